@@ -1,0 +1,154 @@
+/**
+ * Demo data modelled on the seeds: 新泰市 (a county-level city of 泰安, seed 004) with its city
+ * government-service center, town convenience centers and village service stations, eight
+ * departments, windows, and one staff account for every role.
+ */
+import { usccCheckChar } from '../domain/uscc.ts';
+import type { Role } from '../domain/roles.ts';
+import type { Services } from '../main.ts';
+import { systemActor } from '../services/actor.ts';
+
+export const demoPassword = 'demo1234';
+
+const county = '370982';
+const towns = [
+  { code: '370982001', name: '青云街道' },
+  { code: '370982103', name: '翟镇' },
+  { code: '370982107', name: '楼德镇' },
+];
+const villages = [
+  { code: '370982103201', name: '史家庄村', town: '370982103' },
+  { code: '370982103202', name: '东官庄村', town: '370982103' },
+  { code: '370982107203', name: '西周村', town: '370982107' },
+  { code: '370982001004', name: '青云社区', town: '370982001' },
+];
+
+const departments = [
+  { key: 'mz', name: '新泰市民政局', phone: '0538-7221234' },
+  { key: 'scjg', name: '新泰市市场监督管理局', phone: '0538-7226789' },
+  { key: 'ga', name: '新泰市公安局', phone: '0538-7212110' },
+  { key: 'wjw', name: '新泰市卫生健康委员会', phone: '0538-7235120' },
+  { key: 'rs', name: '新泰市人力资源和社会保障局', phone: '0538-7256012' },
+  { key: 'zj', name: '新泰市住房和城乡建设局', phone: '0538-7243301' },
+  { key: 'zr', name: '新泰市自然资源和规划局', phone: '0538-7268800' },
+  { key: 'jy', name: '新泰市教育局', phone: '0538-7251567' },
+] as const;
+
+type DepartmentKey = (typeof departments)[number]['key'];
+
+/** A well-formed USCC of a government organ (登记管理部门 1, 类别 1) in 新泰市. */
+function agencyUscc(index: number): string {
+  const first17 = `11${county}MB${String(28_500 + index * 17).padStart(6, '0')}1`.slice(0, 17);
+  return first17 + usccCheckChar(first17)!;
+}
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  department?: DepartmentKey;
+  region: string;
+}
+
+export const demoAccounts: DemoAccount[] = [
+  { username: 'admin', displayName: '系统管理员 王敏', role: 'admin', region: county },
+  { username: 'supervisor', displayName: '督查 刘洋', role: 'supervisor', region: county },
+  { username: 'guide', displayName: '导办员 张静', role: 'guide', region: county },
+  { username: 'frontdesk', displayName: '综合受理员 李娜', role: 'front_desk', region: county },
+  { username: 'reviewer.mz', displayName: '民政局审批员 赵强', role: 'reviewer', department: 'mz', region: county },
+  { username: 'reviewer.scjg', displayName: '市场监管审批员 孙丽', role: 'reviewer', department: 'scjg', region: county },
+  { username: 'reviewer.ga', displayName: '公安户政审批员 周伟', role: 'reviewer', department: 'ga', region: county },
+  { username: 'issuer', displayName: '出件窗口 吴芳', role: 'issuer', region: county },
+  { username: 'agent', displayName: '史家庄村代办员 史正进', role: 'agent', region: '370982103201' },
+  { username: 'town.zhaizhen', displayName: '翟镇民政办 马红', role: 'town_approver', region: '370982103' },
+  { username: 'admin.mz', displayName: '民政局管理员 陈刚', role: 'admin', department: 'mz', region: county },
+  { username: 'admin.zhaizhen', displayName: '翟镇管理员 高峰', role: 'admin', region: '370982103' },
+];
+
+export interface DemoProgress {
+  (step: number, total: number, label: string): void;
+}
+
+/** Loads the demo organisation once; returns false when it is already there. */
+export async function loadDemo(services: Services, progress: DemoProgress = () => {}): Promise<boolean> {
+  const existing = await services.org.listRegions();
+  if (existing.some((r) => r.code === county)) return false;
+  const options = { actor: systemActor };
+  const total = 6;
+
+  progress(1, total, '行政区划 regions');
+  await services.org.createRegion(options, { code: '370000', name: '山东省', parentCode: null, level: 'province' });
+  await services.org.createRegion(options, { code: '370900', name: '泰安市', parentCode: '370000' });
+  await services.org.createRegion(options, { code: county, name: '新泰市', parentCode: '370900' });
+  for (const town of towns) await services.org.createRegion(options, { code: town.code, name: town.name, parentCode: county });
+  for (const village of villages) await services.org.createRegion(options, { code: village.code, name: village.name, parentCode: village.town });
+
+  progress(2, total, '部门 departments');
+  const departmentIds = new Map<DepartmentKey, string>();
+  for (const [index, d] of departments.entries()) {
+    const created = await services.org.createDepartment(options, { name: d.name, uscc: agencyUscc(index), regionCode: county, phone: d.phone });
+    departmentIds.set(d.key, created.id);
+  }
+
+  progress(3, total, '服务中心 centers');
+  const cityCenter = await services.org.createCenter(options, {
+    name: '新泰市政务服务中心',
+    level: 'city',
+    regionCode: county,
+    address: '新泰市青云街道府前街 1 号',
+    phone: '0538-7268000',
+    openingHours: '周一至周五 8:30-12:00, 13:30-17:30;周六 9:00-12:00 (5+X 延时服务)',
+  });
+  const townCenters = [];
+  for (const town of towns) {
+    townCenters.push(
+      await services.org.createCenter(options, {
+        name: `${town.name}便民服务中心`,
+        level: 'town',
+        regionCode: town.code,
+        address: `新泰市${town.name}政府院内`,
+        phone: '',
+        openingHours: '周一至周五 8:30-12:00, 13:30-17:30',
+      }),
+    );
+  }
+  const villageCenters = [];
+  for (const village of villages) {
+    villageCenters.push(
+      await services.org.createCenter(options, {
+        name: `${village.name}便民服务站`,
+        level: 'village',
+        regionCode: village.code,
+        address: `${village.name}村委会`,
+        phone: '',
+        openingHours: '周一至周五 9:00-11:30',
+      }),
+    );
+  }
+
+  progress(4, total, '窗口 windows');
+  for (let n = 1; n <= 8; n++) await services.org.createWindow(options, { centerId: cityCenter.id, number: n, name: `综合受理 ${n} 号窗`, departmentId: null });
+  await services.org.createWindow(options, { centerId: cityCenter.id, number: 9, name: '统一出件窗口', departmentId: null });
+  await services.org.createWindow(options, { centerId: cityCenter.id, number: 10, name: '咨询导办台', departmentId: null });
+  await services.org.createWindow(options, { centerId: cityCenter.id, number: 11, name: '民政事务综合窗', departmentId: departmentIds.get('mz')! });
+  await services.org.createWindow(options, { centerId: cityCenter.id, number: 12, name: '公安户政窗口', departmentId: departmentIds.get('ga')! });
+  for (const center of townCenters) {
+    await services.org.createWindow(options, { centerId: center.id, number: 1, name: '综合受理窗口', departmentId: null });
+    await services.org.createWindow(options, { centerId: center.id, number: 2, name: '社会事务窗口', departmentId: null });
+    await services.org.createWindow(options, { centerId: center.id, number: 3, name: '出件窗口', departmentId: null });
+  }
+  for (const center of villageCenters) await services.org.createWindow(options, { centerId: center.id, number: 1, name: '代办服务窗口', departmentId: null });
+
+  progress(5, total, '工作人员 staff (argon2)');
+  for (const account of demoAccounts) {
+    await services.staff.create(options, {
+      username: account.username,
+      displayName: account.displayName,
+      password: demoPassword,
+      grants: [{ role: account.role, departmentId: account.department ? departmentIds.get(account.department)! : null, regionCode: account.region }],
+    });
+  }
+
+  progress(6, total, '完成 done');
+  return true;
+}

@@ -1,0 +1,173 @@
+/** The `onewindow` command. */
+import { Command, InvalidArgumentError } from 'commander';
+import { isRole, roles, type Role } from '../domain/roles.ts';
+import { buildApp } from '../http/app.ts';
+import { configFromEnv, openOneWindow, version, type Config } from '../main.ts';
+import { systemActor } from '../services/actor.ts';
+import { demoAccounts, demoPassword, loadDemo } from './demo.ts';
+
+function progressLine(step: number, total: number, label: string): void {
+  process.stdout.write(`  [${step}/${total}] ${label}\n`);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('port must be 0-65535');
+  return port;
+}
+
+function describeDatabase(config: Config): string {
+  return config.databaseUrl ? `PostgreSQL ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}` : `PGlite (embedded) in ${config.dataDir}`;
+}
+
+async function serve(options: { demo?: boolean; port?: number; host?: string }): Promise<void> {
+  const config = { ...configFromEnv(), ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) };
+  console.log(`OneWindow 一窗通 ${version}`);
+  console.log(`  database: ${describeDatabase(config)}`);
+  const oneWindow = await openOneWindow(config);
+  if (options.demo) {
+    console.log('  demo data 演示数据:');
+    const loaded = await loadDemo(oneWindow.services, progressLine);
+    if (!loaded) console.log('  (already loaded 已加载)');
+  }
+  const app = await buildApp({
+    services: oneWindow.services,
+    databaseKind: oneWindow.database.kind,
+    version,
+    webRoot: config.webRoot,
+    logger: { level: config.logLevel },
+    secureCookies: config.secureCookies,
+  });
+  const shutdown = async (signal: string) => {
+    console.log(`\n${signal}: shutting down`);
+    await app.close();
+    await oneWindow.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`\nOneWindow is running: ${address.replace('[::1]', 'localhost')}`);
+  console.log(`  API docs: ${address}/api/docs`);
+  if (options.demo) {
+    console.log(`  demo sign-ins 演示账号 (password 密码: ${demoPassword}):`);
+    for (const account of demoAccounts) console.log(`    ${account.username.padEnd(16)} ${account.displayName}`);
+  }
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command();
+  program.name('onewindow').description('OneWindow 一窗通: one door, one ticket, one window, one thing done').version(version);
+  program.exitOverride();
+
+  program
+    .command('serve')
+    .description('run the API, the web app and the jobs (PORT, HOST, DATA_DIR, DATABASE_URL)')
+    .option('--demo', 'load the demo organisation and sign-ins if not loaded yet')
+    .option('--port <port>', 'port to listen on (default $PORT or 8080)', parsePort)
+    .option('--host <host>', 'address to listen on (default $HOST or 127.0.0.1)')
+    .action(serve);
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const config = configFromEnv();
+      console.log(`Migrating ${describeDatabase(config)}`);
+      const oneWindow = await openOneWindow(config);
+      await oneWindow.close();
+      console.log('Migrations applied. 迁移完成');
+    });
+
+  program
+    .command('demo')
+    .description('demo data')
+    .command('load')
+    .description('load the demo organisation and staff (once)')
+    .action(async () => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const loaded = await loadDemo(oneWindow.services, progressLine);
+        console.log(loaded ? `Demo loaded. 演示数据已加载 (password 密码: ${demoPassword})` : 'Demo already loaded. 演示数据已存在');
+      } finally {
+        await oneWindow.close();
+      }
+    });
+
+  const adminCommand = program.command('admin').description('administration without the web app');
+  adminCommand
+    .command('create-region')
+    .description('plant a region (the root of a new install, or a child of an existing one)')
+    .requiredOption('--code <code>', 'GB/T 2260 code (6 digits), town (9) or village (12)')
+    .requiredOption('--name <name>', 'name, e.g. 新泰市')
+    .option('--parent <code>', 'parent region code')
+    .option('--level <level>', 'province | city | county | town | village (for a root)')
+    .action(async (options: { code: string; name: string; parent?: string; level?: 'province' | 'city' | 'county' | 'town' | 'village' }) => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const region = await oneWindow.services.org.createRegion({ actor: systemActor }, { code: options.code, name: options.name, parentCode: options.parent ?? null, level: options.level });
+        console.log(`Region created: ${region.code} ${region.name} (${region.level})`);
+      } finally {
+        await oneWindow.close();
+      }
+    });
+  adminCommand
+    .command('create-user')
+    .description('create a staff account with one grant (reads the password from ONEWINDOW_PASSWORD or --password)')
+    .requiredOption('--username <username>', 'sign-in name')
+    .requiredOption('--name <displayName>', 'name shown on screen')
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`, (value: string): Role => {
+      if (!isRole(value)) throw new InvalidArgumentError(`role must be one of ${roles.join(', ')}`);
+      return value;
+    })
+    .requiredOption('--region <code>', 'region code the grant covers (with its subtree)')
+    .option('--department <id>', 'department id to narrow the grant to')
+    .option('--password <password>', 'password (prefer ONEWINDOW_PASSWORD)')
+    .action(async (options: { username: string; name: string; role: Role; region: string; department?: string; password?: string }) => {
+      const password = options.password ?? process.env.ONEWINDOW_PASSWORD;
+      if (!password) throw new InvalidArgumentError('give --password or set ONEWINDOW_PASSWORD');
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const member = await oneWindow.services.staff.create(
+          { actor: systemActor },
+          { username: options.username, displayName: options.name, password, grants: [{ role: options.role, departmentId: options.department ?? null, regionCode: options.region }] },
+        );
+        console.log(`User created: ${member.username} (${options.role} @ ${options.region})`);
+      } finally {
+        await oneWindow.close();
+      }
+    });
+
+  program
+    .command('verify')
+    .description('integrity checks')
+    .command('audit')
+    .description('check the hash chain of the audit log')
+    .action(async () => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const report = await oneWindow.services.audit.verifyChain((checked) => process.stdout.write(`  checked ${checked} rows\r`));
+        process.stdout.write('\n');
+        if (report.ok) {
+          console.log(`Audit chain OK: ${report.rows} rows, last hash ${report.lastHash}. 审计链完整`);
+        } else {
+          console.log(`Audit chain BROKEN at row ${report.brokenAt} (${report.reason}); ${report.rows} rows before it are intact. 审计链在第 ${report.brokenAt} 行断开`);
+          process.exitCode = 1;
+        }
+      } finally {
+        await oneWindow.close();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
+    if (code?.startsWith('commander.')) return 1;
+    const appError = error as { messageZh?: string; message?: string };
+    console.error(`Error 错误: ${appError.messageZh ? `${appError.messageZh} / ` : ''}${appError.message ?? String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,130 @@
+/** Table types for Kysely. Column names stay snake_case as in SQL; repositories map them to domain objects. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+  path: string;
+  created_at: CreatedAt;
+}
+
+export interface DepartmentsTable {
+  id: Generated<string>;
+  name: string;
+  uscc: string | null;
+  region_code: string;
+  phone: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CentersTable {
+  id: Generated<string>;
+  name: string;
+  level: string;
+  region_code: string;
+  address: Generated<string>;
+  phone: Generated<string>;
+  opening_hours: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface WindowsTable {
+  id: Generated<string>;
+  center_id: string;
+  number: number;
+  name: string;
+  department_id: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface StaffTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  phone: Generated<string>;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface StaffGrantsTable {
+  id: Generated<string>;
+  staff_id: string;
+  role: string;
+  department_id: string | null;
+  region_code: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  department_id: string | null;
+  region_code: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  seq: ColumnType<string, string, never>;
+  at: ColumnType<Date, Date, never>;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  payload: ColumnType<unknown, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  payload: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  delivered_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  actor: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+export interface Tables {
+  regions: RegionsTable;
+  departments: DepartmentsTable;
+  centers: CentersTable;
+  windows: WindowsTable;
+  staff: StaffTable;
+  staff_grants: StaffGrantsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

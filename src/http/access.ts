@@ -1,0 +1,101 @@
+/**
+ * Every API route declares who may call it in `config.access`; the app refuses to start with a
+ * route that does not. Signed out → 401; signed in without the role (or an API key on a staff-only
+ * route) → 403. Department and region scope is checked again by the service against the record.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+import { hasRole, type Role } from '../domain/roles.ts';
+import { canonicalJson } from '../domain/audit-chain.ts';
+import type { StaffMember } from '../repositories/staff.repository.ts';
+import type { Actor } from '../services/actor.ts';
+import type { AuthService } from '../services/auth.service.ts';
+import type { WriteOptions } from '../services/write.ts';
+
+export type Access = 'public' | { roles: readonly Role[] | 'any-staff'; apiKey?: boolean };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    staff: StaffMember | null;
+    sessionToken: string | null;
+  }
+}
+
+export const sessionCookie = 'ow_session';
+
+export function unauthenticated(): AppError {
+  return new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in' });
+}
+
+function apiKeyOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header;
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ow_')) return authorization.slice('Bearer '.length);
+  return undefined;
+}
+
+/** Registers the routes-wide hooks: every route must declare access, and every request is checked against it. */
+export function registerAccessControl(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('staff', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) throw new Error('route without access');
+    const apiKey = apiKeyOf(request);
+    if (apiKey) {
+      request.actor = (await auth.authenticateApiKey(apiKey)) ?? null;
+      if (!request.actor) throw new AppError('UNAUTHENTICATED', { zh: 'API 密钥无效或已吊销', en: 'Invalid or revoked API key' });
+    } else {
+      const token = request.cookies[sessionCookie];
+      if (token) {
+        const session = await auth.authenticateSession(token);
+        if (session) {
+          request.actor = session.actor;
+          request.staff = session.staff;
+          request.sessionToken = token;
+        }
+      }
+    }
+    if (access === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw unauthenticated();
+    if (actor.kind === 'api_key') {
+      if (!access.apiKey) throw new AppError('FORBIDDEN', { zh: '该接口不对外部系统开放', en: 'This route is not open to API keys' });
+      return;
+    }
+    if (access.roles !== 'any-staff' && !hasRole(actor.grants, access.roles)) {
+      throw new AppError('FORBIDDEN', { zh: '您没有权限执行此操作', en: 'You are not allowed to do this' });
+    }
+  });
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** The actor, the client's idempotency key and a digest of the request: what every service write takes. */
+export function writeOptions(request: FastifyRequest): WriteOptions {
+  const actor = request.actor;
+  if (!actor) throw unauthenticated();
+  const key = request.headers['idempotency-key'];
+  if (key !== undefined && (typeof key !== 'string' || !idempotencyKeyPattern.test(key))) {
+    throw new AppError('BAD_REQUEST', {
+      zh: 'Idempotency-Key 应为8到128位字母、数字或 _.:- 字符',
+      en: 'Idempotency-Key must be 8 to 128 letters, digits or _.:- characters',
+    });
+  }
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
+    .digest('hex');
+  return { actor, idempotencyKey: key, requestHash };
+}

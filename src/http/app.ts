@@ -1,0 +1,110 @@
+/**
+ * The Fastify app: API under /api (zod-validated, documented at /api/docs), the built web app
+ * everywhere else. Built in-process for tests (`app.inject`) and by `onewindow serve`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../domain/errors.ts';
+import type { DatabaseKind } from '../db/database.ts';
+import type { Services } from '../main.ts';
+import { registerAccessControl } from './access.ts';
+import { errorBody, handleError } from './errors.ts';
+import { registerApiKeyRoutes } from './routes/api-key.routes.ts';
+import { registerAuditRoutes } from './routes/audit.routes.ts';
+import { registerAuthRoutes } from './routes/auth.routes.ts';
+import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerOrgRoutes } from './routes/org.routes.ts';
+import { registerStaffRoutes } from './routes/staff.routes.ts';
+
+export interface AppOptions {
+  services: Services;
+  databaseKind: DatabaseKind;
+  version: string;
+  /** Built web app to serve; skipped when the folder does not exist. */
+  webRoot?: string;
+  logger?: boolean | object;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginAttemptsPerMinute?: number;
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  secureCookies?: boolean;
+  bodyLimitBytes?: number;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    // Never trust client-supplied X-Forwarded-* unless deployed behind a proxy that sets them.
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const error = new AppError('RATE_LIMITED', {
+        zh: `尝试次数过多,请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
+        en: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      });
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'OneWindow 一窗通 API', version: options.version, description: '最多跑一次 integrated government-service platform' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ow_session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(async (api) => {
+    registerAccessControl(api, options.services.auth);
+    api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    registerHealthRoutes(api, { services: options.services, databaseKind: options.databaseKind, version: options.version });
+    registerAuthRoutes(api, options.services, {
+      loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 20,
+      secureCookies: options.secureCookies ?? false,
+    });
+    registerOrgRoutes(api, options.services);
+    registerStaffRoutes(api, options.services);
+    registerApiKeyRoutes(api, options.services);
+    registerAuditRoutes(api, options.services);
+  });
+
+  const webRoot = options.webRoot;
+  const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (path.startsWith('/api/') || path === '/api' || request.method !== 'GET') {
+      return reply.status(404).send(errorBody(new AppError('NOT_FOUND', { zh: `接口不存在:${request.method} ${path}`, en: `No such route: ${request.method} ${path}` })));
+    }
+    // Client-side routes of the web app all load its one page.
+    if (hasWeb) return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/plain; charset=utf-8').send('OneWindow 一窗通: the web app is not built. Run `npm run build`, then reload.\n');
+  });
+
+  return app;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Services } from '../../main.ts';
+import { sessionCookie, unauthenticated } from '../access.ts';
+import { staffSchema, toStaffDto } from './schemas.ts';
+
+const meSchema = z.object({
+  kind: z.enum(['staff', 'api_key']),
+  staff: staffSchema.nullable(),
+  apiKey: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+export function registerAuthRoutes(app: FastifyInstance, services: Services, options: { loginAttemptsPerMinute: number; secureCookies: boolean }): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: '工作人员登录 Staff sign-in',
+        body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
+        response: { 200: z.object({ staff: staffSchema, expiresAt: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await services.auth.signIn({
+        username: request.body.username,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+      void reply.setCookie(sessionCookie, signedIn.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies,
+        path: '/',
+        expires: signedIn.expiresAt,
+      });
+      return { staff: toStaffDto(signedIn.staff), expiresAt: signedIn.expiresAt.toISOString() };
+    },
+  );
+
+  api.post(
+    '/api/auth/logout',
+    { config: { access: { roles: 'any-staff' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out' } },
+    async (request, reply) => {
+      if (!request.sessionToken || !request.actor) throw unauthenticated();
+      await services.auth.signOut(request.sessionToken, request.actor);
+      void reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  api.get(
+    '/api/auth/me',
+    {
+      config: { access: { roles: 'any-staff', apiKey: true } },
+      schema: { tags: ['auth'], summary: '当前身份 Who am I', response: { 200: meSchema } },
+    },
+    async (request) => {
+      const actor = request.actor!;
+      if (actor.kind === 'api_key') return { kind: 'api_key' as const, staff: null, apiKey: { id: actor.id!, name: actor.name } };
+      return { kind: 'staff' as const, staff: toStaffDto(request.staff!), apiKey: null };
+    },
+  );
+}

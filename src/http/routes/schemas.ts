@@ -1,0 +1,75 @@
+/** Shapes shared by the route files: DTOs as the API shows them, and common parameters. */
+import { z } from 'zod';
+import { roles } from '../../domain/roles.ts';
+import { regionLevels } from '../../domain/region.ts';
+import type { StaffMember } from '../../repositories/staff.repository.ts';
+
+export const uuidParam = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string(), details: z.unknown().optional() }),
+});
+
+export const grantSchema = z.object({
+  role: z.enum(roles),
+  departmentId: z.uuid().nullable(),
+  regionCode: z.string(),
+});
+
+export const staffSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  phone: z.string(),
+  active: z.boolean(),
+  grants: z.array(grantSchema),
+});
+
+export function toStaffDto(member: StaffMember): z.infer<typeof staffSchema> {
+  return {
+    id: member.id,
+    username: member.username,
+    displayName: member.displayName,
+    phone: member.phone,
+    active: member.active,
+    grants: member.grants.map(({ role, departmentId, regionCode }) => ({ role, departmentId, regionCode })),
+  };
+}
+
+export const regionSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(regionLevels),
+  parentCode: z.string().nullable(),
+  path: z.string(),
+});
+
+export const departmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uscc: z.string().nullable(),
+  regionCode: z.string(),
+  phone: z.string().nullable(),
+});
+
+export const centerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.enum(['city', 'town', 'village']),
+  regionCode: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  openingHours: z.string(),
+});
+
+export const windowSchema = z.object({
+  id: z.string(),
+  centerId: z.string(),
+  number: z.number().int(),
+  name: z.string(),
+  departmentId: z.string().nullable(),
+  active: z.boolean(),
+});
+
+/** A non-blank name of reasonable length, trimmed. */
+export const nameField = z.string().trim().min(1).max(100);

@@ -1,0 +1,88 @@
+/**
+ * Composition root: configuration → database → repositories → services → HTTP app, jobs and CLI.
+ * Run directly (`node src/main.ts serve --demo`) it is the `onewindow` command.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createUnitOfWork } from './repositories/index.ts';
+import { systemClock, type Clock } from './services/actor.ts';
+import { ApiKeyService } from './services/api-key.service.ts';
+import { AuditService } from './services/audit.service.ts';
+import { AuthService } from './services/auth.service.ts';
+import { OrgService } from './services/org.service.ts';
+import { StaffService } from './services/staff.service.ts';
+
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const version: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  webRoot: string;
+  logLevel: string;
+  secureCookies: boolean;
+}
+
+/** Settings from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, COOKIE_SECURE. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: env.DATA_DIR ?? join(process.cwd(), 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    webRoot: env.WEB_ROOT ?? join(packageRoot, 'web', 'dist'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secureCookies: env.COOKIE_SECURE === 'true',
+  };
+}
+
+export interface Services {
+  auth: AuthService;
+  org: OrgService;
+  staff: StaffService;
+  apiKeys: ApiKeyService;
+  audit: AuditService;
+  health: { ping(): Promise<void> };
+}
+
+export function createServices(database: Database, clock: Clock = systemClock): Services {
+  const uow = createUnitOfWork(database.db);
+  return {
+    auth: new AuthService({ uow, clock }),
+    org: new OrgService({ uow, clock }),
+    staff: new StaffService({ uow, clock }),
+    apiKeys: new ApiKeyService({ uow, clock }),
+    audit: new AuditService({ uow }),
+    health: { ping: () => uow.read.system.ping() },
+  };
+}
+
+export interface OneWindow {
+  database: Database;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations and builds the services. */
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl'>, clock: Clock = systemClock): Promise<OneWindow> {
+  const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { database, services: createServices(database, clock), close: () => database.close() };
+}
+
+if (import.meta.main) {
+  // Not awaited: the CLI imports this module, which must finish evaluating first.
+  void import('./cli/main.ts').then(async ({ runCli }) => {
+    process.exitCode = await runCli(process.argv);
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Repositories are the only place with SQL. `createRepositories` binds them to the pool or to one
+ * transaction; `UnitOfWork.transaction` gives a callback repositories bound to a fresh transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/schema.ts';
+import { AuditRepository } from './audit.repository.ts';
+import { OrgRepository } from './org.repository.ts';
+import { SessionRepository } from './session.repository.ts';
+import { StaffRepository } from './staff.repository.ts';
+import { SystemRepository } from './system.repository.ts';
+
+export interface Repositories {
+  org: OrgRepository;
+  staff: StaffRepository;
+  sessions: SessionRepository;
+  audit: AuditRepository;
+  system: SystemRepository;
+}
+
+export function createRepositories(db: Kysely<Tables>): Repositories {
+  return {
+    org: new OrgRepository(db),
+    staff: new StaffRepository(db),
+    sessions: new SessionRepository(db),
+    audit: new AuditRepository(db),
+    system: new SystemRepository(db),
+  };
+}
+
+export interface UnitOfWork {
+  /** Repositories on the pool, for reads outside a write. */
+  read: Repositories;
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export function createUnitOfWork(db: Kysely<Tables>): UnitOfWork {
+  return {
+    read: createRepositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+  };
+}

@@ -1,0 +1,136 @@
+/** Server-side sessions and API keys: both are looked up by the SHA-256 of a secret the caller holds. */
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/schema.ts';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  departmentId: string | null;
+  regionCode: string;
+  regionPath: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export class SessionRepository {
+  private readonly db: Kysely<Tables>;
+
+  constructor(db: Kysely<Tables>) {
+    this.db = db;
+  }
+
+  async insert(session: { tokenHash: string; staffId: string; createdAt: Date; expiresAt: Date; ip: string; userAgent: string }): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        token_hash: session.tokenHash,
+        staff_id: session.staffId,
+        created_at: session.createdAt,
+        expires_at: session.expiresAt,
+        ip: session.ip,
+        user_agent: session.userAgent,
+      })
+      .execute();
+  }
+
+  /** The staff id of a live session of an active account, if the token is known and not expired. */
+  async findActiveStaffId(tokenHash: string, now: Date): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('staff as st', 'st.id', 's.staff_id')
+      .select('s.staff_id')
+      .where('s.token_hash', '=', tokenHash)
+      .where('s.expires_at', '>', now)
+      .where('st.active', '=', true)
+      .executeTakeFirst();
+    return row?.staff_id;
+  }
+
+  async delete(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteForStaff(staffId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
+  }
+
+  async deleteExpired(now: Date): Promise<number> {
+    const result = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async insertApiKey(input: {
+    name: string;
+    prefix: string;
+    keyHash: string;
+    departmentId: string | null;
+    regionCode: string;
+    createdBy: string | null;
+    createdAt: Date;
+  }): Promise<string> {
+    const row = await this.db
+      .insertInto('api_keys')
+      .values({
+        name: input.name,
+        prefix: input.prefix,
+        key_hash: input.keyHash,
+        department_id: input.departmentId,
+        region_code: input.regionCode,
+        created_by: input.createdBy,
+        created_at: input.createdAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  private apiKeyQuery() {
+    return this.db
+      .selectFrom('api_keys as k')
+      .innerJoin('regions as r', 'r.code', 'k.region_code')
+      .select(['k.id', 'k.name', 'k.prefix', 'k.department_id', 'k.region_code', 'r.path', 'k.created_at', 'k.revoked_at']);
+  }
+
+  async findLiveApiKey(keyHash: string): Promise<ApiKeyRecord | undefined> {
+    const row = await this.apiKeyQuery().where('k.key_hash', '=', keyHash).where('k.revoked_at', 'is', null).executeTakeFirst();
+    return row && toApiKey(row);
+  }
+
+  async findApiKey(id: string): Promise<ApiKeyRecord | undefined> {
+    const row = await this.apiKeyQuery().where('k.id', '=', id).executeTakeFirst();
+    return row && toApiKey(row);
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    const rows = await this.apiKeyQuery().orderBy('k.created_at', 'desc').execute();
+    return rows.map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: Date): Promise<boolean> {
+    const result = await this.db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+}
+
+function toApiKey(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  department_id: string | null;
+  region_code: string;
+  path: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}): ApiKeyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    departmentId: row.department_id,
+    regionCode: row.region_code,
+    regionPath: row.path,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}

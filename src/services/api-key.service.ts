@@ -1,0 +1,61 @@
+/** API keys for external systems (信息双推送, licence reads). The key is shown once; only its hash is kept. */
+import { randomBytes } from 'node:crypto';
+import { grantContains } from '../domain/roles.ts';
+import type { UnitOfWork } from '../repositories/index.ts';
+import type { ApiKeyRecord } from '../repositories/session.repository.ts';
+import { forbidden, notFound, type Actor, type Clock } from './actor.ts';
+import { sha256 } from './auth.service.ts';
+import { performWrite, type WriteOptions } from './write.ts';
+
+export class ApiKeyService {
+  private readonly uow: UnitOfWork;
+  private readonly clock: Clock;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+  }
+
+  async list(actor: Actor): Promise<ApiKeyRecord[]> {
+    const keys = await this.uow.read.sessions.listApiKeys();
+    return keys.filter((k) => mayManage(actor, k));
+  }
+
+  async create(options: WriteOptions, input: { name: string; departmentId: string | null; regionCode: string }): Promise<{ key: string; apiKey: ApiKeyRecord }> {
+    const key = `ow_${randomBytes(24).toString('base64url')}`;
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const region = await repos.org.findRegion(input.regionCode);
+      if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
+      if (input.departmentId && !(await repos.org.findDepartment(input.departmentId))) throw notFound({ zh: '部门', en: 'Department' });
+      const target = { departmentId: input.departmentId, regionPath: region.path, regionCode: region.code } as const;
+      if (!mayManage(options.actor, target)) throw forbidden();
+      const id = await repos.sessions.insertApiKey({
+        name: input.name.trim(),
+        prefix: key.slice(0, 10),
+        keyHash: sha256(key),
+        departmentId: input.departmentId,
+        regionCode: input.regionCode,
+        createdBy: options.actor.kind === 'staff' ? options.actor.id : null,
+        createdAt: now,
+      });
+      await record({ action: 'api_key.created', entityType: 'api_key', entityId: id, payload: { name: input.name.trim(), departmentId: input.departmentId, regionCode: input.regionCode } });
+      return { key, apiKey: (await repos.sessions.findApiKey(id))! };
+    });
+  }
+
+  async revoke(options: WriteOptions, id: string): Promise<ApiKeyRecord> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const apiKey = await repos.sessions.findApiKey(id);
+      if (!apiKey) throw notFound({ zh: 'API 密钥', en: 'API key' });
+      if (!mayManage(options.actor, apiKey)) throw forbidden();
+      await repos.sessions.revokeApiKey(id, now);
+      await record({ action: 'api_key.revoked', entityType: 'api_key', entityId: id });
+      return (await repos.sessions.findApiKey(id))!;
+    });
+  }
+}
+
+function mayManage(actor: Actor, key: { departmentId: string | null; regionPath: string }): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.grants.some((g) => g.role === 'admin' && grantContains(g, key));
+}

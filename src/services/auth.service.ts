@@ -1,0 +1,91 @@
+/** Staff sign-in with server-side sessions, and API keys for external systems. */
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../domain/errors.ts';
+import type { Grant } from '../domain/roles.ts';
+import type { UnitOfWork } from '../repositories/index.ts';
+import type { StaffMember } from '../repositories/staff.repository.ts';
+import type { Actor, Clock } from './actor.ts';
+import { decoyHash, verifyPassword } from './password.ts';
+import { performWrite } from './write.ts';
+
+export interface AuthServiceOptions {
+  uow: UnitOfWork;
+  clock: Clock;
+  /** How long a session lives after sign-in. Default: 12 hours, one working day with overtime. */
+  sessionTtlMs?: number;
+}
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  staff: StaffMember;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function toGrants(staff: StaffMember): Grant[] {
+  return staff.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath }));
+}
+
+export class AuthService {
+  private readonly uow: UnitOfWork;
+  private readonly clock: Clock;
+  private readonly sessionTtlMs: number;
+
+  constructor(options: AuthServiceOptions) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+    this.sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
+  }
+
+  async signIn(input: { username: string; password: string; ip: string; userAgent: string }): Promise<SignedIn> {
+    const credentials = await this.uow.read.staff.findCredentials(input.username.trim().toLowerCase());
+    const isValid = await verifyPassword(credentials?.passwordHash ?? (await decoyHash()), input.password);
+    if (!credentials || !isValid || !credentials.active) {
+      throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
+    }
+    const token = randomBytes(32).toString('base64url');
+    const actor: Actor = { kind: 'staff', id: credentials.id, name: input.username, grants: [] };
+    return performWrite(this.uow, this.clock, { actor }, async ({ repos, now, record }) => {
+      const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
+      await repos.sessions.insert({ tokenHash: sha256(token), staffId: credentials.id, createdAt: now, expiresAt, ip: input.ip, userAgent: input.userAgent.slice(0, 300) });
+      await record({ action: 'staff.signed_in', entityType: 'staff', entityId: credentials.id, payload: { ip: input.ip } });
+      const staff = await repos.staff.findById(credentials.id);
+      return { token, expiresAt, staff: staff! };
+    });
+  }
+
+  async signOut(token: string, actor: Actor): Promise<void> {
+    await performWrite(this.uow, this.clock, { actor }, async ({ repos, record }) => {
+      await repos.sessions.delete(sha256(token));
+      await record({ action: 'staff.signed_out', entityType: 'staff', entityId: actor.id ?? '' });
+    });
+  }
+
+  /** The actor behind a session token, or undefined when the token is unknown, expired or its account disabled. */
+  async authenticateSession(token: string): Promise<{ actor: Actor; staff: StaffMember } | undefined> {
+    const staffId = await this.uow.read.sessions.findActiveStaffId(sha256(token), this.clock.now());
+    if (!staffId) return undefined;
+    const staff = await this.uow.read.staff.findById(staffId);
+    if (!staff || !staff.active) return undefined;
+    return { staff, actor: { kind: 'staff', id: staff.id, name: staff.username, grants: toGrants(staff) } };
+  }
+
+  /**
+   * The actor behind an API key. An external system holds no staff role: its grant is the key's
+   * department and region, and routes say whether a key may call them at all.
+   */
+  async authenticateApiKey(key: string): Promise<Actor | undefined> {
+    const record = await this.uow.read.sessions.findLiveApiKey(sha256(key));
+    if (!record) return undefined;
+    return {
+      kind: 'api_key',
+      id: record.id,
+      name: record.name,
+      grants: [],
+      apiScope: { departmentId: record.departmentId, regionPath: record.regionPath },
+    };
+  }
+}

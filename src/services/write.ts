@@ -1,0 +1,76 @@
+/**
+ * Every change is one transaction: guard, change, audit row, outbox rows, and the idempotency
+ * record of the client's key. A replay of the same key returns the first result; the same key with
+ * a different request is refused.
+ */
+import { AppError } from '../domain/errors.ts';
+import type { AuditEntry } from '../repositories/audit.repository.ts';
+import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { Actor, Clock } from './actor.ts';
+
+export interface WriteOptions {
+  actor: Actor;
+  /** The client's `Idempotency-Key`, if it sent one. */
+  idempotencyKey?: string;
+  /** A digest of the request, so that a key reused for another request is caught. */
+  requestHash?: string;
+}
+
+export interface Change {
+  action: string;
+  entityType: string;
+  entityId: string;
+  payload?: Record<string, unknown>;
+  /** Events for other parts of the platform and external systems, delivered after commit. */
+  events?: { topic: string; payload: unknown }[];
+}
+
+export interface WriteScope {
+  repos: Repositories;
+  now: Date;
+  /** Records the change: one audit row and its outbox events, in this transaction. */
+  record(change: Change): Promise<void>;
+}
+
+export async function performWrite<T>(uow: UnitOfWork, clock: Clock, options: WriteOptions, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+  const { actor, idempotencyKey } = options;
+  const actorKey = `${actor.kind}:${actor.id ?? '-'}`;
+  return uow.transaction(async (repos) => {
+    const now = clock.now();
+    if (idempotencyKey) {
+      const claim = await repos.audit.claimIdempotencyKey({ actor: actorKey, key: idempotencyKey, requestHash: options.requestHash ?? '', at: now });
+      if (!claim.claimed) {
+        if (claim.requestHash !== (options.requestHash ?? '')) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', {
+            zh: '该幂等键已用于另一个请求,请为新请求生成新的键',
+            en: 'This Idempotency-Key was already used for a different request',
+          });
+        }
+        return claim.response as T;
+      }
+    }
+    let recorded = 0;
+    const scope: WriteScope = {
+      repos,
+      now,
+      async record(change) {
+        const entry: AuditEntry = {
+          at: now,
+          actorKind: actor.kind,
+          actorId: actor.id,
+          action: change.action,
+          entityType: change.entityType,
+          entityId: change.entityId,
+          payload: change.payload ?? {},
+        };
+        await repos.audit.append(entry);
+        await repos.audit.insertOutbox(change.events ?? [{ topic: change.action, payload: { entityType: change.entityType, entityId: change.entityId } }], now);
+        recorded++;
+      },
+    };
+    const result = await work(scope);
+    if (recorded === 0) throw new Error('A write must record at least one audit row');
+    if (idempotencyKey) await repos.audit.completeIdempotencyKey({ actor: actorKey, key: idempotencyKey, statusCode: 200, response: result });
+    return result;
+  });
+}
