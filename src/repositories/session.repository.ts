@@ -1,6 +1,8 @@
 /** Server-side sessions and API keys: both are looked up by the SHA-256 of a secret the caller holds. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
+import type { Role } from '../domain/roles.ts';
+import type { StaffMember } from './staff.repository.ts';
 
 export interface ApiKeyRecord {
   id: string;
@@ -34,17 +36,28 @@ export class SessionRepository {
       .execute();
   }
 
-  /** The staff id of a live session of an active account, if the token is known and not expired. */
-  async findActiveStaffId(tokenHash: string, now: Date): Promise<string | undefined> {
+  /**
+   * The active staff member behind a live session, with grants, in one round trip: this runs on
+   * every signed-in request.
+   */
+  async findSessionStaff(tokenHash: string, now: Date): Promise<StaffMember | undefined> {
     const row = await this.db
       .selectFrom('sessions as s')
       .innerJoin('staff as st', 'st.id', 's.staff_id')
-      .select('s.staff_id')
+      .select(['st.id', 'st.username', 'st.display_name', 'st.phone', 'st.active'])
+      .select(
+        sql<{ role: Role; departmentId: string | null; regionCode: string; regionPath: string }[]>`(
+          SELECT coalesce(json_agg(json_build_object('role', g.role, 'departmentId', g.department_id, 'regionCode', g.region_code, 'regionPath', r.path)
+                                   ORDER BY g.role, r.path), '[]')
+          FROM staff_grants g JOIN regions r ON r.code = g.region_code
+          WHERE g.staff_id = st.id)`.as('grants'),
+      )
       .where('s.token_hash', '=', tokenHash)
       .where('s.expires_at', '>', now)
       .where('st.active', '=', true)
       .executeTakeFirst();
-    return row?.staff_id;
+    if (!row) return undefined;
+    return { id: row.id, username: row.username, displayName: row.display_name, phone: row.phone, active: row.active, grants: row.grants };
   }
 
   async delete(tokenHash: string): Promise<void> {

@@ -66,10 +66,8 @@ export class AuthService {
 
   /** The actor behind a session token, or undefined when the token is unknown, expired or its account disabled. */
   async authenticateSession(token: string): Promise<{ actor: Actor; staff: StaffMember } | undefined> {
-    const staffId = await this.uow.read.sessions.findActiveStaffId(sha256(token), this.clock.now());
-    if (!staffId) return undefined;
-    const staff = await this.uow.read.staff.findById(staffId);
-    if (!staff || !staff.active) return undefined;
+    const staff = await this.uow.read.sessions.findSessionStaff(sha256(token), this.clock.now());
+    if (!staff) return undefined;
     return { staff, actor: { kind: 'staff', id: staff.id, name: staff.username, grants: toGrants(staff) } };
   }
 

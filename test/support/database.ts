@@ -42,7 +42,8 @@ const pgliteBackend: TestBackend = {
   name: 'pglite',
   async create() {
     pgliteTemplate ??= buildPgliteTemplate();
-    const copy = await (await pgliteTemplate).clone();
+    // clone() is typed as the interface; it returns a full PGlite.
+    const copy = (await (await pgliteTemplate).clone()) as PGlite;
     const database = await createDatabase({ pglite: copy });
     return {
       ...database,
