@@ -86,10 +86,16 @@ for (const backend of testBackends()) {
 
     test('an API key reads what external systems may read, nothing else, and stops working when revoked', async () => {
       const admin = await ctx.signIn('admin');
-      const created = await ctx.request({ method: 'POST', url: '/api/api-keys', cookie: admin, body: { name: '不动产登记系统', regionCode: '370982' }, idempotencyKey: true });
+      const created = await ctx.request({ method: 'POST', url: '/api/api-keys', cookie: admin, body: { name: '不动产登记系统', regionCode: '370982' }, idempotencyKey: 'issue-key-0001' });
       assert.equal(created.statusCode, 201);
       const { key, apiKey } = created.json();
       assert.match(key, /^ow_/);
+      // A replay returns the same key record but never the secret again, and the secret is not kept for replays.
+      const replay = await ctx.request({ method: 'POST', url: '/api/api-keys', cookie: admin, body: { name: '不动产登记系统', regionCode: '370982' }, idempotencyKey: 'issue-key-0001' });
+      assert.equal(replay.statusCode, 201);
+      assert.deepEqual(replay.json(), { key: null, apiKey });
+      const kept = await ctx.database.db.selectFrom('idempotency_keys').select('response').execute();
+      assert.ok(!JSON.stringify(kept).includes(key), 'plaintext key not stored');
       const stored = await ctx.database.db.selectFrom('api_keys').select('key_hash').where('id', '=', apiKey.id).executeTakeFirstOrThrow();
       assert.notEqual(stored.key_hash, key);
 
@@ -102,9 +108,11 @@ for (const backend of testBackends()) {
       assert.equal(staffOnly.statusCode, 403);
       assert.equal(staffOnly.json().error.message, '该接口不对外部系统开放');
 
-      const revoked = await ctx.request({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, cookie: admin, idempotencyKey: true });
+      const revoked = await ctx.request({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, cookie: admin, idempotencyKey: 'revoke-key-0001' });
       assert.equal(revoked.statusCode, 200);
       assert.ok(revoked.json().revokedAt);
+      const revokedAgain = await ctx.request({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, cookie: admin, idempotencyKey: 'revoke-key-0001' });
+      assert.deepEqual([revokedAgain.statusCode, revokedAgain.json()], [200, revoked.json()]);
       assert.equal((await ctx.request({ method: 'GET', url: '/api/departments', headers })).statusCode, 401);
       assert.equal((await ctx.request({ method: 'GET', url: '/api/departments', headers: { 'x-api-key': 'ow_made-up' } })).statusCode, 401);
     });

@@ -36,3 +36,14 @@ export function childLevelOf(parent: RegionLevel): RegionLevel | undefined {
   const index = regionLevels.indexOf(parent);
   return regionLevels[index + 1];
 }
+
+/** 政务服务中心 (city or county), 便民服务中心 (town), 便民服务站 (village). */
+export const centerLevels = ['city', 'town', 'village'] as const;
+export type CenterLevel = (typeof centerLevels)[number];
+
+/** Which region levels a center of each level may stand in. */
+export const regionLevelsForCenter: Record<CenterLevel, readonly RegionLevel[]> = {
+  city: ['province', 'city', 'county'],
+  town: ['town'],
+  village: ['village'],
+};

@@ -1,7 +1,7 @@
 /** Regions, departments, centers and windows: the organisation every other record hangs from. */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
-import type { RegionLevel } from '../domain/region.ts';
+import type { CenterLevel, RegionLevel } from '../domain/region.ts';
 
 export interface Region {
   code: string;
@@ -19,8 +19,6 @@ export interface Department {
   regionPath: string;
   phone: string | null;
 }
-
-export type CenterLevel = 'city' | 'town' | 'village';
 
 export interface Center {
   id: string;

@@ -21,9 +21,10 @@ export class ApiKeyService {
     return keys.filter((k) => mayManage(actor, k));
   }
 
-  async create(options: WriteOptions, input: { name: string; departmentId: string | null; regionCode: string }): Promise<{ key: string; apiKey: ApiKeyRecord }> {
+  /** Issues a key. The key itself is returned once; a replay of the request returns `key: null`. */
+  async create(options: WriteOptions, input: { name: string; departmentId: string | null; regionCode: string }): Promise<{ key: string | null; apiKey: ApiKeyRecord }> {
     const key = `ow_${randomBytes(24).toString('base64url')}`;
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite<{ key: string | null; apiKey: ApiKeyRecord }>(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const region = await repos.org.findRegion(input.regionCode);
       if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
       if (input.departmentId && !(await repos.org.findDepartment(input.departmentId))) throw notFound({ zh: '部门', en: 'Department' });
@@ -40,7 +41,7 @@ export class ApiKeyService {
       });
       await record({ action: 'api_key.created', entityType: 'api_key', entityId: id, payload: { name: input.name.trim(), departmentId: input.departmentId, regionCode: input.regionCode } });
       return { key, apiKey: (await repos.sessions.findApiKey(id))! };
-    });
+    }, (result) => ({ ...result, key: null }));
   }
 
   async revoke(options: WriteOptions, id: string): Promise<ApiKeyRecord> {

@@ -4,10 +4,10 @@
  * is not narrowed to a department.
  */
 import { AppError } from '../domain/errors.ts';
-import { childLevelOf, childRegionPath, isRegionCode, type RegionLevel } from '../domain/region.ts';
+import { childLevelOf, childRegionPath, isRegionCode, regionLevelsForCenter, type CenterLevel, type RegionLevel } from '../domain/region.ts';
 import { isValidUscc } from '../domain/uscc.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
-import type { Center, CenterLevel, Department, Region, ServiceWindow } from '../repositories/org.repository.ts';
+import type { Center, Department, Region, ServiceWindow } from '../repositories/org.repository.ts';
 import { assertCan, notFound, type Actor, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
@@ -207,16 +207,8 @@ function assertUscc(uscc: string | null): void {
   }
 }
 
-const centerLevelByRegion: Record<RegionLevel, CenterLevel | undefined> = {
-  province: 'city',
-  city: 'city',
-  county: 'city',
-  town: 'town',
-  village: 'village',
-};
-
 function assertCenterLevelFits(level: CenterLevel, regionLevel: RegionLevel): void {
-  if (centerLevelByRegion[regionLevel] !== level) {
+  if (!regionLevelsForCenter[level].includes(regionLevel)) {
     throw new AppError('VALIDATION_FAILED', {
       zh: '中心层级与所在区划不符:县级以上为政务服务中心,乡镇为便民服务中心,村为便民服务站',
       en: 'Center level does not fit its region: city/county → city, town → town, village → village',

@@ -16,6 +16,29 @@ export interface WriteOptions {
   requestHash?: string;
 }
 
+/**
+ * Results are stored for replay as JSON with their dates marked, so a replay gives back the same
+ * shapes (Dates included) as the first call.
+ */
+export function encodeResult(result: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(result ?? null, function (this: Record<string, unknown>, key, value) {
+      const raw = this[key];
+      return raw instanceof Date ? { $date: raw.toISOString() } : value;
+    }),
+  );
+}
+
+export function decodeResult(stored: unknown): unknown {
+  return JSON.parse(JSON.stringify(stored), (_key, value: unknown) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] === '$date') return new Date((value as { $date: string }).$date);
+    }
+    return value;
+  });
+}
+
 export interface Change {
   action: string;
   entityType: string;
@@ -32,7 +55,17 @@ export interface WriteScope {
   record(change: Change): Promise<void>;
 }
 
-export async function performWrite<T>(uow: UnitOfWork, clock: Clock, options: WriteOptions, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+/**
+ * @param forReplay what to keep for a replay when it must differ from the result (a secret shown
+ *   once is not kept; its replay gets the redacted form).
+ */
+export async function performWrite<T>(
+  uow: UnitOfWork,
+  clock: Clock,
+  options: WriteOptions,
+  work: (scope: WriteScope) => Promise<T>,
+  forReplay: (result: T) => T = (result) => result,
+): Promise<T> {
   const { actor, idempotencyKey } = options;
   const actorKey = `${actor.kind}:${actor.id ?? '-'}`;
   return uow.transaction(async (repos) => {
@@ -46,7 +79,7 @@ export async function performWrite<T>(uow: UnitOfWork, clock: Clock, options: Wr
             en: 'This Idempotency-Key was already used for a different request',
           });
         }
-        return claim.response as T;
+        return decodeResult(claim.response) as T;
       }
     }
     let recorded = 0;
@@ -70,7 +103,7 @@ export async function performWrite<T>(uow: UnitOfWork, clock: Clock, options: Wr
     };
     const result = await work(scope);
     if (recorded === 0) throw new Error('A write must record at least one audit row');
-    if (idempotencyKey) await repos.audit.completeIdempotencyKey({ actor: actorKey, key: idempotencyKey, statusCode: 200, response: result });
+    if (idempotencyKey) await repos.audit.completeIdempotencyKey({ actor: actorKey, key: idempotencyKey, statusCode: 200, response: encodeResult(forReplay(result)) });
     return result;
   });
 }

@@ -42,7 +42,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, services: Services): 
         tags: ['api keys'],
         summary: '签发 API 密钥 Issue an API key (shown once)',
         body: z.strictObject({ name: nameField, departmentId: z.uuid().nullable().default(null), regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/) }),
-        response: { 201: z.object({ key: z.string(), apiKey: apiKeySchema }) },
+        response: { 201: z.object({ key: z.string().nullable().describe('the key, shown once; null when this is a replay of the request'), apiKey: apiKeySchema }) },
       },
     },
     async (request, reply) => {

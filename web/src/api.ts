@@ -1,0 +1,256 @@
+/**
+ * The web app's only door to the server: JSON over fetch with the session cookie. Every write
+ * carries an `Idempotency-Key`, one per user action and reused when that action is retried, so a
+ * repeated click or a retry after a lost response never applies a change twice. Errors arrive as
+ * `{ error: { code, message, messageEn, details? } }` and are thrown as {@link ApiError}.
+ *
+ * @example
+ * const centers = await api.get<Center[]>('/api/centers');
+ * const save = new Action();
+ * await save.send('POST', '/api/departments', { name, uscc: null, regionCode, phone: null });
+ */
+import type { Role } from '../../src/domain/roles.ts';
+import type { RegionLevel } from '../../src/domain/region.ts';
+
+// ---- Shapes the API returns -------------------------------------------------------------------
+
+export interface Grant {
+  role: Role;
+  departmentId: string | null;
+  regionCode: string;
+}
+
+export interface Staff {
+  id: string;
+  username: string;
+  displayName: string;
+  phone: string;
+  active: boolean;
+  grants: Grant[];
+}
+
+export interface Me {
+  kind: 'staff' | 'api_key';
+  staff: Staff | null;
+  apiKey: { id: string; name: string } | null;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+  /** Codes from the root down, joined by '.', e.g. `370000.370900.370982`. */
+  path: string;
+}
+
+export interface Department {
+  id: string;
+  name: string;
+  uscc: string | null;
+  regionCode: string;
+  phone: string | null;
+}
+
+export { centerLevels, type CenterLevel } from '../../src/domain/region.ts';
+import type { CenterLevel } from '../../src/domain/region.ts';
+
+export interface Center {
+  id: string;
+  name: string;
+  level: CenterLevel;
+  regionCode: string;
+  address: string;
+  phone: string;
+  openingHours: string;
+}
+
+export interface ServiceWindow {
+  id: string;
+  centerId: string;
+  number: number;
+  name: string;
+  departmentId: string | null;
+  active: boolean;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  departmentId: string | null;
+  regionCode: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AuditRow {
+  seq: string;
+  at: string;
+  actorKind: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  payload: unknown;
+  hash: string;
+}
+
+// ---- Errors -------------------------------------------------------------------------------------
+
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  messageEn: string;
+  details?: unknown;
+}
+
+/** A failed call, with the server's words in both languages. `status` 0 means no answer came back. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  readonly details: unknown;
+
+  constructor(status: number, payload: ErrorPayload) {
+    super(payload.messageEn);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = payload.code;
+    this.messageZh = payload.message;
+    this.messageEn = payload.messageEn;
+    this.details = payload.details;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+/** Any thrown value as an ApiError, so screens have one thing to show. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ApiError(0, { code: 'CLIENT_ERROR', message: `页面出错:${detail}`, messageEn: `Something went wrong: ${detail}` });
+}
+
+function isErrorPayload(value: unknown): value is ErrorPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string' && typeof v.messageEn === 'string';
+}
+
+async function readError(response: Response): Promise<ErrorPayload> {
+  try {
+    const body = (await response.json()) as { error?: unknown };
+    if (isErrorPayload(body.error)) return body.error;
+  } catch {
+    // Not JSON: a proxy or gateway answered; fall through to a generic message.
+  }
+  return {
+    code: `HTTP_${response.status}`,
+    message: `服务器暂时无法处理请求(${response.status}),请稍后再试`,
+    messageEn: `The server could not handle the request (${response.status}); try again later`,
+  };
+}
+
+// ---- Requests -----------------------------------------------------------------------------------
+
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | WriteMethod;
+
+export interface RequestOptions {
+  body?: unknown;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  /** Let a 401 reach the caller without leaving the page (the sign-in form, the session probe). */
+  quietUnauthenticated?: boolean;
+}
+
+let unauthenticatedHandler: () => void = () => window.location.assign('/login');
+
+/** Who handles "signed out" (any 401): the session, which sends the user to the sign-in page. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  unauthenticatedHandler = handler;
+}
+
+/**
+ * A random key for one write. `crypto.randomUUID` exists only in secure contexts; many service
+ * halls reach the server over plain HTTP on an intranet address, so fall back to getRandomValues.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, {
+      code: 'NETWORK',
+      message: '无法连接服务器,请检查网络后重试',
+      messageEn: 'Cannot reach the server; check the network and try again',
+    });
+  }
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  const error = new ApiError(response.status, await readError(response));
+  if (response.status === 401 && !options.quietUnauthenticated) unauthenticatedHandler();
+  throw error;
+}
+
+/** Builds `path?a=1&b=2`, leaving out empty values. */
+export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const api = {
+  get: <T>(path: string, options: Omit<RequestOptions, 'body' | 'idempotencyKey'> = {}) => request<T>('GET', path, options),
+};
+
+/**
+ * One user action that writes (a form's submit, a revoke click). The same request sent again —
+ * a double click, or a retry after the answer was lost — reuses its Idempotency-Key, so the server
+ * replays the first result instead of applying it twice; a changed request, or the next one after
+ * a success, gets a new key.
+ */
+export class Action {
+  #key: string | null = null;
+  #signature = '';
+
+  async send<T>(method: WriteMethod, path: string, body?: unknown, options: Pick<RequestOptions, 'quietUnauthenticated'> = {}): Promise<T> {
+    const signature = `${method} ${path} ${JSON.stringify(body ?? null)}`;
+    if (this.#key === null || signature !== this.#signature) {
+      this.#key = newIdempotencyKey();
+      this.#signature = signature;
+    }
+    const result = await request<T>(method, path, { ...options, body, idempotencyKey: this.#key });
+    this.#key = null;
+    return result;
+  }
+}

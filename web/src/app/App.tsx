@@ -1,0 +1,88 @@
+/**
+ * Routes. Everything but /login sits behind the session; admin screens also behind the
+ * capability they need, so a direct visit without it shows 无权访问 rather than a broken page.
+ * The antd-heavy screens are separate chunks, loaded when first opened.
+ */
+import { lazy, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { AppShell } from '../features/layout/AppShell.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
+import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
+import type { Capability } from './capabilities.ts';
+import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
+import { paths } from './paths.ts';
+import { useSession, useStaff } from './session.tsx';
+
+const OrganisationPage = lazy(() => import('../features/organisation/OrganisationPage.tsx'));
+const StaffPage = lazy(() => import('../features/staff/StaffPage.tsx'));
+const ApiKeysPage = lazy(() => import('../features/api-keys/ApiKeysPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { state, retry } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'unavailable') return <ServiceUnavailable error={state.error} onRetry={retry} />;
+  if (state.status === 'signed-out') {
+    // After a deliberate sign-out the next person starts at the home page, not at the last screen.
+    const from = state.reason === 'signed-out' ? undefined : `${location.pathname}${location.search}`;
+    return <Navigate to={paths.login} replace state={{ from, expired: state.reason === 'expired' }} />;
+  }
+  return children;
+}
+
+function RequireCapability({ capability, children }: { capability: Capability; children: ReactNode }) {
+  const { can } = useStaff();
+  return can[capability] ? children : <ForbiddenPage />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path={paths.login} element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppShell />
+          </RequireSession>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route
+          path={paths.organisation}
+          element={
+            <RequireCapability capability="viewOrganisation">
+              <OrganisationPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.staff}
+          element={
+            <RequireCapability capability="viewStaff">
+              <StaffPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.apiKeys}
+          element={
+            <RequireCapability capability="manageApiKeys">
+              <ApiKeysPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.audit}
+          element={
+            <RequireCapability capability="viewAudit">
+              <AuditPage />
+            </RequireCapability>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * What the signed-in staff member may open and change, from their grants. The server checks every
+ * call again (role × department × region); this only decides which menus, pages and buttons to show.
+ */
+import { isWithinRegion } from '../../../src/domain/region.ts';
+import type { Role } from '../../../src/domain/roles.ts';
+import type { Grant, Region } from '../api.ts';
+
+export interface Capabilities {
+  /** 组织机构: regions, centers, departments, windows. */
+  viewOrganisation: boolean;
+  /** 工作人员 list (supervisors read it, administrators manage it). */
+  viewStaff: boolean;
+  manageStaff: boolean;
+  manageApiKeys: boolean;
+  viewAudit: boolean;
+}
+
+export type Capability = keyof Capabilities;
+
+function hasAnyRole(grants: readonly Grant[], allowed: readonly Role[]): boolean {
+  return grants.some((g) => allowed.includes(g.role));
+}
+
+export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
+  const isAdmin = hasAnyRole(grants, ['admin']);
+  return {
+    viewOrganisation: isAdmin,
+    viewStaff: isAdmin || hasAnyRole(grants, ['supervisor']),
+    manageStaff: isAdmin,
+    manageApiKeys: isAdmin,
+    viewAudit: isAdmin || hasAnyRole(grants, ['supervisor']),
+  };
+}
+
+/**
+ * Region paths where the user administers the whole organisation (admin grants not narrowed to a
+ * department): regions, centers, departments and windows there are theirs to change.
+ */
+export function orgAdminPaths(grants: readonly Grant[], regions: readonly Region[]): string[] {
+  const pathOf = new Map(regions.map((r) => [r.code, r.path]));
+  return grants
+    .filter((g) => g.role === 'admin' && g.departmentId === null)
+    .map((g) => pathOf.get(g.regionCode))
+    .filter((p): p is string => p !== undefined);
+}
+
+/** Region paths of every admin grant: where the user may hand out grants and API keys. */
+export function adminPaths(grants: readonly Grant[], regions: readonly Region[]): string[] {
+  const pathOf = new Map(regions.map((r) => [r.code, r.path]));
+  return grants
+    .filter((g) => g.role === 'admin')
+    .map((g) => pathOf.get(g.regionCode))
+    .filter((p): p is string => p !== undefined);
+}
+
+export function isInside(path: string, scopes: readonly string[]): boolean {
+  return scopes.some((scope) => isWithinRegion(path, scope));
+}

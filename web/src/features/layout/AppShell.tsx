@@ -1,0 +1,106 @@
+/**
+ * The frame around every signed-in screen: a side menu built from the user's grants, a header with
+ * who is signed in (name and roles), the language switch and sign-out.
+ */
+import { Suspense, useMemo, useState } from 'react';
+import { App, Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { roleLabels, roles } from '../../../../src/domain/roles.ts';
+import { paths } from '../../app/paths.ts';
+import { useSession, useStaff } from '../../app/session.tsx';
+import { useI18n } from '../../i18n.tsx';
+import { FullPageSpin } from '../../shared/states.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+export function AppShell() {
+  const { t, pick, errorText } = useI18n();
+  const { staff, can } = useStaff();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const [signingOut, setSigningOut] = useState(false);
+
+  const items = useMemo(() => {
+    const entries: NonNullable<MenuProps['items']> = [{ key: paths.home, icon: <HomeOutlined />, label: t('nav.home') }];
+    if (can.viewOrganisation) entries.push({ key: paths.organisation, icon: <ApartmentOutlined />, label: t('nav.organisation') });
+    if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
+    if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
+    if (can.viewAudit) entries.push({ key: paths.audit, icon: <AuditOutlined />, label: t('nav.audit') });
+    return entries;
+  }, [can, t]);
+
+  const selected = items.map((item) => String(item?.key)).filter((key) => key !== paths.home && location.pathname.startsWith(key));
+  const myRoles = roles.filter((role) => staff.grants.some((g) => g.role === role));
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } catch (error) {
+      // The session is dropped locally either way; tell the user if the server did not hear it.
+      void message.warning(errorText(error));
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={216} style={{ background: '#0f2f5c' }}>
+        <div style={{ height: 64, display: 'flex', alignItems: 'center', gap: 10, padding: '0 20px', color: '#fff' }}>
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <div style={{ lineHeight: 1.2 }}>
+            <div style={{ fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>一窗通</div>
+            <div style={{ fontSize: 11, opacity: 0.7 }}>OneWindow</div>
+          </div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          aria-label={t('nav.label')}
+          selectedKeys={selected.length > 0 ? selected : location.pathname === paths.home ? [paths.home] : []}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+          style={{ background: 'transparent', borderInlineEnd: 'none' }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 16,
+            borderBottom: '1px solid #e8ecf2',
+          }}
+        >
+          <Space size={8} wrap={false} style={{ minWidth: 0 }}>
+            <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
+            <Typography.Text strong data-testid="current-user">
+              {staff.displayName}
+            </Typography.Text>
+            {myRoles.map((role) => (
+              <Tag key={role} color="blue" style={{ marginInlineEnd: 0 }}>
+                {pick(roleLabels[role])}
+              </Tag>
+            ))}
+          </Space>
+          <LanguageSwitch />
+          <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={signingOut}>
+            {t('nav.signOut')}
+          </Button>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24, minWidth: 0 }}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: '#8a94a6', padding: '12px 24px 20px' }}>{t('layout.footer')}</Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}
