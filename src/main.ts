@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './services/actor.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
 import { AuditService } from './services/audit.service.ts';
 import { AuthService } from './services/auth.service.ts';
+import { CalendarService } from './services/calendar.service.ts';
+import { CatalogService } from './services/catalog.service.ts';
 import { OrgService } from './services/org.service.ts';
 import { StaffService } from './services/staff.service.ts';
 
@@ -47,6 +49,8 @@ export interface Services {
   staff: StaffService;
   apiKeys: ApiKeyService;
   audit: AuditService;
+  catalog: CatalogService;
+  calendar: CalendarService;
   health: { ping(): Promise<void> };
 }
 
@@ -58,6 +62,8 @@ export function createServices(database: Database, clock: Clock = systemClock): 
     staff: new StaffService({ uow, clock }),
     apiKeys: new ApiKeyService({ uow, clock }),
     audit: new AuditService({ uow }),
+    catalog: new CatalogService({ uow, clock }),
+    calendar: new CalendarService({ uow, clock }),
     health: { ping: () => uow.read.system.ping() },
   };
 }

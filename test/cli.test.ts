@@ -151,7 +151,7 @@ for (const makeTarget of targets) {
         assert.match(migrate.stdout, /Migrations applied/);
         const demo = await onewindow(fresh, ['demo', 'load']);
         assert.equal(demo.code, 0, demo.stderr);
-        assert.match(demo.stdout, /\[1\/6\] 行政区划[\s\S]*\[6\/6\]/);
+        assert.match(demo.stdout, /\[1\/7\] 行政区划[\s\S]*\[7\/7\]/);
         assert.match(demo.stdout, /Demo loaded/);
         assert.match((await onewindow(fresh, ['demo', 'load'])).stdout, /already loaded/);
         const verify = await onewindow(fresh, ['verify', 'audit']);

@@ -7,6 +7,7 @@ import { usccCheckChar } from '../domain/uscc.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Services } from '../main.ts';
 import { systemActor } from '../services/actor.ts';
+import { demoBundles, demoItems } from './demo-catalog.ts';
 
 export const demoPassword = 'demo1234';
 
@@ -74,7 +75,7 @@ export async function loadDemo(services: Services, progress: DemoProgress = () =
   const existing = await services.org.listRegions();
   if (existing.some((r) => r.code === county)) return false;
   const options = { actor: systemActor };
-  const total = 6;
+  const total = 7;
 
   progress(1, total, '行政区划 regions');
   await services.org.createRegion(options, { code: '370000', name: '山东省', parentCode: null, level: 'province' });
@@ -149,6 +150,9 @@ export async function loadDemo(services: Services, progress: DemoProgress = () =
     });
   }
 
-  progress(6, total, '完成 done');
+  progress(6, total, `事项清单 catalog: ${demoItems.length} items, ${demoBundles.length} bundles`);
+  await services.catalog.publishMany(options, demoItems, demoBundles);
+
+  progress(7, total, '完成 done');
   return true;
 }

@@ -1,4 +1,5 @@
 /** The `onewindow` command. */
+import { readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, roles, type Role } from '../domain/roles.ts';
 import { buildApp } from '../http/app.ts';
@@ -133,6 +134,44 @@ export async function runCli(argv: string[]): Promise<number> {
           { username: options.username, displayName: options.name, password, grants: [{ role: options.role, departmentId: options.department ?? null, regionCode: options.region }] },
         );
         console.log(`User created: ${member.username} (${options.role} @ ${options.region})`);
+      } finally {
+        await oneWindow.close();
+      }
+    });
+
+  const catalogCommand = program.command('catalog').description('the service catalog as an Excel workbook');
+  catalogCommand
+    .command('export <file>')
+    .description('write the published catalog and bundles to an .xlsx file')
+    .action(async (file: string) => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const exported = await oneWindow.services.catalog.exportWorkbook();
+        await writeFile(file, exported.file);
+        console.log(`Exported ${exported.items} items and ${exported.bundles} bundles to ${file}. 已导出 ${exported.items} 个事项、${exported.bundles} 个一件事`);
+      } finally {
+        await oneWindow.close();
+      }
+    });
+  catalogCommand
+    .command('import <file>')
+    .description('import an .xlsx catalog: all of it, or nothing with every problem listed')
+    .action(async (file: string) => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        console.log(`Reading 读取 ${file}`);
+        const result = await oneWindow.services.catalog.importWorkbook({ actor: systemActor }, await readFile(file), (done, total) => {
+          if (done === total || done % 10 === 0) process.stdout.write(`  [${done}/${total}] 事项 items\n`);
+        });
+        console.log(`Imported: ${result.published} items published, ${result.unchanged} unchanged, ${result.bundles} bundles. 导入完成`);
+      } catch (error) {
+        const details = (error as { details?: unknown }).details;
+        if (Array.isArray(details)) {
+          for (const p of details as { sheet: string; row: number; column: string; message: string }[]) {
+            console.error(`  【${p.sheet}】${p.row ? `第 ${p.row} 行 ` : ''}${p.column ? `“${p.column}”列 ` : ''}${p.message}`);
+          }
+        }
+        throw error;
       } finally {
         await oneWindow.close();
       }

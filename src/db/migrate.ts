@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/0001_foundation.ts';
+import * as catalog from './migrations/0002_catalog.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_catalog': catalog,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

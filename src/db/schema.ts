@@ -115,6 +115,79 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface CatalogFilesTable {
+  id: Generated<string>;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_at: Timestamp;
+}
+
+export interface ServiceItemsTable {
+  id: Generated<string>;
+  implementation_code: string;
+  department_id: string;
+  created_at: Timestamp;
+}
+
+export interface ServiceItemVersionsTable {
+  id: Generated<string>;
+  item_id: string;
+  version: number;
+  status: string;
+  content: ColumnType<unknown, string, string>;
+  name: string;
+  department_id: string;
+  case_kind: string;
+  visits_required: number;
+  channels: string[];
+  service_objects: string[];
+  search_text: string;
+  search_pinyin: string;
+  search_initials: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  published_at: Timestamp | null;
+  published_by: string | null;
+}
+
+export interface ItemSearchTokensTable {
+  item_id: string;
+  token: string;
+  weight: number;
+}
+
+export interface BundlesTable {
+  id: Generated<string>;
+  code: string;
+  status: string;
+  content: ColumnType<unknown, string, string>;
+  name: string;
+  lead_department_id: string;
+  search_text: string;
+  search_pinyin: string;
+  search_initials: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarOverridesTable {
+  region_code: string;
+  date: string;
+  is_workday: boolean;
+  note: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface CalendarYearsTable {
+  region_code: string;
+  year: number;
+  note: Generated<string>;
+  published_at: Timestamp;
+}
+
 export interface Tables {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -127,4 +200,11 @@ export interface Tables {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  catalog_files: CatalogFilesTable;
+  service_items: ServiceItemsTable;
+  service_item_versions: ServiceItemVersionsTable;
+  item_search_tokens: ItemSearchTokensTable;
+  bundles: BundlesTable;
+  calendar_overrides: CalendarOverridesTable;
+  calendar_years: CalendarYearsTable;
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -19,6 +20,8 @@ import { errorBody, handleError } from './errors.ts';
 import { registerApiKeyRoutes } from './routes/api-key.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
+import { registerCalendarRoutes } from './routes/calendar.routes.ts';
+import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
@@ -53,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {
@@ -90,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerStaffRoutes(api, options.services);
     registerApiKeyRoutes(api, options.services);
     registerAuditRoutes(api, options.services);
+    registerCatalogRoutes(api, options.services);
+    registerCalendarRoutes(api, options.services);
   });
 
   const webRoot = options.webRoot;

@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { CalendarRepository } from './calendar.repository.ts';
+import { CatalogRepository } from './catalog.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -16,6 +18,8 @@ export interface Repositories {
   sessions: SessionRepository;
   audit: AuditRepository;
   system: SystemRepository;
+  catalog: CatalogRepository;
+  calendar: CalendarRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -25,6 +29,8 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     sessions: new SessionRepository(db),
     audit: new AuditRepository(db),
     system: new SystemRepository(db),
+    catalog: new CatalogRepository(db),
+    calendar: new CalendarRepository(db),
   };
 }
 

@@ -1,0 +1,262 @@
+/**
+ * The service catalog (事项清单) on the GB/T 39046-2020 item data set: items with their standard
+ * elements, materials per scenario (情形), and bundles (一件事). Pure types, code sets and rules,
+ * shared by the server and the web app.
+ */
+
+/** 事项类型 (GB/T 39046 附录 A.1). */
+export const itemTypes = {
+  '01': '行政许可',
+  '02': '行政处罚',
+  '03': '行政强制',
+  '04': '行政征收',
+  '05': '行政给付',
+  '06': '行政检查',
+  '07': '行政确认',
+  '08': '行政奖励',
+  '09': '行政裁决',
+  '10': '其他行政权力',
+  '11': '公共服务',
+  '20': '公共服务',
+} as const;
+export type ItemType = keyof typeof itemTypes;
+
+/** 行使层级. */
+export const exerciseLevels = { '1': '国家级', '2': '省级', '3': '市级', '4': '县级', '5': '镇(乡、街道)级', '6': '村(社区)级' } as const;
+export type ExerciseLevel = keyof typeof exerciseLevels;
+
+export const dayUnits = ['working', 'natural'] as const;
+export type DayUnit = (typeof dayUnits)[number];
+export const dayUnitLabels: Record<DayUnit, string> = { working: '工作日', natural: '自然日' };
+
+/** 办件类型: 即办件 decided on the spot, 承诺件 within promised days. */
+export const caseKinds = ['instant', 'promised'] as const;
+export type CaseKind = (typeof caseKinds)[number];
+export const caseKindLabels: Record<CaseKind, string> = { instant: '即办件', promised: '承诺件' };
+
+/** 办理形式 / channels ("四端" plus express). */
+export const channels = ['window', 'web', 'mobile', 'kiosk', 'express'] as const;
+export type Channel = (typeof channels)[number];
+export const channelLabels: Record<Channel, string> = { window: '窗口办理', web: '网上办理', mobile: '移动端办理', kiosk: '自助终端', express: '快递送达' };
+
+/** 网上办理深度: 1 信息公开 … 4 全程网办. */
+export const onlineDepths = { 1: '一级:办事指南网上公开', 2: '二级:表格下载', 3: '三级:网上预审', 4: '四级:全程网办' } as const;
+export type OnlineDepth = 1 | 2 | 3 | 4;
+
+export const serviceObjects = ['person', 'organisation'] as const;
+export type ServiceObject = (typeof serviceObjects)[number];
+export const serviceObjectLabels: Record<ServiceObject, string> = { person: '自然人', organisation: '法人' };
+
+/** 通办范围. */
+export const tongbanScopes = ['none', 'county', 'city', 'province', 'national'] as const;
+export type TongbanScope = (typeof tongbanScopes)[number];
+export const tongbanScopeLabels: Record<TongbanScope, string> = { none: '不通办', county: '全县(市)通办', city: '全市通办', province: '全省通办', national: '跨省通办' };
+
+export const resultKinds = ['licence', 'certificate', 'approval', 'filing', 'other'] as const;
+export type ResultKind = (typeof resultKinds)[number];
+export const resultKindLabels: Record<ResultKind, string> = { licence: '证照', certificate: '证明', approval: '批文', filing: '备案回执', other: '其他' };
+
+/** Where a material comes from: the applicant, a licence the government already issued, or shared data. */
+export const materialSources = ['applicant', 'licence', 'shared_data'] as const;
+export type MaterialSource = (typeof materialSources)[number];
+export const materialSourceLabels: Record<MaterialSource, string> = { applicant: '申请人提供', licence: '证照库调取', shared_data: '共享数据获取' };
+
+/** A deferrable (容缺) material must be supplied before the decision or before issuance. */
+export const deferrableUntil = ['decision', 'issuance'] as const;
+export type DeferrableUntil = (typeof deferrableUntil)[number];
+
+/** Applicant profile fields a form may be pre-filled from (一表申请). */
+export const profileFields = ['name', 'idNumber', 'phone', 'address', 'orgName', 'uscc', 'legalRepresentative', 'gender', 'birthDate'] as const;
+export type ProfileField = (typeof profileFields)[number];
+
+export interface FormField {
+  /** Stable key; the same key in two items is the same question (asked once in a bundle). */
+  key: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'phone' | 'id_number';
+  required: boolean;
+  options?: string[];
+  /** Filled from the applicant profile when set. */
+  profileField?: ProfileField;
+}
+
+export interface ProcessStep {
+  name: string;
+  description: string;
+  /** Days of the promised limit this step may use, in the item's promisedUnit (0 for an instant step). */
+  days: number;
+  /** Who does it, in words (e.g. 综合受理窗口, 民政局). */
+  actor: string;
+}
+
+export interface Fee {
+  name: string;
+  amount: string;
+  basis: string;
+}
+
+export interface Faq {
+  question: string;
+  answer: string;
+}
+
+export interface Scenario {
+  code: string;
+  name: string;
+  description: string;
+}
+
+export interface MaterialRequirement {
+  /** Stable key; the same key in two items of a bundle is one material, handed in once. */
+  key: string;
+  name: string;
+  /** Scenario codes this material applies to; empty = every scenario. */
+  scenarios: string[];
+  required: boolean;
+  deferrable: boolean;
+  deferrableUntil: DeferrableUntil | null;
+  originals: number;
+  copies: number;
+  source: MaterialSource;
+  /** For source `licence`: the licence type that satisfies it (e.g. 居民身份证, 营业执照). */
+  licenceType: string | null;
+  notes: string;
+  /** A blank form to download (stored file id). */
+  templateFileId?: string | null;
+  /** A filled-in sample to download (stored file id). */
+  sampleFileId?: string | null;
+}
+
+/** One version of an item: everything the guide shows and the front desk checks against. */
+export interface ServiceItemContent {
+  name: string;
+  aliases: string[];
+  basicCode: string;
+  implementationCode: string;
+  itemType: ItemType;
+  exerciseLevel: ExerciseLevel;
+  departmentName: string;
+  legalBasis: string;
+  conditions: string;
+  processSteps: ProcessStep[];
+  statutoryDays: number;
+  statutoryUnit: DayUnit;
+  promisedDays: number;
+  promisedUnit: DayUnit;
+  caseKind: CaseKind;
+  visitsRequired: 0 | 1;
+  visitReason: string;
+  onlineDepth: OnlineDepth;
+  channels: Channel[];
+  fees: Fee[];
+  resultName: string;
+  resultKind: ResultKind;
+  serviceObjects: ServiceObject[];
+  tongbanScope: TongbanScope;
+  location: string;
+  hours: string;
+  phone: string;
+  faq: Faq[];
+  scenarios: Scenario[];
+  materials: MaterialRequirement[];
+  formFields: FormField[];
+  /** Set when a city department lets towns decide this item (委托/下放). */
+  delegatedToTowns: boolean;
+}
+
+export interface BundleContent {
+  code: string;
+  name: string;
+  aliases: string[];
+  description: string;
+  /** Implementation codes of the member items. */
+  itemCodes: string[];
+  /** Working days for the whole bundle, all members in parallel. */
+  promisedDays: number;
+  leadDepartmentName: string;
+}
+
+export interface ContentProblem {
+  /** Where: a dotted path such as `materials.2.licenceType`. */
+  field: string;
+  zh: string;
+  en: string;
+}
+
+/**
+ * The rules an item must satisfy before it is saved: limits that fit together, every deferrable
+ * material says until when, every licence-sourced material names its licence type, and so on.
+ * Returns every problem at once, so an editor (or an Excel import) can fix them in one pass.
+ */
+export function checkItemContent(item: ServiceItemContent): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const add = (field: string, zh: string, en: string) => problems.push({ field, zh, en });
+  if (!item.name.trim()) add('name', '事项名称不能为空', 'The item needs a name');
+  if (!item.departmentName.trim()) add('departmentName', '实施主体(部门)不能为空', 'The item needs a department');
+  if (!/^[0-9A-Za-z-]{4,64}$/.test(item.implementationCode)) add('implementationCode', '实施编码应为4到64位字母、数字或连字符', 'The implementation code has 4 to 64 letters, digits or hyphens');
+  for (const [field, value] of [['statutoryDays', item.statutoryDays], ['promisedDays', item.promisedDays]] as const) {
+    if (!Number.isInteger(value) || value < 0 || value > 3650) add(field, '时限应为0到3650之间的整数', 'A time limit is a whole number from 0 to 3650');
+  }
+  const stepDays = item.processSteps.reduce((sum, step) => sum + step.days, 0);
+  if (item.caseKind === 'instant') {
+    if (item.promisedDays !== 0) add('promisedDays', '即办件的承诺时限应为0(当场办结)', 'An instant item promises 0 days (decided on the spot)');
+    if (stepDays !== 0) add('processSteps', '即办件各环节时限之和应为0', 'The steps of an instant item take 0 days');
+  } else {
+    if (item.promisedDays <= 0) add('promisedDays', '承诺件的承诺时限应大于0', 'A promised item promises more than 0 days');
+    if (item.statutoryDays > 0 && item.promisedUnit === item.statutoryUnit && item.promisedDays > item.statutoryDays) {
+      add('promisedDays', '承诺时限不能超过法定时限', 'The promised limit cannot exceed the statutory one');
+    }
+    if (item.processSteps.length > 0 && stepDays !== item.promisedDays) {
+      add('processSteps', `各环节时限之和(${stepDays})应等于承诺时限(${item.promisedDays})`, `The steps take ${stepDays} days; the promise is ${item.promisedDays}`);
+    }
+  }
+  if (item.visitsRequired === 1 && !item.visitReason.trim()) add('visitReason', '需到现场一次的事项应说明原因', 'Say why the applicant must come once');
+  if (item.channels.length === 0) add('channels', '至少选择一种办理渠道', 'Choose at least one channel');
+  if (item.serviceObjects.length === 0) add('serviceObjects', '至少选择一种服务对象', 'Choose at least one service object');
+  const scenarioCodes = new Set<string>();
+  item.scenarios.forEach((scenario, index) => {
+    if (scenarioCodes.has(scenario.code)) add(`scenarios.${index}.code`, `情形编码 ${scenario.code} 重复`, `Scenario code ${scenario.code} repeats`);
+    scenarioCodes.add(scenario.code);
+  });
+  const materialKeys = new Set<string>();
+  item.materials.forEach((m, index) => {
+    const at = `materials.${index}`;
+    if (!m.name.trim()) add(`${at}.name`, '材料名称不能为空', 'A material needs a name');
+    if (!/^[a-z0-9_]{1,64}$/.test(m.key)) add(`${at}.key`, '材料标识应为小写字母、数字或下划线', 'A material key has lower-case letters, digits or underscores');
+    if (materialKeys.has(m.key)) add(`${at}.key`, `材料标识 ${m.key} 重复`, `Material key ${m.key} repeats`);
+    materialKeys.add(m.key);
+    if (m.deferrable !== (m.deferrableUntil !== null)) add(`${at}.deferrableUntil`, '容缺材料须写明补齐时点(决定前或出件前),非容缺材料不写', 'A deferrable material says until when (decision or issuance); others do not');
+    if (m.deferrable && !m.required) add(`${at}.deferrable`, '只有必需材料才谈得上容缺', 'Only a required material can be deferred');
+    if ((m.source === 'licence') !== (m.licenceType !== null && m.licenceType.trim() !== '')) add(`${at}.licenceType`, '来源为证照库的材料须写明证照类型,其他来源不写', 'A licence-sourced material names its licence type; others do not');
+    if (m.originals < 0 || m.copies < 0 || !Number.isInteger(m.originals) || !Number.isInteger(m.copies)) add(`${at}.copies`, '原件、复印件份数应为非负整数', 'Originals and copies are whole numbers ≥ 0');
+    for (const code of m.scenarios) {
+      if (!scenarioCodes.has(code)) add(`${at}.scenarios`, `材料引用了不存在的情形 ${code}`, `The material refers to unknown scenario ${code}`);
+    }
+  });
+  const fieldKeys = new Set<string>();
+  item.formFields.forEach((f, index) => {
+    if (fieldKeys.has(f.key)) add(`formFields.${index}.key`, `表单字段 ${f.key} 重复`, `Form field ${f.key} repeats`);
+    fieldKeys.add(f.key);
+  });
+  return problems;
+}
+
+/**
+ * One spelling for optional parts, so that equal items compare equal however they were entered
+ * (editor, Excel, API): no empty option lists, no null file references.
+ */
+export function normaliseItemContent(item: ServiceItemContent): ServiceItemContent {
+  return {
+    ...item,
+    materials: item.materials.map(({ templateFileId, sampleFileId, ...rest }) => ({
+      ...rest,
+      ...(templateFileId ? { templateFileId } : {}),
+      ...(sampleFileId ? { sampleFileId } : {}),
+    })),
+    formFields: item.formFields.map(({ options, profileField, ...rest }) => ({
+      ...rest,
+      ...(options && options.length > 0 ? { options } : {}),
+      ...(profileField ? { profileField } : {}),
+    })),
+  };
+}

@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../domain/errors.ts';
+import { channels, serviceObjects } from '../../domain/catalog.ts';
+import type { Services } from '../../main.ts';
+import type { Bundle, ItemVersion } from '../../repositories/catalog.repository.ts';
+import { writeOptions } from '../access.ts';
+import { bundleContentSchema, itemContentSchema, itemSummarySchema, itemVersionSchema } from './catalog.schemas.ts';
+
+const codeParam = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z-]{2,64}$/) });
+const admin = { roles: ['admin'] } as const;
+
+const toVersion = (v: ItemVersion) => ({
+  implementationCode: v.implementationCode,
+  version: v.version,
+  status: v.status,
+  departmentId: v.departmentId,
+  createdAt: v.createdAt.toISOString(),
+  publishedAt: v.publishedAt?.toISOString() ?? null,
+  content: v.content as unknown as Record<string, unknown>,
+});
+
+const bundleSchema = z.object({ code: z.string(), status: z.string(), leadDepartmentId: z.string(), updatedAt: z.string(), content: z.record(z.string(), z.unknown()) });
+const toBundle = (b: Bundle) => ({ code: b.code, status: b.status, leadDepartmentId: b.leadDepartmentId, updatedAt: b.updatedAt.toISOString(), content: b.content as unknown as Record<string, unknown> });
+
+export function registerCatalogRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const catalog = services.catalog;
+
+  api.get(
+    '/api/items',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: '搜索事项 Search service items (published)',
+        querystring: z.strictObject({
+          q: z.string().max(100).optional(),
+          departmentId: z.uuid().optional(),
+          serviceObject: z.enum(serviceObjects).optional(),
+          channel: z.enum(channels).optional(),
+          zeroVisit: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          offset: z.coerce.number().int().min(0).max(100_000).default(0),
+        }),
+        response: { 200: z.object({ total: z.number(), items: z.array(itemSummarySchema.extend({ rank: z.number() })) }) },
+      },
+    },
+    async (request) => catalog.search(request.query),
+  );
+
+  api.get(
+    '/api/items/:code',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '事项(现行版本) Published item', params: codeParam, response: { 200: itemVersionSchema } } },
+    async (request) => toVersion(await catalog.getPublished(request.params.code)),
+  );
+
+  api.get(
+    '/api/items/:code/versions',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: '事项版本 Versions of an item',
+        params: codeParam,
+        response: { 200: z.array(z.object({ version: z.number(), status: z.string(), createdAt: z.string(), publishedAt: z.string().nullable() })) },
+      },
+    },
+    async (request) =>
+      (await catalog.listVersions(request.params.code)).map((v) => ({ version: v.version, status: v.status, createdAt: v.createdAt.toISOString(), publishedAt: v.publishedAt?.toISOString() ?? null })),
+  );
+
+  api.get(
+    '/api/items/:code/versions/:version',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: '某一版本 One version (a case keeps the version it was accepted under)',
+        params: z.strictObject({ code: codeParam.shape.code, version: z.coerce.number().int().min(1) }),
+        response: { 200: itemVersionSchema },
+      },
+    },
+    async (request) => toVersion(await catalog.getVersion(request.actor, request.params.code, { version: request.params.version })),
+  );
+
+  api.get(
+    '/api/admin/items',
+    { config: { access: admin }, schema: { tags: ['catalog'], summary: '事项管理列表 All items with drafts', response: { 200: z.array(itemSummarySchema) } } },
+    async () => catalog.listForAdmin(),
+  );
+
+  api.get(
+    '/api/items/:code/draft',
+    { config: { access: admin }, schema: { tags: ['catalog'], summary: '草稿 Draft of an item', params: codeParam, response: { 200: itemVersionSchema } } },
+    async (request) => toVersion(await catalog.getVersion(request.actor, request.params.code, { status: 'draft' })),
+  );
+
+  api.put(
+    '/api/items/:code/draft',
+    {
+      config: { access: admin },
+      schema: { tags: ['catalog'], summary: '保存草稿 Save a draft (creates the item on first save)', params: codeParam, body: itemContentSchema, response: { 200: itemVersionSchema } },
+    },
+    async (request) => {
+      if (request.body.implementationCode !== request.params.code) {
+        throw new AppError('VALIDATION_FAILED', { zh: '实施编码与地址中的编码不一致', en: 'implementationCode differs from the code in the URL' });
+      }
+      return toVersion(await catalog.saveDraft(writeOptions(request), request.body));
+    },
+  );
+
+  api.delete(
+    '/api/items/:code/draft',
+    { config: { access: admin }, schema: { tags: ['catalog'], summary: '放弃草稿 Discard a draft', params: codeParam } },
+    async (request, reply) => {
+      await catalog.discardDraft(writeOptions(request), request.params.code);
+      return reply.status(204).send();
+    },
+  );
+
+  api.post(
+    '/api/items/:code/publish',
+    { config: { access: admin }, schema: { tags: ['catalog'], summary: '发布 Publish the draft as the new version', params: codeParam, response: { 200: itemVersionSchema } } },
+    async (request) => toVersion(await catalog.publish(writeOptions(request), request.params.code)),
+  );
+
+  api.get(
+    '/api/bundles',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '一件事列表 Published bundles', response: { 200: z.array(bundleSchema) } } },
+    async () => (await catalog.listBundles('published')).map(toBundle),
+  );
+
+  api.get(
+    '/api/admin/bundles',
+    { config: { access: admin }, schema: { tags: ['catalog'], summary: '一件事管理列表 All bundles', response: { 200: z.array(bundleSchema) } } },
+    async () => (await catalog.listBundles()).map(toBundle),
+  );
+
+  api.get(
+    '/api/bundles/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: '一件事详情 Bundle with its merged form and material list',
+        params: codeParam,
+        response: {
+          200: z.object({
+            bundle: bundleSchema,
+            members: z.array(itemVersionSchema),
+            missing: z.array(z.string()),
+            merged: z.object({
+              formFields: z.array(z.record(z.string(), z.unknown())),
+              materials: z.array(z.record(z.string(), z.unknown())),
+              separately: z.object({ formFields: z.number(), materials: z.number() }),
+              saved: z.object({ formFields: z.number(), materials: z.number() }),
+            }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const view = await catalog.getBundle(request.params.code);
+      return {
+        bundle: toBundle(view.bundle),
+        members: view.members.map(toVersion),
+        missing: view.missing,
+        merged: {
+          formFields: view.merged.formFields as unknown as Record<string, unknown>[],
+          materials: view.merged.materials as unknown as Record<string, unknown>[],
+          separately: view.merged.separately,
+          saved: view.merged.saved,
+        },
+      };
+    },
+  );
+
+  api.put(
+    '/api/bundles/:code',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['catalog'],
+        summary: '保存一件事 Save a bundle',
+        params: codeParam,
+        body: z.strictObject({ content: bundleContentSchema, status: z.enum(['draft', 'published', 'retired']) }),
+        response: { 200: bundleSchema },
+      },
+    },
+    async (request) => {
+      if (request.body.content.code !== request.params.code) throw new AppError('VALIDATION_FAILED', { zh: '编码与地址中的编码不一致', en: 'code differs from the code in the URL' });
+      return toBundle(await catalog.saveBundle(writeOptions(request), request.body.content, request.body.status));
+    },
+  );
+
+  api.post(
+    '/api/files',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['catalog'],
+        summary: '上传空白表格或样表 Upload a blank form or sample (multipart, field "file")',
+        consumes: ['multipart/form-data'],
+        response: { 201: z.object({ id: z.string(), name: z.string(), size: z.number(), sha256: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+      const part = await request.file();
+      if (!part) throw new AppError('VALIDATION_FAILED', { zh: '没有收到文件', en: 'No file received' });
+      const data = await part.toBuffer();
+      const saved = await catalog.uploadFile(writeOptions(request), { name: part.filename || 'file', contentType: part.mimetype || 'application/octet-stream', data });
+      return reply.status(201).send(saved);
+    },
+  );
+
+  api.get(
+    '/api/files/:id',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '下载表格或样表 Download a form or sample', params: z.strictObject({ id: z.uuid() }) } },
+    async (request, reply) => {
+      const file = await catalog.getFile(request.params.id);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('etag', `"${file.sha256}"`)
+        .send(file.data);
+    },
+  );
+}

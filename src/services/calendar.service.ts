@@ -1,0 +1,145 @@
+/**
+ * The working-day calendar of a region: the State Council's arrangements (package `chinese-days`,
+ * 2004 onwards as published), years administrators entered themselves, and local overrides where
+ * the most specific region wins.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { AppError } from '../domain/errors.ts';
+import { addNaturalDays, addWorkingDays, isIsoDate, type CalendarData } from '../domain/calendar.ts';
+import type { UnitOfWork } from '../repositories/index.ts';
+import type { CalendarOverride } from '../repositories/calendar.repository.ts';
+import type { Region } from '../repositories/org.repository.ts';
+import { assertCan, notFound, type Clock } from './actor.ts';
+import { performWrite, type WriteOptions } from './write.ts';
+
+interface NationalCalendar {
+  holidays: Set<string>;
+  makeUpWorkdays: Set<string>;
+  years: Set<number>;
+}
+
+let national: NationalCalendar | undefined;
+
+/** The national arrangements shipped with `chinese-days` (read once). */
+export function nationalCalendar(): NationalCalendar {
+  if (!national) {
+    const file = createRequire(import.meta.url).resolve('chinese-days/dist/chinese-days.json');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { holidays: Record<string, string>; workdays: Record<string, string> };
+    const holidays = new Set(Object.keys(data.holidays));
+    national = { holidays, makeUpWorkdays: new Set(Object.keys(data.workdays)), years: new Set([...holidays].map((d) => Number(d.slice(0, 4)))) };
+  }
+  return national;
+}
+
+export interface DueDateQuery {
+  from: string;
+  workingDays?: number;
+  naturalDays?: number;
+  regionCode?: string;
+}
+
+export class CalendarService {
+  private readonly uow: UnitOfWork;
+  private readonly clock: Clock;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+  }
+
+  private async regionChain(regionCode: string | undefined): Promise<Region[]> {
+    if (!regionCode) return [];
+    const region = await this.uow.read.org.findRegion(regionCode);
+    if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
+    const codes = region.path.split('.');
+    const regions = await Promise.all(codes.map((code) => this.uow.read.org.findRegion(code)));
+    return regions.filter((r): r is Region => r !== undefined);
+  }
+
+  /** The calendar as it applies in a region (national data only when no region is given). */
+  async calendarFor(regionCode?: string): Promise<CalendarData> {
+    const base = nationalCalendar();
+    const chain = await this.regionChain(regionCode);
+    const codes = chain.map((r) => r.code);
+    const depth = new Map(chain.map((r, index) => [r.code, index]));
+    const overrides = new Map<string, { isWorkday: boolean; depth: number }>();
+    for (const o of await this.uow.read.calendar.listOverrides(codes)) {
+      const d = depth.get(o.regionCode) ?? 0;
+      const seen = overrides.get(o.date);
+      if (!seen || d > seen.depth) overrides.set(o.date, { isWorkday: o.isWorkday, depth: d });
+    }
+    const years = new Set(base.years);
+    for (const y of await this.uow.read.calendar.listYears(codes)) years.add(y.year);
+    return {
+      holidays: base.holidays,
+      makeUpWorkdays: base.makeUpWorkdays,
+      knownYears: years,
+      overrides: new Map([...overrides].map(([date, o]) => [date, o.isWorkday])),
+    };
+  }
+
+  /**
+   * The due date of a period starting after `from`.
+   *
+   * @example
+   * await calendar.dueDate({ from: '2026-09-30', workingDays: 1 }); // '2026-10-08'
+   */
+  async dueDate(query: DueDateQuery): Promise<string> {
+    if (!isIsoDate(query.from)) throw new AppError('VALIDATION_FAILED', { zh: '起算日期应为 YYYY-MM-DD 格式的有效日期', en: 'from must be a valid YYYY-MM-DD date' });
+    if ((query.workingDays === undefined) === (query.naturalDays === undefined)) {
+      throw new AppError('VALIDATION_FAILED', { zh: '请给出工作日天数或自然日天数中的一个', en: 'Give exactly one of workingDays and naturalDays' });
+    }
+    const calendar = await this.calendarFor(query.regionCode);
+    return query.workingDays !== undefined ? addWorkingDays(calendar, query.from, query.workingDays) : addNaturalDays(calendar, query.from, query.naturalDays!);
+  }
+
+  async listOverrides(regionCode: string, year: number): Promise<{ overrides: CalendarOverride[]; knownYears: number[] }> {
+    const chain = await this.regionChain(regionCode);
+    const codes = chain.map((r) => r.code);
+    const overrides = await this.uow.read.calendar.listOverrides(codes, year);
+    const years = new Set(nationalCalendar().years);
+    for (const y of await this.uow.read.calendar.listYears(codes)) years.add(y.year);
+    return { overrides, knownYears: [...years].sort((a, b) => a - b) };
+  }
+
+  /** National holidays and make-up days of a year, for the calendar screen. */
+  nationalDays(year: number): { holidays: string[]; makeUpWorkdays: string[] } {
+    const base = nationalCalendar();
+    const inYear = (d: string) => d.startsWith(`${year}-`);
+    return { holidays: [...base.holidays].filter(inYear).sort(), makeUpWorkdays: [...base.makeUpWorkdays].filter(inYear).sort() };
+  }
+
+  async setOverride(options: WriteOptions, override: CalendarOverride): Promise<CalendarOverride> {
+    if (!isIsoDate(override.date)) throw new AppError('VALIDATION_FAILED', { zh: '日期无效', en: 'Invalid date' });
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const region = await repos.org.findRegion(override.regionCode);
+      if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
+      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      await repos.calendar.upsertOverride(override, now);
+      await record({ action: 'calendar.override_set', entityType: 'calendar', entityId: `${override.regionCode}:${override.date}`, payload: { ...override } });
+      return override;
+    });
+  }
+
+  async deleteOverride(options: WriteOptions, regionCode: string, date: string): Promise<void> {
+    await performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
+      const region = await repos.org.findRegion(regionCode);
+      if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
+      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      if (!(await repos.calendar.deleteOverride(regionCode, date))) throw notFound({ zh: '该日期的调整', en: 'Override' });
+      await record({ action: 'calendar.override_removed', entityType: 'calendar', entityId: `${regionCode}:${date}` });
+    });
+  }
+
+  /** Declares a year complete for a region, so counting may enter it. */
+  async publishYear(options: WriteOptions, input: { regionCode: string; year: number; note: string }): Promise<void> {
+    await performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const region = await repos.org.findRegion(input.regionCode);
+      if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
+      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      await repos.calendar.upsertYear(input, now);
+      await record({ action: 'calendar.year_published', entityType: 'calendar', entityId: `${input.regionCode}:${input.year}`, payload: { note: input.note } });
+    });
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * The service catalog: what the guide shows and the front desk checks against. Editing a published
+ * item opens a draft; publishing makes the draft the new version, and the old one stays readable for
+ * the cases accepted under it.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../domain/audit-chain.ts';
+import { AppError } from '../domain/errors.ts';
+import { checkItemContent, normaliseItemContent, type BundleContent, type ServiceItemContent } from '../domain/catalog.ts';
+import { exportCatalog, importFailed, parseCatalog } from './catalog-excel.ts';
+import { mergeBundle, type MergedBundle } from '../domain/bundle.ts';
+import { normaliseQuery, searchKeys, searchTokens } from '../domain/search-keys.ts';
+import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { Bundle, ItemSearch, ItemSummary, ItemVersion } from '../repositories/catalog.repository.ts';
+import type { Department } from '../repositories/org.repository.ts';
+import { assertCan, notFound, type Actor, type Clock } from './actor.ts';
+import { performWrite, type WriteOptions } from './write.ts';
+
+const itemWord = { zh: '事项', en: 'Service item' };
+const bundleWord = { zh: '一件事', en: 'Bundle' };
+
+export interface SearchQuery {
+  q?: string;
+  departmentId?: string;
+  serviceObject?: string;
+  channel?: string;
+  zeroVisit?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface BundleView {
+  bundle: Bundle;
+  members: ItemVersion[];
+  /** Member codes that have no published version (the bundle cannot be applied for until they do). */
+  missing: string[];
+  merged: MergedBundle;
+}
+
+function actorLabel(actor: Actor): string | null {
+  return actor.id ? `${actor.kind}:${actor.id}` : actor.kind;
+}
+
+export function invalidContent(problems: ReturnType<typeof checkItemContent>): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    { zh: `事项内容不符合要求:${problems.map((p) => p.zh).join(';')}`, en: `Invalid item: ${problems.map((p) => `${p.field}: ${p.en}`).join('; ')}` },
+    problems.map((p) => ({ field: p.field, message: p.zh, messageEn: p.en })),
+  );
+}
+
+export class CatalogService {
+  private readonly uow: UnitOfWork;
+  private readonly clock: Clock;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+  }
+
+  /** Public search over published items. */
+  async search(query: SearchQuery): Promise<{ total: number; items: (ItemSummary & { rank: number })[] }> {
+    const { text, latin } = normaliseQuery(query.q ?? '');
+    const search: ItemSearch = {
+      text,
+      latin,
+      departmentId: query.departmentId,
+      serviceObject: query.serviceObject,
+      channel: query.channel,
+      zeroVisit: query.zeroVisit,
+      limit: Math.min(query.limit ?? 20, 100),
+      offset: query.offset ?? 0,
+    };
+    return this.uow.read.catalog.searchPublished(search);
+  }
+
+  async getPublished(code: string): Promise<ItemVersion> {
+    const version = await this.uow.read.catalog.findVersion(code, { status: 'published' });
+    if (!version) throw notFound(itemWord);
+    return version;
+  }
+
+  /** Any version, by number; drafts only for those who may edit the item. */
+  async getVersion(actor: Actor | null, code: string, which: { version: number } | { status: 'draft' | 'published' }): Promise<ItemVersion> {
+    const version = await this.uow.read.catalog.findVersion(code, which);
+    if (!version) throw notFound(itemWord);
+    if (version.status === 'draft') {
+      if (!actor) throw notFound(itemWord);
+      await this.assertMayEdit(this.uow.read, actor, version.departmentId);
+    }
+    return version;
+  }
+
+  listVersions(code: string) {
+    return this.uow.read.catalog.listVersions(code);
+  }
+
+  listForAdmin(): Promise<ItemSummary[]> {
+    return this.uow.read.catalog.listForAdmin();
+  }
+
+  private async assertMayEdit(repos: Repositories, actor: Actor, departmentId: string): Promise<Department> {
+    const department = await repos.org.findDepartment(departmentId);
+    if (!department) throw notFound({ zh: '部门', en: 'Department' });
+    assertCan(actor, ['admin'], { regionPath: department.regionPath, departmentId: department.id });
+    return department;
+  }
+
+  private async departmentByName(repos: Repositories, name: string): Promise<Department> {
+    const matches = (await repos.org.listDepartments()).filter((d) => d.name === name.trim());
+    if (matches.length === 0) throw new AppError('VALIDATION_FAILED', { zh: `部门“${name}”不存在`, en: `No department named ${name}` });
+    if (matches.length > 1) throw new AppError('CONFLICT', { zh: `有多个部门名为“${name}”,请先改名区分`, en: `Several departments are named ${name}` });
+    return matches[0]!;
+  }
+
+  /**
+   * Saves an item's content as its draft: creates the item on first save, otherwise opens (or
+   * rewrites) the draft of the next version. Published versions never change.
+   */
+  async saveDraft(options: WriteOptions, input: ServiceItemContent): Promise<ItemVersion> {
+    const content = normaliseItemContent(input);
+    const problems = checkItemContent(content);
+    if (problems.length > 0) throw invalidContent(problems);
+    return performWrite(this.uow, this.clock, options, async (scope) => {
+      const id = await this.writeDraft(scope.repos, options.actor, content, scope.now);
+      await scope.record({ action: 'item.draft_saved', entityType: 'service_item', entityId: content.implementationCode, payload: { name: content.name } });
+      return (await scope.repos.catalog.findVersionById(id))!;
+    });
+  }
+
+  private async writeDraft(repos: Repositories, actor: Actor, content: ServiceItemContent, now: Date): Promise<string> {
+    const department = await this.departmentByName(repos, content.departmentName);
+    await this.assertMayEdit(repos, actor, department.id);
+    const keys = searchKeys([content.name, ...content.aliases]);
+    const row = { content, departmentId: department.id, keys, at: now, by: actorLabel(actor) };
+    let item = await repos.catalog.findItem(content.implementationCode);
+    if (!item) {
+      const itemId = await repos.catalog.insertItem({ implementationCode: content.implementationCode, departmentId: department.id, at: now });
+      item = { id: itemId, implementationCode: content.implementationCode, departmentId: department.id };
+    } else if (item.departmentId !== department.id) {
+      // Moving an item to another department needs the right over both.
+      await this.assertMayEdit(repos, actor, item.departmentId);
+      await repos.catalog.setItemDepartment(item.id, department.id);
+    }
+    if (await repos.catalog.updateDraft(item.id, row)) {
+      return (await repos.catalog.findVersion(content.implementationCode, { status: 'draft' }))!.id;
+    }
+    const version = (await repos.catalog.latestVersionNumber(item.id)) + 1;
+    return repos.catalog.insertVersion({ ...row, itemId: item.id, version, status: 'draft' });
+  }
+
+  async publish(options: WriteOptions, code: string): Promise<ItemVersion> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const draft = await repos.catalog.findVersion(code, { status: 'draft' });
+      if (!draft) {
+        const exists = await repos.catalog.findItem(code);
+        if (!exists) throw notFound(itemWord);
+        throw new AppError('CONFLICT', { zh: '该事项没有待发布的草稿', en: 'The item has no draft to publish' });
+      }
+      await this.assertMayEdit(repos, options.actor, draft.departmentId);
+      await repos.catalog.publishDraft(draft.itemId, now, actorLabel(options.actor));
+      await repos.catalog.replaceSearchTokens(draft.itemId, searchTokens(draft.content.name, draft.content.aliases));
+      await record({ action: 'item.published', entityType: 'service_item', entityId: code, payload: { version: draft.version } });
+      return (await repos.catalog.findVersionById(draft.id))!;
+    });
+  }
+
+  async discardDraft(options: WriteOptions, code: string): Promise<void> {
+    await performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
+      const draft = await repos.catalog.findVersion(code, { status: 'draft' });
+      if (!draft) throw notFound({ zh: '草稿', en: 'Draft' });
+      await this.assertMayEdit(repos, options.actor, draft.departmentId);
+      await repos.catalog.deleteDraft(draft.itemId);
+      await record({ action: 'item.draft_discarded', entityType: 'service_item', entityId: code, payload: { version: draft.version } });
+    });
+  }
+
+  /**
+   * Writes many items and bundles in ONE transaction, publishing each item whose content changed
+   * (the catalog import and the demo). Items whose published content is identical are left alone.
+   */
+  async publishMany(options: WriteOptions, input: readonly ServiceItemContent[], bundles: readonly BundleContent[], progress?: (done: number, total: number) => void): Promise<{ published: number; unchanged: number; bundles: number }> {
+    const items = input.map(normaliseItemContent);
+    for (const item of items) {
+      const problems = checkItemContent(item);
+      if (problems.length > 0) throw invalidContent(problems);
+    }
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      let published = 0;
+      let unchanged = 0;
+      const publishedCodes: string[] = [];
+      for (const [index, content] of items.entries()) {
+        const current = await repos.catalog.findVersion(content.implementationCode, { status: 'published' });
+        if (current && sameContent(current.content, content)) {
+          unchanged++;
+        } else {
+          await this.writeDraft(repos, options.actor, content, now);
+          const item = (await repos.catalog.findItem(content.implementationCode))!;
+          await repos.catalog.publishDraft(item.id, now, actorLabel(options.actor));
+          await repos.catalog.replaceSearchTokens(item.id, searchTokens(content.name, content.aliases));
+          publishedCodes.push(content.implementationCode);
+          published++;
+        }
+        progress?.(index + 1, items.length);
+      }
+      for (const bundle of bundles) await this.writeBundle(repos, options.actor, bundle, 'published', now);
+      await record({ action: 'catalog.imported', entityType: 'catalog', entityId: 'catalog', payload: { published, unchanged, publishedCodes, bundles: bundles.map((b) => b.code) } });
+      return { published, unchanged, bundles: bundles.length };
+    });
+  }
+
+  /** The published catalog and bundles as an Excel workbook. */
+  async exportWorkbook(): Promise<{ file: Buffer; items: number; bundles: number }> {
+    const items = (await this.uow.read.catalog.listPublished()).map((v) => v.content);
+    const bundles = (await this.uow.read.catalog.listBundles('published')).map((b) => b.content);
+    return { file: await exportCatalog(items, bundles), items: items.length, bundles: bundles.length };
+  }
+
+  /** Imports a workbook: all of it in one transaction, or nothing with every problem listed. */
+  async importWorkbook(options: WriteOptions, file: Buffer, progress?: (done: number, total: number) => void) {
+    const { catalog, problems } = await parseCatalog(file);
+    if (problems.length > 0) throw importFailed(problems);
+    return this.publishMany(options, catalog.items, catalog.bundles, progress);
+  }
+
+  async listBundles(status?: Bundle['status']): Promise<Bundle[]> {
+    return this.uow.read.catalog.listBundles(status);
+  }
+
+  /** A bundle with its members' published versions merged into one form and one material list. */
+  async getBundle(code: string, options: { includeUnpublished?: boolean } = {}): Promise<BundleView> {
+    const bundle = await this.uow.read.catalog.findBundle(code);
+    if (!bundle || (bundle.status !== 'published' && !options.includeUnpublished)) throw notFound(bundleWord);
+    const found = await this.uow.read.catalog.listPublished(bundle.content.itemCodes);
+    const byCode = new Map(found.map((v) => [v.implementationCode, v]));
+    const members = bundle.content.itemCodes.map((c) => byCode.get(c)).filter((v): v is ItemVersion => v !== undefined);
+    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials })));
+    return { bundle, members, missing: bundle.content.itemCodes.filter((c) => !byCode.has(c)), merged };
+  }
+
+  async saveBundle(options: WriteOptions, content: BundleContent, status: Bundle['status']): Promise<Bundle> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      await this.writeBundle(repos, options.actor, content, status, now);
+      await record({ action: 'bundle.saved', entityType: 'bundle', entityId: content.code, payload: { name: content.name, status, itemCodes: content.itemCodes } });
+      return (await repos.catalog.findBundle(content.code))!;
+    });
+  }
+
+  private async writeBundle(repos: Repositories, actor: Actor, content: BundleContent, status: Bundle['status'], now: Date): Promise<void> {
+    if (new Set(content.itemCodes).size !== content.itemCodes.length || content.itemCodes.length < 2) {
+      throw new AppError('VALIDATION_FAILED', { zh: `一件事“${content.name}”应包含至少两个不重复的事项`, en: `Bundle ${content.name} needs at least two distinct items` });
+    }
+    for (const code of content.itemCodes) {
+      if (!(await repos.catalog.findItem(code))) throw new AppError('VALIDATION_FAILED', { zh: `一件事“${content.name}”引用了不存在的事项 ${code}`, en: `Bundle ${content.name} refers to unknown item ${code}` });
+    }
+    const lead = await this.departmentByName(repos, content.leadDepartmentName);
+    assertCan(actor, ['admin'], { regionPath: lead.regionPath, departmentId: null });
+    await repos.catalog.upsertBundle({ content, status, leadDepartmentId: lead.id, keys: searchKeys([content.name, ...content.aliases]), at: now });
+  }
+
+  async uploadFile(options: WriteOptions, file: { name: string; contentType: string; data: Buffer }): Promise<{ id: string; name: string; size: number; sha256: string }> {
+    if (!options.actor.grants.some((g) => g.role === 'admin') && options.actor.kind !== 'system') {
+      throw new AppError('FORBIDDEN', { zh: '只有管理员可以上传表格和样表', en: 'Only administrators upload forms and samples' });
+    }
+    const sha256 = createHash('sha256').update(file.data).digest('hex');
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const id = await repos.catalog.insertFile({ ...file, sha256, at: now });
+      await record({ action: 'file.uploaded', entityType: 'catalog_file', entityId: id, payload: { name: file.name, size: file.data.length, sha256 } });
+      return { id, name: file.name, size: file.data.length, sha256 };
+    });
+  }
+
+  async getFile(id: string) {
+    const file = await this.uow.read.catalog.findFile(id);
+    if (!file) throw notFound({ zh: '文件', en: 'File' });
+    return file;
+  }
+}
+
+/** Content equality that ignores key order (jsonb does not keep it). */
+function sameContent(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
