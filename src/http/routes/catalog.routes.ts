@@ -217,6 +217,37 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
   );
 
   api.get(
+    '/api/admin/catalog/export',
+    { config: { access: admin }, schema: { tags: ['catalog'], summary: '导出事项清单 Export the catalog as .xlsx' } },
+    async (_request, reply) => {
+      const exported = await catalog.exportWorkbook();
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('事项清单.xlsx')}`)
+        .send(exported.file);
+    },
+  );
+
+  api.post(
+    '/api/admin/catalog/import',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['catalog'],
+        summary: '导入事项清单 Import a catalog .xlsx (multipart, field "file"): all of it, or nothing',
+        consumes: ['multipart/form-data'],
+        response: { 200: z.object({ published: z.number(), unchanged: z.number(), bundles: z.number() }) },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+      const part = await request.file();
+      if (!part) throw new AppError('VALIDATION_FAILED', { zh: '没有收到文件', en: 'No file received' });
+      return catalog.importWorkbook(writeOptions(request), await part.toBuffer());
+    },
+  );
+
+  api.get(
     '/api/files/:id',
     { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '下载表格或样表 Download a form or sample', params: z.strictObject({ id: z.uuid() }) } },
     async (request, reply) => {
