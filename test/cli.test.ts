@@ -154,6 +154,19 @@ for (const makeTarget of targets) {
         assert.match(demo.stdout, /\[1\/7\] 行政区划[\s\S]*\[7\/7\]/);
         assert.match(demo.stdout, /Demo loaded/);
         assert.match((await onewindow(fresh, ['demo', 'load'])).stdout, /already loaded/);
+        const workbook = join(tmpdir(), `onewindow-catalog-${process.pid}-${fresh.name}.xlsx`);
+        const exported = await onewindow(fresh, ['catalog', 'export', workbook]);
+        assert.equal(exported.code, 0, exported.stderr);
+        assert.match(exported.stdout, /Exported 48 items and 8 bundles/);
+        const imported = await onewindow(fresh, ['catalog', 'import', workbook]);
+        assert.equal(imported.code, 0, imported.stderr);
+        assert.match(imported.stdout, /\[48\/48\] 事项/);
+        assert.match(imported.stdout, /0 items published, 48 unchanged, 8 bundles/);
+        rmSync(workbook);
+        const notAWorkbook = await onewindow(fresh, ['catalog', 'import', entry]);
+        assert.equal(notAWorkbook.code, 1);
+        assert.match(notAWorkbook.stderr, /不是有效的 Excel/);
+
         const verify = await onewindow(fresh, ['verify', 'audit']);
         assert.equal(verify.code, 0);
         assert.match(verify.stdout, /Audit chain OK: \d+ rows/);
