@@ -69,6 +69,12 @@ for (const backend of testBackends()) {
       assert.deepEqual([saved.json().version, saved.json().status], [2, 'draft']);
       assert.equal((await ctx.request({ method: 'GET', url: `/api/items/${dibao}` })).json().version, 1, 'the public still sees version 1');
       assert.equal((await ctx.request({ method: 'GET', url: `/api/items/${dibao}/draft` })).statusCode, 401, 'drafts are not public');
+      const listed = (await ctx.request({ method: 'GET', url: '/api/admin/items', cookie: admin })).json() as { implementationCode: string; version: number; status: string; draftVersion: number | null }[];
+      assert.ok(listed.length >= 40);
+      assert.deepEqual(listed.find((i) => i.implementationCode === dibao), {
+        ...listed.find((i) => i.implementationCode === dibao), version: 1, status: 'published', draftVersion: 2,
+      });
+      assert.equal(listed.find((i) => i.implementationCode === '370982-GA-001')!.draftVersion, null);
 
       const published = await ctx.request({ method: 'POST', url: `/api/items/${dibao}/publish`, cookie: admin, idempotencyKey: true });
       assert.equal(published.statusCode, 200);

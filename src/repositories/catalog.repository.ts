@@ -207,31 +207,19 @@ export class CatalogRepository {
 
   /** Items for the administrators' list: the published version, or the draft of a never-published item. */
   async listForAdmin(): Promise<ItemSummary[]> {
-    const rows = await sql<{
-      implementation_code: string; name: string; department_id: string; department_name: string; case_kind: string; visits_required: number;
-      channels: string[]; service_objects: string[]; version: number; status: VersionStatus; draft_version: number | null;
-    }>`
+    const rows = await sql<SummaryRow & { draft_version: number | null }>`
       SELECT DISTINCT ON (i.id) i.implementation_code, v.name, v.department_id, d.name AS department_name, v.case_kind, v.visits_required,
-             v.channels, v.service_objects, v.version, v.status,
+             v.channels, v.service_objects, v.version, v.status, 0 AS rank, 0 AS total,
              (SELECT dv.version FROM service_item_versions dv WHERE dv.item_id = i.id AND dv.status = 'draft') AS draft_version
       FROM service_items i
       JOIN service_item_versions v ON v.item_id = i.id AND v.status IN ('published', 'draft')
       JOIN departments d ON d.id = v.department_id
       ORDER BY i.id, (v.status = 'published') DESC`.execute(this.db);
     return rows.rows
-      .map((r) => ({
-        implementationCode: r.implementation_code,
-        name: r.name,
-        departmentId: r.department_id,
-        departmentName: r.department_name,
-        caseKind: r.case_kind,
-        visitsRequired: r.visits_required,
-        channels: r.channels,
-        serviceObjects: r.service_objects,
-        version: r.version,
-        status: r.status,
-        draftVersion: r.draft_version,
-      }))
+      .map(({ draft_version, ...row }) => {
+        const { rank: _rank, ...summary } = toSummary(row);
+        return { ...summary, draftVersion: draft_version };
+      })
       .sort((a, b) => a.implementationCode.localeCompare(b.implementationCode));
   }
 
