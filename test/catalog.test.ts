@@ -23,10 +23,14 @@ for (const backend of testBackends()) {
     };
 
     test('search finds 最低生活保障 by alias, full pinyin, initials and a typo, best first, without sign-in', async () => {
-      for (const q of ['低保', 'dibao', 'di%20bao', 'db', '最低生活', 'zuidishenghuo', '生活保障', '最低生活保证对象认定']) {
+      for (const q of ['低保', 'dibao', 'di%20bao', 'db', '最低生活', 'zuidishenghuo', '生活保障', '最低生活保证对象认定', 'dibo', '低保%20申请', '最低%20认定']) {
         const found = await search(`q=${encodeURIComponent(decodeURIComponent(q))}`);
         assert.equal(found.items[0]?.implementationCode, dibao, `${q} → ${found.items.map((i) => i.name).join(', ')}`);
       }
+      // Several words: every one must match.
+      const both = await search(`q=${encodeURIComponent('养老 备案')}`);
+      assert.equal(both.items[0]?.name, '养老机构备案', both.items.map((i) => i.name).join());
+      assert.deepEqual(await search(`q=${encodeURIComponent('养老 户口')}`), { total: 0, items: [] });
       const none = await search('q=xyzxyz');
       assert.deepEqual(none, { total: 0, items: [] });
     });

@@ -258,15 +258,20 @@ export class CatalogRepository {
       return { total: Number(rows.rows[0]?.total ?? 0), items: rows.rows.map(toSummary) };
     }
 
-    const prefixes = [...new Set([search.text, search.latin].filter((q): q is string => !!q))];
-    const tokenMatch = sql.join(prefixes.map((q) => sql`t.token LIKE ${`${escapeLike(q)}%`}`), sql` OR `);
-    const exactBonus = sql.join(prefixes.map((q) => sql`t.token = ${q}`), sql` OR `);
-    const exact = await sql<SummaryRow>`
-      WITH matched AS (
-        SELECT t.item_id, max(t.weight + CASE WHEN ${exactBonus} THEN 10 ELSE 0 END) AS rank
+    // Every word must match some token (a prefix of a suffix: any substring, pinyin or initials).
+    const words = search.latin ? [search.latin] : search.text.split(' ').filter(Boolean);
+    const perWord = sql.join(
+      words.map((word, index) => sql`
+        SELECT t.item_id, ${index} AS word, max(t.weight + CASE WHEN t.token = ${word} THEN 10 ELSE 0 END) AS best
         FROM item_search_tokens t
-        WHERE ${tokenMatch}
-        GROUP BY t.item_id
+        WHERE t.token LIKE ${`${escapeLike(word)}%`}
+        GROUP BY t.item_id`),
+      sql` UNION ALL `,
+    );
+    const exact = await sql<SummaryRow>`
+      WITH per_word AS (${perWord}),
+      matched AS (
+        SELECT item_id, sum(best) AS rank FROM per_word GROUP BY item_id HAVING count(*) = ${words.length}
       )
       SELECT ${select}, m.rank, count(*) OVER () AS total
       FROM matched m
@@ -281,13 +286,15 @@ export class CatalogRepository {
     const room = search.limit - items.length;
     if (room <= 0 || search.offset > 0 || [...search.text].length < 2) return { total: exactTotal, items };
 
-    // Fewer exact matches than a page: fill it with the most similar names (typos, near words).
+    // Fewer exact matches than a page: fill it with the most similar names (typos, near words). Word
+    // similarity compares the query with the best-matching stretch of a name, so `dibo` finds `dibao`
+    // inside a long pinyin; both operators are served by the trigram indexes.
     const found = items.map((item) => item.implementationCode);
     const fuzzy = await sql<SummaryRow>`
-      SELECT ${select}, round((40 * greatest(similarity(v.search_text, ${search.text})${search.latin ? sql`, similarity(v.search_pinyin, ${search.latin})` : sql``}))::numeric, 2) AS rank, 0 AS total
+      SELECT ${select}, round((40 * greatest(word_similarity(${search.text}, v.search_text)${search.latin ? sql`, word_similarity(${search.latin}, v.search_pinyin)` : sql``}))::numeric, 2) AS rank, 0 AS total
       FROM service_item_versions v JOIN service_items i ON i.id = v.item_id JOIN departments d ON d.id = v.department_id
       WHERE ${where}
-        AND (v.search_text % ${search.text}${search.latin ? sql` OR v.search_pinyin % ${search.latin}` : sql``})
+        AND (v.search_text % ${search.text} OR ${search.text} <% v.search_text${search.latin ? sql` OR ${search.latin} <% v.search_pinyin` : sql``})
         ${found.length > 0 ? sql`AND i.implementation_code NOT IN (${sql.join(found)})` : sql``}
       ORDER BY rank DESC, v.name
       LIMIT ${room}`.execute(this.db);
