@@ -254,3 +254,221 @@ export class Action {
     return result;
   }
 }
+
+// ---- Public guide (办事指南): published catalog, no sign-in ---------------------------------------
+// Shapes of the public catalog routes, used by web/src/features/guide. Item and bundle content are
+// the domain types themselves (src/domain/catalog.ts, src/domain/bundle.ts).
+
+// BundleContent and ServiceItemContent are imported by the catalog-admin block below.
+import type { CaseKind, Channel, FormField, ServiceObject } from '../../src/domain/catalog.ts';
+import type { MergedMaterial } from '../../src/domain/bundle.ts';
+
+/** One hit of `GET /api/items`. */
+export interface ItemSummary {
+  implementationCode: string;
+  name: string;
+  departmentId: string;
+  departmentName: string;
+  caseKind: CaseKind;
+  visitsRequired: 0 | 1;
+  channels: Channel[];
+  serviceObjects: ServiceObject[];
+  version: number;
+  status: string;
+  rank: number;
+}
+
+export interface ItemSearchResult {
+  total: number;
+  items: ItemSummary[];
+}
+
+export interface ItemSearchQuery {
+  q?: string;
+  departmentId?: string;
+  serviceObject?: ServiceObject;
+  channel?: Channel;
+  zeroVisit?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Bundle {
+  code: string;
+  status: string;
+  leadDepartmentId: string;
+  updatedAt: string;
+  content: BundleContent;
+}
+
+/**
+ * `GET /api/bundles/:code`: the bundle, its published members and their merged form and materials.
+ * `GET /api/items/:code` answers an {@link ItemVersion} (declared in the catalog-admin block below).
+ */
+export interface BundleView {
+  bundle: Bundle;
+  members: ItemVersion[];
+  /** Member codes with no published version. */
+  missing: string[];
+  merged: {
+    formFields: (FormField & { neededBy: string[] })[];
+    materials: MergedMaterial[];
+    separately: { formFields: number; materials: number };
+    saved: { formFields: number; materials: number };
+  };
+}
+
+export const guideApi = {
+  itemsPath: (query: ItemSearchQuery) =>
+    withQuery('/api/items', { ...query, zeroVisit: query.zeroVisit ? 'true' : undefined }),
+  itemPath: (code: string) => `/api/items/${encodeURIComponent(code)}`,
+  bundlesPath: '/api/bundles',
+  bundlePath: (code: string) => `/api/bundles/${encodeURIComponent(code)}`,
+  filePath: (id: string) => `/api/files/${encodeURIComponent(id)}`,
+  searchItems: (query: ItemSearchQuery, signal?: AbortSignal) =>
+    api.get<ItemSearchResult>(guideApi.itemsPath(query), { signal, quietUnauthenticated: true }),
+};
+
+// ---- Catalog administration: 事项管理, 一件事, 工作日历 (web/src/features/catalog-admin) ------------
+
+import type { BundleContent, ServiceItemContent } from '../../src/domain/catalog.ts';
+
+/** A row of 事项管理: the published version, or the draft when the item was never published. */
+export interface AdminItemSummary {
+  implementationCode: string;
+  name: string;
+  departmentId: string;
+  departmentName: string;
+  caseKind: string;
+  visitsRequired: number;
+  channels: string[];
+  serviceObjects: string[];
+  version: number;
+  status: 'published' | 'draft';
+  /** The number of the open draft, if any. */
+  draftVersion: number | null;
+}
+
+export type ItemVersionStatus = 'draft' | 'published' | 'superseded';
+
+export interface ItemVersion {
+  implementationCode: string;
+  version: number;
+  status: ItemVersionStatus;
+  departmentId: string;
+  createdAt: string;
+  publishedAt: string | null;
+  content: ServiceItemContent;
+}
+
+export interface ItemVersionInfo {
+  version: number;
+  status: ItemVersionStatus;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export type BundleStatus = 'draft' | 'published' | 'retired';
+
+export interface AdminBundle {
+  code: string;
+  status: BundleStatus;
+  leadDepartmentId: string;
+  updatedAt: string;
+  content: BundleContent;
+}
+
+export interface CalendarOverride {
+  regionCode: string;
+  date: string;
+  isWorkday: boolean;
+  note: string;
+}
+
+/** A region's calendar for one year; overrides include those of the regions above it. */
+export interface RegionCalendar {
+  holidays: string[];
+  makeUpWorkdays: string[];
+  overrides: CalendarOverride[];
+  knownYears: number[];
+}
+
+export interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+export interface CatalogImportResult {
+  published: number;
+  unchanged: number;
+  bundles: number;
+}
+
+/** One problem of a failed catalog import (row 0 / empty column: the whole sheet or file). */
+export interface CatalogImportProblem {
+  sheet: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+async function answerOf<T>(response: Response): Promise<T> {
+  if (response.ok) {
+    const text = response.status === 204 ? '' : await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  const error = new ApiError(response.status, await readError(response));
+  if (response.status === 401) unauthenticatedHandler();
+  throw error;
+}
+
+const unreachable = () =>
+  new ApiError(0, { code: 'NETWORK', message: '无法连接服务器,请检查网络后重试', messageEn: 'Cannot reach the server; check the network and try again' });
+
+/**
+ * Uploads one file as multipart/form-data (field `file`), with an Idempotency-Key like every write.
+ *
+ * @example
+ * const saved = await uploadFile<StoredFile>('/api/files', file);
+ */
+export async function uploadFile<T>(path: string, file: Blob, fileName?: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, fileName ?? (file instanceof File ? file.name : 'file'));
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'idempotency-key': newIdempotencyKey() },
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw unreachable();
+  }
+  return answerOf<T>(response);
+}
+
+/** Fetches a file (an export) and hands it to the browser as a download. */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw unreachable();
+  }
+  if (!response.ok) await answerOf<never>(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser a moment to start the download before the object URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

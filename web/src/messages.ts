@@ -3,7 +3,10 @@
  * says so). Terms follow the glossary in DESIGN.md §2. Role and region-level labels come from
  * src/domain, shared with the server.
  */
-const zh = {
+import { catalogAdminEn, catalogAdminZh } from './features/catalog-admin/messages.ts';
+import { guideEn, guideZh } from './features/guide/messages.ts';
+
+const baseZh = {
   'app.title': '一窗通 OneWindow',
 
   'common.loading': '加载中…',
@@ -231,9 +234,12 @@ const zh = {
   'audit.action.api_key.revoked': '吊销 API 密钥',
 } as const;
 
+// Feature dictionaries live beside their features and are merged here.
+const zh = { ...baseZh, ...guideZh, ...catalogAdminZh };
+
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseZh, string> = {
   'app.title': 'OneWindow 一窗通',
 
   'common.loading': 'Loading…',
@@ -460,5 +466,7 @@ const en: Record<MessageKey, string> = {
   'audit.action.api_key.created': 'API key issued',
   'audit.action.api_key.revoked': 'API key revoked',
 };
+
+const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -8,6 +8,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { AppShell } from '../features/layout/AppShell.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
+import { guideRoutes } from '../features/guide/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -18,6 +19,10 @@ const OrganisationPage = lazy(() => import('../features/organisation/Organisatio
 const StaffPage = lazy(() => import('../features/staff/StaffPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/api-keys/ApiKeysPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const ItemsPage = lazy(() => import('../features/catalog-admin/ItemsPage.tsx'));
+const ItemEditorPage = lazy(() => import('../features/catalog-admin/ItemEditorPage.tsx'));
+const BundlesPage = lazy(() => import('../features/catalog-admin/BundlesPage.tsx'));
+const CalendarPage = lazy(() => import('../features/catalog-admin/CalendarPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -41,6 +46,8 @@ export function App() {
   return (
     <Routes>
       <Route path={paths.login} element={<LoginPage />} />
+      {/* The public guide (办事指南): no sign-in. */}
+      {guideRoutes()}
       <Route
         element={
           <RequireSession>
@@ -78,6 +85,38 @@ export function App() {
           element={
             <RequireCapability capability="viewAudit">
               <AuditPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.items}
+          element={
+            <RequireCapability capability="manageCatalog">
+              <ItemsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={`${paths.items}/:code`}
+          element={
+            <RequireCapability capability="manageCatalog">
+              <ItemEditorPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.bundles}
+          element={
+            <RequireCapability capability="manageCatalog">
+              <BundlesPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.calendar}
+          element={
+            <RequireCapability capability="manageCatalog">
+              <CalendarPage />
             </RequireCapability>
           }
         />

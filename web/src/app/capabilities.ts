@@ -14,6 +14,8 @@ export interface Capabilities {
   manageStaff: boolean;
   manageApiKeys: boolean;
   viewAudit: boolean;
+  /** 事项管理, 一件事, 工作日历: the catalog and the working-day calendar. */
+  manageCatalog: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -30,6 +32,7 @@ export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
     manageStaff: isAdmin,
     manageApiKeys: isAdmin,
     viewAudit: isAdmin || hasAnyRole(grants, ['supervisor']),
+    manageCatalog: isAdmin,
   };
 }
 

@@ -5,4 +5,7 @@ export const paths = {
   staff: '/admin/staff',
   apiKeys: '/admin/api-keys',
   audit: '/admin/audit',
+  items: '/admin/items',
+  bundles: '/admin/bundles',
+  calendar: '/admin/calendar',
 } as const;

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { paths } from '../../app/paths.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
@@ -87,7 +87,11 @@ export function LoginPage() {
           </Button>
         </Form>
       </Card>
-      <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
+      {/* Applicants who land here are looking for the public guide, which needs no sign-in. */}
+      <Link to="/guide" style={{ marginTop: 16, fontSize: 14 }}>
+        {t('guide.loginLink')}
+      </Link>
+      <Typography.Text type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
         {t('login.footer')}
       </Typography.Text>
     </div>

@@ -4,7 +4,7 @@
  */
 import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -28,6 +28,11 @@ export function AppShell() {
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
     if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
     if (can.viewAudit) entries.push({ key: paths.audit, icon: <AuditOutlined />, label: t('nav.audit') });
+    if (can.manageCatalog) {
+      entries.push({ key: paths.items, icon: <ProfileOutlined />, label: t('catalogAdmin.nav.items') });
+      entries.push({ key: paths.bundles, icon: <AppstoreOutlined />, label: t('catalogAdmin.nav.bundles') });
+      entries.push({ key: paths.calendar, icon: <CalendarOutlined />, label: t('catalogAdmin.nav.calendar') });
+    }
     return entries;
   }, [can, t]);
 
