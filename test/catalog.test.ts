@@ -219,6 +219,7 @@ for (const backend of testBackends()) {
         assert.ok(where.includes('事项/2/办件类型'), where.join(' '));
         assert.ok(where.includes('材料/2/容缺补齐时点'), where.join(' '));
         assert.ok(where.includes('一件事/2/包含事项(实施编码)'), where.join(' '));
+        assert.ok(error.details.every((d) => (d as { messageEn?: string }).messageEn), 'every problem in English too');
         return true;
       });
       // The unknown department is found at write time; that also rolls back everything.

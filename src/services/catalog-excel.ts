@@ -16,6 +16,7 @@ export interface ImportProblem {
   row: number;
   column: string;
   message: string;
+  messageEn: string;
 }
 
 export interface ParsedCatalog {
@@ -197,14 +198,14 @@ export async function exportCatalog(items: readonly ServiceItemContent[], bundle
 function readSheet(workbook: ExcelJS.Workbook, spec: SheetSpec<unknown>, problems: ImportProblem[], required: boolean): { row: number; cells: Map<string, string> }[] {
   const sheet = workbook.getWorksheet(spec.name);
   if (!sheet) {
-    if (required) problems.push({ sheet: spec.name, row: 0, column: '', message: `缺少工作表“${spec.name}”` });
+    if (required) problems.push({ sheet: spec.name, row: 0, column: '', message: `缺少工作表“${spec.name}”`, messageEn: `Sheet ${spec.name} is missing` });
     return [];
   }
   const headerRow = sheet.getRow(1);
   const columnOf = new Map<string, number>();
   headerRow.eachCell((cell, col) => columnOf.set(cellText(cell.value), col));
   for (const column of spec.columns) {
-    if (!columnOf.has(column.header)) problems.push({ sheet: spec.name, row: 1, column: column.header, message: `缺少列“${column.header}”` });
+    if (!columnOf.has(column.header)) problems.push({ sheet: spec.name, row: 1, column: column.header, message: `缺少列“${column.header}”`, messageEn: `Column ${column.header} is missing` });
   }
   const rows: { row: number; cells: Map<string, string> }[] = [];
   sheet.eachRow((row, number) => {
@@ -243,13 +244,13 @@ class RowReader {
     this.problems = problems;
   }
 
-  problem(column: string, message: string): void {
-    this.problems.push({ sheet: this.sheet, row: this.row, column, message });
+  problem(column: string, message: string, messageEn: string): void {
+    this.problems.push({ sheet: this.sheet, row: this.row, column, message, messageEn });
   }
 
   text(column: string, options: { required?: boolean } = {}): string {
     const value = this.cells.get(column) ?? '';
-    if (options.required && !value) this.problem(column, '不能为空');
+    if (options.required && !value) this.problem(column, '不能为空', 'must not be empty');
     return value;
   }
 
@@ -261,7 +262,7 @@ class RowReader {
     const raw = this.text(column);
     const value = Number(raw);
     if (raw === '' || !Number.isInteger(value) || value < min || value > max) {
-      this.problem(column, `应为 ${min} 到 ${max} 之间的整数,实际为“${raw}”`);
+      this.problem(column, `应为 ${min} 到 ${max} 之间的整数,实际为“${raw}”`, `must be a whole number from ${min} to ${max}, got "${raw}"`);
       return min;
     }
     return value;
@@ -269,7 +270,7 @@ class RowReader {
 
   bool(column: string): boolean {
     const raw = this.text(column);
-    if (raw !== yes && raw !== no) this.problem(column, `应填“是”或“否”,实际为“${raw}”`);
+    if (raw !== yes && raw !== no) this.problem(column, `应填“是”或“否”,实际为“${raw}”`, `must be 是 (yes) or 否 (no), got "${raw}"`);
     return raw === yes;
   }
 
@@ -280,7 +281,8 @@ class RowReader {
     const entries = Object.entries(labels) as [K, string][];
     const found = options.byCode ? entries.find(([code]) => raw === code || raw.startsWith(`${code} `)) : entries.find(([, label]) => label === raw);
     if (!found) {
-      this.problem(column, `“${raw}”不是可选值之一:${entries.map(([code, label]) => (options.byCode ? `${code} ${label}` : label)).join('、')}`);
+      const allowed = entries.map(([code, label]) => (options.byCode ? `${code} ${label}` : label));
+      this.problem(column, `“${raw}”不是可选值之一:${allowed.join('、')}`, `"${raw}" is not one of: ${allowed.join(', ')}`);
       return null;
     }
     return found[0];
@@ -291,7 +293,7 @@ class RowReader {
     for (const raw of this.list(column)) {
       const found = (Object.entries(labels) as [K, string][]).find(([, label]) => label === raw);
       if (found) result.push(found[0]);
-      else this.problem(column, `“${raw}”不是可选值之一:${Object.values(labels).join('、')}`);
+      else this.problem(column, `“${raw}”不是可选值之一:${Object.values(labels).join('、')}`, `"${raw}" is not one of: ${Object.values(labels).join(', ')}`);
     }
     return result;
   }
@@ -323,14 +325,14 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    return { catalog: { items: [], bundles: [] }, problems: [{ sheet: '', row: 0, column: '', message: '文件不是有效的 Excel (.xlsx) 工作簿' }] };
+    return { catalog: { items: [], bundles: [] }, problems: [{ sheet: '', row: 0, column: '', message: '文件不是有效的 Excel (.xlsx) 工作簿', messageEn: 'The file is not a valid Excel (.xlsx) workbook' }] };
   }
   const items = new Map<string, { content: ServiceItemContent; row: number; childRows: Map<string, number[]> }>();
   for (const row of readSheet(workbook, itemSheet, problems, true)) {
     const r = new RowReader(itemSheet.name, row, problems);
     const code = r.text('实施编码', { required: true });
     if (items.has(code)) {
-      r.problem('实施编码', `实施编码 ${code} 重复(第 ${items.get(code)!.row} 行已有)`);
+      r.problem('实施编码', `实施编码 ${code} 重复(第 ${items.get(code)!.row} 行已有)`, `implementation code ${code} repeats row ${items.get(code)!.row}`);
       continue;
     }
     const content: ServiceItemContent = {
@@ -373,7 +375,7 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
   const childOf = (sheet: string, r: RowReader, key: string) => {
     const code = r.text('实施编码', { required: true });
     const item = items.get(code);
-    if (!item) r.problem('实施编码', `实施编码 ${code} 不在“事项”表中`);
+    if (!item) r.problem('实施编码', `实施编码 ${code} 不在“事项”表中`, `implementation code ${code} is not on sheet 事项`);
     if (item) {
       const rows = item.childRows.get(key) ?? [];
       item.childRows.set(key, rows);
@@ -441,7 +443,7 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
     const r = new RowReader(fieldSheet.name, row, problems);
     const target = childOf(fieldSheet.name, r, 'formFields');
     const profile = r.text('预填来源');
-    if (profile && !(profileFields as readonly string[]).includes(profile)) r.problem('预填来源', `“${profile}”不是可选值之一:${profileFields.join('、')}`);
+    if (profile && !(profileFields as readonly string[]).includes(profile)) r.problem('预填来源', `“${profile}”不是可选值之一:${profileFields.join('、')}`, `"${profile}" is not one of: ${profileFields.join(', ')}`);
     const options = r.list('选项');
     const field: FormField = {
       key: r.text('字段标识', { required: true }),
@@ -459,14 +461,14 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
     for (const problem of checkItemContent(content)) {
       const [head, index, sub] = problem.field.split('.');
       if (head === 'materials' && index !== undefined) {
-        problems.push({ sheet: materialSheet.name, row: childRows.get('materials')?.[Number(index)] ?? row, column: materialFieldColumns[sub ?? ''] ?? '材料标识', message: problem.zh });
+        problems.push({ sheet: materialSheet.name, row: childRows.get('materials')?.[Number(index)] ?? row, column: materialFieldColumns[sub ?? ''] ?? '材料标识', message: problem.zh, messageEn: problem.en });
       } else if (head === 'scenarios' && index !== undefined) {
-        problems.push({ sheet: scenarioSheet.name, row: childRows.get('scenarios')?.[Number(index)] ?? row, column: '情形编码', message: problem.zh });
+        problems.push({ sheet: scenarioSheet.name, row: childRows.get('scenarios')?.[Number(index)] ?? row, column: '情形编码', message: problem.zh, messageEn: problem.en });
       } else if (head === 'formFields' && index !== undefined) {
-        problems.push({ sheet: fieldSheet.name, row, column: '字段标识', message: `${content.implementationCode}:${problem.zh}` });
+        problems.push({ sheet: fieldSheet.name, row, column: '字段标识', message: `${content.implementationCode}:${problem.zh}`, messageEn: `${content.implementationCode}: ${problem.en}` });
       } else {
         const where = fieldColumns[head ?? ''] ?? { sheet: itemSheet.name, column: head ?? '' };
-        problems.push({ sheet: where.sheet, row: where.sheet === itemSheet.name ? row : (childRows.get('processSteps')?.[0] ?? row), column: where.column, message: problem.zh });
+        problems.push({ sheet: where.sheet, row: where.sheet === itemSheet.name ? row : (childRows.get('processSteps')?.[0] ?? row), column: where.column, message: problem.zh, messageEn: problem.en });
       }
     }
   }
@@ -484,10 +486,10 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
       leadDepartmentName: r.text('牵头部门', { required: true }),
       itemCodes: r.list('包含事项(实施编码)'),
     };
-    if (bundleCodes.has(bundle.code)) r.problem('编码', `一件事编码 ${bundle.code} 重复`);
+    if (bundleCodes.has(bundle.code)) r.problem('编码', `一件事编码 ${bundle.code} 重复`, `bundle code ${bundle.code} repeats`);
     bundleCodes.add(bundle.code);
-    if (bundle.itemCodes.length < 2) r.problem('包含事项(实施编码)', '一件事至少包含两个事项');
-    for (const code of bundle.itemCodes) if (!items.has(code)) r.problem('包含事项(实施编码)', `事项 ${code} 不在“事项”表中`);
+    if (bundle.itemCodes.length < 2) r.problem('包含事项(实施编码)', '一件事至少包含两个事项', 'a bundle has at least two items');
+    for (const code of bundle.itemCodes) if (!items.has(code)) r.problem('包含事项(实施编码)', `事项 ${code} 不在“事项”表中`, `item ${code} is not on sheet 事项`);
     bundles.push(bundle);
   }
 

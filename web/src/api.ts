@@ -412,6 +412,7 @@ export interface CatalogImportProblem {
   row: number;
   column: string;
   message: string;
+  messageEn: string;
 }
 
 async function answerOf<T>(response: Response): Promise<T> {

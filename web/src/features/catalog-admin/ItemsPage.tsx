@@ -219,7 +219,7 @@ export default function ItemsPage() {
                   { title: t('catalogAdmin.import.sheet'), dataIndex: 'sheet', key: 'sheet', width: 120, render: (v: string) => v || '—' },
                   { title: t('catalogAdmin.import.row'), dataIndex: 'row', key: 'row', width: 70, render: (v: number) => (v > 0 ? v : '—') },
                   { title: t('catalogAdmin.import.column'), dataIndex: 'column', key: 'column', width: 160, render: (v: string) => v || '—' },
-                  { title: t('catalogAdmin.import.problem'), dataIndex: 'message', key: 'message' },
+                  { title: t('catalogAdmin.import.problem'), key: 'message', render: (_: unknown, p: CatalogImportProblem) => pick({ zh: p.message, en: p.messageEn }) },
                 ]}
               />
             ) : null}
