@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/0001_foundation.ts';
 import * as catalog from './migrations/0002_catalog.ts';
+import * as caseNumbers from './migrations/0003_case_numbers.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_catalog': catalog,
+  '0003_case_numbers': caseNumbers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

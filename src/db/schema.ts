@@ -188,6 +188,12 @@ export interface CalendarYearsTable {
   published_at: Timestamp;
 }
 
+export interface CaseNumberSequencesTable {
+  region_code: string;
+  day: string;
+  last_value: number;
+}
+
 export interface Tables {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -207,4 +213,5 @@ export interface Tables {
   bundles: BundlesTable;
   calendar_overrides: CalendarOverridesTable;
   calendar_years: CalendarYearsTable;
+  case_number_sequences: CaseNumberSequencesTable;
 }
