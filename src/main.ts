@@ -10,6 +10,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createUnitOfWork } from './repositories/index.ts';
 import { systemClock, type Clock } from './services/actor.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
+import { ApplicantService } from './services/applicant.service.ts';
+import { createIdProtector, loadDataKey, type IdProtector } from './services/id-protection.ts';
 import { AuditService } from './services/audit.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
@@ -28,6 +30,8 @@ export interface Config {
   webRoot: string;
   logLevel: string;
   secureCookies: boolean;
+  /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
+  dataKey?: string;
 }
 
 /** Settings from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, COOKIE_SECURE. */
@@ -40,6 +44,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: env.WEB_ROOT ?? join(packageRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.COOKIE_SECURE === 'true',
+    dataKey: env.ONEWINDOW_DATA_KEY || undefined,
   };
 }
 
@@ -51,10 +56,18 @@ export interface Services {
   audit: AuditService;
   catalog: CatalogService;
   calendar: CalendarService;
+  applicants: ApplicantService;
   health: { ping(): Promise<void> };
 }
 
-export function createServices(database: Database, clock: Clock = systemClock): Services {
+const missingKey: IdProtector = {
+  seal: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
+  open: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
+  fingerprint: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
+};
+
+/** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
+export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer): Services {
   const uow = createUnitOfWork(database.db);
   return {
     auth: new AuthService({ uow, clock }),
@@ -64,6 +77,7 @@ export function createServices(database: Database, clock: Clock = systemClock): 
     audit: new AuditService({ uow }),
     catalog: new CatalogService({ uow, clock }),
     calendar: new CalendarService({ uow, clock }),
+    applicants: new ApplicantService({ uow, clock, ids: dataKey ? createIdProtector(dataKey) : missingKey }),
     health: { ping: () => uow.read.system.ping() },
   };
 }
@@ -75,7 +89,8 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl'>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey'>, clock: Clock = systemClock): Promise<OneWindow> {
+  const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database.db);
@@ -83,7 +98,7 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  return { database, services: createServices(database, clock), close: () => database.close() };
+  return { database, services: createServices(database, clock, dataKey), close: () => database.close() };
 }
 
 if (import.meta.main) {

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as foundation from './migrations/0001_foundation.ts';
 import * as catalog from './migrations/0002_catalog.ts';
 import * as caseNumbers from './migrations/0003_case_numbers.ts';
+import * as applicants from './migrations/0004_applicants.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_catalog': catalog,
   '0003_case_numbers': caseNumbers,
+  '0004_applicants': applicants,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

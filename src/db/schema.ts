@@ -194,6 +194,37 @@ export interface CaseNumberSequencesTable {
   last_value: number;
 }
 
+export interface ApplicantsTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  id_fingerprint: string | null;
+  id_sealed: string | null;
+  id_masked: string | null;
+  uscc: string | null;
+  legal_representative: Generated<string>;
+  phone: Generated<string>;
+  address: Generated<string>;
+  gender: string | null;
+  birth_date: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LicencesTable {
+  id: Generated<string>;
+  holder_id: string;
+  licence_type: string;
+  number: string;
+  name: string;
+  issuer: string;
+  issued_on: string;
+  valid_until: string | null;
+  source: string;
+  status: Generated<string>;
+  created_at: Timestamp;
+}
+
 export interface Tables {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -214,4 +245,6 @@ export interface Tables {
   calendar_overrides: CalendarOverridesTable;
   calendar_years: CalendarYearsTable;
   case_number_sequences: CaseNumberSequencesTable;
+  applicants: ApplicantsTable;
+  licences: LicencesTable;
 }

@@ -18,6 +18,7 @@ import type { Services } from '../main.ts';
 import { registerAccessControl } from './access.ts';
 import { errorBody, handleError } from './errors.ts';
 import { registerApiKeyRoutes } from './routes/api-key.routes.ts';
+import { registerApplicantRoutes } from './routes/applicant.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCalendarRoutes } from './routes/calendar.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerAuditRoutes(api, options.services);
     registerCatalogRoutes(api, options.services);
     registerCalendarRoutes(api, options.services);
+    registerApplicantRoutes(api, options.services);
   });
 
   const webRoot = options.webRoot;

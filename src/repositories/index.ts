@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
+import { ApplicantRepository } from './applicant.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
@@ -20,6 +21,7 @@ export interface Repositories {
   system: SystemRepository;
   catalog: CatalogRepository;
   calendar: CalendarRepository;
+  applicants: ApplicantRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -31,6 +33,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     system: new SystemRepository(db),
     catalog: new CatalogRepository(db),
     calendar: new CalendarRepository(db),
+    applicants: new ApplicantRepository(db),
   };
 }
 

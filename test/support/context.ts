@@ -2,7 +2,7 @@
  * A test suite's world: a fresh database copy, services on a settable clock, the HTTP app in
  * process (no port), and sign-in helpers for the demo accounts.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppOptions } from '../../src/http/app.ts';
 import { createServices, type Services } from '../../src/main.ts';
@@ -50,7 +50,7 @@ export interface RequestOptions {
 export async function createTestContext(backend: TestBackend, appOptions: Partial<AppOptions> = {}): Promise<TestContext> {
   const database = await backend.create();
   const clock = new FakeClock();
-  const services = createServices(database, clock);
+  const services = createServices(database, clock, randomBytes(32));
   const app = await buildApp({ services, databaseKind: database.kind, version: 'test', loginAttemptsPerMinute: 10_000, ...appOptions });
   const sessions = new Map<string, string>();
 

@@ -1,0 +1,170 @@
+/** Applicants and the licence library. Full ID numbers never reach this layer unsealed. */
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/schema.ts';
+
+export interface ApplicantRecord {
+  id: string;
+  kind: 'person' | 'organisation';
+  name: string;
+  idSealed: string | null;
+  idMasked: string | null;
+  uscc: string | null;
+  legalRepresentative: string;
+  phone: string;
+  address: string;
+  gender: 'male' | 'female' | null;
+  birthDate: string | null;
+}
+
+export interface Licence {
+  id: string;
+  holderId: string;
+  licenceType: string;
+  number: string;
+  name: string;
+  issuer: string;
+  issuedOn: string;
+  validUntil: string | null;
+  source: 'issued' | 'imported';
+  status: 'valid' | 'revoked';
+}
+
+
+export class ApplicantRepository {
+  private readonly db: Kysely<Tables>;
+
+  constructor(db: Kysely<Tables>) {
+    this.db = db;
+  }
+
+  private query() {
+    return this.db
+      .selectFrom('applicants')
+      .select(['id', 'kind', 'name', 'id_sealed', 'id_masked', 'uscc', 'legal_representative', 'phone', 'address', 'gender', 'birth_date']);
+  }
+
+  async findById(id: string): Promise<ApplicantRecord | undefined> {
+    const row = await this.query().where('id', '=', id).executeTakeFirst();
+    return row && toApplicant(row);
+  }
+
+  async findByFingerprint(fingerprint: string): Promise<ApplicantRecord | undefined> {
+    const row = await this.query().where('id_fingerprint', '=', fingerprint).executeTakeFirst();
+    return row && toApplicant(row);
+  }
+
+  async findByUscc(uscc: string): Promise<ApplicantRecord | undefined> {
+    const row = await this.query().where('uscc', '=', uscc).executeTakeFirst();
+    return row && toApplicant(row);
+  }
+
+  async findByPhone(phone: string): Promise<ApplicantRecord[]> {
+    const rows = await this.query().where('phone', '=', phone).orderBy('name').limit(20).execute();
+    return rows.map(toApplicant);
+  }
+
+  async insert(input: {
+    kind: 'person' | 'organisation';
+    name: string;
+    idFingerprint: string | null;
+    idSealed: string | null;
+    idMasked: string | null;
+    uscc: string | null;
+    legalRepresentative: string;
+    phone: string;
+    address: string;
+    gender: 'male' | 'female' | null;
+    birthDate: string | null;
+    at: Date;
+  }): Promise<string> {
+    const row = await this.db
+      .insertInto('applicants')
+      .values({
+        kind: input.kind,
+        name: input.name,
+        id_fingerprint: input.idFingerprint,
+        id_sealed: input.idSealed,
+        id_masked: input.idMasked,
+        uscc: input.uscc,
+        legal_representative: input.legalRepresentative,
+        phone: input.phone,
+        address: input.address,
+        gender: input.gender,
+        birth_date: input.birthDate,
+        created_at: input.at,
+        updated_at: input.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async update(id: string, patch: { name?: string; phone?: string; address?: string; legalRepresentative?: string }, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('applicants')
+      .set({ name: patch.name, phone: patch.phone, address: patch.address, legal_representative: patch.legalRepresentative, updated_at: at })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async listLicences(holderId: string): Promise<Licence[]> {
+    const rows = await this.db.selectFrom('licences').selectAll().where('holder_id', '=', holderId).orderBy('issued_on', 'desc').execute();
+    return rows.map(toLicence);
+  }
+
+  async insertLicence(input: Omit<Licence, 'id' | 'status'> & { at: Date }): Promise<string> {
+    const row = await this.db
+      .insertInto('licences')
+      .values({
+        holder_id: input.holderId,
+        licence_type: input.licenceType,
+        number: input.number,
+        name: input.name,
+        issuer: input.issuer,
+        issued_on: input.issuedOn,
+        valid_until: input.validUntil,
+        source: input.source,
+        created_at: input.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+}
+
+function toApplicant(row: {
+  id: string; kind: string; name: string; id_sealed: string | null; id_masked: string | null; uscc: string | null;
+  legal_representative: string; phone: string; address: string; gender: string | null; birth_date: string | null;
+}): ApplicantRecord {
+  return {
+    id: row.id,
+    kind: row.kind as ApplicantRecord['kind'],
+    name: row.name,
+    idSealed: row.id_sealed,
+    idMasked: row.id_masked,
+    uscc: row.uscc,
+    legalRepresentative: row.legal_representative,
+    phone: row.phone,
+    address: row.address,
+    gender: row.gender as ApplicantRecord['gender'],
+    birthDate: row.birth_date,
+  };
+}
+
+function toLicence(row: {
+  id: string; holder_id: string; licence_type: string; number: string; name: string; issuer: string; issued_on: string; valid_until: string | null; source: string; status: string;
+}): Licence {
+  return {
+    id: row.id,
+    holderId: row.holder_id,
+    licenceType: row.licence_type,
+    number: row.number,
+    name: row.name,
+    issuer: row.issuer,
+    issuedOn: row.issued_on,
+    validUntil: row.valid_until,
+    source: row.source as Licence['source'],
+    status: row.status as Licence['status'],
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Resident ID numbers are protected at rest: stored sealed with AES-256-GCM, found by an HMAC
+ * fingerprint, and shown only masked. The key comes from ONEWINDOW_DATA_KEY (32 bytes, base64), or
+ * for a single embedded install from `onewindow.key` in the data folder, created on first start.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface IdProtector {
+  seal(value: string): string;
+  open(sealed: string): string;
+  /** A stable, keyed fingerprint for lookups; reveals nothing without the key. */
+  fingerprint(value: string): string;
+}
+
+export function createIdProtector(key: Buffer): IdProtector {
+  if (key.length !== 32) throw new Error('The data key must be 32 bytes');
+  const encryptionKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'onewindow id seal', 32));
+  const lookupKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'onewindow id lookup', 32));
+  return {
+    seal(value) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
+      const sealed = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+      return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
+    },
+    open(sealed) {
+      const [version, iv, tag, data] = sealed.split('.');
+      if (version !== 'v1' || !iv || !tag || !data) throw new Error('Unknown sealed format');
+      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    },
+    fingerprint(value) {
+      return createHmac('sha256', lookupKey).update(value.trim().toUpperCase()).digest('hex');
+    },
+  };
+}
+
+/** The data key from ONEWINDOW_DATA_KEY, else from (or newly into) `dataDir/onewindow.key`. */
+export function loadDataKey(options: { envKey?: string; dataDir: string }): Buffer {
+  if (options.envKey) {
+    const key = Buffer.from(options.envKey, 'base64');
+    if (key.length !== 32) throw new Error('ONEWINDOW_DATA_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    return key;
+  }
+  // An in-memory database lives as long as the process, and so may its key.
+  if (options.dataDir.startsWith('memory://')) return randomBytes(32);
+  const file = join(options.dataDir, 'onewindow.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(options.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
