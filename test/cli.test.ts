@@ -52,9 +52,11 @@ async function postgresTarget(url: string): Promise<Target> {
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
+  // The data key file lands in DATA_DIR even when the data itself is in PostgreSQL.
+  const keyDir = mkdtempSync(join(tmpdir(), 'onewindow-cli-key-'));
   return {
     name: 'postgres',
-    env: { DATABASE_URL: target.toString() },
+    env: { DATABASE_URL: target.toString(), DATA_DIR: keyDir },
     async tamper(statements) {
       const client = new pg.Client({ connectionString: target.toString() });
       await client.connect();
@@ -62,6 +64,7 @@ async function postgresTarget(url: string): Promise<Target> {
       await client.end();
     },
     async cleanup() {
+      rmSync(keyDir, { recursive: true, force: true });
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
