@@ -8,9 +8,9 @@ import { LoadError } from '../../shared/states.tsx';
 import { neededByText } from './bundle.ts';
 import { caseKindText } from './labels.ts';
 import { isHeldByGovernment, timeLimits } from './model.ts';
-import { copiesText, daysText, deferralText, GuideNotFound, heldSourceText, useDocumentTitle } from './parts.tsx';
+import { daysText, GuideNotFound, useDocumentTitle } from './parts.tsx';
 import { guidePaths } from './paths.ts';
-import { Box, PrintFrame } from './PrintFrame.tsx';
+import { PrintChecklist, PrintFrame } from './PrintFrame.tsx';
 
 export default function BundlePrintPage() {
   const i18n = useI18n();
@@ -67,46 +67,7 @@ export default function BundlePrintPage() {
         </tbody>
       </table>
 
-      <h2>{t('guide.print.checklist', { count: toBring.length })}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th style={{ width: '1.6em' }} aria-label={t('guide.print.tick')} />
-            <th>{t('guide.material.name')}</th>
-            <th>{t('guide.material.requirement')}</th>
-            <th>{t('guide.material.count')}</th>
-            <th>{t('guide.material.notes')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {toBring.map((m) => {
-            const deferral = deferralText(i18n, m);
-            return (
-              <tr key={m.key}>
-                <td>
-                  <Box />
-                </td>
-                <td>
-                  {m.name}
-                  <div className="gd-small">{neededByText(i18n, data, m)}</div>
-                </td>
-                <td style={{ whiteSpace: 'nowrap' }}>
-                  {m.required ? t('guide.material.required') : t('guide.material.optional')}
-                  {deferral ? <div className="gd-small">{deferral}</div> : null}
-                </td>
-                <td style={{ whiteSpace: 'nowrap' }}>{copiesText(i18n, m)}</td>
-                <td className="gd-small">{m.notes}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {held.length > 0 ? (
-        <p className="gd-small" style={{ marginTop: 3 }}>
-          <strong>{t('guide.print.held', { count: held.length })}</strong>
-          {held.map((m) => `${m.name}(${heldSourceText(i18n, m)})`).join(i18n.locale === 'zh' ? ';' : '; ')}
-        </p>
-      ) : null}
+      <PrintChecklist toBring={toBring} held={held} detail={(m) => <div className="gd-small">{neededByText(i18n, data, m)}</div>} />
 
       <p className="gd-foot">{t('guide.print.footer', { url: `${window.location.origin}${guidePaths.bundle(code)}` })}</p>
     </PrintFrame>

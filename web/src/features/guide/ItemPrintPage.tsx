@@ -12,9 +12,9 @@ import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 import { caseKindText, onlineDepthText, serviceObjectText, tongbanScopeText } from './labels.ts';
 import { formatDay, isHeldByGovernment, knownScenario, materialsFor, timeLimits } from './model.ts';
-import { copiesText, daysText, deferralText, GuideNotFound, heldSourceText, useDocumentTitle } from './parts.tsx';
+import { daysText, GuideNotFound, useDocumentTitle } from './parts.tsx';
 import { guidePaths } from './paths.ts';
-import { Box, PrintFrame } from './PrintFrame.tsx';
+import { PrintChecklist, PrintFrame } from './PrintFrame.tsx';
 
 export default function ItemPrintPage() {
   const i18n = useI18n();
@@ -92,48 +92,15 @@ export default function ItemPrintPage() {
       <h2>{t('guide.section.conditions')}</h2>
       <p>{content.conditions || t('guide.none')}</p>
 
-      <h2>{t('guide.print.checklist', { count: toBring.length })}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th style={{ width: '1.6em' }} aria-label={t('guide.print.tick')} />
-            <th>{t('guide.material.name')}</th>
-            <th>{t('guide.material.requirement')}</th>
-            <th>{t('guide.material.count')}</th>
-            <th>{t('guide.material.notes')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {toBring.map((m) => {
-            const deferral = deferralText(i18n, m);
-            return (
-              <tr key={m.key}>
-                <td>
-                  <Box />
-                </td>
-                <td>
-                  {m.name}
-                  {scenario === null && m.scenarios.length > 0 ? (
-                    <div className="gd-small">{t('guide.scenario.only', { names: m.scenarios.map((c) => scenarioNames.get(c) ?? c).join('、') })}</div>
-                  ) : null}
-                </td>
-                <td style={{ whiteSpace: 'nowrap' }}>
-                  {m.required ? t('guide.material.required') : t('guide.material.optional')}
-                  {deferral ? <div className="gd-small">{deferral}</div> : null}
-                </td>
-                <td style={{ whiteSpace: 'nowrap' }}>{copiesText(i18n, m)}</td>
-                <td className="gd-small">{m.notes}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {held.length > 0 ? (
-        <p className="gd-small" style={{ marginTop: 3 }}>
-          <strong>{t('guide.print.held', { count: held.length })}</strong>
-          {held.map((m) => `${m.name}(${heldSourceText(i18n, m)})`).join(i18n.locale === 'zh' ? ';' : '; ')}
-        </p>
-      ) : null}
+      <PrintChecklist
+        toBring={toBring}
+        held={held}
+        detail={(m) =>
+          scenario === null && m.scenarios.length > 0 ? (
+            <div className="gd-small">{t('guide.scenario.only', { names: m.scenarios.map((c) => scenarioNames.get(c) ?? c).join('、') })}</div>
+          ) : null
+        }
+      />
 
       <h2>{t('guide.section.process')}</h2>
       <p className="gd-steps">
