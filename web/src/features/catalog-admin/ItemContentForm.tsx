@@ -12,10 +12,9 @@ import {
   caseKinds, channels, codeLabels, dayUnits, exerciseLevelCodes, fieldTypes, itemTypeCodes, onlineDepthCodes, optionsOf, profileFields, resultKinds,
   serviceObjects, tongbanScopes,
 } from './labels.ts';
-import { ListEditor } from './ListEditor.tsx';
+import { KeyField, ListEditor } from './ListEditor.tsx';
 import { MaterialsEditor } from './MaterialsEditor.tsx';
 
-const keyPattern = /^[a-z0-9_]{1,64}$/;
 
 export interface ItemContentFormProps {
   form: FormInstance<ServiceItemContent>;
@@ -309,18 +308,7 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
                     </Form.Item>
                   </Col>
                   <Col span={12}>
-                    <Form.Item
-                      name="key"
-                      label={t('catalogAdmin.formField.key')}
-                      extra={t('catalogAdmin.formField.keyHint')}
-                      rules={[
-                        { required: true, message: t('catalogAdmin.keyRequired') },
-                        { pattern: keyPattern, message: t('catalogAdmin.keyPattern') },
-                        { validator: async (_, key: string) => { if (rows.some((r) => r.key === key)) throw new Error(t('catalogAdmin.keyTaken', { key })); } },
-                      ]}
-                    >
-                      <Input style={{ fontFamily: 'monospace' }} />
-                    </Form.Item>
+                    <KeyField rows={rows} label={t('catalogAdmin.formField.key')} hint={t('catalogAdmin.formField.keyHint')} />
                   </Col>
                   <Col span={12}>
                     <Form.Item name="type" label={t('catalogAdmin.formField.type')} rules={[{ required: true }]}>

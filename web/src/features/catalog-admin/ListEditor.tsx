@@ -4,7 +4,7 @@
  * edited in a modal with their own form; nothing goes to the server until the item is saved.
  */
 import { useState, type ReactNode } from 'react';
-import { Button, Form, Modal, Popconfirm, Space, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Modal, Popconfirm, Space, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n.tsx';
 
@@ -150,5 +150,29 @@ export function ListEditor<T extends object>(props: ListEditorProps<T>) {
         ) : null}
       </Modal>
     </div>
+  );
+}
+
+const keyPattern = /^[a-z0-9_]{1,64}$/;
+
+/**
+ * The stable key of a material or form field (the same key in two items of a bundle is asked once):
+ * lower-case, and unique among the other rows of this list.
+ */
+export function KeyField({ rows, label, hint }: { rows: readonly { key: string }[]; label: string; hint: string }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="key"
+      label={label}
+      extra={hint}
+      rules={[
+        { required: true, message: t('catalogAdmin.keyRequired') },
+        { pattern: keyPattern, message: t('catalogAdmin.keyPattern') },
+        { validator: async (_, key: string) => { if (rows.some((r) => r.key === key)) throw new Error(t('catalogAdmin.keyTaken', { key })); } },
+      ]}
+    >
+      <Input style={{ fontFamily: 'monospace' }} />
+    </Form.Item>
   );
 }

@@ -4,9 +4,8 @@ import type { MaterialRequirement, Scenario } from '../../../../src/domain/catal
 import { useI18n } from '../../i18n.tsx';
 import { FileField } from './FileField.tsx';
 import { codeLabels, deferrableUntil, materialSources, optionsOf } from './labels.ts';
-import { ListEditor } from './ListEditor.tsx';
+import { KeyField, ListEditor } from './ListEditor.tsx';
 
-const keyPattern = /^[a-z0-9_]{1,64}$/;
 
 function blankMaterial(): MaterialRequirement {
   return {
@@ -155,18 +154,7 @@ export function MaterialsEditor({ id, value, onChange, readOnly, scenarios, prob
               </Form.Item>
             </Col>
             <Col span={10}>
-              <Form.Item
-                name="key"
-                label={t('catalogAdmin.material.key')}
-                extra={t('catalogAdmin.material.keyHint')}
-                rules={[
-                  { required: true, message: t('catalogAdmin.keyRequired') },
-                  { pattern: keyPattern, message: t('catalogAdmin.keyPattern') },
-                  { validator: async (_, key: string) => { if (rows.some((r) => r.key === key)) throw new Error(t('catalogAdmin.keyTaken', { key })); } },
-                ]}
-              >
-                <Input style={{ fontFamily: 'monospace' }} />
-              </Form.Item>
+              <KeyField rows={rows} label={t('catalogAdmin.material.key')} hint={t('catalogAdmin.material.keyHint')} />
             </Col>
           </Row>
           <Form.Item name="scenarios" label={t('catalogAdmin.material.scenarios')} extra={scenarios.length === 0 ? t('catalogAdmin.material.noScenarios') : t('catalogAdmin.material.scenariosHint')}>
