@@ -15,7 +15,10 @@ import { createIdProtector, loadDataKey, type IdProtector } from './services/id-
 import { AuditService } from './services/audit.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
+import { CaseService } from './services/case.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
+import { ELicenceService } from './services/e-licence.service.ts';
+import { ClockJob } from './jobs/clock.job.ts';
 import { OrgService } from './services/org.service.ts';
 import { StaffService } from './services/staff.service.ts';
 
@@ -30,6 +33,8 @@ export interface Config {
   webRoot: string;
   logLevel: string;
   secureCookies: boolean;
+  /** How often the case clock sweeps (warnings, overdue, reminders). */
+  clockIntervalMs: number;
   /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
   dataKey?: string;
 }
@@ -44,6 +49,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: env.WEB_ROOT ?? join(packageRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.COOKIE_SECURE === 'true',
+    clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
   };
 }
@@ -57,6 +63,9 @@ export interface Services {
   catalog: CatalogService;
   calendar: CalendarService;
   applicants: ApplicantService;
+  eLicences: ELicenceService;
+  cases: CaseService;
+  clockJob: ClockJob;
   health: { ping(): Promise<void> };
 }
 
@@ -69,6 +78,9 @@ const missingKey: IdProtector = {
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
 export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer): Services {
   const uow = createUnitOfWork(database.db);
+  const ids = dataKey ? createIdProtector(dataKey) : missingKey;
+  const calendar = new CalendarService({ uow, clock });
+  const eLicences = new ELicenceService({ uow, clock, ids });
   return {
     auth: new AuthService({ uow, clock }),
     org: new OrgService({ uow, clock }),
@@ -76,8 +88,11 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     apiKeys: new ApiKeyService({ uow, clock }),
     audit: new AuditService({ uow }),
     catalog: new CatalogService({ uow, clock }),
-    calendar: new CalendarService({ uow, clock }),
-    applicants: new ApplicantService({ uow, clock, ids: dataKey ? createIdProtector(dataKey) : missingKey }),
+    calendar,
+    applicants: new ApplicantService({ uow, clock, ids }),
+    eLicences,
+    cases: new CaseService({ uow, clock, calendar, ids, licences: eLicences }),
+    clockJob: new ClockJob({ uow, clock, calendar }),
     health: { ping: () => uow.read.system.ping() },
   };
 }

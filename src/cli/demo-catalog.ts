@@ -405,9 +405,9 @@ export const demoItems: ServiceItemContent[] = [
     conditions: '有50个以上的个人会员或者30个以上的单位会员(混合组成的会员总数不少于50个);有规范的名称和相应的组织机构;有固定的住所;有与其业务活动相适应的专职工作人员;县级社会团体有3万元以上活动资金;有独立承担民事责任的能力。',
     processSteps: [
       { name: '受理', description: '民政事务综合窗对照材料清单一次告知、一口受理', days: 1, actor: '民政事务综合窗' },
-      { name: '同步审核', description: '承办员将电子材料转送业务主管单位同步审核、及时反馈', days: 5, actor: '业务主管单位承办员' },
+      { name: '同步审核', description: '承办员将电子材料转送业务主管单位同步审核、及时反馈;公安机关同步核查拟任负责人有无刑事处罚记录', days: 5, actor: '业务主管单位承办员、市公安局', departments: ['新泰市民政局', '新泰市公安局'], mode: 'all' },
       { name: '审查', description: '登记管理机关审查章程、负责人、资金和住所', days: 4, actor: '市民政局社会组织管理科' },
-      { name: '决定', description: '作出准予登记或不予登记的决定', days: 2, actor: '市民政局' },
+      { name: '决定', description: '作出准予登记或不予登记的决定', days: 2, actor: '市民政局', departments: ['新泰市民政局'], mode: 'all' },
       { name: '发证', description: '综合窗统一发证、备案归档', days: 1, actor: '民政事务综合窗' },
     ],
     statutoryDays: 30,

@@ -59,6 +59,7 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'reviewer.mz', displayName: '民政局审批员 赵强', role: 'reviewer', department: 'mz', region: county },
   { username: 'reviewer.scjg', displayName: '市场监管审批员 孙丽', role: 'reviewer', department: 'scjg', region: county },
   { username: 'reviewer.ga', displayName: '公安户政审批员 周伟', role: 'reviewer', department: 'ga', region: county },
+  { username: 'reviewer.rs', displayName: '人社局审批员 郑洁', role: 'reviewer', department: 'rs', region: county },
   { username: 'issuer', displayName: '出件窗口 吴芳', role: 'issuer', region: county },
   { username: 'agent', displayName: '史家庄村代办员 史正进', role: 'agent', region: '370982103201' },
   { username: 'town.zhaizhen', displayName: '翟镇民政办 马红', role: 'town_approver', region: '370982103' },

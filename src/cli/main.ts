@@ -1,4 +1,5 @@
 /** The `onewindow` command. */
+import { scheduleClock } from '../jobs/clock.job.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, roles, type Role } from '../domain/roles.ts';
@@ -39,8 +40,11 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
     logger: { level: config.logLevel },
     secureCookies: config.secureCookies,
   });
+  // The case clock: warnings, overdue and reminders, every few minutes (each notification once).
+  const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
+    clock.stop();
     await app.close();
     await oneWindow.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001_foundation.ts';
 import * as catalog from './migrations/0002_catalog.ts';
 import * as caseNumbers from './migrations/0003_case_numbers.ts';
 import * as applicants from './migrations/0004_applicants.ts';
+import * as cases from './migrations/0005_cases.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_catalog': catalog,
   '0003_case_numbers': caseNumbers,
   '0004_applicants': applicants,
+  '0005_cases': cases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableActions, caseActions, caseStatuses, decide, terminalStatuses, type CaseFacts } from './case-lifecycle.ts';
 
-const promised: CaseFacts = { caseKind: 'promised', deferredBlocks: null, openTasks: 0 };
+const promised: CaseFacts = { caseKind: 'promised', deferredBlocks: null, openTasks: 0, correctionNoticeIssued: false };
 
 test('every action leads from and to known statuses, and terminal statuses lead nowhere', () => {
   for (const [action, rule] of Object.entries(caseActions)) {
@@ -20,7 +20,7 @@ test('the front desk sees accept, correction notice, refuse and withdraw on a su
 test('only an instant item is decided on the spot, and not while a deferred material blocks the decision', () => {
   assert.deepEqual(decide('accepted', 'decide_on_spot', ['front_desk'], promised), { allowed: false, why: 'guard', reason: { zh: '只有即办件可以在受理后当场办结', en: 'Only an instant item is decided on the spot' } });
   assert.deepEqual(decide('accepted', 'decide_on_spot', ['front_desk'], { ...promised, caseKind: 'instant' }), { allowed: true, to: 'concluded' });
-  assert.equal(decide('accepted', 'decide_on_spot', ['front_desk'], { caseKind: 'instant', deferredBlocks: 'decision', openTasks: 0 }).allowed, false);
+  assert.equal(decide('accepted', 'decide_on_spot', ['front_desk'], { ...promised, caseKind: 'instant', deferredBlocks: 'decision' }).allowed, false);
 });
 
 test('a case concludes when no department task is open; a material deferred to issuance blocks delivery only', () => {
@@ -32,4 +32,11 @@ test('a case concludes when no department task is open; a material deferred to i
 
 test('a refused case cannot be accepted afterwards; the reason is the status', () => {
   assert.deepEqual(decide('refused', 'accept', ['front_desk'], promised), { allowed: false, why: 'status' });
+});
+
+test('a second correction notice for the same application is refused: everything missing goes on the first', () => {
+  assert.equal(decide('submitted', 'request_correction', ['front_desk'], promised).allowed, true);
+  const second = decide('submitted', 'request_correction', ['front_desk'], { ...promised, correctionNoticeIssued: true });
+  assert.equal(second.allowed, false);
+  assert.equal(second.allowed === false && second.why, 'guard');
 });

@@ -36,6 +36,8 @@ export interface CaseFacts {
   deferredBlocks: 'decision' | 'issuance' | null;
   /** Department tasks of the current stage that are not done. */
   openTasks: number;
+  /** Whether the one correction notice (一次性告知书) was already given. */
+  correctionNoticeIssued: boolean;
 }
 
 export interface Guard {
@@ -71,22 +73,33 @@ const noOpenTasks: Guard = {
   reason: { zh: '还有部门未完成审查', en: 'Some departments have not finished their review' },
 };
 
+const oneCorrectionNotice: Guard = {
+  test: (f) => !f.correctionNoticeIssued,
+  reason: { zh: '一次性告知书已出具,不得就同一申请再次告知补正', en: 'The one correction notice was already given for this application' },
+};
+
 export const caseActions = {
   submit: { from: ['draft'], to: 'submitted', by: ['applicant', 'agent', 'front_desk'], label: { zh: '提交申请', en: 'Submit' } },
   accept: { from: ['submitted'], to: 'accepted', by: ['front_desk', 'town_approver'], label: { zh: '受理', en: 'Accept' } },
-  request_correction: { from: ['submitted'], to: 'needs_correction', by: ['front_desk', 'town_approver'], label: { zh: '一次性告知补正', en: 'Issue the correction notice' } },
+  request_correction: {
+    from: ['submitted'], to: 'needs_correction', by: ['front_desk', 'town_approver'], label: { zh: '一次性告知补正', en: 'Issue the correction notice' }, guards: [oneCorrectionNotice],
+  },
   resubmit: { from: ['needs_correction'], to: 'submitted', by: ['applicant', 'agent', 'front_desk'], label: { zh: '补正后重新提交', en: 'Resubmit with corrections' } },
   refuse: { from: ['submitted', 'needs_correction'], to: 'refused', by: ['front_desk', 'town_approver'], label: { zh: '不予受理', en: 'Refuse' } },
   start_review: { from: ['accepted'], to: 'in_review', by: ['reviewer', 'town_approver', 'system'], label: { zh: '开始审查', en: 'Start review' } },
   suspend: { from: ['in_review'], to: 'suspended', by: ['reviewer', 'town_approver'], label: { zh: '特别程序(暂停计时)', en: 'Special procedure (pause the clock)' } },
   return_to_applicant: { from: ['in_review'], to: 'suspended', by: ['reviewer', 'town_approver'], label: { zh: '退回申请人补正', en: 'Return to the applicant for correction' } },
-  resume: { from: ['suspended'], to: 'in_review', by: ['reviewer', 'town_approver', 'front_desk', 'system'], label: { zh: '恢复计时', en: 'Resume' } },
+  resume: { from: ['suspended'], to: 'in_review', by: ['reviewer', 'town_approver', 'front_desk', 'applicant', 'agent', 'system'], label: { zh: '恢复计时', en: 'Resume' } },
   decide_on_spot: {
     from: ['accepted'], to: 'concluded', by: ['front_desk', 'town_approver'], label: { zh: '当场办结', en: 'Decide on the spot' }, guards: [onlyInstant, noDeferredBeforeDecision],
   },
   conclude: {
     from: ['in_review'], to: 'concluded', by: ['reviewer', 'town_approver', 'system'], label: { zh: '办结', en: 'Conclude' }, guards: [noOpenTasks, noDeferredBeforeDecision],
   },
+  reject_on_spot: {
+    from: ['accepted'], to: 'concluded', by: ['front_desk', 'town_approver'], label: { zh: '当场不予许可', en: 'Reject on the spot' }, guards: [onlyInstant],
+  },
+  reject: { from: ['in_review'], to: 'concluded', by: ['reviewer', 'town_approver', 'system'], label: { zh: '不予许可', en: 'Reject' } },
   deliver: { from: ['concluded'], to: 'delivered', by: ['issuer', 'front_desk', 'system'], label: { zh: '出件送达', en: 'Deliver the result' }, guards: [noDeferredBeforeIssuance] },
   archive: { from: ['delivered'], to: 'archived', by: ['issuer', 'system'], label: { zh: '归档', en: 'Archive' } },
   withdraw: {

@@ -87,6 +87,13 @@ export interface ProcessStep {
   days: number;
   /** Who does it, in words (e.g. 综合受理窗口, 民政局). */
   actor: string;
+  /**
+   * Departments (by name) that review in this step, in parallel. A step with departments is a
+   * back-office stage of the case; steps without them (受理, 出件) are done at the windows.
+   */
+  departments?: string[];
+  /** How the departments of the step decide: `all` must approve (会签), `any` one suffices (或签). */
+  mode?: 'all' | 'any';
 }
 
 export interface Fee {
@@ -252,6 +259,10 @@ export function normaliseItemContent(item: ServiceItemContent): ServiceItemConte
       ...rest,
       ...(templateFileId ? { templateFileId } : {}),
       ...(sampleFileId ? { sampleFileId } : {}),
+    })),
+    processSteps: item.processSteps.map(({ departments, mode, ...rest }) => ({
+      ...rest,
+      ...(departments && departments.length > 0 ? { departments, mode: mode ?? 'all' } : {}),
     })),
     formFields: item.formFields.map(({ options, profileField, ...rest }) => ({
       ...rest,

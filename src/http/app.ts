@@ -22,8 +22,10 @@ import { registerApplicantRoutes } from './routes/applicant.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCalendarRoutes } from './routes/calendar.routes.ts';
+import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerLicenceRoutes } from './routes/licence.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 
@@ -98,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerCatalogRoutes(api, options.services);
     registerCalendarRoutes(api, options.services);
     registerApplicantRoutes(api, options.services);
+    registerCaseRoutes(api, options.services);
+    registerLicenceRoutes(api, options.services);
   });
 
   const webRoot = options.webRoot;

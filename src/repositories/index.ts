@@ -6,8 +6,10 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { CaseRepository } from './case.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
+import { LicenceRepository } from './licence.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -22,6 +24,8 @@ export interface Repositories {
   catalog: CatalogRepository;
   calendar: CalendarRepository;
   applicants: ApplicantRepository;
+  licences: LicenceRepository;
+  cases: CaseRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -34,6 +38,8 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     catalog: new CatalogRepository(db),
     calendar: new CalendarRepository(db),
     applicants: new ApplicantRepository(db),
+    licences: new LicenceRepository(db),
+    cases: new CaseRepository(db),
   };
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AppError } from '../domain/errors.ts';
 import { addNaturalDays, addWorkingDays, isIsoDate, type CalendarData } from '../domain/calendar.ts';
-import type { UnitOfWork } from '../repositories/index.ts';
+import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { CalendarOverride } from '../repositories/calendar.repository.ts';
 import type { Region } from '../repositories/org.repository.ts';
 import { assertCan, notFound, type Clock } from './actor.ts';
@@ -48,29 +48,33 @@ export class CalendarService {
     this.clock = options.clock;
   }
 
-  private async regionChain(regionCode: string | undefined): Promise<Region[]> {
+  private async regionChain(regionCode: string | undefined, repos: Repositories = this.uow.read): Promise<Region[]> {
     if (!regionCode) return [];
-    const region = await this.uow.read.org.findRegion(regionCode);
+    const region = await repos.org.findRegion(regionCode);
     if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
     const codes = region.path.split('.');
-    const regions = await Promise.all(codes.map((code) => this.uow.read.org.findRegion(code)));
+    const regions: (Region | undefined)[] = [];
+    for (const code of codes) regions.push(await repos.org.findRegion(code));
     return regions.filter((r): r is Region => r !== undefined);
   }
 
-  /** The calendar as it applies in a region (national data only when no region is given). */
-  async calendarFor(regionCode?: string): Promise<CalendarData> {
+  /**
+   * The calendar as it applies in a region (national data only when no region is given). Inside a
+   * write, pass the transaction's repositories: the embedded database has one connection.
+   */
+  async calendarFor(regionCode?: string, repos: Repositories = this.uow.read): Promise<CalendarData> {
     const base = nationalCalendar();
-    const chain = await this.regionChain(regionCode);
+    const chain = await this.regionChain(regionCode, repos);
     const codes = chain.map((r) => r.code);
     const depth = new Map(chain.map((r, index) => [r.code, index]));
     const overrides = new Map<string, { isWorkday: boolean; depth: number }>();
-    for (const o of await this.uow.read.calendar.listOverrides(codes)) {
+    for (const o of await repos.calendar.listOverrides(codes)) {
       const d = depth.get(o.regionCode) ?? 0;
       const seen = overrides.get(o.date);
       if (!seen || d > seen.depth) overrides.set(o.date, { isWorkday: o.isWorkday, depth: d });
     }
     const years = new Set(base.years);
-    for (const y of await this.uow.read.calendar.listYears(codes)) years.add(y.year);
+    for (const y of await repos.calendar.listYears(codes)) years.add(y.year);
     return {
       holidays: base.holidays,
       makeUpWorkdays: base.makeUpWorkdays,

@@ -87,6 +87,8 @@ const stepSheet: SheetSpec<Child<ServiceItemContent['processSteps'][number]>> = 
     { header: '说明', width: 40, get: (r) => r.value.description },
     { header: '时限(工作日)', get: (r) => r.value.days },
     { header: '办理人', width: 20, get: (r) => r.value.actor },
+    { header: '审查部门(、分隔)', width: 30, get: (r) => (r.value.departments ?? []).join('、') },
+    { header: '会签方式', width: 12, get: (r) => (r.value.departments?.length ? (r.value.mode === 'any' ? '或签' : '会签') : '') },
   ],
 };
 
@@ -387,7 +389,9 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
   for (const row of readSheet(workbook, stepSheet, problems, false)) {
     const r = new RowReader(stepSheet.name, row, problems);
     const target = childOf(stepSheet.name, r, 'processSteps');
-    const step = { name: r.text('环节名称', { required: true }), description: r.text('说明'), days: r.integer('时限(工作日)', 0, 3650), actor: r.text('办理人') };
+    const departments = r.text('审查部门(、分隔)').split(/[、,,]/).map((d) => d.trim()).filter(Boolean);
+    const mode = r.text('会签方式') === '或签' ? ('any' as const) : ('all' as const);
+    const step = { name: r.text('环节名称', { required: true }), description: r.text('说明'), days: r.integer('时限(工作日)', 0, 3650), actor: r.text('办理人'), ...(departments.length > 0 ? { departments, mode } : {}) };
     if (target) {
       target.item.content.processSteps.push(step);
       target.rows.push(row.row);

@@ -131,6 +131,8 @@ export class CatalogService {
   private async writeDraft(repos: Repositories, actor: Actor, content: ServiceItemContent, now: Date): Promise<string> {
     const department = await this.departmentByName(repos, content.departmentName);
     await this.assertMayEdit(repos, actor, department.id);
+    // Every reviewing department of a stage must exist, or the case could not be routed to it.
+    for (const step of content.processSteps) for (const name of step.departments ?? []) await this.departmentByName(repos, name);
     const keys = searchKeys([content.name, ...content.aliases]);
     const row = { content, departmentId: department.id, keys, at: now, by: actorLabel(actor) };
     let item = await repos.catalog.findItem(content.implementationCode);

@@ -14,6 +14,8 @@ export interface WriteOptions {
   idempotencyKey?: string;
   /** A digest of the request, so that a key reused for another request is caught. */
   requestHash?: string;
+  /** For timed jobs: a run that found nothing to change writes nothing, not even an audit row. */
+  mayChangeNothing?: boolean;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function performWrite<T>(
       },
     };
     const result = await work(scope);
-    if (recorded === 0) throw new Error('A write must record at least one audit row');
+    if (recorded === 0 && !options.mayChangeNothing) throw new Error('A write must record at least one audit row');
     if (idempotencyKey) await repos.audit.completeIdempotencyKey({ actor: actorKey, key: idempotencyKey, statusCode: 200, response: encodeResult(forReplay(result)) });
     return result;
   });

@@ -52,7 +52,8 @@ export async function createTestContext(backend: TestBackend, appOptions: Partia
   const clock = new FakeClock();
   const services = createServices(database, clock, randomBytes(32));
   const app = await buildApp({ services, databaseKind: database.kind, version: 'test', loginAttemptsPerMinute: 10_000, ...appOptions });
-  const sessions = new Map<string, string>();
+  // Cached sign-ins, with the (test) time they were made: a test that moves the clock on gets fresh ones.
+  const sessions = new Map<string, { cookie: string; at: number }>();
 
   const request = (options: RequestOptions) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -74,11 +75,11 @@ export async function createTestContext(backend: TestBackend, appOptions: Partia
     request,
     async signIn(username, password = demoPassword) {
       const cached = sessions.get(username);
-      if (cached && password === demoPassword) return cached;
+      if (cached && password === demoPassword && Math.abs(clock.now().getTime() - cached.at) < 3_600_000) return cached.cookie;
       const response = await request({ method: 'POST', url: '/api/auth/login', body: { username, password } });
       if (response.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${response.statusCode} ${response.body}`);
       const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      sessions.set(username, cookie);
+      sessions.set(username, { cookie, at: clock.now().getTime() });
       return cookie;
     },
     async close() {

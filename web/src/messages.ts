@@ -5,6 +5,7 @@
  */
 import { catalogAdminEn, catalogAdminZh } from './features/catalog-admin/messages.ts';
 import { guideEn, guideZh } from './features/guide/messages.ts';
+import { verifyEn, verifyZh } from './features/verify/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -235,7 +236,7 @@ const baseZh = {
 } as const;
 
 // Feature dictionaries live beside their features and are merged here.
-const zh = { ...baseZh, ...guideZh, ...catalogAdminZh };
+const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -467,6 +468,6 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'audit.action.api_key.revoked': 'API key revoked',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn };
+const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn, ...verifyEn };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -43,7 +43,7 @@ export const itemContentSchema = z.strictObject({
   departmentName: text(100).min(1),
   legalBasis: text(5000),
   conditions: text(5000),
-  processSteps: z.array(z.strictObject({ name: text(100).min(1), description: text(2000), days, actor: text(100) })).max(30),
+  processSteps: z.array(z.strictObject({ name: text(100).min(1), description: text(2000), days, actor: text(100), departments: z.array(text(100).min(1)).max(10).optional(), mode: z.enum(['all', 'any']).optional() })).max(30),
   statutoryDays: days,
   statutoryUnit: z.enum(dayUnits),
   promisedDays: days,

@@ -9,6 +9,7 @@ import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { AppShell } from '../features/layout/AppShell.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { guideRoutes } from '../features/guide/routes.tsx';
+import { verifyRoutes } from '../features/verify/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -48,6 +49,8 @@ export function App() {
       <Route path={paths.login} element={<LoginPage />} />
       {/* The public guide (办事指南): no sign-in. */}
       {guideRoutes()}
+      {/* E-licence verification, behind the QR code: no sign-in. */}
+      {verifyRoutes()}
       <Route
         element={
           <RequireSession>

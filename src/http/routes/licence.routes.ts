@@ -1,0 +1,79 @@
+/**
+ * E-licence verification (public: the page behind the QR code calls it) and revocation.
+ *
+ * An identifier that is malformed or fails its MOD 37,36 check character is answered like an
+ * unknown one, 200 `{ valid: false, reason: 'not_found' }`: the public page has one thing to say
+ * ("no such licence") whatever was mistyped. A parameter over 100 characters never gets here:
+ * Fastify's router refuses it with 414 (maxParamLength); identifiers are about 55 to 75.
+ */
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Services } from '../../main.ts';
+import { verificationReasons, type PublicLicence } from '../../services/e-licence.service.ts';
+import { writeOptions } from '../access.ts';
+
+const identifierParam = z.strictObject({
+  identifier: z.string().max(100).describe('GB/T 36904 identifier, e.g. 1.2.156.3005.2.35079.11370982MB0285001K.00000001.001.X'),
+});
+
+const publicLicenceSchema = z.object({
+  identifier: z.string(),
+  licenceType: z.string(),
+  holderName: z.string(),
+  holderRef: z.string().describe('masked resident ID (region code and last four) or USCC'),
+  issuer: z.string(),
+  issuedOn: z.string(),
+  validUntil: z.string().nullable(),
+  caseNo: z.string().nullable(),
+  status: z.enum(['valid', 'revoked']),
+  revokedAt: z.string().nullable(),
+  revokedReason: z.string(),
+});
+
+const verificationSchema = z.object({
+  valid: z.boolean(),
+  reason: z.enum(verificationReasons).describe('ok, not_found, bad_signature (SM2 signature does not verify), tampered (record differs from what was signed), revoked'),
+  licence: publicLicenceSchema.optional(),
+});
+
+function toDto(licence: PublicLicence): z.infer<typeof publicLicenceSchema> {
+  return { ...licence, revokedAt: licence.revokedAt?.toISOString() ?? null };
+}
+
+export function registerLicenceRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const eLicences = services.eLicences;
+
+  api.get(
+    '/api/licences/:identifier/verify',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['licences'],
+        summary: '电子证照核验 Verify an e-licence (SM2 signature, record integrity, revocation)',
+        params: identifierParam,
+        response: { 200: verificationSchema },
+      },
+    },
+    async (request) => {
+      const result = await eLicences.verify(request.params.identifier);
+      return { valid: result.valid, reason: result.reason, ...(result.licence ? { licence: toDto(result.licence) } : {}) };
+    },
+  );
+
+  api.post(
+    '/api/licences/:identifier/revoke',
+    {
+      config: { access: { roles: ['issuer', 'admin'] } },
+      schema: {
+        tags: ['licences'],
+        summary: '注销电子证照 Revoke an e-licence',
+        params: identifierParam,
+        body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+        response: { 200: publicLicenceSchema },
+      },
+    },
+    async (request) => toDto(await eLicences.revoke(writeOptions(request), request.params.identifier, request.body.reason)),
+  );
+}

@@ -1,0 +1,189 @@
+/** Signed e-licences, the SM2 keys that sign them, and their serial counters. */
+import { sql, type Kysely } from 'kysely';
+import type { Tables } from '../db/schema.ts';
+
+export interface SigningKey {
+  id: string;
+  algorithm: string;
+  /** Uncompressed SM2 public key, hex (`04…`, 130 characters). */
+  publicKey: string;
+  /** The private key, sealed with the data key (IdProtector). */
+  privateKeySealed: string;
+  createdAt: Date;
+}
+
+/** An e-licence row with what verification needs: the facts, the signature, and the holder's and case's references. */
+export interface StoredLicence {
+  id: string;
+  holderId: string;
+  licenceType: string;
+  /** For an issued e-licence: its GB/T 36904 identifier. */
+  number: string;
+  name: string;
+  issuer: string;
+  issuedOn: string;
+  validUntil: string | null;
+  source: 'issued' | 'imported';
+  status: 'valid' | 'revoked';
+  createdAt: Date;
+  caseId: string | null;
+  signedPayload: string | null;
+  signature: string | null;
+  keyId: string | null;
+  revokedAt: Date | null;
+  revokedReason: string;
+  /** The holder's masked resident ID or USCC, from the applicant row (null if the holder is gone). */
+  holderRef: string | null;
+  /** The case number of `caseId`, from the case row. */
+  caseNo: string | null;
+}
+
+/** Any constant will do, as long as nothing else takes the same advisory lock: 'OWSK'. */
+const signingKeyLock = 0x4f57534b;
+
+export class LicenceRepository {
+  private readonly db: Kysely<Tables>;
+
+  constructor(db: Kysely<Tables>) {
+    this.db = db;
+  }
+
+  /** The newest key: new licences are signed with it; older ones keep verifying with theirs. */
+  async findActiveKey(): Promise<SigningKey | undefined> {
+    const row = await this.db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+    return row && toKey(row);
+  }
+
+  async findKey(id: string): Promise<SigningKey | undefined> {
+    const row = await this.db.selectFrom('signing_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toKey(row);
+  }
+
+  /**
+   * Serialises the creation of the first key: held until the transaction ends, so a concurrent
+   * first issue waits here and then finds the key the other one committed. Call it in a transaction.
+   */
+  async lockKeyCreation(): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${signingKeyLock}::bigint)`.execute(this.db);
+  }
+
+  async insertKey(input: { id: string; algorithm: string; publicKey: string; privateKeySealed: string; at: Date }): Promise<void> {
+    await this.db
+      .insertInto('signing_keys')
+      .values({ id: input.id, algorithm: input.algorithm, public_key: input.publicKey, private_key_sealed: input.privateKeySealed, created_at: input.at })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  /**
+   * The next serial of an issuer's licences of one type, by one atomic upsert (as case numbers):
+   * concurrent issues queue on the counter row; a rolled-back issue's serial is given out again.
+   */
+  async nextSerial(issuerUscc: string, typeCode: string): Promise<number> {
+    const row = await sql<{ last_value: number }>`
+      INSERT INTO licence_serials (issuer_uscc, type_code, last_value) VALUES (${issuerUscc}, ${typeCode}, 1)
+      ON CONFLICT (issuer_uscc, type_code) DO UPDATE SET last_value = licence_serials.last_value + 1
+      RETURNING last_value`.execute(this.db);
+    return row.rows[0]!.last_value;
+  }
+
+  async insertIssued(input: {
+    holderId: string;
+    licenceType: string;
+    number: string;
+    name: string;
+    issuer: string;
+    issuedOn: string;
+    validUntil: string | null;
+    caseId: string | null;
+    signedPayload: string;
+    signature: string;
+    keyId: string;
+    at: Date;
+  }): Promise<string> {
+    const row = await this.db
+      .insertInto('licences')
+      .values({
+        holder_id: input.holderId,
+        licence_type: input.licenceType,
+        number: input.number,
+        name: input.name,
+        issuer: input.issuer,
+        issued_on: input.issuedOn,
+        valid_until: input.validUntil,
+        source: 'issued',
+        created_at: input.at,
+        case_id: input.caseId,
+        signed_payload: input.signedPayload,
+        signature: input.signature,
+        key_id: input.keyId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  private query() {
+    return this.db
+      .selectFrom('licences as l')
+      .leftJoin('applicants as a', 'a.id', 'l.holder_id')
+      .leftJoin('cases as c', 'c.id', 'l.case_id')
+      .selectAll('l')
+      .select([sql<string | null>`coalesce(a.id_masked, a.uscc)`.as('holder_ref'), 'c.case_no']);
+  }
+
+  /** An issued e-licence by its identifier (imported licences are not looked at). */
+  async findByNumber(number: string): Promise<StoredLicence | undefined> {
+    const row = await this.query().where('l.number', '=', number).where('l.source', '=', 'issued').orderBy('l.created_at').limit(1).executeTakeFirst();
+    return row && toLicence(row);
+  }
+
+  async listByCase(caseId: string): Promise<StoredLicence[]> {
+    const rows = await this.query().where('l.case_id', '=', caseId).orderBy('l.created_at').orderBy('l.number').execute();
+    return rows.map(toLicence);
+  }
+
+  /** Marks a valid issued e-licence revoked; false when there is none in force by that identifier. */
+  async revoke(number: string, reason: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('licences')
+      .set({ status: 'revoked', revoked_at: at, revoked_reason: reason })
+      .where('number', '=', number)
+      .where('source', '=', 'issued')
+      .where('status', '=', 'valid')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+}
+
+function toKey(row: { id: string; algorithm: string; public_key: string; private_key_sealed: string; created_at: Date }): SigningKey {
+  return { id: row.id, algorithm: row.algorithm, publicKey: row.public_key, privateKeySealed: row.private_key_sealed, createdAt: row.created_at };
+}
+
+function toLicence(row: {
+  id: string; holder_id: string; licence_type: string; number: string; name: string; issuer: string; issued_on: string; valid_until: string | null;
+  source: string; status: string; created_at: Date; case_id: string | null; signed_payload: string | null; signature: string | null; key_id: string | null;
+  revoked_at: Date | null; revoked_reason: string; holder_ref: string | null; case_no: string | null;
+}): StoredLicence {
+  return {
+    id: row.id,
+    holderId: row.holder_id,
+    licenceType: row.licence_type,
+    number: row.number,
+    name: row.name,
+    issuer: row.issuer,
+    issuedOn: row.issued_on,
+    validUntil: row.valid_until,
+    source: row.source as StoredLicence['source'],
+    status: row.status as StoredLicence['status'],
+    createdAt: row.created_at,
+    caseId: row.case_id,
+    signedPayload: row.signed_payload,
+    signature: row.signature,
+    keyId: row.key_id,
+    revokedAt: row.revoked_at,
+    revokedReason: row.revoked_reason,
+    holderRef: row.holder_ref,
+    caseNo: row.case_no,
+  };
+}

@@ -1,0 +1,896 @@
+/**
+ * The one-window case lifecycle (DESIGN §6): front-desk intake of any item or bundle, the back
+ * office's parallel review by stages, the clock, unified issuance, delegation and filing. Every
+ * call is one transaction through `performWrite`: the case row is locked, the action is checked
+ * against the transition table, the change, the action-log row, the audit row and the outbox row
+ * are written together.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import { AppError } from '../domain/errors.ts';
+import { addWorkingDays, type CalendarData } from '../domain/calendar.ts';
+import { availableActions, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { limitEnd, pausedDays, shiftDue } from '../domain/case-clock.ts';
+import { formatCaseNumber } from '../domain/case-number.ts';
+import {
+  applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, openTaskStatuses, reviewStages, stageEnds, stageOutcome, taskActionProblem, taskActions, taskRoles,
+  type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
+} from '../domain/case-process.ts';
+import type { Channel, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
+import { mergeBundle } from '../domain/bundle.ts';
+import { grantCovers, type Role } from '../domain/roles.ts';
+import { isWithinRegion } from '../domain/region.ts';
+import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { CaseMaterial, CaseRecord, CaseScope, CaseSummary, CaseTask, Filing, InboxEntry } from '../repositories/case.repository.ts';
+import type { ItemVersion } from '../repositories/catalog.repository.ts';
+import type { Department, Region } from '../repositories/org.repository.ts';
+import { forbidden, notFound, type Actor, type Clock } from './actor.ts';
+import type { CalendarService } from './calendar.service.ts';
+import type { IdProtector } from './id-protection.ts';
+import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
+
+/** What issuance needs from the e-licence service, inside the issuing transaction. */
+export interface LicenceIssuer {
+  issueInTransaction(repos: Repositories, input: {
+    caseId: string; caseNo: string; holderId: string; holderName: string; holderRef: string; licenceType: string; issuerName: string; issuerUscc: string; issuedOn: string; validUntil: string | null; at: Date;
+  }): Promise<{ identifier: string }>;
+}
+
+export interface IntakeInput {
+  itemCode?: string;
+  bundleCode?: string;
+  scenario?: string | null;
+  applicantId: string;
+  channel: Channel;
+  /** Where the case is received; defaults to the region of the clerk's grant. */
+  regionCode?: string;
+  form?: Record<string, string>;
+  materials: MaterialMark[];
+  /** accept / issue the one correction notice / refuse, or only submit (a proxy agent). */
+  decision: 'accept' | 'correction' | 'refuse' | 'submit';
+  refusal?: { reason: string; legalBasis: string };
+}
+
+export type CaseActionInput =
+  | { action: 'accept' }
+  | { action: 'request_correction'; materials?: MaterialMark[]; note?: string }
+  | { action: 'resubmit'; materials: MaterialMark[]; inPerson?: boolean; cause?: VisitCause }
+  | { action: 'refuse'; reason: string; legalBasis: string }
+  | { action: 'decide_on_spot'; opinion?: string }
+  | { action: 'reject_on_spot'; reason: string }
+  | { action: 'resume'; inPerson?: boolean; note?: string }
+  | { action: 'withdraw'; reason: string }
+  | { action: 'terminate'; reason: string }
+  | { action: 'collect_material'; key: string; inPerson?: boolean }
+  | { action: 'deliver'; method: 'window' | 'express' | 'e_licence' | 'online'; express?: { company: string; trackingNo: string; address: string } }
+  | { action: 'archive' };
+
+export interface TaskActionInput {
+  action: TaskAction;
+  opinion?: string;
+  assigneeId?: string;
+  /** For `suspend`: what the special procedure is (听证, 专家评审, 现场核查, 公示...). */
+  procedure?: string;
+}
+
+export const visitCauses = ['missing_material', 'wrong_guidance', 'cross_level', 'applicant_choice', 'other'] as const;
+export type VisitCause = (typeof visitCauses)[number];
+
+export interface CaseView extends CaseRecord {
+  materials: CaseMaterial[];
+  tasks: (CaseTask & { actions: TaskAction[] })[];
+  actions: Awaited<ReturnType<Repositories['cases']['listActions']>>;
+  notices: Awaited<ReturnType<Repositories['cases']['listNotices']>>;
+  visitLog: Awaited<ReturnType<Repositories['cases']['listVisits']>>;
+  notifications: Awaited<ReturnType<Repositories['cases']['listNotifications']>>;
+  children: CaseSummary[];
+  licences: { identifier: string; licenceType: string; status: string }[];
+  filing: Filing | null;
+  /** The actions the one asking may take now (the buttons to show). */
+  available: CaseAction[];
+  /** Whether the one asking may collect deferred materials now. */
+  mayCollect: boolean;
+  /** The applicant's query password, for staff who print notices. */
+  queryPassword: string | null;
+}
+
+const caseWord = { zh: '办件', en: 'Case' };
+const intakeRoles: readonly Role[] = ['front_desk', 'town_approver', 'agent'];
+const viewRoles: readonly Role[] = ['guide', 'front_desk', 'reviewer', 'issuer', 'agent', 'town_approver', 'supervisor', 'admin'];
+const issueRoles: readonly Role[] = ['issuer', 'front_desk', 'town_approver'];
+/** Deferred materials of an instant item may be brought within this many working days. */
+const instantDeferralDays = 5;
+const filingDays = 3;
+const defaultSamplePercent = 10;
+
+/** The local day (UTC+8) that `now` falls in, as instants. */
+function localDay(now: Date): { from: Date; to: Date } {
+  const from = new Date(`${localDate(now)}T00:00:00+08:00`);
+  return { from, to: new Date(from.getTime() + 86_400_000) };
+}
+
+/** The date in China (UTC+8) at `now`: days and due dates are local. */
+export function localDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function notAllowed(c: CaseRecord, action: string, allowed: readonly string[], reason?: { zh: string; en: string }): AppError {
+  const label = (caseActions as Record<string, { label: { zh: string; en: string } }>)[action]?.label ?? taskActions[action as TaskAction]?.label ?? { zh: action, en: action };
+  const status = caseStatusLabels[c.status];
+  const why = reason ?? { zh: `办件当前状态为“${status.zh}”`, en: `the case is ${status.en.toLowerCase()}` };
+  return new AppError(
+    'CONFLICT',
+    { zh: `不能${label.zh}:${why.zh}`, en: `Cannot ${label.en.toLowerCase()}: ${why.en}` },
+    { status: c.status, allowed },
+  );
+}
+
+export class CaseService {
+  private readonly uow: UnitOfWork;
+  private readonly clock: Clock;
+  private readonly calendar: CalendarService;
+  private readonly ids: IdProtector;
+  private readonly licences: LicenceIssuer | null;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer }) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+    this.calendar = options.calendar;
+    this.ids = options.ids;
+    this.licences = options.licences ?? null;
+  }
+
+  // ---- who is asking ---------------------------------------------------------------------------
+
+  /** The roles the actor holds over a case (its region and department, or a department task of it). */
+  private rolesOn(actor: Actor, c: CaseRecord, tasks: readonly CaseTask[] = []): CaseActorRole[] {
+    if (actor.kind === 'system') return ['system'];
+    const roles = new Set<CaseActorRole>();
+    for (const grant of actor.grants) {
+      if (grantCovers(grant, { regionPath: c.regionPath, departmentId: c.departmentId })) roles.add(grant.role);
+      else if (tasks.some((t) => grantCovers(grant, { regionPath: t.regionPath, departmentId: t.departmentId }))) roles.add(grant.role);
+    }
+    return [...roles];
+  }
+
+  private scopes(actor: Actor, roles: readonly Role[] = viewRoles): CaseScope[] | 'all' {
+    if (actor.kind === 'system') return 'all';
+    return actor.grants.filter((g) => roles.includes(g.role)).map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+  }
+
+  private async loadVisible(repos: Repositories, actor: Actor, id: string, lock: boolean): Promise<{ c: CaseRecord; tasks: CaseTask[]; roles: CaseActorRole[] }> {
+    const c = lock ? await repos.cases.lockCase(id) : await repos.cases.findCase(id);
+    if (!c) throw notFound(caseWord);
+    const tasks = await repos.cases.listTasks(c.id);
+    const roles = this.rolesOn(actor, c, tasks);
+    if (roles.length === 0) throw notFound(caseWord);
+    return { c, tasks, roles };
+  }
+
+  private async facts(repos: Repositories, c: CaseRecord, tasks?: readonly CaseTask[]): Promise<CaseFacts> {
+    const materials = await repos.cases.listMaterials(c.id);
+    const notices = await repos.cases.listNotices(c.id);
+    const open = (tasks ?? (await repos.cases.listTasks(c.id))).filter((t) => openTaskStatuses.includes(t.status)).length;
+    return {
+      caseKind: c.caseKind,
+      deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(materials.filter((m) => m.state === 'deferred')),
+      openTasks: open,
+      correctionNoticeIssued: notices.some((n) => n.kind === 'correction'),
+    };
+  }
+
+  private async calendarOf(regionCode: string, repos: Repositories): Promise<CalendarData> {
+    return this.calendar.calendarFor(regionCode, repos);
+  }
+
+  // ---- one step of the transition table ---------------------------------------------------------
+
+  private async step(
+    scope: WriteScope,
+    actor: Actor,
+    c: CaseRecord,
+    action: CaseAction,
+    roles: readonly CaseActorRole[],
+    facts: CaseFacts,
+    extra: { payload?: Record<string, unknown>; patch?: Parameters<Repositories['cases']['updateCase']>[1]; taskId?: string | null; channel?: string } = {},
+  ): Promise<void> {
+    const decision = decide(c.status, action, roles, facts);
+    if (!decision.allowed) throw notAllowed(c, action, availableActions(c.status, roles, facts), decision.why === 'guard' ? decision.reason : decision.why === 'role' ? { zh: '您的角色不能执行此操作', en: 'your role cannot take this action' } : undefined);
+    const from = c.status;
+    await scope.repos.cases.updateCase(c.id, { status: decision.to, ...extra.patch }, scope.now);
+    Object.assign(c, { status: decision.to, ...extra.patch });
+    await this.log(scope, actor, c, action, from, extra);
+  }
+
+  private async log(scope: WriteScope, actor: Actor, c: CaseRecord, action: string, from: CaseStatus | null, extra: { payload?: Record<string, unknown>; taskId?: string | null; channel?: string } = {}): Promise<void> {
+    await scope.repos.cases.appendAction(c.id, {
+      action,
+      fromStatus: from,
+      toStatus: c.status,
+      taskId: extra.taskId ?? null,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorName: actor.name,
+      channel: extra.channel ?? (actor.kind === 'system' ? 'system' : 'window'),
+      regionCode: c.regionCode,
+      at: scope.now,
+      payload: extra.payload ?? {},
+    });
+  }
+
+  private async visit(scope: WriteScope, caseId: string, visit: Parameters<Repositories['cases']['insertVisit']>[1]): Promise<void> {
+    await scope.repos.cases.insertVisit(caseId, visit, localDay(scope.now));
+  }
+
+  // ---- intake ---------------------------------------------------------------------------------
+
+  /**
+   * Front-desk intake of one item or one bundle: the case is received, its materials checked, and
+   * in the same transaction accepted, given its one correction notice, refused, or (for a proxy
+   * agent) only submitted for the center to accept.
+   */
+  async intake(options: WriteOptions, input: IntakeInput): Promise<CaseView & { queryPassword: string }> {
+    const { actor } = options;
+    if (actor.kind !== 'system' && !actor.grants.some((g) => intakeRoles.includes(g.role))) throw forbidden();
+    if (!input.itemCode === !input.bundleCode) throw new AppError('VALIDATION_FAILED', { zh: '请选择一个事项或一个“一件事”', en: 'Give exactly one of itemCode and bundleCode' });
+    const isAgent = actor.kind !== 'system' && !actor.grants.some((g) => g.role === 'front_desk' || g.role === 'town_approver');
+    if (isAgent && input.decision !== 'submit') throw forbidden();
+    if (input.decision === 'refuse' && (!input.refusal?.reason.trim() || !input.refusal.legalBasis.trim())) {
+      throw new AppError('VALIDATION_FAILED', { zh: '不予受理须写明理由和法律依据', en: 'A refusal needs a reason and its legal basis' });
+    }
+    const region = await this.intakeRegion(actor, input.regionCode);
+    const calendar = await this.calendarOf(region.code, this.uow.read);
+    const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const id = await performWrite(this.uow, this.clock, options, async (scope) => {
+      const { repos, now } = scope;
+      const today = localDate(now);
+      const applicant = await repos.applicants.findById(input.applicantId);
+      if (!applicant) throw notFound({ zh: '申请人', en: 'Applicant' });
+      const plan = input.bundleCode ? await this.bundlePlan(repos, input.bundleCode) : await this.itemPlan(repos, input.itemCode!);
+      if (input.scenario && plan.members.length === 1 && !plan.members[0]!.content.scenarios.some((s) => s.code === input.scenario)) {
+        throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${input.scenario}`, en: `The item has no scenario ${input.scenario}` });
+      }
+      const scenario = input.scenario ?? null;
+      const requirements = plan.members.length === 1 ? applicableMaterials(plan.members[0]!.content, scenario) : plan.requirements;
+      const due = plan.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
+      const check = checkMaterials(requirements, input.materials, { latestDeferredDue: due, today });
+      await this.checkLicenceMarks(repos, input.applicantId, requirements, input.materials);
+      if (check.problems.length > 0) {
+        throw new AppError('VALIDATION_FAILED', { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` }, check.problems.map((p) => ({ field: `materials.${p.key}`, message: p.zh, messageEn: p.en })));
+      }
+      if (input.decision === 'accept' && check.missing.length > 0) {
+        throw new AppError('CONFLICT', {
+          zh: `材料不齐,不能受理:缺少${check.missing.map((m) => m.name).join('、')}。请出具一次性告知书`,
+          en: `Materials are missing (${check.missing.map((m) => m.key).join(', ')}); give the correction notice instead`,
+        }, { status: 'submitted', allowed: ['request_correction', 'refuse'], missing: check.missing.map((m) => m.key) });
+      }
+      if (input.decision === 'correction' && check.missing.length === 0) {
+        throw new AppError('CONFLICT', { zh: '材料已齐全,无需一次性告知,请直接受理', en: 'Nothing is missing; accept instead' }, { status: 'submitted', allowed: ['accept', 'refuse'] });
+      }
+
+      const sequence = await repos.system.nextCaseSequence(region.code, today);
+      const caseNo = formatCaseNumber(region.code, today, sequence);
+      const delegated = plan.members.length === 1 && plan.members[0]!.content.delegatedToTowns && (region.level === 'town' || region.level === 'village');
+      const base = {
+        regionCode: region.code, regionPath: region.path, applicantId: applicant.id, applicantName: applicant.name, applicantRef: applicant.idMasked ?? applicant.uscc ?? '',
+        applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password), form: input.form ?? {},
+      };
+      const marksByKey = new Map(input.materials.map((m) => [m.key, m]));
+      const materialRows = (reqs: readonly MaterialRequirement[]) => reqs.map((r) => {
+        const mark = marksByKey.get(r.key);
+        return { key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable ? r.deferrableUntil : null, state: (mark?.state ?? 'missing') as MaterialState, licenceId: mark?.licenceId ?? null, deferredDue: mark?.state === 'deferred' ? mark.deferredDue ?? null : null, note: '' };
+      });
+      const root = await repos.cases.insertCase({
+        ...base, caseNo, parentId: null, bundleCode: input.bundleCode ?? null, itemVersionId: input.bundleCode ? null : plan.members[0]!.id,
+        itemCode: input.bundleCode ?? plan.members[0]!.implementationCode, itemName: plan.name, departmentId: plan.departmentId, status: 'submitted',
+        caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated,
+      });
+      const rootCase = (await repos.cases.findCase(root))!;
+      await repos.cases.upsertMaterials(root, materialRows(requirements));
+      await this.log(scope, actor, rootCase, 'receive', null, { channel: input.channel, payload: { itemCode: rootCase.itemCode, scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: isAgent } });
+      if (input.bundleCode) {
+        for (const [index, member] of plan.members.entries()) {
+          const childId = await repos.cases.insertCase({
+            ...base, caseNo: `${caseNo}-${String(index + 1).padStart(2, '0')}`, parentId: root, bundleCode: input.bundleCode, itemVersionId: member.id, itemCode: member.implementationCode,
+            itemName: member.content.name, departmentId: member.departmentId, status: 'submitted', caseKind: 'promised', limitDays: plan.limitDays, limitUnit: 'working', delegated: false,
+          });
+          await repos.cases.upsertMaterials(childId, materialRows(applicableMaterials(member.content, null)));
+          await this.log(scope, actor, (await repos.cases.findCase(childId))!, 'receive', null, { channel: input.channel, payload: { parentCaseNo: caseNo } });
+        }
+      }
+      if (input.channel === 'window' && !isAgent) {
+        await this.visit(scope, root, { at: now, reason: 'application', cause: null, regionCode: region.code, recordedBy: actor.id });
+      }
+      const roles = actor.kind === 'system' ? (['system'] as CaseActorRole[]) : this.rolesOn(actor, rootCase);
+      if (input.decision === 'accept') await this.acceptCase(scope, actor, rootCase, roles, calendar);
+      else if (input.decision === 'correction') await this.correctionNotice(scope, actor, rootCase, roles, check.missing, '');
+      else if (input.decision === 'refuse') await this.refuseCase(scope, actor, rootCase, roles, input.refusal!);
+      await scope.record({ action: `case.${input.decision === 'submit' ? 'submitted' : input.decision === 'accept' ? 'accepted' : input.decision === 'correction' ? 'correction_notice' : 'refused'}`, entityType: 'case', entityId: root, payload: { caseNo, itemCode: rootCase.itemCode, applicant: base.applicantRef } });
+      return root;
+    });
+    const view = await this.view(actor, id);
+    return { ...view, queryPassword: view.queryPassword ?? password };
+  }
+
+  private async intakeRegion(actor: Actor, regionCode: string | undefined): Promise<Region> {
+    const grants = actor.grants.filter((g) => intakeRoles.includes(g.role));
+    const code = regionCode ?? grants[0]?.regionPath.split('.').at(-1);
+    if (!code) throw new AppError('VALIDATION_FAILED', { zh: '请给出受理地的行政区划', en: 'Give the region where the case is received' });
+    const region = await this.uow.read.org.findRegion(code);
+    if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
+    if (actor.kind !== 'system' && !grants.some((g) => isWithinRegion(region.path, g.regionPath))) throw forbidden();
+    return region;
+  }
+
+  private async itemPlan(repos: Repositories, code: string) {
+    const version = await repos.catalog.findVersion(code, { status: 'published' });
+    if (!version) throw notFound({ zh: `事项 ${code}`, en: `Item ${code}` });
+    const c = version.content;
+    return {
+      name: c.name, departmentId: version.departmentId, caseKind: c.caseKind, limitDays: c.caseKind === 'instant' ? 0 : c.promisedDays, limitUnit: c.promisedUnit,
+      members: [version], requirements: applicableMaterials(c, null),
+    };
+  }
+
+  private async bundlePlan(repos: Repositories, code: string) {
+    const bundle = await repos.catalog.findBundle(code);
+    if (!bundle || bundle.status !== 'published') throw notFound({ zh: `一件事 ${code}`, en: `Bundle ${code}` });
+    const members: ItemVersion[] = [];
+    for (const itemCode of bundle.content.itemCodes) {
+      const version = await repos.catalog.findVersion(itemCode, { status: 'published' });
+      if (!version) throw new AppError('CONFLICT', { zh: `一件事包含的事项 ${itemCode} 未发布`, en: `Member item ${itemCode} is not published` });
+      members.push(version);
+    }
+    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials })));
+    // Without scenarios at bundle level, a material only some scenario of every member needs is not asked for.
+    const always = merged.materials.filter((m) => m.neededBy.some((code) => !(code in m.scenariosByItem)));
+    return {
+      name: bundle.content.name, departmentId: bundle.leadDepartmentId, caseKind: 'promised' as const, limitDays: bundle.content.promisedDays, limitUnit: 'working' as const,
+      members, requirements: always as MaterialRequirement[],
+    };
+  }
+
+  /** A licence mark must name a valid licence the applicant holds, of the type the material asks for. */
+  private async checkLicenceMarks(repos: Repositories, applicantId: string, requirements: readonly MaterialRequirement[], marks: readonly MaterialMark[]): Promise<void> {
+    const licenceMarks = marks.filter((m) => m.state === 'licence');
+    if (licenceMarks.length === 0) return;
+    const held = new Map((await repos.applicants.listLicences(applicantId)).map((l) => [l.id, l]));
+    for (const mark of licenceMarks) {
+      const requirement = requirements.find((r) => r.key === mark.key);
+      const licence = mark.licenceId ? held.get(mark.licenceId) : undefined;
+      if (!requirement || !licence || licence.status !== 'valid' || (requirement.licenceType !== null && requirement.licenceType !== licence.licenceType)) {
+        throw new AppError('VALIDATION_FAILED', { zh: `${requirement?.name ?? mark.key}:所选证照不是申请人持有的有效${requirement?.licenceType ?? '证照'}`, en: `${mark.key}: the licence is not a valid one of the applicant of that type` }, [{ field: `materials.${mark.key}` }]);
+      }
+    }
+  }
+
+  private async acceptCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], calendar: CalendarData): Promise<void> {
+    const { repos, now } = scope;
+    const today = localDate(now);
+    const materials = await repos.cases.listMaterials(c.id);
+    const missing = materials.filter((m) => m.required && m.state === 'missing');
+    if (missing.length > 0) {
+      throw new AppError('CONFLICT', { zh: `材料不齐,不能受理:缺少${missing.map((m) => m.name).join('、')}`, en: `Materials are missing: ${missing.map((m) => m.key).join(', ')}` }, { status: c.status, allowed: ['request_correction', 'refuse'] });
+    }
+    const due = c.caseKind === 'instant' ? today : limitEnd(calendar, today, c.limitDays, c.limitUnit);
+    await this.step(scope, actor, c, 'accept', roles, await this.facts(repos, c), { patch: { acceptedOn: today, dueDate: due } });
+    await repos.cases.insertNotice(c.id, 'acceptance', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, acceptedOn: today, dueDate: due, limitDays: c.limitDays, limitUnit: c.limitUnit, caseKind: c.caseKind }, now);
+    const deferred = materials.filter((m) => m.state === 'deferred');
+    if (deferred.length > 0) {
+      await repos.cases.insertNotice(c.id, 'deferred', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, materials: deferred.map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) }, now);
+    }
+    if (c.caseKind === 'promised') {
+      await this.step(scope, systemActorFor(actor), c, 'start_review', ['system'], await this.facts(repos, c));
+      if (c.bundleCode && !c.parentId) {
+        for (const child of await repos.cases.children(c.id)) {
+          await this.step(scope, actor, child, 'accept', ['system', ...roles], await this.facts(repos, child), { patch: { acceptedOn: today, dueDate: due } });
+          await this.step(scope, systemActorFor(actor), child, 'start_review', ['system'], await this.facts(repos, child));
+          await this.openStage(scope, child, 0, 1);
+        }
+      } else {
+        await this.openStage(scope, c, 0, 1);
+      }
+    }
+  }
+
+  private async correctionNotice(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], missing: readonly { key: string; name: string }[], note: string): Promise<void> {
+    await this.step(scope, actor, c, 'request_correction', roles, await this.facts(scope.repos, c), { payload: { missing: missing.map((m) => m.key), note } });
+    try {
+      await scope.repos.cases.insertNotice(c.id, 'correction', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, missing: missing.map((m) => ({ key: m.key, name: m.name })), note }, scope.now);
+    } catch (error) {
+      throw new AppError('CONFLICT', { zh: '一次性告知书已出具,不得再次告知', en: 'The one correction notice was already given' }, { cause: String(error) });
+    }
+    await scope.repos.cases.notifyOnce(c.id, { kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。` }, scope.now);
+  }
+
+  private async refuseCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], refusal: { reason: string; legalBasis: string }): Promise<void> {
+    await this.step(scope, actor, c, 'refuse', roles, await this.facts(scope.repos, c), { payload: refusal, patch: { outcomeReason: refusal.reason } });
+    await scope.repos.cases.insertNotice(c.id, 'refusal', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, reason: refusal.reason, legalBasis: refusal.legalBasis }, scope.now);
+    if (c.bundleCode && !c.parentId) {
+      for (const child of await scope.repos.cases.children(c.id)) await this.step(scope, actor, child, 'refuse', ['system', ...roles], await this.facts(scope.repos, child), { payload: refusal });
+    }
+  }
+
+  // ---- stages and tasks -----------------------------------------------------------------------
+
+  private async stagesOf(repos: Repositories, c: CaseRecord): Promise<{ stages: ReviewStage[]; content: ServiceItemContent }> {
+    const version = c.itemVersionId ? await repos.catalog.findVersionById(c.itemVersionId) : undefined;
+    if (!version) return { stages: [], content: undefined as unknown as ServiceItemContent };
+    const content = version.content;
+    let stages = reviewStages(content);
+    // In a bundle an instant member is still reviewed by its department, within the bundle's days.
+    if (stages.length === 0 && c.parentId) stages = [{ name: '审查决定', mode: 'all', departments: [content.departmentName], days: c.limitDays }];
+    return { stages, content };
+  }
+
+  private async openStage(scope: WriteScope, c: CaseRecord, index: number, round: number): Promise<void> {
+    const { repos, now } = scope;
+    const { stages } = await this.stagesOf(repos, c);
+    const stage = stages[index];
+    if (!stage) return;
+    const calendar = await this.calendarOf(c.regionCode, repos);
+    const ends = stageEnds(stages, c.limitDays);
+    const due = shiftDue(calendar, limitEnd(calendar, c.acceptedOn!, ends[index]!, c.limitUnit), c.pausedDays, c.limitUnit);
+    const departments = await this.departmentsByName(repos, stage.departments, c);
+    await repos.cases.insertTasks(departments.map((d) => ({
+      caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: c.regionPath, delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
+    })));
+  }
+
+  private async departmentsByName(repos: Repositories, names: readonly string[], c: CaseRecord): Promise<Department[]> {
+    const all = await repos.org.listDepartments();
+    return names.map((name) => {
+      const found = all.find((d) => d.name === name);
+      if (!found) throw new AppError('CONFLICT', { zh: `事项流程中的审查部门“${name}”不存在,请管理员修正事项(${c.itemCode})`, en: `Reviewing department ${name} of item ${c.itemCode} does not exist` });
+      return found;
+    });
+  }
+
+  /** After a task is done: close the stage when it is decided, open the next one or conclude. */
+  private async advance(scope: WriteScope, actor: Actor, c: CaseRecord, task: CaseTask): Promise<void> {
+    const { repos, now } = scope;
+    const tasks = (await repos.cases.listTasks(c.id)).filter((t) => t.stageIndex === task.stageIndex && t.round === task.round);
+    const outcome = stageOutcome(task.mode, tasks.filter((t) => t.status !== 'cancelled' && t.status !== 'skipped').map((t) => t.status));
+    if (outcome !== 'approved') return;
+    await repos.cases.closeOpenTasks(c.id, 'skipped', now, task.stageIndex);
+    const { stages } = await this.stagesOf(repos, c);
+    if (task.stageIndex + 1 < stages.length) {
+      await this.openStage(scope, c, task.stageIndex + 1, task.round);
+      await this.log(scope, systemActorFor(actor), c, 'next_stage', c.status, { payload: { stage: stages[task.stageIndex + 1]!.name } });
+      return;
+    }
+    await this.tryConclude(scope, actor, c);
+  }
+
+  /** Concludes an approved case once no task is open and no deferred material blocks the decision. */
+  private async tryConclude(scope: WriteScope, actor: Actor, c: CaseRecord): Promise<void> {
+    if (c.status !== 'in_review') return;
+    const facts = await this.facts(scope.repos, c);
+    if (!decide(c.status, 'conclude', ['system'], facts).allowed) return;
+    const tasks = await scope.repos.cases.listTasks(c.id);
+    if (tasks.length === 0 && !(c.bundleCode && !c.parentId)) return;
+    await this.step(scope, systemActorFor(actor), c, 'conclude', ['system'], facts, { patch: { outcome: 'approved', concludedAt: scope.now } });
+    await this.afterConclusion(scope, actor, c);
+  }
+
+  private async afterConclusion(scope: WriteScope, actor: Actor, c: CaseRecord): Promise<void> {
+    const { repos, now } = scope;
+    const word = c.outcome === 'approved' ? '准予' : '不予许可';
+    await repos.cases.notifyOnce(c.id, { kind: 'concluded', occasion: 'conclusion', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})已办结(${word}),可选择窗口领取、快递送达或电子证照。` }, now);
+    if (c.delegated) {
+      const calendar = await this.calendarOf(c.regionCode, repos);
+      const percent = (await repos.cases.reviewSamplePercent(c.departmentId)) ?? defaultSamplePercent;
+      const draw = Number.parseInt(createHash('sha256').update(c.id).digest('hex').slice(0, 8), 16) % 100;
+      await repos.cases.insertFiling({ caseId: c.id, departmentId: c.departmentId, fromRegionCode: c.regionCode, dueDate: addWorkingDays(calendar, localDate(now), filingDays), sampled: draw < percent, at: now });
+      await this.log(scope, systemActorFor(actor), c, 'file', c.status, { payload: { department: c.departmentName } });
+    }
+    if (c.parentId) {
+      const parent = (await repos.cases.lockCase(c.parentId))!;
+      const siblings = await repos.cases.children(parent.id);
+      if (parent.status === 'in_review' && siblings.every((s) => s.concludedAt !== null || s.status === 'terminated' || s.status === 'withdrawn')) {
+        const rejected = siblings.filter((s) => s.outcome !== 'approved');
+        const facts = await this.facts(repos, parent);
+        if (rejected.length === 0) {
+          await this.step(scope, systemActorFor(actor), parent, 'conclude', ['system'], facts, { patch: { outcome: 'approved', concludedAt: now } });
+        } else {
+          const reason = `${rejected.map((s) => s.itemName).join('、')}未获准予`;
+          await this.step(scope, systemActorFor(actor), parent, 'reject', ['system'], facts, { patch: { outcome: 'rejected', outcomeReason: reason, concludedAt: now } });
+        }
+        await this.afterConclusion(scope, actor, parent);
+      }
+    }
+  }
+
+  // ---- case actions ---------------------------------------------------------------------------
+
+  async act(options: WriteOptions, caseId: string, input: CaseActionInput): Promise<CaseView> {
+    const { actor } = options;
+    await performWrite(this.uow, this.clock, options, async (scope) => {
+      const { repos, now } = scope;
+      const { c, tasks, roles } = await this.loadVisible(repos, actor, caseId, true);
+      const facts = await this.facts(repos, c, tasks);
+      const calendar = await this.calendarOf(c.regionCode, repos);
+      const today = localDate(now);
+      switch (input.action) {
+        case 'accept':
+          await this.acceptCase(scope, actor, c, roles, calendar);
+          break;
+        case 'request_correction': {
+          if (input.materials) await this.remark(scope, c, input.materials, calendar);
+          const missing = (await repos.cases.listMaterials(c.id)).filter((m) => m.required && m.state === 'missing');
+          if (missing.length === 0) throw notAllowed(c, 'request_correction', availableActions(c.status, roles, facts).filter((a) => a !== 'request_correction'), { zh: '材料已齐全,无需补正', en: 'nothing is missing' });
+          await this.correctionNotice(scope, actor, c, roles, missing, input.note ?? '');
+          break;
+        }
+        case 'resubmit': {
+          await this.step(scope, actor, c, 'resubmit', roles, facts, { payload: { materials: input.materials.map((m) => ({ key: m.key, state: m.state })) } });
+          await this.remark(scope, c, input.materials, calendar);
+          if (input.inPerson ?? true) await this.visit(scope, c.id, { at: now, reason: 'correction', cause: input.cause ?? 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
+          break;
+        }
+        case 'refuse':
+          await this.refuseCase(scope, actor, c, roles, { reason: input.reason, legalBasis: input.legalBasis });
+          break;
+        case 'decide_on_spot':
+          await this.step(scope, actor, c, 'decide_on_spot', roles, facts, { payload: { opinion: input.opinion ?? '' }, patch: { outcome: 'approved', concludedAt: now } });
+          await this.afterConclusion(scope, actor, c);
+          break;
+        case 'reject_on_spot':
+          await this.step(scope, actor, c, 'reject_on_spot', roles, facts, { payload: { reason: input.reason }, patch: { outcome: 'rejected', outcomeReason: input.reason, concludedAt: now } });
+          await this.afterConclusion(scope, actor, c);
+          break;
+        case 'resume':
+          await this.resume(scope, actor, c, roles, facts, calendar, today, { inPerson: input.inPerson ?? false, note: input.note ?? '' });
+          break;
+        case 'withdraw':
+        case 'terminate':
+          await this.step(scope, actor, c, input.action, roles, facts, { payload: { reason: input.reason }, patch: { outcomeReason: input.reason, pausedSince: null, pausedKind: null } });
+          await repos.cases.closeOpenTasks(c.id, 'cancelled', now);
+          for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
+            if (decide(child.status, input.action, ['system', ...roles], await this.facts(repos, child)).allowed) {
+              await this.step(scope, actor, child, input.action, ['system', ...roles], await this.facts(repos, child), { payload: { reason: input.reason } });
+              await repos.cases.closeOpenTasks(child.id, 'cancelled', now);
+            }
+          }
+          break;
+        case 'collect_material':
+          await this.collect(scope, actor, c, roles, input.key, input.inPerson ?? true);
+          break;
+        case 'deliver':
+          await this.deliver(scope, actor, c, roles, facts, input);
+          break;
+        case 'archive':
+          await this.step(scope, actor, c, 'archive', roles, facts, { patch: { archivedAt: now } });
+          for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
+            if (child.status === 'delivered') await this.step(scope, actor, child, 'archive', ['system'], await this.facts(repos, child), { patch: { archivedAt: now } });
+          }
+          break;
+      }
+      await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status } });
+    });
+    return this.view(actor, caseId);
+  }
+
+  /** Updates the front desk's marks on a case that is not accepted yet (the same case continues). */
+  private async remark(scope: WriteScope, c: CaseRecord, marks: readonly MaterialMark[], calendar: CalendarData): Promise<void> {
+    const { repos, now } = scope;
+    const current = await repos.cases.listMaterials(c.id);
+    const { content } = await this.stagesOf(repos, c);
+    const requirements: MaterialRequirement[] = content
+      ? applicableMaterials(content, c.scenario)
+      : current.map((m) => ({ key: m.key, name: m.name, scenarios: [], required: m.required, deferrable: m.deferrableUntil !== null, deferrableUntil: m.deferrableUntil, originals: 0, copies: 0, source: 'applicant', licenceType: null, notes: '' }));
+    const merged = new Map(current.map((m) => [m.key, { key: m.key, state: m.state, deferredDue: m.deferredDue, licenceId: m.licenceId } as MaterialMark]));
+    for (const mark of marks) merged.set(mark.key, mark);
+    const today = localDate(now);
+    const latest = c.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, c.limitDays, c.limitUnit);
+    const check = checkMaterials(requirements, [...merged.values()], { latestDeferredDue: latest, today });
+    await this.checkLicenceMarks(repos, c.applicantId, requirements, marks);
+    if (check.problems.length > 0) throw new AppError('VALIDATION_FAILED', { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` });
+    await repos.cases.upsertMaterials(c.id, current.map((m) => {
+      const mark = merged.get(m.key)!;
+      return { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? mark.deferredDue ?? null : null };
+    }));
+    for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
+      const childMaterials = await repos.cases.listMaterials(child.id);
+      await repos.cases.upsertMaterials(child.id, childMaterials.map((m) => {
+        const mark = merged.get(m.key);
+        return mark ? { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? mark.deferredDue ?? null : null } : m;
+      }));
+    }
+  }
+
+  private async resume(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, calendar: CalendarData, today: string, options: { inPerson: boolean; note: string; taskId?: string }): Promise<void> {
+    const { repos, now } = scope;
+    const paused = c.pausedSince ? pausedDays(calendar, c.pausedSince, today, c.limitUnit) : 0;
+    const due = c.dueDate ? shiftDue(calendar, c.dueDate, paused, c.limitUnit) : null;
+    const kind = c.pausedKind;
+    await this.step(scope, actor, c, 'resume', roles, facts, {
+      taskId: options.taskId ?? null, payload: { pausedDays: paused, dueDate: due, note: options.note, kind },
+      patch: { pausedSince: null, pausedKind: null, pausedDays: c.pausedDays + paused, dueDate: due, warning: 'none' },
+    });
+    if (paused > 0) {
+      const open = (await repos.cases.listTasks(c.id)).filter((t) => openTaskStatuses.includes(t.status) && t.dueDate);
+      await repos.cases.setOpenTaskDueDates(c.id, new Map(open.map((t) => [t.id, shiftDue(calendar, t.dueDate!, paused, c.limitUnit)])));
+    }
+    if (kind === 'correction' && options.inPerson) await this.visit(scope, c.id, { at: now, reason: 'correction', cause: 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
+  }
+
+  private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], key: string, inPerson: boolean): Promise<void> {
+    const { repos, now } = scope;
+    const allowedStatuses: CaseStatus[] = ['accepted', 'in_review', 'suspended', 'concluded'];
+    if (!roles.some((r) => (issueRoles as readonly string[]).includes(r) || r === 'system')) throw notAllowed(c, 'collect_material', [], { zh: '您的角色不能收取容缺材料', en: 'your role cannot collect materials' });
+    if (!allowedStatuses.includes(c.status)) throw notAllowed(c, 'collect_material', []);
+    if (!(await repos.cases.collectMaterial(c.id, key, now))) {
+      throw new AppError('CONFLICT', { zh: `材料 ${key} 不是待补齐的容缺材料`, en: `Material ${key} is not a deferred one still due` });
+    }
+    await this.log(scope, actor, c, 'collect_material', c.status, { payload: { key, inPerson } });
+    if (inPerson) await this.visit(scope, c.id, { at: now, reason: 'deferred_material', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
+    for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
+      if (await repos.cases.collectMaterial(child.id, key, now)) {
+        await this.log(scope, actor, child, 'collect_material', child.status, { payload: { key } });
+        await this.tryConclude(scope, actor, child);
+      }
+    }
+    await this.tryConclude(scope, actor, c);
+  }
+
+  private async deliver(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, input: Extract<CaseActionInput, { action: 'deliver' }>): Promise<void> {
+    const { repos, now } = scope;
+    if (c.parentId) throw notAllowed(c, 'deliver', [], { zh: '“一件事”的结果随主件统一出件', en: 'the results of a bundle are issued together with its parent case' });
+    if (input.method === 'express' && !(input.express?.trackingNo.trim() && input.express.address.trim())) {
+      throw new AppError('VALIDATION_FAILED', { zh: '快递送达须填写收件地址和运单号', en: 'Express delivery needs an address and a tracking number' });
+    }
+    const targets = c.bundleCode ? await repos.cases.children(c.id) : [c];
+    const issued: string[] = [];
+    if (input.method === 'e_licence') {
+      if (!this.licences) throw new AppError('CONFLICT', { zh: '电子证照签发未启用', en: 'E-licence issuance is not enabled' });
+      if (c.outcome !== 'approved') throw notAllowed(c, 'deliver', availableActions(c.status, roles, facts), { zh: '不予许可的办件没有证照可签发', en: 'a rejected case has no licence to issue' });
+      const applicant = (await repos.applicants.findById(c.applicantId))!;
+      for (const target of targets.filter((t) => t.outcome === 'approved')) {
+        const version = target.itemVersionId ? await repos.catalog.findVersionById(target.itemVersionId) : undefined;
+        const department = (await repos.org.findDepartment(target.departmentId))!;
+        const licence = await this.licences.issueInTransaction(repos, {
+          caseId: target.id, caseNo: target.caseNo, holderId: applicant.id, holderName: applicant.name, holderRef: target.applicantRef,
+          licenceType: version?.content.resultName || target.itemName, issuerName: department.name, issuerUscc: department.uscc ?? '', issuedOn: localDate(now), validUntil: null, at: now,
+        });
+        issued.push(licence.identifier);
+      }
+    }
+    const delivery = { method: input.method, ...(input.express ? { express: input.express } : {}), ...(issued.length > 0 ? { licences: issued } : {}), by: actor.name };
+    await this.step(scope, actor, c, 'deliver', roles, facts, { payload: delivery, patch: { deliveredAt: now, delivery } });
+    if (c.bundleCode) {
+      for (const child of targets) {
+        if (child.status === 'concluded') await this.step(scope, actor, child, 'deliver', ['system'], await this.facts(repos, child), { payload: delivery, patch: { deliveredAt: now, delivery } });
+      }
+    }
+    if (input.method === 'window') await this.visit(scope, c.id, { at: now, reason: 'collect_result', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
+  }
+
+  // ---- department tasks -----------------------------------------------------------------------
+
+  async taskAct(options: WriteOptions, caseId: string, taskId: string, input: TaskActionInput): Promise<CaseView> {
+    const { actor } = options;
+    if (!(input.action in taskActions)) throw new AppError('VALIDATION_FAILED', { zh: `未知操作 ${input.action}`, en: `Unknown action ${input.action}` });
+    const rule = taskActions[input.action];
+    if (rule.needsText && !(input.opinion ?? '').trim()) throw new AppError('VALIDATION_FAILED', { zh: `${rule.label.zh}须填写意见或理由`, en: `${rule.label.en} needs an opinion or reason` });
+    await performWrite(this.uow, this.clock, options, async (scope) => {
+      const { repos, now } = scope;
+      const { c } = await this.loadVisible(repos, actor, caseId, true);
+      const task = await repos.cases.findTask(taskId);
+      if (!task || task.caseId !== c.id) throw notFound({ zh: '待办', en: 'Task' });
+      const allowedRoles = taskRoles(task.delegated) as Role[];
+      const mayAct = actor.kind === 'system' || actor.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }));
+      if (!mayAct) throw forbidden();
+      const holder = task.assigneeId === null || task.assigneeId === actor.id;
+      const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder };
+      const problem = taskActionProblem(input.action, facts);
+      if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem);
+      const roles: CaseActorRole[] = [...allowedRoles, ...(actor.kind === 'system' ? (['system'] as const) : [])];
+      const calendar = await this.calendarOf(c.regionCode, repos);
+      const today = localDate(now);
+      const opinion = (input.opinion ?? '').trim();
+      const payload = { task: task.id, department: task.departmentName, stage: task.stageName, opinion };
+      switch (input.action) {
+        case 'claim':
+          await repos.cases.updateTask(task.id, { status: 'claimed', assigneeId: actor.id, assigneeName: actor.name });
+          await this.log(scope, actor, c, 'task.claim', c.status, { taskId: task.id, payload });
+          break;
+        case 'assign': {
+          const assignee = input.assigneeId ? await repos.staff.findById(input.assigneeId) : undefined;
+          if (!assignee || !assignee.active || !assignee.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }))) {
+            throw new AppError('VALIDATION_FAILED', { zh: '只能分派给本部门在岗的审批人员', en: 'Assign to an active reviewer of the department' });
+          }
+          await repos.cases.updateTask(task.id, { status: 'claimed', assigneeId: assignee.id, assigneeName: assignee.displayName });
+          await this.log(scope, actor, c, 'task.assign', c.status, { taskId: task.id, payload: { ...payload, assignee: assignee.displayName } });
+          break;
+        }
+        case 'comment':
+          await repos.cases.updateTask(task.id, { opinion });
+          await this.log(scope, actor, c, 'task.comment', c.status, { taskId: task.id, payload });
+          break;
+        case 'approve':
+          await repos.cases.updateTask(task.id, { status: 'approved', opinion: opinion || task.opinion || '同意', doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? actor.name });
+          await this.log(scope, actor, c, 'task.approve', c.status, { taskId: task.id, payload });
+          await this.advance(scope, actor, c, task);
+          break;
+        case 'reject':
+          await repos.cases.updateTask(task.id, { status: 'rejected', opinion, doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? actor.name });
+          await repos.cases.closeOpenTasks(c.id, 'cancelled', now);
+          await this.step(scope, actor, c, 'reject', roles, await this.facts(repos, c), { taskId: task.id, payload, patch: { outcome: 'rejected', outcomeReason: opinion, concludedAt: now } });
+          await this.afterConclusion(scope, actor, c);
+          break;
+        case 'return_previous':
+          await repos.cases.updateTask(task.id, { status: 'returned', opinion, doneAt: now });
+          await repos.cases.closeOpenTasks(c.id, 'cancelled', now, task.stageIndex);
+          await this.openStage(scope, c, task.stageIndex - 1, task.round + 1);
+          await this.log(scope, actor, c, 'task.return_previous', c.status, { taskId: task.id, payload });
+          break;
+        case 'return_to_applicant':
+        case 'suspend': {
+          const kind = input.action === 'suspend' ? 'special' : 'correction';
+          await this.step(scope, actor, c, input.action, roles, await this.facts(repos, c), { taskId: task.id, payload: { ...payload, procedure: input.procedure ?? '' }, patch: { pausedSince: today, pausedKind: kind } });
+          if (kind === 'correction') {
+            await repos.cases.notifyOnce(c.id, { kind: 'returned_for_correction', occasion: `${today}:${task.id}`, recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${opinion}。补正期间暂停计时。` }, now);
+          }
+          break;
+        }
+        case 'resume':
+          await this.resume(scope, actor, c, roles, await this.facts(repos, c), calendar, today, { inPerson: false, note: opinion, taskId: task.id });
+          break;
+      }
+      await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status } });
+    });
+    return this.view(actor, caseId);
+  }
+
+  // ---- reading --------------------------------------------------------------------------------
+
+  async view(actor: Actor, id: string): Promise<CaseView> {
+    const repos = this.uow.read;
+    const { c, tasks, roles } = await this.loadVisible(repos, actor, id, false);
+    const facts = await this.facts(repos, c, tasks);
+    const [materials, actions, notices, visitLog, notifications, children, filing, licences] = await Promise.all([
+      repos.cases.listMaterials(c.id), repos.cases.listActions(c.id), repos.cases.listNotices(c.id), repos.cases.listVisits(c.id), repos.cases.listNotifications(c.id),
+      c.bundleCode && !c.parentId ? repos.cases.children(c.id) : Promise.resolve([]), repos.cases.findFilingByCase(c.id), repos.cases.licencesOfCase(c.id, c.bundleCode !== null && c.parentId === null),
+    ]);
+    const staffRoles = new Set(roles);
+    const taskViews = tasks.map((t) => {
+      const may = actor.kind === 'system' || actor.grants.some((g) => (taskRoles(t.delegated) as string[]).includes(g.role) && grantCovers(g, { regionPath: t.regionPath, departmentId: t.departmentId }));
+      const holder = t.assigneeId === null || t.assigneeId === actor.id;
+      return { ...t, actions: may ? availableTaskActions({ status: t.status, caseStatus: c.status, firstStage: t.stageIndex === 0, holder }) : [] };
+    });
+    // Task-driven transitions are offered on the tasks, not as case buttons.
+    const taskDriven: CaseAction[] = ['start_review', 'suspend', 'return_to_applicant', 'conclude', 'reject'];
+    let available = availableActions(c.status, roles, facts).filter((a) => !taskDriven.includes(a));
+    if (c.parentId) available = available.filter((a) => a !== 'deliver' && a !== 'archive');
+    if (c.pausedKind === 'special') available = available.filter((a) => a !== 'resume' || staffRoles.has('reviewer') || staffRoles.has('town_approver'));
+    const mayCollect = roles.some((r) => (issueRoles as readonly string[]).includes(r)) && materials.some((m) => m.state === 'deferred') && ['accepted', 'in_review', 'suspended', 'concluded'].includes(c.status);
+    const printRoles: CaseActorRole[] = ['front_desk', 'town_approver', 'issuer', 'agent', 'system'];
+    return {
+      ...c,
+      querySecret: '',
+      materials,
+      tasks: taskViews,
+      actions,
+      notices,
+      visitLog,
+      notifications,
+      children: children.map((ch) => ({ ...ch, departmentName: ch.departmentName })) as unknown as CaseSummary[],
+      licences,
+      filing: filing ?? null,
+      available,
+      mayCollect,
+      queryPassword: roles.some((r) => printRoles.includes(r)) ? this.ids.open(c.querySecret) : null,
+    };
+  }
+
+  async search(actor: Actor, query: { caseNo?: string; idNumber?: string; uscc?: string; phone?: string; itemCode?: string; status?: CaseStatus[]; warning?: 'yellow' | 'red'; limit?: number; offset?: number }): Promise<{ total: number; cases: CaseSummary[] }> {
+    const scopes = this.scopes(actor);
+    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
+    let applicantIds: string[] | undefined;
+    if (query.idNumber) {
+      const found = await this.uow.read.applicants.findByFingerprint(this.ids.fingerprint(query.idNumber.trim().toUpperCase()));
+      applicantIds = found ? [found.id] : [];
+    } else if (query.uscc) {
+      const found = await this.uow.read.applicants.findByUscc(query.uscc.trim().toUpperCase());
+      applicantIds = found ? [found.id] : [];
+    }
+    return this.uow.read.cases.search({
+      scopes, caseNo: query.caseNo?.trim(), applicantIds, phone: query.phone?.trim(), itemCode: query.itemCode, status: query.status, warning: query.warning,
+      topLevelOnly: !query.caseNo, limit: Math.min(query.limit ?? 20, 100), offset: query.offset ?? 0,
+    });
+  }
+
+  /** The back-office inbox: open tasks of the actor's departments (or, for a town approver, its delegated cases). */
+  async inbox(actor: Actor): Promise<InboxEntry[]> {
+    const reviewer = actor.grants.filter((g) => g.role === 'reviewer').map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+    const town = actor.grants.filter((g) => g.role === 'town_approver').map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+    if (reviewer.length === 0 && town.length === 0) throw forbidden();
+    const [a, b] = await Promise.all([this.uow.read.cases.inbox(reviewer, { delegated: false, limit: 200 }), this.uow.read.cases.inbox(town, { delegated: true, limit: 200 })]);
+    return [...a, ...b].sort((x, y) => (x.taskDueDate ?? '9999').localeCompare(y.taskDueDate ?? '9999'));
+  }
+
+  /** The issuance window: concluded cases (top level) in the actor's region, oldest first. */
+  async issuanceQueue(actor: Actor): Promise<CaseSummary[]> {
+    const scopes = this.scopes(actor, issueRoles);
+    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
+    const result = await this.uow.read.cases.search({ scopes, status: ['concluded'], topLevelOnly: true, limit: 100, offset: 0 });
+    return result.cases.reverse();
+  }
+
+  /** Public progress query (扫码查询) with the case number and the query password on the notice. */
+  async publicQuery(caseNo: string, password: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[] }> {
+    const c = await this.uow.read.cases.findByNumber(caseNo.trim());
+    if (!c || this.ids.open(c.querySecret) !== password.trim()) {
+      throw new AppError('NOT_FOUND', { zh: '办件编号或查询密码不正确', en: 'Unknown case number or wrong query password' });
+    }
+    const actions = await this.uow.read.cases.listActions(c.id);
+    return {
+      caseNo: c.caseNo, itemName: c.itemName, status: c.status, outcome: c.outcome, receivedAt: c.receivedAt, dueDate: c.dueDate,
+      steps: actions.filter((a) => !a.action.startsWith('task.')).map((a) => ({ at: a.at, action: a.action })),
+    };
+  }
+
+  // ---- filing and case-file review -------------------------------------------------------------
+
+  async listFilings(actor: Actor, options: { sampledOnly?: boolean }): Promise<Filing[]> {
+    const grants = actor.grants.filter((g) => ['reviewer', 'supervisor', 'admin'].includes(g.role));
+    if (actor.kind !== 'system' && grants.length === 0) throw forbidden();
+    const departments = actor.kind === 'system' || grants.some((g) => g.departmentId === null) ? 'all' : grants.map((g) => g.departmentId!);
+    return this.uow.read.cases.listFilings(departments, { sampledOnly: options.sampledOnly, limit: 200 });
+  }
+
+  async receiveFiling(options: WriteOptions, filingId: string): Promise<Filing> {
+    return this.filingWrite(options, filingId, async (scope, filing) => {
+      if (filing.receivedAt) throw new AppError('CONFLICT', { zh: '该备案已接收', en: 'This filing was already received' });
+      await scope.repos.cases.updateFiling(filing.id, { receivedAt: scope.now, receivedBy: options.actor.name });
+      return 'filing.received';
+    });
+  }
+
+  async reviewFiling(options: WriteOptions, filingId: string, input: { verdict: 'correct' | 'incorrect'; note: string }): Promise<Filing> {
+    return this.filingWrite(options, filingId, async (scope, filing) => {
+      if (!filing.sampled) throw new AppError('CONFLICT', { zh: '该备案未被抽中评查', en: 'This filing was not sampled for review' });
+      if (filing.verdict) throw new AppError('CONFLICT', { zh: '该案卷已评查', en: 'This case file was already reviewed' });
+      if (input.verdict === 'incorrect' && !input.note.trim()) throw new AppError('VALIDATION_FAILED', { zh: '评查不合格须写明问题', en: 'An incorrect verdict needs a note' });
+      await scope.repos.cases.updateFiling(filing.id, { verdict: input.verdict, verdictNote: input.note.trim(), reviewedAt: scope.now, reviewedBy: options.actor.name });
+      return 'filing.reviewed';
+    });
+  }
+
+  private async filingWrite(options: WriteOptions, filingId: string, work: (scope: WriteScope, filing: Filing) => Promise<string>): Promise<Filing> {
+    const { actor } = options;
+    await performWrite(this.uow, this.clock, options, async (scope) => {
+      const filing = await scope.repos.cases.lockFiling(filingId);
+      if (!filing) throw notFound({ zh: '备案', en: 'Filing' });
+      const department = (await scope.repos.org.findDepartment(filing.departmentId))!;
+      if (actor.kind !== 'system' && !actor.grants.some((g) => ['reviewer', 'supervisor'].includes(g.role) && grantCovers(g, { regionPath: department.regionPath, departmentId: department.id }))) throw forbidden();
+      const action = await work(scope, filing);
+      await scope.record({ action, entityType: 'filing', entityId: filing.id, payload: { caseNo: filing.caseNo } });
+    });
+    return (await this.uow.read.cases.findFiling(filingId))!;
+  }
+
+  async setSamplePercent(options: WriteOptions, departmentId: string, percent: number): Promise<{ departmentId: string; samplePercent: number }> {
+    const { actor } = options;
+    if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new AppError('VALIDATION_FAILED', { zh: '抽查比例应为0到100的整数', en: 'The share is a whole number from 0 to 100' });
+    await performWrite(this.uow, this.clock, options, async (scope) => {
+      const department = await scope.repos.org.findDepartment(departmentId);
+      if (!department) throw notFound({ zh: '部门', en: 'Department' });
+      if (actor.kind !== 'system' && !actor.grants.some((g) => ['admin', 'supervisor'].includes(g.role) && grantCovers(g, { regionPath: department.regionPath, departmentId }))) throw forbidden();
+      await scope.repos.cases.setReviewSamplePercent(departmentId, percent, scope.now);
+      await scope.record({ action: 'filing.sample_percent_set', entityType: 'department', entityId: departmentId, payload: { percent } });
+    });
+    return { departmentId, samplePercent: percent };
+  }
+
+  async samplePercent(departmentId: string): Promise<number> {
+    return (await this.uow.read.cases.reviewSamplePercent(departmentId)) ?? defaultSamplePercent;
+  }
+}
+
+/** The platform's own steps taken on behalf of an action (start of review, conclusion...). */
+function systemActorFor(actor: Actor): Actor {
+  return { kind: 'system', id: null, name: `系统(${actor.name})`, grants: [] };
+}
+
+export type { TaskStatus };

@@ -1,0 +1,276 @@
+/**
+ * Electronic licences (电子证照): issued with a GB/T 36904 identifier, signed with SM2 (GB/T 32918)
+ * over SM3 with the default user id, and verified by anyone through the public page and its QR code.
+ *
+ * The signing key is generated once, on the first issue; its private key is kept sealed with the
+ * data key (so issuing needs ONEWINDOW_DATA_KEY, verifying only the public key). Rotating means
+ * inserting a newer key: new licences use the newest, old ones verify with the key they name.
+ *
+ * What verification checks (and why a row edited in the database reads invalid):
+ * 1. The canonical payload is rebuilt from the row's columns — identifier (`number`), type,
+ *    issuer, dates, the case's number (by `case_id`) and the holder's masked ID or USCC (by
+ *    `holder_id`) — with the holder's name, which no column holds, taken from the signed payload;
+ *    the licence `name` column must be the type. Anything different from the signed payload
+ *    text → `tampered`.
+ * 2. The SM2 signature over the payload text must verify with the public key of `key_id` → else
+ *    `bad_signature` (a changed signature, a changed payload text, or a swapped key).
+ * 3. A revoked licence → `revoked`. Status and revocation are deliberately outside the signature
+ *    (they change after issue); the audit log records every revocation.
+ */
+import smCrypto from 'sm-crypto';
+import { AppError } from '../domain/errors.ts';
+import { isValidLicenceIdentifier } from '../domain/licence-id.ts';
+import { canonicalLicencePayload, issuedLicenceIdentifier, licenceTypeCode, parseLicencePayload, utf8Bytes } from '../domain/licence-payload.ts';
+import { isValidUscc } from '../domain/uscc.ts';
+import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { SigningKey, StoredLicence } from '../repositories/licence.repository.ts';
+import { assertHasRole, notFound, type Clock } from './actor.ts';
+import type { IdProtector } from './id-protection.ts';
+import { performWrite, type WriteOptions } from './write.ts';
+
+const { sm2, sm3 } = smCrypto;
+
+export const signingAlgorithm = 'SM2withSM3';
+
+/** SM2 signature options everywhere: SM3 with the Z value of the default user id, DER-encoded (r, s). */
+const signatureOptions = { hash: true, der: true } as const;
+
+export interface IssueELicenceInput {
+  /** The case that issues it; null for one issued outside a case (the payload's caseNo is then null too). */
+  caseId: string | null;
+  /** The case's number; must be that of `caseId` (null without a case). */
+  caseNo: string | null;
+  holderId: string;
+  holderName: string;
+  /** The holder's masked resident ID or USCC, as the applicant record has it. */
+  holderRef: string;
+  licenceType: string;
+  issuerName: string;
+  issuerUscc: string;
+  issuedOn: string;
+  validUntil: string | null;
+  at: Date;
+}
+
+export interface IssuedELicence {
+  id: string;
+  identifier: string;
+  licenceType: string;
+  holderName: string;
+  issuer: string;
+  issuedOn: string;
+  validUntil: string | null;
+  caseNo: string | null;
+  /** The public verification page, relative to the site: `/verify/<identifier>`. */
+  verifyPath: string;
+}
+
+export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked';
+export const verificationReasons = ['ok', 'not_found', 'bad_signature', 'tampered', 'revoked'] as const satisfies readonly VerificationReason[];
+
+/** What the public may see of a licence: the holder only by name and masked reference. */
+export interface PublicLicence {
+  identifier: string;
+  licenceType: string;
+  holderName: string;
+  holderRef: string;
+  issuer: string;
+  issuedOn: string;
+  validUntil: string | null;
+  caseNo: string | null;
+  status: 'valid' | 'revoked';
+  revokedAt: Date | null;
+  revokedReason: string;
+}
+
+export interface LicenceVerification {
+  valid: boolean;
+  reason: VerificationReason;
+  /** Present whenever a licence by that identifier exists, valid or not. */
+  licence?: PublicLicence;
+}
+
+const eLicenceWord = { zh: '电子证照', en: 'E-licence' };
+
+export function verifyPath(identifier: string): string {
+  return `/verify/${identifier}`;
+}
+
+export class ELicenceService {
+  private readonly uow: UnitOfWork;
+  private readonly clock: Clock;
+  private readonly ids: IdProtector;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector }) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+    this.ids = options.ids;
+  }
+
+  /**
+   * Issues and signs an e-licence inside the caller's write transaction (the caller records the
+   * audit row). Throws if what it stored would not verify, which rolls the caller's write back.
+   */
+  async issueInTransaction(repos: Repositories, input: IssueELicenceInput): Promise<IssuedELicence> {
+    const issuerUscc = input.issuerUscc.trim().toUpperCase();
+    if (!isValidUscc(issuerUscc)) {
+      throw new AppError('VALIDATION_FAILED', { zh: '发证机关的统一社会信用代码无效,无法生成电子证照标识', en: "The issuer's unified social credit code is invalid; no e-licence identifier can be made" });
+    }
+    if (!input.licenceType.trim() || !input.issuerName.trim() || !input.holderName.trim()) {
+      throw new AppError('VALIDATION_FAILED', { zh: '电子证照须有证照类型、持证人和发证机关', en: 'An e-licence needs a type, a holder and an issuer' });
+    }
+    if (input.validUntil !== null && input.validUntil < input.issuedOn) {
+      throw new AppError('VALIDATION_FAILED', { zh: '有效期截止日不能早于发证日期', en: 'valid until cannot be before issued on' });
+    }
+    const licenceType = input.licenceType.trim();
+    const key = await this.signingKey(repos, input.at);
+    const serial = await repos.licences.nextSerial(issuerUscc, licenceTypeCode(licenceType));
+    const identifier = issuedLicenceIdentifier({ licenceType, issuerUscc, serial });
+    const payload = canonicalLicencePayload({
+      identifier,
+      licenceType,
+      holderName: input.holderName.trim(),
+      holderRef: input.holderRef,
+      issuer: input.issuerName.trim(),
+      issuedOn: input.issuedOn,
+      validUntil: input.validUntil,
+      caseNo: input.caseNo,
+    });
+    const signature = sm2.doSignature(utf8Bytes(payload), this.ids.open(key.privateKeySealed), { ...signatureOptions, publicKey: key.publicKey });
+    const id = await repos.licences.insertIssued({
+      holderId: input.holderId,
+      licenceType,
+      number: identifier,
+      name: licenceType,
+      issuer: input.issuerName.trim(),
+      issuedOn: input.issuedOn,
+      validUntil: input.validUntil,
+      caseId: input.caseId,
+      signedPayload: payload,
+      signature,
+      keyId: key.id,
+      at: input.at,
+    });
+    // The stored row must verify as it stands; if the caller's holderRef or caseNo disagree with
+    // the applicant and case records, it would not, and that is a bug to catch here, not later.
+    const check = await this.check(repos, identifier);
+    if (!check.valid) throw new Error(`The e-licence ${identifier} would not verify (${check.reason}): holderRef and caseNo must match the applicant and case records`);
+    return {
+      id,
+      identifier,
+      licenceType,
+      holderName: input.holderName.trim(),
+      issuer: input.issuerName.trim(),
+      issuedOn: input.issuedOn,
+      validUntil: input.validUntil,
+      caseNo: input.caseNo,
+      verifyPath: verifyPath(identifier),
+    };
+  }
+
+  /**
+   * Public verification. An identifier that fails its check character, or that no licence has,
+   * reads `not_found` (an answer, not an error: the public page shows it).
+   */
+  async verify(identifier: string): Promise<LicenceVerification> {
+    return this.check(this.uow.read, identifier);
+  }
+
+  /** Revokes (注销) an e-licence; it then verifies as `revoked`. */
+  async revoke(options: WriteOptions, identifier: string, reason: string): Promise<PublicLicence> {
+    assertHasRole(options.actor, ['issuer', 'admin']);
+    const number = identifier.trim().toUpperCase();
+    const why = reason.trim();
+    if (!why) throw new AppError('VALIDATION_FAILED', { zh: '请填写注销原因', en: 'Give the reason for revoking' });
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const licence = isValidLicenceIdentifier(number) ? await repos.licences.findByNumber(number) : undefined;
+      if (!licence) throw notFound(eLicenceWord);
+      // The UPDATE only takes a licence still in force, so of two concurrent revocations one wins.
+      if (licence.status === 'revoked' || !(await repos.licences.revoke(number, why, now))) {
+        throw new AppError('CONFLICT', { zh: '该电子证照已注销,无需重复注销', en: 'This e-licence is already revoked' });
+      }
+      await record({ action: 'licence.revoked', entityType: 'licence', entityId: licence.id, payload: { identifier: number, reason: why } });
+      return publicLicence({ ...licence, status: 'revoked', revokedAt: now, revokedReason: why });
+    });
+  }
+
+  private async check(repos: Repositories, identifier: string): Promise<LicenceVerification> {
+    const number = identifier.trim().toUpperCase();
+    if (!isValidLicenceIdentifier(number)) return { valid: false, reason: 'not_found' };
+    const row = await repos.licences.findByNumber(number);
+    if (!row) return { valid: false, reason: 'not_found' };
+    const licence = publicLicence(row);
+    const invalid = (reason: VerificationReason): LicenceVerification => ({ valid: false, reason, licence });
+    if (row.signedPayload === null || row.signature === null || row.keyId === null) return invalid('tampered');
+    const signed = parseLicencePayload(row.signedPayload);
+    if (!signed || row.holderRef === null || row.name !== row.licenceType) return invalid('tampered');
+    const fromColumns = canonicalLicencePayload({
+      identifier: row.number,
+      licenceType: row.licenceType,
+      holderName: signed.holderName,
+      holderRef: row.holderRef,
+      issuer: row.issuer,
+      issuedOn: row.issuedOn,
+      validUntil: row.validUntil,
+      caseNo: row.caseNo,
+    });
+    if (fromColumns !== row.signedPayload) return invalid('tampered');
+    const key = await repos.licences.findKey(row.keyId);
+    if (!key || !verifySignature(row.signedPayload, row.signature, key.publicKey)) return invalid('bad_signature');
+    if (row.status !== 'valid' || row.revokedAt !== null) return invalid('revoked');
+    return { valid: true, reason: 'ok', licence };
+  }
+
+  /** The newest key, made on first use; concurrent first issues wait on one lock and agree on one key. */
+  private async signingKey(repos: Repositories, at: Date): Promise<SigningKey> {
+    const existing = await repos.licences.findActiveKey();
+    if (existing) return existing;
+    await repos.licences.lockKeyCreation();
+    const committed = await repos.licences.findActiveKey();
+    if (committed) return committed;
+    const pair = sm2.generateKeyPairHex();
+    await repos.licences.insertKey({
+      id: signingKeyId(pair.publicKey),
+      algorithm: signingAlgorithm,
+      publicKey: pair.publicKey,
+      privateKeySealed: this.ids.seal(pair.privateKey),
+      at,
+    });
+    return (await repos.licences.findActiveKey())!;
+  }
+}
+
+/** `sm2-` and the first 16 hex digits of SM3 over the public key's bytes. */
+export function signingKeyId(publicKey: string): string {
+  return `sm2-${sm3(Array.from(Buffer.from(publicKey, 'hex'))).slice(0, 16)}`;
+}
+
+function verifySignature(payload: string, signature: string, publicKey: string): boolean {
+  if (!/^[0-9a-f]+$/i.test(signature)) return false;
+  try {
+    return sm2.doVerifySignature(utf8Bytes(payload), signature, publicKey, signatureOptions);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The public view. The holder's name and reference are what was signed (the licence as issued);
+ * without a readable payload, the holder reference on record and no name.
+ */
+function publicLicence(row: StoredLicence): PublicLicence {
+  const signed = row.signedPayload === null ? undefined : parseLicencePayload(row.signedPayload);
+  return {
+    identifier: row.number,
+    licenceType: row.licenceType,
+    holderName: signed?.holderName ?? '',
+    holderRef: signed?.holderRef ?? row.holderRef ?? '',
+    issuer: row.issuer,
+    issuedOn: row.issuedOn,
+    validUntil: row.validUntil,
+    caseNo: row.caseNo,
+    status: row.status,
+    revokedAt: row.revokedAt,
+    revokedReason: row.revokedReason,
+  };
+}

@@ -1,0 +1,205 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isValidLicenceIdentifier } from '../src/domain/licence-id.ts';
+import { issuedLicenceIdentifier, licenceTypeCode } from '../src/domain/licence-payload.ts';
+import { residentIdCheckChar } from '../src/domain/resident-id.ts';
+import { usccCheckChar } from '../src/domain/uscc.ts';
+import { createUnitOfWork } from '../src/repositories/index.ts';
+import { systemActor } from '../src/services/actor.ts';
+import type { IssueELicenceInput } from '../src/services/e-licence.service.ts';
+import { testBackends } from './support/database.ts';
+import { createTestContext, type TestContext } from './support/context.ts';
+
+const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
+const usccOf = (first17: string) => first17 + usccCheckChar(first17)!;
+const issuerUscc = usccOf('11370982MB0285001');
+const licenceType = '食品经营许可证';
+/** The GB/T 36904 form: type code, issuer USCC, 8-digit serial, 3-digit version, MOD 37,36 check character. */
+const identifierForm = new RegExp(`^${licenceTypeCode(licenceType).replaceAll('.', '\\.')}\\.${issuerUscc}\\.\\d{8}\\.001\\.[0-9A-Z]$`);
+
+async function registerPerson(ctx: TestContext, first17: string, name: string) {
+  return ctx.services.applicants.register({ actor: systemActor }, { kind: 'person', idNumber: idOf(first17), name, phone: '', address: '' });
+}
+
+function issueInput(holder: { id: string; name: string; idMasked: string | null }, at: Date): IssueELicenceInput {
+  return {
+    caseId: null,
+    caseNo: null,
+    holderId: holder.id,
+    holderName: holder.name,
+    holderRef: holder.idMasked!,
+    licenceType,
+    issuerName: '新泰市市场监督管理局',
+    issuerUscc,
+    issuedOn: '2026-11-23',
+    validUntil: '2031-11-22',
+    at,
+  };
+}
+
+for (const backend of testBackends()) {
+  describe(`e-licences: SM2-signed, publicly verifiable (${backend.name})`, () => {
+    let ctx: TestContext;
+    let holder: Awaited<ReturnType<typeof registerPerson>>;
+    let identifier: string;
+    before(async () => {
+      ctx = await createTestContext(backend);
+      holder = await registerPerson(ctx, '37098219800312052', '陈建红');
+      const uow = createUnitOfWork(ctx.database.db);
+      const issued = await uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, issueInput(holder, ctx.clock.now())));
+      identifier = issued.identifier;
+    });
+    after(() => ctx.close());
+
+    const verifyOverHttp = async (id: string) => {
+      const response = await ctx.request({ method: 'GET', url: `/api/licences/${id}/verify` });
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json() as { valid: boolean; reason: string; licence?: Record<string, unknown> };
+    };
+    const licenceRow = () => ctx.database.db.selectFrom('licences').selectAll().where('number', '=', identifier).executeTakeFirstOrThrow();
+
+    test('an issued licence has a GB/T 36904 identifier, a stored SM2 signature and a sealed key', async () => {
+      assert.match(identifier, identifierForm);
+      assert.equal(isValidLicenceIdentifier(identifier), true);
+      const row = await licenceRow();
+      assert.deepEqual([row.source, row.status, row.name, row.licence_type, row.holder_id], ['issued', 'valid', licenceType, licenceType, holder.id]);
+      assert.match(row.signature!, /^30[0-9a-f]+$/, 'a DER-encoded (r, s)');
+      assert.equal(JSON.parse(row.signed_payload!).holderName, '陈建红');
+      const key = await ctx.database.db.selectFrom('signing_keys').selectAll().where('id', '=', row.key_id!).executeTakeFirstOrThrow();
+      assert.match(key.id, /^sm2-[0-9a-f]{16}$/);
+      assert.match(key.public_key, /^04[0-9a-f]{128}$/);
+      assert.match(key.private_key_sealed, /^v1\./, 'the private key is stored only sealed');
+    });
+
+    test('it verifies, through the service and over HTTP without signing in', async () => {
+      const result = await ctx.services.eLicences.verify(identifier);
+      assert.deepEqual([result.valid, result.reason], [true, 'ok']);
+      const body = await verifyOverHttp(identifier);
+      assert.equal(body.valid, true);
+      assert.equal(body.reason, 'ok');
+      assert.deepEqual(body.licence, {
+        identifier, licenceType, holderName: '陈建红', holderRef: holder.idMasked, issuer: '新泰市市场监督管理局',
+        issuedOn: '2026-11-23', validUntil: '2031-11-22', caseNo: null, status: 'valid', revokedAt: null, revokedReason: '',
+      });
+      assert.equal((await verifyOverHttp(identifier.toLowerCase())).valid, true, 'letters in either case');
+    });
+
+    test('an unknown or malformed identifier reads not_found (200, for the public page)', async () => {
+      const unknown = issuedLicenceIdentifier({ licenceType, issuerUscc, serial: 99_999 });
+      assert.deepEqual(await verifyOverHttp(unknown), { valid: false, reason: 'not_found' });
+      const wrongCheck = identifier.slice(0, -1) + (identifier.endsWith('0') ? '1' : '0');
+      assert.deepEqual(await verifyOverHttp(wrongCheck), { valid: false, reason: 'not_found' });
+      assert.deepEqual(await verifyOverHttp('nonsense'), { valid: false, reason: 'not_found' });
+      const tooLong = await ctx.request({ method: 'GET', url: `/api/licences/${'1'.repeat(200)}/verify` });
+      assert.equal(tooLong.statusCode, 414, 'Fastify caps route parameters at 100 characters');
+    });
+
+    test('a record edited in the database reads tampered; an edited payload or signature, bad_signature', async () => {
+      const db = ctx.database.db;
+      const original = await licenceRow();
+      const other = await registerPerson(ctx, '37098219751105003', '李明');
+      const edits: [Partial<typeof original>, string][] = [
+        [{ name: '食品经营许可证(正本)' }, 'tampered'],
+        [{ holder_id: other.id }, 'tampered'],
+        [{ valid_until: '2099-12-31' }, 'tampered'],
+        [{ issuer: '新泰市人民政府' }, 'tampered'],
+        [{ licence_type: '卫生许可证', name: '卫生许可证' }, 'tampered'],
+        [{ signed_payload: original.signed_payload!.replace('陈建红', '李明') }, 'bad_signature'],
+        [{ signature: original.signature!.slice(0, 40) + (original.signature![40] === 'a' ? 'b' : 'a') + original.signature!.slice(41) }, 'bad_signature'],
+        [{ signature: 'zz' }, 'bad_signature'],
+      ];
+      for (const [patch, reason] of edits) {
+        await db.updateTable('licences').set(patch).where('id', '=', original.id).execute();
+        const result = await ctx.services.eLicences.verify(identifier);
+        assert.deepEqual([result.valid, result.reason], [false, reason], JSON.stringify(patch));
+        await db.updateTable('licences').set({ name: original.name, holder_id: original.holder_id, valid_until: original.valid_until, issuer: original.issuer, licence_type: original.licence_type, signed_payload: original.signed_payload, signature: original.signature }).where('id', '=', original.id).execute();
+      }
+      const edited = await verifyOverHttp(identifier);
+      assert.equal(edited.valid, true, 'restored, it verifies again');
+
+      await db.updateTable('licences').set({ name: '某证' }).where('id', '=', original.id).execute();
+      const overHttp = await verifyOverHttp(identifier);
+      assert.deepEqual([overHttp.valid, overHttp.reason], [false, 'tampered']);
+      await db.updateTable('licences').set({ name: original.name }).where('id', '=', original.id).execute();
+    });
+
+    test('an issue whose case number does not match the records rolls back', async () => {
+      const uow = createUnitOfWork(ctx.database.db);
+      const before = await ctx.database.db.selectFrom('licences').select('id').execute();
+      await assert.rejects(
+        uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, { ...issueInput(holder, ctx.clock.now()), caseNo: '370982-20261123-9999' })),
+        /would not verify \(tampered\)/,
+      );
+      await assert.rejects(
+        uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, { ...issueInput(holder, ctx.clock.now()), issuerUscc: '11370982MB02850010' })),
+        (error: Error & { code?: string }) => error.code === 'VALIDATION_FAILED',
+      );
+      assert.equal((await ctx.database.db.selectFrom('licences').select('id').execute()).length, before.length);
+    });
+
+    test('only issuers and administrators revoke; a revoked licence reads revoked', async () => {
+      const url = `/api/licences/${identifier}/revoke`;
+      const asFrontDesk = await ctx.request({ method: 'POST', url, cookie: await ctx.signIn('frontdesk'), body: { reason: '申请人申请注销' }, idempotencyKey: true });
+      assert.equal(asFrontDesk.statusCode, 403);
+      const signedOut = await ctx.request({ method: 'POST', url, body: { reason: '申请人申请注销' }, idempotencyKey: true });
+      assert.equal(signedOut.statusCode, 401);
+      const issuer = await ctx.signIn('issuer');
+      const revoked = await ctx.request({ method: 'POST', url, cookie: issuer, body: { reason: '申请人申请注销' }, idempotencyKey: true });
+      assert.equal(revoked.statusCode, 200, revoked.body);
+      assert.equal(revoked.json().status, 'revoked');
+      assert.equal(revoked.json().revokedAt, ctx.clock.now().toISOString());
+      const again = await ctx.request({ method: 'POST', url, cookie: issuer, body: { reason: '再次注销' }, idempotencyKey: true });
+      assert.equal(again.statusCode, 409);
+      assert.equal(again.json().error.message, '该电子证照已注销,无需重复注销');
+      const unknown = await ctx.request({ method: 'POST', url: `/api/licences/${issuedLicenceIdentifier({ licenceType, issuerUscc, serial: 99_999 })}/revoke`, cookie: issuer, body: { reason: 'x' }, idempotencyKey: true });
+      assert.equal(unknown.statusCode, 404);
+
+      const body = await verifyOverHttp(identifier);
+      assert.deepEqual([body.valid, body.reason, body.licence?.status, body.licence?.revokedReason], [false, 'revoked', 'revoked', '申请人申请注销']);
+      const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'entity_type']).where('action', '=', 'licence.revoked').execute();
+      assert.deepEqual(audit, [{ action: 'licence.revoked', entity_type: 'licence' }]);
+    });
+  });
+
+  describe(`e-licences issued concurrently (${backend.name})`, () => {
+    let ctx: TestContext;
+    before(async () => {
+      ctx = await createTestContext(backend);
+    });
+    after(() => ctx.close());
+
+    test('two first issues in separate transactions get distinct serials and share one signing key', async () => {
+      const keysBefore = (await ctx.database.db.selectFrom('signing_keys').select('id').execute()).length;
+      const holders = [await registerPerson(ctx, '37098219800312052', '陈建红'), await registerPerson(ctx, '37098219751105003', '李明')];
+      const uow = createUnitOfWork(ctx.database.db);
+      // On PostgreSQL both transactions are open before either issues; PGlite is one connection, so
+      // its transactions run one after the other and waiting for both would never end.
+      let arrived = 0;
+      let release!: () => void;
+      const bothOpen = new Promise<void>((resolve) => (release = resolve));
+      const issued = await Promise.all(
+        holders.map((holder) =>
+          uow.transaction(async (repos) => {
+            if (backend.name === 'postgres') {
+              await repos.system.ping();
+              if (++arrived === 2) release();
+              await bothOpen;
+            }
+            return ctx.services.eLicences.issueInTransaction(repos, issueInput(holder, ctx.clock.now()));
+          }),
+        ),
+      );
+      const serials = issued.map((l) => l.identifier.split('.').at(-3)).sort();
+      assert.deepEqual(serials, ['00000001', '00000002']);
+      for (const licence of issued) {
+        assert.match(licence.identifier, identifierForm);
+        assert.equal(licence.verifyPath, `/verify/${licence.identifier}`);
+        assert.equal((await ctx.services.eLicences.verify(licence.identifier)).valid, true);
+      }
+      const keys = await ctx.database.db.selectFrom('signing_keys').select('id').execute();
+      assert.equal(keys.length, Math.max(keysBefore, 1));
+      const keyIds = await ctx.database.db.selectFrom('licences').select('key_id').distinct().where('source', '=', 'issued').execute();
+      assert.equal(keyIds.length, 1);
+    });
+  });
+}
