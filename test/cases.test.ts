@@ -308,6 +308,60 @@ for (const backend of testBackends()) {
       assert.equal((await ctx.request({ method: 'POST', url: '/api/cases/search', cookie: agentCookie, body: { caseNo: c.caseNo } })).json().total, 0, 'a village agent sees only the village');
     });
 
+    test('permission matrix: who sees a case and who may act on it, across departments and regions', async () => {
+      const county = (await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: org.id, channel: 'window', materials: societyMaterials('2026-12-04'), decision: 'accept' })).json();
+      const applicant = await nextPerson();
+      const dibao = await ctx.services.catalog.getPublished('370982-MZ-001');
+      const dibaoMaterials = dibao.content.materials.filter((m) => m.scenarios.length === 0 && m.required).map((m) => ({ key: m.key, state: 'provided' }));
+      const town = (await intake({ itemCode: '370982-MZ-001', applicantId: applicant.id, channel: 'window', materials: dibaoMaterials, decision: 'accept' }, await ctx.signIn('town.zhaizhen'))).json();
+      const callers = ['admin', 'supervisor', 'guide', 'frontdesk', 'reviewer.mz', 'reviewer.ga', 'reviewer.scjg', 'issuer', 'agent', 'town.zhaizhen', 'admin.zhaizhen'] as const;
+      const expected: Record<string, [number, number, number, number, number]> = {
+        //                 see county case, see town case, inbox, issuance, filings
+        admin: [200, 200, 403, 403, 200],
+        supervisor: [200, 200, 403, 403, 200],
+        guide: [200, 200, 403, 403, 403],
+        frontdesk: [200, 200, 403, 200, 403],
+        'reviewer.mz': [200, 200, 200, 403, 200],
+        'reviewer.ga': [200, 404, 200, 403, 200],
+        'reviewer.scjg': [404, 404, 200, 403, 200],
+        issuer: [200, 200, 403, 200, 403],
+        agent: [404, 404, 403, 403, 403],
+        'town.zhaizhen': [404, 200, 200, 200, 403],
+        'admin.zhaizhen': [404, 200, 403, 403, 200],
+      };
+      for (const caller of callers) {
+        const cookie = await ctx.signIn(caller);
+        const got = [
+          (await ctx.request({ method: 'GET', url: `/api/cases/${county.id}`, cookie })).statusCode,
+          (await ctx.request({ method: 'GET', url: `/api/cases/${town.id}`, cookie })).statusCode,
+          (await ctx.request({ method: 'GET', url: '/api/inbox', cookie })).statusCode,
+          (await ctx.request({ method: 'GET', url: '/api/issuance', cookie })).statusCode,
+          (await ctx.request({ method: 'GET', url: '/api/filings', cookie })).statusCode,
+        ];
+        assert.deepEqual(got, expected[caller], caller);
+      }
+      // Acting: only the task's department approves; the front desk and the issuer cannot; nothing is written when refused.
+      const task = openTask(county, '新泰市公安局');
+      const before = (await ctx.database.db.selectFrom('case_actions').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', county.id).executeTakeFirstOrThrow()).n;
+      for (const [caller, status] of [['reviewer.mz', 403], ['reviewer.scjg', 404], ['frontdesk', 403], ['issuer', 403], ['town.zhaizhen', 404]] as const) {
+        assert.equal((await taskAct(county.id, task.id, { action: 'approve' }, await ctx.signIn(caller))).statusCode, status, caller);
+      }
+      for (const [caller, status] of [['reviewer.mz', 403], ['guide', 403], ['issuer', 403], ['supervisor', 403]] as const) {
+        assert.equal((await intake({ itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'window', materials: [], decision: 'correction' }, await ctx.signIn(caller))).statusCode, status, caller);
+      }
+      assert.equal((await act(county.id, { action: 'withdraw', reason: 'x' }, await ctx.signIn('reviewer.ga'))).statusCode, 409, 'a reviewer cannot withdraw for the applicant');
+      const after = (await ctx.database.db.selectFrom('case_actions').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', county.id).executeTakeFirstOrThrow()).n;
+      assert.equal(after, before);
+
+      // Filings follow region and department: the 翟镇 admin and the civil-affairs reviewer see it, public security does not.
+      const decided = await taskAct(town.id, town.tasks[0].id, { action: 'approve' }, await ctx.signIn('town.zhaizhen'));
+      assert.equal(decided.json().status, 'concluded', decided.body);
+      const filingsOf = async (caller: string) => (await ctx.request({ method: 'GET', url: '/api/filings', cookie: await ctx.signIn(caller) })).json().map((f: { caseNo: string }) => f.caseNo);
+      assert.ok((await filingsOf('admin.zhaizhen')).includes(town.caseNo));
+      assert.ok((await filingsOf('reviewer.mz')).includes(town.caseNo));
+      assert.ok(!(await filingsOf('reviewer.ga')).includes(town.caseNo));
+    });
+
     test('a proxy agent submits for the applicant (no trip); the town accepts it', async () => {
       const agent = await ctx.signIn('agent');
       const applicant = await nextPerson();

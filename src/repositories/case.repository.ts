@@ -665,9 +665,15 @@ export class CaseRepository {
       .select(['c.case_no', 'c.item_name', 'c.applicant_name', 'c.outcome', 'r.name as from_region_name']);
   }
 
-  async listFilings(departmentIds: readonly string[] | 'all', options: { sampledOnly?: boolean; limit: number }): Promise<Filing[]> {
+  /** Filings whose deciding region lies in a scope's region and whose department fits it. */
+  async listFilings(scopes: readonly CaseScope[] | 'all', options: { sampledOnly?: boolean; limit: number }): Promise<Filing[]> {
     let query = this.filingQuery();
-    if (departmentIds !== 'all') query = departmentIds.length > 0 ? query.where('f.department_id', 'in', [...departmentIds]) : query.where(sql<boolean>`false`);
+    if (scopes !== 'all') {
+      query = scopes.length === 0 ? query.where(sql<boolean>`false`) : query.where((eb) => eb.or(scopes.map((s) => {
+        const inRegion = eb.or([eb('r.path', '=', s.regionPath), eb('r.path', 'like', `${s.regionPath}.%`)]);
+        return s.departmentId === null ? inRegion : eb.and([inRegion, eb('f.department_id', '=', s.departmentId)]);
+      })));
+    }
     if (options.sampledOnly) query = query.where('f.sampled', '=', true);
     const rows = await query.orderBy('f.filed_at', 'desc').limit(options.limit).execute();
     return rows.map(toFiling);

@@ -833,10 +833,9 @@ export class CaseService {
   // ---- filing and case-file review -------------------------------------------------------------
 
   async listFilings(actor: Actor, options: { sampledOnly?: boolean }): Promise<Filing[]> {
-    const grants = actor.grants.filter((g) => ['reviewer', 'supervisor', 'admin'].includes(g.role));
-    if (actor.kind !== 'system' && grants.length === 0) throw forbidden();
-    const departments = actor.kind === 'system' || grants.some((g) => g.departmentId === null) ? 'all' : grants.map((g) => g.departmentId!);
-    return this.uow.read.cases.listFilings(departments, { sampledOnly: options.sampledOnly, limit: 200 });
+    const scopes = this.scopes(actor, ['reviewer', 'supervisor', 'admin']);
+    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
+    return this.uow.read.cases.listFilings(scopes, { sampledOnly: options.sampledOnly, limit: 200 });
   }
 
   async receiveFiling(options: WriteOptions, filingId: string): Promise<Filing> {
