@@ -100,8 +100,8 @@ export const caseActions = {
     from: ['accepted'], to: 'concluded', by: ['front_desk', 'town_approver'], label: { zh: '当场不予许可', en: 'Reject on the spot' }, guards: [onlyInstant],
   },
   reject: { from: ['in_review'], to: 'concluded', by: ['reviewer', 'town_approver', 'system'], label: { zh: '不予许可', en: 'Reject' } },
-  deliver: { from: ['concluded'], to: 'delivered', by: ['issuer', 'front_desk', 'system'], label: { zh: '出件送达', en: 'Deliver the result' }, guards: [noDeferredBeforeIssuance] },
-  archive: { from: ['delivered'], to: 'archived', by: ['issuer', 'system'], label: { zh: '归档', en: 'Archive' } },
+  deliver: { from: ['concluded'], to: 'delivered', by: ['issuer', 'front_desk', 'town_approver', 'system'], label: { zh: '出件送达', en: 'Deliver the result' }, guards: [noDeferredBeforeIssuance] },
+  archive: { from: ['delivered'], to: 'archived', by: ['issuer', 'town_approver', 'system'], label: { zh: '归档', en: 'Archive' } },
   withdraw: {
     from: ['draft', 'submitted', 'needs_correction', 'accepted', 'in_review', 'suspended'], to: 'withdrawn', by: ['applicant', 'agent', 'front_desk'], label: { zh: '撤回申请', en: 'Withdraw' },
   },

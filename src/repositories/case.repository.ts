@@ -52,7 +52,18 @@ export interface CaseRecord {
   createdBy: string | null;
 }
 
-export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'visits' | 'outcome' | 'outcomeReason'> & { at: Date };
+export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'visits' | 'outcome' | 'outcomeReason'> & {
+  at: Date;
+  /**
+   * A case written in the state its intake leaves it in (accepted, given a due date, its first
+   * visit counted, its action log already `actionSeq` long): the caller writes those rows with it.
+   */
+  acceptedOn?: string | null;
+  dueDate?: string | null;
+  outcomeReason?: string;
+  visits?: number;
+  actionSeq?: number;
+};
 
 export type CasePatch = Partial<Pick<CaseRecord, 'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form'>>;
 
@@ -247,6 +258,20 @@ function toCase(r: CaseRow): CaseRecord {
   };
 }
 
+function toAction(r: CaseRow): CaseActionRecord {
+  return {
+    seq: r.seq, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, taskId: r.task_id, actorKind: r.actor_kind, actorId: r.actor_id, actorName: r.actor_name,
+    channel: r.channel, regionCode: r.region_code, at: r.at, payload: r.payload,
+  };
+}
+
+function toMaterial(r: CaseRow): CaseMaterial {
+  return {
+    key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable_until as DeferrableUntil | null, state: r.state as MaterialState, licenceId: r.licence_id,
+    deferredDue: r.deferred_due, collectedAt: r.collected_at, note: r.note,
+  };
+}
+
 function toSummary(r: CaseRow): CaseSummary {
   return {
     id: r.id,
@@ -308,40 +333,51 @@ export class CaseRepository {
     return this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.department_id').selectAll('c').select('d.name as department_name');
   }
 
-  async insertCase(input: NewCase): Promise<string> {
+  /** Inserts a case and returns it as `findCase` would read it, in one statement. */
+  async insertCase(input: NewCase): Promise<CaseRecord> {
     const row = await this.db
-      .insertInto('cases')
-      .values({
-        case_no: input.caseNo,
-        parent_id: input.parentId,
-        bundle_code: input.bundleCode,
-        item_version_id: input.itemVersionId,
-        item_code: input.itemCode,
-        item_name: input.itemName,
-        department_id: input.departmentId,
-        region_code: input.regionCode,
-        region_path: input.regionPath,
-        applicant_id: input.applicantId,
-        applicant_name: input.applicantName,
-        applicant_ref: input.applicantRef,
-        applicant_phone: input.applicantPhone,
-        scenario: input.scenario,
-        channel: input.channel,
-        via_agent: input.viaAgent,
-        status: input.status,
-        case_kind: input.caseKind,
-        limit_days: input.limitDays,
-        limit_unit: input.limitUnit,
-        delegated: input.delegated,
-        form: JSON.stringify(input.form),
-        query_secret: input.querySecret,
-        received_at: input.at,
-        created_by: input.createdBy,
-        updated_at: input.at,
-      })
-      .returning('id')
+      .with('c', (db) => db
+        .insertInto('cases')
+        .values({
+          case_no: input.caseNo,
+          parent_id: input.parentId,
+          bundle_code: input.bundleCode,
+          item_version_id: input.itemVersionId,
+          item_code: input.itemCode,
+          item_name: input.itemName,
+          department_id: input.departmentId,
+          region_code: input.regionCode,
+          region_path: input.regionPath,
+          applicant_id: input.applicantId,
+          applicant_name: input.applicantName,
+          applicant_ref: input.applicantRef,
+          applicant_phone: input.applicantPhone,
+          scenario: input.scenario,
+          channel: input.channel,
+          via_agent: input.viaAgent,
+          status: input.status,
+          outcome_reason: input.outcomeReason ?? '',
+          case_kind: input.caseKind,
+          limit_days: input.limitDays,
+          limit_unit: input.limitUnit,
+          delegated: input.delegated,
+          form: JSON.stringify(input.form),
+          query_secret: input.querySecret,
+          received_at: input.at,
+          accepted_on: input.acceptedOn ?? null,
+          due_date: input.dueDate ?? null,
+          visits: input.visits ?? 0,
+          action_seq: input.actionSeq ?? 0,
+          created_by: input.createdBy,
+          updated_at: input.at,
+        })
+        .returningAll())
+      .selectFrom('c')
+      .innerJoin('departments as d', 'd.id', 'c.department_id')
+      .selectAll('c')
+      .select('d.name as department_name')
       .executeTakeFirstOrThrow();
-    return row.id;
+    return toCase(row);
   }
 
   async findCase(id: string): Promise<CaseRecord | undefined> {
@@ -408,12 +444,26 @@ export class CaseRepository {
     return seq;
   }
 
+  /**
+   * Writes the first actions of a case inserted with `actionSeq` equal to their number (the intake
+   * writes its log in one go); returns them as `listActions` reads them.
+   */
+  async insertActions(caseId: string, actions: readonly CaseActionRecord[]): Promise<CaseActionRecord[]> {
+    if (actions.length === 0) return [];
+    const rows = await this.db
+      .insertInto('case_actions')
+      .values(actions.map((a) => ({
+        case_id: caseId, seq: a.seq, action: a.action, from_status: a.fromStatus, to_status: a.toStatus, task_id: a.taskId, actor_kind: a.actorKind, actor_id: a.actorId,
+        actor_name: a.actorName, channel: a.channel, region_code: a.regionCode, at: a.at, payload: JSON.stringify(a.payload),
+      })))
+      .returningAll()
+      .execute();
+    return rows.map(toAction).sort((a, b) => a.seq - b.seq);
+  }
+
   async listActions(caseId: string): Promise<CaseActionRecord[]> {
     const rows = await this.db.selectFrom('case_actions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
-    return rows.map((r) => ({
-      seq: r.seq, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, taskId: r.task_id, actorKind: r.actor_kind, actorId: r.actor_id, actorName: r.actor_name,
-      channel: r.channel, regionCode: r.region_code, at: r.at, payload: r.payload,
-    }));
+    return rows.map(toAction);
   }
 
   async upsertMaterials(caseId: string, materials: readonly Omit<CaseMaterial, 'collectedAt'>[]): Promise<void> {
@@ -429,12 +479,27 @@ export class CaseRepository {
       .execute();
   }
 
+  /** The materials of a new case, returned in `listMaterials` order, in one statement. */
+  async insertMaterials(caseId: string, materials: readonly Omit<CaseMaterial, 'collectedAt'>[]): Promise<CaseMaterial[]> {
+    if (materials.length === 0) return [];
+    const rows = await this.db
+      .with('m', (db) => db
+        .insertInto('case_materials')
+        .values(materials.map((m) => ({
+          case_id: caseId, key: m.key, name: m.name, required: m.required, deferrable_until: m.deferrableUntil, state: m.state, licence_id: m.licenceId, deferred_due: m.deferredDue, note: m.note,
+        })))
+        .returningAll())
+      .selectFrom('m')
+      .selectAll()
+      .orderBy('required', 'desc')
+      .orderBy('key')
+      .execute();
+    return rows.map(toMaterial);
+  }
+
   async listMaterials(caseId: string): Promise<CaseMaterial[]> {
     const rows = await this.db.selectFrom('case_materials').selectAll().where('case_id', '=', caseId).orderBy('required', 'desc').orderBy('key').execute();
-    return rows.map((r) => ({
-      key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable_until as DeferrableUntil | null, state: r.state as MaterialState, licenceId: r.licence_id,
-      deferredDue: r.deferred_due, collectedAt: r.collected_at, note: r.note,
-    }));
+    return rows.map(toMaterial);
   }
 
   async collectMaterial(caseId: string, key: string, at: Date): Promise<boolean> {
@@ -448,15 +513,26 @@ export class CaseRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async insertTasks(tasks: readonly { caseId: string; stageIndex: number; stageName: string; mode: 'all' | 'any'; round: number; departmentId: string; regionPath: string; delegated: boolean; dueDate: string | null; at: Date }[]): Promise<void> {
-    if (tasks.length === 0) return;
-    await this.db
-      .insertInto('case_tasks')
-      .values(tasks.map((t) => ({
-        case_id: t.caseId, stage_index: t.stageIndex, stage_name: t.stageName, mode: t.mode, round: t.round, department_id: t.departmentId, region_path: t.regionPath,
-        delegated: t.delegated, status: 'pending', due_date: t.dueDate, created_at: t.at,
-      })))
+  /** Opens tasks; returns them as `listTasks` reads them (with their department names), in one statement. */
+  async insertTasks(tasks: readonly { caseId: string; stageIndex: number; stageName: string; mode: 'all' | 'any'; round: number; departmentId: string; regionPath: string; delegated: boolean; dueDate: string | null; at: Date }[]): Promise<CaseTask[]> {
+    if (tasks.length === 0) return [];
+    const rows = await this.db
+      .with('t', (db) => db
+        .insertInto('case_tasks')
+        .values(tasks.map((t) => ({
+          case_id: t.caseId, stage_index: t.stageIndex, stage_name: t.stageName, mode: t.mode, round: t.round, department_id: t.departmentId, region_path: t.regionPath,
+          delegated: t.delegated, status: 'pending', due_date: t.dueDate, created_at: t.at,
+        })))
+        .returningAll())
+      .selectFrom('t')
+      .innerJoin('departments as d', 'd.id', 't.department_id')
+      .selectAll('t')
+      .select('d.name as department_name')
+      .orderBy('t.created_at')
+      .orderBy('t.stage_index')
+      .orderBy('d.name')
       .execute();
+    return rows.map(toTask);
   }
 
   private taskQuery() {
@@ -500,6 +576,17 @@ export class CaseRepository {
     return row.id;
   }
 
+  /** Several notices at once, returned in the order given. */
+  async insertNotices(caseId: string, notices: readonly { kind: CaseNotice['kind']; content: Record<string, unknown> }[], at: Date): Promise<CaseNotice[]> {
+    if (notices.length === 0) return [];
+    const rows = await this.db
+      .insertInto('case_notices')
+      .values(notices.map((n) => ({ case_id: caseId, kind: n.kind, content: JSON.stringify(n.content), issued_at: at })))
+      .returningAll()
+      .execute();
+    return rows.map((r) => ({ id: r.id, kind: r.kind as CaseNotice['kind'], content: r.content, issuedAt: r.issued_at }));
+  }
+
   async listNotices(caseId: string): Promise<CaseNotice[]> {
     const rows = await this.db.selectFrom('case_notices').selectAll().where('case_id', '=', caseId).orderBy('issued_at').execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind as CaseNotice['kind'], content: r.content, issuedAt: r.issued_at }));
@@ -516,6 +603,19 @@ export class CaseRepository {
     await this.db.insertInto('case_visits').values({ case_id: caseId, at: visit.at, reason: visit.reason, cause: visit.cause, region_code: visit.regionCode, recorded_by: visit.recordedBy }).execute();
     await this.db.updateTable('cases').set((eb) => ({ visits: eb('visits', '+', 1) })).where('id', '=', caseId).execute();
     return true;
+  }
+
+  /**
+   * The first visit of a case inserted with `visits: 1` (the intake at the window): only the ledger
+   * row, there is no earlier one the same day to merge with.
+   */
+  async insertFirstVisit(caseId: string, visit: Omit<CaseVisit, 'id'>): Promise<CaseVisit> {
+    const r = await this.db
+      .insertInto('case_visits')
+      .values({ case_id: caseId, at: visit.at, reason: visit.reason, cause: visit.cause, region_code: visit.regionCode, recorded_by: visit.recordedBy })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { id: r.id, at: r.at, reason: r.reason as CaseVisit['reason'], cause: r.cause, regionCode: r.region_code, recordedBy: r.recorded_by };
   }
 
   async listVisits(caseId: string): Promise<CaseVisit[]> {

@@ -7,12 +7,19 @@ export interface Actor {
   /** Staff id or API key id; `null` for the system itself. */
   id: string | null;
   name: string;
+  /** How people know the actor (a staff member's display name); `name` when not given. */
+  displayName?: string;
   grants: Grant[];
   /** For an external system: the department and region its API key is limited to. */
   apiScope?: { departmentId: string | null; regionPath: string };
 }
 
 /** The platform acting on its own behalf (migrations, demo load, jobs, the CLI). */
+/** The name to show people (timelines, task holders, notices). */
+export function shownName(actor: Actor): string {
+  return actor.displayName ?? actor.name;
+}
+
 export const systemActor: Actor = { kind: 'system', id: null, name: 'system', grants: [] };
 
 export interface Clock {

@@ -68,7 +68,7 @@ export class AuthService {
   async authenticateSession(token: string): Promise<{ actor: Actor; staff: StaffMember } | undefined> {
     const staff = await this.uow.read.sessions.findSessionStaff(sha256(token), this.clock.now());
     if (!staff) return undefined;
-    return { staff, actor: { kind: 'staff', id: staff.id, name: staff.username, grants: toGrants(staff) } };
+    return { staff, actor: { kind: 'staff', id: staff.id, name: staff.username, displayName: staff.displayName, grants: toGrants(staff) } };
   }
 
   /**

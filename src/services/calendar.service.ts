@@ -48,14 +48,16 @@ export class CalendarService {
     this.clock = options.clock;
   }
 
-  private async regionChain(regionCode: string | undefined, repos: Repositories = this.uow.read): Promise<Region[]> {
+  /**
+   * The codes of a region and its ancestors, most general first. A region's path holds them
+   * (`370000.370900.370982`), so one read of the region gives the whole chain; a code without a region
+   * row can hold no overrides or years (they reference the region), so it matches nothing below.
+   */
+  private async regionChain(regionCode: string | undefined, repos: Repositories = this.uow.read): Promise<string[]> {
     if (!regionCode) return [];
     const region = await repos.org.findRegion(regionCode);
     if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
-    const codes = region.path.split('.');
-    const regions: (Region | undefined)[] = [];
-    for (const code of codes) regions.push(await repos.org.findRegion(code));
-    return regions.filter((r): r is Region => r !== undefined);
+    return region.path.split('.');
   }
 
   /**
@@ -63,10 +65,18 @@ export class CalendarService {
    * write, pass the transaction's repositories: the embedded database has one connection.
    */
   async calendarFor(regionCode?: string, repos: Repositories = this.uow.read): Promise<CalendarData> {
+    return this.calendarOfChain(await this.regionChain(regionCode, repos), repos);
+  }
+
+  /** The calendar of a region the caller has already read (its path names the chain): two reads. */
+  async calendarForRegion(region: Pick<Region, 'path'>, repos: Repositories = this.uow.read): Promise<CalendarData> {
+    return this.calendarOfChain(region.path.split('.'), repos);
+  }
+
+  /** Overrides of the most specific region win; `codes` runs from the most general to the region itself. */
+  private async calendarOfChain(codes: readonly string[], repos: Repositories): Promise<CalendarData> {
     const base = nationalCalendar();
-    const chain = await this.regionChain(regionCode, repos);
-    const codes = chain.map((r) => r.code);
-    const depth = new Map(chain.map((r, index) => [r.code, index]));
+    const depth = new Map(codes.map((code, index) => [code, index]));
     const overrides = new Map<string, { isWorkday: boolean; depth: number }>();
     for (const o of await repos.calendar.listOverrides(codes)) {
       const d = depth.get(o.regionCode) ?? 0;
@@ -99,8 +109,7 @@ export class CalendarService {
   }
 
   async listOverrides(regionCode: string, year: number): Promise<{ overrides: CalendarOverride[]; knownYears: number[] }> {
-    const chain = await this.regionChain(regionCode);
-    const codes = chain.map((r) => r.code);
+    const codes = await this.regionChain(regionCode);
     const overrides = await this.uow.read.calendar.listOverrides(codes, year);
     const years = new Set(nationalCalendar().years);
     for (const y of await this.uow.read.calendar.listYears(codes)) years.add(y.year);

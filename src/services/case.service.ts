@@ -15,15 +15,15 @@ import {
   applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, openTaskStatuses, reviewStages, stageEnds, stageOutcome, taskActionProblem, taskActions, taskRoles,
   type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
 } from '../domain/case-process.ts';
-import type { Channel, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
+import type { Channel, DayUnit, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
 import { mergeBundle } from '../domain/bundle.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
-import type { CaseMaterial, CaseRecord, CaseScope, CaseSummary, CaseTask, Filing, InboxEntry } from '../repositories/case.repository.ts';
+import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing, InboxEntry, NewCase } from '../repositories/case.repository.ts';
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department, Region } from '../repositories/org.repository.ts';
-import { forbidden, notFound, type Actor, type Clock } from './actor.ts';
+import { forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
 import type { IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
@@ -113,7 +113,7 @@ export function localDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-function notAllowed(c: CaseRecord, action: string, allowed: readonly string[], reason?: { zh: string; en: string }): AppError {
+function notAllowed(c: Pick<CaseRecord, 'status'>, action: string, allowed: readonly string[], reason?: { zh: string; en: string }): AppError {
   const label = (caseActions as Record<string, { label: { zh: string; en: string } }>)[action]?.label ?? taskActions[action as TaskAction]?.label ?? { zh: action, en: action };
   const status = caseStatusLabels[c.status];
   const why = reason ?? { zh: `办件当前状态为“${status.zh}”`, en: `the case is ${status.en.toLowerCase()}` };
@@ -122,6 +122,81 @@ function notAllowed(c: CaseRecord, action: string, allowed: readonly string[], r
     { zh: `不能${label.zh}:${why.zh}`, en: `Cannot ${label.en.toLowerCase()}: ${why.en}` },
     { status: c.status, allowed },
   );
+}
+
+/** Where `action` leads from the case's status, or the 409 that `decide` calls for. */
+function guarded(c: Pick<CaseRecord, 'status'>, action: CaseAction, roles: readonly CaseActorRole[], facts: CaseFacts): CaseStatus {
+  const decision = decide(c.status, action, roles, facts);
+  if (!decision.allowed) throw notAllowed(c, action, availableActions(c.status, roles, facts), decision.why === 'guard' ? decision.reason : decision.why === 'role' ? { zh: '您的角色不能执行此操作', en: 'your role cannot take this action' } : undefined);
+  return decision.to;
+}
+
+/** What the guards look at, from the case, its materials, its notices and its open tasks. */
+function factsFrom(c: Pick<CaseRecord, 'caseKind' | 'outcome'>, materials: readonly Pick<CaseMaterial, 'state' | 'deferrableUntil'>[], notices: readonly { kind: string }[], openTasks: number): CaseFacts {
+  return {
+    caseKind: c.caseKind,
+    deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(materials.filter((m) => m.state === 'deferred')),
+    openTasks,
+    correctionNoticeIssued: notices.some((n) => n.kind === 'correction'),
+  };
+}
+
+/** The reviewing departments a stage names, from the list of all departments. */
+function namedDepartments(all: readonly Department[], names: readonly string[], itemCode: string): Department[] {
+  return names.map((name) => {
+    const found = all.find((d) => d.name === name);
+    if (!found) throw new AppError('CONFLICT', { zh: `事项流程中的审查部门“${name}”不存在,请管理员修正事项(${itemCode})`, en: `Reviewing department ${name} of item ${itemCode} does not exist` });
+    return found;
+  });
+}
+
+/** What an intake is given once its reads and checks are done. */
+interface IntakePlan {
+  name: string;
+  departmentId: string;
+  caseKind: 'instant' | 'promised';
+  limitDays: number;
+  limitUnit: DayUnit;
+  members: ItemVersion[];
+  requirements: MaterialRequirement[];
+}
+
+interface IntakeContext {
+  region: Region;
+  calendar: CalendarData;
+  today: string;
+  isAgent: boolean;
+  plan: IntakePlan;
+  /** The materials the root case asks for. */
+  requirements: readonly MaterialRequirement[];
+  /** Required materials neither provided nor deferred. */
+  missing: readonly { key: string; name: string }[];
+  delegated: boolean;
+  /** What every case of the intake (a bundle's children too) has in common. */
+  base: Pick<NewCase, 'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'createdBy' | 'at' | 'querySecret' | 'form'>;
+  /** The case's material rows as the front desk marked them. */
+  materialRows(requirements: readonly MaterialRequirement[]): Omit<CaseMaterial, 'collectedAt'>[];
+}
+
+const intakeAuditAction: Record<IntakeInput['decision'], string> = { submit: 'submitted', accept: 'accepted', correction: 'correction_notice', refuse: 'refused' };
+
+/** A new case with everything written with it: what its view shows. */
+interface WrittenCase {
+  c: CaseRecord;
+  tasks: CaseTask[];
+  parts: CaseParts;
+}
+
+/** What a case view shows besides the case and its tasks. */
+interface CaseParts {
+  materials: CaseMaterial[];
+  actions: CaseActionRecord[];
+  notices: CaseNotice[];
+  visitLog: CaseVisit[];
+  notifications: CaseNotification[];
+  children: CaseRecord[];
+  filing: Filing | null;
+  licences: { identifier: string; licenceType: string; status: string }[];
 }
 
 export class CaseService {
@@ -142,7 +217,7 @@ export class CaseService {
   // ---- who is asking ---------------------------------------------------------------------------
 
   /** The roles the actor holds over a case (its region and department, or a department task of it). */
-  private rolesOn(actor: Actor, c: CaseRecord, tasks: readonly CaseTask[] = []): CaseActorRole[] {
+  private rolesOn(actor: Actor, c: Pick<CaseRecord, 'regionPath' | 'departmentId'>, tasks: readonly CaseTask[] = []): CaseActorRole[] {
     if (actor.kind === 'system') return ['system'];
     const roles = new Set<CaseActorRole>();
     for (const grant of actor.grants) {
@@ -170,12 +245,7 @@ export class CaseService {
     const materials = await repos.cases.listMaterials(c.id);
     const notices = await repos.cases.listNotices(c.id);
     const open = (tasks ?? (await repos.cases.listTasks(c.id))).filter((t) => openTaskStatuses.includes(t.status)).length;
-    return {
-      caseKind: c.caseKind,
-      deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(materials.filter((m) => m.state === 'deferred')),
-      openTasks: open,
-      correctionNoticeIssued: notices.some((n) => n.kind === 'correction'),
-    };
+    return factsFrom(c, materials, notices, open);
   }
 
   private async calendarOf(regionCode: string, repos: Repositories): Promise<CalendarData> {
@@ -193,11 +263,10 @@ export class CaseService {
     facts: CaseFacts,
     extra: { payload?: Record<string, unknown>; patch?: Parameters<Repositories['cases']['updateCase']>[1]; taskId?: string | null; channel?: string } = {},
   ): Promise<void> {
-    const decision = decide(c.status, action, roles, facts);
-    if (!decision.allowed) throw notAllowed(c, action, availableActions(c.status, roles, facts), decision.why === 'guard' ? decision.reason : decision.why === 'role' ? { zh: '您的角色不能执行此操作', en: 'your role cannot take this action' } : undefined);
+    const to = guarded(c, action, roles, facts);
     const from = c.status;
-    await scope.repos.cases.updateCase(c.id, { status: decision.to, ...extra.patch }, scope.now);
-    Object.assign(c, { status: decision.to, ...extra.patch });
+    await scope.repos.cases.updateCase(c.id, { status: to, ...extra.patch }, scope.now);
+    Object.assign(c, { status: to, ...extra.patch });
     await this.log(scope, actor, c, action, from, extra);
   }
 
@@ -209,7 +278,7 @@ export class CaseService {
       taskId: extra.taskId ?? null,
       actorKind: actor.kind,
       actorId: actor.id,
-      actorName: actor.name,
+      actorName: shownName(actor),
       channel: extra.channel ?? (actor.kind === 'system' ? 'system' : 'window'),
       regionCode: c.regionCode,
       at: scope.now,
@@ -238,8 +307,10 @@ export class CaseService {
       throw new AppError('VALIDATION_FAILED', { zh: '不予受理须写明理由和法律依据', en: 'A refusal needs a reason and its legal basis' });
     }
     const region = await this.intakeRegion(actor, input.regionCode);
-    const calendar = await this.calendarOf(region.code, this.uow.read);
+    const calendar = await this.calendar.calendarForRegion(region, this.uow.read);
     const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    // A single item's view is built from the rows the intake wrote; a bundle's (and a replay's) is read.
+    const written: { item?: WrittenCase } = {};
     const id = await performWrite(this.uow, this.clock, options, async (scope) => {
       const { repos, now } = scope;
       const today = localDate(now);
@@ -266,49 +337,163 @@ export class CaseService {
       if (input.decision === 'correction' && check.missing.length === 0) {
         throw new AppError('CONFLICT', { zh: '材料已齐全,无需一次性告知,请直接受理', en: 'Nothing is missing; accept instead' }, { status: 'submitted', allowed: ['accept', 'refuse'] });
       }
-
-      const sequence = await repos.system.nextCaseSequence(region.code, today);
-      const caseNo = formatCaseNumber(region.code, today, sequence);
-      const delegated = plan.members.length === 1 && plan.members[0]!.content.delegatedToTowns && (region.level === 'town' || region.level === 'village');
-      const base = {
-        regionCode: region.code, regionPath: region.path, applicantId: applicant.id, applicantName: applicant.name, applicantRef: applicant.idMasked ?? applicant.uscc ?? '',
-        applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password), form: input.form ?? {},
-      };
       const marksByKey = new Map(input.materials.map((m) => [m.key, m]));
-      const materialRows = (reqs: readonly MaterialRequirement[]) => reqs.map((r) => {
-        const mark = marksByKey.get(r.key);
-        return { key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable ? r.deferrableUntil : null, state: (mark?.state ?? 'missing') as MaterialState, licenceId: mark?.licenceId ?? null, deferredDue: mark?.state === 'deferred' ? mark.deferredDue ?? null : null, note: '' };
-      });
-      const root = await repos.cases.insertCase({
-        ...base, caseNo, parentId: null, bundleCode: input.bundleCode ?? null, itemVersionId: input.bundleCode ? null : plan.members[0]!.id,
-        itemCode: input.bundleCode ?? plan.members[0]!.implementationCode, itemName: plan.name, departmentId: plan.departmentId, status: 'submitted',
-        caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated,
-      });
-      const rootCase = (await repos.cases.findCase(root))!;
-      await repos.cases.upsertMaterials(root, materialRows(requirements));
-      await this.log(scope, actor, rootCase, 'receive', null, { channel: input.channel, payload: { itemCode: rootCase.itemCode, scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: isAgent } });
-      if (input.bundleCode) {
-        for (const [index, member] of plan.members.entries()) {
-          const childId = await repos.cases.insertCase({
-            ...base, caseNo: `${caseNo}-${String(index + 1).padStart(2, '0')}`, parentId: root, bundleCode: input.bundleCode, itemVersionId: member.id, itemCode: member.implementationCode,
-            itemName: member.content.name, departmentId: member.departmentId, status: 'submitted', caseKind: 'promised', limitDays: plan.limitDays, limitUnit: 'working', delegated: false,
-          });
-          await repos.cases.upsertMaterials(childId, materialRows(applicableMaterials(member.content, null)));
-          await this.log(scope, actor, (await repos.cases.findCase(childId))!, 'receive', null, { channel: input.channel, payload: { parentCaseNo: caseNo } });
+      const context: IntakeContext = {
+        region, calendar, today, isAgent, plan, requirements, missing: check.missing,
+        delegated: plan.members.length === 1 && plan.members[0]!.content.delegatedToTowns && (region.level === 'town' || region.level === 'village'),
+        base: {
+          regionCode: region.code, regionPath: region.path, applicantId: applicant.id, applicantName: applicant.name, applicantRef: applicant.idMasked ?? applicant.uscc ?? '',
+          applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password), form: input.form ?? {},
+        },
+        materialRows: (reqs) => reqs.map((r) => {
+          const mark = marksByKey.get(r.key);
+          return { key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable ? r.deferrableUntil : null, state: (mark?.state ?? 'missing') as MaterialState, licenceId: mark?.licenceId ?? null, deferredDue: mark?.state === 'deferred' ? mark.deferredDue ?? null : null, note: '' };
+        }),
+      };
+      if (input.bundleCode) return this.intakeBundle(scope, actor, input, context);
+      written.item = await this.intakeItem(scope, actor, input, context);
+      return written.item.c.id;
+    });
+    const view = (written.item && this.writtenView(actor, written.item)) ?? (await this.view(actor, id));
+    return { ...view, queryPassword: view.queryPassword ?? password };
+  }
+
+  /**
+   * One item: everything is read, checked and decided before the case number is taken (its counter
+   * row, one per region and day, stays locked until commit), then the case is written in the state
+   * the intake leaves it in, one statement per table. The steps are those of the transition table
+   * all the same: `decide` guards each on the facts as they stand at that point, and the action log
+   * holds each with its statuses and sequence number. Returns the rows as written, as `view` reads them.
+   */
+  private async intakeItem(scope: WriteScope, actor: Actor, input: IntakeInput, context: IntakeContext): Promise<WrittenCase> {
+    const { repos, now } = scope;
+    const { plan, region, calendar, today, base } = context;
+    const version = plan.members[0]!;
+    const materials = context.materialRows(context.requirements);
+    const c = {
+      status: 'submitted' as CaseStatus, caseKind: plan.caseKind, outcome: null, regionPath: region.path, departmentId: plan.departmentId,
+      acceptedOn: null as string | null, dueDate: null as string | null, outcomeReason: '',
+    };
+    type Planned = Omit<CaseActionRecord, 'seq' | 'taskId' | 'regionCode' | 'at'>;
+    type Materials = readonly CaseMaterial[];
+    const actions: Planned[] = [];
+    const notices: { kind: CaseNotice['kind']; content: (caseNo: string, written: Materials) => Record<string, unknown> }[] = [];
+    const notifications: { kind: string; occasion: string; recipient: string; message: (caseNo: string) => string }[] = [];
+    let tasks: { stageIndex: number; stageName: string; mode: 'all' | 'any'; departmentId: string; dueDate: string | null }[] = [];
+    const facts = () => factsFrom(c, materials, notices, tasks.length);
+    const log = (by: Actor, action: string, from: CaseStatus | null, extra: { payload?: Record<string, unknown>; channel?: string } = {}) => {
+      actions.push({ action, fromStatus: from, toStatus: c.status, actorKind: by.kind, actorId: by.id, actorName: shownName(by), channel: extra.channel ?? (by.kind === 'system' ? 'system' : 'window'), payload: extra.payload ?? {} });
+    };
+    const step = (by: Actor, action: CaseAction, roles: readonly CaseActorRole[], extra: { payload?: Record<string, unknown> } = {}) => {
+      const from = c.status;
+      c.status = guarded(c, action, roles, facts());
+      log(by, action, from, extra);
+    };
+    const what = { itemName: plan.name, applicantName: base.applicantName };
+
+    log(actor, 'receive', null, { channel: input.channel, payload: { itemCode: version.implementationCode, scenario: base.scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: context.isAgent } });
+    const visit = input.channel === 'window' && !context.isAgent ? { at: now, reason: 'application' as const, cause: null, regionCode: region.code, recordedBy: actor.id } : null;
+    const roles = actor.kind === 'system' ? (['system'] as CaseActorRole[]) : this.rolesOn(actor, c);
+    if (input.decision === 'accept') {
+      const missing = materials.filter((m) => m.required && m.state === 'missing');
+      if (missing.length > 0) {
+        throw new AppError('CONFLICT', { zh: `材料不齐,不能受理:缺少${missing.map((m) => m.name).join('、')}`, en: `Materials are missing: ${missing.map((m) => m.key).join(', ')}` }, { status: c.status, allowed: ['request_correction', 'refuse'] });
+      }
+      const due = plan.caseKind === 'instant' ? today : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
+      step(actor, 'accept', roles);
+      Object.assign(c, { acceptedOn: today, dueDate: due });
+      notices.push({ kind: 'acceptance', content: (caseNo) => ({ caseNo, ...what, acceptedOn: today, dueDate: due, limitDays: plan.limitDays, limitUnit: plan.limitUnit, caseKind: plan.caseKind }) });
+      if (materials.some((m) => m.state === 'deferred')) {
+        notices.push({ kind: 'deferred', content: (caseNo, written) => ({ caseNo, ...what, materials: written.filter((m) => m.state === 'deferred').map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) }) });
+      }
+      if (plan.caseKind === 'promised') {
+        step(systemActorFor(actor), 'start_review', ['system']);
+        // The first stage, as openStage opens it.
+        const stages = reviewStages(version.content);
+        const stage = stages[0];
+        if (stage) {
+          const stageDue = shiftDue(calendar, limitEnd(calendar, today, stageEnds(stages, plan.limitDays)[0]!, plan.limitUnit), 0, plan.limitUnit);
+          const departments = namedDepartments(await repos.org.listDepartments(), stage.departments, version.implementationCode);
+          tasks = departments.map((d) => ({ stageIndex: 0, stageName: stage.name, mode: stage.mode, departmentId: d.id, dueDate: stageDue > due ? due : stageDue }));
         }
       }
-      if (input.channel === 'window' && !isAgent) {
-        await this.visit(scope, root, { at: now, reason: 'application', cause: null, regionCode: region.code, recordedBy: actor.id });
-      }
-      const roles = actor.kind === 'system' ? (['system'] as CaseActorRole[]) : this.rolesOn(actor, rootCase);
-      if (input.decision === 'accept') await this.acceptCase(scope, actor, rootCase, roles, calendar);
-      else if (input.decision === 'correction') await this.correctionNotice(scope, actor, rootCase, roles, check.missing, '');
-      else if (input.decision === 'refuse') await this.refuseCase(scope, actor, rootCase, roles, input.refusal!);
-      await scope.record({ action: `case.${input.decision === 'submit' ? 'submitted' : input.decision === 'accept' ? 'accepted' : input.decision === 'correction' ? 'correction_notice' : 'refused'}`, entityType: 'case', entityId: root, payload: { caseNo, itemCode: rootCase.itemCode, applicant: base.applicantRef } });
-      return root;
+    } else if (input.decision === 'correction') {
+      const missing = context.missing;
+      step(actor, 'request_correction', roles, { payload: { missing: missing.map((m) => m.key), note: '' } });
+      notices.push({ kind: 'correction', content: (caseNo) => ({ caseNo, ...what, missing: missing.map((m) => ({ key: m.key, name: m.name })), note: '' }) });
+      notifications.push({
+        kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${base.applicantId}`,
+        message: (caseNo) => `您申请的${plan.name}(${caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。`,
+      });
+    } else if (input.decision === 'refuse') {
+      const refusal = input.refusal!;
+      step(actor, 'refuse', roles, { payload: refusal });
+      c.outcomeReason = refusal.reason;
+      notices.push({ kind: 'refusal', content: (caseNo) => ({ caseNo, ...what, reason: refusal.reason, legalBasis: refusal.legalBasis }) });
+    }
+
+    // Writes only from here: the case number's counter row is locked until commit.
+    const sequence = await repos.system.nextCaseSequence(region.code, today);
+    const caseNo = formatCaseNumber(region.code, today, sequence);
+    const row = await repos.cases.insertCase({
+      ...base, caseNo, parentId: null, bundleCode: null, itemVersionId: version.id, itemCode: version.implementationCode, itemName: plan.name, departmentId: plan.departmentId,
+      status: c.status, caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated: context.delegated,
+      acceptedOn: c.acceptedOn, dueDate: c.dueDate, outcomeReason: c.outcomeReason, visits: visit ? 1 : 0, actionSeq: actions.length,
     });
-    const view = await this.view(actor, id);
-    return { ...view, queryPassword: view.queryPassword ?? password };
+    const writtenMaterials = await repos.cases.insertMaterials(row.id, materials);
+    const writtenActions = await repos.cases.insertActions(row.id, actions.map((a, index) => ({ ...a, seq: index + 1, taskId: null, regionCode: region.code, at: now })));
+    const visitLog = visit ? [await repos.cases.insertFirstVisit(row.id, visit)] : [];
+    const writtenNotices = await repos.cases.insertNotices(row.id, notices.map((n) => ({ kind: n.kind, content: n.content(caseNo, writtenMaterials) })), now);
+    const writtenTasks = await repos.cases.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, regionPath: region.path, delegated: context.delegated, at: now })));
+    const writtenNotifications: CaseNotification[] = [];
+    for (const n of notifications) {
+      const notification = { kind: n.kind, occasion: n.occasion, recipient: n.recipient, message: n.message(caseNo) };
+      if (await repos.cases.notifyOnce(row.id, notification, now)) writtenNotifications.push({ ...notification, createdAt: now });
+    }
+    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: row.id, payload: { caseNo, itemCode: row.itemCode, applicant: base.applicantRef } });
+    return {
+      c: row, tasks: writtenTasks,
+      parts: { materials: writtenMaterials, actions: writtenActions, notices: writtenNotices, visitLog, notifications: writtenNotifications, children: [], filing: null, licences: [] },
+    };
+  }
+
+  /** The view of a case just written (after commit), or undefined when `actor` may not see it: `view` then says so. */
+  private writtenView(actor: Actor, written: WrittenCase): CaseView | undefined {
+    const roles = this.rolesOn(actor, written.c, written.tasks);
+    return roles.length === 0 ? undefined : this.assembleView(actor, written.c, written.tasks, roles, written.parts);
+  }
+
+  /** A bundle: the parent case and one child case per member item, step by step. */
+  private async intakeBundle(scope: WriteScope, actor: Actor, input: IntakeInput, context: IntakeContext): Promise<string> {
+    const { repos, now } = scope;
+    const { plan, region, today, base } = context;
+    const bundleCode = input.bundleCode!;
+    const sequence = await repos.system.nextCaseSequence(region.code, today);
+    const caseNo = formatCaseNumber(region.code, today, sequence);
+    const rootCase = await repos.cases.insertCase({
+      ...base, caseNo, parentId: null, bundleCode, itemVersionId: null, itemCode: bundleCode, itemName: plan.name, departmentId: plan.departmentId, status: 'submitted',
+      caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated: context.delegated,
+    });
+    const root = rootCase.id;
+    await repos.cases.upsertMaterials(root, context.materialRows(context.requirements));
+    await this.log(scope, actor, rootCase, 'receive', null, { channel: input.channel, payload: { itemCode: rootCase.itemCode, scenario: base.scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: context.isAgent } });
+    for (const [index, member] of plan.members.entries()) {
+      const child = await repos.cases.insertCase({
+        ...base, caseNo: `${caseNo}-${String(index + 1).padStart(2, '0')}`, parentId: root, bundleCode, itemVersionId: member.id, itemCode: member.implementationCode,
+        itemName: member.content.name, departmentId: member.departmentId, status: 'submitted', caseKind: 'promised', limitDays: plan.limitDays, limitUnit: 'working', delegated: false,
+      });
+      await repos.cases.upsertMaterials(child.id, context.materialRows(applicableMaterials(member.content, null)));
+      await this.log(scope, actor, child, 'receive', null, { channel: input.channel, payload: { parentCaseNo: caseNo } });
+    }
+    if (input.channel === 'window' && !context.isAgent) {
+      await this.visit(scope, root, { at: now, reason: 'application', cause: null, regionCode: region.code, recordedBy: actor.id });
+    }
+    const roles = actor.kind === 'system' ? (['system'] as CaseActorRole[]) : this.rolesOn(actor, rootCase);
+    if (input.decision === 'accept') await this.acceptCase(scope, actor, rootCase, roles, context.calendar, plan.members);
+    else if (input.decision === 'correction') await this.correctionNotice(scope, actor, rootCase, roles, context.missing, '');
+    else if (input.decision === 'refuse') await this.refuseCase(scope, actor, rootCase, roles, input.refusal!);
+    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: root, payload: { caseNo, itemCode: rootCase.itemCode, applicant: base.applicantRef } });
+    return root;
   }
 
   private async intakeRegion(actor: Actor, regionCode: string | undefined): Promise<Region> {
@@ -321,7 +506,7 @@ export class CaseService {
     return region;
   }
 
-  private async itemPlan(repos: Repositories, code: string) {
+  private async itemPlan(repos: Repositories, code: string): Promise<IntakePlan> {
     const version = await repos.catalog.findVersion(code, { status: 'published' });
     if (!version) throw notFound({ zh: `事项 ${code}`, en: `Item ${code}` });
     const c = version.content;
@@ -331,7 +516,7 @@ export class CaseService {
     };
   }
 
-  private async bundlePlan(repos: Repositories, code: string) {
+  private async bundlePlan(repos: Repositories, code: string): Promise<IntakePlan> {
     const bundle = await repos.catalog.findBundle(code);
     if (!bundle || bundle.status !== 'published') throw notFound({ zh: `一件事 ${code}`, en: `Bundle ${code}` });
     const members: ItemVersion[] = [];
@@ -363,7 +548,8 @@ export class CaseService {
     }
   }
 
-  private async acceptCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], calendar: CalendarData): Promise<void> {
+  /** @param versions the item versions the caller has read already (a bundle intake's members). */
+  private async acceptCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], calendar: CalendarData, versions: readonly ItemVersion[] = []): Promise<void> {
     const { repos, now } = scope;
     const today = localDate(now);
     const materials = await repos.cases.listMaterials(c.id);
@@ -381,13 +567,14 @@ export class CaseService {
     if (c.caseKind === 'promised') {
       await this.step(scope, systemActorFor(actor), c, 'start_review', ['system'], await this.facts(repos, c));
       if (c.bundleCode && !c.parentId) {
+        const departments = await repos.org.listDepartments();
         for (const child of await repos.cases.children(c.id)) {
           await this.step(scope, actor, child, 'accept', ['system', ...roles], await this.facts(repos, child), { patch: { acceptedOn: today, dueDate: due } });
           await this.step(scope, systemActorFor(actor), child, 'start_review', ['system'], await this.facts(repos, child));
-          await this.openStage(scope, child, 0, 1);
+          await this.openStage(scope, child, 0, 1, { calendar, departments, version: versions.find((v) => v.id === child.itemVersionId) });
         }
       } else {
-        await this.openStage(scope, c, 0, 1);
+        await this.openStage(scope, c, 0, 1, { calendar, version: versions.find((v) => v.id === c.itemVersionId) });
       }
     }
   }
@@ -412,8 +599,8 @@ export class CaseService {
 
   // ---- stages and tasks -----------------------------------------------------------------------
 
-  private async stagesOf(repos: Repositories, c: CaseRecord): Promise<{ stages: ReviewStage[]; content: ServiceItemContent }> {
-    const version = c.itemVersionId ? await repos.catalog.findVersionById(c.itemVersionId) : undefined;
+  private async stagesOf(repos: Repositories, c: CaseRecord, known?: ItemVersion): Promise<{ stages: ReviewStage[]; content: ServiceItemContent }> {
+    const version = !c.itemVersionId ? undefined : known?.id === c.itemVersionId ? known : await repos.catalog.findVersionById(c.itemVersionId);
     if (!version) return { stages: [], content: undefined as unknown as ServiceItemContent };
     const content = version.content;
     let stages = reviewStages(content);
@@ -422,27 +609,22 @@ export class CaseService {
     return { stages, content };
   }
 
-  private async openStage(scope: WriteScope, c: CaseRecord, index: number, round: number): Promise<void> {
+  /**
+   * Opens a stage's department tasks. `preloaded`: what the caller has read in this transaction
+   * already (the case's item version, its region's calendar, the departments), so it is not read again.
+   */
+  private async openStage(scope: WriteScope, c: CaseRecord, index: number, round: number, preloaded: { version?: ItemVersion; calendar?: CalendarData; departments?: readonly Department[] } = {}): Promise<void> {
     const { repos, now } = scope;
-    const { stages } = await this.stagesOf(repos, c);
+    const { stages } = await this.stagesOf(repos, c, preloaded.version);
     const stage = stages[index];
     if (!stage) return;
-    const calendar = await this.calendarOf(c.regionCode, repos);
+    const calendar = preloaded.calendar ?? (await this.calendarOf(c.regionCode, repos));
     const ends = stageEnds(stages, c.limitDays);
     const due = shiftDue(calendar, limitEnd(calendar, c.acceptedOn!, ends[index]!, c.limitUnit), c.pausedDays, c.limitUnit);
-    const departments = await this.departmentsByName(repos, stage.departments, c);
+    const departments = namedDepartments(preloaded.departments ?? (await repos.org.listDepartments()), stage.departments, c.itemCode);
     await repos.cases.insertTasks(departments.map((d) => ({
       caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: c.regionPath, delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
     })));
-  }
-
-  private async departmentsByName(repos: Repositories, names: readonly string[], c: CaseRecord): Promise<Department[]> {
-    const all = await repos.org.listDepartments();
-    return names.map((name) => {
-      const found = all.find((d) => d.name === name);
-      if (!found) throw new AppError('CONFLICT', { zh: `事项流程中的审查部门“${name}”不存在,请管理员修正事项(${c.itemCode})`, en: `Reviewing department ${name} of item ${c.itemCode} does not exist` });
-      return found;
-    });
   }
 
   /** After a task is done: close the stage when it is decided, open the next one or conclude. */
@@ -655,7 +837,7 @@ export class CaseService {
         issued.push(licence.identifier);
       }
     }
-    const delivery = { method: input.method, ...(input.express ? { express: input.express } : {}), ...(issued.length > 0 ? { licences: issued } : {}), by: actor.name };
+    const delivery = { method: input.method, ...(input.express ? { express: input.express } : {}), ...(issued.length > 0 ? { licences: issued } : {}), by: shownName(actor) };
     await this.step(scope, actor, c, 'deliver', roles, facts, { payload: delivery, patch: { deliveredAt: now, delivery } });
     if (c.bundleCode) {
       for (const child of targets) {
@@ -691,7 +873,7 @@ export class CaseService {
       const payload = { task: task.id, department: task.departmentName, stage: task.stageName, opinion };
       switch (input.action) {
         case 'claim':
-          await repos.cases.updateTask(task.id, { status: 'claimed', assigneeId: actor.id, assigneeName: actor.name });
+          await repos.cases.updateTask(task.id, { status: 'claimed', assigneeId: actor.id, assigneeName: shownName(actor) });
           await this.log(scope, actor, c, 'task.claim', c.status, { taskId: task.id, payload });
           break;
         case 'assign': {
@@ -708,12 +890,12 @@ export class CaseService {
           await this.log(scope, actor, c, 'task.comment', c.status, { taskId: task.id, payload });
           break;
         case 'approve':
-          await repos.cases.updateTask(task.id, { status: 'approved', opinion: opinion || task.opinion || '同意', doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? actor.name });
+          await repos.cases.updateTask(task.id, { status: 'approved', opinion: opinion || task.opinion || '同意', doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
           await this.log(scope, actor, c, 'task.approve', c.status, { taskId: task.id, payload });
           await this.advance(scope, actor, c, task);
           break;
         case 'reject':
-          await repos.cases.updateTask(task.id, { status: 'rejected', opinion, doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? actor.name });
+          await repos.cases.updateTask(task.id, { status: 'rejected', opinion, doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
           await repos.cases.closeOpenTasks(c.id, 'cancelled', now);
           await this.step(scope, actor, c, 'reject', roles, await this.facts(repos, c), { taskId: task.id, payload, patch: { outcome: 'rejected', outcomeReason: opinion, concludedAt: now } });
           await this.afterConclusion(scope, actor, c);
@@ -747,11 +929,17 @@ export class CaseService {
   async view(actor: Actor, id: string): Promise<CaseView> {
     const repos = this.uow.read;
     const { c, tasks, roles } = await this.loadVisible(repos, actor, id, false);
-    const facts = await this.facts(repos, c, tasks);
     const [materials, actions, notices, visitLog, notifications, children, filing, licences] = await Promise.all([
       repos.cases.listMaterials(c.id), repos.cases.listActions(c.id), repos.cases.listNotices(c.id), repos.cases.listVisits(c.id), repos.cases.listNotifications(c.id),
       c.bundleCode && !c.parentId ? repos.cases.children(c.id) : Promise.resolve([]), repos.cases.findFilingByCase(c.id), repos.cases.licencesOfCase(c.id, c.bundleCode !== null && c.parentId === null),
     ]);
+    return this.assembleView(actor, c, tasks, roles, { materials, actions, notices, visitLog, notifications, children, filing: filing ?? null, licences });
+  }
+
+  /** The view of a case from its rows (read, or just written), for `actor` who holds `roles` on it. */
+  private assembleView(actor: Actor, c: CaseRecord, tasks: readonly CaseTask[], roles: readonly CaseActorRole[], parts: CaseParts): CaseView {
+    const { materials, actions, notices, visitLog, notifications, children, filing, licences } = parts;
+    const facts = factsFrom(c, materials, notices, tasks.filter((t) => openTaskStatuses.includes(t.status)).length);
     const staffRoles = new Set(roles);
     const taskViews = tasks.map((t) => {
       const may = actor.kind === 'system' || actor.grants.some((g) => (taskRoles(t.delegated) as string[]).includes(g.role) && grantCovers(g, { regionPath: t.regionPath, departmentId: t.departmentId }));
@@ -776,7 +964,7 @@ export class CaseService {
       notifications,
       children: children.map((ch) => ({ ...ch, departmentName: ch.departmentName })) as unknown as CaseSummary[],
       licences,
-      filing: filing ?? null,
+      filing,
       available,
       mayCollect,
       queryPassword: roles.some((r) => printRoles.includes(r)) ? this.ids.open(c.querySecret) : null,
@@ -841,7 +1029,7 @@ export class CaseService {
   async receiveFiling(options: WriteOptions, filingId: string): Promise<Filing> {
     return this.filingWrite(options, filingId, async (scope, filing) => {
       if (filing.receivedAt) throw new AppError('CONFLICT', { zh: '该备案已接收', en: 'This filing was already received' });
-      await scope.repos.cases.updateFiling(filing.id, { receivedAt: scope.now, receivedBy: options.actor.name });
+      await scope.repos.cases.updateFiling(filing.id, { receivedAt: scope.now, receivedBy: shownName(options.actor) });
       return 'filing.received';
     });
   }
@@ -851,7 +1039,7 @@ export class CaseService {
       if (!filing.sampled) throw new AppError('CONFLICT', { zh: '该备案未被抽中评查', en: 'This filing was not sampled for review' });
       if (filing.verdict) throw new AppError('CONFLICT', { zh: '该案卷已评查', en: 'This case file was already reviewed' });
       if (input.verdict === 'incorrect' && !input.note.trim()) throw new AppError('VALIDATION_FAILED', { zh: '评查不合格须写明问题', en: 'An incorrect verdict needs a note' });
-      await scope.repos.cases.updateFiling(filing.id, { verdict: input.verdict, verdictNote: input.note.trim(), reviewedAt: scope.now, reviewedBy: options.actor.name });
+      await scope.repos.cases.updateFiling(filing.id, { verdict: input.verdict, verdictNote: input.note.trim(), reviewedAt: scope.now, reviewedBy: shownName(options.actor) });
       return 'filing.reviewed';
     });
   }
@@ -889,7 +1077,7 @@ export class CaseService {
 
 /** The platform's own steps taken on behalf of an action (start of review, conclusion...). */
 function systemActorFor(actor: Actor): Actor {
-  return { kind: 'system', id: null, name: `系统(${actor.name})`, grants: [] };
+  return { kind: 'system', id: null, name: `系统(${shownName(actor)})`, grants: [] };
 }
 
 export type { TaskStatus };

@@ -3,6 +3,7 @@
  * record of the client's key. A replay of the same key returns the first result; the same key with
  * a different request is refused.
  */
+import { canonicalJson } from '../domain/audit-chain.ts';
 import { AppError } from '../domain/errors.ts';
 import type { AuditEntry } from '../repositories/audit.repository.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
@@ -53,7 +54,10 @@ export interface Change {
 export interface WriteScope {
   repos: Repositories;
   now: Date;
-  /** Records the change: one audit row and its outbox events, in this transaction. */
+  /**
+   * Records the change: its outbox events now, its audit row at the end of the transaction (after
+   * the work), both committed with the work or not at all.
+   */
   record(change: Change): Promise<void>;
 }
 
@@ -84,28 +88,31 @@ export async function performWrite<T>(
         return decodeResult(claim.response) as T;
       }
     }
-    let recorded = 0;
+    // Audit rows are appended last, after the work, the outbox rows and the idempotency record: the
+    // chain's advisory lock serialises every writer, so it is taken as late as possible and held
+    // only for the append and the commit. Rows keep the order in which the work recorded them.
+    const audits: AuditEntry[] = [];
     const scope: WriteScope = {
       repos,
       now,
       async record(change) {
-        const entry: AuditEntry = {
+        audits.push({
           at: now,
           actorKind: actor.kind,
           actorId: actor.id,
           action: change.action,
           entityType: change.entityType,
           entityId: change.entityId,
-          payload: change.payload ?? {},
-        };
-        await repos.audit.append(entry);
+          // As it is now: the work may change the object it passed after recording it.
+          payload: JSON.parse(canonicalJson(change.payload ?? {})) as Record<string, unknown>,
+        });
         await repos.audit.insertOutbox(change.events ?? [{ topic: change.action, payload: { entityType: change.entityType, entityId: change.entityId } }], now);
-        recorded++;
       },
     };
     const result = await work(scope);
-    if (recorded === 0 && !options.mayChangeNothing) throw new Error('A write must record at least one audit row');
+    if (audits.length === 0 && !options.mayChangeNothing) throw new Error('A write must record at least one audit row');
     if (idempotencyKey) await repos.audit.completeIdempotencyKey({ actor: actorKey, key: idempotencyKey, statusCode: 200, response: encodeResult(forReplay(result)) });
+    for (const entry of audits) await repos.audit.append(entry);
     return result;
   });
 }
