@@ -6,6 +6,12 @@
 import { catalogAdminEn, catalogAdminZh } from './features/catalog-admin/messages.ts';
 import { guideEn, guideZh } from './features/guide/messages.ts';
 import { verifyEn, verifyZh } from './features/verify/messages.ts';
+import { casesEn, casesZh } from './features/cases/messages.ts';
+import { inboxEn, inboxZh } from './features/inbox/messages.ts';
+import { issuanceEn, issuanceZh } from './features/issuance/messages.ts';
+import { filingsEn, filingsZh } from './features/filings/messages.ts';
+import { intakeEn, intakeZh } from './features/intake/messages.ts';
+import { documentsEn, documentsZh } from './features/documents/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -236,7 +242,7 @@ const baseZh = {
 } as const;
 
 // Feature dictionaries live beside their features and are merged here.
-const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh };
+const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh, ...casesZh, ...inboxZh, ...issuanceZh, ...filingsZh, ...intakeZh, ...documentsZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -468,6 +474,6 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'audit.action.api_key.revoked': 'API key revoked',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn, ...verifyEn };
+const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn, ...verifyEn, ...casesEn, ...inboxEn, ...issuanceEn, ...filingsEn, ...intakeEn, ...documentsEn };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -10,6 +10,7 @@ import { AppShell } from '../features/layout/AppShell.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { guideRoutes } from '../features/guide/routes.tsx';
 import { verifyRoutes } from '../features/verify/routes.tsx';
+import { CasePrintRoute, queryRoutes } from '../features/documents/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -24,6 +25,12 @@ const ItemsPage = lazy(() => import('../features/catalog-admin/ItemsPage.tsx'));
 const ItemEditorPage = lazy(() => import('../features/catalog-admin/ItemEditorPage.tsx'));
 const BundlesPage = lazy(() => import('../features/catalog-admin/BundlesPage.tsx'));
 const CalendarPage = lazy(() => import('../features/catalog-admin/CalendarPage.tsx'));
+const CaseSearchPage = lazy(() => import('../features/cases/CaseSearchPage.tsx'));
+const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage.tsx'));
+const InboxPage = lazy(() => import('../features/inbox/InboxPage.tsx'));
+const IssuancePage = lazy(() => import('../features/issuance/IssuancePage.tsx'));
+const FilingsPage = lazy(() => import('../features/filings/FilingsPage.tsx'));
+const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -51,6 +58,17 @@ export function App() {
       {guideRoutes()}
       {/* E-licence verification, behind the QR code: no sign-in. */}
       {verifyRoutes()}
+      {/* Case progress by case number and query password, behind the QR code on a notice: no sign-in. */}
+      {queryRoutes()}
+      {/* A notice on A4, outside the app's frame so only the sheet is printed. */}
+      <Route
+        path={paths.casePrint}
+        element={
+          <RequireSession>
+            <CasePrintRoute />
+          </RequireSession>
+        }
+      />
       <Route
         element={
           <RequireSession>
@@ -120,6 +138,54 @@ export function App() {
           element={
             <RequireCapability capability="manageCatalog">
               <CalendarPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.cases}
+          element={
+            <RequireCapability capability="viewCases">
+              <CaseSearchPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={`${paths.cases}/:id`}
+          element={
+            <RequireCapability capability="viewCases">
+              <CaseDetailPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.inbox}
+          element={
+            <RequireCapability capability="workInbox">
+              <InboxPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.issuance}
+          element={
+            <RequireCapability capability="issueResults">
+              <IssuancePage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.filings}
+          element={
+            <RequireCapability capability="viewFilings">
+              <FilingsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.intake}
+          element={
+            <RequireCapability capability="intake">
+              <IntakePage />
             </RequireCapability>
           }
         />

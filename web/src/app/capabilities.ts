@@ -16,6 +16,22 @@ export interface Capabilities {
   viewAudit: boolean;
   /** 事项管理, 一件事, 工作日历: the catalog and the working-day calendar. */
   manageCatalog: boolean;
+  /** 办件查询 and case details: every staff role. */
+  viewCases: boolean;
+  /** 部门待办: department reviewers and town approvers. */
+  workInbox: boolean;
+  /** 统一出件: issuance clerks, front-desk clerks, town approvers. */
+  issueResults: boolean;
+  /** 备案评查 list. */
+  viewFilings: boolean;
+  /** Receive filings and record case-file reviews. */
+  reviewFilings: boolean;
+  /** Set a department's review sample percentage. */
+  setReviewPolicy: boolean;
+  /** 综合受理: take applications at the window (front desk, town approver) or as a proxy agent. */
+  intake: boolean;
+  /** Accept, give the correction notice or refuse at intake; a proxy agent only submits. */
+  decideIntake: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -33,6 +49,14 @@ export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
     manageApiKeys: isAdmin,
     viewAudit: isAdmin || hasAnyRole(grants, ['supervisor']),
     manageCatalog: isAdmin,
+    viewCases: grants.length > 0,
+    workInbox: hasAnyRole(grants, ['reviewer', 'town_approver']),
+    issueResults: hasAnyRole(grants, ['issuer', 'front_desk', 'town_approver']),
+    viewFilings: hasAnyRole(grants, ['reviewer', 'supervisor', 'admin']),
+    reviewFilings: hasAnyRole(grants, ['reviewer', 'supervisor']),
+    setReviewPolicy: hasAnyRole(grants, ['admin', 'supervisor']),
+    intake: hasAnyRole(grants, ['front_desk', 'town_approver', 'agent']),
+    decideIntake: hasAnyRole(grants, ['front_desk', 'town_approver']),
   };
 }
 

@@ -1,0 +1,237 @@
+/**
+ * The one-window lifecycle as the people in the hall and the back office live it (issue 4):
+ * (a) 社会团体成立登记 accepted with one deferred material, countersigned by two departments in
+ *     parallel, the material collected at issuance and an SM2-signed e-licence issued and verified;
+ * (b) an 企业开办 bundle whose child cases run in parallel and are issued together;
+ * (c) a delegated 低保 case decided by the town and filed to the city.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
+import { usccCheckChar } from '../../src/domain/uscc.ts';
+import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
+
+const uscc = (first17: string) => first17 + usccCheckChar(first17)!;
+const residentId = (first17: string) => first17 + residentIdCheckChar(first17)!;
+
+/** Looks an applicant up by ID / USCC and registers them when the center does not know them yet. */
+async function identify(page: Page, id: string, details: Record<string, string>): Promise<void> {
+  await page.getByTestId('applicant-lookup').fill(id);
+  await page.getByTestId('applicant-lookup').press('Enter');
+  const form = page.getByTestId('applicant-register-form');
+  await expect(form).toBeVisible();
+  for (const [testId, value] of Object.entries(details)) await page.getByTestId(testId).fill(value);
+  await page.getByTestId('applicant-register').click();
+  await expect(page.getByTestId('applicant-card')).toBeVisible();
+}
+
+async function pick(page: Page, search: string, name: string): Promise<void> {
+  const box = page.getByTestId('item-search');
+  await expect(box).toBeFocused();
+  await box.fill(search);
+  await expect(page.getByTestId('item-hit').first()).toBeVisible();
+  await box.press('Enter');
+  await expect(page.getByTestId('intake-target-name')).toContainText(name);
+}
+
+/** Fills every required form field the profile could not (一表申请 filled the rest). */
+async function completeForm(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    const field = page.getByTestId(`form-field-${key}`);
+    if ((await field.count()) === 0) continue;
+    if ((await field.inputValue()) === '') await field.fill(value);
+  }
+}
+
+/** Answers whatever the item's form still asks: the first option of a choice, a date, or a short text. */
+async function fillRemaining(page: Page): Promise<void> {
+  for (const field of await page.locator('[data-testid^="form-field-"]').all()) {
+    const isSelect = await field.evaluate((el) => el.classList.contains('ant-select') || el.querySelector('.ant-select') !== null);
+    if (isSelect) {
+      if (!(await field.innerText()).includes('请选择')) continue;
+      await field.click();
+      await page.keyboard.press('Enter');
+      await expect(field).not.toContainText('请选择');
+      continue;
+    }
+    if ((await field.inputValue()) !== '') continue;
+    const placeholder = (await field.getAttribute('placeholder')) ?? '';
+    if (/日期|date/i.test(placeholder) || (await field.getAttribute('type')) === 'date') {
+      await field.fill('2026-11-20');
+    } else {
+      await field.fill('1');
+    }
+  }
+}
+
+async function openFromList(page: Page, menu: string, rowTestId: string): Promise<void> {
+  await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: menu }).click();
+  const row = page.getByTestId(rowTestId);
+  await expect(row).toBeVisible();
+  await row.click();
+}
+
+/** Takes a task action on the department's current task card; a modal, if one opens, is confirmed. */
+async function taskAction(page: Page, department: string, label: string, opinion?: string): Promise<void> {
+  const card = page.getByTestId(`task-${department}`);
+  await card.getByRole('button', { name: label, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  if (opinion) await dialog.getByRole('textbox').first().fill(opinion);
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Hands the browser to another member of staff: the previous session is left behind. */
+async function switchTo(page: Page, username: string): Promise<void> {
+  await page.context().clearCookies();
+  await signIn(page, username);
+}
+
+async function caseNumberOf(result: Locator): Promise<string> {
+  return (await result.getByTestId('result-case-no').innerText()).trim();
+}
+
+test('(a) 社会团体成立登记: one deferred material, two departments countersign, issued as a signed e-licence', async ({ page, context }) => {
+  const errors = watchPageErrors(page);
+  await signIn(page, 'frontdesk');
+  await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: '综合受理' }).click();
+  await identify(page, uscc('51370982MJD987654'), {
+    'register-name': '新泰市书法家协会', 'register-legal-representative': '王建国', 'register-phone': '13905381111', 'register-address': '新泰市青云街道府前街8号',
+  });
+  await pick(page, '社会团体成立', '社会团体成立登记');
+  await page.getByRole('radio', { name: '一般社会团体' }).check();
+  await page.getByTestId('materials-rest-provided').click();
+  await page.getByTestId('material-row-property_certificate').locator('label:has(input[value="deferred"])').click();
+  await expect(page.getByTestId('material-due-property_certificate')).toBeVisible();
+  await completeForm(page, { applicant_name: '王建国', id_number: residentId('37098219650708101'), business_scope: '书法交流、展览、培训', registered_capital: '5', supervisor_unit: '新泰市文化和旅游局' });
+  await page.screenshot({ path: screenshotPath('intake-society.png'), fullPage: true });
+  await page.getByTestId('intake-accept').click();
+  const result = page.getByTestId('intake-result');
+  await expect(result).toBeVisible();
+  await expect(result.getByTestId('result-status')).toHaveAttribute('data-status', 'in_review');
+  await expect(result.getByTestId('result-query-password')).toHaveText(/\d{6}/);
+  const caseNo = await caseNumberOf(result);
+  expect(caseNo).toMatch(/^370982\d{14}$/);
+  await page.screenshot({ path: screenshotPath('intake-result.png'), fullPage: true });
+
+  // The printed acceptance notice carries the case number and the query password.
+  const [print] = await Promise.all([context.waitForEvent('page'), result.getByTestId('print-acceptance').click()]);
+  await expect(print.getByTestId('notice-case-no')).toContainText(caseNo);
+  await expect(print.getByTestId('notice-query-password')).toHaveText(/\d{6}/);
+  await print.screenshot({ path: screenshotPath('notice-acceptance.png'), fullPage: true });
+  await print.close();
+
+  // Two departments review in parallel (会签), then civil affairs decides.
+  for (const [reviewer, department, opinion] of [['reviewer.ga', '新泰市公安局', '拟任负责人无刑事处罚记录'], ['reviewer.mz', '新泰市民政局', '章程、资金、住所符合要求']] as const) {
+    await switchTo(page, reviewer);
+    await openFromList(page, '部门待办', `inbox-row-${caseNo}`);
+    await expect(page.getByTestId('case-status')).toContainText('审查中');
+    await taskAction(page, department, '同意', opinion);
+  }
+  await expect(page.getByTestId('stage-2')).toContainText('决定');
+  await page.screenshot({ path: screenshotPath('case-review.png'), fullPage: true });
+  await taskAction(page, '新泰市民政局', '同意', '准予登记');
+  await expect(page.getByTestId('case-status')).toContainText('办结');
+
+  // The issuance window collects the deferred material, then issues the e-licence.
+  await switchTo(page, 'issuer');
+  await openFromList(page, '统一出件', `issuance-row-${caseNo}`);
+  await page.getByTestId('material-property_certificate').getByRole('button', { name: '收取' }).click();
+  await expect(page.getByTestId('material-property_certificate')).toContainText('已提交');
+  await page.getByTestId('case-actions').locator('[data-action="deliver"]').click();
+  const deliver = page.getByRole('dialog');
+  await deliver.getByTestId('deliver-option-e_licence').click();
+  await deliver.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByTestId('case-status')).toContainText('已送达');
+  const licence = page.locator('[data-testid^="licence-"]').first();
+  await expect(licence).toBeVisible();
+  await page.screenshot({ path: screenshotPath('issuance-e-licence.png'), fullPage: true });
+  const identifier = (await licence.getAttribute('data-testid'))!.slice('licence-'.length);
+
+  await page.goto(`/verify/${identifier}`);
+  await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-valid', 'true');
+  await expect(page.getByTestId('verify-verdict')).toContainText('有效');
+  await page.screenshot({ path: screenshotPath('verify-valid.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('(b) 企业开办: one intake, four departments in parallel, issued together by express', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await signIn(page, 'frontdesk');
+  await page.goto('/intake');
+  await identify(page, residentId('37098219900815302'), { 'register-name': '李晓梅', 'register-phone': '13905382222', 'register-address': '新泰市新汶街道' });
+  await pick(page, '企业开办一件事', '企业开办一件事');
+  await page.getByTestId('materials-rest-provided').click();
+  await completeForm(page, {
+    org_name: '新泰市晓梅文化传媒有限公司', uscc: '', legal_representative: '李晓梅', applicant_name: '李晓梅', id_number: residentId('37098219900815302'),
+    business_scope: '文化艺术交流活动策划', registered_capital: '50', business_premises: '新泰市新汶街道新兴路18号', bank_account: '6217000000000000000',
+  });
+  await fillRemaining(page);
+  await page.getByTestId('intake-accept').click();
+  const result = page.getByTestId('intake-result');
+  await expect(result.getByTestId('result-status')).toHaveAttribute('data-status', 'in_review');
+  const caseNo = await caseNumberOf(result);
+
+  const reviewers: [string, string][] = [['reviewer.scjg', '新泰市市场监督管理局'], ['reviewer.ga', '新泰市公安局'], ['reviewer.rs', '新泰市人力资源和社会保障局'], ['reviewer.rs', '新泰市人力资源和社会保障局']];
+  for (const [index, [reviewer, department]] of reviewers.entries()) {
+    await switchTo(page, reviewer);
+    await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: '部门待办' }).click();
+    const row = page.locator(`[data-testid^="inbox-row-${caseNo}-"]`).first();
+    await expect(row).toBeVisible();
+    await row.click();
+    await taskAction(page, department, '同意');
+    await expect(page.getByTestId('case-status')).toContainText('办结');
+    if (index === 1) await page.screenshot({ path: screenshotPath('bundle-child.png'), fullPage: true });
+  }
+
+  await switchTo(page, 'issuer');
+  await openFromList(page, '统一出件', `issuance-row-${caseNo}`);
+  await expect(page.locator('[data-testid^="child-row-"]')).toHaveCount(4);
+  await page.getByTestId('case-actions').locator('[data-action="deliver"]').click();
+  const deliver = page.getByRole('dialog');
+  await deliver.getByTestId('deliver-option-express').click();
+  const express = deliver.getByTestId('deliver-express');
+  const inputs = express.locator('input');
+  await inputs.nth(0).fill('EMS');
+  await inputs.nth(1).fill('1100123456789');
+  await express.locator('input, textarea').nth(2).fill('新泰市新汶街道新兴路18号');
+  await deliver.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByTestId('case-status')).toContainText('已送达');
+  for (const child of await page.locator('[data-testid^="child-row-"]').all()) await expect(child).toContainText('已送达');
+  await expect(page.getByTestId('case-visits')).toContainText('1');
+  await page.screenshot({ path: screenshotPath('bundle-delivered.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('(c) 低保 delegated to 翟镇: decided by the town, filed to the city, received and reviewed there', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await signIn(page, 'town.zhaizhen');
+  await page.goto('/intake');
+  const id = residentId('37098219580304202');
+  await identify(page, id, { 'register-name': '史桂兰', 'register-phone': '13905383333', 'register-address': '新泰市翟镇史家庄村' });
+  await pick(page, '低保', '最低生活保障对象认定');
+  await page.getByRole('radio', { name: '一般困难家庭' }).check();
+  await page.getByTestId('materials-rest-provided').click();
+  await completeForm(page, { id_number: id, bank_account: '6217000000000001234', family_members: '2', monthly_income: '600', hardship_reason: '年老体弱,无固定收入' });
+  await fillRemaining(page);
+  await page.getByTestId('intake-accept').click();
+  const result = page.getByTestId('intake-result');
+  await expect(result.getByTestId('result-status')).toHaveAttribute('data-status', 'in_review');
+  const caseNo = await caseNumberOf(result);
+  expect(caseNo.startsWith('370982103')).toBe(true);
+
+  await openFromList(page, '部门待办', `inbox-row-${caseNo}`);
+  await taskAction(page, '新泰市民政局', '同意', '经入户调查,家庭人均收入低于低保标准,同意纳入');
+  await expect(page.getByTestId('case-status')).toContainText('办结');
+  await expect(page.getByTestId('section-filing')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('delegated-concluded.png'), fullPage: true });
+
+  await switchTo(page, 'reviewer.mz');
+  await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: '备案评查' }).click();
+  const filing = page.getByTestId(`filing-row-${caseNo}`);
+  await expect(filing).toBeVisible();
+  await filing.getByRole('button', { name: '接收' }).click();
+  await expect(filing).toContainText('已接收');
+  await page.screenshot({ path: screenshotPath('filings.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,196 @@
+/**
+ * `/query`: the public progress query behind the QR code on a notice. The applicant enters the
+ * case number and the query password from the acceptance notice (both may come in the address:
+ * `/query?caseNo=…&password=…`) and sees the item, where it stands, the promised date and every
+ * step so far. No sign-in; reads well on a phone.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router';
+import { caseStatusLabels, type CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
+import { request } from '../../api.ts';
+import { useI18n } from '../../i18n.tsx';
+import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
+import { actionLabel } from './actionLabels.ts';
+import { caseApi, type PublicProgress } from './model.ts';
+
+interface QueryForm {
+  caseNo: string;
+  password: string;
+}
+
+type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; progress: PublicProgress } | { status: 'failed'; error: unknown };
+
+const statusColors: Partial<Record<CaseStatus, string>> = {
+  submitted: 'processing',
+  accepted: 'processing',
+  in_review: 'processing',
+  needs_correction: 'warning',
+  suspended: 'warning',
+  concluded: 'success',
+  delivered: 'success',
+  archived: 'success',
+  refused: 'error',
+  terminated: 'error',
+};
+
+function Progress({ progress }: { progress: PublicProgress }) {
+  const { t, pick, formatDateTime } = useI18n();
+  const items: DescriptionsProps['items'] = [
+    { key: 'caseNo', label: t('query.caseNo'), children: <span data-testid="query-case-no">{progress.caseNo}</span> },
+    { key: 'item', label: t('query.item'), children: <span data-testid="query-item">{progress.itemName}</span> },
+    {
+      key: 'status',
+      label: t('query.status'),
+      children: (
+        <Tag color={statusColors[progress.status] ?? 'default'} data-testid="query-status" data-status={progress.status} style={{ fontSize: 14, padding: '2px 10px' }}>
+          {pick(caseStatusLabels[progress.status])}
+        </Tag>
+      ),
+    },
+    ...(progress.outcome
+      ? [{ key: 'outcome', label: t('query.outcome'), children: <span data-testid="query-outcome">{t(`query.outcome.${progress.outcome}`)}</span> }]
+      : []),
+    { key: 'receivedAt', label: t('query.receivedAt'), children: formatDateTime(progress.receivedAt) },
+    { key: 'dueDate', label: t('query.dueDate'), children: <span data-testid="query-due-date">{progress.dueDate ?? t('query.noDueDate')}</span> },
+  ];
+  const last = progress.steps.length - 1;
+  return (
+    <Card style={{ marginTop: 16 }} data-testid="query-result">
+      <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="middle" items={items} styles={{ label: { whiteSpace: 'nowrap' } }} />
+      <Typography.Title level={2} style={{ fontSize: 17, margin: '20px 0 12px' }}>
+        {t('query.steps')}
+      </Typography.Title>
+      {progress.steps.length === 0 ? (
+        <Typography.Text type="secondary">{t('query.noSteps')}</Typography.Text>
+      ) : (
+        <Timeline
+          data-testid="query-steps"
+          items={progress.steps.map((step, index) => ({
+            key: `${index}-${step.action}`,
+            color: index === last ? 'blue' : 'gray',
+            content: (
+              <div data-testid="query-step" data-action={step.action}>
+                <div style={{ fontWeight: index === last ? 600 : 400 }} data-testid="query-step-label">
+                  {pick(actionLabel(step.action))}
+                </div>
+                <div style={{ color: '#5b6b82', fontSize: 12 }}>{formatDateTime(step.at)}</div>
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+export default function QueryPage() {
+  const { t, errorText } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<QueryForm>();
+  const [state, setState] = useState<State>({ status: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+  const initial = useRef<QueryForm>({ caseNo: params.get('caseNo')?.trim() ?? '', password: params.get('password')?.trim() ?? '' });
+
+  const query = useCallback(
+    (values: QueryForm) => {
+      controller.current?.abort();
+      const current = new AbortController();
+      controller.current = current;
+      setState({ status: 'loading' });
+      // Keep the case number shareable in the address, never the password.
+      setParams({ caseNo: values.caseNo.trim() }, { replace: true });
+      request<PublicProgress>('POST', caseApi.publicQueryPath, {
+        body: { caseNo: values.caseNo.trim(), password: values.password.trim() },
+        signal: current.signal,
+        quietUnauthenticated: true,
+      }).then(
+        (progress) => setState({ status: 'done', progress }),
+        (error: unknown) => {
+          if (!current.signal.aborted) setState({ status: 'failed', error });
+        },
+      );
+    },
+    [setParams],
+  );
+
+  useEffect(() => {
+    const { caseNo, password } = initial.current;
+    if (caseNo && password) query({ caseNo, password });
+    return () => controller.current?.abort();
+  }, [query]);
+
+  useEffect(() => {
+    let previous: string | null = null;
+    const timer = window.setTimeout(() => {
+      previous = document.title;
+      document.title = t('query.brand');
+    });
+    return () => {
+      window.clearTimeout(timer);
+      if (previous !== null) document.title = previous;
+    };
+  }, [t]);
+
+  const focusPassword = Boolean(initial.current.caseNo && !initial.current.password);
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', background: '#f3f5f9' }}>
+      <header style={{ background: '#0f2f5c', color: '#fff' }}>
+        <div style={{ maxWidth: 760, margin: '0 auto', padding: '10px 16px', display: 'flex', alignItems: 'center', gap: 10, boxSizing: 'border-box' }}>
+          <img src="/favicon.svg" alt="" width={30} height={30} />
+          <span style={{ marginRight: 'auto', lineHeight: 1.2 }}>
+            <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: 1 }}>{t('query.brand')}</span>
+            <br />
+            <span style={{ fontSize: 12, opacity: 0.75 }}>{t('query.brandSub')}</span>
+          </span>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main style={{ flex: 1, width: '100%', maxWidth: 760, margin: '0 auto', padding: '20px 16px 40px', boxSizing: 'border-box' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: '0 0 4px' }}>
+          {t('query.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('query.intro')}</Typography.Paragraph>
+        <Card>
+          <Form<QueryForm> form={form} layout="vertical" initialValues={initial.current} onFinish={query} requiredMark={false}>
+            <Form.Item name="caseNo" label={t('query.caseNo')} rules={[{ required: true, whitespace: true, message: t('query.caseNoRequired') }]}>
+              <Input
+                size="large"
+                placeholder={t('query.caseNoPlaceholder')}
+                autoFocus={!focusPassword}
+                autoComplete="off"
+                inputMode="numeric"
+                maxLength={40}
+                data-testid="query-case-no-input"
+              />
+            </Form.Item>
+            <Form.Item name="password" label={t('query.password')} rules={[{ required: true, whitespace: true, message: t('query.passwordRequired') }]}>
+              <Input
+                size="large"
+                placeholder={t('query.passwordPlaceholder')}
+                autoFocus={focusPassword}
+                autoComplete="off"
+                inputMode="numeric"
+                maxLength={20}
+                data-testid="query-password-input"
+              />
+            </Form.Item>
+            <Button type="primary" size="large" htmlType="submit" icon={<SearchOutlined />} loading={state.status === 'loading'} block data-testid="query-submit">
+              {t('query.submit')}
+            </Button>
+          </Form>
+        </Card>
+        {state.status === 'failed' ? (
+          <Alert type="error" showIcon title={errorText(state.error)} style={{ marginTop: 16 }} role="alert" data-testid="query-error" />
+        ) : null}
+        {state.status === 'done' ? <Progress progress={state.progress} /> : null}
+      </main>
+      <footer style={{ textAlign: 'center', color: '#5b6b82', fontSize: 12, padding: '16px 16px 24px' }}>
+        {t('query.footer')} · <Link to="/guide">{t('query.guide')}</Link>
+      </footer>
+    </div>
+  );
+}
+

@@ -1,0 +1,80 @@
+/**
+ * The calls of the intake screen: applicants (lookup, registration, licences held), the catalog
+ * (an item or a bundle to apply for) and the intake itself (`POST /api/cases`).
+ */
+import { api, guideApi, request, type BundleView, type ItemVersion } from '../../api.ts';
+import type { MaterialMark } from '../../../../src/domain/case-process.ts';
+import type { CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
+
+/** `/api/applicants…`: an applicant with the resident ID masked. */
+export interface ApplicantView {
+  id: string;
+  kind: 'person' | 'organisation';
+  name: string;
+  /** Region code and last four of the resident ID (persons). */
+  idMasked: string | null;
+  uscc: string | null;
+  legalRepresentative: string;
+  phone: string;
+  address: string;
+  gender: 'male' | 'female' | null;
+  birthDate: string | null;
+}
+
+/** A licence in the licence library (证照库) held by an applicant. */
+export interface HeldLicence {
+  id: string;
+  holderId: string;
+  licenceType: string;
+  number: string;
+  name: string;
+  issuer: string;
+  issuedOn: string;
+  validUntil: string | null;
+  source: 'issued' | 'imported';
+  status: 'valid' | 'revoked';
+}
+
+export type LookupQuery = { idNumber: string } | { uscc: string } | { phone: string };
+
+export type NewApplicant =
+  | { kind: 'person'; idNumber: string; name: string; phone: string; address: string }
+  | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
+
+export type IntakeDecision = 'accept' | 'correction' | 'refuse' | 'submit';
+
+/** The body of `POST /api/cases`. */
+export interface IntakeRequest {
+  itemCode?: string;
+  bundleCode?: string;
+  scenario?: string | null;
+  applicantId: string;
+  channel: 'window';
+  form: Record<string, string>;
+  materials: MaterialMark[];
+  decision: IntakeDecision;
+  refusal?: { reason: string; legalBasis: string };
+}
+
+/** One row of `POST /api/cases/search`. */
+export interface CaseSummary {
+  id: string;
+  caseNo: string;
+  itemName: string;
+  applicantName: string;
+  status: CaseStatus;
+  receivedAt: string;
+}
+
+export const intakeApi = {
+  registerPath: '/api/applicants',
+  casesPath: '/api/cases',
+  /** A read sent as POST so that ID numbers stay out of URLs; nothing to replay, so a fresh key each time. */
+  lookup: (query: LookupQuery) => request<ApplicantView[]>('POST', '/api/applicants/lookup', { body: query }),
+  licences: (applicantId: string, signal?: AbortSignal) => api.get<HeldLicence[]>(`/api/applicants/${encodeURIComponent(applicantId)}/licences`, { signal }),
+  item: (code: string, signal?: AbortSignal) => api.get<ItemVersion>(guideApi.itemPath(code), { signal }),
+  bundle: (code: string, signal?: AbortSignal) => api.get<BundleView>(guideApi.bundlePath(code), { signal }),
+  /** The applicant's cases waiting for the materials of their correction notice (a POST: ID numbers stay out of URLs). */
+  awaitingCorrection: (who: LookupQuery, signal?: AbortSignal) =>
+    request<{ total: number; cases: CaseSummary[] }>('POST', '/api/cases/search', { body: { ...who, status: ['needs_correction'], limit: 10 }, signal }),
+};

@@ -1,0 +1,295 @@
+/**
+ * The rules of the intake screen, as pure functions: what the lookup box was given, which materials
+ * and form fields an item (情形) or bundle asks for, how each material starts out (from the licence
+ * library or shared data: never asked for again), what is still missing, and which outcome the
+ * clerk may choose. The server checks everything again; these only decide what the screen offers.
+ */
+import type { Bundle, BundleView, ItemSummary, ItemVersion } from '../../api.ts';
+import { applicableMaterials, type MaterialMark, type MaterialState } from '../../../../src/domain/case-process.ts';
+import type { FormField, MaterialRequirement, Scenario } from '../../../../src/domain/catalog.ts';
+import { prefillForm, type ApplicantProfile } from '../../../../src/domain/profile.ts';
+import { maskResidentId, parseResidentId } from '../../../../src/domain/resident-id.ts';
+import { isValidUscc } from '../../../../src/domain/uscc.ts';
+import type { ApplicantView, HeldLicence, IntakeDecision, IntakeRequest, LookupQuery } from './api.ts';
+
+// ---- The lookup box ---------------------------------------------------------------------------
+
+export type LookupProblem = 'empty' | 'id_check' | 'uscc_check' | 'format';
+export type LookupInput = { ok: true; query: LookupQuery } | { ok: false; problem: LookupProblem };
+
+/**
+ * What was typed into the one lookup box: an 18-character resident ID or USCC (told apart by their
+ * check characters), or else a phone number.
+ *
+ * @example
+ * classifyLookup('370982198503121239'); // { ok: true, query: { idNumber: '370982198503121239' } }
+ * classifyLookup('138 0000 1111');      // { ok: true, query: { phone: '13800001111' } }
+ */
+export function classifyLookup(text: string): LookupInput {
+  const compact = text.replace(/[\s\-]/g, '').toUpperCase();
+  if (compact === '') return { ok: false, problem: 'empty' };
+  if (compact.length === 18) {
+    if (parseResidentId(compact).ok) return { ok: true, query: { idNumber: compact } };
+    if (isValidUscc(compact)) return { ok: true, query: { uscc: compact } };
+    return { ok: false, problem: /^\d{17}[\dX]$/.test(compact) ? 'id_check' : 'uscc_check' };
+  }
+  if (/^\+?\d{5,19}$/.test(compact)) return { ok: true, query: { phone: compact } };
+  return { ok: false, problem: 'format' };
+}
+
+// ---- What is applied for ----------------------------------------------------------------------
+
+export type IntakeTarget = { kind: 'item'; code: string; version: ItemVersion } | { kind: 'bundle'; code: string; view: BundleView };
+
+/** A material as the checklist shows it; for a bundle, with the members that need it. */
+export type IntakeMaterial = MaterialRequirement & { neededBy?: string[] };
+
+export function targetName(target: IntakeTarget): string {
+  return target.kind === 'item' ? target.version.content.name : target.view.bundle.content.name;
+}
+
+export function scenariosOf(target: IntakeTarget): Scenario[] {
+  return target.kind === 'item' ? target.version.content.scenarios : [];
+}
+
+/**
+ * The materials to check. For an item, those of the chosen 情形 (the domain's own rule, as the
+ * server applies it). For a bundle, the merged list without the materials that only some scenario
+ * of a member needs: bundles have no scenarios, so the server does not ask for those.
+ */
+export function materialsOf(target: IntakeTarget, scenario: string | null): IntakeMaterial[] {
+  if (target.kind === 'item') return applicableMaterials(target.version.content, scenario);
+  return target.view.merged.materials.filter((m) => m.neededBy.some((code) => !(code in m.scenariosByItem)));
+}
+
+export function formFieldsOf(target: IntakeTarget): FormField[] {
+  return target.kind === 'item' ? target.version.content.formFields : target.view.merged.formFields;
+}
+
+/** One line of the item search: an item (from the server's search) or a bundle (matched here). */
+export type SearchHit =
+  | { kind: 'item'; code: string; name: string; item: ItemSummary }
+  | { kind: 'bundle'; code: string; name: string; bundle: Bundle };
+
+function bundleMatches(bundle: Bundle, needle: string): boolean {
+  const { name, aliases, code } = bundle.content;
+  return [name, code, ...aliases].some((text) => text.toLowerCase().includes(needle));
+}
+
+/**
+ * The hits in the order Enter takes them: an exact name first, then the matching 一件事 (one
+ * application instead of several), then the items as the server ranked them.
+ */
+export function rankHits(query: string, items: readonly ItemSummary[], bundles: readonly Bundle[]): SearchHit[] {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return [];
+  const hits: SearchHit[] = [
+    ...bundles.filter((b) => bundleMatches(b, needle)).map((b): SearchHit => ({ kind: 'bundle', code: b.code, name: b.content.name, bundle: b })),
+    ...items.map((i): SearchHit => ({ kind: 'item', code: i.implementationCode, name: i.name, item: i })),
+  ];
+  const exact = (hit: SearchHit) =>
+    hit.name.toLowerCase() === needle || hit.code.toLowerCase() === needle || (hit.kind === 'bundle' && hit.bundle.content.aliases.some((a) => a.toLowerCase() === needle));
+  return [...hits.filter(exact), ...hits.filter((h) => !exact(h))];
+}
+
+// ---- Materials --------------------------------------------------------------------------------
+
+export interface MarkDraft {
+  state: MaterialState;
+  /** For `deferred`: the day the applicant commits to bring it, `YYYY-MM-DD`. */
+  deferredDue?: string;
+  /** For `licence`: the licence taken from the library. */
+  licenceId?: string;
+}
+
+/** Days the applicant is given by default to bring a deferred material (the server checks the limit). */
+export const defaultDeferralDays = 5;
+
+/** The applicant's licences that satisfy a material: valid, of its type, not expired. */
+export function licencesFor(material: Pick<MaterialRequirement, 'licenceType'>, licences: readonly HeldLicence[], today: string): HeldLicence[] {
+  if (!material.licenceType) return [];
+  return licences.filter((l) => l.status === 'valid' && l.licenceType === material.licenceType && (l.validUntil === null || l.validUntil >= today));
+}
+
+/** A licence number fit for the screen: a resident ID number (the 居民身份证's own number) is masked. */
+export function licenceNumberText(licence: Pick<HeldLicence, 'number'>): string {
+  return /^\d{17}[\dXx]$/.test(licence.number.trim()) ? maskResidentId(licence.number) : licence.number;
+}
+
+/** The choices a material's row offers, in display order. */
+export function stateChoices(material: IntakeMaterial, held: readonly HeldLicence[]): MaterialState[] {
+  const choices: MaterialState[] = ['provided'];
+  if (held.length > 0) choices.push('licence');
+  if (material.source === 'shared_data') choices.push('shared_data');
+  if (material.deferrable) choices.push('deferred');
+  choices.push('missing');
+  return choices;
+}
+
+/**
+ * How a row starts: taken from the licence library when the applicant holds the licence, from
+ * shared data when that is its source — 一次都不要再交. Everything else waits for the clerk.
+ */
+export function automaticMark(material: IntakeMaterial, held: readonly HeldLicence[]): MarkDraft | null {
+  if (held.length > 0) return { state: 'licence', licenceId: held[0]!.id };
+  if (material.source === 'shared_data') return { state: 'shared_data' };
+  return null;
+}
+
+/** Each row's mark: the clerk's choice, else the automatic one, else none yet. */
+export function effectiveMarks(materials: readonly IntakeMaterial[], chosen: Readonly<Record<string, MarkDraft>>, licences: readonly HeldLicence[], today: string): Map<string, MarkDraft | null> {
+  const marks = new Map<string, MarkDraft | null>();
+  for (const m of materials) {
+    const held = licencesFor(m, licences, today);
+    const choice = chosen[m.key];
+    // A licence choice stays valid only while the applicant still holds that licence.
+    const usable = choice && (choice.state !== 'licence' || held.some((l) => l.id === choice.licenceId)) ? choice : undefined;
+    marks.set(m.key, usable ?? automaticMark(m, held));
+  }
+  return marks;
+}
+
+export interface ChecklistSummary {
+  /** Required materials the clerk has not marked yet. */
+  unmarked: IntakeMaterial[];
+  /** Required materials marked missing: they go on the one correction notice. */
+  missing: IntakeMaterial[];
+  /** Deferred materials without a due date. */
+  undated: IntakeMaterial[];
+  deferred: IntakeMaterial[];
+  markedCount: number;
+}
+
+export function summarise(materials: readonly IntakeMaterial[], marks: ReadonlyMap<string, MarkDraft | null>): ChecklistSummary {
+  const summary: ChecklistSummary = { unmarked: [], missing: [], undated: [], deferred: [], markedCount: 0 };
+  for (const m of materials) {
+    const mark = marks.get(m.key) ?? null;
+    if (mark) summary.markedCount++;
+    if (!mark) {
+      if (m.required) summary.unmarked.push(m);
+    } else if (mark.state === 'missing') {
+      if (m.required) summary.missing.push(m);
+    } else if (mark.state === 'deferred') {
+      summary.deferred.push(m);
+      if (!mark.deferredDue) summary.undated.push(m);
+    }
+  }
+  return summary;
+}
+
+/** The marks the server receives; an optional material left unmarked was not handed in. */
+export function toMaterialMarks(materials: readonly IntakeMaterial[], marks: ReadonlyMap<string, MarkDraft | null>): MaterialMark[] {
+  return materials.map((m) => {
+    const mark = marks.get(m.key) ?? null;
+    if (!mark) return { key: m.key, state: 'missing' };
+    if (mark.state === 'deferred') return { key: m.key, state: 'deferred', deferredDue: mark.deferredDue ?? null };
+    if (mark.state === 'licence') return { key: m.key, state: 'licence', licenceId: mark.licenceId ?? null };
+    return { key: m.key, state: mark.state };
+  });
+}
+
+// ---- The form (一表申请) -------------------------------------------------------------------------
+
+/**
+ * The applicant's profile as far as the screen knows it. The server never sends the full resident
+ * ID; the one the clerk typed to find or register the applicant is used when there is one.
+ */
+export function profileOf(applicant: ApplicantView, typedIdNumber: string | null): ApplicantProfile {
+  return {
+    kind: applicant.kind,
+    name: applicant.name,
+    ...(applicant.kind === 'person' && typedIdNumber ? { idNumber: typedIdNumber } : {}),
+    phone: applicant.phone,
+    address: applicant.address,
+    ...(applicant.uscc ? { uscc: applicant.uscc } : {}),
+    ...(applicant.legalRepresentative ? { legalRepresentative: applicant.legalRepresentative } : {}),
+    ...(applicant.gender ? { gender: applicant.gender } : {}),
+    ...(applicant.birthDate ? { birthDate: applicant.birthDate } : {}),
+  };
+}
+
+export function prefilledForm(fields: readonly FormField[], applicant: ApplicantView, typedIdNumber: string | null): Record<string, string> {
+  return prefillForm(fields, profileOf(applicant, typedIdNumber));
+}
+
+export function missingFields(fields: readonly FormField[], values: Readonly<Record<string, string>>): FormField[] {
+  return fields.filter((f) => f.required && !(values[f.key] ?? '').trim());
+}
+
+// ---- The outcome ------------------------------------------------------------------------------
+
+/** Why the checklist or form is not ready for a decision, in the order the clerk should fix them. */
+export type Blocker = 'scenario' | 'unmarked' | 'undated' | 'form';
+
+export interface OutcomeState {
+  blockers: Blocker[];
+  canAccept: boolean;
+  canCorrect: boolean;
+  canRefuse: boolean;
+  canSubmit: boolean;
+}
+
+/**
+ * Which outcome buttons are enabled: accept when everything required is in hand (deferred counts),
+ * the correction notice when something required is missing, refusal at any time, and for a proxy
+ * agent submission. An incomplete form does not disable accept or submit: pressing them shows the
+ * empty fields (the `form` blocker names them beforehand).
+ */
+export function outcomeState(input: { scenarioMissing: boolean; summary: ChecklistSummary; missingFieldCount: number }): OutcomeState {
+  const blockers: Blocker[] = [];
+  if (input.scenarioMissing) blockers.push('scenario');
+  if (input.summary.unmarked.length > 0) blockers.push('unmarked');
+  if (input.summary.undated.length > 0) blockers.push('undated');
+  const checklistReady = blockers.length === 0;
+  if (input.missingFieldCount > 0) blockers.push('form');
+  const hasMissing = input.summary.missing.length > 0;
+  return {
+    blockers,
+    canAccept: checklistReady && !hasMissing,
+    canCorrect: checklistReady && hasMissing,
+    canRefuse: true,
+    canSubmit: checklistReady,
+  };
+}
+
+/** The body of `POST /api/cases` for one decision. */
+export function intakeRequest(input: {
+  target: IntakeTarget;
+  scenario: string | null;
+  applicantId: string;
+  fields: readonly FormField[];
+  form: Readonly<Record<string, string>>;
+  materials: readonly IntakeMaterial[];
+  marks: ReadonlyMap<string, MarkDraft | null>;
+  decision: IntakeDecision;
+  refusal?: { reason: string; legalBasis: string };
+}): IntakeRequest {
+  const form: Record<string, string> = {};
+  for (const field of input.fields) {
+    const value = (input.form[field.key] ?? '').trim();
+    if (value) form[field.key] = value;
+  }
+  return {
+    ...(input.target.kind === 'item' ? { itemCode: input.target.code, scenario: input.scenario } : { bundleCode: input.target.code }),
+    applicantId: input.applicantId,
+    channel: 'window',
+    form,
+    materials: toMaterialMarks(input.materials, input.marks),
+    decision: input.decision,
+    ...(input.decision === 'refuse' && input.refusal ? { refusal: { reason: input.refusal.reason.trim(), legalBasis: input.refusal.legalBasis.trim() } } : {}),
+  };
+}
+
+/** Material keys a failed intake points at (409 `details.missing`, 400 `details[].field = materials.<key>`). */
+export function flaggedMaterialKeys(details: unknown): string[] {
+  if (Array.isArray(details)) {
+    return details
+      .map((d) => (typeof d === 'object' && d !== null && typeof (d as { field?: unknown }).field === 'string' ? (d as { field: string }).field : ''))
+      .filter((field) => field.startsWith('materials.'))
+      .map((field) => field.slice('materials.'.length));
+  }
+  if (typeof details === 'object' && details !== null && Array.isArray((details as { missing?: unknown }).missing)) {
+    return (details as { missing: unknown[] }).missing.filter((k): k is string => typeof k === 'string');
+  }
+  return [];
+}
