@@ -160,6 +160,23 @@ for (const backend of testBackends()) {
       assert.equal(after.actions.filter((x: { action: string }) => x.action === 'task.approve').length, 1);
     });
 
+    test('a reviewer hands a task to a colleague of the department; then only the holder decides it', async () => {
+      const c = (await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: org.id, channel: 'window', materials: societyMaterials('2026-12-04'), decision: 'accept' })).json();
+      const task = openTask(c, '新泰市民政局');
+      const mz = await ctx.signIn('reviewer.mz');
+      const list = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/tasks/${task.id}/assignees`, cookie: mz });
+      assert.deepEqual(list.json().map((s: { username: string }) => s.username).sort(), ['reviewer.mz', 'reviewer.mz2']);
+      assert.equal((await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/tasks/${task.id}/assignees`, cookie: await ctx.signIn('reviewer.ga') })).statusCode, 403);
+      const mz2 = list.json().find((s: { username: string }) => s.username === 'reviewer.mz2');
+      const assigned = await taskAct(c.id, task.id, { action: 'assign', assigneeId: mz2.id }, mz);
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      assert.equal(openTask(assigned.json(), '新泰市民政局').assigneeName, '民政局审批员 钱多');
+      const notMine = await taskAct(c.id, task.id, { action: 'approve' }, mz);
+      assert.equal(notMine.statusCode, 409);
+      assert.match(notMine.json().error.message, /已由他人签收/);
+      assert.equal((await taskAct(c.id, task.id, { action: 'approve' }, await ctx.signIn('reviewer.mz2'))).statusCode, 200);
+    });
+
     test('one correction notice lists everything missing; the same case continues when the applicant comes back', async () => {
       const applicant = await nextPerson();
       const materials = [{ key: 'society_application', state: 'provided' }, { key: 'supervisor_approval', state: 'provided' }];

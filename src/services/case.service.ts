@@ -924,6 +924,20 @@ export class CaseService {
     return this.view(actor, caseId);
   }
 
+  /** Who a task may be handed to: active staff holding the task's role over its department and region. */
+  async assignees(actor: Actor, caseId: string, taskId: string): Promise<{ id: string; username: string; displayName: string }[]> {
+    const repos = this.uow.read;
+    await this.loadVisible(repos, actor, caseId, false);
+    const task = await repos.cases.findTask(taskId);
+    if (!task || task.caseId !== caseId) throw notFound({ zh: '待办', en: 'Task' });
+    const allowed = taskRoles(task.delegated) as Role[];
+    const target = { regionPath: task.regionPath, departmentId: task.departmentId };
+    if (actor.kind !== 'system' && !actor.grants.some((g) => allowed.includes(g.role) && grantCovers(g, target))) throw forbidden();
+    return (await repos.staff.list())
+      .filter((s) => s.active && s.grants.some((g) => allowed.includes(g.role) && grantCovers(g, target)))
+      .map((s) => ({ id: s.id, username: s.username, displayName: s.displayName }));
+  }
+
   // ---- reading --------------------------------------------------------------------------------
 
   async view(actor: Actor, id: string): Promise<CaseView> {

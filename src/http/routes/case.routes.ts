@@ -136,6 +136,20 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
   );
 
   api.get(
+    '/api/cases/:id/tasks/:taskId/assignees',
+    {
+      config: { access: { roles: ['reviewer', 'town_approver'] } },
+      schema: {
+        tags: ['cases'],
+        summary: '可分派人员 Staff a task may be assigned to (the department\'s reviewers)',
+        params: z.strictObject({ id: z.uuid({ error: 'must be a UUID' }), taskId: z.uuid({ error: 'must be a UUID' }) }),
+        response: { 200: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })) },
+      },
+    },
+    async (request) => cases.assignees(request.actor!, request.params.id, request.params.taskId),
+  );
+
+  api.get(
     '/api/inbox',
     { config: { access: { roles: ['reviewer', 'town_approver'] } }, schema: { tags: ['cases'], summary: '部门待办 The department inbox, soonest due first' } },
     async (request) => cases.inbox(request.actor!),

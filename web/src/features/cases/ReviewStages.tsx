@@ -2,20 +2,23 @@
  * 审查环节: the back office's stages in order, each a set of department tasks run in parallel
  * (会签: all must approve; 或签: any one decides). Every task card shows its department, status,
  * holder, time limit and opinion, and exactly the task actions the server offers this user on it.
- * Assigning a task to a colleague needs the staff list, which only administrators and supervisors
- * may read; for everyone else the assign button is left out.
+ * Assigning a task offers the colleagues the server says may take it over.
  */
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, Form, Input, AutoComplete, Row, Select, Space, Steps, Tag, Typography } from 'antd';
 import { taskActions } from '../../../../src/domain/case-process.ts';
-import type { Staff } from '../../api.ts';
-import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { useAction, useResource } from '../../shared/resource.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { taskModeLabels } from './labels.ts';
 import { casesApi, type CaseTask, type CaseView, type TaskAction } from './model.ts';
 import { TaskStatusTag } from './tags.tsx';
+
+interface Assignee {
+  id: string;
+  username: string;
+  displayName: string;
+}
 
 export interface ReviewStagesProps {
   view: CaseView;
@@ -81,11 +84,10 @@ function testIds(tasks: readonly CaseTask[]): Map<string, string> {
 export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
-  const { can } = useStaff();
-  const staffList = useResource<Staff[]>(can.viewStaff && view.tasks.some((task) => task.actions.includes('assign')) ? '/api/staff' : null);
+  const [modal, setModal] = useState<{ open: boolean; task: CaseTask | null; action: TaskAction | null }>({ open: false, task: null, action: null });
+  const assigneeList = useResource<Assignee[]>(modal.open && modal.action === 'assign' && modal.task ? `/api/cases/${view.id}/tasks/${modal.task.id}/assignees` : null);
   const claim = useAction();
   const [busy, setBusy] = useState<string | null>(null);
-  const [modal, setModal] = useState<{ open: boolean; task: CaseTask | null; action: TaskAction | null }>({ open: false, task: null, action: null });
   const stages = useMemo(() => stagesOf(view.tasks), [view.tasks]);
   const ids = useMemo(() => testIds(view.tasks), [view.tasks]);
   const today = todayInChina();
@@ -108,12 +110,10 @@ export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
     }
   };
 
-  const visibleActions = (task: CaseTask) => task.actions.filter((a) => a !== 'assign' || can.viewStaff);
+  const visibleActions = (task: CaseTask) => task.actions;
 
-  const assignees = (task: CaseTask) =>
-    (staffList.data ?? [])
-      .filter((s) => s.active && s.grants.some((g) => (task.delegated ? g.role === 'town_approver' : g.role === 'reviewer') && (g.departmentId === null || g.departmentId === task.departmentId)))
-      .map((s) => ({ value: s.id, label: `${s.displayName}(${s.username})` }));
+  // The server lists who may take the task over: the department's reviewers (or the town's approvers).
+  const assignees = (_task: CaseTask) => (assigneeList.data ?? []).map((s) => ({ value: s.id, label: `${s.displayName}(${s.username})` }));
 
   const current = modal.task;
   const currentAction = modal.action;
@@ -231,9 +231,9 @@ export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
           <Form.Item name="assigneeId" label={t('cases.task.assignTo')} rules={[{ required: true, message: t('cases.field.required') }]}>
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              loading={staffList.loading}
+              loading={assigneeList.loading}
               options={assignees(current)}
-              notFoundContent={staffList.error ? t('error.loadFailed') : t('cases.task.noAssignees')}
+              notFoundContent={assigneeList.error ? t('error.loadFailed') : t('cases.task.noAssignees')}
             />
           </Form.Item>
         ) : null}
