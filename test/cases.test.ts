@@ -41,7 +41,7 @@ for (const backend of testBackends()) {
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
     };
-    const openTask = (c: { tasks: { id: string; status: string; departmentName: string; stageName: string; dueDate: string }[] }, department: string) => c.tasks.find((t) => ['pending', 'claimed'].includes(t.status) && t.departmentName === department)!;
+    const openTask = (c: { tasks: { id: string; status: string; departmentName: string; stageName: string; dueDate: string; assigneeName: string | null }[] }, department: string) => c.tasks.find((t) => ['pending', 'claimed'].includes(t.status) && t.departmentName === department)!;
 
     const societyMaterials = (deferred: string) => [
       { key: 'society_application', state: 'provided' },
