@@ -18,6 +18,7 @@ import { CalendarService } from './services/calendar.service.ts';
 import { CaseService } from './services/case.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { ELicenceService } from './services/e-licence.service.ts';
+import { HallService } from './services/hall.service.ts';
 import { ClockJob } from './jobs/clock.job.ts';
 import { OrgService } from './services/org.service.ts';
 import { StaffService } from './services/staff.service.ts';
@@ -65,6 +66,7 @@ export interface Services {
   applicants: ApplicantService;
   eLicences: ELicenceService;
   cases: CaseService;
+  hall: HallService;
   clockJob: ClockJob;
   health: { ping(): Promise<void> };
 }
@@ -93,6 +95,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     eLicences,
     cases: new CaseService({ uow, clock, calendar, ids, licences: eLicences }),
     clockJob: new ClockJob({ uow, clock, calendar }),
+    hall: new HallService({ uow, clock }),
     health: { ping: () => uow.read.system.ping() },
   };
 }

@@ -60,6 +60,7 @@ for (const backend of testBackends()) {
         'get /api/health', 'post /api/auth/login',
         'get /api/items', 'get /api/items/{code}', 'get /api/items/{code}/versions', 'get /api/items/{code}/versions/{version}',
         'get /api/bundles', 'get /api/bundles/{code}', 'get /api/files/{id}', 'get /api/calendar/due-date', 'post /api/public/cases/query', 'get /api/licences/{identifier}/verify',
+        'get /api/centers/{id}/ticket-classes', 'post /api/centers/{id}/tickets', 'get /api/centers/{id}/board',
       ];
       let checked = 0;
       for (const [path, methods] of Object.entries<Record<string, unknown>>(spec.paths)) {

@@ -129,15 +129,22 @@ export async function loadDemo(services: Services, progress: DemoProgress = () =
   }
 
   progress(4, total, '窗口 windows');
-  for (let n = 1; n <= 8; n++) await services.org.createWindow(options, { centerId: cityCenter.id, number: n, name: `综合受理 ${n} 号窗`, departmentId: null });
-  await services.org.createWindow(options, { centerId: cityCenter.id, number: 9, name: '统一出件窗口', departmentId: null });
-  await services.org.createWindow(options, { centerId: cityCenter.id, number: 10, name: '咨询导办台', departmentId: null });
-  await services.org.createWindow(options, { centerId: cityCenter.id, number: 11, name: '民政事务综合窗', departmentId: departmentIds.get('mz')! });
-  await services.org.createWindow(options, { centerId: cityCenter.id, number: 12, name: '公安户政窗口', departmentId: departmentIds.get('ga')! });
+  // Ticket classes (A 综合 … F 咨询) and the classes each window calls.
+  const serves = async (centerId: string, number: number, name: string, departmentId: string | null, codes: string[]) => {
+    const window = await services.org.createWindow(options, { centerId, number, name, departmentId });
+    await services.hall.setWindowClasses(options, window.id, codes);
+  };
+  await services.hall.setUpCenter(options, cityCenter.id);
+  for (let n = 1; n <= 8; n++) await serves(cityCenter.id, n, `综合受理 ${n} 号窗`, null, ['A', 'B', 'C', 'D']);
+  await serves(cityCenter.id, 9, '统一出件窗口', null, ['E']);
+  await serves(cityCenter.id, 10, '咨询导办台', null, ['F']);
+  await serves(cityCenter.id, 11, '民政事务综合窗', departmentIds.get('mz')!, ['D']);
+  await serves(cityCenter.id, 12, '公安户政窗口', departmentIds.get('ga')!, ['A']);
   for (const center of townCenters) {
-    await services.org.createWindow(options, { centerId: center.id, number: 1, name: '综合受理窗口', departmentId: null });
-    await services.org.createWindow(options, { centerId: center.id, number: 2, name: '社会事务窗口', departmentId: null });
-    await services.org.createWindow(options, { centerId: center.id, number: 3, name: '出件窗口', departmentId: null });
+    await services.hall.setUpCenter(options, center.id);
+    await serves(center.id, 1, '综合受理窗口', null, ['A', 'B', 'C', 'F']);
+    await serves(center.id, 2, '社会事务窗口', null, ['D']);
+    await serves(center.id, 3, '出件窗口', null, ['E']);
   }
   for (const center of villageCenters) await services.org.createWindow(options, { centerId: center.id, number: 1, name: '代办服务窗口', departmentId: null });
 

@@ -4,6 +4,7 @@ import * as catalog from './migrations/0002_catalog.ts';
 import * as caseNumbers from './migrations/0003_case_numbers.ts';
 import * as applicants from './migrations/0004_applicants.ts';
 import * as cases from './migrations/0005_cases.ts';
+import * as hall from './migrations/0006_hall.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_case_numbers': caseNumbers,
   '0004_applicants': applicants,
   '0005_cases': cases,
+  '0006_hall': hall,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -387,6 +387,59 @@ export interface LicenceSerialsTable {
   last_value: number;
 }
 
+export interface TicketClassesTable {
+  id: Generated<string>;
+  center_id: string;
+  code: string;
+  name: string;
+  name_en: Generated<string>;
+  item_codes: Generated<string[]>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface WindowClassesTable {
+  window_id: string;
+  class_id: string;
+}
+
+export interface WindowSessionsTable {
+  window_id: string;
+  staff_id: string;
+  staff_name: string;
+  opened_at: Timestamp;
+}
+
+export interface TicketSequencesTable {
+  class_id: string;
+  day: string;
+  last_value: number;
+}
+
+export interface TicketsTable {
+  id: Generated<string>;
+  center_id: string;
+  class_id: string;
+  issued_class_id: string;
+  day: string;
+  sequence: number;
+  number: string;
+  priority: string;
+  slot_start: Timestamp | null;
+  applicant_id: string | null;
+  status: string;
+  issued_at: Timestamp;
+  called_at: Timestamp | null;
+  call_count: Generated<number>;
+  window_id: string | null;
+  target_window_id: string | null;
+  staff_id: string | null;
+  served_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  transfers: Generated<number>;
+  case_ids: Generated<string[]>;
+}
+
 export interface Tables {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -420,4 +473,9 @@ export interface Tables {
   file_review_policies: FileReviewPoliciesTable;
   signing_keys: SigningKeysTable;
   licence_serials: LicenceSerialsTable;
+  ticket_classes: TicketClassesTable;
+  window_classes: WindowClassesTable;
+  window_sessions: WindowSessionsTable;
+  ticket_sequences: TicketSequencesTable;
+  tickets: TicketsTable;
 }

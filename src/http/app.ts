@@ -24,6 +24,7 @@ import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCalendarRoutes } from './routes/calendar.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
+import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerLicenceRoutes } from './routes/licence.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerCalendarRoutes(api, options.services);
     registerApplicantRoutes(api, options.services);
     registerCaseRoutes(api, options.services);
+    registerHallRoutes(api, options.services);
     registerLicenceRoutes(api, options.services);
   });
 

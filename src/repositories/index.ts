@@ -7,6 +7,7 @@ import type { Tables } from '../db/schema.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { CaseRepository } from './case.repository.ts';
+import { HallRepository } from './hall.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
 import { LicenceRepository } from './licence.repository.ts';
@@ -26,6 +27,7 @@ export interface Repositories {
   applicants: ApplicantRepository;
   licences: LicenceRepository;
   cases: CaseRepository;
+  hall: HallRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -40,6 +42,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     applicants: new ApplicantRepository(db),
     licences: new LicenceRepository(db),
     cases: new CaseRepository(db),
+    hall: new HallRepository(db),
   };
 }
 

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareTickets, spokenCall, ticketActionsFor, ticketNumber, type QueuedTicket } from './hall.ts';
+
+test('ticket numbers are the class code and a three-digit sequence', () => {
+  assert.equal(ticketNumber('A', 1), 'A001');
+  assert.equal(ticketNumber('D', 1234), 'D1234');
+  assert.throws(() => ticketNumber('A', 0), RangeError);
+});
+
+test('green channel first, then appointments on time, then first come first served; an early appointment waits its turn', () => {
+  const now = new Date('2026-11-23T02:00:00Z');
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+  const walkIn: QueuedTicket = { priority: 'normal', slotStart: null, issuedAt: at(-30) };
+  const green: QueuedTicket = { priority: 'green', slotStart: null, issuedAt: at(-1) };
+  const onTime: QueuedTicket = { priority: 'appointment', slotStart: at(-5), issuedAt: at(-2) };
+  const early: QueuedTicket = { priority: 'appointment', slotStart: at(30), issuedAt: at(-40) };
+  const later: QueuedTicket = { priority: 'normal', slotStart: null, issuedAt: at(-10) };
+  const order = [later, early, walkIn, onTime, green].sort((a, b) => compareTickets(a, b, now));
+  assert.deepEqual(order, [green, onTime, early, walkIn, later]);
+});
+
+test('a called ticket can be called again, skipped, served or transferred; a finished one nothing', () => {
+  assert.deepEqual(ticketActionsFor('called'), ['recall', 'skip', 'serve', 'transfer']);
+  assert.deepEqual(ticketActionsFor('serving'), ['transfer', 'finish']);
+  assert.deepEqual(ticketActionsFor('done'), []);
+  assert.equal(spokenCall('A001', 3), '请A001号到3号窗口办理');
+});

@@ -1,0 +1,220 @@
+/**
+ * The service hall (DESIGN §8): one door, one ticket, one window. Kiosks issue tickets by class;
+ * a clerk signs in at a window and calls the next ticket of the classes it serves (green channel,
+ * appointments on time, then first come first served); recall, no-show, transfer, serve, finish.
+ * Serving links the ticket to the cases handled, which records the visit in each case's ledger.
+ */
+import { AppError } from '../domain/errors.ts';
+import { defaultTicketClasses, spokenCall, ticketActions, ticketActionsFor, ticketNumber, ticketStatusLabels, type TicketAction, type TicketPriority } from '../domain/hall.ts';
+import { canAct, type Role } from '../domain/roles.ts';
+import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { Ticket, TicketClass } from '../repositories/hall.repository.ts';
+import type { Center, ServiceWindow } from '../repositories/org.repository.ts';
+import { assertCan, forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
+import { localDate } from './case.service.ts';
+import { performWrite, type WriteOptions } from './write.ts';
+
+const windowRoles: readonly Role[] = ['front_desk', 'issuer', 'guide', 'town_approver', 'agent'];
+
+export interface IssuedTicket extends Ticket {
+  ahead: number;
+}
+
+export interface CalledTicket extends Ticket {
+  announcement: string;
+  actions: TicketAction[];
+}
+
+export interface HallBoard {
+  center: { id: string; name: string };
+  day: string;
+  classes: (TicketClass & { waiting: number })[];
+  recent: { number: string; windowNumber: number | null; calledAt: Date | null; className: string; announcement: string }[];
+}
+
+function ticketView(ticket: Ticket): CalledTicket {
+  return { ...ticket, announcement: ticket.windowNumber ? spokenCall(ticket.number, ticket.windowNumber) : '', actions: ticketActionsFor(ticket.status) };
+}
+
+export class HallService {
+  private readonly uow: UnitOfWork;
+  private readonly clock: Clock;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+  }
+
+  private async center(repos: Repositories, centerId: string): Promise<Center> {
+    const center = await repos.org.findCenter(centerId);
+    if (!center) throw notFound({ zh: '服务中心', en: 'Center' });
+    return center;
+  }
+
+  private async window(repos: Repositories, windowId: string): Promise<ServiceWindow> {
+    const window = await repos.org.findWindow(windowId);
+    if (!window || !window.active) throw notFound({ zh: '窗口', en: 'Window' });
+    return window;
+  }
+
+  /** Gives a center its ticket classes (the six defaults) once; an administrator of its region. */
+  async setUpCenter(options: WriteOptions, centerId: string): Promise<TicketClass[]> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const center = await this.center(repos, centerId);
+      assertCan(options.actor, ['admin'], { regionPath: center.regionPath });
+      for (const c of defaultTicketClasses) await repos.hall.insertClass({ centerId, code: c.code, name: c.name, nameEn: c.nameEn, itemCodes: [], at: now });
+      await record({ action: 'hall.classes_set_up', entityType: 'center', entityId: centerId });
+      return repos.hall.listClasses(centerId);
+    });
+  }
+
+  /** Which classes a window serves (by class code). */
+  async setWindowClasses(options: WriteOptions, windowId: string, codes: readonly string[]): Promise<string[]> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
+      const window = await this.window(repos, windowId);
+      assertCan(options.actor, ['admin'], { regionPath: window.regionPath });
+      const classes = await repos.hall.listClasses(window.centerId);
+      const ids = codes.map((code) => {
+        const found = classes.find((c) => c.code === code);
+        if (!found) throw new AppError('VALIDATION_FAILED', { zh: `业务类别 ${code} 不存在`, en: `No ticket class ${code}` });
+        return found.id;
+      });
+      await repos.hall.setWindowClasses(windowId, ids);
+      await record({ action: 'hall.window_classes_set', entityType: 'window', entityId: windowId, payload: { codes } });
+      return [...codes];
+    });
+  }
+
+  async classes(centerId: string): Promise<TicketClass[]> {
+    await this.center(this.uow.read, centerId);
+    return (await this.uow.read.hall.listClasses(centerId)).filter((c) => c.active);
+  }
+
+  /** A kiosk (or the guide's one-click button) issues a ticket: the number, its class and how many are ahead. */
+  async issueTicket(options: WriteOptions, input: { centerId: string; classCode: string; priority?: Extract<TicketPriority, 'normal' | 'green'> }): Promise<IssuedTicket> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      await this.center(repos, input.centerId);
+      const ticketClass = (await repos.hall.listClasses(input.centerId)).find((c) => c.code === input.classCode && c.active);
+      if (!ticketClass) throw new AppError('VALIDATION_FAILED', { zh: `本中心没有业务类别 ${input.classCode}`, en: `This center has no ticket class ${input.classCode}` });
+      const day = localDate(now);
+      const sequence = await repos.hall.nextSequence(ticketClass.id, day);
+      const ticket = await repos.hall.insertTicket({
+        centerId: input.centerId, classId: ticketClass.id, day, sequence, number: ticketNumber(ticketClass.code, sequence), priority: input.priority ?? 'normal', slotStart: null, applicantId: null, at: now,
+      });
+      await record({ action: 'hall.ticket_issued', entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, priority: ticket.priority }, events: [{ topic: 'hall.ticket_issued', payload: { centerId: input.centerId, number: ticket.number } }] });
+      return { ...ticket, ahead: await repos.hall.ahead(ticket) };
+    });
+  }
+
+  /** A clerk takes a window: calls made there are theirs. */
+  async openWindow(options: WriteOptions, windowId: string): Promise<{ windowId: string; staffName: string; classCodes: string[] }> {
+    const { actor } = options;
+    if (actor.kind !== 'staff') throw forbidden();
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const window = await this.window(repos, windowId);
+      if (!canAct(actor.grants, windowRoles, { regionPath: window.regionPath })) throw forbidden();
+      await repos.hall.openSession(windowId, { id: actor.id!, name: shownName(actor) }, now);
+      await record({ action: 'hall.window_opened', entityType: 'window', entityId: windowId });
+      const classes = await repos.hall.listClasses(window.centerId);
+      const served = new Set(await repos.hall.windowClasses(windowId));
+      return { windowId, staffName: shownName(actor), classCodes: classes.filter((c) => served.has(c.id)).map((c) => c.code) };
+    });
+  }
+
+  private async assertAtWindow(repos: Repositories, actor: Actor, windowId: string): Promise<ServiceWindow> {
+    const window = await this.window(repos, windowId);
+    const session = await repos.hall.session(windowId);
+    if (actor.kind !== 'system' && session?.staffId !== actor.id) {
+      throw new AppError('CONFLICT', { zh: '请先在该窗口签到(当前不是您在此窗口)', en: 'Open this window first: you are not signed in at it' });
+    }
+    return window;
+  }
+
+  /** Calls the next ticket to a window; `null` when nobody waits for its classes. */
+  async callNext(options: WriteOptions, windowId: string): Promise<CalledTicket | null> {
+    return performWrite(this.uow, this.clock, { ...options, mayChangeNothing: true }, async ({ repos, now, record }) => {
+      const window = await this.assertAtWindow(repos, options.actor, windowId);
+      const classIds = await repos.hall.windowClasses(windowId);
+      const id = await repos.hall.claimNext({ centerId: window.centerId, day: localDate(now), classIds, windowId, now });
+      if (!id) return null;
+      await repos.hall.updateTicket(id, { status: 'called', calledAt: now, callCount: 1, windowId, staffId: options.actor.id, targetWindowId: null });
+      const ticket = (await repos.hall.findTicket(id))!;
+      await record({
+        action: 'hall.ticket_called', entityType: 'ticket', entityId: id, payload: { number: ticket.number, window: window.number },
+        events: [{ topic: 'hall.call', payload: { centerId: window.centerId, number: ticket.number, windowNumber: window.number, announcement: spokenCall(ticket.number, window.number) } }],
+      });
+      return ticketView(ticket);
+    });
+  }
+
+  /** Recall, no-show, serve, transfer (to another class or window), finish (with the cases handled). */
+  async act(options: WriteOptions, ticketId: string, input: { action: TicketAction; classCode?: string; windowId?: string; caseIds?: string[] }): Promise<CalledTicket> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const ticket = await repos.hall.lockTicket(ticketId);
+      if (!ticket) throw notFound({ zh: '号', en: 'Ticket' });
+      if (!ticket.windowId) throw new AppError('CONFLICT', { zh: '该号尚未被叫', en: 'This ticket has not been called' }, { status: ticket.status, allowed: [] });
+      const window = await this.assertAtWindow(repos, options.actor, ticket.windowId);
+      const rule = ticketActions[input.action];
+      if (!(rule.from as readonly string[]).includes(ticket.status)) {
+        throw new AppError('CONFLICT', { zh: `该号${ticketStatusLabels[ticket.status].zh},不能${rule.label.zh}`, en: `The ticket is ${ticketStatusLabels[ticket.status].en.toLowerCase()}: cannot ${rule.label.en.toLowerCase()}` }, { status: ticket.status, allowed: ticketActionsFor(ticket.status) });
+      }
+      let announce: string | null = null;
+      switch (input.action) {
+        case 'recall':
+          await repos.hall.updateTicket(ticket.id, { callCount: ticket.callCount + 1, calledAt: now });
+          announce = spokenCall(ticket.number, window.number);
+          break;
+        case 'skip':
+          await repos.hall.updateTicket(ticket.id, { status: 'no_show' });
+          break;
+        case 'serve':
+          await repos.hall.updateTicket(ticket.id, { status: 'serving', servedAt: now });
+          break;
+        case 'transfer': {
+          const classes = await repos.hall.listClasses(ticket.centerId);
+          const toClass = input.classCode ? classes.find((c) => c.code === input.classCode) : undefined;
+          const toWindow = input.windowId ? await repos.org.findWindow(input.windowId) : undefined;
+          if ((input.classCode && !toClass) || (input.windowId && (!toWindow || toWindow.centerId !== ticket.centerId)) || (!toClass && !toWindow)) {
+            throw new AppError('VALIDATION_FAILED', { zh: '请选择本中心的另一个业务类别或窗口', en: 'Choose another class or window of this center' });
+          }
+          // Moved to the other queue with its place kept (its original issue time).
+          await repos.hall.updateTicket(ticket.id, { status: 'waiting', classId: toClass?.id ?? ticket.classId, targetWindowId: toWindow?.id ?? null, windowId: null, calledAt: null, callCount: 0, transfers: ticket.transfers + 1 });
+          break;
+        }
+        case 'finish': {
+          const caseIds = [...new Set([...ticket.caseIds, ...(input.caseIds ?? [])])];
+          for (const caseId of input.caseIds ?? []) {
+            const c = await repos.cases.findCase(caseId);
+            if (!c) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
+            // The applicant came for this case: one trip in its ledger (once a day).
+            const from = new Date(`${localDate(now)}T00:00:00+08:00`);
+            const reason = c.status === 'concluded' || c.status === 'delivered' ? 'collect_result' : c.status === 'needs_correction' ? 'correction' : 'application';
+            await repos.cases.insertVisit(c.id, { at: now, reason, cause: null, regionCode: c.regionCode, recordedBy: options.actor.id }, { from, to: new Date(from.getTime() + 86_400_000) });
+          }
+          await repos.hall.updateTicket(ticket.id, { status: 'done', finishedAt: now, caseIds });
+          break;
+        }
+      }
+      await record({
+        action: `hall.ticket_${input.action}`, entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, ...(input.classCode ? { classCode: input.classCode } : {}), ...(input.caseIds ? { caseIds: input.caseIds } : {}) },
+        ...(announce ? { events: [{ topic: 'hall.call', payload: { centerId: ticket.centerId, number: ticket.number, windowNumber: window.number, announcement: announce } }] } : {}),
+      });
+      return ticketView((await repos.hall.findTicket(ticket.id))!);
+    });
+  }
+
+  /** What the hall's big screen shows: waiting per class and the latest calls. Public. */
+  async board(centerId: string): Promise<HallBoard> {
+    const repos = this.uow.read;
+    const center = await this.center(repos, centerId);
+    const day = localDate(this.clock.now());
+    const [classes, counts, recent] = await Promise.all([repos.hall.listClasses(centerId), repos.hall.waitingCounts(centerId, day), repos.hall.recentCalls(centerId, day, 10)]);
+    const waiting = new Map(counts.map((c) => [c.classId, c.waiting]));
+    return {
+      center: { id: center.id, name: center.name },
+      day,
+      classes: classes.filter((c) => c.active).map((c) => ({ ...c, waiting: waiting.get(c.id) ?? 0 })),
+      recent: recent.map((t) => ({ number: t.number, windowNumber: t.windowNumber, calledAt: t.calledAt, className: t.className, announcement: t.windowNumber ? spokenCall(t.number, t.windowNumber) : '' })),
+    };
+  }
+}

@@ -1,0 +1,134 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { residentIdCheckChar } from '../src/domain/resident-id.ts';
+import { testBackends } from './support/database.ts';
+import { createTestContext, type TestContext } from './support/context.ts';
+
+for (const backend of testBackends()) {
+  describe(`the service hall: tickets, windows, calls (${backend.name})`, () => {
+    let ctx: TestContext;
+    let center: string;
+    const windows = new Map<number, string>();
+
+    before(async () => {
+      ctx = await createTestContext(backend);
+      const db = ctx.database.db;
+      center = (await db.selectFrom('centers').select('id').where('name', '=', '新泰市政务服务中心').executeTakeFirstOrThrow()).id;
+      for (const w of await db.selectFrom('windows').select(['id', 'number']).where('center_id', '=', center).execute()) windows.set(w.number, w.id);
+    });
+    after(() => ctx.close());
+
+    // Each ticket a second after the last, as at a real kiosk.
+    const take = async (classCode: string, priority?: 'green') => {
+      const response = await ctx.request({ method: 'POST', url: `/api/centers/${center}/tickets`, body: { classCode, ...(priority ? { priority } : {}) } });
+      ctx.clock.advance(1000);
+      return response;
+    };
+    const open = async (username: string, number: number) => {
+      const response = await ctx.request({ method: 'POST', url: `/api/windows/${windows.get(number)}/open`, cookie: await ctx.signIn(username), body: {}, idempotencyKey: true });
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json();
+    };
+    const callNext = async (username: string, number: number) =>
+      ctx.request({ method: 'POST', url: `/api/windows/${windows.get(number)}/call-next`, cookie: await ctx.signIn(username), body: {}, idempotencyKey: true });
+    const act = async (username: string, ticketId: string, body: Record<string, unknown>) =>
+      ctx.request({ method: 'POST', url: `/api/tickets/${ticketId}/actions`, cookie: await ctx.signIn(username), body, idempotencyKey: true });
+
+    test('a kiosk issues numbers per class and day without signing in, and says how many are ahead', async () => {
+      const classes = (await ctx.request({ method: 'GET', url: `/api/centers/${center}/ticket-classes` })).json();
+      assert.deepEqual(classes.map((c: { code: string; name: string }) => `${c.code} ${c.name}`), ['A 综合受理(无差别)', 'B 市场准入', 'C 投资建设', 'D 社会事务', 'E 出件', 'F 咨询']);
+      const first = await take('A');
+      assert.equal(first.statusCode, 201, first.body);
+      assert.deepEqual([first.json().number, first.json().ahead, first.json().status], ['A001', 0, 'waiting']);
+      const second = (await take('A')).json();
+      assert.deepEqual([second.number, second.ahead], ['A002', 1]);
+      assert.equal((await take('D')).json().number, 'D001');
+      const unknown = await take('Z');
+      assert.equal(unknown.statusCode, 400);
+      assert.match(unknown.json().error.message, /没有业务类别 Z/);
+    });
+
+    test('concurrent kiosks never share a number', async () => {
+      const issued = await Promise.all(Array.from({ length: 30 }, () => take('B')));
+      const numbers = issued.map((r) => r.json().number).sort();
+      assert.deepEqual(numbers, Array.from({ length: 30 }, (_, i) => `B${String(i + 1).padStart(3, '0')}`));
+    });
+
+    test('a window calls green channel first, then first come first served; only the clerk signed in at it may call', async () => {
+      assert.equal((await callNext('frontdesk', 1)).statusCode, 409, 'not signed in at the window');
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/windows/${windows.get(1)}/open`, cookie: await ctx.signIn('reviewer.mz'), body: {}, idempotencyKey: true })).statusCode, 403);
+      const opened = await open('frontdesk', 1);
+      assert.deepEqual(opened.classCodes, ['A', 'B', 'C', 'D']);
+      const green = (await take('A', 'green')).json();
+      const call = await callNext('frontdesk', 1);
+      assert.equal(call.statusCode, 200, call.body);
+      assert.equal(call.json().ticket.number, green.number, 'the green channel goes first');
+      assert.equal(call.json().ticket.announcement, `请${green.number}号到1号窗口办理`);
+      assert.deepEqual(call.json().ticket.actions, ['recall', 'skip', 'serve', 'transfer']);
+      const next = (await callNext('frontdesk', 1)).json().ticket;
+      assert.equal(next.number, 'A001', 'then the earliest ticket');
+      await open('issuer', 9);
+      assert.equal((await callNext('issuer', 9)).json().ticket, null, 'nobody waits for 出件');
+    });
+
+    test('two windows calling at once never get the same ticket', async () => {
+      await open('frontdesk', 1);
+      await open('issuer', 2);
+      const calls = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? callNext('frontdesk', 1) : callNext('issuer', 2))));
+      for (const c of calls) assert.equal(c.statusCode, 200, c.body);
+      const numbers = calls.map((c) => c.json().ticket?.number).filter(Boolean);
+      assert.equal(new Set(numbers).size, numbers.length, `distinct: ${numbers.join(' ')}`);
+      const rows = await ctx.database.db.selectFrom('tickets').select(['number', 'window_id']).where('status', '=', 'called').execute();
+      assert.equal(new Set(rows.map((r) => r.number)).size, rows.length);
+    });
+
+    test('recall, no-show, transfer keeping its place, then serve and finish linked to a case, which records the visit', async () => {
+      await open('frontdesk', 3);
+      await open('issuer', 9);
+      // Drain the queue of window 3's classes, then take fresh tickets.
+      while ((await callNext('frontdesk', 3)).json().ticket) { /* called away */ }
+      const a = (await take('A')).json();
+      const b = (await take('A')).json();
+      const called = (await callNext('frontdesk', 3)).json().ticket;
+      assert.equal(called.number, a.number);
+      const recalled = await act('frontdesk', called.id, { action: 'recall' });
+      assert.equal(recalled.json().callCount, 2);
+      assert.equal((await act('frontdesk', called.id, { action: 'skip' })).json().status, 'no_show');
+      assert.equal((await act('frontdesk', called.id, { action: 'serve' })).statusCode, 409, 'a no-show is not served');
+
+      const second = (await callNext('frontdesk', 3)).json().ticket;
+      assert.equal(second.number, b.number);
+      const moved = await act('frontdesk', second.id, { action: 'transfer', classCode: 'E' });
+      assert.deepEqual([moved.json().status, moved.json().transfers, moved.json().classCode], ['waiting', 1, 'E']);
+      const atIssuance = (await callNext('issuer', 9)).json().ticket;
+      assert.equal(atIssuance.number, b.number, 'called at 出件 with its number');
+      assert.equal((await act('frontdesk', atIssuance.id, { action: 'serve' })).statusCode, 409, 'another window’s ticket');
+      assert.equal((await act('issuer', atIssuance.id, { action: 'serve' })).json().status, 'serving');
+
+      const frontdesk = await ctx.signIn('frontdesk');
+      const id = '37098219770101' + '123';
+      const applicant = (await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: id + residentIdCheckChar(id), name: '窗口来人', phone: '13905389999', address: '新泰' } })).json();
+      const item = await ctx.services.catalog.getPublished('370982-MZ-004');
+      const marks = item.content.materials.filter((m) => m.required && m.scenarios.length === 0).map((m) => ({ key: m.key, state: 'provided' }));
+      const c = (await ctx.request({ method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: randomUUID(), body: { itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'web', materials: marks, decision: 'accept' } })).json();
+      assert.equal(c.visits, 0, 'applied online');
+      const finished = await act('issuer', atIssuance.id, { action: 'finish', caseIds: [c.id] });
+      assert.equal(finished.json().status, 'done', finished.body);
+      assert.deepEqual(finished.json().caseIds, [c.id]);
+      const after = (await ctx.request({ method: 'GET', url: `/api/cases/${c.id}`, cookie: frontdesk })).json();
+      assert.equal(after.visits, 1, 'coming to the window for it is one trip');
+    });
+
+    test('the display board shows waiting per class and the latest calls with what the speakers say', async () => {
+      const board = await ctx.request({ method: 'GET', url: `/api/centers/${center}/board` });
+      assert.equal(board.statusCode, 200);
+      const data = board.json();
+      assert.equal(data.center.name, '新泰市政务服务中心');
+      assert.ok(data.classes.some((c: { code: string; waiting: number }) => c.code === 'B' && c.waiting >= 0));
+      assert.ok(data.recent.length > 0);
+      assert.match(data.recent[0].announcement, /^请[A-F]\d{3}号到\d+号窗口办理$/);
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/windows/${windows.get(1)}/call-next`, body: {} })).statusCode, 401);
+    });
+  });
+}
