@@ -19,6 +19,9 @@ import { CaseService } from './services/case.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { ELicenceService } from './services/e-licence.service.ts';
 import { HallService } from './services/hall.service.ts';
+import { HallLive } from './services/hall-live.ts';
+import { AppointmentService } from './services/appointment.service.ts';
+import { hallChannel } from './repositories/hall.repository.ts';
 import { ClockJob } from './jobs/clock.job.ts';
 import { OrgService } from './services/org.service.ts';
 import { StaffService } from './services/staff.service.ts';
@@ -67,6 +70,8 @@ export interface Services {
   eLicences: ELicenceService;
   cases: CaseService;
   hall: HallService;
+  hallLive: HallLive;
+  appointments: AppointmentService;
   clockJob: ClockJob;
   health: { ping(): Promise<void> };
 }
@@ -83,6 +88,8 @@ export function createServices(database: Database, clock: Clock = systemClock, d
   const ids = dataKey ? createIdProtector(dataKey) : missingKey;
   const calendar = new CalendarService({ uow, clock });
   const eLicences = new ELicenceService({ uow, clock, ids });
+  const hall = new HallService({ uow, clock });
+  const appointments = new AppointmentService({ uow, clock, calendar, ids });
   return {
     auth: new AuthService({ uow, clock }),
     org: new OrgService({ uow, clock }),
@@ -94,8 +101,10 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     applicants: new ApplicantService({ uow, clock, ids }),
     eLicences,
     cases: new CaseService({ uow, clock, calendar, ids, licences: eLicences }),
-    clockJob: new ClockJob({ uow, clock, calendar }),
-    hall: new HallService({ uow, clock }),
+    clockJob: new ClockJob({ uow, clock, calendar, appointments }),
+    hall,
+    hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
+    appointments,
     health: { ping: () => uow.read.system.ping() },
   };
 }
@@ -116,7 +125,15 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  return { database, services: createServices(database, clock, dataKey), close: () => database.close() };
+  const services = createServices(database, clock, dataKey);
+  return {
+    database,
+    services,
+    async close() {
+      await services.hallLive.stop();
+      await database.close();
+    },
+  };
 }
 
 if (import.meta.main) {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
+import { openEventStream } from './support/event-stream.ts';
 
 for (const backend of testBackends()) {
   describe(`the service hall: tickets, windows, calls (${backend.name})`, () => {
@@ -21,7 +22,7 @@ for (const backend of testBackends()) {
 
     // Each ticket a second after the last, as at a real kiosk.
     const take = async (classCode: string, priority?: 'green') => {
-      const response = await ctx.request({ method: 'POST', url: `/api/centers/${center}/tickets`, body: { classCode, ...(priority ? { priority } : {}) } });
+      const response = await ctx.request({ method: 'POST', url: `/api/centers/${center}/tickets`, body: { classCode, ...(priority ? { priority } : {}) }, ...(priority ? { cookie: await ctx.signIn('guide') } : {}) });
       ctx.clock.advance(1000);
       return response;
     };
@@ -60,6 +61,9 @@ for (const backend of testBackends()) {
       assert.equal((await ctx.request({ method: 'POST', url: `/api/windows/${windows.get(1)}/open`, cookie: await ctx.signIn('reviewer.mz'), body: {}, idempotencyKey: true })).statusCode, 403);
       const opened = await open('frontdesk', 1);
       assert.deepEqual(opened.classCodes, ['A', 'B', 'C', 'D']);
+      const refused = await ctx.request({ method: 'POST', url: `/api/centers/${center}/tickets`, body: { classCode: 'A', priority: 'green' } });
+      assert.equal(refused.statusCode, 403, 'a bare kiosk gives no green-channel ticket');
+      assert.match(refused.json().error.message, /导办员/);
       const green = (await take('A', 'green')).json();
       const call = await callNext('frontdesk', 1);
       assert.equal(call.statusCode, 200, call.body);
@@ -129,6 +133,95 @@ for (const backend of testBackends()) {
       assert.ok(data.recent.length > 0);
       assert.match(data.recent[0].announcement, /^请[A-F]\d{3}号到\d+号窗口办理$/);
       assert.equal((await ctx.request({ method: 'POST', url: `/api/windows/${windows.get(1)}/call-next`, body: {} })).statusCode, 401);
+    });
+
+    test('a display on the live stream gets the board, then each call as it is made, with what the speakers say', async () => {
+      const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+      const missing = await fetch(`${address}/api/centers/${randomUUID()}/board/stream`);
+      assert.equal(missing.status, 404, 'an unknown center is a plain 404, not a stream');
+      const display = await openEventStream(`${address}/api/centers/${center}/board/stream`);
+      try {
+        assert.equal(display.status, 200);
+        assert.match(display.contentType, /^text\/event-stream/);
+        const first = await display.next('board');
+        assert.equal(first.data.center.name, '新泰市政务服务中心');
+        await open('frontdesk', 5);
+        while ((await callNext('frontdesk', 5)).json().ticket) { /* an empty queue first */ }
+        const ticket = (await take('C')).json();
+        const waitingNow = await display.next('board', (b) => b.classes.find((c: { code: string }) => c.code === 'C').waiting === 1);
+        assert.ok(waitingNow, 'the waiting count follows the kiosk');
+        const called = (await callNext('frontdesk', 5)).json().ticket;
+        const call = await display.next('call', (c) => c.number === ticket.number);
+        assert.deepEqual([call.data.windowNumber, call.data.announcement], [5, `请${ticket.number}号到5号窗口办理`]);
+        await act('frontdesk', called.id, { action: 'recall' });
+        assert.equal((await display.next('call', (c) => c.number === ticket.number)).data.announcement, `请${ticket.number}号到5号窗口办理`, 'a recall is spoken again');
+        const board = await display.next('board', (b) => b.recent[0]?.number === ticket.number);
+        assert.equal(board.data.recent[0].windowNumber, 5);
+      } finally {
+        display.close();
+      }
+    });
+
+    test('statistics: waiting and service minutes per class and window (median, 90th percentile), no-shows, transfers, longest waits now', async () => {
+      const db = ctx.database.db;
+      const town = (await db.selectFrom('centers').select('id').where('region_code', '=', '370982103').where('level', '=', 'town').executeTakeFirstOrThrow()).id;
+      const townWindows = new Map((await db.selectFrom('windows').select(['id', 'number']).where('center_id', '=', town).execute()).map((w) => [w.number, w.id]));
+      const frontdesk = await ctx.signIn('frontdesk');
+      const post = (url: string, body: unknown = {}) => ctx.request({ method: 'POST', url, cookie: frontdesk, body, idempotencyKey: true });
+      assert.equal((await post(`/api/windows/${townWindows.get(1)}/open`)).statusCode, 200);
+      const minute = 60_000;
+      // Five tickets a minute apart (the last at +4); called at +5, +5, +8, +15, +29: waits 5, 4, 6, 12, 25 minutes.
+      const tickets = [];
+      for (let i = 0; i < 5; i++) {
+        tickets.push((await ctx.request({ method: 'POST', url: `/api/centers/${town}/tickets`, body: { classCode: 'A' } })).json());
+        ctx.clock.advance(minute);
+      }
+      const waits = [5, 4, 6, 12, 25];
+      const served = [];
+      for (let i = 0; i < 5; i++) {
+        const due = new Date(tickets[i].issuedAt).getTime() + waits[i]! * minute;
+        ctx.clock.advance(Math.max(0, due - ctx.clock.now().getTime()));
+        const call = await post(`/api/windows/${townWindows.get(1)}/call-next`);
+        assert.equal(call.json().ticket.number, tickets[i].number);
+        served.push(call.json().ticket);
+        if (i === 0) {
+          assert.equal((await post(`/api/tickets/${call.json().ticket.id}/actions`, { action: 'skip' })).statusCode, 200);
+        } else if (i === 1) {
+          assert.equal((await post(`/api/tickets/${call.json().ticket.id}/actions`, { action: 'transfer', classCode: 'D' })).statusCode, 200);
+        } else {
+          await post(`/api/tickets/${call.json().ticket.id}/actions`, { action: 'serve' });
+          ctx.clock.advance((i * 3) * minute); // 6, 9, 12 minutes of service
+          assert.equal((await post(`/api/tickets/${call.json().ticket.id}/actions`, { action: 'finish' })).json().status, 'done');
+        }
+      }
+      const waiting = (await ctx.request({ method: 'POST', url: `/api/centers/${town}/tickets`, body: { classCode: 'B' } })).json();
+      ctx.clock.advance(7 * minute);
+      const day = ctx.clock.now().toLocaleDateString('sv', { timeZone: 'Asia/Shanghai' });
+      const forbidden = await ctx.request({ method: 'GET', url: `/api/centers/${town}/hall-stats?from=${day}&to=${day}`, cookie: frontdesk });
+      assert.equal(forbidden.statusCode, 403, 'a front-desk clerk does not read hall statistics');
+      const response = await ctx.request({ method: 'GET', url: `/api/centers/${town}/hall-stats?from=${day}&to=${day}`, cookie: await ctx.signIn('supervisor') });
+      assert.equal(response.statusCode, 200, response.body);
+      const stats = response.json();
+      assert.deepEqual(
+        [stats.totals.issued, stats.totals.called, stats.totals.served, stats.totals.noShows, stats.totals.transfers, stats.totals.waitMedian, stats.totals.waitP90, stats.totals.serviceMedian, stats.totals.serviceP90],
+        [6, 5, 3, 1, 1, 6, 25, 9, 12],
+      );
+      const classA = stats.byClass.find((c: { code: string }) => c.code === 'A');
+      assert.deepEqual([classA.issued, classA.called, classA.waitMedian], [5, 5, 6]);
+      assert.deepEqual(stats.byWindow.map((w: { number: number; called: number }) => [w.number, w.called]), [[1, 5]]);
+      assert.deepEqual(stats.byDay.map((d: { day: string }) => d.day), [day]);
+      assert.equal(stats.longestWaiting[0].number, tickets[1].number, 'the transferred ticket kept its place and waits longest');
+      assert.ok(stats.longestWaiting.some((t: { number: string; minutes: number }) => t.number === waiting.number && t.minutes === 7));
+      const bad = await ctx.request({ method: 'GET', url: `/api/centers/${town}/hall-stats?from=${day}&to=2020-01-01`, cookie: await ctx.signIn('supervisor') });
+      assert.equal(bad.statusCode, 400);
+    });
+
+    test('a printed ticket’s QR shows where it stands, without signing in', async () => {
+      const ticket = (await take('F')).json();
+      const status = await ctx.request({ method: 'GET', url: `/api/tickets/${ticket.id}/status` });
+      assert.equal(status.statusCode, 200);
+      assert.deepEqual([status.json().number, status.json().status, status.json().centerName], [ticket.number, 'waiting', '新泰市政务服务中心']);
+      assert.equal((await ctx.request({ method: 'GET', url: `/api/tickets/${randomUUID()}/status` })).statusCode, 404);
     });
   });
 }

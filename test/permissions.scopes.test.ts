@@ -60,13 +60,14 @@ for (const backend of testBackends()) {
         'get /api/health', 'post /api/auth/login',
         'get /api/items', 'get /api/items/{code}', 'get /api/items/{code}/versions', 'get /api/items/{code}/versions/{version}',
         'get /api/bundles', 'get /api/bundles/{code}', 'get /api/files/{id}', 'get /api/calendar/due-date', 'post /api/public/cases/query', 'get /api/licences/{identifier}/verify',
-        'get /api/centers/{id}/ticket-classes', 'post /api/centers/{id}/tickets', 'get /api/centers/{id}/board',
+        'get /api/centers/{id}/ticket-classes', 'post /api/centers/{id}/tickets', 'get /api/centers/{id}/board', 'get /api/centers/{id}/board/stream', 'get /api/hall/centers', 'get /api/tickets/{id}/status',
+        'get /api/centers/{id}/appointment-templates', 'get /api/centers/{id}/appointment-slots', 'post /api/centers/{id}/appointments', 'post /api/appointments/lookup', 'post /api/appointments/cancel', 'post /api/centers/{id}/check-in',
       ];
       let checked = 0;
       for (const [path, methods] of Object.entries<Record<string, unknown>>(spec.paths)) {
         for (const method of Object.keys(methods)) {
           if (open.includes(`${method} ${path}`)) continue;
-          const url = path.replace(/\{id\}/g, ids.dept.mz).replace(/\{code\}/g, '370982').replace(/\{regionCode\}/g, '370982').replace(/\{date\}/g, '2026-12-01').replace(/\{year\}/g, '2027').replace(/\{version\}/g, '1');
+          const url = path.replace(/\{id\}/g, ids.dept.mz).replace(/\{code\}/g, '370982').replace(/\{regionCode\}/g, '370982').replace(/\{date\}/g, '2026-12-01').replace(/\{year\}/g, '2027').replace(/\{version\}/g, '1').replace(/\{templateId\}/g, ids.dept.mz);
           const response = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url });
           assert.equal(response.statusCode, 401, `${method} ${path}`);
           checked++;

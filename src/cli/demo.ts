@@ -140,6 +140,14 @@ export async function loadDemo(services: Services, progress: DemoProgress = () =
   await serves(cityCenter.id, 10, '咨询导办台', null, ['F']);
   await serves(cityCenter.id, 11, '民政事务综合窗', departmentIds.get('mz')!, ['D']);
   await serves(cityCenter.id, 12, '公安户政窗口', departmentIds.get('ga')!, ['A']);
+  // Appointments: B 市场准入 and D 社会事务 by half-hour slots on working days, extended hours on
+  // Tuesday and Thursday evenings (延时服务), Saturday mornings (5+X).
+  for (const classCode of ['B', 'D']) {
+    await services.appointments.addTemplate(options, cityCenter.id, { classCode, kind: 'regular', weekdays: [1, 2, 3, 4, 5], startTime: '09:00', endTime: '11:30', slotMinutes: 30, capacity: 4 });
+    await services.appointments.addTemplate(options, cityCenter.id, { classCode, kind: 'regular', weekdays: [1, 2, 3, 4, 5], startTime: '13:30', endTime: '17:00', slotMinutes: 30, capacity: 4 });
+    await services.appointments.addTemplate(options, cityCenter.id, { classCode, kind: 'extended', weekdays: [2, 4], startTime: '17:30', endTime: '19:00', slotMinutes: 30, capacity: 2 });
+    await services.appointments.addTemplate(options, cityCenter.id, { classCode, kind: 'weekend', weekdays: [6], startTime: '09:00', endTime: '12:00', slotMinutes: 60, capacity: 3 });
+  }
   for (const center of townCenters) {
     await services.hall.setUpCenter(options, center.id);
     await serves(center.id, 1, '综合受理窗口', null, ['A', 'B', 'C', 'F']);

@@ -49,6 +49,8 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
     await oneWindow.close();
     process.exit(0);
   };
+  // Displays connected here hear calls made through any process on the same database.
+  await oneWindow.services.hallLive.start();
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });

@@ -16,6 +16,12 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<Tables>;
   kind: DatabaseKind;
+  /**
+   * LISTEN on a channel: `handler` gets each payload NOTIFY sends there after its transaction
+   * commits (from any process on the same database), and `null` after a lost connection was
+   * re-established, when notifications may have been missed. Resolves to the way to stop.
+   */
+  listen(channel: string, handler: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -48,7 +54,16 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
       // An idle client lost its server; the pool replaces it on next use.
     });
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const listener = new PostgresListener(config.databaseUrl);
+    return {
+      db,
+      kind: 'postgres',
+      listen: (channel, handler) => listener.listen(channel, handler),
+      async close() {
+        await listener.close();
+        await db.destroy();
+      },
+    };
   }
   const ownsPglite = !config.pglite;
   const pglite = config.pglite ?? (await openPglite(config.dataDir ?? './data'));
@@ -57,9 +72,110 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
   return {
     db,
     kind: 'pglite',
+    async listen(channel, handler) {
+      assertChannel(channel);
+      const stop = await pglite.listen(channel, (payload) => handler(payload));
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
     async close() {
       await db.destroy();
       if (ownsPglite) await pglite.close();
     },
   };
+}
+
+const channelPattern = /^[a-z][a-z0-9_]{0,62}$/;
+
+function assertChannel(channel: string): void {
+  if (!channelPattern.test(channel)) throw new Error(`Bad channel name ${channel}`);
+}
+
+/**
+ * One dedicated connection per process for LISTEN (a pooled one would be handed back and lose it).
+ * A lost connection is re-opened with back-off; its channels are listened to again and every
+ * handler is told (`null`) that it may have missed notifications meanwhile.
+ */
+class PostgresListener {
+  private readonly url: string;
+  private readonly handlers = new Map<string, Set<(payload: string | null) => void>>();
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay = 250;
+
+  constructor(url: string) {
+    this.url = url;
+  }
+
+  async listen(channel: string, handler: (payload: string | null) => void): Promise<() => Promise<void>> {
+    assertChannel(channel);
+    let set = this.handlers.get(channel);
+    const first = !set;
+    if (!set) this.handlers.set(channel, (set = new Set()));
+    set.add(handler);
+    const client = await this.connection();
+    if (first) await client.query(`LISTEN ${channel}`);
+    return async () => {
+      const current = this.handlers.get(channel);
+      if (!current?.delete(handler) || current.size > 0) return;
+      this.handlers.delete(channel);
+      if (this.client) await this.client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    };
+  }
+
+  private connection(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<pg.Client> {
+    if (this.closed) throw new Error('The database is closed');
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+    client.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+    });
+    client.on('error', () => {
+      // 'end' follows; the reconnect happens there.
+    });
+    client.on('end', () => {
+      if (this.client === client) this.client = null;
+      this.scheduleReconnect();
+    });
+    await client.connect();
+    for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
+    this.client = client;
+    this.retryDelay = 250;
+    return client;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.retryTimer || this.handlers.size === 0) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connection().then(
+        () => {
+          for (const set of this.handlers.values()) for (const handler of set) handler(null);
+        },
+        () => {
+          this.retryDelay = Math.min(this.retryDelay * 2, 10_000);
+          this.scheduleReconnect();
+        },
+      );
+    }, this.retryDelay);
+    this.retryTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client ?? (this.connecting ? await this.connecting.catch(() => null) : null);
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
 }

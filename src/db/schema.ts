@@ -440,6 +440,56 @@ export interface TicketsTable {
   case_ids: Generated<string[]>;
 }
 
+export interface AppointmentTemplatesTable {
+  id: Generated<string>;
+  center_id: string;
+  class_id: string;
+  kind: string;
+  weekdays: number[];
+  start_time: string;
+  end_time: string;
+  slot_minutes: number;
+  capacity: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface AppointmentSlotCountsTable {
+  class_id: string;
+  slot_start: Timestamp;
+  booked: number;
+}
+
+export interface AppointmentsTable {
+  id: Generated<string>;
+  center_id: string;
+  class_id: string;
+  day: string;
+  slot_start: Timestamp;
+  slot_end: Timestamp;
+  code: string;
+  name: string;
+  phone: string;
+  id_fingerprint: string;
+  id_masked: string;
+  status: string;
+  ticket_id: string | null;
+  booked_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  checked_in_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+}
+
+export interface HallStatsTable {
+  center_id: string;
+  day: string;
+  class_id: string;
+  window_id: string | null;
+  metric: string;
+  minute: number;
+  n: number;
+}
+
 export interface Tables {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -478,4 +528,8 @@ export interface Tables {
   window_sessions: WindowSessionsTable;
   ticket_sequences: TicketSequencesTable;
   tickets: TicketsTable;
+  appointment_templates: AppointmentTemplatesTable;
+  appointment_slot_counts: AppointmentSlotCountsTable;
+  appointments: AppointmentsTable;
+  hall_stats: HallStatsTable;
 }

@@ -26,3 +26,13 @@ test('a called ticket can be called again, skipped, served or transferred; a fin
   assert.deepEqual(ticketActionsFor('done'), []);
   assert.equal(spokenCall('A001', 3), '请A001号到3号窗口办理');
 });
+
+test('percentiles come from minute histograms: nearest rank, null when nothing was measured', async () => {
+  const { histogramPercentile, statMinutes } = await import('./hall.ts');
+  const h = new Map([[1, 1], [2, 2], [9, 1]]);
+  assert.equal(histogramPercentile(h, 0.5), 2);
+  assert.equal(histogramPercentile(h, 0.9), 9);
+  assert.equal(histogramPercentile(new Map(), 0.5), null);
+  assert.equal(statMinutes(new Date(0), new Date(119_999)), 1);
+  assert.equal(statMinutes(new Date(0), new Date(86_400_000)), 480);
+});

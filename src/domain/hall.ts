@@ -81,3 +81,27 @@ function rank(t: QueuedTicket, now: Date): number {
 export function spokenCall(number: string, windowNumber: number): string {
   return `请${number}号到${windowNumber}号窗口办理`;
 }
+
+/** Minutes are kept in whole minutes up to this cap (a longer wait counts as the cap). */
+export const statMinuteCap = 480;
+
+export function statMinutes(from: Date, to: Date): number {
+  return Math.min(statMinuteCap, Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000)));
+}
+
+/**
+ * The p-th percentile (0 < p ≤ 1, nearest rank) of a histogram of whole minutes; `null` when empty.
+ * The median is p = 0.5: of waits 1, 2, 2, 9 minutes it is 2.
+ */
+export function histogramPercentile(histogram: ReadonlyMap<number, number>, p: number): number | null {
+  let total = 0;
+  for (const n of histogram.values()) total += n;
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const minute of [...histogram.keys()].sort((a, b) => a - b)) {
+    seen += histogram.get(minute)!;
+    if (seen >= rank) return minute;
+  }
+  return null;
+}

@@ -9,6 +9,7 @@ import { addDays, type CalendarData } from '../domain/calendar.ts';
 import { defaultWarningPolicy, warningLabels, warningLevel, type WarningLevel, type WarningPolicy } from '../domain/case-clock.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import { systemActor, type Clock } from '../services/actor.ts';
+import type { AppointmentService } from '../services/appointment.service.ts';
 import type { CalendarService } from '../services/calendar.service.ts';
 import { localDate } from '../services/case.service.ts';
 import { performWrite } from '../services/write.ts';
@@ -21,6 +22,9 @@ export interface SweepReport {
   filingsOverdue: number;
   /** Days the calendar does not know yet (cases there are left as they are and reported). */
   unknownCalendar: number;
+  /** Appointments whose slot ended unattended, and reminders sent for tomorrow's. */
+  appointmentNoShows: number;
+  appointmentReminders: number;
 }
 
 const rank: Record<WarningLevel, number> = { none: 0, yellow: 1, red: 2 };
@@ -31,8 +35,10 @@ export class ClockJob {
   private readonly clock: Clock;
   private readonly calendar: CalendarService;
   private readonly policy: WarningPolicy;
+  private readonly appointments: AppointmentService | undefined;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; policy?: WarningPolicy }) {
+  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; policy?: WarningPolicy; appointments?: AppointmentService }) {
+    this.appointments = options.appointments;
     this.uow = options.uow;
     this.clock = options.clock;
     this.calendar = options.calendar;
@@ -40,7 +46,7 @@ export class ClockJob {
   }
 
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { checked: 0, yellow: 0, red: 0, deferredOverdue: 0, filingsOverdue: 0, unknownCalendar: 0 };
+    const report: SweepReport = { checked: 0, yellow: 0, red: 0, deferredOverdue: 0, filingsOverdue: 0, unknownCalendar: 0, appointmentNoShows: 0, appointmentReminders: 0 };
     const today = localDate(this.clock.now());
     // Yellow can start at most a fifth of the longest limit before the due date; look that far ahead.
     const horizon = addDays(today, 120);
@@ -89,6 +95,11 @@ export class ClockJob {
       }
       if (report.deferredOverdue + report.filingsOverdue > 0) await record({ action: 'clock.reminded', entityType: 'clock', entityId: today, payload: { deferredOverdue: report.deferredOverdue, filingsOverdue: report.filingsOverdue } });
     });
+    if (this.appointments) {
+      const swept = await this.appointments.sweep();
+      report.appointmentNoShows = swept.noShows;
+      report.appointmentReminders = swept.reminders;
+    }
     return report;
   }
 }
@@ -102,7 +113,7 @@ export function scheduleClock(job: ClockJob, intervalMs: number, log: (message: 
     running = true;
     try {
       const report = await job.sweep();
-      if (report.yellow + report.red + report.deferredOverdue + report.filingsOverdue > 0) log(`clock: ${JSON.stringify(report)}`);
+      if (report.yellow + report.red + report.deferredOverdue + report.filingsOverdue + report.appointmentNoShows + report.appointmentReminders > 0) log(`clock: ${JSON.stringify(report)}`);
     } catch (error) {
       log('clock sweep failed', error);
     } finally {

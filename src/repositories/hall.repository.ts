@@ -2,6 +2,42 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import type { TicketPriority, TicketStatus } from '../domain/hall.ts';
+import type { AppointmentStatus, SlotKind, SlotTemplate } from '../domain/appointments.ts';
+
+/** The channel hall changes are announced on (NOTIFY inside the write, delivered at commit). */
+export const hallChannel = 'onewindow_hall';
+
+export type HallMetric = 'issued' | 'wait' | 'service' | 'no_show' | 'transfer';
+
+export interface Appointment {
+  id: string;
+  centerId: string;
+  classId: string;
+  classCode: string;
+  className: string;
+  day: string;
+  slotStart: Date;
+  slotEnd: Date;
+  code: string;
+  name: string;
+  phone: string;
+  idMasked: string;
+  status: AppointmentStatus;
+  ticketId: string | null;
+  bookedAt: Date;
+  cancelledAt: Date | null;
+  checkedInAt: Date | null;
+  remindedAt: Date | null;
+}
+
+export interface HallStatRow {
+  day: string;
+  classId: string;
+  windowId: string | null;
+  metric: HallMetric;
+  minute: number;
+  n: number;
+}
 
 export interface TicketClass {
   id: string;
@@ -46,6 +82,13 @@ function toTicket(r: Row): Ticket {
     id: r.id, centerId: r.center_id, classId: r.class_id, classCode: r.class_code, className: r.class_name, day: r.day, sequence: r.sequence, number: r.number, priority: r.priority,
     slotStart: r.slot_start, applicantId: r.applicant_id, status: r.status, issuedAt: r.issued_at, calledAt: r.called_at, callCount: r.call_count, windowId: r.window_id,
     windowNumber: r.window_number, targetWindowId: r.target_window_id, staffId: r.staff_id, servedAt: r.served_at, finishedAt: r.finished_at, transfers: r.transfers, caseIds: r.case_ids,
+  };
+}
+
+function toAppointment(r: Row): Appointment {
+  return {
+    id: r.id, centerId: r.center_id, classId: r.class_id, classCode: r.class_code, className: r.class_name, day: r.day, slotStart: r.slot_start, slotEnd: r.slot_end, code: r.code,
+    name: r.name, phone: r.phone, idMasked: r.id_masked, status: r.status, ticketId: r.ticket_id, bookedAt: r.booked_at, cancelledAt: r.cancelled_at, checkedInAt: r.checked_in_at, remindedAt: r.reminded_at,
   };
 }
 
@@ -205,5 +248,177 @@ export class HallRepository {
   async recentCalls(centerId: string, day: string, limit: number): Promise<Ticket[]> {
     const rows = await this.ticketQuery().where('t.center_id', '=', centerId).where('t.day', '=', day).where('t.called_at', 'is not', null).orderBy('t.called_at', 'desc').limit(limit).execute();
     return rows.map(toTicket);
+  }
+
+  /** Announces a change of the hall to every process listening (sent when the transaction commits). */
+  async notify(payload: unknown): Promise<void> {
+    await sql`SELECT pg_notify(${hallChannel}, ${JSON.stringify(payload)})`.execute(this.db);
+  }
+
+  // --- appointments -------------------------------------------------------------------------
+
+  async listTemplates(centerId: string): Promise<SlotTemplate[]> {
+    const rows = await this.db.selectFrom('appointment_templates').selectAll().where('center_id', '=', centerId).where('active', '=', true).orderBy('kind').orderBy('start_time').execute();
+    return rows.map((r) => ({ id: r.id, classId: r.class_id, kind: r.kind as SlotKind, weekdays: r.weekdays.map(Number), startTime: r.start_time, endTime: r.end_time, slotMinutes: r.slot_minutes, capacity: r.capacity }));
+  }
+
+  async insertTemplate(centerId: string, t: Omit<SlotTemplate, 'id'>, at: Date): Promise<string> {
+    const row = await this.db
+      .insertInto('appointment_templates')
+      .values({ center_id: centerId, class_id: t.classId, kind: t.kind, weekdays: [...t.weekdays], start_time: t.startTime, end_time: t.endTime, slot_minutes: t.slotMinutes, capacity: t.capacity, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async deactivateTemplate(centerId: string, id: string): Promise<boolean> {
+    const result = await this.db.updateTable('appointment_templates').set({ active: false }).where('id', '=', id).where('center_id', '=', centerId).where('active', '=', true).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Takes one place of a slot if it has one left: one statement, so concurrent bookings never overfill it. */
+  async takeSlotPlace(classId: string, slotStart: Date, capacity: number): Promise<boolean> {
+    const result = await sql<{ booked: number }>`
+      INSERT INTO appointment_slot_counts (class_id, slot_start, booked) VALUES (${classId}, ${slotStart}, 1)
+      ON CONFLICT (class_id, slot_start) DO UPDATE SET booked = appointment_slot_counts.booked + 1
+      WHERE appointment_slot_counts.booked < ${capacity}
+      RETURNING booked`.execute(this.db);
+    return result.rows.length === 1;
+  }
+
+  async releaseSlotPlace(classId: string, slotStart: Date): Promise<void> {
+    await this.db.updateTable('appointment_slot_counts').set((eb) => ({ booked: eb('booked', '-', 1) })).where('class_id', '=', classId).where('slot_start', '=', slotStart).where('booked', '>', 0).execute();
+  }
+
+  async bookedCounts(classIds: readonly string[], from: Date, to: Date): Promise<{ classId: string; slotStart: Date; booked: number }[]> {
+    if (classIds.length === 0) return [];
+    const rows = await this.db.selectFrom('appointment_slot_counts').selectAll().where('class_id', 'in', [...classIds]).where('slot_start', '>=', from).where('slot_start', '<', to).execute();
+    return rows.map((r) => ({ classId: r.class_id, slotStart: r.slot_start, booked: r.booked }));
+  }
+
+  /** Serialises one person's bookings (the per-person limit is checked under it). */
+  async lockPerson(fingerprint: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`appointment:${fingerprint}`}, 0))`.execute(this.db);
+  }
+
+  async countOpenBookings(fingerprint: string, now: Date): Promise<number> {
+    const row = await this.db.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('id_fingerprint', '=', fingerprint).where('status', '=', 'booked').where('slot_end', '>', now).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The person's no-shows since a time, oldest first. */
+  async noShowsSince(fingerprint: string, since: Date): Promise<Date[]> {
+    const rows = await this.db.selectFrom('appointments').select('slot_start').where('id_fingerprint', '=', fingerprint).where('status', '=', 'no_show').where('slot_start', '>=', since).orderBy('slot_start').execute();
+    return rows.map((r) => r.slot_start);
+  }
+
+  async insertAppointment(input: { centerId: string; classId: string; day: string; slotStart: Date; slotEnd: Date; code: string; name: string; phone: string; idFingerprint: string; idMasked: string; at: Date }): Promise<string> {
+    const row = await this.db
+      .insertInto('appointments')
+      .values({
+        center_id: input.centerId, class_id: input.classId, day: input.day, slot_start: input.slotStart, slot_end: input.slotEnd, code: input.code, name: input.name, phone: input.phone,
+        id_fingerprint: input.idFingerprint, id_masked: input.idMasked, status: 'booked', booked_at: input.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  private appointmentQuery() {
+    return this.db.selectFrom('appointments as a').innerJoin('ticket_classes as k', 'k.id', 'a.class_id').selectAll('a').select(['k.code as class_code', 'k.name as class_name']);
+  }
+
+  async findAppointment(id: string): Promise<Appointment | undefined> {
+    const row = await this.appointmentQuery().where('a.id', '=', id).executeTakeFirst();
+    return row && toAppointment(row);
+  }
+
+  async findAppointmentByCode(code: string): Promise<Appointment | undefined> {
+    const row = await this.appointmentQuery().where('a.code', '=', code).executeTakeFirst();
+    return row && toAppointment(row);
+  }
+
+  async appointmentFingerprint(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('appointments').select('id_fingerprint').where('id', '=', id).executeTakeFirst())?.id_fingerprint;
+  }
+
+  async lockAppointment(id: string): Promise<Appointment | undefined> {
+    const locked = await this.db.selectFrom('appointments').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    return locked ? this.findAppointment(id) : undefined;
+  }
+
+  /** A person's bookings at a center on a day that are still open, soonest first (kiosk check-in by ID). */
+  async openBookingsOfPerson(centerId: string, fingerprint: string, day: string): Promise<Appointment[]> {
+    const rows = await this.appointmentQuery().where('a.center_id', '=', centerId).where('a.id_fingerprint', '=', fingerprint).where('a.day', '=', day).where('a.status', '=', 'booked').orderBy('a.slot_start').execute();
+    return rows.map(toAppointment);
+  }
+
+  async listAppointments(centerId: string, day: string): Promise<Appointment[]> {
+    const rows = await this.appointmentQuery().where('a.center_id', '=', centerId).where('a.day', '=', day).orderBy('a.slot_start').orderBy('a.booked_at').execute();
+    return rows.map(toAppointment);
+  }
+
+  async updateAppointment(id: string, patch: Partial<{ status: AppointmentStatus; ticketId: string; cancelledAt: Date; checkedInAt: Date; remindedAt: Date }>): Promise<void> {
+    const set: Record<string, unknown> = {};
+    if (patch.status) set.status = patch.status;
+    if (patch.ticketId) set.ticket_id = patch.ticketId;
+    if (patch.cancelledAt) set.cancelled_at = patch.cancelledAt;
+    if (patch.checkedInAt) set.checked_in_at = patch.checkedInAt;
+    if (patch.remindedAt) set.reminded_at = patch.remindedAt;
+    await this.db.updateTable('appointments').set(set).where('id', '=', id).execute();
+  }
+
+  /** Bookings whose slot has ended unattended, claimed for the sweep (SKIP LOCKED: one process each). */
+  async claimMissed(now: Date, limit: number): Promise<Appointment[]> {
+    const ids = await this.db.selectFrom('appointments').select('id').where('status', '=', 'booked').where('slot_end', '<=', now).orderBy('slot_end').limit(limit).forUpdate().skipLocked().execute();
+    if (ids.length === 0) return [];
+    const rows = await this.appointmentQuery().where('a.id', 'in', ids.map((r) => r.id)).execute();
+    return rows.map(toAppointment);
+  }
+
+  /** Bookings starting before `until` that have had no reminder yet, claimed for the sweep. */
+  async claimDueReminders(now: Date, until: Date, limit: number): Promise<Appointment[]> {
+    const ids = await this.db
+      .selectFrom('appointments')
+      .select('id')
+      .where('status', '=', 'booked')
+      .where('reminded_at', 'is', null)
+      .where('slot_start', '>', now)
+      .where('slot_start', '<=', until)
+      .orderBy('slot_start')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (ids.length === 0) return [];
+    const rows = await this.appointmentQuery().where('a.id', 'in', ids.map((r) => r.id)).execute();
+    return rows.map(toAppointment);
+  }
+
+  // --- statistics (rollup) -------------------------------------------------------------------
+
+  /** Adds one to a rollup cell in the write's transaction. */
+  async bumpStat(input: { centerId: string; day: string; classId: string; windowId: string | null; metric: HallMetric; minute: number }): Promise<void> {
+    await sql`
+      INSERT INTO hall_stats (center_id, day, class_id, window_id, metric, minute, n)
+      VALUES (${input.centerId}, ${input.day}, ${input.classId}, ${input.windowId}, ${input.metric}, ${input.minute}, 1)
+      ON CONFLICT ON CONSTRAINT hall_stats_key DO UPDATE SET n = hall_stats.n + 1`.execute(this.db);
+  }
+
+  async statRows(centerId: string, from: string, to: string): Promise<HallStatRow[]> {
+    const rows = await this.db.selectFrom('hall_stats').select(['day', 'class_id', 'window_id', 'metric', 'minute', 'n']).where('center_id', '=', centerId).where('day', '>=', from).where('day', '<=', to).execute();
+    return rows.map((r) => ({ day: r.day, classId: r.class_id, windowId: r.window_id, metric: r.metric as HallMetric, minute: r.minute, n: r.n }));
+  }
+
+  /** Who has waited longest right now (today's waiting tickets, oldest first). */
+  async longestWaiting(centerId: string, day: string, limit: number): Promise<Ticket[]> {
+    const rows = await this.ticketQuery().where('t.center_id', '=', centerId).where('t.day', '=', day).where('t.status', '=', 'waiting').orderBy('t.issued_at').limit(limit).execute();
+    return rows.map(toTicket);
+  }
+
+  /** The ticket a window has in hand today (called or being served), if any. */
+  async currentAtWindow(windowId: string, day: string): Promise<Ticket | undefined> {
+    const row = await this.ticketQuery().where('t.window_id', '=', windowId).where('t.day', '=', day).where('t.status', 'in', ['called', 'serving']).orderBy('t.called_at', 'desc').limit(1).executeTakeFirst();
+    return row && toTicket(row);
   }
 }

@@ -5,10 +5,10 @@
  * Serving links the ticket to the cases handled, which records the visit in each case's ledger.
  */
 import { AppError } from '../domain/errors.ts';
-import { defaultTicketClasses, spokenCall, ticketActions, ticketActionsFor, ticketNumber, ticketStatusLabels, type TicketAction, type TicketPriority } from '../domain/hall.ts';
+import { defaultTicketClasses, histogramPercentile, spokenCall, statMinutes, ticketActions, ticketActionsFor, ticketNumber, ticketStatusLabels, type TicketAction, type TicketPriority } from '../domain/hall.ts';
 import { canAct, type Role } from '../domain/roles.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
-import type { Ticket, TicketClass } from '../repositories/hall.repository.ts';
+import type { HallStatRow, Ticket, TicketClass } from '../repositories/hall.repository.ts';
 import type { Center, ServiceWindow } from '../repositories/org.repository.ts';
 import { assertCan, forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
 import { localDate } from './case.service.ts';
@@ -30,6 +30,84 @@ export interface HallBoard {
   day: string;
   classes: (TicketClass & { waiting: number })[];
   recent: { number: string; windowNumber: number | null; calledAt: Date | null; className: string; announcement: string }[];
+}
+
+/** What a display is told about a change of the hall (NOTIFY payload, then server-sent event). */
+export interface HallSignal {
+  centerId: string;
+  /** A call (or recall) the speakers announce; absent when only the queue changed. */
+  call?: { number: string; windowNumber: number; announcement: string; at: string };
+}
+
+/** Tells every process's displays: the queue changed, and maybe who is called where. At commit. */
+export async function signalHall(repos: Repositories, signal: HallSignal): Promise<void> {
+  await repos.hall.notify(signal);
+}
+
+/**
+ * Issues a ticket inside a write: the class's next number of the day, the rollup's count, the signal.
+ * Kiosk tickets and appointment check-ins both come through here.
+ */
+export async function createTicket(repos: Repositories, now: Date, input: { centerId: string; classId: string; classCode: string; priority: TicketPriority; slotStart: Date | null }): Promise<Ticket> {
+  const day = localDate(now);
+  const sequence = await repos.hall.nextSequence(input.classId, day);
+  const ticket = await repos.hall.insertTicket({ centerId: input.centerId, classId: input.classId, day, sequence, number: ticketNumber(input.classCode, sequence), priority: input.priority, slotStart: input.slotStart, applicantId: null, at: now });
+  await repos.hall.bumpStat({ centerId: input.centerId, day, classId: input.classId, windowId: null, metric: 'issued', minute: 0 });
+  await signalHall(repos, { centerId: input.centerId });
+  return ticket;
+}
+
+export interface HallFigures {
+  issued: number;
+  called: number;
+  served: number;
+  noShows: number;
+  transfers: number;
+  waitMedian: number | null;
+  waitP90: number | null;
+  serviceMedian: number | null;
+  serviceP90: number | null;
+}
+
+export interface HallStats {
+  center: { id: string; name: string };
+  from: string;
+  to: string;
+  totals: HallFigures;
+  byClass: (HallFigures & { classId: string; code: string; name: string })[];
+  byWindow: (HallFigures & { windowId: string; number: number; name: string })[];
+  byDay: (HallFigures & { day: string })[];
+  longestWaiting: { id: string; number: string; className: string; priority: TicketPriority; issuedAt: Date; minutes: number }[];
+}
+
+function figures(rows: readonly HallStatRow[]): HallFigures {
+  const wait = new Map<number, number>();
+  const service = new Map<number, number>();
+  const f: HallFigures = { issued: 0, called: 0, served: 0, noShows: 0, transfers: 0, waitMedian: null, waitP90: null, serviceMedian: null, serviceP90: null };
+  for (const r of rows) {
+    if (r.metric === 'issued') f.issued += r.n;
+    else if (r.metric === 'no_show') f.noShows += r.n;
+    else if (r.metric === 'transfer') f.transfers += r.n;
+    else if (r.metric === 'wait') {
+      f.called += r.n;
+      wait.set(r.minute, (wait.get(r.minute) ?? 0) + r.n);
+    } else if (r.metric === 'service') {
+      f.served += r.n;
+      service.set(r.minute, (service.get(r.minute) ?? 0) + r.n);
+    }
+  }
+  return { ...f, waitMedian: histogramPercentile(wait, 0.5), waitP90: histogramPercentile(wait, 0.9), serviceMedian: histogramPercentile(service, 0.5), serviceP90: histogramPercentile(service, 0.9) };
+}
+
+function groupBy<K>(rows: readonly HallStatRow[], key: (r: HallStatRow) => K): Map<K, HallStatRow[]> {
+  const groups = new Map<K, HallStatRow[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
+  }
+  return groups;
 }
 
 function ticketView(ticket: Ticket): CalledTicket {
@@ -93,14 +171,13 @@ export class HallService {
   /** A kiosk (or the guide's one-click button) issues a ticket: the number, its class and how many are ahead. */
   async issueTicket(options: WriteOptions, input: { centerId: string; classCode: string; priority?: Extract<TicketPriority, 'normal' | 'green'> }): Promise<IssuedTicket> {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
-      await this.center(repos, input.centerId);
+      const center = await this.center(repos, input.centerId);
+      if (input.priority === 'green' && !(options.actor.kind === 'staff' && canAct(options.actor.grants, ['guide', 'front_desk'], { regionPath: center.regionPath }))) {
+        throw new AppError('FORBIDDEN', { zh: '绿色通道号由导办员或受理员发放,请向工作人员求助', en: 'Green-channel tickets are given by a guide or clerk: please ask the staff' });
+      }
       const ticketClass = (await repos.hall.listClasses(input.centerId)).find((c) => c.code === input.classCode && c.active);
       if (!ticketClass) throw new AppError('VALIDATION_FAILED', { zh: `本中心没有业务类别 ${input.classCode}`, en: `This center has no ticket class ${input.classCode}` });
-      const day = localDate(now);
-      const sequence = await repos.hall.nextSequence(ticketClass.id, day);
-      const ticket = await repos.hall.insertTicket({
-        centerId: input.centerId, classId: ticketClass.id, day, sequence, number: ticketNumber(ticketClass.code, sequence), priority: input.priority ?? 'normal', slotStart: null, applicantId: null, at: now,
-      });
+      const ticket = await createTicket(repos, now, { centerId: input.centerId, classId: ticketClass.id, classCode: ticketClass.code, priority: input.priority ?? 'normal', slotStart: null });
       await record({ action: 'hall.ticket_issued', entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, priority: ticket.priority }, events: [{ topic: 'hall.ticket_issued', payload: { centerId: input.centerId, number: ticket.number } }] });
       return { ...ticket, ahead: await repos.hall.ahead(ticket) };
     });
@@ -137,11 +214,16 @@ export class HallService {
       const classIds = await repos.hall.windowClasses(windowId);
       const id = await repos.hall.claimNext({ centerId: window.centerId, day: localDate(now), classIds, windowId, now });
       if (!id) return null;
+      const before = (await repos.hall.findTicket(id))!;
       await repos.hall.updateTicket(id, { status: 'called', calledAt: now, callCount: 1, windowId, staffId: options.actor.id, targetWindowId: null });
       const ticket = (await repos.hall.findTicket(id))!;
+      // Waiting time: from the ticket to its first call (a transferred ticket's second wait is the transfer's).
+      if (before.transfers === 0) await repos.hall.bumpStat({ centerId: window.centerId, day: ticket.day, classId: ticket.classId, windowId, metric: 'wait', minute: statMinutes(ticket.issuedAt, now) });
+      const announcement = spokenCall(ticket.number, window.number);
+      await signalHall(repos, { centerId: window.centerId, call: { number: ticket.number, windowNumber: window.number, announcement, at: now.toISOString() } });
       await record({
         action: 'hall.ticket_called', entityType: 'ticket', entityId: id, payload: { number: ticket.number, window: window.number },
-        events: [{ topic: 'hall.call', payload: { centerId: window.centerId, number: ticket.number, windowNumber: window.number, announcement: spokenCall(ticket.number, window.number) } }],
+        events: [{ topic: 'hall.call', payload: { centerId: window.centerId, number: ticket.number, windowNumber: window.number, announcement } }],
       });
       return ticketView(ticket);
     });
@@ -166,6 +248,7 @@ export class HallService {
           break;
         case 'skip':
           await repos.hall.updateTicket(ticket.id, { status: 'no_show' });
+          await repos.hall.bumpStat({ centerId: ticket.centerId, day: ticket.day, classId: ticket.classId, windowId: window.id, metric: 'no_show', minute: 0 });
           break;
         case 'serve':
           await repos.hall.updateTicket(ticket.id, { status: 'serving', servedAt: now });
@@ -179,6 +262,7 @@ export class HallService {
           }
           // Moved to the other queue with its place kept (its original issue time).
           await repos.hall.updateTicket(ticket.id, { status: 'waiting', classId: toClass?.id ?? ticket.classId, targetWindowId: toWindow?.id ?? null, windowId: null, calledAt: null, callCount: 0, transfers: ticket.transfers + 1 });
+          await repos.hall.bumpStat({ centerId: ticket.centerId, day: ticket.day, classId: ticket.classId, windowId: window.id, metric: 'transfer', minute: 0 });
           break;
         }
         case 'finish': {
@@ -192,9 +276,11 @@ export class HallService {
             await repos.cases.insertVisit(c.id, { at: now, reason, cause: null, regionCode: c.regionCode, recordedBy: options.actor.id }, { from, to: new Date(from.getTime() + 86_400_000) });
           }
           await repos.hall.updateTicket(ticket.id, { status: 'done', finishedAt: now, caseIds });
+          await repos.hall.bumpStat({ centerId: ticket.centerId, day: ticket.day, classId: ticket.classId, windowId: window.id, metric: 'service', minute: statMinutes(ticket.servedAt ?? now, now) });
           break;
         }
       }
+      await signalHall(repos, { centerId: ticket.centerId, ...(announce ? { call: { number: ticket.number, windowNumber: window.number, announcement: announce, at: now.toISOString() } } : {}) });
       await record({
         action: `hall.ticket_${input.action}`, entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, ...(input.classCode ? { classCode: input.classCode } : {}), ...(input.caseIds ? { caseIds: input.caseIds } : {}) },
         ...(announce ? { events: [{ topic: 'hall.call', payload: { centerId: ticket.centerId, number: ticket.number, windowNumber: window.number, announcement: announce } }] } : {}),
@@ -215,6 +301,62 @@ export class HallService {
       day,
       classes: classes.filter((c) => c.active).map((c) => ({ ...c, waiting: waiting.get(c.id) ?? 0 })),
       recent: recent.map((t) => ({ number: t.number, windowNumber: t.windowNumber, calledAt: t.calledAt, className: t.className, announcement: t.windowNumber ? spokenCall(t.number, t.windowNumber) : '' })),
+    };
+  }
+
+  /** A public view of one ticket (the QR on the printed ticket leads here): where it stands now. */
+  async ticketStatus(ticketId: string): Promise<{ id: string; number: string; className: string; status: Ticket['status']; ahead: number; windowNumber: number | null; issuedAt: Date; centerName: string; announcement: string }> {
+    const repos = this.uow.read;
+    const ticket = await repos.hall.findTicket(ticketId);
+    if (!ticket) throw notFound({ zh: '号', en: 'Ticket' });
+    const center = await this.center(repos, ticket.centerId);
+    return {
+      id: ticket.id, number: ticket.number, className: ticket.className, status: ticket.status, ahead: ticket.status === 'waiting' ? await repos.hall.ahead(ticket) : 0,
+      windowNumber: ticket.windowNumber, issuedAt: ticket.issuedAt, centerName: center.name, announcement: ticket.status === 'called' && ticket.windowNumber ? spokenCall(ticket.number, ticket.windowNumber) : '',
+    };
+  }
+
+  /** The clerk's window screen: its classes, who is signed in, the ticket in hand, the queue it draws from. */
+  async windowView(actor: Actor, windowId: string): Promise<{ window: ServiceWindow; centerName: string; classes: (TicketClass & { waiting: number })[]; staffName: string | null; mine: boolean; current: CalledTicket | null; windows: { id: string; number: number; name: string }[] }> {
+    const repos = this.uow.read;
+    const window = await this.window(repos, windowId);
+    if (actor.kind !== 'system' && !canAct(actor.grants, [...windowRoles, 'admin', 'supervisor'], { regionPath: window.regionPath })) throw forbidden();
+    const center = await this.center(repos, window.centerId);
+    const day = localDate(this.clock.now());
+    const [classes, served, session, counts, current, windows] = await Promise.all([
+      repos.hall.listClasses(window.centerId), repos.hall.windowClasses(windowId), repos.hall.session(windowId), repos.hall.waitingCounts(window.centerId, day), repos.hall.currentAtWindow(windowId, day), repos.org.listWindows(window.centerId),
+    ]);
+    const waiting = new Map(counts.map((c) => [c.classId, c.waiting]));
+    const mine = new Set(served);
+    return {
+      window, centerName: center.name, staffName: session?.staffName ?? null, mine: session?.staffId === actor.id,
+      classes: classes.filter((c) => c.active && mine.has(c.id)).map((c) => ({ ...c, waiting: waiting.get(c.id) ?? 0 })),
+      current: current ? ticketView(current) : null,
+      windows: windows.filter((w) => w.active).map((w) => ({ id: w.id, number: w.number, name: w.name })),
+    };
+  }
+
+  /** Waiting and service times (median, 90th percentile) per class, window and day; no-shows, transfers; longest waits now. */
+  async stats(actor: Actor, centerId: string, range: { from: string; to: string }): Promise<HallStats> {
+    const repos = this.uow.read;
+    const center = await this.center(repos, centerId);
+    assertCan(actor, ['admin', 'supervisor', 'guide'], { regionPath: center.regionPath });
+    if (range.from > range.to) throw new AppError('VALIDATION_FAILED', { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' });
+    const today = localDate(this.clock.now());
+    const [rows, classes, windows, longest] = await Promise.all([repos.hall.statRows(centerId, range.from, range.to), repos.hall.listClasses(centerId), repos.org.listWindows(centerId), repos.hall.longestWaiting(centerId, today, 10)]);
+    const byClass = groupBy(rows, (r) => r.classId);
+    const byWindow = groupBy(rows.filter((r) => r.windowId), (r) => r.windowId!);
+    const byDay = groupBy(rows, (r) => r.day);
+    const now = this.clock.now();
+    return {
+      center: { id: center.id, name: center.name },
+      from: range.from,
+      to: range.to,
+      totals: figures(rows),
+      byClass: classes.filter((c) => c.active || byClass.has(c.id)).map((c) => ({ classId: c.id, code: c.code, name: c.name, ...figures(byClass.get(c.id) ?? []) })),
+      byWindow: windows.filter((w) => byWindow.has(w.id)).map((w) => ({ windowId: w.id, number: w.number, name: w.name, ...figures(byWindow.get(w.id)!) })),
+      byDay: [...byDay.keys()].sort().map((day) => ({ day, ...figures(byDay.get(day)!) })),
+      longestWaiting: longest.map((t) => ({ id: t.id, number: t.number, className: t.className, priority: t.priority, issuedAt: t.issuedAt, minutes: Math.floor((now.getTime() - t.issuedAt.getTime()) / 60_000) })),
     };
   }
 }

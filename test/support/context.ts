@@ -84,6 +84,7 @@ export async function createTestContext(backend: TestBackend, appOptions: Partia
     },
     async close() {
       await app.close();
+      await services.hallLive.stop();
       await database.close();
     },
   };

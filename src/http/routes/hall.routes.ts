@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ticketActions, type TicketAction } from '../../domain/hall.ts';
+import { bookingCodePattern, mainlandMobilePattern, slotKinds, timePattern } from '../../domain/appointments.ts';
+import type { HallMessage } from '../../services/hall-live.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { WriteOptions } from '../../services/write.ts';
 import { writeOptions } from '../access.ts';
@@ -18,14 +20,189 @@ function kioskWrite(request: FastifyRequest): WriteOptions {
   if (key !== undefined && (typeof key !== 'string' || !idempotencyKeyPattern.test(key))) {
     throw new AppError('BAD_REQUEST', { zh: 'Idempotency-Key 应为8到128位字母、数字或 _.:- 字符', en: 'Idempotency-Key must be 8 to 128 letters, digits or _.:- characters' });
   }
-  return { actor: kioskActor, idempotencyKey: key, requestHash: `${request.url} ${JSON.stringify(request.body ?? null)}` };
+  // A guide or clerk signed in on this device is named in the audit; a bare kiosk is nobody.
+  return { actor: request.actor ?? kioskActor, idempotencyKey: key, requestHash: `${request.url} ${JSON.stringify(request.body ?? null)}` };
 }
 
 const windowStaff = { roles: ['front_desk', 'issuer', 'guide', 'town_approver', 'agent'] } as const;
+const hallStaff = { roles: ['front_desk', 'issuer', 'guide', 'town_approver', 'agent', 'admin', 'supervisor'] } as const;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' });
+const idNumber = z.string().trim().regex(/^[0-9]{17}[0-9Xx]$/, { error: 'must be an 18-character resident ID number' });
+const code = z.string().trim().toUpperCase().regex(bookingCodePattern, { error: 'must be a 6-character booking code' });
+const centerAndTemplate = z.strictObject({ id: z.uuid(), templateId: z.uuid() });
+
 
 export function registerHallRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const hall = services.hall;
+  const appointments = services.appointments;
+  // Open event streams end when the app closes; displays reconnect (to another process, if any).
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  api.get(
+    '/api/hall/centers',
+    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '服务中心(公开) Service centers, for kiosks, displays and booking' } },
+    async () => (await services.org.listCenters()).map((c) => ({ id: c.id, name: c.name, level: c.level, regionCode: c.regionCode, address: c.address, phone: c.phone, openingHours: c.openingHours })),
+  );
+
+  api.get(
+    '/api/centers/:id/board/stream',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['hall'], summary: '大厅显示屏实时推送 The display board live (text/event-stream: `board` snapshots and `call` events; reconnects by itself)', params: uuidParam },
+    },
+    async (request, reply) => {
+      const raw = reply.raw;
+      let nextId = 0;
+      const send = (message: HallMessage) => {
+        if (!raw.headersSent) {
+          raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+          raw.write('retry: 3000\n\n');
+        }
+        raw.write(`id: ${++nextId}\nevent: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
+      };
+      // An unknown center fails here, before the stream starts: a plain 404.
+      const disconnect = await services.hallLive.connect(request.params.id, send);
+      reply.hijack();
+      const ping = setInterval(() => raw.write(': ping\n\n'), 20_000);
+      ping.unref();
+      const end = () => {
+        clearInterval(ping);
+        disconnect();
+        open.delete(end);
+        if (!raw.writableEnded) raw.end();
+      };
+      open.add(end);
+      request.raw.on('close', end);
+    },
+  );
+
+  api.get(
+    '/api/tickets/:id/status',
+    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '排队进度(扫码) Where a ticket stands (the QR on the printed ticket)', params: uuidParam } },
+    async (request) => hall.ticketStatus(request.params.id),
+  );
+
+  api.get(
+    '/api/windows/:id/hall',
+    { config: { access: hallStaff }, schema: { tags: ['hall'], summary: '窗口叫号屏 The clerk\'s window screen: classes, queue, ticket in hand', params: uuidParam } },
+    async (request) => hall.windowView(request.actor!, request.params.id),
+  );
+
+  api.get(
+    '/api/centers/:id/hall-stats',
+    {
+      config: { access: { roles: ['admin', 'supervisor', 'guide'] } },
+      schema: { tags: ['hall'], summary: '大厅统计 Waiting and service times (median, p90), no-shows, transfers, longest waits now', params: uuidParam, querystring: z.strictObject({ from: isoDate, to: isoDate }) },
+    },
+    async (request) => hall.stats(request.actor!, request.params.id, request.query),
+  );
+
+  api.get(
+    '/api/centers/:id/appointment-templates',
+    { config: { access: 'public' }, schema: { tags: ['appointments'], summary: '预约时段模板 Slot templates of a center', params: uuidParam } },
+    async (request) => appointments.templates(request.params.id),
+  );
+
+  api.post(
+    '/api/centers/:id/appointment-templates',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags: ['appointments'],
+        summary: '新增预约时段模板 Add a slot template (working day, extended hours, weekend 5+X)',
+        params: uuidParam,
+        body: z.strictObject({
+          classCode: z.string().regex(/^[A-Z]{1,2}$/),
+          kind: z.enum(slotKinds),
+          weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+          startTime: z.string().regex(timePattern, { error: 'must be HH:MM' }),
+          endTime: z.string().regex(timePattern, { error: 'must be HH:MM' }),
+          slotMinutes: z.number().int().min(5).max(240),
+          capacity: z.number().int().min(1).max(500),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send({ id: await appointments.addTemplate(writeOptions(request), request.params.id, request.body) }),
+  );
+
+  api.delete(
+    '/api/centers/:id/appointment-templates/:templateId',
+    { config: { access: { roles: ['admin'] } }, schema: { tags: ['appointments'], summary: '停用预约时段模板 Retire a slot template (bookings made stand)', params: centerAndTemplate } },
+    async (request, reply) => {
+      await appointments.removeTemplate(writeOptions(request), request.params.id, request.params.templateId);
+      return reply.status(204).send();
+    },
+  );
+
+  api.get(
+    '/api/centers/:id/appointment-slots',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['appointments'],
+        summary: '可预约时段 Open slots with places left',
+        params: uuidParam,
+        querystring: z.strictObject({ classCode: z.string().regex(/^[A-Z]{1,2}$/).optional(), from: isoDate.optional(), days: z.coerce.number().int().min(1).max(15).optional() }),
+      },
+    },
+    async (request) => appointments.slots(request.params.id, request.query),
+  );
+
+  api.post(
+    '/api/centers/:id/appointments',
+    {
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags: ['appointments'],
+        summary: '预约 Book a slot (name, resident ID, mobile; per-person limits apply)',
+        params: uuidParam,
+        body: z.strictObject({
+          classCode: z.string().regex(/^[A-Z]{1,2}$/),
+          slotStart: z.iso.datetime({ offset: true }),
+          name: z.string().trim().min(1).max(50),
+          idNumber,
+          phone: z.string().trim().regex(mainlandMobilePattern, { error: 'must be an 11-digit mobile number' }),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await appointments.book(kioskWrite(request), { centerId: request.params.id, ...request.body, slotStart: new Date(request.body.slotStart) })),
+  );
+
+  api.post(
+    '/api/appointments/lookup',
+    { config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['appointments'], summary: '查询预约 Look a booking up (code + ID number)', body: z.strictObject({ code, idNumber }) } },
+    async (request) => appointments.find(request.body.code, request.body.idNumber),
+  );
+
+  api.post(
+    '/api/appointments/cancel',
+    { config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['appointments'], summary: '取消预约 Cancel a booking before its slot (code + ID number)', body: z.strictObject({ code, idNumber }) } },
+    async (request) => appointments.cancel(kioskWrite(request), request.body.code, request.body.idNumber),
+  );
+
+  api.post(
+    '/api/centers/:id/check-in',
+    {
+      config: { access: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: {
+        tags: ['appointments'],
+        summary: '预约签到(自助机) Check in a booking at the kiosk: it becomes a priority ticket',
+        params: uuidParam,
+        body: z.union([z.strictObject({ code }), z.strictObject({ idNumber })]),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await appointments.checkIn(kioskWrite(request), request.params.id, request.body)),
+  );
+
+  api.get(
+    '/api/centers/:id/appointments',
+    { config: { access: { roles: ['guide', 'front_desk', 'admin', 'supervisor'] } }, schema: { tags: ['appointments'], summary: '当日预约 The bookings of a day', params: uuidParam, querystring: z.strictObject({ day: isoDate }) } },
+    async (request) => appointments.list(request.actor!, request.params.id, request.query.day),
+  );
 
   api.get(
     '/api/centers/:id/ticket-classes',
