@@ -117,6 +117,9 @@ for (const backend of testBackends()) {
       const marks = item.content.materials.filter((m) => m.required && m.scenarios.length === 0).map((m) => ({ key: m.key, state: 'provided' }));
       const c = (await ctx.request({ method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: randomUUID(), body: { itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'web', materials: marks, decision: 'accept' } })).json();
       assert.equal(c.visits, 0, 'applied online');
+      const linked = await act('issuer', atIssuance.id, { action: 'link', caseIds: [c.id] });
+      assert.deepEqual([linked.json().status, linked.json().caseIds], ['serving', [c.id]], linked.body);
+      assert.equal((await act('issuer', atIssuance.id, { action: 'link', caseIds: [randomUUID()] })).statusCode, 404, 'an unknown case is not linked');
       const finished = await act('issuer', atIssuance.id, { action: 'finish', caseIds: [c.id] });
       assert.equal(finished.json().status, 'done', finished.body);
       assert.deepEqual(finished.json().caseIds, [c.id]);

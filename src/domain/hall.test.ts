@@ -20,9 +20,9 @@ test('green channel first, then appointments on time, then first come first serv
   assert.deepEqual(order, [green, onTime, early, walkIn, later]);
 });
 
-test('a called ticket can be called again, skipped, served or transferred; a finished one nothing', () => {
+test('a called ticket can be called again, skipped, served or transferred; one being served linked to cases and finished; a finished one nothing', () => {
   assert.deepEqual(ticketActionsFor('called'), ['recall', 'skip', 'serve', 'transfer']);
-  assert.deepEqual(ticketActionsFor('serving'), ['transfer', 'finish']);
+  assert.deepEqual(ticketActionsFor('serving'), ['transfer', 'link', 'finish'], 'while serving, cases handled are linked');
   assert.deepEqual(ticketActionsFor('done'), []);
   assert.equal(spokenCall('A001', 3), '请A001号到3号窗口办理');
 });

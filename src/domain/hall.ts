@@ -47,6 +47,7 @@ export const ticketActions = {
   skip: { from: ['called'], to: 'no_show', label: { zh: '过号', en: 'No-show' } },
   serve: { from: ['called'], to: 'serving', label: { zh: '开始办理', en: 'Serve' } },
   transfer: { from: ['called', 'serving'], to: 'waiting', label: { zh: '转移', en: 'Transfer' } },
+  link: { from: ['serving'], to: 'serving', label: { zh: '关联办件', en: 'Link a case' } },
   finish: { from: ['serving'], to: 'done', label: { zh: '办结', en: 'Finish' } },
 } as const satisfies Record<string, { from: readonly TicketStatus[]; to: TicketStatus; label: { zh: string; en: string } }>;
 export type TicketAction = keyof typeof ticketActions;

@@ -265,15 +265,21 @@ export class HallService {
           await repos.hall.bumpStat({ centerId: ticket.centerId, day: ticket.day, classId: ticket.classId, windowId: window.id, metric: 'transfer', minute: 0 });
           break;
         }
+        case 'link':
         case 'finish': {
+          if (input.action === 'link' && !input.caseIds?.length) throw new AppError('VALIDATION_FAILED', { zh: '请指明关联的办件', en: 'Name the case to link' });
           const caseIds = [...new Set([...ticket.caseIds, ...(input.caseIds ?? [])])];
-          for (const caseId of input.caseIds ?? []) {
+          for (const caseId of (input.caseIds ?? []).filter((id) => !ticket.caseIds.includes(id))) {
             const c = await repos.cases.findCase(caseId);
             if (!c) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
             // The applicant came for this case: one trip in its ledger (once a day).
             const from = new Date(`${localDate(now)}T00:00:00+08:00`);
             const reason = c.status === 'concluded' || c.status === 'delivered' ? 'collect_result' : c.status === 'needs_correction' ? 'correction' : 'application';
             await repos.cases.insertVisit(c.id, { at: now, reason, cause: null, regionCode: c.regionCode, recordedBy: options.actor.id }, { from, to: new Date(from.getTime() + 86_400_000) });
+          }
+          if (input.action === 'link') {
+            await repos.hall.updateTicket(ticket.id, { caseIds });
+            break;
           }
           await repos.hall.updateTicket(ticket.id, { status: 'done', finishedAt: now, caseIds });
           await repos.hall.bumpStat({ centerId: ticket.centerId, day: ticket.day, classId: ticket.classId, windowId: window.id, metric: 'service', minute: statMinutes(ticket.servedAt ?? now, now) });
