@@ -226,5 +226,20 @@ for (const backend of testBackends()) {
       assert.deepEqual([status.json().number, status.json().status, status.json().centerName], [ticket.number, 'waiting', '新泰市政务服务中心']);
       assert.equal((await ctx.request({ method: 'GET', url: `/api/tickets/${randomUUID()}/status` })).statusCode, 404);
     });
+
+    test('administrators rename, add, map items to and retire classes; kiosks offer only classes in use', async () => {
+      const admin = await ctx.signIn('admin');
+      const put = (code: string, body: unknown, cookie = admin) => ctx.request({ method: 'PUT', url: `/api/centers/${center}/ticket-classes/${code}`, cookie, body, idempotencyKey: true });
+      assert.equal((await put('G', { name: '不动产登记' }, await ctx.signIn('guide'))).statusCode, 403);
+      assert.equal((await put('G', { name: '不动产登记', itemCodes: ['NO-SUCH-ITEM'] })).statusCode, 400);
+      const added = await put('G', { name: '不动产登记', nameEn: 'Real estate', itemCodes: ['370982-MZ-004'] });
+      assert.equal(added.statusCode, 200, added.body);
+      assert.deepEqual([added.json().code, added.json().itemCodes], ['G', ['370982-MZ-004']]);
+      assert.equal((await take('G')).json().number, 'G001');
+      assert.equal((await put('G', { name: '不动产登记', active: false })).statusCode, 200);
+      const offered = (await ctx.request({ method: 'GET', url: `/api/centers/${center}/ticket-classes` })).json().map((c: { code: string }) => c.code);
+      assert.ok(!offered.includes('G'));
+      assert.equal((await take('G')).statusCode, 400, 'a retired class issues no tickets');
+    });
   });
 }

@@ -115,6 +115,15 @@ export class HallRepository {
       .execute();
   }
 
+  /** Adds a class or changes its name, items and whether it is in use. */
+  async upsertClass(input: { centerId: string; code: string; name: string; nameEn: string; itemCodes: string[]; active: boolean; at: Date }): Promise<void> {
+    await this.db
+      .insertInto('ticket_classes')
+      .values({ center_id: input.centerId, code: input.code, name: input.name, name_en: input.nameEn, item_codes: input.itemCodes, active: input.active, created_at: input.at })
+      .onConflict((oc) => oc.columns(['center_id', 'code']).doUpdateSet({ name: input.name, name_en: input.nameEn, item_codes: input.itemCodes, active: input.active }))
+      .execute();
+  }
+
   async setWindowClasses(windowId: string, classIds: readonly string[]): Promise<void> {
     await this.db.deleteFrom('window_classes').where('window_id', '=', windowId).execute();
     if (classIds.length > 0) await this.db.insertInto('window_classes').values(classIds.map((classId) => ({ window_id: windowId, class_id: classId }))).execute();

@@ -146,6 +146,24 @@ export class HallService {
     });
   }
 
+  /**
+   * Adds or changes a class of a center: its name, the items it takes (so a kiosk or guide can say
+   * which ticket an item needs) and whether kiosks still offer it.
+   */
+  async saveClass(options: WriteOptions, centerId: string, code: string, input: { name: string; nameEn: string; itemCodes: string[]; active: boolean }): Promise<TicketClass> {
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const center = await this.center(repos, centerId);
+      assertCan(options.actor, ['admin'], { regionPath: center.regionPath });
+      const itemCodes = [...new Set(input.itemCodes)];
+      for (const itemCode of itemCodes) {
+        if (!(await repos.catalog.findItem(itemCode))) throw new AppError('VALIDATION_FAILED', { zh: `事项 ${itemCode} 不存在`, en: `No item ${itemCode}` }, { field: 'itemCodes' });
+      }
+      await repos.hall.upsertClass({ centerId, code, name: input.name.trim(), nameEn: input.nameEn.trim(), itemCodes, active: input.active, at: now });
+      await record({ action: 'hall.class_saved', entityType: 'center', entityId: centerId, payload: { code, ...input, itemCodes } });
+      return (await repos.hall.listClasses(centerId)).find((c) => c.code === code)!;
+    });
+  }
+
   /** Which classes a window serves (by class code). */
   async setWindowClasses(options: WriteOptions, windowId: string, codes: readonly string[]): Promise<string[]> {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {

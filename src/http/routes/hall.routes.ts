@@ -217,6 +217,20 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
   );
 
   api.put(
+    '/api/centers/:id/ticket-classes/:code',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags: ['hall'],
+        summary: '新增或修改业务类别 Add or change a ticket class: name, the items it takes, in use or not',
+        params: z.strictObject({ id: z.uuid(), code: z.string().regex(/^[A-Z]{1,2}$/, { error: 'must be one or two capital letters' }) }),
+        body: z.strictObject({ name: z.string().trim().min(1).max(30), nameEn: z.string().trim().max(60).default(''), itemCodes: z.array(z.string().min(1).max(64)).max(500).default([]), active: z.boolean().default(true) }),
+      },
+    },
+    async (request) => hall.saveClass(writeOptions(request), request.params.id, request.params.code, request.body),
+  );
+
+  api.put(
     '/api/windows/:id/classes',
     {
       config: { access: { roles: ['admin'] } },
