@@ -8,60 +8,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
-import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
+import { completeForm, fillRemaining, identify, pick, screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17)!;
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17)!;
-
-/** Looks an applicant up by ID / USCC and registers them when the center does not know them yet. */
-async function identify(page: Page, id: string, details: Record<string, string>): Promise<void> {
-  await page.getByTestId('applicant-lookup').fill(id);
-  await page.getByTestId('applicant-lookup').press('Enter');
-  const form = page.getByTestId('applicant-register-form');
-  await expect(form).toBeVisible();
-  for (const [testId, value] of Object.entries(details)) await page.getByTestId(testId).fill(value);
-  await page.getByTestId('applicant-register').click();
-  await expect(page.getByTestId('applicant-card')).toBeVisible();
-}
-
-async function pick(page: Page, search: string, name: string): Promise<void> {
-  const box = page.getByTestId('item-search');
-  await expect(box).toBeFocused();
-  await box.fill(search);
-  await expect(page.getByTestId('item-hit').first()).toBeVisible();
-  await box.press('Enter');
-  await expect(page.getByTestId('intake-target-name')).toContainText(name);
-}
-
-/** Fills every required form field the profile could not (一表申请 filled the rest). */
-async function completeForm(page: Page, values: Record<string, string>): Promise<void> {
-  for (const [key, value] of Object.entries(values)) {
-    const field = page.getByTestId(`form-field-${key}`);
-    if ((await field.count()) === 0) continue;
-    if ((await field.inputValue()) === '') await field.fill(value);
-  }
-}
-
-/** Answers whatever the item's form still asks: the first option of a choice, a date, or a short text. */
-async function fillRemaining(page: Page): Promise<void> {
-  for (const field of await page.locator('[data-testid^="form-field-"]').all()) {
-    const isSelect = await field.evaluate((el) => el.classList.contains('ant-select') || el.querySelector('.ant-select') !== null);
-    if (isSelect) {
-      if (!(await field.innerText()).includes('请选择')) continue;
-      await field.click();
-      await page.keyboard.press('Enter');
-      await expect(field).not.toContainText('请选择');
-      continue;
-    }
-    if ((await field.inputValue()) !== '') continue;
-    const placeholder = (await field.getAttribute('placeholder')) ?? '';
-    if (/日期|date/i.test(placeholder) || (await field.getAttribute('type')) === 'date') {
-      await field.fill('2026-11-20');
-    } else {
-      await field.fill('1');
-    }
-  }
-}
 
 async function openFromList(page: Page, menu: string, rowTestId: string): Promise<void> {
   await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: menu }).click();

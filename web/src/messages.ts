@@ -12,6 +12,10 @@ import { issuanceEn, issuanceZh } from './features/issuance/messages.ts';
 import { filingsEn, filingsZh } from './features/filings/messages.ts';
 import { intakeEn, intakeZh } from './features/intake/messages.ts';
 import { documentsEn, documentsZh } from './features/documents/messages.ts';
+import { hallWindowEn, hallWindowZh } from './features/hall-window/messages.ts';
+import { hallPublicEn, hallPublicZh } from './features/hall-public/messages.ts';
+import { appointmentsEn, appointmentsZh } from './features/appointments/messages.ts';
+import { hallStatsEn, hallStatsZh } from './features/hall-stats/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -242,7 +246,7 @@ const baseZh = {
 } as const;
 
 // Feature dictionaries live beside their features and are merged here.
-const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh, ...casesZh, ...inboxZh, ...issuanceZh, ...filingsZh, ...intakeZh, ...documentsZh };
+const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh, ...casesZh, ...inboxZh, ...issuanceZh, ...filingsZh, ...intakeZh, ...documentsZh, ...hallWindowZh, ...hallPublicZh, ...appointmentsZh, ...hallStatsZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -474,6 +478,6 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'audit.action.api_key.revoked': 'API key revoked',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn, ...verifyEn, ...casesEn, ...inboxEn, ...issuanceEn, ...filingsEn, ...intakeEn, ...documentsEn };
+const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn, ...verifyEn, ...casesEn, ...inboxEn, ...issuanceEn, ...filingsEn, ...intakeEn, ...documentsEn, ...hallWindowEn, ...hallPublicEn, ...appointmentsEn, ...hallStatsEn };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

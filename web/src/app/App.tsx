@@ -11,6 +11,8 @@ import { HomePage } from '../features/home/HomePage.tsx';
 import { guideRoutes } from '../features/guide/routes.tsx';
 import { verifyRoutes } from '../features/verify/routes.tsx';
 import { CasePrintRoute, queryRoutes } from '../features/documents/routes.tsx';
+import { hallPublicRoutes } from '../features/hall-public/routes.tsx';
+import { bookingRoutes } from '../features/appointments/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -31,6 +33,9 @@ const InboxPage = lazy(() => import('../features/inbox/InboxPage.tsx'));
 const IssuancePage = lazy(() => import('../features/issuance/IssuancePage.tsx'));
 const FilingsPage = lazy(() => import('../features/filings/FilingsPage.tsx'));
 const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
+const WindowPage = lazy(() => import('../features/hall-window/WindowPage.tsx'));
+const AppointmentsPage = lazy(() => import('../features/appointments/AppointmentsPage.tsx'));
+const HallStatsPage = lazy(() => import('../features/hall-stats/HallStatsPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -60,6 +65,9 @@ export function App() {
       {verifyRoutes()}
       {/* Case progress by case number and query password, behind the QR code on a notice: no sign-in. */}
       {queryRoutes()}
+      {/* The hall's kiosk, big display and a ticket's progress; booking an appointment: no sign-in. */}
+      {hallPublicRoutes()}
+      {bookingRoutes()}
       {/* A notice on A4, outside the app's frame so only the sheet is printed. */}
       <Route
         path={paths.casePrint}
@@ -186,6 +194,30 @@ export function App() {
           element={
             <RequireCapability capability="intake">
               <IntakePage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.hallWindow}
+          element={
+            <RequireCapability capability="workWindow">
+              <WindowPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.appointments}
+          element={
+            <RequireCapability capability="viewAppointments">
+              <AppointmentsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.hallStats}
+          element={
+            <RequireCapability capability="viewHallStats">
+              <HallStatsPage />
             </RequireCapability>
           }
         />

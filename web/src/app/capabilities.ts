@@ -32,6 +32,14 @@ export interface Capabilities {
   intake: boolean;
   /** Accept, give the correction notice or refuse at intake; a proxy agent only submits. */
   decideIntake: boolean;
+  /** 窗口叫号: sign in at a window and call tickets. */
+  workWindow: boolean;
+  /** 预约管理: the day's appointments (guides, front desks, administrators, supervisors). */
+  viewAppointments: boolean;
+  /** Slot templates (administrators). */
+  manageAppointments: boolean;
+  /** 大厅统计: waiting and service times. */
+  viewHallStats: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -57,6 +65,10 @@ export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
     setReviewPolicy: hasAnyRole(grants, ['admin', 'supervisor']),
     intake: hasAnyRole(grants, ['front_desk', 'town_approver', 'agent']),
     decideIntake: hasAnyRole(grants, ['front_desk', 'town_approver']),
+    workWindow: hasAnyRole(grants, ['front_desk', 'issuer', 'guide', 'town_approver', 'agent']),
+    viewAppointments: hasAnyRole(grants, ['guide', 'front_desk', 'admin', 'supervisor']),
+    manageAppointments: isAdmin,
+    viewHallStats: hasAnyRole(grants, ['admin', 'supervisor', 'guide']),
   };
 }
 

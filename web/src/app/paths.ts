@@ -19,4 +19,14 @@ export const paths = {
   casePrint: '/cases/:id/print/:kind',
   /** Public progress query by case number and query password (features/documents), no sign-in. */
   query: '/query',
+  /** The hall (features/hall-*): public index of centers, kiosk, big display, a ticket's progress, booking. */
+  hall: '/hall',
+  hallKiosk: '/hall/kiosk/:centerId',
+  hallBoard: '/hall/board/:centerId',
+  hallTicket: '/hall/ticket/:id',
+  book: '/book',
+  /** Staff: the clerk's window screen, the day's appointments and slot templates, hall statistics. */
+  hallWindow: '/hall/window',
+  appointments: '/hall/appointments',
+  hallStats: '/hall/stats',
 } as const;

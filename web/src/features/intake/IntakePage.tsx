@@ -6,6 +6,8 @@
  * choose within a row, Tab moves on. 下一位 starts afresh for the next applicant.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { TicketLink } from '../hall-window/TicketLink.tsx';
 import { Alert, Card, Spin, Typography } from 'antd';
 import { useStaff } from '../../app/session.tsx';
 import { toApiError } from '../../api.ts';
@@ -88,6 +90,10 @@ function IntakeSession({ onNext }: { onNext(): void }) {
   const targetBox = useRef<HTMLDivElement>(null);
   const checklistBox = useRef<HTMLDivElement>(null);
   const scenarioGroupId = 'intake-scenario-group';
+  // Opened from the window screen for the ticket being served: the case made here is linked to it.
+  const [params] = useSearchParams();
+  const ticketId = params.get('ticket');
+  const ticketBanner = ticketId ? <TicketLink ticketId={ticketId} ticketNumber={params.get('ticketNumber') ?? ''} caseId={result?.view.id ?? null} /> : null;
 
   // The licence library of the applicant: what it holds is never asked for again.
   const applicantId = applicant?.id;
@@ -225,6 +231,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
   if (result) {
     return (
       <Card>
+        {ticketBanner}
         <ResultPanel result={result.view} decision={result.decision} onNext={onNext} />
       </Card>
     );
@@ -235,6 +242,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
 
   return (
     <div data-testid="intake-page">
+      {ticketBanner}
       <Card styles={{ body: { paddingBottom: 0 } }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('intake.title')}

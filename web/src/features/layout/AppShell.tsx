@@ -6,7 +6,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { SolutionOutlined } from '@ant-design/icons';
+import { BarChartOutlined, NotificationOutlined, ScheduleOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -26,11 +26,14 @@ export function AppShell() {
 
   const items = useMemo(() => {
     const entries: NonNullable<MenuProps['items']> = [{ key: paths.home, icon: <HomeOutlined />, label: t('nav.home') }];
+    if (can.workWindow) entries.push({ key: paths.hallWindow, icon: <NotificationOutlined />, label: t('hallWindow.nav') });
     if (can.intake) entries.push({ key: paths.intake, icon: <SolutionOutlined />, label: t('intake.nav') });
     if (can.viewCases) entries.push({ key: paths.cases, icon: <FileSearchOutlined />, label: t('cases.nav') });
     if (can.workInbox) entries.push({ key: paths.inbox, icon: <InboxOutlined />, label: t('inbox.nav') });
     if (can.issueResults) entries.push({ key: paths.issuance, icon: <ExportOutlined />, label: t('issuance.nav') });
     if (can.viewFilings) entries.push({ key: paths.filings, icon: <FileProtectOutlined />, label: t('filings.nav') });
+    if (can.viewAppointments) entries.push({ key: paths.appointments, icon: <ScheduleOutlined />, label: t('appointments.nav') });
+    if (can.viewHallStats) entries.push({ key: paths.hallStats, icon: <BarChartOutlined />, label: t('hallStats.nav') });
     if (can.viewOrganisation) entries.push({ key: paths.organisation, icon: <ApartmentOutlined />, label: t('nav.organisation') });
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
     if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
