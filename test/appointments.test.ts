@@ -145,6 +145,7 @@ for (const backend of testBackends()) {
     test('administrators add and retire slot templates; others may not', async () => {
       const body = { classCode: 'C', kind: 'weekend', weekdays: [6], startTime: '09:00', endTime: '11:00', slotMinutes: 60, capacity: 2 };
       assert.equal((await ctx.request({ method: 'POST', url: `/api/centers/${center}/appointment-templates`, cookie: await ctx.signIn('guide'), body, idempotencyKey: true })).statusCode, 403);
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/centers/${center}/appointment-templates`, cookie: await ctx.signIn('admin.zhaizhen'), body, idempotencyKey: true })).statusCode, 403, 'a town administrator, not at the city center');
       const admin = await ctx.signIn('admin');
       const wrongDay = await ctx.request({ method: 'POST', url: `/api/centers/${center}/appointment-templates`, cookie: admin, body: { ...body, weekdays: [3] }, idempotencyKey: true });
       assert.equal(wrongDay.statusCode, 400);
