@@ -405,7 +405,7 @@ export default function AppointmentsPage() {
         <Space wrap>
           <CenterSelect choice={choice} />
           <Space.Compact>
-            <Button icon={<LeftOutlined />} aria-label="-1" onClick={() => setDay(addDays(day, -1))} />
+            <Button icon={<LeftOutlined />} aria-label={t('appointments.prevDay')} onClick={() => setDay(addDays(day, -1))} />
             <Input
               type="date"
               aria-label={t('appointments.day')}
@@ -414,7 +414,7 @@ export default function AppointmentsPage() {
               onChange={(e) => setDay(e.target.value || today)}
               style={{ width: 150 }}
             />
-            <Button icon={<RightOutlined />} aria-label="+1" onClick={() => setDay(addDays(day, 1))} />
+            <Button icon={<RightOutlined />} aria-label={t('appointments.nextDay')} onClick={() => setDay(addDays(day, 1))} />
           </Space.Compact>
           <Button onClick={() => setDay(today)} disabled={day === today}>
             {t('appointments.today')}
