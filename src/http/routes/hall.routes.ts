@@ -77,6 +77,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
       };
       open.add(end);
       request.raw.on('close', end);
+      // A display that left while its first board was being read is let go at once.
+      if (request.raw.destroyed || raw.destroyed) end();
     },
   );
 
