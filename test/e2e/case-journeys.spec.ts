@@ -27,8 +27,12 @@ async function taskAction(page: Page, department: string, label: string, opinion
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   if (opinion) await dialog.getByRole('textbox').first().fill(opinion);
-  await dialog.getByRole('button', { name: '确定' }).click();
-  await expect(dialog).toBeHidden();
+  // A click that lands while the modal is still zooming in can miss (seen once in CI); the same
+  // action sent again carries the same Idempotency-Key, so a retry never applies it twice.
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: '确定' }).click({ timeout: 2000 });
+    await expect(dialog).toBeHidden({ timeout: 3000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 /** Hands the browser to another member of staff: the previous session is left behind. */
