@@ -23,6 +23,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { adminQuery, benchDatabaseUrl, freshPostgres } from './scratch-database.ts';
 import { createDatabase, type Database } from '../src/db/database.ts';
 import type { Tables } from '../src/db/schema.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -33,7 +34,7 @@ import { CaseService, localDate, type IntakeInput } from '../src/services/case.s
 import { CalendarService } from '../src/services/calendar.service.ts';
 import { AuditRepository } from '../src/repositories/audit.repository.ts';
 import { createIdProtector, type IdProtector } from '../src/services/id-protection.ts';
-import type { Actor } from '../src/services/actor.ts';
+import { shownName, type Actor } from '../src/services/actor.ts';
 import { auditHash, canonicalJson, genesisHash } from '../src/domain/audit-chain.ts';
 import { limitEnd, shiftDue } from '../src/domain/case-clock.ts';
 import { formatCaseNumber } from '../src/domain/case-number.ts';
@@ -57,32 +58,12 @@ const { values: args } = parseArgs({
 });
 const rounds = Number(args.rounds);
 const applicantCount = Number(args.applicants);
-const pgUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/onewindow_bench';
+const pgUrl = benchDatabaseUrl;
 
 const itemCode = '370982-MZ-006'; // 社会团体成立登记: two departments countersign in the first stage
 const scenario = 'general';
 
 // ---- setup --------------------------------------------------------------------------------------
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Drops and recreates the scratch database named in `url`. */
-async function freshPostgres(url: string): Promise<void> {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.slice(1));
-  if (!/^[a-z0-9_]+$/.test(name) || !/bench|scratch/.test(name)) throw new Error(`Refusing to drop database "${name}": give a scratch database whose name contains "bench" or "scratch"`);
-  parsed.pathname = '/postgres';
-  await adminQuery(parsed.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await adminQuery(parsed.toString(), `CREATE DATABASE ${name}`);
-}
 
 interface World {
   database: Database;
@@ -217,11 +198,11 @@ async function baselineIntake(world: World, plan: Plan, applicantId: string): Pr
       const state = mark?.state ?? 'missing';
       return { key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable ? r.deferrableUntil : null, state, licenceId: null, deferredDue: state === 'deferred' ? mark?.deferredDue ?? null : null, collectedAt: null, note: '' };
     });
-    const system = `系统(${actor.name})`;
+    const system = `系统(${shownName(actor)})`;
     const actions = [
-      { seq: 1, action: 'receive', fromStatus: null, toStatus: 'submitted', taskId: null, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, channel: input.channel, regionCode: plan.region.code, at: now,
+      { seq: 1, action: 'receive', fromStatus: null, toStatus: 'submitted', taskId: null, actorKind: actor.kind, actorId: actor.id, actorName: shownName(actor), channel: input.channel, regionCode: plan.region.code, at: now,
         payload: { itemCode: plan.itemCode, scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: false } },
-      { seq: 2, action: 'accept', fromStatus: 'submitted', toStatus: 'accepted', taskId: null, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, channel: 'window', regionCode: plan.region.code, at: now, payload: {} },
+      { seq: 2, action: 'accept', fromStatus: 'submitted', toStatus: 'accepted', taskId: null, actorKind: actor.kind, actorId: actor.id, actorName: shownName(actor), channel: 'window', regionCode: plan.region.code, at: now, payload: {} },
       { seq: 3, action: 'start_review', fromStatus: 'accepted', toStatus: 'in_review', taskId: null, actorKind: 'system', actorId: null, actorName: system, channel: 'system', regionCode: plan.region.code, at: now, payload: {} },
     ];
     await sql`INSERT INTO case_actions (case_id, seq, action, from_status, to_status, task_id, actor_kind, actor_id, actor_name, channel, region_code, at, payload) VALUES ${sql.join(actions.map((a) =>
