@@ -21,7 +21,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { benchDatabaseUrl, freshPostgres } from './scratch-database.ts';
 import { createDatabase, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createServices, type Services } from '../src/main.ts';
@@ -46,31 +46,12 @@ const pairs = Number(args.pairs);
 const concurrency = Number(args.concurrency);
 const manyDisplays = Number(args.displays);
 const callCount = Number(args.calls);
-const pgUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/onewindow_bench';
+const pgUrl = benchDatabaseUrl;
 
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshPostgres(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/bench|scratch/.test(name)) throw new Error(`Refusing to drop ${name}: its name must contain "bench" or "scratch"`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  await adminQuery(admin.toString(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await adminQuery(admin.toString(), `CREATE DATABASE "${name}"`);
 }
 
 interface World {

@@ -65,6 +65,18 @@ export interface Center {
   openingHours: string;
 }
 
+/** `GET /api/hall/centers` (public): a center without the staff-only fields. */
+export type PublicCenter = Pick<Center, 'id' | 'name' | 'level' | 'regionCode' | 'address' | 'phone' | 'openingHours'>;
+
+/** `GET /api/centers/:id/ticket-classes` (public, the classes in use): a queue of a center. */
+export interface TicketClass {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  active: boolean;
+}
+
 export interface ServiceWindow {
   id: string;
   centerId: string;

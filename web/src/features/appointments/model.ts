@@ -5,20 +5,11 @@
  */
 import type { AppointmentStatus, SlotKind } from '../../../../src/domain/appointments.ts';
 import { addDays, isoWeekday } from '../../../../src/domain/calendar.ts';
-import type { Center } from '../../api.ts';
+import type { Center, TicketClass } from '../../api.ts';
 
 // ---- Shapes the API returns -------------------------------------------------------------------
 
-/** `GET /api/hall/centers` (public): the centers, without the staff-only fields. */
-export type PublicCenter = Pick<Center, 'id' | 'name' | 'level' | 'regionCode' | 'address' | 'phone' | 'openingHours'>;
-
-export interface TicketClass {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  active: boolean;
-}
+export type { PublicCenter, TicketClass } from '../../api.ts';
 
 export interface SlotTemplateView {
   id: string;
@@ -103,10 +94,8 @@ function shifted(instant: string | Date): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms + chinaOffsetMs);
 }
 
-/** The China day (`YYYY-MM-DD`) of an instant. */
-export function chinaDay(instant: string | Date): string {
-  return shifted(instant)?.toISOString().slice(0, 10) ?? String(instant);
-}
+/** The China day (`YYYY-MM-DD`) of an instant: the one documents use. */
+export { chinaDay } from '../documents/model.ts';
 
 /** The China wall clock `HH:MM` of an instant (slot buttons are named by it: `slot-09:30`). */
 export function chinaClock(instant: string | Date): string {

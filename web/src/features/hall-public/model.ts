@@ -4,21 +4,11 @@
  * what a check-in entry means, and the queue that speaks calls one after another.
  */
 import type { TicketPriority, TicketStatus } from '../../../../src/domain/hall.ts';
-import type { Center } from '../../api.ts';
+import type { Center, TicketClass } from '../../api.ts';
 
 // ---- Shapes the API returns -------------------------------------------------------------------
 
-/** `GET /api/hall/centers` (public). */
-export type PublicCenter = Pick<Center, 'id' | 'name' | 'level' | 'regionCode' | 'address' | 'phone' | 'openingHours'>;
-
-/** `GET /api/centers/:id/ticket-classes` (public, active classes only). */
-export interface TicketClass {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  active: boolean;
-}
+export type { PublicCenter, TicketClass } from '../../api.ts';
 
 /** A ticket as the kiosk gets it back: `POST /api/centers/:id/tickets`, or inside a check-in. */
 export interface IssuedTicket {
