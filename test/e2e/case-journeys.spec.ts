@@ -47,7 +47,7 @@ async function switchTo(page: Page, username: string): Promise<void> {
  * enters next year (weekends only) first: the journeys then run on any date.
  */
 test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:8181' });
+  const api = await playwright.request.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 8181}` });
   expect((await api.post('/api/auth/login', { data: { username: 'admin', password: 'demo1234' } })).ok()).toBe(true);
   const year = new Date().getFullYear() + 1;
   const published = await api.put(`/api/calendar/years/370982/${year}`, { headers: { 'idempotency-key': `e2e-calendar-${year}` }, data: { note: '测试环境:按周末录入' } });

@@ -1,5 +1,5 @@
 /**
- * Browser journeys against a real server: `node src/main.ts serve --demo` on port 8181 over a
+ * Browser journeys against a real server: `node src/main.ts serve --demo` on port 8181 (E2E_PORT) over a
  * fresh embedded database, driven by Debian's Chromium (never a downloaded browser).
  *
  *   npm run test:e2e      (builds web/dist first when it is stale)
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const port = 8181;
+const port = Number(process.env.E2E_PORT ?? 8181);
+process.env.E2E_PORT = String(port);
 
 // One data directory per run. Workers load this file too: they inherit the variable and leave
 // the directory alone; the runner that made it removes it when it exits.
