@@ -17,6 +17,7 @@ import type { DatabaseKind } from '../db/database.ts';
 import type { Services } from '../main.ts';
 import { registerAccessControl } from './access.ts';
 import { errorBody, handleError } from './errors.ts';
+import { registerInputGuards } from './input-guards.ts';
 import { registerApiKeyRoutes } from './routes/api-key.routes.ts';
 import { registerApplicantRoutes } from './routes/applicant.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
@@ -58,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  registerInputGuards(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });

@@ -6,6 +6,7 @@ import { channels, serviceObjects } from '../../domain/catalog.ts';
 import type { Services } from '../../main.ts';
 import type { Bundle, ItemVersion } from '../../repositories/catalog.repository.ts';
 import { writeOptions } from '../access.ts';
+import { receiveOneFile } from '../input-guards.ts';
 import { bundleContentSchema, itemContentSchema, itemSummarySchema, itemVersionSchema } from './catalog.schemas.ts';
 
 const codeParam = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z-]{2,64}$/) });
@@ -207,11 +208,8 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', { zh: '没有收到文件', en: 'No file received' });
-      const data = await part.toBuffer();
-      const saved = await catalog.uploadFile(writeOptions(request), { name: part.filename || 'file', contentType: part.mimetype || 'application/octet-stream', data });
+      const part = await receiveOneFile(request);
+      const saved = await catalog.uploadFile(writeOptions(request), { name: part.filename || 'file', contentType: part.mimetype || 'application/octet-stream', data: part.data });
       return reply.status(201).send(saved);
     },
   );
@@ -240,10 +238,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', { zh: '没有收到文件', en: 'No file received' });
-      return catalog.importWorkbook(writeOptions(request), await part.toBuffer());
+      return catalog.importWorkbook(writeOptions(request), (await receiveOneFile(request)).data);
     },
   );
 
