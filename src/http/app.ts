@@ -54,6 +54,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Never trust client-supplied X-Forwarded-* unless deployed behind a proxy that sets them.
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false } },
+    // An undecodable URL or an over-long path parameter is refused by the router, before any route: same error body.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

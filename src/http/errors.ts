@@ -93,6 +93,10 @@ export function toAppError(error: unknown): AppError {
       return new AppError('PAYLOAD_TOO_LARGE', { zh: '请求体过大', en: 'The request body is too large' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '不支持的内容类型,请使用 application/json', en: 'Unsupported content type; send application/json' });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('BAD_REQUEST', { zh: '网址格式不正确(含有无法解码的字符)', en: 'The URL is malformed (it has characters that cannot be decoded)' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('URI_TOO_LONG', { zh: '网址中的参数过长', en: 'A parameter in the URL is too long' });
     case 'FST_ERR_VALIDATION':
       return new AppError('VALIDATION_FAILED', { zh: '请求数据不符合要求', en: `Invalid request: ${fastifyError.message}` });
   }

@@ -79,7 +79,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       schema: {
         tags: ['catalog'],
         summary: '某一版本 One version (a case keeps the version it was accepted under)',
-        params: z.strictObject({ code: codeParam.shape.code, version: z.coerce.number().int().min(1) }),
+        params: z.strictObject({ code: codeParam.shape.code, version: z.coerce.number().int().min(1).max(2_147_483_647) }), // the column is an integer
         response: { 200: itemVersionSchema },
       },
     },
