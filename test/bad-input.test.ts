@@ -171,6 +171,10 @@ for (const backend of testBackends()) {
       const stored = await multipart(part('file', '申请表.txt') + end);
       assert.equal(stored.statusCode, 201, stored.body);
       assert.equal(stored.json().name, '申请表.txt');
+      // A part with a binary type and no filename is still a file (busboy's rule); it is stored under a plain name.
+      const nameless = await multipart(`--ow-boundary\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n${end}`);
+      assert.equal(nameless.statusCode, 201, nameless.body);
+      assert.equal(nameless.json().name, 'file');
     });
 
     test('JSON nested 100,000 deep is refused with 400 before it is parsed; long strings and arrays are ordinary 400s', async () => {

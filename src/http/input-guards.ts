@@ -157,7 +157,8 @@ export async function receiveOneFile(request: FastifyRequest, field = 'file'): P
     for await (const part of request.files()) {
       if (part.fieldname !== field) throw new AppError('VALIDATION_FAILED', { zh: `请在表单字段 ${field} 中上传文件`, en: `Send the file in the form field "${field}"` });
       if (received) throw new AppError('VALIDATION_FAILED', { zh: '一次只能上传一个文件', en: 'Upload one file at a time' });
-      received = { filename: part.filename, mimetype: part.mimetype, data: await part.toBuffer() };
+      // A part with a binary Content-Type but no filename still comes as a file, named undefined.
+      received = { filename: part.filename ?? '', mimetype: part.mimetype ?? '', data: await part.toBuffer() };
     }
   } catch (error) {
     throw multipartError(error);

@@ -293,8 +293,12 @@ function hostile(kind: MutationKind, current: unknown, variant: number): unknown
     case 'duplicate':
       if (Array.isArray(current)) return current.length > 0 ? [...current, current[variant % current.length]] : [1, 1];
       return [current, current];
-    case 'big-array':
-      return Array.from({ length: pick([1_000, 10_000, 100_000]) }, () => (Array.isArray(current) && current.length > 0 ? current[0] : current ?? 0));
+    case 'big-array': {
+      // Many copies of a small entry: a hundred thousand copies of a long one would not fit in a string to send.
+      const entry = Array.isArray(current) && current.length > 0 ? current[0] : current;
+      const small = entry !== undefined && (JSON.stringify(entry) ?? '').length <= 100 ? entry : 0;
+      return Array.from({ length: pick([1_000, 10_000, 100_000]) }, () => small);
+    }
     case 'null':
       return null;
   }
