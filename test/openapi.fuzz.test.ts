@@ -55,7 +55,7 @@ for (const backend of testBackends()) {
       const succeeded = [...report.statuses].filter(([status]) => status < 300).reduce((sum, [, n]) => sum + n, 0);
       assert.ok(succeeded >= report.requests * 0.1, `${succeeded} of ${report.requests} requests succeeded`);
       const reached = operations.filter((o) => [...(report.perOperation.get(o.key)?.statuses.keys() ?? [])].some((status) => status < 300));
-      assert.ok(reached.length >= operations.length * 0.5, `${reached.length} of ${operations.length} operations answered 2xx at least once`);
+      assert.ok(reached.length >= operations.length * 0.4, `${reached.length} of ${operations.length} operations answered 2xx at least once`);
     });
   });
 }

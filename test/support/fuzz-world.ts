@@ -74,7 +74,8 @@ async function seedRecords(app: App, clerk: Identity): Promise<{ records: string
   const records: string[] = [];
   const answers: { path: string; body: unknown }[] = [];
   const call = async (method: 'GET' | 'POST', url: string, body?: unknown): Promise<any> => {
-    const response = await app.inject({ method, url, headers: { ...(await clerk.headers()), 'idempotency-key': randomUUID() }, ...(body === undefined ? {} : { payload: body as object }) });
+    const headers = { host: 'localhost', origin: 'http://localhost', ...(await clerk.headers()), 'idempotency-key': randomUUID() };
+    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
     if (response.statusCode >= 300) throw new Error(`${method} ${url} → ${response.statusCode} ${response.body.slice(0, 200)}`);
     // The operation's path, as the fuzzer knows it: ids back to their {id}.
     answers.push({ path: url.split('?')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}'), body: response.json() });

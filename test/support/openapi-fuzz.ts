@@ -239,6 +239,8 @@ interface Plan {
   identity: number;
   /** Send as an identity this operation has let through before (not 401 or 403), if there is one. */
   admitted: boolean;
+  /** The Origin header: the app's own (as its web pages send), none (a script), or a foreign site. */
+  origin: 'same' | 'none' | 'foreign';
   idempotency: 'none' | 'fresh' | 'replay' | 'malformed';
   params: Record<string, unknown>;
   /** A path segment sent exactly as written, not encoded: `%00`, `%`, `..`, 150 characters. */
@@ -295,7 +297,8 @@ function planArbitrary(operation: Operation, identities: number): fc.Arbitrary<P
   return fc
     .record({
       identity: fc.nat(identities - 1),
-      admitted: fc.boolean(),
+      admitted: fc.constantFrom(true, true, false),
+      origin: fc.constantFrom('same', 'same', 'same', 'same', 'same', 'same', 'none', 'none', 'none', 'foreign'),
       idempotency: fc.constantFrom('none', 'none', 'fresh', 'fresh', 'fresh', 'replay', 'malformed'),
       params: objectArbitraryOf(operation.pathParams, (p) => segmentWordBefore(operation.path, p.name)),
       query: objectArbitraryOf(operation.queryParams, () => undefined),
@@ -303,8 +306,8 @@ function planArbitrary(operation: Operation, identities: number): fc.Arbitrary<P
       edits: fc.tuple(mutationCount, fc.array(placed, { minLength: 3, maxLength: 3 })),
       rawQuery: fc.option(fc.constantFrom(...rawQueries), { freq: 12 }),
     })
-    .map(({ identity, admitted, idempotency, params, query, body, edits: [count, edits], rawQuery }) => {
-      const plan: Plan = { operation, identity, admitted, idempotency, params, query, body, ...(rawQuery === null ? {} : { rawQuery }) };
+    .map(({ identity, admitted, origin, idempotency, params, query, body, edits: [count, edits], rawQuery }) => {
+      const plan: Plan = { operation, identity, admitted, origin, idempotency, params, query, body, ...(rawQuery === null ? {} : { rawQuery }) };
       for (const { where, mutation, raw } of edits.slice(0, count)) applyEdit(plan, where, mutation, raw);
       return plan;
     });
@@ -461,7 +464,7 @@ export class Fuzzer {
         for (let identity = 0; identity < this.target.identities.length; identity++) {
           if (!this.target.identities[identity]!.signedIn) continue;
           const params = Object.fromEntries(operation.pathParams.map((p) => [p.name, new Recall(p.name, segmentWordBefore(operation.path, p.name) ?? resourceWord(p.name), p.schema, identity, '00000000-0000-4000-8000-000000000000')]));
-          await this.send({ operation, identity, admitted: false, idempotency: 'none', params, query: {}, body: { kind: 'none' } });
+          await this.send({ operation, identity, admitted: false, origin: 'same', idempotency: 'none', params, query: {}, body: { kind: 'none' } });
           this.report.warmUpRequests++;
         }
       }
@@ -494,7 +497,8 @@ export class Fuzzer {
     const admitted = plan.admitted ? this.admittedBy.get(plan.operation.key) : undefined;
     const identityIndex = admitted ? admitted[plan.identity % admitted.length]! : plan.identity;
     const identity = this.target.identities[identityIndex]!;
-    const headers: Record<string, string> = { ...(await identity.headers()) };
+    // The host a browser would name, and the Origin its pages send with a write: a same-origin check lets them through.
+    const headers: Record<string, string> = { host: 'localhost', ...(plan.origin === 'none' ? {} : { origin: plan.origin === 'same' ? 'http://localhost' : 'https://evil.example' }), ...(await identity.headers()) };
     const key = plan.idempotency === 'fresh' ? randomUUID() : plan.idempotency === 'replay' ? (this.lastKeys.get(identityIndex) ?? randomUUID()) : plan.idempotency === 'malformed' ? 'short' : undefined;
     if (key) headers['idempotency-key'] = key;
     if (plan.idempotency === 'fresh') this.lastKeys.set(identityIndex, key!);
@@ -540,7 +544,7 @@ export class Fuzzer {
       identity,
       status,
       request: clip(
-        `${plan.operation.method} ${request.url}\n${Object.entries(request.headers).filter(([name]) => name !== 'cookie' && name !== 'x-api-key').map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${typeof request.payload === 'string' ? request.payload : request.payload ? `<${request.payload.length} bytes> ${request.payload.toString('latin1')}` : ''}`,
+        `${plan.operation.method} ${request.url}\n${Object.entries(request.headers).filter(([name]) => !['cookie', 'x-api-key', 'host'].includes(name)).map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${typeof request.payload === 'string' ? request.payload : request.payload ? `<${request.payload.length} bytes> ${request.payload.toString('latin1')}` : ''}`,
         1_500,
       ),
       response: clip(response.body, 500),
