@@ -19,7 +19,7 @@ import { formatReport, Fuzzer, operationsOf } from './support/openapi-fuzz.ts';
 import { fuzzSkips, prepareFuzzTarget } from './support/fuzz-world.ts';
 
 const seed = Number(process.env.FUZZ_SEED || 20261123);
-const runs = Number(process.env.FUZZ_RUNS || 1200);
+const runs = Number(process.env.FUZZ_RUNS || 1000);
 
 interface LogLine {
   level: number;
