@@ -13,6 +13,7 @@ import { ApiKeyService } from './services/api-key.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
 import { createIdProtector, loadDataKey, type IdProtector } from './services/id-protection.ts';
 import { AuditService } from './services/audit.service.ts';
+import { AuditCheckpointService } from './services/audit-checkpoint.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { CaseService } from './services/case.service.ts';
@@ -39,6 +40,8 @@ export interface Config {
   secureCookies: boolean;
   /** How often the case clock sweeps (warnings, overdue, reminders). */
   clockIntervalMs: number;
+  /** How often the audit chain's head is signed (when it moved). */
+  auditCheckpointIntervalMs: number;
   /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
   dataKey?: string;
 }
@@ -54,6 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.COOKIE_SECURE === 'true',
     clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
+    auditCheckpointIntervalMs: Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
   };
 }
@@ -64,6 +68,7 @@ export interface Services {
   staff: StaffService;
   apiKeys: ApiKeyService;
   audit: AuditService;
+  auditCheckpoints: AuditCheckpointService;
   catalog: CatalogService;
   calendar: CalendarService;
   applicants: ApplicantService;
@@ -74,7 +79,16 @@ export interface Services {
   appointments: AppointmentService;
   clockJob: ClockJob;
   health: { ping(): Promise<void> };
+  /**
+   * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
+   * on the database waits until `work` has finished (for work spanning many transactions).
+   */
+  exclusive<T>(name: ExclusiveWork, work: () => Promise<T>): Promise<T>;
 }
+
+/** Work that must never run twice at once, with the advisory lock key that serialises it. */
+const exclusiveLocks = { 'demo-load': 7_297_101 } as const;
+export type ExclusiveWork = keyof typeof exclusiveLocks;
 
 const missingKey: IdProtector = {
   seal: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
@@ -90,12 +104,14 @@ export function createServices(database: Database, clock: Clock = systemClock, d
   const eLicences = new ELicenceService({ uow, clock, ids });
   const hall = new HallService({ uow, clock });
   const appointments = new AppointmentService({ uow, clock, calendar, ids });
+  const audit = new AuditService({ uow });
   return {
     auth: new AuthService({ uow, clock }),
     org: new OrgService({ uow, clock }),
     staff: new StaffService({ uow, clock }),
     apiKeys: new ApiKeyService({ uow, clock }),
-    audit: new AuditService({ uow }),
+    audit,
+    auditCheckpoints: new AuditCheckpointService({ uow, clock, ids, audit }),
     catalog: new CatalogService({ uow, clock }),
     calendar,
     applicants: new ApplicantService({ uow, clock, ids }),
@@ -106,6 +122,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
     appointments,
     health: { ping: () => uow.read.system.ping() },
+    exclusive: (name, work) => database.withSessionLock(exclusiveLocks[name], work),
   };
 }
 

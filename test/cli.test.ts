@@ -13,6 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { postgresUrl } from './support/database.ts';
 import { pgliteExtensions } from '../src/db/database.ts';
+import { demoAccounts } from '../src/cli/demo.ts';
 
 const run = promisify(execFile);
 const entry = join(import.meta.dirname, '..', 'src', 'main.ts');
@@ -183,5 +184,68 @@ for (const makeTarget of targets) {
         await fresh.cleanup();
       }
     });
+
+    test('verify audit names rows cut off the end of the log; an exported copy shows it when the checkpoints were cut too', async () => {
+      const fresh = await makeTarget();
+      const copy = join(tmpdir(), `onewindow-checkpoints-${process.pid}-${fresh.name}.jsonl`);
+      try {
+        const region = await onewindow(fresh, ['admin', 'create-region', '--code', '370982', '--name', '新泰市', '--level', 'county']);
+        assert.equal(region.code, 0, region.stderr);
+        const town = await onewindow(fresh, ['admin', 'create-region', '--code', '370982103', '--name', '翟镇', '--parent', '370982']);
+        assert.equal(town.code, 0, town.stderr);
+        const signed = await onewindow(fresh, ['audit', 'checkpoint']);
+        assert.equal(signed.code, 0, signed.stderr);
+        assert.match(signed.stdout, /Checkpoint written: row 2, hash [0-9a-f]{64}, key sm2-[0-9a-f]{16}/);
+        const exported = await onewindow(fresh, ['audit', 'export-checkpoints', copy]);
+        assert.equal(exported.code, 0, exported.stderr);
+        assert.match(exported.stdout, /Exported 1 checkpoints/);
+
+        await fresh.tamper(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+          DELETE FROM audit_log WHERE seq > 1;
+          ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;`);
+        const cut = await onewindow(fresh, ['verify', 'audit']);
+        assert.equal(cut.code, 1);
+        assert.match(cut.stdout, /Audit chain OK: 1 rows/, 'what is left of the chain is whole');
+        assert.match(cut.stdout, /审计日志被截断:数据库中的检查点记录到第 2 行,日志现只到第 1 行,第 2 行缺失/);
+        assert.match(cut.stdout, /Audit log TRUNCATED: the database checkpoint anchors row 2 but the log ends at row 1; row 2 is missing/);
+
+        // Cut the checkpoints back too, and only the copy kept elsewhere still shows it.
+        await fresh.tamper(`ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only;
+          DELETE FROM audit_checkpoints;
+          ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only;`);
+        const withCopy = await onewindow(fresh, ['verify', 'audit', '--checkpoints', copy]);
+        assert.equal(withCopy.code, 1);
+        assert.match(withCopy.stdout, /Checkpoints 检查点: 0 in the database, 1 in /);
+        assert.match(withCopy.stdout, /the exported checkpoint anchors row 2 but the log ends at row 1/);
+        assert.match(withCopy.stdout, /the exported checkpoint at row 2 is missing from the database/);
+        assert.match(withCopy.stdout, /Audit log FAILED verification/);
+      } finally {
+        rmSync(copy, { force: true });
+        await fresh.cleanup();
+      }
+    });
   });
 }
+
+describe('two processes loading the demo at once on one empty PostgreSQL', { skip: url ? false : 'needs PostgreSQL (TEST_DATABASE_URL)' }, () => {
+  test('both succeed and the demo is loaded once', async () => {
+    const target = await postgresTarget(url!);
+    try {
+      const runs = await Promise.all([onewindow(target, ['demo', 'load']), onewindow(target, ['demo', 'load'])]);
+      assert.deepEqual(runs.map((r) => r.code), [0, 0], runs.map((r) => r.stderr).join('\n'));
+      assert.deepEqual(runs.map((r) => (/Demo loaded/.test(r.stdout) ? 'loaded' : /already loaded/.test(r.stdout) ? 'already' : r.stdout)).sort(), ['already', 'loaded']);
+      const client = new pg.Client({ connectionString: target.env.DATABASE_URL });
+      await client.connect();
+      try {
+        const counts = await client.query<{ regions: string; staff: string; items: string }>(
+          `SELECT (SELECT count(*) FROM regions) AS regions, (SELECT count(*) FROM staff) AS staff, (SELECT count(*) FROM service_items) AS items`,
+        );
+        assert.deepEqual(counts.rows[0], { regions: '10', staff: String(demoAccounts.length), items: '48' });
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await target.cleanup();
+    }
+  });
+});

@@ -71,10 +71,22 @@ export interface DemoProgress {
   (step: number, total: number, label: string): void;
 }
 
-/** Loads the demo organisation once; returns false when it is already there. */
+/**
+ * Loads the demo organisation once; returns false when it is already there. Processes started at
+ * once on an empty database (`serve --demo` on each) take turns: the first loads it all while the
+ * others wait, then find it loaded.
+ */
 export async function loadDemo(services: Services, progress: DemoProgress = () => {}): Promise<boolean> {
-  const existing = await services.org.listRegions();
-  if (existing.some((r) => r.code === county)) return false;
+  return services.exclusive('demo-load', async () => {
+    // Asked only under the lock: outside it, a half-loaded demo would pass for a loaded one.
+    const existing = await services.org.listRegions();
+    if (existing.some((r) => r.code === county)) return false;
+    await load(services, progress);
+    return true;
+  });
+}
+
+async function load(services: Services, progress: DemoProgress): Promise<void> {
   const options = { actor: systemActor };
   const total = 7;
 
@@ -170,5 +182,4 @@ export async function loadDemo(services: Services, progress: DemoProgress = () =
   await services.catalog.publishMany(options, demoItems, demoBundles);
 
   progress(7, total, '完成 done');
-  return true;
 }

@@ -1,11 +1,14 @@
 /** The `onewindow` command. */
 import { scheduleClock } from '../jobs/clock.job.ts';
-import { readFile, writeFile } from 'node:fs/promises';
+import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, roles, type Role } from '../domain/roles.ts';
 import { buildApp } from '../http/app.ts';
 import { configFromEnv, openOneWindow, version, type Config } from '../main.ts';
 import { systemActor } from '../services/actor.ts';
+import { describeFinding } from '../domain/audit-checkpoint.ts';
+import { parseExportedCheckpoints } from '../services/audit-checkpoint.service.ts';
 import { demoAccounts, demoPassword, loadDemo } from './demo.ts';
 
 function progressLine(step: number, total: number, label: string): void {
@@ -42,9 +45,12 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
   });
   // The case clock: warnings, overdue and reminders, every few minutes (each notification once).
   const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // Signed checkpoints of the audit chain's head, so rows cut off its end show in `verify audit`.
+  const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
     clock.stop();
+    checkpoints.stop();
     await app.close();
     await oneWindow.close();
     process.exit(0);
@@ -187,19 +193,70 @@ export async function runCli(argv: string[]): Promise<number> {
     .command('verify')
     .description('integrity checks')
     .command('audit')
-    .description('check the hash chain of the audit log')
+    .description('check the hash chain of the audit log and its signed checkpoints')
+    .option('--checkpoints <file>', 'also check against checkpoints exported earlier (onewindow audit export-checkpoints)')
+    .action(async (options: { checkpoints?: string }) => {
+      const exported = options.checkpoints ? parseExportedCheckpoints(await readFile(options.checkpoints, 'utf8')) : undefined;
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const report = await oneWindow.services.auditCheckpoints.verify({ exported, onProgress: (checked) => process.stdout.write(`  checked ${checked} rows\r`) });
+        process.stdout.write('\n');
+        const chain = report.chain;
+        if (chain.ok) {
+          console.log(`Audit chain OK: ${chain.rows} rows, last hash ${chain.lastHash}. 审计链完整`);
+        } else {
+          console.log(`Audit chain BROKEN at row ${chain.brokenAt} (${chain.reason}); ${chain.rows} rows before it are intact. 审计链在第 ${chain.brokenAt} 行断开`);
+        }
+        const counted = `${report.databaseCheckpoints} in the database${report.fileCheckpoints === null ? '' : `, ${report.fileCheckpoints} in ${options.checkpoints}`}`;
+        console.log(`Checkpoints 检查点: ${counted}`);
+        for (const finding of report.findings.slice(0, 20)) {
+          const words = describeFinding(finding);
+          console.log(`  ✗ ${words.zh}\n    ${words.en}`);
+        }
+        if (report.findings.length > 20) console.log(`  … ${report.findings.length - 20} more 另有 ${report.findings.length - 20} 项`);
+        if (report.newest) {
+          console.log(`Newest good checkpoint: row ${report.newest.seq} at ${report.newest.at.toISOString()}; ${report.unanchoredRows} rows after it not anchored yet. 最新有效检查点为第 ${report.newest.seq} 行,其后 ${report.unanchoredRows} 行尚未锚定`);
+        } else if (report.findings.length === 0) {
+          console.log('No checkpoint yet: rows cut off the end would not show (the server signs one every few minutes; or run onewindow audit checkpoint). 尚无检查点');
+        }
+        console.log(report.ok ? 'Audit log verified. 审计日志校验通过' : 'Audit log FAILED verification. 审计日志校验未通过');
+        if (!report.ok) process.exitCode = 1;
+      } finally {
+        await oneWindow.close();
+      }
+    });
+
+  const auditCommand = program.command('audit').description('signed checkpoints of the audit log');
+  auditCommand
+    .command('checkpoint')
+    .description("sign the audit chain's head now (the server also does it every AUDIT_CHECKPOINT_INTERVAL_SECONDS)")
     .action(async () => {
       const oneWindow = await openOneWindow(configFromEnv());
       try {
-        const report = await oneWindow.services.audit.verifyChain((checked) => process.stdout.write(`  checked ${checked} rows\r`));
-        process.stdout.write('\n');
-        if (report.ok) {
-          console.log(`Audit chain OK: ${report.rows} rows, last hash ${report.lastHash}. 审计链完整`);
-        } else {
-          console.log(`Audit chain BROKEN at row ${report.brokenAt} (${report.reason}); ${report.rows} rows before it are intact. 审计链在第 ${report.brokenAt} 行断开`);
-          process.exitCode = 1;
-        }
+        const result = await oneWindow.services.auditCheckpoints.checkpoint();
+        if (result.written) console.log(`Checkpoint written: row ${result.checkpoint.seq}, hash ${result.checkpoint.hash}, key ${result.checkpoint.keyId}. 已签署检查点`);
+        else if (result.reason === 'empty') console.log('The audit log is empty; nothing to sign. 审计日志为空');
+        else console.log(`Nothing new since the checkpoint at row ${result.latest!.seq}. 自上一检查点以来无新记录`);
       } finally {
+        await oneWindow.close();
+      }
+    });
+  auditCommand
+    .command('export-checkpoints [file]')
+    .description('write every checkpoint as JSON lines with its public key (to stdout without a file); keep copies elsewhere')
+    .action(async (file: string | undefined) => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      const out = file ? await open(file, 'w') : undefined;
+      try {
+        let count = 0;
+        for await (const line of oneWindow.services.auditCheckpoints.exportLines()) {
+          if (out) await out.write(`${line}\n`);
+          else process.stdout.write(`${line}\n`);
+          count++;
+        }
+        if (out) console.log(`Exported ${count} checkpoints to ${file}. 已导出 ${count} 个检查点`);
+      } finally {
+        await out?.close();
         await oneWindow.close();
       }
     });

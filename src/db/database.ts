@@ -22,6 +22,12 @@ export interface Database {
    * re-established, when notifications may have been missed. Resolves to the way to stop.
    */
   listen(channel: string, handler: (payload: string | null) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` holding a database-wide advisory lock (session-scoped, for work that spans many
+   * transactions): another process asking for the same key, or another caller in this one, waits
+   * until `work` has finished.
+   */
+  withSessionLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -55,10 +61,28 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
     });
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     const listener = new PostgresListener(config.databaseUrl);
+    const url = config.databaseUrl;
+    const queue = new LocalQueue();
     return {
       db,
       kind: 'postgres',
       listen: (channel, handler) => listener.listen(channel, handler),
+      // A connection of its own: a pooled one goes back to the pool, and the unlock must run on the
+      // session that locked. It ends with the work, and a session that dies releases its locks.
+      withSessionLock: (key, work) =>
+        queue.run(key, async () => {
+          const client = new pg.Client({ connectionString: url });
+          client.on('error', () => {
+            // The lock died with the session; the work's own queries report any real trouble.
+          });
+          await client.connect();
+          try {
+            await client.query('SELECT pg_advisory_lock($1)', [key]);
+            return await work();
+          } finally {
+            await client.end().catch(() => undefined);
+          }
+        }),
       async close() {
         await listener.close();
         await db.destroy();
@@ -69,9 +93,13 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
   const pglite = config.pglite ?? (await openPglite(config.dataDir ?? './data'));
   const pool = new pg.Pool(createPgConfig(pglite));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const queue = new LocalQueue();
   return {
     db,
     kind: 'pglite',
+    // PGlite is one session, opened by this process alone: an advisory lock is re-entrant within a
+    // session and would hold nobody back, so callers queue here instead.
+    withSessionLock: (key, work) => queue.run(key, work),
     async listen(channel, handler) {
       assertChannel(channel);
       const stop = await pglite.listen(channel, (payload) => handler(payload));
@@ -84,6 +112,22 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
       if (ownsPglite) await pglite.close();
     },
   };
+}
+
+/** Runs the callers of one key in this process one after another. */
+class LocalQueue {
+  private readonly tails = new Map<number, Promise<unknown>>();
+
+  run<T>(key: number, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
 }
 
 const channelPattern = /^[a-z][a-z0-9_]{0,62}$/;

@@ -115,6 +115,15 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+/** A signed anchor of the audit chain's head (seq and hash at a time); append-only. */
+export interface AuditCheckpointsTable {
+  seq: ColumnType<string, string, never>;
+  hash: ColumnType<string, string, never>;
+  at: ColumnType<Date, Date, never>;
+  key_id: ColumnType<string, string, never>;
+  signature: ColumnType<string, string, never>;
+}
+
 export interface CatalogFilesTable {
   id: Generated<string>;
   name: string;
@@ -379,6 +388,8 @@ export interface SigningKeysTable {
   public_key: string;
   private_key_sealed: string;
   created_at: Timestamp;
+  /** What the key signs: e-licences or audit checkpoints, never both. */
+  purpose: ColumnType<'licence' | 'audit', 'licence' | 'audit' | undefined, never>;
 }
 
 export interface LicenceSerialsTable {
@@ -502,6 +513,7 @@ export interface Tables {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_checkpoints: AuditCheckpointsTable;
   catalog_files: CatalogFilesTable;
   service_items: ServiceItemsTable;
   service_item_versions: ServiceItemVersionsTable;

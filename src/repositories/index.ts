@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository.ts';
 import { CaseRepository } from './case.repository.ts';
 import { HallRepository } from './hall.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   licences: LicenceRepository;
   cases: CaseRepository;
   hall: HallRepository;
+  auditCheckpoints: AuditCheckpointRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -43,6 +45,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     licences: new LicenceRepository(db),
     cases: new CaseRepository(db),
     hall: new HallRepository(db),
+    auditCheckpoints: new AuditCheckpointRepository(db),
   };
 }
 

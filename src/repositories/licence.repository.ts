@@ -50,12 +50,13 @@ export class LicenceRepository {
 
   /** The newest key: new licences are signed with it; older ones keep verifying with theirs. */
   async findActiveKey(): Promise<SigningKey | undefined> {
-    const row = await this.db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+    // Audit checkpoint keys live in the same table; a licence is only ever signed with a licence key.
+    const row = await this.db.selectFrom('signing_keys').selectAll().where('purpose', '=', 'licence').orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
     return row && toKey(row);
   }
 
   async findKey(id: string): Promise<SigningKey | undefined> {
-    const row = await this.db.selectFrom('signing_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('signing_keys').selectAll().where('id', '=', id).where('purpose', '=', 'licence').executeTakeFirst();
     return row && toKey(row);
   }
 

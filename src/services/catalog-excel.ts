@@ -167,11 +167,33 @@ const bundleSheet: SheetSpec<BundleContent> = {
   ],
 };
 
+/** Text a spreadsheet could take for a formula (OWASP CSV injection): `=`, `+`, `-`, `@`, tab or CR first. */
+const formulaLike = /^'*[=+\-@\t\r]/;
+const escapedFormula = /^'+[=+\-@\t\r]/;
+
+/**
+ * A cell's value as exported: text that could be taken for a formula gets a leading apostrophe, so
+ * Excel, WPS or a CSV saved from the workbook show it as text and never evaluate it, even after the
+ * cell is edited (a string cell starting with `=` becomes a formula when someone presses Enter in it).
+ * Text already starting with apostrophes before such a character gets one more, so `unescapeCell`
+ * gives back exactly what was written.
+ *
+ * @example escapeCell('=HYPERLINK("http://x","点击")') // `'=HYPERLINK("http://x","点击")`
+ */
+export function escapeCell(value: string | number): string | number {
+  return typeof value === 'string' && formulaLike.test(value) ? `'${value}` : value;
+}
+
+/** The text `escapeCell` was given: one leading apostrophe before a formula character is dropped. */
+export function unescapeCell(text: string): string {
+  return escapedFormula.test(text) ? text.slice(1) : text;
+}
+
 function addSheet<T>(workbook: ExcelJS.Workbook, spec: SheetSpec<T>, rows: readonly T[]): void {
   const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.header, width: c.width ?? 12 }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(spec.columns.map((c) => c.get(row)));
+  for (const row of rows) sheet.addRow(spec.columns.map((c) => escapeCell(c.get(row))));
 }
 
 function children<K extends 'processSteps' | 'fees' | 'faq' | 'scenarios' | 'materials' | 'formFields'>(items: readonly ServiceItemContent[], key: K): Child<ServiceItemContent[K][number]>[] {
@@ -215,7 +237,7 @@ function readSheet(workbook: ExcelJS.Workbook, spec: SheetSpec<unknown>, problem
     const cells = new Map<string, string>();
     for (const column of spec.columns) {
       const index = columnOf.get(column.header);
-      cells.set(column.header, index ? cellText(row.getCell(index).value).trim() : '');
+      cells.set(column.header, index ? unescapeCell(cellText(row.getCell(index).value)).trim() : '');
     }
     if ([...cells.values()].some((v) => v !== '')) rows.push({ row: number, cells });
   });

@@ -15,6 +15,8 @@ import type { Bundle, ItemSearch, ItemSummary, ItemVersion } from '../repositori
 import type { Department } from '../repositories/org.repository.ts';
 import { assertCan, notFound, type Actor, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
+import { assertUploadAllowed, fileKinds, kindOfContentType, storedFileName } from '../domain/uploads.ts';
+import { sniffFileKind } from './file-sniff.ts';
 
 const itemWord = { zh: '事项', en: 'Service item' };
 const bundleWord = { zh: '一件事', en: 'Bundle' };
@@ -260,22 +262,33 @@ export class CatalogService {
     await repos.catalog.upsertBundle({ content, status, leadDepartmentId: lead.id, keys: searchKeys([content.name, ...content.aliases]), at: now });
   }
 
-  async uploadFile(options: WriteOptions, file: { name: string; contentType: string; data: Buffer }): Promise<{ id: string; name: string; size: number; sha256: string }> {
+  /**
+   * Stores a blank form or sample. What it is comes from its content, not from the name or type the
+   * client gave: anything but the kinds forms are published in is refused (415), and the name gets
+   * the extension of what the file holds.
+   */
+  async uploadFile(options: WriteOptions, file: { name: string; data: Buffer }): Promise<{ id: string; name: string; contentType: string; size: number; sha256: string }> {
     if (!options.actor.grants.some((g) => g.role === 'admin') && options.actor.kind !== 'system') {
       throw new AppError('FORBIDDEN', { zh: '只有管理员可以上传表格和样表', en: 'Only administrators upload forms and samples' });
     }
+    const kind = assertUploadAllowed('form', await sniffFileKind(file.data), file.data.length);
+    const stored = { name: storedFileName(file.name, kind), contentType: fileKinds[kind].mime, data: file.data };
     const sha256 = createHash('sha256').update(file.data).digest('hex');
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
-      const id = await repos.catalog.insertFile({ ...file, sha256, at: now });
-      await record({ action: 'file.uploaded', entityType: 'catalog_file', entityId: id, payload: { name: file.name, size: file.data.length, sha256 } });
-      return { id, name: file.name, size: file.data.length, sha256 };
+      const id = await repos.catalog.insertFile({ ...stored, sha256, at: now });
+      await record({ action: 'file.uploaded', entityType: 'catalog_file', entityId: id, payload: { name: stored.name, kind, size: file.data.length, sha256 } });
+      return { id, name: stored.name, contentType: stored.contentType, size: file.data.length, sha256 };
     });
   }
 
-  async getFile(id: string) {
+  /**
+   * A stored file to download. Files stored before uploads were checked keep their bytes, but are
+   * served as `application/octet-stream` unless their recorded type is one of the allowed kinds.
+   */
+  async getFile(id: string): Promise<{ id: string; name: string; contentType: string; data: Buffer; sha256: string }> {
     const file = await this.uow.read.catalog.findFile(id);
     if (!file) throw notFound({ zh: '文件', en: 'File' });
-    return file;
+    return kindOfContentType(file.contentType) ? file : { ...file, contentType: 'application/octet-stream' };
   }
 }
 

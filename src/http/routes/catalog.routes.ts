@@ -25,6 +25,13 @@ const toVersion = (v: ItemVersion) => ({
 const bundleSchema = z.object({ code: z.string(), status: z.string(), leadDepartmentId: z.string(), updatedAt: z.string(), content: z.record(z.string(), z.unknown()) });
 const toBundle = (b: Bundle) => ({ code: b.code, status: b.status, leadDepartmentId: b.leadDepartmentId, updatedAt: b.updatedAt.toISOString(), content: b.content as unknown as Record<string, unknown> });
 
+/** `attachment` with the name for every browser: an ASCII stand-in and the UTF-8 name (RFC 6266, RFC 5987). */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const utf8 = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
+
 export function registerCatalogRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const catalog = services.catalog;
@@ -202,14 +209,15 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       config: { access: admin },
       schema: {
         tags: ['catalog'],
-        summary: '上传空白表格或样表 Upload a blank form or sample (multipart, field "file")',
+        summary: '上传空白表格或样表 Upload a blank form or sample (multipart, field "file"): PDF, OFD, Word, Excel, WPS, JPEG or PNG by content',
         consumes: ['multipart/form-data'],
-        response: { 201: z.object({ id: z.string(), name: z.string(), size: z.number(), sha256: z.string() }) },
+        response: { 201: z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() }) },
       },
     },
     async (request, reply) => {
       const part = await receiveOneFile(request);
-      const saved = await catalog.uploadFile(writeOptions(request), { name: part.filename || 'file', contentType: part.mimetype || 'application/octet-stream', data: part.data });
+      // The declared type (part.mimetype) is not used: the service decides from the content.
+      const saved = await catalog.uploadFile(writeOptions(request), { name: part.filename || 'file', data: part.data });
       return reply.status(201).send(saved);
     },
   );
@@ -247,9 +255,13 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '下载表格或样表 Download a form or sample', params: z.strictObject({ id: z.uuid() }) } },
     async (request, reply) => {
       const file = await catalog.getFile(request.params.id);
+      // Never shown inline: always a download, of the type the content was checked to be, which the
+      // browser may not second-guess; and should one ever render, it runs no script and loads nothing.
       return reply
         .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('content-disposition', attachment(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
         .header('etag', `"${file.sha256}"`)
         .send(file.data);
     },

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Button, Space, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { uploadFile, type StoredFile } from '../../api.ts';
+import { acceptAttribute } from '../../../../src/domain/uploads.ts';
 import { useI18n } from '../../i18n.tsx';
 
 export interface FileFieldProps {
@@ -51,6 +52,7 @@ export function FileField({ id, value, onChange, disabled, label }: FileFieldPro
         )}
         {disabled ? null : (
           <Upload
+            accept={acceptAttribute('form')}
             showUploadList={false}
             beforeUpload={(file) => {
               void upload(file);
