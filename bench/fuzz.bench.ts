@@ -39,10 +39,11 @@ const requests = Number(args.requests ?? (args.quick ? 5_000 : 100_000));
 const seed = Number(args.seed);
 
 interface LogLine {
-  level: number;
   msg: string;
   err?: { message?: string };
 }
+
+const describeLogLine = (line: LogLine) => `${line.msg}: ${line.err?.message ?? ''}`;
 
 async function fuzz(kind: 'postgres' | 'pglite'): Promise<boolean> {
   console.log(`\n${kind}: migrating and loading the demo…`);
@@ -51,16 +52,16 @@ async function fuzz(kind: 'postgres' | 'pglite'): Promise<boolean> {
   await migrateToLatest(database.db);
   const services = createServices(database, new FakeClock(), randomBytes(32));
   await loadDemo(services);
-  const logged: LogLine[] = [];
+  const logged: string[] = [];
   const app = await buildApp({
     services, databaseKind: database.kind, version: 'fuzz', loginAttemptsPerMinute: 1_000_000,
-    logger: { level: 'error', stream: { write: (line: string) => logged.push(JSON.parse(line) as LogLine) } },
+    logger: { level: 'error', stream: { write: (line: string) => logged.push(describeLogLine(JSON.parse(line) as LogLine)) } },
   });
   const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
   const operations = operationsOf(document, fuzzSkips);
   const { target, records, answers } = await prepareFuzzTarget(app, services);
   console.log(`${kind}: ${operations.length} operations (skipped: ${Object.keys(fuzzSkips).join(', ')}); records made: ${records.join('; ')}`);
-  const fuzzer = new Fuzzer(target, operations, seed);
+  const fuzzer = new Fuzzer({ ...target, errorsLogged: logged }, operations, seed);
   for (const answer of answers) fuzzer.learn(answer.path, answer.body);
   await fuzzer.warmUp();
   const started = performance.now();
@@ -82,7 +83,7 @@ async function fuzz(kind: 'postgres' | 'pglite'): Promise<boolean> {
   const report = fuzzer.report;
   console.log(`\n${kind}: ${formatReport(report, operations, { perOperation: true })}`);
   const messages = new Map<string, number>();
-  for (const line of logged) messages.set(`${line.msg}: ${line.err?.message ?? ''}`, (messages.get(`${line.msg}: ${line.err?.message ?? ''}`) ?? 0) + 1);
+  for (const line of logged) messages.set(line, (messages.get(line) ?? 0) + 1);
   console.log(`${kind}: errors logged by the server: ${logged.length}${[...messages].map(([message, n]) => `\n  ${n}× ${message}`).join('')}`);
   await app.close();
   await services.hallLive.stop();

@@ -145,6 +145,12 @@ for (const backend of testBackends()) {
         assert.match(assertBilingual(await send('GET', url, undefined, { cookie: admin }), 400, 'VALIDATION_FAILED').message, /不是有效的日期/, url);
       }
       assertBilingual(await ctx.request({ method: 'POST', url: '/api/applicants/00000000-0000-4000-8000-000000000000/licences', cookie: admin, body: { licenceType: '营业执照', number: '1', name: '营业执照', issuer: '市场监管局', issuedOn: '2026-02-29' } }), 400);
+      // Found by the long fuzz run: removing an override on a day that does not exist, and year 0000 (none in PostgreSQL).
+      for (const day of ['2026-02-29', '2026-13-01', '0000-01-01']) {
+        const error = assertBilingual(await ctx.request({ method: 'DELETE', url: `/api/calendar/overrides/370982/${day}`, cookie: admin }), 400, 'VALIDATION_FAILED');
+        assert.equal(fieldOf(error), 'params.date', day);
+        assertBilingual(await ctx.request({ method: 'PUT', url: `/api/calendar/overrides/370982/${day}`, cookie: admin, body: { isWorkday: true } }), 400);
+      }
       assert.equal(await count('audit_log'), audit);
     });
 

@@ -414,6 +414,8 @@ export interface FuzzReport {
   failures: FuzzFailure[];
   /** 4xx answers without the bilingual error body. */
   badShapes: FuzzFailure[];
+  /** Requests during which the server logged an error (a database refusal: a check missing in front of it). */
+  logged: FuzzFailure[];
 }
 
 export interface FuzzTarget {
@@ -422,6 +424,8 @@ export interface FuzzTarget {
   identities: Identity[];
   /** Values never offered to requests: the fuzzer's own accounts and key, which it must not lock itself out of. */
   protectedValues: ReadonlySet<string>;
+  /** The messages the app logs as errors, as they come (the fuzzer ties each new one to its request). */
+  errorsLogged?: readonly string[];
 }
 
 const isBilingualError = (response: LightMyRequestResponse): boolean => {
@@ -452,7 +456,7 @@ export class Fuzzer {
     this.operations = operations;
     this.memory = new Memory(target.protectedValues);
     this.plans = fc.oneof(...operations.map((operation) => planArbitrary(operation, target.identities.length)));
-    this.report = { seed, requests: 0, warmUpRequests: 0, ms: 0, statuses: new Map(), errors: new Map(), perOperation: new Map(), failures: [], badShapes: [] };
+    this.report = { seed, requests: 0, warmUpRequests: 0, ms: 0, statuses: new Map(), errors: new Map(), perOperation: new Map(), failures: [], badShapes: [], logged: [] };
   }
 
   /** Reads every operation without path parameters, then every GET with remembered ones, as each signed-in identity. */
@@ -520,16 +524,18 @@ export class Fuzzer {
     }
     const url = urlOf(plan, this.memory);
     const started = performance.now();
+    const loggedBefore = this.target.errorsLogged?.length ?? 0;
     const response = await this.target.app.inject({ method: plan.operation.method, url, headers, ...(payload === undefined ? {} : { payload }) });
     identity.observe?.(response);
     if (response.statusCode !== 401 && response.statusCode !== 403) {
       const list = this.admittedBy.get(plan.operation.key) ?? [];
       if (!list.includes(identityIndex)) this.admittedBy.set(plan.operation.key, [...list, identityIndex].sort());
     }
-    this.record(plan, identity.name, { url, headers, payload }, response, performance.now() - started);
+    const logged = this.target.errorsLogged?.slice(loggedBefore) ?? [];
+    this.record(plan, identity.name, { url, headers, payload }, response, performance.now() - started, logged);
   }
 
-  private record(plan: Plan, identity: string, request: { url: string; headers: Record<string, string>; payload: string | Buffer | undefined }, response: LightMyRequestResponse, ms: number): void {
+  private record(plan: Plan, identity: string, request: { url: string; headers: Record<string, string>; payload: string | Buffer | undefined }, response: LightMyRequestResponse, ms: number, logged: readonly string[]): void {
     const status = response.statusCode;
     const report = this.report;
     report.requests++;
@@ -549,6 +555,7 @@ export class Fuzzer {
       ),
       response: clip(response.body, 500),
     });
+    if (logged.length > 0) report.logged.push({ ...describe(), response: `${clip(response.body, 300)}\nlogged: ${logged.join('; ')}` });
     if (status >= 500) report.failures.push(describe());
     else if (status >= 400) {
       if (isBilingualError(response)) {
@@ -586,7 +593,7 @@ export function formatReport(report: FuzzReport, operations: Operation[], option
   lines.push(
     `seed ${report.seed}: ${report.requests} requests (${report.warmUpRequests} warm-up) to ${report.perOperation.size} of ${operations.length} operations in ${seconds.toFixed(1)} s, ${(report.requests / seconds).toFixed(0)} requests/s`,
   );
-  lines.push(`2xx ${count(report.statuses, (s) => s < 300)}, 4xx ${count(report.statuses, (s) => s >= 400 && s < 500)}, 5xx ${count(report.statuses, (s) => s >= 500)}`);
+  lines.push(`2xx ${count(report.statuses, (s) => s < 300)}, 4xx ${count(report.statuses, (s) => s >= 400 && s < 500)}, 5xx ${count(report.statuses, (s) => s >= 500)}; 4xx without the bilingual body ${report.badShapes.length}; requests that made the server log an error ${report.logged.length}`);
   lines.push(`statuses: ${[...report.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`);
   lines.push(`4xx by code: ${[...report.errors].sort(([, a], [, b]) => b - a).map(([code, n]) => `${code}×${n}`).join(', ')}`);
   const neverOk = operations.filter((o) => ![...(report.perOperation.get(o.key)?.statuses.keys() ?? [])].some((s) => s < 300)).map((o) => o.key);
@@ -598,7 +605,7 @@ export function formatReport(report: FuzzReport, operations: Operation[], option
       lines.push(`  ${operation.key}: ${stats?.requests ?? 0} (${((stats?.ms ?? 0) / Math.max(1, stats?.requests ?? 0)).toFixed(1)} ms each)  ${[...(stats?.statuses ?? [])].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
     }
   }
-  for (const failure of [...report.failures, ...report.badShapes]) {
+  for (const failure of [...report.failures, ...report.badShapes, ...report.logged]) {
     lines.push(`--- ${failure.status} ${failure.operation} as ${failure.identity}\n${failure.request}\n→ ${failure.response}`);
   }
   return lines.join('\n');

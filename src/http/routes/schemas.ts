@@ -72,11 +72,14 @@ export const windowSchema = z.object({
   active: z.boolean(),
 });
 
-/** A real calendar day written YYYY-MM-DD: 2026-02-30 is refused here, not by the code that counts with it. */
+/**
+ * A real calendar day written YYYY-MM-DD: 2026-02-30 is refused here, not by the code that counts
+ * with it or the database that stores it (which has no year 0000 either).
+ */
 export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
-  .refine(isIsoDate, { error: 'must be a real calendar date', params: { zh: '不是有效的日期' } });
+  .refine((value) => isIsoDate(value) && !value.startsWith('0000'), { error: 'must be a real calendar date', params: { zh: '不是有效的日期' } });
 
 /** A non-blank name of reasonable length, trimmed. */
 export const nameField = z.string().trim().min(1).max(100);
