@@ -257,6 +257,8 @@ export interface CasesTable {
   limit_unit: string;
   delegated: Generated<boolean>;
   form: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The original values of the form's masked fields, sealed (0008). */
+  form_sealed: string | null;
   query_secret: string;
   received_at: Timestamp;
   accepted_on: string | null;
