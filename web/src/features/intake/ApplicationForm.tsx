@@ -20,7 +20,7 @@ export const fieldInputId = (key: string) => `intake-field-${key}`;
 
 function FieldInput({ field, value, onChange }: { field: FormField; value: string; onChange(value: string): void }) {
   const { t } = useI18n();
-  const common = { id: fieldInputId(field.key), 'data-testid': `form-field-${field.key}` };
+  const common = { id: fieldInputId(field.key), 'data-testid': `form-field-${field.key}`, 'data-field-type': field.type };
   switch (field.type) {
     case 'textarea':
       return <Input.TextArea {...common} value={value} onChange={(e) => onChange(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />;
