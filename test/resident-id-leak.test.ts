@@ -30,7 +30,16 @@ function residentIdEndingInX(regionAndBirth: string): string {
 
 const applicantId = residentIdEndingInX('37098219880517');
 const relativeId = residentIdEndingInX('37098219600229');
-const planted = [applicantId, relativeId].flatMap((id) => [id, id.toLowerCase()]);
+/** Another valid number that masks exactly like the applicant's (same region, same last four). */
+const lookalikeId = (() => {
+  const tail = applicantId.slice(14, 17);
+  for (let day = 1; day <= 28; day++) {
+    const first17 = `37098219880${day < 10 ? 6 : 7}${String(day).padStart(2, '0')}${tail}`;
+    if (residentIdCheckChar(first17) === 'X') return `${first17}X`;
+  }
+  throw new Error('no lookalike');
+})();
+const planted = [applicantId, relativeId, lookalikeId].flatMap((id) => [id, id.toLowerCase()]);
 const itemCode = '370982-MZ-003';
 
 /** Which planted numbers a text holds in clear. */
@@ -72,8 +81,22 @@ for (const backend of testBackends()) {
       const found = await call('lookup by ID', { method: 'POST', url: '/api/applicants/lookup', cookie: frontdesk, body: { idNumber: applicantId } });
       assert.deepEqual(found.json().map((a: { id: string }) => a.id), [applicant.id]);
 
+      // The ID card in the licence library: its number is the resident ID, kept masked and sealed too.
+      const admin = await ctx.signIn('admin');
+      const idCard = { licenceType: '居民身份证', number: applicantId.toLowerCase(), name: '居民身份证', issuer: '新泰市公安局', issuedOn: '2016-05-20', validUntil: '2036-05-20' };
+      const imported = await call('import ID card', { method: 'POST', url: `/api/applicants/${applicant.id}/licences`, cookie: admin, idempotencyKey: true, body: idCard });
+      assert.equal(imported.statusCode, 201, imported.body);
+      assert.equal(imported.json().number, maskResidentId(applicantId));
+      const twice = await call('import ID card again', { method: 'POST', url: `/api/applicants/${applicant.id}/licences`, cookie: admin, idempotencyKey: true, body: { ...idCard, number: applicantId } });
+      assert.equal(twice.statusCode, 409, 'the same card twice, told apart by fingerprint, not by the masked number');
+      const lookalike = await call('import a card that masks the same', { method: 'POST', url: `/api/applicants/${applicant.id}/licences`, cookie: admin, idempotencyKey: true, body: { ...idCard, number: lookalikeId } });
+      assert.equal(lookalike.statusCode, 201, lookalike.body);
+      assert.equal(lookalike.json().number, maskResidentId(applicantId), 'another number, the same masked form');
+
       const item = await ctx.services.catalog.getPublished(itemCode);
-      const materials = item.content.materials.filter((m) => m.required && m.scenarios.length === 0).map((m) => ({ key: m.key, state: 'provided' }));
+      const materials = item.content.materials.filter((m) => m.required && m.scenarios.length === 0)
+        .map((m) => (m.licenceType === '居民身份证' ? { key: m.key, state: 'licence', licenceId: imported.json().id } : { key: m.key, state: 'provided' }));
+      assert.ok(materials.some((m) => m.state === 'licence'), 'the item asks for the ID card');
       const form = completeForm(item.content.formFields, {
         applicant_name: '孙秀兰', id_number: applicantId, gender: '女', birth_date: '1988-05-17', phone: '13905381234',
         application_reason: `本人无劳动能力,唯一亲属(身份证号${relativeId.toLowerCase()})年老体弱,无赡养能力`,

@@ -216,6 +216,9 @@ export interface LicencesTable {
   holder_id: string;
   licence_type: string;
   number: string;
+  /** For a number that is a resident ID: its keyed fingerprint and the original, sealed (0008). */
+  number_fingerprint: string | null;
+  number_sealed: string | null;
   name: string;
   issuer: string;
   issued_on: string;
