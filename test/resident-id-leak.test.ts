@@ -9,10 +9,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import { canonicalJson } from '../src/domain/audit-chain.ts';
 import { maskResidentId, residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { createIdProtector } from '../src/services/id-protection.ts';
 import { testBackends } from './support/database.ts';
@@ -124,6 +125,10 @@ for (const backend of testBackends()) {
       assert.equal(c.applicantRef, maskResidentId(applicantId));
       const replay = await call('intake replayed', { method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: key, body: intakeBody });
       assert.deepEqual(replay.json(), c);
+      // The replay was recognised by a keyed digest of the request: a plain SHA-256 of a body whose
+      // other parts can be read elsewhere would give the number away to a search over birth dates.
+      const kept = await ctx.database.db.selectFrom('idempotency_keys').select('request_hash').where('key', '=', key).executeTakeFirstOrThrow();
+      assert.notEqual(kept.request_hash, createHash('sha256').update(`POST /api/cases\n${canonicalJson(intakeBody)}`).digest('hex'));
 
       const mz = await ctx.signIn('reviewer.mz');
       const inbox = await call('inbox', { method: 'GET', url: '/api/inbox', cookie: mz });
@@ -166,11 +171,12 @@ for (const backend of testBackends()) {
 
       // The hall: a booking, its lookup and the check-in by ID number, and the ticket it gives.
       const center = (await ctx.database.db.selectFrom('centers').select('id').where('name', '=', '新泰市政务服务中心').executeTakeFirstOrThrow()).id;
-      const booked = await call('book appointment', { method: 'POST', url: `/api/centers/${center}/appointments`, body: { classCode: 'B', slotStart: '2026-11-23T03:00:00.000Z', name: '孙秀兰', idNumber: applicantId.toLowerCase(), phone: '13905381234' } });
+      // With an Idempotency-Key, as the web app sends one with every write: its record must not keep the body in clear.
+      const booked = await call('book appointment', { method: 'POST', url: `/api/centers/${center}/appointments`, idempotencyKey: true, body: { classCode: 'B', slotStart: '2026-11-23T03:00:00.000Z', name: '孙秀兰', idNumber: applicantId.toLowerCase(), phone: '13905381234' } });
       assert.equal(booked.statusCode, 201, booked.body);
       await call('appointment lookup', { method: 'POST', url: '/api/appointments/lookup', body: { code: booked.json().code, idNumber: applicantId } });
       ctx.clock.advance(75 * 60_000);
-      const checkedIn = await call('check-in by ID', { method: 'POST', url: `/api/centers/${center}/check-in`, body: { idNumber: applicantId } });
+      const checkedIn = await call('check-in by ID', { method: 'POST', url: `/api/centers/${center}/check-in`, idempotencyKey: true, body: { idNumber: applicantId } });
       assert.equal(checkedIn.statusCode, 201, checkedIn.body);
       await call('ticket status', { method: 'GET', url: `/api/tickets/${checkedIn.json().ticket.id}/status` });
       ctx.clock.advance(-75 * 60_000);

@@ -10,7 +10,7 @@ import type { ApplicantProfile } from '../domain/profile.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import type { ApplicantRecord, Licence } from '../repositories/applicant.repository.ts';
 import { assertHasRole, notFound, type Actor, type Clock } from './actor.ts';
-import type { IdProtector } from './id-protection.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { guardUnique } from './org.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
@@ -59,7 +59,7 @@ export class ApplicantService {
       if (!isValidUscc(uscc)) throw new AppError('VALIDATION_FAILED', { zh: '统一社会信用代码无效(应为18位,且校验码符合 GB 32100)', en: 'Invalid unified social credit code' });
       identity = { idFingerprint: null, idSealed: null, idMasked: null, uscc, gender: null, birthDate: null };
     }
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const id = await guardUnique(
         () => repos.applicants.insert({
           kind: input.kind,
@@ -146,7 +146,7 @@ export class ApplicantService {
     const number = isValidResidentId(raw)
       ? { number: maskResidentId(raw.toUpperCase()), numberFingerprint: this.ids.fingerprint(raw), numberSealed: this.ids.seal(raw.toUpperCase()) }
       : { number: raw };
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       if (!(await repos.applicants.findById(holderId))) throw notFound(applicantWord);
       const id = await guardUnique(() => repos.applicants.insertLicence({ ...input, ...number, holderId, source: 'imported', at: now }), {
         zh: `证照库中已有 ${input.licenceType} ${number.number}`,

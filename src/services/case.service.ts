@@ -26,7 +26,7 @@ import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department, Region } from '../repositories/org.repository.ts';
 import { forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
-import type { IdProtector } from './id-protection.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
 
 /** What issuance needs from the e-licence service, inside the issuing transaction. */
@@ -314,7 +314,7 @@ export class CaseService {
     const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
     // A single item's view is built from the rows the intake wrote; a bundle's (and a replay's) is read.
     const written: { item?: WrittenCase } = {};
-    const id = await performWrite(this.uow, this.clock, options, async (scope) => {
+    const id = await performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async (scope) => {
       const { repos, now } = scope;
       const today = localDate(now);
       const applicant = await repos.applicants.findById(input.applicantId);
