@@ -94,6 +94,7 @@ const missingKey: IdProtector = {
   seal: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
   open: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
   fingerprint: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
+  digest: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */

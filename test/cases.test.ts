@@ -7,6 +7,7 @@ import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { usccCheckChar } from '../src/domain/uscc.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
+import { withCompleteForm } from './support/forms.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const day = 86_400_000;
@@ -32,7 +33,8 @@ for (const backend of testBackends()) {
       assert.equal(created.statusCode, 201, created.body);
       return created.json() as { id: string };
     };
-    const intake = async (body: Record<string, unknown>, cookie?: string, key: string = randomUUID()) => ctx.request({ method: 'POST', url: '/api/cases', cookie: cookie ?? (await ctx.signIn('frontdesk')), body, idempotencyKey: key });
+    const intake = async (body: Record<string, unknown>, cookie?: string, key: string = randomUUID()) =>
+      ctx.request({ method: 'POST', url: '/api/cases', cookie: cookie ?? (await ctx.signIn('frontdesk')), body: await withCompleteForm(ctx.services, body), idempotencyKey: key });
     const act = (id: string, body: Record<string, unknown>, cookie: string, key: string = randomUUID()) => ctx.request({ method: 'POST', url: `/api/cases/${id}/actions`, cookie, body, idempotencyKey: key });
     const taskAct = (id: string, taskId: string, body: Record<string, unknown>, cookie: string, key: string = randomUUID()) =>
       ctx.request({ method: 'POST', url: `/api/cases/${id}/tasks/${taskId}/actions`, cookie, body, idempotencyKey: key });

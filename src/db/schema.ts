@@ -225,6 +225,9 @@ export interface LicencesTable {
   holder_id: string;
   licence_type: string;
   number: string;
+  /** For a number that is a resident ID: its keyed fingerprint and the original, sealed (0008). */
+  number_fingerprint: string | null;
+  number_sealed: string | null;
   name: string;
   issuer: string;
   issued_on: string;
@@ -266,6 +269,8 @@ export interface CasesTable {
   limit_unit: string;
   delegated: Generated<boolean>;
   form: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The original values of the form's masked fields, sealed (0008). */
+  form_sealed: string | null;
   query_secret: string;
   received_at: Timestamp;
   accepted_on: string | null;

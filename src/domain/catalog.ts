@@ -69,11 +69,18 @@ export type DeferrableUntil = (typeof deferrableUntil)[number];
 export const profileFields = ['name', 'idNumber', 'phone', 'address', 'orgName', 'uscc', 'legalRepresentative', 'gender', 'birthDate'] as const;
 export type ProfileField = (typeof profileFields)[number];
 
+/**
+ * What a form field asks for; each type has its check (`checkForm` in form-check.ts): `id_number`
+ * a resident ID (GB 11643), `uscc` a unified social credit code (GB 32100).
+ */
+export const formFieldTypes = ['text', 'textarea', 'number', 'date', 'select', 'phone', 'id_number', 'uscc'] as const;
+export type FormFieldType = (typeof formFieldTypes)[number];
+
 export interface FormField {
   /** Stable key; the same key in two items is the same question (asked once in a bundle). */
   key: string;
   label: string;
-  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'phone' | 'id_number';
+  type: FormFieldType;
   required: boolean;
   options?: string[];
   /** Filled from the applicant profile when set. */

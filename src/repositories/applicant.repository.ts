@@ -109,17 +109,20 @@ export class ApplicantRepository {
   }
 
   async listLicences(holderId: string): Promise<Licence[]> {
-    const rows = await this.db.selectFrom('licences').selectAll().where('holder_id', '=', holderId).orderBy('issued_on', 'desc').execute();
+    const rows = await this.db.selectFrom('licences').select(['id', 'holder_id', 'licence_type', 'number', 'name', 'issuer', 'issued_on', 'valid_until', 'source', 'status']).where('holder_id', '=', holderId).orderBy('issued_on', 'desc').execute();
     return rows.map(toLicence);
   }
 
-  async insertLicence(input: Omit<Licence, 'id' | 'status'> & { at: Date }): Promise<string> {
+  /** @param input.number as screens show it; a resident ID comes masked, with its fingerprint and sealed original. */
+  async insertLicence(input: Omit<Licence, 'id' | 'status'> & { numberFingerprint?: string | null; numberSealed?: string | null; at: Date }): Promise<string> {
     const row = await this.db
       .insertInto('licences')
       .values({
         holder_id: input.holderId,
         licence_type: input.licenceType,
         number: input.number,
+        number_fingerprint: input.numberFingerprint ?? null,
+        number_sealed: input.numberSealed ?? null,
         name: input.name,
         issuer: input.issuer,
         issued_on: input.issuedOn,

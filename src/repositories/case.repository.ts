@@ -63,6 +63,8 @@ export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 
   outcomeReason?: string;
   visits?: number;
   actionSeq?: number;
+  /** The original values of the fields `form` shows masked, sealed by the service (resident IDs). */
+  formSealed?: string | null;
 };
 
 export type CasePatch = Partial<Pick<CaseRecord, 'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form'>>;
@@ -362,6 +364,7 @@ export class CaseRepository {
           limit_unit: input.limitUnit,
           delegated: input.delegated,
           form: JSON.stringify(input.form),
+          form_sealed: input.formSealed ?? null,
           query_secret: input.querySecret,
           received_at: input.at,
           accepted_on: input.acceptedOn ?? null,

@@ -4,13 +4,13 @@
  * masked; lookups by ID number go through a keyed fingerprint.
  */
 import { AppError } from '../domain/errors.ts';
-import { maskResidentId, parseResidentId } from '../domain/resident-id.ts';
+import { isValidResidentId, maskResidentId, parseResidentId } from '../domain/resident-id.ts';
 import { isValidUscc } from '../domain/uscc.ts';
 import type { ApplicantProfile } from '../domain/profile.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import type { ApplicantRecord, Licence } from '../repositories/applicant.repository.ts';
 import { assertHasRole, notFound, type Actor, type Clock } from './actor.ts';
-import type { IdProtector } from './id-protection.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { guardUnique } from './org.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
@@ -59,7 +59,7 @@ export class ApplicantService {
       if (!isValidUscc(uscc)) throw new AppError('VALIDATION_FAILED', { zh: '统一社会信用代码无效(应为18位,且校验码符合 GB 32100)', en: 'Invalid unified social credit code' });
       identity = { idFingerprint: null, idSealed: null, idMasked: null, uscc, gender: null, birthDate: null };
     }
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const id = await guardUnique(
         () => repos.applicants.insert({
           kind: input.kind,
@@ -132,19 +132,27 @@ export class ApplicantService {
     return this.uow.read.applicants.listLicences(holderId);
   }
 
-  /** Adds a licence the applicant already holds to the library (imported from another system or paper). */
+  /**
+   * Adds a licence the applicant already holds to the library (imported from another system or
+   * paper). A number that is a resident ID (an ID card's, and the social security card and driving
+   * licence that reuse it) is kept like the applicant's own: masked, sealed, unique by fingerprint.
+   */
   async importLicence(options: WriteOptions, holderId: string, input: { licenceType: string; number: string; name: string; issuer: string; issuedOn: string; validUntil: string | null }): Promise<Licence> {
     assertHasRole(options.actor, ['issuer', 'admin']);
     if (input.validUntil !== null && input.validUntil < input.issuedOn) {
       throw new AppError('VALIDATION_FAILED', { zh: '有效期截止日不能早于发证日期', en: 'valid until cannot be before issued on' });
     }
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    const raw = input.number.trim();
+    const number = isValidResidentId(raw)
+      ? { number: maskResidentId(raw.toUpperCase()), numberFingerprint: this.ids.fingerprint(raw), numberSealed: this.ids.seal(raw.toUpperCase()) }
+      : { number: raw };
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       if (!(await repos.applicants.findById(holderId))) throw notFound(applicantWord);
-      const id = await guardUnique(() => repos.applicants.insertLicence({ ...input, holderId, source: 'imported', at: now }), {
-        zh: `证照库中已有 ${input.licenceType} ${input.number}`,
-        en: `The library already holds ${input.licenceType} ${input.number}`,
+      const id = await guardUnique(() => repos.applicants.insertLicence({ ...input, ...number, holderId, source: 'imported', at: now }), {
+        zh: `证照库中已有 ${input.licenceType} ${number.number}`,
+        en: `The library already holds ${input.licenceType} ${number.number}`,
       });
-      await record({ action: 'licence.imported', entityType: 'licence', entityId: id, payload: { holderId, licenceType: input.licenceType, number: input.number } });
+      await record({ action: 'licence.imported', entityType: 'licence', entityId: id, payload: { holderId, licenceType: input.licenceType, number: number.number } });
       return (await repos.applicants.listLicences(holderId)).find((l) => l.id === id)!;
     });
   }

@@ -16,7 +16,7 @@ import { assertCan, notFound, systemActor, type Actor, type Clock } from './acto
 import type { CalendarService } from './calendar.service.ts';
 import { localDate } from './case.service.ts';
 import { createTicket } from './hall.service.ts';
-import type { IdProtector } from './id-protection.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
 export interface SlotView {
@@ -146,7 +146,7 @@ export class AppointmentService {
     if (!parsed.ok) throw new AppError('VALIDATION_FAILED', { zh: '身份证号码不正确', en: 'The resident ID number is not valid' }, { field: 'idNumber' });
     const idNumber = input.idNumber.toUpperCase();
     const fingerprint = this.ids.fingerprint(idNumber);
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const center = await this.center(repos, input.centerId);
       const ticketClass = await this.ticketClass(repos, input.centerId, input.classCode);
       const day = localDate(input.slotStart);
@@ -206,7 +206,7 @@ export class AppointmentService {
 
   /** Cancels a booking before its slot starts; the place is free again. */
   async cancel(options: WriteOptions, code: string, idNumber: string): Promise<Appointment> {
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const booking = await this.ownBooking(repos, code, idNumber, true);
       if (booking.status !== 'booked') throw new AppError('CONFLICT', { zh: '该预约已不能取消', en: 'This appointment can no longer be cancelled' }, { status: booking.status });
       if (booking.slotStart.getTime() <= now.getTime()) throw new AppError('CONFLICT', { zh: '时段已开始,不能取消', en: 'The slot has begun: it cannot be cancelled' });
@@ -222,7 +222,7 @@ export class AppointmentService {
    * ends, the booking becomes a priority ticket (called before walk-ins once its slot begins).
    */
   async checkIn(options: WriteOptions, centerId: string, by: { code?: string; idNumber?: string }): Promise<CheckedIn> {
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       await this.center(repos, centerId);
       let booking: Appointment | undefined;
       if (by.code) {

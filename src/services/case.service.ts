@@ -15,8 +15,9 @@ import {
   applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, openTaskStatuses, reviewStages, stageEnds, stageOutcome, taskActionProblem, taskActions, taskRoles,
   type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
 } from '../domain/case-process.ts';
-import type { Channel, DayUnit, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
+import type { Channel, DayUnit, FormField, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
 import { mergeBundle } from '../domain/bundle.ts';
+import { checkForm, separateResidentIds, type FormProblem } from '../domain/form-check.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
@@ -25,7 +26,7 @@ import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department, Region } from '../repositories/org.repository.ts';
 import { forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
-import type { IdProtector } from './id-protection.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
 
 /** What issuance needs from the e-licence service, inside the issuing transaction. */
@@ -159,6 +160,8 @@ interface IntakePlan {
   limitUnit: DayUnit;
   members: ItemVersion[];
   requirements: MaterialRequirement[];
+  /** The application form: the item's fields, or the bundle's merged ones. */
+  formFields: readonly FormField[];
 }
 
 interface IntakeContext {
@@ -173,7 +176,7 @@ interface IntakeContext {
   missing: readonly { key: string; name: string }[];
   delegated: boolean;
   /** What every case of the intake (a bundle's children too) has in common. */
-  base: Pick<NewCase, 'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'createdBy' | 'at' | 'querySecret' | 'form'>;
+  base: Pick<NewCase, 'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'createdBy' | 'at' | 'querySecret' | 'form' | 'formSealed'>;
   /** The case's material rows as the front desk marked them. */
   materialRows(requirements: readonly MaterialRequirement[]): Omit<CaseMaterial, 'collectedAt'>[];
 }
@@ -311,7 +314,7 @@ export class CaseService {
     const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
     // A single item's view is built from the rows the intake wrote; a bundle's (and a replay's) is read.
     const written: { item?: WrittenCase } = {};
-    const id = await performWrite(this.uow, this.clock, options, async (scope) => {
+    const id = await performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async (scope) => {
       const { repos, now } = scope;
       const today = localDate(now);
       const applicant = await repos.applicants.findById(input.applicantId);
@@ -321,6 +324,10 @@ export class CaseService {
         throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${input.scenario}`, en: `The item has no scenario ${input.scenario}` });
       }
       const scenario = input.scenario ?? null;
+      // A correction notice or a refusal may come before the form is complete; what is given is checked all the same.
+      const form = checkForm(plan.formFields, input.form ?? {}, { requireAll: input.decision === 'accept' || input.decision === 'submit', today });
+      if (form.problems.length > 0) throw formInvalid(form.problems);
+      const { shown, secret } = separateResidentIds(plan.formFields, form.values);
       const requirements = plan.members.length === 1 ? applicableMaterials(plan.members[0]!.content, scenario) : plan.requirements;
       const due = plan.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
       const check = checkMaterials(requirements, input.materials, { latestDeferredDue: due, today });
@@ -343,7 +350,9 @@ export class CaseService {
         delegated: plan.members.length === 1 && plan.members[0]!.content.delegatedToTowns && (region.level === 'town' || region.level === 'village'),
         base: {
           regionCode: region.code, regionPath: region.path, applicantId: applicant.id, applicantName: applicant.name, applicantRef: applicant.idMasked ?? applicant.uscc ?? '',
-          applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password), form: input.form ?? {},
+          applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password),
+          // Resident IDs are stored masked where everything reads the form, their originals only sealed.
+          form: shown, formSealed: Object.keys(secret).length > 0 ? this.ids.seal(JSON.stringify(secret)) : null,
         },
         materialRows: (reqs) => reqs.map((r) => {
           const mark = marksByKey.get(r.key);
@@ -512,7 +521,7 @@ export class CaseService {
     const c = version.content;
     return {
       name: c.name, departmentId: version.departmentId, caseKind: c.caseKind, limitDays: c.caseKind === 'instant' ? 0 : c.promisedDays, limitUnit: c.promisedUnit,
-      members: [version], requirements: applicableMaterials(c, null),
+      members: [version], requirements: applicableMaterials(c, null), formFields: c.formFields,
     };
   }
 
@@ -530,7 +539,7 @@ export class CaseService {
     const always = merged.materials.filter((m) => m.neededBy.some((code) => !(code in m.scenariosByItem)));
     return {
       name: bundle.content.name, departmentId: bundle.leadDepartmentId, caseKind: 'promised' as const, limitDays: bundle.content.promisedDays, limitUnit: 'working' as const,
-      members, requirements: always as MaterialRequirement[],
+      members, requirements: always as MaterialRequirement[], formFields: merged.formFields,
     };
   }
 
@@ -1087,6 +1096,15 @@ export class CaseService {
   async samplePercent(departmentId: string): Promise<number> {
     return (await this.uow.read.cases.reviewSamplePercent(departmentId)) ?? defaultSamplePercent;
   }
+}
+
+/** The 422 for a form that does not meet its definition, naming every failing field. */
+function formInvalid(problems: readonly FormProblem[]): AppError {
+  return new AppError(
+    'FORM_INVALID',
+    { zh: `申请表填写有误:${problems.map((p) => p.message).join(';')}`, en: `The application form is not valid: ${problems.map((p) => p.messageEn).join('; ')}` },
+    problems.map(({ field, problem, message, messageEn }) => ({ field, problem, message, messageEn })),
+  );
 }
 
 /** The platform's own steps taken on behalf of an action (start of review, conclusion...). */

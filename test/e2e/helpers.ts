@@ -66,8 +66,16 @@ export async function fillRemaining(page: Page): Promise<void> {
     }
     if ((await field.inputValue()) !== '') continue;
     const placeholder = (await field.getAttribute('placeholder')) ?? '';
+    // The form is checked by type: a credit code or an ID number needs a valid check character.
+    const type = await field.getAttribute('data-field-type');
     if (/日期|date/i.test(placeholder) || (await field.getAttribute('type')) === 'date') {
       await field.fill('2026-11-20');
+    } else if (type === 'uscc') {
+      await field.fill('91370982MA3C0L0A6X');
+    } else if (type === 'id_number') {
+      await field.fill('11010519491231002X');
+    } else if (type === 'phone') {
+      await field.fill('13905380000');
     } else {
       await field.fill('1');
     }
