@@ -21,10 +21,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
-  interface FastifyInstance {
-    /** Each route's declared access, by `<method> <OpenAPI path>` (e.g. `post /api/staff/{id}/password`). */
-    routeAccess: Map<string, Access>;
-  }
+
   interface FastifyRequest {
     actor: Actor | null;
     staff: StaffMember | null;
@@ -52,13 +49,12 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
   app.decorateRequest('staff', null);
   app.decorateRequest('sessionToken', null);
 
-  app.decorate('routeAccess', new Map<string, Access>());
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
     if (access !== 'public' && !Object.hasOwn(permissions, access.permission)) throw new Error(`Route ${route.method} ${route.url} names an unknown permission`);
-    const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    for (const method of [route.method].flat()) app.routeAccess.set(`${method.toLowerCase()} ${path}`, access);
+    // The OpenAPI document says who may call each route: `x-permission` is `public` or the matrix's name.
+    if (route.schema) (route.schema as Record<string, unknown>)['x-permission'] = access === 'public' ? 'public' : access.permission;
   });
 
   app.addHook('onRequest', async (request) => {

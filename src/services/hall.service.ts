@@ -215,6 +215,7 @@ export class HallService {
 
   private async assertAtWindow(repos: Repositories, actor: Actor, windowId: string): Promise<ServiceWindow> {
     const window = await this.window(repos, windowId);
+    assertMay(actor, 'window.work', { regionPath: window.regionPath });
     const session = await repos.hall.session(windowId);
     if (actor.kind !== 'system' && session?.staffId !== actor.id) {
       throw new AppError('CONFLICT', { zh: '请先在该窗口签到(当前不是您在此窗口)', en: 'Open this window first: you are not signed in at it' });
@@ -286,7 +287,8 @@ export class HallService {
           const caseIds = [...new Set([...ticket.caseIds, ...(input.caseIds ?? [])])];
           for (const caseId of (input.caseIds ?? []).filter((id) => !ticket.caseIds.includes(id))) {
             const c = await repos.cases.findCase(caseId);
-            if (!c) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
+            // Linking records a trip in the case's ledger: a case outside the clerk's region is not theirs to touch (nor to learn of).
+            if (!c || !may(options.actor, 'case.view', { regionPath: c.regionPath, departmentId: c.departmentId })) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
             // The applicant came for this case: one trip in its ledger (once a day).
             const from = new Date(`${localDate(now)}T00:00:00+08:00`);
             const reason = c.status === 'concluded' || c.status === 'delivered' ? 'collect_result' : c.status === 'needs_correction' ? 'correction' : 'application';
