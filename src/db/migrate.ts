@@ -5,6 +5,7 @@ import * as caseNumbers from './migrations/0003_case_numbers.ts';
 import * as applicants from './migrations/0004_applicants.ts';
 import * as cases from './migrations/0005_cases.ts';
 import * as hall from './migrations/0006_hall.ts';
+import * as scopes from './migrations/0007_scopes.ts';
 import * as sealedForms from './migrations/0008_sealed_forms.ts';
 import * as auditCheckpoints from './migrations/0010_audit_checkpoints.ts';
 
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004_applicants': applicants,
   '0005_cases': cases,
   '0006_hall': hall,
+  '0007_scopes': scopes,
   '0008_sealed_forms': sealedForms,
   '0010_audit_checkpoints': auditCheckpoints,
 };

@@ -51,6 +51,8 @@ export interface StaffTable {
   password_hash: string;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  region_code: string | null;
+  department_id: string | null;
 }
 
 export interface StaffGrantsTable {
@@ -93,6 +95,8 @@ export interface AuditLogTable {
   payload: ColumnType<unknown, string, never>;
   prev_hash: string;
   hash: string;
+  region_path: ColumnType<string | null, string | null | undefined, never>;
+  department_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface OutboxTable {
@@ -218,6 +222,7 @@ export interface ApplicantsTable {
   birth_date: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  region_code: string | null;
 }
 
 export interface LicencesTable {

@@ -25,6 +25,11 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Where a member's own rows (signing in and out) are filed: their home region and department. */
+function homeScope(staff: StaffMember): { regionPath: string; departmentId: string | null } | null {
+  return staff.home ? { regionPath: staff.home.regionPath, departmentId: staff.home.departmentId } : null;
+}
+
 export function toGrants(staff: StaffMember): Grant[] {
   return staff.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath }));
 }
@@ -51,16 +56,17 @@ export class AuthService {
     return performWrite(this.uow, this.clock, { actor }, async ({ repos, now, record }) => {
       const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
       await repos.sessions.insert({ tokenHash: sha256(token), staffId: credentials.id, createdAt: now, expiresAt, ip: input.ip, userAgent: input.userAgent.slice(0, 300) });
-      await record({ action: 'staff.signed_in', entityType: 'staff', entityId: credentials.id, payload: { ip: input.ip } });
-      const staff = await repos.staff.findById(credentials.id);
-      return { token, expiresAt, staff: staff! };
+      const staff = (await repos.staff.findById(credentials.id))!;
+      await record({ action: 'staff.signed_in', entityType: 'staff', entityId: credentials.id, payload: { ip: input.ip }, scope: homeScope(staff) });
+      return { token, expiresAt, staff };
     });
   }
 
   async signOut(token: string, actor: Actor): Promise<void> {
     await performWrite(this.uow, this.clock, { actor }, async ({ repos, record }) => {
       await repos.sessions.delete(sha256(token));
-      await record({ action: 'staff.signed_out', entityType: 'staff', entityId: actor.id ?? '' });
+      const staff = actor.id ? await repos.staff.findById(actor.id) : undefined;
+      await record({ action: 'staff.signed_out', entityType: 'staff', entityId: actor.id ?? '', scope: staff ? homeScope(staff) : null });
     });
   }
 

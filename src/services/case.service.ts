@@ -15,16 +15,17 @@ import {
   applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, openTaskStatuses, reviewStages, stageEnds, stageOutcome, taskActionProblem, taskActions, taskRoles,
   type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
 } from '../domain/case-process.ts';
-import type { Channel, DayUnit, FormField, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
+import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type MaterialRequirement, type ServiceItemContent } from '../domain/catalog.ts';
 import { mergeBundle } from '../domain/bundle.ts';
 import { checkForm, separateResidentIds, type FormProblem } from '../domain/form-check.ts';
+import { intakeArea, permissions, taskRegionPath, type Permission } from '../domain/permissions.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing, InboxEntry, NewCase } from '../repositories/case.repository.ts';
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department, Region } from '../repositories/org.repository.ts';
-import { forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
+import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
 import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
@@ -95,9 +96,8 @@ export interface CaseView extends CaseRecord {
 }
 
 const caseWord = { zh: '办件', en: 'Case' };
-const intakeRoles: readonly Role[] = ['front_desk', 'town_approver', 'agent'];
-const viewRoles: readonly Role[] = ['guide', 'front_desk', 'reviewer', 'issuer', 'agent', 'town_approver', 'supervisor', 'admin'];
-const issueRoles: readonly Role[] = ['issuer', 'front_desk', 'town_approver'];
+/** Who may issue results and collect deferred materials on a case they hold a role on. */
+const issueRoles: readonly Role[] = permissions['case.issue'].roles;
 /** Deferred materials of an instant item may be brought within this many working days. */
 const instantDeferralDays = 5;
 const filingDays = 3;
@@ -230,9 +230,10 @@ export class CaseService {
     return [...roles];
   }
 
-  private scopes(actor: Actor, roles: readonly Role[] = viewRoles): CaseScope[] | 'all' {
-    if (actor.kind === 'system') return 'all';
-    return actor.grants.filter((g) => roles.includes(g.role)).map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+  /** Where the actor may do `permission` on cases (their grants' scopes); FORBIDDEN when nowhere. */
+  private scopes(actor: Actor, permission: Permission = 'case.view'): CaseScope[] | 'all' {
+    assertMayAnywhere(actor, permission);
+    return scopesFor(actor, permission);
   }
 
   private async loadVisible(repos: Repositories, actor: Actor, id: string, lock: boolean): Promise<{ c: CaseRecord; tasks: CaseTask[]; roles: CaseActorRole[] }> {
@@ -302,7 +303,7 @@ export class CaseService {
    */
   async intake(options: WriteOptions, input: IntakeInput): Promise<CaseView & { queryPassword: string }> {
     const { actor } = options;
-    if (actor.kind !== 'system' && !actor.grants.some((g) => intakeRoles.includes(g.role))) throw forbidden();
+    assertMayAnywhere(actor, 'case.intake');
     if (!input.itemCode === !input.bundleCode) throw new AppError('VALIDATION_FAILED', { zh: '请选择一个事项或一个“一件事”', en: 'Give exactly one of itemCode and bundleCode' });
     const isAgent = actor.kind !== 'system' && !actor.grants.some((g) => g.role === 'front_desk' || g.role === 'town_approver');
     if (isAgent && input.decision !== 'submit') throw forbidden();
@@ -320,6 +321,7 @@ export class CaseService {
       const applicant = await repos.applicants.findById(input.applicantId);
       if (!applicant) throw notFound({ zh: '申请人', en: 'Applicant' });
       const plan = input.bundleCode ? await this.bundlePlan(repos, input.bundleCode) : await this.itemPlan(repos, input.itemCode!);
+      await this.assertReceivable(repos, actor, region, plan.members);
       if (input.scenario && plan.members.length === 1 && !plan.members[0]!.content.scenarios.some((s) => s.code === input.scenario)) {
         throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${input.scenario}`, en: `The item has no scenario ${input.scenario}` });
       }
@@ -388,7 +390,7 @@ export class CaseService {
     const actions: Planned[] = [];
     const notices: { kind: CaseNotice['kind']; content: (caseNo: string, written: Materials) => Record<string, unknown> }[] = [];
     const notifications: { kind: string; occasion: string; recipient: string; message: (caseNo: string) => string }[] = [];
-    let tasks: { stageIndex: number; stageName: string; mode: 'all' | 'any'; departmentId: string; dueDate: string | null }[] = [];
+    let tasks: { stageIndex: number; stageName: string; mode: 'all' | 'any'; departmentId: string; regionPath: string; dueDate: string | null }[] = [];
     const facts = () => factsFrom(c, materials, notices, tasks.length);
     const log = (by: Actor, action: string, from: CaseStatus | null, extra: { payload?: Record<string, unknown>; channel?: string } = {}) => {
       actions.push({ action, fromStatus: from, toStatus: c.status, actorKind: by.kind, actorId: by.id, actorName: shownName(by), channel: extra.channel ?? (by.kind === 'system' ? 'system' : 'window'), payload: extra.payload ?? {} });
@@ -423,7 +425,7 @@ export class CaseService {
         if (stage) {
           const stageDue = shiftDue(calendar, limitEnd(calendar, today, stageEnds(stages, plan.limitDays)[0]!, plan.limitUnit), 0, plan.limitUnit);
           const departments = namedDepartments(await repos.org.listDepartments(), stage.departments, version.implementationCode);
-          tasks = departments.map((d) => ({ stageIndex: 0, stageName: stage.name, mode: stage.mode, departmentId: d.id, dueDate: stageDue > due ? due : stageDue }));
+          tasks = departments.map((d) => ({ stageIndex: 0, stageName: stage.name, mode: stage.mode, departmentId: d.id, regionPath: taskRegionPath(region.path, d.regionPath), dueDate: stageDue > due ? due : stageDue }));
         }
       }
     } else if (input.decision === 'correction') {
@@ -453,13 +455,13 @@ export class CaseService {
     const writtenActions = await repos.cases.insertActions(row.id, actions.map((a, index) => ({ ...a, seq: index + 1, taskId: null, regionCode: region.code, at: now })));
     const visitLog = visit ? [await repos.cases.insertFirstVisit(row.id, visit)] : [];
     const writtenNotices = await repos.cases.insertNotices(row.id, notices.map((n) => ({ kind: n.kind, content: n.content(caseNo, writtenMaterials) })), now);
-    const writtenTasks = await repos.cases.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, regionPath: region.path, delegated: context.delegated, at: now })));
+    const writtenTasks = await repos.cases.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, delegated: context.delegated, at: now })));
     const writtenNotifications: CaseNotification[] = [];
     for (const n of notifications) {
       const notification = { kind: n.kind, occasion: n.occasion, recipient: n.recipient, message: n.message(caseNo) };
       if (await repos.cases.notifyOnce(row.id, notification, now)) writtenNotifications.push({ ...notification, createdAt: now });
     }
-    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: row.id, payload: { caseNo, itemCode: row.itemCode, applicant: base.applicantRef } });
+    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: row.id, payload: { caseNo, itemCode: row.itemCode, applicant: base.applicantRef }, scope: caseScope(row) });
     return {
       c: row, tasks: writtenTasks,
       parts: { materials: writtenMaterials, actions: writtenActions, notices: writtenNotices, visitLog, notifications: writtenNotifications, children: [], filing: null, licences: [] },
@@ -501,18 +503,39 @@ export class CaseService {
     if (input.decision === 'accept') await this.acceptCase(scope, actor, rootCase, roles, context.calendar, plan.members);
     else if (input.decision === 'correction') await this.correctionNotice(scope, actor, rootCase, roles, context.missing, '');
     else if (input.decision === 'refuse') await this.refuseCase(scope, actor, rootCase, roles, input.refusal!);
-    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: root, payload: { caseNo, itemCode: rootCase.itemCode, applicant: base.applicantRef } });
+    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: root, payload: { caseNo, itemCode: rootCase.itemCode, applicant: base.applicantRef }, scope: caseScope(rootCase) });
     return root;
   }
 
   private async intakeRegion(actor: Actor, regionCode: string | undefined): Promise<Region> {
-    const grants = actor.grants.filter((g) => intakeRoles.includes(g.role));
-    const code = regionCode ?? grants[0]?.regionPath.split('.').at(-1);
+    const scopes = scopesFor(actor, 'case.intake');
+    const code = regionCode ?? (scopes === 'all' ? undefined : scopes[0]?.regionPath.split('.').at(-1));
     if (!code) throw new AppError('VALIDATION_FAILED', { zh: '请给出受理地的行政区划', en: 'Give the region where the case is received' });
     const region = await this.uow.read.org.findRegion(code);
     if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
-    if (actor.kind !== 'system' && !grants.some((g) => isWithinRegion(region.path, g.regionPath))) throw forbidden();
+    if (scopes !== 'all' && !scopes.some((s) => isWithinRegion(region.path, s.regionPath))) throw forbidden('case.intake');
     return region;
+  }
+
+  /**
+   * An item is received in its department's region subtree, or where its 通办范围 opens it (跨域通办
+   * is declared per item, never by accident); and only by a clerk whose grant covers the receiving
+   * region and the item's department.
+   */
+  private async assertReceivable(repos: Repositories, actor: Actor, region: Region, members: readonly ItemVersion[]): Promise<void> {
+    for (const item of members) {
+      assertMay(actor, 'case.intake', { regionPath: region.path, departmentId: item.departmentId });
+      const department = await repos.org.findDepartment(item.departmentId);
+      if (!department) throw notFound({ zh: '部门', en: 'Department' });
+      const scope = item.content.tongbanScope;
+      const area = intakeArea(await repos.org.ancestry(department.regionPath), scope);
+      if (area !== null && !isWithinRegion(region.path, area)) {
+        throw new AppError('FORBIDDEN', {
+          zh: `事项“${item.content.name}”由${department.name}实施,通办范围为“${tongbanScopeLabels[scope]}”,不能在${region.name}受理`,
+          en: `Item ${item.implementationCode} belongs to a department elsewhere and is not declared for cross-region service (通办) in ${region.code}`,
+        }, { itemCode: item.implementationCode, tongbanScope: scope, regionCode: region.code });
+      }
+    }
   }
 
   private async itemPlan(repos: Repositories, code: string): Promise<IntakePlan> {
@@ -632,7 +655,7 @@ export class CaseService {
     const due = shiftDue(calendar, limitEnd(calendar, c.acceptedOn!, ends[index]!, c.limitUnit), c.pausedDays, c.limitUnit);
     const departments = namedDepartments(preloaded.departments ?? (await repos.org.listDepartments()), stage.departments, c.itemCode);
     await repos.cases.insertTasks(departments.map((d) => ({
-      caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: c.regionPath, delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
+      caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: taskRegionPath(c.regionPath, d.regionPath), delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
     })));
   }
 
@@ -756,7 +779,7 @@ export class CaseService {
           }
           break;
       }
-      await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status } });
+      await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status }, scope: caseScope(c) });
     });
     return this.view(actor, caseId);
   }
@@ -928,7 +951,7 @@ export class CaseService {
           await this.resume(scope, actor, c, roles, await this.facts(repos, c), calendar, today, { inPerson: false, note: opinion, taskId: task.id });
           break;
       }
-      await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status } });
+      await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status }, scope: caseScope(c) });
     });
     return this.view(actor, caseId);
   }
@@ -996,7 +1019,6 @@ export class CaseService {
 
   async search(actor: Actor, query: { caseNo?: string; idNumber?: string; uscc?: string; phone?: string; itemCode?: string; status?: CaseStatus[]; warning?: 'yellow' | 'red'; limit?: number; offset?: number }): Promise<{ total: number; cases: CaseSummary[] }> {
     const scopes = this.scopes(actor);
-    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
     let applicantIds: string[] | undefined;
     if (query.idNumber) {
       const found = await this.uow.read.applicants.findByFingerprint(this.ids.fingerprint(query.idNumber.trim().toUpperCase()));
@@ -1022,8 +1044,7 @@ export class CaseService {
 
   /** The issuance window: concluded cases (top level) in the actor's region, oldest first. */
   async issuanceQueue(actor: Actor): Promise<CaseSummary[]> {
-    const scopes = this.scopes(actor, issueRoles);
-    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
+    const scopes = this.scopes(actor, 'case.issue');
     const result = await this.uow.read.cases.search({ scopes, status: ['concluded'], topLevelOnly: true, limit: 100, offset: 0 });
     return result.cases.reverse();
   }
@@ -1044,8 +1065,7 @@ export class CaseService {
   // ---- filing and case-file review -------------------------------------------------------------
 
   async listFilings(actor: Actor, options: { sampledOnly?: boolean }): Promise<Filing[]> {
-    const scopes = this.scopes(actor, ['reviewer', 'supervisor', 'admin']);
-    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
+    const scopes = this.scopes(actor, 'filing.read');
     return this.uow.read.cases.listFilings(scopes, { sampledOnly: options.sampledOnly, limit: 200 });
   }
 
@@ -1073,9 +1093,9 @@ export class CaseService {
       const filing = await scope.repos.cases.lockFiling(filingId);
       if (!filing) throw notFound({ zh: '备案', en: 'Filing' });
       const department = (await scope.repos.org.findDepartment(filing.departmentId))!;
-      if (actor.kind !== 'system' && !actor.grants.some((g) => ['reviewer', 'supervisor'].includes(g.role) && grantCovers(g, { regionPath: department.regionPath, departmentId: department.id }))) throw forbidden();
+      assertMay(actor, 'filing.review', { regionPath: department.regionPath, departmentId: department.id });
       const action = await work(scope, filing);
-      await scope.record({ action, entityType: 'filing', entityId: filing.id, payload: { caseNo: filing.caseNo } });
+      await scope.record({ action, entityType: 'filing', entityId: filing.id, payload: { caseNo: filing.caseNo }, scope: { regionPath: department.regionPath, departmentId: department.id } });
     });
     return (await this.uow.read.cases.findFiling(filingId))!;
   }
@@ -1086,9 +1106,9 @@ export class CaseService {
     await performWrite(this.uow, this.clock, options, async (scope) => {
       const department = await scope.repos.org.findDepartment(departmentId);
       if (!department) throw notFound({ zh: '部门', en: 'Department' });
-      if (actor.kind !== 'system' && !actor.grants.some((g) => ['admin', 'supervisor'].includes(g.role) && grantCovers(g, { regionPath: department.regionPath, departmentId }))) throw forbidden();
+      assertMay(actor, 'filing.policy', { regionPath: department.regionPath, departmentId });
       await scope.repos.cases.setReviewSamplePercent(departmentId, percent, scope.now);
-      await scope.record({ action: 'filing.sample_percent_set', entityType: 'department', entityId: departmentId, payload: { percent } });
+      await scope.record({ action: 'filing.sample_percent_set', entityType: 'department', entityId: departmentId, payload: { percent }, scope: { regionPath: department.regionPath, departmentId } });
     });
     return { departmentId, samplePercent: percent };
   }
@@ -1105,6 +1125,11 @@ function formInvalid(problems: readonly FormProblem[]): AppError {
     { zh: `申请表填写有误:${problems.map((p) => p.message).join(';')}`, en: `The application form is not valid: ${problems.map((p) => p.messageEn).join('; ')}` },
     problems.map(({ field, problem, message, messageEn }) => ({ field, problem, message, messageEn })),
   );
+}
+
+/** Where a case's audit rows are filed: its region and department. */
+function caseScope(c: Pick<CaseRecord, 'regionPath' | 'departmentId'>): { regionPath: string; departmentId: string } {
+  return { regionPath: c.regionPath, departmentId: c.departmentId };
 }
 
 /** The platform's own steps taken on behalf of an action (start of review, conclusion...). */

@@ -45,7 +45,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
 
   api.post(
     '/api/auth/logout',
-    { config: { access: { roles: 'any-staff' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out' } },
+    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out' } },
     async (request, reply) => {
       if (!request.sessionToken || !request.actor) throw unauthenticated();
       await services.auth.signOut(request.sessionToken, request.actor);
@@ -57,7 +57,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
   api.get(
     '/api/auth/me',
     {
-      config: { access: { roles: 'any-staff', apiKey: true } },
+      config: { access: { permission: 'directory.read' } },
       schema: { tags: ['auth'], summary: '当前身份 Who am I', response: { 200: meSchema } },
     },
     async (request) => {

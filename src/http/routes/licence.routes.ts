@@ -65,7 +65,7 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services):
   api.post(
     '/api/licences/:identifier/revoke',
     {
-      config: { access: { roles: ['issuer', 'admin'] } },
+      config: { access: { permission: 'licence.revoke' } },
       schema: {
         tags: ['licences'],
         summary: '注销电子证照 Revoke an e-licence',
