@@ -21,6 +21,7 @@ import type { StaffMember } from '../src/repositories/staff.repository.ts';
 import { systemActor } from '../src/services/actor.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type RequestOptions, type TestContext } from './support/context.ts';
+import { completeForm } from './support/forms.ts';
 import { addSecondCounty, allProvided, feicheng, type SecondCounty } from './support/second-county.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
@@ -169,7 +170,7 @@ for (const backend of testBackends()) {
       const item = await ctx.services.catalog.getPublished(county.itemCode);
       const clerk = caller(inTown ? county.townApprover : county.clerk);
       const response = await send(clerk, {
-        method: 'POST', url: '/api/cases', body: { itemCode: county.itemCode, scenario: 'general', applicantId: county.applicant.id, channel: 'window', materials: allProvided(item.content, 'general'), decision },
+        method: 'POST', url: '/api/cases', body: { itemCode: county.itemCode, scenario: 'general', applicantId: county.applicant.id, channel: 'window', materials: allProvided(item.content, 'general'), form: completeForm(item.content.formFields), decision },
       });
       assert.equal(response.statusCode, 201, response.body);
       return response.json() as CaseShape;
@@ -484,7 +485,7 @@ for (const backend of testBackends()) {
     test('跨域通办 is declared per item: another county receives only items whose 通办范围 reaches it, and the owning department reviews them', async () => {
       const intake = async (name: string, itemCode: string, applicantId: string, scenario: string | null = null) => {
         const item = await ctx.services.catalog.getPublished(itemCode);
-        return send(caller(name), { method: 'POST', url: '/api/cases', body: { itemCode, scenario, applicantId, channel: 'window', materials: allProvided(item.content, scenario), decision: 'accept' } });
+        return send(caller(name), { method: 'POST', url: '/api/cases', body: { itemCode, scenario, applicantId, channel: 'window', materials: allProvided(item.content, scenario), form: completeForm(item.content.formFields), decision: 'accept' } });
       };
       const casesBefore = (await ctx.database.db.selectFrom('cases').select('id').execute()).length;
       const before = await auditCount();
