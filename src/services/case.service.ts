@@ -87,10 +87,8 @@ export interface CaseView extends CaseRecord {
   children: CaseSummary[];
   licences: { identifier: string; licenceType: string; status: string }[];
   filing: Filing | null;
-  /** The actions the one asking may take now (the buttons to show). */
+  /** The actions the one asking may take now (the buttons to show; `collect_material` per deferred material): exactly what `act` accepts from them. */
   available: CaseAction[];
-  /** Whether the one asking may collect deferred materials now. */
-  mayCollect: boolean;
   /** The applicant's query password, for staff who print notices. */
   queryPassword: string | null;
 }
@@ -133,10 +131,21 @@ function guarded(c: Pick<CaseRecord, 'status'>, action: CaseAction, roles: reado
 }
 
 /** What the guards look at, from the case, its materials, its notices and its open tasks. */
-function factsFrom(c: Pick<CaseRecord, 'caseKind' | 'outcome'>, materials: readonly Pick<CaseMaterial, 'state' | 'deferrableUntil'>[], notices: readonly { kind: string }[], openTasks: number): CaseFacts {
+function factsFrom(
+  c: Pick<CaseRecord, 'caseKind' | 'outcome' | 'parentId' | 'bundleCode' | 'delegated' | 'pausedKind'>,
+  materials: readonly Pick<CaseMaterial, 'state' | 'required' | 'deferrableUntil'>[],
+  notices: readonly { kind: string }[],
+  openTasks: number,
+): CaseFacts {
+  const deferred = materials.filter((m) => m.state === 'deferred');
   return {
     caseKind: c.caseKind,
-    deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(materials.filter((m) => m.state === 'deferred')),
+    bundle: c.parentId ? 'child' : c.bundleCode ? 'parent' : 'single',
+    delegated: c.delegated,
+    pausedKind: c.pausedKind,
+    missingRequired: materials.filter((m) => m.required && m.state === 'missing').length,
+    deferredPending: deferred.length,
+    deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(deferred),
     openTasks,
     correctionNoticeIssued: notices.some((n) => n.kind === 'correction'),
   };
@@ -383,7 +392,7 @@ export class CaseService {
     const materials = context.materialRows(context.requirements);
     const c = {
       status: 'submitted' as CaseStatus, caseKind: plan.caseKind, outcome: null, regionPath: region.path, departmentId: plan.departmentId,
-      acceptedOn: null as string | null, dueDate: null as string | null, outcomeReason: '',
+      acceptedOn: null as string | null, dueDate: null as string | null, outcomeReason: '', parentId: null, bundleCode: null, delegated: context.delegated, pausedKind: null,
     };
     type Planned = Omit<CaseActionRecord, 'seq' | 'taskId' | 'regionCode' | 'at'>;
     type Materials = readonly CaseMaterial[];
@@ -406,10 +415,6 @@ export class CaseService {
     const visit = input.channel === 'window' && !context.isAgent ? { at: now, reason: 'application' as const, cause: null, regionCode: region.code, recordedBy: actor.id } : null;
     const roles = actor.kind === 'system' ? (['system'] as CaseActorRole[]) : this.rolesOn(actor, c);
     if (input.decision === 'accept') {
-      const missing = materials.filter((m) => m.required && m.state === 'missing');
-      if (missing.length > 0) {
-        throw new AppError('CONFLICT', { zh: `材料不齐,不能受理:缺少${missing.map((m) => m.name).join('、')}`, en: `Materials are missing: ${missing.map((m) => m.key).join(', ')}` }, { status: c.status, allowed: ['request_correction', 'refuse'] });
-      }
       const due = plan.caseKind === 'instant' ? today : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
       step(actor, 'accept', roles);
       Object.assign(c, { acceptedOn: today, dueDate: due });
@@ -585,10 +590,6 @@ export class CaseService {
     const { repos, now } = scope;
     const today = localDate(now);
     const materials = await repos.cases.listMaterials(c.id);
-    const missing = materials.filter((m) => m.required && m.state === 'missing');
-    if (missing.length > 0) {
-      throw new AppError('CONFLICT', { zh: `材料不齐,不能受理:缺少${missing.map((m) => m.name).join('、')}`, en: `Materials are missing: ${missing.map((m) => m.key).join(', ')}` }, { status: c.status, allowed: ['request_correction', 'refuse'] });
-    }
     const due = c.caseKind === 'instant' ? today : limitEnd(calendar, today, c.limitDays, c.limitUnit);
     await this.step(scope, actor, c, 'accept', roles, await this.facts(repos, c), { patch: { acceptedOn: today, dueDate: due } });
     await repos.cases.insertNotice(c.id, 'acceptance', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, acceptedOn: today, dueDate: due, limitDays: c.limitDays, limitUnit: c.limitUnit, caseKind: c.caseKind }, now);
@@ -722,6 +723,8 @@ export class CaseService {
       const { repos, now } = scope;
       const { c, tasks, roles } = await this.loadVisible(repos, actor, caseId, true);
       const facts = await this.facts(repos, c, tasks);
+      // The table alone says yes or no, with what the view's `available` is computed from; the steps below guard again as the case changes.
+      guarded(c, input.action, roles, facts);
       const calendar = await this.calendarOf(c.regionCode, repos);
       const today = localDate(now);
       switch (input.action) {
@@ -729,9 +732,9 @@ export class CaseService {
           await this.acceptCase(scope, actor, c, roles, calendar);
           break;
         case 'request_correction': {
+          // The clerk's marks, if given, complete the list the notice carries; its step is guarded on the case as they leave it.
           if (input.materials) await this.remark(scope, c, input.materials, calendar);
           const missing = (await repos.cases.listMaterials(c.id)).filter((m) => m.required && m.state === 'missing');
-          if (missing.length === 0) throw notAllowed(c, 'request_correction', availableActions(c.status, roles, facts).filter((a) => a !== 'request_correction'), { zh: '材料已齐全,无需补正', en: 'nothing is missing' });
           await this.correctionNotice(scope, actor, c, roles, missing, input.note ?? '');
           break;
         }
@@ -767,7 +770,7 @@ export class CaseService {
           }
           break;
         case 'collect_material':
-          await this.collect(scope, actor, c, roles, input.key, input.inPerson ?? true);
+          await this.collect(scope, actor, c, roles, facts, input.key, input.inPerson ?? true);
           break;
         case 'deliver':
           await this.deliver(scope, actor, c, roles, facts, input);
@@ -828,15 +831,13 @@ export class CaseService {
     if (kind === 'correction' && options.inPerson) await this.visit(scope, c.id, { at: now, reason: 'correction', cause: 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
   }
 
-  private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], key: string, inPerson: boolean): Promise<void> {
+  /** A deferred material brought in: a step of the table that leaves the case in its status. */
+  private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, key: string, inPerson: boolean): Promise<void> {
     const { repos, now } = scope;
-    const allowedStatuses: CaseStatus[] = ['accepted', 'in_review', 'suspended', 'concluded'];
-    if (!roles.some((r) => (issueRoles as readonly string[]).includes(r) || r === 'system')) throw notAllowed(c, 'collect_material', [], { zh: '您的角色不能收取容缺材料', en: 'your role cannot collect materials' });
-    if (!allowedStatuses.includes(c.status)) throw notAllowed(c, 'collect_material', []);
     if (!(await repos.cases.collectMaterial(c.id, key, now))) {
       throw new AppError('CONFLICT', { zh: `材料 ${key} 不是待补齐的容缺材料`, en: `Material ${key} is not a deferred one still due` });
     }
-    await this.log(scope, actor, c, 'collect_material', c.status, { payload: { key, inPerson } });
+    await this.step(scope, actor, c, 'collect_material', roles, facts, { payload: { key, inPerson } });
     if (inPerson) await this.visit(scope, c.id, { at: now, reason: 'deferred_material', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
     for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
       if (await repos.cases.collectMaterial(child.id, key, now)) {
@@ -849,7 +850,6 @@ export class CaseService {
 
   private async deliver(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, input: Extract<CaseActionInput, { action: 'deliver' }>): Promise<void> {
     const { repos, now } = scope;
-    if (c.parentId) throw notAllowed(c, 'deliver', [], { zh: '“一件事”的结果随主件统一出件', en: 'the results of a bundle are issued together with its parent case' });
     if (input.method === 'express' && !(input.express?.trackingNo.trim() && input.express.address.trim())) {
       throw new AppError('VALIDATION_FAILED', { zh: '快递送达须填写收件地址和运单号', en: 'Express delivery needs an address and a tracking number' });
     }
@@ -857,7 +857,7 @@ export class CaseService {
     const issued: string[] = [];
     if (input.method === 'e_licence') {
       if (!this.licences) throw new AppError('CONFLICT', { zh: '电子证照签发未启用', en: 'E-licence issuance is not enabled' });
-      if (c.outcome !== 'approved') throw notAllowed(c, 'deliver', availableActions(c.status, roles, facts), { zh: '不予许可的办件没有证照可签发', en: 'a rejected case has no licence to issue' });
+      if (c.outcome !== 'approved') throw new AppError('VALIDATION_FAILED', { zh: '不予许可的办件没有证照可签发,请选择其他送达方式', en: 'A rejected case has no licence to issue; choose another way of delivery' }, [{ field: 'method' }]);
       const applicant = (await repos.applicants.findById(c.applicantId))!;
       for (const target of targets.filter((t) => t.outcome === 'approved')) {
         const version = target.itemVersionId ? await repos.catalog.findVersionById(target.itemVersionId) : undefined;
@@ -898,7 +898,8 @@ export class CaseService {
       const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder };
       const problem = taskActionProblem(input.action, facts);
       if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem);
-      const roles: CaseActorRole[] = [...allowedRoles, ...(actor.kind === 'system' ? (['system'] as const) : [])];
+      // The task table decided who may take this task action; the case's own step is the platform's, on its behalf.
+      const roles: CaseActorRole[] = ['system'];
       const calendar = await this.calendarOf(c.regionCode, repos);
       const today = localDate(now);
       const opinion = (input.opinion ?? '').trim();
@@ -986,18 +987,11 @@ export class CaseService {
   private assembleView(actor: Actor, c: CaseRecord, tasks: readonly CaseTask[], roles: readonly CaseActorRole[], parts: CaseParts): CaseView {
     const { materials, actions, notices, visitLog, notifications, children, filing, licences } = parts;
     const facts = factsFrom(c, materials, notices, tasks.filter((t) => openTaskStatuses.includes(t.status)).length);
-    const staffRoles = new Set(roles);
     const taskViews = tasks.map((t) => {
       const may = actor.kind === 'system' || actor.grants.some((g) => (taskRoles(t.delegated) as string[]).includes(g.role) && grantCovers(g, { regionPath: t.regionPath, departmentId: t.departmentId }));
       const holder = t.assigneeId === null || t.assigneeId === actor.id;
       return { ...t, actions: may ? availableTaskActions({ status: t.status, caseStatus: c.status, firstStage: t.stageIndex === 0, holder }) : [] };
     });
-    // Task-driven transitions are offered on the tasks, not as case buttons.
-    const taskDriven: CaseAction[] = ['start_review', 'suspend', 'return_to_applicant', 'conclude', 'reject'];
-    let available = availableActions(c.status, roles, facts).filter((a) => !taskDriven.includes(a));
-    if (c.parentId) available = available.filter((a) => a !== 'deliver' && a !== 'archive');
-    if (c.pausedKind === 'special') available = available.filter((a) => a !== 'resume' || staffRoles.has('reviewer') || staffRoles.has('town_approver'));
-    const mayCollect = roles.some((r) => (issueRoles as readonly string[]).includes(r)) && materials.some((m) => m.state === 'deferred') && ['accepted', 'in_review', 'suspended', 'concluded'].includes(c.status);
     const printRoles: CaseActorRole[] = ['front_desk', 'town_approver', 'issuer', 'agent', 'system'];
     return {
       ...c,
@@ -1011,8 +1005,7 @@ export class CaseService {
       children: children.map((ch) => ({ ...ch, departmentName: ch.departmentName })) as unknown as CaseSummary[],
       licences,
       filing,
-      available,
-      mayCollect,
+      available: availableActions(c.status, roles, facts),
       queryPassword: roles.some((r) => printRoles.includes(r)) ? this.ids.open(c.querySecret) : null,
     };
   }

@@ -18,7 +18,7 @@ import { useI18n } from '../../i18n.tsx';
 import { LoadError, FullPageSpin } from '../../shared/states.tsx';
 import { LicenceQr } from '../verify/LicenceQr.tsx';
 import { verifyPagePath } from '../verify/model.ts';
-import { CaseActionBar } from './CaseActionBar.tsx';
+import { CaseActionBar, barActions } from './CaseActionBar.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { caseKindLabels, channelLabel, deliveryMethodLabels, noticeKindLabels, recipientLabels, verdictLabels, visitCauseLabels, visitReasonLabels } from './labels.ts';
 import { MaterialsSection } from './MaterialsSection.tsx';
@@ -236,7 +236,7 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
             style={{ marginTop: 16 }}
           />
         ) : null}
-        {view.available.length > 0 ? (
+        {barActions(view).length > 0 ? (
           <div style={{ marginTop: 16 }}>
             <CaseActionBar view={view} onView={apply} onError={fail} />
           </div>

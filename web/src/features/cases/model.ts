@@ -203,10 +203,11 @@ export interface CaseView {
   children: CaseSummary[];
   licences: { identifier: string; licenceType: string; status: string }[];
   filing: Filing | null;
-  /** The case buttons the one asking may press now: show exactly these. */
+  /**
+   * The case actions the one asking may take now, from the transition table: show exactly these
+   * (`collect_material` as a button per deferred material, the others in the action bar).
+   */
   available: CaseAction[];
-  /** Whether the one asking may collect deferred materials now. */
-  mayCollect: boolean;
   /** The applicant's query password, for staff who print notices; otherwise null. */
   queryPassword: string | null;
 }
