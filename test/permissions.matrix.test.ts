@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { auditHash } from '../src/domain/audit-chain.ts';
-import { caseActions } from '../src/domain/case-lifecycle.ts';
+import { rolesFor } from '../src/domain/case-lifecycle.ts';
 import { taskRoles } from '../src/domain/case-process.ts';
 import { mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../src/domain/permissions.ts';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
@@ -351,7 +351,7 @@ for (const backend of testBackends()) {
           const c = await newCase(county, 'submit');
           const records = caseRecords(c);
           // Seeing the case is the matrix's; who may withdraw it is the transition table's (409 otherwise).
-          const mayWithdraw = rolesOnCase(who, records).some((r) => (caseActions.withdraw.by as readonly string[]).includes(r));
+          const mayWithdraw = rolesOnCase(who, records).some((r) => rolesFor('withdraw').includes(r));
           return {
             call: { method: 'POST', url: `/api/cases/${c.id}/actions`, body: { action: 'withdraw', reason: '申请人撤回' } },
             expected: gate(who, 'case.view') ?? (!seesCase(who, records) ? 404 : mayWithdraw ? 200 : 409),

@@ -186,6 +186,12 @@ export function decide(status: CaseStatus, action: CaseAction, roles: readonly C
   return { allowed: true, to: rule.to ?? status };
 }
 
+/** Every role that may take `action` under some rule (whether the facts allow it is `decide`'s to say). */
+export function rolesFor(action: CaseAction): CaseActorRole[] {
+  const rule: ActionRule = caseActions[action];
+  return [...new Set(rule.by.flatMap((by) => by.roles))];
+}
+
 /** The actions these roles may take now: the buttons the web app shows, the list a 409 carries. */
 export function availableActions(status: CaseStatus, roles: readonly CaseActorRole[], facts: CaseFacts): CaseAction[] {
   return (Object.keys(caseActions) as CaseAction[]).filter((action) => decide(status, action, roles, facts).allowed);

@@ -3,7 +3,7 @@
  * the server enforces (`src/domain/permissions.ts`). The server checks every call again (role ×
  * department × region); this only decides which menus, pages and buttons to show.
  */
-import { caseActions } from '../../../src/domain/case-lifecycle.ts';
+import { rolesFor } from '../../../src/domain/case-lifecycle.ts';
 import { grantHolds, mayAnywhere, type Permission } from '../../../src/domain/permissions.ts';
 import { isWithinRegion } from '../../../src/domain/region.ts';
 import type { Grant, Region } from '../api.ts';
@@ -72,7 +72,7 @@ export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
   return {
     ...(may as Record<keyof typeof capabilityPermissions, boolean>),
     // Who accepts, refuses or gives the correction notice is the case transition table's to say.
-    decideIntake: grants.some((g) => (caseActions.accept.by as readonly string[]).includes(g.role)),
+    decideIntake: grants.some((g) => rolesFor('accept').includes(g.role)),
   };
 }
 
