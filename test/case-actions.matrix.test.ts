@@ -17,6 +17,7 @@ import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { demoAccounts } from '../src/cli/demo.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
+import { completeForm, formFieldsFor } from './support/forms.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { CaseActionInput, IntakeInput } from '../src/services/case.service.ts';
 import type { WriteOptions } from '../src/services/write.ts';
@@ -61,6 +62,9 @@ const roleless = new Set(demoAccounts.filter((a) => !tableRoles.has(a.role)).map
 const taskRoute = new Set(demoAccounts.filter((a) => a.role === 'reviewer' || a.role === 'town_approver').map((a) => a.username));
 /** Who decides a department's task: its reviewer, or the town for a delegated case. */
 const reviewerOf: Record<string, string> = { 新泰市民政局: 'reviewer.mz', 新泰市公安局: 'reviewer.ga', 新泰市市场监督管理局: 'reviewer.scjg' };
+/** What each shape applies for. */
+const targetOf = (shape: Shape): { bundleCode: string } | { itemCode: string } =>
+  shape === 'bundle' || shape === 'child' ? { bundleCode: '370982-YJS-002' } : { itemCode: shape === 'single' ? '370982-MZ-007' : shape === 'instant' ? '370982-MZ-005' : '370982-MZ-001' };
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 
 interface Task { id: string; status: string; stageIndex: number; round: number; departmentName: string; delegated: boolean; actions: TaskAction[] }
@@ -79,6 +83,7 @@ for (const backend of testBackends()) {
     const actors = new Map<string, Actor>();
     const staffIds = new Map<string, string>();
     const marks: Partial<Record<Shape, { key: string; state: string; deferredDue?: string }[]>> = {};
+    const forms: Partial<Record<Shape, Record<string, string>>> = {};
 
     before(async () => {
       ctx = await createTestContext(backend);
@@ -99,6 +104,7 @@ for (const backend of testBackends()) {
       const bundle = await ctx.services.catalog.getBundle('370982-YJS-002');
       marks.bundle = bundle.merged.materials.filter((m) => m.neededBy.some((code) => !(code in m.scenariosByItem)) && m.required).map((m) => ({ key: m.key, state: 'provided' }));
       marks.child = marks.bundle;
+      for (const shape of Object.keys(marks) as Shape[]) forms[shape] = completeForm(await formFieldsFor(ctx.services, targetOf(shape)));
     });
     after(() => ctx.close());
 
@@ -123,11 +129,8 @@ for (const backend of testBackends()) {
     const intakeBody = (shape: Shape, decision: string, complete: boolean) => {
       const all = marks[shape]!;
       const materials = complete ? all : all.slice(1);
-      const what = shape === 'bundle' || shape === 'child'
-        ? { bundleCode: '370982-YJS-002' }
-        : { itemCode: shape === 'single' ? '370982-MZ-007' : shape === 'instant' ? '370982-MZ-005' : '370982-MZ-001' };
       return {
-        ...what, applicantId, channel: 'window', materials, decision,
+        ...targetOf(shape), applicantId, channel: 'window', materials, decision, form: forms[shape],
         ...(shape === 'delegated' ? { scenario: 'general', regionCode: '370982103201' } : {}),
         ...(decision === 'refuse' ? { refusal: { reason: '不属于受理范围', legalBasis: '《行政许可法》第三十二条' } } : {}),
       };
