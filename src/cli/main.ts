@@ -39,6 +39,8 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
     webRoot: config.webRoot,
     logger: { level: config.logLevel },
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
   });
   // The case clock: warnings, overdue and reminders, every few minutes (each notification once).
   const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));

@@ -5,6 +5,7 @@ import * as caseNumbers from './migrations/0003_case_numbers.ts';
 import * as applicants from './migrations/0004_applicants.ts';
 import * as cases from './migrations/0005_cases.ts';
 import * as hall from './migrations/0006_hall.ts';
+import * as attemptLimits from './migrations/0009_attempt_limits.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_applicants': applicants,
   '0005_cases': cases,
   '0006_hall': hall,
+  '0009_attempt_limits': attemptLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
+import { AttemptRepository } from './attempt.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { CaseRepository } from './case.repository.ts';
 import { HallRepository } from './hall.repository.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   licences: LicenceRepository;
   cases: CaseRepository;
   hall: HallRepository;
+  attempts: AttemptRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -43,6 +45,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     licences: new LicenceRepository(db),
     cases: new CaseRepository(db),
     hall: new HallRepository(db),
+    attempts: new AttemptRepository(db),
   };
 }
 

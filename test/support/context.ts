@@ -51,7 +51,7 @@ export async function createTestContext(backend: TestBackend, appOptions: Partia
   const database = await backend.create();
   const clock = new FakeClock();
   const services = createServices(database, clock, randomBytes(32));
-  const app = await buildApp({ services, databaseKind: database.kind, version: 'test', loginAttemptsPerMinute: 10_000, ...appOptions });
+  const app = await buildApp({ services, databaseKind: database.kind, version: 'test', ...appOptions });
   // Cached sign-ins, with the (test) time they were made: a test that moves the clock on gets fresh ones.
   const sessions = new Map<string, { cookie: string; at: number }>();
 
