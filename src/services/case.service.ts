@@ -1131,12 +1131,12 @@ function queryBlocked(blocked: Blocked, now: Date): AppError {
   const time = chinaTime(blocked.until, now);
   if (blocked.kind === 'caseQuery') {
     return tooManyAttempts(blocked, now, {
-      zh: `该办件的进度查询因多次输入错误的查询密码已被暂时锁定,请于 ${time}(北京时间)后再试;或携带本人身份证件到任一服务窗口,或致电服务中心,由工作人员重置查询密码,即可立即解锁`,
+      zh: `该办件的进度查询因多次输入错误的查询密码已被暂时锁定,请于 ${time}（北京时间）后再试;或携带本人身份证件到任一服务窗口,或致电服务中心,由工作人员重置查询密码,即可立即解锁`,
       en: `This case's progress query is locked after repeated wrong query passwords. Try again after ${time} (China time), or bring your ID to any service window or call the service center: staff will reset the query password, which unlocks it at once`,
     });
   }
   return tooManyAttempts(blocked, now, {
-    zh: `此网络地址查询失败次数过多,请于 ${time}(北京时间)后再试;如忘记查询密码,请携带本人身份证件到任一服务窗口或致电服务中心重置`,
+    zh: `此网络地址查询失败次数过多,请于 ${time}（北京时间）后再试;如忘记查询密码,请携带本人身份证件到任一服务窗口或致电服务中心重置`,
     en: `Too many failed queries from this address; try again after ${time} (China time). Forgot the query password? Bring your ID to any service window or call the service center to have it reset`,
   });
 }
