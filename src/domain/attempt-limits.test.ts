@@ -65,4 +65,5 @@ test('clients are counted by IPv4 address, by the /64 of an IPv6 address, and IP
   assert.equal(clientSubject('2001:0db8::1'), '2001:db8:0:0::/64');
   assert.equal(clientSubject('::1'), '0:0:0:0::/64');
   assert.equal(clientSubject('fe80::1%eth0'), 'fe80:0:0:0::/64');
+  assert.equal(clientSubject(''), 'unknown');
 });

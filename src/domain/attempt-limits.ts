@@ -104,6 +104,7 @@ export function refundAttempt(policy: AttemptPolicy, state: AttemptState): Attem
  */
 export function clientSubject(ip: string): string {
   const address = ip.trim().toLowerCase().replace(/%.*$/, '');
+  if (!address) return 'unknown';
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
   if (mapped) return mapped[1]!;
   if (!address.includes(':')) return address;
