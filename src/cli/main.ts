@@ -45,6 +45,8 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
     // message all the same, it leaves the process masked.
     logger: { level: config.logLevel, stream: { write: (line: string) => process.stdout.write(maskResidentIdsIn(line)) } },
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
   });
   // The case clock: warnings, overdue and reminders, every few minutes (each notification once).
   const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));

@@ -7,6 +7,7 @@ import * as cases from './migrations/0005_cases.ts';
 import * as hall from './migrations/0006_hall.ts';
 import * as scopes from './migrations/0007_scopes.ts';
 import * as sealedForms from './migrations/0008_sealed_forms.ts';
+import * as attemptLimits from './migrations/0009_attempt_limits.ts';
 import * as auditCheckpoints from './migrations/0010_audit_checkpoints.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_hall': hall,
   '0007_scopes': scopes,
   '0008_sealed_forms': sealedForms,
+  '0009_attempt_limits': attemptLimits,
   '0010_audit_checkpoints': auditCheckpoints,
 };
 

@@ -511,6 +511,17 @@ export interface HallStatsTable {
   n: number;
 }
 
+/** Guessing limits shared by all processes (see src/domain/attempt-limits.ts). */
+export interface AttemptCountersTable {
+  kind: string;
+  subject: string;
+  attempts: Generated<number>;
+  window_end: Timestamp | null;
+  locked_until: Timestamp | null;
+  level: Generated<number>;
+  last_at: Timestamp;
+}
+
 export interface Tables {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -553,5 +564,6 @@ export interface Tables {
   appointment_templates: AppointmentTemplatesTable;
   appointment_slot_counts: AppointmentSlotCountsTable;
   appointments: AppointmentsTable;
+  attempt_counters: AttemptCountersTable;
   hall_stats: HallStatsTable;
 }

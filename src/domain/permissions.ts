@@ -121,6 +121,11 @@ export const permissions = {
     roles: ['issuer', 'front_desk', 'town_approver'],
     record: { zh: '办件的受理地和部门', en: 'the case’s region and department' },
   },
+  'case.query_password': {
+    label: { zh: '重置查询密码(并解除查询锁定)', en: 'Reset a case’s query password (and lift its query lock)' },
+    roles: ['issuer', 'front_desk', 'town_approver'],
+    record: { zh: '办件的受理地和部门', en: 'the case’s region and department' },
+  },
   'filing.read': {
     label: { zh: '查看委托事项备案', en: 'Read filings of delegated decisions' },
     roles: ['reviewer', 'supervisor', 'admin'],

@@ -826,6 +826,11 @@ export class CaseRepository {
       .onConflict((oc) => oc.column('department_id').doUpdateSet({ sample_percent: percent, updated_at: at }))
       .execute();
   }
+
+  /** Replaces a case's (sealed) query password. */
+  async setQuerySecret(id: string, sealed: string, at: Date): Promise<void> {
+    await this.db.updateTable('cases').set({ query_secret: sealed, updated_at: at }).where('id', '=', id).execute();
+  }
 }
 
 function toFiling(r: CaseRow): Filing {

@@ -6,6 +6,7 @@
  * are written together.
  */
 import { createHash, randomInt } from 'node:crypto';
+import { clientSubject } from '../domain/attempt-limits.ts';
 import { AppError } from '../domain/errors.ts';
 import { addWorkingDays, type CalendarData } from '../domain/calendar.ts';
 import { availableActions, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../domain/case-lifecycle.ts';
@@ -26,6 +27,7 @@ import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, Case
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department, Region } from '../repositories/org.repository.ts';
 import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName, type Actor, type Clock } from './actor.ts';
+import { chinaTime, tooManyAttempts, type AttemptLimiter, type Blocked, type LimitedKey } from './attempt-limiter.ts';
 import type { CalendarService } from './calendar.service.ts';
 import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
@@ -217,13 +219,15 @@ export class CaseService {
   private readonly calendar: CalendarService;
   private readonly ids: IdProtector;
   private readonly licences: LicenceIssuer | null;
+  private readonly limiter: AttemptLimiter;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer }) {
+  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer; limiter: AttemptLimiter }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.calendar = options.calendar;
     this.ids = options.ids;
     this.licences = options.licences ?? null;
+    this.limiter = options.limiter;
   }
 
   // ---- who is asking ---------------------------------------------------------------------------
@@ -1042,17 +1046,50 @@ export class CaseService {
     return result.cases.reverse();
   }
 
-  /** Public progress query (扫码查询) with the case number and the query password on the notice. */
-  async publicQuery(caseNo: string, password: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[] }> {
-    const c = await this.uow.read.cases.findByNumber(caseNo.trim());
+  /**
+   * Public progress query (扫码查询) with the case number and the query password on the notice.
+   * Guessing is limited per case number (five wrong passwords lock that case's query for 30 min,
+   * longer each time) and per client address (20 failures in 15 min), in counters all processes
+   * share; unknown case numbers are counted like known ones, so the answer never tells which exist.
+   * A right password is never counted. The refusal says how to unlock: wait, or have staff reset
+   * the password ({@link resetQueryPassword}).
+   *
+   * @param clientIp the address the request came from (behind a proxy: as `TRUST_PROXY` allows).
+   */
+  async publicQuery(caseNo: string, password: string, clientIp: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[] }> {
+    const caseKey: LimitedKey = { kind: 'caseQuery', subject: caseNo.trim() };
+    const clientKey: LimitedKey = { kind: 'caseQueryClient', subject: clientSubject(clientIp) };
+    const { blocked } = await this.limiter.reserve([caseKey, clientKey]);
+    if (blocked) throw queryBlocked(blocked, this.clock.now());
+    const c = await this.uow.read.cases.findByNumber(caseKey.subject);
     if (!c || this.ids.open(c.querySecret) !== password.trim()) {
       throw new AppError('NOT_FOUND', { zh: '办件编号或查询密码不正确', en: 'Unknown case number or wrong query password' });
     }
+    await this.limiter.succeeded([{ key: caseKey, then: 'clear' }, { key: clientKey, then: 'refund' }]);
     const actions = await this.uow.read.cases.listActions(c.id);
     return {
       caseNo: c.caseNo, itemName: c.itemName, status: c.status, outcome: c.outcome, receivedAt: c.receivedAt, dueDate: c.dueDate,
       steps: actions.filter((a) => !a.action.startsWith('task.')).map((a) => ({ at: a.at, action: a.action })),
     };
+  }
+
+  /**
+   * Gives a case a new query password and lifts the lock that wrong guesses put on its progress
+   * query: what the front desk or issuance window does for an applicant who shows their ID (or
+   * calls the center). The new password is shown once; a replay of the request does not show it
+   * again (the case view shows it to the staff who print notices).
+   */
+  async resetQueryPassword(options: WriteOptions, caseId: string): Promise<{ caseId: string; caseNo: string; queryPassword: string | null }> {
+    const { actor } = options;
+    const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    return performWrite(this.uow, this.clock, options, async (scope) => {
+      const { c } = await this.loadVisible(scope.repos, actor, caseId, true);
+      assertMay(actor, 'case.query_password', caseScope(c));
+      await scope.repos.cases.setQuerySecret(c.id, this.ids.seal(password), scope.now);
+      await this.limiter.clearIn(scope.repos, { kind: 'caseQuery', subject: c.caseNo });
+      await scope.record({ action: 'case.query_password_reset', entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo }, scope: caseScope(c) });
+      return { caseId: c.id, caseNo: c.caseNo, queryPassword: password as string | null };
+    }, (result) => ({ ...result, queryPassword: null }));
   }
 
   // ---- filing and case-file review -------------------------------------------------------------
@@ -1123,6 +1160,21 @@ function formInvalid(problems: readonly FormProblem[]): AppError {
 /** Where a case's audit rows are filed: its region and department. */
 function caseScope(c: Pick<CaseRecord, 'regionPath' | 'departmentId'>): { regionPath: string; departmentId: string } {
   return { regionPath: c.regionPath, departmentId: c.departmentId };
+}
+
+/** The refusal of a progress query while a limit holds, saying how to unlock it. */
+function queryBlocked(blocked: Blocked, now: Date): AppError {
+  const time = chinaTime(blocked.until, now);
+  if (blocked.kind === 'caseQuery') {
+    return tooManyAttempts(blocked, now, {
+      zh: `该办件的进度查询因多次输入错误的查询密码已被暂时锁定,请于 ${time}（北京时间）后再试;或携带本人身份证件到任一服务窗口,或致电服务中心,由工作人员重置查询密码,即可立即解锁`,
+      en: `This case's progress query is locked after repeated wrong query passwords. Try again after ${time} (China time), or bring your ID to any service window or call the service center: staff will reset the query password, which unlocks it at once`,
+    });
+  }
+  return tooManyAttempts(blocked, now, {
+    zh: `此网络地址查询失败次数过多,请于 ${time}（北京时间）后再试;如忘记查询密码,请携带本人身份证件到任一服务窗口或致电服务中心重置`,
+    en: `Too many failed queries from this address; try again after ${time} (China time). Forgot the query password? Bring your ID to any service window or call the service center to have it reset`,
+  });
 }
 
 /** The platform's own steps taken on behalf of an action (start of review, conclusion...). */

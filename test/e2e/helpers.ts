@@ -17,10 +17,16 @@ export async function signIn(page: Page, username: string, password = demoPasswo
   await expect(page.getByRole('menu', { name: '功能菜单' })).toBeVisible();
 }
 
-/** Collects uncaught errors of the page, so a journey can assert the app never crashed. */
+/**
+ * Collects uncaught errors of the page and every Content-Security-Policy violation Chromium
+ * reports, so a journey can assert the app never crashed and runs under the policy the server sends.
+ */
 export function watchPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
+  page.on('console', (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) errors.push(new Error(`CSP violation: ${message.text()}`));
+  });
   return errors;
 }
 

@@ -54,7 +54,7 @@ export async function createTestContext(backend: TestBackend, appOptions: Partia
   const clock = new FakeClock();
   const dataKey = randomBytes(32);
   const services = createServices(database, clock, dataKey);
-  const app = await buildApp({ services, databaseKind: database.kind, version: 'test', loginAttemptsPerMinute: 10_000, ...appOptions });
+  const app = await buildApp({ services, databaseKind: database.kind, version: 'test', ...appOptions });
   // Cached sign-ins, with the (test) time they were made: a test that moves the clock on gets fresh ones.
   const sessions = new Map<string, { cookie: string; at: number }>();
 

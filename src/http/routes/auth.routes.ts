@@ -11,13 +11,14 @@ const meSchema = z.object({
   apiKey: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 
-export function registerAuthRoutes(app: FastifyInstance, services: Services, options: { loginAttemptsPerMinute: number; secureCookies: boolean }): void {
+export function registerAuthRoutes(app: FastifyInstance, services: Services, options: { secureCookies: boolean }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } },
+      // Guessing is limited by the service (per account and per client address, shared by all processes).
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: '工作人员登录 Staff sign-in',

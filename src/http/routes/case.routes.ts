@@ -170,7 +170,22 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         body: z.strictObject({ caseNo: z.string().trim().min(1).max(40), password: z.string().trim().min(1).max(20) }),
       },
     },
-    async (request) => cases.publicQuery(request.body.caseNo, request.body.password),
+    async (request) => cases.publicQuery(request.body.caseNo, request.body.password, request.ip),
+  );
+
+  api.post(
+    '/api/cases/:id/query-password',
+    {
+      config: { access: { permission: 'case.query_password' } },
+      schema: {
+        tags: ['cases'],
+        summary: '重置查询密码 Give the case a new query password and unlock its progress query (the applicant shows their ID or calls); the password is shown once',
+        params: uuidParam,
+        body: z.strictObject({}),
+        response: { 200: z.object({ caseId: z.string(), caseNo: z.string(), queryPassword: z.string().nullable().describe('null on a replay of the same Idempotency-Key') }) },
+      },
+    },
+    async (request) => cases.resetQueryPassword(keyedWrite(request), request.params.id),
   );
 
   api.get(

@@ -23,6 +23,7 @@ import { CaseTimeline } from './CaseTimeline.tsx';
 import { caseKindLabels, channelLabel, deliveryMethodLabels, noticeKindLabels, recipientLabels, verdictLabels, visitCauseLabels, visitReasonLabels } from './labels.ts';
 import { MaterialsSection } from './MaterialsSection.tsx';
 import { casePath, casesApi, printPath, type CaseSummary, type CaseView, type CaseVisit, type VisitCause } from './model.ts';
+import { QueryPasswordReset } from './QueryPasswordReset.tsx';
 import { ReviewStages } from './ReviewStages.tsx';
 import { CaseStatusTag, DueDate, OutcomeTag, PausedTag, VisitsTag, WarningTag, rowProps } from './tags.tsx';
 
@@ -205,7 +206,7 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
     ) });
   }
   if (view.parentId) header.push({ key: 'parent', label: t('cases.field.parent'), span: 'filled', children: <Link to={casePath(view.parentId)}>{t('cases.openParent')}</Link> });
-  if (view.queryPassword) header.push({ key: 'password', label: t('cases.field.queryPassword'), span: 'filled', children: <Typography.Text code copyable data-testid="query-password">{view.queryPassword}</Typography.Text> });
+  if (view.queryPassword) header.push({ key: 'password', label: t('cases.field.queryPassword'), span: 'filled', children: <QueryPasswordReset view={view} onReset={reload} onError={fail} /> });
 
   return (
     <div data-testid="case-detail" data-case-no={view.caseNo} data-status={view.status}>

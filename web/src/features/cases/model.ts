@@ -276,6 +276,9 @@ export const casesApi = {
   search: (query: CaseSearchQuery, signal?: AbortSignal) => request<CaseSearchResult>('POST', '/api/cases/search', { body: query, signal }),
   act: (action: Action, id: string, input: CaseActionInput) => action.send<CaseView>('POST', caseActionPath(id), input),
   actOnTask: (action: Action, caseId: string, taskId: string, input: TaskActionInput) => action.send<CaseView>('POST', taskActionPath(caseId, taskId), input),
+  /** A new query password (shown once; `null` on a replay) that also unlocks the public progress query. */
+  resetQueryPassword: (action: Action, id: string) =>
+    action.send<{ caseId: string; caseNo: string; queryPassword: string | null }>('POST', `${caseApiPath(id)}/query-password`, {}),
 };
 
 // ---- The one search box --------------------------------------------------------------------------
