@@ -339,6 +339,14 @@ for (const backend of testBackends()) {
           accepted ??= await newCase(county, 'accept');
           return { call: { method: 'GET', url: `/api/cases/${accepted.id}` }, expected: gate(who, 'case.view') ?? (seesCase(who, caseRecords(accepted)) ? 200 : 404) };
         });
+        add('post /api/cases/{id}/query-password', at('accepted case'), async (who) => {
+          accepted ??= await newCase(county, 'accept');
+          const c = accepted;
+          return {
+            call: { method: 'POST', url: `/api/cases/${c.id}/query-password`, body: {} },
+            expected: gate(who, 'case.query_password') ?? (!seesCase(who, caseRecords(c)) ? 404 : mayOn(who.grants, 'case.query_password', { regionPath: c.regionPath, departmentId: c.departmentId }) ? 200 : 403),
+          };
+        });
         add('get /api/cases/{id}/tasks/{taskId}/assignees', at('accepted case'), async (who) => {
           accepted ??= await newCase(county, 'accept');
           return { call: { method: 'GET', url: `/api/cases/${accepted.id}/tasks/${accepted.tasks[0]!.id}/assignees` }, expected: taskExpectation(who, accepted, 200) };
