@@ -42,6 +42,7 @@ import { applicableMaterials, reviewStages, stageEnds, type MaterialMark } from 
 import type { CalendarData } from '../src/domain/calendar.ts';
 import type { MaterialRequirement } from '../src/domain/catalog.ts';
 import { usccCheckChar } from '../src/domain/uscc.ts';
+import { separateResidentIds } from '../src/domain/form-check.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,6 +63,12 @@ const pgUrl = benchDatabaseUrl;
 
 const itemCode = '370982-MZ-006'; // 社会团体成立登记: two departments countersign in the first stage
 const scenario = 'general';
+/** The application form, complete; its ID number is stored masked, the original sealed. */
+const form: Record<string, string> = {
+  org_name: '新泰市书法家协会筹备组', legal_representative: '王建国', applicant_name: '王建国', id_number: '11010519491231002X', phone: '13905380001',
+  address: '新泰市青云街道', business_scope: '书法交流、展览、培训', registered_capital: '5',
+};
+const storedForm = separateResidentIds([{ key: 'id_number', label: '', type: 'id_number', required: true }], form);
 
 // ---- setup --------------------------------------------------------------------------------------
 
@@ -105,7 +112,7 @@ function marksFor(today: string): MaterialMark[] {
 
 /** A request body as POST /api/cases receives it, and its digest as the HTTP layer computes it. */
 function request(applicantId: string, now: Date): { input: IntakeInput; requestHash: string } {
-  const input: IntakeInput = { itemCode, scenario, applicantId, channel: 'window', materials: marksFor(localDate(now)), decision: 'accept' };
+  const input: IntakeInput = { itemCode, scenario, applicantId, channel: 'window', form, materials: marksFor(localDate(now)), decision: 'accept' };
   const requestHash = createHash('sha256').update(`POST /api/cases\n${canonicalJson(input)}`).digest('hex');
   return { input, requestHash };
 }
@@ -185,9 +192,9 @@ async function baselineIntake(world: World, plan: Plan, applicantId: string): Pr
     const caseNo = formatCaseNumber(plan.region.code, today, sequence.rows[0]!.last_value);
     const inserted = await sql<{ id: string; applicant_name: string; applicant_ref: string }>`
       INSERT INTO cases (case_no, parent_id, bundle_code, item_version_id, item_code, item_name, department_id, region_code, region_path, applicant_id, applicant_name, applicant_ref,
-        applicant_phone, scenario, channel, via_agent, status, case_kind, limit_days, limit_unit, delegated, form, query_secret, received_at, accepted_on, due_date, visits, action_seq, created_by, updated_at)
+        applicant_phone, scenario, channel, via_agent, status, case_kind, limit_days, limit_unit, delegated, form, form_sealed, query_secret, received_at, accepted_on, due_date, visits, action_seq, created_by, updated_at)
       SELECT ${caseNo}, NULL, NULL, ${plan.itemVersionId}, ${plan.itemCode}, ${plan.itemName}, ${plan.departmentId}, ${plan.region.code}, ${plan.region.path}, a.id, a.name, coalesce(a.id_masked, a.uscc, ''),
-        a.phone, ${scenario}, ${input.channel}, false, 'in_review', 'promised', ${plan.limitDays}, ${plan.limitUnit}, false, '{}', ${ids.seal(password)}, ${now}, ${today}, ${dueDate}, 1, 3, ${actor.id}, ${now}
+        a.phone, ${scenario}, ${input.channel}, false, 'in_review', 'promised', ${plan.limitDays}, ${plan.limitUnit}, false, ${JSON.stringify(storedForm.shown)}, ${ids.seal(JSON.stringify(storedForm.secret))}, ${ids.seal(password)}, ${now}, ${today}, ${dueDate}, 1, 3, ${actor.id}, ${now}
       FROM applicants a WHERE a.id = ${applicantId}
       RETURNING id, applicant_name, applicant_ref`.execute(trx);
     const c = inserted.rows[0];
@@ -246,7 +253,7 @@ async function rowsOf(db: Kysely<Tables>, caseId: string): Promise<Record<string
   const scrub = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll(caseNo, '<caseNo>').replaceAll(caseId, '<caseId>')) as unknown;
   const idem = await all(sql`SELECT * FROM idempotency_keys WHERE response #>> '{}' = ${caseId}`);
   return {
-    cases: drop([c!], 'id', 'case_no', 'query_secret', 'received_at', 'updated_at'),
+    cases: drop([c!], 'id', 'case_no', 'query_secret', 'form_sealed', 'received_at', 'updated_at'),
     case_actions: drop(await all(sql`SELECT * FROM case_actions WHERE case_id = ${caseId} ORDER BY seq`), 'case_id', 'at'),
     case_materials: drop(await all(sql`SELECT * FROM case_materials WHERE case_id = ${caseId} ORDER BY key`), 'case_id'),
     case_notices: drop(await all(sql`SELECT * FROM case_notices WHERE case_id = ${caseId} ORDER BY kind`), 'id', 'case_id', 'issued_at').map(scrub),

@@ -7,10 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { parseOrigins, parseTrustProxy, type TrustProxy } from './http/security.ts';
 import { createUnitOfWork } from './repositories/index.ts';
 import { systemClock, type Clock } from './services/actor.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
+import { AttemptLimiter } from './services/attempt-limiter.ts';
 import { createIdProtector, loadDataKey, type IdProtector } from './services/id-protection.ts';
 import { AuditService } from './services/audit.service.ts';
 import { AuditCheckpointService } from './services/audit-checkpoint.service.ts';
@@ -38,6 +40,10 @@ export interface Config {
   webRoot: string;
   logLevel: string;
   secureCookies: boolean;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For is believed (addresses/CIDRs or a hop count); none by default. */
+  trustProxy: TrustProxy;
+  /** PUBLIC_ORIGIN and ALLOWED_ORIGINS: origins besides the request's own host whose pages may send writes. */
+  allowedOrigins: string[];
   /** How often the case clock sweeps (warnings, overdue, reminders). */
   clockIntervalMs: number;
   /** How often the audit chain's head is signed (when it moved). */
@@ -46,7 +52,10 @@ export interface Config {
   dataKey?: string;
 }
 
-/** Settings from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, COOKIE_SECURE. */
+/**
+ * Settings from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, COOKIE_SECURE,
+ * TRUST_PROXY, PUBLIC_ORIGIN, ALLOWED_ORIGINS (README lists them all). Throws on a setting it cannot read.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 8080),
@@ -56,6 +65,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: env.WEB_ROOT ?? join(packageRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.COOKIE_SECURE === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    allowedOrigins: parseOrigins(env.PUBLIC_ORIGIN, env.ALLOWED_ORIGINS),
     clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
     auditCheckpointIntervalMs: Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
@@ -64,6 +75,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 
 export interface Services {
   auth: AuthService;
+  /** Guessing limits and rate limits shared by all processes. */
+  limiter: AttemptLimiter;
   org: OrgService;
   staff: StaffService;
   apiKeys: ApiKeyService;
@@ -94,6 +107,7 @@ const missingKey: IdProtector = {
   seal: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
   open: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
   fingerprint: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
+  digest: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
@@ -105,8 +119,10 @@ export function createServices(database: Database, clock: Clock = systemClock, d
   const hall = new HallService({ uow, clock });
   const appointments = new AppointmentService({ uow, clock, calendar, ids });
   const audit = new AuditService({ uow });
+  const limiter = new AttemptLimiter({ uow, clock });
   return {
-    auth: new AuthService({ uow, clock }),
+    auth: new AuthService({ uow, clock, limiter }),
+    limiter,
     org: new OrgService({ uow, clock }),
     staff: new StaffService({ uow, clock }),
     apiKeys: new ApiKeyService({ uow, clock }),
@@ -116,7 +132,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     calendar,
     applicants: new ApplicantService({ uow, clock, ids }),
     eLicences,
-    cases: new CaseService({ uow, clock, calendar, ids, licences: eLicences }),
+    cases: new CaseService({ uow, clock, calendar, ids, licences: eLicences, limiter }),
     clockJob: new ClockJob({ uow, clock, calendar, appointments }),
     hall,
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),

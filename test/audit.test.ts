@@ -68,7 +68,7 @@ for (const backend of testBackends()) {
       const { auditHash } = await import('../src/domain/audit-chain.ts');
       const forged = auditHash(tampered.prev_hash, {
         seq: tampered.seq, at: tampered.at, actorKind: tampered.actor_kind, actorId: tampered.actor_id, action: tampered.action,
-        entityType: tampered.entity_type, entityId: tampered.entity_id, payload: tampered.payload,
+        entityType: tampered.entity_type, entityId: tampered.entity_id, payload: tampered.payload, regionPath: tampered.region_path, departmentId: tampered.department_id,
       });
       await sql`UPDATE audit_log SET hash = ${forged} WHERE seq = 5`.execute(db);
       assert.deepEqual(await ctx.services.audit.verifyChain(), { ok: false, rows: 5, brokenAt: '6', reason: 'prev_hash_mismatch' });

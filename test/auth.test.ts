@@ -117,24 +117,4 @@ for (const backend of testBackends()) {
       assert.equal((await ctx.request({ method: 'GET', url: '/api/departments', headers: { 'x-api-key': 'ow_made-up' } })).statusCode, 401);
     });
   });
-
-  describe(`sign-in rate limit (${backend.name})`, () => {
-    let ctx: TestContext;
-    before(async () => {
-      ctx = await createTestContext(backend, { loginAttemptsPerMinute: 3 });
-    });
-    after(() => ctx.close());
-
-    test('the fourth attempt within a minute from one address gets 429, even with the right password', async () => {
-      for (let i = 0; i < 3; i++) {
-        const r = await ctx.request({ method: 'POST', url: '/api/auth/login', body: { username: 'admin', password: `guess-${i}` } });
-        assert.equal(r.statusCode, 401);
-      }
-      const limited = await ctx.request({ method: 'POST', url: '/api/auth/login', body: { username: 'admin', password: 'demo1234' } });
-      assert.equal(limited.statusCode, 429);
-      assert.equal(limited.json().error.code, 'RATE_LIMITED');
-      assert.match(limited.json().error.message, /尝试次数过多/);
-      assert.ok(limited.headers['retry-after']);
-    });
-  });
 }

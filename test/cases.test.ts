@@ -7,6 +7,7 @@ import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { usccCheckChar } from '../src/domain/uscc.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
+import { withCompleteForm } from './support/forms.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const day = 86_400_000;
@@ -32,7 +33,8 @@ for (const backend of testBackends()) {
       assert.equal(created.statusCode, 201, created.body);
       return created.json() as { id: string };
     };
-    const intake = async (body: Record<string, unknown>, cookie?: string, key: string = randomUUID()) => ctx.request({ method: 'POST', url: '/api/cases', cookie: cookie ?? (await ctx.signIn('frontdesk')), body, idempotencyKey: key });
+    const intake = async (body: Record<string, unknown>, cookie?: string, key: string = randomUUID()) =>
+      ctx.request({ method: 'POST', url: '/api/cases', cookie: cookie ?? (await ctx.signIn('frontdesk')), body: await withCompleteForm(ctx.services, body), idempotencyKey: key });
     const act = (id: string, body: Record<string, unknown>, cookie: string, key: string = randomUUID()) => ctx.request({ method: 'POST', url: `/api/cases/${id}/actions`, cookie, body, idempotencyKey: key });
     const taskAct = (id: string, taskId: string, body: Record<string, unknown>, cookie: string, key: string = randomUUID()) =>
       ctx.request({ method: 'POST', url: `/api/cases/${id}/tasks/${taskId}/actions`, cookie, body, idempotencyKey: key });
@@ -127,7 +129,8 @@ for (const backend of testBackends()) {
       const c = (await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: org.id, channel: 'web', materials: societyMaterials('2026-12-04'), decision: 'accept' })).json();
       const wrong = await act(c.id, { action: 'archive' }, await ctx.signIn('frontdesk'));
       assert.equal(wrong.statusCode, 409);
-      assert.deepEqual(wrong.json().error.details, { status: 'in_review', allowed: ['withdraw'] });
+      // The front desk may also take in the deferred 不动产权证书 while the case is in review.
+      assert.deepEqual(wrong.json().error.details, { status: 'in_review', allowed: ['collect_material', 'withdraw'] });
       assert.match(wrong.json().error.message, /不能归档/);
 
       const key = randomUUID();
@@ -225,6 +228,13 @@ for (const backend of testBackends()) {
       const paused = await taskAct(c.id, task.id, { action: 'suspend', opinion: '组织专家评审', procedure: '专家评审' }, mz);
       assert.equal(paused.json().status, 'suspended');
       assert.equal((await taskAct(c.id, task.id, { action: 'approve' }, mz)).statusCode, 409, 'no decision while paused');
+      const frontdesk = await ctx.signIn('frontdesk');
+      assert.ok(!(await view(c.id, frontdesk)).available.includes('resume'), 'the front desk is not offered the end of a special procedure');
+      const byFrontDesk = await act(c.id, { action: 'resume' }, frontdesk);
+      assert.equal(byFrontDesk.statusCode, 409, 'nor can it POST one');
+      assert.match(byFrontDesk.json().error.message, /特别程序须由审查部门结束/);
+      assert.deepEqual(byFrontDesk.json().error.details, { status: 'suspended', allowed: ['collect_material', 'withdraw'] });
+      assert.equal((await view(c.id, mz)).status, 'suspended');
       ctx.clock.advance(3 * day); // Monday → Thursday: 3 working days stood still
       const resumed = await taskAct(c.id, task.id, { action: 'resume' }, await ctx.signIn('reviewer.mz'));
       assert.equal(resumed.statusCode, 200, resumed.body);
@@ -304,6 +314,15 @@ for (const backend of testBackends()) {
       assert.equal(sent.statusCode, 200, sent.body);
       assert.equal(sent.json().visits, 0);
       for (const child of parent.children) assert.equal((await view(child.id)).status, 'delivered');
+      const child = await view(parent.children[0].id, issuer);
+      assert.deepEqual(child.available, [], 'a child of a bundle is archived with its parent');
+      const childArchived = await act(child.id, { action: 'archive' }, issuer);
+      assert.equal(childArchived.statusCode, 409, childArchived.body);
+      assert.match(childArchived.json().error.message, /子件随主件办理/);
+      assert.deepEqual(childArchived.json().error.details, { status: 'delivered', allowed: [] });
+      const archived = await act(parent.id, { action: 'archive' }, issuer);
+      assert.equal(archived.statusCode, 200, archived.body);
+      for (const c of parent.children) assert.equal((await view(c.id)).status, 'archived');
     });
 
     test('an instant item is decided on the spot and handed over on the same trip; case search finds it by ID number and phone', async () => {

@@ -5,6 +5,7 @@ import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { openEventStream } from './support/event-stream.ts';
+import { completeForm } from './support/forms.ts';
 
 for (const backend of testBackends()) {
   describe(`the service hall: tickets, windows, calls (${backend.name})`, () => {
@@ -115,7 +116,7 @@ for (const backend of testBackends()) {
       const applicant = (await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: id + residentIdCheckChar(id), name: '窗口来人', phone: '13905389999', address: '新泰' } })).json();
       const item = await ctx.services.catalog.getPublished('370982-MZ-004');
       const marks = item.content.materials.filter((m) => m.required && m.scenarios.length === 0).map((m) => ({ key: m.key, state: 'provided' }));
-      const c = (await ctx.request({ method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: randomUUID(), body: { itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'web', materials: marks, decision: 'accept' } })).json();
+      const c = (await ctx.request({ method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: randomUUID(), body: { itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'web', form: completeForm(item.content.formFields), materials: marks, decision: 'accept' } })).json();
       assert.equal(c.visits, 0, 'applied online');
       const linked = await act('issuer', atIssuance.id, { action: 'link', caseIds: [c.id] });
       assert.deepEqual([linked.json().status, linked.json().caseIds], ['serving', [c.id]], linked.body);

@@ -3,6 +3,7 @@ import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { maskResidentIdsIn } from '../domain/resident-id.ts';
 import { isRole, roles, type Role } from '../domain/roles.ts';
 import { buildApp } from '../http/app.ts';
 import { configFromEnv, openOneWindow, version, type Config } from '../main.ts';
@@ -40,8 +41,12 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
     databaseKind: oneWindow.database.kind,
     version,
     webRoot: config.webRoot,
-    logger: { level: config.logLevel },
+    // Nothing the server logs is meant to hold a resident ID (DESIGN §9); should one slip into a
+    // message all the same, it leaves the process masked.
+    logger: { level: config.logLevel, stream: { write: (line: string) => process.stdout.write(maskResidentIdsIn(line)) } },
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
   });
   // The case clock: warnings, overdue and reminders, every few minutes (each notification once).
   const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));

@@ -5,6 +5,9 @@ import * as caseNumbers from './migrations/0003_case_numbers.ts';
 import * as applicants from './migrations/0004_applicants.ts';
 import * as cases from './migrations/0005_cases.ts';
 import * as hall from './migrations/0006_hall.ts';
+import * as scopes from './migrations/0007_scopes.ts';
+import * as sealedForms from './migrations/0008_sealed_forms.ts';
+import * as attemptLimits from './migrations/0009_attempt_limits.ts';
 import * as auditCheckpoints from './migrations/0010_audit_checkpoints.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
@@ -15,6 +18,9 @@ const migrations: Record<string, Migration> = {
   '0004_applicants': applicants,
   '0005_cases': cases,
   '0006_hall': hall,
+  '0007_scopes': scopes,
+  '0008_sealed_forms': sealedForms,
+  '0009_attempt_limits': attemptLimits,
   '0010_audit_checkpoints': auditCheckpoints,
 };
 

@@ -51,6 +51,8 @@ export interface StaffTable {
   password_hash: string;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  region_code: string | null;
+  department_id: string | null;
 }
 
 export interface StaffGrantsTable {
@@ -93,6 +95,8 @@ export interface AuditLogTable {
   payload: ColumnType<unknown, string, never>;
   prev_hash: string;
   hash: string;
+  region_path: ColumnType<string | null, string | null | undefined, never>;
+  department_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface OutboxTable {
@@ -218,6 +222,7 @@ export interface ApplicantsTable {
   birth_date: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  region_code: string | null;
 }
 
 export interface LicencesTable {
@@ -225,6 +230,9 @@ export interface LicencesTable {
   holder_id: string;
   licence_type: string;
   number: string;
+  /** For a number that is a resident ID: its keyed fingerprint and the original, sealed (0008). */
+  number_fingerprint: string | null;
+  number_sealed: string | null;
   name: string;
   issuer: string;
   issued_on: string;
@@ -266,6 +274,8 @@ export interface CasesTable {
   limit_unit: string;
   delegated: Generated<boolean>;
   form: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The original values of the form's masked fields, sealed (0008). */
+  form_sealed: string | null;
   query_secret: string;
   received_at: Timestamp;
   accepted_on: string | null;
@@ -501,6 +511,17 @@ export interface HallStatsTable {
   n: number;
 }
 
+/** Guessing limits shared by all processes (see src/domain/attempt-limits.ts). */
+export interface AttemptCountersTable {
+  kind: string;
+  subject: string;
+  attempts: Generated<number>;
+  window_end: Timestamp | null;
+  locked_until: Timestamp | null;
+  level: Generated<number>;
+  last_at: Timestamp;
+}
+
 export interface Tables {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -543,5 +564,6 @@ export interface Tables {
   appointment_templates: AppointmentTemplatesTable;
   appointment_slot_counts: AppointmentSlotCountsTable;
   appointments: AppointmentsTable;
+  attempt_counters: AttemptCountersTable;
   hall_stats: HallStatsTable;
 }

@@ -15,6 +15,10 @@ export interface AuditContent {
   entityType: string;
   entityId: string;
   payload: unknown;
+  /** Region (materialised path) of the record the row is about; null for platform-wide rows and rows older than the column. */
+  regionPath?: string | null;
+  /** The department that owns the record, when one does. */
+  departmentId?: string | null;
 }
 
 /** JSON with object keys sorted at every depth, so the same value always gives the same text. */
@@ -39,6 +43,9 @@ export function auditHash(prevHash: string, content: AuditContent): string {
     entityType: content.entityType,
     entityId: content.entityId,
     payload: content.payload,
+    // Absent when null, so rows written before rows had a region hash as they always did.
+    regionPath: content.regionPath ?? undefined,
+    departmentId: content.departmentId ?? undefined,
   });
   return createHash('sha256').update(text).digest('hex');
 }

@@ -51,6 +51,8 @@ export const serviceObjectLabels: Record<ServiceObject, string> = { person: '自
 export const tongbanScopes = ['none', 'county', 'city', 'province', 'national'] as const;
 export type TongbanScope = (typeof tongbanScopes)[number];
 export const tongbanScopeLabels: Record<TongbanScope, string> = { none: '不通办', county: '全县(市)通办', city: '全市通办', province: '全省通办', national: '跨省通办' };
+/** Each 通办 scope as the 行使层级 code of the same reach (2 省 … 4 县), to compare the two. */
+const tongbanRank: Record<Exclude<TongbanScope, 'none'>, number> = { national: 1, province: 2, city: 3, county: 4 };
 
 export const resultKinds = ['licence', 'certificate', 'approval', 'filing', 'other'] as const;
 export type ResultKind = (typeof resultKinds)[number];
@@ -69,11 +71,18 @@ export type DeferrableUntil = (typeof deferrableUntil)[number];
 export const profileFields = ['name', 'idNumber', 'phone', 'address', 'orgName', 'uscc', 'legalRepresentative', 'gender', 'birthDate'] as const;
 export type ProfileField = (typeof profileFields)[number];
 
+/**
+ * What a form field asks for; each type has its check (`checkForm` in form-check.ts): `id_number`
+ * a resident ID (GB 11643), `uscc` a unified social credit code (GB 32100).
+ */
+export const formFieldTypes = ['text', 'textarea', 'number', 'date', 'select', 'phone', 'id_number', 'uscc'] as const;
+export type FormFieldType = (typeof formFieldTypes)[number];
+
 export interface FormField {
   /** Stable key; the same key in two items is the same question (asked once in a bundle). */
   key: string;
   label: string;
-  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'phone' | 'id_number';
+  type: FormFieldType;
   required: boolean;
   options?: string[];
   /** Filled from the applicant profile when set. */
@@ -218,6 +227,12 @@ export function checkItemContent(item: ServiceItemContent): ContentProblem[] {
     }
   }
   if (item.visitsRequired === 1 && !item.visitReason.trim()) add('visitReason', '需到现场一次的事项应说明原因', 'Say why the applicant must come once');
+  // 通办范围 says where else the item may be received; one narrower than the level that exercises it says nothing.
+  if (!(tongbanScopes as readonly string[]).includes(item.tongbanScope)) {
+    add('tongbanScope', '通办范围应为不通办、全县(市)通办、全市通办、全省通办或跨省通办', 'The 通办 scope is none, county, city, province or national');
+  } else if (item.tongbanScope !== 'none' && tongbanRank[item.tongbanScope] > Number(item.exerciseLevel)) {
+    add('tongbanScope', `通办范围(${tongbanScopeLabels[item.tongbanScope]})不能小于事项的行使层级(${exerciseLevels[item.exerciseLevel] ?? item.exerciseLevel})`, 'The 通办 scope cannot be narrower than the level that exercises the item');
+  }
   if (item.channels.length === 0) add('channels', '至少选择一种办理渠道', 'Choose at least one channel');
   if (item.serviceObjects.length === 0) add('serviceObjects', '至少选择一种服务对象', 'Choose at least one service object');
   const scenarioCodes = new Set<string>();

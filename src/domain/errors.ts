@@ -14,6 +14,8 @@ export const errorStatus = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** A well-formed request whose application form does not meet the item's form definition. */
+  FORM_INVALID: 422,
   CALENDAR_UNKNOWN: 422,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,

@@ -47,3 +47,16 @@ export const regionLevelsForCenter: Record<CenterLevel, readonly RegionLevel[]> 
   town: ['town'],
   village: ['village'],
 };
+
+/** The deepest region whose subtree holds all of `paths` (undefined for none, or paths with no common root). */
+export function commonAncestorPath(paths: readonly string[]): string | undefined {
+  if (paths.length === 0) return undefined;
+  let common = paths[0]!.split('.');
+  for (const path of paths.slice(1)) {
+    const codes = path.split('.');
+    let i = 0;
+    while (i < common.length && i < codes.length && common[i] === codes[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.length > 0 ? common.join('.') : undefined;
+}

@@ -47,3 +47,18 @@ export function maskResidentId(value: string): string {
   if (id.length < 10) return '*'.repeat(id.length);
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
+
+/** 18 characters that may be a resident ID, not part of a longer run of digits. */
+const candidate = /(?<!\d)\d{17}[\dXx](?!\d)/g;
+
+/**
+ * A text with every valid resident ID number in it masked (check character and birth date must
+ * hold, so an ordinary 18-digit number is left alone). For free text that may carry one: a form's
+ * address or reason, a log line.
+ *
+ * @example
+ * maskResidentIdsIn('申请人11010519491231002X,配偶…'); // '申请人110105********002X,配偶…'
+ */
+export function maskResidentIdsIn(text: string): string {
+  return text.replace(candidate, (found) => (isValidResidentId(found) ? maskResidentId(found.toUpperCase()) : found));
+}

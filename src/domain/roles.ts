@@ -2,7 +2,7 @@
  * Roles and their scope. A grant gives one role over a region subtree, optionally narrowed to one
  * department: a civil-affairs reviewer of 新泰市 sees civil-affairs work of 新泰市 and its towns,
  * never a public-security case. Pure functions: the server enforces them, the web app uses them
- * to build its menu.
+ * to build its menu. What each role may do is in `permissions.ts`.
  */
 import { isWithinRegion } from './region.ts';
 
@@ -46,28 +46,15 @@ export interface Grant {
 /** What an action touches: where it lies and, when it belongs to one, which department. */
 export interface ScopeTarget {
   regionPath: string;
+  /** `null` or absent: no department owns it, so only a grant of every department covers it. */
   departmentId?: string | null;
 }
 
-/** Whether a grant covers a target: the target's region lies in the grant's subtree and the departments fit. */
-export function grantCovers(grant: Grant, target: ScopeTarget): boolean {
+/**
+ * Whether a grant covers a target: the target's region lies in the grant's subtree and the
+ * departments fit. The one record-level comparison of the permission matrix (`permissions.ts`).
+ */
+export function grantCovers(grant: Pick<Grant, 'departmentId' | 'regionPath'>, target: ScopeTarget): boolean {
   if (!isWithinRegion(target.regionPath, grant.regionPath)) return false;
-  if (grant.departmentId === null) return true;
-  return target.departmentId === grant.departmentId;
-}
-
-/** Whether any of the grants gives one of `allowed` over the target. */
-export function canAct(grants: readonly Grant[], allowed: readonly Role[], target: ScopeTarget): boolean {
-  return grants.some((g) => allowed.includes(g.role) && grantCovers(g, target));
-}
-
-/** Whether a grant `inner` is entirely inside what `outer` covers (used when an admin hands out grants). */
-export function grantContains(outer: Grant, inner: Omit<Grant, 'role'>): boolean {
-  if (!isWithinRegion(inner.regionPath, outer.regionPath)) return false;
-  if (outer.departmentId === null) return true;
-  return inner.departmentId === outer.departmentId;
-}
-
-export function hasRole(grants: readonly Grant[], allowed: readonly Role[]): boolean {
-  return grants.some((g) => allowed.includes(g.role));
+  return grant.departmentId === null || grant.departmentId === (target.departmentId ?? null);
 }

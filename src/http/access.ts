@@ -1,24 +1,27 @@
 /**
- * Every API route declares who may call it in `config.access`; the app refuses to start with a
- * route that does not. Signed out → 401; signed in without the role (or an API key on a staff-only
- * route) → 403. Department and region scope is checked again by the service against the record.
+ * Every API route declares who may call it in `config.access`: `'public'`, or the permission of the
+ * matrix (`src/domain/permissions.ts`) it needs. The app refuses to start with a route that does
+ * not. Signed out → 401; signed in without a role that holds the permission (or an API key on a
+ * route the permission keeps from them) → 403. The service then checks the same permission against
+ * the record's region and department.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
-import { hasRole, type Role } from '../domain/roles.ts';
+import { mayAnywhere, permissions, type Permission } from '../domain/permissions.ts';
 import { canonicalJson } from '../domain/audit-chain.ts';
 import type { StaffMember } from '../repositories/staff.repository.ts';
-import type { Actor } from '../services/actor.ts';
+import { forbidden, type Actor } from '../services/actor.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { WriteOptions } from '../services/write.ts';
 
-export type Access = 'public' | { roles: readonly Role[] | 'any-staff'; apiKey?: boolean };
+export type Access = 'public' | { permission: Permission };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+
   interface FastifyRequest {
     actor: Actor | null;
     staff: StaffMember | null;
@@ -47,7 +50,11 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
   app.decorateRequest('sessionToken', null);
 
   app.addHook('onRoute', (route) => {
-    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+    if (access !== 'public' && !Object.hasOwn(permissions, access.permission)) throw new Error(`Route ${route.method} ${route.url} names an unknown permission`);
+    // The OpenAPI document says who may call each route: `x-permission` is `public` or the matrix's name.
+    if (route.schema) (route.schema as Record<string, unknown>)['x-permission'] = access === 'public' ? 'public' : access.permission;
   });
 
   app.addHook('onRequest', async (request) => {
@@ -71,13 +78,12 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
     if (access === 'public') return;
     const actor = request.actor;
     if (!actor) throw unauthenticated();
+    const rule = permissions[access.permission];
     if (actor.kind === 'api_key') {
-      if (!access.apiKey) throw new AppError('FORBIDDEN', { zh: '该接口不对外部系统开放', en: 'This route is not open to API keys' });
+      if (!('apiKey' in rule && rule.apiKey)) throw new AppError('FORBIDDEN', { zh: '该接口不对外部系统开放', en: 'This route is not open to API keys' });
       return;
     }
-    if (access.roles !== 'any-staff' && !hasRole(actor.grants, access.roles)) {
-      throw new AppError('FORBIDDEN', { zh: '您没有权限执行此操作', en: 'You are not allowed to do this' });
-    }
+    if (!mayAnywhere(actor.grants, access.permission)) throw forbidden(access.permission);
   });
 }
 

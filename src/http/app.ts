@@ -18,6 +18,7 @@ import type { Services } from '../main.ts';
 import { registerAccessControl } from './access.ts';
 import { errorBody, handleError } from './errors.ts';
 import { registerInputGuards } from './input-guards.ts';
+import { registerSecurity, sharedRateLimitStore, trustProxySetting, type TrustProxy } from './security.ts';
 import { registerApiKeyRoutes } from './routes/api-key.routes.ts';
 import { registerApplicantRoutes } from './routes/applicant.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
@@ -38,10 +39,12 @@ export interface AppOptions {
   /** Built web app to serve; skipped when the folder does not exist. */
   webRoot?: string;
   logger?: boolean | object;
-  /** Sign-in attempts allowed per client address per minute. */
-  loginAttemptsPerMinute?: number;
-  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  /** Set the Secure flag on the session cookie (behind HTTPS); also turns on HSTS. */
   secureCookies?: boolean;
+  /** Which proxies' X-Forwarded-For to believe (`TRUST_PROXY`); default none. */
+  trustProxy?: TrustProxy;
+  /** Origins besides the request's own host whose pages may send writes (`PUBLIC_ORIGIN`, `ALLOWED_ORIGINS`). */
+  allowedOrigins?: string[];
   bodyLimitBytes?: number;
 }
 
@@ -51,8 +54,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    // Never trust client-supplied X-Forwarded-* unless deployed behind a proxy that sets them.
-    trustProxy: false,
+    // X-Forwarded-* is believed only from the proxies TRUST_PROXY names (by address or hop count).
+    trustProxy: trustProxySetting(options.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: false } },
     // An undecodable URL or an over-long path parameter is refused by the router, before any route: same error body.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
@@ -67,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, {
     global: false,
+    store: sharedRateLimitStore(options.services.limiter),
     errorResponseBuilder: (_request, context) => {
       const error = new AppError('RATE_LIMITED', {
         zh: `尝试次数过多,请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
@@ -75,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return Object.assign(error, { statusCode: 429 });
     },
   });
+  await registerSecurity(app, { secure: options.secureCookies ?? false, allowedOrigins: options.allowedOrigins ?? [] });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -94,10 +99,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerAccessControl(api, options.services.auth);
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     registerHealthRoutes(api, { services: options.services, databaseKind: options.databaseKind, version: options.version });
-    registerAuthRoutes(api, options.services, {
-      loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 20,
-      secureCookies: options.secureCookies ?? false,
-    });
+    registerAuthRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerOrgRoutes(api, options.services);
     registerStaffRoutes(api, options.services);
     registerApiKeyRoutes(api, options.services);

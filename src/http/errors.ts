@@ -118,7 +118,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
   else if (isDatabaseError(error)) request.log.error({ err: error }, 'the database refused input that validation let through');
   else request.log.info({ code: appError.code }, appError.message);
-  const retryAfter = (error as { headers?: Record<string, string> }).headers?.['retry-after'];
+  const retryAfter = (error as { headers?: Record<string, string> }).headers?.['retry-after'] ?? (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   if (retryAfter) void reply.header('retry-after', retryAfter);
   return reply.status(appError.status).send(errorBody(appError));
 }

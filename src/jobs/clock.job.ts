@@ -8,7 +8,7 @@
 import { addDays, type CalendarData } from '../domain/calendar.ts';
 import { defaultWarningPolicy, warningLabels, warningLevel, type WarningLevel, type WarningPolicy } from '../domain/case-clock.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
-import { systemActor, type Clock } from '../services/actor.ts';
+import { assertMay, assertMayAnywhere, systemActor, type Actor, type Clock } from '../services/actor.ts';
 import type { AppointmentService } from '../services/appointment.service.ts';
 import type { CalendarService } from '../services/calendar.service.ts';
 import { localDate } from '../services/case.service.ts';
@@ -43,6 +43,17 @@ export class ClockJob {
     this.clock = options.clock;
     this.calendar = options.calendar;
     this.policy = options.policy ?? defaultWarningPolicy;
+  }
+
+  /**
+   * The sweep run by hand (`POST /api/clock/sweep`). It touches every region's cases, so its record
+   * is the whole platform: only an administrator or supervisor of every department at a root region
+   * (the province) may run it; the timer runs it for everyone anyway.
+   */
+  async sweepBy(actor: Actor): Promise<SweepReport> {
+    assertMayAnywhere(actor, 'clock.sweep');
+    for (const root of (await this.uow.read.org.listRegions()).filter((r) => r.parentCode === null)) assertMay(actor, 'clock.sweep', { regionPath: root.path });
+    return this.sweep();
   }
 
   async sweep(): Promise<SweepReport> {
@@ -80,7 +91,8 @@ export class ClockJob {
           if (level === 'red') report.red++;
           else report.yellow++;
         }
-        if (raised.length > 0) await record({ action: 'clock.warned', entityType: 'clock', entityId: today, payload: { raised } });
+        // The sweep runs over every region: its rows are platform-wide.
+        if (raised.length > 0) await record({ action: 'clock.warned', entityType: 'clock', entityId: today, payload: { raised }, scope: null });
         return batch.length === batchSize ? batch.at(-1)!.id : null;
       });
       if (!last) break;
@@ -93,7 +105,7 @@ export class ClockJob {
       for (const f of await repos.cases.overdueFilings(today, 500)) {
         if (await repos.cases.notifyOnce(f.caseId, { kind: 'filing_overdue', occasion: f.dueDate, recipient: `department:${f.departmentId}`, message: `${f.fromRegionName}报备的办件 ${f.caseNo}(${f.itemName})应于 ${f.dueDate} 前接收备案,尚未接收` }, now)) report.filingsOverdue++;
       }
-      if (report.deferredOverdue + report.filingsOverdue > 0) await record({ action: 'clock.reminded', entityType: 'clock', entityId: today, payload: { deferredOverdue: report.deferredOverdue, filingsOverdue: report.filingsOverdue } });
+      if (report.deferredOverdue + report.filingsOverdue > 0) await record({ action: 'clock.reminded', entityType: 'clock', entityId: today, payload: { deferredOverdue: report.deferredOverdue, filingsOverdue: report.filingsOverdue }, scope: null });
     });
     if (this.appointments) {
       const swept = await this.appointments.sweep();

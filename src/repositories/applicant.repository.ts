@@ -14,6 +14,9 @@ export interface ApplicantRecord {
   address: string;
   gender: 'male' | 'female' | null;
   birthDate: string | null;
+  /** Where they were registered (null: before regions were recorded and never applied); staff covering it edit them. */
+  regionCode: string | null;
+  regionPath: string | null;
 }
 
 export interface Licence {
@@ -39,27 +42,28 @@ export class ApplicantRepository {
 
   private query() {
     return this.db
-      .selectFrom('applicants')
-      .select(['id', 'kind', 'name', 'id_sealed', 'id_masked', 'uscc', 'legal_representative', 'phone', 'address', 'gender', 'birth_date']);
+      .selectFrom('applicants as a')
+      .leftJoin('regions as r', 'r.code', 'a.region_code')
+      .select(['a.id', 'a.kind', 'a.name', 'a.id_sealed', 'a.id_masked', 'a.uscc', 'a.legal_representative', 'a.phone', 'a.address', 'a.gender', 'a.birth_date', 'a.region_code', 'r.path as region_path']);
   }
 
   async findById(id: string): Promise<ApplicantRecord | undefined> {
-    const row = await this.query().where('id', '=', id).executeTakeFirst();
+    const row = await this.query().where('a.id', '=', id).executeTakeFirst();
     return row && toApplicant(row);
   }
 
   async findByFingerprint(fingerprint: string): Promise<ApplicantRecord | undefined> {
-    const row = await this.query().where('id_fingerprint', '=', fingerprint).executeTakeFirst();
+    const row = await this.query().where('a.id_fingerprint', '=', fingerprint).executeTakeFirst();
     return row && toApplicant(row);
   }
 
   async findByUscc(uscc: string): Promise<ApplicantRecord | undefined> {
-    const row = await this.query().where('uscc', '=', uscc).executeTakeFirst();
+    const row = await this.query().where('a.uscc', '=', uscc).executeTakeFirst();
     return row && toApplicant(row);
   }
 
   async findByPhone(phone: string): Promise<ApplicantRecord[]> {
-    const rows = await this.query().where('phone', '=', phone).orderBy('name').limit(20).execute();
+    const rows = await this.query().where('a.phone', '=', phone).orderBy('a.name').limit(20).execute();
     return rows.map(toApplicant);
   }
 
@@ -75,6 +79,7 @@ export class ApplicantRepository {
     address: string;
     gender: 'male' | 'female' | null;
     birthDate: string | null;
+    regionCode: string | null;
     at: Date;
   }): Promise<string> {
     const row = await this.db
@@ -91,6 +96,7 @@ export class ApplicantRepository {
         address: input.address,
         gender: input.gender,
         birth_date: input.birthDate,
+        region_code: input.regionCode,
         created_at: input.at,
         updated_at: input.at,
       })
@@ -109,17 +115,20 @@ export class ApplicantRepository {
   }
 
   async listLicences(holderId: string): Promise<Licence[]> {
-    const rows = await this.db.selectFrom('licences').selectAll().where('holder_id', '=', holderId).orderBy('issued_on', 'desc').execute();
+    const rows = await this.db.selectFrom('licences').select(['id', 'holder_id', 'licence_type', 'number', 'name', 'issuer', 'issued_on', 'valid_until', 'source', 'status']).where('holder_id', '=', holderId).orderBy('issued_on', 'desc').execute();
     return rows.map(toLicence);
   }
 
-  async insertLicence(input: Omit<Licence, 'id' | 'status'> & { at: Date }): Promise<string> {
+  /** @param input.number as screens show it; a resident ID comes masked, with its fingerprint and sealed original. */
+  async insertLicence(input: Omit<Licence, 'id' | 'status'> & { numberFingerprint?: string | null; numberSealed?: string | null; at: Date }): Promise<string> {
     const row = await this.db
       .insertInto('licences')
       .values({
         holder_id: input.holderId,
         licence_type: input.licenceType,
         number: input.number,
+        number_fingerprint: input.numberFingerprint ?? null,
+        number_sealed: input.numberSealed ?? null,
         name: input.name,
         issuer: input.issuer,
         issued_on: input.issuedOn,
@@ -135,7 +144,7 @@ export class ApplicantRepository {
 
 function toApplicant(row: {
   id: string; kind: string; name: string; id_sealed: string | null; id_masked: string | null; uscc: string | null;
-  legal_representative: string; phone: string; address: string; gender: string | null; birth_date: string | null;
+  legal_representative: string; phone: string; address: string; gender: string | null; birth_date: string | null; region_code: string | null; region_path: string | null;
 }): ApplicantRecord {
   return {
     id: row.id,
@@ -149,6 +158,8 @@ function toApplicant(row: {
     address: row.address,
     gender: row.gender as ApplicantRecord['gender'],
     birthDate: row.birth_date,
+    regionCode: row.region_code,
+    regionPath: row.region_path,
   };
 }
 

@@ -11,6 +11,15 @@ export interface AuditEntry {
   entityType: string;
   entityId: string;
   payload: Record<string, unknown>;
+  /** Where the record lies (null: platform-wide), and the department owning it, if any. */
+  regionPath: string | null;
+  departmentId: string | null;
+}
+
+/** A region subtree whose audit rows a reader may see, narrowed to a department when the grant is. */
+export interface AuditScope {
+  regionPath: string;
+  departmentId: string | null;
 }
 
 export interface AuditRow extends AuditContent {
@@ -54,6 +63,8 @@ export class AuditRepository {
         payload: JSON.stringify(payload),
         prev_hash: prevHash,
         hash,
+        region_path: entry.regionPath,
+        department_id: entry.departmentId,
       })
       .execute();
     return { ...content, prevHash, hash };
@@ -71,8 +82,23 @@ export class AuditRepository {
     return rows.map(toAuditRow);
   }
 
-  async latest(filter: { entityType?: string; entityId?: string; limit: number; beforeSeq?: string }): Promise<AuditRow[]> {
+  /**
+   * The newest rows, filtered by `scopes` unless 'all': a row lies in a scope's region subtree and,
+   * for a scope narrowed to a department, belongs to it; `platformWide` adds rows of no region.
+   */
+  async latest(filter: { entityType?: string; entityId?: string; limit: number; beforeSeq?: string; scopes: readonly AuditScope[] | 'all'; platformWide?: boolean }): Promise<AuditRow[]> {
     let query = this.db.selectFrom('audit_log').selectAll();
+    const { scopes } = filter;
+    if (scopes !== 'all') {
+      query = query.where((eb) => eb.or([
+        ...scopes.map((s) => {
+          const inRegion = eb.or([eb('region_path', '=', s.regionPath), eb('region_path', 'like', `${s.regionPath}.%`)]);
+          return s.departmentId === null ? inRegion : eb.and([inRegion, eb('department_id', '=', s.departmentId)]);
+        }),
+        ...(filter.platformWide ? [eb('region_path', 'is', null)] : []),
+        sql<boolean>`false`,
+      ]));
+    }
     if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
     if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
     if (filter.beforeSeq) query = query.where('seq', '<', filter.beforeSeq as never);
@@ -132,6 +158,8 @@ function toAuditRow(row: {
   payload: unknown;
   prev_hash: string;
   hash: string;
+  region_path: string | null;
+  department_id: string | null;
 }): AuditRow {
   return {
     seq: String(row.seq),
@@ -144,5 +172,7 @@ function toAuditRow(row: {
     payload: row.payload,
     prevHash: row.prev_hash,
     hash: row.hash,
+    regionPath: row.region_path,
+    departmentId: row.department_id,
   };
 }

@@ -63,6 +63,8 @@ export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 
   outcomeReason?: string;
   visits?: number;
   actionSeq?: number;
+  /** The original values of the fields `form` shows masked, sealed by the service (resident IDs). */
+  formSealed?: string | null;
 };
 
 export type CasePatch = Partial<Pick<CaseRecord, 'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form'>>;
@@ -362,6 +364,7 @@ export class CaseRepository {
           limit_unit: input.limitUnit,
           delegated: input.delegated,
           form: JSON.stringify(input.form),
+          form_sealed: input.formSealed ?? null,
           query_secret: input.querySecret,
           received_at: input.at,
           accepted_on: input.acceptedOn ?? null,
@@ -822,6 +825,11 @@ export class CaseRepository {
       .values({ department_id: departmentId, sample_percent: percent, updated_at: at })
       .onConflict((oc) => oc.column('department_id').doUpdateSet({ sample_percent: percent, updated_at: at }))
       .execute();
+  }
+
+  /** Replaces a case's (sealed) query password. */
+  async setQuerySecret(id: string, sealed: string, at: Date): Promise<void> {
+    await this.db.updateTable('cases').set({ query_secret: sealed, updated_at: at }).where('id', '=', id).execute();
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
+import { AttemptRepository } from './attempt.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.ts';
 import { CaseRepository } from './case.repository.ts';
@@ -30,6 +31,7 @@ export interface Repositories {
   cases: CaseRepository;
   hall: HallRepository;
   auditCheckpoints: AuditCheckpointRepository;
+  attempts: AttemptRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -46,6 +48,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     cases: new CaseRepository(db),
     hall: new HallRepository(db),
     auditCheckpoints: new AuditCheckpointRepository(db),
+    attempts: new AttemptRepository(db),
   };
 }
 

@@ -58,6 +58,12 @@ export class OrgRepository {
     return row && toRegion(row);
   }
 
+  /** The regions along a materialised path, root first: a region and all its ancestors. */
+  async ancestry(path: string): Promise<Region[]> {
+    const rows = await this.db.selectFrom('regions').selectAll().where('code', 'in', path.split('.')).orderBy('path').execute();
+    return rows.map(toRegion);
+  }
+
   async insertRegion(region: Region): Promise<Region> {
     const row = await this.db
       .insertInto('regions')

@@ -44,7 +44,8 @@ export class SessionRepository {
     const row = await this.db
       .selectFrom('sessions as s')
       .innerJoin('staff as st', 'st.id', 's.staff_id')
-      .select(['st.id', 'st.username', 'st.display_name', 'st.phone', 'st.active'])
+      .leftJoin('regions as home', 'home.code', 'st.region_code')
+      .select(['st.id', 'st.username', 'st.display_name', 'st.phone', 'st.active', 'st.region_code', 'st.department_id', 'home.path as home_path'])
       .select(
         sql<{ role: Role; departmentId: string | null; regionCode: string; regionPath: string }[]>`(
           SELECT coalesce(json_agg(json_build_object('role', g.role, 'departmentId', g.department_id, 'regionCode', g.region_code, 'regionPath', r.path)
@@ -57,7 +58,8 @@ export class SessionRepository {
       .where('st.active', '=', true)
       .executeTakeFirst();
     if (!row) return undefined;
-    return { id: row.id, username: row.username, displayName: row.display_name, phone: row.phone, active: row.active, grants: row.grants };
+    const home = row.region_code && row.home_path ? { regionCode: row.region_code, regionPath: row.home_path, departmentId: row.department_id } : null;
+    return { id: row.id, username: row.username, displayName: row.display_name, phone: row.phone, active: row.active, grants: row.grants, home };
   }
 
   async delete(tokenHash: string): Promise<void> {

@@ -17,6 +17,8 @@ export interface StaffMember {
   phone: string;
   active: boolean;
   grants: StaffGrant[];
+  /** Home region and department: who manages the member while they hold no grant. Null for accounts older than it. */
+  home: { regionCode: string; regionPath: string; departmentId: string | null } | null;
 }
 
 export interface StaffCredentials {
@@ -32,14 +34,21 @@ export class StaffRepository {
     this.db = db;
   }
 
+  private rows() {
+    return this.db
+      .selectFrom('staff as s')
+      .leftJoin('regions as r', 'r.code', 's.region_code')
+      .select(['s.id', 's.username', 's.display_name', 's.phone', 's.active', 's.region_code', 's.department_id', 'r.path as region_path']);
+  }
+
   async list(): Promise<StaffMember[]> {
-    const rows = await this.db.selectFrom('staff').select(['id', 'username', 'display_name', 'phone', 'active']).orderBy('username').execute();
+    const rows = await this.rows().orderBy('s.username').execute();
     const grants = await this.grantsOf(rows.map((r) => r.id));
     return rows.map((r) => toStaff(r, grants.get(r.id) ?? []));
   }
 
   async findById(id: string): Promise<StaffMember | undefined> {
-    const row = await this.db.selectFrom('staff').select(['id', 'username', 'display_name', 'phone', 'active']).where('id', '=', id).executeTakeFirst();
+    const row = await this.rows().where('s.id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     const grants = await this.grantsOf([id]);
     return toStaff(row, grants.get(id) ?? []);
@@ -54,10 +63,12 @@ export class StaffRepository {
     return row && { id: row.id, passwordHash: row.password_hash, active: row.active };
   }
 
-  async insert(input: { username: string; displayName: string; phone: string; passwordHash: string }): Promise<string> {
+  async insert(input: { username: string; displayName: string; phone: string; passwordHash: string; home: { regionCode: string; departmentId: string | null } }): Promise<string> {
     const row = await this.db
       .insertInto('staff')
-      .values({ username: input.username, display_name: input.displayName, phone: input.phone, password_hash: input.passwordHash })
+      .values({
+        username: input.username, display_name: input.displayName, phone: input.phone, password_hash: input.passwordHash, region_code: input.home.regionCode, department_id: input.home.departmentId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -102,6 +113,10 @@ export class StaffRepository {
   }
 }
 
-function toStaff(row: { id: string; username: string; display_name: string; phone: string; active: boolean }, grants: StaffGrant[]): StaffMember {
-  return { id: row.id, username: row.username, displayName: row.display_name, phone: row.phone, active: row.active, grants };
+function toStaff(
+  row: { id: string; username: string; display_name: string; phone: string; active: boolean; region_code: string | null; department_id: string | null; region_path: string | null },
+  grants: StaffGrant[],
+): StaffMember {
+  const home = row.region_code && row.region_path ? { regionCode: row.region_code, regionPath: row.region_path, departmentId: row.department_id } : null;
+  return { id: row.id, username: row.username, displayName: row.display_name, phone: row.phone, active: row.active, grants, home };
 }

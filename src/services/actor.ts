@@ -1,6 +1,7 @@
 /** Who is acting, and the checks every service runs before it changes anything. */
 import { AppError } from '../domain/errors.ts';
-import { canAct, hasRole, type Grant, type Role, type ScopeTarget } from '../domain/roles.ts';
+import { grantsFor, mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../domain/permissions.ts';
+import type { Grant } from '../domain/roles.ts';
 
 export interface Actor {
   kind: 'staff' | 'api_key' | 'system';
@@ -28,19 +29,32 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function forbidden(): AppError {
-  return new AppError('FORBIDDEN', { zh: '您没有权限执行此操作', en: 'You are not allowed to do this' });
+/** 403. Naming the permission tells the caller what they lack (“注销电子证照”), not just that they may not. */
+export function forbidden(permission?: Permission): AppError {
+  if (!permission) return new AppError('FORBIDDEN', { zh: '您没有权限执行此操作', en: 'You are not allowed to do this' });
+  const { label } = permissions[permission];
+  return new AppError('FORBIDDEN', { zh: `您没有权限执行此操作(${label.zh}),或该记录不在您的授权区划和部门内`, en: `You are not allowed to do this (${label.en.toLowerCase()}), or the record lies outside your region and department` }, { permission });
 }
 
-/** Throws FORBIDDEN unless the actor holds one of `allowed` over `target` (the system may do anything). */
-export function assertCan(actor: Actor, allowed: readonly Role[], target: ScopeTarget): void {
-  if (actor.kind === 'system') return;
-  if (!canAct(actor.grants, allowed, target)) throw forbidden();
+/** Whether the actor may do `permission` on the record (the platform itself may do anything). */
+export function may(actor: Actor, permission: Permission, record: RecordScope): boolean {
+  return actor.kind === 'system' || mayOn(actor.grants, permission, record);
 }
 
-export function assertHasRole(actor: Actor, allowed: readonly Role[]): void {
-  if (actor.kind === 'system') return;
-  if (!hasRole(actor.grants, allowed)) throw forbidden();
+/** Throws FORBIDDEN unless the actor may do `permission` on the record. */
+export function assertMay(actor: Actor, permission: Permission, record: RecordScope): void {
+  if (!may(actor, permission, record)) throw forbidden(permission);
+}
+
+/** Throws FORBIDDEN unless the actor may do `permission` somewhere (the record is checked later, or there is none). */
+export function assertMayAnywhere(actor: Actor, permission: Permission): void {
+  if (actor.kind !== 'system' && !mayAnywhere(actor.grants, permission)) throw forbidden(permission);
+}
+
+/** Where the actor may do `permission`: the scopes of the grants that give it, or 'all' for the platform itself. */
+export function scopesFor(actor: Actor, permission: Permission): Pick<Grant, 'regionPath' | 'departmentId'>[] | 'all' {
+  if (actor.kind === 'system') return 'all';
+  return grantsFor(actor.grants, permission).map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
 }
 
 export function notFound(what: { zh: string; en: string }): AppError {

@@ -1,9 +1,9 @@
 /** API keys for external systems (信息双推送, licence reads). The key is shown once; only its hash is kept. */
 import { randomBytes } from 'node:crypto';
-import { grantContains } from '../domain/roles.ts';
+import { mayOn } from '../domain/permissions.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import type { ApiKeyRecord } from '../repositories/session.repository.ts';
-import { forbidden, notFound, type Actor, type Clock } from './actor.ts';
+import { assertMayAnywhere, forbidden, notFound, type Actor, type Clock } from './actor.ts';
 import { sha256 } from './auth.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
@@ -17,6 +17,7 @@ export class ApiKeyService {
   }
 
   async list(actor: Actor): Promise<ApiKeyRecord[]> {
+    assertMayAnywhere(actor, 'apikey.manage');
     const keys = await this.uow.read.sessions.listApiKeys();
     return keys.filter((k) => mayManage(actor, k));
   }
@@ -29,7 +30,7 @@ export class ApiKeyService {
       if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
       if (input.departmentId && !(await repos.org.findDepartment(input.departmentId))) throw notFound({ zh: '部门', en: 'Department' });
       const target = { departmentId: input.departmentId, regionPath: region.path, regionCode: region.code } as const;
-      if (!mayManage(options.actor, target)) throw forbidden();
+      if (!mayManage(options.actor, target)) throw forbidden('apikey.manage');
       const id = await repos.sessions.insertApiKey({
         name: input.name.trim(),
         prefix: key.slice(0, 10),
@@ -39,7 +40,7 @@ export class ApiKeyService {
         createdBy: options.actor.kind === 'staff' ? options.actor.id : null,
         createdAt: now,
       });
-      await record({ action: 'api_key.created', entityType: 'api_key', entityId: id, payload: { name: input.name.trim(), departmentId: input.departmentId, regionCode: input.regionCode } });
+      await record({ action: 'api_key.created', entityType: 'api_key', entityId: id, payload: { name: input.name.trim(), departmentId: input.departmentId, regionCode: input.regionCode }, scope: target });
       return { key, apiKey: (await repos.sessions.findApiKey(id))! };
     }, (result) => ({ ...result, key: null }));
   }
@@ -48,15 +49,15 @@ export class ApiKeyService {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const apiKey = await repos.sessions.findApiKey(id);
       if (!apiKey) throw notFound({ zh: 'API 密钥', en: 'API key' });
-      if (!mayManage(options.actor, apiKey)) throw forbidden();
+      if (!mayManage(options.actor, apiKey)) throw forbidden('apikey.manage');
       await repos.sessions.revokeApiKey(id, now);
-      await record({ action: 'api_key.revoked', entityType: 'api_key', entityId: id });
+      await record({ action: 'api_key.revoked', entityType: 'api_key', entityId: id, scope: { regionPath: apiKey.regionPath, departmentId: apiKey.departmentId } });
       return (await repos.sessions.findApiKey(id))!;
     });
   }
 }
 
+/** An administrator manages the keys inside one of their grants (a key's scope is a grant of its own). */
 function mayManage(actor: Actor, key: { departmentId: string | null; regionPath: string }): boolean {
-  if (actor.kind === 'system') return true;
-  return actor.grants.some((g) => g.role === 'admin' && grantContains(g, key));
+  return actor.kind === 'system' || mayOn(actor.grants, 'apikey.manage', key);
 }

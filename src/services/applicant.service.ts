@@ -2,15 +2,20 @@
  * Applicants, entered once and reused for every form (一表申请), and the licence library. A resident
  * ID is validated (GB 11643 check character and birth date), sealed at rest and only ever returned
  * masked; lookups by ID number go through a keyed fingerprint.
+ *
+ * An applicant keeps the region that registered them. Looking them up stays open to every staff
+ * member anywhere (people apply away from home, and what is shown is masked); changing their record
+ * and importing licences into their library is for staff whose grants cover that region.
  */
 import { AppError } from '../domain/errors.ts';
-import { maskResidentId, parseResidentId } from '../domain/resident-id.ts';
+import { isValidResidentId, maskResidentId, parseResidentId } from '../domain/resident-id.ts';
 import { isValidUscc } from '../domain/uscc.ts';
 import type { ApplicantProfile } from '../domain/profile.ts';
-import type { UnitOfWork } from '../repositories/index.ts';
+import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { Region } from '../repositories/org.repository.ts';
 import type { ApplicantRecord, Licence } from '../repositories/applicant.repository.ts';
-import { assertHasRole, notFound, type Actor, type Clock } from './actor.ts';
-import type { IdProtector } from './id-protection.ts';
+import { assertMay, assertMayAnywhere, notFound, scopesFor, type Actor, type Clock } from './actor.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { guardUnique } from './org.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
@@ -22,9 +27,6 @@ export type NewApplicant =
 export type ApplicantView = Omit<ApplicantRecord, 'idSealed'>;
 
 const applicantWord = { zh: '申请人', en: 'Applicant' };
-/** Those who take applications in the hall, in a town, or as a village proxy. */
-const intakeRoles = ['front_desk', 'guide', 'agent', 'town_approver'] as const;
-const anyStaff = ['guide', 'front_desk', 'reviewer', 'issuer', 'agent', 'town_approver', 'supervisor', 'admin'] as const;
 
 function view(record: ApplicantRecord): ApplicantView {
   const { idSealed: _sealed, ...rest } = record;
@@ -42,8 +44,9 @@ export class ApplicantService {
     this.ids = options.ids;
   }
 
-  async register(options: WriteOptions, input: NewApplicant): Promise<ApplicantView> {
-    assertHasRole(options.actor, intakeRoles);
+  /** @param regionCode where they are registered; defaults to the region of the clerk's (first) grant that registers. */
+  async register(options: WriteOptions, input: NewApplicant, regionCode?: string): Promise<ApplicantView> {
+    assertMayAnywhere(options.actor, 'applicant.register');
     const today = this.clock.now().toISOString().slice(0, 10);
     let identity: { idFingerprint: string | null; idSealed: string | null; idMasked: string | null; uscc: string | null; gender: 'male' | 'female' | null; birthDate: string | null };
     if (input.kind === 'person') {
@@ -59,7 +62,8 @@ export class ApplicantService {
       if (!isValidUscc(uscc)) throw new AppError('VALIDATION_FAILED', { zh: '统一社会信用代码无效(应为18位,且校验码符合 GB 32100)', en: 'Invalid unified social credit code' });
       identity = { idFingerprint: null, idSealed: null, idMasked: null, uscc, gender: null, birthDate: null };
     }
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
+      const region = await this.registeringRegion(repos, options.actor, regionCode);
       const id = await guardUnique(
         () => repos.applicants.insert({
           kind: input.kind,
@@ -68,27 +72,31 @@ export class ApplicantService {
           legalRepresentative: input.kind === 'organisation' ? input.legalRepresentative.trim() : '',
           phone: input.phone.trim(),
           address: input.address.trim(),
+          regionCode: region?.code ?? null,
           at: now,
         }),
         { zh: '该申请人已登记,请直接查找使用', en: 'This applicant is already registered; look them up instead' },
       );
       // The audit row names the applicant by masked ID only.
-      await record({ action: 'applicant.registered', entityType: 'applicant', entityId: id, payload: { kind: input.kind, name: input.name.trim(), id: identity.idMasked ?? identity.uscc } });
+      await record({ action: 'applicant.registered', entityType: 'applicant', entityId: id, payload: { kind: input.kind, name: input.name.trim(), id: identity.idMasked ?? identity.uscc }, scope: region && { regionPath: region.path } });
       return view((await repos.applicants.findById(id))!);
     });
   }
 
   async update(options: WriteOptions, id: string, patch: { name?: string; phone?: string; address?: string; legalRepresentative?: string }): Promise<ApplicantView> {
-    assertHasRole(options.actor, intakeRoles);
+    assertMayAnywhere(options.actor, 'applicant.edit');
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
-      if (!(await repos.applicants.update(id, patch, now))) throw notFound(applicantWord);
-      await record({ action: 'applicant.updated', entityType: 'applicant', entityId: id, payload: patch });
+      const applicant = await repos.applicants.findById(id);
+      if (!applicant) throw notFound(applicantWord);
+      assertMay(options.actor, 'applicant.edit', registeredIn(applicant));
+      await repos.applicants.update(id, patch, now);
+      await record({ action: 'applicant.updated', entityType: 'applicant', entityId: id, payload: patch, scope: applicant.regionPath ? { regionPath: applicant.regionPath } : null });
       return view((await repos.applicants.findById(id))!);
     });
   }
 
   async get(actor: Actor, id: string): Promise<ApplicantView> {
-    assertHasRole(actor, anyStaff);
+    assertMayAnywhere(actor, 'applicant.read');
     const record = await this.uow.read.applicants.findById(id);
     if (!record) throw notFound(applicantWord);
     return view(record);
@@ -96,7 +104,7 @@ export class ApplicantService {
 
   /** Finds an applicant by resident ID number, USCC or phone (a phone may give several). */
   async lookup(actor: Actor, query: { idNumber?: string; uscc?: string; phone?: string }): Promise<ApplicantView[]> {
-    assertHasRole(actor, anyStaff);
+    assertMayAnywhere(actor, 'applicant.read');
     const repo = this.uow.read.applicants;
     if (query.idNumber) {
       const found = await repo.findByFingerprint(this.ids.fingerprint(query.idNumber));
@@ -128,24 +136,50 @@ export class ApplicantService {
   }
 
   async listLicences(actor: Actor, holderId: string): Promise<Licence[]> {
-    assertHasRole(actor, anyStaff);
+    assertMayAnywhere(actor, 'applicant.read');
     return this.uow.read.applicants.listLicences(holderId);
   }
 
-  /** Adds a licence the applicant already holds to the library (imported from another system or paper). */
+  /**
+   * Adds a licence the applicant already holds to the library (imported from another system or
+   * paper). A number that is a resident ID (an ID card's, and the social security card and driving
+   * licence that reuse it) is kept like the applicant's own: masked, sealed, unique by fingerprint.
+   */
   async importLicence(options: WriteOptions, holderId: string, input: { licenceType: string; number: string; name: string; issuer: string; issuedOn: string; validUntil: string | null }): Promise<Licence> {
-    assertHasRole(options.actor, ['issuer', 'admin']);
+    assertMayAnywhere(options.actor, 'licence.import');
     if (input.validUntil !== null && input.validUntil < input.issuedOn) {
       throw new AppError('VALIDATION_FAILED', { zh: '有效期截止日不能早于发证日期', en: 'valid until cannot be before issued on' });
     }
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
-      if (!(await repos.applicants.findById(holderId))) throw notFound(applicantWord);
-      const id = await guardUnique(() => repos.applicants.insertLicence({ ...input, holderId, source: 'imported', at: now }), {
-        zh: `证照库中已有 ${input.licenceType} ${input.number}`,
-        en: `The library already holds ${input.licenceType} ${input.number}`,
+    const raw = input.number.trim();
+    const number = isValidResidentId(raw)
+      ? { number: maskResidentId(raw.toUpperCase()), numberFingerprint: this.ids.fingerprint(raw), numberSealed: this.ids.seal(raw.toUpperCase()) }
+      : { number: raw };
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
+      const holder = await repos.applicants.findById(holderId);
+      if (!holder) throw notFound(applicantWord);
+      assertMay(options.actor, 'licence.import', registeredIn(holder));
+      const id = await guardUnique(() => repos.applicants.insertLicence({ ...input, ...number, holderId, source: 'imported', at: now }), {
+        zh: `证照库中已有 ${input.licenceType} ${number.number}`,
+        en: `The library already holds ${input.licenceType} ${number.number}`,
       });
-      await record({ action: 'licence.imported', entityType: 'licence', entityId: id, payload: { holderId, licenceType: input.licenceType, number: input.number } });
+      await record({ action: 'licence.imported', entityType: 'licence', entityId: id, payload: { holderId, licenceType: input.licenceType, number: number.number }, scope: holder.regionPath ? { regionPath: holder.regionPath } : null });
       return (await repos.applicants.listLicences(holderId)).find((l) => l.id === id)!;
     });
   }
+
+  /** The region a new applicant is registered in: as given (inside the clerk's grants), else the clerk's own. */
+  private async registeringRegion(repos: Repositories, actor: Actor, regionCode: string | undefined): Promise<Region | null> {
+    const scopes = scopesFor(actor, 'applicant.register');
+    const code = regionCode ?? (scopes === 'all' ? undefined : scopes[0]?.regionPath.split('.').at(-1));
+    if (!code) return null;
+    const region = await repos.org.findRegion(code);
+    if (!region) throw notFound({ zh: `行政区划 ${code} `, en: `Region ${code}` });
+    assertMay(actor, 'applicant.register', { regionPath: region.path });
+    return region;
+  }
+}
+
+/** The record an applicant's permissions compare: their registering region (none recorded: no grant covers it, only the platform). */
+function registeredIn(applicant: ApplicantRecord): { regionPath: string } {
+  return { regionPath: applicant.regionPath ?? '' };
 }

@@ -12,11 +12,11 @@ import { maskResidentId, parseResidentId } from '../domain/resident-id.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { Appointment, Ticket, TicketClass } from '../repositories/hall.repository.ts';
 import type { Center } from '../repositories/org.repository.ts';
-import { assertCan, notFound, systemActor, type Actor, type Clock } from './actor.ts';
+import { assertMay, notFound, systemActor, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
 import { localDate } from './case.service.ts';
 import { createTicket } from './hall.service.ts';
-import type { IdProtector } from './id-protection.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
 export interface SlotView {
@@ -42,7 +42,6 @@ export interface CheckedIn {
   ticket: Ticket & { ahead: number };
 }
 
-const managers = ['admin'] as const;
 
 export class AppointmentService {
   private readonly uow: UnitOfWork;
@@ -91,14 +90,14 @@ export class AppointmentService {
   async addTemplate(options: WriteOptions, centerId: string, input: Omit<SlotTemplate, 'id' | 'classId'> & { classCode: string }): Promise<string> {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const center = await this.center(repos, centerId);
-      assertCan(options.actor, managers, { regionPath: center.regionPath });
+      assertMay(options.actor, 'appointment.manage', { regionPath: center.regionPath });
       const ticketClass = await this.ticketClass(repos, centerId, input.classCode);
       if (input.startTime >= input.endTime) throw new AppError('VALIDATION_FAILED', { zh: '开始时间应早于结束时间', en: 'The start time must be before the end time' });
       if (input.kind === 'weekend' && input.weekdays.some((d) => d < 6)) {
         throw new AppError('VALIDATION_FAILED', { zh: '周末服务(5+X)只能选择周六、周日', en: 'Weekend service (5+X) runs on Saturday or Sunday only' });
       }
       const id = await repos.hall.insertTemplate(centerId, { classId: ticketClass.id, kind: input.kind, weekdays: [...new Set(input.weekdays)].sort(), startTime: input.startTime, endTime: input.endTime, slotMinutes: input.slotMinutes, capacity: input.capacity }, now);
-      await record({ action: 'appointment.template_added', entityType: 'center', entityId: centerId, payload: { id, ...input } });
+      await record({ action: 'appointment.template_added', entityType: 'center', entityId: centerId, payload: { id, ...input }, scope: { regionPath: center.regionPath } });
       return id;
     });
   }
@@ -106,9 +105,9 @@ export class AppointmentService {
   async removeTemplate(options: WriteOptions, centerId: string, templateId: string): Promise<void> {
     await performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const center = await this.center(repos, centerId);
-      assertCan(options.actor, managers, { regionPath: center.regionPath });
+      assertMay(options.actor, 'appointment.manage', { regionPath: center.regionPath });
       if (!(await repos.hall.deactivateTemplate(centerId, templateId))) throw notFound({ zh: '预约时段模板', en: 'Slot template' });
-      await record({ action: 'appointment.template_removed', entityType: 'center', entityId: centerId, payload: { id: templateId } });
+      await record({ action: 'appointment.template_removed', entityType: 'center', entityId: centerId, payload: { id: templateId }, scope: { regionPath: center.regionPath } });
     });
   }
 
@@ -146,7 +145,7 @@ export class AppointmentService {
     if (!parsed.ok) throw new AppError('VALIDATION_FAILED', { zh: '身份证号码不正确', en: 'The resident ID number is not valid' }, { field: 'idNumber' });
     const idNumber = input.idNumber.toUpperCase();
     const fingerprint = this.ids.fingerprint(idNumber);
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const center = await this.center(repos, input.centerId);
       const ticketClass = await this.ticketClass(repos, input.centerId, input.classCode);
       const day = localDate(input.slotStart);
@@ -183,7 +182,7 @@ export class AppointmentService {
       }
       const appointment = (await repos.hall.findAppointment(id))!;
       await record({
-        action: 'appointment.booked', entityType: 'appointment', entityId: id, payload: { code: appointment.code, slotStart: slot.start.toISOString(), classCode: ticketClass.code },
+        action: 'appointment.booked', entityType: 'appointment', entityId: id, payload: { code: appointment.code, slotStart: slot.start.toISOString(), classCode: ticketClass.code }, scope: { regionPath: center.regionPath },
         events: [{ topic: 'notification.sms', payload: { phone: input.phone, template: 'appointment_booked', params: { code: appointment.code, center: center.name, slot: slot.start.toISOString(), className: ticketClass.name } } }],
       });
       return appointment;
@@ -206,13 +205,14 @@ export class AppointmentService {
 
   /** Cancels a booking before its slot starts; the place is free again. */
   async cancel(options: WriteOptions, code: string, idNumber: string): Promise<Appointment> {
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const booking = await this.ownBooking(repos, code, idNumber, true);
       if (booking.status !== 'booked') throw new AppError('CONFLICT', { zh: '该预约已不能取消', en: 'This appointment can no longer be cancelled' }, { status: booking.status });
       if (booking.slotStart.getTime() <= now.getTime()) throw new AppError('CONFLICT', { zh: '时段已开始,不能取消', en: 'The slot has begun: it cannot be cancelled' });
       await repos.hall.updateAppointment(booking.id, { status: 'cancelled', cancelledAt: now });
       await repos.hall.releaseSlotPlace(booking.classId, booking.slotStart);
-      await record({ action: 'appointment.cancelled', entityType: 'appointment', entityId: booking.id, payload: { code: booking.code } });
+      const center = await this.center(repos, booking.centerId);
+      await record({ action: 'appointment.cancelled', entityType: 'appointment', entityId: booking.id, payload: { code: booking.code }, scope: { regionPath: center.regionPath } });
       return (await repos.hall.findAppointment(booking.id))!;
     });
   }
@@ -222,8 +222,8 @@ export class AppointmentService {
    * ends, the booking becomes a priority ticket (called before walk-ins once its slot begins).
    */
   async checkIn(options: WriteOptions, centerId: string, by: { code?: string; idNumber?: string }): Promise<CheckedIn> {
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
-      await this.center(repos, centerId);
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
+      const center = await this.center(repos, centerId);
       let booking: Appointment | undefined;
       if (by.code) {
         booking = await repos.hall.findAppointmentByCode(by.code.toUpperCase());
@@ -245,7 +245,7 @@ export class AppointmentService {
       const ticketClass = (await repos.hall.listClasses(centerId)).find((c) => c.id === booking!.classId)!;
       const ticket = await createTicket(repos, now, { centerId, classId: ticketClass.id, classCode: ticketClass.code, priority: 'appointment', slotStart: booking.slotStart });
       await repos.hall.updateAppointment(booking.id, { status: 'checked_in', checkedInAt: now, ticketId: ticket.id });
-      await record({ action: 'appointment.checked_in', entityType: 'appointment', entityId: booking.id, payload: { code: booking.code, ticket: ticket.number } });
+      await record({ action: 'appointment.checked_in', entityType: 'appointment', entityId: booking.id, payload: { code: booking.code, ticket: ticket.number }, scope: { regionPath: center.regionPath } });
       return { appointment: (await repos.hall.findAppointment(booking.id))!, ticket: { ...ticket, ahead: await repos.hall.ahead(ticket) } };
     });
   }
@@ -254,7 +254,7 @@ export class AppointmentService {
   async list(actor: Actor, centerId: string, day: string): Promise<Appointment[]> {
     const repos = this.uow.read;
     const center = await this.center(repos, centerId);
-    assertCan(actor, ['guide', 'front_desk', 'admin', 'supervisor'], { regionPath: center.regionPath });
+    assertMay(actor, 'appointment.read', { regionPath: center.regionPath });
     return repos.hall.listAppointments(centerId, day);
   }
 
@@ -271,9 +271,10 @@ export class AppointmentService {
     for (;;) {
       const n = await performWrite(this.uow, this.clock, { actor, mayChangeNothing: true }, async ({ repos, now, record }) => {
         const missed = await repos.hall.claimMissed(now, batch);
+        const where = centerScopes(repos);
         for (const a of missed) {
           await repos.hall.updateAppointment(a.id, { status: 'no_show' });
-          await record({ action: 'appointment.no_show', entityType: 'appointment', entityId: a.id, payload: { code: a.code } });
+          await record({ action: 'appointment.no_show', entityType: 'appointment', entityId: a.id, payload: { code: a.code }, scope: await where(a.centerId) });
         }
         return missed.length;
       });
@@ -283,10 +284,11 @@ export class AppointmentService {
     for (;;) {
       const n = await performWrite(this.uow, this.clock, { actor, mayChangeNothing: true }, async ({ repos, now, record }) => {
         const due = await repos.hall.claimDueReminders(now, new Date(now.getTime() + bookingRules.remindHoursBefore * 3_600_000), batch);
+        const where = centerScopes(repos);
         for (const a of due) {
           await repos.hall.updateAppointment(a.id, { remindedAt: now });
           await record({
-            action: 'appointment.reminded', entityType: 'appointment', entityId: a.id, payload: { code: a.code },
+            action: 'appointment.reminded', entityType: 'appointment', entityId: a.id, payload: { code: a.code }, scope: await where(a.centerId),
             events: [{ topic: 'notification.sms', payload: { phone: a.phone, template: 'appointment_reminder', params: { code: a.code, slot: a.slotStart.toISOString(), className: a.className } } }],
           });
         }
@@ -297,4 +299,16 @@ export class AppointmentService {
     }
     return { noShows, reminders };
   }
+}
+
+/** Each center's region, read once per batch: where an appointment's audit row is filed. */
+function centerScopes(repos: Repositories): (centerId: string) => Promise<{ regionPath: string } | null> {
+  const known = new Map<string, { regionPath: string } | null>();
+  return async (centerId) => {
+    if (!known.has(centerId)) {
+      const center = await repos.org.findCenter(centerId);
+      known.set(centerId, center ? { regionPath: center.regionPath } : null);
+    }
+    return known.get(centerId)!;
+  };
 }

@@ -2,8 +2,7 @@
 import { auditHash, genesisHash } from '../domain/audit-chain.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import type { AuditRow } from '../repositories/audit.repository.ts';
-import { AppError } from '../domain/errors.ts';
-import { assertHasRole, type Actor } from './actor.ts';
+import { assertMayAnywhere, scopesFor, type Actor } from './actor.ts';
 
 export type ChainReport =
   | { ok: true; rows: number; lastHash: string }
@@ -44,22 +43,14 @@ export class AuditService {
   }
 
   /**
-   * The newest audit rows. Rows are not tagged with a region or department, so only those who oversee
-   * a whole county or more may read them: an administrator or supervisor whose grant is not narrowed
-   * to a department and covers a county, city or province. A town or department administrator may not.
+   * The newest audit rows the reader's grants cover: rows of records in their region subtree (of
+   * their department, when the grant is narrowed to one). Platform-wide rows (no region: the timer's
+   * sweeps, catalog imports, rows older than regions on rows) only for a grant at a root region.
    */
   async recent(actor: Actor, filter: { entityType?: string; entityId?: string; limit: number; beforeSeq?: string }): Promise<AuditRow[]> {
-    assertHasRole(actor, ['admin', 'supervisor']);
-    if (actor.kind !== 'system') {
-      const wide = actor.grants.filter((g) => (g.role === 'admin' || g.role === 'supervisor') && g.departmentId === null);
-      const regions = await Promise.all(wide.map((g) => this.uow.read.org.findRegion(g.regionPath.split('.').at(-1)!)));
-      if (!regions.some((r) => r && (r.level === 'province' || r.level === 'city' || r.level === 'county'))) {
-        throw new AppError('FORBIDDEN', {
-          zh: '审计日志仅对县级及以上、不限部门的管理员和督查开放',
-          en: 'The audit log is open to county-wide (or wider) administrators and supervisors only',
-        });
-      }
-    }
-    return this.uow.read.audit.latest(filter);
+    assertMayAnywhere(actor, 'audit.read');
+    const scopes = scopesFor(actor, 'audit.read');
+    const platformWide = scopes === 'all' || scopes.some((s) => s.departmentId === null && !s.regionPath.includes('.'));
+    return this.uow.read.audit.latest({ ...filter, scopes, platformWide });
   }
 }

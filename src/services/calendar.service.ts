@@ -10,7 +10,7 @@ import { addNaturalDays, addWorkingDays, isIsoDate, type CalendarData } from '..
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { CalendarOverride } from '../repositories/calendar.repository.ts';
 import type { Region } from '../repositories/org.repository.ts';
-import { assertCan, notFound, type Clock } from './actor.ts';
+import { assertMay, notFound, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
 interface NationalCalendar {
@@ -128,9 +128,9 @@ export class CalendarService {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const region = await repos.org.findRegion(override.regionCode);
       if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
-      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      assertMay(options.actor, 'calendar.manage', { regionPath: region.path });
       await repos.calendar.upsertOverride(override, now);
-      await record({ action: 'calendar.override_set', entityType: 'calendar', entityId: `${override.regionCode}:${override.date}`, payload: { ...override } });
+      await record({ action: 'calendar.override_set', entityType: 'calendar', entityId: `${override.regionCode}:${override.date}`, payload: { ...override }, scope: { regionPath: region.path } });
       return override;
     });
   }
@@ -139,9 +139,9 @@ export class CalendarService {
     await performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const region = await repos.org.findRegion(regionCode);
       if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
-      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      assertMay(options.actor, 'calendar.manage', { regionPath: region.path });
       if (!(await repos.calendar.deleteOverride(regionCode, date))) throw notFound({ zh: '该日期的调整', en: 'Override' });
-      await record({ action: 'calendar.override_removed', entityType: 'calendar', entityId: `${regionCode}:${date}` });
+      await record({ action: 'calendar.override_removed', entityType: 'calendar', entityId: `${regionCode}:${date}`, scope: { regionPath: region.path } });
     });
   }
 
@@ -150,9 +150,9 @@ export class CalendarService {
     await performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const region = await repos.org.findRegion(input.regionCode);
       if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
-      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      assertMay(options.actor, 'calendar.manage', { regionPath: region.path });
       await repos.calendar.upsertYear(input, now);
-      await record({ action: 'calendar.year_published', entityType: 'calendar', entityId: `${input.regionCode}:${input.year}`, payload: { note: input.note } });
+      await record({ action: 'calendar.year_published', entityType: 'calendar', entityId: `${input.regionCode}:${input.year}`, payload: { note: input.note }, scope: { regionPath: region.path } });
     });
   }
 }

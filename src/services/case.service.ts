@@ -6,6 +6,7 @@
  * are written together.
  */
 import { createHash, randomInt } from 'node:crypto';
+import { clientSubject } from '../domain/attempt-limits.ts';
 import { AppError } from '../domain/errors.ts';
 import { addWorkingDays, type CalendarData } from '../domain/calendar.ts';
 import { availableActions, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../domain/case-lifecycle.ts';
@@ -15,17 +16,20 @@ import {
   applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, openTaskStatuses, reviewStages, stageEnds, stageOutcome, taskActionProblem, taskActions, taskRoles,
   type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
 } from '../domain/case-process.ts';
-import type { Channel, DayUnit, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
+import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type MaterialRequirement, type ServiceItemContent } from '../domain/catalog.ts';
 import { mergeBundle } from '../domain/bundle.ts';
+import { checkForm, separateResidentIds, type FormProblem } from '../domain/form-check.ts';
+import { intakeArea, permissions, taskRegionPath, type Permission } from '../domain/permissions.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing, InboxEntry, NewCase } from '../repositories/case.repository.ts';
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department, Region } from '../repositories/org.repository.ts';
-import { forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
+import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName, type Actor, type Clock } from './actor.ts';
+import { chinaTime, tooManyAttempts, type AttemptLimiter, type Blocked, type LimitedKey } from './attempt-limiter.ts';
 import type { CalendarService } from './calendar.service.ts';
-import type { IdProtector } from './id-protection.ts';
+import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
 
 /** What issuance needs from the e-licence service, inside the issuing transaction. */
@@ -85,18 +89,15 @@ export interface CaseView extends CaseRecord {
   children: CaseSummary[];
   licences: { identifier: string; licenceType: string; status: string }[];
   filing: Filing | null;
-  /** The actions the one asking may take now (the buttons to show). */
+  /** The actions the one asking may take now (the buttons to show; `collect_material` per deferred material): exactly what `act` accepts from them. */
   available: CaseAction[];
-  /** Whether the one asking may collect deferred materials now. */
-  mayCollect: boolean;
   /** The applicant's query password, for staff who print notices. */
   queryPassword: string | null;
 }
 
 const caseWord = { zh: '办件', en: 'Case' };
-const intakeRoles: readonly Role[] = ['front_desk', 'town_approver', 'agent'];
-const viewRoles: readonly Role[] = ['guide', 'front_desk', 'reviewer', 'issuer', 'agent', 'town_approver', 'supervisor', 'admin'];
-const issueRoles: readonly Role[] = ['issuer', 'front_desk', 'town_approver'];
+/** Who may issue results and collect deferred materials on a case they hold a role on. */
+const issueRoles: readonly Role[] = permissions['case.issue'].roles;
 /** Deferred materials of an instant item may be brought within this many working days. */
 const instantDeferralDays = 5;
 const filingDays = 3;
@@ -132,10 +133,21 @@ function guarded(c: Pick<CaseRecord, 'status'>, action: CaseAction, roles: reado
 }
 
 /** What the guards look at, from the case, its materials, its notices and its open tasks. */
-function factsFrom(c: Pick<CaseRecord, 'caseKind' | 'outcome'>, materials: readonly Pick<CaseMaterial, 'state' | 'deferrableUntil'>[], notices: readonly { kind: string }[], openTasks: number): CaseFacts {
+function factsFrom(
+  c: Pick<CaseRecord, 'caseKind' | 'outcome' | 'parentId' | 'bundleCode' | 'delegated' | 'pausedKind'>,
+  materials: readonly Pick<CaseMaterial, 'state' | 'required' | 'deferrableUntil'>[],
+  notices: readonly { kind: string }[],
+  openTasks: number,
+): CaseFacts {
+  const deferred = materials.filter((m) => m.state === 'deferred');
   return {
     caseKind: c.caseKind,
-    deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(materials.filter((m) => m.state === 'deferred')),
+    bundle: c.parentId ? 'child' : c.bundleCode ? 'parent' : 'single',
+    delegated: c.delegated,
+    pausedKind: c.pausedKind,
+    missingRequired: materials.filter((m) => m.required && m.state === 'missing').length,
+    deferredPending: deferred.length,
+    deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(deferred),
     openTasks,
     correctionNoticeIssued: notices.some((n) => n.kind === 'correction'),
   };
@@ -159,6 +171,8 @@ interface IntakePlan {
   limitUnit: DayUnit;
   members: ItemVersion[];
   requirements: MaterialRequirement[];
+  /** The application form: the item's fields, or the bundle's merged ones. */
+  formFields: readonly FormField[];
 }
 
 interface IntakeContext {
@@ -173,7 +187,7 @@ interface IntakeContext {
   missing: readonly { key: string; name: string }[];
   delegated: boolean;
   /** What every case of the intake (a bundle's children too) has in common. */
-  base: Pick<NewCase, 'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'createdBy' | 'at' | 'querySecret' | 'form'>;
+  base: Pick<NewCase, 'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'createdBy' | 'at' | 'querySecret' | 'form' | 'formSealed'>;
   /** The case's material rows as the front desk marked them. */
   materialRows(requirements: readonly MaterialRequirement[]): Omit<CaseMaterial, 'collectedAt'>[];
 }
@@ -205,13 +219,15 @@ export class CaseService {
   private readonly calendar: CalendarService;
   private readonly ids: IdProtector;
   private readonly licences: LicenceIssuer | null;
+  private readonly limiter: AttemptLimiter;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer }) {
+  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer; limiter: AttemptLimiter }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.calendar = options.calendar;
     this.ids = options.ids;
     this.licences = options.licences ?? null;
+    this.limiter = options.limiter;
   }
 
   // ---- who is asking ---------------------------------------------------------------------------
@@ -227,9 +243,10 @@ export class CaseService {
     return [...roles];
   }
 
-  private scopes(actor: Actor, roles: readonly Role[] = viewRoles): CaseScope[] | 'all' {
-    if (actor.kind === 'system') return 'all';
-    return actor.grants.filter((g) => roles.includes(g.role)).map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+  /** Where the actor may do `permission` on cases (their grants' scopes); FORBIDDEN when nowhere. */
+  private scopes(actor: Actor, permission: Permission = 'case.view'): CaseScope[] | 'all' {
+    assertMayAnywhere(actor, permission);
+    return scopesFor(actor, permission);
   }
 
   private async loadVisible(repos: Repositories, actor: Actor, id: string, lock: boolean): Promise<{ c: CaseRecord; tasks: CaseTask[]; roles: CaseActorRole[] }> {
@@ -299,7 +316,7 @@ export class CaseService {
    */
   async intake(options: WriteOptions, input: IntakeInput): Promise<CaseView & { queryPassword: string }> {
     const { actor } = options;
-    if (actor.kind !== 'system' && !actor.grants.some((g) => intakeRoles.includes(g.role))) throw forbidden();
+    assertMayAnywhere(actor, 'case.intake');
     if (!input.itemCode === !input.bundleCode) throw new AppError('VALIDATION_FAILED', { zh: '请选择一个事项或一个“一件事”', en: 'Give exactly one of itemCode and bundleCode' });
     const isAgent = actor.kind !== 'system' && !actor.grants.some((g) => g.role === 'front_desk' || g.role === 'town_approver');
     if (isAgent && input.decision !== 'submit') throw forbidden();
@@ -311,16 +328,21 @@ export class CaseService {
     const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
     // A single item's view is built from the rows the intake wrote; a bundle's (and a replay's) is read.
     const written: { item?: WrittenCase } = {};
-    const id = await performWrite(this.uow, this.clock, options, async (scope) => {
+    const id = await performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async (scope) => {
       const { repos, now } = scope;
       const today = localDate(now);
       const applicant = await repos.applicants.findById(input.applicantId);
       if (!applicant) throw notFound({ zh: '申请人', en: 'Applicant' });
       const plan = input.bundleCode ? await this.bundlePlan(repos, input.bundleCode) : await this.itemPlan(repos, input.itemCode!);
+      await this.assertReceivable(repos, actor, region, plan.members);
       if (input.scenario && plan.members.length === 1 && !plan.members[0]!.content.scenarios.some((s) => s.code === input.scenario)) {
         throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${input.scenario}`, en: `The item has no scenario ${input.scenario}` });
       }
       const scenario = input.scenario ?? null;
+      // A correction notice or a refusal may come before the form is complete; what is given is checked all the same.
+      const form = checkForm(plan.formFields, input.form ?? {}, { requireAll: input.decision === 'accept' || input.decision === 'submit', today });
+      if (form.problems.length > 0) throw formInvalid(form.problems);
+      const { shown, secret } = separateResidentIds(plan.formFields, form.values);
       const requirements = plan.members.length === 1 ? applicableMaterials(plan.members[0]!.content, scenario) : plan.requirements;
       const due = plan.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
       const check = checkMaterials(requirements, input.materials, { latestDeferredDue: due, today });
@@ -343,7 +365,9 @@ export class CaseService {
         delegated: plan.members.length === 1 && plan.members[0]!.content.delegatedToTowns && (region.level === 'town' || region.level === 'village'),
         base: {
           regionCode: region.code, regionPath: region.path, applicantId: applicant.id, applicantName: applicant.name, applicantRef: applicant.idMasked ?? applicant.uscc ?? '',
-          applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password), form: input.form ?? {},
+          applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password),
+          // Resident IDs are stored masked where everything reads the form, their originals only sealed.
+          form: shown, formSealed: Object.keys(secret).length > 0 ? this.ids.seal(JSON.stringify(secret)) : null,
         },
         materialRows: (reqs) => reqs.map((r) => {
           const mark = marksByKey.get(r.key);
@@ -372,14 +396,14 @@ export class CaseService {
     const materials = context.materialRows(context.requirements);
     const c = {
       status: 'submitted' as CaseStatus, caseKind: plan.caseKind, outcome: null, regionPath: region.path, departmentId: plan.departmentId,
-      acceptedOn: null as string | null, dueDate: null as string | null, outcomeReason: '',
+      acceptedOn: null as string | null, dueDate: null as string | null, outcomeReason: '', parentId: null, bundleCode: null, delegated: context.delegated, pausedKind: null,
     };
     type Planned = Omit<CaseActionRecord, 'seq' | 'taskId' | 'regionCode' | 'at'>;
     type Materials = readonly CaseMaterial[];
     const actions: Planned[] = [];
     const notices: { kind: CaseNotice['kind']; content: (caseNo: string, written: Materials) => Record<string, unknown> }[] = [];
     const notifications: { kind: string; occasion: string; recipient: string; message: (caseNo: string) => string }[] = [];
-    let tasks: { stageIndex: number; stageName: string; mode: 'all' | 'any'; departmentId: string; dueDate: string | null }[] = [];
+    let tasks: { stageIndex: number; stageName: string; mode: 'all' | 'any'; departmentId: string; regionPath: string; dueDate: string | null }[] = [];
     const facts = () => factsFrom(c, materials, notices, tasks.length);
     const log = (by: Actor, action: string, from: CaseStatus | null, extra: { payload?: Record<string, unknown>; channel?: string } = {}) => {
       actions.push({ action, fromStatus: from, toStatus: c.status, actorKind: by.kind, actorId: by.id, actorName: shownName(by), channel: extra.channel ?? (by.kind === 'system' ? 'system' : 'window'), payload: extra.payload ?? {} });
@@ -395,10 +419,6 @@ export class CaseService {
     const visit = input.channel === 'window' && !context.isAgent ? { at: now, reason: 'application' as const, cause: null, regionCode: region.code, recordedBy: actor.id } : null;
     const roles = actor.kind === 'system' ? (['system'] as CaseActorRole[]) : this.rolesOn(actor, c);
     if (input.decision === 'accept') {
-      const missing = materials.filter((m) => m.required && m.state === 'missing');
-      if (missing.length > 0) {
-        throw new AppError('CONFLICT', { zh: `材料不齐,不能受理:缺少${missing.map((m) => m.name).join('、')}`, en: `Materials are missing: ${missing.map((m) => m.key).join(', ')}` }, { status: c.status, allowed: ['request_correction', 'refuse'] });
-      }
       const due = plan.caseKind === 'instant' ? today : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
       step(actor, 'accept', roles);
       Object.assign(c, { acceptedOn: today, dueDate: due });
@@ -414,7 +434,7 @@ export class CaseService {
         if (stage) {
           const stageDue = shiftDue(calendar, limitEnd(calendar, today, stageEnds(stages, plan.limitDays)[0]!, plan.limitUnit), 0, plan.limitUnit);
           const departments = namedDepartments(await repos.org.listDepartments(), stage.departments, version.implementationCode);
-          tasks = departments.map((d) => ({ stageIndex: 0, stageName: stage.name, mode: stage.mode, departmentId: d.id, dueDate: stageDue > due ? due : stageDue }));
+          tasks = departments.map((d) => ({ stageIndex: 0, stageName: stage.name, mode: stage.mode, departmentId: d.id, regionPath: taskRegionPath(region.path, d.regionPath), dueDate: stageDue > due ? due : stageDue }));
         }
       }
     } else if (input.decision === 'correction') {
@@ -444,13 +464,13 @@ export class CaseService {
     const writtenActions = await repos.cases.insertActions(row.id, actions.map((a, index) => ({ ...a, seq: index + 1, taskId: null, regionCode: region.code, at: now })));
     const visitLog = visit ? [await repos.cases.insertFirstVisit(row.id, visit)] : [];
     const writtenNotices = await repos.cases.insertNotices(row.id, notices.map((n) => ({ kind: n.kind, content: n.content(caseNo, writtenMaterials) })), now);
-    const writtenTasks = await repos.cases.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, regionPath: region.path, delegated: context.delegated, at: now })));
+    const writtenTasks = await repos.cases.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, delegated: context.delegated, at: now })));
     const writtenNotifications: CaseNotification[] = [];
     for (const n of notifications) {
       const notification = { kind: n.kind, occasion: n.occasion, recipient: n.recipient, message: n.message(caseNo) };
       if (await repos.cases.notifyOnce(row.id, notification, now)) writtenNotifications.push({ ...notification, createdAt: now });
     }
-    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: row.id, payload: { caseNo, itemCode: row.itemCode, applicant: base.applicantRef } });
+    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: row.id, payload: { caseNo, itemCode: row.itemCode, applicant: base.applicantRef }, scope: caseScope(row) });
     return {
       c: row, tasks: writtenTasks,
       parts: { materials: writtenMaterials, actions: writtenActions, notices: writtenNotices, visitLog, notifications: writtenNotifications, children: [], filing: null, licences: [] },
@@ -492,18 +512,39 @@ export class CaseService {
     if (input.decision === 'accept') await this.acceptCase(scope, actor, rootCase, roles, context.calendar, plan.members);
     else if (input.decision === 'correction') await this.correctionNotice(scope, actor, rootCase, roles, context.missing, '');
     else if (input.decision === 'refuse') await this.refuseCase(scope, actor, rootCase, roles, input.refusal!);
-    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: root, payload: { caseNo, itemCode: rootCase.itemCode, applicant: base.applicantRef } });
+    await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: root, payload: { caseNo, itemCode: rootCase.itemCode, applicant: base.applicantRef }, scope: caseScope(rootCase) });
     return root;
   }
 
   private async intakeRegion(actor: Actor, regionCode: string | undefined): Promise<Region> {
-    const grants = actor.grants.filter((g) => intakeRoles.includes(g.role));
-    const code = regionCode ?? grants[0]?.regionPath.split('.').at(-1);
+    const scopes = scopesFor(actor, 'case.intake');
+    const code = regionCode ?? (scopes === 'all' ? undefined : scopes[0]?.regionPath.split('.').at(-1));
     if (!code) throw new AppError('VALIDATION_FAILED', { zh: '请给出受理地的行政区划', en: 'Give the region where the case is received' });
     const region = await this.uow.read.org.findRegion(code);
     if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
-    if (actor.kind !== 'system' && !grants.some((g) => isWithinRegion(region.path, g.regionPath))) throw forbidden();
+    if (scopes !== 'all' && !scopes.some((s) => isWithinRegion(region.path, s.regionPath))) throw forbidden('case.intake');
     return region;
+  }
+
+  /**
+   * An item is received in its department's region subtree, or where its 通办范围 opens it (跨域通办
+   * is declared per item, never by accident); and only by a clerk whose grant covers the receiving
+   * region and the item's department.
+   */
+  private async assertReceivable(repos: Repositories, actor: Actor, region: Region, members: readonly ItemVersion[]): Promise<void> {
+    for (const item of members) {
+      assertMay(actor, 'case.intake', { regionPath: region.path, departmentId: item.departmentId });
+      const department = await repos.org.findDepartment(item.departmentId);
+      if (!department) throw notFound({ zh: '部门', en: 'Department' });
+      const scope = item.content.tongbanScope;
+      const area = intakeArea(await repos.org.ancestry(department.regionPath), scope);
+      if (area !== null && !isWithinRegion(region.path, area)) {
+        throw new AppError('FORBIDDEN', {
+          zh: `事项“${item.content.name}”由${department.name}实施,通办范围为“${tongbanScopeLabels[scope]}”,不能在${region.name}受理`,
+          en: `Item ${item.implementationCode} belongs to a department elsewhere and is not declared for cross-region service (通办) in ${region.code}`,
+        }, { itemCode: item.implementationCode, tongbanScope: scope, regionCode: region.code });
+      }
+    }
   }
 
   private async itemPlan(repos: Repositories, code: string): Promise<IntakePlan> {
@@ -512,7 +553,7 @@ export class CaseService {
     const c = version.content;
     return {
       name: c.name, departmentId: version.departmentId, caseKind: c.caseKind, limitDays: c.caseKind === 'instant' ? 0 : c.promisedDays, limitUnit: c.promisedUnit,
-      members: [version], requirements: applicableMaterials(c, null),
+      members: [version], requirements: applicableMaterials(c, null), formFields: c.formFields,
     };
   }
 
@@ -530,7 +571,7 @@ export class CaseService {
     const always = merged.materials.filter((m) => m.neededBy.some((code) => !(code in m.scenariosByItem)));
     return {
       name: bundle.content.name, departmentId: bundle.leadDepartmentId, caseKind: 'promised' as const, limitDays: bundle.content.promisedDays, limitUnit: 'working' as const,
-      members, requirements: always as MaterialRequirement[],
+      members, requirements: always as MaterialRequirement[], formFields: merged.formFields,
     };
   }
 
@@ -553,10 +594,6 @@ export class CaseService {
     const { repos, now } = scope;
     const today = localDate(now);
     const materials = await repos.cases.listMaterials(c.id);
-    const missing = materials.filter((m) => m.required && m.state === 'missing');
-    if (missing.length > 0) {
-      throw new AppError('CONFLICT', { zh: `材料不齐,不能受理:缺少${missing.map((m) => m.name).join('、')}`, en: `Materials are missing: ${missing.map((m) => m.key).join(', ')}` }, { status: c.status, allowed: ['request_correction', 'refuse'] });
-    }
     const due = c.caseKind === 'instant' ? today : limitEnd(calendar, today, c.limitDays, c.limitUnit);
     await this.step(scope, actor, c, 'accept', roles, await this.facts(repos, c), { patch: { acceptedOn: today, dueDate: due } });
     await repos.cases.insertNotice(c.id, 'acceptance', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, acceptedOn: today, dueDate: due, limitDays: c.limitDays, limitUnit: c.limitUnit, caseKind: c.caseKind }, now);
@@ -623,7 +660,7 @@ export class CaseService {
     const due = shiftDue(calendar, limitEnd(calendar, c.acceptedOn!, ends[index]!, c.limitUnit), c.pausedDays, c.limitUnit);
     const departments = namedDepartments(preloaded.departments ?? (await repos.org.listDepartments()), stage.departments, c.itemCode);
     await repos.cases.insertTasks(departments.map((d) => ({
-      caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: c.regionPath, delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
+      caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: taskRegionPath(c.regionPath, d.regionPath), delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
     })));
   }
 
@@ -690,6 +727,8 @@ export class CaseService {
       const { repos, now } = scope;
       const { c, tasks, roles } = await this.loadVisible(repos, actor, caseId, true);
       const facts = await this.facts(repos, c, tasks);
+      // The table alone says yes or no, with what the view's `available` is computed from; the steps below guard again as the case changes.
+      guarded(c, input.action, roles, facts);
       const calendar = await this.calendarOf(c.regionCode, repos);
       const today = localDate(now);
       switch (input.action) {
@@ -697,9 +736,9 @@ export class CaseService {
           await this.acceptCase(scope, actor, c, roles, calendar);
           break;
         case 'request_correction': {
+          // The clerk's marks, if given, complete the list the notice carries; its step is guarded on the case as they leave it.
           if (input.materials) await this.remark(scope, c, input.materials, calendar);
           const missing = (await repos.cases.listMaterials(c.id)).filter((m) => m.required && m.state === 'missing');
-          if (missing.length === 0) throw notAllowed(c, 'request_correction', availableActions(c.status, roles, facts).filter((a) => a !== 'request_correction'), { zh: '材料已齐全,无需补正', en: 'nothing is missing' });
           await this.correctionNotice(scope, actor, c, roles, missing, input.note ?? '');
           break;
         }
@@ -735,7 +774,7 @@ export class CaseService {
           }
           break;
         case 'collect_material':
-          await this.collect(scope, actor, c, roles, input.key, input.inPerson ?? true);
+          await this.collect(scope, actor, c, roles, facts, input.key, input.inPerson ?? true);
           break;
         case 'deliver':
           await this.deliver(scope, actor, c, roles, facts, input);
@@ -747,7 +786,7 @@ export class CaseService {
           }
           break;
       }
-      await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status } });
+      await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status }, scope: caseScope(c) });
     });
     return this.view(actor, caseId);
   }
@@ -796,15 +835,13 @@ export class CaseService {
     if (kind === 'correction' && options.inPerson) await this.visit(scope, c.id, { at: now, reason: 'correction', cause: 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
   }
 
-  private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], key: string, inPerson: boolean): Promise<void> {
+  /** A deferred material brought in: a step of the table that leaves the case in its status. */
+  private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, key: string, inPerson: boolean): Promise<void> {
     const { repos, now } = scope;
-    const allowedStatuses: CaseStatus[] = ['accepted', 'in_review', 'suspended', 'concluded'];
-    if (!roles.some((r) => (issueRoles as readonly string[]).includes(r) || r === 'system')) throw notAllowed(c, 'collect_material', [], { zh: '您的角色不能收取容缺材料', en: 'your role cannot collect materials' });
-    if (!allowedStatuses.includes(c.status)) throw notAllowed(c, 'collect_material', []);
     if (!(await repos.cases.collectMaterial(c.id, key, now))) {
       throw new AppError('CONFLICT', { zh: `材料 ${key} 不是待补齐的容缺材料`, en: `Material ${key} is not a deferred one still due` });
     }
-    await this.log(scope, actor, c, 'collect_material', c.status, { payload: { key, inPerson } });
+    await this.step(scope, actor, c, 'collect_material', roles, facts, { payload: { key, inPerson } });
     if (inPerson) await this.visit(scope, c.id, { at: now, reason: 'deferred_material', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
     for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
       if (await repos.cases.collectMaterial(child.id, key, now)) {
@@ -817,7 +854,6 @@ export class CaseService {
 
   private async deliver(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, input: Extract<CaseActionInput, { action: 'deliver' }>): Promise<void> {
     const { repos, now } = scope;
-    if (c.parentId) throw notAllowed(c, 'deliver', [], { zh: '“一件事”的结果随主件统一出件', en: 'the results of a bundle are issued together with its parent case' });
     if (input.method === 'express' && !(input.express?.trackingNo.trim() && input.express.address.trim())) {
       throw new AppError('VALIDATION_FAILED', { zh: '快递送达须填写收件地址和运单号', en: 'Express delivery needs an address and a tracking number' });
     }
@@ -825,7 +861,7 @@ export class CaseService {
     const issued: string[] = [];
     if (input.method === 'e_licence') {
       if (!this.licences) throw new AppError('CONFLICT', { zh: '电子证照签发未启用', en: 'E-licence issuance is not enabled' });
-      if (c.outcome !== 'approved') throw notAllowed(c, 'deliver', availableActions(c.status, roles, facts), { zh: '不予许可的办件没有证照可签发', en: 'a rejected case has no licence to issue' });
+      if (c.outcome !== 'approved') throw new AppError('VALIDATION_FAILED', { zh: '不予许可的办件没有证照可签发,请选择其他送达方式', en: 'A rejected case has no licence to issue; choose another way of delivery' }, [{ field: 'method' }]);
       const applicant = (await repos.applicants.findById(c.applicantId))!;
       for (const target of targets.filter((t) => t.outcome === 'approved')) {
         const version = target.itemVersionId ? await repos.catalog.findVersionById(target.itemVersionId) : undefined;
@@ -866,7 +902,8 @@ export class CaseService {
       const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder };
       const problem = taskActionProblem(input.action, facts);
       if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem);
-      const roles: CaseActorRole[] = [...allowedRoles, ...(actor.kind === 'system' ? (['system'] as const) : [])];
+      // The task table decided who may take this task action; the case's own step is the platform's, on its behalf.
+      const roles: CaseActorRole[] = ['system'];
       const calendar = await this.calendarOf(c.regionCode, repos);
       const today = localDate(now);
       const opinion = (input.opinion ?? '').trim();
@@ -919,7 +956,7 @@ export class CaseService {
           await this.resume(scope, actor, c, roles, await this.facts(repos, c), calendar, today, { inPerson: false, note: opinion, taskId: task.id });
           break;
       }
-      await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status } });
+      await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status }, scope: caseScope(c) });
     });
     return this.view(actor, caseId);
   }
@@ -954,18 +991,11 @@ export class CaseService {
   private assembleView(actor: Actor, c: CaseRecord, tasks: readonly CaseTask[], roles: readonly CaseActorRole[], parts: CaseParts): CaseView {
     const { materials, actions, notices, visitLog, notifications, children, filing, licences } = parts;
     const facts = factsFrom(c, materials, notices, tasks.filter((t) => openTaskStatuses.includes(t.status)).length);
-    const staffRoles = new Set(roles);
     const taskViews = tasks.map((t) => {
       const may = actor.kind === 'system' || actor.grants.some((g) => (taskRoles(t.delegated) as string[]).includes(g.role) && grantCovers(g, { regionPath: t.regionPath, departmentId: t.departmentId }));
       const holder = t.assigneeId === null || t.assigneeId === actor.id;
       return { ...t, actions: may ? availableTaskActions({ status: t.status, caseStatus: c.status, firstStage: t.stageIndex === 0, holder }) : [] };
     });
-    // Task-driven transitions are offered on the tasks, not as case buttons.
-    const taskDriven: CaseAction[] = ['start_review', 'suspend', 'return_to_applicant', 'conclude', 'reject'];
-    let available = availableActions(c.status, roles, facts).filter((a) => !taskDriven.includes(a));
-    if (c.parentId) available = available.filter((a) => a !== 'deliver' && a !== 'archive');
-    if (c.pausedKind === 'special') available = available.filter((a) => a !== 'resume' || staffRoles.has('reviewer') || staffRoles.has('town_approver'));
-    const mayCollect = roles.some((r) => (issueRoles as readonly string[]).includes(r)) && materials.some((m) => m.state === 'deferred') && ['accepted', 'in_review', 'suspended', 'concluded'].includes(c.status);
     const printRoles: CaseActorRole[] = ['front_desk', 'town_approver', 'issuer', 'agent', 'system'];
     return {
       ...c,
@@ -979,15 +1009,13 @@ export class CaseService {
       children: children.map((ch) => ({ ...ch, departmentName: ch.departmentName })) as unknown as CaseSummary[],
       licences,
       filing,
-      available,
-      mayCollect,
+      available: availableActions(c.status, roles, facts),
       queryPassword: roles.some((r) => printRoles.includes(r)) ? this.ids.open(c.querySecret) : null,
     };
   }
 
   async search(actor: Actor, query: { caseNo?: string; idNumber?: string; uscc?: string; phone?: string; itemCode?: string; status?: CaseStatus[]; warning?: 'yellow' | 'red'; limit?: number; offset?: number }): Promise<{ total: number; cases: CaseSummary[] }> {
     const scopes = this.scopes(actor);
-    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
     let applicantIds: string[] | undefined;
     if (query.idNumber) {
       const found = await this.uow.read.applicants.findByFingerprint(this.ids.fingerprint(query.idNumber.trim().toUpperCase()));
@@ -1013,18 +1041,31 @@ export class CaseService {
 
   /** The issuance window: concluded cases (top level) in the actor's region, oldest first. */
   async issuanceQueue(actor: Actor): Promise<CaseSummary[]> {
-    const scopes = this.scopes(actor, issueRoles);
-    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
+    const scopes = this.scopes(actor, 'case.issue');
     const result = await this.uow.read.cases.search({ scopes, status: ['concluded'], topLevelOnly: true, limit: 100, offset: 0 });
     return result.cases.reverse();
   }
 
-  /** Public progress query (扫码查询) with the case number and the query password on the notice. */
-  async publicQuery(caseNo: string, password: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[] }> {
-    const c = await this.uow.read.cases.findByNumber(caseNo.trim());
+  /**
+   * Public progress query (扫码查询) with the case number and the query password on the notice.
+   * Guessing is limited per case number (five wrong passwords lock that case's query for 30 min,
+   * longer each time) and per client address (20 failures in 15 min), in counters all processes
+   * share; unknown case numbers are counted like known ones, so the answer never tells which exist.
+   * A right password is never counted. The refusal says how to unlock: wait, or have staff reset
+   * the password ({@link resetQueryPassword}).
+   *
+   * @param clientIp the address the request came from (behind a proxy: as `TRUST_PROXY` allows).
+   */
+  async publicQuery(caseNo: string, password: string, clientIp: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[] }> {
+    const caseKey: LimitedKey = { kind: 'caseQuery', subject: caseNo.trim() };
+    const clientKey: LimitedKey = { kind: 'caseQueryClient', subject: clientSubject(clientIp) };
+    const { blocked } = await this.limiter.reserve([caseKey, clientKey]);
+    if (blocked) throw queryBlocked(blocked, this.clock.now());
+    const c = await this.uow.read.cases.findByNumber(caseKey.subject);
     if (!c || this.ids.open(c.querySecret) !== password.trim()) {
       throw new AppError('NOT_FOUND', { zh: '办件编号或查询密码不正确', en: 'Unknown case number or wrong query password' });
     }
+    await this.limiter.succeeded([{ key: caseKey, then: 'clear' }, { key: clientKey, then: 'refund' }]);
     const actions = await this.uow.read.cases.listActions(c.id);
     return {
       caseNo: c.caseNo, itemName: c.itemName, status: c.status, outcome: c.outcome, receivedAt: c.receivedAt, dueDate: c.dueDate,
@@ -1032,11 +1073,29 @@ export class CaseService {
     };
   }
 
+  /**
+   * Gives a case a new query password and lifts the lock that wrong guesses put on its progress
+   * query: what the front desk or issuance window does for an applicant who shows their ID (or
+   * calls the center). The new password is shown once; a replay of the request does not show it
+   * again (the case view shows it to the staff who print notices).
+   */
+  async resetQueryPassword(options: WriteOptions, caseId: string): Promise<{ caseId: string; caseNo: string; queryPassword: string | null }> {
+    const { actor } = options;
+    const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    return performWrite(this.uow, this.clock, options, async (scope) => {
+      const { c } = await this.loadVisible(scope.repos, actor, caseId, true);
+      assertMay(actor, 'case.query_password', caseScope(c));
+      await scope.repos.cases.setQuerySecret(c.id, this.ids.seal(password), scope.now);
+      await this.limiter.clearIn(scope.repos, { kind: 'caseQuery', subject: c.caseNo });
+      await scope.record({ action: 'case.query_password_reset', entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo }, scope: caseScope(c) });
+      return { caseId: c.id, caseNo: c.caseNo, queryPassword: password as string | null };
+    }, (result) => ({ ...result, queryPassword: null }));
+  }
+
   // ---- filing and case-file review -------------------------------------------------------------
 
   async listFilings(actor: Actor, options: { sampledOnly?: boolean }): Promise<Filing[]> {
-    const scopes = this.scopes(actor, ['reviewer', 'supervisor', 'admin']);
-    if (scopes !== 'all' && scopes.length === 0) throw forbidden();
+    const scopes = this.scopes(actor, 'filing.read');
     return this.uow.read.cases.listFilings(scopes, { sampledOnly: options.sampledOnly, limit: 200 });
   }
 
@@ -1064,9 +1123,9 @@ export class CaseService {
       const filing = await scope.repos.cases.lockFiling(filingId);
       if (!filing) throw notFound({ zh: '备案', en: 'Filing' });
       const department = (await scope.repos.org.findDepartment(filing.departmentId))!;
-      if (actor.kind !== 'system' && !actor.grants.some((g) => ['reviewer', 'supervisor'].includes(g.role) && grantCovers(g, { regionPath: department.regionPath, departmentId: department.id }))) throw forbidden();
+      assertMay(actor, 'filing.review', { regionPath: department.regionPath, departmentId: department.id });
       const action = await work(scope, filing);
-      await scope.record({ action, entityType: 'filing', entityId: filing.id, payload: { caseNo: filing.caseNo } });
+      await scope.record({ action, entityType: 'filing', entityId: filing.id, payload: { caseNo: filing.caseNo }, scope: { regionPath: department.regionPath, departmentId: department.id } });
     });
     return (await this.uow.read.cases.findFiling(filingId))!;
   }
@@ -1077,9 +1136,9 @@ export class CaseService {
     await performWrite(this.uow, this.clock, options, async (scope) => {
       const department = await scope.repos.org.findDepartment(departmentId);
       if (!department) throw notFound({ zh: '部门', en: 'Department' });
-      if (actor.kind !== 'system' && !actor.grants.some((g) => ['admin', 'supervisor'].includes(g.role) && grantCovers(g, { regionPath: department.regionPath, departmentId }))) throw forbidden();
+      assertMay(actor, 'filing.policy', { regionPath: department.regionPath, departmentId });
       await scope.repos.cases.setReviewSamplePercent(departmentId, percent, scope.now);
-      await scope.record({ action: 'filing.sample_percent_set', entityType: 'department', entityId: departmentId, payload: { percent } });
+      await scope.record({ action: 'filing.sample_percent_set', entityType: 'department', entityId: departmentId, payload: { percent }, scope: { regionPath: department.regionPath, departmentId } });
     });
     return { departmentId, samplePercent: percent };
   }
@@ -1087,6 +1146,35 @@ export class CaseService {
   async samplePercent(departmentId: string): Promise<number> {
     return (await this.uow.read.cases.reviewSamplePercent(departmentId)) ?? defaultSamplePercent;
   }
+}
+
+/** The 422 for a form that does not meet its definition, naming every failing field. */
+function formInvalid(problems: readonly FormProblem[]): AppError {
+  return new AppError(
+    'FORM_INVALID',
+    { zh: `申请表填写有误:${problems.map((p) => p.message).join(';')}`, en: `The application form is not valid: ${problems.map((p) => p.messageEn).join('; ')}` },
+    problems.map(({ field, problem, message, messageEn }) => ({ field, problem, message, messageEn })),
+  );
+}
+
+/** Where a case's audit rows are filed: its region and department. */
+function caseScope(c: Pick<CaseRecord, 'regionPath' | 'departmentId'>): { regionPath: string; departmentId: string } {
+  return { regionPath: c.regionPath, departmentId: c.departmentId };
+}
+
+/** The refusal of a progress query while a limit holds, saying how to unlock it. */
+function queryBlocked(blocked: Blocked, now: Date): AppError {
+  const time = chinaTime(blocked.until, now);
+  if (blocked.kind === 'caseQuery') {
+    return tooManyAttempts(blocked, now, {
+      zh: `该办件的进度查询因多次输入错误的查询密码已被暂时锁定,请于 ${time}（北京时间）后再试;或携带本人身份证件到任一服务窗口,或致电服务中心,由工作人员重置查询密码,即可立即解锁`,
+      en: `This case's progress query is locked after repeated wrong query passwords. Try again after ${time} (China time), or bring your ID to any service window or call the service center: staff will reset the query password, which unlocks it at once`,
+    });
+  }
+  return tooManyAttempts(blocked, now, {
+    zh: `此网络地址查询失败次数过多,请于 ${time}（北京时间）后再试;如忘记查询密码,请携带本人身份证件到任一服务窗口或致电服务中心重置`,
+    en: `Too many failed queries from this address; try again after ${time} (China time). Forgot the query password? Bring your ID to any service window or call the service center to have it reset`,
+  });
 }
 
 /** The platform's own steps taken on behalf of an action (start of review, conclusion...). */

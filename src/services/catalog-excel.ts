@@ -25,7 +25,7 @@ export interface ParsedCatalog {
 }
 
 const deferrableLabels = { decision: '决定前', issuance: '出件前' } as const;
-const fieldTypeLabels = { text: '文本', textarea: '多行文本', number: '数字', date: '日期', select: '选择', phone: '电话', id_number: '证件号码' } as const;
+const fieldTypeLabels = { text: '文本', textarea: '多行文本', number: '数字', date: '日期', select: '选择', phone: '电话', id_number: '证件号码', uscc: '统一社会信用代码' } as const;
 const onlineDepthLabels = { 1: '一级', 2: '二级', 3: '三级', 4: '四级' } as const;
 const yes = '是';
 const no = '否';

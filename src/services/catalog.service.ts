@@ -13,7 +13,7 @@ import { normaliseQuery, searchKeys, searchTokens } from '../domain/search-keys.
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { Bundle, ItemSearch, ItemSummary, ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department } from '../repositories/org.repository.ts';
-import { assertCan, notFound, type Actor, type Clock } from './actor.ts';
+import { assertMay, assertMayAnywhere, may, notFound, scopesFor, type Actor, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 import { assertUploadAllowed, fileKinds, kindOfContentType, storedFileName } from '../domain/uploads.ts';
 import { sniffFileKind } from './file-sniff.ts';
@@ -97,14 +97,18 @@ export class CatalogService {
     return this.uow.read.catalog.listVersions(code);
   }
 
-  listForAdmin(): Promise<ItemSummary[]> {
-    return this.uow.read.catalog.listForAdmin();
+  /** Every item with its draft, of the departments whose catalog the actor edits. */
+  async listForAdmin(actor: Actor): Promise<ItemSummary[]> {
+    assertMayAnywhere(actor, 'catalog.edit');
+    const [items, departments] = await Promise.all([this.uow.read.catalog.listForAdmin(), this.uow.read.org.listDepartments()]);
+    const regionOf = new Map(departments.map((d) => [d.id, d.regionPath]));
+    return items.filter((i) => may(actor, 'catalog.edit', { regionPath: regionOf.get(i.departmentId) ?? '', departmentId: i.departmentId }));
   }
 
   private async assertMayEdit(repos: Repositories, actor: Actor, departmentId: string): Promise<Department> {
     const department = await repos.org.findDepartment(departmentId);
     if (!department) throw notFound({ zh: '部门', en: 'Department' });
-    assertCan(actor, ['admin'], { regionPath: department.regionPath, departmentId: department.id });
+    assertMay(actor, 'catalog.edit', { regionPath: department.regionPath, departmentId: department.id });
     return department;
   }
 
@@ -124,13 +128,13 @@ export class CatalogService {
     const problems = checkItemContent(content);
     if (problems.length > 0) throw invalidContent(problems);
     return performWrite(this.uow, this.clock, options, async (scope) => {
-      const id = await this.writeDraft(scope.repos, options.actor, content, scope.now);
-      await scope.record({ action: 'item.draft_saved', entityType: 'service_item', entityId: content.implementationCode, payload: { name: content.name } });
+      const { id, department } = await this.writeDraft(scope.repos, options.actor, content, scope.now);
+      await scope.record({ action: 'item.draft_saved', entityType: 'service_item', entityId: content.implementationCode, payload: { name: content.name }, scope: { regionPath: department.regionPath, departmentId: department.id } });
       return (await scope.repos.catalog.findVersionById(id))!;
     });
   }
 
-  private async writeDraft(repos: Repositories, actor: Actor, content: ServiceItemContent, now: Date): Promise<string> {
+  private async writeDraft(repos: Repositories, actor: Actor, content: ServiceItemContent, now: Date): Promise<{ id: string; department: Department }> {
     const department = await this.departmentByName(repos, content.departmentName);
     await this.assertMayEdit(repos, actor, department.id);
     // Every reviewing department of a stage must exist, or the case could not be routed to it.
@@ -147,10 +151,10 @@ export class CatalogService {
       await repos.catalog.setItemDepartment(item.id, department.id);
     }
     if (await repos.catalog.updateDraft(item.id, row)) {
-      return (await repos.catalog.findVersion(content.implementationCode, { status: 'draft' }))!.id;
+      return { id: (await repos.catalog.findVersion(content.implementationCode, { status: 'draft' }))!.id, department };
     }
     const version = (await repos.catalog.latestVersionNumber(item.id)) + 1;
-    return repos.catalog.insertVersion({ ...row, itemId: item.id, version, status: 'draft' });
+    return { id: await repos.catalog.insertVersion({ ...row, itemId: item.id, version, status: 'draft' }), department };
   }
 
   async publish(options: WriteOptions, code: string): Promise<ItemVersion> {
@@ -161,10 +165,10 @@ export class CatalogService {
         if (!exists) throw notFound(itemWord);
         throw new AppError('CONFLICT', { zh: '该事项没有待发布的草稿', en: 'The item has no draft to publish' });
       }
-      await this.assertMayEdit(repos, options.actor, draft.departmentId);
+      const department = await this.assertMayEdit(repos, options.actor, draft.departmentId);
       await repos.catalog.publishDraft(draft.itemId, now, actorLabel(options.actor));
       await repos.catalog.replaceSearchTokens(draft.itemId, searchTokens(draft.content.name, draft.content.aliases));
-      await record({ action: 'item.published', entityType: 'service_item', entityId: code, payload: { version: draft.version } });
+      await record({ action: 'item.published', entityType: 'service_item', entityId: code, payload: { version: draft.version }, scope: { regionPath: department.regionPath, departmentId: department.id } });
       return (await repos.catalog.findVersionById(draft.id))!;
     });
   }
@@ -173,9 +177,9 @@ export class CatalogService {
     await performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const draft = await repos.catalog.findVersion(code, { status: 'draft' });
       if (!draft) throw notFound({ zh: '草稿', en: 'Draft' });
-      await this.assertMayEdit(repos, options.actor, draft.departmentId);
+      const department = await this.assertMayEdit(repos, options.actor, draft.departmentId);
       await repos.catalog.deleteDraft(draft.itemId);
-      await record({ action: 'item.draft_discarded', entityType: 'service_item', entityId: code, payload: { version: draft.version } });
+      await record({ action: 'item.draft_discarded', entityType: 'service_item', entityId: code, payload: { version: draft.version }, scope: { regionPath: department.regionPath, departmentId: department.id } });
     });
   }
 
@@ -208,7 +212,7 @@ export class CatalogService {
         progress?.(index + 1, items.length);
       }
       for (const bundle of bundles) await this.writeBundle(repos, options.actor, bundle, 'published', now);
-      await record({ action: 'catalog.imported', entityType: 'catalog', entityId: 'catalog', payload: { published, unchanged, publishedCodes, bundles: bundles.map((b) => b.code) } });
+      await record({ action: 'catalog.imported', entityType: 'catalog', entityId: 'catalog', payload: { published, unchanged, publishedCodes, bundles: bundles.map((b) => b.code) }, scope: filedUnder(options.actor) });
       return { published, unchanged, bundles: bundles.length };
     });
   }
@@ -231,6 +235,14 @@ export class CatalogService {
     return this.uow.read.catalog.listBundles(status);
   }
 
+  /** Every bundle, drafts and retired ones too, that the actor's grants reach through its lead department. */
+  async listBundlesForAdmin(actor: Actor): Promise<Bundle[]> {
+    assertMayAnywhere(actor, 'catalog.edit');
+    const [bundles, departments] = await Promise.all([this.uow.read.catalog.listBundles(), this.uow.read.org.listDepartments()]);
+    const regionOf = new Map(departments.map((d) => [d.id, d.regionPath]));
+    return bundles.filter((b) => may(actor, 'catalog.edit', { regionPath: regionOf.get(b.leadDepartmentId) ?? '', departmentId: b.leadDepartmentId }));
+  }
+
   /** A bundle with its members' published versions merged into one form and one material list. */
   async getBundle(code: string, options: { includeUnpublished?: boolean } = {}): Promise<BundleView> {
     const bundle = await this.uow.read.catalog.findBundle(code);
@@ -244,13 +256,14 @@ export class CatalogService {
 
   async saveBundle(options: WriteOptions, content: BundleContent, status: Bundle['status']): Promise<Bundle> {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
-      await this.writeBundle(repos, options.actor, content, status, now);
-      await record({ action: 'bundle.saved', entityType: 'bundle', entityId: content.code, payload: { name: content.name, status, itemCodes: content.itemCodes } });
+      const lead = await this.writeBundle(repos, options.actor, content, status, now);
+      await record({ action: 'bundle.saved', entityType: 'bundle', entityId: content.code, payload: { name: content.name, status, itemCodes: content.itemCodes }, scope: { regionPath: lead.regionPath, departmentId: lead.id } });
       return (await repos.catalog.findBundle(content.code))!;
     });
   }
 
-  private async writeBundle(repos: Repositories, actor: Actor, content: BundleContent, status: Bundle['status'], now: Date): Promise<void> {
+  /** Writes a bundle; returns its lead department. A bundle spans departments: only a grant of every department over the lead's region edits it. */
+  private async writeBundle(repos: Repositories, actor: Actor, content: BundleContent, status: Bundle['status'], now: Date): Promise<Department> {
     if (new Set(content.itemCodes).size !== content.itemCodes.length || content.itemCodes.length < 2) {
       throw new AppError('VALIDATION_FAILED', { zh: `一件事“${content.name}”应包含至少两个不重复的事项`, en: `Bundle ${content.name} needs at least two distinct items` });
     }
@@ -258,8 +271,9 @@ export class CatalogService {
       if (!(await repos.catalog.findItem(code))) throw new AppError('VALIDATION_FAILED', { zh: `一件事“${content.name}”引用了不存在的事项 ${code}`, en: `Bundle ${content.name} refers to unknown item ${code}` });
     }
     const lead = await this.departmentByName(repos, content.leadDepartmentName);
-    assertCan(actor, ['admin'], { regionPath: lead.regionPath, departmentId: null });
+    assertMay(actor, 'catalog.edit', { regionPath: lead.regionPath, departmentId: null });
     await repos.catalog.upsertBundle({ content, status, leadDepartmentId: lead.id, keys: searchKeys([content.name, ...content.aliases]), at: now });
+    return lead;
   }
 
   /**
@@ -268,15 +282,13 @@ export class CatalogService {
    * the extension of what the file holds.
    */
   async uploadFile(options: WriteOptions, file: { name: string; data: Buffer }): Promise<{ id: string; name: string; contentType: string; size: number; sha256: string }> {
-    if (!options.actor.grants.some((g) => g.role === 'admin') && options.actor.kind !== 'system') {
-      throw new AppError('FORBIDDEN', { zh: '只有管理员可以上传表格和样表', en: 'Only administrators upload forms and samples' });
-    }
+    assertMayAnywhere(options.actor, 'catalog.edit');
     const kind = assertUploadAllowed('form', await sniffFileKind(file.data), file.data.length);
     const stored = { name: storedFileName(file.name, kind), contentType: fileKinds[kind].mime, data: file.data };
     const sha256 = createHash('sha256').update(file.data).digest('hex');
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const id = await repos.catalog.insertFile({ ...stored, sha256, at: now });
-      await record({ action: 'file.uploaded', entityType: 'catalog_file', entityId: id, payload: { name: stored.name, kind, size: file.data.length, sha256 } });
+      await record({ action: 'file.uploaded', entityType: 'catalog_file', entityId: id, payload: { name: stored.name, kind, size: file.data.length, sha256 }, scope: filedUnder(options.actor) });
       return { id, name: stored.name, contentType: stored.contentType, size: file.data.length, sha256 };
     });
   }
@@ -290,6 +302,12 @@ export class CatalogService {
     if (!file) throw notFound({ zh: '文件', en: 'File' });
     return kindOfContentType(file.contentType) ? file : { ...file, contentType: 'application/octet-stream' };
   }
+}
+
+/** A catalog change of no one department (an import, an uploaded form) is filed under the editor's own grant. */
+function filedUnder(actor: Actor): { regionPath: string; departmentId: string | null } | null {
+  const scopes = scopesFor(actor, 'catalog.edit');
+  return scopes === 'all' ? null : scopes[0] ?? null;
 }
 
 /** Content equality that ignores key order (jsonb does not keep it). */

@@ -24,7 +24,8 @@ import { canonicalLicencePayload, issuedLicenceIdentifier, licenceTypeCode, pars
 import { isValidUscc } from '../domain/uscc.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { SigningKey, StoredLicence } from '../repositories/licence.repository.ts';
-import { assertHasRole, notFound, type Clock } from './actor.ts';
+import { assertMay, assertMayAnywhere, notFound, type Clock } from './actor.ts';
+import type { Department } from '../repositories/org.repository.ts';
 import type { IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
@@ -176,20 +177,26 @@ export class ELicenceService {
     return this.check(this.uow.read, identifier);
   }
 
-  /** Revokes (注销) an e-licence; it then verifies as `revoked`. */
+  /**
+   * Revokes (注销) an e-licence; it then verifies as `revoked`. Only an issuer or administrator
+   * whose grant covers the issuing department (its region, and the department itself for a grant
+   * narrowed to one) may: another county's staff never revoke ours.
+   */
   async revoke(options: WriteOptions, identifier: string, reason: string): Promise<PublicLicence> {
-    assertHasRole(options.actor, ['issuer', 'admin']);
+    assertMayAnywhere(options.actor, 'licence.revoke');
     const number = identifier.trim().toUpperCase();
     const why = reason.trim();
     if (!why) throw new AppError('VALIDATION_FAILED', { zh: '请填写注销原因', en: 'Give the reason for revoking' });
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const licence = isValidLicenceIdentifier(number) ? await repos.licences.findByNumber(number) : undefined;
       if (!licence) throw notFound(eLicenceWord);
+      const issuer = await issuingDepartment(repos, licence);
+      assertMay(options.actor, 'licence.revoke', { regionPath: issuer?.regionPath ?? '', departmentId: issuer?.id ?? null });
       // The UPDATE only takes a licence still in force, so of two concurrent revocations one wins.
       if (licence.status === 'revoked' || !(await repos.licences.revoke(number, why, now))) {
         throw new AppError('CONFLICT', { zh: '该电子证照已注销,无需重复注销', en: 'This e-licence is already revoked' });
       }
-      await record({ action: 'licence.revoked', entityType: 'licence', entityId: licence.id, payload: { identifier: number, reason: why } });
+      await record({ action: 'licence.revoked', entityType: 'licence', entityId: licence.id, payload: { identifier: number, reason: why }, scope: issuer ? { regionPath: issuer.regionPath, departmentId: issuer.id } : null });
       return publicLicence({ ...licence, status: 'revoked', revokedAt: now, revokedReason: why });
     });
   }
@@ -238,6 +245,19 @@ export class ELicenceService {
     });
     return (await repos.licences.findActiveKey())!;
   }
+}
+
+/**
+ * The department that issued a licence: its case's department, or (issued outside a case) the one
+ * whose USCC the identifier carries (`1.2.156.3005.2.<type>.<issuer USCC>.…`).
+ */
+async function issuingDepartment(repos: Repositories, licence: StoredLicence): Promise<Department | undefined> {
+  if (licence.caseId) {
+    const c = await repos.cases.findCase(licence.caseId);
+    if (c) return repos.org.findDepartment(c.departmentId);
+  }
+  const uscc = licence.number.split('.')[6];
+  return (await repos.org.listDepartments()).find((d) => d.uscc !== null && d.uscc === uscc);
 }
 
 /** `sm2-` and the first 16 hex digits of SM3 over the public key's bytes. */

@@ -6,15 +6,12 @@
  */
 import { AppError } from '../domain/errors.ts';
 import { defaultTicketClasses, histogramPercentile, spokenCall, statMinutes, ticketActions, ticketActionsFor, ticketNumber, ticketStatusLabels, type TicketAction, type TicketPriority } from '../domain/hall.ts';
-import { canAct, type Role } from '../domain/roles.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { HallStatRow, Ticket, TicketClass } from '../repositories/hall.repository.ts';
 import type { Center, ServiceWindow } from '../repositories/org.repository.ts';
-import { assertCan, forbidden, notFound, shownName, type Actor, type Clock } from './actor.ts';
+import { assertMay, forbidden, may, notFound, shownName, type Actor, type Clock } from './actor.ts';
 import { localDate } from './case.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
-
-const windowRoles: readonly Role[] = ['front_desk', 'issuer', 'guide', 'town_approver', 'agent'];
 
 export interface IssuedTicket extends Ticket {
   ahead: number;
@@ -139,9 +136,9 @@ export class HallService {
   async setUpCenter(options: WriteOptions, centerId: string): Promise<TicketClass[]> {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const center = await this.center(repos, centerId);
-      assertCan(options.actor, ['admin'], { regionPath: center.regionPath });
+      assertMay(options.actor, 'org.manage', { regionPath: center.regionPath });
       for (const c of defaultTicketClasses) await repos.hall.insertClass({ centerId, code: c.code, name: c.name, nameEn: c.nameEn, itemCodes: [], at: now });
-      await record({ action: 'hall.classes_set_up', entityType: 'center', entityId: centerId });
+      await record({ action: 'hall.classes_set_up', entityType: 'center', entityId: centerId, scope: { regionPath: center.regionPath } });
       return repos.hall.listClasses(centerId);
     });
   }
@@ -153,13 +150,13 @@ export class HallService {
   async saveClass(options: WriteOptions, centerId: string, code: string, input: { name: string; nameEn: string; itemCodes: string[]; active: boolean }): Promise<TicketClass> {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const center = await this.center(repos, centerId);
-      assertCan(options.actor, ['admin'], { regionPath: center.regionPath });
+      assertMay(options.actor, 'org.manage', { regionPath: center.regionPath });
       const itemCodes = [...new Set(input.itemCodes)];
       for (const itemCode of itemCodes) {
         if (!(await repos.catalog.findItem(itemCode))) throw new AppError('VALIDATION_FAILED', { zh: `事项 ${itemCode} 不存在`, en: `No item ${itemCode}` }, { field: 'itemCodes' });
       }
       await repos.hall.upsertClass({ centerId, code, name: input.name.trim(), nameEn: input.nameEn.trim(), itemCodes, active: input.active, at: now });
-      await record({ action: 'hall.class_saved', entityType: 'center', entityId: centerId, payload: { code, ...input, itemCodes } });
+      await record({ action: 'hall.class_saved', entityType: 'center', entityId: centerId, payload: { code, ...input, itemCodes }, scope: { regionPath: center.regionPath } });
       return (await repos.hall.listClasses(centerId)).find((c) => c.code === code)!;
     });
   }
@@ -168,7 +165,7 @@ export class HallService {
   async setWindowClasses(options: WriteOptions, windowId: string, codes: readonly string[]): Promise<string[]> {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const window = await this.window(repos, windowId);
-      assertCan(options.actor, ['admin'], { regionPath: window.regionPath });
+      assertMay(options.actor, 'org.manage', { regionPath: window.regionPath });
       const classes = await repos.hall.listClasses(window.centerId);
       const ids = codes.map((code) => {
         const found = classes.find((c) => c.code === code);
@@ -176,7 +173,7 @@ export class HallService {
         return found.id;
       });
       await repos.hall.setWindowClasses(windowId, ids);
-      await record({ action: 'hall.window_classes_set', entityType: 'window', entityId: windowId, payload: { codes } });
+      await record({ action: 'hall.window_classes_set', entityType: 'window', entityId: windowId, payload: { codes }, scope: { regionPath: window.regionPath } });
       return [...codes];
     });
   }
@@ -190,13 +187,13 @@ export class HallService {
   async issueTicket(options: WriteOptions, input: { centerId: string; classCode: string; priority?: Extract<TicketPriority, 'normal' | 'green'> }): Promise<IssuedTicket> {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const center = await this.center(repos, input.centerId);
-      if (input.priority === 'green' && !(options.actor.kind === 'staff' && canAct(options.actor.grants, ['guide', 'front_desk'], { regionPath: center.regionPath }))) {
+      if (input.priority === 'green' && !(options.actor.kind === 'staff' && may(options.actor, 'ticket.green', { regionPath: center.regionPath }))) {
         throw new AppError('FORBIDDEN', { zh: '绿色通道号由导办员或受理员发放,请向工作人员求助', en: 'Green-channel tickets are given by a guide or clerk: please ask the staff' });
       }
       const ticketClass = (await repos.hall.listClasses(input.centerId)).find((c) => c.code === input.classCode && c.active);
       if (!ticketClass) throw new AppError('VALIDATION_FAILED', { zh: `本中心没有业务类别 ${input.classCode}`, en: `This center has no ticket class ${input.classCode}` });
       const ticket = await createTicket(repos, now, { centerId: input.centerId, classId: ticketClass.id, classCode: ticketClass.code, priority: input.priority ?? 'normal', slotStart: null });
-      await record({ action: 'hall.ticket_issued', entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, priority: ticket.priority }, events: [{ topic: 'hall.ticket_issued', payload: { centerId: input.centerId, number: ticket.number } }] });
+      await record({ action: 'hall.ticket_issued', entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, priority: ticket.priority }, scope: { regionPath: center.regionPath }, events: [{ topic: 'hall.ticket_issued', payload: { centerId: input.centerId, number: ticket.number } }] });
       return { ...ticket, ahead: await repos.hall.ahead(ticket) };
     });
   }
@@ -207,9 +204,9 @@ export class HallService {
     if (actor.kind !== 'staff') throw forbidden();
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const window = await this.window(repos, windowId);
-      if (!canAct(actor.grants, windowRoles, { regionPath: window.regionPath })) throw forbidden();
+      assertMay(actor, 'window.work', { regionPath: window.regionPath });
       await repos.hall.openSession(windowId, { id: actor.id!, name: shownName(actor) }, now);
-      await record({ action: 'hall.window_opened', entityType: 'window', entityId: windowId });
+      await record({ action: 'hall.window_opened', entityType: 'window', entityId: windowId, scope: { regionPath: window.regionPath } });
       const classes = await repos.hall.listClasses(window.centerId);
       const served = new Set(await repos.hall.windowClasses(windowId));
       return { windowId, staffName: shownName(actor), classCodes: classes.filter((c) => served.has(c.id)).map((c) => c.code) };
@@ -218,6 +215,7 @@ export class HallService {
 
   private async assertAtWindow(repos: Repositories, actor: Actor, windowId: string): Promise<ServiceWindow> {
     const window = await this.window(repos, windowId);
+    assertMay(actor, 'window.work', { regionPath: window.regionPath });
     const session = await repos.hall.session(windowId);
     if (actor.kind !== 'system' && session?.staffId !== actor.id) {
       throw new AppError('CONFLICT', { zh: '请先在该窗口签到(当前不是您在此窗口)', en: 'Open this window first: you are not signed in at it' });
@@ -240,7 +238,7 @@ export class HallService {
       const announcement = spokenCall(ticket.number, window.number);
       await signalHall(repos, { centerId: window.centerId, call: { number: ticket.number, windowNumber: window.number, announcement, at: now.toISOString() } });
       await record({
-        action: 'hall.ticket_called', entityType: 'ticket', entityId: id, payload: { number: ticket.number, window: window.number },
+        action: 'hall.ticket_called', entityType: 'ticket', entityId: id, payload: { number: ticket.number, window: window.number }, scope: { regionPath: window.regionPath },
         events: [{ topic: 'hall.call', payload: { centerId: window.centerId, number: ticket.number, windowNumber: window.number, announcement } }],
       });
       return ticketView(ticket);
@@ -289,7 +287,8 @@ export class HallService {
           const caseIds = [...new Set([...ticket.caseIds, ...(input.caseIds ?? [])])];
           for (const caseId of (input.caseIds ?? []).filter((id) => !ticket.caseIds.includes(id))) {
             const c = await repos.cases.findCase(caseId);
-            if (!c) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
+            // Linking records a trip in the case's ledger: a case outside the clerk's region is not theirs to touch (nor to learn of).
+            if (!c || !may(options.actor, 'case.view', { regionPath: c.regionPath, departmentId: c.departmentId })) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
             // The applicant came for this case: one trip in its ledger (once a day).
             const from = new Date(`${localDate(now)}T00:00:00+08:00`);
             const reason = c.status === 'concluded' || c.status === 'delivered' ? 'collect_result' : c.status === 'needs_correction' ? 'correction' : 'application';
@@ -306,7 +305,7 @@ export class HallService {
       }
       await signalHall(repos, { centerId: ticket.centerId, ...(announce ? { call: { number: ticket.number, windowNumber: window.number, announcement: announce, at: now.toISOString() } } : {}) });
       await record({
-        action: `hall.ticket_${input.action}`, entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, ...(input.classCode ? { classCode: input.classCode } : {}), ...(input.caseIds ? { caseIds: input.caseIds } : {}) },
+        action: `hall.ticket_${input.action}`, entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, ...(input.classCode ? { classCode: input.classCode } : {}), ...(input.caseIds ? { caseIds: input.caseIds } : {}) }, scope: { regionPath: window.regionPath },
         ...(announce ? { events: [{ topic: 'hall.call', payload: { centerId: ticket.centerId, number: ticket.number, windowNumber: window.number, announcement: announce } }] } : {}),
       });
       return ticketView((await repos.hall.findTicket(ticket.id))!);
@@ -344,7 +343,7 @@ export class HallService {
   async windowView(actor: Actor, windowId: string): Promise<{ window: ServiceWindow; centerName: string; classes: (TicketClass & { waiting: number })[]; staffName: string | null; mine: boolean; current: CalledTicket | null; windows: { id: string; number: number; name: string }[] }> {
     const repos = this.uow.read;
     const window = await this.window(repos, windowId);
-    if (actor.kind !== 'system' && !canAct(actor.grants, [...windowRoles, 'admin', 'supervisor'], { regionPath: window.regionPath })) throw forbidden();
+    assertMay(actor, 'window.view', { regionPath: window.regionPath });
     const center = await this.center(repos, window.centerId);
     const day = localDate(this.clock.now());
     const [classes, served, session, counts, current, windows] = await Promise.all([
@@ -364,7 +363,7 @@ export class HallService {
   async stats(actor: Actor, centerId: string, range: { from: string; to: string }): Promise<HallStats> {
     const repos = this.uow.read;
     const center = await this.center(repos, centerId);
-    assertCan(actor, ['admin', 'supervisor', 'guide'], { regionPath: center.regionPath });
+    assertMay(actor, 'hall.stats', { regionPath: center.regionPath });
     if (range.from > range.to) throw new AppError('VALIDATION_FAILED', { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' });
     const today = localDate(this.clock.now());
     const [rows, classes, windows, longest] = await Promise.all([repos.hall.statRows(centerId, range.from, range.to), repos.hall.listClasses(centerId), repos.org.listWindows(centerId), repos.hall.longestWaiting(centerId, today, 10)]);

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdProtector, loadDataKey } from './id-protection.ts';
+import { createIdProtector, loadDataKey, withKeyedRequest } from './id-protection.ts';
 
 test('a sealed ID opens with its key, differs each time, and a tampered seal does not open', () => {
   const protector = createIdProtector(randomBytes(32));
@@ -35,4 +35,16 @@ test('without ONEWINDOW_DATA_KEY an embedded install keeps its key in the data f
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a request digest kept for replays is keyed: the same with one key, unguessable without it', () => {
+  const key = randomBytes(32);
+  const request = 'POST /api/applicants\n{"idNumber":"11010519491231002X","kind":"person"}';
+  const options = { actor: { kind: 'system' as const, id: null, name: 't', grants: [] }, idempotencyKey: 'k-00000001', requestHash: request };
+  const keyed = withKeyedRequest(options, createIdProtector(key));
+  assert.equal(keyed.requestHash, withKeyedRequest(options, createIdProtector(key)).requestHash, 'a replay is recognised');
+  assert.notEqual(keyed.requestHash, withKeyedRequest(options, createIdProtector(randomBytes(32))).requestHash);
+  assert.notEqual(keyed.requestHash, createHash('sha256').update(request).digest('hex'));
+  assert.ok(!keyed.requestHash!.includes('11010519491231002X'));
+  assert.equal(withKeyedRequest({ actor: options.actor }, createIdProtector(key)).requestHash, undefined);
 });

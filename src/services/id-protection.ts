@@ -6,18 +6,22 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WriteOptions } from './write.ts';
 
 export interface IdProtector {
   seal(value: string): string;
   open(sealed: string): string;
   /** A stable, keyed fingerprint for lookups; reveals nothing without the key. */
   fingerprint(value: string): string;
+  /** A keyed digest of any text (a request kept to recognise its replay); reveals nothing without the key. */
+  digest(text: string): string;
 }
 
 export function createIdProtector(key: Buffer): IdProtector {
   if (key.length !== 32) throw new Error('The data key must be 32 bytes');
   const encryptionKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'onewindow id seal', 32));
   const lookupKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'onewindow id lookup', 32));
+  const digestKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'onewindow request digest', 32));
   return {
     seal(value) {
       const iv = randomBytes(12);
@@ -35,7 +39,20 @@ export function createIdProtector(key: Buffer): IdProtector {
     fingerprint(value) {
       return createHmac('sha256', lookupKey).update(value.trim().toUpperCase()).digest('hex');
     },
+    digest(text) {
+      return createHmac('sha256', digestKey).update(text).digest('hex');
+    },
   };
+}
+
+/**
+ * Write options whose request digest is keyed, for a write whose body carries a resident ID. The
+ * digest is kept with the idempotency key; a plain hash of a body whose other parts can be read
+ * elsewhere gives the number away to a search over birth dates and sequences (a few million
+ * candidates), and a kiosk's digest, which is the body itself, gives it away outright.
+ */
+export function withKeyedRequest(options: WriteOptions, ids: IdProtector): WriteOptions {
+  return options.requestHash === undefined ? options : { ...options, requestHash: ids.digest(options.requestHash) };
 }
 
 /** The data key from ONEWINDOW_DATA_KEY, else from (or newly into) `dataDir/onewindow.key`. */

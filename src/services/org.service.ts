@@ -8,7 +8,7 @@ import { childLevelOf, childRegionPath, isRegionCode, regionLevelsForCenter, typ
 import { isValidUscc } from '../domain/uscc.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import type { Center, Department, Region, ServiceWindow } from '../repositories/org.repository.ts';
-import { assertCan, notFound, type Actor, type Clock } from './actor.ts';
+import { assertMay, notFound, type Actor, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
 const regionWord = { zh: '行政区划', en: 'Region' };
@@ -63,7 +63,7 @@ export class OrgService {
       } else {
         const parent = await repos.org.findRegion(input.parentCode);
         if (!parent) throw notFound({ zh: '上级区划', en: 'Parent region' });
-        assertCan(options.actor, ['admin'], { regionPath: parent.path, departmentId: null });
+        assertMay(options.actor, 'org.manage', { regionPath: parent.path, departmentId: null });
         const expected = childLevelOf(parent.level);
         if (!expected) throw new AppError('VALIDATION_FAILED', { zh: '村(社区)下不能再设下级区划', en: 'A village has no sub-regions' });
         level = input.level ?? expected;
@@ -73,7 +73,7 @@ export class OrgService {
         path = childRegionPath(parent.path, input.code);
       }
       const region = await repos.org.insertRegion({ code: input.code, name: input.name.trim(), level, parentCode: input.parentCode, path });
-      await record({ action: 'region.created', entityType: 'region', entityId: region.code, payload: { name: region.name, parentCode: region.parentCode, level } });
+      await record({ action: 'region.created', entityType: 'region', entityId: region.code, payload: { name: region.name, parentCode: region.parentCode, level }, scope: { regionPath: region.path } });
       return region;
     });
   }
@@ -82,9 +82,9 @@ export class OrgService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const region = await repos.org.findRegion(code);
       if (!region) throw notFound(regionWord);
-      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      assertMay(options.actor, 'org.manage', { regionPath: region.path, departmentId: null });
       const updated = await repos.org.updateRegion(code, { name: name.trim() });
-      await record({ action: 'region.renamed', entityType: 'region', entityId: code, payload: { from: region.name, to: name.trim() } });
+      await record({ action: 'region.renamed', entityType: 'region', entityId: code, payload: { from: region.name, to: name.trim() }, scope: { regionPath: region.path } });
       return updated!;
     });
   }
@@ -104,13 +104,13 @@ export class OrgService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const region = await repos.org.findRegion(input.regionCode);
       if (!region) throw notFound(regionWord);
-      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      assertMay(options.actor, 'org.manage', { regionPath: region.path, departmentId: null });
       const department = { ...input, name: input.name.trim() };
       const id = await guardUnique(() => repos.org.insertDepartment(department), {
         zh: '同一区划下已有同名部门,或统一社会信用代码已被使用',
         en: 'A department with this name exists in the region, or the USCC is taken',
       });
-      await record({ action: 'department.created', entityType: 'department', entityId: id, payload: department });
+      await record({ action: 'department.created', entityType: 'department', entityId: id, payload: department, scope: { regionPath: region.path, departmentId: id } });
       return (await repos.org.findDepartment(id))!;
     });
   }
@@ -121,12 +121,12 @@ export class OrgService {
       const department = await repos.org.findDepartment(id);
       if (!department) throw notFound(departmentWord);
       // A department's own administrator may keep its details current.
-      assertCan(options.actor, ['admin'], { regionPath: department.regionPath, departmentId: id });
+      assertMay(options.actor, 'org.manage', { regionPath: department.regionPath, departmentId: id });
       await guardUnique(() => repos.org.updateDepartment(id, { ...patch, name: patch.name?.trim() }), {
         zh: '同一区划下已有同名部门,或统一社会信用代码已被使用',
         en: 'A department with this name exists in the region, or the USCC is taken',
       });
-      await record({ action: 'department.updated', entityType: 'department', entityId: id, payload: patch });
+      await record({ action: 'department.updated', entityType: 'department', entityId: id, payload: patch, scope: { regionPath: department.regionPath, departmentId: id } });
       return (await repos.org.findDepartment(id))!;
     });
   }
@@ -145,11 +145,11 @@ export class OrgService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const region = await repos.org.findRegion(input.regionCode);
       if (!region) throw notFound(regionWord);
-      assertCan(options.actor, ['admin'], { regionPath: region.path, departmentId: null });
+      assertMay(options.actor, 'org.manage', { regionPath: region.path, departmentId: null });
       assertCenterLevelFits(input.level, region.level);
       const center = { ...input, name: input.name.trim() };
       const id = await guardUnique(() => repos.org.insertCenter(center), { zh: '已有同名服务中心', en: 'A service center with this name exists' });
-      await record({ action: 'center.created', entityType: 'center', entityId: id, payload: center });
+      await record({ action: 'center.created', entityType: 'center', entityId: id, payload: center, scope: { regionPath: region.path } });
       return (await repos.org.findCenter(id))!;
     });
   }
@@ -158,9 +158,9 @@ export class OrgService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const center = await repos.org.findCenter(id);
       if (!center) throw notFound(centerWord);
-      assertCan(options.actor, ['admin'], { regionPath: center.regionPath, departmentId: null });
+      assertMay(options.actor, 'org.manage', { regionPath: center.regionPath, departmentId: null });
       await guardUnique(() => repos.org.updateCenter(id, { ...patch, name: patch.name?.trim() }), { zh: '已有同名服务中心', en: 'A service center with this name exists' });
-      await record({ action: 'center.updated', entityType: 'center', entityId: id, payload: patch });
+      await record({ action: 'center.updated', entityType: 'center', entityId: id, payload: patch, scope: { regionPath: center.regionPath } });
       return (await repos.org.findCenter(id))!;
     });
   }
@@ -173,14 +173,14 @@ export class OrgService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const center = await repos.org.findCenter(input.centerId);
       if (!center) throw notFound(centerWord);
-      assertCan(options.actor, ['admin'], { regionPath: center.regionPath, departmentId: null });
+      assertMay(options.actor, 'org.manage', { regionPath: center.regionPath, departmentId: null });
       if (input.departmentId && !(await repos.org.findDepartment(input.departmentId))) throw notFound(departmentWord);
       const window = { ...input, name: input.name.trim() };
       const id = await guardUnique(() => repos.org.insertWindow(window), {
         zh: `该中心已有 ${input.number} 号窗口`,
         en: `The center already has window ${input.number}`,
       });
-      await record({ action: 'window.created', entityType: 'window', entityId: id, payload: window });
+      await record({ action: 'window.created', entityType: 'window', entityId: id, payload: window, scope: { regionPath: center.regionPath, departmentId: input.departmentId } });
       return (await repos.org.findWindow(id))!;
     });
   }
@@ -189,10 +189,10 @@ export class OrgService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const window = await repos.org.findWindow(id);
       if (!window) throw notFound(windowWord);
-      assertCan(options.actor, ['admin'], { regionPath: window.regionPath, departmentId: null });
+      assertMay(options.actor, 'org.manage', { regionPath: window.regionPath, departmentId: null });
       if (patch.departmentId && !(await repos.org.findDepartment(patch.departmentId))) throw notFound(departmentWord);
       await repos.org.updateWindow(id, { ...patch, name: patch.name?.trim() });
-      await record({ action: 'window.updated', entityType: 'window', entityId: id, payload: patch });
+      await record({ action: 'window.updated', entityType: 'window', entityId: id, payload: patch, scope: { regionPath: window.regionPath, departmentId: window.departmentId } });
       return (await repos.org.findWindow(id))!;
     });
   }

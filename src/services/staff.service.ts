@@ -1,13 +1,17 @@
 /**
  * Staff accounts and their grants. An administrator manages the staff whose every grant lies inside
- * one of the administrator's own admin grants, and hands out only grants inside them: a civil-affairs
- * administrator cannot make anyone a public-security reviewer, nor touch a city-wide administrator.
+ * one of the administrator's own admin grants (`staff.manage`), and hands out only grants inside
+ * them: a civil-affairs administrator cannot make anyone a public-security reviewer, nor touch a
+ * city-wide administrator. A member without grants (new, or all taken away) is placed by their home
+ * region and department, set when the account is made: only administrators covering it manage them.
  */
 import { AppError } from '../domain/errors.ts';
-import { grantContains, type Grant, type Role } from '../domain/roles.ts';
+import { grantsFor, mayOn, type Permission } from '../domain/permissions.ts';
+import { commonAncestorPath } from '../domain/region.ts';
+import type { Grant, Role } from '../domain/roles.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { StaffMember } from '../repositories/staff.repository.ts';
-import { forbidden, notFound, type Actor, type Clock } from './actor.ts';
+import { assertMay, assertMayAnywhere, forbidden, notFound, type Actor, type Clock } from './actor.ts';
 import { guardUnique } from './org.service.ts';
 import { hashPassword } from './password.ts';
 import { performWrite, type WriteOptions } from './write.ts';
@@ -24,6 +28,10 @@ export interface NewStaff {
   phone?: string;
   password: string;
   grants: GrantInput[];
+  /** Home region; defaults to the deepest region all grants share, or (without grants) the creating administrator's. */
+  homeRegionCode?: string;
+  /** Home department; defaults to the grants' one department, or (without grants) the creating administrator's. */
+  homeDepartmentId?: string | null;
 }
 
 const staffWord = { zh: '工作人员', en: 'Staff member' };
@@ -39,19 +47,16 @@ export class StaffService {
 
   /** Staff the actor may see: administrators and supervisors see those inside their grants. */
   async list(actor: Actor): Promise<StaffMember[]> {
-    const viewerGrants = actor.grants.filter((g) => g.role === 'admin' || g.role === 'supervisor');
-    if (actor.kind !== 'system' && viewerGrants.length === 0) throw forbidden();
+    assertMayAnywhere(actor, 'staff.read');
     const all = await this.uow.read.staff.list();
-    if (actor.kind === 'system') return all;
-    return all.filter((member) => isManagedBy(member, viewerGrants) || member.id === actor.id);
+    return all.filter((member) => member.id === actor.id || isCoveredFor(actor, 'staff.read', member));
   }
 
+  /** One member: oneself, or one whose grants (or home) the reader covers. */
   async get(actor: Actor, id: string): Promise<StaffMember> {
     const member = await this.uow.read.staff.findById(id);
     if (!member) throw notFound(staffWord);
-    if (actor.kind !== 'system' && member.id !== actor.id && !isManagedBy(member, actor.grants.filter((g) => g.role === 'admin' || g.role === 'supervisor'))) {
-      throw forbidden();
-    }
+    if (member.id !== actor.id && !isCoveredFor(actor, 'staff.read', member)) throw forbidden('staff.read');
     return member;
   }
 
@@ -61,9 +66,11 @@ export class StaffService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const grants = await resolveGrants(repos, input.grants);
       assertMayGrant(options.actor, grants);
+      const home = await resolveHome(repos, options.actor, grants, input);
+      assertMay(options.actor, 'staff.manage', { regionPath: home.regionPath, departmentId: home.departmentId });
       const username = input.username.trim().toLowerCase();
       const id = await guardUnique(
-        () => repos.staff.insert({ username, displayName: input.displayName.trim(), phone: input.phone ?? '', passwordHash }),
+        () => repos.staff.insert({ username, displayName: input.displayName.trim(), phone: input.phone ?? '', passwordHash, home }),
         { zh: `用户名 ${username} 已被使用`, en: `Username ${username} is taken` },
       );
       await repos.staff.replaceGrants(id, input.grants);
@@ -71,7 +78,8 @@ export class StaffService {
         action: 'staff.created',
         entityType: 'staff',
         entityId: id,
-        payload: { username, displayName: input.displayName.trim(), grants: input.grants },
+        payload: { username, displayName: input.displayName.trim(), grants: input.grants, home: { regionCode: home.regionCode, departmentId: home.departmentId } },
+        scope: { regionPath: home.regionPath, departmentId: home.departmentId },
       });
       return (await repos.staff.findById(id))!;
     });
@@ -85,7 +93,7 @@ export class StaffService {
       }
       await repos.staff.update(id, { ...patch, displayName: patch.displayName?.trim() });
       if (patch.active === false) await repos.sessions.deleteForStaff(id);
-      await record({ action: 'staff.updated', entityType: 'staff', entityId: id, payload: patch });
+      await record({ action: 'staff.updated', entityType: 'staff', entityId: id, payload: patch, scope: staffScope(member) });
       return (await repos.staff.findById(id))!;
     });
   }
@@ -101,6 +109,7 @@ export class StaffService {
         entityType: 'staff',
         entityId: id,
         payload: { from: member.grants.map(({ role, departmentId, regionCode }) => ({ role, departmentId, regionCode })), to: grantInputs },
+        scope: staffScope(member),
       });
       return (await repos.staff.findById(id))!;
     });
@@ -110,32 +119,72 @@ export class StaffService {
     assertPassword(password);
     const passwordHash = await hashPassword(password);
     await performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
-      await this.getManaged(repos, options.actor, id);
+      const member = await this.getManaged(repos, options.actor, id);
       await repos.staff.update(id, { passwordHash });
       // A new password ends every session opened with the old one.
       await repos.sessions.deleteForStaff(id);
-      await record({ action: 'staff.password_reset', entityType: 'staff', entityId: id });
+      await record({ action: 'staff.password_reset', entityType: 'staff', entityId: id, scope: staffScope(member) });
     });
   }
 
   private async getManaged(repos: Repositories, actor: Actor, id: string): Promise<StaffMember> {
     const member = await repos.staff.findById(id);
     if (!member) throw notFound(staffWord);
-    if (actor.kind !== 'system' && !isManagedBy(member, actor.grants.filter((g) => g.role === 'admin'))) throw forbidden();
+    if (!isCoveredFor(actor, 'staff.manage', member)) throw forbidden('staff.manage');
     return member;
   }
 }
 
-/** Whether every grant of `member` lies inside one of `managerGrants` (a member with none: any unscoped one). */
-function isManagedBy(member: StaffMember, managerGrants: readonly Grant[]): boolean {
-  if (member.grants.length === 0) return managerGrants.some((g) => g.departmentId === null);
-  return member.grants.every((inner) => managerGrants.some((outer) => grantContains(outer, inner)));
+/**
+ * Whether the actor may do `permission` on a member: every grant of theirs lies inside one of the
+ * actor's grants that hold it; a member without grants is placed by their home (none known: only
+ * the platform itself).
+ */
+function isCoveredFor(actor: Actor, permission: Permission, member: StaffMember): boolean {
+  if (actor.kind === 'system') return true;
+  if (member.grants.length > 0) return member.grants.every((g) => mayOn(actor.grants, permission, { regionPath: g.regionPath, departmentId: g.departmentId }));
+  return member.home !== null && mayOn(actor.grants, permission, { regionPath: member.home.regionPath, departmentId: member.home.departmentId });
 }
 
+/** What an audit row about a member is filed under: their home (older accounts: their grants' common region). */
+function staffScope(member: StaffMember): { regionPath: string; departmentId: string | null } | null {
+  if (member.home) return { regionPath: member.home.regionPath, departmentId: member.home.departmentId };
+  const path = commonAncestorPath(member.grants.map((g) => g.regionPath));
+  return path ? { regionPath: path, departmentId: null } : null;
+}
+
+/** An administrator hands out only grants inside their own. */
 function assertMayGrant(actor: Actor, grants: readonly Grant[]): void {
   if (actor.kind === 'system') return;
-  const adminGrants = actor.grants.filter((g) => g.role === 'admin');
-  if (adminGrants.length === 0 || !grants.every((inner) => adminGrants.some((outer) => grantContains(outer, inner)))) throw forbidden();
+  assertMayAnywhere(actor, 'staff.manage');
+  if (!grants.every((g) => mayOn(actor.grants, 'staff.manage', { regionPath: g.regionPath, departmentId: g.departmentId }))) throw forbidden('staff.manage');
+}
+
+/**
+ * The home of a new member: as given, else the deepest region all their grants share (and their
+ * one department, if they all name the same), else the creating administrator's own grant.
+ */
+async function resolveHome(repos: Repositories, actor: Actor, grants: readonly Grant[], input: Pick<NewStaff, 'homeRegionCode' | 'homeDepartmentId'>): Promise<{ regionCode: string; regionPath: string; departmentId: string | null }> {
+  const own = grantsFor(actor.grants, 'staff.manage')[0];
+  let regionPath: string | undefined;
+  if (input.homeRegionCode) {
+    const region = await repos.org.findRegion(input.homeRegionCode);
+    if (!region) throw notFound({ zh: `行政区划 ${input.homeRegionCode} `, en: `Region ${input.homeRegionCode}` });
+    regionPath = region.path;
+  } else {
+    regionPath = commonAncestorPath(grants.map((g) => g.regionPath)) ?? own?.regionPath;
+  }
+  if (!regionPath) throw new AppError('VALIDATION_FAILED', { zh: '请给出该工作人员的所属区划', en: 'Give the staff member’s home region' });
+  let departmentId: string | null;
+  if (input.homeDepartmentId !== undefined) {
+    departmentId = input.homeDepartmentId;
+    if (departmentId && !(await repos.org.findDepartment(departmentId))) throw notFound({ zh: '部门', en: 'Department' });
+  } else if (grants.length > 0) {
+    departmentId = grants.every((g) => g.departmentId !== null && g.departmentId === grants[0]!.departmentId) ? grants[0]!.departmentId : null;
+  } else {
+    departmentId = own?.departmentId ?? null;
+  }
+  return { regionCode: regionPath.split('.').at(-1)!, regionPath, departmentId };
 }
 
 async function resolveGrants(repos: Repositories, inputs: readonly GrantInput[]): Promise<Grant[]> {

@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from '../domain/audit-chain.ts';
 import { AppError } from '../domain/errors.ts';
+import type { RecordScope } from '../domain/permissions.ts';
 import type { AuditEntry } from '../repositories/audit.repository.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { Actor, Clock } from './actor.ts';
@@ -47,6 +48,11 @@ export interface Change {
   entityType: string;
   entityId: string;
   payload?: Record<string, unknown>;
+  /**
+   * Where the record lies and which department owns it: the audit row is read by those whose
+   * grants cover it (`audit.read`). `null` for a platform-wide change, read only at the root region.
+   */
+  scope: RecordScope | null;
   /** Events for other parts of the platform and external systems, delivered after commit. */
   events?: { topic: string; payload: unknown }[];
 }
@@ -105,6 +111,8 @@ export async function performWrite<T>(
           entityId: change.entityId,
           // As it is now: the work may change the object it passed after recording it.
           payload: JSON.parse(canonicalJson(change.payload ?? {})) as Record<string, unknown>,
+          regionPath: change.scope?.regionPath ?? null,
+          departmentId: change.scope?.departmentId ?? null,
         });
         await repos.audit.insertOutbox(change.events ?? [{ topic: change.action, payload: { entityType: change.entityType, entityId: change.entityId } }], now);
       },

@@ -17,10 +17,16 @@ export async function signIn(page: Page, username: string, password = demoPasswo
   await expect(page.getByRole('menu', { name: '功能菜单' })).toBeVisible();
 }
 
-/** Collects uncaught errors of the page, so a journey can assert the app never crashed. */
+/**
+ * Collects uncaught errors of the page and every Content-Security-Policy violation Chromium
+ * reports, so a journey can assert the app never crashed and runs under the policy the server sends.
+ */
 export function watchPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
+  page.on('console', (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) errors.push(new Error(`CSP violation: ${message.text()}`));
+  });
   return errors;
 }
 
@@ -66,8 +72,16 @@ export async function fillRemaining(page: Page): Promise<void> {
     }
     if ((await field.inputValue()) !== '') continue;
     const placeholder = (await field.getAttribute('placeholder')) ?? '';
+    // The form is checked by type: a credit code or an ID number needs a valid check character.
+    const type = await field.getAttribute('data-field-type');
     if (/日期|date/i.test(placeholder) || (await field.getAttribute('type')) === 'date') {
       await field.fill('2026-11-20');
+    } else if (type === 'uscc') {
+      await field.fill('91370982MA3C0L0A6X');
+    } else if (type === 'id_number') {
+      await field.fill('11010519491231002X');
+    } else if (type === 'phone') {
+      await field.fill('13905380000');
     } else {
       await field.fill('1');
     }

@@ -31,6 +31,8 @@ export interface TestContext {
   services: Services;
   clock: FakeClock;
   app: App;
+  /** The data key the services seal resident IDs with, for tests that open what was sealed. */
+  dataKey: Buffer;
   /** Signs a demo account in and returns its cookie header. */
   signIn(username: string, password?: string): Promise<string>;
   request(options: RequestOptions): Promise<LightMyRequestResponse>;
@@ -50,8 +52,9 @@ export interface RequestOptions {
 export async function createTestContext(backend: TestBackend, appOptions: Partial<AppOptions> = {}): Promise<TestContext> {
   const database = await backend.create();
   const clock = new FakeClock();
-  const services = createServices(database, clock, randomBytes(32));
-  const app = await buildApp({ services, databaseKind: database.kind, version: 'test', loginAttemptsPerMinute: 10_000, ...appOptions });
+  const dataKey = randomBytes(32);
+  const services = createServices(database, clock, dataKey);
+  const app = await buildApp({ services, databaseKind: database.kind, version: 'test', ...appOptions });
   // Cached sign-ins, with the (test) time they were made: a test that moves the clock on gets fresh ones.
   const sessions = new Map<string, { cookie: string; at: number }>();
 
@@ -72,6 +75,7 @@ export async function createTestContext(backend: TestBackend, appOptions: Partia
     services,
     clock,
     app,
+    dataKey,
     request,
     async signIn(username, password = demoPassword) {
       const cached = sessions.get(username);

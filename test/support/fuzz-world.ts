@@ -21,6 +21,7 @@ export const fuzzSkips: Record<string, string> = {
 
 /** The demo accounts the fuzzer signs in as. */
 export const fuzzRoles = ['admin', 'frontdesk', 'reviewer.mz'] as const;
+const fuzzAccountAddress = '192.0.2.10';
 
 function staffIdentity(services: Services, username: string): Identity {
   let cookie: string | undefined;
@@ -28,8 +29,9 @@ function staffIdentity(services: Services, username: string): Identity {
     name: username,
     signedIn: true,
     async headers() {
-      // Signed in through the service, not the route: the route's rate limit is not what is being tested.
-      cookie ??= `${sessionCookie}=${(await services.auth.signIn({ username, password: demoPassword, ip: '127.0.0.1', userAgent: 'onewindow fuzz' })).token}`;
+      // Signed in through the service, from an address of its own: the fuzzer's failed sign-ins (from
+      // 127.0.0.1, on other accounts) may lock that address out, and that is not what is being tested.
+      cookie ??= `${sessionCookie}=${(await services.auth.signIn({ username, password: demoPassword, ip: fuzzAccountAddress, userAgent: 'onewindow fuzz' })).token}`;
       return { cookie };
     },
     observe(response: LightMyRequestResponse) {
@@ -59,9 +61,12 @@ export interface Seeded {
  * refuses one (a new required field), the fuzzer still runs, with less to find.
  */
 export async function prepareFuzzTarget(app: App, services: Services): Promise<Seeded> {
-  const admin = await services.auth.signIn({ username: 'admin', password: demoPassword, ip: '127.0.0.1', userAgent: 'onewindow fuzz' });
+  const admin = await services.auth.signIn({ username: 'admin', password: demoPassword, ip: fuzzAccountAddress, userAgent: 'onewindow fuzz' });
   const adminActor = (await services.auth.authenticateSession(admin.token))!.actor;
-  const protectedValues = new Set((await services.staff.list(adminActor)).filter((m) => (fuzzRoles as readonly string[]).includes(m.username)).map((m) => m.id));
+  // Its own accounts are never offered to requests: not their ids (a password reset, a grant change)
+  // nor their names (failed sign-ins would make the account wait).
+  const own = (await services.staff.list(adminActor)).filter((m) => (fuzzRoles as readonly string[]).includes(m.username));
+  const protectedValues = new Set([...own.map((m) => m.id), ...own.map((m) => m.username)]);
   const created = await services.apiKeys.create({ actor: adminActor, idempotencyKey: randomUUID() }, { name: '模糊测试 fuzz', departmentId: null, regionCode: '370982' });
   protectedValues.add(created.apiKey.id);
   const apiKey: Identity = { name: 'api key', signedIn: true, headers: async () => ({ 'x-api-key': created.key! }) };

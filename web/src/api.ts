@@ -27,6 +27,9 @@ export interface Staff {
   phone: string;
   active: boolean;
   grants: Grant[];
+  /** Home region and department: who manages the member while they hold no grant. */
+  homeRegionCode?: string | null;
+  homeDepartmentId?: string | null;
 }
 
 export interface Me {

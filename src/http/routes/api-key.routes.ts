@@ -28,16 +28,15 @@ const toApiKey = (k: ApiKeyRecord) => ({
 
 export function registerApiKeyRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const admin = { roles: ['admin'] } as const;
 
-  api.get('/api/api-keys', { config: { access: admin }, schema: { tags: ['api keys'], summary: 'API 密钥列表 API keys', response: { 200: z.array(apiKeySchema) } } }, async (request) =>
+  api.get('/api/api-keys', { config: { access: { permission: 'apikey.manage' } }, schema: { tags: ['api keys'], summary: 'API 密钥列表 API keys', response: { 200: z.array(apiKeySchema) } } }, async (request) =>
     (await services.apiKeys.list(request.actor!)).map(toApiKey),
   );
 
   api.post(
     '/api/api-keys',
     {
-      config: { access: admin },
+      config: { access: { permission: 'apikey.manage' } },
       schema: {
         tags: ['api keys'],
         summary: '签发 API 密钥 Issue an API key (shown once)',
@@ -53,7 +52,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, services: Services): 
 
   api.delete(
     '/api/api-keys/:id',
-    { config: { access: admin }, schema: { tags: ['api keys'], summary: '吊销 API 密钥 Revoke an API key', params: uuidParam, response: { 200: apiKeySchema } } },
+    { config: { access: { permission: 'apikey.manage' } }, schema: { tags: ['api keys'], summary: '吊销 API 密钥 Revoke an API key', params: uuidParam, response: { 200: apiKeySchema } } },
     async (request) => toApiKey(await services.apiKeys.revoke(writeOptions(request), request.params.id)),
   );
 }

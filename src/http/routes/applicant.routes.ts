@@ -16,6 +16,7 @@ const applicantSchema = z.object({
   address: z.string(),
   gender: z.enum(['male', 'female']).nullable(),
   birthDate: z.string().nullable(),
+  regionCode: z.string().nullable().describe('where the applicant was registered: staff covering it edit the record'),
 });
 
 const licenceSchema = z.object({
@@ -34,8 +35,6 @@ const licenceSchema = z.object({
 const text = (max: number) => z.string().trim().max(max);
 const phone = z.string().trim().regex(/^[0-9+\-\s]{0,20}$/, { error: 'digits, +, - only' });
 const date = calendarDate;
-const intake = { roles: ['front_desk', 'guide', 'agent', 'town_approver'] } as const;
-const anyStaff = { roles: 'any-staff' } as const;
 
 export function registerApplicantRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -44,7 +43,7 @@ export function registerApplicantRoutes(app: FastifyInstance, services: Services
   api.post(
     '/api/applicants',
     {
-      config: { access: intake },
+      config: { access: { permission: 'applicant.register' } },
       schema: {
         tags: ['applicants'],
         summary: '登记申请人 Register an applicant (person by resident ID, organisation by USCC)',
@@ -64,7 +63,7 @@ export function registerApplicantRoutes(app: FastifyInstance, services: Services
   api.post(
     '/api/applicants/lookup',
     {
-      config: { access: anyStaff },
+      config: { access: { permission: 'applicant.read' } },
       schema: {
         tags: ['applicants'],
         summary: '查找申请人 Look an applicant up by resident ID, USCC or phone',
@@ -77,14 +76,14 @@ export function registerApplicantRoutes(app: FastifyInstance, services: Services
 
   api.get(
     '/api/applicants/:id',
-    { config: { access: anyStaff }, schema: { tags: ['applicants'], summary: '申请人 Applicant', params: uuidParam, response: { 200: applicantSchema } } },
+    { config: { access: { permission: 'applicant.read' } }, schema: { tags: ['applicants'], summary: '申请人 Applicant', params: uuidParam, response: { 200: applicantSchema } } },
     async (request) => applicants.get(request.actor!, request.params.id),
   );
 
   api.patch(
     '/api/applicants/:id',
     {
-      config: { access: intake },
+      config: { access: { permission: 'applicant.edit' } },
       schema: {
         tags: ['applicants'],
         summary: '修改申请人信息 Update contact details',
@@ -98,14 +97,14 @@ export function registerApplicantRoutes(app: FastifyInstance, services: Services
 
   api.get(
     '/api/applicants/:id/licences',
-    { config: { access: anyStaff }, schema: { tags: ['applicants'], summary: '持有证照 Licences held', params: uuidParam, response: { 200: z.array(licenceSchema) } } },
+    { config: { access: { permission: 'applicant.read' } }, schema: { tags: ['applicants'], summary: '持有证照 Licences held', params: uuidParam, response: { 200: z.array(licenceSchema) } } },
     async (request) => applicants.listLicences(request.actor!, request.params.id),
   );
 
   api.post(
     '/api/applicants/:id/licences',
     {
-      config: { access: { roles: ['issuer', 'admin'] } },
+      config: { access: { permission: 'licence.import' } },
       schema: {
         tags: ['applicants'],
         summary: '导入已持有证照 Add a licence the applicant already holds',

@@ -12,6 +12,8 @@ const auditRowSchema = z.object({
   entityType: z.string(),
   entityId: z.string(),
   payload: z.unknown(),
+  regionPath: z.string().nullable().describe('region of the record the row is about; null: platform-wide'),
+  departmentId: z.string().nullable(),
   hash: z.string(),
 });
 
@@ -19,7 +21,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit',
     {
-      config: { access: { roles: ['admin', 'supervisor'] } },
+      config: { access: { permission: 'audit.read' } },
       schema: {
         tags: ['audit'],
         summary: '审计日志 Audit log, newest first',
@@ -42,6 +44,8 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
         entityType: row.entityType,
         entityId: row.entityId,
         payload: row.payload,
+        regionPath: row.regionPath ?? null,
+        departmentId: row.departmentId ?? null,
         hash: row.hash,
       })),
   );

@@ -11,13 +11,14 @@ const meSchema = z.object({
   apiKey: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 
-export function registerAuthRoutes(app: FastifyInstance, services: Services, options: { loginAttemptsPerMinute: number; secureCookies: boolean }): void {
+export function registerAuthRoutes(app: FastifyInstance, services: Services, options: { secureCookies: boolean }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } },
+      // Guessing is limited by the service (per account and per client address, shared by all processes).
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: '工作人员登录 Staff sign-in',
@@ -45,7 +46,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
 
   api.post(
     '/api/auth/logout',
-    { config: { access: { roles: 'any-staff' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out' } },
+    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out' } },
     async (request, reply) => {
       if (!request.sessionToken || !request.actor) throw unauthenticated();
       await services.auth.signOut(request.sessionToken, request.actor);
@@ -57,7 +58,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
   api.get(
     '/api/auth/me',
     {
-      config: { access: { roles: 'any-staff', apiKey: true } },
+      config: { access: { permission: 'directory.read' } },
       schema: { tags: ['auth'], summary: '当前身份 Who am I', response: { 200: meSchema } },
     },
     async (request) => {

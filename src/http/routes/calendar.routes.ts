@@ -7,7 +7,6 @@ import { calendarDate } from './schemas.ts';
 
 const date = calendarDate;
 const regionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/);
-const admin = { roles: ['admin'] } as const;
 
 export function registerCalendarRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -35,7 +34,7 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
   api.get(
     '/api/calendar',
     {
-      config: { access: { roles: 'any-staff' } },
+      config: { access: { permission: 'workspace.read' } },
       schema: {
         tags: ['calendar'],
         summary: '工作日历 A region’s calendar for a year',
@@ -59,7 +58,7 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
   api.put(
     '/api/calendar/overrides/:regionCode/:date',
     {
-      config: { access: admin },
+      config: { access: { permission: 'calendar.manage' } },
       schema: {
         tags: ['calendar'],
         summary: '设置调整日 Set a local working day or day off',
@@ -73,7 +72,7 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
 
   api.delete(
     '/api/calendar/overrides/:regionCode/:date',
-    { config: { access: admin }, schema: { tags: ['calendar'], summary: '删除调整日 Remove an override', params: z.strictObject({ regionCode, date }) } },
+    { config: { access: { permission: 'calendar.manage' } }, schema: { tags: ['calendar'], summary: '删除调整日 Remove an override', params: z.strictObject({ regionCode, date }) } },
     async (request, reply) => {
       await calendar.deleteOverride(writeOptions(request), request.params.regionCode, request.params.date);
       return reply.status(204).send();
@@ -83,7 +82,7 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
   api.put(
     '/api/calendar/years/:regionCode/:year',
     {
-      config: { access: admin },
+      config: { access: { permission: 'calendar.manage' } },
       schema: {
         tags: ['calendar'],
         summary: '发布年度日历 Declare a year entered, so counting may enter it',

@@ -19,7 +19,6 @@ const marks = distinct(z.array(z.strictObject({
   deferredDue: date.nullable().optional(),
   licenceId: z.uuid().nullable().optional(),
 })).max(200), { zh: '材料', en: 'material' }, (mark) => mark.key);
-const staffOnly = { roles: 'any-staff' } as const;
 
 /** Case writes are actions on a record that must not happen twice: the client's key is required. */
 function keyedWrite(request: FastifyRequest): WriteOptions {
@@ -56,7 +55,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/api/cases',
     {
-      config: { access: { roles: ['front_desk', 'town_approver', 'agent'] } },
+      config: { access: { permission: 'case.intake' } },
       schema: {
         tags: ['cases'],
         summary: '综合受理 Receive an application of any item or bundle, and accept / issue the one correction notice / refuse it',
@@ -81,7 +80,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/api/cases/search',
     {
-      config: { access: staffOnly },
+      config: { access: { permission: 'case.view' } },
       schema: {
         tags: ['cases'],
         summary: '办件查询 Find cases by number, applicant ID / USCC, phone, item, status',
@@ -103,14 +102,14 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/cases/:id',
-    { config: { access: staffOnly }, schema: { tags: ['cases'], summary: '办件详情与时间线 A case, its materials, tasks, timeline, notices, visits', params: uuidParam } },
+    { config: { access: { permission: 'case.view' } }, schema: { tags: ['cases'], summary: '办件详情与时间线 A case, its materials, tasks, timeline, notices, visits', params: uuidParam } },
     async (request) => cases.view(request.actor!, request.params.id),
   );
 
   api.post(
     '/api/cases/:id/actions',
     {
-      config: { access: staffOnly },
+      config: { access: { permission: 'case.view' } },
       schema: { tags: ['cases'], summary: '办件操作 Take an action on a case (409 lists the actions possible)', params: uuidParam, body: actionBody },
     },
     async (request) => cases.act(keyedWrite(request), request.params.id, request.body),
@@ -119,7 +118,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/api/cases/:id/tasks/:taskId/actions',
     {
-      config: { access: { roles: ['reviewer', 'town_approver'] } },
+      config: { access: { permission: 'task.work' } },
       schema: {
         tags: ['cases'],
         summary: '待办操作 Claim, assign, comment, approve, reject, return, suspend or resume a department task',
@@ -138,7 +137,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
   api.get(
     '/api/cases/:id/tasks/:taskId/assignees',
     {
-      config: { access: { roles: ['reviewer', 'town_approver'] } },
+      config: { access: { permission: 'task.work' } },
       schema: {
         tags: ['cases'],
         summary: '可分派人员 Staff a task may be assigned to (the department\'s reviewers)',
@@ -151,13 +150,13 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/inbox',
-    { config: { access: { roles: ['reviewer', 'town_approver'] } }, schema: { tags: ['cases'], summary: '部门待办 The department inbox, soonest due first' } },
+    { config: { access: { permission: 'task.work' } }, schema: { tags: ['cases'], summary: '部门待办 The department inbox, soonest due first' } },
     async (request) => cases.inbox(request.actor!),
   );
 
   api.get(
     '/api/issuance',
-    { config: { access: { roles: ['issuer', 'front_desk', 'town_approver'] } }, schema: { tags: ['cases'], summary: '统一出件 Concluded cases waiting for issuance' } },
+    { config: { access: { permission: 'case.issue' } }, schema: { tags: ['cases'], summary: '统一出件 Concluded cases waiting for issuance' } },
     async (request) => cases.issuanceQueue(request.actor!),
   );
 
@@ -171,13 +170,28 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         body: z.strictObject({ caseNo: z.string().trim().min(1).max(40), password: z.string().trim().min(1).max(20) }),
       },
     },
-    async (request) => cases.publicQuery(request.body.caseNo, request.body.password),
+    async (request) => cases.publicQuery(request.body.caseNo, request.body.password, request.ip),
+  );
+
+  api.post(
+    '/api/cases/:id/query-password',
+    {
+      config: { access: { permission: 'case.query_password' } },
+      schema: {
+        tags: ['cases'],
+        summary: '重置查询密码 Give the case a new query password and unlock its progress query (the applicant shows their ID or calls); the password is shown once',
+        params: uuidParam,
+        body: z.strictObject({}),
+        response: { 200: z.object({ caseId: z.string(), caseNo: z.string(), queryPassword: z.string().nullable().describe('null on a replay of the same Idempotency-Key') }) },
+      },
+    },
+    async (request) => cases.resetQueryPassword(keyedWrite(request), request.params.id),
   );
 
   api.get(
     '/api/filings',
     {
-      config: { access: { roles: ['reviewer', 'supervisor', 'admin'] } },
+      config: { access: { permission: 'filing.read' } },
       schema: { tags: ['filings'], summary: '委托事项备案 Filings of delegated decisions', querystring: z.strictObject({ sampled: z.enum(['true', 'false']).optional() }) },
     },
     async (request) => services.cases.listFilings(request.actor!, { sampledOnly: request.query.sampled === 'true' }),
@@ -185,14 +199,14 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/filings/:id/receive',
-    { config: { access: { roles: ['reviewer', 'supervisor'] } }, schema: { tags: ['filings'], summary: '接收备案 Receive a filing', params: uuidParam, body: z.strictObject({}) } },
+    { config: { access: { permission: 'filing.review' } }, schema: { tags: ['filings'], summary: '接收备案 Receive a filing', params: uuidParam, body: z.strictObject({}) } },
     async (request) => services.cases.receiveFiling(keyedWrite(request), request.params.id),
   );
 
   api.post(
     '/api/filings/:id/review',
     {
-      config: { access: { roles: ['reviewer', 'supervisor'] } },
+      config: { access: { permission: 'filing.review' } },
       schema: { tags: ['filings'], summary: '案卷评查 Record the case-file review of a sampled filing', params: uuidParam, body: z.strictObject({ verdict: z.enum(['correct', 'incorrect']), note: text(2000).default('') }) },
     },
     async (request) => services.cases.reviewFiling(keyedWrite(request), request.params.id, request.body),
@@ -200,14 +214,14 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/departments/:id/file-review-policy',
-    { config: { access: staffOnly }, schema: { tags: ['filings'], summary: '评查抽样比例 Share of filings sampled for review', params: uuidParam } },
+    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['filings'], summary: '评查抽样比例 Share of filings sampled for review', params: uuidParam } },
     async (request) => ({ departmentId: request.params.id, samplePercent: await services.cases.samplePercent(request.params.id) }),
   );
 
   api.put(
     '/api/departments/:id/file-review-policy',
     {
-      config: { access: { roles: ['admin', 'supervisor'] } },
+      config: { access: { permission: 'filing.policy' } },
       schema: { tags: ['filings'], summary: '设置评查抽样比例 Set the share of filings sampled', params: uuidParam, body: z.strictObject({ samplePercent: z.number().int().min(0).max(100) }) },
     },
     async (request) => services.cases.setSamplePercent(writeOptions(request), request.params.id, request.body.samplePercent),
@@ -215,7 +229,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/clock/sweep',
-    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['cases'], summary: '立即检查时限 Run the clock sweep now (it also runs on a timer)', body: z.strictObject({}) } },
-    async () => services.clockJob.sweep(),
+    { config: { access: { permission: 'clock.sweep' } }, schema: { tags: ['cases'], summary: '立即检查时限 Run the clock sweep now (it also runs on a timer)', body: z.strictObject({}) } },
+    async (request) => services.clockJob.sweepBy(request.actor!),
   );
 }

@@ -10,7 +10,6 @@ import { receiveOneFile } from '../input-guards.ts';
 import { bundleContentSchema, itemContentSchema, itemSummarySchema, itemVersionSchema } from './catalog.schemas.ts';
 
 const codeParam = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z-]{2,64}$/) });
-const admin = { roles: ['admin'] } as const;
 
 const toVersion = (v: ItemVersion) => ({
   implementationCode: v.implementationCode,
@@ -95,20 +94,20 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/admin/items',
-    { config: { access: admin }, schema: { tags: ['catalog'], summary: '事项管理列表 All items with drafts', response: { 200: z.array(itemSummarySchema) } } },
-    async () => catalog.listForAdmin(),
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '事项管理列表 All items with drafts', response: { 200: z.array(itemSummarySchema) } } },
+    async (request) => catalog.listForAdmin(request.actor!),
   );
 
   api.get(
     '/api/items/:code/draft',
-    { config: { access: admin }, schema: { tags: ['catalog'], summary: '草稿 Draft of an item', params: codeParam, response: { 200: itemVersionSchema } } },
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '草稿 Draft of an item', params: codeParam, response: { 200: itemVersionSchema } } },
     async (request) => toVersion(await catalog.getVersion(request.actor, request.params.code, { status: 'draft' })),
   );
 
   api.put(
     '/api/items/:code/draft',
     {
-      config: { access: admin },
+      config: { access: { permission: 'catalog.edit' } },
       schema: { tags: ['catalog'], summary: '保存草稿 Save a draft (creates the item on first save)', params: codeParam, body: itemContentSchema, response: { 200: itemVersionSchema } },
     },
     async (request) => {
@@ -121,7 +120,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.delete(
     '/api/items/:code/draft',
-    { config: { access: admin }, schema: { tags: ['catalog'], summary: '放弃草稿 Discard a draft', params: codeParam } },
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '放弃草稿 Discard a draft', params: codeParam } },
     async (request, reply) => {
       await catalog.discardDraft(writeOptions(request), request.params.code);
       return reply.status(204).send();
@@ -130,7 +129,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.post(
     '/api/items/:code/publish',
-    { config: { access: admin }, schema: { tags: ['catalog'], summary: '发布 Publish the draft as the new version', params: codeParam, response: { 200: itemVersionSchema } } },
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '发布 Publish the draft as the new version', params: codeParam, response: { 200: itemVersionSchema } } },
     async (request) => toVersion(await catalog.publish(writeOptions(request), request.params.code)),
   );
 
@@ -142,8 +141,8 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/admin/bundles',
-    { config: { access: admin }, schema: { tags: ['catalog'], summary: '一件事管理列表 All bundles', response: { 200: z.array(bundleSchema) } } },
-    async () => (await catalog.listBundles()).map(toBundle),
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '一件事管理列表 All bundles', response: { 200: z.array(bundleSchema) } } },
+    async (request) => (await catalog.listBundlesForAdmin(request.actor!)).map(toBundle),
   );
 
   api.get(
@@ -188,7 +187,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
   api.put(
     '/api/bundles/:code',
     {
-      config: { access: admin },
+      config: { access: { permission: 'catalog.edit' } },
       schema: {
         tags: ['catalog'],
         summary: '保存一件事 Save a bundle',
@@ -206,7 +205,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
   api.post(
     '/api/files',
     {
-      config: { access: admin },
+      config: { access: { permission: 'catalog.edit' } },
       schema: {
         tags: ['catalog'],
         summary: '上传空白表格或样表 Upload a blank form or sample (multipart, field "file"): PDF, OFD, Word, Excel, WPS, JPEG or PNG by content',
@@ -224,7 +223,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/admin/catalog/export',
-    { config: { access: admin }, schema: { tags: ['catalog'], summary: '导出事项清单 Export the catalog as .xlsx' } },
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '导出事项清单 Export the catalog as .xlsx' } },
     async (_request, reply) => {
       const exported = await catalog.exportWorkbook();
       return reply
@@ -237,7 +236,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
   api.post(
     '/api/admin/catalog/import',
     {
-      config: { access: admin },
+      config: { access: { permission: 'catalog.edit' } },
       schema: {
         tags: ['catalog'],
         summary: '导入事项清单 Import a catalog .xlsx (multipart, field "file"): all of it, or nothing',

@@ -1,7 +1,7 @@
 /** zod shapes of the catalog's content, from the code sets in src/domain/catalog.ts. */
 import { z } from 'zod';
 import {
-  caseKinds, channels, dayUnits, deferrableUntil, itemTypes, exerciseLevels, materialSources, profileFields, resultKinds, serviceObjects, tongbanScopes,
+  caseKinds, channels, dayUnits, deferrableUntil, formFieldTypes, itemTypes, exerciseLevels, materialSources, profileFields, resultKinds, serviceObjects, tongbanScopes,
   type ItemType, type ExerciseLevel,
 } from '../../domain/catalog.ts';
 
@@ -11,7 +11,7 @@ const days = z.number().int().min(0).max(3650);
 export const formFieldSchema = z.strictObject({
   key: z.string().regex(/^[a-z0-9_]{1,64}$/),
   label: text(100).min(1),
-  type: z.enum(['text', 'textarea', 'number', 'date', 'select', 'phone', 'id_number']),
+  type: z.enum(formFieldTypes),
   required: z.boolean(),
   options: z.array(text(100)).max(50).optional(),
   profileField: z.enum(profileFields).optional(),

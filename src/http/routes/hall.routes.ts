@@ -24,8 +24,6 @@ function kioskWrite(request: FastifyRequest): WriteOptions {
   return { actor: request.actor ?? kioskActor, idempotencyKey: key, requestHash: `${request.url} ${JSON.stringify(request.body ?? null)}` };
 }
 
-const windowStaff = { roles: ['front_desk', 'issuer', 'guide', 'town_approver', 'agent'] } as const;
-const hallStaff = { roles: ['front_desk', 'issuer', 'guide', 'town_approver', 'agent', 'admin', 'supervisor'] } as const;
 const isoDate = calendarDate;
 const idNumber = z.string().trim().regex(/^[0-9]{17}[0-9Xx]$/, { error: 'must be an 18-character resident ID number' });
 const code = z.string().trim().toUpperCase().regex(bookingCodePattern, { error: 'must be a 6-character booking code' });
@@ -90,14 +88,14 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/windows/:id/hall',
-    { config: { access: hallStaff }, schema: { tags: ['hall'], summary: '窗口叫号屏 The clerk\'s window screen: classes, queue, ticket in hand', params: uuidParam } },
+    { config: { access: { permission: 'window.view' } }, schema: { tags: ['hall'], summary: '窗口叫号屏 The clerk\'s window screen: classes, queue, ticket in hand', params: uuidParam } },
     async (request) => hall.windowView(request.actor!, request.params.id),
   );
 
   api.get(
     '/api/centers/:id/hall-stats',
     {
-      config: { access: { roles: ['admin', 'supervisor', 'guide'] } },
+      config: { access: { permission: 'hall.stats' } },
       schema: { tags: ['hall'], summary: '大厅统计 Waiting and service times (median, p90), no-shows, transfers, longest waits now', params: uuidParam, querystring: z.strictObject({ from: isoDate, to: isoDate }) },
     },
     async (request) => hall.stats(request.actor!, request.params.id, request.query),
@@ -112,7 +110,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/api/centers/:id/appointment-templates',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { permission: 'appointment.manage' } },
       schema: {
         tags: ['appointments'],
         summary: '新增预约时段模板 Add a slot template (working day, extended hours, weekend 5+X)',
@@ -133,7 +131,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.delete(
     '/api/centers/:id/appointment-templates/:templateId',
-    { config: { access: { roles: ['admin'] } }, schema: { tags: ['appointments'], summary: '停用预约时段模板 Retire a slot template (bookings made stand)', params: centerAndTemplate } },
+    { config: { access: { permission: 'appointment.manage' } }, schema: { tags: ['appointments'], summary: '停用预约时段模板 Retire a slot template (bookings made stand)', params: centerAndTemplate } },
     async (request, reply) => {
       await appointments.removeTemplate(writeOptions(request), request.params.id, request.params.templateId);
       return reply.status(204).send();
@@ -202,7 +200,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/centers/:id/appointments',
-    { config: { access: { roles: ['guide', 'front_desk', 'admin', 'supervisor'] } }, schema: { tags: ['appointments'], summary: '当日预约 The bookings of a day', params: uuidParam, querystring: z.strictObject({ day: isoDate }) } },
+    { config: { access: { permission: 'appointment.read' } }, schema: { tags: ['appointments'], summary: '当日预约 The bookings of a day', params: uuidParam, querystring: z.strictObject({ day: isoDate }) } },
     async (request) => appointments.list(request.actor!, request.params.id, request.query.day),
   );
 
@@ -214,14 +212,14 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/centers/:id/ticket-classes/defaults',
-    { config: { access: { roles: ['admin'] } }, schema: { tags: ['hall'], summary: '初始化业务类别 Give a center the default ticket classes', params: uuidParam, body: z.strictObject({}) } },
+    { config: { access: { permission: 'org.manage' } }, schema: { tags: ['hall'], summary: '初始化业务类别 Give a center the default ticket classes', params: uuidParam, body: z.strictObject({}) } },
     async (request) => hall.setUpCenter(writeOptions(request), request.params.id),
   );
 
   api.put(
     '/api/centers/:id/ticket-classes/:code',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['hall'],
         summary: '新增或修改业务类别 Add or change a ticket class: name, the items it takes, in use or not',
@@ -235,7 +233,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
   api.put(
     '/api/windows/:id/classes',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { permission: 'org.manage' } },
       schema: { tags: ['hall'], summary: '窗口服务类别 The classes a window serves', params: uuidParam, body: z.strictObject({ codes: distinct(z.array(z.string().regex(/^[A-Z]{1,2}$/)).max(26), { zh: '业务类别', en: 'ticket class' }) }) },
     },
     async (request) => ({ codes: await hall.setWindowClasses(writeOptions(request), request.params.id, request.body.codes) }),
@@ -263,20 +261,20 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/windows/:id/open',
-    { config: { access: windowStaff }, schema: { tags: ['hall'], summary: '窗口签到 Take a window', params: uuidParam, body: z.strictObject({}) } },
+    { config: { access: { permission: 'window.work' } }, schema: { tags: ['hall'], summary: '窗口签到 Take a window', params: uuidParam, body: z.strictObject({}) } },
     async (request) => hall.openWindow(writeOptions(request), request.params.id),
   );
 
   api.post(
     '/api/windows/:id/call-next',
-    { config: { access: windowStaff }, schema: { tags: ['hall'], summary: '叫号 Call the next ticket to this window (null when nobody waits)', params: uuidParam, body: z.strictObject({}) } },
+    { config: { access: { permission: 'window.work' } }, schema: { tags: ['hall'], summary: '叫号 Call the next ticket to this window (null when nobody waits)', params: uuidParam, body: z.strictObject({}) } },
     async (request) => ({ ticket: await hall.callNext(writeOptions(request), request.params.id) }),
   );
 
   api.post(
     '/api/tickets/:id/actions',
     {
-      config: { access: windowStaff },
+      config: { access: { permission: 'window.work' } },
       schema: {
         tags: ['hall'],
         summary: '重呼、过号、办理、转移、办结 Recall, no-show, serve, transfer, finish (linking the cases handled)',

@@ -48,7 +48,8 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services):
   api.get(
     '/api/licences/:identifier/verify',
     {
-      config: { access: 'public' },
+      // Serials run in sequence, so a hit rate limit (not failures) is what slows walking them for names.
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
       schema: {
         tags: ['licences'],
         summary: '电子证照核验 Verify an e-licence (SM2 signature, record integrity, revocation)',
@@ -65,7 +66,7 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services):
   api.post(
     '/api/licences/:identifier/revoke',
     {
-      config: { access: { roles: ['issuer', 'admin'] } },
+      config: { access: { permission: 'licence.revoke' } },
       schema: {
         tags: ['licences'],
         summary: '注销电子证照 Revoke an e-licence',

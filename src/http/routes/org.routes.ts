@@ -23,22 +23,19 @@ const toCenter = (c: Center) => ({
 });
 const toWindow = (w: ServiceWindow) => ({ id: w.id, centerId: w.centerId, number: w.number, name: w.name, departmentId: w.departmentId, active: w.active });
 
-const admin = { roles: ['admin'] } as const;
-const anyStaff = { roles: 'any-staff' } as const;
-const staffOrKey = { roles: 'any-staff', apiKey: true } as const;
 
 export function registerOrgRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const org = services.org;
 
-  api.get('/api/regions', { config: { access: staffOrKey }, schema: { tags: ['organisation'], summary: '行政区划列表 Regions', response: { 200: z.array(regionSchema) } } }, async () =>
+  api.get('/api/regions', { config: { access: { permission: 'directory.read' } }, schema: { tags: ['organisation'], summary: '行政区划列表 Regions', response: { 200: z.array(regionSchema) } } }, async () =>
     (await org.listRegions()).map(toRegion),
   );
 
   api.post(
     '/api/regions',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['organisation'],
         summary: '新增下级区划 Add a region',
@@ -52,26 +49,26 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
   api.patch(
     '/api/regions/:code',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: { tags: ['organisation'], summary: '修改区划名称 Rename a region', params: z.strictObject({ code: regionCode }), body: z.strictObject({ name: nameField }), response: { 200: regionSchema } },
     },
     async (request) => toRegion(await org.renameRegion(writeOptions(request), request.params.code, request.body.name)),
   );
 
-  api.get('/api/departments', { config: { access: staffOrKey }, schema: { tags: ['organisation'], summary: '部门列表 Departments', response: { 200: z.array(departmentSchema) } } }, async () =>
+  api.get('/api/departments', { config: { access: { permission: 'directory.read' } }, schema: { tags: ['organisation'], summary: '部门列表 Departments', response: { 200: z.array(departmentSchema) } } }, async () =>
     (await org.listDepartments()).map(toDepartment),
   );
 
   api.get(
     '/api/departments/:id',
-    { config: { access: staffOrKey }, schema: { tags: ['organisation'], summary: '部门 Department', params: uuidParam, response: { 200: departmentSchema } } },
+    { config: { access: { permission: 'directory.read' } }, schema: { tags: ['organisation'], summary: '部门 Department', params: uuidParam, response: { 200: departmentSchema } } },
     async (request) => toDepartment(await org.getDepartment(request.params.id)),
   );
 
   api.post(
     '/api/departments',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['organisation'],
         summary: '新增部门 Add a department',
@@ -85,7 +82,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
   api.patch(
     '/api/departments/:id',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['organisation'],
         summary: '修改部门 Update a department',
@@ -97,7 +94,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
     async (request) => toDepartment(await org.updateDepartment(writeOptions(request), request.params.id, request.body)),
   );
 
-  api.get('/api/centers', { config: { access: anyStaff }, schema: { tags: ['organisation'], summary: '服务中心列表 Service centers', response: { 200: z.array(centerSchema) } } }, async () =>
+  api.get('/api/centers', { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['organisation'], summary: '服务中心列表 Service centers', response: { 200: z.array(centerSchema) } } }, async () =>
     (await org.listCenters()).map(toCenter),
   );
 
@@ -111,7 +108,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
   api.post(
     '/api/centers',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['organisation'],
         summary: '新增服务中心 Add a service center',
@@ -125,7 +122,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
   api.patch(
     '/api/centers/:id',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['organisation'],
         summary: '修改服务中心 Update a service center',
@@ -145,7 +142,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
   api.get(
     '/api/windows',
     {
-      config: { access: anyStaff },
+      config: { access: { permission: 'workspace.read' } },
       schema: { tags: ['organisation'], summary: '窗口列表 Windows', querystring: z.strictObject({ centerId: z.uuid().optional() }), response: { 200: z.array(windowSchema) } },
     },
     async (request) => (await org.listWindows(request.query.centerId)).map(toWindow),
@@ -154,7 +151,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
   api.post(
     '/api/windows',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['organisation'],
         summary: '新增窗口 Add a window',
@@ -168,7 +165,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
   api.patch(
     '/api/windows/:id',
     {
-      config: { access: admin },
+      config: { access: { permission: 'org.manage' } },
       schema: {
         tags: ['organisation'],
         summary: '修改窗口 Update a window',

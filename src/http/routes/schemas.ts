@@ -24,6 +24,8 @@ export const staffSchema = z.object({
   phone: z.string(),
   active: z.boolean(),
   grants: z.array(grantSchema),
+  homeRegionCode: z.string().nullable().describe('home region: decides who manages the member while they hold no grant'),
+  homeDepartmentId: z.string().nullable(),
 });
 
 export function toStaffDto(member: StaffMember): z.infer<typeof staffSchema> {
@@ -34,6 +36,8 @@ export function toStaffDto(member: StaffMember): z.infer<typeof staffSchema> {
     phone: member.phone,
     active: member.active,
     grants: member.grants.map(({ role, departmentId, regionCode }) => ({ role, departmentId, regionCode })),
+    homeRegionCode: member.home?.regionCode ?? null,
+    homeDepartmentId: member.home?.departmentId ?? null,
   };
 }
 

@@ -18,20 +18,20 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
 
   api.get(
     '/api/staff',
-    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['staff'], summary: '工作人员列表 Staff', response: { 200: z.array(staffSchema) } } },
+    { config: { access: { permission: 'staff.read' } }, schema: { tags: ['staff'], summary: '工作人员列表 Staff', response: { 200: z.array(staffSchema) } } },
     async (request) => (await staff.list(request.actor!)).map(toStaffDto),
   );
 
   api.get(
     '/api/staff/:id',
-    { config: { access: { roles: 'any-staff' } }, schema: { tags: ['staff'], summary: '工作人员 Staff member', params: uuidParam, response: { 200: staffSchema } } },
+    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['staff'], summary: '工作人员 Staff member', params: uuidParam, response: { 200: staffSchema } } },
     async (request) => toStaffDto(await staff.get(request.actor!, request.params.id)),
   );
 
   api.post(
     '/api/staff',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { permission: 'staff.manage' } },
       schema: {
         tags: ['staff'],
         summary: '新增工作人员 Add a staff member',
@@ -41,6 +41,8 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
           phone: z.string().trim().max(40).default(''),
           password,
           grants: z.array(grantInput).max(50),
+          homeRegionCode: grantInput.shape.regionCode.optional().describe('home region; default: the deepest region all grants share, or the administrator’s own'),
+          homeDepartmentId: z.uuid().nullable().optional(),
         }),
         response: { 201: staffSchema },
       },
@@ -51,7 +53,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
   api.patch(
     '/api/staff/:id',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { permission: 'staff.manage' } },
       schema: {
         tags: ['staff'],
         summary: '修改工作人员 Update a staff member',
@@ -66,7 +68,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
   api.put(
     '/api/staff/:id/grants',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { permission: 'staff.manage' } },
       schema: { tags: ['staff'], summary: '设置授权 Set grants', params: uuidParam, body: z.strictObject({ grants: z.array(grantInput).max(50) }), response: { 200: staffSchema } },
     },
     async (request) => toStaffDto(await staff.setGrants(writeOptions(request), request.params.id, request.body.grants)),
@@ -75,7 +77,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
   api.post(
     '/api/staff/:id/password',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { permission: 'staff.manage' } },
       schema: { tags: ['staff'], summary: '重置密码 Reset password', params: uuidParam, body: z.strictObject({ password }) },
     },
     async (request, reply) => {

@@ -1,9 +1,11 @@
 /**
- * What the signed-in staff member may open and change, from their grants. The server checks every
- * call again (role × department × region); this only decides which menus, pages and buttons to show.
+ * What the signed-in staff member may open and change, from their grants and the permission matrix
+ * the server enforces (`src/domain/permissions.ts`). The server checks every call again (role ×
+ * department × region); this only decides which menus, pages and buttons to show.
  */
+import { rolesFor } from '../../../src/domain/case-lifecycle.ts';
+import { grantHolds, mayAnywhere, type Permission } from '../../../src/domain/permissions.ts';
 import { isWithinRegion } from '../../../src/domain/region.ts';
-import type { Role } from '../../../src/domain/roles.ts';
 import type { Grant, Region } from '../api.ts';
 
 export interface Capabilities {
@@ -44,51 +46,57 @@ export interface Capabilities {
 
 export type Capability = keyof Capabilities;
 
-function hasAnyRole(grants: readonly Grant[], allowed: readonly Role[]): boolean {
-  return grants.some((g) => allowed.includes(g.role));
-}
+/** The permission behind each capability (what the server checks on the calls the page makes). */
+export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, Permission> = {
+  viewOrganisation: 'org.manage',
+  viewStaff: 'staff.read',
+  manageStaff: 'staff.manage',
+  manageApiKeys: 'apikey.manage',
+  viewAudit: 'audit.read',
+  manageCatalog: 'catalog.edit',
+  viewCases: 'case.view',
+  workInbox: 'task.work',
+  issueResults: 'case.issue',
+  viewFilings: 'filing.read',
+  reviewFilings: 'filing.review',
+  setReviewPolicy: 'filing.policy',
+  intake: 'case.intake',
+  workWindow: 'window.work',
+  viewAppointments: 'appointment.read',
+  manageAppointments: 'appointment.manage',
+  viewHallStats: 'hall.stats',
+};
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
-  const isAdmin = hasAnyRole(grants, ['admin']);
+  const may = Object.fromEntries(Object.entries(capabilityPermissions).map(([capability, permission]) => [capability, mayAnywhere(grants, permission)]));
   return {
-    viewOrganisation: isAdmin,
-    viewStaff: isAdmin || hasAnyRole(grants, ['supervisor']),
-    manageStaff: isAdmin,
-    manageApiKeys: isAdmin,
-    viewAudit: isAdmin || hasAnyRole(grants, ['supervisor']),
-    manageCatalog: isAdmin,
-    viewCases: grants.length > 0,
-    workInbox: hasAnyRole(grants, ['reviewer', 'town_approver']),
-    issueResults: hasAnyRole(grants, ['issuer', 'front_desk', 'town_approver']),
-    viewFilings: hasAnyRole(grants, ['reviewer', 'supervisor', 'admin']),
-    reviewFilings: hasAnyRole(grants, ['reviewer', 'supervisor']),
-    setReviewPolicy: hasAnyRole(grants, ['admin', 'supervisor']),
-    intake: hasAnyRole(grants, ['front_desk', 'town_approver', 'agent']),
-    decideIntake: hasAnyRole(grants, ['front_desk', 'town_approver']),
-    workWindow: hasAnyRole(grants, ['front_desk', 'issuer', 'guide', 'town_approver', 'agent']),
-    viewAppointments: hasAnyRole(grants, ['guide', 'front_desk', 'admin', 'supervisor']),
-    manageAppointments: isAdmin,
-    viewHallStats: hasAnyRole(grants, ['admin', 'supervisor', 'guide']),
+    ...(may as Record<keyof typeof capabilityPermissions, boolean>),
+    // Who accepts, refuses or gives the correction notice is the case transition table's to say.
+    decideIntake: grants.some((g) => rolesFor('accept').includes(g.role)),
   };
 }
 
+/** The grants that give `permission` (where the user may do it). */
+export function grantsWith(grants: readonly Grant[], permission: Permission): Grant[] {
+  return grants.filter((g) => grantHolds(g, permission));
+}
+
 /**
- * Region paths where the user administers the whole organisation (admin grants not narrowed to a
- * department): regions, centers, departments and windows there are theirs to change.
+ * Region paths where the user administers the whole organisation (`org.manage` grants not narrowed
+ * to a department): regions, centers, departments and windows there are theirs to change.
  */
 export function orgAdminPaths(grants: readonly Grant[], regions: readonly Region[]): string[] {
   const pathOf = new Map(regions.map((r) => [r.code, r.path]));
-  return grants
-    .filter((g) => g.role === 'admin' && g.departmentId === null)
+  return grantsWith(grants, 'org.manage')
+    .filter((g) => g.departmentId === null)
     .map((g) => pathOf.get(g.regionCode))
     .filter((p): p is string => p !== undefined);
 }
 
-/** Region paths of every admin grant: where the user may hand out grants and API keys. */
+/** Region paths of every `staff.manage` grant: where the user may hand out grants and API keys. */
 export function adminPaths(grants: readonly Grant[], regions: readonly Region[]): string[] {
   const pathOf = new Map(regions.map((r) => [r.code, r.path]));
-  return grants
-    .filter((g) => g.role === 'admin')
+  return grantsWith(grants, 'staff.manage')
     .map((g) => pathOf.get(g.regionCode))
     .filter((p): p is string => p !== undefined);
 }

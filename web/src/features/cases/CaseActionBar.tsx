@@ -31,6 +31,14 @@ const confirmed: readonly CaseAction[] = ['accept', 'archive'];
 /** Actions with their own modal. */
 const withModal: readonly CaseAction[] = ['refuse', 'reject_on_spot', 'withdraw', 'terminate', 'decide_on_spot', 'request_correction', 'resume', 'deliver', 'resubmit'];
 
+/** The actions shown elsewhere: a deferred material is collected from its row in the materials. */
+const notInBar: readonly CaseAction[] = ['collect_material'];
+
+/** The actions of `view.available` that the action bar shows as buttons. */
+export function barActions(view: Pick<CaseView, 'available'>): CaseAction[] {
+  return view.available.filter((action) => !notInBar.includes(action));
+}
+
 export function actionWords(action: string): { zh: string; en: string } {
   return Object.hasOwn(caseActions, action) ? caseActions[action as CaseAction].label : { zh: action, en: action };
 }
@@ -44,7 +52,8 @@ export function CaseActionBar({ view, onView, onError }: CaseActionBarProps) {
   const [busy, setBusy] = useState<CaseAction | null>(null);
   const [modal, setModal] = useState<{ open: boolean; action: CaseAction | null }>({ open: false, action: null });
 
-  if (view.available.length === 0) return null;
+  const actions = barActions(view);
+  if (actions.length === 0) return null;
 
   const done = (action: CaseAction) => t('cases.actionDone', { action: pick(actionWords(action)) });
   const close = () => setModal((m) => ({ ...m, open: false }));
@@ -68,7 +77,7 @@ export function CaseActionBar({ view, onView, onError }: CaseActionBarProps) {
   return (
     <>
       <Space wrap data-testid="case-actions">
-        {view.available.map((action) => {
+        {actions.map((action) => {
           const label = pick(actionWords(action));
           const button = (
             <Button

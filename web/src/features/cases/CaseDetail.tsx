@@ -18,11 +18,12 @@ import { useI18n } from '../../i18n.tsx';
 import { LoadError, FullPageSpin } from '../../shared/states.tsx';
 import { LicenceQr } from '../verify/LicenceQr.tsx';
 import { verifyPagePath } from '../verify/model.ts';
-import { CaseActionBar } from './CaseActionBar.tsx';
+import { CaseActionBar, barActions } from './CaseActionBar.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { caseKindLabels, channelLabel, deliveryMethodLabels, noticeKindLabels, recipientLabels, verdictLabels, visitCauseLabels, visitReasonLabels } from './labels.ts';
 import { MaterialsSection } from './MaterialsSection.tsx';
 import { casePath, casesApi, printPath, type CaseSummary, type CaseView, type CaseVisit, type VisitCause } from './model.ts';
+import { QueryPasswordReset } from './QueryPasswordReset.tsx';
 import { ReviewStages } from './ReviewStages.tsx';
 import { CaseStatusTag, DueDate, OutcomeTag, PausedTag, VisitsTag, WarningTag, rowProps } from './tags.tsx';
 
@@ -205,7 +206,7 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
     ) });
   }
   if (view.parentId) header.push({ key: 'parent', label: t('cases.field.parent'), span: 'filled', children: <Link to={casePath(view.parentId)}>{t('cases.openParent')}</Link> });
-  if (view.queryPassword) header.push({ key: 'password', label: t('cases.field.queryPassword'), span: 'filled', children: <Typography.Text code copyable data-testid="query-password">{view.queryPassword}</Typography.Text> });
+  if (view.queryPassword) header.push({ key: 'password', label: t('cases.field.queryPassword'), span: 'filled', children: <QueryPasswordReset view={view} onReset={reload} onError={fail} /> });
 
   return (
     <div data-testid="case-detail" data-case-no={view.caseNo} data-status={view.status}>
@@ -236,7 +237,7 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
             style={{ marginTop: 16 }}
           />
         ) : null}
-        {view.available.length > 0 ? (
+        {barActions(view).length > 0 ? (
           <div style={{ marginTop: 16 }}>
             <CaseActionBar view={view} onView={apply} onError={fail} />
           </div>

@@ -1,7 +1,7 @@
 /**
  * 申请材料 of a case: how each requirement was met, deferred (容缺) materials with the date the
- * applicant promised, and — for the issuance and front-desk clerks while the case allows it — a
- * 收取 button per deferred material. Bringing it in person is one visit (same day as another
+ * applicant promised, and — when the server offers `collect_material` to this user (issuance and
+ * front-desk clerks, while the case allows it) — a 收取 button per deferred material. Bringing it in person is one visit (same day as another
  * visit: the same trip), so "申请人到场" is ticked unless it came by post or online.
  */
 import { useState } from 'react';
@@ -29,7 +29,7 @@ export function MaterialsSection({ view, onView, onError }: MaterialsSectionProp
   const [inPerson, setInPerson] = useState(true);
   const [busy, setBusy] = useState<string | null>(null);
   const today = todayInChina();
-  const canCollect = view.mayCollect && view.materials.some((m) => m.state === 'deferred');
+  const canCollect = view.available.includes('collect_material');
 
   const send = async (material: CaseMaterial) => {
     setBusy(material.key);

@@ -203,10 +203,11 @@ export interface CaseView {
   children: CaseSummary[];
   licences: { identifier: string; licenceType: string; status: string }[];
   filing: Filing | null;
-  /** The case buttons the one asking may press now: show exactly these. */
+  /**
+   * The case actions the one asking may take now, from the transition table: show exactly these
+   * (`collect_material` as a button per deferred material, the others in the action bar).
+   */
   available: CaseAction[];
-  /** Whether the one asking may collect deferred materials now. */
-  mayCollect: boolean;
   /** The applicant's query password, for staff who print notices; otherwise null. */
   queryPassword: string | null;
 }
@@ -275,6 +276,9 @@ export const casesApi = {
   search: (query: CaseSearchQuery, signal?: AbortSignal) => request<CaseSearchResult>('POST', '/api/cases/search', { body: query, signal }),
   act: (action: Action, id: string, input: CaseActionInput) => action.send<CaseView>('POST', caseActionPath(id), input),
   actOnTask: (action: Action, caseId: string, taskId: string, input: TaskActionInput) => action.send<CaseView>('POST', taskActionPath(caseId, taskId), input),
+  /** A new query password (shown once; `null` on a replay) that also unlocks the public progress query. */
+  resetQueryPassword: (action: Action, id: string) =>
+    action.send<{ caseId: string; caseNo: string; queryPassword: string | null }>('POST', `${caseApiPath(id)}/query-password`, {}),
 };
 
 // ---- The one search box --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Modal, Radio, Row, Select, 
 import { CalendarOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { withQuery, type CalendarOverride, type RegionCalendar } from '../../api.ts';
+import { grantsWith } from '../../app/capabilities.ts';
 import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { FormModal, useModalState } from '../../shared/FormModal.tsx';
@@ -67,7 +68,7 @@ export default function CalendarPage() {
   const { regions, regionByCode, regionName } = useOrgLookup();
   const [params, setParams] = useSearchParams();
   const thisYear = new Date().getFullYear();
-  const fallbackRegion = staff.grants.find((g) => g.role === 'admin')?.regionCode ?? regions[0]?.code ?? null;
+  const fallbackRegion = grantsWith(staff.grants, 'calendar.manage')[0]?.regionCode ?? regions[0]?.code ?? null;
   const regionCode = params.get('region') ?? fallbackRegion;
   const year = Number(params.get('year')) || thisYear;
   const path = regionCode ? withQuery('/api/calendar', { regionCode, year }) : null;

@@ -98,6 +98,7 @@ export const codeLabels = {
     select: { zh: '下拉选择', en: 'Choice' },
     phone: { zh: '电话号码', en: 'Phone number' },
     id_number: { zh: '身份证号码', en: 'ID number' },
+    uscc: { zh: '统一社会信用代码', en: 'Unified social credit code' },
   } satisfies Record<FieldType, Label>,
 };
 

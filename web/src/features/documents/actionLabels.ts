@@ -29,6 +29,7 @@ export const lifecycleActionLabels: Record<CaseAction, ActionLabel> = {
   conclude: { zh: '办结', en: 'Concluded' },
   reject_on_spot: { zh: '当场不予许可', en: 'Rejected on the spot' },
   reject: { zh: '不予许可', en: 'Rejected' },
+  collect_material: { zh: '收取容缺材料', en: 'Deferred material received' },
   deliver: { zh: '出件送达', en: 'Result delivered' },
   archive: { zh: '归档', en: 'Archived' },
   withdraw: { zh: '撤回申请', en: 'Withdrawn' },
@@ -39,7 +40,6 @@ export const lifecycleActionLabels: Record<CaseAction, ActionLabel> = {
 export const otherActionLabels: Record<string, ActionLabel> = {
   receive: { zh: '收件', en: 'Received' },
   next_stage: { zh: '转入下一审查环节', en: 'Moved to the next review stage' },
-  collect_material: { zh: '收取容缺材料', en: 'Deferred material received' },
   file: { zh: '报送备案', en: 'Filed with the delegating department' },
   'clock.yellow': { zh: '临近时限预警', en: 'Due soon' },
   'clock.red': { zh: '超过时限预警', en: 'Overdue' },

@@ -10,6 +10,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { isWithinRegion } from '../../../../src/domain/region.ts';
 import { isApiError } from '../../api.ts';
+import { grantsWith } from '../../app/capabilities.ts';
 import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { FormModal, useModalState } from '../../shared/FormModal.tsx';
@@ -275,7 +276,7 @@ function SamplePolicyCard() {
 
   // Departments inside the regions (and departments) the user administers or supervises.
   const departments = useMemo(() => {
-    const grants = staff.grants.filter((g) => g.role === 'admin' || g.role === 'supervisor');
+    const grants = grantsWith(staff.grants, 'filing.policy');
     return org.departments
       .filter((d) => {
         const path = org.regionByCode.get(d.regionCode)?.path;

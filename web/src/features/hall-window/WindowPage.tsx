@@ -10,6 +10,7 @@ import { Alert, Button, Card, Col, Empty, Form, Modal, Radio, Row, Select, Space
 import { NotificationOutlined, ReloadOutlined, SolutionOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ticketActions, ticketPriorityLabels, ticketStatusLabels, type TicketAction } from '../../../../src/domain/hall.ts';
+import { mayAnywhere } from '../../../../src/domain/permissions.ts';
 import { Action, api, type Center, type ServiceWindow } from '../../api.ts';
 import { paths } from '../../app/paths.ts';
 import { useStaff } from '../../app/session.tsx';
@@ -210,7 +211,7 @@ export default function WindowPage() {
 
   const data = view.data;
   const ticket = data?.current ?? null;
-  const isGuide = staff.grants.some((g) => g.role === 'guide' || g.role === 'front_desk');
+  const isGuide = mayAnywhere(staff.grants, 'ticket.green');
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="window-page">

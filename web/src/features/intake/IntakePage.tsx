@@ -26,6 +26,9 @@ import {
   intakeRequest,
   materialsOf,
   missingFields,
+  formErrorsFor,
+  flaggedFormFields,
+  type FieldError,
   outcomeState,
   prefilledForm,
   scenariosOf,
@@ -81,7 +84,10 @@ function IntakeSession({ onNext }: { onNext(): void }) {
   const [scenario, setScenario] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Record<string, MarkDraft>>({});
   const [edits, setEdits] = useState<Record<string, string>>({});
-  const [showFormErrors, setShowFormErrors] = useState(false);
+  /** The decision the clerk last tried, once it was stopped by the form: its problems show under the fields. */
+  const [formAttempt, setFormAttempt] = useState<IntakeDecision | null>(null);
+  /** Form fields the server refused (422), until the clerk changes them. */
+  const [serverFormErrors, setServerFormErrors] = useState<ReadonlyMap<string, FieldError>>(new Map());
   const [busy, setBusy] = useState<IntakeDecision | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [flagged, setFlagged] = useState<ReadonlySet<string>>(new Set());
@@ -145,7 +151,8 @@ function IntakeSession({ onNext }: { onNext(): void }) {
       setScenario(scenarios.length === 1 ? scenarios[0]!.code : null);
       setChosen({});
       setFlagged(new Set());
-      setShowFormErrors(false);
+      setFormAttempt(null);
+      setServerFormErrors(new Map());
       setError(null);
     } catch (caught) {
       if (mine === targetSeq.current) setTargetError(caught);
@@ -209,9 +216,11 @@ function IntakeSession({ onNext }: { onNext(): void }) {
 
   const decide = async (decision: IntakeDecision, refusal?: Refusal) => {
     if (!applicant || !target) return;
-    if ((decision === 'accept' || decision === 'submit') && emptyFields.length > 0) {
-      setShowFormErrors(true);
-      document.getElementById(fieldInputId(emptyFields[0]!.key))?.focus();
+    const problems = formErrorsFor(fields, values, decision, today);
+    if (problems.size > 0) {
+      setFormAttempt(decision);
+      const first = fields.find((f) => problems.has(f.key));
+      if (first) document.getElementById(fieldInputId(first.key))?.focus();
       return;
     }
     setBusy(decision);
@@ -223,6 +232,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
     } catch (caught) {
       setError(caught);
       setFlagged(new Set(flaggedMaterialKeys(toApiError(caught).details)));
+      setServerFormErrors(flaggedFormFields(toApiError(caught).details));
     } finally {
       setBusy(null);
     }
@@ -238,7 +248,16 @@ function IntakeSession({ onNext }: { onNext(): void }) {
   }
 
   const ready = applicant !== null && target !== null;
-  const formErrors = showFormErrors ? new Set(emptyFields.map((f) => f.key)) : new Set<string>();
+  const formErrors = new Map([...serverFormErrors, ...(formAttempt ? formErrorsFor(fields, values, formAttempt, today) : [])]);
+  const editField = (key: string, value: string) => {
+    setEdits((previous) => ({ ...previous, [key]: value }));
+    setServerFormErrors((previous) => {
+      if (!previous.has(key)) return previous;
+      const rest = new Map(previous);
+      rest.delete(key);
+      return rest;
+    });
+  };
 
   return (
     <div data-testid="intake-page">
@@ -293,7 +312,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
 
         <Section index={4} title={t('intake.step.form')} testId="intake-step-form">
           {target ? (
-            <ApplicationForm fields={fields} values={values} prefilled={prefilled} showErrorsFor={formErrors} onChange={(key, value) => setEdits((previous) => ({ ...previous, [key]: value }))} />
+            <ApplicationForm fields={fields} values={values} prefilled={prefilled} errors={formErrors} onChange={editField} />
           ) : (
             <Typography.Text type="secondary">{t('intake.form.empty')}</Typography.Text>
           )}

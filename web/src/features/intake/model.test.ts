@@ -6,7 +6,9 @@ import type { ApplicantView, HeldLicence } from './api.ts';
 import {
   classifyLookup,
   effectiveMarks,
+  flaggedFormFields,
   flaggedMaterialKeys,
+  formErrorsFor,
   intakeRequest,
   licenceNumberText,
   materialsOf,
@@ -187,4 +189,26 @@ test('server answers point at the rows to check', () => {
 test('a resident ID used as a licence number is masked on screen', () => {
   assert.equal(licenceNumberText({ number: '370982198503121239' }), '370982********1239');
   assert.equal(licenceNumberText({ number: 'HK123456' }), 'HK123456');
+});
+
+test('the screen finds the form problems the server would, with the same words; required answers only when the decision goes ahead', () => {
+  const fields = [
+    { key: 'id_number', label: '公民身份号码', type: 'id_number' as const, required: true },
+    { key: 'phone', label: '联系电话', type: 'phone' as const, required: true },
+    { key: 'size', label: '家庭人口数', type: 'number' as const, required: false },
+  ];
+  const values = { id_number: '110105194912310021', phone: '', size: '三' };
+  const accept = formErrorsFor(fields, values, 'accept', '2026-11-23');
+  assert.deepEqual([...accept.keys()].sort(), ['id_number', 'phone', 'size']);
+  assert.equal(accept.get('phone')!.problem, 'required');
+  assert.match(accept.get('id_number')!.message, /^公民身份号码:.*校验码/);
+  assert.deepEqual([...formErrorsFor(fields, values, 'correction', '2026-11-23').keys()].sort(), ['id_number', 'size'], 'a correction notice does not need every answer, but those given must fit');
+  assert.equal(formErrorsFor(fields, { id_number: '11010519491231002x', phone: '0538-7221234' }, 'accept', '2026-11-23').size, 0);
+});
+
+test('the fields a refused intake names are marked with what the server said of each', () => {
+  const flagged = flaggedFormFields([{ field: 'form.phone', problem: 'phone', message: '联系电话:应为11位手机号码或带区号的固定电话', messageEn: 'form.phone: a mobile number' }, { field: 'materials.a' }]);
+  assert.deepEqual([...flagged.keys()], ['phone']);
+  assert.equal(flagged.get('phone')!.problem, 'phone');
+  assert.equal(flaggedFormFields({ missing: ['a'] }).size, 0);
 });

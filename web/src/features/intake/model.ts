@@ -7,6 +7,7 @@
 import type { Bundle, BundleView, ItemSummary, ItemVersion } from '../../api.ts';
 import { applicableMaterials, type MaterialMark, type MaterialState } from '../../../../src/domain/case-process.ts';
 import type { FormField, MaterialRequirement, Scenario } from '../../../../src/domain/catalog.ts';
+import { checkForm } from '../../../../src/domain/form-check.ts';
 import { prefillForm, type ApplicantProfile } from '../../../../src/domain/profile.ts';
 import { maskResidentId, parseResidentId } from '../../../../src/domain/resident-id.ts';
 import { isValidUscc } from '../../../../src/domain/uscc.ts';
@@ -216,6 +217,46 @@ export function missingFields(fields: readonly FormField[], values: Readonly<Rec
   return fields.filter((f) => f.required && !(values[f.key] ?? '').trim());
 }
 
+/** The answered fields of the form, trimmed: what the server receives. */
+export function answeredForm(fields: readonly FormField[], values: Readonly<Record<string, string>>): Record<string, string> {
+  const form: Record<string, string> = {};
+  for (const field of fields) {
+    const value = (values[field.key] ?? '').trim();
+    if (value) form[field.key] = value;
+  }
+  return form;
+}
+
+/** What the screen says under a field, in both languages (`required` is worded by the screen itself). */
+export interface FieldError {
+  problem: string;
+  message: string;
+  messageEn: string;
+}
+
+/**
+ * The form's problems for a decision, by field key, as the server's own check finds them: every
+ * answer must fit its field (type, length, ID and credit-code check characters), and for accepting
+ * or submitting every required field must be answered.
+ */
+export function formErrorsFor(fields: readonly FormField[], values: Readonly<Record<string, string>>, decision: IntakeDecision, today: string): Map<string, FieldError> {
+  const { problems } = checkForm(fields, answeredForm(fields, values), { requireAll: decision === 'accept' || decision === 'submit', today });
+  return new Map(problems.map((p) => [p.key, { problem: p.problem, message: p.message, messageEn: p.messageEn }]));
+}
+
+/** The form fields a refused intake names (422 `details[].field = form.<key>`), with what it says of each. */
+export function flaggedFormFields(details: unknown): Map<string, FieldError> {
+  const flagged = new Map<string, FieldError>();
+  if (!Array.isArray(details)) return flagged;
+  for (const d of details as unknown[]) {
+    if (typeof d !== 'object' || d === null) continue;
+    const { field, problem, message, messageEn } = d as Record<string, unknown>;
+    if (typeof field !== 'string' || !field.startsWith('form.')) continue;
+    flagged.set(field.slice('form.'.length), { problem: typeof problem === 'string' ? problem : '', message: typeof message === 'string' ? message : '', messageEn: typeof messageEn === 'string' ? messageEn : '' });
+  }
+  return flagged;
+}
+
 // ---- The outcome ------------------------------------------------------------------------------
 
 /** Why the checklist or form is not ready for a decision, in the order the clerk should fix them. */
@@ -264,11 +305,7 @@ export function intakeRequest(input: {
   decision: IntakeDecision;
   refusal?: { reason: string; legalBasis: string };
 }): IntakeRequest {
-  const form: Record<string, string> = {};
-  for (const field of input.fields) {
-    const value = (input.form[field.key] ?? '').trim();
-    if (value) form[field.key] = value;
-  }
+  const form = answeredForm(input.fields, input.form);
   return {
     ...(input.target.kind === 'item' ? { itemCode: input.target.code, scenario: input.scenario } : { bundleCode: input.target.code }),
     applicantId: input.applicantId,

@@ -1,0 +1,248 @@
+/**
+ * The permission matrix (DESIGN §9): role × department × region subtree, in one table. Every route
+ * names the permission it needs (`config.access`), every service checks the same permission
+ * against the record it touches, the web app builds its menus from it, and the scopes test walks
+ * it. A permission says which roles hold it and what the record-level check compares; the check is
+ * always the same: the record's region lies in the grant's region subtree, and a grant narrowed to a
+ * department matches only records of that department (a record of no department needs a grant of
+ * every department). So a civil-affairs reviewer never sees a public-security case, and another
+ * county never touches ours.
+ */
+import type { TongbanScope } from './catalog.ts';
+import { isWithinRegion, type RegionLevel } from './region.ts';
+import { grantCovers, roles, type Grant, type Role, type ScopeTarget } from './roles.ts';
+
+export interface PermissionRule {
+  label: { zh: string; en: string };
+  roles: readonly Role[];
+  /** Whether an external system's API key may call routes that need it. */
+  apiKey?: boolean;
+  /**
+   * What the record-level check compares with the grant, in words; `null` when the permission has no
+   * record (shared reference data, the caller's own account) and holding the role is enough.
+   */
+  record: { zh: string; en: string } | null;
+}
+
+const everyone = roles;
+/** Those who take applications: the hall's guide and clerks, a town's approver, a village proxy agent. */
+const applicantDesk: readonly Role[] = ['front_desk', 'guide', 'agent', 'town_approver'];
+const atWindows: readonly Role[] = ['front_desk', 'issuer', 'guide', 'town_approver', 'agent'];
+
+export const permissions = {
+  'directory.read': {
+    label: { zh: '查看行政区划、部门和本人身份', en: 'Read regions, departments and who one is' },
+    roles: everyone,
+    apiKey: true,
+    record: null,
+  },
+  'workspace.read': {
+    label: { zh: '查看服务中心、窗口、工作日历和本人账号', en: 'Read centers, windows, the calendar and one’s own account' },
+    roles: everyone,
+    record: null,
+  },
+  'org.manage': {
+    label: { zh: '管理区划、部门、服务中心、窗口和业务类别', en: 'Manage regions, departments, centers, windows and ticket classes' },
+    roles: ['admin'],
+    record: { zh: '区划(部门自身的记录另比对部门)', en: 'the region (a department’s own record: also the department)' },
+  },
+  'calendar.manage': {
+    label: { zh: '维护工作日历', en: 'Maintain the working-day calendar' },
+    roles: ['admin'],
+    record: { zh: '日历所属区划', en: 'the calendar’s region' },
+  },
+  'staff.read': {
+    label: { zh: '查看工作人员', en: 'Read staff accounts' },
+    roles: ['admin', 'supervisor'],
+    record: { zh: '该人员的每项授权;无授权时比对其所属区划和部门', en: 'each of the member’s grants; without grants, their home region and department' },
+  },
+  'staff.manage': {
+    label: { zh: '管理工作人员和授权', en: 'Manage staff accounts and their grants' },
+    roles: ['admin'],
+    record: { zh: '该人员的每项授权(及授予的每项授权);无授权时比对其所属区划和部门', en: 'each of the member’s grants (and each grant handed out); without grants, their home region and department' },
+  },
+  'apikey.manage': {
+    label: { zh: '管理外部系统 API 密钥', en: 'Manage API keys of external systems' },
+    roles: ['admin'],
+    record: { zh: '密钥限定的区划和部门', en: 'the key’s region and department' },
+  },
+  'audit.read': {
+    label: { zh: '查看审计日志', en: 'Read the audit log' },
+    roles: ['admin', 'supervisor'],
+    record: { zh: '每行记录的区划和部门(无区划的全平台记录仅对省级)', en: 'each row’s region and department (platform-wide rows: the root region only)' },
+  },
+  'catalog.edit': {
+    label: { zh: '编辑事项清单和一件事', en: 'Edit the catalog and bundles' },
+    roles: ['admin'],
+    record: { zh: '事项实施部门的区划和部门;一件事为牵头部门的区划(不限部门)', en: 'the item’s department (region and id); a bundle: its lead department’s region, every department' },
+  },
+  'applicant.read': {
+    label: { zh: '查找和查看申请人(证件号脱敏)', en: 'Look applicants up (ID numbers masked)' },
+    roles: everyone,
+    record: null,
+  },
+  'applicant.register': {
+    label: { zh: '登记申请人', en: 'Register applicants' },
+    roles: applicantDesk,
+    record: { zh: '登记地(受理人员授权所在区划)', en: 'the region where they are registered' },
+  },
+  'applicant.edit': {
+    label: { zh: '修改申请人信息', en: 'Edit applicants' },
+    roles: applicantDesk,
+    record: { zh: '申请人的登记地', en: 'the applicant’s registering region' },
+  },
+  'licence.import': {
+    label: { zh: '导入申请人已持有的证照', en: 'Import licences an applicant holds' },
+    roles: ['issuer', 'admin'],
+    record: { zh: '持证人的登记地', en: 'the holder’s registering region' },
+  },
+  'licence.revoke': {
+    label: { zh: '注销电子证照', en: 'Revoke e-licences' },
+    roles: ['issuer', 'admin'],
+    record: { zh: '发证部门的区划和部门', en: 'the issuing department (its region and id)' },
+  },
+  'case.view': {
+    label: { zh: '查询和查看办件', en: 'Search and read cases' },
+    roles: everyone,
+    record: { zh: '办件的受理地和部门,或其任一待办的区划和部门', en: 'the case’s region and department, or those of any of its tasks' },
+  },
+  'case.intake': {
+    label: { zh: '综合受理(收件)', en: 'Take applications' },
+    roles: ['front_desk', 'town_approver', 'agent'],
+    record: { zh: '受理地和事项部门;受理地须在事项部门区划内,或在事项声明的通办范围内', en: 'the receiving region and the item’s department; the region must lie in the department’s, or in the item’s declared 通办 area' },
+  },
+  'task.work': {
+    label: { zh: '办理部门待办', en: 'Work department tasks' },
+    roles: ['reviewer', 'town_approver'],
+    record: { zh: '待办的区划和部门', en: 'the task’s region and department' },
+  },
+  'case.issue': {
+    label: { zh: '统一出件、收取容缺材料', en: 'Issue results and collect deferred materials' },
+    roles: ['issuer', 'front_desk', 'town_approver'],
+    record: { zh: '办件的受理地和部门', en: 'the case’s region and department' },
+  },
+  'case.query_password': {
+    label: { zh: '重置查询密码(并解除查询锁定)', en: 'Reset a case’s query password (and lift its query lock)' },
+    roles: ['issuer', 'front_desk', 'town_approver'],
+    record: { zh: '办件的受理地和部门', en: 'the case’s region and department' },
+  },
+  'filing.read': {
+    label: { zh: '查看委托事项备案', en: 'Read filings of delegated decisions' },
+    roles: ['reviewer', 'supervisor', 'admin'],
+    record: { zh: '备案的决定地和委托部门', en: 'the deciding region and the delegating department' },
+  },
+  'filing.review': {
+    label: { zh: '接收备案、案卷评查', en: 'Receive filings and review case files' },
+    roles: ['reviewer', 'supervisor'],
+    record: { zh: '委托部门的区划和部门', en: 'the delegating department (its region and id)' },
+  },
+  'filing.policy': {
+    label: { zh: '设置评查抽样比例', en: 'Set the share of filings sampled' },
+    roles: ['admin', 'supervisor'],
+    record: { zh: '部门的区划和部门', en: 'the department (its region and id)' },
+  },
+  'clock.sweep': {
+    label: { zh: '立即检查时限', en: 'Run the clock sweep now' },
+    roles: ['admin', 'supervisor'],
+    record: { zh: '全平台(检查所有区划的办件):仅根区划(省级)不限部门的授权', en: 'the whole platform (every region’s cases are swept): a grant of every department at the root region only' },
+  },
+  'window.work': {
+    label: { zh: '窗口签到、叫号', en: 'Take a window and call tickets' },
+    roles: atWindows,
+    record: { zh: '窗口所在区划', en: 'the window’s region' },
+  },
+  'window.view': {
+    label: { zh: '查看窗口叫号屏', en: 'See a window’s screen' },
+    roles: [...atWindows, 'admin', 'supervisor'],
+    record: { zh: '窗口所在区划', en: 'the window’s region' },
+  },
+  'ticket.green': {
+    label: { zh: '发放绿色通道号', en: 'Give green-channel tickets' },
+    roles: ['guide', 'front_desk'],
+    record: { zh: '服务中心所在区划', en: 'the center’s region' },
+  },
+  'appointment.read': {
+    label: { zh: '查看当日预约', en: 'Read the day’s bookings' },
+    roles: ['guide', 'front_desk', 'admin', 'supervisor'],
+    record: { zh: '服务中心所在区划', en: 'the center’s region' },
+  },
+  'appointment.manage': {
+    label: { zh: '管理预约时段模板', en: 'Manage appointment slot templates' },
+    roles: ['admin'],
+    record: { zh: '服务中心所在区划', en: 'the center’s region' },
+  },
+  'hall.stats': {
+    label: { zh: '查看大厅统计', en: 'Read hall statistics' },
+    roles: ['admin', 'supervisor', 'guide'],
+    record: { zh: '服务中心所在区划', en: 'the center’s region' },
+  },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof permissions;
+
+export const permissionNames = Object.keys(permissions) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(permissions, value);
+}
+
+/** A record as the matrix compares it: where it lies and, when one owns it, which department. */
+export type RecordScope = ScopeTarget;
+
+/** Whether a grant's role holds the permission (wherever the record lies). */
+export function grantHolds(grant: Pick<Grant, 'role'>, permission: Permission): boolean {
+  return (permissions[permission].roles as readonly Role[]).includes(grant.role);
+}
+
+/**
+ * May the holder of these grants do `permission` on a record at (regionPath, departmentId)?
+ *
+ * @example
+ * mayOn([{ role: 'issuer', departmentId: null, regionPath: '370000.370900.370982' }], 'licence.revoke',
+ *   { regionPath: '370000.370900.370983', departmentId: feichengMz }) // false: another county
+ */
+export function mayOn(grants: readonly Grant[], permission: Permission, record: RecordScope): boolean {
+  return grants.some((g) => grantHolds(g, permission) && grantCovers(g, record));
+}
+
+/**
+ * May the holder of these grants do `permission` on some record? What a route checks before the
+ * service looks at the record, and what the web app's menus show.
+ */
+export function mayAnywhere(grants: readonly Pick<Grant, 'role'>[], permission: Permission): boolean {
+  return grants.some((g) => grantHolds(g, permission));
+}
+
+/** The grants that give `permission`: where the holder may do it (for lists filtered by scope). */
+export function grantsFor<G extends Pick<Grant, 'role'>>(grants: readonly G[], permission: Permission): G[] {
+  return grants.filter((g) => grantHolds(g, permission));
+}
+
+/**
+ * The region a department's task of a case lies in: the case's region when it lies in the
+ * department's own (a town's case of a county department stays with the town), otherwise the
+ * department's region, so a case received elsewhere (跨域通办) is reviewed where the department is.
+ */
+export function taskRegionPath(caseRegionPath: string, departmentRegionPath: string): string {
+  return isWithinRegion(caseRegionPath, departmentRegionPath) ? caseRegionPath : departmentRegionPath;
+}
+
+/** The region level each 通办范围 opens an item to; `none` keeps it to its department's subtree. */
+const tongbanLevel: Record<Exclude<TongbanScope, 'none' | 'national'>, RegionLevel> = { county: 'county', city: 'city', province: 'province' };
+
+/**
+ * Where an item may be received (跨域通办 is declared per item, never by accident): its department's
+ * region subtree, widened to the ancestor at the level of the item's 通办范围 (全市通办: the whole
+ * city). `null` means anywhere (跨省通办).
+ *
+ * @param ancestry the regions on the department's path, root first, with their levels.
+ * @example
+ * intakeArea(ancestry('370000.370900.370982'), 'city') // '370000.370900': every county of 泰安市
+ */
+export function intakeArea(ancestry: readonly { path: string; level: RegionLevel }[], scope: TongbanScope): string | null {
+  const own = ancestry.at(-1);
+  if (!own) throw new Error('intakeArea needs the department’s region');
+  if (scope === 'national') return null;
+  if (scope === 'none') return own.path;
+  return ancestry.find((r) => r.level === tongbanLevel[scope])?.path ?? own.path;
+}

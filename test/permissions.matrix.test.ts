@@ -1,0 +1,519 @@
+/**
+ * The permission matrix across two counties. Every record-level route of the OpenAPI document
+ * (every route with a path parameter that is not public) is driven by every caller of 新泰市 (the
+ * demo) and 肥城市 (test/support/second-county.ts), plus a province administrator, an API key and
+ * a signed-out caller, against records of both counties. The status expected of each call is what
+ * `src/domain/permissions.ts` says of the caller's grants and the record's region and department;
+ * a refused call must have written nothing. A route with a path parameter that no case here drives
+ * fails the test, so a new route cannot be forgotten.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { auditHash } from '../src/domain/audit-chain.ts';
+import { rolesFor } from '../src/domain/case-lifecycle.ts';
+import { taskRoles } from '../src/domain/case-process.ts';
+import { mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../src/domain/permissions.ts';
+import { residentIdCheckChar } from '../src/domain/resident-id.ts';
+import { grantCovers, type Grant } from '../src/domain/roles.ts';
+import { createUnitOfWork } from '../src/repositories/index.ts';
+import type { StaffMember } from '../src/repositories/staff.repository.ts';
+import { systemActor } from '../src/services/actor.ts';
+import { testBackends } from './support/database.ts';
+import { createTestContext, type RequestOptions, type TestContext } from './support/context.ts';
+import { completeForm } from './support/forms.ts';
+import { addSecondCounty, allProvided, feicheng, type SecondCounty } from './support/second-county.ts';
+
+const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
+const system = { actor: systemActor };
+
+interface Caller {
+  name: string;
+  kind: 'signed-out' | 'api-key' | 'staff';
+  id: string | null;
+  grants: Grant[];
+  auth: Pick<RequestOptions, 'cookie' | 'headers'>;
+}
+
+type Call = Omit<RequestOptions, 'cookie' | 'headers' | 'idempotencyKey'>;
+
+interface MatrixCase {
+  /** `<method> <OpenAPI path>`, as the document lists it. */
+  route: string;
+  /** Which record (新泰 or 肥城, and what it is). */
+  target: string;
+  /** The request one caller makes, and the status the matrix gives them; fresh records when the call changes them. */
+  make(caller: Caller): Promise<{ call: Call; expected: number }>;
+}
+
+/** What the tests read of a case view. */
+interface CaseShape {
+  id: string;
+  regionPath: string;
+  departmentId: string;
+  tasks: { id: string; regionPath: string; departmentId: string; delegated: boolean }[];
+  filing: { id: string } | null;
+}
+
+/** One county's records that the cases are driven against. */
+interface CountyTargets {
+  label: string;
+  countyPath: string;
+  townCode: string;
+  townPath: string;
+  mz: { id: string; regionPath: string; uscc: string };
+  centerId: string;
+  centerPath: string;
+  windowId: string;
+  /** Their front-desk clerk (who takes cases and calls tickets) and their town's approver. */
+  clerk: string;
+  townApprover: string;
+  itemCode: string;
+  applicant: { id: string; name: string; idMasked: string; regionPath: string };
+  /** Staff members to change: one with a grant, one without any yet (only a home region). */
+  granted: StaffMember;
+  grantless: StaffMember;
+  /** One whose own record other callers read. */
+  reviewer: StaffMember;
+}
+
+for (const backend of testBackends()) {
+  describe(`permission matrix across two counties (${backend.name})`, () => {
+    let ctx: TestContext;
+    let second: SecondCounty;
+    const callers: Caller[] = [];
+    const counties: CountyTargets[] = [];
+    let serial = 0;
+
+    const auditCount = async () => Number((await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const caller = (name: string) => callers.find((c) => c.name === name)!;
+    const send = async (who: Caller, call: Call) => ctx.request({ ...call, ...who.auth, idempotencyKey: true });
+
+    before(async () => {
+      ctx = await createTestContext(backend);
+      second = await addSecondCounty(ctx.services);
+      const options = system;
+      // Staff to change in each county: a member with a grant and a newcomer with none yet.
+      const xtMz = (await ctx.services.org.listDepartments()).find((d) => d.name === '新泰市民政局')!;
+      const fcMz = (await ctx.services.org.getDepartment(second.departments.mz));
+      for (const [prefix, county] of [['xt', '370982'], ['fc', feicheng.county]] as const) {
+        await ctx.services.staff.create(options, { username: `${prefix}.helper`, displayName: '帮办员', password: 'password-123', grants: [{ role: 'guide', departmentId: null, regionCode: county }] });
+        await ctx.services.staff.create(options, { username: `${prefix}.newcomer`, displayName: '新入职人员', password: 'password-123', grants: [], homeRegionCode: county });
+      }
+      // Filings are sampled in full, so each can be reviewed.
+      for (const d of [xtMz.id, fcMz.id]) await ctx.services.cases.setSamplePercent(options, d, 100);
+
+      const staff = await ctx.services.staff.list(systemActor);
+      callers.push({ name: 'signed-out', kind: 'signed-out', id: null, grants: [], auth: {} });
+      const key = await ctx.services.apiKeys.create(options, { name: '外部系统', departmentId: null, regionCode: '370982' });
+      callers.push({ name: 'api-key', kind: 'api-key', id: null, grants: [], auth: { headers: { 'x-api-key': key.key! } } });
+      const usernames = ['admin', 'admin.mz', 'admin.zhaizhen', 'supervisor', 'guide', 'frontdesk', 'reviewer.mz', 'reviewer.ga', 'issuer', 'agent', 'town.zhaizhen', ...Object.keys(second.accounts)];
+      for (const username of usernames) {
+        const member = staff.find((s) => s.username === username)!;
+        callers.push({
+          name: username, kind: 'staff', id: member.id,
+          grants: member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })),
+          auth: { cookie: await ctx.signIn(username) },
+        });
+      }
+
+      const regions = await ctx.services.org.listRegions();
+      const pathOf = (code: string) => regions.find((r) => r.code === code)!.path;
+      const centers = await ctx.services.org.listCenters();
+      const xtCenter = centers.find((c) => c.name === '新泰市政务服务中心')!;
+      const xtWindow = (await ctx.services.org.listWindows(xtCenter.id)).find((w) => w.number === 1)!;
+      const fcCenter = centers.find((c) => c.id === second.centers.county)!;
+      const register = async (clerk: string, first17: string, name: string) => {
+        const response = await send(caller(clerk), { method: 'POST', url: '/api/applicants', body: { kind: 'person', idNumber: idOf(first17), name, phone: '13905380000', address: '' } });
+        assert.equal(response.statusCode, 201, response.body);
+        return response.json() as { id: string; name: string; idMasked: string; regionCode: string };
+      };
+      const find = (username: string) => staff.find((s) => s.username === username)!;
+      const xtApplicant = await register('frontdesk', '37098219800312052', '陈建红');
+      const fcApplicant = await register('fc.frontdesk', '37098319810415063', '李春花');
+      counties.push({
+        label: '新泰', countyPath: pathOf('370982'), townCode: '370982103', townPath: pathOf('370982103'),
+        mz: { id: xtMz.id, regionPath: xtMz.regionPath, uscc: xtMz.uscc! }, centerId: xtCenter.id, centerPath: xtCenter.regionPath, windowId: xtWindow.id, clerk: 'frontdesk', townApprover: 'town.zhaizhen',
+        itemCode: '370982-MZ-001', applicant: { ...xtApplicant, regionPath: pathOf(xtApplicant.regionCode) },
+        granted: find('xt.helper'), grantless: find('xt.newcomer'), reviewer: find('reviewer.mz'),
+      });
+      counties.push({
+        label: '肥城', countyPath: pathOf(feicheng.county), townCode: feicheng.town, townPath: pathOf(feicheng.town),
+        mz: { id: fcMz.id, regionPath: fcMz.regionPath, uscc: fcMz.uscc! }, centerId: fcCenter.id, centerPath: fcCenter.regionPath, windowId: second.windows.county, clerk: 'fc.frontdesk', townApprover: 'fc.town',
+        itemCode: second.itemCode, applicant: { ...fcApplicant, regionPath: pathOf(fcApplicant.regionCode) },
+        granted: find('fc.helper'), grantless: find('fc.newcomer'), reviewer: find('fc.reviewer.mz'),
+      });
+    });
+    after(() => ctx.close());
+
+    // ---- what the matrix says ----------------------------------------------------------------
+
+    /** The route's own check: signed out 401; an API key or a caller whose roles lack the permission 403. */
+    function gate(who: Caller, permission: Permission): number | null {
+      if (who.kind === 'signed-out') return 401;
+      if (who.kind === 'api-key') return 'apiKey' in permissions[permission] && permissions[permission].apiKey ? null : 403;
+      return mayAnywhere(who.grants, permission) ? null : 403;
+    }
+    const onRecord = (who: Caller, permission: Permission, record: RecordScope | null, ok: number, denied = 403) =>
+      gate(who, permission) ?? (record === null || mayOn(who.grants, permission, record) ? ok : denied);
+    /** A staff member is covered when each of their grants is (without grants: their home). */
+    const coversMember = (who: Caller, permission: Permission, m: StaffMember) =>
+      m.grants.length > 0 ? m.grants.every((g) => mayOn(who.grants, permission, { regionPath: g.regionPath, departmentId: g.departmentId })) : m.home !== null && mayOn(who.grants, permission, { regionPath: m.home.regionPath, departmentId: m.home.departmentId });
+    /** Who sees a case: any grant over its region and department, or over one of its tasks. */
+    const seesCase = (who: Caller, records: RecordScope[]) => records.some((r) => mayOn(who.grants, 'case.view', r));
+    const rolesOnCase = (who: Caller, records: RecordScope[]) => who.grants.filter((g) => records.some((r) => grantCovers(g, r))).map((g) => g.role);
+
+    // ---- records made for one call ------------------------------------------------------------
+
+    /** A case of the county's 民政 item taken by its front desk (or, in the town, its approver). */
+    async function newCase(county: CountyTargets, decision: 'accept' | 'submit', inTown = false): Promise<CaseShape> {
+      const item = await ctx.services.catalog.getPublished(county.itemCode);
+      const clerk = caller(inTown ? county.townApprover : county.clerk);
+      const response = await send(clerk, {
+        method: 'POST', url: '/api/cases', body: { itemCode: county.itemCode, scenario: 'general', applicantId: county.applicant.id, channel: 'window', materials: allProvided(item.content, 'general'), form: completeForm(item.content.formFields), decision },
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json() as CaseShape;
+    }
+    async function newFiling(county: CountyTargets): Promise<string> {
+      const c = await newCase(county, 'accept', true);
+      const decided = await send(caller(county.townApprover), { method: 'POST', url: `/api/cases/${c.id}/tasks/${c.tasks[0]!.id}/actions`, body: { action: 'approve', opinion: '同意' } });
+      assert.ok(decided.json().filing, decided.body);
+      return decided.json().filing.id;
+    }
+    async function newLicence(county: CountyTargets): Promise<string> {
+      const uow = createUnitOfWork(ctx.database.db);
+      const issued = await uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
+        caseId: null, caseNo: null, holderId: county.applicant.id, holderName: county.applicant.name, holderRef: county.applicant.idMasked,
+        licenceType: '社会团体法人登记证书', issuerName: `${county.label}市民政局`, issuerUscc: county.mz.uscc, issuedOn: '2026-11-23', validUntil: null, at: ctx.clock.now(),
+      }));
+      return issued.identifier;
+    }
+    const draftOf = async (code: string) => {
+      const published = await ctx.services.catalog.getPublished(code);
+      await ctx.services.catalog.saveDraft(system, published.content);
+      return published.content;
+    };
+
+    // ---- the cases: every record-level route, against a record of each county ------------------
+
+    function cases(): MatrixCase[] {
+      const list: MatrixCase[] = [];
+      const add = (route: string, target: string, make: MatrixCase['make']) => list.push({ route, target, make });
+      for (const county of counties) {
+        const mzRecord = { regionPath: county.mz.regionPath, departmentId: county.mz.id };
+        const at = (label: string) => `${county.label} ${label}`;
+        add('patch /api/regions/{code}', at('town'), async (who) => ({
+          call: { method: 'PATCH', url: `/api/regions/${county.townCode}`, body: { name: county.label === '新泰' ? '翟镇' : '王庄镇' } },
+          expected: onRecord(who, 'org.manage', { regionPath: county.townPath }, 200),
+        }));
+        add('get /api/departments/{id}', at('民政局'), async (who) => ({ call: { method: 'GET', url: `/api/departments/${county.mz.id}` }, expected: onRecord(who, 'directory.read', null, 200) }));
+        add('patch /api/departments/{id}', at('民政局'), async (who) => ({
+          call: { method: 'PATCH', url: `/api/departments/${county.mz.id}`, body: { phone: '0538-0000000' } }, expected: onRecord(who, 'org.manage', mzRecord, 200),
+        }));
+        add('get /api/departments/{id}/file-review-policy', at('民政局'), async (who) => ({
+          call: { method: 'GET', url: `/api/departments/${county.mz.id}/file-review-policy` }, expected: onRecord(who, 'workspace.read', null, 200),
+        }));
+        add('put /api/departments/{id}/file-review-policy', at('民政局'), async (who) => ({
+          call: { method: 'PUT', url: `/api/departments/${county.mz.id}/file-review-policy`, body: { samplePercent: 100 } }, expected: onRecord(who, 'filing.policy', mzRecord, 200),
+        }));
+        add('patch /api/centers/{id}', at('center'), async (who) => ({
+          call: { method: 'PATCH', url: `/api/centers/${county.centerId}`, body: { phone: '0538-1111111' } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+        }));
+        add('patch /api/windows/{id}', at('window'), async (who) => ({
+          call: { method: 'PATCH', url: `/api/windows/${county.windowId}`, body: { active: true } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+        }));
+        add('put /api/windows/{id}/classes', at('window'), async (who) => ({
+          call: { method: 'PUT', url: `/api/windows/${county.windowId}/classes`, body: { codes: ['A', 'B', 'C', 'D'] } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+        }));
+        add('get /api/windows/{id}/hall', at('window'), async (who) => ({
+          call: { method: 'GET', url: `/api/windows/${county.windowId}/hall` }, expected: onRecord(who, 'window.view', { regionPath: county.centerPath }, 200),
+        }));
+        add('post /api/windows/{id}/open', at('window'), async (who) => ({
+          call: { method: 'POST', url: `/api/windows/${county.windowId}/open`, body: {} }, expected: onRecord(who, 'window.work', { regionPath: county.centerPath }, 200),
+        }));
+        add('post /api/windows/{id}/call-next', at('window'), async (who) => {
+          const expected = onRecord(who, 'window.work', { regionPath: county.centerPath }, 200);
+          // One calls at a window one has taken.
+          if (expected === 200) assert.equal((await send(who, { method: 'POST', url: `/api/windows/${county.windowId}/open`, body: {} })).statusCode, 200);
+          return { call: { method: 'POST', url: `/api/windows/${county.windowId}/call-next`, body: {} }, expected };
+        });
+        add('post /api/tickets/{id}/actions', at('ticket called at the window'), async (who) => {
+          await ctx.services.hall.issueTicket(system, { centerId: county.centerId, classCode: 'A' });
+          const clerk = caller(county.clerk);
+          assert.equal((await send(clerk, { method: 'POST', url: `/api/windows/${county.windowId}/open`, body: {} })).statusCode, 200);
+          const called = (await send(clerk, { method: 'POST', url: `/api/windows/${county.windowId}/call-next`, body: {} })).json().ticket;
+          const expected = onRecord(who, 'window.work', { regionPath: county.centerPath }, 200);
+          if (expected === 200) assert.equal((await send(who, { method: 'POST', url: `/api/windows/${county.windowId}/open`, body: {} })).statusCode, 200);
+          return { call: { method: 'POST', url: `/api/tickets/${called.id}/actions`, body: { action: 'recall' } }, expected };
+        });
+        add('get /api/centers/{id}/hall-stats', at('center'), async (who) => ({
+          call: { method: 'GET', url: `/api/centers/${county.centerId}/hall-stats?from=2026-11-01&to=2026-11-30` }, expected: onRecord(who, 'hall.stats', { regionPath: county.centerPath }, 200),
+        }));
+        add('get /api/centers/{id}/appointments', at('center'), async (who) => ({
+          call: { method: 'GET', url: `/api/centers/${county.centerId}/appointments?day=2026-11-23` }, expected: onRecord(who, 'appointment.read', { regionPath: county.centerPath }, 200),
+        }));
+        const template = { classCode: 'B', kind: 'regular', weekdays: [1], startTime: '08:00', endTime: '08:30', slotMinutes: 30, capacity: 1 } as const;
+        add('post /api/centers/{id}/appointment-templates', at('center'), async (who) => ({
+          call: { method: 'POST', url: `/api/centers/${county.centerId}/appointment-templates`, body: template }, expected: onRecord(who, 'appointment.manage', { regionPath: county.centerPath }, 201),
+        }));
+        add('delete /api/centers/{id}/appointment-templates/{templateId}', at('center'), async (who) => {
+          const id = await ctx.services.appointments.addTemplate(system, county.centerId, { ...template, weekdays: [2] });
+          return { call: { method: 'DELETE', url: `/api/centers/${county.centerId}/appointment-templates/${id}` }, expected: onRecord(who, 'appointment.manage', { regionPath: county.centerPath }, 204) };
+        });
+        add('post /api/centers/{id}/ticket-classes/defaults', at('new center'), async (who) => {
+          const center = await ctx.services.org.createCenter(system, { name: `${county.label}新建中心${++serial}`, level: 'city', regionCode: county.countyPath.split('.').at(-1)!, address: '', phone: '', openingHours: '' });
+          return { call: { method: 'POST', url: `/api/centers/${center.id}/ticket-classes/defaults`, body: {} }, expected: onRecord(who, 'org.manage', { regionPath: center.regionPath }, 200) };
+        });
+        add('put /api/centers/{id}/ticket-classes/{code}', at('center'), async (who) => ({
+          call: { method: 'PUT', url: `/api/centers/${county.centerId}/ticket-classes/F`, body: { name: '咨询' } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+        }));
+        add('get /api/staff/{id}', at('reviewer'), async (who) => ({
+          call: { method: 'GET', url: `/api/staff/${county.reviewer.id}` },
+          expected: gate(who, 'workspace.read') ?? (who.id === county.reviewer.id || coversMember(who, 'staff.read', county.reviewer) ? 200 : 403),
+        }));
+        for (const [label, member] of [['member with a grant', county.granted], ['member without grants', county.grantless]] as const) {
+          const manages = (who: Caller, ok: number) => gate(who, 'staff.manage') ?? (coversMember(who, 'staff.manage', member) ? ok : 403);
+          add('patch /api/staff/{id}', at(label), async (who) => ({ call: { method: 'PATCH', url: `/api/staff/${member.id}`, body: { phone: '13800000000' } }, expected: manages(who, 200) }));
+          add('post /api/staff/{id}/password', at(label), async (who) => ({ call: { method: 'POST', url: `/api/staff/${member.id}/password`, body: { password: 'reset-password-1' } }, expected: manages(who, 204) }));
+          add('put /api/staff/{id}/grants', at(label), async (who) => {
+            const grants = member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionCode: g.regionCode }));
+            return { call: { method: 'PUT', url: `/api/staff/${member.id}/grants`, body: { grants } }, expected: manages(who, 200) };
+          });
+        }
+        add('delete /api/api-keys/{id}', at('民政 key'), async (who) => {
+          const key = await ctx.services.apiKeys.create(system, { name: '民政业务系统', departmentId: county.mz.id, regionCode: county.countyPath.split('.').at(-1)! });
+          return { call: { method: 'DELETE', url: `/api/api-keys/${key.apiKey.id}` }, expected: onRecord(who, 'apikey.manage', mzRecord, 200) };
+        });
+        add('get /api/items/{code}/draft', at('民政 item'), async (who) => {
+          await draftOf(county.itemCode);
+          return { call: { method: 'GET', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
+        });
+        add('put /api/items/{code}/draft', at('民政 item'), async (who) => {
+          const content = (await ctx.services.catalog.getPublished(county.itemCode)).content;
+          return { call: { method: 'PUT', url: `/api/items/${county.itemCode}/draft`, body: content }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
+        });
+        add('delete /api/items/{code}/draft', at('民政 item'), async (who) => {
+          await draftOf(county.itemCode);
+          return { call: { method: 'DELETE', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 204) };
+        });
+        add('post /api/items/{code}/publish', at('民政 item'), async (who) => {
+          await draftOf(county.itemCode);
+          return { call: { method: 'POST', url: `/api/items/${county.itemCode}/publish` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
+        });
+        const regionCode = county.countyPath.split('.').at(-1)!;
+        add('put /api/calendar/overrides/{regionCode}/{date}', at('calendar'), async (who) => ({
+          call: { method: 'PUT', url: `/api/calendar/overrides/${regionCode}/2026-12-26`, body: { isWorkday: false, note: '调休' } }, expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 200),
+        }));
+        add('delete /api/calendar/overrides/{regionCode}/{date}', at('calendar'), async (who) => {
+          await ctx.services.calendar.setOverride(system, { regionCode, date: '2026-12-27', isWorkday: true, note: '' });
+          return { call: { method: 'DELETE', url: `/api/calendar/overrides/${regionCode}/2026-12-27` }, expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 204) };
+        });
+        add('put /api/calendar/years/{regionCode}/{year}', at('calendar'), async (who) => ({
+          call: { method: 'PUT', url: `/api/calendar/years/${regionCode}/2027`, body: { note: '' } }, expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 204),
+        }));
+        const registered = { regionPath: county.applicant.regionPath };
+        add('get /api/applicants/{id}', at('applicant'), async (who) => ({ call: { method: 'GET', url: `/api/applicants/${county.applicant.id}` }, expected: onRecord(who, 'applicant.read', null, 200) }));
+        add('get /api/applicants/{id}/licences', at('applicant'), async (who) => ({ call: { method: 'GET', url: `/api/applicants/${county.applicant.id}/licences` }, expected: onRecord(who, 'applicant.read', null, 200) }));
+        add('patch /api/applicants/{id}', at('applicant'), async (who) => ({
+          call: { method: 'PATCH', url: `/api/applicants/${county.applicant.id}`, body: { phone: '13905381111' } }, expected: onRecord(who, 'applicant.edit', registered, 200),
+        }));
+        add('post /api/applicants/{id}/licences', at('applicant'), async (who) => ({
+          call: { method: 'POST', url: `/api/applicants/${county.applicant.id}/licences`, body: { licenceType: '驾驶证', number: `DL-${++serial}`, name: '机动车驾驶证', issuer: '公安交警', issuedOn: '2020-01-01', validUntil: null } },
+          expected: onRecord(who, 'licence.import', registered, 201),
+        }));
+        add('post /api/licences/{identifier}/revoke', at('民政 e-licence'), async (who) => {
+          const identifier = await newLicence(county);
+          return { call: { method: 'POST', url: `/api/licences/${identifier}/revoke`, body: { reason: '申请注销' } }, expected: onRecord(who, 'licence.revoke', mzRecord, 200) };
+        });
+        // A case received at the county, accepted: its review task lies with the department there.
+        let accepted: CaseShape | undefined;
+        const caseRecords = (c: CaseShape) => [
+          { regionPath: c.regionPath, departmentId: c.departmentId }, ...c.tasks.map((t) => ({ regionPath: t.regionPath, departmentId: t.departmentId })),
+        ];
+        const taskExpectation = (who: Caller, c: CaseShape, ok: number) => {
+          const task = c.tasks[0]!;
+          return gate(who, 'task.work') ?? (!seesCase(who, caseRecords(c)) ? 404 : who.grants.some((g) => (taskRoles(task.delegated) as string[]).includes(g.role) && grantCovers(g, task)) ? ok : 403);
+        };
+        add('get /api/cases/{id}', at('accepted case'), async (who) => {
+          accepted ??= await newCase(county, 'accept');
+          return { call: { method: 'GET', url: `/api/cases/${accepted.id}` }, expected: gate(who, 'case.view') ?? (seesCase(who, caseRecords(accepted)) ? 200 : 404) };
+        });
+        add('post /api/cases/{id}/query-password', at('accepted case'), async (who) => {
+          accepted ??= await newCase(county, 'accept');
+          const c = accepted;
+          return {
+            call: { method: 'POST', url: `/api/cases/${c.id}/query-password`, body: {} },
+            expected: gate(who, 'case.query_password') ?? (!seesCase(who, caseRecords(c)) ? 404 : mayOn(who.grants, 'case.query_password', { regionPath: c.regionPath, departmentId: c.departmentId }) ? 200 : 403),
+          };
+        });
+        add('get /api/cases/{id}/tasks/{taskId}/assignees', at('accepted case'), async (who) => {
+          accepted ??= await newCase(county, 'accept');
+          return { call: { method: 'GET', url: `/api/cases/${accepted.id}/tasks/${accepted.tasks[0]!.id}/assignees` }, expected: taskExpectation(who, accepted, 200) };
+        });
+        add('post /api/cases/{id}/tasks/{taskId}/actions', at('accepted case'), async (who) => {
+          const c = await newCase(county, 'accept');
+          return { call: { method: 'POST', url: `/api/cases/${c.id}/tasks/${c.tasks[0]!.id}/actions`, body: { action: 'claim' } }, expected: taskExpectation(who, c, 200) };
+        });
+        add('post /api/cases/{id}/actions', at('submitted case'), async (who) => {
+          const c = await newCase(county, 'submit');
+          const records = caseRecords(c);
+          // Seeing the case is the matrix's; who may withdraw it is the transition table's (409 otherwise).
+          const mayWithdraw = rolesOnCase(who, records).some((r) => rolesFor('withdraw').includes(r));
+          return {
+            call: { method: 'POST', url: `/api/cases/${c.id}/actions`, body: { action: 'withdraw', reason: '申请人撤回' } },
+            expected: gate(who, 'case.view') ?? (!seesCase(who, records) ? 404 : mayWithdraw ? 200 : 409),
+          };
+        });
+        add('post /api/filings/{id}/receive', at('filing of a town decision'), async (who) => {
+          const id = await newFiling(county);
+          return { call: { method: 'POST', url: `/api/filings/${id}/receive`, body: {} }, expected: onRecord(who, 'filing.review', mzRecord, 200) };
+        });
+        add('post /api/filings/{id}/review', at('filing of a town decision'), async (who) => {
+          const id = await newFiling(county);
+          return { call: { method: 'POST', url: `/api/filings/${id}/review`, body: { verdict: 'correct', note: '' } }, expected: onRecord(who, 'filing.review', mzRecord, 200) };
+        });
+      }
+      // 一件事 are 新泰's only; 肥城's callers are driven against them all the same.
+      add('put /api/bundles/{code}', '新泰 一件事 (牵头部门)', async (who) => {
+        const bundle = await ctx.services.catalog.getBundle('370982-YJS-001');
+        const lead = await ctx.services.org.getDepartment(bundle.bundle.leadDepartmentId);
+        return { call: { method: 'PUT', url: '/api/bundles/370982-YJS-001', body: { content: bundle.bundle.content, status: 'published' } }, expected: onRecord(who, 'catalog.edit', { regionPath: lead.regionPath }, 200) };
+      });
+      return list;
+    }
+
+    test('every record-level route, every caller of both counties: the status the matrix gives, and nothing written when refused', async (t) => {
+      const spec = (await ctx.request({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { 'x-permission'?: string }>> };
+      const recordLevel = Object.entries(spec.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).filter(([, op]) => op['x-permission'] !== 'public' && path.includes('{')).map(([method]) => `${method} ${path}`));
+      const all = cases();
+      const driven = new Set(all.map((c) => c.route));
+      assert.deepEqual(recordLevel.filter((route) => !driven.has(route)), [], 'every route with a path parameter is in the matrix');
+      assert.deepEqual([...driven].filter((route) => !recordLevel.includes(route)), [], 'and the matrix names no route that is gone');
+
+      const violations: string[] = [];
+      const byStatus = new Map<number, number>();
+      let requests = 0;
+      for (const matrixCase of all) {
+        for (const who of callers) {
+          const { call, expected } = await matrixCase.make(who);
+          const before = await auditCount();
+          const response = await send(who, call);
+          requests++;
+          byStatus.set(expected, (byStatus.get(expected) ?? 0) + 1);
+          if (response.statusCode !== expected) violations.push(`${matrixCase.route} (${matrixCase.target}) as ${who.name}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 160)}`);
+          if (response.statusCode >= 400 && (await auditCount()) !== before) violations.push(`${matrixCase.route} (${matrixCase.target}) as ${who.name}: refused with ${response.statusCode} but wrote`);
+        }
+      }
+      const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
+      const figures = `routes ${driven.size}, cases ${all.length}, callers ${callers.length}, requests ${requests} (expected ${statuses}), violations ${violations.length}`;
+      t.diagnostic(figures);
+      console.log(`permission matrix (${backend.name}): ${figures}`);
+      assert.deepEqual(violations, []);
+    });
+
+    const [xt, fc] = [() => counties[0]!, () => counties[1]!];
+    const statusOf = async (name: string, call: Call) => (await send(caller(name), call)).statusCode;
+
+    test('the holes of issue 10 stay closed: revoke, password, licence import and applicant edits from the other county', async () => {
+      assert.equal(await statusOf('fc.issuer', { method: 'POST', url: `/api/licences/${await newLicence(xt())}/revoke`, body: { reason: 'x' } }), 403, 'another county’s issuer');
+      assert.equal(await statusOf('fc.admin', { method: 'POST', url: `/api/licences/${await newLicence(xt())}/revoke`, body: { reason: 'x' } }), 403, 'another county’s admin');
+      assert.equal(await statusOf('issuer', { method: 'POST', url: `/api/licences/${await newLicence(xt())}/revoke`, body: { reason: '申请注销' } }), 200, 'our issuer');
+      const newcomer = xt().grantless;
+      for (const name of ['admin.zhaizhen', 'fc.admin', 'admin.mz']) {
+        assert.equal(await statusOf(name, { method: 'POST', url: `/api/staff/${newcomer.id}/password`, body: { password: 'taken-over-1' } }), 403, `${name} sets no password of a newcomer of 新泰`);
+      }
+      assert.equal(await statusOf('admin', { method: 'POST', url: `/api/staff/${newcomer.id}/password`, body: { password: 'welcome-123' } }), 204);
+      const licence = { licenceType: '行驶证', name: '机动车行驶证', issuer: '公安交警', issuedOn: '2020-01-01', validUntil: null };
+      assert.equal(await statusOf('fc.issuer', { method: 'POST', url: `/api/applicants/${xt().applicant.id}/licences`, body: { ...licence, number: 'X-1' } }), 403);
+      assert.equal(await statusOf('issuer', { method: 'POST', url: `/api/applicants/${xt().applicant.id}/licences`, body: { ...licence, number: 'X-2' } }), 201);
+      assert.equal(await statusOf('fc.frontdesk', { method: 'PATCH', url: `/api/applicants/${xt().applicant.id}`, body: { phone: '13000000000' } }), 403);
+      assert.equal(await statusOf('fc.frontdesk', { method: 'GET', url: `/api/applicants/${xt().applicant.id}` }), 200, 'people apply away from home: looking them up stays open (masked)');
+    });
+
+    test('the audit log: each reader sees the rows of their region and department; platform-wide rows only at the province', async () => {
+      const rowsOf = async (name: string) => {
+        const response = await send(caller(name), { method: 'GET', url: '/api/audit?limit=200' });
+        assert.equal(response.statusCode, 200, `${name}: ${response.body}`);
+        return response.json() as { regionPath: string | null; departmentId: string | null }[];
+      };
+      const inside = (rows: { regionPath: string | null }[], path: string) => rows.every((r) => r.regionPath !== null && (r.regionPath === path || r.regionPath.startsWith(`${path}.`)));
+      const xtRows = await rowsOf('admin');
+      assert.ok(xtRows.length > 0 && inside(xtRows, xt().countyPath), '新泰 reads 新泰 only');
+      const fcRows = await rowsOf('fc.admin');
+      assert.ok(fcRows.length > 0 && inside(fcRows, fc().countyPath), '肥城 reads 肥城 only');
+      const fcSupervisor = await rowsOf('fc.supervisor');
+      assert.ok(fcSupervisor.length > 0 && inside(fcSupervisor, fc().countyPath));
+      const mzRows = await rowsOf('admin.mz');
+      assert.ok(mzRows.length > 0 && inside(mzRows, xt().countyPath) && mzRows.every((r) => r.departmentId === xt().mz.id), 'a department administrator reads its department’s rows');
+      const townRows = await rowsOf('admin.zhaizhen');
+      assert.ok(townRows.length > 0 && inside(townRows, xt().townPath), 'a town administrator reads its town’s rows');
+      const imports = async (name: string) => (await send(caller(name), { method: 'GET', url: '/api/audit?entityType=catalog' })).json() as { regionPath: string | null }[];
+      assert.ok((await imports('sd.admin')).some((r) => r.regionPath === null), 'platform-wide rows (the demo’s catalog import) for the province');
+      assert.deepEqual(await imports('admin'), [], 'not for a county');
+      const both = await send(caller('sd.admin'), { method: 'GET', url: '/api/audit?limit=200&entityType=staff' });
+      const paths = (both.json() as { regionPath: string | null }[]).map((r) => r.regionPath ?? '');
+      assert.ok(paths.some((p) => p.startsWith(xt().countyPath)) && paths.some((p) => p.startsWith(fc().countyPath)), 'the province reads both counties');
+      assert.equal(await statusOf('reviewer.mz', { method: 'GET', url: '/api/audit' }), 403);
+    });
+
+    test('an audit row’s region is covered by its hash; a row without one hashes as rows always did', async () => {
+      const row = await ctx.database.db.selectFrom('audit_log').selectAll().where('region_path', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const content = { seq: row.seq, at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, action: row.action, entityType: row.entity_type, entityId: row.entity_id, payload: row.payload };
+      assert.equal(auditHash(row.prev_hash, { ...content, regionPath: row.region_path, departmentId: row.department_id }), row.hash);
+      assert.notEqual(auditHash(row.prev_hash, { ...content, regionPath: fc().countyPath, departmentId: row.department_id }), row.hash, 'moving a row to another region breaks the chain');
+      assert.equal(auditHash(row.prev_hash, { ...content, regionPath: null, departmentId: null }), auditHash(row.prev_hash, content));
+      assert.deepEqual(await ctx.services.audit.verifyChain().then((r) => r.ok), true);
+    });
+
+    test('lists: catalog drafts, bundles and staff of the other county stay out of sight', async () => {
+      const items = async (name: string) => ((await send(caller(name), { method: 'GET', url: '/api/admin/items' })).json() as { implementationCode: string; departmentId: string }[]);
+      const fcItems = await items('fc.admin');
+      assert.deepEqual(fcItems.map((i) => i.implementationCode), [second.itemCode]);
+      assert.ok(!(await items('admin')).some((i) => i.implementationCode === second.itemCode));
+      assert.ok((await items('admin.mz')).every((i) => i.departmentId === xt().mz.id));
+      assert.equal((await items('sd.admin')).length, (await items('admin')).length + 1);
+      assert.deepEqual((await send(caller('fc.admin'), { method: 'GET', url: '/api/admin/bundles' })).json(), []);
+      assert.ok(((await send(caller('admin'), { method: 'GET', url: '/api/admin/bundles' })).json() as unknown[]).length > 0);
+      const staffOf = async (name: string) => ((await send(caller(name), { method: 'GET', url: '/api/staff' })).json() as { username: string }[]).map((s) => s.username);
+      assert.deepEqual((await staffOf('fc.admin')).sort(), [...Object.keys(second.accounts).filter((u) => u.startsWith('fc.')), 'fc.helper', 'fc.newcomer'].sort());
+      assert.ok(!(await staffOf('admin')).some((u) => u.startsWith('fc.')));
+      assert.ok((await staffOf('admin')).includes('xt.newcomer'), 'a newcomer without grants is listed where their home is');
+    });
+
+    test('the clock sweep runs every region’s cases: by hand only at the province (the timer runs it anyway)', async () => {
+      for (const name of ['admin', 'fc.admin', 'supervisor', 'fc.supervisor', 'admin.zhaizhen', 'frontdesk']) {
+        assert.equal(await statusOf(name, { method: 'POST', url: '/api/clock/sweep', body: {} }), 403, name);
+      }
+      assert.equal((await ctx.request({ method: 'POST', url: '/api/clock/sweep', body: {} })).statusCode, 401);
+      assert.equal(await statusOf('sd.admin', { method: 'POST', url: '/api/clock/sweep', body: {} }), 200);
+    });
+
+    test('跨域通办 is declared per item: another county receives only items whose 通办范围 reaches it, and the owning department reviews them', async () => {
+      const intake = async (name: string, itemCode: string, applicantId: string, scenario: string | null = null) => {
+        const item = await ctx.services.catalog.getPublished(itemCode);
+        return send(caller(name), { method: 'POST', url: '/api/cases', body: { itemCode, scenario, applicantId, channel: 'window', materials: allProvided(item.content, scenario), form: completeForm(item.content.formFields), decision: 'accept' } });
+      };
+      const casesBefore = (await ctx.database.db.selectFrom('cases').select('id').execute()).length;
+      const before = await auditCount();
+      const refused = await intake('fc.frontdesk', '370982-MZ-001', fc().applicant.id, 'general');
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.match(refused.json().error.message, /新泰市民政局实施,通办范围为“不通办”,不能在肥城市受理/);
+      assert.equal((await intake('fc.frontdesk', '370982-GA-003', fc().applicant.id)).statusCode, 403, '全县通办 stays in 新泰');
+      assert.equal((await intake('frontdesk', second.itemCode, xt().applicant.id, 'general')).statusCode, 403, 'and 新泰 does not take 肥城’s');
+      assert.equal(await auditCount(), before, 'nothing written');
+      assert.equal((await ctx.database.db.selectFrom('cases').select('id').execute()).length, casesBefore);
+
+      const taken = await intake('fc.frontdesk', '370982-MZ-009', fc().applicant.id, 'living');
+      assert.equal(taken.statusCode, 201, taken.body);
+      const c = taken.json() as CaseShape & { regionCode: string };
+      assert.equal(c.regionCode, feicheng.county, 'received where the applicant came');
+      assert.deepEqual(c.tasks.map((t) => [t.regionPath, t.departmentId]), [[xt().countyPath, xt().mz.id]], 'reviewed where the department is');
+      const inbox = async (name: string) => ((await send(caller(name), { method: 'GET', url: '/api/inbox' })).json() as { id: string }[]).map((e) => e.id);
+      assert.ok((await inbox('reviewer.mz')).includes(c.id), 'the owning department’s reviewer has the task');
+      assert.ok(!(await inbox('fc.reviewer.mz')).includes(c.id), 'the receiving county’s reviewer does not');
+      assert.equal(await statusOf('fc.frontdesk', { method: 'GET', url: `/api/cases/${c.id}` }), 200, 'the receiving window follows its case');
+    });
+  });
+}
