@@ -135,8 +135,10 @@ for (const backend of testBackends()) {
       const entry = inbox.json().find((e: { caseNo: string }) => e.caseNo === c.caseNo);
       assert.ok(entry, inbox.body);
       await call('case as reviewer', { method: 'GET', url: `/api/cases/${c.id}`, cookie: mz });
-      const approved = await call('approve', { method: 'POST', url: `/api/cases/${c.id}/tasks/${entry.taskId}/actions`, cookie: mz, idempotencyKey: true, body: { action: 'approve', opinion: '经入户调查,符合特困人员认定条件' } });
+      const approved = await call('approve', { method: 'POST', url: `/api/cases/${c.id}/tasks/${entry.taskId}/actions`, cookie: mz, idempotencyKey: true, body: { action: 'approve', opinion: `经入户调查(核对亲属身份证号${relativeId}),符合特困人员认定条件` } });
       assert.equal(approved.json().status, 'concluded', approved.body);
+      const opinion = approved.json().tasks.find((t: { id: string }) => t.id === entry.taskId).opinion as string;
+      assert.ok(opinion.includes(maskResidentId(relativeId)), `a reviewer's opinion keeps the number masked: ${opinion}`);
 
       const issuer = await ctx.signIn('issuer');
       assert.ok((await call('issuance queue', { method: 'GET', url: '/api/issuance', cookie: issuer })).json().some((e: { id: string }) => e.id === c.id));

@@ -62,3 +62,16 @@ const candidate = /(?<!\d)\d{17}[\dXx](?!\d)/g;
 export function maskResidentIdsIn(text: string): string {
   return text.replace(candidate, (found) => (isValidResidentId(found) ? maskResidentId(found.toUpperCase()) : found));
 }
+
+/**
+ * The same value with every string in it passed through `maskResidentIdsIn`: for what staff type
+ * freely (opinions, reasons, notes, addresses), which is stored and shown as typed otherwise.
+ */
+export function maskResidentIdsDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskResidentIdsIn(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskResidentIdsDeep(v)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskResidentIdsDeep(v)])) as T;
+  }
+  return value;
+}

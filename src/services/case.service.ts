@@ -19,6 +19,7 @@ import {
 import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type MaterialRequirement, type ServiceItemContent } from '../domain/catalog.ts';
 import { mergeBundle } from '../domain/bundle.ts';
 import { checkForm, separateResidentIds, type FormProblem } from '../domain/form-check.ts';
+import { maskResidentIdsDeep } from '../domain/resident-id.ts';
 import { intakeArea, permissions, taskRegionPath, type Permission } from '../domain/permissions.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
@@ -314,8 +315,9 @@ export class CaseService {
    * in the same transaction accepted, given its one correction notice, refused, or (for a proxy
    * agent) only submitted for the center to accept.
    */
-  async intake(options: WriteOptions, input: IntakeInput): Promise<CaseView & { queryPassword: string }> {
+  async intake(options: WriteOptions, typed: IntakeInput): Promise<CaseView & { queryPassword: string }> {
     const { actor } = options;
+    const input = typed.refusal ? { ...typed, refusal: maskResidentIdsDeep(typed.refusal) } : typed;
     assertMayAnywhere(actor, 'case.intake');
     if (!input.itemCode === !input.bundleCode) throw new AppError('VALIDATION_FAILED', { zh: '请选择一个事项或一个“一件事”', en: 'Give exactly one of itemCode and bundleCode' });
     const isAgent = actor.kind !== 'system' && !actor.grants.some((g) => g.role === 'front_desk' || g.role === 'town_approver');
@@ -721,8 +723,10 @@ export class CaseService {
 
   // ---- case actions ---------------------------------------------------------------------------
 
-  async act(options: WriteOptions, caseId: string, input: CaseActionInput): Promise<CaseView> {
+  async act(options: WriteOptions, caseId: string, typed: CaseActionInput): Promise<CaseView> {
     const { actor } = options;
+    // Reasons, notes and addresses are kept as typed, but never with a resident ID in clear.
+    const input = maskResidentIdsDeep(typed);
     await performWrite(this.uow, this.clock, options, async (scope) => {
       const { repos, now } = scope;
       const { c, tasks, roles } = await this.loadVisible(repos, actor, caseId, true);
@@ -885,8 +889,9 @@ export class CaseService {
 
   // ---- department tasks -----------------------------------------------------------------------
 
-  async taskAct(options: WriteOptions, caseId: string, taskId: string, input: TaskActionInput): Promise<CaseView> {
+  async taskAct(options: WriteOptions, caseId: string, taskId: string, typed: TaskActionInput): Promise<CaseView> {
     const { actor } = options;
+    const input = maskResidentIdsDeep(typed);
     if (!(input.action in taskActions)) throw new AppError('VALIDATION_FAILED', { zh: `未知操作 ${input.action}`, en: `Unknown action ${input.action}` });
     const rule = taskActions[input.action];
     if (rule.needsText && !(input.opinion ?? '').trim()) throw new AppError('VALIDATION_FAILED', { zh: `${rule.label.zh}须填写意见或理由`, en: `${rule.label.en} needs an opinion or reason` });
