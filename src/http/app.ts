@@ -17,6 +17,7 @@ import type { DatabaseKind } from '../db/database.ts';
 import type { Services } from '../main.ts';
 import { registerAccessControl } from './access.ts';
 import { errorBody, handleError } from './errors.ts';
+import { registerInputGuards } from './input-guards.ts';
 import { registerSecurity, sharedRateLimitStore, trustProxySetting, type TrustProxy } from './security.ts';
 import { registerApiKeyRoutes } from './routes/api-key.routes.ts';
 import { registerApplicantRoutes } from './routes/applicant.routes.ts';
@@ -56,11 +57,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // X-Forwarded-* is believed only from the proxies TRUST_PROXY names (by address or hop count).
     trustProxy: trustProxySetting(options.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: false } },
+    // An undecodable URL or an over-long path parameter is refused by the router, before any route: same error body.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  registerInputGuards(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });

@@ -16,7 +16,8 @@ interface Issue {
   keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { keys?: string[] };
+  /** `params.zh`: the Chinese words of a custom check (see `distinct` in routes/schemas.ts). */
+  params?: { keys?: string[]; params?: { zh?: string } };
 }
 
 const issueZh: Record<string, string> = {
@@ -40,15 +41,38 @@ function describeIssues(issues: Issue[], where: string): { field: string; messag
     const field = [where, path].filter(Boolean).join('.');
     return {
       field,
-      message: `${field} ${issueZh[issue.keyword ?? ''] ?? '不正确'}${extra}`,
+      message: `${field} ${issue.params?.params?.zh ?? issueZh[issue.keyword ?? ''] ?? '不正确'}${extra}`,
       messageEn: `${field}: ${issue.message ?? 'invalid'}`,
     };
   });
 }
 
+/** An error PostgreSQL (or PGlite) raised: a five-character SQLSTATE and the server's own fields. */
+export function isDatabaseError(error: unknown): error is Error & { code: string; severity: string; constraint?: string } {
+  const { code, severity, routine } = (error ?? {}) as { code?: unknown; severity?: unknown; routine?: unknown };
+  return error instanceof Error && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string' && routine !== undefined;
+}
+
+/**
+ * The safety net under validation: a value the database refuses is the client's input, so a 4xx,
+ * not a 500. Each one means a check is missing in front of the database; `handleError` logs it as
+ * an error so that it is seen and fixed there. Anything else the database says stays a 500.
+ */
+function fromDatabase(error: Error & { code: string }): AppError | undefined {
+  const state = error.code;
+  if (state === '23505') return new AppError('CONFLICT', { zh: '与已有记录重复', en: 'This conflicts with an existing record' });
+  if (state === '23503') return new AppError('CONFLICT', { zh: '引用的记录不存在,或仍被其他记录引用', en: 'A record referred to does not exist, or is still referred to' });
+  if (state === '23502' || state === '23514' || state === '23P01') return new AppError('VALIDATION_FAILED', { zh: '数据不符合要求', en: 'The data breaks a rule of the record' });
+  // Class 22, data exception: bad text encoding, a value too long or out of range, a malformed date or number.
+  if (state.startsWith('22')) return new AppError('VALIDATION_FAILED', { zh: '数据格式或取值无效', en: 'A value has an invalid form or is out of range' });
+  if (state === '54000') return new AppError('VALIDATION_FAILED', { zh: '取值过长', en: 'A value is too long' });
+  return undefined;
+}
+
 /** Maps any thrown value to an AppError, so one place decides the status and the words. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseError(error)) return fromDatabase(error) ?? new AppError('INTERNAL', { zh: '服务器内部错误,请稍后再试', en: 'Internal server error' });
   const fastifyError = error as FastifyError & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = fastifyError.validationContext ?? 'body';
@@ -69,6 +93,10 @@ export function toAppError(error: unknown): AppError {
       return new AppError('PAYLOAD_TOO_LARGE', { zh: '请求体过大', en: 'The request body is too large' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '不支持的内容类型,请使用 application/json', en: 'Unsupported content type; send application/json' });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('BAD_REQUEST', { zh: '网址格式不正确(含有无法解码的字符)', en: 'The URL is malformed (it has characters that cannot be decoded)' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('URI_TOO_LONG', { zh: '网址中的参数过长', en: 'A parameter in the URL is too long' });
     case 'FST_ERR_VALIDATION':
       return new AppError('VALIDATION_FAILED', { zh: '请求数据不符合要求', en: `Invalid request: ${fastifyError.message}` });
   }
@@ -88,6 +116,7 @@ export function toAppError(error: unknown): AppError {
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const appError = toAppError(error);
   if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+  else if (isDatabaseError(error)) request.log.error({ err: error }, 'the database refused input that validation let through');
   else request.log.info({ code: appError.code }, appError.message);
   const retryAfter = (error as { headers?: Record<string, string> }).headers?.['retry-after'] ?? (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   if (retryAfter) void reply.header('retry-after', retryAfter);

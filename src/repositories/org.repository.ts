@@ -105,6 +105,7 @@ export class OrgRepository {
   }
 
   async updateDepartment(id: string, patch: { name?: string; uscc?: string | null; phone?: string | null }): Promise<boolean> {
+    if (Object.values(patch).every((value) => value === undefined)) return false; // nothing to set: an UPDATE without SET is not SQL
     const result = await this.db.updateTable('departments').set(patch).where('id', '=', id).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
@@ -143,6 +144,7 @@ export class OrgRepository {
   }
 
   async updateCenter(id: string, patch: Partial<Pick<Center, 'name' | 'address' | 'phone' | 'openingHours'>>): Promise<boolean> {
+    if (Object.values(patch).every((value) => value === undefined)) return false; // nothing to set: an UPDATE without SET is not SQL
     const result = await this.db
       .updateTable('centers')
       .set({ name: patch.name, address: patch.address, phone: patch.phone, opening_hours: patch.openingHours })
@@ -181,6 +183,7 @@ export class OrgRepository {
   }
 
   async updateWindow(id: string, patch: { name?: string; departmentId?: string | null; active?: boolean }): Promise<boolean> {
+    if (Object.values(patch).every((value) => value === undefined)) return false; // nothing to set: an UPDATE without SET is not SQL
     const result = await this.db
       .updateTable('windows')
       .set({ name: patch.name, department_id: patch.departmentId, active: patch.active })

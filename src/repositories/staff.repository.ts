@@ -75,6 +75,7 @@ export class StaffRepository {
   }
 
   async update(id: string, patch: { displayName?: string; phone?: string; active?: boolean; passwordHash?: string }): Promise<boolean> {
+    if (Object.values(patch).every((value) => value === undefined)) return false; // nothing to set: an UPDATE without SET is not SQL
     const result = await this.db
       .updateTable('staff')
       .set({ display_name: patch.displayName, phone: patch.phone, active: patch.active, password_hash: patch.passwordHash })

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { writeOptions } from '../access.ts';
-import { uuidParam } from './schemas.ts';
+import { calendarDate, uuidParam } from './schemas.ts';
 
 const applicantSchema = z.object({
   id: z.string(),
@@ -34,7 +34,7 @@ const licenceSchema = z.object({
 
 const text = (max: number) => z.string().trim().max(max);
 const phone = z.string().trim().regex(/^[0-9+\-\s]{0,20}$/, { error: 'digits, +, - only' });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = calendarDate;
 
 export function registerApplicantRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

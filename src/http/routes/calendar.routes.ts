@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { writeOptions } from '../access.ts';
+import { calendarDate } from './schemas.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD' });
+const date = calendarDate;
 const regionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/);
 
 export function registerCalendarRoutes(app: FastifyInstance, services: Services): void {

@@ -9,16 +9,16 @@ import { channels } from '../../domain/catalog.ts';
 import { visitCauses } from '../../services/case.service.ts';
 import type { WriteOptions } from '../../services/write.ts';
 import { writeOptions } from '../access.ts';
-import { uuidParam } from './schemas.ts';
+import { calendarDate, distinct, uuidParam } from './schemas.ts';
 
 const text = (max: number) => z.string().trim().max(max);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });
-const marks = z.array(z.strictObject({
+const date = calendarDate;
+const marks = distinct(z.array(z.strictObject({
   key: z.string().regex(/^[a-z0-9_]{1,64}$/),
   state: z.enum(materialStates),
   deferredDue: date.nullable().optional(),
   licenceId: z.uuid().nullable().optional(),
-})).max(200);
+})).max(200), { zh: '材料', en: 'material' }, (mark) => mark.key);
 
 /** Case writes are actions on a record that must not happen twice: the client's key is required. */
 function keyedWrite(request: FastifyRequest): WriteOptions {

@@ -6,6 +6,7 @@ import { channels, serviceObjects } from '../../domain/catalog.ts';
 import type { Services } from '../../main.ts';
 import type { Bundle, ItemVersion } from '../../repositories/catalog.repository.ts';
 import { writeOptions } from '../access.ts';
+import { receiveOneFile } from '../input-guards.ts';
 import { bundleContentSchema, itemContentSchema, itemSummarySchema, itemVersionSchema } from './catalog.schemas.ts';
 
 const codeParam = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z-]{2,64}$/) });
@@ -84,7 +85,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       schema: {
         tags: ['catalog'],
         summary: '某一版本 One version (a case keeps the version it was accepted under)',
-        params: z.strictObject({ code: codeParam.shape.code, version: z.coerce.number().int().min(1) }),
+        params: z.strictObject({ code: codeParam.shape.code, version: z.coerce.number().int().min(1).max(2_147_483_647) }), // the column is an integer
         response: { 200: itemVersionSchema },
       },
     },
@@ -213,12 +214,9 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', { zh: '没有收到文件', en: 'No file received' });
-      const data = await part.toBuffer();
+      const part = await receiveOneFile(request);
       // The declared type (part.mimetype) is not used: the service decides from the content.
-      const saved = await catalog.uploadFile(writeOptions(request), { name: part.filename || 'file', data });
+      const saved = await catalog.uploadFile(writeOptions(request), { name: part.filename || 'file', data: part.data });
       return reply.status(201).send(saved);
     },
   );
@@ -247,10 +245,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', { zh: '没有收到文件', en: 'No file received' });
-      return catalog.importWorkbook(writeOptions(request), await part.toBuffer());
+      return catalog.importWorkbook(writeOptions(request), (await receiveOneFile(request)).data);
     },
   );
 

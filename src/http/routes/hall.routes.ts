@@ -9,7 +9,7 @@ import type { HallMessage } from '../../services/hall-live.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { WriteOptions } from '../../services/write.ts';
 import { writeOptions } from '../access.ts';
-import { uuidParam } from './schemas.ts';
+import { calendarDate, distinct, uuidParam } from './schemas.ts';
 
 /** A kiosk in the hall is nobody in particular: tickets it issues are the platform's. */
 const kioskActor: Actor = { kind: 'system', id: null, name: '自助取号 kiosk', grants: [] };
@@ -24,7 +24,7 @@ function kioskWrite(request: FastifyRequest): WriteOptions {
   return { actor: request.actor ?? kioskActor, idempotencyKey: key, requestHash: `${request.url} ${JSON.stringify(request.body ?? null)}` };
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' });
+const isoDate = calendarDate;
 const idNumber = z.string().trim().regex(/^[0-9]{17}[0-9Xx]$/, { error: 'must be an 18-character resident ID number' });
 const code = z.string().trim().toUpperCase().regex(bookingCodePattern, { error: 'must be a 6-character booking code' });
 const centerAndTemplate = z.strictObject({ id: z.uuid(), templateId: z.uuid() });
@@ -234,7 +234,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
     '/api/windows/:id/classes',
     {
       config: { access: { permission: 'org.manage' } },
-      schema: { tags: ['hall'], summary: '窗口服务类别 The classes a window serves', params: uuidParam, body: z.strictObject({ codes: z.array(z.string().regex(/^[A-Z]{1,2}$/)).max(26) }) },
+      schema: { tags: ['hall'], summary: '窗口服务类别 The classes a window serves', params: uuidParam, body: z.strictObject({ codes: distinct(z.array(z.string().regex(/^[A-Z]{1,2}$/)).max(26), { zh: '业务类别', en: 'ticket class' }) }) },
     },
     async (request) => ({ codes: await hall.setWindowClasses(writeOptions(request), request.params.id, request.body.codes) }),
   );

@@ -1,0 +1,127 @@
+/**
+ * The fuzzer's world on one app: who sends requests (signed out, a bogus credential, the
+ * administrator, a front-desk clerk, a civil-affairs reviewer, an API key) and a few records it
+ * can act on (applicants, cases in review and awaiting correction, a ticket), made through the
+ * API as a clerk would. Used by test/openapi.fuzz.test.ts and bench/fuzz.bench.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import type { App } from '../../src/http/app.ts';
+import type { Services } from '../../src/main.ts';
+import { demoPassword } from '../../src/cli/demo.ts';
+import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
+import { usccCheckChar } from '../../src/domain/uscc.ts';
+import { sessionCookie } from '../../src/http/access.ts';
+import type { FuzzTarget, Identity } from './openapi-fuzz.ts';
+
+/** The only operations the fuzzer leaves out, and why. */
+export const fuzzSkips: Record<string, string> = {
+  'GET /api/centers/{id}/board/stream': 'server-sent events: a good request never ends; its bad input is tested by hand in bad-input.test.ts',
+};
+
+/** The demo accounts the fuzzer signs in as. */
+export const fuzzRoles = ['admin', 'frontdesk', 'reviewer.mz'] as const;
+const fuzzAccountAddress = '192.0.2.10';
+
+function staffIdentity(services: Services, username: string): Identity {
+  let cookie: string | undefined;
+  return {
+    name: username,
+    signedIn: true,
+    async headers() {
+      // Signed in through the service, from an address of its own: the fuzzer's failed sign-ins (from
+      // 127.0.0.1, on other accounts) may lock that address out, and that is not what is being tested.
+      cookie ??= `${sessionCookie}=${(await services.auth.signIn({ username, password: demoPassword, ip: fuzzAccountAddress, userAgent: 'onewindow fuzz' })).token}`;
+      return { cookie };
+    },
+    observe(response: LightMyRequestResponse) {
+      // Signed out (the fuzzer called sign-out): sign in again, as a person would.
+      const cleared = response.cookies.some((c) => c.name === sessionCookie && c.value === '');
+      if (cleared || (response.statusCode === 401 && response.body.includes('"UNAUTHENTICATED"'))) cookie = undefined;
+    },
+  };
+}
+
+function bogusIdentity(): Identity {
+  const variants: Record<string, string>[] = [{ cookie: `${sessionCookie}=not-a-session` }, { 'x-api-key': 'ow_not_a_key' }, { authorization: 'Bearer ow_' + 'x'.repeat(40) }, { cookie: `${sessionCookie}=${'%00'.repeat(3)}` }];
+  let next = 0;
+  return { name: 'bogus credentials', signedIn: false, headers: async () => variants[next++ % variants.length]! };
+}
+
+export interface Seeded {
+  target: FuzzTarget;
+  /** What was made, for the log. */
+  records: string[];
+  /** The answers that made them, by operation path, for the fuzzer to learn ids from. */
+  answers: { path: string; body: unknown }[];
+}
+
+/**
+ * Identities and records for fuzzing `app`. Records are made best-effort: if a later change
+ * refuses one (a new required field), the fuzzer still runs, with less to find.
+ */
+export async function prepareFuzzTarget(app: App, services: Services): Promise<Seeded> {
+  const admin = await services.auth.signIn({ username: 'admin', password: demoPassword, ip: fuzzAccountAddress, userAgent: 'onewindow fuzz' });
+  const adminActor = (await services.auth.authenticateSession(admin.token))!.actor;
+  // Its own accounts are never offered to requests: not their ids (a password reset, a grant change)
+  // nor their names (failed sign-ins would make the account wait).
+  const own = (await services.staff.list(adminActor)).filter((m) => (fuzzRoles as readonly string[]).includes(m.username));
+  const protectedValues = new Set([...own.map((m) => m.id), ...own.map((m) => m.username)]);
+  const created = await services.apiKeys.create({ actor: adminActor, idempotencyKey: randomUUID() }, { name: '模糊测试 fuzz', departmentId: null, regionCode: '370982' });
+  protectedValues.add(created.apiKey.id);
+  const apiKey: Identity = { name: 'api key', signedIn: true, headers: async () => ({ 'x-api-key': created.key! }) };
+  const identities = [{ name: 'signed out', signedIn: false, headers: async () => ({}) }, bogusIdentity(), ...fuzzRoles.map((username) => staffIdentity(services, username)), apiKey];
+  const { records, answers } = await seedRecords(app, identities[3]!);
+  return { target: { app, identities, protectedValues }, records, answers };
+}
+
+async function seedRecords(app: App, clerk: Identity): Promise<{ records: string[]; answers: { path: string; body: unknown }[] }> {
+  const records: string[] = [];
+  const answers: { path: string; body: unknown }[] = [];
+  const call = async (method: 'GET' | 'POST', url: string, body?: unknown): Promise<any> => {
+    const headers = { host: 'localhost', origin: 'http://localhost', ...(await clerk.headers()), 'idempotency-key': randomUUID() };
+    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    if (response.statusCode >= 300) throw new Error(`${method} ${url} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+    // The operation's path, as the fuzzer knows it: ids back to their {id}.
+    answers.push({ path: url.split('?')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}'), body: response.json() });
+    return response.json();
+  };
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+      records.push(what);
+    } catch (error) {
+      records.push(`(not made: ${what}: ${(error as Error).message})`);
+    }
+  };
+  const people: string[] = [];
+  for (const [i, serial] of ['101', '202', '303'].entries()) {
+    const first17 = `37098219800101${serial}`;
+    await attempt(`applicant ${i + 1}`, async () => people.push((await call('POST', '/api/applicants', { kind: 'person', idNumber: first17 + residentIdCheckChar(first17), name: `模糊测试${i + 1}`, phone: `1390538000${i}`, address: '新泰' })).id));
+  }
+  const usccBody = '91370982MA3FUKK0M';
+  await attempt('organisation', () => call('POST', '/api/applicants', { kind: 'organisation', uscc: usccBody + usccCheckChar(usccBody), name: '模糊测试有限公司', legalRepresentative: '王建国', phone: '13905380009', address: '新泰' }));
+  const items = ((await call('GET', '/api/items?limit=6').catch(() => ({ items: [] }))) as { items: { implementationCode: string }[] }).items;
+  for (const [i, { implementationCode }] of items.entries()) {
+    await attempt(`case of ${implementationCode}`, async () => {
+      const content = (await call('GET', `/api/items/${implementationCode}`)).content;
+      const scenario: string | null = content.scenarios[0]?.code ?? null;
+      const materials = content.materials
+        .filter((m: { scenarios: string[] }) => m.scenarios.length === 0 || scenario === null || m.scenarios.includes(scenario))
+        .map((m: { key: string; required: boolean }, j: number) => ({ key: m.key, state: i % 2 === 1 && j === 0 ? 'missing' : 'provided' }));
+      await call('POST', '/api/cases', {
+        itemCode: implementationCode, scenario, applicantId: people[i % Math.max(1, people.length)], materials, decision: i % 2 === 1 ? 'correction' : 'accept', form: formFor(content.formFields),
+      });
+    });
+  }
+  const centers = (await call('GET', '/api/hall/centers').catch(() => [])) as { id: string }[];
+  for (const center of centers.slice(0, 2)) await attempt('ticket', () => call('POST', `/api/centers/${center.id}/tickets`, { classCode: 'A' }));
+  return { records, answers };
+}
+
+/** Answers for an item's form, by field type, as a clerk would type them. */
+function formFor(fields: { key: string; type: string; options?: string[] }[]): Record<string, string> {
+  const first17 = '37098219900101123';
+  const byType: Record<string, string> = { number: '1', date: '2026-11-23', phone: '13905380001', id_number: first17 + residentIdCheckChar(first17) };
+  return Object.fromEntries(fields.map((field) => [field.key, field.type === 'select' ? (field.options?.[0] ?? '是') : (byType[field.type] ?? '模糊测试')]));
+}
