@@ -5,25 +5,12 @@
  * the next one.
  */
 import type { AuditCheckpointService } from '../services/audit-checkpoint.service.ts';
+import { scheduleRepeating, type JobLog } from './schedule.ts';
 
 /** Writes a checkpoint now and then every `intervalMs`, one run at a time; `stop()` ends it. */
-export function scheduleAuditCheckpoints(service: AuditCheckpointService, intervalMs: number, log: (message: string, error?: unknown) => void): { stop(): void } {
-  let running = false;
-  let stopped = false;
-  const run = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      const result = await service.checkpoint();
-      if (result.written) log(`audit checkpoint: row ${result.checkpoint.seq} signed with ${result.checkpoint.keyId}`);
-    } catch (error) {
-      log('audit checkpoint failed', error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  void run();
-  return { stop: () => { stopped = true; clearInterval(timer); } };
+export function scheduleAuditCheckpoints(service: AuditCheckpointService, intervalMs: number, log: JobLog): { stop(): void } {
+  return scheduleRepeating('audit checkpoint', async () => {
+    const result = await service.checkpoint();
+    return result.written ? `audit checkpoint: row ${result.checkpoint.seq} signed with ${result.checkpoint.keyId}` : null;
+  }, intervalMs, log);
 }

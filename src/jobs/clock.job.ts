@@ -13,6 +13,7 @@ import type { AppointmentService } from '../services/appointment.service.ts';
 import type { CalendarService } from '../services/calendar.service.ts';
 import { localDate } from '../services/case.service.ts';
 import { performWrite } from '../services/write.ts';
+import { scheduleRepeating, type JobLog } from './schedule.ts';
 
 export interface SweepReport {
   checked: number;
@@ -117,23 +118,9 @@ export class ClockJob {
 }
 
 /** Runs the sweep now and then every `intervalMs`, one run at a time; `stop()` ends it. */
-export function scheduleClock(job: ClockJob, intervalMs: number, log: (message: string, error?: unknown) => void): { stop(): void } {
-  let running = false;
-  let stopped = false;
-  const run = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      const report = await job.sweep();
-      if (report.yellow + report.red + report.deferredOverdue + report.filingsOverdue + report.appointmentNoShows + report.appointmentReminders > 0) log(`clock: ${JSON.stringify(report)}`);
-    } catch (error) {
-      log('clock sweep failed', error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  void run();
-  return { stop: () => { stopped = true; clearInterval(timer); } };
+export function scheduleClock(job: ClockJob, intervalMs: number, log: JobLog): { stop(): void } {
+  return scheduleRepeating('clock sweep', async () => {
+    const report = await job.sweep();
+    return report.yellow + report.red + report.deferredOverdue + report.filingsOverdue + report.appointmentNoShows + report.appointmentReminders > 0 ? `clock: ${JSON.stringify(report)}` : null;
+  }, intervalMs, log);
 }
