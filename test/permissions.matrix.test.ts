@@ -9,7 +9,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { auditHash } from '../src/domain/audit-chain.ts';
 import { rolesFor } from '../src/domain/case-lifecycle.ts';
 import { taskRoles } from '../src/domain/case-process.ts';

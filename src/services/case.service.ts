@@ -20,7 +20,7 @@ import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type Ma
 import { mergeBundle } from '../domain/bundle.ts';
 import { checkForm, separateResidentIds, type FormProblem } from '../domain/form-check.ts';
 import { maskResidentIdsDeep } from '../domain/resident-id.ts';
-import { intakeArea, permissions, taskRegionPath, type Permission } from '../domain/permissions.ts';
+import { intakeArea, taskRegionPath, type Permission } from '../domain/permissions.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
@@ -97,8 +97,6 @@ export interface CaseView extends CaseRecord {
 }
 
 const caseWord = { zh: '办件', en: 'Case' };
-/** Who may issue results and collect deferred materials on a case they hold a role on. */
-const issueRoles: readonly Role[] = permissions['case.issue'].roles;
 /** Deferred materials of an instant item may be brought within this many working days. */
 const instantDeferralDays = 5;
 const filingDays = 3;

@@ -8,7 +8,7 @@ import { childLevelOf, childRegionPath, isRegionCode, regionLevelsForCenter, typ
 import { isValidUscc } from '../domain/uscc.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import type { Center, Department, Region, ServiceWindow } from '../repositories/org.repository.ts';
-import { assertMay, notFound, type Actor, type Clock } from './actor.ts';
+import { assertMay, notFound, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
 const regionWord = { zh: '行政区划', en: 'Region' };
