@@ -161,6 +161,9 @@ for (const backend of testBackends()) {
       const supervisor = await ctx.signIn('supervisor');
       await call('clock sweep', { method: 'POST', url: '/api/clock/sweep', cookie: supervisor, body: {} });
       const audit = await call('audit log', { method: 'GET', url: '/api/audit?limit=200', cookie: supervisor });
+      const stray = await call('a number typed into an address that does not exist', { method: 'GET', url: `/api/applicants/by-id/${applicantId}`, cookie: supervisor });
+      assert.equal(stray.statusCode, 404);
+      assert.ok(stray.body.includes(maskResidentId(applicantId)), `the 404 says the path back masked: ${stray.body}`);
       assert.equal(audit.statusCode, 200, audit.body);
       const exported = await ctx.request({ method: 'GET', url: '/api/admin/catalog/export', cookie: await ctx.signIn('admin') });
       assert.equal(exported.statusCode, 200);

@@ -31,6 +31,36 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerLicenceRoutes } from './routes/licence.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
+import { maskResidentIdsIn } from '../domain/resident-id.ts';
+
+/**
+ * The logger with Fastify's request line (method, url, host, address) kept, but any resident ID in
+ * the url masked: routes never put one there, but a caller may.
+ */
+function withMaskedRequests(logger: true | object): object {
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    serializers: {
+      req: (request: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: request.method,
+        url: maskResidentIdsIn(safeDecode(request.url)),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+      ...(base as { serializers?: object }).serializers,
+    },
+  };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
 
 export interface AppOptions {
   services: Services;
@@ -52,7 +82,7 @@ export type App = FastifyInstance;
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? withMaskedRequests(options.logger) : false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     // X-Forwarded-* is believed only from the proxies TRUST_PROXY names (by address or hop count).
     trustProxy: trustProxySetting(options.trustProxy ?? false),
@@ -119,7 +149,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     if (path.startsWith('/api/') || path === '/api' || request.method !== 'GET') {
-      return reply.status(404).send(errorBody(new AppError('NOT_FOUND', { zh: `接口不存在:${request.method} ${path}`, en: `No such route: ${request.method} ${path}` })));
+      // The path is said back, but never a resident ID someone put into it.
+      const shown = maskResidentIdsIn(safeDecode(path));
+      return reply.status(404).send(errorBody(new AppError('NOT_FOUND', { zh: `接口不存在:${request.method} ${shown}`, en: `No such route: ${request.method} ${shown}` })));
     }
     // Client-side routes of the web app all load its one page.
     if (hasWeb) return reply.type('text/html').sendFile('index.html');
