@@ -292,6 +292,10 @@ export interface CasesTable {
   action_seq: Generated<number>;
   created_by: string | null;
   updated_at: Timestamp;
+  /** The organisation holding the results, set when the case's 一件事 registered it (0013). */
+  holder_id: string | null;
+  /** Not concluded until the 一件事's registration child is approved (0013). */
+  awaits_registration: Generated<boolean>;
 }
 
 export interface CaseActionsTable {

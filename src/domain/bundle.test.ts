@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeBundle, type BundleMember } from './bundle.ts';
+import { mergeBundle, registrationOf, type BundleMember } from './bundle.ts';
 import type { MaterialRequirement } from './catalog.ts';
 
 const material = (key: string, name: string, extra: Partial<MaterialRequirement> = {}): MaterialRequirement => ({
@@ -54,4 +54,31 @@ test('scenario codes stay with the item they belong to', () => {
   const layout = merged.materials.find((m) => m.key === 'layout')!;
   assert.deepEqual(layout.scenarios, []);
   assert.deepEqual(layout.scenariosByItem, { B: ['new'] });
+});
+
+test('a bundle that registers a business does not ask for the USCC or the 营业执照 it creates', () => {
+  const usccField = { key: 'uscc', label: '统一社会信用代码', type: 'uscc' as const, required: true, profileField: 'uscc' as const };
+  const businessLicence = material('business_licence', '营业执照', { source: 'licence', licenceType: '营业执照' });
+  const registering: BundleMember = { ...registration, resultName: '营业执照(含电子营业执照)', resultKind: 'licence' };
+  const food: BundleMember = { ...foodLicence, formFields: [...foodLicence.formFields, usccField], materials: [...foodLicence.materials, businessLicence], resultName: '食品经营许可证', resultKind: 'licence' };
+  const merged = mergeBundle([registering, food]);
+  assert.deepEqual(merged.registration, { implementationCode: 'A', name: '企业设立登记', licenceType: '营业执照', kind: 'company' });
+  assert.ok(!merged.formFields.some((f) => f.key === 'uscc'));
+  assert.ok(!merged.materials.some((m) => m.key === 'business_licence'));
+  assert.deepEqual(merged.produced.formFields.map((f) => f.key), ['uscc']);
+  assert.deepEqual(merged.produced.materials.map((m) => [m.key, m.neededBy]), [['business_licence', ['B']]]);
+  assert.deepEqual(merged.saved, { formFields: 3, materials: 3 }, 'what the bundle produces is saved too');
+
+  // Without the registration in the bundle, the food licence asks for both as usual.
+  const alone = mergeBundle([food]);
+  assert.equal(alone.registration, null);
+  assert.ok(alone.formFields.some((f) => f.key === 'uscc'));
+  assert.ok(alone.materials.some((m) => m.key === 'business_licence'));
+});
+
+test('registrationOf tells registration certificates from other licences', () => {
+  assert.deepEqual(registrationOf({ resultName: '营业执照(个体工商户)', resultKind: 'licence' }), { licenceType: '营业执照', kind: 'individualBusiness' });
+  assert.deepEqual(registrationOf({ resultName: '民办非企业单位登记证书', resultKind: 'licence' }), { licenceType: '民办非企业单位登记证书', kind: 'privateNonEnterprise' });
+  assert.equal(registrationOf({ resultName: '食品经营许可证', resultKind: 'licence' }), undefined);
+  assert.equal(registrationOf({ resultName: '营业执照变更通知', resultKind: 'filing' }), undefined);
 });

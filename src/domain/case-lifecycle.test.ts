@@ -109,3 +109,12 @@ test('collecting a deferred material keeps the case where it is, and needs one t
   assert.equal(decide('delivered', 'collect_material', ['issuer'], { ...promised, deferredPending: 1 }).allowed, false);
   assert.equal(decide('in_review', 'collect_material', ['reviewer'], { ...promised, deferredPending: 1 }).allowed, false);
 });
+
+test('a bundle child that needs the new business is concluded only after its registration', () => {
+  const waiting = { ...promised, bundle: 'child' as const, awaitingRegistration: true };
+  const blocked = decide('in_review', 'conclude', ['system'], waiting);
+  assert.equal(blocked.allowed, false);
+  assert.match((blocked as { reason?: { zh: string } }).reason?.zh ?? '', /设立登记核准/);
+  assert.equal(decide('in_review', 'conclude', ['system'], { ...waiting, awaitingRegistration: false }).allowed, true);
+  assert.equal(decide('in_review', 'reject', ['system'], waiting).allowed, true, 'a refusal does not wait');
+});

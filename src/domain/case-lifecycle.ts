@@ -51,6 +51,11 @@ export interface CaseFacts {
   openTasks: number;
   /** Whether the one correction notice (一次性告知书) was already given. */
   correctionNoticeIssued: boolean;
+  /**
+   * A child of a business-creating 一件事 that needs the new subject (its USCC, its 营业执照) while
+   * the registration child is not approved yet (absent: no).
+   */
+  awaitingRegistration?: boolean;
 }
 
 export interface Guard {
@@ -80,6 +85,7 @@ const guard = (test: (f: CaseFacts) => boolean, zh: string, en: string): Guard =
 const noDeferredBeforeDecision = guard((f) => f.deferredBlocks !== 'decision', '容缺材料尚未补齐,须在作出决定前补齐', 'A deferred material is still missing and is due before the decision');
 const noDeferredBeforeIssuance = guard((f) => f.deferredBlocks === null, '容缺材料尚未补齐,须在出件前补齐', 'A deferred material is still missing and is due before issuance');
 const onlyInstant = guard((f) => f.caseKind === 'instant', '只有即办件可以在受理后当场办结', 'Only an instant item is decided on the spot');
+const registered = guard((f) => !f.awaitingRegistration, '须待本“一件事”的设立登记核准、生成统一社会信用代码后作出决定', 'Decided only once the bundle\'s registration is approved and the unified social credit code exists');
 const noOpenTasks = guard((f) => f.openTasks === 0, '还有部门未完成审查', 'Some departments have not finished their review');
 const oneCorrectionNotice = guard((f) => !f.correctionNoticeIssued, '一次性告知书已出具,不得就同一申请再次告知补正', 'The one correction notice was already given for this application');
 const nothingMissing = guard((f) => f.missingRequired === 0, '材料不齐,不能受理,请出具一次性告知书', 'Required materials are missing; give the correction notice instead');
@@ -131,7 +137,7 @@ export const caseActions = {
   decide_on_spot: {
     from: ['accepted'], to: 'concluded', by: [windowClerks], label: { zh: '当场办结', en: 'Decide on the spot' }, guards: [onlyInstant, noDeferredBeforeDecision],
   },
-  conclude: { from: ['in_review'], to: 'concluded', by: [platform], label: { zh: '办结', en: 'Conclude' }, guards: [noOpenTasks, noDeferredBeforeDecision] },
+  conclude: { from: ['in_review'], to: 'concluded', by: [platform], label: { zh: '办结', en: 'Conclude' }, guards: [noOpenTasks, noDeferredBeforeDecision, registered] },
   reject_on_spot: { from: ['accepted'], to: 'concluded', by: [windowClerks], label: { zh: '当场不予许可', en: 'Reject on the spot' }, guards: [onlyInstant] },
   reject: { from: ['in_review'], to: 'concluded', by: [platform], label: { zh: '不予许可', en: 'Reject' } },
   collect_material: {

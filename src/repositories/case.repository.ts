@@ -50,10 +50,15 @@ export interface CaseRecord {
   archivedAt: Date | null;
   visits: number;
   createdBy: string | null;
+  /** Who holds the results when not the applicant: the organisation the case's 一件事 registered. */
+  holderId: string | null;
+  /** A child of a business-creating 一件事 that is not concluded before its registration child is approved. */
+  awaitsRegistration: boolean;
 }
 
-export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'visits' | 'outcome' | 'outcomeReason'> & {
+export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'visits' | 'outcome' | 'outcomeReason' | 'holderId' | 'awaitsRegistration'> & {
   at: Date;
+  awaitsRegistration?: boolean;
   /**
    * A case written in the state its intake leaves it in (accepted, given a due date, its first
    * visit counted, its action log already `actionSeq` long): the caller writes those rows with it.
@@ -67,7 +72,7 @@ export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 
   formSealed?: string | null;
 };
 
-export type CasePatch = Partial<Pick<CaseRecord, 'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form'>>;
+export type CasePatch = Partial<Pick<CaseRecord, 'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form' | 'holderId' | 'awaitsRegistration'>>;
 
 export interface CaseActionRecord {
   seq: number;
@@ -257,6 +262,8 @@ function toCase(r: CaseRow): CaseRecord {
     archivedAt: r.archived_at,
     visits: r.visits,
     createdBy: r.created_by,
+    holderId: r.holder_id ?? null,
+    awaitsRegistration: r.awaits_registration ?? false,
   };
 }
 
@@ -373,6 +380,7 @@ export class CaseRepository {
           action_seq: input.actionSeq ?? 0,
           created_by: input.createdBy,
           updated_at: input.at,
+          awaits_registration: input.awaitsRegistration ?? false,
         })
         .returningAll())
       .selectFrom('c')
@@ -408,7 +416,7 @@ export class CaseRepository {
     const set: Record<string, unknown> = { updated_at: at };
     const columns: Record<keyof CasePatch, string> = {
       status: 'status', outcome: 'outcome', outcomeReason: 'outcome_reason', acceptedOn: 'accepted_on', dueDate: 'due_date', pausedSince: 'paused_since', pausedKind: 'paused_kind',
-      pausedDays: 'paused_days', warning: 'warning', concludedAt: 'concluded_at', deliveredAt: 'delivered_at', delivery: 'delivery', archivedAt: 'archived_at', form: 'form',
+      pausedDays: 'paused_days', warning: 'warning', concludedAt: 'concluded_at', deliveredAt: 'delivered_at', delivery: 'delivery', archivedAt: 'archived_at', form: 'form', holderId: 'holder_id', awaitsRegistration: 'awaits_registration',
     };
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;

@@ -6,6 +6,7 @@
  * are written together.
  */
 import { createHash, randomInt } from 'node:crypto';
+import type { ApplicantRecord } from '../repositories/applicant.repository.ts';
 import { clientSubject } from '../domain/attempt-limits.ts';
 import { AppError } from '../domain/errors.ts';
 import { addWorkingDays, type CalendarData } from '../domain/calendar.ts';
@@ -17,7 +18,8 @@ import {
   type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
 } from '../domain/case-process.ts';
 import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type MaterialRequirement, type ServiceItemContent } from '../domain/catalog.ts';
-import { mergeBundle } from '../domain/bundle.ts';
+import { isProducedMaterial, mergeBundle, registrationOf, type Registration } from '../domain/bundle.ts';
+import { newUscc } from '../domain/uscc.ts';
 import { checkForm, separateResidentIds, type FormProblem } from '../domain/form-check.ts';
 import { maskResidentIdsDeep } from '../domain/resident-id.ts';
 import { intakeArea, taskRegionPath, type Permission } from '../domain/permissions.ts';
@@ -133,7 +135,7 @@ function guarded(c: Pick<CaseRecord, 'status'>, action: CaseAction, roles: reado
 
 /** What the guards look at, from the case, its materials, its notices and its open tasks. */
 function factsFrom(
-  c: Pick<CaseRecord, 'caseKind' | 'outcome' | 'parentId' | 'bundleCode' | 'delegated' | 'pausedKind'>,
+  c: Pick<CaseRecord, 'caseKind' | 'outcome' | 'parentId' | 'bundleCode' | 'delegated' | 'pausedKind'> & { awaitsRegistration?: boolean },
   materials: readonly Pick<CaseMaterial, 'state' | 'required' | 'deferrableUntil'>[],
   notices: readonly { kind: string }[],
   openTasks: number,
@@ -149,6 +151,7 @@ function factsFrom(
     deferredBlocks: c.outcome === 'rejected' ? null : deferredBlocks(deferred),
     openTasks,
     correctionNoticeIssued: notices.some((n) => n.kind === 'correction'),
+    awaitingRegistration: c.awaitsRegistration ?? false,
   };
 }
 
@@ -172,6 +175,8 @@ interface IntakePlan {
   requirements: MaterialRequirement[];
   /** The application form: the item's fields, or the bundle's merged ones. */
   formFields: readonly FormField[];
+  /** The member that registers a new subject, when the bundle creates one (企业开办). */
+  registration?: Registration | null;
 }
 
 interface IntakeContext {
@@ -497,12 +502,19 @@ export class CaseService {
     const root = rootCase.id;
     await repos.cases.upsertMaterials(root, context.materialRows(context.requirements));
     await this.log(scope, actor, rootCase, 'receive', null, { channel: input.channel, payload: { itemCode: rootCase.itemCode, scenario: base.scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: context.isAgent } });
+    const registration = plan.registration ?? null;
     for (const [index, member] of plan.members.entries()) {
+      const needs = applicableMaterials(member.content, null);
+      // What the bundle's own registration produces is not asked for: the member waits for it.
+      const produced = registration && member.implementationCode !== registration.implementationCode ? needs.filter((m) => isProducedMaterial(m, registration)) : [];
       const child = await repos.cases.insertCase({
         ...base, caseNo: `${caseNo}-${String(index + 1).padStart(2, '0')}`, parentId: root, bundleCode, itemVersionId: member.id, itemCode: member.implementationCode,
         itemName: member.content.name, departmentId: member.departmentId, status: 'submitted', caseKind: 'promised', limitDays: plan.limitDays, limitUnit: 'working', delegated: false,
+        awaitsRegistration: produced.some((m) => m.required) || (registration !== null && member.implementationCode !== registration.implementationCode && member.content.formFields.some((f) => f.type === 'uscc' && f.required)),
       });
-      await repos.cases.upsertMaterials(child.id, context.materialRows(applicableMaterials(member.content, null)));
+      await repos.cases.upsertMaterials(child.id, context.materialRows(needs).map((row) => produced.some((m) => m.key === row.key)
+        ? { ...row, state: 'licence' as MaterialState, licenceId: null, deferredDue: null, note: `由本“一件事”的${registration!.name}核准后生成,申请人无需提交` }
+        : row));
       await this.log(scope, actor, child, 'receive', null, { channel: input.channel, payload: { parentCaseNo: caseNo } });
     }
     if (input.channel === 'window' && !context.isAgent) {
@@ -566,12 +578,12 @@ export class CaseService {
       if (!version) throw new AppError('CONFLICT', { zh: `一件事包含的事项 ${itemCode} 未发布`, en: `Member item ${itemCode} is not published` });
       members.push(version);
     }
-    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials })));
+    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })));
     // Without scenarios at bundle level, a material only some scenario of every member needs is not asked for.
     const always = merged.materials.filter((m) => m.neededBy.some((code) => !(code in m.scenariosByItem)));
     return {
       name: bundle.content.name, departmentId: bundle.leadDepartmentId, caseKind: 'promised' as const, limitDays: bundle.content.promisedDays, limitUnit: 'working' as const,
-      members, requirements: always as MaterialRequirement[], formFields: merged.formFields,
+      members, requirements: always as MaterialRequirement[], formFields: merged.formFields, registration: merged.registration,
     };
   }
 
@@ -702,6 +714,7 @@ export class CaseService {
       await repos.cases.insertFiling({ caseId: c.id, departmentId: c.departmentId, fromRegionCode: c.regionCode, dueDate: addWorkingDays(calendar, localDate(now), filingDays), sampled: draw < percent, at: now });
       await this.log(scope, systemActorFor(actor), c, 'file', c.status, { payload: { department: c.departmentName } });
     }
+    if (c.parentId) await this.afterRegistration(scope, actor, c);
     if (c.parentId) {
       const parent = (await repos.cases.lockCase(c.parentId))!;
       const siblings = await repos.cases.children(parent.id);
@@ -717,6 +730,62 @@ export class CaseService {
         await this.afterConclusion(scope, actor, parent);
       }
     }
+  }
+
+  // ---- bundles that create a business ---------------------------------------------------------
+
+  /**
+   * A bundle child that registers a new subject (设立登记) was decided. Approved: the registration
+   * authority assigns the USCC (登记机关核准), the subject becomes an applicant (organisation) that
+   * holds the results of every case of the bundle, its USCC goes on the bundle's form and the
+   * children's, and the children that waited for it are concluded if their review is done.
+   * Rejected: the children that needed the subject cannot be decided and are terminated.
+   */
+  private async afterRegistration(scope: WriteScope, actor: Actor, c: CaseRecord): Promise<void> {
+    const { repos, now } = scope;
+    const version = c.itemVersionId ? await repos.catalog.findVersionById(c.itemVersionId) : undefined;
+    const registration = version && registrationOf(version.content);
+    if (!registration) return;
+    const parent = (await repos.cases.lockCase(c.parentId!))!;
+    const siblings = (await repos.cases.children(parent.id)).filter((s) => s.id !== c.id);
+    if (c.outcome !== 'approved') {
+      const reason = `${c.itemName}未获准予,无法取得主体资格`;
+      for (const s of siblings.filter((s) => s.awaitsRegistration)) {
+        if (!decide(s.status, 'terminate', ['system'], await this.facts(repos, s)).allowed) continue;
+        await this.step(scope, systemActorFor(actor), s, 'terminate', ['system'], await this.facts(repos, s), { payload: { reason }, patch: { outcomeReason: reason, pausedSince: null, pausedKind: null } });
+        await repos.cases.closeOpenTasks(s.id, 'cancelled', now);
+      }
+      return;
+    }
+    const department = (await repos.org.findDepartment(c.departmentId))!;
+    const departments = await repos.org.listDepartments();
+    let uscc = '';
+    // The code is random (not guessable, not a counter); a clash with a code already held is drawn again.
+    for (let attempt = 0; attempt < 20 && !uscc; attempt++) {
+      const drawn = newUscc(registration.kind, department.regionCode.slice(0, 6), (n) => randomInt(0, n));
+      if (!(await repos.applicants.findByUscc(drawn)) && !departments.some((d) => d.uscc === drawn)) uscc = drawn;
+    }
+    if (!uscc) throw new AppError('CONFLICT', { zh: '未能生成唯一的统一社会信用代码,请重试', en: 'No unique unified social credit code could be drawn; try again' });
+    const form = c.form as Record<string, string | undefined>;
+    const name = (form.org_name ?? '').trim();
+    if (!name) throw new AppError('CONFLICT', { zh: `${c.itemName}的申请表没有单位名称,无法登记`, en: 'The registration form has no organisation name' });
+    const holderId = await repos.applicants.insert({
+      kind: 'organisation', name, idFingerprint: null, idSealed: null, idMasked: null, uscc, legalRepresentative: (form.legal_representative ?? '').trim(),
+      phone: (form.phone ?? c.applicantPhone).trim(), address: (form.business_premises ?? form.address ?? '').trim(), gender: null, birthDate: null, regionCode: c.regionCode, at: now,
+    });
+    await scope.record({ action: 'applicant.registered', entityType: 'applicant', entityId: holderId, payload: { kind: 'organisation', name, id: uscc, caseNo: c.caseNo }, scope: { regionPath: c.regionPath } });
+    for (const target of [parent, c, ...siblings]) {
+      await repos.cases.updateCase(target.id, { form: { ...target.form, uscc }, holderId, awaitsRegistration: false }, now);
+      Object.assign(target, { form: { ...target.form, uscc }, holderId, awaitsRegistration: false });
+    }
+    await this.log(scope, systemActorFor(actor), parent, 'subject_registered', parent.status, { payload: { name, uscc, by: c.caseNo } });
+    for (const s of siblings) await this.tryConclude(scope, actor, s);
+  }
+
+  /** Who holds a case's results: the organisation its 一件事 registered, else the applicant. */
+  private async holderOf(repos: Repositories, target: CaseRecord, applicant: ApplicantRecord): Promise<{ holder: ApplicantRecord; holderRef: string }> {
+    const organisation = target.holderId ? await repos.applicants.findById(target.holderId) : undefined;
+    return organisation ? { holder: organisation, holderRef: organisation.uscc ?? '' } : { holder: applicant, holderRef: target.applicantRef };
   }
 
   // ---- case actions ---------------------------------------------------------------------------
@@ -868,8 +937,9 @@ export class CaseService {
       for (const target of targets.filter((t) => t.outcome === 'approved')) {
         const version = target.itemVersionId ? await repos.catalog.findVersionById(target.itemVersionId) : undefined;
         const department = (await repos.org.findDepartment(target.departmentId))!;
+        const { holder, holderRef } = await this.holderOf(repos, target, applicant);
         const licence = await this.licences.issueInTransaction(repos, {
-          caseId: target.id, caseNo: target.caseNo, holderId: applicant.id, holderName: applicant.name, holderRef: target.applicantRef,
+          caseId: target.id, caseNo: target.caseNo, holderId: holder.id, holderName: holder.name, holderRef,
           licenceType: version?.content.resultName || target.itemName, issuerName: department.name, issuerUscc: department.uscc ?? '', issuedOn: localDate(now), validUntil: null, at: now,
         });
         issued.push(licence.identifier);

@@ -250,7 +250,7 @@ export class CatalogService {
     const found = await this.uow.read.catalog.listPublished(bundle.content.itemCodes);
     const byCode = new Map(found.map((v) => [v.implementationCode, v]));
     const members = bundle.content.itemCodes.map((c) => byCode.get(c)).filter((v): v is ItemVersion => v !== undefined);
-    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials })));
+    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })));
     return { bundle, members, missing: bundle.content.itemCodes.filter((c) => !byCode.has(c)), merged };
   }
 

@@ -163,6 +163,10 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
               materials: z.array(z.record(z.string(), z.unknown())),
               separately: z.object({ formFields: z.number(), materials: z.number() }),
               saved: z.object({ formFields: z.number(), materials: z.number() }),
+              registration: z.object({ implementationCode: z.string(), name: z.string(), licenceType: z.string(), kind: z.string() }).nullable()
+                .describe('the member whose approval registers the new subject (设立登记) and assigns its USCC; null when the bundle creates none'),
+              produced: z.object({ formFields: z.array(z.record(z.string(), z.unknown())), materials: z.array(z.record(z.string(), z.unknown())) })
+                .describe('what the registration produces for the other members (the USCC, the 营业执照): not asked of the applicant'),
             }),
           }),
         },
@@ -179,6 +183,8 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
           materials: view.merged.materials as unknown as Record<string, unknown>[],
           separately: view.merged.separately,
           saved: view.merged.saved,
+          registration: view.merged.registration,
+          produced: { formFields: view.merged.produced.formFields as unknown as Record<string, unknown>[], materials: view.merged.produced.materials as unknown as Record<string, unknown>[] },
         },
       };
     },
