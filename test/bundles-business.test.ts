@@ -54,6 +54,15 @@ for (const backend of testBackends()) {
       return { parent: created.json(), person: person.json() as { id: string; name: string } };
     };
 
+    test('the demo\'s departments carry government-organ USCCs (11 + 新泰市) with both check characters right', async () => {
+      const departments = (await request('GET', '/api/departments', 'admin')).json() as { name: string; uscc: string }[];
+      assert.ok(departments.length >= 8);
+      for (const d of departments) {
+        assert.match(d.uscc, /^11370982/, d.name);
+        assert.ok(isValidUscc(d.uscc) && isValidOrganisationCode(d.uscc.slice(8, 17)), `${d.name} ${d.uscc}`);
+      }
+    });
+
     test('the intake asks for neither the USCC nor the 营业执照 that the bundle itself creates', async () => {
       const bundle = (await request('GET', `/api/bundles/${bundleCode}`, 'frontdesk')).json();
       assert.deepEqual(bundle.merged.registration, { implementationCode: '370982-SCJG-001', name: '企业设立登记', licenceType: '营业执照', kind: 'company' });

@@ -206,3 +206,17 @@ test('bundles: the 一件事 the seeds name exist, reference real items and cann
   assert.ok(startup.itemCodes.includes(findByName('企业设立登记')!.implementationCode));
   assert.ok(startup.itemCodes.includes(findByName('公章刻制备案')!.implementationCode));
 });
+
+test('the bundles that open a business register it first and never ask for the USCC or 营业执照 they create', async () => {
+  const { mergeBundle } = await import('../domain/bundle.ts');
+  const opening = demoBundles.filter((b) => ['370982-YJS-001', '370982-YJS-002', '370982-YJS-003', '370982-YJS-004'].includes(b.code));
+  assert.equal(opening.length, 4);
+  for (const bundle of opening) {
+    const members = bundle.itemCodes.map((code) => byCode.get(code)!);
+    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.name, formFields: m.formFields, materials: m.materials, resultName: m.resultName, resultKind: m.resultKind })));
+    assert.equal(merged.registration?.implementationCode, bundle.itemCodes[0], `${bundle.name}: the first member registers the business`);
+    assert.equal(merged.registration?.kind, 'company');
+    assert.ok(!merged.formFields.some((f) => f.type === 'uscc'), bundle.name);
+    assert.ok(!merged.materials.some((m) => m.licenceType === '营业执照'), bundle.name);
+  }
+});

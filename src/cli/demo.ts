@@ -3,7 +3,7 @@
  * government-service center, town convenience centers and village service stations, eight
  * departments, windows, and one staff account for every role.
  */
-import { usccCheckChar } from '../domain/uscc.ts';
+import { composeUscc } from '../domain/uscc.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Services } from '../main.ts';
 import { systemActor } from '../services/actor.ts';
@@ -37,10 +37,12 @@ const departments = [
 
 type DepartmentKey = (typeof departments)[number]['key'];
 
-/** A well-formed USCC of a government organ (登记管理部门 1, 类别 1) in 新泰市. */
+/**
+ * The USCC of a government organ in 新泰市: 11 (机构编制, 机关 — a department is not a company, whose
+ * codes start 91), the county, an organisation code with its GB 11714 check character, the GB 32100 one.
+ */
 function agencyUscc(index: number): string {
-  const first17 = `11${county}MB${String(28_500 + index * 17).padStart(6, '0')}1`.slice(0, 17);
-  return first17 + usccCheckChar(first17)!;
+  return composeUscc('government', county, `MB${String(28_500 + index * 17).padStart(6, '0')}`);
 }
 
 export interface DemoAccount {

@@ -8,7 +8,7 @@
 import { applicableMaterials } from '../../src/domain/case-process.ts';
 import type { ServiceItemContent } from '../../src/domain/catalog.ts';
 import type { Role } from '../../src/domain/roles.ts';
-import { usccCheckChar } from '../../src/domain/uscc.ts';
+import { composeUscc } from '../../src/domain/uscc.ts';
 import { demoPassword } from '../../src/cli/demo.ts';
 import type { Services } from '../../src/main.ts';
 import { systemActor } from '../../src/services/actor.ts';
@@ -26,8 +26,7 @@ export interface SecondCounty {
 }
 
 function agencyUscc(serial: number): string {
-  const first17 = `11${feicheng.county}MB${String(serial).padStart(6, '0')}1`;
-  return first17 + usccCheckChar(first17)!;
+  return composeUscc('government', feicheng.county, `MB${String(serial).padStart(6, '0')}`);
 }
 
 interface Account { username: string; displayName: string; role: Role; department?: 'mz' | 'ga'; region: string }
