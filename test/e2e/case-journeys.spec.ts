@@ -129,9 +129,12 @@ test('(b) 企业开办: one intake, four departments in parallel, issued togethe
   await page.goto('/intake');
   await identify(page, residentId('37098219900815302'), { 'register-name': '李晓梅', 'register-phone': '13905382222', 'register-address': '新泰市新汶街道' });
   await pick(page, '企业开办一件事', '企业开办一件事');
+  // The bundle registers the company itself: its USCC and 营业执照 are not asked of the applicant.
+  await expect(page.getByTestId('intake-produced')).toContainText('统一社会信用代码');
+  await expect(page.getByTestId('intake-produced')).toContainText('营业执照');
   await page.getByTestId('materials-rest-provided').click();
   await completeForm(page, {
-    org_name: '新泰市晓梅文化传媒有限公司', uscc: '', legal_representative: '李晓梅', applicant_name: '李晓梅', id_number: residentId('37098219900815302'),
+    org_name: '新泰市晓梅文化传媒有限公司', legal_representative: '李晓梅', applicant_name: '李晓梅', id_number: residentId('37098219900815302'),
     business_scope: '文化艺术交流活动策划', registered_capital: '50', business_premises: '新泰市新汶街道新兴路18号', bank_account: '6217000000000000000',
   });
   await fillRemaining(page);

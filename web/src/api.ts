@@ -330,7 +330,19 @@ export interface BundleView {
     materials: MergedMaterial[];
     separately: { formFields: number; materials: number };
     saved: { formFields: number; materials: number };
+    /** The member that registers the new subject (设立登记), when the bundle creates a business. */
+    registration: { implementationCode: string; name: string; licenceType: string; kind: string } | null;
+    /** What that registration produces for the other members: never asked of the applicant. */
+    produced: { formFields: (FormField & { neededBy: string[] })[]; materials: MergedMaterial[] };
   };
+}
+
+/** The bundle's own registration and what it produces, in one sentence; undefined when it creates none. */
+export function producedByRegistration(view: BundleView): { member: string; things: string[] } | undefined {
+  const { registration, produced } = view.merged;
+  if (!registration) return undefined;
+  const things = [...produced.formFields.map((f) => f.label), ...produced.materials.map((m) => m.name)];
+  return things.length > 0 ? { member: registration.name, things: [...new Set(things)] } : undefined;
 }
 
 export const guideApi = {

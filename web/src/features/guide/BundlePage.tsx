@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { Alert, Button, Skeleton, Tag } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
-import { guideApi, isApiError, type BundleView } from '../../api.ts';
+import { guideApi, isApiError, producedByRegistration, type BundleView } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
@@ -27,6 +27,8 @@ export default function BundlePage() {
   useDocumentTitle(data ? `${data.bundle.content.name} · ${t('guide.search.title')}` : undefined);
 
   const materials = useMemo<MaterialRow[]>(() => (data ? data.merged.materials.map((m) => ({ ...m, appliesTo: neededByText(i18n, data, m) })) : []), [data, i18n]);
+
+  const produced = data ? producedByRegistration(data) : undefined;
 
   if (view.error && isApiError(view.error) && view.error.status === 404) return <GuideNotFound title={t('guide.notFound.bundle')} />;
 
@@ -108,6 +110,7 @@ export default function BundlePage() {
           </Section>
 
           <Section id="gd-materials" title={t('guide.bundle.mergedMaterials')}>
+            {produced ? <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="bundle-produced" title={t('guide.bundle.produced', { member: produced.member, things: produced.things.join('、') })} /> : null}
             <MaterialsSummary materials={data.merged.materials} />
             <MaterialsView materials={materials} label={t('guide.bundle.mergedMaterials')} />
           </Section>

@@ -149,6 +149,7 @@ export const guideZh = {
   'guide.bundle.neededBy': '用于:{names}',
   'guide.bundle.onlyScenario': '{item}(仅{names})',
   'guide.bundle.missing': '以下事项暂未发布,需另行办理:{codes}',
+  'guide.bundle.produced': '无需提交:{things}。「{member}」核准后由登记机关生成,本“一件事”的其他事项直接使用。',
 
   'guide.notFound.item': '没有找到这个事项',
   'guide.notFound.bundle': '没有找到这个一件事',
@@ -307,6 +308,7 @@ export const guideEn: Record<keyof typeof guideZh, string> = {
   'guide.bundle.neededBy': 'For: {names}',
   'guide.bundle.onlyScenario': '{item} (only: {names})',
   'guide.bundle.missing': 'Not yet published, apply separately: {codes}',
+  'guide.bundle.produced': 'Not asked of you: {things}. They are made when "{member}" is approved, and the other services of this bundle use them.',
 
   'guide.notFound.item': 'Service not found',
   'guide.notFound.bundle': 'Bundle not found',

@@ -4,6 +4,7 @@
  */
 import { Alert, Button, Radio, Tag, Typography } from 'antd';
 import { SwapOutlined } from '@ant-design/icons';
+import { producedByRegistration } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { caseKindText, dayUnitText } from '../guide/labels.ts';
 import { scenariosOf, targetName, type IntakeTarget } from './model.ts';
@@ -33,6 +34,7 @@ export function TargetSummary({ target, scenario, onScenario, onChange, scenario
     const b = target.view.bundle.content;
     facts = [b.leadDepartmentName, t('intake.item.promised', { days: b.promisedDays, unit: pick(dayUnitText.working) })].join(' · ');
   }
+  const produced = target.kind === 'bundle' ? producedByRegistration(target.view) : undefined;
   return (
     <div data-testid="intake-target" data-kind={target.kind} data-code={target.code}>
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', flexWrap: 'wrap' }}>
@@ -53,6 +55,9 @@ export function TargetSummary({ target, scenario, onScenario, onChange, scenario
             <div style={{ marginTop: 4 }}>
               <Typography.Text type="secondary">{t('intake.item.members', { names: target.view.members.map((m) => m.content.name).join(sep) })}</Typography.Text>
             </div>
+          ) : null}
+          {produced ? (
+            <Alert type="info" showIcon style={{ marginTop: 6 }} data-testid="intake-produced" title={t('intake.item.produced', { member: produced.member, things: produced.things.join(sep) })} />
           ) : null}
         </div>
         <Button icon={<SwapOutlined />} onClick={onChange} data-testid="intake-target-change">
