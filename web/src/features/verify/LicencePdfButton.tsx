@@ -41,7 +41,7 @@ export function LicencePdfButton({ licence, holder, size = 'small' }: LicencePdf
   };
   return (
     <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}>
-      <Button size={size} icon={<FilePdfOutlined />} loading={busy} onClick={download} data-testid={`licence-pdf-${licence.identifier}`}>
+      <Button size={size} icon={<FilePdfOutlined />} loading={busy} onClick={download} data-testid={`download-pdf-${licence.identifier}`}>
         {t('verify.downloadPdf')}
       </Button>
       {error ? (
