@@ -21,6 +21,7 @@ import { CalendarService } from './services/calendar.service.ts';
 import { CaseService } from './services/case.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { ELicenceService } from './services/e-licence.service.ts';
+import { LicencePdfService } from './services/licence-pdf.ts';
 import { HallService } from './services/hall.service.ts';
 import { HallLive } from './services/hall-live.ts';
 import { AppointmentService } from './services/appointment.service.ts';
@@ -50,11 +51,15 @@ export interface Config {
   auditCheckpointIntervalMs: number;
   /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
   dataKey?: string;
+  /** PUBLIC_ORIGIN (the first, if several): the site printed licences' QR codes point to; else the request's own. */
+  publicOrigin?: string;
+  /** ONEWINDOW_CJK_FONT: the font licence PDFs embed (`path` or `path#PostScriptName`); else the system's Noto CJK. */
+  cjkFont?: string;
 }
 
 /**
  * Settings from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, COOKIE_SECURE,
- * TRUST_PROXY, PUBLIC_ORIGIN, ALLOWED_ORIGINS (README lists them all). Throws on a setting it cannot read.
+ * TRUST_PROXY, PUBLIC_ORIGIN, ALLOWED_ORIGINS, ONEWINDOW_CJK_FONT (README lists them all). Throws on a setting it cannot read.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -70,6 +75,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
     auditCheckpointIntervalMs: Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
+    publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],
+    cjkFont: env.ONEWINDOW_CJK_FONT || undefined,
   };
 }
 
@@ -86,6 +93,7 @@ export interface Services {
   calendar: CalendarService;
   applicants: ApplicantService;
   eLicences: ELicenceService;
+  licencePdfs: LicencePdfService;
   cases: CaseService;
   hall: HallService;
   hallLive: HallLive;
@@ -111,7 +119,7 @@ const missingKey: IdProtector = {
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
-export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer): Services {
+export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string } = {}): Services {
   const uow = createUnitOfWork(database.db);
   const ids = dataKey ? createIdProtector(dataKey) : missingKey;
   const calendar = new CalendarService({ uow, clock });
@@ -120,6 +128,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
   const appointments = new AppointmentService({ uow, clock, calendar, ids });
   const audit = new AuditService({ uow });
   const limiter = new AttemptLimiter({ uow, clock });
+  const cases = new CaseService({ uow, clock, calendar, ids, licences: eLicences, limiter });
   return {
     auth: new AuthService({ uow, clock, limiter }),
     limiter,
@@ -132,7 +141,13 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     calendar,
     applicants: new ApplicantService({ uow, clock, ids }),
     eLicences,
-    cases: new CaseService({ uow, clock, calendar, ids, licences: eLicences, limiter }),
+    licencePdfs: new LicencePdfService({
+      uow, clock, cjkFont: options.cjkFont,
+      verify: (identifier) => eLicences.verify(identifier),
+      assertCaseVisible: (actor, caseId) => cases.assertCaseVisible(actor, caseId),
+      publicLicences: (caseNo, password, clientIp) => cases.publicLicences(caseNo, password, clientIp),
+    }),
+    cases,
     clockJob: new ClockJob({ uow, clock, calendar, appointments }),
     hall,
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
@@ -149,7 +164,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey'>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'>, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -158,7 +173,7 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const services = createServices(database, clock, dataKey);
+  const services = createServices(database, clock, dataKey, { cjkFont: config.cjkFont });
   return {
     database,
     services,

@@ -48,6 +48,7 @@ interface MatrixCase {
 /** What the tests read of a case view. */
 interface CaseShape {
   id: string;
+  caseNo: string;
   regionPath: string;
   departmentId: string;
   tasks: { id: string; regionPath: string; departmentId: string; delegated: boolean }[];
@@ -180,10 +181,10 @@ for (const backend of testBackends()) {
       assert.ok(decided.json().filing, decided.body);
       return decided.json().filing.id;
     }
-    async function newLicence(county: CountyTargets): Promise<string> {
+    async function newLicence(county: CountyTargets, ofCase?: CaseShape): Promise<string> {
       const uow = createUnitOfWork(ctx.database.db);
       const issued = await uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
-        caseId: null, caseNo: null, holderId: county.applicant.id, holderName: county.applicant.name, holderRef: county.applicant.idMasked,
+        caseId: ofCase?.id ?? null, caseNo: ofCase?.caseNo ?? null, holderId: county.applicant.id, holderName: county.applicant.name, holderRef: county.applicant.idMasked,
         licenceType: '社会团体法人登记证书', issuerName: `${county.label}市民政局`, issuerUscc: county.mz.uscc, issuedOn: '2026-11-23', validUntil: null, at: ctx.clock.now(),
       }));
       return issued.identifier;
@@ -337,6 +338,16 @@ for (const backend of testBackends()) {
         add('get /api/cases/{id}', at('accepted case'), async (who) => {
           accepted ??= await newCase(county, 'accept');
           return { call: { method: 'GET', url: `/api/cases/${accepted.id}` }, expected: gate(who, 'case.view') ?? (seesCase(who, caseRecords(accepted)) ? 200 : 404) };
+        });
+        // The printed licence: for whoever sees the case that issued it; issued outside a case, for whoever may read the issuing department's cases.
+        add('get /api/licences/{identifier}/pdf', at('e-licence of the accepted case'), async (who) => {
+          accepted ??= await newCase(county, 'accept');
+          const identifier = await newLicence(county, accepted);
+          return { call: { method: 'GET', url: `/api/licences/${identifier}/pdf` }, expected: gate(who, 'case.view') ?? (seesCase(who, caseRecords(accepted)) ? 200 : 404) };
+        });
+        add('get /api/licences/{identifier}/pdf', at('民政 e-licence issued outside a case'), async (who) => {
+          const identifier = await newLicence(county);
+          return { call: { method: 'GET', url: `/api/licences/${identifier}/pdf` }, expected: gate(who, 'case.view') ?? (mayOn(who.grants, 'case.view', mzRecord) ? 200 : 404) };
         });
         add('post /api/cases/{id}/query-password', at('accepted case'), async (who) => {
           accepted ??= await newCase(county, 'accept');

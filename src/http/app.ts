@@ -76,6 +76,8 @@ export interface AppOptions {
   /** Origins besides the request's own host whose pages may send writes (`PUBLIC_ORIGIN`, `ALLOWED_ORIGINS`). */
   allowedOrigins?: string[];
   bodyLimitBytes?: number;
+  /** The site printed licences' QR codes point to (`PUBLIC_ORIGIN`); else the request's own origin. */
+  publicOrigin?: string;
 }
 
 export type App = FastifyInstance;
@@ -139,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerApplicantRoutes(api, options.services);
     registerCaseRoutes(api, options.services);
     registerHallRoutes(api, options.services);
-    registerLicenceRoutes(api, options.services);
+    registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin });
   });
 
   const webRoot = options.webRoot;

@@ -1129,7 +1129,36 @@ export class CaseService {
    *
    * @param clientIp the address the request came from (behind a proxy: as `TRUST_PROXY` allows).
    */
-  async publicQuery(caseNo: string, password: string, clientIp: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[] }> {
+  async publicQuery(caseNo: string, password: string, clientIp: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[]; licences: { identifier: string; licenceType: string; status: string }[] }> {
+    const c = await this.openByQueryPassword(caseNo, password, clientIp);
+    const [actions, licences] = await Promise.all([this.uow.read.cases.listActions(c.id), this.licencesOfPublicCase(c)]);
+    return {
+      caseNo: c.caseNo, itemName: c.itemName, status: c.status, outcome: c.outcome, receivedAt: c.receivedAt, dueDate: c.dueDate,
+      steps: actions.filter((a) => !a.action.startsWith('task.')).map((a) => ({ at: a.at, action: a.action })),
+      licences,
+    };
+  }
+
+  /**
+   * The e-licences of a case (a bundle's: of its children too) for its holder, behind the same
+   * query password and the same guessing limits as {@link publicQuery}: a wrong password here
+   * counts exactly as one there.
+   */
+  async publicLicences(caseNo: string, password: string, clientIp: string): Promise<{ identifier: string; licenceType: string; status: string }[]> {
+    return this.licencesOfPublicCase(await this.openByQueryPassword(caseNo, password, clientIp));
+  }
+
+  /** Throws NOT_FOUND unless the actor sees the case (as reading it would). */
+  async assertCaseVisible(actor: Actor, caseId: string): Promise<void> {
+    await this.loadVisible(this.uow.read, actor, caseId, false);
+  }
+
+  private licencesOfPublicCase(c: CaseRecord): Promise<{ identifier: string; licenceType: string; status: string }[]> {
+    return this.uow.read.cases.licencesOfCase(c.id, c.bundleCode !== null && c.parentId === null);
+  }
+
+  /** The case behind a number and query password, each attempt counted before the password is checked. */
+  private async openByQueryPassword(caseNo: string, password: string, clientIp: string): Promise<CaseRecord> {
     const caseKey: LimitedKey = { kind: 'caseQuery', subject: caseNo.trim() };
     const clientKey: LimitedKey = { kind: 'caseQueryClient', subject: clientSubject(clientIp) };
     const { blocked } = await this.limiter.reserve([caseKey, clientKey]);
@@ -1139,11 +1168,7 @@ export class CaseService {
       throw new AppError('NOT_FOUND', { zh: '办件编号或查询密码不正确', en: 'Unknown case number or wrong query password' });
     }
     await this.limiter.succeeded([{ key: caseKey, then: 'clear' }, { key: clientKey, then: 'refund' }]);
-    const actions = await this.uow.read.cases.listActions(c.id);
-    return {
-      caseNo: c.caseNo, itemName: c.itemName, status: c.status, outcome: c.outcome, receivedAt: c.receivedAt, dueDate: c.dueDate,
-      steps: actions.filter((a) => !a.action.startsWith('task.')).map((a) => ({ at: a.at, action: a.action })),
-    };
+    return c;
   }
 
   /**

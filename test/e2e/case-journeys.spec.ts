@@ -5,6 +5,7 @@
  * (b) an 企业开办 bundle whose child cases run in parallel and are issued together;
  * (c) a delegated 低保 case decided by the town and filed to the city.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
@@ -116,10 +117,25 @@ test('(a) 社会团体成立登记: one deferred material, two departments count
   await page.screenshot({ path: screenshotPath('issuance-e-licence.png'), fullPage: true });
   const identifier = (await licence.getAttribute('data-testid'))!.slice('licence-'.length);
 
-  await page.goto(`/verify/${identifier}`);
+  // The licence as a PDF, from the issuance screen.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-pdf-${identifier}`).click()]);
+  expect(download.suggestedFilename().endsWith(`-${identifier}.pdf`)).toBe(true);
+  const bytes = readFileSync((await download.path())!);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // Anyone types (here: pastes, with a line break and spaces) the identifier into the verify page's box.
+  await page.goto('/verify');
+  await page.getByTestId('verify-input').fill(`  ${identifier.slice(0, 20)}\n${identifier.slice(20)} `);
+  await page.getByTestId('verify-submit').click();
+  await expect(page).toHaveURL(new RegExp(`/verify/${identifier.replaceAll('.', '\\.')}$`));
   await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-valid', 'true');
   await expect(page.getByTestId('verify-verdict')).toContainText('有效');
   await page.screenshot({ path: screenshotPath('verify-valid.png'), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 667 });
+  await expect(page.getByTestId('verify-identifier')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.screenshot({ path: screenshotPath('verify-valid-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
   expect(errors).toEqual([]);
 });
 

@@ -478,11 +478,19 @@ export async function uploadFile<T>(path: string, file: Blob, fileName?: string)
   return answerOf<T>(response);
 }
 
-/** Fetches a file (an export) and hands it to the browser as a download. */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+/**
+ * Fetches a file (an export, a licence PDF) and hands it to the browser as a download; with
+ * `post`, by a POST of that JSON body (a secret such as a query password never goes in the address).
+ */
+export async function downloadFile(path: string, fallbackName: string, post?: { body: unknown }): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(path, { credentials: 'same-origin' });
+    response = await fetch(
+      path,
+      post
+        ? { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey() }, body: JSON.stringify(post.body) }
+        : { credentials: 'same-origin' },
+    );
   } catch {
     throw unreachable();
   }

@@ -7,10 +7,11 @@
  * Fastify's router refuses it with 414 (maxParamLength); identifiers are about 55 to 75.
  */
 import { z } from 'zod';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { verificationReasons, type PublicLicence } from '../../services/e-licence.service.ts';
+import type { LicencePdf } from '../../services/licence-pdf.ts';
 import { writeOptions } from '../access.ts';
 
 const identifierParam = z.strictObject({
@@ -41,9 +42,56 @@ function toDto(licence: PublicLicence): z.infer<typeof publicLicenceSchema> {
   return { ...licence, revokedAt: licence.revokedAt?.toISOString() ?? null };
 }
 
-export function registerLicenceRoutes(app: FastifyInstance, services: Services): void {
+/** The site a printed licence points to: PUBLIC_ORIGIN when set, else the one the request came to. */
+function originOf(request: FastifyRequest, publicOrigin: string | undefined): string {
+  return publicOrigin ?? `${request.protocol}://${request.host}`;
+}
+
+function sendPdf(reply: FastifyReply, pdf: LicencePdf): FastifyReply {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', pdf.disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(pdf.bytes);
+}
+
+const pdfResponse = { 200: z.any().describe('application/pdf: the licence on one A4 page') };
+
+export function registerLicenceRoutes(app: FastifyInstance, services: Services, options: { publicOrigin?: string } = {}): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const eLicences = services.eLicences;
+
+  api.get(
+    '/api/licences/:identifier/pdf',
+    {
+      config: { access: { permission: 'case.view' } },
+      schema: {
+        tags: ['licences'],
+        summary: '电子证照打印版 The e-licence as an A4 PDF (for staff who see the case that issued it)',
+        params: identifierParam,
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) => sendPdf(reply, await services.licencePdfs.forStaff(request.actor!, request.params.identifier, originOf(request, options.publicOrigin))),
+  );
+
+  api.post(
+    '/api/public/licences/:identifier/pdf',
+    {
+      // Each PDF is drawn afresh (about a tenth of a second of CPU): a rate limit besides the password's guessing limits.
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: '下载电子证照 The holder downloads an e-licence of their case, with the case number and query password (wrong passwords count as in the progress query)',
+        params: identifierParam,
+        body: z.strictObject({ caseNo: z.string().trim().min(1).max(40), password: z.string().trim().min(1).max(20) }),
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) =>
+      sendPdf(reply, await services.licencePdfs.forHolder({ ...request.body, identifier: request.params.identifier }, request.ip, originOf(request, options.publicOrigin))),
+  );
 
   api.get(
     '/api/licences/:identifier/verify',

@@ -16,6 +16,7 @@ import { Link } from 'react-router';
 import { isApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { LoadError, FullPageSpin } from '../../shared/states.tsx';
+import { LicencePdfButton } from '../verify/LicencePdfButton.tsx';
 import { LicenceQr } from '../verify/LicenceQr.tsx';
 import { verifyPagePath } from '../verify/model.ts';
 import { CaseActionBar, barActions } from './CaseActionBar.tsx';
@@ -285,6 +286,9 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
                           <Link to={verifyPagePath(licence.identifier)} target="_blank" rel="noopener">
                             {t('cases.licence.verify')}
                           </Link>
+                        </div>
+                        <div style={{ marginTop: 8 }}>
+                          <LicencePdfButton licence={licence} />
                         </div>
                       </div>
                     </Space>

@@ -5,7 +5,7 @@
  * step so far. No sign-in; reads well on a phone.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { caseStatusLabels, type CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
@@ -13,6 +13,8 @@ import { request } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { actionLabel } from './actionLabels.ts';
+import { LicencePdfButton } from '../verify/LicencePdfButton.tsx';
+import { verifyPagePath } from '../verify/model.ts';
 import { caseApi, type PublicProgress } from './model.ts';
 
 interface QueryForm {
@@ -20,7 +22,7 @@ interface QueryForm {
   password: string;
 }
 
-type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; progress: PublicProgress } | { status: 'failed'; error: unknown };
+type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; progress: PublicProgress; password: string } | { status: 'failed'; error: unknown };
 
 const statusColors: Partial<Record<CaseStatus, string>> = {
   submitted: 'processing',
@@ -35,7 +37,7 @@ const statusColors: Partial<Record<CaseStatus, string>> = {
   terminated: 'error',
 };
 
-function Progress({ progress }: { progress: PublicProgress }) {
+function Progress({ progress, password }: { progress: PublicProgress; password: string }) {
   const { t, pick, formatDateTime } = useI18n();
   const items: DescriptionsProps['items'] = [
     { key: 'caseNo', label: t('query.caseNo'), children: <span data-testid="query-case-no">{progress.caseNo}</span> },
@@ -81,6 +83,26 @@ function Progress({ progress }: { progress: PublicProgress }) {
           }))}
         />
       )}
+      {progress.licences && progress.licences.length > 0 ? (
+        <>
+          <Typography.Title level={2} style={{ fontSize: 17, margin: '20px 0 12px' }}>
+            {t('query.licences')}
+          </Typography.Title>
+          <List
+            data-testid="query-licences"
+            dataSource={progress.licences}
+            renderItem={(licence) => (
+              <List.Item key={licence.identifier} style={{ display: 'block' }}>
+                <div style={{ fontWeight: 600 }}>{licence.licenceType}</div>
+                <div style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12, wordBreak: 'break-all', color: '#5b6b82', margin: '2px 0 8px' }}>
+                  <Link to={verifyPagePath(licence.identifier)}>{licence.identifier}</Link>
+                </div>
+                <LicencePdfButton licence={licence} holder={{ caseNo: progress.caseNo, password }} size="middle" />
+              </List.Item>
+            )}
+          />
+        </>
+      ) : null}
     </Card>
   );
 }
@@ -106,7 +128,7 @@ export default function QueryPage() {
         signal: current.signal,
         quietUnauthenticated: true,
       }).then(
-        (progress) => setState({ status: 'done', progress }),
+        (progress) => setState({ status: 'done', progress, password: values.password.trim() }),
         (error: unknown) => {
           if (!current.signal.aborted) setState({ status: 'failed', error });
         },
@@ -185,7 +207,7 @@ export default function QueryPage() {
         {state.status === 'failed' ? (
           <Alert type="error" showIcon title={errorText(state.error)} style={{ marginTop: 16 }} role="alert" data-testid="query-error" />
         ) : null}
-        {state.status === 'done' ? <Progress progress={state.progress} /> : null}
+        {state.status === 'done' ? <Progress progress={state.progress} password={state.password} /> : null}
       </main>
       <footer style={{ textAlign: 'center', color: '#5b6b82', fontSize: 12, padding: '16px 16px 24px' }}>
         {t('query.footer')} · <Link to="/guide">{t('query.guide')}</Link>

@@ -34,6 +34,7 @@ export const documentsZh = {
   'query.noDueDate': '受理后确定',
   'query.steps': '办理过程',
   'query.noSteps': '暂无办理记录',
+  'query.licences': '电子证照',
   'query.footer': '查询密码请妥善保管 · 如有疑问请拨打受理窗口电话或到任一综合受理窗口咨询',
   'query.guide': '办事指南',
 };
@@ -73,6 +74,7 @@ export const documentsEn: Record<keyof typeof documentsZh, string> = {
   'query.noDueDate': 'Set on acceptance',
   'query.steps': 'Progress',
   'query.noSteps': 'Nothing recorded yet',
+  'query.licences': 'E-licences',
   'query.footer': 'Keep the query password safe · Questions: call the receiving window or ask at any service window',
   'query.guide': 'Service guide',
 };

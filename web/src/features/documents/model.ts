@@ -127,6 +127,8 @@ export interface PublicProgress {
   receivedAt: string;
   dueDate: string | null;
   steps: { at: string; action: string }[];
+  /** The case's e-licences (a bundle's: of its children too); older servers do not send them. */
+  licences?: { identifier: string; licenceType: string; status: string }[];
 }
 
 export const caseApi = {

@@ -5,14 +5,16 @@
  * followed by the licence's facts to compare with the paper or screen in hand. No sign-in.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Descriptions, Skeleton, Typography, type DescriptionsProps } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import { useParams } from 'react-router';
+import { Alert, Button, Collapse, Descriptions, Form, Input, Skeleton, Space, Typography, type DescriptionsProps } from 'antd';
+import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { LoadError } from '../../shared/states.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
-import { reasonText, verdictText, verifyApiPath, type LicenceVerification, type PublicLicence } from './model.ts';
+import { identifierFromInput, invalidVerdict, reasonText, verdictText, verifyApiPath, verifyPagePath, type LicenceVerification, type PublicLicence, type SignedBlock } from './model.ts';
+
+const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'break-all' } as const;
 
 type State = { status: 'loading' } | { status: 'done'; result: LicenceVerification } | { status: 'failed'; error: unknown };
 
@@ -26,7 +28,7 @@ function Verdict({ result }: { result: LicenceVerification }) {
   const good = result.valid;
   const colors = good ? { background: '#f6ffed', border: '#95de64', text: '#237804' } : { background: '#fff1f0', border: '#ff7875', text: '#cf1322' };
   const Icon = good ? CheckCircleFilled : CloseCircleFilled;
-  const verdict = good ? verdictText.valid : verdictText.invalid;
+  const verdict = good ? verdictText.valid : (invalidVerdict[result.reason] ?? verdictText.invalid);
   const reason = reasonText[result.reason];
   return (
     <section
@@ -56,25 +58,35 @@ function LicenceFacts({ licence, valid }: { licence: PublicLicence; valid: boole
     { key: 'holder', label: t('verify.holder'), children: licence.holderRef ? `${licence.holderName}(${licence.holderRef})` : licence.holderName },
     { key: 'type', label: t('verify.licenceType'), children: licence.licenceType },
     { key: 'issuer', label: t('verify.issuer'), children: licence.issuer },
+    ...(licence.issuerUscc ? [{ key: 'issuerUscc', label: t('verify.issuerUscc'), children: <span style={mono}>{licence.issuerUscc}</span> }] : []),
     { key: 'issuedOn', label: t('verify.issuedOn'), children: licence.issuedOn },
     { key: 'validUntil', label: t('verify.validUntil'), children: licence.validUntil ?? t('verify.longTerm') },
     { key: 'caseNo', label: t('verify.caseNo'), children: licence.caseNo ?? t('verify.noCase') },
+    ...(licence.version !== undefined ? [{ key: 'version', label: t('verify.version'), children: String(licence.version).padStart(3, '0') }] : []),
+    ...(licence.licenceTypeCode ? [{ key: 'typeCode', label: t('verify.typeCode'), children: <span style={mono}>{licence.licenceTypeCode}</span> }] : []),
     {
       key: 'identifier',
       label: t('verify.identifier'),
       children: (
-        <Typography.Text copyable style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'break-all' }}>
+        <Typography.Text copyable style={mono} data-testid="verify-identifier">
           {licence.identifier}
         </Typography.Text>
       ),
     },
   ];
-  if (licence.status === 'revoked') {
+  if (licence.status === 'revoked' || licence.revokedAt) {
     items.push(
       { key: 'revokedAt', label: t('verify.revokedAt'), children: licence.revokedAt ? formatDateTime(licence.revokedAt) : '—' },
-      { key: 'revokedReason', label: t('verify.revokedReason'), children: licence.revokedReason || '—' },
+      { key: 'revokedReason', label: t('verify.revokedReason'), children: <span data-testid="verify-revoked-reason">{licence.revokedReason || '—'}</span> },
     );
   }
+  const versionLink = (identifier: string, testId: string) => (
+    <Link to={verifyPagePath(identifier)} style={mono} data-testid={testId}>
+      {identifier}
+    </Link>
+  );
+  if (licence.replacedBy) items.push({ key: 'replacedBy', label: t('verify.replacedBy'), children: versionLink(licence.replacedBy, 'verify-replaced-by') });
+  if (licence.replaces) items.push({ key: 'replaces', label: t('verify.replaces'), children: versionLink(licence.replaces, 'verify-replaces') });
   const expired = valid && licence.validUntil !== null && licence.validUntil < localToday();
   return (
     <div style={{ marginTop: 20 }}>
@@ -84,18 +96,98 @@ function LicenceFacts({ licence, valid }: { licence: PublicLicence; valid: boole
           {t('verify.recordNote')}
         </Typography.Paragraph>
       )}
-      <Descriptions bordered column={1} size="middle" items={items} styles={{ label: { width: 120, whiteSpace: 'nowrap' }, content: { background: '#fff' } }} />
+      <Descriptions bordered column={1} size="middle" items={items} styles={{ label: { width: 120 }, content: { background: '#fff', minWidth: 0 } }} />
     </div>
+  );
+}
+
+/** The signed bytes, signature and key: enough to check the licence with openssl, without us. */
+function SelfCheck({ signed }: { signed: SignedBlock }) {
+  const { t } = useI18n();
+  const block = { ...mono, whiteSpace: 'pre-wrap', fontSize: 12, background: '#f6f8fa', padding: 8, borderRadius: 4, margin: 0 } as const;
+  const items: DescriptionsProps['items'] = [
+    { key: 'algorithm', label: t('verify.algorithm'), children: `${signed.algorithm} (GB/T 32918.2)` },
+    { key: 'userId', label: t('verify.userId'), children: <span style={mono}>{signed.userId}</span> },
+    {
+      key: 'keyId',
+      label: t('verify.keyId'),
+      children: (
+        <Space direction="vertical" size={2}>
+          <Typography.Text copyable style={mono}>{signed.keyId}</Typography.Text>
+          <a href={signed.keyUrl} target="_blank" rel="noopener" data-testid="verify-key-url">
+            {t('verify.publicKey')}
+          </a>
+        </Space>
+      ),
+    },
+    { key: 'signature', label: t('verify.signature', { encoding: signed.signatureEncoding }), children: <Typography.Paragraph copyable={{ text: signed.signature }} style={{ margin: 0 }}><code style={block}>{signed.signature}</code></Typography.Paragraph> },
+    { key: 'payload', label: t('verify.payload'), children: <Typography.Paragraph copyable={{ text: signed.payload }} style={{ margin: 0 }}><pre style={block} data-testid="verify-payload">{signed.payload}</pre></Typography.Paragraph> },
+  ];
+  return (
+    <Collapse
+      style={{ marginTop: 20, background: '#fff' }}
+      data-testid="verify-self-check"
+      items={[
+        {
+          key: 'self',
+          label: (
+            <span>
+              {t('verify.selfCheck')} <span lang="en" style={{ color: '#5b6b82' }}>/ verify it yourself</span>
+            </span>
+          ),
+          children: (
+            <>
+              <Typography.Paragraph type="secondary">{t('verify.selfCheckIntro')}</Typography.Paragraph>
+              <Descriptions bordered column={1} size="small" layout="vertical" items={items} />
+            </>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** Type or paste an identifier (or a whole verification address) and go to its page. */
+function IdentifierBox({ current }: { current: string }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ identifier: string }>();
+  useEffect(() => form.setFieldsValue({ identifier: current }), [current, form]);
+  const submit = ({ identifier }: { identifier: string }) => {
+    const cleaned = identifierFromInput(identifier ?? '');
+    if (cleaned) navigate(verifyPagePath(cleaned));
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ marginBottom: 20 }} initialValues={{ identifier: current }}>
+      <Form.Item label={t('verify.boxLabel')} extra={t('verify.boxIntro')} style={{ marginBottom: 0 }} htmlFor="verify-identifier">
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item
+            name="identifier"
+            noStyle
+            rules={[{ validator: async (_, value: string | undefined) => { if (!identifierFromInput(value ?? '')) throw new Error(t('verify.boxRequired')); } }]}
+          >
+            <Input id="verify-identifier" size="large" allowClear placeholder={t('verify.boxPlaceholder')} autoComplete="off" spellCheck={false} style={mono} data-testid="verify-input" aria-label={t('verify.boxLabel')} />
+          </Form.Item>
+          <Button size="large" type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} data-testid="verify-submit">
+            {t('verify.boxSubmit')}
+          </Button>
+        </Space.Compact>
+      </Form.Item>
+    </Form>
   );
 }
 
 export default function VerifyPage() {
   const { identifier = '' } = useParams();
   const { t } = useI18n();
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const [state, setState] = useState<State | { status: 'idle' }>(identifier ? { status: 'loading' } : { status: 'idle' });
 
   const load = useCallback(
     (signal?: AbortSignal) => {
+      if (!identifier) {
+        setState({ status: 'idle' });
+        return;
+      }
       setState({ status: 'loading' });
       api.get<LicenceVerification>(verifyApiPath(identifier), { signal }).then(
         (result) => setState({ status: 'done', result }),
@@ -143,12 +235,14 @@ export default function VerifyPage() {
         <Typography.Title level={1} style={{ fontSize: 22, margin: '0 0 16px' }}>
           {t('verify.title')}
         </Typography.Title>
+        <IdentifierBox current={identifier} />
         {state.status === 'loading' && <Skeleton active paragraph={{ rows: 6 }} />}
         {state.status === 'failed' && <LoadError error={state.error} onRetry={() => load()} />}
         {state.status === 'done' && (
           <>
             <Verdict result={state.result} />
             {state.result.licence && <LicenceFacts licence={state.result.licence} valid={state.result.valid} />}
+            {state.result.signed && <SelfCheck signed={state.result.signed} />}
           </>
         )}
       </main>

@@ -3,7 +3,7 @@
  * the verdict words. Headline and reason are always shown in both languages: whoever holds the
  * paper, and whoever checks it, may read either.
  */
-export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked';
+export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked' | 'expired' | 'superseded' | 'key_compromised';
 
 export interface PublicLicence {
   identifier: string;
@@ -15,15 +15,54 @@ export interface PublicLicence {
   issuedOn: string;
   validUntil: string | null;
   caseNo: string | null;
-  status: 'valid' | 'revoked';
+  status: 'valid' | 'revoked' | 'expired' | 'superseded';
   revokedAt: string | null;
   revokedReason: string;
+  // Issue 11 adds these; older servers do not send them.
+  licenceTypeCode?: string;
+  issuerUscc?: string;
+  version?: number;
+  replacedBy?: string | null;
+  replaces?: string | null;
+}
+
+/** What anyone needs to check the signature without us (docs/E-LICENCE.md). */
+export interface SignedBlock {
+  payload: string;
+  payloadBase64: string;
+  algorithm: string;
+  userId: string;
+  signature: string;
+  signatureEncoding: string;
+  keyId: string;
+  keyUrl: string;
 }
 
 export interface LicenceVerification {
   valid: boolean;
   reason: VerificationReason;
   licence?: PublicLicence;
+  signed?: SignedBlock;
+}
+
+/**
+ * The identifier in what someone typed or pasted: spaces and line breaks taken out (a long
+ * identifier copied from a PDF or a chat often breaks), a whole verification address reduced to
+ * the identifier after `/verify/`. Empty when nothing is left.
+ *
+ * @example
+ * identifierFromInput(' https://zwfw.example.gov.cn/verify/1.2.156.3005.2.X\n') // '1.2.156.3005.2.X'
+ */
+export function identifierFromInput(text: string): string {
+  const compact = text.replace(/\s+/g, '');
+  const address = /\/verify\/([^/?#]+)/.exec(compact);
+  let identifier = address ? address[1]! : compact;
+  try {
+    identifier = decodeURIComponent(identifier);
+  } catch {
+    // Not percent-encoded after all: keep it as typed.
+  }
+  return identifier.replace(/[。．]/g, '.').toUpperCase();
 }
 
 export const verifyApiPath = (identifier: string) => `/api/licences/${encodeURIComponent(identifier)}/verify`;
@@ -45,4 +84,20 @@ export const reasonText: Record<VerificationReason, { zh: string; en: string }> 
   bad_signature: { zh: '电子签名验证未通过,证照内容不可信', en: 'The electronic signature does not verify; the content cannot be trusted' },
   tampered: { zh: '证照信息与签发时不一致,可能已被篡改', en: 'The record differs from what was signed; it may have been altered' },
   revoked: { zh: '该证照已被注销', en: 'This licence has been revoked' },
+  expired: { zh: '该证照已超过有效期', en: 'This licence has expired' },
+  superseded: { zh: '该证照已变更,被新版本替代,请以新版本为准', en: 'This licence was changed and replaced by a newer version; the newer one counts' },
+  key_compromised: { zh: '签发该证照的签名密钥已停用,其签名不再可信', en: 'The key that signed this licence was withdrawn; its signature is no longer trusted' },
 };
+
+/** The one-word verdict of an invalid licence, by reason (shown large). */
+export const invalidVerdict: Partial<Record<VerificationReason, { zh: string; en: string }>> = {
+  not_found: { zh: '未找到', en: 'Not found' },
+  revoked: { zh: '已注销', en: 'Revoked' },
+  expired: { zh: '已过期', en: 'Expired' },
+  superseded: { zh: '已被替代', en: 'Superseded' },
+};
+
+export const licencePdfPath = (identifier: string) => `/api/licences/${encodeURIComponent(identifier)}/pdf`;
+export const publicLicencePdfPath = (identifier: string) => `/api/public/licences/${encodeURIComponent(identifier)}/pdf`;
+/** The name of a downloaded licence when the server does not give one. */
+export const licencePdfName = (licence: { licenceType: string; identifier: string }) => `${licence.licenceType}-${licence.identifier}.pdf`;

@@ -12,14 +12,15 @@ import { FullPageSpin } from '../../shared/states.tsx';
 const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
 
 export function verifyRoutes() {
+  const page = (
+    <Suspense fallback={<FullPageSpin />}>
+      <VerifyPage />
+    </Suspense>
+  );
   return (
-    <Route
-      path="/verify/:identifier"
-      element={
-        <Suspense fallback={<FullPageSpin />}>
-          <VerifyPage />
-        </Suspense>
-      }
-    />
+    <>
+      <Route path="/verify" element={page} />
+      <Route path="/verify/:identifier" element={page} />
+    </>
   );
 }
