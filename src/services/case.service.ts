@@ -23,9 +23,11 @@ import { maskResidentIdsDeep } from '../domain/resident-id.ts';
 import { intakeArea, taskRegionPath, type Permission } from '../domain/permissions.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
+import { isValidUscc } from '../domain/uscc.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing, InboxEntry, NewCase } from '../repositories/case.repository.ts';
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
+import type { ApplicantRecord } from '../repositories/applicant.repository.ts';
 import type { Department, Region } from '../repositories/org.repository.ts';
 import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName, type Actor, type Clock } from './actor.ts';
 import { chinaTime, tooManyAttempts, type AttemptLimiter, type Blocked, type LimitedKey } from './attempt-limiter.ts';
@@ -36,7 +38,7 @@ import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
 /** What issuance needs from the e-licence service, inside the issuing transaction. */
 export interface LicenceIssuer {
   issueInTransaction(repos: Repositories, input: {
-    caseId: string; caseNo: string; holderId: string; holderName: string; holderRef: string; licenceType: string; issuerName: string; issuerUscc: string; issuedOn: string; validUntil: string | null; at: Date;
+    caseId: string; caseNo: string; holderId: string; holderName: string; holderRef: string; licenceTypeCode: string; issuerName: string; issuerUscc: string; issuedOn: string; isChange?: boolean; at: Date;
   }): Promise<{ identifier: string }>;
 }
 
@@ -868,9 +870,15 @@ export class CaseService {
       for (const target of targets.filter((t) => t.outcome === 'approved')) {
         const version = target.itemVersionId ? await repos.catalog.findVersionById(target.itemVersionId) : undefined;
         const department = (await repos.org.findDepartment(target.departmentId))!;
+        const typeName = version?.content.resultLicenceType || version?.content.resultName || target.itemName;
+        const type = await repos.licenceTypes.findByName(typeName);
+        if (!type) throw new AppError('CONFLICT', { zh: `事项“${target.itemName}”的办理结果未关联证照类型目录中的证照类型,不能签发电子证照`, en: `The result of ${target.itemName} names no licence type of the catalog; no e-licence can be issued` });
+        const holder = await this.licenceHolder(scope, applicant, target);
         const licence = await this.licences.issueInTransaction(repos, {
-          caseId: target.id, caseNo: target.caseNo, holderId: applicant.id, holderName: applicant.name, holderRef: target.applicantRef,
-          licenceType: version?.content.resultName || target.itemName, issuerName: department.name, issuerUscc: department.uscc ?? '', issuedOn: localDate(now), validUntil: null, at: now,
+          caseId: target.id, caseNo: target.caseNo, holderId: holder.id, holderName: holder.name, holderRef: holder.idMasked ?? holder.uscc ?? '',
+          licenceTypeCode: type.code, issuerName: department.name, issuerUscc: department.uscc ?? '', issuedOn: localDate(now),
+          // A change (变更) replaces the licence in force: by the scenario's conventional code, or the item's own word.
+          isChange: target.scenario === 'change' || version?.content.resultReplaces === true, at: now,
         });
         issued.push(licence.identifier);
       }
@@ -883,6 +891,28 @@ export class CaseService {
       }
     }
     if (input.method === 'window') await this.visit(scope, c.id, { at: now, reason: 'collect_result', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
+  }
+
+  /**
+   * Who holds a case's licence: an organisation applicant itself; for a person who applied for an
+   * organisation (the form names the 单位名称 and a valid 统一社会信用代码, as business items ask),
+   * that organisation, registered as an applicant the first time; otherwise the person. A licence
+   * of an organisation names the organisation and its USCC, never the person at the desk.
+   */
+  private async licenceHolder(scope: WriteScope, applicant: ApplicantRecord, c: CaseRecord): Promise<ApplicantRecord> {
+    if (applicant.kind === 'organisation') return applicant;
+    const uscc = typeof c.form.uscc === 'string' ? c.form.uscc.trim().toUpperCase() : '';
+    const orgName = typeof c.form.org_name === 'string' ? c.form.org_name.trim() : '';
+    if (!orgName || !isValidUscc(uscc)) return applicant;
+    const known = await scope.repos.applicants.findByUscc(uscc);
+    if (known) return known;
+    const legalRepresentative = typeof c.form.legal_representative === 'string' ? c.form.legal_representative.trim() : '';
+    const id = await scope.repos.applicants.insert({
+      kind: 'organisation', name: orgName, idFingerprint: null, idSealed: null, idMasked: null, uscc, legalRepresentative, phone: applicant.phone,
+      address: typeof c.form.business_premises === 'string' ? c.form.business_premises.trim() : '', gender: null, birthDate: null, regionCode: c.regionCode, at: scope.now,
+    });
+    await scope.record({ action: 'applicant.registered', entityType: 'applicant', entityId: id, payload: { kind: 'organisation', name: orgName, id: uscc, from: c.caseNo }, scope: caseScope(c) });
+    return (await scope.repos.applicants.findById(id))!;
   }
 
   // ---- department tasks -----------------------------------------------------------------------
