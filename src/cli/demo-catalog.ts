@@ -177,6 +177,13 @@ export const demoLicenceTypes: LicenceType[] = [
   { code: '11100000000019006X004', name: '乡村建设规划许可证', authorityName: '自然资源部', validityYears: null },
   { code: '111000000000190071001', name: '民办学校办学许可证', authorityName: '教育部', validityYears: null },
   { code: '111000000000190071002', name: '教师资格证书', authorityName: '教育部', validityYears: null },
+  // Held by applicants and named by materials, issued elsewhere (imported into the licence library).
+  { code: '11100000000019001E002', name: '执业药师注册证', authorityName: '国家药品监督管理局', validityYears: 5 },
+  { code: '111000000000190084001', name: '中华人民共和国残疾人证', authorityName: '中国残疾人联合会', validityYears: null },
+  { code: '11100000000019003L005', name: '居住证', authorityName: '公安部', validityYears: null },
+  { code: '11100000000019004P006', name: '医师资格证书', authorityName: '国家卫生健康委员会', validityYears: null },
+  { code: '11100000000013338W092', name: '房地产开发企业资质证书', authorityName: '住房和城乡建设部', validityYears: null },
+  { code: '11100000000019006X005', name: '农村宅基地批准书', authorityName: '自然资源部', validityYears: null },
 ];
 
 export const demoItems: ServiceItemContent[] = [
