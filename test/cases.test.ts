@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { parseCaseNumber } from '../src/domain/case-number.ts';
 import { isValidLicenceIdentifier } from '../src/domain/licence-id.ts';
+import { validUntilFor } from '../src/domain/licence-payload.ts';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { usccCheckChar } from '../src/domain/uscc.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
-import { withCompleteForm } from './support/forms.ts';
+import { completeForm, withCompleteForm } from './support/forms.ts';
+import { allProvided } from './support/second-county.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const day = 86_400_000;
@@ -112,6 +114,8 @@ for (const backend of testBackends()) {
       assert.ok(isValidLicenceIdentifier(licence.identifier));
       const verified = await ctx.request({ method: 'GET', url: `/api/licences/${encodeURIComponent(licence.identifier)}/verify` });
       assert.equal(verified.json().valid, true, verified.body);
+      const shown = verified.json().licence;
+      assert.deepEqual([shown.licenceType, shown.licenceTypeCode, shown.holderName, shown.issuedOn, shown.validUntil], ['社会团体法人登记证书', '11100000000019002H004', '新泰市书法家协会筹备组', '2026-11-27', '2031-11-26'], 'the organisation holds it, valid 5 years from its type');
 
       const archived = await act(c.id, { action: 'archive' }, issuer);
       assert.equal(archived.json().status, 'archived');
@@ -123,6 +127,33 @@ for (const backend of testBackends()) {
       assert.equal(publicQuery.json().status, 'archived');
       assert.equal((await ctx.request({ method: 'POST', url: '/api/public/cases/query', body: { caseNo: c.caseNo, password: '000000x' } })).statusCode, 404);
       ctx.clock.advance(-4 * day);
+    });
+
+    test('a person at the desk applying for an organisation: the e-licence names the organisation and its USCC, not the person', async () => {
+      const applicant = await nextPerson();
+      const item = await ctx.services.catalog.getPublished('370982-SCJG-003');
+      const uscc17 = '91370982MA3C8K2X1';
+      const uscc = uscc17 + usccCheckChar(uscc17);
+      const form = completeForm(item.content.formFields, { org_name: '新泰市鲁味轩餐饮有限公司', uscc });
+      const created = await intake({ itemCode: '370982-SCJG-003', scenario: 'catering', applicantId: applicant.id, channel: 'window', materials: allProvided(item.content, 'catering'), form, decision: 'accept' });
+      assert.equal(created.statusCode, 201, created.body);
+      let current = created.json();
+      const scjg = await ctx.signIn('reviewer.scjg');
+      for (let i = 0; i < 5 && current.status !== 'concluded'; i++) {
+        const task = openTask(current, '新泰市市场监督管理局');
+        const done = await taskAct(current.id, task.id, { action: 'approve', opinion: '符合条件' }, scjg);
+        assert.equal(done.statusCode, 200, done.body);
+        current = done.json();
+      }
+      assert.equal(current.outcome, 'approved');
+      const delivered = await act(current.id, { action: 'deliver', method: 'e_licence' }, await ctx.signIn('issuer'));
+      assert.equal(delivered.statusCode, 200, delivered.body);
+      const [licence] = delivered.json().licences;
+      const body = (await ctx.request({ method: 'GET', url: `/api/licences/${licence.identifier}/verify` })).json();
+      assert.deepEqual([body.valid, body.licence.holderName, body.licence.holderRef, body.licence.licenceType], [true, '新泰市鲁味轩餐饮有限公司', uscc, '食品经营许可证']);
+      assert.equal(body.licence.validUntil, validUntilFor(body.licence.issuedOn, 5), 'a food business licence: 5 years');
+      const holder = await ctx.database.db.selectFrom('applicants').select(['kind', 'name']).where('uscc', '=', uscc).executeTakeFirstOrThrow();
+      assert.deepEqual(holder, { kind: 'organisation', name: '新泰市鲁味轩餐饮有限公司' }, 'registered as an applicant, holding the licence in the library');
     });
 
     test('a disallowed action is a 409 that lists the allowed ones; an action replayed with its key gives the first result once', async () => {

@@ -123,6 +123,20 @@ for (const backend of testBackends()) {
       assert.match(response.json().error.message, /容缺材料须写明补齐时点/);
     });
 
+    test('an item’s result names a licence type of the catalog; an unknown one is refused', async () => {
+      const content = (await ctx.request({ method: 'GET', url: '/api/items/370982-GA-005' })).json().content;
+      assert.equal(content.resultLicenceType, '特种行业许可证');
+      const unknown = await ctx.request({ method: 'PUT', url: '/api/items/370982-GA-005/draft', cookie: admin, body: { ...content, resultLicenceType: '不存在的证照' }, idempotencyKey: true });
+      assert.equal(unknown.statusCode, 400, unknown.body);
+      assert.match(unknown.json().error.message, /不存在的证照.*不在证照类型目录中/);
+      const types = (await ctx.request({ method: 'GET', url: '/api/licence-types' })).json() as { code: string; name: string; validityYears: number | null }[];
+      assert.deepEqual(types.find((t) => t.name === '食品经营许可证'), { code: '11100000MB0143028R002', name: '食品经营许可证', authorityName: '国家市场监督管理总局', validityYears: 5 });
+      const bad = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028RZZZ', name: 'x', authorityName: 'y', validityYears: null }], idempotencyKey: true });
+      assert.equal(bad.statusCode, 400, 'a type number is 3 digits');
+      const renamedOver = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028R098', name: '营业执照', authorityName: '国家市场监督管理总局', validityYears: null }], idempotencyKey: true });
+      assert.equal(renamedOver.statusCode, 409, 'a name belongs to one code');
+    });
+
     test('a bundle merges its members’ forms and materials and says how many were saved', async () => {
       const list = (await ctx.request({ method: 'GET', url: '/api/bundles' })).json() as { code: string; content: { name: string } }[];
       assert.ok(list.length >= 4);

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidLicenceIdentifier } from '../src/domain/licence-id.ts';
-import { issuedLicenceIdentifier, licenceTypeCode } from '../src/domain/licence-payload.ts';
+import { issuedLicenceIdentifier } from '../src/domain/licence-payload.ts';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
-import { usccCheckChar } from '../src/domain/uscc.ts';
+import { composeUscc, usccCheckChar } from '../src/domain/uscc.ts';
 import { createUnitOfWork } from '../src/repositories/index.ts';
 import { systemActor } from '../src/services/actor.ts';
 import type { IssueELicenceInput } from '../src/services/e-licence.service.ts';
@@ -12,10 +12,13 @@ import { createTestContext, type TestContext } from './support/context.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const usccOf = (first17: string) => first17 + usccCheckChar(first17)!;
-const issuerUscc = usccOf('11370982MB0285001');
+/** The demo's first department (as src/cli/demo.ts makes it): a government organ of 新泰市. */
+const issuerUscc = composeUscc('government', '370982', 'MB028500');
 const licenceType = '食品经营许可证';
-/** The GB/T 36904 form: type code, issuer USCC, 8-digit serial, 3-digit version, MOD 37,36 check character. */
-const identifierForm = new RegExp(`^${licenceTypeCode(licenceType).replaceAll('.', '\\.')}\\.${issuerUscc}\\.\\d{8}\\.001\\.[0-9A-Z]$`);
+/** The demo catalog's code of 食品经营许可证 (SAMR's USCC + 002), 5 years valid. */
+const licenceTypeCode = '11100000MB0143028R002';
+/** The form real issuers use: root, type code, issuer USCC, serial (year + 12 random digits), 3-digit version, check character. */
+const identifierForm = new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${licenceTypeCode}\\.${issuerUscc}\\.2026\\d{12}\\.001\\.[0-9A-Z]$`);
 
 async function registerPerson(ctx: TestContext, first17: string, name: string) {
   return ctx.services.applicants.register({ actor: systemActor }, { kind: 'person', idNumber: idOf(first17), name, phone: '', address: '' });
@@ -28,11 +31,10 @@ function issueInput(holder: { id: string; name: string; idMasked: string | null 
     holderId: holder.id,
     holderName: holder.name,
     holderRef: holder.idMasked!,
-    licenceType,
+    licenceTypeCode,
     issuerName: '新泰市市场监督管理局',
     issuerUscc,
     issuedOn: '2026-11-23',
-    validUntil: '2031-11-22',
     at,
   };
 }
@@ -78,14 +80,14 @@ for (const backend of testBackends()) {
       assert.equal(body.valid, true);
       assert.equal(body.reason, 'ok');
       assert.deepEqual(body.licence, {
-        identifier, licenceType, holderName: '陈建红', holderRef: holder.idMasked, issuer: '新泰市市场监督管理局',
-        issuedOn: '2026-11-23', validUntil: '2031-11-22', caseNo: null, status: 'valid', revokedAt: null, revokedReason: '',
-      });
+        identifier, licenceType, licenceTypeCode, holderName: '陈建红', holderRef: holder.idMasked, issuer: '新泰市市场监督管理局', issuerUscc,
+        issuedOn: '2026-11-23', validUntil: '2031-11-22', caseNo: null, version: 1, status: 'valid', revokedAt: null, revokedReason: '', replacedBy: null, replaces: null,
+      }, 'a food business licence is valid 5 years, less a day, from its type');
       assert.equal((await verifyOverHttp(identifier.toLowerCase())).valid, true, 'letters in either case');
     });
 
     test('an unknown or malformed identifier reads not_found (200, for the public page)', async () => {
-      const unknown = issuedLicenceIdentifier({ licenceType, issuerUscc, serial: 99_999 });
+      const unknown = issuedLicenceIdentifier({ licenceTypeCode, issuerUscc, serial: '2026000000099999' });
       assert.deepEqual(await verifyOverHttp(unknown), { valid: false, reason: 'not_found' });
       const wrongCheck = identifier.slice(0, -1) + (identifier.endsWith('0') ? '1' : '0');
       assert.deepEqual(await verifyOverHttp(wrongCheck), { valid: false, reason: 'not_found' });
@@ -151,7 +153,7 @@ for (const backend of testBackends()) {
       const again = await ctx.request({ method: 'POST', url, cookie: issuer, body: { reason: '再次注销' }, idempotencyKey: true });
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().error.message, '该电子证照已注销,无需重复注销');
-      const unknown = await ctx.request({ method: 'POST', url: `/api/licences/${issuedLicenceIdentifier({ licenceType, issuerUscc, serial: 99_999 })}/revoke`, cookie: issuer, body: { reason: 'x' }, idempotencyKey: true });
+      const unknown = await ctx.request({ method: 'POST', url: `/api/licences/${issuedLicenceIdentifier({ licenceTypeCode, issuerUscc, serial: '2026000000099999' })}/revoke`, cookie: issuer, body: { reason: 'x' }, idempotencyKey: true });
       assert.equal(unknown.statusCode, 404);
 
       const body = await verifyOverHttp(identifier);
@@ -189,8 +191,8 @@ for (const backend of testBackends()) {
           }),
         ),
       );
-      const serials = issued.map((l) => l.identifier.split('.').at(-3)).sort();
-      assert.deepEqual(serials, ['00000001', '00000002']);
+      const serials = issued.map((l) => l.identifier.split('.').at(-3)!);
+      assert.notEqual(serials[0], serials[1]);
       for (const licence of issued) {
         assert.match(licence.identifier, identifierForm);
         assert.equal(licence.verifyPath, `/verify/${licence.identifier}`);
@@ -200,6 +202,94 @@ for (const backend of testBackends()) {
       assert.equal(keys.length, Math.max(keysBefore, 1));
       const keyIds = await ctx.database.db.selectFrom('licences').select('key_id').distinct().where('source', '=', 'issued').execute();
       assert.equal(keyIds.length, 1);
+    });
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`e-licences: holder, serial, validity and versions (${backend.name})`, () => {
+    let ctx: TestContext;
+    let shop: { id: string; name: string; uscc: string | null; idMasked: string | null };
+    const issue = (input: Partial<IssueELicenceInput> & { holder: { id: string; name: string; uscc: string | null; idMasked: string | null } }) => {
+      const uow = createUnitOfWork(ctx.database.db);
+      const { holder, ...rest } = input;
+      return uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
+        caseId: null, caseNo: null, holderId: holder.id, holderName: holder.name, holderRef: holder.idMasked ?? holder.uscc!,
+        licenceTypeCode, issuerName: '新泰市市场监督管理局', issuerUscc, issuedOn: '2026-11-23', at: ctx.clock.now(), ...rest,
+      }));
+    };
+    before(async () => {
+      ctx = await createTestContext(backend);
+      shop = await ctx.services.applicants.register({ actor: systemActor }, { kind: 'organisation', uscc: usccOf('91370982MA3C8K2X1'), name: '新泰市鲁味轩餐饮有限公司', legalRepresentative: '陈建红', phone: '', address: '' });
+    });
+    after(() => ctx.close());
+
+    test('an organisation’s licence names the organisation and its USCC', async () => {
+      const issued = await issue({ holder: shop });
+      const body = (await ctx.request({ method: 'GET', url: `/api/licences/${issued.identifier}/verify` })).json();
+      assert.deepEqual([body.valid, body.licence.holderName, body.licence.holderRef], [true, '新泰市鲁味轩餐饮有限公司', shop.uscc]);
+    });
+
+    test('two consecutive issues give unrelated serials: a neighbour of one serial finds nothing', async () => {
+      const first = await issue({ holder: shop });
+      const second = await issue({ holder: shop });
+      const [a, b] = [first, second].map((l) => l.identifier.split('.').at(-3)!);
+      assert.match(a!, /^2026\d{12}$/);
+      assert.match(b!, /^2026\d{12}$/);
+      const distance = BigInt(a!) > BigInt(b!) ? BigInt(a!) - BigInt(b!) : BigInt(b!) - BigInt(a!);
+      assert.ok(distance > 1000n, `serials ${a} and ${b} are not neighbours`);
+      // Walking on from a known serial, as one could from 1 to 40 before, reads nothing.
+      for (let step = 1n; step <= 40n; step++) {
+        const neighbour = issuedLicenceIdentifier({ licenceTypeCode, issuerUscc, serial: String(BigInt(a!) + step) });
+        const body = (await ctx.request({ method: 'GET', url: `/api/licences/${neighbour}/verify` })).json();
+        assert.deepEqual(body, { valid: false, reason: 'not_found' }, neighbour);
+      }
+    });
+
+    test('validity comes from the type: 5 years for a food business licence, 长期 for a business licence', async () => {
+      const food = await issue({ holder: shop, issuedOn: '2026-11-23' });
+      assert.equal(food.validUntil, '2031-11-22');
+      const business = await issue({ holder: shop, licenceTypeCode: '11100000MB0143028R001' });
+      assert.equal(business.validUntil, null);
+      assert.equal(business.licenceType, '营业执照');
+      await assert.rejects(issue({ holder: shop, licenceTypeCode: '11100000MB0143028R999' }), (error: Error & { code?: string }) => error.code === 'VALIDATION_FAILED');
+    });
+
+    test('a licence past its end date reads expired, not valid', async () => {
+      const old = await issue({ holder: shop, issuedOn: '2020-03-01' });
+      assert.equal(old.validUntil, '2025-02-28');
+      const body = (await ctx.request({ method: 'GET', url: `/api/licences/${old.identifier}/verify` })).json();
+      assert.deepEqual([body.valid, body.reason, body.licence.status], [false, 'expired', 'expired']);
+      // The clock stands on 2026-11-23 in China: a licence whose last day is today is valid, one whose last day was yesterday is not.
+      const lastDay = await issue({ holder: shop, issuedOn: '2021-11-24' });
+      assert.equal(lastDay.validUntil, '2026-11-23');
+      assert.equal((await ctx.services.eLicences.verify(lastDay.identifier)).reason, 'ok');
+      const dayAfter = await issue({ holder: shop, issuedOn: '2021-11-23' });
+      assert.equal((await ctx.services.eLicences.verify(dayAfter.identifier)).reason, 'expired');
+    });
+
+    test('a change issues the next version of the licence in force: same serial, version + 1, linked both ways', async () => {
+      const holder = await ctx.services.applicants.register({ actor: systemActor }, { kind: 'organisation', uscc: usccOf('91370982MA3D0L5Q2'), name: '新泰市青云小吃店', legalRepresentative: '李明', phone: '', address: '' });
+      const first = await issue({ holder });
+      const changed = await issue({ holder, isChange: true, issuedOn: '2027-03-10' });
+      const [oldParts, newParts] = [first, changed].map((l) => l.identifier.split('.'));
+      assert.equal(newParts!.slice(0, -2).join('.'), oldParts!.slice(0, -2).join('.'), 'type, issuer and serial stay');
+      assert.deepEqual([newParts!.at(-2), changed.version, changed.replaces], ['002', 2, first.identifier]);
+      assert.notEqual(newParts!.at(-1), oldParts!.at(-1), 'a new check character');
+      const oldBody = (await ctx.request({ method: 'GET', url: `/api/licences/${first.identifier}/verify` })).json();
+      assert.deepEqual([oldBody.valid, oldBody.reason, oldBody.licence.status, oldBody.licence.replacedBy], [false, 'superseded', 'superseded', changed.identifier]);
+      const newBody = (await ctx.request({ method: 'GET', url: `/api/licences/${changed.identifier}/verify` })).json();
+      assert.deepEqual([newBody.valid, newBody.licence.version, newBody.licence.replaces, newBody.licence.replacedBy], [true, 2, first.identifier, null]);
+      const payload = JSON.parse((await ctx.database.db.selectFrom('licences').select('signed_payload').where('number', '=', changed.identifier).executeTakeFirstOrThrow()).signed_payload!);
+      assert.deepEqual([payload.version, payload.replaces, payload.licenceTypeCode, payload.issuerUscc], [2, first.identifier, licenceTypeCode, issuerUscc], 'the link is signed');
+
+      const revokeOld = await ctx.request({ method: 'POST', url: `/api/licences/${first.identifier}/revoke`, cookie: await ctx.signIn('issuer'), body: { reason: '变更后注销' }, idempotencyKey: true });
+      assert.equal(revokeOld.statusCode, 409, 'a superseded version is not revoked: its successor is');
+      // A change for a holder with nothing in force is a first issue.
+      const fresh = await issue({ holder: shop, isChange: true, licenceTypeCode: '11100000MB0143028R001' });
+      assert.equal(fresh.version, 2, 'the business licence issued above is in force, so this is its version 2');
+      const none = await issue({ holder, isChange: true, licenceTypeCode: '11100000MB0143028R001' });
+      assert.deepEqual([none.version, none.replaces], [1, null]);
     });
   });
 }

@@ -185,7 +185,7 @@ for (const backend of testBackends()) {
       const uow = createUnitOfWork(ctx.database.db);
       const issued = await uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
         caseId: ofCase?.id ?? null, caseNo: ofCase?.caseNo ?? null, holderId: county.applicant.id, holderName: county.applicant.name, holderRef: county.applicant.idMasked,
-        licenceType: '社会团体法人登记证书', issuerName: `${county.label}市民政局`, issuerUscc: county.mz.uscc, issuedOn: '2026-11-23', validUntil: null, at: ctx.clock.now(),
+        licenceTypeCode: '11100000000019002H004', issuerName: `${county.label}市民政局`, issuerUscc: county.mz.uscc, issuedOn: '2026-11-23', at: ctx.clock.now(),
       }));
       return issued.identifier;
     }
@@ -490,6 +490,20 @@ for (const backend of testBackends()) {
       assert.deepEqual((await staffOf('fc.admin')).sort(), [...Object.keys(second.accounts).filter((u) => u.startsWith('fc.')), 'fc.helper', 'fc.newcomer'].sort());
       assert.ok(!(await staffOf('admin')).some((u) => u.startsWith('fc.')));
       assert.ok((await staffOf('admin')).includes('xt.newcomer'), 'a newcomer without grants is listed where their home is');
+    });
+
+    test('licence types: anyone reads them; only a catalog editor not narrowed to a department saves them', async () => {
+      const type = { code: '11100000000019002H099', name: '测试证照类型', authorityName: '民政部', validityYears: 3 };
+      const before = await auditCount();
+      for (const name of ['frontdesk', 'issuer', 'supervisor', 'admin.mz', 'reviewer.mz']) {
+        assert.equal(await statusOf(name, { method: 'PUT', url: '/api/admin/licence-types', body: [type] }), 403, name);
+      }
+      assert.equal((await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', body: [type], idempotencyKey: true })).statusCode, 401);
+      assert.equal(await auditCount(), before, 'a refused call wrote nothing');
+      assert.equal(await statusOf('admin', { method: 'PUT', url: '/api/admin/licence-types', body: [type] }), 200);
+      const listed = await ctx.request({ method: 'GET', url: '/api/licence-types' });
+      assert.equal(listed.statusCode, 200);
+      assert.deepEqual((listed.json() as { code: string }[]).find((t) => t.code === type.code), type);
     });
 
     test('the clock sweep runs every region’s cases: by hand only at the province (the timer runs it anyway)', async () => {

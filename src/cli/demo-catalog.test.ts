@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoBundles, demoItems } from './demo-catalog.ts';
-import { channels, checkItemContent, exerciseLevels, itemTypes, profileFields, type ServiceItemContent } from '../domain/catalog.ts';
+import { demoBundles, demoItems, demoLicenceTypes } from './demo-catalog.ts';
+import { channels, checkItemContent, checkLicenceType, exerciseLevels, itemTypes, profileFields, type ServiceItemContent } from '../domain/catalog.ts';
 
 const departments = [
   '新泰市民政局',
@@ -219,4 +219,17 @@ test('the bundles that open a business register it first and never ask for the U
     assert.ok(!merged.formFields.some((f) => f.type === 'uscc'), bundle.name);
     assert.ok(!merged.materials.some((m) => m.licenceType === '营业执照'), bundle.name);
   }
+});
+
+test('licence types: every licence result and licence-sourced material names one; codes are an authority USCC and 3 digits', () => {
+  const byName = new Map(demoLicenceTypes.map((t) => [t.name, t]));
+  assert.equal(byName.size, demoLicenceTypes.length, 'names repeat');
+  assert.equal(new Set(demoLicenceTypes.map((t) => t.code)).size, demoLicenceTypes.length, 'codes repeat');
+  for (const type of demoLicenceTypes) assert.deepEqual(checkLicenceType(type), [], type.name);
+  for (const item of demoItems.filter((i) => i.resultKind === 'licence')) {
+    assert.ok(byName.has(item.resultLicenceType ?? item.resultName), `${item.name}: result ${item.resultLicenceType ?? item.resultName} is no licence type`);
+  }
+  for (const item of demoItems) for (const m of item.materials) if (m.source === 'licence' && m.licenceType) assert.ok(byName.has(m.licenceType), `${item.name}: material ${m.licenceType}`);
+  assert.equal(byName.get('食品经营许可证')!.validityYears, 5);
+  assert.equal(byName.get('营业执照')!.validityYears, null, '营业执照 is 长期');
 });

@@ -3,7 +3,7 @@
  * 政务服务中心 publishes in its 事项清单, written as the guide would show them. Materials and form
  * fields that several items ask for share one key, so a bundle asks for them once.
  */
-import type { BundleContent, FormField, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
+import type { BundleContent, FormField, LicenceType, MaterialRequirement, ServiceItemContent } from '../domain/catalog.ts';
 
 const hallHours = '周一至周五 8:30-12:00, 13:30-17:30;周六 9:00-12:00(延时服务,法定节假日除外)';
 const townHours = '周一至周五 8:30-12:00, 13:30-17:30(法定节假日除外)';
@@ -130,6 +130,61 @@ const newbornGender: FormField = { key: 'newborn_gender', label: '新生儿性�
 const newbornBirthDate: FormField = { key: 'newborn_birth_date', label: '新生儿出生日期', type: 'date', required: true };
 const birthPlace: FormField = { key: 'birth_place', label: '出生地点(助产机构)', type: 'text', required: true };
 const employeeCount: FormField = { key: 'employee_count', label: '职工人数', type: 'number', required: true };
+
+/**
+ * The licence types of the demo's e-licence results (证照类型目录), with their codes: the defining
+ * authority's USCC and a 3-digit type number, as in the national licence catalogue.
+ *
+ * Real: `11100000000013338W` is the Ministry of Housing and Urban-Rural Development's code, the
+ * prefix of real certificate identifiers (…W011 安管人员考核合格证书, …W032 特种作业人员操作资格证书,
+ * …W009; see src/domain/licence-id.test.ts). Assumed: every other authority code and every type
+ * number here. `11100000MB0143028R` (SAMR) is the code this work was told to try; it checks as a USCC
+ * but no public identifier with it was found. `111000000000190xx` are placeholders with valid check
+ * characters for authorities whose code was not found. Replace them from the national catalogue
+ * before issuing for real.
+ *
+ * Validity (null = 长期), from the rules that set it: 食品经营许可证 5 years (《食品经营许可和备案管理办法》);
+ * 药品经营许可证 5 years (《药品管理法》); 公共场所卫生许可证 4 years (《公共场所卫生管理条例实施细则》);
+ * 医疗机构执业许可证 5 years (clinics and hospitals under 100 beds; 15 above: one type here, 5 years);
+ * 机动车驾驶证 10 years (the first renewal, which the demo item is); 社会团体 / 民办非企业单位登记证书
+ * 5 years (as the civil-affairs certificates print it; assumed); 营业执照 长期 (the business term is
+ * a field of the licence, not its validity); 居民身份证 depends on age (10, 20 years or 长期): 长期 here.
+ */
+export const demoLicenceTypes: LicenceType[] = [
+  { code: '11100000MB0143028R001', name: '营业执照', authorityName: '国家市场监督管理总局', validityYears: null },
+  { code: '11100000MB0143028R002', name: '食品经营许可证', authorityName: '国家市场监督管理总局', validityYears: 5 },
+  { code: '11100000000019001E001', name: '药品经营许可证', authorityName: '国家药品监督管理局', validityYears: 5 },
+  { code: '11100000000019002H001', name: '特困人员救助供养证', authorityName: '民政部', validityYears: null },
+  { code: '11100000000019002H002', name: '山东省老年人优待证', authorityName: '民政部', validityYears: null },
+  { code: '11100000000019002H003', name: '结婚证', authorityName: '民政部', validityYears: null },
+  { code: '11100000000019002H004', name: '社会团体法人登记证书', authorityName: '民政部', validityYears: 5 },
+  { code: '11100000000019002H005', name: '民办非企业单位登记证书', authorityName: '民政部', validityYears: 5 },
+  { code: '11100000000019003L001', name: '居民身份证', authorityName: '公安部', validityYears: null },
+  { code: '11100000000019003L002', name: '居民户口簿', authorityName: '公安部', validityYears: null },
+  { code: '11100000000019003L003', name: '特种行业许可证', authorityName: '公安部', validityYears: null },
+  { code: '11100000000019003L004', name: '机动车驾驶证', authorityName: '公安部', validityYears: 10 },
+  { code: '11100000000019004P001', name: '出生医学证明', authorityName: '国家卫生健康委员会', validityYears: null },
+  { code: '11100000000019004P002', name: '预防接种证', authorityName: '国家卫生健康委员会', validityYears: null },
+  { code: '11100000000019004P003', name: '医疗机构执业许可证', authorityName: '国家卫生健康委员会', validityYears: 5 },
+  { code: '11100000000019004P004', name: '公共场所卫生许可证', authorityName: '国家卫生健康委员会', validityYears: 4 },
+  { code: '11100000000019004P005', name: '医师执业证书', authorityName: '国家卫生健康委员会', validityYears: null },
+  { code: '11100000000019005T001', name: '社会保障卡', authorityName: '人力资源和社会保障部', validityYears: null },
+  { code: '11100000000013338W090', name: '建筑工程施工许可证', authorityName: '住房和城乡建设部', validityYears: null },
+  { code: '11100000000013338W091', name: '商品房预售许可证', authorityName: '住房和城乡建设部', validityYears: null },
+  { code: '11100000000019006X001', name: '不动产权证书', authorityName: '自然资源部', validityYears: null },
+  { code: '11100000000019006X002', name: '建设工程规划许可证', authorityName: '自然资源部', validityYears: null },
+  { code: '11100000000019006X003', name: '建设用地规划许可证', authorityName: '自然资源部', validityYears: null },
+  { code: '11100000000019006X004', name: '乡村建设规划许可证', authorityName: '自然资源部', validityYears: null },
+  { code: '111000000000190071001', name: '民办学校办学许可证', authorityName: '教育部', validityYears: null },
+  { code: '111000000000190071002', name: '教师资格证书', authorityName: '教育部', validityYears: null },
+  // Held by applicants and named by materials, issued elsewhere (imported into the licence library).
+  { code: '11100000000019001E002', name: '执业药师注册证', authorityName: '国家药品监督管理局', validityYears: 5 },
+  { code: '111000000000190084001', name: '中华人民共和国残疾人证', authorityName: '中国残疾人联合会', validityYears: null },
+  { code: '11100000000019003L005', name: '居住证', authorityName: '公安部', validityYears: null },
+  { code: '11100000000019004P006', name: '医师资格证书', authorityName: '国家卫生健康委员会', validityYears: null },
+  { code: '11100000000013338W092', name: '房地产开发企业资质证书', authorityName: '住房和城乡建设部', validityYears: null },
+  { code: '11100000000019006X005', name: '农村宅基地批准书', authorityName: '自然资源部', validityYears: null },
+];
 
 export const demoItems: ServiceItemContent[] = [
   // ───────────────────────── 新泰市民政局 ─────────────────────────
@@ -642,7 +697,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 4,
     channels: ['web', 'mobile', 'window', 'express'],
     fees: [],
-    resultName: '营业执照(含电子营业执照)',
+    resultName: '营业执照(含电子营业执照)', resultLicenceType: '营业执照',
     resultKind: 'licence',
     serviceObjects: ['person', 'organisation'],
     tongbanScope: 'province',
@@ -695,7 +750,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 4,
     channels: ['web', 'mobile', 'window', 'express'],
     fees: [],
-    resultName: '营业执照(个体工商户)',
+    resultName: '营业执照(个体工商户)', resultLicenceType: '营业执照',
     resultKind: 'licence',
     serviceObjects: ['person'],
     tongbanScope: 'province',
@@ -793,7 +848,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 4,
     channels: ['web', 'window', 'express'],
     fees: [],
-    resultName: '药品经营许可证(零售)',
+    resultName: '药品经营许可证(零售)', resultLicenceType: '药品经营许可证',
     resultKind: 'licence',
     serviceObjects: ['organisation'],
     tongbanScope: 'none',
@@ -995,7 +1050,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 3,
     channels: ['window', 'mobile'],
     fees: [],
-    resultName: '居民户口簿(迁入登记)',
+    resultName: '居民户口簿(迁入登记)', resultLicenceType: '居民户口簿',
     resultKind: 'licence',
     serviceObjects: ['person'],
     tongbanScope: 'national',
@@ -1049,7 +1104,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 4,
     channels: ['mobile', 'web', 'window', 'express'],
     fees: [],
-    resultName: '居民户口簿(新生儿出生登记)',
+    resultName: '居民户口簿(新生儿出生登记)', resultLicenceType: '居民户口簿',
     resultKind: 'licence',
     serviceObjects: ['person'],
     tongbanScope: 'county',
@@ -1149,7 +1204,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 4,
     channels: ['web', 'window', 'express'],
     fees: [],
-    resultName: '特种行业许可证(旅馆业)',
+    resultName: '特种行业许可证(旅馆业)', resultLicenceType: '特种行业许可证',
     resultKind: 'licence',
     serviceObjects: ['organisation', 'person'],
     tongbanScope: 'none',
@@ -1289,7 +1344,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 4,
     channels: ['window', 'mobile'],
     fees: [],
-    resultName: '出生医学证明(含电子证照)',
+    resultName: '出生医学证明(含电子证照)', resultLicenceType: '出生医学证明',
     resultKind: 'licence',
     serviceObjects: ['person'],
     tongbanScope: 'none',
@@ -1336,7 +1391,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 3,
     channels: ['window', 'mobile'],
     fees: [],
-    resultName: '预防接种证(含电子预防接种证)',
+    resultName: '预防接种证(含电子预防接种证)', resultLicenceType: '预防接种证',
     resultKind: 'licence',
     serviceObjects: ['person'],
     tongbanScope: 'city',
@@ -1531,7 +1586,7 @@ export const demoItems: ServiceItemContent[] = [
     onlineDepth: 4,
     channels: ['web', 'mobile'],
     fees: [],
-    resultName: '医师执业证书(电子证照)',
+    resultName: '医师执业证书(电子证照)', resultLicenceType: '医师执业证书',
     resultKind: 'licence',
     serviceObjects: ['person'],
     tongbanScope: 'province',
@@ -2225,7 +2280,7 @@ export const demoItems: ServiceItemContent[] = [
       { name: '非住宅类不动产登记费', amount: '550元/件', basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》(发改价格规〔2016〕2559号)' },
       { name: '不动产权属证书工本费', amount: '第一本免收,每增加一本10元', basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》(发改价格规〔2016〕2559号)' },
     ],
-    resultName: '不动产权证书(不动产登记证明)',
+    resultName: '不动产权证书(不动产登记证明)', resultLicenceType: '不动产权证书',
     resultKind: 'licence',
     serviceObjects: ['person', 'organisation'],
     tongbanScope: 'none',

@@ -7,7 +7,7 @@ import { composeUscc } from '../domain/uscc.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Services } from '../main.ts';
 import { systemActor } from '../services/actor.ts';
-import { demoBundles, demoItems } from './demo-catalog.ts';
+import { demoBundles, demoItems, demoLicenceTypes } from './demo-catalog.ts';
 
 export const demoPassword = 'demo1234';
 
@@ -181,6 +181,7 @@ async function load(services: Services, progress: DemoProgress): Promise<void> {
   }
 
   progress(6, total, `事项清单 catalog: ${demoItems.length} items, ${demoBundles.length} bundles`);
+  await services.catalog.saveLicenceTypes(options, demoLicenceTypes);
   await services.catalog.publishMany(options, demoItems, demoBundles);
 
   progress(7, total, '完成 done');

@@ -246,6 +246,19 @@ export interface LicencesTable {
   key_id: string | null;
   revoked_at: Timestamp | null;
   revoked_reason: Generated<string>;
+  /** The version a change replaced (0012). */
+  replaces_id: Generated<string | null>;
+}
+
+/** 证照类型 (0012): code = defining authority USCC + 3-digit type number. */
+export interface LicenceTypesTable {
+  code: string;
+  name: string;
+  authority_name: string;
+  /** null = 长期 */
+  validity_years: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface CasesTable {
@@ -560,6 +573,7 @@ export interface Tables {
   file_review_policies: FileReviewPoliciesTable;
   signing_keys: SigningKeysTable;
   licence_serials: LicenceSerialsTable;
+  licence_types: LicenceTypesTable;
   ticket_classes: TicketClassesTable;
   window_classes: WindowClassesTable;
   window_sessions: WindowSessionsTable;

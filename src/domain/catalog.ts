@@ -143,6 +143,31 @@ export interface MaterialRequirement {
   sampleFileId?: string | null;
 }
 
+/** A licence type (证照类型) of the national licence catalogue, as the catalog keeps it. */
+export interface LicenceType {
+  /** Defining authority USCC + 3-digit type number, e.g. `11100000000013338W011`: the first part of an e-licence identifier. */
+  code: string;
+  name: string;
+  /** The authority that defines the type (not the one that issues a licence of it). */
+  authorityName: string;
+  /** Years a licence of the type is valid; null = 长期. */
+  validityYears: number | null;
+}
+
+/** What is wrong with a licence type, every problem at once (as {@link checkItemContent}). */
+export function checkLicenceType(type: LicenceType): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}\d{3}$/.test(type.code)) {
+    problems.push({ field: 'code', zh: '证照类型代码应为定义机构的统一社会信用代码(18位)加3位类型序号,如 11100000000013338W011', en: "A licence type code is the defining authority's USCC (18) and a 3-digit type number, e.g. 11100000000013338W011" });
+  }
+  if (!type.name.trim()) problems.push({ field: 'name', zh: '证照类型名称不能为空', en: 'The licence type needs a name' });
+  if (!type.authorityName.trim()) problems.push({ field: 'authorityName', zh: '定义机构不能为空', en: 'The licence type needs its defining authority' });
+  if (type.validityYears !== null && !(Number.isInteger(type.validityYears) && type.validityYears >= 1 && type.validityYears <= 100)) {
+    problems.push({ field: 'validityYears', zh: '有效期应为1到100年,长期有效留空', en: 'Validity is 1 to 100 years; leave it empty for 长期' });
+  }
+  return problems;
+}
+
 /** One version of an item: everything the guide shows and the front desk checks against. */
 export interface ServiceItemContent {
   name: string;
@@ -166,6 +191,13 @@ export interface ServiceItemContent {
   channels: Channel[];
   fees: Fee[];
   resultName: string;
+  /**
+   * The catalog licence type (by name, as materials name theirs) that an e-licence of this item's
+   * result is; absent: the type named exactly as `resultName`, if any.
+   */
+  resultLicenceType?: string;
+  /** The result replaces the holder's licence of that type in force (变更): a new version of it. */
+  resultReplaces?: boolean;
   resultKind: ResultKind;
   serviceObjects: ServiceObject[];
   tongbanScope: TongbanScope;
@@ -268,8 +300,12 @@ export function checkItemContent(item: ServiceItemContent): ContentProblem[] {
  * (editor, Excel, API): no empty option lists, no null file references.
  */
 export function normaliseItemContent(item: ServiceItemContent): ServiceItemContent {
+  const { resultLicenceType, resultReplaces, ...rest } = item;
   return {
-    ...item,
+    ...rest,
+    // Absent rather than empty or false, so content saved before these fields existed compares equal.
+    ...(resultLicenceType?.trim() ? { resultLicenceType: resultLicenceType.trim() } : {}),
+    ...(resultReplaces ? { resultReplaces: true } : {}),
     materials: item.materials.map(({ templateFileId, sampleFileId, ...rest }) => ({
       ...rest,
       ...(templateFileId ? { templateFileId } : {}),

@@ -2,25 +2,31 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import smCrypto from 'sm-crypto';
 import { isValidLicenceIdentifier } from './licence-id.ts';
-import { canonicalLicencePayload, issuedLicenceIdentifier, licenceTypeCode, parseLicencePayload, utf8Bytes, type LicencePayloadFields } from './licence-payload.ts';
+import { canonicalLicencePayload, issuedLicenceIdentifier, parseLicencePayload, utf8Bytes, validUntilFor, type LicencePayloadFields } from './licence-payload.ts';
 
 const fields: LicencePayloadFields = {
-  identifier: '1.2.156.3005.2.12345.11370982MB0285001K.00000001.001.X',
+  identifier: '1.2.156.3005.2.11100000MB0143028R017.11370982MB0285001K.2026048213775901.001.X',
   licenceType: '食品经营许可证',
-  holderName: '陈建红',
-  holderRef: '370982********0523',
+  licenceTypeCode: '11100000MB0143028R017',
+  holderName: '新泰市鲁味轩餐饮有限公司',
+  holderRef: '91370982MA3C8K2X1B',
   issuer: '新泰市市场监督管理局',
+  issuerUscc: '11370982MB0285001K',
   issuedOn: '2026-11-23',
-  validUntil: null,
+  validUntil: '2031-11-22',
   caseNo: '370982-20261123-0001',
+  version: 1,
+  replaces: null,
 };
 
 test('the payload is canonical JSON: keys sorted, no whitespace, null kept, key order of the input irrelevant', () => {
   const text = canonicalLicencePayload(fields);
   assert.equal(
     text,
-    '{"caseNo":"370982-20261123-0001","holderName":"陈建红","holderRef":"370982********0523","identifier":"1.2.156.3005.2.12345.11370982MB0285001K.00000001.001.X",' +
-      '"issuedOn":"2026-11-23","issuer":"新泰市市场监督管理局","licenceType":"食品经营许可证","validUntil":null}',
+    '{"caseNo":"370982-20261123-0001","holderName":"新泰市鲁味轩餐饮有限公司","holderRef":"91370982MA3C8K2X1B",' +
+      '"identifier":"1.2.156.3005.2.11100000MB0143028R017.11370982MB0285001K.2026048213775901.001.X","issuedOn":"2026-11-23",' +
+      '"issuer":"新泰市市场监督管理局","issuerUscc":"11370982MB0285001K","licenceType":"食品经营许可证","licenceTypeCode":"11100000MB0143028R017",' +
+      '"replaces":null,"validUntil":"2031-11-22","version":1}',
   );
   const reversed = Object.fromEntries(Object.entries(fields).reverse()) as unknown as LicencePayloadFields;
   assert.equal(canonicalLicencePayload(reversed), text);
@@ -35,22 +41,11 @@ test('a payload reads back only when it has exactly the payload fields', () => {
   assert.equal(parseLicencePayload('[]'), undefined);
   assert.equal(parseLicencePayload(JSON.stringify({ ...fields, extra: 1 })), undefined);
   assert.equal(parseLicencePayload(JSON.stringify({ ...fields, holderName: null })), undefined);
-  assert.equal(parseLicencePayload(JSON.stringify({ ...fields, caseNo: null, validUntil: '2030-01-01' }))?.caseNo, null);
-});
-
-test('a type code is a five-digit arc under 1.2.156.3005.2, derived from the name alone', () => {
-  const code = licenceTypeCode('食品经营许可证');
-  assert.match(code, /^1\.2\.156\.3005\.2\.[1-9]\d{4}$/);
-  assert.equal(licenceTypeCode(' 食品经营许可证 '), code, 'surrounding spaces do not count');
-  assert.equal(licenceTypeCode('食品经营许可证'.normalize('NFD')), code);
-  // Pinned: the code of a type must never change, or identifiers already issued would drift.
-  assert.equal(code, '1.2.156.3005.2.35079');
-  assert.equal(licenceTypeCode('营业执照'), '1.2.156.3005.2.42497');
-  const digest = smCrypto.sm3(utf8Bytes('食品经营许可证'));
-  assert.equal(code, `1.2.156.3005.2.${10000 + (Number.parseInt(digest.slice(0, 8), 16) % 90000)}`);
-  const codes = new Set(['营业执照', '食品经营许可证', '卫生许可证', '排水许可证', '建筑工程施工许可证', '药品经营许可证'].map(licenceTypeCode));
-  assert.equal(codes.size, 6);
-  assert.throws(() => licenceTypeCode('  '), RangeError);
+  assert.equal(parseLicencePayload(JSON.stringify({ ...fields, version: '1' })), undefined);
+  assert.equal(parseLicencePayload(JSON.stringify({ ...fields, version: 0 })), undefined);
+  assert.equal(parseLicencePayload(JSON.stringify({ ...fields, caseNo: null, validUntil: null }))?.caseNo, null);
+  const { licenceTypeCode: _code, issuerUscc: _uscc, version: _version, replaces: _replaces, ...before } = fields;
+  assert.equal(parseLicencePayload(JSON.stringify(before)), undefined, 'a payload of the form before issue 11 is not read');
 });
 
 test('SM3 of text is taken over its UTF-8 bytes, characters beyond the BMP included', () => {
@@ -60,10 +55,20 @@ test('SM3 of text is taken over its UTF-8 bytes, characters beyond the BMP inclu
 });
 
 test('an issued identifier has the GB/T 36904 form and a valid MOD 37,36 check character', () => {
-  const id = issuedLicenceIdentifier({ licenceType: '食品经营许可证', issuerUscc: '11370982MB0285001K', serial: 7 });
-  assert.match(id, /^1\.2\.156\.3005\.2\.\d{5}\.11370982MB0285001K\.00000007\.001\.[0-9A-Z]$/);
-  assert.ok(id.startsWith(`${licenceTypeCode('食品经营许可证')}.`));
+  const id = issuedLicenceIdentifier({ licenceTypeCode: '11100000MB0143028R017', issuerUscc: '11370982MB0285001K', serial: '2026048213775901' });
+  assert.match(id, /^1\.2\.156\.3005\.2\.11100000MB0143028R017\.11370982MB0285001K\.2026048213775901\.001\.[0-9A-Z]$/);
   assert.equal(isValidLicenceIdentifier(id), true);
-  assert.throws(() => issuedLicenceIdentifier({ licenceType: 'x', issuerUscc: '11370982MB0285001K', serial: 100_000_000 }), RangeError);
-  assert.throws(() => issuedLicenceIdentifier({ licenceType: 'x', issuerUscc: '11370982MB0285001K', serial: 0 }), RangeError);
+  const next = issuedLicenceIdentifier({ licenceTypeCode: '11100000MB0143028R017', issuerUscc: '11370982MB0285001K', serial: '2026048213775901', version: 2 });
+  assert.equal(next.slice(0, -6), id.slice(0, -6), 'a new version keeps everything before the version');
+  assert.match(next, /\.002\.[0-9A-Z]$/);
+  assert.throws(() => issuedLicenceIdentifier({ licenceTypeCode: '35079', issuerUscc: '11370982MB0285001K', serial: '1' }), RangeError);
+});
+
+test('validity: the same date the type\'s years later, less one day; null years is 长期', () => {
+  assert.equal(validUntilFor('2026-11-23', 5), '2031-11-22');
+  assert.equal(validUntilFor('2026-01-01', 1), '2026-12-31');
+  assert.equal(validUntilFor('2028-02-29', 5), '2033-02-28', 'a licence of 29 February ends on 28 February');
+  assert.equal(validUntilFor('2028-03-01', 4), '2032-02-29');
+  assert.equal(validUntilFor('2026-11-23', null), null);
+  assert.throws(() => validUntilFor('2026-11-23', 0), RangeError);
 });

@@ -6,21 +6,16 @@
  * Canonical form: an object of exactly the fields of {@link LicencePayloadFields}, keys sorted by
  * code unit, no whitespace, strings as JSON.stringify writes them, missing values as `null`.
  *
- * Licence type codes (the first part of a GB/T 36904 identifier) are OIDs under the e-licence arc
- * 1.2.156.3005.2. Without a national register of type codes at hand, a type's code is derived from
- * its name: `1.2.156.3005.2.<n>`, where n = 10000 + (the first 32 bits of SM3(UTF-8 of the NFC,
- * trimmed name)) mod 90000, so always five digits, the same everywhere and forever for a name. Two
- * names may share a code (about 1 % odds among 40 types); identifiers stay unique all the same,
- * because serial numbers are counted per (issuer, type code).
+ * The licence type code, issuer USCC, serial and version are in the identifier already; the type
+ * code, issuer USCC and version are signed as fields too, so that a reader of the payload alone
+ * (a bank, a court) need not take the identifier apart, and `replaces` names the version a change
+ * (变更) replaced. Payloads signed before these fields existed (issue 11) are not read: their
+ * identifiers carried a check character over the root, so they do not verify as identifiers either.
  *
  * @example
- * licenceTypeCode('食品经营许可证'); // '1.2.156.3005.2.<5 digits>'
- * canonicalLicencePayload({ identifier, licenceType: '食品经营许可证', holderName: '陈建红', ... });
+ * canonicalLicencePayload({ identifier, licenceType: '食品经营许可证', licenceTypeCode: '11100000MB0143028R017', holderName: '新泰市鲁味轩餐饮有限公司', ... });
  */
-import smCrypto from 'sm-crypto';
 import { licenceIdentifier } from './licence-id.ts';
-
-const { sm3 } = smCrypto;
 
 /**
  * UTF-8 bytes of a text, for sm-crypto: its own string encoder for SM3 mangles characters beyond
@@ -30,26 +25,34 @@ export function utf8Bytes(text: string): number[] {
   return Array.from(new TextEncoder().encode(text));
 }
 
-export const licenceTypeArc = '1.2.156.3005.2';
-
 export interface LicencePayloadFields {
   /** The GB/T 36904 identifier, which is also the licence number. */
   identifier: string;
   licenceType: string;
+  /** The licence type's code: the defining authority's USCC and a 3-digit type number. */
+  licenceTypeCode: string;
+  /** The holder's name: the organisation's for an organisation's licence. */
   holderName: string;
   /** The holder's masked resident ID (region code and last four) or unified social credit code. */
   holderRef: string;
   /** The issuing authority's name. */
   issuer: string;
+  /** The issuing authority's unified social credit code. */
+  issuerUscc: string;
   /** YYYY-MM-DD */
   issuedOn: string;
-  /** YYYY-MM-DD, or null for a licence without an end date. */
+  /** YYYY-MM-DD, or null for a licence without an end date (长期). */
   validUntil: string | null;
   /** The case that issued it, or null for one issued outside a case. */
   caseNo: string | null;
+  /** 1 for a first issue, +1 for each change. */
+  version: number;
+  /** The identifier of the version this one replaces, or null. */
+  replaces: string | null;
 }
 
-const payloadKeys = ['caseNo', 'holderName', 'holderRef', 'identifier', 'issuedOn', 'issuer', 'licenceType', 'validUntil'] as const satisfies readonly (keyof LicencePayloadFields)[];
+const payloadKeys = ['caseNo', 'holderName', 'holderRef', 'identifier', 'issuedOn', 'issuer', 'issuerUscc', 'licenceType', 'licenceTypeCode', 'replaces', 'validUntil', 'version'] as const satisfies readonly (keyof LicencePayloadFields)[];
+const nullableKeys: ReadonlySet<string> = new Set(['validUntil', 'caseNo', 'replaces']);
 
 /** The exact text that is signed. Extra properties of `fields` are ignored. */
 export function canonicalLicencePayload(fields: LicencePayloadFields): string {
@@ -69,25 +72,31 @@ export function parseLicencePayload(text: string): LicencePayloadFields | undefi
   if (Object.keys(record).length !== payloadKeys.length) return undefined;
   for (const key of payloadKeys) {
     const field = record[key];
-    const nullable = key === 'validUntil' || key === 'caseNo';
-    if (!(typeof field === 'string' || (nullable && field === null))) return undefined;
+    if (key === 'version') {
+      if (!(Number.isInteger(field) && (field as number) >= 1 && (field as number) <= 999)) return undefined;
+      continue;
+    }
+    if (!(typeof field === 'string' || (nullableKeys.has(key) && field === null))) return undefined;
   }
   return record as unknown as LicencePayloadFields;
 }
 
-/** The OID-like type code of a licence type, derived from its name (see the module comment). */
-export function licenceTypeCode(licenceType: string): string {
-  const name = licenceType.normalize('NFC').trim();
-  if (!name) throw new RangeError('A licence type needs a name');
-  const digest = sm3(utf8Bytes(name));
-  const n = 10000 + (Number.parseInt(digest.slice(0, 8), 16) % 90000);
-  return `${licenceTypeArc}.${n}`;
+/** The identifier of an issued licence: its type's code, the issuer, the serial, a version, the check character. */
+export function issuedLicenceIdentifier(parts: { licenceTypeCode: string; issuerUscc: string; serial: string; version?: number }): string {
+  return licenceIdentifier({ typeCode: parts.licenceTypeCode, issuerUscc: parts.issuerUscc, serial: parts.serial, version: parts.version ?? 1 });
 }
 
-/** The identifier of an issued licence: its type's code, the issuer, an 8-digit serial, a version, the check character. */
-export function issuedLicenceIdentifier(parts: { licenceType: string; issuerUscc: string; serial: number; version?: number }): string {
-  if (!Number.isInteger(parts.serial) || parts.serial < 1 || parts.serial > 99_999_999) throw new RangeError(`serial out of range: ${parts.serial}`);
-  const version = parts.version ?? 1;
-  if (!Number.isInteger(version) || version < 1 || version > 999) throw new RangeError(`version out of range: ${version}`);
-  return licenceIdentifier({ typeCode: licenceTypeCode(parts.licenceType), issuerUscc: parts.issuerUscc, serial: parts.serial, version });
+/**
+ * The last day of a licence valid `years` years from `issuedOn`: the same date `years` later,
+ * less one day (issued 2026-11-23 for 5 years: valid until 2031-11-22), as licences print their
+ * 有效期 (自…至…). A licence issued on 29 February runs to 28 February. null years: 长期, no end.
+ */
+export function validUntilFor(issuedOn: string, years: number | null): string | null {
+  if (years === null) return null;
+  if (!Number.isInteger(years) || years < 1 || years > 100) throw new RangeError(`validity out of range: ${years}`);
+  const [y, m, d] = issuedOn.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(y + years, m - 1, d));
+  // Date.UTC rolls 29 February of a common year over to 1 March; one day less is 28 February.
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
 }

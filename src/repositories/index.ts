@@ -13,6 +13,7 @@ import { HallRepository } from './hall.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
 import { LicenceRepository } from './licence.repository.ts';
+import { LicenceTypeRepository } from './licence-type.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   calendar: CalendarRepository;
   applicants: ApplicantRepository;
   licences: LicenceRepository;
+  licenceTypes: LicenceTypeRepository;
   cases: CaseRepository;
   hall: HallRepository;
   auditCheckpoints: AuditCheckpointRepository;
@@ -45,6 +47,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     calendar: new CalendarRepository(db),
     applicants: new ApplicantRepository(db),
     licences: new LicenceRepository(db),
+    licenceTypes: new LicenceTypeRepository(db),
     cases: new CaseRepository(db),
     hall: new HallRepository(db),
     auditCheckpoints: new AuditCheckpointRepository(db),

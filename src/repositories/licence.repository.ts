@@ -1,4 +1,4 @@
-/** Signed e-licences, the SM2 keys that sign them, and their serial counters. */
+/** Signed e-licences and the SM2 keys that sign them. */
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 
@@ -24,7 +24,8 @@ export interface StoredLicence {
   issuedOn: string;
   validUntil: string | null;
   source: 'issued' | 'imported';
-  status: 'valid' | 'revoked';
+  /** As stored; `expired` is not stored but read from the date (see the e-licence service). */
+  status: 'valid' | 'revoked' | 'superseded';
   createdAt: Date;
   caseId: string | null;
   signedPayload: string | null;
@@ -36,6 +37,11 @@ export interface StoredLicence {
   holderRef: string | null;
   /** The case number of `caseId`, from the case row. */
   caseNo: string | null;
+  /** The version this one replaces (a change), by id and identifier. */
+  replacesId: string | null;
+  replaces: string | null;
+  /** The version that replaced this one, if any. */
+  replacedBy: string | null;
 }
 
 /** Any constant will do, as long as nothing else takes the same advisory lock: 'OWSK'. */
@@ -76,16 +82,34 @@ export class LicenceRepository {
       .execute();
   }
 
+  /** Whether an issued licence of this type and issuer already has this serial (in any version). */
+  async isSerialTaken(typeCode: string, issuerUscc: string, serial: string): Promise<boolean> {
+    const prefix = `1.2.156.3005.2.${typeCode}.${issuerUscc}.${serial}.`;
+    const row = await this.db.selectFrom('licences').select('id').where('source', '=', 'issued').where(sql<boolean>`left(number, ${prefix.length}) = ${prefix}`).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   /**
-   * The next serial of an issuer's licences of one type, by one atomic upsert (as case numbers):
-   * concurrent issues queue on the counter row; a rolled-back issue's serial is given out again.
+   * The holder's licence in force of one type from one issuer (the newest, if several): what a
+   * change (变更) replaces. Its identifier starts `1.2.156.3005.2.<type code>.<issuer USCC>.`.
    */
-  async nextSerial(issuerUscc: string, typeCode: string): Promise<number> {
-    const row = await sql<{ last_value: number }>`
-      INSERT INTO licence_serials (issuer_uscc, type_code, last_value) VALUES (${issuerUscc}, ${typeCode}, 1)
-      ON CONFLICT (issuer_uscc, type_code) DO UPDATE SET last_value = licence_serials.last_value + 1
-      RETURNING last_value`.execute(this.db);
-    return row.rows[0]!.last_value;
+  async findInForce(holderId: string, typeCode: string, issuerUscc: string): Promise<StoredLicence | undefined> {
+    const prefix = `1.2.156.3005.2.${typeCode}.${issuerUscc}.`;
+    const row = await this.query()
+      .where('l.holder_id', '=', holderId)
+      .where('l.source', '=', 'issued')
+      .where('l.status', '=', 'valid')
+      .where(sql<boolean>`left(l.number, ${prefix.length}) = ${prefix}`)
+      .orderBy('l.created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toLicence(row);
+  }
+
+  /** Marks a version in force superseded by a change; false when it was no longer in force. */
+  async supersede(id: string): Promise<boolean> {
+    const result = await this.db.updateTable('licences').set({ status: 'superseded' }).where('id', '=', id).where('status', '=', 'valid').executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async insertIssued(input: {
@@ -100,6 +124,7 @@ export class LicenceRepository {
     signedPayload: string;
     signature: string;
     keyId: string;
+    replacesId: string | null;
     at: Date;
   }): Promise<string> {
     const row = await this.db
@@ -118,6 +143,7 @@ export class LicenceRepository {
         signed_payload: input.signedPayload,
         signature: input.signature,
         key_id: input.keyId,
+        replaces_id: input.replacesId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -129,8 +155,14 @@ export class LicenceRepository {
       .selectFrom('licences as l')
       .leftJoin('applicants as a', 'a.id', 'l.holder_id')
       .leftJoin('cases as c', 'c.id', 'l.case_id')
+      .leftJoin('licences as prev', 'prev.id', 'l.replaces_id')
       .selectAll('l')
-      .select([sql<string | null>`coalesce(a.id_masked, a.uscc)`.as('holder_ref'), 'c.case_no']);
+      .select([
+        sql<string | null>`coalesce(a.id_masked, a.uscc)`.as('holder_ref'),
+        'c.case_no',
+        'prev.number as replaces_number',
+        sql<string | null>`(SELECT n.number FROM licences n WHERE n.replaces_id = l.id)`.as('replaced_by_number'),
+      ]);
   }
 
   /** An issued e-licence by its identifier (imported licences are not looked at). */
@@ -165,6 +197,7 @@ function toLicence(row: {
   id: string; holder_id: string; licence_type: string; number: string; name: string; issuer: string; issued_on: string; valid_until: string | null;
   source: string; status: string; created_at: Date; case_id: string | null; signed_payload: string | null; signature: string | null; key_id: string | null;
   revoked_at: Date | null; revoked_reason: string; holder_ref: string | null; case_no: string | null;
+  replaces_id: string | null; replaces_number: string | null; replaced_by_number: string | null;
 }): StoredLicence {
   return {
     id: row.id,
@@ -186,5 +219,8 @@ function toLicence(row: {
     revokedReason: row.revoked_reason,
     holderRef: row.holder_ref,
     caseNo: row.case_no,
+    replacesId: row.replaces_id,
+    replaces: row.replaces_number,
+    replacedBy: row.replaced_by_number,
   };
 }

@@ -25,6 +25,7 @@ import { maskResidentIdsDeep } from '../domain/resident-id.ts';
 import { intakeArea, taskRegionPath, type Permission } from '../domain/permissions.ts';
 import { grantCovers, type Role } from '../domain/roles.ts';
 import { isWithinRegion } from '../domain/region.ts';
+import { isValidUscc } from '../domain/uscc.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing, InboxEntry, NewCase } from '../repositories/case.repository.ts';
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
@@ -38,7 +39,7 @@ import { performWrite, type WriteOptions, type WriteScope } from './write.ts';
 /** What issuance needs from the e-licence service, inside the issuing transaction. */
 export interface LicenceIssuer {
   issueInTransaction(repos: Repositories, input: {
-    caseId: string; caseNo: string; holderId: string; holderName: string; holderRef: string; licenceType: string; issuerName: string; issuerUscc: string; issuedOn: string; validUntil: string | null; at: Date;
+    caseId: string; caseNo: string; holderId: string; holderName: string; holderRef: string; licenceTypeCode: string; issuerName: string; issuerUscc: string; issuedOn: string; isChange?: boolean; at: Date;
   }): Promise<{ identifier: string }>;
 }
 
@@ -782,12 +783,6 @@ export class CaseService {
     for (const s of siblings) await this.tryConclude(scope, actor, s);
   }
 
-  /** Who holds a case's results: the organisation its 一件事 registered, else the applicant. */
-  private async holderOf(repos: Repositories, target: CaseRecord, applicant: ApplicantRecord): Promise<{ holder: ApplicantRecord; holderRef: string }> {
-    const organisation = target.holderId ? await repos.applicants.findById(target.holderId) : undefined;
-    return organisation ? { holder: organisation, holderRef: organisation.uscc ?? '' } : { holder: applicant, holderRef: target.applicantRef };
-  }
-
   // ---- case actions ---------------------------------------------------------------------------
 
   async act(options: WriteOptions, caseId: string, typed: CaseActionInput): Promise<CaseView> {
@@ -936,14 +931,24 @@ export class CaseService {
       const applicant = (await repos.applicants.findById(c.applicantId))!;
       for (const target of targets.filter((t) => t.outcome === 'approved')) {
         const version = target.itemVersionId ? await repos.catalog.findVersionById(target.itemVersionId) : undefined;
+        // In a 一件事, a member whose result is no licence (a 备案回执, a 证明) goes out with the others, not as an e-licence.
+        if (c.bundleCode && version && version.content.resultKind !== 'licence' && !version.content.resultLicenceType) continue;
         const department = (await repos.org.findDepartment(target.departmentId))!;
-        const { holder, holderRef } = await this.holderOf(repos, target, applicant);
+        const typeName = version?.content.resultLicenceType || version?.content.resultName || target.itemName;
+        const type = await repos.licenceTypes.findByName(typeName);
+        if (!type) throw new AppError('CONFLICT', { zh: `事项“${target.itemName}”的办理结果未关联证照类型目录中的证照类型,不能签发电子证照`, en: `The result of ${target.itemName} names no licence type of the catalog; no e-licence can be issued` });
+        // The organisation a 一件事 registered holds what its children issue; otherwise as licenceHolder says.
+        const registered = target.holderId ? await repos.applicants.findById(target.holderId) : undefined;
+        const holder = registered ?? (await this.licenceHolder(scope, applicant, target));
         const licence = await this.licences.issueInTransaction(repos, {
-          caseId: target.id, caseNo: target.caseNo, holderId: holder.id, holderName: holder.name, holderRef,
-          licenceType: version?.content.resultName || target.itemName, issuerName: department.name, issuerUscc: department.uscc ?? '', issuedOn: localDate(now), validUntil: null, at: now,
+          caseId: target.id, caseNo: target.caseNo, holderId: holder.id, holderName: holder.name, holderRef: holder.idMasked ?? holder.uscc ?? '',
+          licenceTypeCode: type.code, issuerName: department.name, issuerUscc: department.uscc ?? '', issuedOn: localDate(now),
+          // A change (变更) replaces the licence in force: by the scenario's conventional code, or the item's own word.
+          isChange: target.scenario === 'change' || version?.content.resultReplaces === true, at: now,
         });
         issued.push(licence.identifier);
       }
+      if (issued.length === 0) throw new AppError('VALIDATION_FAILED', { zh: '本“一件事”的办理结果都不是证照,请选择其他送达方式', en: 'None of the results of this bundle is a licence; choose another way of delivery' }, [{ field: 'method' }]);
     }
     const delivery = { method: input.method, ...(input.express ? { express: input.express } : {}), ...(issued.length > 0 ? { licences: issued } : {}), by: shownName(actor) };
     await this.step(scope, actor, c, 'deliver', roles, facts, { payload: delivery, patch: { deliveredAt: now, delivery } });
@@ -953,6 +958,28 @@ export class CaseService {
       }
     }
     if (input.method === 'window') await this.visit(scope, c.id, { at: now, reason: 'collect_result', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
+  }
+
+  /**
+   * Who holds a case's licence: an organisation applicant itself; for a person who applied for an
+   * organisation (the form names the 单位名称 and a valid 统一社会信用代码, as business items ask),
+   * that organisation, registered as an applicant the first time; otherwise the person. A licence
+   * of an organisation names the organisation and its USCC, never the person at the desk.
+   */
+  private async licenceHolder(scope: WriteScope, applicant: ApplicantRecord, c: CaseRecord): Promise<ApplicantRecord> {
+    if (applicant.kind === 'organisation') return applicant;
+    const uscc = typeof c.form.uscc === 'string' ? c.form.uscc.trim().toUpperCase() : '';
+    const orgName = typeof c.form.org_name === 'string' ? c.form.org_name.trim() : '';
+    if (!orgName || !isValidUscc(uscc)) return applicant;
+    const known = await scope.repos.applicants.findByUscc(uscc);
+    if (known) return known;
+    const legalRepresentative = typeof c.form.legal_representative === 'string' ? c.form.legal_representative.trim() : '';
+    const id = await scope.repos.applicants.insert({
+      kind: 'organisation', name: orgName, idFingerprint: null, idSealed: null, idMasked: null, uscc, legalRepresentative, phone: applicant.phone,
+      address: typeof c.form.business_premises === 'string' ? c.form.business_premises.trim() : '', gender: null, birthDate: null, regionCode: c.regionCode, at: scope.now,
+    });
+    await scope.record({ action: 'applicant.registered', entityType: 'applicant', entityId: id, payload: { kind: 'organisation', name: orgName, id: uscc, from: c.caseNo }, scope: caseScope(c) });
+    return (await scope.repos.applicants.findById(id))!;
   }
 
   // ---- department tasks -----------------------------------------------------------------------

@@ -73,6 +73,8 @@ const itemSheet: SheetSpec<ServiceItemContent> = {
     { header: '办理时间', width: 30, get: (i) => i.hours },
     { header: '咨询电话', width: 16, get: (i) => i.phone },
     { header: '委托乡镇办理', get: (i) => (i.delegatedToTowns ? yes : no) },
+    { header: '结果证照类型', width: 20, get: (i) => i.resultLicenceType ?? '' },
+    { header: '结果为变更', get: (i) => (i.resultReplaces ? yes : no) },
   ],
 };
 
@@ -380,6 +382,8 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
       channels: r.labels('办理渠道', channelLabels),
       resultName: r.text('结果名称'),
       resultKind: r.label('结果类型', resultKindLabels) ?? 'other',
+      resultLicenceType: r.text('结果证照类型'),
+      resultReplaces: r.bool('结果为变更'),
       serviceObjects: r.labels('服务对象', serviceObjectLabels),
       tongbanScope: r.label('通办范围', tongbanScopeLabels) ?? 'none',
       location: r.text('办理地点'),

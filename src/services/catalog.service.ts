@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/audit-chain.ts';
 import { AppError } from '../domain/errors.ts';
-import { checkItemContent, normaliseItemContent, type BundleContent, type ServiceItemContent } from '../domain/catalog.ts';
+import { checkItemContent, checkLicenceType, normaliseItemContent, type BundleContent, type LicenceType, type ServiceItemContent } from '../domain/catalog.ts';
 import { exportCatalog, importFailed, parseCatalog } from './catalog-excel.ts';
 import { mergeBundle, type MergedBundle } from '../domain/bundle.ts';
 import { normaliseQuery, searchKeys, searchTokens } from '../domain/search-keys.ts';
@@ -139,6 +139,9 @@ export class CatalogService {
     await this.assertMayEdit(repos, actor, department.id);
     // Every reviewing department of a stage must exist, or the case could not be routed to it.
     for (const step of content.processSteps) for (const name of step.departments ?? []) await this.departmentByName(repos, name);
+    if (content.resultLicenceType && !(await repos.licenceTypes.findByName(content.resultLicenceType))) {
+      throw new AppError('VALIDATION_FAILED', { zh: `证照类型“${content.resultLicenceType}”不在证照类型目录中,请先添加`, en: `No licence type named ${content.resultLicenceType} in the catalog; add it first` }, [{ field: 'resultLicenceType' }]);
+    }
     const keys = searchKeys([content.name, ...content.aliases]);
     const row = { content, departmentId: department.id, keys, at: now, by: actorLabel(actor) };
     let item = await repos.catalog.findItem(content.implementationCode);
@@ -155,6 +158,40 @@ export class CatalogService {
     }
     const version = (await repos.catalog.latestVersionNumber(item.id)) + 1;
     return { id: await repos.catalog.insertVersion({ ...row, itemId: item.id, version, status: 'draft' }), department };
+  }
+
+  // ---- licence types (证照类型) ------------------------------------------------------------------
+
+  /** The catalog's licence types: public, as the verify page and the guide name them. */
+  listLicenceTypes(): Promise<LicenceType[]> {
+    return this.uow.read.licenceTypes.list();
+  }
+
+  /**
+   * Adds or edits licence types by code. Types are national (the code says who defines them), so
+   * only a catalog editor whose grant is not narrowed to one department may. A code cannot be
+   * renamed into another type's name (the names are unique: items and materials use them).
+   */
+  async saveLicenceTypes(options: WriteOptions, input: readonly LicenceType[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    const scopes = scopesFor(options.actor, 'catalog.edit');
+    if (scopes !== 'all' && !scopes.some((s) => s.departmentId === null)) {
+      throw new AppError('FORBIDDEN', { zh: '证照类型目录须由不限部门的事项清单管理员维护', en: 'Licence types are kept by catalog editors not narrowed to one department' });
+    }
+    const types = input.map((t) => ({ code: t.code.trim().toUpperCase(), name: t.name.trim(), authorityName: t.authorityName.trim(), validityYears: t.validityYears }));
+    const problems = types.flatMap((t, i) => checkLicenceType(t).map((p) => ({ ...p, field: `${i}.${p.field}` })));
+    if (problems.length > 0) throw invalidContent(problems);
+    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+      const counts = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const type of types) {
+        const named = await repos.licenceTypes.findByName(type.name);
+        if (named && named.code !== type.code) {
+          throw new AppError('CONFLICT', { zh: `证照类型名称“${type.name}”已由代码 ${named.code} 使用`, en: `The name ${type.name} belongs to type ${named.code}` });
+        }
+        counts[await repos.licenceTypes.upsert(type, now)]++;
+      }
+      await record({ action: 'licence_types.saved', entityType: 'licence_type', entityId: types.map((t) => t.code).join(',').slice(0, 200), payload: { types, ...counts }, scope: filedUnder(options.actor) });
+      return counts;
+    });
   }
 
   async publish(options: WriteOptions, code: string): Promise<ItemVersion> {

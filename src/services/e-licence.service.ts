@@ -14,13 +14,20 @@
  *    text → `tampered`.
  * 2. The SM2 signature over the payload text must verify with the public key of `key_id` → else
  *    `bad_signature` (a changed signature, a changed payload text, or a swapped key).
- * 3. A revoked licence → `revoked`. Status and revocation are deliberately outside the signature
- *    (they change after issue); the audit log records every revocation.
+ * 3. A revoked licence → `revoked`; a version replaced by a change (变更) → `superseded`; one past
+ *    its end date (the local date in China, UTC+8) → `expired`. Status, revocation and supersession
+ *    are deliberately outside the signature (they change after issue); the audit log records them.
+ *
+ * Identifiers (licence-id.ts): the type code comes from the catalog's licence type, never from its
+ * name; the serial is the year and 12 random digits ({@link newLicenceSerial}); a change keeps the
+ * serial and raises the version. The holder is whoever the caller names (an organisation, not the
+ * person at the desk, for an organisation's licence: see the case service's deliver).
  */
+import { randomInt } from 'node:crypto';
 import smCrypto from 'sm-crypto';
 import { AppError } from '../domain/errors.ts';
-import { isValidLicenceIdentifier } from '../domain/licence-id.ts';
-import { canonicalLicencePayload, issuedLicenceIdentifier, licenceTypeCode, parseLicencePayload, utf8Bytes } from '../domain/licence-payload.ts';
+import { isValidLicenceIdentifier, parseLicenceIdentifier } from '../domain/licence-id.ts';
+import { canonicalLicencePayload, issuedLicenceIdentifier, parseLicencePayload, utf8Bytes, validUntilFor } from '../domain/licence-payload.ts';
 import { isValidUscc } from '../domain/uscc.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { SigningKey, StoredLicence } from '../repositories/licence.repository.ts';
@@ -45,11 +52,16 @@ export interface IssueELicenceInput {
   holderName: string;
   /** The holder's masked resident ID or USCC, as the applicant record has it. */
   holderRef: string;
-  licenceType: string;
+  /** The catalog licence type's code; its name and validity come from the catalog. */
+  licenceTypeCode: string;
   issuerName: string;
   issuerUscc: string;
   issuedOn: string;
-  validUntil: string | null;
+  /**
+   * A change (变更): when the holder has a licence of this type from this issuer in force, issue
+   * its next version (same serial, version + 1) and supersede it. Without one, a first issue.
+   */
+  isChange?: boolean;
   at: Date;
 }
 
@@ -57,6 +69,10 @@ export interface IssuedELicence {
   id: string;
   identifier: string;
   licenceType: string;
+  licenceTypeCode: string;
+  version: number;
+  /** The identifier of the version this one replaced, or null. */
+  replaces: string | null;
   holderName: string;
   issuer: string;
   issuedOn: string;
@@ -66,22 +82,28 @@ export interface IssuedELicence {
   verifyPath: string;
 }
 
-export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked';
-export const verificationReasons = ['ok', 'not_found', 'bad_signature', 'tampered', 'revoked'] as const satisfies readonly VerificationReason[];
+export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked' | 'expired' | 'superseded';
+export const verificationReasons = ['ok', 'not_found', 'bad_signature', 'tampered', 'revoked', 'expired', 'superseded'] as const satisfies readonly VerificationReason[];
 
 /** What the public may see of a licence: the holder only by name and masked reference. */
 export interface PublicLicence {
   identifier: string;
   licenceType: string;
+  licenceTypeCode: string;
   holderName: string;
   holderRef: string;
   issuer: string;
+  issuerUscc: string;
   issuedOn: string;
   validUntil: string | null;
   caseNo: string | null;
-  status: 'valid' | 'revoked';
+  version: number;
+  /** `expired` is read from the date, the others from the record. */
+  status: 'valid' | 'revoked' | 'expired' | 'superseded';
   revokedAt: Date | null;
   revokedReason: string;
+  replacedBy: string | null;
+  replaces: string | null;
 }
 
 export interface LicenceVerification {
@@ -117,56 +139,88 @@ export class ELicenceService {
     if (!isValidUscc(issuerUscc)) {
       throw new AppError('VALIDATION_FAILED', { zh: '发证机关的统一社会信用代码无效,无法生成电子证照标识', en: "The issuer's unified social credit code is invalid; no e-licence identifier can be made" });
     }
-    if (!input.licenceType.trim() || !input.issuerName.trim() || !input.holderName.trim()) {
-      throw new AppError('VALIDATION_FAILED', { zh: '电子证照须有证照类型、持证人和发证机关', en: 'An e-licence needs a type, a holder and an issuer' });
+    const type = await repos.licenceTypes.findByCode(input.licenceTypeCode.trim().toUpperCase());
+    if (!type) {
+      throw new AppError('VALIDATION_FAILED', { zh: '证照类型不在事项清单的证照类型目录中,无法签发电子证照', en: 'The licence type is not in the catalog of licence types; no e-licence can be issued' });
     }
-    if (input.validUntil !== null && input.validUntil < input.issuedOn) {
-      throw new AppError('VALIDATION_FAILED', { zh: '有效期截止日不能早于发证日期', en: 'valid until cannot be before issued on' });
+    if (!input.issuerName.trim() || !input.holderName.trim()) {
+      throw new AppError('VALIDATION_FAILED', { zh: '电子证照须有持证人和发证机关', en: 'An e-licence needs a holder and an issuer' });
     }
-    const licenceType = input.licenceType.trim();
+    const validUntil = validUntilFor(input.issuedOn, type.validityYears);
     const key = await this.signingKey(repos, input.at);
-    const serial = await repos.licences.nextSerial(issuerUscc, licenceTypeCode(licenceType));
-    const identifier = issuedLicenceIdentifier({ licenceType, issuerUscc, serial });
+    const previous = input.isChange ? await repos.licences.findInForce(input.holderId, type.code, issuerUscc) : undefined;
+    const previousParts = previous ? parseLicenceIdentifier(previous.number) : undefined;
+    let serial: string;
+    let version: number;
+    if (previous && previousParts) {
+      if (previousParts.version >= 999) throw new AppError('CONFLICT', { zh: '该证照的版本号已用尽', en: 'This licence has no versions left' });
+      serial = previousParts.serial;
+      version = previousParts.version + 1;
+      // Only one change of a version wins: the other, in a concurrent transaction, finds it superseded.
+      if (!(await repos.licences.supersede(previous.id))) throw new AppError('CONFLICT', { zh: '原证照已被变更或注销,请刷新后重试', en: 'The licence was changed or revoked meanwhile; reload and retry' });
+    } else {
+      serial = await this.freeSerial(repos, type.code, issuerUscc, input.issuedOn);
+      version = 1;
+    }
+    const identifier = issuedLicenceIdentifier({ licenceTypeCode: type.code, issuerUscc, serial, version });
+    const replaces = previous && previousParts ? previous.number : null;
     const payload = canonicalLicencePayload({
       identifier,
-      licenceType,
+      licenceType: type.name,
+      licenceTypeCode: type.code,
       holderName: input.holderName.trim(),
       holderRef: input.holderRef,
       issuer: input.issuerName.trim(),
+      issuerUscc,
       issuedOn: input.issuedOn,
-      validUntil: input.validUntil,
+      validUntil,
       caseNo: input.caseNo,
+      version,
+      replaces,
     });
     const signature = sm2.doSignature(utf8Bytes(payload), this.ids.open(key.privateKeySealed), { ...signatureOptions, publicKey: key.publicKey });
     const id = await repos.licences.insertIssued({
       holderId: input.holderId,
-      licenceType,
+      licenceType: type.name,
       number: identifier,
-      name: licenceType,
+      name: type.name,
       issuer: input.issuerName.trim(),
       issuedOn: input.issuedOn,
-      validUntil: input.validUntil,
+      validUntil,
       caseId: input.caseId,
       signedPayload: payload,
       signature,
       keyId: key.id,
+      replacesId: replaces ? previous!.id : null,
       at: input.at,
     });
     // The stored row must verify as it stands; if the caller's holderRef or caseNo disagree with
     // the applicant and case records, it would not, and that is a bug to catch here, not later.
-    const check = await this.check(repos, identifier);
-    if (!check.valid) throw new Error(`The e-licence ${identifier} would not verify (${check.reason}): holderRef and caseNo must match the applicant and case records`);
+    const check = await this.check(repos, identifier, input.at);
+    if (!check.valid && check.reason !== 'expired') throw new Error(`The e-licence ${identifier} would not verify (${check.reason}): holderRef and caseNo must match the applicant and case records`);
     return {
       id,
       identifier,
-      licenceType,
+      licenceType: type.name,
+      licenceTypeCode: type.code,
+      version,
+      replaces,
       holderName: input.holderName.trim(),
       issuer: input.issuerName.trim(),
       issuedOn: input.issuedOn,
-      validUntil: input.validUntil,
+      validUntil,
       caseNo: input.caseNo,
       verifyPath: verifyPath(identifier),
     };
+  }
+
+  /** A serial no licence of this type and issuer has: random, so a few tries at most ever. */
+  private async freeSerial(repos: Repositories, typeCode: string, issuerUscc: string, issuedOn: string): Promise<string> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const serial = newLicenceSerial(issuedOn);
+      if (!(await repos.licences.isSerialTaken(typeCode, issuerUscc, serial))) return serial;
+    }
+    throw new Error('Five random licence serials in a row were taken: the random source is broken');
   }
 
   /**
@@ -174,7 +228,7 @@ export class ELicenceService {
    * reads `not_found` (an answer, not an error: the public page shows it).
    */
   async verify(identifier: string): Promise<LicenceVerification> {
-    return this.check(this.uow.read, identifier);
+    return this.check(this.uow.read, identifier, this.clock.now());
   }
 
   /**
@@ -193,38 +247,48 @@ export class ELicenceService {
       const issuer = await issuingDepartment(repos, licence);
       assertMay(options.actor, 'licence.revoke', { regionPath: issuer?.regionPath ?? '', departmentId: issuer?.id ?? null });
       // The UPDATE only takes a licence still in force, so of two concurrent revocations one wins.
+      if (licence.status === 'superseded') {
+        throw new AppError('CONFLICT', { zh: `该电子证照已变更为新版本${licence.replacedBy ?? ''},请注销新版本`, en: `This e-licence was replaced by ${licence.replacedBy ?? 'a newer version'}; revoke that one` });
+      }
       if (licence.status === 'revoked' || !(await repos.licences.revoke(number, why, now))) {
         throw new AppError('CONFLICT', { zh: '该电子证照已注销,无需重复注销', en: 'This e-licence is already revoked' });
       }
       await record({ action: 'licence.revoked', entityType: 'licence', entityId: licence.id, payload: { identifier: number, reason: why }, scope: issuer ? { regionPath: issuer.regionPath, departmentId: issuer.id } : null });
-      return publicLicence({ ...licence, status: 'revoked', revokedAt: now, revokedReason: why });
+      return publicLicence({ ...licence, status: 'revoked', revokedAt: now, revokedReason: why }, now);
     });
   }
 
-  private async check(repos: Repositories, identifier: string): Promise<LicenceVerification> {
+  private async check(repos: Repositories, identifier: string, now: Date): Promise<LicenceVerification> {
     const number = identifier.trim().toUpperCase();
     if (!isValidLicenceIdentifier(number)) return { valid: false, reason: 'not_found' };
     const row = await repos.licences.findByNumber(number);
     if (!row) return { valid: false, reason: 'not_found' };
-    const licence = publicLicence(row);
+    const licence = publicLicence(row, now);
     const invalid = (reason: VerificationReason): LicenceVerification => ({ valid: false, reason, licence });
     if (row.signedPayload === null || row.signature === null || row.keyId === null) return invalid('tampered');
     const signed = parseLicencePayload(row.signedPayload);
-    if (!signed || row.holderRef === null || row.name !== row.licenceType) return invalid('tampered');
+    const parts = parseLicenceIdentifier(row.number);
+    if (!signed || !parts || row.holderRef === null || row.name !== row.licenceType) return invalid('tampered');
     const fromColumns = canonicalLicencePayload({
       identifier: row.number,
       licenceType: row.licenceType,
+      licenceTypeCode: parts.typeCode,
       holderName: signed.holderName,
       holderRef: row.holderRef,
       issuer: row.issuer,
+      issuerUscc: parts.issuerUscc,
       issuedOn: row.issuedOn,
       validUntil: row.validUntil,
       caseNo: row.caseNo,
+      version: parts.version,
+      replaces: row.replaces,
     });
     if (fromColumns !== row.signedPayload) return invalid('tampered');
     const key = await repos.licences.findKey(row.keyId);
     if (!key || !verifySignature(row.signedPayload, row.signature, key.publicKey)) return invalid('bad_signature');
-    if (row.status !== 'valid' || row.revokedAt !== null) return invalid('revoked');
+    if (row.status === 'revoked' || row.revokedAt !== null) return invalid('revoked');
+    if (row.status === 'superseded') return invalid('superseded');
+    if (licence.status === 'expired') return invalid('expired');
     return { valid: true, reason: 'ok', licence };
   }
 
@@ -274,23 +338,54 @@ function verifySignature(payload: string, signature: string, publicKey: string):
   }
 }
 
+/** The date in China (UTC+8) at `now`: a licence's last day ends at local midnight. */
+function localDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A new serial: the year of issue and 12 random digits (`2026` + `048213775901`).
+ *
+ * Why this form: real issuers write serials that begin with the year (`20230000403`,
+ * `2025052201`), which keeps them readable; a counter after it, as they use, lets anyone who
+ * holds one licence walk its neighbours on the public verify route and read their holders, as
+ * serials 1–40 did here. 12 random digits (10^12 per issuer, type and year, from the system's
+ * CSPRNG) make a neighbour unguessable. Uniqueness per (type, issuer): {@link ELicenceService} retries
+ * on the rare collision, and a unique index on issued numbers backs it.
+ */
+function newLicenceSerial(issuedOn: string): string {
+  const year = issuedOn.slice(0, 4);
+  if (!/^\d{4}$/.test(year)) throw new RangeError(`not a date: ${issuedOn}`);
+  const high = randomInt(0, 1_000_000);
+  const low = randomInt(0, 1_000_000);
+  return `${year}${String(high).padStart(6, '0')}${String(low).padStart(6, '0')}`;
+}
+
 /**
  * The public view. The holder's name and reference are what was signed (the licence as issued);
- * without a readable payload, the holder reference on record and no name.
+ * without a readable payload, the holder reference on record and no name. Status `expired` is
+ * read from the end date against today in China.
  */
-function publicLicence(row: StoredLicence): PublicLicence {
+function publicLicence(row: StoredLicence, now: Date): PublicLicence {
   const signed = row.signedPayload === null ? undefined : parseLicencePayload(row.signedPayload);
+  const parts = parseLicenceIdentifier(row.number);
+  const expired = row.validUntil !== null && row.validUntil < localDate(now);
   return {
     identifier: row.number,
     licenceType: row.licenceType,
+    licenceTypeCode: parts?.typeCode ?? '',
     holderName: signed?.holderName ?? '',
     holderRef: signed?.holderRef ?? row.holderRef ?? '',
     issuer: row.issuer,
+    issuerUscc: parts?.issuerUscc ?? '',
     issuedOn: row.issuedOn,
     validUntil: row.validUntil,
     caseNo: row.caseNo,
-    status: row.status,
+    version: parts?.version ?? 1,
+    status: row.status === 'valid' && expired ? 'expired' : row.status,
     revokedAt: row.revokedAt,
     revokedReason: row.revokedReason,
+    replacedBy: row.replacedBy,
+    replaces: row.replaces,
   };
 }

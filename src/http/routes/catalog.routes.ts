@@ -145,6 +145,31 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     async (request) => (await catalog.listBundlesForAdmin(request.actor!)).map(toBundle),
   );
 
+  const licenceTypeSchema = z.strictObject({
+    code: z.string().trim().regex(/^[0-9A-Za-z]{21}$/).describe('defining authority USCC (18) + 3-digit type number, e.g. 11100000000013338W011'),
+    name: z.string().trim().min(1).max(100),
+    authorityName: z.string().trim().min(1).max(100).describe('定义机构 the authority that defines the type'),
+    validityYears: z.number().int().min(1).max(100).nullable().describe('years a licence of the type is valid; null = 长期'),
+  });
+  api.get(
+    '/api/licence-types',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '证照类型目录 Licence types (code, name, defining authority, validity)', response: { 200: z.array(licenceTypeSchema) } } },
+    async () => catalog.listLicenceTypes(),
+  );
+  api.put(
+    '/api/admin/licence-types',
+    {
+      config: { access: { permission: 'catalog.edit' } },
+      schema: {
+        tags: ['catalog'],
+        summary: '保存证照类型 Add or edit licence types, by code',
+        body: z.array(licenceTypeSchema).min(1).max(500),
+        response: { 200: z.strictObject({ inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }) },
+      },
+    },
+    async (request) => catalog.saveLicenceTypes(writeOptions(request), request.body),
+  );
+
   api.get(
     '/api/bundles/:code',
     {

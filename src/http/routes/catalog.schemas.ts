@@ -55,6 +55,8 @@ export const itemContentSchema = z.strictObject({
   channels: z.array(z.enum(channels)).max(5),
   fees: z.array(z.strictObject({ name: text(100).min(1), amount: text(100), basis: text(500) })).max(20),
   resultName: text(200),
+  resultLicenceType: text(100).optional().describe('证照类型名称 (catalog licence type) of an e-licence result'),
+  resultReplaces: z.boolean().optional().describe('变更: the result replaces the holder\'s licence of that type in force'),
   resultKind: z.enum(resultKinds),
   serviceObjects: z.array(z.enum(serviceObjects)).max(2),
   tongbanScope: z.enum(tongbanScopes),

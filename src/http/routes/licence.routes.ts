@@ -15,26 +15,31 @@ import type { LicencePdf } from '../../services/licence-pdf.ts';
 import { writeOptions } from '../access.ts';
 
 const identifierParam = z.strictObject({
-  identifier: z.string().max(100).describe('GB/T 36904 identifier, e.g. 1.2.156.3005.2.35079.11370982MB0285001K.00000001.001.X'),
+  identifier: z.string().max(100).describe('GB/T 36904 identifier, e.g. 1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S'),
 });
 
 const publicLicenceSchema = z.object({
   identifier: z.string(),
   licenceType: z.string(),
-  holderName: z.string(),
+  licenceTypeCode: z.string().describe('defining authority USCC + 3-digit type number'),
+  holderName: z.string().describe("the organisation's name for an organisation's licence"),
   holderRef: z.string().describe('masked resident ID (region code and last four) or USCC'),
   issuer: z.string(),
+  issuerUscc: z.string(),
   issuedOn: z.string(),
-  validUntil: z.string().nullable(),
+  validUntil: z.string().nullable().describe('null: 长期 (no end date)'),
   caseNo: z.string().nullable(),
-  status: z.enum(['valid', 'revoked']),
+  version: z.number().int(),
+  status: z.enum(['valid', 'revoked', 'expired', 'superseded']).describe('expired: past validUntil (date in China); superseded: replaced by a change (see replacedBy)'),
   revokedAt: z.string().nullable(),
   revokedReason: z.string(),
+  replacedBy: z.string().nullable().describe('identifier of the version that replaced this one'),
+  replaces: z.string().nullable().describe('identifier of the version this one replaced'),
 });
 
 const verificationSchema = z.object({
   valid: z.boolean(),
-  reason: z.enum(verificationReasons).describe('ok, not_found, bad_signature (SM2 signature does not verify), tampered (record differs from what was signed), revoked'),
+  reason: z.enum(verificationReasons).describe('ok, not_found, bad_signature (SM2 signature does not verify), tampered (record differs from what was signed), revoked, expired, superseded'),
   licence: publicLicenceSchema.optional(),
 });
 
@@ -96,7 +101,7 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
   api.get(
     '/api/licences/:identifier/verify',
     {
-      // Serials run in sequence, so a hit rate limit (not failures) is what slows walking them for names.
+      // Serials are random (year + 12 digits); the rate limit is a second fence against walking them for names.
       config: { access: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
       schema: {
         tags: ['licences'],

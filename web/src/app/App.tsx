@@ -26,6 +26,7 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const ItemsPage = lazy(() => import('../features/catalog-admin/ItemsPage.tsx'));
 const ItemEditorPage = lazy(() => import('../features/catalog-admin/ItemEditorPage.tsx'));
 const BundlesPage = lazy(() => import('../features/catalog-admin/BundlesPage.tsx'));
+const LicenceTypesPage = lazy(() => import('../features/catalog-admin/LicenceTypesPage.tsx'));
 const CalendarPage = lazy(() => import('../features/catalog-admin/CalendarPage.tsx'));
 const CaseSearchPage = lazy(() => import('../features/cases/CaseSearchPage.tsx'));
 const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage.tsx'));
@@ -138,6 +139,14 @@ export function App() {
           element={
             <RequireCapability capability="manageCatalog">
               <BundlesPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.licenceTypes}
+          element={
+            <RequireCapability capability="manageCatalog">
+              <LicenceTypesPage />
             </RequireCapability>
           }
         />

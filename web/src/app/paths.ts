@@ -7,6 +7,7 @@ export const paths = {
   audit: '/admin/audit',
   items: '/admin/items',
   bundles: '/admin/bundles',
+  licenceTypes: '/admin/licence-types',
   calendar: '/admin/calendar',
   /** 办件查询; one case is `/cases/:id` (see features/cases/model.ts `casePath`). */
   cases: '/cases',

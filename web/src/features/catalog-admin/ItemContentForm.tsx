@@ -5,7 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import { Badge, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tabs, Tag, Typography, type FormInstance } from 'antd';
-import type { Faq, Fee, FormField, ProcessStep, Scenario, ServiceItemContent } from '../../../../src/domain/catalog.ts';
+import type { Faq, Fee, FormField, LicenceType, ProcessStep, Scenario, ServiceItemContent } from '../../../../src/domain/catalog.ts';
+import { useResource } from '../../shared/resource.ts';
 import { useI18n } from '../../i18n.tsx';
 import { editorTabs, tabOf, type EditorTab, type FieldIssue } from './content.ts';
 import {
@@ -43,6 +44,7 @@ function Half({ children }: { children: ReactNode }) {
 
 export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTab, onTabChange, onValuesChange, departmentNames, issues = [], formName = 'item' }: ItemContentFormProps) {
   const { t, pick } = useI18n();
+  const licenceTypes = useResource<LicenceType[]>('/api/licence-types');
   const scenarios = (Form.useWatch('scenarios', form) as Scenario[] | undefined) ?? initialValues.scenarios;
   const caseKind = Form.useWatch('caseKind', form) as ServiceItemContent['caseKind'] | undefined;
   const promisedDays = Form.useWatch('promisedDays', form) as number | undefined;
@@ -125,6 +127,16 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
         <Col xs={24} lg={6}>
           <Form.Item name="resultKind" label={t('catalogAdmin.item.resultKind')}>
             <Select options={optionsOf(resultKinds, codeLabels.resultKind, pick)} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Form.Item name="resultLicenceType" label={t('catalogAdmin.item.resultLicenceType')} extra={t('catalogAdmin.item.resultLicenceTypeHint')}>
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={licenceTypes.loading} options={(licenceTypes.data ?? []).map((type) => ({ value: type.name, label: `${type.name}(${type.code})` }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={6}>
+          <Form.Item name="resultReplaces" label={t('catalogAdmin.item.resultReplaces')} valuePropName="checked" extra={t('catalogAdmin.item.resultReplacesHint')}>
+            <Switch />
           </Form.Item>
         </Col>
         <Col span={24}>

@@ -6,7 +6,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { BarChartOutlined, NotificationOutlined, ScheduleOutlined, SolutionOutlined } from '@ant-design/icons';
+import { BarChartOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -41,6 +41,7 @@ export function AppShell() {
     if (can.manageCatalog) {
       entries.push({ key: paths.items, icon: <ProfileOutlined />, label: t('catalogAdmin.nav.items') });
       entries.push({ key: paths.bundles, icon: <AppstoreOutlined />, label: t('catalogAdmin.nav.bundles') });
+      entries.push({ key: paths.licenceTypes, icon: <SafetyCertificateOutlined />, label: t('catalogAdmin.nav.licenceTypes') });
       entries.push({ key: paths.calendar, icon: <CalendarOutlined />, label: t('catalogAdmin.nav.calendar') });
     }
     return entries;
