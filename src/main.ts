@@ -21,6 +21,7 @@ import { CalendarService } from './services/calendar.service.ts';
 import { CaseService } from './services/case.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { ELicenceService } from './services/e-licence.service.ts';
+import { LicenceKeyService } from './services/licence-key.service.ts';
 import { HallService } from './services/hall.service.ts';
 import { HallLive } from './services/hall-live.ts';
 import { AppointmentService } from './services/appointment.service.ts';
@@ -50,6 +51,16 @@ export interface Config {
   auditCheckpointIntervalMs: number;
   /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
   dataKey?: string;
+  /** VERIFY_RATE_LIMIT: public e-licence verifications per minute per client (default 600). */
+  verifyRateLimitPerMinute: number;
+}
+
+/** VERIFY_RATE_LIMIT: a whole number of requests per minute per client, at least 1; 600 when unset. */
+export function parseVerifyRateLimit(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 600;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`VERIFY_RATE_LIMIT must be a whole number of requests per minute (at least 1), not ${JSON.stringify(value)}`);
+  return n;
 }
 
 /**
@@ -70,6 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
     auditCheckpointIntervalMs: Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
+    verifyRateLimitPerMinute: parseVerifyRateLimit(env.VERIFY_RATE_LIMIT),
   };
 }
 
@@ -86,6 +98,8 @@ export interface Services {
   calendar: CalendarService;
   applicants: ApplicantService;
   eLicences: ELicenceService;
+  /** E-licence signing keys: published list, rotation, compromise. */
+  licenceKeys: LicenceKeyService;
   cases: CaseService;
   hall: HallService;
   hallLive: HallLive;
@@ -132,6 +146,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     calendar,
     applicants: new ApplicantService({ uow, clock, ids }),
     eLicences,
+    licenceKeys: new LicenceKeyService({ uow, clock, ids }),
     cases: new CaseService({ uow, clock, calendar, ids, licences: eLicences, limiter }),
     clockJob: new ClockJob({ uow, clock, calendar, appointments }),
     hall,

@@ -9,6 +9,7 @@ import * as scopes from './migrations/0007_scopes.ts';
 import * as sealedForms from './migrations/0008_sealed_forms.ts';
 import * as attemptLimits from './migrations/0009_attempt_limits.ts';
 import * as auditCheckpoints from './migrations/0010_audit_checkpoints.ts';
+import * as signingKeysPerIssuer from './migrations/0011_signing_keys_per_issuer.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_sealed_forms': sealedForms,
   '0009_attempt_limits': attemptLimits,
   '0010_audit_checkpoints': auditCheckpoints,
+  '0011_signing_keys_per_issuer': signingKeysPerIssuer,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

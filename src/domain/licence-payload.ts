@@ -17,14 +17,12 @@
  * licenceTypeCode('食品经营许可证'); // '1.2.156.3005.2.<5 digits>'
  * canonicalLicencePayload({ identifier, licenceType: '食品经营许可证', holderName: '陈建红', ... });
  */
-import smCrypto from 'sm-crypto';
+import { createHash } from 'node:crypto';
 import { licenceIdentifier } from './licence-id.ts';
 
-const { sm3 } = smCrypto;
-
 /**
- * UTF-8 bytes of a text, for sm-crypto: its own string encoder for SM3 mangles characters beyond
- * the BMP (CJK Extension B, which some names use), so everything is hashed and signed as bytes.
+ * UTF-8 bytes of a text. Everything is hashed and signed as UTF-8 bytes (names may use CJK
+ * Extension B, beyond the BMP).
  */
 export function utf8Bytes(text: string): number[] {
   return Array.from(new TextEncoder().encode(text));
@@ -79,7 +77,7 @@ export function parseLicencePayload(text: string): LicencePayloadFields | undefi
 export function licenceTypeCode(licenceType: string): string {
   const name = licenceType.normalize('NFC').trim();
   if (!name) throw new RangeError('A licence type needs a name');
-  const digest = sm3(utf8Bytes(name));
+  const digest = createHash('sm3').update(name, 'utf8').digest('hex');
   const n = 10000 + (Number.parseInt(digest.slice(0, 8), 16) % 90000);
   return `${licenceTypeArc}.${n}`;
 }

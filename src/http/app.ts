@@ -76,6 +76,8 @@ export interface AppOptions {
   /** Origins besides the request's own host whose pages may send writes (`PUBLIC_ORIGIN`, `ALLOWED_ORIGINS`). */
   allowedOrigins?: string[];
   bodyLimitBytes?: number;
+  /** Public e-licence verifications per minute per client (`VERIFY_RATE_LIMIT`, default 600). */
+  verifyRateLimitPerMinute?: number;
 }
 
 export type App = FastifyInstance;
@@ -139,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerApplicantRoutes(api, options.services);
     registerCaseRoutes(api, options.services);
     registerHallRoutes(api, options.services);
-    registerLicenceRoutes(api, options.services);
+    registerLicenceRoutes(api, options.services, { verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
   });
 
   const webRoot = options.webRoot;
