@@ -301,15 +301,17 @@ export async function runCli(argv: string[]): Promise<number> {
   keysCommand
     .command('compromise <keyId>')
     .description('mark a key compromised: licences it signed at or after --since read key_compromised')
-    .requiredOption('--since <time>', 'ISO 8601 time from which its signatures are not trusted, e.g. 2026-11-01T00:00:00+08:00')
-    .requiredOption('--reason <reason>', 'why (recorded in the audit log)')
-    .action(async (keyId: string, options: { since: string; reason: string }) => {
-      if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(options.since) || Number.isNaN(Date.parse(options.since))) {
+    .requiredOption('--since <time>', 'ISO 8601 time from which its signatures are not trusted, e.g. 2026-11-01T00:00:00+08:00', (value: string): Date => {
+      if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
         throw new InvalidArgumentError('--since must be an ISO 8601 time, e.g. 2026-11-01T00:00:00+08:00');
       }
+      return new Date(value);
+    })
+    .requiredOption('--reason <reason>', 'why (recorded in the audit log)')
+    .action(async (keyId: string, options: { since: Date; reason: string }) => {
       const oneWindow = await openOneWindow(configFromEnv());
       try {
-        const key = await oneWindow.services.licenceKeys.compromise({ actor: systemActor }, keyId, new Date(options.since), options.reason);
+        const key = await oneWindow.services.licenceKeys.compromise({ actor: systemActor }, keyId, options.since, options.reason);
         console.log(`Key ${key.keyId} marked compromised since ${key.compromisedSince!.toISOString()}; licences it signed from then read key_compromised. 已标记密钥泄露`);
       } finally {
         await oneWindow.close();
