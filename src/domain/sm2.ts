@@ -9,6 +9,11 @@
  * equation). The curve arithmetic is @noble/curves' (audited, maintained), with the base point and
  * each public key precomputed once (wNAF tables), so verifying many licences of one key is cheap.
  *
+ * Signing computes k·G with a fixed-base comb of our own over noble's points (32 byte-windows, one
+ * complete addition per window whatever the digit, each table entry selected by scanning the whole
+ * row): the same operations for every k, as noble's constant-time multiply, at a third of the cost
+ * of its blinded path. (JavaScript's BigInt is not constant-time underneath; neither is noble's.)
+ *
  * @example
  * const { privateKey, publicKey } = sm2.generateKeyPair();
  * const signature = sm2.sign(new TextEncoder().encode('text'), privateKey); // DER bytes
@@ -114,6 +119,48 @@ export function createSm2(curve: Sm2CurveParams): Sm2 {
   const n = curve.n;
   const curveBytes = Buffer.concat([curve.a, curve.b, curve.Gx, curve.Gy].map((v) => toBytes32(v, byteLength)));
   const keys = new Map<string, KeyState>();
+  const signers = new Map<string, { d: bigint; dPlus1Inv: bigint }>();
+  let comb: WeierstrassPoint<bigint>[][] | undefined;
+
+  /** comb[i][j] = j · 2^(8i) · G, for every byte position i of a scalar and every byte value j. */
+  function combTable(): WeierstrassPoint<bigint>[][] {
+    if (comb) return comb;
+    const rows: WeierstrassPoint<bigint>[][] = [];
+    let base = Point.BASE;
+    for (let i = 0; i < byteLength; i++) {
+      const row = [Point.ZERO];
+      for (let j = 1; j < 256; j++) row.push(row[j - 1]!.add(base));
+      rows.push(row);
+      base = row[255]!.add(base); // 256 · 2^(8i) · G
+    }
+    comb = rows;
+    return rows;
+  }
+
+  /** k·G with the same point operations and table reads for every k in [1, n). */
+  function baseMultiply(k: bigint): WeierstrassPoint<bigint> {
+    const rows = combTable();
+    const digits = Buffer.from(k.toString(16).padStart(byteLength * 2, '0'), 'hex');
+    let acc = Point.ZERO;
+    for (let i = 0; i < byteLength; i++) {
+      const digit = digits[byteLength - 1 - i]!;
+      const row = rows[i]!;
+      let selected = row[0]!;
+      for (let j = 1; j < 256; j++) selected = j === digit ? row[j]! : selected;
+      acc = acc.add(selected);
+    }
+    return acc;
+  }
+
+  function signer(privateKey: string): { d: bigint; dPlus1Inv: bigint } {
+    const cached = signers.get(privateKey);
+    if (cached) return cached;
+    const d = privateScalar(privateKey);
+    const state = { d, dPlus1Inv: invert(1n + d, n) };
+    if (signers.size >= maxCachedKeys) signers.delete(signers.keys().next().value!);
+    signers.set(privateKey, state);
+    return state;
+  }
 
   const idBytes = (userId: string | Uint8Array = defaultUserId): Uint8Array => (typeof userId === 'string' ? Buffer.from(userId, 'utf8') : userId);
 
@@ -173,14 +220,13 @@ export function createSm2(curve: Sm2CurveParams): Sm2 {
       return zOf(keyState(publicKey).point, idBytes(userId));
     },
     signRaw(message, privateKey, options = {}) {
-      const d = privateScalar(privateKey);
+      const { d, dPlus1Inv } = signer(privateKey);
       const publicKey = options.publicKey ?? Point.BASE.multiply(d).toHex(false);
       const e = digest(message, publicKey, options.userId);
-      const dPlus1Inv = invert(1n + d, n);
       for (let attempt = 0; ; attempt++) {
         if (options.k !== undefined && attempt > 0) throw new RangeError('the given k gives no signature');
         const k = options.k ?? randomScalar();
-        const x1 = Point.BASE.multiply(k).toAffine().x;
+        const x1 = baseMultiply(k).toAffine().x;
         const r = mod(e + x1, n);
         if (r === 0n || r + k === n) continue;
         const s = mod(dPlus1Inv * mod(k - r * d, n), n);
