@@ -117,6 +117,22 @@ for (const backend of testBackends()) {
       assert.equal((await ctx.request({ method: 'GET', url: '/api/licences/keys/nonsense.pem' })).statusCode, 404);
     });
 
+    test('the verify route answers 429 past VERIFY_RATE_LIMIT per client and minute, in both languages', async () => {
+      const limited = await createTestContext(backend, { verifyRateLimitPerMinute: 2 });
+      try {
+        const url = `/api/licences/${identifier}/verify`;
+        const statuses = [];
+        for (let i = 0; i < 3; i++) statuses.push((await limited.request({ method: 'GET', url })).statusCode);
+        assert.deepEqual(statuses, [200, 200, 429]);
+        const refused = await limited.request({ method: 'GET', url });
+        assert.match(refused.json().error.message, /核验过于频繁/);
+        assert.match(refused.json().error.messageEn, /Too many verifications/);
+        assert.ok(Number(refused.headers['retry-after']) >= 1);
+      } finally {
+        await limited.close();
+      }
+    });
+
     test('an unknown or malformed identifier reads not_found (200, for the public page)', async () => {
       const unknown = issuedLicenceIdentifier({ licenceType, issuerUscc, serial: 99_999 });
       assert.deepEqual(await verifyOverHttp(unknown), { valid: false, reason: 'not_found' });

@@ -24,6 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`COMMENT ON COLUMN signing_keys.issuer_uscc IS 'The issuing body (USCC) whose e-licences the key signs; null only for the retired shared key of earlier releases and for audit keys'`.execute(db);
   await sql`COMMENT ON COLUMN signing_keys.retired_at IS 'From this time the key signs nothing new (rotation); what it signed before keeps verifying'`.execute(db);
   await sql`COMMENT ON COLUMN signing_keys.compromised_since IS 'Licences this key signed at or after this time verify as key_compromised; earlier ones stay valid'`.execute(db);
+  // The public verify route finds a licence by its identifier on every request.
+  await sql`CREATE INDEX licences_issued_number_idx ON licences (number) WHERE source = 'issued'`.execute(db);
   await sql`COMMENT ON COLUMN licences.created_at IS 'When the licence was issued and, for an issued e-licence, signed (compared with its key''s compromised_since)'`.execute(db);
 }
 
