@@ -22,6 +22,7 @@ import { CaseService } from './services/case.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { ELicenceService } from './services/e-licence.service.ts';
 import { LicencePdfService } from './services/licence-pdf.ts';
+import { LicenceKeyService } from './services/licence-key.service.ts';
 import { HallService } from './services/hall.service.ts';
 import { HallLive } from './services/hall-live.ts';
 import { AppointmentService } from './services/appointment.service.ts';
@@ -55,6 +56,16 @@ export interface Config {
   publicOrigin?: string;
   /** ONEWINDOW_CJK_FONT: the font licence PDFs embed (`path` or `path#PostScriptName`); else the system's Noto CJK. */
   cjkFont?: string;
+  /** VERIFY_RATE_LIMIT: public e-licence verifications per minute per client (default 600). */
+  verifyRateLimitPerMinute: number;
+}
+
+/** VERIFY_RATE_LIMIT: a whole number of requests per minute per client, at least 1; 600 when unset. */
+export function parseVerifyRateLimit(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 600;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`VERIFY_RATE_LIMIT must be a whole number of requests per minute (at least 1), not ${JSON.stringify(value)}`);
+  return n;
 }
 
 /**
@@ -77,6 +88,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
     publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],
     cjkFont: env.ONEWINDOW_CJK_FONT || undefined,
+    verifyRateLimitPerMinute: parseVerifyRateLimit(env.VERIFY_RATE_LIMIT),
   };
 }
 
@@ -94,6 +106,8 @@ export interface Services {
   applicants: ApplicantService;
   eLicences: ELicenceService;
   licencePdfs: LicencePdfService;
+  /** E-licence signing keys: published list, rotation, compromise. */
+  licenceKeys: LicenceKeyService;
   cases: CaseService;
   hall: HallService;
   hallLive: HallLive;
@@ -147,6 +161,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
       assertCaseVisible: (actor, caseId) => cases.assertCaseVisible(actor, caseId),
       publicLicences: (caseNo, password, clientIp) => cases.publicLicences(caseNo, password, clientIp),
     }),
+    licenceKeys: new LicenceKeyService({ uow, clock, ids }),
     cases,
     clockJob: new ClockJob({ uow, clock, calendar, appointments }),
     hall,

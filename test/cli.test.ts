@@ -23,6 +23,8 @@ interface Target {
   env: Record<string, string>;
   /** Runs SQL directly against the target's database, as someone with the keys to the server would. */
   tamper(statements: string): Promise<void>;
+  /** Reads rows directly from the target's database. */
+  query<T>(statement: string): Promise<T[]>;
   cleanup(): Promise<void>;
 }
 
@@ -35,6 +37,14 @@ async function pgliteTarget(): Promise<Target> {
       const db = await PGlite.create({ dataDir, extensions: pgliteExtensions });
       await db.exec(statements);
       await db.close();
+    },
+    async query<T>(statement: string) {
+      const db = await PGlite.create({ dataDir, extensions: pgliteExtensions });
+      try {
+        return (await db.query<T>(statement)).rows;
+      } finally {
+        await db.close();
+      }
     },
     async cleanup() {
       rmSync(dataDir, { recursive: true, force: true });
@@ -63,6 +73,15 @@ async function postgresTarget(url: string): Promise<Target> {
       await client.connect();
       await client.query(statements);
       await client.end();
+    },
+    async query<T>(statement: string) {
+      const client = new pg.Client({ connectionString: target.toString() });
+      await client.connect();
+      try {
+        return (await client.query(statement)).rows as T[];
+      } finally {
+        await client.end();
+      }
     },
     async cleanup() {
       rmSync(keyDir, { recursive: true, force: true });
@@ -221,6 +240,55 @@ for (const makeTarget of targets) {
         assert.match(withCopy.stdout, /Audit log FAILED verification/);
       } finally {
         rmSync(copy, { force: true });
+        await fresh.cleanup();
+      }
+    });
+
+    test('keys list, rotate and compromise: each one transaction with its audit row', async () => {
+      const fresh = await makeTarget();
+      try {
+        assert.equal((await onewindow(fresh, ['demo', 'load'])).code, 0);
+        const [department] = await fresh.query<{ uscc: string; name: string }>(`SELECT uscc, name FROM departments WHERE uscc IS NOT NULL ORDER BY name LIMIT 1`);
+        const empty = await onewindow(fresh, ['keys', 'list']);
+        assert.equal(empty.code, 0, empty.stderr);
+        assert.match(empty.stdout, /No e-licence key yet/);
+
+        const first = await onewindow(fresh, ['keys', 'rotate', '--issuer', department!.uscc]);
+        assert.equal(first.code, 0, first.stderr);
+        const firstId = /New key 新密钥: (sm2-[0-9a-f]{16}) for (\S+) (\S+)/.exec(first.stdout);
+        assert.deepEqual(firstId?.slice(2), [department!.uscc, department!.name]);
+        assert.match(first.stdout, /-----BEGIN PUBLIC KEY-----/);
+        const second = await onewindow(fresh, ['keys', 'rotate', '--issuer', department!.uscc]);
+        assert.equal(second.code, 0, second.stderr);
+        const secondId = /New key 新密钥: (sm2-[0-9a-f]{16})/.exec(second.stdout)![1]!;
+        assert.match(second.stdout, new RegExp(`retired 已停用 ${firstId![1]}`));
+
+        const compromised = await onewindow(fresh, ['keys', 'compromise', secondId, '--since', '2026-11-01T00:00:00+08:00', '--reason', '私钥介质丢失']);
+        assert.equal(compromised.code, 0, compromised.stderr);
+        assert.match(compromised.stdout, /marked compromised since 2026-10-31T16:00:00.000Z/);
+        const list = await onewindow(fresh, ['keys', 'list']);
+        assert.match(list.stdout, new RegExp(`${firstId![1]}  ${department!.uscc} .*retired 已停用`));
+        assert.match(list.stdout, new RegExp(`${secondId}  ${department!.uscc} .*COMPROMISED since 泄露自 2026-10-31T16:00:00.000Z \\(私钥介质丢失\\)`));
+
+        const badTime = await onewindow(fresh, ['keys', 'compromise', secondId, '--since', 'yesterday', '--reason', 'x']);
+        assert.equal(badTime.code, 1);
+        assert.match(badTime.stderr, /ISO 8601/);
+        const badIssuer = await onewindow(fresh, ['keys', 'rotate', '--issuer', '12345']);
+        assert.equal(badIssuer.code, 1);
+        assert.match(badIssuer.stderr, /统一社会信用代码无效/);
+        const unknownKey = await onewindow(fresh, ['keys', 'compromise', 'sm2-0000000000000000', '--since', '2026-11-01T00:00:00Z', '--reason', 'x']);
+        assert.equal(unknownKey.code, 1);
+        assert.match(unknownKey.stderr, /签名密钥不存在/);
+
+        const audit = await fresh.query<{ action: string; entity_id: string }>(`SELECT action, entity_id FROM audit_log WHERE action LIKE 'licence_key.%' ORDER BY seq`);
+        assert.deepEqual(audit, [
+          { action: 'licence_key.rotated', entity_id: firstId![1] },
+          { action: 'licence_key.rotated', entity_id: secondId },
+          { action: 'licence_key.compromised', entity_id: secondId },
+        ]);
+        const verify = await onewindow(fresh, ['verify', 'audit']);
+        assert.equal(verify.code, 0, verify.stdout);
+      } finally {
         await fresh.cleanup();
       }
     });

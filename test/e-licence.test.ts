@@ -4,6 +4,8 @@ import { isValidLicenceIdentifier } from '../src/domain/licence-id.ts';
 import { issuedLicenceIdentifier } from '../src/domain/licence-payload.ts';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { composeUscc, usccCheckChar } from '../src/domain/uscc.ts';
+import smCrypto from 'sm-crypto';
+import { publicKeyFromPem, sm2 } from '../src/domain/sm2.ts';
 import { createUnitOfWork } from '../src/repositories/index.ts';
 import { systemActor } from '../src/services/actor.ts';
 import type { IssueELicenceInput } from '../src/services/e-licence.service.ts';
@@ -56,7 +58,7 @@ for (const backend of testBackends()) {
     const verifyOverHttp = async (id: string) => {
       const response = await ctx.request({ method: 'GET', url: `/api/licences/${id}/verify` });
       assert.equal(response.statusCode, 200, response.body);
-      return response.json() as { valid: boolean; reason: string; licence?: Record<string, unknown> };
+      return response.json() as { valid: boolean; reason: string; licence?: Record<string, unknown>; signed?: Record<string, string> };
     };
     const licenceRow = () => ctx.database.db.selectFrom('licences').selectAll().where('number', '=', identifier).executeTakeFirstOrThrow();
 
@@ -84,6 +86,53 @@ for (const backend of testBackends()) {
         issuedOn: '2026-11-23', validUntil: '2031-11-22', caseNo: null, version: 1, status: 'valid', revokedAt: null, revokedReason: '', replacedBy: null, replaces: null,
       }, 'a food business licence is valid 5 years, less a day, from its type');
       assert.equal((await verifyOverHttp(identifier.toLowerCase())).valid, true, 'letters in either case');
+    });
+
+    test('the answer carries the signed bytes, the DER signature and the key, which verify with the published PEM alone', async () => {
+      const row = await licenceRow();
+      const body = await verifyOverHttp(identifier);
+      const signed = body.signed!;
+      assert.deepEqual(
+        { ...signed, payloadBase64: undefined, signature: undefined },
+        { payload: row.signed_payload, payloadBase64: undefined, algorithm: 'SM2withSM3', userId: '1234567812345678', signature: undefined, signatureEncoding: 'DER', keyId: row.key_id, keyUrl: `/api/licences/keys/${row.key_id}.pem` },
+      );
+      const payload = Buffer.from(signed.payloadBase64!, 'base64');
+      assert.equal(payload.toString('utf8'), row.signed_payload);
+      const signature = Buffer.from(signed.signature!, 'base64');
+      assert.equal(signature.toString('hex'), row.signature);
+      const pem = await ctx.request({ method: 'GET', url: signed.keyUrl! });
+      assert.equal(pem.statusCode, 200);
+      assert.match(String(pem.headers['content-type']), /^text\/plain/);
+      assert.equal(sm2.verify(payload, signature, publicKeyFromPem(pem.body)), true);
+      const changed = Buffer.from(payload);
+      changed[10]! ^= 1;
+      assert.equal(sm2.verify(changed, signature, publicKeyFromPem(pem.body)), false);
+
+      const list = await ctx.request({ method: 'GET', url: '/api/licences/keys' });
+      assert.equal(list.statusCode, 200);
+      const key = (list.json() as { keys: Record<string, unknown>[] }).keys.find((k) => k.keyId === row.key_id);
+      assert.deepEqual(key, {
+        keyId: row.key_id, issuerName: '新泰市市场监督管理局', issuerUscc, algorithm: 'SM2withSM3', publicKeyPem: pem.body, pemUrl: signed.keyUrl,
+        validFrom: ctx.clock.now().toISOString(), retiredAt: null, compromisedSince: null,
+      });
+      assert.equal((await ctx.request({ method: 'GET', url: '/api/licences/keys/sm2-0000000000000000.pem' })).statusCode, 404);
+      assert.equal((await ctx.request({ method: 'GET', url: '/api/licences/keys/nonsense.pem' })).statusCode, 404);
+    });
+
+    test('the verify route answers 429 past VERIFY_RATE_LIMIT per client and minute, in both languages', async () => {
+      const limited = await createTestContext(backend, { verifyRateLimitPerMinute: 2 });
+      try {
+        const url = `/api/licences/${identifier}/verify`;
+        const statuses = [];
+        for (let i = 0; i < 3; i++) statuses.push((await limited.request({ method: 'GET', url })).statusCode);
+        assert.deepEqual(statuses, [200, 200, 429]);
+        const refused = await limited.request({ method: 'GET', url });
+        assert.match(refused.json().error.message, /核验过于频繁/);
+        assert.match(refused.json().error.messageEn, /Too many verifications/);
+        assert.ok(Number(refused.headers['retry-after']) >= 1);
+      } finally {
+        await limited.close();
+      }
     });
 
     test('an unknown or malformed identifier reads not_found (200, for the public page)', async () => {
@@ -156,8 +205,10 @@ for (const backend of testBackends()) {
       const unknown = await ctx.request({ method: 'POST', url: `/api/licences/${issuedLicenceIdentifier({ licenceTypeCode, issuerUscc, serial: '2026000000099999' })}/revoke`, cookie: issuer, body: { reason: 'x' }, idempotencyKey: true });
       assert.equal(unknown.statusCode, 404);
 
+      // Verified (and its signature cached) by the tests before: the revocation shows at once all the same.
       const body = await verifyOverHttp(identifier);
       assert.deepEqual([body.valid, body.reason, body.licence?.status, body.licence?.revokedReason], [false, 'revoked', 'revoked', '申请人申请注销']);
+      assert.equal(body.signed?.keyId, (await licenceRow()).key_id, 'a revoked licence still shows what was signed');
       const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'entity_type']).where('action', '=', 'licence.revoked').execute();
       assert.deepEqual(audit, [{ action: 'licence.revoked', entity_type: 'licence' }]);
     });
@@ -202,6 +253,94 @@ for (const backend of testBackends()) {
       assert.equal(keys.length, Math.max(keysBefore, 1));
       const keyIds = await ctx.database.db.selectFrom('licences').select('key_id').distinct().where('source', '=', 'issued').execute();
       assert.equal(keyIds.length, 1);
+    });
+  });
+
+  describe(`e-licence keys: one per issuer, rotation, compromise (${backend.name})`, () => {
+    let ctx: TestContext;
+    let holder: Awaited<ReturnType<typeof registerPerson>>;
+    const otherIssuer = usccOf('11370982MB0285002');
+    const issue = (input: Partial<IssueELicenceInput> = {}) =>
+      createUnitOfWork(ctx.database.db).transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, { ...issueInput(holder, ctx.clock.now()), ...input }));
+    const keyOf = async (id: string) => (await ctx.database.db.selectFrom('licences').select('key_id').where('number', '=', id).executeTakeFirstOrThrow()).key_id!;
+    const verify = async (id: string) => {
+      const result = await ctx.services.eLicences.verify(id);
+      return [result.valid, result.reason];
+    };
+    before(async () => {
+      ctx = await createTestContext(backend);
+      holder = await registerPerson(ctx, '37098219800312052', '陈建红');
+    });
+    after(() => ctx.close());
+
+    test('each issuing body signs with its own key', async () => {
+      const a = await issue();
+      const b = await issue({ issuerUscc: otherIssuer, issuerName: '新泰市卫生健康局' });
+      const a2 = await issue();
+      assert.notEqual(await keyOf(a.identifier), await keyOf(b.identifier));
+      assert.equal(await keyOf(a.identifier), await keyOf(a2.identifier));
+      const keys = await ctx.services.licenceKeys.list();
+      assert.deepEqual(keys.map((k) => [k.issuerUscc, k.issuerName, k.retiredAt]).sort(), [[issuerUscc, '新泰市市场监督管理局', null], [otherIssuer, '新泰市卫生健康局', null]].sort());
+    });
+
+    test('rotation gives a new key id; licences of the old key still verify, new ones use the new key', async () => {
+      const old = await issue();
+      const oldKey = await keyOf(old.identifier);
+      ctx.clock.advance(60_000);
+      const rotated = await ctx.services.licenceKeys.rotate({ actor: systemActor }, issuerUscc.toLowerCase());
+      assert.equal(rotated.retiredKeyId, oldKey);
+      assert.notEqual(rotated.key.keyId, oldKey);
+      const fresh = await issue();
+      assert.equal(await keyOf(fresh.identifier), rotated.key.keyId);
+      assert.deepEqual(await verify(old.identifier), [true, 'ok']);
+      assert.deepEqual(await verify(fresh.identifier), [true, 'ok']);
+      const retired = (await ctx.services.licenceKeys.find(oldKey))!;
+      assert.equal(retired.retiredAt?.toISOString(), ctx.clock.now().toISOString());
+      const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'licence_key.rotated').execute();
+      assert.deepEqual(audit, [{ action: 'licence_key.rotated', entity_id: rotated.key.keyId }]);
+      await assert.rejects(ctx.services.licenceKeys.rotate({ actor: systemActor }, usccOf('91370982MA3C00000')), (error: Error & { code?: string }) => error.code === 'NOT_FOUND');
+      await assert.rejects(ctx.services.licenceKeys.rotate({ actor: systemActor }, 'nonsense'), (error: Error & { code?: string }) => error.code === 'VALIDATION_FAILED');
+    });
+
+    test('a compromised key: what it signed from that time reads key_compromised, earlier ones stay valid', async () => {
+      ctx.clock.advance(60_000);
+      const before = await issue();
+      ctx.clock.advance(60_000);
+      const since = ctx.clock.now();
+      const after = await issue();
+      const key = await keyOf(before.identifier);
+      assert.equal(await keyOf(after.identifier), key);
+      assert.deepEqual(await verify(after.identifier), [true, 'ok'], 'verified (and cached) before the compromise');
+      ctx.clock.advance(60_000);
+      const marked = await ctx.services.licenceKeys.compromise({ actor: systemActor }, key, since, '私钥介质丢失');
+      assert.equal(marked.compromisedSince?.toISOString(), since.toISOString());
+      assert.notEqual(marked.retiredAt, null, 'a compromised key signs nothing more');
+      assert.deepEqual(await verify(before.identifier), [true, 'ok']);
+      assert.deepEqual(await verify(after.identifier), [false, 'key_compromised']);
+      const overHttp = await ctx.request({ method: 'GET', url: `/api/licences/${after.identifier}/verify` });
+      assert.deepEqual([overHttp.json().valid, overHttp.json().reason, overHttp.json().signed.keyId], [false, 'key_compromised', key]);
+      const next = await issue();
+      assert.notEqual(await keyOf(next.identifier), key, 'the next licence gets a new key');
+      assert.deepEqual(await verify(next.identifier), [true, 'ok']);
+      const published = (await ctx.request({ method: 'GET', url: '/api/licences/keys' })).json() as { keys: { keyId: string; compromisedSince: string | null }[] };
+      assert.equal(published.keys.find((k) => k.keyId === key)?.compromisedSince, since.toISOString());
+      await assert.rejects(ctx.services.licenceKeys.compromise({ actor: systemActor }, key, since, ' '), (error: Error & { code?: string }) => error.code === 'VALIDATION_FAILED');
+      await assert.rejects(ctx.services.licenceKeys.compromise({ actor: systemActor }, 'sm2-0000000000000000', since, 'x'), (error: Error & { code?: string }) => error.code === 'NOT_FOUND');
+    });
+
+    test('licences signed before keys per issuer (sm-crypto, hex DER, shared key) still verify', async () => {
+      const licence = await issue({ issuerUscc: otherIssuer, issuerName: '新泰市卫生健康局' });
+      const db = ctx.database.db;
+      const row = await db.selectFrom('licences').selectAll().where('number', '=', licence.identifier).executeTakeFirstOrThrow();
+      // The shared key of earlier releases, as migration 0011 leaves it: no issuer, retired.
+      const legacy = smCrypto.sm2.generateKeyPairHex();
+      const legacyId = 'sm2-' + smCrypto.sm3(legacy.publicKey).slice(0, 16);
+      await db.insertInto('signing_keys').values({ id: legacyId, algorithm: 'SM2withSM3', public_key: legacy.publicKey, private_key_sealed: 'v1.x', created_at: new Date('2026-01-01T00:00:00Z'), valid_from: new Date('2026-01-01T00:00:00Z'), retired_at: new Date('2026-11-01T00:00:00Z'), purpose: 'licence' }).execute();
+      const signature = smCrypto.sm2.doSignature(Array.from(Buffer.from(row.signed_payload!, 'utf8')), legacy.privateKey, { hash: true, der: true });
+      await db.updateTable('licences').set({ key_id: legacyId, signature }).where('id', '=', row.id).execute();
+      assert.deepEqual(await verify(licence.identifier), [true, 'ok']);
+      const published = (await ctx.services.licenceKeys.find(legacyId))!;
+      assert.deepEqual([published.issuerUscc, published.retiredAt?.toISOString()], [null, '2026-11-01T00:00:00.000Z']);
     });
   });
 }

@@ -442,6 +442,20 @@ for (const backend of testBackends()) {
       assert.equal(await statusOf('fc.frontdesk', { method: 'GET', url: `/api/applicants/${xt().applicant.id}` }), 200, 'people apply away from home: looking them up stays open (masked)');
     });
 
+    test('the e-licence public keys are public: every caller, signed out and from either county, reads the list and each PEM', async () => {
+      const identifier = await newLicence(xt());
+      const verified = await send(caller('signed-out'), { method: 'GET', url: `/api/licences/${identifier}/verify` });
+      const keyUrl = (verified.json() as { signed: { keyUrl: string } }).signed.keyUrl;
+      for (const who of callers) {
+        const list = await send(who, { method: 'GET', url: '/api/licences/keys' });
+        assert.equal(list.statusCode, 200, `${who.name}: ${list.body}`);
+        assert.ok((list.json() as { keys: { pemUrl: string }[] }).keys.some((k) => k.pemUrl === keyUrl), who.name);
+        const pem = await send(who, { method: 'GET', url: keyUrl });
+        assert.equal(pem.statusCode, 200, `${who.name}: ${pem.body}`);
+        assert.match(pem.body, /^-----BEGIN PUBLIC KEY-----/);
+      }
+    });
+
     test('the audit log: each reader sees the rows of their region and department; platform-wide rows only at the province', async () => {
       const rowsOf = async (name: string) => {
         const response = await send(caller(name), { method: 'GET', url: '/api/audit?limit=200' });

@@ -59,7 +59,7 @@ for (const backend of testBackends()) {
       const open = [
         'get /api/health', 'post /api/auth/login',
         'get /api/items', 'get /api/items/{code}', 'get /api/items/{code}/versions', 'get /api/items/{code}/versions/{version}',
-        'get /api/bundles', 'get /api/bundles/{code}', 'get /api/files/{id}', 'get /api/calendar/due-date', 'post /api/public/cases/query', 'get /api/licences/{identifier}/verify',
+        'get /api/bundles', 'get /api/bundles/{code}', 'get /api/files/{id}', 'get /api/calendar/due-date', 'post /api/public/cases/query', 'get /api/licences/{identifier}/verify', 'get /api/licences/keys', 'get /api/licences/keys/{keyId}.pem',
         'get /api/centers/{id}/ticket-classes', 'post /api/centers/{id}/tickets', 'get /api/centers/{id}/board', 'get /api/centers/{id}/board/stream', 'get /api/hall/centers', 'get /api/tickets/{id}/status',
         'get /api/centers/{id}/appointment-templates', 'get /api/centers/{id}/appointment-slots', 'post /api/centers/{id}/appointments', 'post /api/appointments/lookup', 'post /api/appointments/cancel', 'post /api/centers/{id}/check-in',
       ];

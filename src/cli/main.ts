@@ -48,6 +48,7 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
     publicOrigin: config.publicOrigin,
+    verifyRateLimitPerMinute: config.verifyRateLimitPerMinute,
   });
   // The case clock: warnings, overdue and reminders, every few minutes (each notification once).
   const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
@@ -263,6 +264,57 @@ export async function runCli(argv: string[]): Promise<number> {
         if (out) console.log(`Exported ${count} checkpoints to ${file}. 已导出 ${count} 个检查点`);
       } finally {
         await out?.close();
+        await oneWindow.close();
+      }
+    });
+
+  const keysCommand = program.command('keys').description('the SM2 keys that sign e-licences (one per issuing body)');
+  keysCommand
+    .command('list')
+    .description('every e-licence key with its issuer and validity')
+    .action(async () => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const keys = await oneWindow.services.licenceKeys.list();
+        if (keys.length === 0) console.log('No e-licence key yet (an issuer gets one on its first licence). 尚无签名密钥');
+        for (const key of keys) {
+          const state = key.compromisedSince ? `COMPROMISED since 泄露自 ${key.compromisedSince.toISOString()} (${key.compromisedReason})` : key.retiredAt ? `retired 已停用 ${key.retiredAt.toISOString()}` : 'active 在用';
+          console.log(`${key.keyId}  ${key.issuerUscc ?? '(all issuers, before keys per issuer)'} ${key.issuerName}  from ${key.validFrom.toISOString()}  ${state}`);
+        }
+      } finally {
+        await oneWindow.close();
+      }
+    });
+  keysCommand
+    .command('rotate')
+    .description("retire an issuer's key and make a new one (its old licences keep verifying)")
+    .requiredOption('--issuer <uscc>', "the issuing body's unified social credit code")
+    .action(async (options: { issuer: string }) => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const result = await oneWindow.services.licenceKeys.rotate({ actor: systemActor }, options.issuer);
+        console.log(`New key 新密钥: ${result.key.keyId} for ${result.key.issuerUscc} ${result.key.issuerName}${result.retiredKeyId ? `; retired 已停用 ${result.retiredKeyId}` : ''}`);
+        console.log(result.key.publicKeyPem.trimEnd());
+      } finally {
+        await oneWindow.close();
+      }
+    });
+  keysCommand
+    .command('compromise <keyId>')
+    .description('mark a key compromised: licences it signed at or after --since read key_compromised')
+    .requiredOption('--since <time>', 'ISO 8601 time from which its signatures are not trusted, e.g. 2026-11-01T00:00:00+08:00', (value: string): Date => {
+      if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
+        throw new InvalidArgumentError('--since must be an ISO 8601 time, e.g. 2026-11-01T00:00:00+08:00');
+      }
+      return new Date(value);
+    })
+    .requiredOption('--reason <reason>', 'why (recorded in the audit log)')
+    .action(async (keyId: string, options: { since: Date; reason: string }) => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const key = await oneWindow.services.licenceKeys.compromise({ actor: systemActor }, keyId, options.since, options.reason);
+        console.log(`Key ${key.keyId} marked compromised since ${key.compromisedSince!.toISOString()}; licences it signed from then read key_compromised. 已标记密钥泄露`);
+      } finally {
         await oneWindow.close();
       }
     });

@@ -9,6 +9,7 @@ import * as scopes from './migrations/0007_scopes.ts';
 import * as sealedForms from './migrations/0008_sealed_forms.ts';
 import * as attemptLimits from './migrations/0009_attempt_limits.ts';
 import * as auditCheckpoints from './migrations/0010_audit_checkpoints.ts';
+import * as signingKeysPerIssuer from './migrations/0011_signing_keys_per_issuer.ts';
 import * as licenceTypes from './migrations/0012_licence_types.ts';
 import * as bundleRegistration from './migrations/0013_bundle_registration.ts';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008_sealed_forms': sealedForms,
   '0009_attempt_limits': attemptLimits,
   '0010_audit_checkpoints': auditCheckpoints,
+  '0011_signing_keys_per_issuer': signingKeysPerIssuer,
   '0012_licence_types': licenceTypes,
   '0013_bundle_registration': bundleRegistration,
 };

@@ -417,6 +417,15 @@ export interface SigningKeysTable {
   created_at: Timestamp;
   /** What the key signs: e-licences or audit checkpoints, never both. */
   purpose: ColumnType<'licence' | 'audit', 'licence' | 'audit' | undefined, never>;
+  /** The issuing body whose e-licences the key signs (0011); null for audit keys and the retired shared key. */
+  issuer_uscc: string | null;
+  issuer_name: Generated<string>;
+  valid_from: Timestamp;
+  /** No new signatures after this (rotation). */
+  retired_at: Timestamp | null;
+  /** What the key signed at or after this reads key_compromised. */
+  compromised_since: Timestamp | null;
+  compromised_reason: Generated<string>;
 }
 
 export interface LicenceSerialsTable {

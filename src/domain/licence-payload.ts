@@ -15,11 +15,12 @@
  * @example
  * canonicalLicencePayload({ identifier, licenceType: '食品经营许可证', licenceTypeCode: '11100000MB0143028R017', holderName: '新泰市鲁味轩餐饮有限公司', ... });
  */
+import { createHash } from 'node:crypto';
 import { licenceIdentifier } from './licence-id.ts';
 
 /**
- * UTF-8 bytes of a text, for sm-crypto: its own string encoder for SM3 mangles characters beyond
- * the BMP (CJK Extension B, which some names use), so everything is hashed and signed as bytes.
+ * UTF-8 bytes of a text. Everything is hashed and signed as UTF-8 bytes (names may use CJK
+ * Extension B, beyond the BMP).
  */
 export function utf8Bytes(text: string): number[] {
   return Array.from(new TextEncoder().encode(text));

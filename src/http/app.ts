@@ -78,6 +78,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** The site printed licences' QR codes point to (`PUBLIC_ORIGIN`); else the request's own origin. */
   publicOrigin?: string;
+  /** Public e-licence verifications per minute per client (`VERIFY_RATE_LIMIT`, default 600). */
+  verifyRateLimitPerMinute?: number;
 }
 
 export type App = FastifyInstance;
@@ -141,7 +143,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerApplicantRoutes(api, options.services);
     registerCaseRoutes(api, options.services);
     registerHallRoutes(api, options.services);
-    registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin });
+    registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
   });
 
   const webRoot = options.webRoot;

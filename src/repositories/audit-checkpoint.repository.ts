@@ -78,7 +78,7 @@ export class AuditCheckpointRepository {
   async insertKey(input: { id: string; algorithm: string; publicKey: string; privateKeySealed: string; at: Date }): Promise<void> {
     await this.db
       .insertInto('signing_keys')
-      .values({ id: input.id, algorithm: input.algorithm, public_key: input.publicKey, private_key_sealed: input.privateKeySealed, created_at: input.at, purpose: 'audit' })
+      .values({ id: input.id, algorithm: input.algorithm, public_key: input.publicKey, private_key_sealed: input.privateKeySealed, created_at: input.at, valid_from: input.at, purpose: 'audit' })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }

@@ -42,9 +42,24 @@ export interface StoredLicence {
   replaces: string | null;
   /** The version that replaced this one, if any. */
   replacedBy: string | null;
+  /** The signing key's public key (hex) and compromise time, read with the row (null without a key). */
+  keyPublicKey: string | null;
+  keyCompromisedSince: Date | null;
 }
 
-/** Any constant will do, as long as nothing else takes the same advisory lock: 'OWSK'. */
+/** An e-licence key: one issuing body's, with its life (0011). */
+export interface LicenceKey extends SigningKey {
+  issuerUscc: string | null;
+  issuerName: string;
+  validFrom: Date;
+  /** No new signatures after this. */
+  retiredAt: Date | null;
+  /** What it signed at or after this reads `key_compromised`. */
+  compromisedSince: Date | null;
+  compromisedReason: string;
+}
+
+/** Any constant will do, as long as nothing else takes the same advisory lock (two-int form): 'OWSK'. */
 const signingKeyLock = 0x4f57534b;
 
 export class LicenceRepository {
@@ -54,31 +69,57 @@ export class LicenceRepository {
     this.db = db;
   }
 
-  /** The newest key: new licences are signed with it; older ones keep verifying with theirs. */
-  async findActiveKey(): Promise<SigningKey | undefined> {
-    // Audit checkpoint keys live in the same table; a licence is only ever signed with a licence key.
-    const row = await this.db.selectFrom('signing_keys').selectAll().where('purpose', '=', 'licence').orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
-    return row && toKey(row);
+  /**
+   * The key that signs for an issuer now (not retired, not compromised), locked FOR SHARE so that a
+   * rotation or compromise waits for this issue to commit and the issue never signs with a key
+   * retired under it. Call it in a transaction.
+   */
+  async findActiveKey(issuerUscc: string): Promise<LicenceKey | undefined> {
+    const row = await this.db
+      .selectFrom('signing_keys')
+      .selectAll()
+      .where('purpose', '=', 'licence')
+      .where('issuer_uscc', '=', issuerUscc)
+      .where('retired_at', 'is', null)
+      .where('compromised_since', 'is', null)
+      .forShare()
+      .executeTakeFirst();
+    return row && toLicenceKey(row);
   }
 
-  async findKey(id: string): Promise<SigningKey | undefined> {
+  async findKey(id: string): Promise<LicenceKey | undefined> {
     const row = await this.db.selectFrom('signing_keys').selectAll().where('id', '=', id).where('purpose', '=', 'licence').executeTakeFirst();
-    return row && toKey(row);
+    return row && toLicenceKey(row);
+  }
+
+  /** Every e-licence key, old and new, oldest first (the published list). */
+  async listKeys(): Promise<LicenceKey[]> {
+    const rows = await this.db.selectFrom('signing_keys').selectAll().where('purpose', '=', 'licence').orderBy('valid_from').orderBy('id').execute();
+    return rows.map(toLicenceKey);
   }
 
   /**
-   * Serialises the creation of the first key: held until the transaction ends, so a concurrent
-   * first issue waits here and then finds the key the other one committed. Call it in a transaction.
+   * Serialises key creation and rotation for one issuer: held until the transaction ends, so a
+   * concurrent first issue waits here and then finds the key the other one committed.
    */
-  async lockKeyCreation(): Promise<void> {
-    await sql`SELECT pg_advisory_xact_lock(${signingKeyLock}::bigint)`.execute(this.db);
+  async lockIssuerKeys(issuerUscc: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${signingKeyLock}::int, hashtext(${issuerUscc}))`.execute(this.db);
   }
 
-  async insertKey(input: { id: string; algorithm: string; publicKey: string; privateKeySealed: string; at: Date }): Promise<void> {
+  async insertKey(input: { id: string; algorithm: string; publicKey: string; privateKeySealed: string; issuerUscc: string; issuerName: string; at: Date }): Promise<void> {
     await this.db
       .insertInto('signing_keys')
-      .values({ id: input.id, algorithm: input.algorithm, public_key: input.publicKey, private_key_sealed: input.privateKeySealed, created_at: input.at })
-      .onConflict((oc) => oc.column('id').doNothing())
+      .values({
+        id: input.id,
+        algorithm: input.algorithm,
+        public_key: input.publicKey,
+        private_key_sealed: input.privateKeySealed,
+        created_at: input.at,
+        valid_from: input.at,
+        issuer_uscc: input.issuerUscc,
+        issuer_name: input.issuerName,
+        purpose: 'licence',
+      })
       .execute();
   }
 
@@ -87,6 +128,30 @@ export class LicenceRepository {
     const prefix = `1.2.156.3005.2.${typeCode}.${issuerUscc}.${serial}.`;
     const row = await this.db.selectFrom('licences').select('id').where('source', '=', 'issued').where(sql<boolean>`left(number, ${prefix.length}) = ${prefix}`).limit(1).executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** Stops a key signing (rotation); false if it was already retired. */
+  async retireKey(id: string, at: Date): Promise<boolean> {
+    const result = await this.db.updateTable('signing_keys').set({ retired_at: at }).where('id', '=', id).where('purpose', '=', 'licence').where('retired_at', 'is', null).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Marks a key compromised since a time (and retires it if it was not). A second report may only
+   * move the time earlier: what was distrusted stays distrusted.
+   */
+  async markCompromised(id: string, since: Date, reason: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('signing_keys')
+      .set({
+        compromised_since: sql`least(compromised_since, ${since}::timestamptz)`,
+        compromised_reason: sql`CASE WHEN compromised_since IS NULL OR ${since}::timestamptz < compromised_since THEN ${reason} ELSE compromised_reason END`,
+        retired_at: sql`coalesce(retired_at, ${at}::timestamptz)`,
+      })
+      .where('id', '=', id)
+      .where('purpose', '=', 'licence')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   /**
@@ -156,12 +221,15 @@ export class LicenceRepository {
       .leftJoin('applicants as a', 'a.id', 'l.holder_id')
       .leftJoin('cases as c', 'c.id', 'l.case_id')
       .leftJoin('licences as prev', 'prev.id', 'l.replaces_id')
+      .leftJoin('signing_keys as k', (join) => join.onRef('k.id', '=', 'l.key_id').on('k.purpose', '=', 'licence'))
       .selectAll('l')
       .select([
         sql<string | null>`coalesce(a.id_masked, a.uscc)`.as('holder_ref'),
         'c.case_no',
         'prev.number as replaces_number',
         sql<string | null>`(SELECT n.number FROM licences n WHERE n.replaces_id = l.id)`.as('replaced_by_number'),
+        'k.public_key as key_public_key',
+        'k.compromised_since as key_compromised_since',
       ]);
   }
 
@@ -193,11 +261,27 @@ function toKey(row: { id: string; algorithm: string; public_key: string; private
   return { id: row.id, algorithm: row.algorithm, publicKey: row.public_key, privateKeySealed: row.private_key_sealed, createdAt: row.created_at };
 }
 
+function toLicenceKey(row: {
+  id: string; algorithm: string; public_key: string; private_key_sealed: string; created_at: Date; issuer_uscc: string | null; issuer_name: string;
+  valid_from: Date; retired_at: Date | null; compromised_since: Date | null; compromised_reason: string;
+}): LicenceKey {
+  return {
+    ...toKey(row),
+    issuerUscc: row.issuer_uscc,
+    issuerName: row.issuer_name,
+    validFrom: row.valid_from,
+    retiredAt: row.retired_at,
+    compromisedSince: row.compromised_since,
+    compromisedReason: row.compromised_reason,
+  };
+}
+
 function toLicence(row: {
   id: string; holder_id: string; licence_type: string; number: string; name: string; issuer: string; issued_on: string; valid_until: string | null;
   source: string; status: string; created_at: Date; case_id: string | null; signed_payload: string | null; signature: string | null; key_id: string | null;
   revoked_at: Date | null; revoked_reason: string; holder_ref: string | null; case_no: string | null;
   replaces_id: string | null; replaces_number: string | null; replaced_by_number: string | null;
+  key_public_key: string | null; key_compromised_since: Date | null;
 }): StoredLicence {
   return {
     id: row.id,
@@ -222,5 +306,7 @@ function toLicence(row: {
     replacesId: row.replaces_id,
     replaces: row.replaces_number,
     replacedBy: row.replaced_by_number,
+    keyPublicKey: row.key_public_key,
+    keyCompromisedSince: row.key_compromised_since,
   };
 }

@@ -8,11 +8,10 @@
  * database but not the data key cannot sign a checkpoint. Verifying needs only the public key,
  * which every exported line carries.
  */
-import smCrypto from 'sm-crypto';
 import { z } from 'zod';
 import { checkAgainstLog, checkpointText, type CheckpointFinding, type CheckpointSource, type SignedCheckpoint } from '../domain/audit-checkpoint.ts';
 import { AppError } from '../domain/errors.ts';
-import { utf8Bytes } from '../domain/licence-payload.ts';
+import { sm2 } from '../domain/sm2.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { SigningKey } from '../repositories/licence.repository.ts';
 import { systemActor, type Clock } from './actor.ts';
@@ -21,10 +20,7 @@ import { signingAlgorithm, signingKeyId } from './e-licence.service.ts';
 import type { IdProtector } from './id-protection.ts';
 import { performWrite } from './write.ts';
 
-const { sm2 } = smCrypto;
-
-/** As for e-licences: SM3 with the Z value of the default user id, DER-encoded (r, s). */
-const signatureOptions = { hash: true, der: true } as const;
+/** As for e-licences: SM2 (GB/T 32918.2) over SM3 with Z of the default user id, DER (r, s) in hex. */
 const pageSize = 1000;
 
 export type CheckpointRun =
@@ -136,7 +132,7 @@ export class AuditCheckpointService {
       if (latest && BigInt(latest.seq) >= BigInt(head.seq)) return { written: false, reason: 'unchanged', latest };
       const key = await this.signingKey(repos, now);
       const fields = { seq: head.seq, hash: head.hash, at: now, keyId: key.id };
-      const signature = sm2.doSignature(utf8Bytes(checkpointText(fields)), this.ids.open(key.privateKeySealed), { ...signatureOptions, publicKey: key.publicKey });
+      const signature = sm2.sign(Buffer.from(checkpointText(fields), 'utf8'), this.ids.open(key.privateKeySealed), { publicKey: key.publicKey }).toString('hex');
       const checkpoint = { ...fields, signature };
       if (!(await repos.auditCheckpoints.insert(checkpoint))) return { written: false, reason: 'unchanged', latest: (await repos.auditCheckpoints.latest())! };
       return { written: true, checkpoint };
@@ -244,7 +240,7 @@ export class AuditCheckpointService {
   private async signingKey(repos: Repositories, at: Date): Promise<SigningKey> {
     const existing = await repos.auditCheckpoints.findActiveKey();
     if (existing) return existing;
-    const pair = sm2.generateKeyPairHex();
+    const pair = sm2.generateKeyPair();
     await repos.auditCheckpoints.insertKey({ id: signingKeyId(pair.publicKey), algorithm: signingAlgorithm, publicKey: pair.publicKey, privateKeySealed: this.ids.seal(pair.privateKey), at });
     return (await repos.auditCheckpoints.findActiveKey())!;
   }
@@ -255,7 +251,7 @@ function signatureProblem(checkpoint: SignedCheckpoint, publicKey: string | unde
   if (!publicKey || signingKeyId(publicKey) !== checkpoint.keyId) return { kind: 'unknown_key', source, seq: checkpoint.seq, keyId: checkpoint.keyId };
   let valid = false;
   try {
-    valid = /^[0-9a-f]+$/i.test(checkpoint.signature) && sm2.doVerifySignature(utf8Bytes(checkpointText(checkpoint)), checkpoint.signature, publicKey, signatureOptions);
+    valid = /^([0-9a-f]{2})+$/i.test(checkpoint.signature) && sm2.verify(Buffer.from(checkpointText(checkpoint), 'utf8'), Buffer.from(checkpoint.signature, 'hex'), publicKey);
   } catch {
     valid = false;
   }

@@ -2,9 +2,9 @@
  * Electronic licences (电子证照): issued with a GB/T 36904 identifier, signed with SM2 (GB/T 32918)
  * over SM3 with the default user id, and verified by anyone through the public page and its QR code.
  *
- * The signing key is generated once, on the first issue; its private key is kept sealed with the
- * data key (so issuing needs ONEWINDOW_DATA_KEY, verifying only the public key). Rotating means
- * inserting a newer key: new licences use the newest, old ones verify with the key they name.
+ * Each issuing body signs with its own key (licence-key.service.ts), made on its first issue, its
+ * private key sealed with the data key (so issuing needs ONEWINDOW_DATA_KEY, verifying only the
+ * public key). Rotation gives a new key; old licences verify with the key they name.
  *
  * What verification checks (and why a row edited in the database reads invalid):
  * 1. The canonical payload is rebuilt from the row's columns — identifier (`number`), type,
@@ -14,9 +14,15 @@
  *    text → `tampered`.
  * 2. The SM2 signature over the payload text must verify with the public key of `key_id` → else
  *    `bad_signature` (a changed signature, a changed payload text, or a swapped key).
- * 3. A revoked licence → `revoked`; a version replaced by a change (变更) → `superseded`; one past
+ * 3. Signed at or after its key's `compromised_since` → `key_compromised`.
+ * 4. A revoked licence → `revoked`; a version replaced by a change (变更) → `superseded`; one past
  *    its end date (the local date in China, UTC+8) → `expired`. Status, revocation and supersession
  *    are deliberately outside the signature (they change after issue); the audit log records them.
+ *
+ * Step 2 is the only expensive one, and its answer never changes for the same payload, signature
+ * and public key: it is cached in memory (`verifiedSignatures`). Everything that can change —
+ * status, revocation, the key's compromise, the date — is read on every verification, so a
+ * revocation reads `revoked` at once, with no cache to clear.
  *
  * Identifiers (licence-id.ts): the type code comes from the catalog's licence type, never from its
  * name; the serial is the year and 12 random digits ({@link newLicenceSerial}); a change keeps the
@@ -24,24 +30,23 @@
  * person at the desk, for an organisation's licence: see the case service's deliver).
  */
 import { randomInt } from 'node:crypto';
-import smCrypto from 'sm-crypto';
 import { AppError } from '../domain/errors.ts';
 import { isValidLicenceIdentifier, parseLicenceIdentifier } from '../domain/licence-id.ts';
-import { canonicalLicencePayload, issuedLicenceIdentifier, parseLicencePayload, utf8Bytes, validUntilFor } from '../domain/licence-payload.ts';
+import { canonicalLicencePayload, issuedLicenceIdentifier, parseLicencePayload, validUntilFor } from '../domain/licence-payload.ts';
+import { defaultUserId, sm2 } from '../domain/sm2.ts';
 import { isValidUscc } from '../domain/uscc.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
-import type { SigningKey, StoredLicence } from '../repositories/licence.repository.ts';
+import type { StoredLicence } from '../repositories/licence.repository.ts';
 import { assertMay, assertMayAnywhere, notFound, type Clock } from './actor.ts';
 import type { Department } from '../repositories/org.repository.ts';
 import type { IdProtector } from './id-protection.ts';
+import { issuerSigningKey, keyUrl, signingAlgorithm, signingKeyId } from './licence-key.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
-const { sm2, sm3 } = smCrypto;
+export { signingAlgorithm, signingKeyId };
 
-export const signingAlgorithm = 'SM2withSM3';
-
-/** SM2 signature options everywhere: SM3 with the Z value of the default user id, DER-encoded (r, s). */
-const signatureOptions = { hash: true, der: true } as const;
+/** Verified (payload, signature, public key) triples kept, newest last; beyond this the oldest go. */
+const verifiedSignaturesMax = 20_000;
 
 export interface IssueELicenceInput {
   /** The case that issues it; null for one issued outside a case (the payload's caseNo is then null too). */
@@ -82,8 +87,8 @@ export interface IssuedELicence {
   verifyPath: string;
 }
 
-export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked' | 'expired' | 'superseded';
-export const verificationReasons = ['ok', 'not_found', 'bad_signature', 'tampered', 'revoked', 'expired', 'superseded'] as const satisfies readonly VerificationReason[];
+export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked' | 'expired' | 'superseded' | 'key_compromised';
+export const verificationReasons = ['ok', 'not_found', 'bad_signature', 'tampered', 'revoked', 'expired', 'superseded', 'key_compromised'] as const satisfies readonly VerificationReason[];
 
 /** What the public may see of a licence: the holder only by name and masked reference. */
 export interface PublicLicence {
@@ -106,11 +111,30 @@ export interface PublicLicence {
   replaces: string | null;
 }
 
+/** What anyone needs to check the signature without us (docs/E-LICENCE.md). */
+export interface SignedLicence {
+  /** The exact signed text (UTF-8). */
+  payload: string;
+  /** The same bytes, base64. */
+  payloadBase64: string;
+  /** GB/T 32918.2 signature over SM3 with Z of the default user id. */
+  algorithm: typeof signingAlgorithm;
+  userId: typeof defaultUserId;
+  /** Base64 of DER SEQUENCE { r INTEGER, s INTEGER } (GB/T 35276). */
+  signature: string;
+  signatureEncoding: 'DER';
+  keyId: string;
+  /** The key's PEM: `/api/licences/keys/<keyId>.pem`. */
+  keyUrl: string;
+}
+
 export interface LicenceVerification {
   valid: boolean;
   reason: VerificationReason;
   /** Present whenever a licence by that identifier exists, valid or not. */
   licence?: PublicLicence;
+  /** Present whenever that licence has a signature, valid or not. */
+  signed?: SignedLicence;
 }
 
 const eLicenceWord = { zh: '电子证照', en: 'E-licence' };
@@ -123,6 +147,8 @@ export class ELicenceService {
   private readonly uow: UnitOfWork;
   private readonly clock: Clock;
   private readonly ids: IdProtector;
+  /** `publicKey|signature|payload` of signatures that verified or did not: immutable facts. */
+  private readonly verifiedSignatures = new Map<string, boolean>();
 
   constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector }) {
     this.uow = options.uow;
@@ -147,7 +173,7 @@ export class ELicenceService {
       throw new AppError('VALIDATION_FAILED', { zh: '电子证照须有持证人和发证机关', en: 'An e-licence needs a holder and an issuer' });
     }
     const validUntil = validUntilFor(input.issuedOn, type.validityYears);
-    const key = await this.signingKey(repos, input.at);
+    const key = await issuerSigningKey(repos, this.ids, { uscc: issuerUscc, name: input.issuerName.trim() }, input.at);
     const previous = input.isChange ? await repos.licences.findInForce(input.holderId, type.code, issuerUscc) : undefined;
     const previousParts = previous ? parseLicenceIdentifier(previous.number) : undefined;
     let serial: string;
@@ -178,7 +204,7 @@ export class ELicenceService {
       version,
       replaces,
     });
-    const signature = sm2.doSignature(utf8Bytes(payload), this.ids.open(key.privateKeySealed), { ...signatureOptions, publicKey: key.publicKey });
+    const signature = sm2.sign(Buffer.from(payload, 'utf8'), this.ids.open(key.privateKeySealed), { publicKey: key.publicKey }).toString('hex');
     const id = await repos.licences.insertIssued({
       holderId: input.holderId,
       licenceType: type.name,
@@ -264,16 +290,18 @@ export class ELicenceService {
     const row = await repos.licences.findByNumber(number);
     if (!row) return { valid: false, reason: 'not_found' };
     const licence = publicLicence(row, now);
-    const invalid = (reason: VerificationReason): LicenceVerification => ({ valid: false, reason, licence });
-    if (row.signedPayload === null || row.signature === null || row.keyId === null) return invalid('tampered');
-    const signed = parseLicencePayload(row.signedPayload);
+    if (row.signedPayload === null || row.signature === null || row.keyId === null) return { valid: false, reason: 'tampered', licence };
+    const signed = signedLicence(row.signedPayload, row.signature, row.keyId);
+    const invalid = (reason: VerificationReason): LicenceVerification => ({ valid: false, reason, licence, ...(signed ? { signed } : {}) });
+    if (!signed) return invalid('bad_signature');
+    const signedFields = parseLicencePayload(row.signedPayload);
     const parts = parseLicenceIdentifier(row.number);
-    if (!signed || !parts || row.holderRef === null || row.name !== row.licenceType) return invalid('tampered');
+    if (!signedFields || !parts || row.holderRef === null || row.name !== row.licenceType) return invalid('tampered');
     const fromColumns = canonicalLicencePayload({
       identifier: row.number,
       licenceType: row.licenceType,
       licenceTypeCode: parts.typeCode,
-      holderName: signed.holderName,
+      holderName: signedFields.holderName,
       holderRef: row.holderRef,
       issuer: row.issuer,
       issuerUscc: parts.issuerUscc,
@@ -284,30 +312,23 @@ export class ELicenceService {
       replaces: row.replaces,
     });
     if (fromColumns !== row.signedPayload) return invalid('tampered');
-    const key = await repos.licences.findKey(row.keyId);
-    if (!key || !verifySignature(row.signedPayload, row.signature, key.publicKey)) return invalid('bad_signature');
+    if (row.keyPublicKey === null || !this.signatureVerifies(row.signedPayload, row.signature, row.keyPublicKey)) return invalid('bad_signature');
+    if (row.keyCompromisedSince !== null && row.createdAt >= row.keyCompromisedSince) return invalid('key_compromised');
     if (row.status === 'revoked' || row.revokedAt !== null) return invalid('revoked');
     if (row.status === 'superseded') return invalid('superseded');
     if (licence.status === 'expired') return invalid('expired');
-    return { valid: true, reason: 'ok', licence };
+    return { valid: true, reason: 'ok', licence, signed };
   }
 
-  /** The newest key, made on first use; concurrent first issues wait on one lock and agree on one key. */
-  private async signingKey(repos: Repositories, at: Date): Promise<SigningKey> {
-    const existing = await repos.licences.findActiveKey();
-    if (existing) return existing;
-    await repos.licences.lockKeyCreation();
-    const committed = await repos.licences.findActiveKey();
-    if (committed) return committed;
-    const pair = sm2.generateKeyPairHex();
-    await repos.licences.insertKey({
-      id: signingKeyId(pair.publicKey),
-      algorithm: signingAlgorithm,
-      publicKey: pair.publicKey,
-      privateKeySealed: this.ids.seal(pair.privateKey),
-      at,
-    });
-    return (await repos.licences.findActiveKey())!;
+  /** SM2 verification, cached: the same payload, signature and public key always give the same answer. */
+  private signatureVerifies(payload: string, signature: string, publicKey: string): boolean {
+    const cacheKey = `${publicKey}|${signature}|${payload}`;
+    const cached = this.verifiedSignatures.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const ok = /^[0-9a-f]+$/i.test(signature) && signature.length % 2 === 0 && sm2.verify(Buffer.from(payload, 'utf8'), Buffer.from(signature, 'hex'), publicKey);
+    if (this.verifiedSignatures.size >= verifiedSignaturesMax) this.verifiedSignatures.delete(this.verifiedSignatures.keys().next().value!);
+    this.verifiedSignatures.set(cacheKey, ok);
+    return ok;
   }
 }
 
@@ -324,18 +345,19 @@ async function issuingDepartment(repos: Repositories, licence: StoredLicence): P
   return (await repos.org.listDepartments()).find((d) => d.uscc !== null && d.uscc === uscc);
 }
 
-/** `sm2-` and the first 16 hex digits of SM3 over the public key's bytes. */
-export function signingKeyId(publicKey: string): string {
-  return `sm2-${sm3(Array.from(Buffer.from(publicKey, 'hex'))).slice(0, 16)}`;
-}
-
-function verifySignature(payload: string, signature: string, publicKey: string): boolean {
-  if (!/^[0-9a-f]+$/i.test(signature)) return false;
-  try {
-    return sm2.doVerifySignature(utf8Bytes(payload), signature, publicKey, signatureOptions);
-  } catch {
-    return false;
-  }
+/** The signed block of a verification answer; undefined when the stored signature is not hex. */
+function signedLicence(payload: string, signatureHex: string, keyId: string): SignedLicence | undefined {
+  if (!/^([0-9a-f]{2})+$/i.test(signatureHex)) return undefined;
+  return {
+    payload,
+    payloadBase64: Buffer.from(payload, 'utf8').toString('base64'),
+    algorithm: signingAlgorithm,
+    userId: defaultUserId,
+    signature: Buffer.from(signatureHex, 'hex').toString('base64'),
+    signatureEncoding: 'DER',
+    keyId,
+    keyUrl: keyUrl(keyId),
+  };
 }
 
 /** The date in China (UTC+8) at `now`: a licence's last day ends at local midnight. */

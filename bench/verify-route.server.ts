@@ -1,0 +1,47 @@
+/**
+ * The verify benchmark's server process: OneWindow with the demo organisation and `--licences`
+ * e-licences issued through the service (signed, on the database), and beside it a bare Fastify
+ * route answering the same verification JSON from memory. Prints one JSON line with the URLs and
+ * the identifiers. The verify route runs as in production (rate limiter included, its counter in
+ * the database) with VERIFY_RATE_LIMIT raised so the load generator's one address is not refused.
+ */
+import Fastify from 'fastify';
+import { loadDemo } from '../src/cli/demo.ts';
+import { residentIdCheckChar } from '../src/domain/resident-id.ts';
+import { composeUscc } from '../src/domain/uscc.ts';
+import { buildApp } from '../src/http/app.ts';
+import { openOneWindow, version } from '../src/main.ts';
+import { createUnitOfWork } from '../src/repositories/index.ts';
+import { systemActor } from '../src/services/actor.ts';
+
+const count = Number(process.argv[2] ?? 50);
+const oneWindow = await openOneWindow({ dataDir: 'memory://', databaseUrl: process.env.DATABASE_URL || undefined });
+await loadDemo(oneWindow.services);
+const app = await buildApp({ services: oneWindow.services, databaseKind: oneWindow.database.kind, version, verifyRateLimitPerMinute: 1_000_000_000 });
+const uow = createUnitOfWork(oneWindow.database.db);
+const identifiers: string[] = [];
+for (let i = 0; i < count; i++) {
+  const first17 = `37098219800312${String(i).padStart(3, "0")}`; // up to 1,000 holders
+  const holder = await oneWindow.services.applicants.register({ actor: systemActor }, { kind: 'person', idNumber: first17 + residentIdCheckChar(first17)!, name: `持证人${i}`, phone: '', address: '' });
+  const issued = await uow.transaction((repos) =>
+    oneWindow.services.eLicences.issueInTransaction(repos, {
+      caseId: null, caseNo: null, holderId: holder.id, holderName: `持证人${i}`, holderRef: holder.idMasked!, licenceTypeCode: '11100000MB0143028R002' /* the demo's 食品经营许可证 */,
+      issuerName: '新泰市市场监督管理局', issuerUscc: composeUscc('government', '370982', 'MB028500') /* the demo's first department */, issuedOn: '2026-11-23', at: new Date(),
+    }),
+  );
+  identifiers.push(issued.identifier);
+}
+const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+const body = (await app.inject({ method: 'GET', url: `/api/licences/${identifiers[0]}/verify` })).json();
+if (body.valid !== true) throw new Error(`the licence does not verify: ${JSON.stringify(body)}`);
+
+const bare = Fastify();
+bare.get('/verify/:identifier', async () => body);
+const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+
+console.log(JSON.stringify({ database: oneWindow.database.kind, appUrl, bareUrl, identifiers }));
+process.on('SIGTERM', async () => {
+  await Promise.all([app.close(), bare.close()]);
+  await oneWindow.close();
+  process.exit(0);
+});
