@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { composeUscc } from '../src/domain/uscc.ts';
+import { opensslCommands, type LicenceVerification } from '../web/src/features/verify/model.ts';
 import { createUnitOfWork } from '../src/repositories/index.ts';
 import { systemActor } from '../src/services/actor.ts';
 import { testBackends } from './support/database.ts';
@@ -86,6 +87,26 @@ for (const backend of testBackends()) {
       writeFileSync(join(dir, 'payload.b64'), `${payload.toString('base64')}\n`);
       const changed = run();
       assert.equal(changed.trim(), 'Verification failure');
+    });
+
+    test("the verify page's own commands (payload and signature inlined) say Verified OK", async (t) => {
+      if (!existsSync(openssl)) {
+        t.skip(`${openssl} is missing`);
+        return;
+      }
+      const answer = (await ctx.request({ method: 'GET', url: `/api/licences/${identifier}/verify` })).json() as LicenceVerification;
+      const pem = await ctx.request({ method: 'GET', url: answer.signed!.keyUrl });
+      const pageDir = mkdtempSync(join(tmpdir(), 'e-licence-page-'));
+      try {
+        writeFileSync(join(pageDir, 'key.pem'), pem.body);
+        // Every line the page shows but the key download, which needs a listening server; its PEM is written above.
+        const lines = opensslCommands(answer.signed!, 'http://127.0.0.1:8080').split('\n');
+        assert.match(lines[2]!, /^curl -s 'http:\/\/127\.0\.0\.1:8080\/api\/licences\/keys\/sm2-[0-9a-f]{16}\.pem' > key\.pem$/);
+        const script = lines.filter((_, i) => i !== 2).join('\n');
+        assert.equal(execFileSync('/bin/sh', ['-c', script], { cwd: pageDir, encoding: 'utf8' }).trim(), 'Verified OK');
+      } finally {
+        rmSync(pageDir, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -54,12 +54,12 @@ for (const backend of testBackends()) {
       }
     }
 
-    test('every API route needs a signed-in caller except the public ones: health, sign-in, the guide and due dates', async () => {
+    test('every API route needs a signed-in caller except the public ones: health, sign-in, the guide, due dates, the hall, licence verification and keys, the holder PDF behind the query password', async () => {
       const spec = (await ctx.request({ method: 'GET', url: '/api/openapi.json' })).json();
       const open = [
         'get /api/health', 'post /api/auth/login',
         'get /api/items', 'get /api/items/{code}', 'get /api/items/{code}/versions', 'get /api/items/{code}/versions/{version}',
-        'get /api/bundles', 'get /api/bundles/{code}', 'get /api/files/{id}', 'get /api/calendar/due-date', 'post /api/public/cases/query', 'get /api/licences/{identifier}/verify', 'get /api/licences/keys', 'get /api/licences/keys/{keyId}.pem',
+        'get /api/bundles', 'get /api/bundles/{code}', 'get /api/files/{id}', 'get /api/calendar/due-date', 'post /api/public/cases/query', 'get /api/licences/{identifier}/verify', 'get /api/licences/keys', 'get /api/licences/keys/{keyId}.pem', 'post /api/public/licences/{identifier}/pdf', 'get /api/licence-types',
         'get /api/centers/{id}/ticket-classes', 'post /api/centers/{id}/tickets', 'get /api/centers/{id}/board', 'get /api/centers/{id}/board/stream', 'get /api/hall/centers', 'get /api/tickets/{id}/status',
         'get /api/centers/{id}/appointment-templates', 'get /api/centers/{id}/appointment-slots', 'post /api/centers/{id}/appointments', 'post /api/appointments/lookup', 'post /api/appointments/cancel', 'post /api/centers/{id}/check-in',
       ];

@@ -307,11 +307,11 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
   doc.moveTo(left, footerY).lineTo(right, footerY).lineWidth(0.5).strokeColor(rule).stroke();
   const site = options.origin.replace(/\/+$/, '');
   doc.font('regular').fontSize(8).fillColor(muted).text(
-    `核验方法:用手机扫描二维码,或在 ${site}/verify 输入上方的证照标识,以网上核验结果为准;也可取核验页“自行核验”中的签名原文、SM2 签名和公钥,按 docs/E-LICENCE.md 用 openssl 自行验证(SM3 摘要,默认用户标识 1234567812345678)。本页为电子证照的打印件,证照的效力以电子签名和在线核验为准。`,
+    `核验方法:用手机扫描二维码,或在 ${site}/verify 输入上方的证照标识,以网上核验结果为准;也可按核验页“自行核验”中列出的 openssl 命令,用签名原文、SM2 签名和公开的公钥独立验证(SM3 摘要,默认用户标识 1234567812345678)。本页为电子证照的打印件,证照的效力以电子签名和在线核验为准。`,
     left, footerY + 8, { width, lineGap: 1.5 },
   );
   doc.moveDown(0.3).fontSize(7).text(
-    `How to verify: scan the QR code, or enter the identifier above at ${site}/verify; the online answer is what counts. To check without us, take the signed text, the SM2 signature and the public key from “verify it yourself” on that page and follow docs/E-LICENCE.md (openssl, SM3, default ID 1234567812345678). This page is a print of an electronic licence.`,
+    `How to verify: scan the QR code, or enter the identifier above at ${site}/verify; the online answer is what counts. To check without us, run the openssl commands listed under “verify it yourself” on that page (signed text, SM2 signature, published public key; SM3, default ID 1234567812345678). This page is a print of an electronic licence.`,
     { width, lineGap: 1 },
   );
 

@@ -130,6 +130,11 @@ test('(a) 社会团体成立登记: one deferred material, two departments count
   await expect(page).toHaveURL(new RegExp(`/verify/${identifier.replaceAll('.', '\\.')}$`));
   await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-valid', 'true');
   await expect(page.getByTestId('verify-verdict')).toContainText('有效');
+  // The organisation holds it, by name and USCC, not the person who came to the desk.
+  await expect(page.getByText(/^新泰市书法家协会\(51370982MJD987654.\)$/)).toBeVisible();
+  // Verify it yourself: the page lists the openssl commands with this licence's bytes inlined.
+  await page.getByTestId('verify-self-check').getByText('自行核验').click();
+  await expect(page.getByTestId('verify-openssl')).toContainText('openssl dgst -sm3 -verify key.pem -signature signature.der -sigopt distid:1234567812345678 payload.bin');
   await page.screenshot({ path: screenshotPath('verify-valid.png'), fullPage: true });
   await page.setViewportSize({ width: 375, height: 667 });
   await expect(page.getByTestId('verify-identifier')).toBeVisible();

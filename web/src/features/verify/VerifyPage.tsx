@@ -12,7 +12,7 @@ import { api } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { LoadError } from '../../shared/states.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
-import { identifierFromInput, invalidVerdict, reasonText, verdictText, verifyApiPath, verifyPagePath, type LicenceVerification, type PublicLicence, type SignedBlock } from './model.ts';
+import { identifierFromInput, invalidVerdict, opensslCommands, reasonText, verdictText, verifyApiPath, verifyPagePath, type LicenceVerification, type PublicLicence, type SignedBlock } from './model.ts';
 
 const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'break-all' } as const;
 
@@ -104,7 +104,8 @@ function LicenceFacts({ licence, valid }: { licence: PublicLicence; valid: boole
 /** The signed bytes, signature and key: enough to check the licence with openssl, without us. */
 function SelfCheck({ signed }: { signed: SignedBlock }) {
   const { t } = useI18n();
-  const block = { ...mono, whiteSpace: 'pre-wrap', fontSize: 12, background: '#f6f8fa', padding: 8, borderRadius: 4, margin: 0 } as const;
+  const block = { ...mono, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12, background: '#f6f8fa', padding: 8, borderRadius: 4, margin: 0 } as const;
+  const commands = opensslCommands(signed, window.location.origin);
   const items: DescriptionsProps['items'] = [
     { key: 'algorithm', label: t('verify.algorithm'), children: `${signed.algorithm} (GB/T 32918.2)` },
     { key: 'userId', label: t('verify.userId'), children: <span style={mono}>{signed.userId}</span> },
@@ -122,6 +123,15 @@ function SelfCheck({ signed }: { signed: SignedBlock }) {
     },
     { key: 'signature', label: t('verify.signature', { encoding: signed.signatureEncoding }), children: <Typography.Paragraph copyable={{ text: signed.signature }} style={{ margin: 0 }}><code style={block}>{signed.signature}</code></Typography.Paragraph> },
     { key: 'payload', label: t('verify.payload'), children: <Typography.Paragraph copyable={{ text: signed.payload }} style={{ margin: 0 }}><pre style={block} data-testid="verify-payload">{signed.payload}</pre></Typography.Paragraph> },
+    {
+      key: 'openssl',
+      label: t('verify.opensslCommands'),
+      children: (
+        <Typography.Paragraph copyable={{ text: commands }} style={{ margin: 0 }}>
+          <pre style={block} data-testid="verify-openssl">{commands}</pre>
+        </Typography.Paragraph>
+      ),
+    },
   ];
   return (
     <Collapse

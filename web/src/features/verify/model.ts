@@ -101,3 +101,18 @@ export const licencePdfPath = (identifier: string) => `/api/licences/${encodeURI
 export const publicLicencePdfPath = (identifier: string) => `/api/public/licences/${encodeURIComponent(identifier)}/pdf`;
 /** The name of a downloaded licence when the server does not give one. */
 export const licencePdfName = (licence: { licenceType: string; identifier: string }) => `${licence.licenceType}-${licence.identifier}.pdf`;
+
+/**
+ * The shell commands that check a licence's signature with nothing but base64, curl and OpenSSL 3
+ * (docs/E-LICENCE.md explains them): the signed bytes and the signature are written from the
+ * answer itself, the public key fetched from its stable address.
+ */
+export function opensslCommands(signed: SignedBlock, origin: string): string {
+  const keyUrl = /^https?:\/\//.test(signed.keyUrl) ? signed.keyUrl : `${origin}${signed.keyUrl}`;
+  return [
+    `echo '${signed.payloadBase64}' | base64 -d > payload.bin`,
+    `echo '${signed.signature}' | base64 -d > signature.der`,
+    `curl -s '${keyUrl}' > key.pem`,
+    `openssl dgst -sm3 -verify key.pem -signature signature.der -sigopt distid:${signed.userId} payload.bin`,
+  ].join('\n');
+}
