@@ -133,6 +133,9 @@ for (const backend of testBackends()) {
       assert.deepEqual(types.find((t) => t.name === '食品经营许可证'), { code: '11100000MB0143028R002', name: '食品经营许可证', authorityName: '国家市场监督管理总局', validityYears: 5 });
       const bad = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028RZZZ', name: 'x', authorityName: 'y', validityYears: null }], idempotencyKey: true });
       assert.equal(bad.statusCode, 400, 'a type number is 3 digits');
+      const badUscc = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028A002', name: '校验位错误的证照', authorityName: '国家市场监督管理总局', validityYears: 5 }], idempotencyKey: true });
+      assert.equal(badUscc.statusCode, 400, "the authority's USCC must check");
+      assert.match(badUscc.json().error.message, /校验位/);
       const renamedOver = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028R098', name: '营业执照', authorityName: '国家市场监督管理总局', validityYears: null }], idempotencyKey: true });
       assert.equal(renamedOver.statusCode, 409, 'a name belongs to one code');
     });

@@ -3,6 +3,7 @@
  * elements, materials per scenario (情形), and bundles (一件事). Pure types, code sets and rules,
  * shared by the server and the web app.
  */
+import { isValidUscc } from './uscc.ts';
 
 /** 事项类型 (GB/T 39046 附录 A.1). */
 export const itemTypes = {
@@ -157,8 +158,8 @@ export interface LicenceType {
 /** What is wrong with a licence type, every problem at once (as {@link checkItemContent}). */
 export function checkLicenceType(type: LicenceType): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}\d{3}$/.test(type.code)) {
-    problems.push({ field: 'code', zh: '证照类型代码应为定义机构的统一社会信用代码(18位)加3位类型序号,如 11100000000013338W011', en: "A licence type code is the defining authority's USCC (18) and a 3-digit type number, e.g. 11100000000013338W011" });
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}\d{3}$/.test(type.code) || !isValidUscc(type.code.slice(0, 18))) {
+    problems.push({ field: 'code', zh: '证照类型代码应为定义机构的统一社会信用代码(18位,校验位正确)加3位类型序号,如 11100000000013338W011', en: "A licence type code is the defining authority's USCC (18, with a valid check character) and a 3-digit type number, e.g. 11100000000013338W011" });
   }
   if (!type.name.trim()) problems.push({ field: 'name', zh: '证照类型名称不能为空', en: 'The licence type needs a name' });
   if (!type.authorityName.trim()) problems.push({ field: 'authorityName', zh: '定义机构不能为空', en: 'The licence type needs its defining authority' });

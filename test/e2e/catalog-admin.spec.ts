@@ -276,3 +276,31 @@ test('a department reviewer has no catalog screens', async ({ page }) => {
     await expect(page.getByText('无权访问')).toBeVisible();
   }
 });
+
+test('licence types: the national codes and validities are listed; a wrong code is refused, a new type is added', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await signIn(page, 'admin');
+  await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: '证照类型' }).click();
+  await expect(page).toHaveURL(/\/admin\/licence-types/);
+  const food = page.getByRole('row').filter({ hasText: '食品经营许可证' });
+  await expect(food).toContainText('11100000MB0143028R002');
+  await expect(food).toContainText('5 年');
+  await expect(page.getByRole('row').filter({ hasText: /^.*营业执照.*长期/ }).first()).toBeVisible();
+
+  await page.getByRole('button', { name: '新增证照类型' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('证照类型代码').fill('35079');
+  await dialog.getByLabel('证照类型名称').fill('演示用临时许可证');
+  await dialog.getByLabel('定义机构').fill('山东省人民政府');
+  await dialog.getByLabel('有效期').fill('3');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('应为18位统一社会信用代码加3位数字')).toBeVisible();
+  await dialog.getByLabel('证照类型代码').fill('11370000004229211T901');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  const added = page.getByRole('row').filter({ hasText: '演示用临时许可证' });
+  await expect(added).toContainText('11370000004229211T901');
+  await expect(added).toContainText('3 年');
+  await page.screenshot({ path: screenshotPath('licence-types.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
