@@ -145,11 +145,16 @@ for (const backend of testBackends()) {
       const act = (id: string, input: CaseActionInput, caller: string) => ctx.services.cases.act(as(caller), id, input);
       const children = root.children.map((c) => c.id);
       const policeChild = root.children.find((c) => c.itemCode === '370982-GA-004')?.id;
+      const registrationChild = root.children.find((c) => c.itemCode === '370982-SCJG-001')?.id;
       const id = shape === 'child' ? policeChild! : root.id;
       const conclude = async (outcome: 'approve' | 'reject') => {
         if (shape === 'instant') await act(id, outcome === 'approve' ? { action: 'decide_on_spot' } : { action: 'reject_on_spot', reason: '不符合条件' }, 'frontdesk');
         else if (shape === 'single' || shape === 'delegated') await decideTasks(id, outcome, root);
-        else if (shape === 'child' && (state === 'approved' || state === 'rejected')) await decideTasks(id, outcome);
+        else if (shape === 'child' && (state === 'approved' || state === 'rejected')) {
+          // The seal filing needs the business its 一件事 registers: the registration (设立登记) is approved first.
+          await decideTasks(registrationChild!, 'approve');
+          await decideTasks(id, outcome);
+        }
         else for (const child of children) await decideTasks(child, outcome === 'reject' && child === policeChild ? 'reject' : 'approve');
       };
       const deliver = async () => {

@@ -173,7 +173,12 @@ test('(b) 企业开办: one intake, four departments in parallel, issued togethe
     await row.click();
     await taskAction(page, department, '同意');
     await expect(page.getByTestId('case-status')).toContainText('办结');
-    if (index === 1) await page.screenshot({ path: screenshotPath('bundle-child.png'), fullPage: true });
+    if (index === 1) {
+      // Registration (the first approval) gave the company its USCC; the seal filing shows whose it is.
+      await expect(page.getByTestId('case-holder')).toContainText('新泰市晓梅文化传媒有限公司');
+      await expect(page.getByTestId('case-holder')).toContainText(/91370982MA[0-9A-Z]{8}/);
+      await page.screenshot({ path: screenshotPath('bundle-child.png'), fullPage: true });
+    }
   }
 
   await switchTo(page, 'issuer');

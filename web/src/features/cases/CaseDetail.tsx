@@ -164,6 +164,16 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
         <Typography.Text type="secondary">{view.applicantRef}</Typography.Text>
       </Space>
     ) },
+    ...(view.holderId || view.awaitsRegistration
+      ? [{ key: 'holder', label: t('cases.field.holder'), children: (
+        <Space size={6} wrap data-testid="case-holder">
+          <span>{String(view.form.org_name ?? '')}</span>
+          {view.holderId && typeof view.form.uscc === 'string'
+            ? <Typography.Text type="secondary">{view.form.uscc}</Typography.Text>
+            : <Tag color="gold">{t('cases.holder.awaitingRegistration')}</Tag>}
+        </Space>
+      ) }]
+      : []),
     { key: 'status', label: t('cases.field.status'), children: (
       <Space size={6} wrap data-testid="case-status">
         <CaseStatusTag status={view.status} />

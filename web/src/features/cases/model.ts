@@ -182,6 +182,10 @@ export interface CaseView {
   limitUnit: 'working' | 'natural';
   delegated: boolean;
   form: Record<string, unknown>;
+  /** The organisation its 一件事 registered (设立登记), which holds the results; null otherwise. */
+  holderId?: string | null;
+  /** A child that needs the business its 一件事 is registering, before that registration is approved. */
+  awaitsRegistration?: boolean;
   receivedAt: string;
   acceptedOn: string | null;
   dueDate: string | null;
