@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import smCrypto from 'sm-crypto';
 import { createSm2, decodeSignatureDer, encodeSignatureDer, privateKeyToPem, publicKeyFromPem, publicKeyToPem, sm2, sm3 } from './sm2.ts';
 
@@ -128,5 +130,36 @@ test('interoperates with the openssl CLI both ways (SM3, distid 1234567812345678
     assert.equal(sm2.verify(changed, fromOpenssl, publicKey), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('k·G of the signing comb (complete formula for a = −3) matches the library for edge and random k', () => {
+  const { privateKey, publicKey } = sm2.generateKeyPair();
+  const message = Buffer.from('一窗通 e-licence');
+  const e = BigInt(`0x${sm3(sm2.z(publicKey), message).toString('hex')}`);
+  const { n, Gx, Gy, p, a, b } = sm2.curve;
+  const Point = weierstrass({ p, n, h: 1n, a, b, Gx, Gy });
+  const edges = [1n, 2n, 3n, 255n, 256n, 257n, 65535n, 65536n, 1n << 128n, (1n << 248n) - 1n, 1n << 248n, 255n << 248n, n - 3n, n - 2n];
+  const randoms = Array.from({ length: 40 }, () => BigInt(`0x${randomBytes(32).toString('hex')}`) % (n - 3n) + 1n);
+  for (const k of [...edges, ...randoms]) {
+    const x1 = Point.BASE.multiply(k).toAffine().x;
+    const r = (e + x1) % n;
+    if (r === 0n || r + k === n) continue; // the rare k a signer must skip
+    assert.equal(sm2.signRaw(message, privateKey, { publicKey, k }).r, r, `k = ${k.toString(16)}`);
+  }
+});
+
+test('a key verified again uses its own comb table and still tells good signatures from bad ones', () => {
+  const { privateKey, publicKey } = sm2.generateKeyPair();
+  const messages = Array.from({ length: 6 }, (_, i) => Buffer.from(`licence ${i} 一窗通`));
+  const signatures = messages.map((m) => sm2.sign(m, privateKey, { publicKey }));
+  for (let round = 0; round < 2; round++) {
+    messages.forEach((m, i) => {
+      assert.equal(sm2.verify(m, signatures[i]!, publicKey), true, `round ${round}, message ${i}`);
+      assert.equal(sm2.verify(m, signatures[(i + 1) % messages.length]!, publicKey), false, 'another message’s signature');
+      const { r, s } = decodeSignatureDer(signatures[i]!);
+      assert.equal(sm2.verify(m, { r, s: s ^ 1n }, publicKey), false, 'one bit of s changed');
+      assert.equal(smCrypto.sm2.doVerifySignature(Array.from(m), signatures[i]!.toString('hex'), publicKey, { hash: true, der: true }), true, 'sm-crypto agrees');
+    });
   }
 });
