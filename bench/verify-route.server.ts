@@ -1,11 +1,14 @@
 /**
  * The verify benchmark's server process: OneWindow with the demo organisation and `--licences`
  * e-licences issued through the service (signed, on the database), and beside it a bare Fastify
- * route answering the same verification JSON from memory. Prints one JSON line with the URLs and
- * the identifiers. The verify route runs as in production (rate limiter included, its counter in
- * the database) with VERIFY_RATE_LIMIT raised so the load generator's one address is not refused.
+ * server with two baselines: the same verification JSON from memory, and the same JSON after
+ * running the licence row's SQL (the repository's query, raw) over the same pool. Prints one JSON
+ * line with the URLs and the identifiers. The verify route runs as in production (rate limiter
+ * included, counted in memory) with VERIFY_RATE_LIMIT raised so the load generator's one address
+ * is not refused.
  */
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { loadDemo } from '../src/cli/demo.ts';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { composeUscc } from '../src/domain/uscc.ts';
@@ -37,6 +40,17 @@ if (body.valid !== true) throw new Error(`the licence does not verify: ${JSON.st
 
 const bare = Fastify();
 bare.get('/verify/:identifier', async () => body);
+// What a verification reads when it keeps nothing in memory: the licence row with holder, case, versions and key.
+bare.get<{ Params: { identifier: string } }>('/verify-sql/:identifier', async (request) => {
+  const { rows } = await sql`
+    SELECT l.*, coalesce(a.id_masked, a.uscc) AS holder_ref, c.case_no, prev.number AS replaces_number,
+      (SELECT n.number FROM licences n WHERE n.replaces_id = l.id) AS replaced_by_number, k.public_key, k.compromised_since
+    FROM licences l LEFT JOIN applicants a ON a.id = l.holder_id LEFT JOIN cases c ON c.id = l.case_id
+      LEFT JOIN licences prev ON prev.id = l.replaces_id LEFT JOIN signing_keys k ON k.id = l.key_id AND k.purpose = 'licence'
+    WHERE l.number = ${request.params.identifier} AND l.source = 'issued' ORDER BY l.created_at LIMIT 1`.execute(oneWindow.database.db);
+  if (rows.length !== 1) throw new Error('no such licence');
+  return body;
+});
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
 console.log(JSON.stringify({ database: oneWindow.database.kind, appUrl, bareUrl, identifiers }));

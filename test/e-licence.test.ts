@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { isValidLicenceIdentifier } from '../src/domain/licence-id.ts';
 import { issuedLicenceIdentifier } from '../src/domain/licence-payload.ts';
@@ -6,6 +7,8 @@ import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { composeUscc, usccCheckChar } from '../src/domain/uscc.ts';
 import smCrypto from 'sm-crypto';
 import { publicKeyFromPem, sm2 } from '../src/domain/sm2.ts';
+import { createDatabase, type Database } from '../src/db/database.ts';
+import { createServices, type Services } from '../src/main.ts';
 import { createUnitOfWork } from '../src/repositories/index.ts';
 import { systemActor } from '../src/services/actor.ts';
 import type { IssueELicenceInput } from '../src/services/e-licence.service.ts';
@@ -24,6 +27,19 @@ const identifierForm = new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${licenceTypeCode}\
 
 async function registerPerson(ctx: TestContext, first17: string, name: string) {
   return ctx.services.applicants.register({ actor: systemActor }, { kind: 'person', idNumber: idOf(first17), name, phone: '', address: '' });
+}
+
+/**
+ * Reads until `done` holds or 5 s pass, and gives the last reading: for what a change made straight
+ * in the database changes once its notification arrives (the service keeps verified licences).
+ */
+async function settles<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function issueInput(holder: { id: string; name: string; idMasked: string | null }, at: Date): IssueELicenceInput {
@@ -159,19 +175,25 @@ for (const backend of testBackends()) {
         [{ signature: original.signature!.slice(0, 40) + (original.signature![40] === 'a' ? 'b' : 'a') + original.signature!.slice(41) }, 'bad_signature'],
         [{ signature: 'zz' }, 'bad_signature'],
       ];
+      // A verified licence is kept in memory; an edit made straight in the database is heard through
+      // its notification (migration 0014's trigger), within moments, not at once: wait for it.
+      const verifySettled = (want: string) => settles(() => ctx.services.eLicences.verify(identifier), (r) => r.reason === want);
+      assert.equal((await ctx.services.eLicences.verify(identifier)).valid, true);
       for (const [patch, reason] of edits) {
         await db.updateTable('licences').set(patch).where('id', '=', original.id).execute();
-        const result = await ctx.services.eLicences.verify(identifier);
+        const result = await verifySettled(reason);
         assert.deepEqual([result.valid, result.reason], [false, reason], JSON.stringify(patch));
         await db.updateTable('licences').set({ name: original.name, holder_id: original.holder_id, valid_until: original.valid_until, issuer: original.issuer, licence_type: original.licence_type, signed_payload: original.signed_payload, signature: original.signature }).where('id', '=', original.id).execute();
+        assert.equal((await verifySettled('ok')).valid, true, 'restored, it verifies again');
       }
       const edited = await verifyOverHttp(identifier);
       assert.equal(edited.valid, true, 'restored, it verifies again');
 
       await db.updateTable('licences').set({ name: '某证' }).where('id', '=', original.id).execute();
-      const overHttp = await verifyOverHttp(identifier);
+      const overHttp = await settles(() => verifyOverHttp(identifier), (r) => r.reason === 'tampered');
       assert.deepEqual([overHttp.valid, overHttp.reason], [false, 'tampered']);
       await db.updateTable('licences').set({ name: original.name }).where('id', '=', original.id).execute();
+      assert.equal((await verifySettled('ok')).valid, true);
     });
 
     test('an issue whose case number does not match the records rolls back', async () => {
@@ -338,7 +360,7 @@ for (const backend of testBackends()) {
       await db.insertInto('signing_keys').values({ id: legacyId, algorithm: 'SM2withSM3', public_key: legacy.publicKey, private_key_sealed: 'v1.x', created_at: new Date('2026-01-01T00:00:00Z'), valid_from: new Date('2026-01-01T00:00:00Z'), retired_at: new Date('2026-11-01T00:00:00Z'), purpose: 'licence' }).execute();
       const signature = smCrypto.sm2.doSignature(Array.from(Buffer.from(row.signed_payload!, 'utf8')), legacy.privateKey, { hash: true, der: true });
       await db.updateTable('licences').set({ key_id: legacyId, signature }).where('id', '=', row.id).execute();
-      assert.deepEqual(await verify(licence.identifier), [true, 'ok']);
+      assert.deepEqual(await settles(() => verify(licence.identifier), ([, reason]) => reason === 'ok'), [true, 'ok']);
       const published = (await ctx.services.licenceKeys.find(legacyId))!;
       assert.deepEqual([published.issuerUscc, published.retiredAt?.toISOString()], [null, '2026-11-01T00:00:00.000Z']);
     });
@@ -432,3 +454,34 @@ for (const backend of testBackends()) {
     });
   });
 }
+
+const postgres = testBackends().find((b) => b.name === 'postgres');
+
+describe('two processes: a revocation in one reads revoked in the other, which had the licence in memory', { skip: postgres ? false : 'needs PostgreSQL (TEST_DATABASE_URL)' }, () => {
+  let ctx: TestContext;
+  let second: { database: Database; services: Services };
+  before(async () => {
+    ctx = await createTestContext(postgres!);
+    const database = await createDatabase({ databaseUrl: ctx.database.url!, poolSize: 2 });
+    second = { database, services: createServices(database, ctx.clock, randomBytes(32)) };
+  });
+  after(async () => {
+    await second?.database.close();
+    await ctx?.close();
+  });
+
+  test('the other process hears the change and drops its copy', async () => {
+    const holder = await registerPerson(ctx, '37098219800312052', '陈建红');
+    const licence = await createUnitOfWork(ctx.database.db).transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, issueInput(holder, ctx.clock.now())));
+    // The second process listens before it keeps anything: wait until a repeat read is served from memory.
+    const first = await settles(async () => {
+      await second.services.eLicences.verify(licence.identifier);
+      return second.services.eLicences.isKept(licence.identifier);
+    }, (kept) => kept);
+    assert.equal(first, true, 'the second process keeps the verified licence');
+    await ctx.services.eLicences.revoke({ actor: systemActor }, licence.identifier, '持证人申请注销');
+    assert.equal((await ctx.services.eLicences.verify(licence.identifier)).reason, 'revoked', 'at once in the process that revoked');
+    const other = await settles(() => second.services.eLicences.verify(licence.identifier), (r) => r.reason === 'revoked');
+    assert.deepEqual([other.valid, other.reason, other.licence?.revokedReason], [false, 'revoked', '持证人申请注销']);
+  });
+});

@@ -12,6 +12,7 @@ import * as auditCheckpoints from './migrations/0010_audit_checkpoints.ts';
 import * as signingKeysPerIssuer from './migrations/0011_signing_keys_per_issuer.ts';
 import * as licenceTypes from './migrations/0012_licence_types.ts';
 import * as bundleRegistration from './migrations/0013_bundle_registration.ts';
+import * as licenceChanges from './migrations/0014_licence_changes.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_signing_keys_per_issuer': signingKeysPerIssuer,
   '0012_licence_types': licenceTypes,
   '0013_bundle_registration': bundleRegistration,
+  '0014_licence_changes': licenceChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

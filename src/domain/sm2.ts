@@ -187,6 +187,11 @@ export function createSm2(curve: Sm2CurveParams): Sm2 {
     return state.comb;
   }
 
+  // Field operations mod p on values in [0, p).
+  const add = (x: bigint, y: bigint): bigint => { const r = x + y; return r >= p ? r - p : r; };
+  const sub = (x: bigint, y: bigint): bigint => { const r = x - y; return r < 0n ? r + p : r; };
+  const mul = (x: bigint, y: bigint): bigint => (x * y) % p;
+
   /**
    * P + Q by the complete projective formula for a = −3 (Renes, Costello, Batina 2016, "Complete
    * addition formulas for prime order elliptic curves", Algorithm 4): no case for doubling or
@@ -197,9 +202,6 @@ export function createSm2(curve: Sm2CurveParams): Sm2 {
     const [X1, Y1, Z1] = P;
     const [X2, Y2, Z2] = Q;
     const b = curve.b;
-    const add = (x: bigint, y: bigint) => { const r = x + y; return r >= p ? r - p : r; };
-    const sub = (x: bigint, y: bigint) => { const r = x - y; return r < 0n ? r + p : r; };
-    const mul = (x: bigint, y: bigint) => (x * y) % p;
     let t0 = mul(X1, X2), t1 = mul(Y1, Y2), t2 = mul(Z1, Z2);
     let t3 = mul(add(X1, Y1), add(X2, Y2));
     let t4 = add(t0, t1);

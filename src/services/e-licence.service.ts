@@ -45,6 +45,15 @@ import { performWrite, type WriteOptions } from './write.ts';
 
 export { signingAlgorithm, signingKeyId };
 
+/** The channel migration 0014's triggers announce licence changes on. */
+export const licenceChangedChannel = 'licence_changed';
+
+/** Licence rows kept for verification, and for how long at most (a backstop: changes are announced). */
+const cachedRowsMax = 50_000;
+const cachedRowMs = 60_000;
+
+type Listen = (channel: string, handler: (payload: string | null) => void) => Promise<() => Promise<void>>;
+
 /** Verified (payload, signature, public key) triples kept, newest last; beyond this the oldest go. */
 const verifiedSignaturesMax = 20_000;
 
@@ -150,10 +159,33 @@ export class ELicenceService {
   /** `publicKey|signature|payload` of signatures that verified or did not: immutable facts. */
   private readonly verifiedSignatures = new Map<string, boolean>();
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector }) {
+  /** Licence rows as verification last read them, by identifier (see {@link verify}). */
+  private readonly rows = new Map<string, { row: StoredLicence; until: number }>();
+  /** Whether this process hears `licence_changed`: only then are rows kept between verifications. */
+  private listening = false;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector; listen?: Listen }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;
+    options.listen?.(licenceChangedChannel, (payload) => this.forget(payload ?? '*')).then(
+      () => {
+        this.listening = true;
+      },
+      // Without the channel, every verification reads the database: correct, only slower.
+      () => undefined,
+    );
+  }
+
+  /** Whether a verified licence is kept in memory here (then a repeat verification reads no database). */
+  isKept(identifier: string): boolean {
+    return (this.rows.get(identifier.trim().toUpperCase())?.until ?? 0) > Date.now();
+  }
+
+  /** Drops a cached licence (its identifier) or all of them (`*`): a change was announced. */
+  forget(identifier: string): void {
+    if (identifier === '*') this.rows.clear();
+    else this.rows.delete(identifier);
   }
 
   /**
@@ -254,7 +286,19 @@ export class ELicenceService {
    * reads `not_found` (an answer, not an error: the public page shows it).
    */
   async verify(identifier: string): Promise<LicenceVerification> {
-    return this.check(this.uow.read, identifier, this.clock.now());
+    const number = identifier.trim().toUpperCase();
+    if (!isValidLicenceIdentifier(number)) return { valid: false, reason: 'not_found' };
+    const now = this.clock.now();
+    const cached = this.rows.get(number);
+    if (cached && cached.until > Date.now()) return this.checkRow(cached.row, now);
+    const row = await this.uow.read.licences.findByNumber(number);
+    if (!row) return { valid: false, reason: 'not_found' };
+    // Kept while this process hears every change (migration 0014's triggers), at most a minute in case one is lost.
+    if (this.listening) {
+      if (this.rows.size >= cachedRowsMax) this.rows.delete(this.rows.keys().next().value!);
+      this.rows.set(number, { row, until: Date.now() + cachedRowMs });
+    }
+    return this.checkRow(row, now);
   }
 
   /**
@@ -281,7 +325,7 @@ export class ELicenceService {
       }
       await record({ action: 'licence.revoked', entityType: 'licence', entityId: licence.id, payload: { identifier: number, reason: why }, scope: issuer ? { regionPath: issuer.regionPath, departmentId: issuer.id } : null });
       return publicLicence({ ...licence, status: 'revoked', revokedAt: now, revokedReason: why }, now);
-    });
+    }).finally(() => this.forget(number)); // at once here; other processes when the commit's notification reaches them
   }
 
   private async check(repos: Repositories, identifier: string, now: Date): Promise<LicenceVerification> {
@@ -289,6 +333,11 @@ export class ELicenceService {
     if (!isValidLicenceIdentifier(number)) return { valid: false, reason: 'not_found' };
     const row = await repos.licences.findByNumber(number);
     if (!row) return { valid: false, reason: 'not_found' };
+    return this.checkRow(row, now);
+  }
+
+  /** What a stored licence row verifies as, at `now` (for `expired`). */
+  private checkRow(row: StoredLicence, now: Date): LicenceVerification {
     const licence = publicLicence(row, now);
     if (row.signedPayload === null || row.signature === null || row.keyId === null) return { valid: false, reason: 'tampered', licence };
     const signed = signedLicence(row.signedPayload, row.signature, row.keyId);
