@@ -121,7 +121,7 @@ function SelfCheck({ signed }: { signed: SignedBlock }) {
         </Space>
       ),
     },
-    { key: 'signature', label: t('verify.signature', { encoding: signed.signatureEncoding }), children: <Typography.Paragraph copyable={{ text: signed.signature }} style={{ margin: 0 }}><code style={block}>{signed.signature}</code></Typography.Paragraph> },
+    { key: 'signature', label: t('verify.signature', { encoding: signed.signatureEncoding }), children: <Typography.Paragraph copyable={{ text: signed.signature }} style={{ margin: 0 }}><pre style={block} data-testid="verify-signature">{signed.signature}</pre></Typography.Paragraph> },
     { key: 'payload', label: t('verify.payload'), children: <Typography.Paragraph copyable={{ text: signed.payload }} style={{ margin: 0 }}><pre style={block} data-testid="verify-payload">{signed.payload}</pre></Typography.Paragraph> },
     {
       key: 'openssl',
