@@ -27,7 +27,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { createServices, type Services } from '../src/main.ts';
 import { loadDemo, demoPassword } from '../src/cli/demo.ts';
 import { buildApp } from '../src/http/app.ts';
-import { localDate } from '../src/services/case.service.ts';
+import { chinaDate } from '../src/domain/china-time.ts';
 import type { Actor } from '../src/services/actor.ts';
 
 const { values: args } = parseArgs({
@@ -92,7 +92,7 @@ async function baselinePair(world: World, i: number): Promise<void> {
   const db = world.database.db;
   const classId = world.classIds[0]!;
   const now = new Date();
-  const day = localDate(now);
+  const day = chinaDate(now);
   await db.transaction().execute(async (trx) => {
     const seq = await sql<{ last_value: number }>`
       INSERT INTO ticket_sequences (class_id, day, last_value) VALUES (${classId}, ${day}, 1)

@@ -30,7 +30,8 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { createRepositories } from '../src/repositories/index.ts';
 import { createServices, type Services } from '../src/main.ts';
 import { loadDemo, demoPassword } from '../src/cli/demo.ts';
-import { CaseService, localDate, type IntakeInput } from '../src/services/case.service.ts';
+import { chinaDate } from '../src/domain/china-time.ts';
+import { CaseService, type IntakeInput } from '../src/services/case.service.ts';
 import { CalendarService } from '../src/services/calendar.service.ts';
 import { AuditRepository } from '../src/repositories/audit.repository.ts';
 import { createIdProtector, type IdProtector } from '../src/services/id-protection.ts';
@@ -112,7 +113,7 @@ function marksFor(today: string): MaterialMark[] {
 
 /** A request body as POST /api/cases receives it, and its digest as the HTTP layer computes it. */
 function request(applicantId: string, now: Date): { input: IntakeInput; requestHash: string } {
-  const input: IntakeInput = { itemCode, scenario, applicantId, channel: 'window', form, materials: marksFor(localDate(now)), decision: 'accept' };
+  const input: IntakeInput = { itemCode, scenario, applicantId, channel: 'window', form, materials: marksFor(chinaDate(now)), decision: 'accept' };
   const requestHash = createHash('sha256').update(`POST /api/cases\n${canonicalJson(input)}`).digest('hex');
   return { input, requestHash };
 }
@@ -182,7 +183,7 @@ async function baselineIntake(world: World, plan: Plan, applicantId: string): Pr
   const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
   return world.database.db.transaction().execute(async (trx: Kysely<Tables>) => {
     const now = new Date();
-    const today = localDate(now);
+    const today = chinaDate(now);
     const { dueDate, taskDue } = datesOf(plan, today);
     const claimed = await sql`INSERT INTO idempotency_keys (actor, key, request_hash, created_at, status_code, response) VALUES (${actorKey}, ${key}, ${requestHash}, ${now}, NULL, NULL)
       ON CONFLICT DO NOTHING RETURNING key`.execute(trx);

@@ -8,6 +8,7 @@
  *   national holiday runs none.
  */
 import { isoWeekday } from './calendar.ts';
+import { chinaDayStart } from './china-time.ts';
 
 export const slotKinds = ['regular', 'extended', 'weekend'] as const;
 export type SlotKind = (typeof slotKinds)[number];
@@ -73,7 +74,7 @@ function minutesOf(time: string): number {
 
 /** A China-time wall clock on a day, as an instant. */
 export function chinaTime(day: string, minutes: number): Date {
-  return new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000);
+  return new Date(chinaDayStart(day).getTime() + minutes * 60_000);
 }
 
 /** The slots of a day, from the templates that apply to it, in time order. */

@@ -11,7 +11,7 @@ import type { UnitOfWork } from '../repositories/index.ts';
 import { assertMay, assertMayAnywhere, systemActor, type Actor, type Clock } from '../services/actor.ts';
 import type { AppointmentService } from '../services/appointment.service.ts';
 import type { CalendarService } from '../services/calendar.service.ts';
-import { localDate } from '../services/case.service.ts';
+import { chinaDate } from '../domain/china-time.ts';
 import { performWrite } from '../services/write.ts';
 import { scheduleRepeating, type JobLog } from './schedule.ts';
 
@@ -59,7 +59,7 @@ export class ClockJob {
 
   async sweep(): Promise<SweepReport> {
     const report: SweepReport = { checked: 0, yellow: 0, red: 0, deferredOverdue: 0, filingsOverdue: 0, unknownCalendar: 0, appointmentNoShows: 0, appointmentReminders: 0 };
-    const today = localDate(this.clock.now());
+    const today = chinaDate(this.clock.now());
     // Yellow can start at most a fifth of the longest limit before the due date; look that far ahead.
     const horizon = addDays(today, 120);
     const calendars = new Map<string, CalendarData>();

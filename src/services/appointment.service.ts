@@ -9,12 +9,12 @@ import { bookingCode, bookingRules, checkInState, slotsOfDay, type DayKind, type
 import { addDays, isWorkingDay, type CalendarData } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import { maskResidentId, parseResidentId } from '../domain/resident-id.ts';
+import { chinaClock, chinaDate, chinaDayStart } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { Appointment, Ticket, TicketClass } from '../repositories/hall.repository.ts';
 import type { Center } from '../repositories/org.repository.ts';
 import { assertMay, notFound, systemActor, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
-import { localDate } from './case.service.ts';
 import { createTicket } from './hall.service.ts';
 import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions } from './write.ts';
@@ -116,7 +116,7 @@ export class AppointmentService {
     const repos = this.uow.read;
     const center = await this.center(repos, centerId);
     const now = this.clock.now();
-    const today = localDate(now);
+    const today = chinaDate(now);
     const from = query.from && query.from > today ? query.from : today;
     const last = addDays(today, bookingRules.daysAhead);
     const days = Math.max(0, Math.min(query.days ?? 7, bookingRules.daysAhead + 1));
@@ -125,7 +125,7 @@ export class AppointmentService {
     const chosen = query.classCode ? templates.filter((t) => classCode.get(t.classId) === query.classCode) : templates;
     const result: { day: string; dayKind: DayKind | 'unknown'; slots: SlotView[] }[] = [];
     const end = addDays(from, days);
-    const booked = await repos.hall.bookedCounts([...new Set(chosen.map((t) => t.classId))], new Date(`${from}T00:00:00+08:00`), new Date(`${end}T00:00:00+08:00`));
+    const booked = await repos.hall.bookedCounts([...new Set(chosen.map((t) => t.classId))], chinaDayStart(from), chinaDayStart(end));
     const taken = new Map(booked.map((b) => [`${b.classId} ${b.slotStart.getTime()}`, b.booked]));
     for (let day = from; day < end && day <= last; day = addDays(day, 1)) {
       const kind = AppointmentService.dayKind(calendar, day);
@@ -148,9 +148,9 @@ export class AppointmentService {
     return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const center = await this.center(repos, input.centerId);
       const ticketClass = await this.ticketClass(repos, input.centerId, input.classCode);
-      const day = localDate(input.slotStart);
+      const day = chinaDate(input.slotStart);
       if (input.slotStart.getTime() <= now.getTime()) throw new AppError('VALIDATION_FAILED', { zh: '该时段已过,请选择其他时段', en: 'That slot has passed; choose another' });
-      if (day > addDays(localDate(now), bookingRules.daysAhead)) {
+      if (day > addDays(chinaDate(now), bookingRules.daysAhead)) {
         throw new AppError('VALIDATION_FAILED', { zh: `最多可预约 ${bookingRules.daysAhead} 天内的时段`, en: `Slots can be booked up to ${bookingRules.daysAhead} days ahead` });
       }
       const calendar = await this.calendar.calendarForRegion({ path: center.regionPath }, repos);
@@ -162,7 +162,7 @@ export class AppointmentService {
       const since = new Date(now.getTime() - bookingRules.noShowWindowDays * 86_400_000);
       const noShows = await repos.hall.noShowsSince(fingerprint, since);
       if (noShows.length >= bookingRules.noShowLimit) {
-        const until = localDate(new Date(noShows[noShows.length - bookingRules.noShowLimit]!.getTime() + bookingRules.noShowWindowDays * 86_400_000));
+        const until = chinaDate(new Date(noShows[noShows.length - bookingRules.noShowLimit]!.getTime() + bookingRules.noShowWindowDays * 86_400_000));
         throw new AppError('CONFLICT', {
           zh: `${bookingRules.noShowWindowDays} 天内爽约 ${noShows.length} 次,${until} 前暂停网上预约,请到现场取号`,
           en: `${noShows.length} missed appointments in ${bookingRules.noShowWindowDays} days: online booking is closed until ${until}; take a ticket at the hall`,
@@ -229,7 +229,7 @@ export class AppointmentService {
         booking = await repos.hall.findAppointmentByCode(by.code.toUpperCase());
         if (booking && booking.centerId !== centerId) booking = undefined;
       } else if (by.idNumber) {
-        const mine = await repos.hall.openBookingsOfPerson(centerId, this.ids.fingerprint(by.idNumber.toUpperCase()), localDate(now));
+        const mine = await repos.hall.openBookingsOfPerson(centerId, this.ids.fingerprint(by.idNumber.toUpperCase()), chinaDate(now));
         booking = mine.find((b) => checkInState({ start: b.slotStart, end: b.slotEnd }, now) === 'open') ?? mine[0];
       }
       if (!booking) throw new AppError('NOT_FOUND', { zh: '今天在本中心没有找到您的预约', en: 'No appointment of yours at this center today' });
@@ -238,7 +238,7 @@ export class AppointmentService {
       const state = checkInState({ start: booking.slotStart, end: booking.slotEnd }, now);
       if (state === 'early') {
         const opens = new Date(booking.slotStart.getTime() - bookingRules.checkInEarlyMinutes * 60_000);
-        const at = opens.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+        const at = chinaClock(opens);
         throw new AppError('CONFLICT', { zh: `签到 ${at} 开始(预约时段前 ${bookingRules.checkInEarlyMinutes} 分钟)`, en: `Check-in opens at ${at} (${bookingRules.checkInEarlyMinutes} minutes before the slot)` }, { reason: 'early' });
       }
       if (state === 'late') throw new AppError('CONFLICT', { zh: '预约时段已过,请取普通号', en: 'The slot has passed: please take an ordinary ticket' }, { reason: 'late' });

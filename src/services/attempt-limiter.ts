@@ -17,6 +17,7 @@
  */
 import { AppError } from '../domain/errors.ts';
 import { attemptPolicies, attemptRetentionMs, blockedUntil, refundAttempt, reserveAttempt, type AttemptKind, type AttemptPolicy } from '../domain/attempt-limits.ts';
+import { chinaClock, chinaDate } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { Clock } from './actor.ts';
 
@@ -141,10 +142,9 @@ export class AttemptLimiter {
 
 /** `until` as people in China read it: local time (UTC+8), to the minute (or second when near). */
 export function chinaTime(until: Date, now: Date): string {
-  const local = new Date(until.getTime() + 8 * 3_600_000).toISOString();
-  const sameDay = local.slice(0, 10) === new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const time = until.getTime() - now.getTime() < 120_000 ? local.slice(11, 19) : local.slice(11, 16);
-  return sameDay ? time : `${local.slice(0, 10)} ${time}`;
+  const day = chinaDate(until);
+  const time = chinaClock(until, { seconds: until.getTime() - now.getTime() < 120_000 });
+  return day === chinaDate(now) ? time : `${day} ${time}`;
 }
 
 /** The 429 a blocked attempt gets: its words, and when to come back (the HTTP layer sends it as Retry-After). */

@@ -35,6 +35,7 @@ import { isValidLicenceIdentifier, parseLicenceIdentifier } from '../domain/lice
 import { canonicalLicencePayload, issuedLicenceIdentifier, parseLicencePayload, validUntilFor } from '../domain/licence-payload.ts';
 import { defaultUserId, sm2 } from '../domain/sm2.ts';
 import { isValidUscc } from '../domain/uscc.ts';
+import { chinaDate } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { StoredLicence } from '../repositories/licence.repository.ts';
 import { assertMay, assertMayAnywhere, notFound, type Clock } from './actor.ts';
@@ -409,11 +410,6 @@ function signedLicence(payload: string, signatureHex: string, keyId: string): Si
   };
 }
 
-/** The date in China (UTC+8) at `now`: a licence's last day ends at local midnight. */
-function localDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * A new serial: the year of issue and 12 random digits (`2026` + `048213775901`).
  *
@@ -440,7 +436,7 @@ function newLicenceSerial(issuedOn: string): string {
 function publicLicence(row: StoredLicence, now: Date): PublicLicence {
   const signed = row.signedPayload === null ? undefined : parseLicencePayload(row.signedPayload);
   const parts = parseLicenceIdentifier(row.number);
-  const expired = row.validUntil !== null && row.validUntil < localDate(now);
+  const expired = row.validUntil !== null && row.validUntil < chinaDate(now) /* a licence's last day ends at midnight in China */;
   return {
     identifier: row.number,
     licenceType: row.licenceType,

@@ -6,11 +6,11 @@
  */
 import { AppError } from '../domain/errors.ts';
 import { defaultTicketClasses, histogramPercentile, spokenCall, statMinutes, ticketActions, ticketActionsFor, ticketNumber, ticketStatusLabels, type TicketAction, type TicketPriority } from '../domain/hall.ts';
+import { chinaDate, chinaDay } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { HallStatRow, Ticket, TicketClass } from '../repositories/hall.repository.ts';
 import type { Center, ServiceWindow } from '../repositories/org.repository.ts';
 import { assertMay, forbidden, may, notFound, shownName, type Actor, type Clock } from './actor.ts';
-import { localDate } from './case.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
 export interface IssuedTicket extends Ticket {
@@ -46,7 +46,7 @@ export async function signalHall(repos: Repositories, signal: HallSignal): Promi
  * Kiosk tickets and appointment check-ins both come through here.
  */
 export async function createTicket(repos: Repositories, now: Date, input: { centerId: string; classId: string; classCode: string; priority: TicketPriority; slotStart: Date | null }): Promise<Ticket> {
-  const day = localDate(now);
+  const day = chinaDate(now);
   const sequence = await repos.hall.nextSequence(input.classId, day);
   const ticket = await repos.hall.insertTicket({ centerId: input.centerId, classId: input.classId, day, sequence, number: ticketNumber(input.classCode, sequence), priority: input.priority, slotStart: input.slotStart, applicantId: null, at: now });
   await repos.hall.bumpStat({ centerId: input.centerId, day, classId: input.classId, windowId: null, metric: 'issued', minute: 0 });
@@ -228,7 +228,7 @@ export class HallService {
     return performWrite(this.uow, this.clock, { ...options, mayChangeNothing: true }, async ({ repos, now, record }) => {
       const window = await this.assertAtWindow(repos, options.actor, windowId);
       const classIds = await repos.hall.windowClasses(windowId);
-      const id = await repos.hall.claimNext({ centerId: window.centerId, day: localDate(now), classIds, windowId, now });
+      const id = await repos.hall.claimNext({ centerId: window.centerId, day: chinaDate(now), classIds, windowId, now });
       if (!id) return null;
       const before = (await repos.hall.findTicket(id))!;
       await repos.hall.updateTicket(id, { status: 'called', calledAt: now, callCount: 1, windowId, staffId: options.actor.id, targetWindowId: null });
@@ -290,9 +290,8 @@ export class HallService {
             // Linking records a trip in the case's ledger: a case outside the clerk's region is not theirs to touch (nor to learn of).
             if (!c || !may(options.actor, 'case.view', { regionPath: c.regionPath, departmentId: c.departmentId })) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
             // The applicant came for this case: one trip in its ledger (once a day).
-            const from = new Date(`${localDate(now)}T00:00:00+08:00`);
             const reason = c.status === 'concluded' || c.status === 'delivered' ? 'collect_result' : c.status === 'needs_correction' ? 'correction' : 'application';
-            await repos.cases.insertVisit(c.id, { at: now, reason, cause: null, regionCode: c.regionCode, recordedBy: options.actor.id }, { from, to: new Date(from.getTime() + 86_400_000) });
+            await repos.cases.insertVisit(c.id, { at: now, reason, cause: null, regionCode: c.regionCode, recordedBy: options.actor.id }, chinaDay(now));
           }
           if (input.action === 'link') {
             await repos.hall.updateTicket(ticket.id, { caseIds });
@@ -316,7 +315,7 @@ export class HallService {
   async board(centerId: string): Promise<HallBoard> {
     const repos = this.uow.read;
     const center = await this.center(repos, centerId);
-    const day = localDate(this.clock.now());
+    const day = chinaDate(this.clock.now());
     const [classes, counts, recent] = await Promise.all([repos.hall.listClasses(centerId), repos.hall.waitingCounts(centerId, day), repos.hall.recentCalls(centerId, day, 10)]);
     const waiting = new Map(counts.map((c) => [c.classId, c.waiting]));
     return {
@@ -345,7 +344,7 @@ export class HallService {
     const window = await this.window(repos, windowId);
     assertMay(actor, 'window.view', { regionPath: window.regionPath });
     const center = await this.center(repos, window.centerId);
-    const day = localDate(this.clock.now());
+    const day = chinaDate(this.clock.now());
     const [classes, served, session, counts, current, windows] = await Promise.all([
       repos.hall.listClasses(window.centerId), repos.hall.windowClasses(windowId), repos.hall.session(windowId), repos.hall.waitingCounts(window.centerId, day), repos.hall.currentAtWindow(windowId, day), repos.org.listWindows(window.centerId),
     ]);
@@ -365,7 +364,7 @@ export class HallService {
     const center = await this.center(repos, centerId);
     assertMay(actor, 'hall.stats', { regionPath: center.regionPath });
     if (range.from > range.to) throw new AppError('VALIDATION_FAILED', { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' });
-    const today = localDate(this.clock.now());
+    const today = chinaDate(this.clock.now());
     const [rows, classes, windows, longest] = await Promise.all([repos.hall.statRows(centerId, range.from, range.to), repos.hall.listClasses(centerId), repos.org.listWindows(centerId), repos.hall.longestWaiting(centerId, today, 10)]);
     const byClass = groupBy(rows, (r) => r.classId);
     const byWindow = groupBy(rows.filter((r) => r.windowId), (r) => r.windowId!);

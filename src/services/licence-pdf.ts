@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { AppError } from '../domain/errors.ts';
+import { chinaDateTime } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import { may, notFound, type Actor, type Clock } from './actor.ts';
 
@@ -154,11 +155,6 @@ export interface RenderOptions {
   printedAt: Date;
   /** The signing key's id when the answer does not carry it. */
   keyId?: string | null;
-}
-
-function chinaDateTime(at: Date): string {
-  const shifted = new Date(at.getTime() + 8 * 3600_000);
-  return shifted.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 const ink = '#1a2b44';
