@@ -13,6 +13,7 @@ import { addWorkingDays, type CalendarData } from '../domain/calendar.ts';
 import { availableActions, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { limitEnd, pausedDays, shiftDue } from '../domain/case-clock.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
+import { chinaDate as localDate, chinaDay } from '../domain/china-time.ts';
 import {
   applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, openTaskStatuses, reviewStages, stageEnds, stageOutcome, taskActionProblem, taskActions, taskRoles,
   type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
@@ -104,17 +105,6 @@ const caseWord = { zh: '办件', en: 'Case' };
 const instantDeferralDays = 5;
 const filingDays = 3;
 const defaultSamplePercent = 10;
-
-/** The local day (UTC+8) that `now` falls in, as instants. */
-function localDay(now: Date): { from: Date; to: Date } {
-  const from = new Date(`${localDate(now)}T00:00:00+08:00`);
-  return { from, to: new Date(from.getTime() + 86_400_000) };
-}
-
-/** The date in China (UTC+8) at `now`: days and due dates are local. */
-export function localDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 function notAllowed(c: Pick<CaseRecord, 'status'>, action: string, allowed: readonly string[], reason?: { zh: string; en: string }): AppError {
   const label = (caseActions as Record<string, { label: { zh: string; en: string } }>)[action]?.label ?? taskActions[action as TaskAction]?.label ?? { zh: action, en: action };
@@ -309,7 +299,7 @@ export class CaseService {
   }
 
   private async visit(scope: WriteScope, caseId: string, visit: Parameters<Repositories['cases']['insertVisit']>[1]): Promise<void> {
-    await scope.repos.cases.insertVisit(caseId, visit, localDay(scope.now));
+    await scope.repos.cases.insertVisit(caseId, visit, chinaDay(scope.now));
   }
 
   // ---- intake ---------------------------------------------------------------------------------
@@ -332,9 +322,8 @@ export class CaseService {
     const region = await this.intakeRegion(actor, input.regionCode);
     const calendar = await this.calendar.calendarForRegion(region, this.uow.read);
     const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    // A single item's view is built from the rows the intake wrote; a bundle's (and a replay's) is read.
-    const written: { item?: WrittenCase } = {};
-    const id = await performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async (scope) => {
+    // A single item's view is built from the rows the intake wrote; a bundle's is read as the intake leaves it. A replay gets both back as stored.
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async (scope): Promise<CaseView & { queryPassword: string }> => {
       const { repos, now } = scope;
       const today = localDate(now);
       const applicant = await repos.applicants.findById(input.applicantId);
@@ -380,12 +369,11 @@ export class CaseService {
           return { key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable ? r.deferrableUntil : null, state: (mark?.state ?? 'missing') as MaterialState, licenceId: mark?.licenceId ?? null, deferredDue: mark?.state === 'deferred' ? mark.deferredDue ?? null : null, note: '' };
         }),
       };
-      if (input.bundleCode) return this.intakeBundle(scope, actor, input, context);
-      written.item = await this.intakeItem(scope, actor, input, context);
-      return written.item.c.id;
-    });
-    const view = (written.item && this.writtenView(actor, written.item)) ?? (await this.view(actor, id));
-    return { ...view, queryPassword: view.queryPassword ?? password };
+      const view = input.bundleCode
+        ? await this.viewIn(repos, actor, await this.intakeBundle(scope, actor, input, context))
+        : await this.writtenViewOrRead(repos, actor, await this.intakeItem(scope, actor, input, context));
+      return { ...view, queryPassword: view.queryPassword ?? password };
+    }, ...this.viewReplay);
   }
 
   /**
@@ -484,9 +472,20 @@ export class CaseService {
   }
 
   /** The view of a case just written (after commit), or undefined when `actor` may not see it: `view` then says so. */
-  private writtenView(actor: Actor, written: WrittenCase): CaseView | undefined {
+  private async writtenViewOrRead(repos: Repositories, actor: Actor, written: WrittenCase): Promise<CaseView> {
     const roles = this.rolesOn(actor, written.c, written.tasks);
-    return roles.length === 0 ? undefined : this.assembleView(actor, written.c, written.tasks, roles, written.parts);
+    return roles.length === 0 ? this.viewIn(repos, actor, written.c.id) : this.assembleView(actor, written.c, written.tasks, roles, written.parts);
+  }
+
+  /**
+   * How a case view is kept for its replay: whole, but its query password only sealed (the replay
+   * opens it again), so the stored replies hold no password in clear.
+   */
+  private get viewReplay(): [<V extends { queryPassword: string | null }>(view: V) => V, <V extends { queryPassword: string | null }>(stored: V) => V] {
+    return [
+      (view) => ({ ...view, queryPassword: view.queryPassword === null ? null : this.ids.seal(view.queryPassword) }),
+      (stored) => ({ ...stored, queryPassword: stored.queryPassword === null ? null : this.ids.open(stored.queryPassword) }),
+    ];
   }
 
   /** A bundle: the parent case and one child case per member item, step by step. */
@@ -789,7 +788,7 @@ export class CaseService {
     const { actor } = options;
     // Reasons, notes and addresses are kept as typed, but never with a resident ID in clear.
     const input = maskResidentIdsDeep(typed);
-    await performWrite(this.uow, this.clock, options, async (scope) => {
+    return performWrite(this.uow, this.clock, options, async (scope) => {
       const { repos, now } = scope;
       const { c, tasks, roles } = await this.loadVisible(repos, actor, caseId, true);
       const facts = await this.facts(repos, c, tasks);
@@ -853,8 +852,8 @@ export class CaseService {
           break;
       }
       await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status }, scope: caseScope(c) });
-    });
-    return this.view(actor, caseId);
+      return this.viewIn(repos, actor, c.id);
+    }, ...this.viewReplay);
   }
 
   /** Updates the front desk's marks on a case that is not accepted yet (the same case continues). */
@@ -990,7 +989,7 @@ export class CaseService {
     if (!(input.action in taskActions)) throw new AppError('VALIDATION_FAILED', { zh: `未知操作 ${input.action}`, en: `Unknown action ${input.action}` });
     const rule = taskActions[input.action];
     if (rule.needsText && !(input.opinion ?? '').trim()) throw new AppError('VALIDATION_FAILED', { zh: `${rule.label.zh}须填写意见或理由`, en: `${rule.label.en} needs an opinion or reason` });
-    await performWrite(this.uow, this.clock, options, async (scope) => {
+    return performWrite(this.uow, this.clock, options, async (scope) => {
       const { repos, now } = scope;
       const { c } = await this.loadVisible(repos, actor, caseId, true);
       const task = await repos.cases.findTask(taskId);
@@ -1057,8 +1056,8 @@ export class CaseService {
           break;
       }
       await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status }, scope: caseScope(c) });
-    });
-    return this.view(actor, caseId);
+      return this.viewIn(repos, actor, c.id);
+    }, ...this.viewReplay);
   }
 
   /** Who a task may be handed to: active staff holding the task's role over its department and region. */
@@ -1078,7 +1077,11 @@ export class CaseService {
   // ---- reading --------------------------------------------------------------------------------
 
   async view(actor: Actor, id: string): Promise<CaseView> {
-    const repos = this.uow.read;
+    return this.viewIn(this.uow.read, actor, id);
+  }
+
+  /** The view as `repos` see it: inside a write, the case as that write leaves it (what its replay returns). */
+  private async viewIn(repos: Repositories, actor: Actor, id: string): Promise<CaseView> {
     const { c, tasks, roles } = await this.loadVisible(repos, actor, id, false);
     const [materials, actions, notices, visitLog, notifications, children, filing, licences] = await Promise.all([
       repos.cases.listMaterials(c.id), repos.cases.listActions(c.id), repos.cases.listNotices(c.id), repos.cases.listVisits(c.id), repos.cases.listNotifications(c.id),
@@ -1244,15 +1247,15 @@ export class CaseService {
 
   private async filingWrite(options: WriteOptions, filingId: string, work: (scope: WriteScope, filing: Filing) => Promise<string>): Promise<Filing> {
     const { actor } = options;
-    await performWrite(this.uow, this.clock, options, async (scope) => {
+    return performWrite(this.uow, this.clock, options, async (scope) => {
       const filing = await scope.repos.cases.lockFiling(filingId);
       if (!filing) throw notFound({ zh: '备案', en: 'Filing' });
       const department = (await scope.repos.org.findDepartment(filing.departmentId))!;
       assertMay(actor, 'filing.review', { regionPath: department.regionPath, departmentId: department.id });
       const action = await work(scope, filing);
       await scope.record({ action, entityType: 'filing', entityId: filing.id, payload: { caseNo: filing.caseNo }, scope: { regionPath: department.regionPath, departmentId: department.id } });
+      return (await scope.repos.cases.findFiling(filingId))!;
     });
-    return (await this.uow.read.cases.findFiling(filingId))!;
   }
 
   async setSamplePercent(options: WriteOptions, departmentId: string, percent: number): Promise<{ departmentId: string; samplePercent: number }> {

@@ -70,6 +70,7 @@ export interface WriteScope {
 /**
  * @param forReplay what to keep for a replay when it must differ from the result (a secret shown
  *   once is not kept; its replay gets the redacted form).
+ * @param fromReplay the result again from what `forReplay` kept (a secret kept sealed is opened).
  */
 export async function performWrite<T>(
   uow: UnitOfWork,
@@ -77,6 +78,7 @@ export async function performWrite<T>(
   options: WriteOptions,
   work: (scope: WriteScope) => Promise<T>,
   forReplay: (result: T) => T = (result) => result,
+  fromReplay: (stored: T) => T = (stored) => stored,
 ): Promise<T> {
   const { actor, idempotencyKey } = options;
   const actorKey = `${actor.kind}:${actor.id ?? '-'}`;
@@ -91,7 +93,7 @@ export async function performWrite<T>(
             en: 'This Idempotency-Key was already used for a different request',
           });
         }
-        return decodeResult(claim.response) as T;
+        return fromReplay(decodeResult(claim.response) as T);
       }
     }
     // Audit rows are appended last, after the work, the outbox rows and the idempotency record: the
