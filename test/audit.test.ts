@@ -48,13 +48,18 @@ for (const backend of testBackends()) {
     });
 
     test('concurrent writes still form one unbroken chain', async () => {
-      await Promise.all(
+      const before = (await ctx.services.audit.verifyChain()).rows;
+      const responses = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           ctx.request({ method: 'POST', url: '/api/departments', cookie: admin, body: { name: `并发测试部门${i}`, regionCode: '370982' }, idempotencyKey: true }),
         ),
       );
+      // An unbroken chain proves nothing if the writes failed: each must have been made, and audited once.
+      for (const response of responses) assert.equal(response.statusCode, 201, response.body);
+      assert.equal(new Set(responses.map((r) => r.json().id)).size, 12);
       const report = await ctx.services.audit.verifyChain();
       assert.equal(report.ok, true);
+      assert.equal(report.rows, before + 12);
     });
 
     test('someone who bypasses the trigger and edits a row is caught at that row; a deleted row is caught as a gap', async () => {
