@@ -44,7 +44,7 @@ for (const backend of testBackends()) {
     const taskAct = async (id: string, taskId: string, body: Record<string, unknown>, key: string = randomUUID()) =>
       ctx.request({ method: 'POST', url: `/api/cases/${id}/tasks/${taskId}/actions`, cookie: await ctx.signIn('reviewer.ga'), body, idempotencyKey: key });
     const view = async (id: string, user: string) => (await ctx.request({ method: 'GET', url: `/api/cases/${id}`, cookie: await ctx.signIn(user) })).json();
-    const gaTask = (c: { tasks: { id: string; departmentName: string }[] }) => c.tasks.find((t) => t.departmentName === '新泰市公安局')!;
+    const gaTask = (c: { tasks: { id: string; departmentName: string; status: string; opinion: string | null }[] }) => c.tasks.find((t) => t.departmentName === '新泰市公安局')!;
 
     test('a case action replayed after the case moved on answers as the first call did', async () => {
       const created = await intake(randomUUID());

@@ -4,16 +4,13 @@
  * and told how to unlock it; the front desk gives the case a new password, which works at once.
  * Every page runs under the server's Content-Security-Policy without a single violation.
  */
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17)!;
-// Three browsers' worth of pages on a shared two-core machine: give each page time to load.
-const expect = baseExpect.configure({ timeout: 30_000 });
 
 test('five wrong query passwords lock the query with a way out; the front desk resets the password and the applicant sees the progress', async ({ page, browser }) => {
-  test.setTimeout(240_000);
   const errors = watchPageErrors(page);
   await signIn(page, 'frontdesk');
   // The case is set up through the API with the clerk's session (a program: no Origin header).

@@ -131,3 +131,12 @@ export function testBackends(): TestBackend[] {
   const url = postgresUrl();
   return url ? [pgliteBackend, postgresBackend(url)] : [pgliteBackend];
 }
+
+/**
+ * `skip` for a test whose point is what happens when writes race. PGlite is one session: concurrent
+ * transactions run one after another, so there the race never happens and the test would pass
+ * without checking it. Such tests run on PostgreSQL only, and say why they are skipped elsewhere.
+ */
+export function raceNeedsPostgres(backend: TestBackend): string | false {
+  return backend.name === 'postgres' ? false : 'a race only PostgreSQL can run: PGlite is one session, so concurrent transactions run one after another';
+}

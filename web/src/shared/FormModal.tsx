@@ -1,7 +1,10 @@
 /**
- * A modal holding one form that writes once. Validates on the client first; then the server is the
- * authority: its message shows at the top of the form, and field errors it names (`body.uscc`)
- * are put on their fields. A retried submit of the same values reuses the Idempotency-Key.
+ * A modal holding one form that writes once: an editor's form, or what one case or task action
+ * needs (a reason, an opinion, a delivery method). Validates on the client first; then the server
+ * is the authority: its message shows at the top of the form, and field errors it names
+ * (`body.uscc`) are put on their fields. The Idempotency-Key lives as long as the modal: a retry
+ * of the same values after a failure reuses it. With `onConflict`, a 409 (the thing moved on:
+ * someone else acted, a guard failed) closes the modal and is handed to the page instead.
  */
 import { useState, type ReactNode } from 'react';
 import { Alert, App, Form, Modal, type FormInstance } from 'antd';
@@ -22,20 +25,30 @@ function fieldIssues(details: unknown): FieldIssue[] {
   );
 }
 
-export interface FormModalProps<T> {
+export interface FormModalProps<T, R = void> {
   open: boolean;
   title: ReactNode;
   okText?: string;
+  /** A red OK button, for an action that cannot be undone. */
+  danger?: boolean;
   width?: number;
   initialValues?: Partial<T>;
   /** Shown after success, e.g. "已保存". */
   successMessage?: string;
-  onSubmit(values: T, action: Action): Promise<void>;
+  onSubmit(values: T, action: Action): Promise<R>;
+  /** Given what `onSubmit` answered (a case action's new case view), after success. */
+  onDone?(result: R): void;
+  /** A conflict (409): the modal closes and the page shows it (and reloads what moved on). */
+  onConflict?(error: unknown): void;
   onClose(): void;
-  children: ReactNode | ((form: FormInstance<T>) => ReactNode);
+  children?: ReactNode | ((form: FormInstance<T>) => ReactNode);
+  /** `data-testid` of the modal's content. */
+  testId?: string;
 }
 
-export function FormModal<T extends object>({ open, title, okText, width, initialValues, successMessage, onSubmit, onClose, children }: FormModalProps<T>) {
+export function FormModal<T extends object, R = void>({
+  open, title, okText, danger, width, initialValues, successMessage, onSubmit, onDone, onConflict, onClose, children, testId,
+}: FormModalProps<T, R>) {
   const { t, locale, errorText } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<T>();
@@ -52,10 +65,16 @@ export function FormModal<T extends object>({ open, title, okText, width, initia
     setSubmitting(true);
     setError(null);
     try {
-      await onSubmit(values, action);
+      const result = await onSubmit(values, action);
+      onDone?.(result);
       void message.success(successMessage ?? t('common.saved'));
       close();
     } catch (caught) {
+      if (onConflict && isApiError(caught) && caught.status === 409) {
+        close();
+        onConflict(caught);
+        return;
+      }
       setError(caught);
       if (isApiError(caught)) {
         const names = new Set(Object.keys(form.getFieldsValue(true) as object));
@@ -75,6 +94,7 @@ export function FormModal<T extends object>({ open, title, okText, width, initia
       title={title}
       width={width ?? 560}
       okText={okText ?? t('common.save')}
+      okButtonProps={{ danger }}
       cancelText={t('common.cancel')}
       confirmLoading={submitting}
       onOk={() => form.submit()}
@@ -82,12 +102,14 @@ export function FormModal<T extends object>({ open, title, okText, width, initia
       destroyOnHidden
       mask={{ closable: false }}
     >
-      {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} role="alert" /> : null}
-      <Form<T> form={form} layout="vertical" initialValues={initialValues} onFinish={finish} disabled={submitting} preserve={false}>
-        {typeof children === 'function' ? children(form) : children}
-        {/* Lets Enter in any field submit the form. */}
-        <button type="submit" hidden aria-hidden tabIndex={-1} />
-      </Form>
+      <div data-testid={testId}>
+        {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} role="alert" /> : null}
+        <Form<T> form={form} layout="vertical" initialValues={initialValues} onFinish={finish} disabled={submitting} preserve={false}>
+          {typeof children === 'function' ? children(form) : children}
+          {/* Lets Enter in any single-line field submit the form. */}
+          <button type="submit" hidden aria-hidden tabIndex={-1} />
+        </Form>
+      </div>
     </Modal>
   );
 }

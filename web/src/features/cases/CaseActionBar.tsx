@@ -13,7 +13,7 @@ import { App, Button, Checkbox, Form, Input, Popconfirm, Space, Typography } fro
 import { caseActions } from '../../../../src/domain/case-lifecycle.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useAction } from '../../shared/resource.ts';
-import { ActionModal } from './ActionModal.tsx';
+import { FormModal } from '../../shared/FormModal.tsx';
 import { DeliverModal } from './DeliverModal.tsx';
 import { ResubmitModal } from './ResubmitModal.tsx';
 import { casesApi, type CaseAction, type CaseActionInput, type CaseView } from './model.ts';
@@ -59,6 +59,7 @@ export function CaseActionBar({ view, onView, onError }: CaseActionBarProps) {
   const close = () => setModal((m) => ({ ...m, open: false }));
   const isOpen = (action: CaseAction) => modal.open && modal.action === action;
   const common = { onView, onConflict: onError, onClose: close };
+  const actionModal = { okText: t('cases.confirm'), width: 520, onDone: onView, onConflict: onError, onClose: close };
 
   const sendDirect = async (action: CaseAction) => {
     setBusy(action);
@@ -107,14 +108,14 @@ export function CaseActionBar({ view, onView, onError }: CaseActionBarProps) {
         })}
       </Space>
 
-      <ActionModal<{ reason: string; legalBasis: string }>
-        {...common}
+      <FormModal<{ reason: string; legalBasis: string }, CaseView>
+        {...actionModal}
         open={isOpen('refuse')}
         title={pick(actionWords('refuse'))}
         danger
-        successText={done('refuse')}
+        successMessage={done('refuse')}
         testId="modal-refuse"
-        send={(v, a) => casesApi.act(a, view.id, { action: 'refuse', reason: text(v.reason), legalBasis: text(v.legalBasis) })}
+        onSubmit={(v, a) => casesApi.act(a, view.id, { action: 'refuse', reason: text(v.reason), legalBasis: text(v.legalBasis) })}
       >
         <Form.Item name="reason" label={t('cases.field.refuseReason')} rules={[{ required: true, whitespace: true, message: t('cases.field.required') }]}>
           <Input.TextArea rows={3} maxLength={1000} showCount />
@@ -122,48 +123,48 @@ export function CaseActionBar({ view, onView, onError }: CaseActionBarProps) {
         <Form.Item name="legalBasis" label={t('cases.field.legalBasis')} rules={[{ required: true, whitespace: true, message: t('cases.field.required') }]}>
           <Input.TextArea rows={2} maxLength={1000} placeholder={t('cases.field.legalBasisHint')} />
         </Form.Item>
-      </ActionModal>
+      </FormModal>
 
       {(['reject_on_spot', 'withdraw', 'terminate'] as const).map((action) => (
-        <ActionModal<{ reason: string }>
+        <FormModal<{ reason: string }, CaseView>
           key={action}
-          {...common}
+          {...actionModal}
           open={isOpen(action)}
           title={pick(actionWords(action))}
           danger
-          successText={done(action)}
+          successMessage={done(action)}
           testId={`modal-${action}`}
-          send={(v, a) => casesApi.act(a, view.id, { action, reason: text(v.reason) })}
+          onSubmit={(v, a) => casesApi.act(a, view.id, { action, reason: text(v.reason) })}
         >
           {action === 'withdraw' ? <Typography.Paragraph type="secondary">{t('cases.hint.withdraw')}</Typography.Paragraph> : null}
           {action === 'terminate' ? <Typography.Paragraph type="secondary">{t('cases.hint.terminate')}</Typography.Paragraph> : null}
           <Form.Item name="reason" label={t('cases.field.reason')} rules={[{ required: true, whitespace: true, message: t('cases.field.required') }]}>
             <Input.TextArea rows={3} maxLength={action === 'reject_on_spot' ? 1000 : 500} showCount />
           </Form.Item>
-        </ActionModal>
+        </FormModal>
       ))}
 
-      <ActionModal<{ opinion?: string }>
-        {...common}
+      <FormModal<{ opinion?: string }, CaseView>
+        {...actionModal}
         open={isOpen('decide_on_spot')}
         title={pick(actionWords('decide_on_spot'))}
-        successText={done('decide_on_spot')}
+        successMessage={done('decide_on_spot')}
         testId="modal-decide_on_spot"
-        send={(v, a) => casesApi.act(a, view.id, { action: 'decide_on_spot', ...(text(v.opinion) ? { opinion: text(v.opinion) } : {}) })}
+        onSubmit={(v, a) => casesApi.act(a, view.id, { action: 'decide_on_spot', ...(text(v.opinion) ? { opinion: text(v.opinion) } : {}) })}
       >
         <Typography.Paragraph type="secondary">{t('cases.hint.decideOnSpot')}</Typography.Paragraph>
         <Form.Item name="opinion" label={t('cases.field.opinionOptional')}>
           <Input.TextArea rows={3} maxLength={1000} placeholder={t('cases.field.approveDefault')} />
         </Form.Item>
-      </ActionModal>
+      </FormModal>
 
-      <ActionModal<{ note?: string }>
-        {...common}
+      <FormModal<{ note?: string }, CaseView>
+        {...actionModal}
         open={isOpen('request_correction')}
         title={pick(actionWords('request_correction'))}
-        successText={done('request_correction')}
+        successMessage={done('request_correction')}
         testId="modal-request_correction"
-        send={(v, a) => casesApi.act(a, view.id, { action: 'request_correction', ...(text(v.note) ? { note: text(v.note) } : {}) })}
+        onSubmit={(v, a) => casesApi.act(a, view.id, { action: 'request_correction', ...(text(v.note) ? { note: text(v.note) } : {}) })}
       >
         <Typography.Paragraph>{t('cases.hint.correction')}</Typography.Paragraph>
         {missing.length > 0 ? (
@@ -178,16 +179,16 @@ export function CaseActionBar({ view, onView, onError }: CaseActionBarProps) {
         <Form.Item name="note" label={t('cases.field.noteOptional')}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
-      </ActionModal>
+      </FormModal>
 
-      <ActionModal<{ note?: string; inPerson?: boolean }>
-        {...common}
+      <FormModal<{ note?: string; inPerson?: boolean }, CaseView>
+        {...actionModal}
         open={isOpen('resume')}
         title={pick(actionWords('resume'))}
-        successText={done('resume')}
+        successMessage={done('resume')}
         testId="modal-resume"
         initialValues={{ inPerson: view.pausedKind === 'correction' }}
-        send={(v, a) =>
+        onSubmit={(v, a) =>
           casesApi.act(a, view.id, {
             action: 'resume',
             ...(view.pausedKind === 'correction' ? { inPerson: v.inPerson === true } : {}),
@@ -204,7 +205,7 @@ export function CaseActionBar({ view, onView, onError }: CaseActionBarProps) {
         <Form.Item name="note" label={t('cases.field.noteOptional')}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
-      </ActionModal>
+      </FormModal>
 
       <DeliverModal view={view} {...common} open={isOpen('deliver')} successText={done('deliver')} />
       <ResubmitModal view={view} {...common} open={isOpen('resubmit')} successText={done('resubmit')} />

@@ -17,8 +17,8 @@ import { isApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { LoadError, FullPageSpin } from '../../shared/states.tsx';
 import { LicencePdfButton } from '../verify/LicencePdfButton.tsx';
-import { LicenceQr } from '../verify/LicenceQr.tsx';
-import { verifyPagePath } from '../verify/model.ts';
+import { QrImage } from '../../shared/QrImage.tsx';
+import { licenceVerifyUrl, verifyPagePath } from '../verify/model.ts';
 import { CaseActionBar, barActions } from './CaseActionBar.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { caseKindLabels, channelLabel, deliveryMethodLabels, noticeKindLabels, recipientLabels, verdictLabels, visitCauseLabels, visitReasonLabels } from './labels.ts';
@@ -283,7 +283,7 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
                 {view.licences.map((licence) => (
                   <Col key={licence.identifier} xs={24} md={12}>
                     <Space align="start" data-testid={`licence-${licence.identifier}`}>
-                      <LicenceQr identifier={licence.identifier} size={96} />
+                      <QrImage value={licenceVerifyUrl(licence.identifier)} size={96} alt={`电子证照核验二维码 E-licence verification QR code: ${licenceVerifyUrl(licence.identifier)}`} />
                       <div>
                         <Typography.Text strong>{licence.licenceType}</Typography.Text>
                         <div>

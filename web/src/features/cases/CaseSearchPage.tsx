@@ -6,17 +6,17 @@
  * when someone else signs in.
  */
 import { useEffect, useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { caseStatuses } from '../../../../src/domain/case-lifecycle.ts';
 import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { LoadError } from '../../shared/states.tsx';
+import { CaseTable } from './CaseTable.tsx';
 import { ItemCodeSelect } from './ItemCodeSelect.tsx';
 import { caseStatusLabels, warningLabels } from './labels.ts';
-import { casePath, casesApi, classifyQuery, type CaseSearchQuery, type CaseSearchResult, type CaseStatus, type CaseSummary } from './model.ts';
-import { CaseStatusTag, DueDate, OutcomeTag, VisitsTag, rowProps, warningRowStyle } from './tags.tsx';
+import { casePath, casesApi, classifyQuery, type CaseSearchQuery, type CaseSearchResult, type CaseStatus } from './model.ts';
 
 interface Criteria {
   text: string;
@@ -47,7 +47,7 @@ function toQuery(criteria: Criteria, page: number, pageSize: number): CaseSearch
 }
 
 export default function CaseSearchPage() {
-  const { t, pick, formatDateTime } = useI18n();
+  const { t, pick } = useI18n();
   const { staff } = useStaff();
   const navigate = useNavigate();
   const initial = remembered?.staffId === staff.id ? remembered : null;
@@ -99,59 +99,6 @@ export default function CaseSearchPage() {
       : kind.kind === 'empty'
         ? { type: 'secondary' as const, text: t('cases.search.hint') }
         : { type: 'success' as const, text: t(`cases.search.as.${kind.kind}`) };
-
-  const columns: TableColumnsType<CaseSummary> = [
-    {
-      title: t('cases.col.caseNo'),
-      key: 'caseNo',
-      width: 210,
-      render: (_, c) => (
-        <Link to={casePath(c.id)} onClick={(e) => e.stopPropagation()}>
-          {c.caseNo}
-        </Link>
-      ),
-    },
-    {
-      title: t('cases.col.item'),
-      key: 'item',
-      minWidth: 220,
-      render: (_, c) => (
-        <div>
-          <div>{c.itemName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.departmentName}
-          </Typography.Text>
-        </div>
-      ),
-    },
-    {
-      title: t('cases.col.applicant'),
-      key: 'applicant',
-      width: 190,
-      render: (_, c) => (
-        <div>
-          <div>{c.applicantName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.applicantRef}
-          </Typography.Text>
-        </div>
-      ),
-    },
-    {
-      title: t('cases.col.status'),
-      key: 'status',
-      width: 160,
-      render: (_, c) => (
-        <Space size={4} wrap>
-          <CaseStatusTag status={c.status} />
-          <OutcomeTag outcome={c.outcome} />
-        </Space>
-      ),
-    },
-    { title: t('cases.col.due'), key: 'due', width: 180, render: (_, c) => <DueDate date={c.dueDate} warning={c.warning} /> },
-    { title: t('cases.col.visits'), key: 'visits', width: 90, render: (_, c) => <VisitsTag visits={c.visits} /> },
-    { title: t('cases.col.receivedAt'), key: 'received', width: 160, render: (_, c) => formatDateTime(c.receivedAt) },
-  ];
 
   return (
     <Card>
@@ -208,19 +155,11 @@ export default function CaseSearchPage() {
         </Typography.Text>
       </div>
       {error ? <LoadError error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
-      <Table<CaseSummary>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={result?.cases ?? []}
+      <CaseTable
+        cases={result?.cases ?? []}
         loading={loading}
-        scroll={{ x: 1250 }}
-        onRow={(c) =>
-          rowProps(`case-row-${c.caseNo}`, {
-            style: { cursor: 'pointer', ...warningRowStyle(c.warning) },
-            onClick: () => navigate(casePath(c.id)),
-          })
-        }
+        rowTestId="case-row"
+        onOpen={(c) => navigate(casePath(c.id))}
         pagination={{
           current: page,
           pageSize,
@@ -237,7 +176,7 @@ export default function CaseSearchPage() {
             }
           },
         }}
-        locale={{ emptyText: t('cases.search.empty') }}
+        emptyText={t('cases.search.empty')}
       />
     </Card>
   );

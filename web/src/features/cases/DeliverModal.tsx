@@ -5,7 +5,7 @@
  */
 import { AutoComplete, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n.tsx';
-import { ActionModal } from './ActionModal.tsx';
+import { FormModal } from '../../shared/FormModal.tsx';
 import { deliveryMethodLabels } from './labels.ts';
 import { casesApi, deliveryMethods, type CaseView, type DeliveryMethod } from './model.ts';
 
@@ -33,17 +33,18 @@ export function DeliverModal({ view, open, successText, onView, onConflict, onCl
   const formAddress = typeof view.form.address === 'string' ? view.form.address : undefined;
 
   return (
-    <ActionModal<DeliverValues>
+    <FormModal<DeliverValues, CaseView>
+      okText={t('cases.confirm')}
       open={open}
       title={t('cases.deliver.title')}
       width={580}
-      successText={successText}
+      successMessage={successText}
       testId="modal-deliver"
       initialValues={{ company: expressCompanies[0], address: formAddress }}
-      onView={onView}
+      onDone={onView}
       onConflict={onConflict}
       onClose={onClose}
-      send={(v, action) =>
+      onSubmit={(v, action) =>
         casesApi.act(action, view.id, {
           action: 'deliver',
           method: v.method,
@@ -94,6 +95,6 @@ export function DeliverModal({ view, open, successText, onView, onConflict, onCl
           </Form.Item>
         </>
       )}
-    </ActionModal>
+    </FormModal>
   );
 }

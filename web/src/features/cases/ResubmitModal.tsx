@@ -6,7 +6,7 @@
 import { Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { MaterialMark } from '../../../../src/domain/case-process.ts';
 import { useI18n } from '../../i18n.tsx';
-import { ActionModal } from './ActionModal.tsx';
+import { FormModal } from '../../shared/FormModal.tsx';
 import { materialStateLabels, visitCauseLabels } from './labels.ts';
 import { casesApi, visitCauses, type CaseView, type MaterialState, type VisitCause } from './model.ts';
 import { MaterialStateTag } from './tags.tsx';
@@ -43,17 +43,18 @@ export function ResubmitModal({ view, open, successText, onView, onConflict, onC
     });
 
   return (
-    <ActionModal<ResubmitValues>
+    <FormModal<ResubmitValues, CaseView>
+      okText={t('cases.confirm')}
       open={open}
       title={t('cases.resubmit.title')}
       width={680}
-      successText={successText}
+      successMessage={successText}
       testId="modal-resubmit"
       initialValues={{ marks: initialMarks, inPerson: true, cause: 'missing_material' }}
-      onView={onView}
+      onDone={onView}
       onConflict={onConflict}
       onClose={onClose}
-      send={(values, action) =>
+      onSubmit={(values, action) =>
         casesApi.act(action, view.id, {
           action: 'resubmit',
           materials: changedMarks(values),
@@ -119,6 +120,6 @@ export function ResubmitModal({ view, open, successText, onView, onConflict, onC
           </Form.Item>
         </>
       )}
-    </ActionModal>
+    </FormModal>
   );
 }

@@ -9,7 +9,7 @@ import { App, Button, Card, Col, Descriptions, Empty, Form, Input, AutoComplete,
 import { taskActions } from '../../../../src/domain/case-process.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useAction, useResource } from '../../shared/resource.ts';
-import { ActionModal } from './ActionModal.tsx';
+import { FormModal } from '../../shared/FormModal.tsx';
 import { taskModeLabels } from './labels.ts';
 import { casesApi, type CaseTask, type CaseView, type TaskAction } from './model.ts';
 import { TaskStatusTag } from './tags.tsx';
@@ -207,17 +207,19 @@ export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
         </div>
       ))}
 
-      <ActionModal<{ opinion?: string; procedure?: string; assigneeId?: string }>
+      <FormModal<{ opinion?: string; procedure?: string; assigneeId?: string }, CaseView>
+        okText={t('cases.confirm')}
+        width={520}
         key={`${current?.id ?? ''}-${currentAction ?? ''}`}
         open={modal.open}
         title={current && currentAction ? `${pick(taskActions[currentAction].label)} · ${current.departmentName}` : ''}
         danger={currentAction === 'reject'}
-        successText={currentAction ? done(currentAction) : ''}
+        successMessage={currentAction ? done(currentAction) : ''}
         testId={currentAction ? `modal-task-${currentAction}` : undefined}
-        onView={onView}
+        onDone={onView}
         onConflict={onError}
         onClose={() => setModal((m) => ({ ...m, open: false }))}
-        send={(values, action) => {
+        onSubmit={(values, action) => {
           const opinion = (values.opinion ?? '').trim();
           return casesApi.actOnTask(action, view.id, current!.id, {
             action: currentAction!,
@@ -256,7 +258,7 @@ export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
             <Input.TextArea rows={3} maxLength={2000} showCount placeholder={currentAction === 'approve' ? t('cases.field.approveDefault') : undefined} />
           </Form.Item>
         ) : null}
-      </ActionModal>
+      </FormModal>
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { JSX } from 'react';
 import { dayUnitLabels, type MaterialRequirement } from '../../../../src/domain/catalog.ts';
-import { QrImage } from './QrImage.tsx';
+import { QrImage } from '../../shared/QrImage.tsx';
 import { documentNumber, NoticeSheet } from './NoticeSheet.tsx';
 import {
   chinaDay,

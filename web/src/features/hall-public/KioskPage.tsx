@@ -14,7 +14,7 @@ import { Action, api } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
-import { QrImage } from '../documents/QrImage.tsx';
+import { QrImage } from '../../shared/QrImage.tsx';
 import { useCenter, useDocumentTitle, useNow } from './hooks.ts';
 import { checkInEntry, classNameIn, hallClock, hallDateTime, hallPublicApi, ticketProgressUrl, type BoardSnapshot, type CheckInResult, type IssuedTicket, type TicketClass } from './model.ts';
 import { KioskStyles } from './styles.tsx';

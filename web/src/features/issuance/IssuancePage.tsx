@@ -6,18 +6,18 @@
  * reload keeps it.
  */
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Space, Typography, type TableColumnsType } from 'antd';
 import { CloseOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 import { CaseDetail } from '../cases/CaseDetail.tsx';
-import { casePath, type CaseSummary, type CaseView } from '../cases/model.ts';
-import { CaseStatusTag, DueDate, OutcomeTag, VisitsTag, rowProps, warningRowStyle } from '../cases/tags.tsx';
+import { CaseTable } from '../cases/CaseTable.tsx';
+import { type CaseSummary, type CaseView } from '../cases/model.ts';
 
 export default function IssuancePage() {
-  const { t, formatDateTime } = useI18n();
+  const { t } = useI18n();
   const queue = useResource<CaseSummary[]>('/api/issuance');
   const [params, setParams] = useSearchParams();
   const selected = params.get('case');
@@ -39,57 +39,7 @@ export default function IssuancePage() {
     [rows, reload],
   );
 
-  const columns: TableColumnsType<CaseSummary> = [
-    {
-      title: t('cases.col.caseNo'),
-      key: 'caseNo',
-      width: 210,
-      render: (_, c) => (
-        <Link to={casePath(c.id)} onClick={(e) => e.stopPropagation()}>
-          {c.caseNo}
-        </Link>
-      ),
-    },
-    {
-      title: t('cases.col.item'),
-      key: 'item',
-      minWidth: 220,
-      render: (_, c) => (
-        <div>
-          <div>{c.itemName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.departmentName}
-          </Typography.Text>
-        </div>
-      ),
-    },
-    {
-      title: t('cases.col.applicant'),
-      key: 'applicant',
-      width: 200,
-      render: (_, c) => (
-        <div>
-          <div>{c.applicantName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.applicantRef}
-          </Typography.Text>
-        </div>
-      ),
-    },
-    {
-      title: t('cases.col.status'),
-      key: 'status',
-      width: 150,
-      render: (_, c) => (
-        <Space size={4} wrap>
-          <CaseStatusTag status={c.status} />
-          <OutcomeTag outcome={c.outcome} />
-        </Space>
-      ),
-    },
-    { title: t('cases.col.due'), key: 'due', width: 180, render: (_, c) => <DueDate date={c.dueDate} warning={c.warning} /> },
-    { title: t('cases.col.visits'), key: 'visits', width: 100, render: (_, c) => <VisitsTag visits={c.visits} /> },
-    { title: t('cases.col.receivedAt'), key: 'received', width: 170, render: (_, c) => formatDateTime(c.receivedAt) },
+  const openColumn: TableColumnsType<CaseSummary> = [
     {
       title: t('common.actions'),
       key: 'actions',
@@ -126,22 +76,15 @@ export default function IssuancePage() {
           </Button>
         </Space>
         {queue.error ? <LoadError error={queue.error} onRetry={reload} /> : null}
-        <Table<CaseSummary>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={rows ?? []}
+        <CaseTable
+          cases={rows ?? []}
           loading={queue.loading && !rows}
-          scroll={{ x: 1300 }}
-          onRow={(c) =>
-            rowProps(`issuance-row-${c.caseNo}`, {
-              'aria-selected': c.id === selected,
-              style: { cursor: 'pointer', ...(c.id === selected ? { background: '#e6f4ff' } : warningRowStyle(c.warning)) },
-              onClick: () => select(c.id),
-            })
-          }
+          rowTestId="issuance-row"
+          selectedId={selected}
+          onOpen={(c) => select(c.id)}
+          extraColumns={openColumn}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('issuance.empty')} /> }}
+          emptyText={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('issuance.empty')} />}
         />
       </Card>
 

@@ -1,10 +1,12 @@
 /**
- * A QR code for any address (a progress-query link on a printed notice, for instance), drawn in
- * the browser with `qrcode`. For an e-licence use `LicenceQr` (features/verify), which builds its
- * verification address itself.
+ * A QR code for any address, drawn in the browser with `qrcode`: a progress-query link on a
+ * printed notice, a kiosk ticket's link, or an e-licence's public verification page
+ * (`licenceVerifyUrl` in features/verify/model.ts) so anyone can scan a screen or a printed result
+ * and see whether it is genuine and in force.
  *
  * @example
  * <QrImage value={progressQueryUrl(caseNo)} size={96} alt="扫码查询办理进度" />
+ * <QrImage value={licenceVerifyUrl(licence.identifier)} size={96} alt="电子证照核验二维码" />
  */
 import { useEffect, useState, type CSSProperties } from 'react';
 import QRCode from 'qrcode';
