@@ -161,7 +161,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
       assertCaseVisible: (actor, caseId) => cases.assertCaseVisible(actor, caseId),
       publicLicences: (caseNo, password, clientIp) => cases.publicLicences(caseNo, password, clientIp),
     }),
-    licenceKeys: new LicenceKeyService({ uow, clock, ids }),
+    licenceKeys: new LicenceKeyService({ uow, clock, ids, keysChanged: () => eLicences.forget('*') }),
     cases,
     clockJob: new ClockJob({ uow, clock, calendar, appointments }),
     hall,

@@ -217,6 +217,8 @@ export class ELicenceService {
       version = previousParts.version + 1;
       // Only one change of a version wins: the other, in a concurrent transaction, finds it superseded.
       if (!(await repos.licences.supersede(previous.id))) throw new AppError('CONFLICT', { zh: '原证照已被变更或注销,请刷新后重试', en: 'The licence was changed or revoked meanwhile; reload and retry' });
+      // Dropped now and again when the commit's notification arrives: a verification in between may read it still valid.
+      this.forget(previous.number);
     } else {
       serial = await this.freeSerial(repos, type.code, issuerUscc, input.issuedOn);
       version = 1;

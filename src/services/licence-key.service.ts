@@ -89,10 +89,14 @@ export class LicenceKeyService {
   private readonly clock: Clock;
   private readonly ids: IdProtector;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector }) {
+  /** Told after a key changed (rotated, compromised): the e-licence service drops what it verified. */
+  private readonly keysChanged: () => void;
+
+  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector; keysChanged?: () => void }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;
+    this.keysChanged = options.keysChanged ?? (() => undefined);
   }
 
   /** Every e-licence key, oldest first, as published. */
@@ -133,7 +137,7 @@ export class LicenceKeyService {
         scope: department ? { regionPath: department.regionPath, departmentId: department.id } : null,
       });
       return { key: publishedKey(key), retiredKeyId: current?.id ?? null };
-    });
+    }).finally(this.keysChanged); // at once here; other processes hear the trigger's notification
   }
 
   /**
@@ -159,6 +163,6 @@ export class LicenceKeyService {
         scope: department ? { regionPath: department.regionPath, departmentId: department.id } : null,
       });
       return publishedKey(updated);
-    });
+    }).finally(this.keysChanged); // at once here; other processes hear the trigger's notification
   }
 }
