@@ -70,6 +70,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 201, 201, 201, 409, 409]);
       const full = results.find((r) => r.statusCode === 409)!;
       assert.equal(full.json().error.details.reason, 'slot_full');
+      assert.equal(full.json().error.code, 'SLOT_FULL');
       const left = (await slotsOf('2026-11-23')).slots.find((s: { start: string }) => s.start === slot).left;
       assert.equal(left, 0);
     });

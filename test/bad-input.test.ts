@@ -221,7 +221,7 @@ for (const backend of testBackends()) {
       };
       const db = ctx.database.db;
       const duplicate = await refusal(db.insertInto('regions').values({ code: '370982', name: '新泰市', level: 'county', parent_code: null, path: '370982' }).execute());
-      assert.deepEqual([duplicate.code, duplicate.status], ['CONFLICT', 409]);
+      assert.deepEqual([duplicate.code, duplicate.status], ['ALREADY_EXISTS', 409]);
       assert.match(duplicate.messageZh, /重复/);
       const badText = await refusal(sql`SELECT ${'a\u0000b'}::text`.execute(db));
       assert.deepEqual([badText.code, badText.status], ['VALIDATION_FAILED', 400]);

@@ -160,6 +160,7 @@ for (const backend of testBackends()) {
       const c = (await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: org.id, channel: 'web', materials: societyMaterials('2026-12-04'), decision: 'accept' })).json();
       const wrong = await act(c.id, { action: 'archive' }, await ctx.signIn('frontdesk'));
       assert.equal(wrong.statusCode, 409);
+      assert.equal(wrong.json().error.code, 'CASE_ACTION_NOT_ALLOWED');
       // The front desk may also take in the deferred 不动产权证书 while the case is in review.
       assert.deepEqual(wrong.json().error.details, { status: 'in_review', allowed: ['collect_material', 'withdraw'] });
       assert.match(wrong.json().error.message, /不能归档/);
@@ -196,6 +197,7 @@ for (const backend of testBackends()) {
       assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409], `${a.body} ${b.body}`);
       const loser = a.statusCode === 409 ? a : b;
       assert.match(loser.json().error.message, /已同意/);
+      assert.equal(loser.json().error.code, 'TASK_CLOSED');
       const after = await view(c.id);
       assert.equal(after.tasks.filter((t: { status: string }) => t.status === 'approved').length, 1);
       assert.equal(after.actions.filter((x: { action: string }) => x.action === 'task.approve').length, 1);
@@ -216,6 +218,7 @@ for (const backend of testBackends()) {
       const notMine = await taskAct(c.id, task.id, { action: 'approve' }, mz);
       assert.equal(notMine.statusCode, 409);
       assert.match(notMine.json().error.message, /已由他人签收/);
+      assert.equal(notMine.json().error.code, 'TASK_ALREADY_CLAIMED');
       assert.equal((await taskAct(c.id, task.id, { action: 'approve' }, await ctx.signIn('reviewer.mz2'))).statusCode, 200);
     });
 
@@ -225,6 +228,7 @@ for (const backend of testBackends()) {
       const accepted = await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: applicant.id, channel: 'window', materials, decision: 'accept' });
       assert.equal(accepted.statusCode, 409, 'materials are missing');
       assert.deepEqual(accepted.json().error.details.allowed, ['request_correction', 'refuse']);
+      assert.equal(accepted.json().error.code, 'MATERIALS_MISSING');
       const noticed = await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: applicant.id, channel: 'window', materials, decision: 'correction' });
       assert.equal(noticed.statusCode, 201, noticed.body);
       const c = noticed.json();

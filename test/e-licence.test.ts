@@ -224,6 +224,7 @@ for (const backend of testBackends()) {
       const again = await ctx.request({ method: 'POST', url, cookie: issuer, body: { reason: '再次注销' }, idempotencyKey: true });
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().error.message, '该电子证照已注销,无需重复注销');
+      assert.equal(again.json().error.code, 'LICENCE_ALREADY_REVOKED');
       const unknown = await ctx.request({ method: 'POST', url: `/api/licences/${issuedLicenceIdentifier({ licenceTypeCode, issuerUscc, serial: '2026000000099999' })}/revoke`, cookie: issuer, body: { reason: 'x' }, idempotencyKey: true });
       assert.equal(unknown.statusCode, 404);
 
@@ -443,6 +444,7 @@ for (const backend of testBackends()) {
 
       const revokeOld = await ctx.request({ method: 'POST', url: `/api/licences/${first.identifier}/revoke`, cookie: await ctx.signIn('issuer'), body: { reason: '变更后注销' }, idempotencyKey: true });
       assert.equal(revokeOld.statusCode, 409, 'a superseded version is not revoked: its successor is');
+      assert.equal(revokeOld.json().error.code, 'LICENCE_SUPERSEDED');
       // A change for a holder with nothing in force is a first issue.
       const fresh = await issue({ holder: shop, isChange: true, licenceTypeCode: '11100000MB0143028R001' });
       assert.equal(fresh.version, 2, 'the business licence issued above is in force, so this is its version 2');

@@ -6,6 +6,7 @@
  */
 import type { DeferrableUntil, MaterialRequirement, ServiceItemContent } from './catalog.ts';
 import type { CaseActorRole } from './case-lifecycle.ts';
+import type { ErrorCode } from './errors.ts';
 
 export interface ReviewStage {
   name: string;
@@ -100,16 +101,19 @@ export function availableTaskActions(facts: TaskFacts): TaskAction[] {
   return (Object.keys(taskActions) as TaskAction[]).filter((action) => taskActionProblem(action, facts) === null);
 }
 
-/** Why a task action is not possible now, or `null` when it is. */
-export function taskActionProblem(action: TaskAction, facts: TaskFacts): { zh: string; en: string } | null {
+/** Why a task action is not possible now, with the error code that says so, or `null` when it is. */
+export function taskActionProblem(action: TaskAction, facts: TaskFacts): { zh: string; en: string; code: TaskProblemCode } | null {
   const rule: TaskRule = taskActions[action];
-  if (!rule.from.includes(facts.status)) return { zh: `该环节已${taskStatusLabels[facts.status].zh}`, en: `The task is already ${taskStatusLabels[facts.status].en.toLowerCase()}` };
-  if (rule.holderOnly && !facts.holder) return { zh: '该待办已由他人签收', en: 'Someone else holds this task' };
-  if (action === 'resume') return facts.caseStatus === 'suspended' ? null : { zh: '办件未暂停计时', en: 'The case is not paused' };
-  if (rule.needsRunningCase && facts.caseStatus !== 'in_review') return { zh: '办件暂停计时中,请先恢复', en: 'The case is paused; resume it first' };
-  if (action === 'return_previous' && facts.firstStage) return { zh: '已是第一个审查环节,无法退回上一环节', en: 'This is the first stage; there is none to return to' };
+  if (!rule.from.includes(facts.status)) return { zh: `该环节已${taskStatusLabels[facts.status].zh}`, en: `The task is already ${taskStatusLabels[facts.status].en.toLowerCase()}`, code: facts.status === 'claimed' ? 'TASK_ALREADY_CLAIMED' : 'TASK_CLOSED' };
+  if (rule.holderOnly && !facts.holder) return { zh: '该待办已由他人签收', en: 'Someone else holds this task', code: 'TASK_ALREADY_CLAIMED' };
+  if (action === 'resume') return facts.caseStatus === 'suspended' ? null : { zh: '办件未暂停计时', en: 'The case is not paused', code: 'TASK_ACTION_NOT_ALLOWED' };
+  if (rule.needsRunningCase && facts.caseStatus !== 'in_review') return { zh: '办件暂停计时中,请先恢复', en: 'The case is paused; resume it first', code: 'TASK_ACTION_NOT_ALLOWED' };
+  if (action === 'return_previous' && facts.firstStage) return { zh: '已是第一个审查环节,无法退回上一环节', en: 'This is the first stage; there is none to return to', code: 'TASK_ACTION_NOT_ALLOWED' };
   return null;
 }
+
+/** The error codes of a refused task action (see src/domain/errors.ts). */
+export type TaskProblemCode = Extract<ErrorCode, 'TASK_ALREADY_CLAIMED' | 'TASK_CLOSED' | 'TASK_ACTION_NOT_ALLOWED'>;
 
 /** Who may act on a task: the department's reviewers, or for a delegated case the town approver. */
 export function taskRoles(delegated: boolean): CaseActorRole[] {

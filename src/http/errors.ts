@@ -60,8 +60,8 @@ export function isDatabaseError(error: unknown): error is Error & { code: string
  */
 function fromDatabase(error: Error & { code: string }): AppError | undefined {
   const state = error.code;
-  if (state === '23505') return new AppError('CONFLICT', { zh: '与已有记录重复', en: 'This conflicts with an existing record' });
-  if (state === '23503') return new AppError('CONFLICT', { zh: '引用的记录不存在,或仍被其他记录引用', en: 'A record referred to does not exist, or is still referred to' });
+  if (state === '23505') return new AppError('ALREADY_EXISTS', { zh: '与已有记录重复', en: 'This conflicts with an existing record' });
+  if (state === '23503') return new AppError('REFERENCE_VIOLATION', { zh: '引用的记录不存在,或仍被其他记录引用', en: 'A record referred to does not exist, or is still referred to' });
   if (state === '23502' || state === '23514' || state === '23P01') return new AppError('VALIDATION_FAILED', { zh: '数据不符合要求', en: 'The data breaks a rule of the record' });
   // Class 22, data exception: bad text encoding, a value too long or out of range, a malformed date or number.
   if (state.startsWith('22')) return new AppError('VALIDATION_FAILED', { zh: '数据格式或取值无效', en: 'A value has an invalid form or is out of range' });

@@ -163,16 +163,16 @@ export class AppointmentService {
       const noShows = await repos.hall.noShowsSince(fingerprint, since);
       if (noShows.length >= bookingRules.noShowLimit) {
         const until = chinaDate(new Date(noShows[noShows.length - bookingRules.noShowLimit]!.getTime() + bookingRules.noShowWindowDays * 86_400_000));
-        throw new AppError('CONFLICT', {
+        throw new AppError('APPOINTMENT_NO_SHOW_LIMIT', {
           zh: `${bookingRules.noShowWindowDays} 天内爽约 ${noShows.length} 次,${until} 前暂停网上预约,请到现场取号`,
           en: `${noShows.length} missed appointments in ${bookingRules.noShowWindowDays} days: online booking is closed until ${until}; take a ticket at the hall`,
         }, { reason: 'no_show_limit', until });
       }
       if ((await repos.hall.countOpenBookings(fingerprint, now)) >= bookingRules.maxOpenPerPerson) {
-        throw new AppError('CONFLICT', { zh: `每人最多同时持有 ${bookingRules.maxOpenPerPerson} 个有效预约`, en: `One person may hold at most ${bookingRules.maxOpenPerPerson} open appointments` }, { reason: 'person_limit' });
+        throw new AppError('APPOINTMENT_PERSON_LIMIT', { zh: `每人最多同时持有 ${bookingRules.maxOpenPerPerson} 个有效预约`, en: `One person may hold at most ${bookingRules.maxOpenPerPerson} open appointments` }, { reason: 'person_limit' });
       }
       if (!(await repos.hall.takeSlotPlace(ticketClass.id, slot.start, slot.capacity))) {
-        throw new AppError('CONFLICT', { zh: '该时段已约满,请选择其他时段', en: 'That slot is full; choose another' }, { reason: 'slot_full' });
+        throw new AppError('SLOT_FULL', { zh: '该时段已约满,请选择其他时段', en: 'That slot is full; choose another' }, { reason: 'slot_full' });
       }
       let id: string | undefined;
       for (let attempt = 0; !id; attempt++) {
@@ -207,8 +207,8 @@ export class AppointmentService {
   async cancel(options: WriteOptions, code: string, idNumber: string): Promise<Appointment> {
     return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const booking = await this.ownBooking(repos, code, idNumber, true);
-      if (booking.status !== 'booked') throw new AppError('CONFLICT', { zh: '该预约已不能取消', en: 'This appointment can no longer be cancelled' }, { status: booking.status });
-      if (booking.slotStart.getTime() <= now.getTime()) throw new AppError('CONFLICT', { zh: '时段已开始,不能取消', en: 'The slot has begun: it cannot be cancelled' });
+      if (booking.status !== 'booked') throw new AppError('APPOINTMENT_NOT_CANCELLABLE', { zh: '该预约已不能取消', en: 'This appointment can no longer be cancelled' }, { status: booking.status });
+      if (booking.slotStart.getTime() <= now.getTime()) throw new AppError('APPOINTMENT_NOT_CANCELLABLE', { zh: '时段已开始,不能取消', en: 'The slot has begun: it cannot be cancelled' });
       await repos.hall.updateAppointment(booking.id, { status: 'cancelled', cancelledAt: now });
       await repos.hall.releaseSlotPlace(booking.classId, booking.slotStart);
       const center = await this.center(repos, booking.centerId);
@@ -234,14 +234,14 @@ export class AppointmentService {
       }
       if (!booking) throw new AppError('NOT_FOUND', { zh: '今天在本中心没有找到您的预约', en: 'No appointment of yours at this center today' });
       booking = (await repos.hall.lockAppointment(booking.id))!;
-      if (booking.status !== 'booked') throw new AppError('CONFLICT', { zh: booking.status === 'checked_in' ? '该预约已签到' : '该预约已失效', en: booking.status === 'checked_in' ? 'Already checked in' : 'This appointment is no longer valid' }, { status: booking.status });
+      if (booking.status !== 'booked') throw new AppError('APPOINTMENT_NOT_ACTIVE', { zh: booking.status === 'checked_in' ? '该预约已签到' : '该预约已失效', en: booking.status === 'checked_in' ? 'Already checked in' : 'This appointment is no longer valid' }, { status: booking.status });
       const state = checkInState({ start: booking.slotStart, end: booking.slotEnd }, now);
       if (state === 'early') {
         const opens = new Date(booking.slotStart.getTime() - bookingRules.checkInEarlyMinutes * 60_000);
         const at = chinaClock(opens);
-        throw new AppError('CONFLICT', { zh: `签到 ${at} 开始(预约时段前 ${bookingRules.checkInEarlyMinutes} 分钟)`, en: `Check-in opens at ${at} (${bookingRules.checkInEarlyMinutes} minutes before the slot)` }, { reason: 'early' });
+        throw new AppError('CHECK_IN_TOO_EARLY', { zh: `签到 ${at} 开始(预约时段前 ${bookingRules.checkInEarlyMinutes} 分钟)`, en: `Check-in opens at ${at} (${bookingRules.checkInEarlyMinutes} minutes before the slot)` }, { reason: 'early' });
       }
-      if (state === 'late') throw new AppError('CONFLICT', { zh: '预约时段已过,请取普通号', en: 'The slot has passed: please take an ordinary ticket' }, { reason: 'late' });
+      if (state === 'late') throw new AppError('CHECK_IN_TOO_LATE', { zh: '预约时段已过,请取普通号', en: 'The slot has passed: please take an ordinary ticket' }, { reason: 'late' });
       const ticketClass = (await repos.hall.listClasses(centerId)).find((c) => c.id === booking!.classId)!;
       const ticket = await createTicket(repos, now, { centerId, classId: ticketClass.id, classCode: ticketClass.code, priority: 'appointment', slotStart: booking.slotStart });
       await repos.hall.updateAppointment(booking.id, { status: 'checked_in', checkedInAt: now, ticketId: ticket.id });

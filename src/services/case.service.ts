@@ -8,7 +8,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { ApplicantRecord } from '../repositories/applicant.repository.ts';
 import { clientSubject } from '../domain/attempt-limits.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, type ErrorCode } from '../domain/errors.ts';
 import { addWorkingDays, type CalendarData } from '../domain/calendar.ts';
 import { availableActions, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { limitEnd, pausedDays, shiftDue } from '../domain/case-clock.ts';
@@ -106,12 +106,12 @@ const instantDeferralDays = 5;
 const filingDays = 3;
 const defaultSamplePercent = 10;
 
-function notAllowed(c: Pick<CaseRecord, 'status'>, action: string, allowed: readonly string[], reason?: { zh: string; en: string }): AppError {
+function notAllowed(c: Pick<CaseRecord, 'status'>, action: string, allowed: readonly string[], reason?: { zh: string; en: string }, code: ErrorCode = 'CASE_ACTION_NOT_ALLOWED'): AppError {
   const label = (caseActions as Record<string, { label: { zh: string; en: string } }>)[action]?.label ?? taskActions[action as TaskAction]?.label ?? { zh: action, en: action };
   const status = caseStatusLabels[c.status];
   const why = reason ?? { zh: `办件当前状态为“${status.zh}”`, en: `the case is ${status.en.toLowerCase()}` };
   return new AppError(
-    'CONFLICT',
+    code,
     { zh: `不能${label.zh}:${why.zh}`, en: `Cannot ${label.en.toLowerCase()}: ${why.en}` },
     { status: c.status, allowed },
   );
@@ -150,7 +150,7 @@ function factsFrom(
 function namedDepartments(all: readonly Department[], names: readonly string[], itemCode: string): Department[] {
   return names.map((name) => {
     const found = all.find((d) => d.name === name);
-    if (!found) throw new AppError('CONFLICT', { zh: `事项流程中的审查部门“${name}”不存在,请管理员修正事项(${itemCode})`, en: `Reviewing department ${name} of item ${itemCode} does not exist` });
+    if (!found) throw new AppError('ITEM_DEPARTMENT_UNKNOWN', { zh: `事项流程中的审查部门“${name}”不存在,请管理员修正事项(${itemCode})`, en: `Reviewing department ${name} of item ${itemCode} does not exist` });
     return found;
   });
 }
@@ -346,13 +346,13 @@ export class CaseService {
         throw new AppError('VALIDATION_FAILED', { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` }, check.problems.map((p) => ({ field: `materials.${p.key}`, message: p.zh, messageEn: p.en })));
       }
       if (input.decision === 'accept' && check.missing.length > 0) {
-        throw new AppError('CONFLICT', {
+        throw new AppError('MATERIALS_MISSING', {
           zh: `材料不齐,不能受理:缺少${check.missing.map((m) => m.name).join('、')}。请出具一次性告知书`,
           en: `Materials are missing (${check.missing.map((m) => m.key).join(', ')}); give the correction notice instead`,
         }, { status: 'submitted', allowed: ['request_correction', 'refuse'], missing: check.missing.map((m) => m.key) });
       }
       if (input.decision === 'correction' && check.missing.length === 0) {
-        throw new AppError('CONFLICT', { zh: '材料已齐全,无需一次性告知,请直接受理', en: 'Nothing is missing; accept instead' }, { status: 'submitted', allowed: ['accept', 'refuse'] });
+        throw new AppError('MATERIALS_COMPLETE', { zh: '材料已齐全,无需一次性告知,请直接受理', en: 'Nothing is missing; accept instead' }, { status: 'submitted', allowed: ['accept', 'refuse'] });
       }
       const marksByKey = new Map(input.materials.map((m) => [m.key, m]));
       const context: IntakeContext = {
@@ -575,7 +575,7 @@ export class CaseService {
     const members: ItemVersion[] = [];
     for (const itemCode of bundle.content.itemCodes) {
       const version = await repos.catalog.findVersion(itemCode, { status: 'published' });
-      if (!version) throw new AppError('CONFLICT', { zh: `一件事包含的事项 ${itemCode} 未发布`, en: `Member item ${itemCode} is not published` });
+      if (!version) throw new AppError('ITEM_NOT_PUBLISHED', { zh: `一件事包含的事项 ${itemCode} 未发布`, en: `Member item ${itemCode} is not published` });
       members.push(version);
     }
     const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })));
@@ -633,7 +633,7 @@ export class CaseService {
     try {
       await scope.repos.cases.insertNotice(c.id, 'correction', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, missing: missing.map((m) => ({ key: m.key, name: m.name })), note }, scope.now);
     } catch (error) {
-      throw new AppError('CONFLICT', { zh: '一次性告知书已出具,不得再次告知', en: 'The one correction notice was already given' }, { cause: String(error) });
+      throw new AppError('CORRECTION_NOTICE_ALREADY_GIVEN', { zh: '一次性告知书已出具,不得再次告知', en: 'The one correction notice was already given' }, { cause: String(error) });
     }
     await scope.repos.cases.notifyOnce(c.id, { kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。` }, scope.now);
   }
@@ -765,10 +765,10 @@ export class CaseService {
       const drawn = newUscc(registration.kind, department.regionCode.slice(0, 6), (n) => randomInt(0, n));
       if (!(await repos.applicants.findByUscc(drawn)) && !departments.some((d) => d.uscc === drawn)) uscc = drawn;
     }
-    if (!uscc) throw new AppError('CONFLICT', { zh: '未能生成唯一的统一社会信用代码,请重试', en: 'No unique unified social credit code could be drawn; try again' });
+    if (!uscc) throw new AppError('USCC_UNAVAILABLE', { zh: '未能生成唯一的统一社会信用代码,请重试', en: 'No unique unified social credit code could be drawn; try again' });
     const form = c.form as Record<string, string | undefined>;
     const name = (form.org_name ?? '').trim();
-    if (!name) throw new AppError('CONFLICT', { zh: `${c.itemName}的申请表没有单位名称,无法登记`, en: 'The registration form has no organisation name' });
+    if (!name) throw new AppError('ORGANISATION_NAME_MISSING', { zh: `${c.itemName}的申请表没有单位名称,无法登记`, en: 'The registration form has no organisation name' });
     const holderId = await repos.applicants.insert({
       kind: 'organisation', name, idFingerprint: null, idSealed: null, idMasked: null, uscc, legalRepresentative: (form.legal_representative ?? '').trim(),
       phone: (form.phone ?? c.applicantPhone).trim(), address: (form.business_premises ?? form.address ?? '').trim(), gender: null, birthDate: null, regionCode: c.regionCode, at: now,
@@ -904,7 +904,7 @@ export class CaseService {
   private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, key: string, inPerson: boolean): Promise<void> {
     const { repos, now } = scope;
     if (!(await repos.cases.collectMaterial(c.id, key, now))) {
-      throw new AppError('CONFLICT', { zh: `材料 ${key} 不是待补齐的容缺材料`, en: `Material ${key} is not a deferred one still due` });
+      throw new AppError('MATERIAL_NOT_DEFERRED', { zh: `材料 ${key} 不是待补齐的容缺材料`, en: `Material ${key} is not a deferred one still due` });
     }
     await this.step(scope, actor, c, 'collect_material', roles, facts, { payload: { key, inPerson } });
     if (inPerson) await this.visit(scope, c.id, { at: now, reason: 'deferred_material', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
@@ -925,7 +925,7 @@ export class CaseService {
     const targets = c.bundleCode ? await repos.cases.children(c.id) : [c];
     const issued: string[] = [];
     if (input.method === 'e_licence') {
-      if (!this.licences) throw new AppError('CONFLICT', { zh: '电子证照签发未启用', en: 'E-licence issuance is not enabled' });
+      if (!this.licences) throw new AppError('LICENCE_ISSUANCE_DISABLED', { zh: '电子证照签发未启用', en: 'E-licence issuance is not enabled' });
       if (c.outcome !== 'approved') throw new AppError('VALIDATION_FAILED', { zh: '不予许可的办件没有证照可签发,请选择其他送达方式', en: 'A rejected case has no licence to issue; choose another way of delivery' }, [{ field: 'method' }]);
       const applicant = (await repos.applicants.findById(c.applicantId))!;
       for (const target of targets.filter((t) => t.outcome === 'approved')) {
@@ -935,7 +935,7 @@ export class CaseService {
         const department = (await repos.org.findDepartment(target.departmentId))!;
         const typeName = version?.content.resultLicenceType || version?.content.resultName || target.itemName;
         const type = await repos.licenceTypes.findByName(typeName);
-        if (!type) throw new AppError('CONFLICT', { zh: `事项“${target.itemName}”的办理结果未关联证照类型目录中的证照类型,不能签发电子证照`, en: `The result of ${target.itemName} names no licence type of the catalog; no e-licence can be issued` });
+        if (!type) throw new AppError('ITEM_LICENCE_TYPE_MISSING', { zh: `事项“${target.itemName}”的办理结果未关联证照类型目录中的证照类型,不能签发电子证照`, en: `The result of ${target.itemName} names no licence type of the catalog; no e-licence can be issued` });
         // The organisation a 一件事 registered holds what its children issue; otherwise as licenceHolder says.
         const registered = target.holderId ? await repos.applicants.findById(target.holderId) : undefined;
         const holder = registered ?? (await this.licenceHolder(scope, applicant, target));
@@ -1000,7 +1000,7 @@ export class CaseService {
       const holder = task.assigneeId === null || task.assigneeId === actor.id;
       const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder };
       const problem = taskActionProblem(input.action, facts);
-      if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem);
+      if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem, problem.code);
       // The task table decided who may take this task action; the case's own step is the platform's, on its behalf.
       const roles: CaseActorRole[] = ['system'];
       const calendar = await this.calendarOf(c.regionCode, repos);
@@ -1229,7 +1229,7 @@ export class CaseService {
 
   async receiveFiling(options: WriteOptions, filingId: string): Promise<Filing> {
     return this.filingWrite(options, filingId, async (scope, filing) => {
-      if (filing.receivedAt) throw new AppError('CONFLICT', { zh: '该备案已接收', en: 'This filing was already received' });
+      if (filing.receivedAt) throw new AppError('FILING_ALREADY_RECEIVED', { zh: '该备案已接收', en: 'This filing was already received' });
       await scope.repos.cases.updateFiling(filing.id, { receivedAt: scope.now, receivedBy: shownName(options.actor) });
       return 'filing.received';
     });
@@ -1237,8 +1237,8 @@ export class CaseService {
 
   async reviewFiling(options: WriteOptions, filingId: string, input: { verdict: 'correct' | 'incorrect'; note: string }): Promise<Filing> {
     return this.filingWrite(options, filingId, async (scope, filing) => {
-      if (!filing.sampled) throw new AppError('CONFLICT', { zh: '该备案未被抽中评查', en: 'This filing was not sampled for review' });
-      if (filing.verdict) throw new AppError('CONFLICT', { zh: '该案卷已评查', en: 'This case file was already reviewed' });
+      if (!filing.sampled) throw new AppError('FILING_NOT_SAMPLED', { zh: '该备案未被抽中评查', en: 'This filing was not sampled for review' });
+      if (filing.verdict) throw new AppError('FILING_ALREADY_REVIEWED', { zh: '该案卷已评查', en: 'This case file was already reviewed' });
       if (input.verdict === 'incorrect' && !input.note.trim()) throw new AppError('VALIDATION_FAILED', { zh: '评查不合格须写明问题', en: 'An incorrect verdict needs a note' });
       await scope.repos.cases.updateFiling(filing.id, { verdict: input.verdict, verdictNote: input.note.trim(), reviewedAt: scope.now, reviewedBy: shownName(options.actor) });
       return 'filing.reviewed';

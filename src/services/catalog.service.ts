@@ -115,7 +115,7 @@ export class CatalogService {
   private async departmentByName(repos: Repositories, name: string): Promise<Department> {
     const matches = (await repos.org.listDepartments()).filter((d) => d.name === name.trim());
     if (matches.length === 0) throw new AppError('VALIDATION_FAILED', { zh: `部门“${name}”不存在`, en: `No department named ${name}` });
-    if (matches.length > 1) throw new AppError('CONFLICT', { zh: `有多个部门名为“${name}”,请先改名区分`, en: `Several departments are named ${name}` });
+    if (matches.length > 1) throw new AppError('DEPARTMENT_NAME_AMBIGUOUS', { zh: `有多个部门名为“${name}”,请先改名区分`, en: `Several departments are named ${name}` });
     return matches[0]!;
   }
 
@@ -185,7 +185,7 @@ export class CatalogService {
       for (const type of types) {
         const named = await repos.licenceTypes.findByName(type.name);
         if (named && named.code !== type.code) {
-          throw new AppError('CONFLICT', { zh: `证照类型名称“${type.name}”已由代码 ${named.code} 使用`, en: `The name ${type.name} belongs to type ${named.code}` });
+          throw new AppError('LICENCE_TYPE_NAME_TAKEN', { zh: `证照类型名称“${type.name}”已由代码 ${named.code} 使用`, en: `The name ${type.name} belongs to type ${named.code}` });
         }
         counts[await repos.licenceTypes.upsert(type, now)]++;
       }
@@ -200,7 +200,7 @@ export class CatalogService {
       if (!draft) {
         const exists = await repos.catalog.findItem(code);
         if (!exists) throw notFound(itemWord);
-        throw new AppError('CONFLICT', { zh: '该事项没有待发布的草稿', en: 'The item has no draft to publish' });
+        throw new AppError('NO_DRAFT', { zh: '该事项没有待发布的草稿', en: 'The item has no draft to publish' });
       }
       const department = await this.assertMayEdit(repos, options.actor, draft.departmentId);
       await repos.catalog.publishDraft(draft.itemId, now, actorLabel(options.actor));

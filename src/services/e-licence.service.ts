@@ -212,11 +212,11 @@ export class ELicenceService {
     let serial: string;
     let version: number;
     if (previous && previousParts) {
-      if (previousParts.version >= 999) throw new AppError('CONFLICT', { zh: '该证照的版本号已用尽', en: 'This licence has no versions left' });
+      if (previousParts.version >= 999) throw new AppError('LICENCE_VERSIONS_EXHAUSTED', { zh: '该证照的版本号已用尽', en: 'This licence has no versions left' });
       serial = previousParts.serial;
       version = previousParts.version + 1;
       // Only one change of a version wins: the other, in a concurrent transaction, finds it superseded.
-      if (!(await repos.licences.supersede(previous.id))) throw new AppError('CONFLICT', { zh: '原证照已被变更或注销,请刷新后重试', en: 'The licence was changed or revoked meanwhile; reload and retry' });
+      if (!(await repos.licences.supersede(previous.id))) throw new AppError('LICENCE_CHANGED_MEANWHILE', { zh: '原证照已被变更或注销,请刷新后重试', en: 'The licence was changed or revoked meanwhile; reload and retry' });
       // Dropped now and again when the commit's notification arrives: a verification in between may read it still valid.
       this.forget(previous.number);
     } else {
@@ -321,10 +321,10 @@ export class ELicenceService {
       assertMay(options.actor, 'licence.revoke', { regionPath: issuer?.regionPath ?? '', departmentId: issuer?.id ?? null });
       // The UPDATE only takes a licence still in force, so of two concurrent revocations one wins.
       if (licence.status === 'superseded') {
-        throw new AppError('CONFLICT', { zh: `该电子证照已变更为新版本${licence.replacedBy ?? ''},请注销新版本`, en: `This e-licence was replaced by ${licence.replacedBy ?? 'a newer version'}; revoke that one` });
+        throw new AppError('LICENCE_SUPERSEDED', { zh: `该电子证照已变更为新版本${licence.replacedBy ?? ''},请注销新版本`, en: `This e-licence was replaced by ${licence.replacedBy ?? 'a newer version'}; revoke that one` });
       }
       if (licence.status === 'revoked' || !(await repos.licences.revoke(number, why, now))) {
-        throw new AppError('CONFLICT', { zh: '该电子证照已注销,无需重复注销', en: 'This e-licence is already revoked' });
+        throw new AppError('LICENCE_ALREADY_REVOKED', { zh: '该电子证照已注销,无需重复注销', en: 'This e-licence is already revoked' });
       }
       await record({ action: 'licence.revoked', entityType: 'licence', entityId: licence.id, payload: { identifier: number, reason: why }, scope: issuer ? { regionPath: issuer.regionPath, departmentId: issuer.id } : null });
       return publicLicence({ ...licence, status: 'revoked', revokedAt: now, revokedReason: why }, now);

@@ -218,7 +218,7 @@ export class HallService {
     assertMay(actor, 'window.work', { regionPath: window.regionPath });
     const session = await repos.hall.session(windowId);
     if (actor.kind !== 'system' && session?.staffId !== actor.id) {
-      throw new AppError('CONFLICT', { zh: '请先在该窗口签到(当前不是您在此窗口)', en: 'Open this window first: you are not signed in at it' });
+      throw new AppError('WINDOW_NOT_SIGNED_IN', { zh: '请先在该窗口签到(当前不是您在此窗口)', en: 'Open this window first: you are not signed in at it' });
     }
     return window;
   }
@@ -250,11 +250,11 @@ export class HallService {
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const ticket = await repos.hall.lockTicket(ticketId);
       if (!ticket) throw notFound({ zh: '号', en: 'Ticket' });
-      if (!ticket.windowId) throw new AppError('CONFLICT', { zh: '该号尚未被叫', en: 'This ticket has not been called' }, { status: ticket.status, allowed: [] });
+      if (!ticket.windowId) throw new AppError('TICKET_ACTION_NOT_ALLOWED', { zh: '该号尚未被叫', en: 'This ticket has not been called' }, { status: ticket.status, allowed: [] });
       const window = await this.assertAtWindow(repos, options.actor, ticket.windowId);
       const rule = ticketActions[input.action];
       if (!(rule.from as readonly string[]).includes(ticket.status)) {
-        throw new AppError('CONFLICT', { zh: `该号${ticketStatusLabels[ticket.status].zh},不能${rule.label.zh}`, en: `The ticket is ${ticketStatusLabels[ticket.status].en.toLowerCase()}: cannot ${rule.label.en.toLowerCase()}` }, { status: ticket.status, allowed: ticketActionsFor(ticket.status) });
+        throw new AppError('TICKET_ACTION_NOT_ALLOWED', { zh: `该号${ticketStatusLabels[ticket.status].zh},不能${rule.label.zh}`, en: `The ticket is ${ticketStatusLabels[ticket.status].en.toLowerCase()}: cannot ${rule.label.en.toLowerCase()}` }, { status: ticket.status, allowed: ticketActionsFor(ticket.status) });
       }
       let announce: string | null = null;
       switch (input.action) {

@@ -49,7 +49,7 @@ export class OrgService {
     }
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       if (await repos.org.findRegion(input.code)) {
-        throw new AppError('CONFLICT', { zh: `区划代码 ${input.code} 已存在`, en: `Region code ${input.code} already exists` });
+        throw new AppError('ALREADY_EXISTS', { zh: `区划代码 ${input.code} 已存在`, en: `Region code ${input.code} already exists` });
       }
       let level: RegionLevel;
       let path: string;
@@ -221,7 +221,7 @@ export async function guardUnique<T>(work: () => Promise<T>, message: { zh: stri
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw new AppError('CONFLICT', message);
+    if ((error as { code?: string }).code === '23505') throw new AppError('ALREADY_EXISTS', message);
     throw error;
   }
 }

@@ -89,7 +89,7 @@ export class StaffService {
     return performWrite(this.uow, this.clock, options, async ({ repos, record }) => {
       const member = await this.getManaged(repos, options.actor, id);
       if (patch.active === false && member.id === options.actor.id) {
-        throw new AppError('CONFLICT', { zh: '不能停用自己的账号', en: 'You cannot disable your own account' });
+        throw new AppError('CANNOT_DISABLE_SELF', { zh: '不能停用自己的账号', en: 'You cannot disable your own account' });
       }
       await repos.staff.update(id, { ...patch, displayName: patch.displayName?.trim() });
       if (patch.active === false) await repos.sessions.deleteForStaff(id);

@@ -10,6 +10,7 @@
  * await save.send('POST', '/api/departments', { name, uscc: null, regionCode, phone: null });
  */
 import type { Role } from '../../src/domain/roles.ts';
+import { errorCodes, type ErrorCode } from '../../src/domain/errors.ts';
 import type { RegionLevel } from '../../src/domain/region.ts';
 
 // ---- Shapes the API returns -------------------------------------------------------------------
@@ -114,7 +115,8 @@ export interface AuditRow {
 // ---- Errors -------------------------------------------------------------------------------------
 
 export interface ErrorPayload {
-  code: string;
+  /** One of `errorCodes` (src/domain/errors.ts, listed in docs/API.md), or the web app's own `NETWORK`, `CLIENT_ERROR`, `HTTP_<status>`. */
+  code: ErrorCode | (string & {});
   message: string;
   messageEn: string;
   details?: unknown;
@@ -123,7 +125,7 @@ export interface ErrorPayload {
 /** A failed call, with the server's words in both languages. `status` 0 means no answer came back. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorPayload['code'];
   readonly messageZh: string;
   readonly messageEn: string;
   readonly details: unknown;
@@ -150,24 +152,36 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(0, { code: 'CLIENT_ERROR', message: `页面出错:${detail}`, messageEn: `Something went wrong: ${detail}` });
 }
 
-function isErrorPayload(value: unknown): value is ErrorPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.code === 'string' && typeof v.message === 'string' && typeof v.messageEn === 'string';
+/**
+ * The error of a failed response's body. The server's own words come first, as they name the
+ * particular case; a known code without them reads its meaning from `errorCodes`; anything else
+ * (a proxy's page, an unknown code without words) gets a generic message naming the status.
+ */
+export function errorPayloadOf(body: unknown, status: number): ErrorPayload {
+  const generic = {
+    code: `HTTP_${status}`,
+    message: `服务器暂时无法处理请求(${status}),请稍后再试`,
+    messageEn: `The server could not handle the request (${status}); try again later`,
+  };
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error !== 'object' || error === null) return generic;
+  const { code, message, messageEn, details } = error as Record<string, unknown>;
+  if (typeof code !== 'string') return generic;
+  const known = Object.hasOwn(errorCodes, code) ? errorCodes[code as ErrorCode] : undefined;
+  const zh = typeof message === 'string' && message.trim() ? message : known?.zh;
+  const en = typeof messageEn === 'string' && messageEn.trim() ? messageEn : known?.en;
+  if (!zh && !en) return { ...generic, code };
+  return { code, message: zh || en!, messageEn: en || zh!, ...(details === undefined ? {} : { details }) };
 }
 
 async function readError(response: Response): Promise<ErrorPayload> {
+  let body: unknown;
   try {
-    const body = (await response.json()) as { error?: unknown };
-    if (isErrorPayload(body.error)) return body.error;
+    body = await response.json();
   } catch {
-    // Not JSON: a proxy or gateway answered; fall through to a generic message.
+    // Not JSON: a proxy or gateway answered; errorPayloadOf gives a generic message.
   }
-  return {
-    code: `HTTP_${response.status}`,
-    message: `服务器暂时无法处理请求(${response.status}),请稍后再试`,
-    messageEn: `The server could not handle the request (${response.status}); try again later`,
-  };
+  return errorPayloadOf(body, response.status);
 }
 
 // ---- Requests -----------------------------------------------------------------------------------

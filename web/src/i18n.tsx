@@ -95,6 +95,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, vars) => fill(dictionary[key], vars),
       has: (key): key is MessageKey => Object.hasOwn(dictionary, key),
       pick: (label) => (locale === 'zh' ? label.zh : label.en),
+      // The server's message for the particular case; a known code without one reads its meaning (see errorPayloadOf).
       errorText: (error) => {
         const apiError = toApiError(error);
         return locale === 'zh' ? apiError.messageZh : apiError.messageEn;
