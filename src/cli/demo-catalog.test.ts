@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoBundles, demoItems, demoLicenceTypes } from './demo-catalog.ts';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoBundles, demoDataDir, demoItems, demoLicenceTypes, loadDemoCatalog } from './demo-catalog.ts';
 import { channels, checkItemContent, checkLicenceType, exerciseLevels, itemTypes, profileFields, type ServiceItemContent } from '../domain/catalog.ts';
 
 const departments = [
@@ -232,4 +235,70 @@ test('licence types: every licence result and licence-sourced material names one
   for (const item of demoItems) for (const m of item.materials) if (m.source === 'licence' && m.licenceType) assert.ok(byName.has(m.licenceType), `${item.name}: material ${m.licenceType}`);
   assert.equal(byName.get('食品经营许可证')!.validityYears, 5);
   assert.equal(byName.get('营业执照')!.validityYears, null, '营业执照 is 长期');
+});
+
+const readJson = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown[];
+
+test('the JSON files are the demo catalog as stored, each entry passing the checks the import applies', () => {
+  // Equal to the raw files: the loader's zod shapes (which trim) changed nothing, so the data is kept as the API would keep it.
+  assert.deepEqual(readJson(demoDataDir, 'items.json'), demoItems);
+  assert.deepEqual(readJson(demoDataDir, 'bundles.json'), demoBundles);
+  assert.deepEqual(readJson(demoDataDir, 'licence-types.json'), demoLicenceTypes);
+  for (const item of readJson(demoDataDir, 'items.json') as ServiceItemContent[]) assert.deepEqual(checkItemContent(item), [], item.name);
+  for (const type of readJson(demoDataDir, 'licence-types.json') as Parameters<typeof checkLicenceType>[0][]) assert.deepEqual(checkLicenceType(type), [], type.name);
+});
+
+/** A copy of demo-data with `change` applied to one file, loaded; the directory is removed after. */
+function loadChanged(file: string, change: (entries: unknown[]) => unknown): () => unknown {
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'demo-data-'));
+    try {
+      cpSync(demoDataDir, dir, { recursive: true });
+      writeFileSync(join(dir, file), JSON.stringify(change(readJson(dir, file))));
+      return loadDemoCatalog(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+test('an item that breaks a catalog rule is refused, naming the file, the item and the field', () => {
+  const lowIncome = demoItems.findIndex((i) => i.name === '最低生活保障对象认定');
+  const broken = loadChanged('items.json', (items) => {
+    const item = items[lowIncome] as ServiceItemContent;
+    item.materials[0] = { ...item.materials[0]!, source: 'licence', licenceType: null };
+    return items;
+  });
+  assert.throws(broken, (error: Error) => {
+    assert.match(error.message, /^demo-data\/items\.json: 1 bad entry/);
+    assert.match(error.message, new RegExp(`#${lowIncome} 最低生活保障对象认定 \\(370982-[^)]+\\): materials\\.0\\.licenceType: 来源为证照库的材料须写明证照类型`));
+    return true;
+  });
+});
+
+test('entries of the wrong shape are refused, every one named, before any rule is applied', () => {
+  const broken = loadChanged('licence-types.json', (types) => {
+    delete (types[1] as Record<string, unknown>).authorityName;
+    (types[4] as Record<string, unknown>).validityYears = 'forever';
+    return types;
+  });
+  assert.throws(broken, (error: Error) => {
+    assert.match(error.message, /^demo-data\/licence-types\.json: 2 bad entries/);
+    assert.match(error.message, new RegExp(`#1 ${demoLicenceTypes[1]!.name} ${demoLicenceTypes[1]!.code}: authorityName: `));
+    assert.match(error.message, new RegExp(`#4 ${demoLicenceTypes[4]!.name} ${demoLicenceTypes[4]!.code}: validityYears: `));
+    return true;
+  });
+  assert.throws(loadChanged('bundles.json', (bundles) => ({ bundles })), /^Error: demo-data\/bundles\.json: expected an array of entries$/);
+  assert.throws(loadChanged('bundles.json', (bundles) => [{ ...(bundles[0] as object), itemCodes: ['370982-ONLY-ONE'] }]), /demo-data\/bundles\.json: 1 bad entry\n  #0 .+: itemCodes: /);
+});
+
+test('a file that is not JSON is refused with its name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'demo-data-'));
+  try {
+    cpSync(demoDataDir, dir, { recursive: true });
+    writeFileSync(join(dir, 'items.json'), '[{"name": ');
+    assert.throws(() => loadDemoCatalog(dir), /^Error: demo-data\/items\.json: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -7,7 +7,7 @@ import type { Services } from '../../main.ts';
 import type { Bundle, ItemVersion } from '../../repositories/catalog.repository.ts';
 import { writeOptions } from '../access.ts';
 import { receiveOneFile } from '../input-guards.ts';
-import { bundleContentSchema, itemContentSchema, itemSummarySchema, itemVersionSchema } from './catalog.schemas.ts';
+import { bundleContentSchema, itemContentSchema, itemSummarySchema, itemVersionSchema, licenceTypeSchema } from './catalog.schemas.ts';
 
 const codeParam = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z-]{2,64}$/) });
 
@@ -145,12 +145,6 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     async (request) => (await catalog.listBundlesForAdmin(request.actor!)).map(toBundle),
   );
 
-  const licenceTypeSchema = z.strictObject({
-    code: z.string().trim().regex(/^[0-9A-Za-z]{21}$/).describe('defining authority USCC (18) + 3-digit type number, e.g. 11100000000013338W011'),
-    name: z.string().trim().min(1).max(100),
-    authorityName: z.string().trim().min(1).max(100).describe('定义机构 the authority that defines the type'),
-    validityYears: z.number().int().min(1).max(100).nullable().describe('years a licence of the type is valid; null = 长期'),
-  });
   api.get(
     '/api/licence-types',
     { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '证照类型目录 Licence types (code, name, defining authority, validity)', response: { 200: z.array(licenceTypeSchema) } } },

@@ -80,6 +80,13 @@ export const bundleContentSchema = z.strictObject({
   leadDepartmentName: text(100).min(1),
 });
 
+export const licenceTypeSchema = z.strictObject({
+  code: z.string().trim().regex(/^[0-9A-Za-z]{21}$/).describe('defining authority USCC (18) + 3-digit type number, e.g. 11100000000013338W011'),
+  name: z.string().trim().min(1).max(100),
+  authorityName: z.string().trim().min(1).max(100).describe('定义机构 the authority that defines the type'),
+  validityYears: z.number().int().min(1).max(100).nullable().describe('years a licence of the type is valid; null = 长期'),
+});
+
 export const itemSummarySchema = z.object({
   implementationCode: z.string(),
   name: z.string(),
