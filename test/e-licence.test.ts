@@ -161,6 +161,23 @@ for (const backend of testBackends()) {
       assert.equal(tooLong.statusCode, 414, 'Fastify caps route parameters at 100 characters');
     });
 
+    test('a row read while a change was heard is not kept: it may predate the change', async () => {
+      const eLicences = ctx.services.eLicences;
+      const kept = await settles(async () => {
+        eLicences.forget(identifier);
+        await eLicences.verify(identifier);
+        return eLicences.isKept(identifier);
+      }, (k) => k);
+      assert.equal(kept, true, 'a verified licence is kept once the process listens');
+      eLicences.forget(identifier);
+      const reading = eLicences.verify(identifier); // reads the database from here…
+      eLicences.forget(identifier); // …while a change is heard
+      assert.equal((await reading).valid, true);
+      assert.equal(eLicences.isKept(identifier), false);
+      await eLicences.verify(identifier);
+      assert.equal(eLicences.isKept(identifier), true, 'the next quiet read is kept');
+    });
+
     test('a record edited in the database reads tampered; an edited payload or signature, bad_signature', async () => {
       const db = ctx.database.db;
       const original = await licenceRow();

@@ -164,6 +164,8 @@ export class ELicenceService {
   private readonly rows = new Map<string, { row: StoredLicence; until: number }>();
   /** Whether this process hears `licence_changed`: only then are rows kept between verifications. */
   private listening = false;
+  /** Counts forgets: a row read while one happened may predate the change, so it is not kept. */
+  private forgets = 0;
 
   constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector; listen?: Listen }) {
     this.uow = options.uow;
@@ -185,6 +187,7 @@ export class ELicenceService {
 
   /** Drops a cached licence (its identifier) or all of them (`*`): a change was announced. */
   forget(identifier: string): void {
+    this.forgets++;
     if (identifier === '*') this.rows.clear();
     else this.rows.delete(identifier);
   }
@@ -294,10 +297,12 @@ export class ELicenceService {
     const now = this.clock.now();
     const cached = this.rows.get(number);
     if (cached && cached.until > Date.now()) return this.checkRow(cached.row, now);
+    const forgetsBefore = this.forgets;
     const row = await this.uow.read.licences.findByNumber(number);
     if (!row) return { valid: false, reason: 'not_found' };
-    // Kept while this process hears every change (migration 0014's triggers), at most a minute in case one is lost.
-    if (this.listening) {
+    // Kept while this process hears every change (migration 0014's triggers), at most a minute in case one is lost;
+    // not if a change was heard while it was read (the read may have seen the row before it).
+    if (this.listening && this.forgets === forgetsBefore) {
       if (this.rows.size >= cachedRowsMax) this.rows.delete(this.rows.keys().next().value!);
       this.rows.set(number, { row, until: Date.now() + cachedRowMs });
     }
