@@ -129,6 +129,10 @@ export function stageOutcome(mode: 'all' | 'any', statuses: readonly TaskStatus[
 
 // ---- Materials at the front desk --------------------------------------------------------------
 
+/** Why an applicant had to come again (counted against 最多跑一次). */
+export const visitCauses = ['missing_material', 'wrong_guidance', 'cross_level', 'applicant_choice', 'other'] as const;
+export type VisitCause = (typeof visitCauses)[number];
+
 export const materialStates = ['provided', 'licence', 'shared_data', 'deferred', 'missing'] as const;
 export type MaterialState = (typeof materialStates)[number];
 export const materialStateLabels: Record<MaterialState, { zh: string; en: string }> = {

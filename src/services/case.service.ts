@@ -16,7 +16,7 @@ import { formatCaseNumber } from '../domain/case-number.ts';
 import { chinaDate as localDate, chinaDay } from '../domain/china-time.ts';
 import {
   applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, openTaskStatuses, reviewStages, stageEnds, stageOutcome, taskActionProblem, taskActions, taskRoles,
-  type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus,
+  type MaterialMark, type MaterialState, type ReviewStage, type TaskAction, type TaskStatus, type VisitCause,
 } from '../domain/case-process.ts';
 import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type MaterialRequirement, type ServiceItemContent } from '../domain/catalog.ts';
 import { isProducedMaterial, mergeBundle, registrationOf, type Registration } from '../domain/bundle.ts';
@@ -80,9 +80,6 @@ export interface TaskActionInput {
   /** For `suspend`: what the special procedure is (听证, 专家评审, 现场核查, 公示...). */
   procedure?: string;
 }
-
-export const visitCauses = ['missing_material', 'wrong_guidance', 'cross_level', 'applicant_choice', 'other'] as const;
-export type VisitCause = (typeof visitCauses)[number];
 
 export interface CaseView extends CaseRecord {
   materials: CaseMaterial[];

@@ -7,23 +7,21 @@
  * const view = await new Action().send<CaseView>('POST', caseActionPath(id), { action: 'accept' });
  */
 import type { CaseAction, CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
-import type { MaterialMark, MaterialState, TaskAction, TaskStatus } from '../../../../src/domain/case-process.ts';
+import { visitCauses, type MaterialMark, type MaterialState, type TaskAction, type TaskStatus, type VisitCause } from '../../../../src/domain/case-process.ts';
 import type { WarningLevel } from '../../../../src/domain/case-clock.ts';
 import type { DeferrableUntil } from '../../../../src/domain/catalog.ts';
 import { isValidResidentId } from '../../../../src/domain/resident-id.ts';
 import { isValidUscc } from '../../../../src/domain/uscc.ts';
 import { api, request, type Action } from '../../api.ts';
 
-export type { CaseAction, CaseStatus, MaterialState, TaskAction, TaskStatus, WarningLevel };
+export type { CaseAction, CaseStatus, MaterialState, TaskAction, TaskStatus, VisitCause, WarningLevel };
+export { visitCauses };
 
 export type Outcome = 'approved' | 'rejected';
 export type DeliveryMethod = 'window' | 'express' | 'e_licence' | 'online';
 export const deliveryMethods: readonly DeliveryMethod[] = ['window', 'express', 'e_licence', 'online'];
 export type NoticeKind = 'acceptance' | 'correction' | 'refusal' | 'deferred';
 export type VisitReason = 'application' | 'correction' | 'deferred_material' | 'collect_result';
-/** Why an applicant had to come again (the server's `visitCauses`). */
-export const visitCauses = ['missing_material', 'wrong_guidance', 'cross_level', 'applicant_choice', 'other'] as const;
-export type VisitCause = (typeof visitCauses)[number];
 
 /** One row of 办件查询 (`POST /api/cases/search`), of 统一出件 and a bundle's children. */
 export interface CaseSummary {
