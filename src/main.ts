@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { parseOrigins, parseTrustProxy, type TrustProxy } from './http/security.ts';
-import { createUnitOfWork } from './repositories/index.ts';
+import { createUnitOfWork, narrowUnitOfWork, type RepositoryName, type UnitOfWork } from './repositories/index.ts';
 import { systemClock, type Clock } from './services/actor.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
@@ -135,33 +135,35 @@ const missingKey: IdProtector = {
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
 export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string } = {}): Services {
   const uow = createUnitOfWork(database.db);
+  /** Each service gets only the repositories it declares. */
+  const uowFor = <K extends RepositoryName>(service: { repositories: readonly K[] }): UnitOfWork<K> => narrowUnitOfWork(uow, service.repositories);
   const ids = dataKey ? createIdProtector(dataKey) : missingKey;
-  const calendar = new CalendarService({ uow, clock });
-  const eLicences = new ELicenceService({ uow, clock, ids, listen: database.listen });
+  const calendar = new CalendarService({ uow: uowFor(CalendarService), clock });
+  const eLicences = new ELicenceService({ uow: uowFor(ELicenceService), clock, ids, listen: database.listen });
   const hall = new HallService({ uow, clock });
-  const appointments = new AppointmentService({ uow, clock, calendar, ids });
-  const audit = new AuditService({ uow });
-  const limiter = new AttemptLimiter({ uow, clock });
+  const appointments = new AppointmentService({ uow: uowFor(AppointmentService), clock, calendar, ids });
+  const audit = new AuditService({ uow: uowFor(AuditService) });
+  const limiter = new AttemptLimiter({ uow: uowFor(AttemptLimiter), clock });
   const cases = new CaseService({ uow, clock, calendar, ids, licences: eLicences, limiter });
   return {
-    auth: new AuthService({ uow, clock, limiter }),
+    auth: new AuthService({ uow: uowFor(AuthService), clock, limiter }),
     limiter,
-    org: new OrgService({ uow, clock }),
-    staff: new StaffService({ uow, clock }),
-    apiKeys: new ApiKeyService({ uow, clock }),
+    org: new OrgService({ uow: uowFor(OrgService), clock }),
+    staff: new StaffService({ uow: uowFor(StaffService), clock }),
+    apiKeys: new ApiKeyService({ uow: uowFor(ApiKeyService), clock }),
     audit,
-    auditCheckpoints: new AuditCheckpointService({ uow, clock, ids, audit }),
-    catalog: new CatalogService({ uow, clock }),
+    auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
+    catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),
     calendar,
-    applicants: new ApplicantService({ uow, clock, ids }),
+    applicants: new ApplicantService({ uow: uowFor(ApplicantService), clock, ids }),
     eLicences,
     licencePdfs: new LicencePdfService({
-      uow, clock, cjkFont: options.cjkFont,
+      uow: uowFor(LicencePdfService), clock, cjkFont: options.cjkFont,
       verify: (identifier) => eLicences.verify(identifier),
       assertCaseVisible: (actor, caseId) => cases.assertCaseVisible(actor, caseId),
       publicLicences: (caseNo, password, clientIp) => cases.publicLicences(caseNo, password, clientIp),
     }),
-    licenceKeys: new LicenceKeyService({ uow, clock, ids, keysChanged: () => eLicences.forget('*') }),
+    licenceKeys: new LicenceKeyService({ uow: uowFor(LicenceKeyService), clock, ids, keysChanged: () => eLicences.forget('*') }),
     cases,
     clockJob: new ClockJob({ uow, clock, calendar, appointments }),
     hall,

@@ -55,11 +55,18 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
   };
 }
 
-export interface UnitOfWork {
+export type RepositoryName = keyof Repositories;
+
+/**
+ * Transactions over the repositories named by `K`. A service declares the names it uses and is
+ * given a unit of work narrowed to them (`narrowUnitOfWork`): it cannot reach any other table's
+ * repository, by type or at run time.
+ */
+export interface UnitOfWork<K extends RepositoryName = RepositoryName> {
   /** Repositories on the pool, for reads outside a write. */
-  read: Repositories;
+  read: Pick<Repositories, K>;
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(work: (repos: Pick<Repositories, K>) => Promise<T>): Promise<T>;
 }
 
 export function createUnitOfWork(db: Kysely<Tables>): UnitOfWork {
@@ -67,4 +74,10 @@ export function createUnitOfWork(db: Kysely<Tables>): UnitOfWork {
     read: createRepositories(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
   };
+}
+
+/** The same unit of work, showing only the repositories named. */
+export function narrowUnitOfWork<K extends RepositoryName>(uow: UnitOfWork<K>, names: readonly K[]): UnitOfWork<K> {
+  const pick = (repos: Pick<Repositories, K>) => Object.fromEntries(names.map((name) => [name, repos[name]])) as Pick<Repositories, K>;
+  return { read: pick(uow.read), transaction: (work) => uow.transaction((repos) => work(pick(repos))) };
 }

@@ -7,11 +7,16 @@ import { assertMayAnywhere, forbidden, notFound, type Actor, type Clock } from '
 import { sha256 } from './auth.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
+type Uses = (typeof ApiKeyService.repositories)[number];
+
 export class ApiKeyService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['org', 'sessions', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock }) {
     this.uow = options.uow;
     this.clock = options.clock;
   }
@@ -25,7 +30,7 @@ export class ApiKeyService {
   /** Issues a key. The key itself is returned once; a replay of the request returns `key: null`. */
   async create(options: WriteOptions, input: { name: string; departmentId: string | null; regionCode: string }): Promise<{ key: string | null; apiKey: ApiKeyRecord }> {
     const key = `ow_${randomBytes(24).toString('base64url')}`;
-    return performWrite<{ key: string | null; apiKey: ApiKeyRecord }>(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite<Uses, { key: string | null; apiKey: ApiKeyRecord }>(this.uow, this.clock, options, async ({ repos, now, record }) => {
       const region = await repos.org.findRegion(input.regionCode);
       if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
       if (input.departmentId && !(await repos.org.findDepartment(input.departmentId))) throw notFound({ zh: '部门', en: 'Department' });

@@ -19,6 +19,8 @@ import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { guardUnique } from './org.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
+type Uses = (typeof ApplicantService.repositories)[number];
+
 export type NewApplicant =
   | { kind: 'person'; idNumber: string; name: string; phone: string; address: string }
   | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
@@ -34,11 +36,14 @@ function view(record: ApplicantRecord): ApplicantView {
 }
 
 export class ApplicantService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['applicants', 'org', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly ids: IdProtector;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; ids: IdProtector }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;
@@ -168,7 +173,7 @@ export class ApplicantService {
   }
 
   /** The region a new applicant is registered in: as given (inside the clerk's grants), else the clerk's own. */
-  private async registeringRegion(repos: Repositories, actor: Actor, regionCode: string | undefined): Promise<Region | null> {
+  private async registeringRegion(repos: Pick<Repositories, Uses>, actor: Actor, regionCode: string | undefined): Promise<Region | null> {
     const scopes = scopesFor(actor, 'applicant.register');
     const code = regionCode ?? (scopes === 'all' ? undefined : scopes[0]?.regionPath.split('.').at(-1));
     if (!code) return null;

@@ -19,6 +19,8 @@ import { createTicket } from './hall.service.ts';
 import { withKeyedRequest, type IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
+type Uses = (typeof AppointmentService.repositories)[number];
+
 export interface SlotView {
   classCode: string;
   start: Date;
@@ -44,25 +46,28 @@ export interface CheckedIn {
 
 
 export class AppointmentService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['hall', 'org', 'calendar', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly calendar: CalendarService;
   private readonly ids: IdProtector;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.calendar = options.calendar;
     this.ids = options.ids;
   }
 
-  private async center(repos: Repositories, centerId: string): Promise<Center> {
+  private async center(repos: Pick<Repositories, Uses>, centerId: string): Promise<Center> {
     const center = await repos.org.findCenter(centerId);
     if (!center) throw notFound({ zh: '服务中心', en: 'Center' });
     return center;
   }
 
-  private async ticketClass(repos: Repositories, centerId: string, code: string): Promise<TicketClass> {
+  private async ticketClass(repos: Pick<Repositories, Uses>, centerId: string, code: string): Promise<TicketClass> {
     const found = (await repos.hall.listClasses(centerId)).find((c) => c.code === code && c.active);
     if (!found) throw new AppError('VALIDATION_FAILED', { zh: `本中心没有业务类别 ${code}`, en: `This center has no ticket class ${code}` });
     return found;
@@ -189,7 +194,7 @@ export class AppointmentService {
     });
   }
 
-  private async ownBooking(repos: Repositories, code: string, idNumber: string, lock: boolean): Promise<Appointment> {
+  private async ownBooking(repos: Pick<Repositories, Uses>, code: string, idNumber: string, lock: boolean): Promise<Appointment> {
     const found = await repos.hall.findAppointmentByCode(code.toUpperCase());
     // One answer for "no such code" and "not yours": a code cannot be probed.
     if (!found || (await repos.hall.appointmentFingerprint(found.id)) !== this.ids.fingerprint(idNumber.toUpperCase())) {
@@ -302,7 +307,7 @@ export class AppointmentService {
 }
 
 /** Each center's region, read once per batch: where an appointment's audit row is filed. */
-function centerScopes(repos: Repositories): (centerId: string) => Promise<{ regionPath: string } | null> {
+function centerScopes(repos: Pick<Repositories, Uses>): (centerId: string) => Promise<{ regionPath: string } | null> {
   const known = new Map<string, { regionPath: string } | null>();
   return async (centerId) => {
     if (!known.has(centerId)) {

@@ -21,6 +21,8 @@ import { chinaClock, chinaDate } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { Clock } from './actor.ts';
 
+type Uses = (typeof AttemptLimiter.repositories)[number];
+
 export interface LimitedKey {
   kind: AttemptKind;
   subject: string;
@@ -33,7 +35,7 @@ export interface Blocked {
 }
 
 export interface AttemptLimiterOptions {
-  uow: UnitOfWork;
+  uow: UnitOfWork<Uses>;
   clock: Clock;
   policies?: Partial<Record<AttemptKind, AttemptPolicy>>;
 }
@@ -52,7 +54,10 @@ function ordered<T extends { kind: string; subject: string }>(keys: readonly T[]
 }
 
 export class AttemptLimiter {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['attempts'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly policies: Record<AttemptKind, AttemptPolicy>;
   private lastPrune = 0;
@@ -114,7 +119,7 @@ export class AttemptLimiter {
   }
 
   /** Forgets a counter inside the caller's transaction (a staff reset that lifts a lock). */
-  async clearIn(repos: Repositories, key: LimitedKey): Promise<void> {
+  async clearIn(repos: Pick<Repositories, Uses>, key: LimitedKey): Promise<void> {
     await repos.attempts.remove(key);
   }
 

@@ -20,6 +20,8 @@ import { signingAlgorithm, signingKeyId } from './e-licence.service.ts';
 import type { IdProtector } from './id-protection.ts';
 import { performWrite } from './write.ts';
 
+type Uses = (typeof AuditCheckpointService.repositories)[number];
+
 /** As for e-licences: SM2 (GB/T 32918.2) over SM3 with Z of the default user id, DER (r, s) in hex. */
 const pageSize = 1000;
 
@@ -105,12 +107,15 @@ export function parseExportedCheckpoints(text: string): ExportedCheckpoint[] {
 }
 
 export class AuditCheckpointService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['auditCheckpoints', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly ids: IdProtector;
   private readonly audit: AuditService;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector; audit: AuditService }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; ids: IdProtector; audit: AuditService }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;
@@ -237,7 +242,7 @@ export class AuditCheckpointService {
   }
 
   /** The newest audit key, made on first use (callers hold the writers' lock, so only one is made). */
-  private async signingKey(repos: Repositories, at: Date): Promise<SigningKey> {
+  private async signingKey(repos: Pick<Repositories, Uses>, at: Date): Promise<SigningKey> {
     const existing = await repos.auditCheckpoints.findActiveKey();
     if (existing) return existing;
     const pair = sm2.generateKeyPair();

@@ -4,14 +4,19 @@ import type { UnitOfWork } from '../repositories/index.ts';
 import type { AuditRow } from '../repositories/audit.repository.ts';
 import { assertMayAnywhere, scopesFor, type Actor } from './actor.ts';
 
+type Uses = (typeof AuditService.repositories)[number];
+
 export type ChainReport =
   | { ok: true; rows: number; lastHash: string }
   | { ok: false; rows: number; brokenAt: string; reason: 'missing_row' | 'prev_hash_mismatch' | 'hash_mismatch' };
 
 export class AuditService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['audit'] as const;
 
-  constructor(options: { uow: UnitOfWork }) {
+  private readonly uow: UnitOfWork<Uses>;
+
+  constructor(options: { uow: UnitOfWork<Uses> }) {
     this.uow = options.uow;
   }
 

@@ -10,8 +10,10 @@ import { chinaTime, tooManyAttempts, type AttemptLimiter, type LimitedKey } from
 import { decoyHash, verifyPassword } from './password.ts';
 import { performWrite } from './write.ts';
 
+type Uses = (typeof AuthService.repositories)[number];
+
 export interface AuthServiceOptions {
-  uow: UnitOfWork;
+  uow: UnitOfWork<Uses>;
   clock: Clock;
   limiter: AttemptLimiter;
   /** How long a session lives after sign-in. Default: 12 hours, one working day with overtime. */
@@ -38,7 +40,10 @@ export function toGrants(staff: StaffMember): Grant[] {
 }
 
 export class AuthService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['sessions', 'staff', 'attempts', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly limiter: AttemptLimiter;
   private readonly sessionTtlMs: number;

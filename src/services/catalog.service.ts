@@ -18,6 +18,8 @@ import { performWrite, type WriteOptions } from './write.ts';
 import { assertUploadAllowed, fileKinds, kindOfContentType, storedFileName } from '../domain/uploads.ts';
 import { sniffFileKind } from './file-sniff.ts';
 
+type Uses = (typeof CatalogService.repositories)[number];
+
 const itemWord = { zh: '事项', en: 'Service item' };
 const bundleWord = { zh: '一件事', en: 'Bundle' };
 
@@ -52,10 +54,13 @@ export function invalidContent(problems: ReturnType<typeof checkItemContent>): A
 }
 
 export class CatalogService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['catalog', 'licenceTypes', 'org', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock }) {
     this.uow = options.uow;
     this.clock = options.clock;
   }
@@ -105,14 +110,14 @@ export class CatalogService {
     return items.filter((i) => may(actor, 'catalog.edit', { regionPath: regionOf.get(i.departmentId) ?? '', departmentId: i.departmentId }));
   }
 
-  private async assertMayEdit(repos: Repositories, actor: Actor, departmentId: string): Promise<Department> {
+  private async assertMayEdit(repos: Pick<Repositories, Uses>, actor: Actor, departmentId: string): Promise<Department> {
     const department = await repos.org.findDepartment(departmentId);
     if (!department) throw notFound({ zh: '部门', en: 'Department' });
     assertMay(actor, 'catalog.edit', { regionPath: department.regionPath, departmentId: department.id });
     return department;
   }
 
-  private async departmentByName(repos: Repositories, name: string): Promise<Department> {
+  private async departmentByName(repos: Pick<Repositories, Uses>, name: string): Promise<Department> {
     const matches = (await repos.org.listDepartments()).filter((d) => d.name === name.trim());
     if (matches.length === 0) throw new AppError('VALIDATION_FAILED', { zh: `部门“${name}”不存在`, en: `No department named ${name}` });
     if (matches.length > 1) throw new AppError('DEPARTMENT_NAME_AMBIGUOUS', { zh: `有多个部门名为“${name}”,请先改名区分`, en: `Several departments are named ${name}` });
@@ -134,7 +139,7 @@ export class CatalogService {
     });
   }
 
-  private async writeDraft(repos: Repositories, actor: Actor, content: ServiceItemContent, now: Date): Promise<{ id: string; department: Department }> {
+  private async writeDraft(repos: Pick<Repositories, Uses>, actor: Actor, content: ServiceItemContent, now: Date): Promise<{ id: string; department: Department }> {
     const department = await this.departmentByName(repos, content.departmentName);
     await this.assertMayEdit(repos, actor, department.id);
     // Every reviewing department of a stage must exist, or the case could not be routed to it.
@@ -300,7 +305,7 @@ export class CatalogService {
   }
 
   /** Writes a bundle; returns its lead department. A bundle spans departments: only a grant of every department over the lead's region edits it. */
-  private async writeBundle(repos: Repositories, actor: Actor, content: BundleContent, status: Bundle['status'], now: Date): Promise<Department> {
+  private async writeBundle(repos: Pick<Repositories, Uses>, actor: Actor, content: BundleContent, status: Bundle['status'], now: Date): Promise<Department> {
     if (new Set(content.itemCodes).size !== content.itemCodes.length || content.itemCodes.length < 2) {
       throw new AppError('VALIDATION_FAILED', { zh: `一件事“${content.name}”应包含至少两个不重复的事项`, en: `Bundle ${content.name} needs at least two distinct items` });
     }

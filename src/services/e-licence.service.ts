@@ -44,6 +44,8 @@ import type { IdProtector } from './id-protection.ts';
 import { issuerSigningKey, keyUrl, signingAlgorithm, signingKeyId } from './licence-key.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
+type Uses = (typeof ELicenceService.repositories)[number];
+
 export { signingAlgorithm, signingKeyId };
 
 /** The channel migration 0014's triggers announce licence changes on. */
@@ -154,7 +156,10 @@ export function verifyPath(identifier: string): string {
 }
 
 export class ELicenceService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['cases', 'licenceTypes', 'licences', 'org', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly ids: IdProtector;
   /** `publicKey|signature|payload` of signatures that verified or did not: immutable facts. */
@@ -167,7 +172,7 @@ export class ELicenceService {
   /** Counts forgets: a row read while one happened may predate the change, so it is not kept. */
   private forgets = 0;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector; listen?: Listen }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; ids: IdProtector; listen?: Listen }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;
@@ -196,7 +201,7 @@ export class ELicenceService {
    * Issues and signs an e-licence inside the caller's write transaction (the caller records the
    * audit row). Throws if what it stored would not verify, which rolls the caller's write back.
    */
-  async issueInTransaction(repos: Repositories, input: IssueELicenceInput): Promise<IssuedELicence> {
+  async issueInTransaction(repos: Pick<Repositories, Uses>, input: IssueELicenceInput): Promise<IssuedELicence> {
     const issuerUscc = input.issuerUscc.trim().toUpperCase();
     if (!isValidUscc(issuerUscc)) {
       throw new AppError('VALIDATION_FAILED', { zh: '发证机关的统一社会信用代码无效,无法生成电子证照标识', en: "The issuer's unified social credit code is invalid; no e-licence identifier can be made" });
@@ -279,7 +284,7 @@ export class ELicenceService {
   }
 
   /** A serial no licence of this type and issuer has: random, so a few tries at most ever. */
-  private async freeSerial(repos: Repositories, typeCode: string, issuerUscc: string, issuedOn: string): Promise<string> {
+  private async freeSerial(repos: Pick<Repositories, Uses>, typeCode: string, issuerUscc: string, issuedOn: string): Promise<string> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const serial = newLicenceSerial(issuedOn);
       if (!(await repos.licences.isSerialTaken(typeCode, issuerUscc, serial))) return serial;
@@ -336,7 +341,7 @@ export class ELicenceService {
     }).finally(() => this.forget(number)); // at once here; other processes when the commit's notification reaches them
   }
 
-  private async check(repos: Repositories, identifier: string, now: Date): Promise<LicenceVerification> {
+  private async check(repos: Pick<Repositories, Uses>, identifier: string, now: Date): Promise<LicenceVerification> {
     const number = identifier.trim().toUpperCase();
     if (!isValidLicenceIdentifier(number)) return { valid: false, reason: 'not_found' };
     const row = await repos.licences.findByNumber(number);
@@ -393,7 +398,7 @@ export class ELicenceService {
  * The department that issued a licence: its case's department, or (issued outside a case) the one
  * whose USCC the identifier carries (`1.2.156.3005.2.<type>.<issuer USCC>.…`).
  */
-async function issuingDepartment(repos: Repositories, licence: StoredLicence): Promise<Department | undefined> {
+async function issuingDepartment(repos: Pick<Repositories, Uses>, licence: StoredLicence): Promise<Department | undefined> {
   if (licence.caseId) {
     const c = await repos.cases.findCase(licence.caseId);
     if (c) return repos.org.findDepartment(c.departmentId);

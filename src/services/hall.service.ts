@@ -37,7 +37,7 @@ export interface HallSignal {
 }
 
 /** Tells every process's displays: the queue changed, and maybe who is called where. At commit. */
-export async function signalHall(repos: Repositories, signal: HallSignal): Promise<void> {
+export async function signalHall(repos: Pick<Repositories, 'hall'>, signal: HallSignal): Promise<void> {
   await repos.hall.notify(signal);
 }
 
@@ -45,7 +45,7 @@ export async function signalHall(repos: Repositories, signal: HallSignal): Promi
  * Issues a ticket inside a write: the class's next number of the day, the rollup's count, the signal.
  * Kiosk tickets and appointment check-ins both come through here.
  */
-export async function createTicket(repos: Repositories, now: Date, input: { centerId: string; classId: string; classCode: string; priority: TicketPriority; slotStart: Date | null }): Promise<Ticket> {
+export async function createTicket(repos: Pick<Repositories, 'hall'>, now: Date, input: { centerId: string; classId: string; classCode: string; priority: TicketPriority; slotStart: Date | null }): Promise<Ticket> {
   const day = chinaDate(now);
   const sequence = await repos.hall.nextSequence(input.classId, day);
   const ticket = await repos.hall.insertTicket({ centerId: input.centerId, classId: input.classId, day, sequence, number: ticketNumber(input.classCode, sequence), priority: input.priority, slotStart: input.slotStart, applicantId: null, at: now });

@@ -19,6 +19,8 @@ import type { Clock } from './actor.ts';
 import type { IdProtector } from './id-protection.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
+type Uses = (typeof LicenceKeyService.repositories)[number];
+
 export const signingAlgorithm = 'SM2withSM3';
 
 /** `sm2-` and the first 16 hex digits of SM3 over the public key's bytes. */
@@ -68,7 +70,7 @@ const keyWord = { zh: '签名密钥', en: 'signing key' };
  * The key that signs for an issuer now, made (sealed with the data key) if it has none. Runs in the
  * caller's transaction; concurrent first issues of one issuer wait on one lock and agree on one key.
  */
-export async function issuerSigningKey(repos: Repositories, ids: IdProtector, issuer: { uscc: string; name: string }, at: Date): Promise<LicenceKey> {
+export async function issuerSigningKey(repos: Pick<Repositories, Uses>, ids: IdProtector, issuer: { uscc: string; name: string }, at: Date): Promise<LicenceKey> {
   const existing = await repos.licences.findActiveKey(issuer.uscc);
   if (existing) return existing;
   await repos.licences.lockIssuerKeys(issuer.uscc);
@@ -77,7 +79,7 @@ export async function issuerSigningKey(repos: Repositories, ids: IdProtector, is
   return createKey(repos, ids, issuer, at);
 }
 
-async function createKey(repos: Repositories, ids: IdProtector, issuer: { uscc: string; name: string }, at: Date): Promise<LicenceKey> {
+async function createKey(repos: Pick<Repositories, Uses>, ids: IdProtector, issuer: { uscc: string; name: string }, at: Date): Promise<LicenceKey> {
   const pair = sm2.generateKeyPair();
   const id = signingKeyId(pair.publicKey);
   await repos.licences.insertKey({ id, algorithm: signingAlgorithm, publicKey: pair.publicKey, privateKeySealed: ids.seal(pair.privateKey), issuerUscc: issuer.uscc, issuerName: issuer.name, at });
@@ -85,14 +87,17 @@ async function createKey(repos: Repositories, ids: IdProtector, issuer: { uscc: 
 }
 
 export class LicenceKeyService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['licences', 'org', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly ids: IdProtector;
 
   /** Told after a key changed (rotated, compromised): the e-licence service drops what it verified. */
   private readonly keysChanged: () => void;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; ids: IdProtector; keysChanged?: () => void }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; ids: IdProtector; keysChanged?: () => void }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;

@@ -21,6 +21,8 @@ import { chinaDateTime } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import { may, notFound, type Actor, type Clock } from './actor.ts';
 
+type Uses = (typeof LicencePdfService.repositories)[number];
+
 // ---- what the PDF shows: the verification answer (CONTRACT shape; fields added by issue 11 optional) ----
 
 export interface PdfLicence {
@@ -329,7 +331,7 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
 
 /** What the PDF service needs of the verifier and of the case service (their public methods). */
 export interface LicencePdfDeps {
-  uow: UnitOfWork;
+  uow: UnitOfWork<Uses>;
   clock: Clock;
   verify(identifier: string): Promise<PdfVerification>;
   /** Throws NOT_FOUND unless the actor sees the case (as reading it would). */
@@ -346,6 +348,9 @@ export interface LicencePdf {
 }
 
 export class LicencePdfService {
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['licences', 'org'] as const;
+
   private readonly deps: LicencePdfDeps;
 
   constructor(deps: LicencePdfDeps) {
@@ -393,7 +398,7 @@ export class LicencePdfService {
 const eLicenceWord = { zh: '电子证照', en: 'E-licence' };
 
 /** The department whose USCC the identifier carries (`1.2.156.3005.2.<type>.<issuer USCC>.…`). */
-async function issuingDepartment(repos: Repositories, identifier: string) {
+async function issuingDepartment(repos: Pick<Repositories, Uses>, identifier: string) {
   const uscc = identifier.split('.')[6];
   return (await repos.org.listDepartments()).find((d) => d.uscc !== null && d.uscc === uscc);
 }

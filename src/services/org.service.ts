@@ -11,18 +11,23 @@ import type { Center, Department, Region, ServiceWindow } from '../repositories/
 import { assertMay, notFound, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
+type Uses = (typeof OrgService.repositories)[number];
+
 const regionWord = { zh: '行政区划', en: 'Region' };
 const departmentWord = { zh: '部门', en: 'Department' };
 const centerWord = { zh: '服务中心', en: 'Service center' };
 const windowWord = { zh: '窗口', en: 'Window' };
 
 export interface OrgServiceOptions {
-  uow: UnitOfWork;
+  uow: UnitOfWork<Uses>;
   clock: Clock;
 }
 
 export class OrgService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['org', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
 
   constructor(options: OrgServiceOptions) {

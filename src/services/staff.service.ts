@@ -16,6 +16,8 @@ import { guardUnique } from './org.service.ts';
 import { hashPassword } from './password.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
+type Uses = (typeof StaffService.repositories)[number];
+
 export interface GrantInput {
   role: Role;
   departmentId: string | null;
@@ -37,10 +39,13 @@ export interface NewStaff {
 const staffWord = { zh: '工作人员', en: 'Staff member' };
 
 export class StaffService {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['org', 'sessions', 'staff', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock }) {
     this.uow = options.uow;
     this.clock = options.clock;
   }
@@ -127,7 +132,7 @@ export class StaffService {
     });
   }
 
-  private async getManaged(repos: Repositories, actor: Actor, id: string): Promise<StaffMember> {
+  private async getManaged(repos: Pick<Repositories, Uses>, actor: Actor, id: string): Promise<StaffMember> {
     const member = await repos.staff.findById(id);
     if (!member) throw notFound(staffWord);
     if (!isCoveredFor(actor, 'staff.manage', member)) throw forbidden('staff.manage');
@@ -164,7 +169,7 @@ function assertMayGrant(actor: Actor, grants: readonly Grant[]): void {
  * The home of a new member: as given, else the deepest region all their grants share (and their
  * one department, if they all name the same), else the creating administrator's own grant.
  */
-async function resolveHome(repos: Repositories, actor: Actor, grants: readonly Grant[], input: Pick<NewStaff, 'homeRegionCode' | 'homeDepartmentId'>): Promise<{ regionCode: string; regionPath: string; departmentId: string | null }> {
+async function resolveHome(repos: Pick<Repositories, Uses>, actor: Actor, grants: readonly Grant[], input: Pick<NewStaff, 'homeRegionCode' | 'homeDepartmentId'>): Promise<{ regionCode: string; regionPath: string; departmentId: string | null }> {
   const own = grantsFor(actor.grants, 'staff.manage')[0];
   let regionPath: string | undefined;
   if (input.homeRegionCode) {
@@ -187,7 +192,7 @@ async function resolveHome(repos: Repositories, actor: Actor, grants: readonly G
   return { regionCode: regionPath.split('.').at(-1)!, regionPath, departmentId };
 }
 
-async function resolveGrants(repos: Repositories, inputs: readonly GrantInput[]): Promise<Grant[]> {
+async function resolveGrants(repos: Pick<Repositories, Uses>, inputs: readonly GrantInput[]): Promise<Grant[]> {
   const grants: Grant[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {

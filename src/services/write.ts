@@ -7,7 +7,7 @@ import { canonicalJson } from '../domain/audit-chain.ts';
 import { AppError } from '../domain/errors.ts';
 import type { RecordScope } from '../domain/permissions.ts';
 import type { AuditEntry } from '../repositories/audit.repository.ts';
-import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { Repositories, RepositoryName, UnitOfWork } from '../repositories/index.ts';
 import type { Actor, Clock } from './actor.ts';
 
 export interface WriteOptions {
@@ -57,8 +57,8 @@ export interface Change {
   events?: { topic: string; payload: unknown }[];
 }
 
-export interface WriteScope {
-  repos: Repositories;
+export interface WriteScope<K extends RepositoryName = RepositoryName> {
+  repos: Pick<Repositories, K>;
   now: Date;
   /**
    * Records the change: its outbox events now, its audit row at the end of the transaction (after
@@ -72,11 +72,11 @@ export interface WriteScope {
  *   once is not kept; its replay gets the redacted form).
  * @param fromReplay the result again from what `forReplay` kept (a secret kept sealed is opened).
  */
-export async function performWrite<T>(
-  uow: UnitOfWork,
+export async function performWrite<K extends RepositoryName, T>(
+  uow: UnitOfWork<K | 'audit'>,
   clock: Clock,
   options: WriteOptions,
-  work: (scope: WriteScope) => Promise<T>,
+  work: (scope: WriteScope<K | 'audit'>) => Promise<T>,
   forReplay: (result: T) => T = (result) => result,
   fromReplay: (stored: T) => T = (stored) => stored,
 ): Promise<T> {
@@ -100,7 +100,7 @@ export async function performWrite<T>(
     // chain's advisory lock serialises every writer, so it is taken as late as possible and held
     // only for the append and the commit. Rows keep the order in which the work recorded them.
     const audits: AuditEntry[] = [];
-    const scope: WriteScope = {
+    const scope: WriteScope<K | 'audit'> = {
       repos,
       now,
       async record(change) {
