@@ -131,8 +131,7 @@ function connectDisplays(url: string, n: number, onCall: (number: string, at: nu
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             if (block.includes('event: board') && !counted) {
@@ -232,7 +231,7 @@ if (!args['pglite-only']) outcomes.push(await bench('postgres'));
 if (!args['pg-only']) outcomes.push(await bench('pglite'));
 
 console.log('\nmedians of the rounds');
-console.log('backend      ticket+call: service   bare SQL   ratio | call → display p50 / p99: 1 display   ' + `${manyDisplays} displays`.padEnd(14) + ' ratio p50 / p99');
+console.log(`backend      ticket+call: service   bare SQL   ratio | call → display p50 / p99: 1 display   ${`${manyDisplays} displays`.padEnd(14)} ratio p50 / p99`);
 for (const o of outcomes) {
   console.log(
     `${o.backend.padEnd(12)} ${`${o.a.toFixed(0)} /s`.padStart(20)} ${`${o.b.toFixed(0)} /s`.padStart(10)} ${(o.a / o.b).toFixed(2).padStart(7)} | ` +

@@ -68,7 +68,7 @@ for (const backend of testBackends()) {
       assert.equal(fieldOf(assertBilingual(await send('GET', '/api/licences/1.2.156%00/verify'), 400)), 'params.identifier');
       assert.equal(fieldOf(assertBilingual(await send('POST', '/api/cases/search', JSON.stringify({ caseNo: '\u0000' }), { cookie: guide }), 400)), 'body.caseNo');
       // Keys too: a form is a free record whose keys would land in jsonb.
-      const key = assertBilingual(await send('POST', '/api/departments', JSON.stringify({ name: '统计局', regionCode: '370982', phone: null, ['x\u0000']: 1 }), { cookie: admin }), 400);
+      const key = assertBilingual(await send('POST', '/api/departments', JSON.stringify({ name: '统计局', regionCode: '370982', phone: null, 'x\u0000': 1 }), { cookie: admin }), 400);
       assert.equal(fieldOf(key), 'body.x\\u0000');
       const deep = assertBilingual(await send('PUT', '/api/items/370982-MZ-006/draft', JSON.stringify({ materials: [{ name: 'a' }, { name: 'b\u0000' }] }), { cookie: admin }), 400);
       assert.equal(fieldOf(deep), 'body.materials.1.name');

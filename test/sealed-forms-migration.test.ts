@@ -19,7 +19,7 @@ import * as hall from '../src/db/migrations/0006_hall.ts';
 import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { postgresUrl } from './support/database.ts';
 
-const clear = '37098219880517101' + residentIdCheckChar('37098219880517101');
+const clear = `37098219880517101${residentIdCheckChar('37098219880517101')}`;
 const masked = `370982********${clear.slice(-4)}`;
 
 /** The schema as it stood before 0008 (the same names, so migrateToLatest carries on from there). */

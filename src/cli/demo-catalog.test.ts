@@ -289,7 +289,7 @@ test('entries of the wrong shape are refused, every one named, before any rule i
     return true;
   });
   assert.throws(loadChanged('bundles.json', (bundles) => ({ bundles })), /^Error: demo-data\/bundles\.json: expected an array of entries$/);
-  assert.throws(loadChanged('bundles.json', (bundles) => [{ ...(bundles[0] as object), itemCodes: ['370982-ONLY-ONE'] }]), /demo-data\/bundles\.json: 1 bad entry\n  #0 .+: itemCodes: /);
+  assert.throws(loadChanged('bundles.json', (bundles) => [{ ...(bundles[0] as object), itemCodes: ['370982-ONLY-ONE'] }]), /demo-data\/bundles\.json: 1 bad entry\n {2}#0 .+: itemCodes: /);
 });
 
 test('a file that is not JSON is refused with its name', () => {

@@ -69,9 +69,7 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'admin.zhaizhen', displayName: '翟镇管理员 高峰', role: 'admin', region: '370982103' },
 ];
 
-export interface DemoProgress {
-  (step: number, total: number, label: string): void;
-}
+export type DemoProgress = (step: number, total: number, label: string) => void;
 
 /**
  * Loads the demo organisation once; returns false when it is already there. Processes started at

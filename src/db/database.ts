@@ -156,9 +156,9 @@ class PostgresListener {
 
   async listen(channel: string, handler: (payload: string | null) => void): Promise<() => Promise<void>> {
     assertChannel(channel);
-    let set = this.handlers.get(channel);
-    const first = !set;
-    if (!set) this.handlers.set(channel, (set = new Set()));
+    const first = !this.handlers.has(channel);
+    const set = this.handlers.get(channel) ?? new Set();
+    this.handlers.set(channel, set);
     set.add(handler);
     const client = await this.connection();
     if (first) await client.query(`LISTEN ${channel}`);

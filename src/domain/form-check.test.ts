@@ -68,7 +68,7 @@ test('the value of an ID field is masked, and so is a resident ID inside other t
   const spouse = idOf('37098219870615124');
   const { values } = checkForm(fields, { applicant_name: '王建国', id_number: id, phone: '13800138000', care_mode: '分散供养', reason: `配偶身份证号${spouse.toLowerCase()},卡号6222021234567890123` }, { requireAll: true, today });
   const { shown, secret } = separateResidentIds(fields, values);
-  assert.equal(shown.id_number, '370982********123' + id.at(-1));
+  assert.equal(shown.id_number, `370982********123${id.at(-1)}`);
   assert.equal(shown.reason, `配偶身份证号370982********${spouse.slice(-4).toUpperCase()},卡号6222021234567890123`, 'a 19-digit card number is not an ID');
   assert.deepEqual(secret, { id_number: id, reason: values.reason });
   assert.equal(shown.phone, '13800138000');

@@ -15,7 +15,6 @@
  * @example
  * canonicalLicencePayload({ identifier, licenceType: '食品经营许可证', licenceTypeCode: '11100000MB0143028R017', holderName: '新泰市鲁味轩餐饮有限公司', ... });
  */
-import { createHash } from 'node:crypto';
 import { licenceIdentifier } from './licence-id.ts';
 
 /**

@@ -68,11 +68,11 @@ export function searchTokens(name: string, aliases: readonly string[]): SearchTo
   names.forEach((n, index) => {
     const isName = index === 0;
     const chars = [...n];
-    chars.forEach((_, i) => add(chars.slice(i).join(''), i === 0 ? (isName ? tokenWeights.nameStart : tokenWeights.aliasStart) : isName ? tokenWeights.nameInner : tokenWeights.aliasInner));
+    for (let i = 0; i < chars.length; i++) add(chars.slice(i).join(''), i === 0 ? (isName ? tokenWeights.nameStart : tokenWeights.aliasStart) : isName ? tokenWeights.nameInner : tokenWeights.aliasInner);
     const spelled = syllables(n);
-    spelled.forEach((_, i) => add(spelled.slice(i).join(''), i === 0 ? tokenWeights.pinyinStart : tokenWeights.pinyinInner));
+    for (let i = 0; i < spelled.length; i++) add(spelled.slice(i).join(''), i === 0 ? tokenWeights.pinyinStart : tokenWeights.pinyinInner);
     const initials = initialsOf(n);
-    initials.forEach((_, i) => add(initials.slice(i).join(''), i === 0 ? tokenWeights.initialsStart : tokenWeights.initialsInner));
+    for (let i = 0; i < initials.length; i++) add(initials.slice(i).join(''), i === 0 ? tokenWeights.initialsStart : tokenWeights.initialsInner);
   });
   return [...best].map(([token, weight]) => ({ token, weight }));
 }

@@ -63,7 +63,7 @@ test('signatures are strict DER SEQUENCE { r, s }; anything else verifies false,
   assert.equal(sm2.verify(message, longForm, publicKey), false);
   assert.equal(sm2.verify(message, Buffer.concat([der, Buffer.from([0])]), publicKey), false);
   assert.equal(sm2.verify(message, Buffer.from('3006020100020100', 'hex'), publicKey), false);
-  assert.equal(sm2.verify(message, der, '04' + '00'.repeat(64)), false);
+  assert.equal(sm2.verify(message, der, `04${'00'.repeat(64)}`), false);
   assert.equal(sm2.verify(message, der, 'not a key'), false);
   assert.equal(sm2.verify(message, der, sm2.generateKeyPair().publicKey), false);
 });

@@ -81,6 +81,7 @@ export function kindOfContentType(contentType: string): FileKind | undefined {
 export function storedFileName(name: string, kind: FileKind): string {
   const extensions: readonly string[] = fileKinds[kind].extensions;
   const base = (name.split(/[\\/]/).at(-1) ?? '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips from a file name
     .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
     .trim()
     .replace(/^\.+/, '');

@@ -39,7 +39,10 @@ test('composes a published USCC from its parts', () => {
 
 test('a new company code starts 91 + the region, has both check characters right, and differs draw by draw', () => {
   let seed = 7;
-  const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+  const random = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed % n;
+  };
   const codes = new Set<string>();
   for (let i = 0; i < 200; i++) {
     const code = newUscc('company', '370982', random);

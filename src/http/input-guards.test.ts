@@ -17,7 +17,7 @@ test('depth counts arrays and objects, not brackets inside strings or after esca
 test('a NUL or an unpaired surrogate is found with its path, in values and in keys; pairs and ordinary text pass', () => {
   assert.equal(findTextFault({ name: '新泰市民政局', emoji: '📊', list: ['a', 'b'] }, 'body'), undefined);
   assert.deepEqual(findTextFault({ materials: [{ name: 'a' }, { name: 'b\u0000' }] }, 'body'), { field: 'body.materials.1.name', fault: 'nul' });
-  assert.deepEqual(findTextFault({ form: { ['k\u0000']: 'v' } }, 'body'), { field: 'body.form.k\\u0000', fault: 'nul' });
+  assert.deepEqual(findTextFault({ form: { 'k\u0000': 'v' } }, 'body'), { field: 'body.form.k\\u0000', fault: 'nul' });
   assert.deepEqual(findTextFault({ q: 'x\ud800' }, 'query'), { field: 'query.q', fault: 'surrogate' });
   assert.deepEqual(findTextFault(['\udc00'], 'body'), { field: 'body.0', fault: 'surrogate' });
   assert.equal(findTextFault(null, 'body'), undefined);

@@ -52,7 +52,7 @@ function compoundFile(...streams: string[]): Buffer {
   const header = Buffer.alloc(512);
   Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(header);
   const directory = Buffer.alloc(512);
-  streams.forEach((name, i) => Buffer.from(`${name}\0`, 'utf16le').copy(directory, i * 128));
+  for (const [i, name] of streams.entries()) Buffer.from(`${name}\0`, 'utf16le').copy(directory, i * 128);
   return Buffer.concat([header, directory]);
 }
 

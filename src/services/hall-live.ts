@@ -47,8 +47,8 @@ export class HallLive {
     await this.start();
     const board = await this.hall.board(centerId);
     const display: Display = { send };
-    let set = this.displays.get(centerId);
-    if (!set) this.displays.set(centerId, (set = new Set()));
+    const set = this.displays.get(centerId) ?? new Set();
+    this.displays.set(centerId, set);
     set.add(display);
     send({ event: 'board', data: board });
     return () => {

@@ -43,7 +43,7 @@ function staffIdentity(services: Services, username: string): Identity {
 }
 
 function bogusIdentity(): Identity {
-  const variants: Record<string, string>[] = [{ cookie: `${sessionCookie}=not-a-session` }, { 'x-api-key': 'ow_not_a_key' }, { authorization: 'Bearer ow_' + 'x'.repeat(40) }, { cookie: `${sessionCookie}=${'%00'.repeat(3)}` }];
+  const variants: Record<string, string>[] = [{ cookie: `${sessionCookie}=not-a-session` }, { 'x-api-key': 'ow_not_a_key' }, { authorization: `Bearer ow_${'x'.repeat(40)}` }, { cookie: `${sessionCookie}=${'%00'.repeat(3)}` }];
   let next = 0;
   return { name: 'bogus credentials', signedIn: false, headers: async () => variants[next++ % variants.length]! };
 }

@@ -36,6 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button: a new attempt asks again
   useEffect(() => {
     const controller = new AbortController();
     api

@@ -67,6 +67,7 @@ export interface Resource<T> {
 /** The cached answer of `GET path`, fetched on first use. `null` fetches nothing. */
 export function useResource<T>(path: string | null): Resource<T> {
   const snapshot = useSyncExternalStore(subscribe, () => (path === null ? undefined : snapshots.get(path)));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a dropped snapshot (`reload`, invalidation) must load again
   useEffect(() => {
     if (path !== null && !snapshots.has(path)) void load(path);
   }, [path, snapshot]);

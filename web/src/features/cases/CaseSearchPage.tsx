@@ -62,6 +62,7 @@ export default function CaseSearchPage() {
   const typed = Form.useWatch('text', form) ?? criteria.text;
   const kind = classifyQuery(typed ?? '');
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button: a new attempt searches again
   useEffect(() => {
     remembered = { staffId: staff.id, criteria, page, pageSize };
     const query = toQuery(criteria, page, pageSize);

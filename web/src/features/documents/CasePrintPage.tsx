@@ -3,7 +3,7 @@
  * but the sheet reaches the paper. The toolbar (打印 / 返回) is on screen only. Staff only: the
  * server decides whether the signed-in user may see the case.
  */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Alert, Button, Skeleton } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -68,7 +68,7 @@ export default function CasePrintPage() {
 
   const onBack = () => (location.key === 'default' ? navigate(`/cases/${encodeURIComponent(id)}`) : navigate(-1));
 
-  let body;
+  let body: ReactNode;
   if (!validKind) {
     body = <Alert className="od-message" type="warning" showIcon title={t('documents.print.unknownKind')} />;
   } else if (record.error && !caseView) {

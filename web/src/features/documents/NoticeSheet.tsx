@@ -37,7 +37,7 @@ export function NoticeSheet({ kind, organ, title, number, addressee, issuedOn, c
       {children}
       <div className="od-sign">
         <div className="od-seal">
-          <div className="od-seal-stamp" aria-label="盖章处">
+          <div className="od-seal-stamp" role="img" aria-label="盖章处">
             (盖章)
           </div>
           <div className="od-seal-organ">{organ}</div>

@@ -62,6 +62,7 @@ interface Search {
 function useItemSearch(filters: Filters, attempt: number): Search {
   const [search, setSearch] = useState<Search>({ result: undefined, loading: true, error: undefined });
   const { q, departmentId, serviceObject, channel, zeroVisit, page } = filters;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button: a new attempt searches again
   useEffect(() => {
     const controller = new AbortController();
     setSearch((previous) => ({ ...previous, loading: true }));
@@ -177,6 +178,7 @@ export default function SearchPage() {
   }, [filters.q]);
 
   // Search as you type, once the typing pauses.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only typing starts the pause; a changed filter or URL must not restart it
   useEffect(() => {
     const next = text.trim();
     if (next === filters.q) return;

@@ -5,7 +5,7 @@
  * printed as an 80 mm slip with a QR code to follow the queue on a phone; the machine goes back to
  * the start by itself. Green-channel tickets are not offered here: a guide gives those.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Input, Result, Spin, Tag, type InputRef } from 'antd';
 import { ArrowLeftOutlined, CheckCircleFilled, CheckOutlined, PrinterOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -41,7 +41,7 @@ function Header({ centerName }: { centerName: string }) {
         </div>
         <div className="hk-header-sub">{t('hallPublic.kiosk.title')}</div>
       </div>
-      <div className="hk-clock" aria-label={t('hallPublic.clock')}>
+      <div className="hk-clock" role="timer" aria-label={t('hallPublic.clock')}>
         {hallClock(now, false)}
       </div>
       <div className="hk-lang">
@@ -189,6 +189,7 @@ function TicketScreen({ ticket, slot, centerName, classes, onDone }: { ticket: I
   const done = useRef(onDone);
   done.current = onDone;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the countdown starts again for each new ticket
   useEffect(() => {
     const started = Date.now();
     const timer = window.setInterval(() => {
@@ -265,6 +266,7 @@ export default function KioskPage() {
 
   // Nobody finished checking in: back to the start.
   const [touched, setTouched] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each touch (`touched`) restarts the idle timer
   useEffect(() => {
     if (screen.kind !== 'checkIn') return;
     const timer = window.setTimeout(() => {
@@ -308,7 +310,7 @@ export default function KioskPage() {
   };
 
   const unknownCenter = centers.data && !centers.center;
-  let body;
+  let body: ReactNode;
   if (unknownCenter || (classes.error && !classes.data)) {
     body = (
       <Result
@@ -361,6 +363,7 @@ export default function KioskPage() {
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/noNoninteractiveElementInteractions: any touch or key anywhere on the kiosk only restarts its idle timer
     <div className="hk-screen" onPointerDown={() => setTouched((n) => n + 1)} onKeyDown={() => setTouched((n) => n + 1)}>
       <KioskStyles />
       <Header centerName={centerName} />

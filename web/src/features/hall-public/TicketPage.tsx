@@ -3,7 +3,7 @@
  * How many are ahead while it waits; the window to go to once it is called. Refreshes every ten
  * seconds while the ticket is still in the queue, and whenever the phone comes back to the page.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Result, Skeleton, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -132,7 +132,7 @@ export default function TicketPage() {
 
   useDocumentTitle(ticket ? `${ticket.number} · ${pick(ticketStatusLabels[ticket.status])}` : t('hallPublic.progress.title'));
 
-  let body;
+  let body: ReactNode;
   if (state.status === 'loading') {
     body = <Skeleton active paragraph={{ rows: 6 }} />;
   } else if (state.status === 'missing') {

@@ -69,6 +69,7 @@ export function ItemPicker({ focusKey, onPick }: ItemPickerProps) {
   const hits = current ? rankHits(query, current.items, bundles.data ?? []) : [];
   const searching = query !== '' && !current && !error;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query puts the highlight back on the first hit
   useEffect(() => setActive(0), [query]);
 
   // Enter pressed before the answer came: take the first hit as soon as it is there.
@@ -133,8 +134,10 @@ export function ItemPicker({ focusKey, onPick }: ItemPickerProps) {
         </Typography.Paragraph>
       ) : null}
       {hits.length > 0 ? (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern: the input keeps focus and names the active option (aria-activedescendant)
         <ul id={listId} role="listbox" aria-label={t('intake.item.hits')} style={{ listStyle: 'none', margin: '8px 0 0', padding: 0, maxWidth: 720, border: '1px solid #e3e8ef', borderRadius: 8, background: '#fff' }}>
           {hits.map((hit, index) => (
+            // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive lint/a11y/noNoninteractiveElementToInteractiveRole: options of the combobox above; the arrow keys and Enter are handled on its input
             <li
               key={`${hit.kind}-${hit.code}`}
               id={`${listId}-${hit.kind}-${hit.code}`}

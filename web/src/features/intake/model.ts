@@ -27,7 +27,7 @@ export type LookupInput = { ok: true; query: LookupQuery } | { ok: false; proble
  * classifyLookup('138 0000 1111');      // { ok: true, query: { phone: '13800001111' } }
  */
 export function classifyLookup(text: string): LookupInput {
-  const compact = text.replace(/[\s\-]/g, '').toUpperCase();
+  const compact = text.replace(/[\s-]/g, '').toUpperCase();
   if (compact === '') return { ok: false, problem: 'empty' };
   if (compact.length === 18) {
     if (parseResidentId(compact).ok) return { ok: true, query: { idNumber: compact } };

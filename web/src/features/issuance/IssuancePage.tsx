@@ -14,7 +14,7 @@ import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 import { CaseDetail } from '../cases/CaseDetail.tsx';
 import { CaseTable } from '../cases/CaseTable.tsx';
-import { type CaseSummary, type CaseView } from '../cases/model.ts';
+import type { CaseSummary, CaseView } from '../cases/model.ts';
 
 export default function IssuancePage() {
   const { t } = useI18n();

@@ -80,7 +80,7 @@ export function RegionsTab({ lookup, scope }: { lookup: OrgLookup; scope: OrgSco
       };
     };
     return buildRegionTree(lookup.regions).map(toNode);
-  }, [lookup.regions, scope, pick, t]);
+  }, [lookup.regions, scope, pick, t, addModal.show, renameModal.show]);
 
   const expanded = useMemo(() => upperRegionCodes(lookup.regions), [lookup.regions]);
 
