@@ -11,14 +11,8 @@ import { useI18n } from '../../i18n.tsx';
 import { useAction, useResource } from '../../shared/resource.ts';
 import { FormModal } from '../../shared/FormModal.tsx';
 import { taskModeLabels } from './labels.ts';
-import { casesApi, type CaseTask, type CaseView, type TaskAction } from './model.ts';
+import { casesApi, type Assignee, type CaseTask, type CaseView, type TaskAction } from './model.ts';
 import { TaskStatusTag } from './tags.tsx';
-
-interface Assignee {
-  id: string;
-  username: string;
-  displayName: string;
-}
 
 export interface ReviewStagesProps {
   view: CaseView;

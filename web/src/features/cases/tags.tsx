@@ -78,9 +78,10 @@ export function DueDate({ date, warning }: { date: string | null; warning: Warni
   );
 }
 
-export function PausedTag({ kind, days }: { kind: 'correction' | 'special' | null; days?: number }) {
+/** `kind` as the inbox sends it (a string there): a kind this screen does not know shows nothing. */
+export function PausedTag({ kind, days }: { kind: string | null; days?: number }) {
   const { pick, t } = useI18n();
-  if (!kind) return null;
+  if (kind !== 'correction' && kind !== 'special') return null;
   return (
     <Tag color="purple" icon={<PauseCircleOutlined />} data-paused={kind} style={{ marginInlineEnd: 0 }}>
       {pick(pausedKindLabels[kind])}

@@ -51,7 +51,8 @@ function Progress({ progress, password }: { progress: PublicProgress; password: 
         </Tag>
       ),
     },
-    ...(progress.outcome
+    // The contract sends the outcome as a string; the two this page has words for are shown.
+    ...(progress.outcome === 'approved' || progress.outcome === 'rejected'
       ? [{ key: 'outcome', label: t('query.outcome'), children: <span data-testid="query-outcome">{t(`query.outcome.${progress.outcome}`)}</span> }]
       : []),
     { key: 'receivedAt', label: t('query.receivedAt'), children: formatDateTime(progress.receivedAt) },
@@ -83,7 +84,7 @@ function Progress({ progress, password }: { progress: PublicProgress; password: 
           }))}
         />
       )}
-      {progress.licences && progress.licences.length > 0 ? (
+      {progress.licences.length > 0 ? (
         <>
           <Typography.Title level={2} style={{ fontSize: 17, margin: '20px 0 12px' }}>
             {t('query.licences')}

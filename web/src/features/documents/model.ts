@@ -3,27 +3,25 @@
  * query), the four written notices a case can carry, where their print views live, and the dates
  * they are written with. Shared by the intake screen, the print views and the public query page.
  */
-import type { CaseAction, CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
-import type { MaterialState } from '../../../../src/domain/case-process.ts';
+import type { z } from 'zod';
 import type { CaseKind, DayUnit, DeferrableUntil } from '../../../../src/domain/catalog.ts';
+import type * as cases from '../../../../src/http/contracts/cases.ts';
 
 // ---- Shapes ---------------------------------------------------------------------------------------
 
-/** The written notices of intake: 受理通知书, 一次性告知书, 不予受理决定书, 容缺受理通知书. */
-export const noticeKinds = ['acceptance', 'deferred', 'correction', 'refusal'] as const;
-export type NoticeKind = (typeof noticeKinds)[number];
+/**
+ * The written notices of intake: 受理通知书, 一次性告知书, 不予受理决定书, 容缺受理通知书, in the
+ * order a clerk hands them over.
+ */
+export const noticeKinds = ['acceptance', 'deferred', 'correction', 'refusal'] as const satisfies readonly CaseNotice['kind'][];
+export type NoticeKind = CaseNotice['kind'];
 
 export function isNoticeKind(value: string | undefined): value is NoticeKind {
   return (noticeKinds as readonly string[]).includes(value ?? '');
 }
 
-export interface CaseNotice {
-  id: string;
-  kind: NoticeKind;
-  /** What the server wrote into the notice when it was issued (see the `*NoticeContent` types). */
-  content: Record<string, unknown>;
-  issuedAt: string;
-}
+/** A notice as the case view carries it; `content` is what the server wrote into it (see the `*NoticeContent` types). */
+export type CaseNotice = z.input<typeof cases.caseNotice>;
 
 export interface AcceptanceNoticeContent {
   caseNo: string;
@@ -59,77 +57,16 @@ export interface DeferredNoticeContent {
   materials: { key: string; name: string; due: string | null; until: DeferrableUntil | null }[];
 }
 
-export interface CaseMaterialView {
-  key: string;
-  name: string;
-  required: boolean;
-  deferrableUntil: DeferrableUntil | null;
-  state: MaterialState;
-  licenceId: string | null;
-  deferredDue: string | null;
-  collectedAt: string | null;
-  note: string;
-}
-
-export interface CaseActionEntry {
-  seq: number;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorName: string;
-  channel: string;
-  at: string;
-  payload: Record<string, unknown>;
-}
-
-/** The part of `CaseView` (src/services/case.service.ts) the intake screen and the notices use. */
-export interface CaseView {
-  id: string;
-  caseNo: string;
-  parentId: string | null;
-  bundleCode: string | null;
-  itemCode: string;
-  itemName: string;
-  departmentName: string;
-  regionCode: string;
-  applicantId: string;
-  applicantName: string;
-  /** Masked resident ID or USCC. */
-  applicantRef: string;
-  applicantPhone: string;
-  scenario: string | null;
-  channel: string;
-  viaAgent: boolean;
-  status: CaseStatus;
-  outcome: 'approved' | 'rejected' | null;
-  outcomeReason: string;
-  caseKind: CaseKind;
-  limitDays: number;
-  limitUnit: DayUnit;
-  receivedAt: string;
-  acceptedOn: string | null;
-  dueDate: string | null;
-  visits: number;
-  materials: CaseMaterialView[];
-  actions: CaseActionEntry[];
-  notices: CaseNotice[];
-  available: CaseAction[];
-  /** Only for staff who print notices (front desk, issuance, town approver, proxy agent). */
-  queryPassword: string | null;
-}
+/**
+ * `GET /api/cases/:id` and the answer of `POST /api/cases`: the wire side of the contract in
+ * src/http/contracts/cases.ts (types only: no zod code reaches the bundle).
+ */
+export type CaseView = z.input<typeof cases.caseView>;
+export type CaseMaterialView = CaseView['materials'][number];
+export type CaseActionEntry = CaseView['actions'][number];
 
 /** `POST /api/public/cases/query`: what an applicant sees with the case number and query password. */
-export interface PublicProgress {
-  caseNo: string;
-  itemName: string;
-  status: CaseStatus;
-  outcome: 'approved' | 'rejected' | null;
-  receivedAt: string;
-  dueDate: string | null;
-  steps: { at: string; action: string }[];
-  /** The case's e-licences (a bundle's: of its children too); older servers do not send them. */
-  licences?: { identifier: string; licenceType: string; status: string }[];
-}
+export type PublicProgress = z.input<typeof cases.publicProgress>;
 
 export const caseApi = {
   casePath: (id: string) => `/api/cases/${encodeURIComponent(id)}`,

@@ -18,7 +18,7 @@ import { useOrgLookup } from '../../shared/org.ts';
 import { useAction, useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 import { outcomeLabels, verdictLabels } from '../cases/labels.ts';
-import { casePath, type Filing } from '../cases/model.ts';
+import { casePath, type Filing, type SamplePolicy } from '../cases/model.ts';
 import { rowProps } from '../cases/tags.tsx';
 
 function todayInChina(): string {
@@ -269,7 +269,7 @@ function SamplePolicyCard() {
   const org = useOrgLookup();
   const save = useAction();
   const [departmentId, setDepartmentId] = useState<string | undefined>(undefined);
-  const policy = useResource<{ departmentId: string; samplePercent: number }>(departmentId ? `/api/departments/${encodeURIComponent(departmentId)}/file-review-policy` : null);
+  const policy = useResource<SamplePolicy>(departmentId ? `/api/departments/${encodeURIComponent(departmentId)}/file-review-policy` : null);
   const [percent, setPercent] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -2,9 +2,9 @@
  * The calls of the intake screen: applicants (lookup, registration, licences held), the catalog
  * (an item or a bundle to apply for) and the intake itself (`POST /api/cases`).
  */
+import type { z } from 'zod';
 import { api, guideApi, request, type BundleView, type ItemVersion } from '../../api.ts';
-import type { MaterialMark } from '../../../../src/domain/case-process.ts';
-import type { CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
+import type * as cases from '../../../../src/http/contracts/cases.ts';
 
 /** `/api/applicants…`: an applicant with the resident ID masked. */
 export interface ApplicantView {
@@ -41,30 +41,14 @@ export type NewApplicant =
   | { kind: 'person'; idNumber: string; name: string; phone: string; address: string }
   | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
 
-export type IntakeDecision = 'accept' | 'correction' | 'refuse' | 'submit';
+/** The body of `POST /api/cases` (its answer is the case view, see ../documents/model.ts). */
+export type IntakeRequest = z.input<typeof cases.intakeBody>;
+export type IntakeDecision = IntakeRequest['decision'];
 
-/** The body of `POST /api/cases`. */
-export interface IntakeRequest {
-  itemCode?: string;
-  bundleCode?: string;
-  scenario?: string | null;
-  applicantId: string;
-  channel: 'window';
-  form: Record<string, string>;
-  materials: MaterialMark[];
-  decision: IntakeDecision;
-  refusal?: { reason: string; legalBasis: string };
-}
-
+/** What `POST /api/cases/search` answers. */
+export type CaseSearchResult = z.input<typeof cases.caseSearchResult>;
 /** One row of `POST /api/cases/search`. */
-export interface CaseSummary {
-  id: string;
-  caseNo: string;
-  itemName: string;
-  applicantName: string;
-  status: CaseStatus;
-  receivedAt: string;
-}
+export type CaseSummary = CaseSearchResult['cases'][number];
 
 export const intakeApi = {
   registerPath: '/api/applicants',
@@ -76,5 +60,5 @@ export const intakeApi = {
   bundle: (code: string, signal?: AbortSignal) => api.get<BundleView>(guideApi.bundlePath(code), { signal }),
   /** The applicant's cases waiting for the materials of their correction notice (a POST: ID numbers stay out of URLs). */
   awaitingCorrection: (who: LookupQuery, signal?: AbortSignal) =>
-    request<{ total: number; cases: CaseSummary[] }>('POST', '/api/cases/search', { body: { ...who, status: ['needs_correction'], limit: 10 }, signal }),
+    request<CaseSearchResult>('POST', '/api/cases/search', { body: { ...who, status: ['needs_correction'], limit: 10 }, signal }),
 };
