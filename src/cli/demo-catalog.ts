@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { checkItemContent, checkLicenceType, type BundleContent, type ContentProblem, type LicenceType, type ServiceItemContent } from '../domain/catalog.ts';
-import { bundleContentSchema, itemContentSchema, licenceTypeSchema } from '../http/routes/catalog.schemas.ts';
+import { bundleContentSchema, itemContentSchema, licenceTypeSchema } from '../http/contracts/catalog.ts';
 
 export const demoDataDir = join(import.meta.dirname, 'demo-data');
 

@@ -16,7 +16,7 @@ interface Issue {
   keyword?: string;
   instancePath?: string;
   message?: string;
-  /** `params.zh`: the Chinese words of a custom check (see `distinct` in routes/schemas.ts). */
+  /** `params.zh`: the Chinese words of a custom check (see `distinct` in contracts/common.ts). */
   params?: { keys?: string[]; params?: { zh?: string } };
 }
 

@@ -9,108 +9,47 @@
  * const save = new Action();
  * await save.send('POST', '/api/departments', { name, uscc: null, regionCode, phone: null });
  */
-import type { Role } from '../../src/domain/roles.ts';
+import type { z } from 'zod';
 import { errorCodes, type ErrorCode } from '../../src/domain/errors.ts';
-import type { RegionLevel } from '../../src/domain/region.ts';
+import type { apiKeySchema, createdApiKeySchema } from '../../src/http/contracts/api-keys.ts';
+import type { auditRowSchema } from '../../src/http/contracts/audit.ts';
+import type { meSchema, signedInSchema } from '../../src/http/contracts/auth.ts';
+import type { calendarOverrideSchema, dueDateSchema, regionCalendarSchema } from '../../src/http/contracts/calendar.ts';
+import type {
+  adminItemSummarySchema, bundleSchema, bundleViewSchema, catalogImportResultSchema, itemSearchQuery, itemSearchResultSchema, itemVersionInfoSchema, itemVersionSchema, storedFileSchema,
+} from '../../src/http/contracts/catalog.ts';
+import type { ticketClassSchema } from '../../src/http/contracts/hall.ts';
+import type { centerSchema, departmentSchema, regionSchema, windowSchema } from '../../src/http/contracts/org.ts';
+import type { grantSchema, staffSchema } from '../../src/http/contracts/staff.ts';
 
 // ---- Shapes the API returns -------------------------------------------------------------------
+// The wire shapes (`z.input`: timestamps are ISO strings) of the server's response schemas in
+// src/http/contracts: a field renamed or retyped there fails the web's typecheck here. Type-only
+// imports, so zod and the server's code stay out of the bundle.
 
-export interface Grant {
-  role: Role;
-  departmentId: string | null;
-  regionCode: string;
-}
-
-export interface Staff {
-  id: string;
-  username: string;
-  displayName: string;
-  phone: string;
-  active: boolean;
-  grants: Grant[];
-  /** Home region and department: who manages the member while they hold no grant. */
-  homeRegionCode?: string | null;
-  homeDepartmentId?: string | null;
-}
-
-export interface Me {
-  kind: 'staff' | 'api_key';
-  staff: Staff | null;
-  apiKey: { id: string; name: string } | null;
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-  /** Codes from the root down, joined by '.', e.g. `370000.370900.370982`. */
-  path: string;
-}
-
-export interface Department {
-  id: string;
-  name: string;
-  uscc: string | null;
-  regionCode: string;
-  phone: string | null;
-}
+export type Grant = z.input<typeof grantSchema>;
+export type Staff = z.input<typeof staffSchema>;
+export type Me = z.input<typeof meSchema>;
+/** `POST /api/auth/login`. */
+export type SignedIn = z.input<typeof signedInSchema>;
+export type Region = z.input<typeof regionSchema>;
+export type Department = z.input<typeof departmentSchema>;
 
 export { centerLevels, type CenterLevel } from '../../src/domain/region.ts';
-import type { CenterLevel } from '../../src/domain/region.ts';
 
-export interface Center {
-  id: string;
-  name: string;
-  level: CenterLevel;
-  regionCode: string;
-  address: string;
-  phone: string;
-  openingHours: string;
-}
+export type Center = z.input<typeof centerSchema>;
 
-/** `GET /api/hall/centers` (public): a center without the staff-only fields. */
-export type PublicCenter = Pick<Center, 'id' | 'name' | 'level' | 'regionCode' | 'address' | 'phone' | 'openingHours'>;
+/** `GET /api/hall/centers` (public): the same shape as a center. */
+export type PublicCenter = Center;
 
-/** `GET /api/centers/:id/ticket-classes` (public, the classes in use): a queue of a center. */
-export interface TicketClass {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  active: boolean;
-}
+/** `GET /api/centers/:id/ticket-classes` (public): a queue of a center. */
+export type TicketClass = z.input<typeof ticketClassSchema>;
 
-export interface ServiceWindow {
-  id: string;
-  centerId: string;
-  number: number;
-  name: string;
-  departmentId: string | null;
-  active: boolean;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  departmentId: string | null;
-  regionCode: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface AuditRow {
-  seq: string;
-  at: string;
-  actorKind: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  payload: unknown;
-  hash: string;
-}
+export type ServiceWindow = z.input<typeof windowSchema>;
+export type ApiKey = z.input<typeof apiKeySchema>;
+/** `POST /api/api-keys`: the key itself is shown once (null on a replay of the request). */
+export type IssuedApiKey = z.input<typeof createdApiKeySchema>;
+export type AuditRow = z.input<typeof auditRowSchema>;
 
 // ---- Errors -------------------------------------------------------------------------------------
 
@@ -288,68 +227,20 @@ export class Action {
 // Shapes of the public catalog routes, used by web/src/features/guide. Item and bundle content are
 // the domain types themselves (src/domain/catalog.ts, src/domain/bundle.ts).
 
-// BundleContent and ServiceItemContent are imported by the catalog-admin block below.
-import type { CaseKind, Channel, FormField, ServiceObject } from '../../src/domain/catalog.ts';
-import type { MergedMaterial } from '../../src/domain/bundle.ts';
-
 /** One hit of `GET /api/items`. */
-export interface ItemSummary {
-  implementationCode: string;
-  name: string;
-  departmentId: string;
-  departmentName: string;
-  caseKind: CaseKind;
-  visitsRequired: 0 | 1;
-  channels: Channel[];
-  serviceObjects: ServiceObject[];
-  version: number;
-  status: string;
-  rank: number;
-}
+export type ItemSearchResult = z.input<typeof itemSearchResultSchema>;
+export type ItemSummary = ItemSearchResult['items'][number];
 
-export interface ItemSearchResult {
-  total: number;
-  items: ItemSummary[];
-}
+/** The query of `GET /api/items`, as the guide builds it (`zeroVisit` is sent as `true` or left out). */
+export type ItemSearchQuery = Pick<z.input<typeof itemSearchQuery>, 'q' | 'departmentId' | 'serviceObject' | 'channel'> & { zeroVisit?: boolean; limit?: number; offset?: number };
 
-export interface ItemSearchQuery {
-  q?: string;
-  departmentId?: string;
-  serviceObject?: ServiceObject;
-  channel?: Channel;
-  zeroVisit?: boolean;
-  limit?: number;
-  offset?: number;
-}
-
-export interface Bundle {
-  code: string;
-  status: string;
-  leadDepartmentId: string;
-  updatedAt: string;
-  content: BundleContent;
-}
+export type Bundle = z.input<typeof bundleSchema>;
 
 /**
  * `GET /api/bundles/:code`: the bundle, its published members and their merged form and materials.
- * `GET /api/items/:code` answers an {@link ItemVersion} (declared in the catalog-admin block below).
+ * `GET /api/items/:code` answers an {@link ItemVersion}.
  */
-export interface BundleView {
-  bundle: Bundle;
-  members: ItemVersion[];
-  /** Member codes with no published version. */
-  missing: string[];
-  merged: {
-    formFields: (FormField & { neededBy: string[] })[];
-    materials: MergedMaterial[];
-    separately: { formFields: number; materials: number };
-    saved: { formFields: number; materials: number };
-    /** The member that registers the new subject (设立登记), when the bundle creates a business. */
-    registration: { implementationCode: string; name: string; licenceType: string; kind: string } | null;
-    /** What that registration produces for the other members: never asked of the applicant. */
-    produced: { formFields: (FormField & { neededBy: string[] })[]; materials: MergedMaterial[] };
-  };
-}
+export type BundleView = z.input<typeof bundleViewSchema>;
 
 /** The bundle's own registration and what it produces, in one sentence; undefined when it creates none. */
 export function producedByRegistration(view: BundleView): { member: string; things: string[] } | undefined {
@@ -372,80 +263,23 @@ export const guideApi = {
 
 // ---- Catalog administration: 事项管理, 一件事, 工作日历 (web/src/features/catalog-admin) ------------
 
-import type { BundleContent, ServiceItemContent } from '../../src/domain/catalog.ts';
-
 /** A row of 事项管理: the published version, or the draft when the item was never published. */
-export interface AdminItemSummary {
-  implementationCode: string;
-  name: string;
-  departmentId: string;
-  departmentName: string;
-  caseKind: string;
-  visitsRequired: number;
-  channels: string[];
-  serviceObjects: string[];
-  version: number;
-  status: 'published' | 'draft';
-  /** The number of the open draft, if any. */
-  draftVersion: number | null;
-}
+export type AdminItemSummary = z.input<typeof adminItemSummarySchema>;
 
-export type ItemVersionStatus = 'draft' | 'published' | 'superseded';
+export type ItemVersion = z.input<typeof itemVersionSchema>;
+export type ItemVersionStatus = ItemVersion['status'];
+export type ItemVersionInfo = z.input<typeof itemVersionInfoSchema>;
 
-export interface ItemVersion {
-  implementationCode: string;
-  version: number;
-  status: ItemVersionStatus;
-  departmentId: string;
-  createdAt: string;
-  publishedAt: string | null;
-  content: ServiceItemContent;
-}
+export type AdminBundle = Bundle;
+export type BundleStatus = Bundle['status'];
 
-export interface ItemVersionInfo {
-  version: number;
-  status: ItemVersionStatus;
-  createdAt: string;
-  publishedAt: string | null;
-}
-
-export type BundleStatus = 'draft' | 'published' | 'retired';
-
-export interface AdminBundle {
-  code: string;
-  status: BundleStatus;
-  leadDepartmentId: string;
-  updatedAt: string;
-  content: BundleContent;
-}
-
-export interface CalendarOverride {
-  regionCode: string;
-  date: string;
-  isWorkday: boolean;
-  note: string;
-}
-
+export type CalendarOverride = z.input<typeof calendarOverrideSchema>;
 /** A region's calendar for one year; overrides include those of the regions above it. */
-export interface RegionCalendar {
-  holidays: string[];
-  makeUpWorkdays: string[];
-  overrides: CalendarOverride[];
-  knownYears: number[];
-}
+export type RegionCalendar = z.input<typeof regionCalendarSchema>;
+export type DueDate = z.input<typeof dueDateSchema>;
 
-export interface StoredFile {
-  id: string;
-  name: string;
-  size: number;
-  sha256: string;
-}
-
-export interface CatalogImportResult {
-  published: number;
-  unchanged: number;
-  bundles: number;
-}
+export type StoredFile = z.input<typeof storedFileSchema>;
+export type CatalogImportResult = z.input<typeof catalogImportResultSchema>;
 
 /** One problem of a failed catalog import (row 0 / empty column: the whole sheet or file). */
 export interface CatalogImportProblem {

@@ -2,29 +2,9 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
-import type { ApiKeyRecord } from '../../repositories/session.repository.ts';
 import { writeOptions } from '../access.ts';
-import { nameField, uuidParam } from './schemas.ts';
-
-const apiKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  departmentId: z.string().nullable(),
-  regionCode: z.string(),
-  createdAt: z.string(),
-  revokedAt: z.string().nullable(),
-});
-
-const toApiKey = (k: ApiKeyRecord) => ({
-  id: k.id,
-  name: k.name,
-  prefix: k.prefix,
-  departmentId: k.departmentId,
-  regionCode: k.regionCode,
-  createdAt: k.createdAt.toISOString(),
-  revokedAt: k.revokedAt?.toISOString() ?? null,
-});
+import { uuidParam } from '../contracts/common.ts';
+import { apiKeySchema, createApiKeyBody, createdApiKeySchema, toApiKey } from '../contracts/api-keys.ts';
 
 export function registerApiKeyRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -40,8 +20,8 @@ export function registerApiKeyRoutes(app: FastifyInstance, services: Services): 
       schema: {
         tags: ['api keys'],
         summary: '签发 API 密钥 Issue an API key (shown once)',
-        body: z.strictObject({ name: nameField, departmentId: z.uuid().nullable().default(null), regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/) }),
-        response: { 201: z.object({ key: z.string().nullable().describe('the key, shown once; null when this is a replay of the request'), apiKey: apiKeySchema }) },
+        body: createApiKeyBody,
+        response: { 201: createdApiKeySchema },
       },
     },
     async (request, reply) => {

@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { sessionCookie, unauthenticated } from '../access.ts';
-import { staffSchema, toStaffDto } from './schemas.ts';
-
-const meSchema = z.object({
-  kind: z.enum(['staff', 'api_key']),
-  staff: staffSchema.nullable(),
-  apiKey: z.object({ id: z.string(), name: z.string() }).nullable(),
-});
+import { noContent } from '../contracts/common.ts';
+import { loginBody, meSchema, signedInSchema } from '../contracts/auth.ts';
+import { toStaffDto } from '../contracts/staff.ts';
 
 export function registerAuthRoutes(app: FastifyInstance, services: Services, options: { secureCookies: boolean }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -22,8 +17,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
       schema: {
         tags: ['auth'],
         summary: '工作人员登录 Staff sign-in',
-        body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
-        response: { 200: z.object({ staff: staffSchema, expiresAt: z.string() }) },
+        body: loginBody,
+        response: { 200: signedInSchema },
       },
     },
     async (request, reply) => {
@@ -40,13 +35,13 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
         path: '/',
         expires: signedIn.expiresAt,
       });
-      return { staff: toStaffDto(signedIn.staff), expiresAt: signedIn.expiresAt.toISOString() };
+      return { staff: toStaffDto(signedIn.staff), expiresAt: signedIn.expiresAt };
     },
   );
 
   api.post(
     '/api/auth/logout',
-    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out' } },
+    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: noContent } } },
     async (request, reply) => {
       if (!request.sessionToken || !request.actor) throw unauthenticated();
       await services.auth.signOut(request.sessionToken, request.actor);

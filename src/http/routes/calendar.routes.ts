@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { writeOptions } from '../access.ts';
-import { calendarDate } from './schemas.ts';
-
-const date = calendarDate;
-const regionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/);
+import { noContent } from '../contracts/common.ts';
+import { calendarOverrideSchema, calendarQuery, dueDateQuery, dueDateSchema, overrideParams, publishYearBody, regionCalendarSchema, setOverrideBody, yearParams } from '../contracts/calendar.ts';
 
 export function registerCalendarRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -19,13 +16,8 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
       schema: {
         tags: ['calendar'],
         summary: '计算办结期限 Due date: the N-th working day after `from` (or N natural days)',
-        querystring: z.strictObject({
-          from: date,
-          workingDays: z.coerce.number().int().min(0).max(3650).optional(),
-          naturalDays: z.coerce.number().int().min(0).max(3650).optional(),
-          regionCode: regionCode.optional(),
-        }),
-        response: { 200: z.object({ dueDate: z.string() }) },
+        querystring: dueDateQuery,
+        response: { 200: dueDateSchema },
       },
     },
     async (request) => ({ dueDate: await calendar.dueDate(request.query) }),
@@ -38,15 +30,8 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
       schema: {
         tags: ['calendar'],
         summary: '工作日历 A region’s calendar for a year',
-        querystring: z.strictObject({ regionCode, year: z.coerce.number().int().min(2000).max(2100) }),
-        response: {
-          200: z.object({
-            holidays: z.array(z.string()),
-            makeUpWorkdays: z.array(z.string()),
-            overrides: z.array(z.object({ regionCode: z.string(), date: z.string(), isWorkday: z.boolean(), note: z.string() })),
-            knownYears: z.array(z.number()),
-          }),
-        },
+        querystring: calendarQuery,
+        response: { 200: regionCalendarSchema },
       },
     },
     async (request) => {
@@ -62,9 +47,9 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
       schema: {
         tags: ['calendar'],
         summary: '设置调整日 Set a local working day or day off',
-        params: z.strictObject({ regionCode, date }),
-        body: z.strictObject({ isWorkday: z.boolean(), note: z.string().trim().max(200).default('') }),
-        response: { 200: z.object({ regionCode: z.string(), date: z.string(), isWorkday: z.boolean(), note: z.string() }) },
+        params: overrideParams,
+        body: setOverrideBody,
+        response: { 200: calendarOverrideSchema },
       },
     },
     async (request) => calendar.setOverride(writeOptions(request), { ...request.params, ...request.body }),
@@ -72,7 +57,7 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
 
   api.delete(
     '/api/calendar/overrides/:regionCode/:date',
-    { config: { access: { permission: 'calendar.manage' } }, schema: { tags: ['calendar'], summary: '删除调整日 Remove an override', params: z.strictObject({ regionCode, date }) } },
+    { config: { access: { permission: 'calendar.manage' } }, schema: { tags: ['calendar'], summary: '删除调整日 Remove an override', params: overrideParams, response: { 204: noContent } } },
     async (request, reply) => {
       await calendar.deleteOverride(writeOptions(request), request.params.regionCode, request.params.date);
       return reply.status(204).send();
@@ -86,8 +71,9 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services)
       schema: {
         tags: ['calendar'],
         summary: '发布年度日历 Declare a year entered, so counting may enter it',
-        params: z.strictObject({ regionCode, year: z.coerce.number().int().min(2000).max(2100) }),
-        body: z.strictObject({ note: z.string().trim().max(500).default('') }),
+        params: yearParams,
+        body: publishYearBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {

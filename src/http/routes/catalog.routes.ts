@@ -2,27 +2,14 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.ts';
-import { channels, serviceObjects } from '../../domain/catalog.ts';
 import type { Services } from '../../main.ts';
-import type { Bundle, ItemVersion } from '../../repositories/catalog.repository.ts';
 import { writeOptions } from '../access.ts';
 import { receiveOneFile } from '../input-guards.ts';
-import { bundleContentSchema, itemContentSchema, itemSummarySchema, itemVersionSchema, licenceTypeSchema } from './catalog.schemas.ts';
-
-const codeParam = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z-]{2,64}$/) });
-
-const toVersion = (v: ItemVersion) => ({
-  implementationCode: v.implementationCode,
-  version: v.version,
-  status: v.status,
-  departmentId: v.departmentId,
-  createdAt: v.createdAt.toISOString(),
-  publishedAt: v.publishedAt?.toISOString() ?? null,
-  content: v.content as unknown as Record<string, unknown>,
-});
-
-const bundleSchema = z.object({ code: z.string(), status: z.string(), leadDepartmentId: z.string(), updatedAt: z.string(), content: z.record(z.string(), z.unknown()) });
-const toBundle = (b: Bundle) => ({ code: b.code, status: b.status, leadDepartmentId: b.leadDepartmentId, updatedAt: b.updatedAt.toISOString(), content: b.content as unknown as Record<string, unknown> });
+import { binary, noContent } from '../contracts/common.ts';
+import {
+  adminItemSummarySchema, bundleSchema, bundleViewSchema, catalogImportResultSchema, codeParam, itemContentSchema, itemSearchQuery, itemSearchResultSchema, itemVersionInfoSchema, itemVersionSchema,
+  licenceTypeSchema, saveBundleBody, saveLicenceTypesBody, savedLicenceTypesSchema, storedFileSchema, toBundle, toItemSummary, toVersion, versionParams,
+} from '../contracts/catalog.ts';
 
 /** `attachment` with the name for every browser: an ASCII stand-in and the UTF-8 name (RFC 6266, RFC 5987). */
 function attachment(name: string): string {
@@ -42,19 +29,14 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       schema: {
         tags: ['catalog'],
         summary: '搜索事项 Search service items (published)',
-        querystring: z.strictObject({
-          q: z.string().max(100).optional(),
-          departmentId: z.uuid().optional(),
-          serviceObject: z.enum(serviceObjects).optional(),
-          channel: z.enum(channels).optional(),
-          zeroVisit: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-          offset: z.coerce.number().int().min(0).max(100_000).default(0),
-        }),
-        response: { 200: z.object({ total: z.number(), items: z.array(itemSummarySchema.extend({ rank: z.number() })) }) },
+        querystring: itemSearchQuery,
+        response: { 200: itemSearchResultSchema },
       },
     },
-    async (request) => catalog.search(request.query),
+    async (request) => {
+      const found = await catalog.search(request.query);
+      return { total: found.total, items: found.items.map(toItemSummary) };
+    },
   );
 
   api.get(
@@ -71,11 +53,11 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
         tags: ['catalog'],
         summary: '事项版本 Versions of an item',
         params: codeParam,
-        response: { 200: z.array(z.object({ version: z.number(), status: z.string(), createdAt: z.string(), publishedAt: z.string().nullable() })) },
+        response: { 200: z.array(itemVersionInfoSchema) },
       },
     },
     async (request) =>
-      (await catalog.listVersions(request.params.code)).map((v) => ({ version: v.version, status: v.status, createdAt: v.createdAt.toISOString(), publishedAt: v.publishedAt?.toISOString() ?? null })),
+      (await catalog.listVersions(request.params.code)).map((v) => ({ version: v.version, status: v.status, createdAt: v.createdAt, publishedAt: v.publishedAt })),
   );
 
   api.get(
@@ -85,7 +67,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       schema: {
         tags: ['catalog'],
         summary: '某一版本 One version (a case keeps the version it was accepted under)',
-        params: z.strictObject({ code: codeParam.shape.code, version: z.coerce.number().int().min(1).max(2_147_483_647) }), // the column is an integer
+        params: versionParams,
         response: { 200: itemVersionSchema },
       },
     },
@@ -94,8 +76,8 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/admin/items',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '事项管理列表 All items with drafts', response: { 200: z.array(itemSummarySchema) } } },
-    async (request) => catalog.listForAdmin(request.actor!),
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '事项管理列表 All items with drafts', response: { 200: z.array(adminItemSummarySchema) } } },
+    async (request) => (await catalog.listForAdmin(request.actor!)).map((s) => ({ ...toItemSummary(s), draftVersion: s.draftVersion ?? null })),
   );
 
   api.get(
@@ -120,7 +102,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.delete(
     '/api/items/:code/draft',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '放弃草稿 Discard a draft', params: codeParam } },
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '放弃草稿 Discard a draft', params: codeParam, response: { 204: noContent } } },
     async (request, reply) => {
       await catalog.discardDraft(writeOptions(request), request.params.code);
       return reply.status(204).send();
@@ -157,8 +139,8 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
       schema: {
         tags: ['catalog'],
         summary: '保存证照类型 Add or edit licence types, by code',
-        body: z.array(licenceTypeSchema).min(1).max(500),
-        response: { 200: z.strictObject({ inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }) },
+        body: saveLicenceTypesBody,
+        response: { 200: savedLicenceTypesSchema },
       },
     },
     async (request) => catalog.saveLicenceTypes(writeOptions(request), request.body),
@@ -172,23 +154,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
         tags: ['catalog'],
         summary: '一件事详情 Bundle with its merged form and material list',
         params: codeParam,
-        response: {
-          200: z.object({
-            bundle: bundleSchema,
-            members: z.array(itemVersionSchema),
-            missing: z.array(z.string()),
-            merged: z.object({
-              formFields: z.array(z.record(z.string(), z.unknown())),
-              materials: z.array(z.record(z.string(), z.unknown())),
-              separately: z.object({ formFields: z.number(), materials: z.number() }),
-              saved: z.object({ formFields: z.number(), materials: z.number() }),
-              registration: z.object({ implementationCode: z.string(), name: z.string(), licenceType: z.string(), kind: z.string() }).nullable()
-                .describe('the member whose approval registers the new subject (设立登记) and assigns its USCC; null when the bundle creates none'),
-              produced: z.object({ formFields: z.array(z.record(z.string(), z.unknown())), materials: z.array(z.record(z.string(), z.unknown())) })
-                .describe('what the registration produces for the other members (the USCC, the 营业执照): not asked of the applicant'),
-            }),
-          }),
-        },
+        response: { 200: bundleViewSchema },
       },
     },
     async (request) => {
@@ -198,12 +164,12 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
         members: view.members.map(toVersion),
         missing: view.missing,
         merged: {
-          formFields: view.merged.formFields as unknown as Record<string, unknown>[],
-          materials: view.merged.materials as unknown as Record<string, unknown>[],
+          formFields: view.merged.formFields,
+          materials: view.merged.materials,
           separately: view.merged.separately,
           saved: view.merged.saved,
           registration: view.merged.registration,
-          produced: { formFields: view.merged.produced.formFields as unknown as Record<string, unknown>[], materials: view.merged.produced.materials as unknown as Record<string, unknown>[] },
+          produced: view.merged.produced,
         },
       };
     },
@@ -217,7 +183,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
         tags: ['catalog'],
         summary: '保存一件事 Save a bundle',
         params: codeParam,
-        body: z.strictObject({ content: bundleContentSchema, status: z.enum(['draft', 'published', 'retired']) }),
+        body: saveBundleBody,
         response: { 200: bundleSchema },
       },
     },
@@ -235,7 +201,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
         tags: ['catalog'],
         summary: '上传空白表格或样表 Upload a blank form or sample (multipart, field "file"): PDF, OFD, Word, Excel, WPS, JPEG or PNG by content',
         consumes: ['multipart/form-data'],
-        response: { 201: z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() }) },
+        response: { 201: storedFileSchema },
       },
     },
     async (request, reply) => {
@@ -248,7 +214,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/admin/catalog/export',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '导出事项清单 Export the catalog as .xlsx' } },
+    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '导出事项清单 Export the catalog as .xlsx', response: { 200: binary('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the catalog workbook (事项清单.xlsx)') } } },
     async (_request, reply) => {
       const exported = await catalog.exportWorkbook();
       return reply
@@ -266,7 +232,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
         tags: ['catalog'],
         summary: '导入事项清单 Import a catalog .xlsx (multipart, field "file"): all of it, or nothing',
         consumes: ['multipart/form-data'],
-        response: { 200: z.object({ published: z.number(), unchanged: z.number(), bundles: z.number() }) },
+        response: { 200: catalogImportResultSchema },
       },
     },
     async (request) => {
@@ -276,7 +242,13 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/files/:id',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '下载表格或样表 Download a form or sample', params: z.strictObject({ id: z.uuid() }) } },
+    { config: { access: 'public' }, schema: {
+        tags: ['catalog'],
+        summary: '下载表格或样表 Download a form or sample',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: binary('application/octet-stream', 'the file as uploaded, with the content type it was checked to be (PDF, OFD, Word, Excel, WPS, JPEG or PNG)') },
+      },
+    },
     async (request, reply) => {
       const file = await catalog.getFile(request.params.id);
       // Never shown inline: always a download, of the type the content was checked to be, which the

@@ -3,13 +3,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { AppError } from '../../domain/errors.ts';
-import { ticketActions, type TicketAction } from '../../domain/hall.ts';
-import { bookingCodePattern, mainlandMobilePattern, slotKinds, timePattern } from '../../domain/appointments.ts';
 import type { HallMessage } from '../../services/hall-live.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { WriteOptions } from '../../services/write.ts';
 import { writeOptions } from '../access.ts';
-import { calendarDate, distinct, uuidParam } from './schemas.ts';
+import { noContent, uuidParam } from '../contracts/common.ts';
+import { centerSchema, toCenter } from '../contracts/org.ts';
+import {
+  addTemplateBody, appointmentSchema, bookBody, boardSchema, boardStreamResponse, callNextSchema, centerAndClassParams, centerAndTemplateParams, checkInBody, checkedInSchema, createdSchema, dayQuery,
+  hallStatsSchema, issueTicketBody, issuedTicketSchema, calledTicketSchema, openWindowSchema, ownBookingBody, saveClassBody, slotDaysSchema, slotTemplateSchema, slotsQuery, statsQuery, ticketActionBody,
+  ticketClassSchema, ticketProgressSchema, windowClassesBody, windowClassesSchema, windowViewSchema,
+} from '../contracts/hall.ts';
 
 /** A kiosk in the hall is nobody in particular: tickets it issues are the platform's. */
 const kioskActor: Actor = { kind: 'system', id: null, name: '自助取号 kiosk', grants: [] };
@@ -24,11 +28,6 @@ function kioskWrite(request: FastifyRequest): WriteOptions {
   return { actor: request.actor ?? kioskActor, idempotencyKey: key, requestHash: `${request.url} ${JSON.stringify(request.body ?? null)}` };
 }
 
-const isoDate = calendarDate;
-const idNumber = z.string().trim().regex(/^[0-9]{17}[0-9Xx]$/, { error: 'must be an 18-character resident ID number' });
-const code = z.string().trim().toUpperCase().regex(bookingCodePattern, { error: 'must be a 6-character booking code' });
-const centerAndTemplate = z.strictObject({ id: z.uuid(), templateId: z.uuid() });
-
 
 export function registerHallRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -42,15 +41,15 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/hall/centers',
-    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '服务中心(公开) Service centers, for kiosks, displays and booking' } },
-    async () => (await services.org.listCenters()).map((c) => ({ id: c.id, name: c.name, level: c.level, regionCode: c.regionCode, address: c.address, phone: c.phone, openingHours: c.openingHours })),
+    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '服务中心(公开) Service centers, for kiosks, displays and booking', response: { 200: z.array(centerSchema) } } },
+    async () => (await services.org.listCenters()).map(toCenter),
   );
 
   api.get(
     '/api/centers/:id/board/stream',
     {
       config: { access: 'public' },
-      schema: { tags: ['hall'], summary: '大厅显示屏实时推送 The display board live (text/event-stream: `board` snapshots and `call` events; reconnects by itself)', params: uuidParam },
+      schema: { tags: ['hall'], summary: '大厅显示屏实时推送 The display board live (text/event-stream: `board` snapshots and `call` events; reconnects by itself)', params: uuidParam, response: { 200: boardStreamResponse } },
     },
     async (request, reply) => {
       const raw = reply.raw;
@@ -82,13 +81,13 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/tickets/:id/status',
-    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '排队进度(扫码) Where a ticket stands (the QR on the printed ticket)', params: uuidParam } },
+    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '排队进度(扫码) Where a ticket stands (the QR on the printed ticket)', params: uuidParam, response: { 200: ticketProgressSchema } } },
     async (request) => hall.ticketStatus(request.params.id),
   );
 
   api.get(
     '/api/windows/:id/hall',
-    { config: { access: { permission: 'window.view' } }, schema: { tags: ['hall'], summary: '窗口叫号屏 The clerk\'s window screen: classes, queue, ticket in hand', params: uuidParam } },
+    { config: { access: { permission: 'window.view' } }, schema: { tags: ['hall'], summary: '窗口叫号屏 The clerk\'s window screen: classes, queue, ticket in hand', params: uuidParam, response: { 200: windowViewSchema } } },
     async (request) => hall.windowView(request.actor!, request.params.id),
   );
 
@@ -96,15 +95,15 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
     '/api/centers/:id/hall-stats',
     {
       config: { access: { permission: 'hall.stats' } },
-      schema: { tags: ['hall'], summary: '大厅统计 Waiting and service times (median, p90), no-shows, transfers, longest waits now', params: uuidParam, querystring: z.strictObject({ from: isoDate, to: isoDate }) },
+      schema: { tags: ['hall'], summary: '大厅统计 Waiting and service times (median, p90), no-shows, transfers, longest waits now', params: uuidParam, querystring: statsQuery, response: { 200: hallStatsSchema } },
     },
     async (request) => hall.stats(request.actor!, request.params.id, request.query),
   );
 
   api.get(
     '/api/centers/:id/appointment-templates',
-    { config: { access: 'public' }, schema: { tags: ['appointments'], summary: '预约时段模板 Slot templates of a center', params: uuidParam } },
-    async (request) => appointments.templates(request.params.id),
+    { config: { access: 'public' }, schema: { tags: ['appointments'], summary: '预约时段模板 Slot templates of a center', params: uuidParam, response: { 200: z.array(slotTemplateSchema) } } },
+    async (request) => (await appointments.templates(request.params.id)).map((t) => ({ ...t, weekdays: [...t.weekdays] })),
   );
 
   api.post(
@@ -115,15 +114,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
         tags: ['appointments'],
         summary: '新增预约时段模板 Add a slot template (working day, extended hours, weekend 5+X)',
         params: uuidParam,
-        body: z.strictObject({
-          classCode: z.string().regex(/^[A-Z]{1,2}$/),
-          kind: z.enum(slotKinds),
-          weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
-          startTime: z.string().regex(timePattern, { error: 'must be HH:MM' }),
-          endTime: z.string().regex(timePattern, { error: 'must be HH:MM' }),
-          slotMinutes: z.number().int().min(5).max(240),
-          capacity: z.number().int().min(1).max(500),
-        }),
+        body: addTemplateBody,
+        response: { 201: createdSchema },
       },
     },
     async (request, reply) => reply.status(201).send({ id: await appointments.addTemplate(writeOptions(request), request.params.id, request.body) }),
@@ -131,7 +123,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.delete(
     '/api/centers/:id/appointment-templates/:templateId',
-    { config: { access: { permission: 'appointment.manage' } }, schema: { tags: ['appointments'], summary: '停用预约时段模板 Retire a slot template (bookings made stand)', params: centerAndTemplate } },
+    { config: { access: { permission: 'appointment.manage' } }, schema: { tags: ['appointments'], summary: '停用预约时段模板 Retire a slot template (bookings made stand)', params: centerAndTemplateParams, response: { 204: noContent } } },
     async (request, reply) => {
       await appointments.removeTemplate(writeOptions(request), request.params.id, request.params.templateId);
       return reply.status(204).send();
@@ -146,7 +138,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
         tags: ['appointments'],
         summary: '可预约时段 Open slots with places left',
         params: uuidParam,
-        querystring: z.strictObject({ classCode: z.string().regex(/^[A-Z]{1,2}$/).optional(), from: isoDate.optional(), days: z.coerce.number().int().min(1).max(15).optional() }),
+        querystring: slotsQuery,
+        response: { 200: slotDaysSchema },
       },
     },
     async (request) => appointments.slots(request.params.id, request.query),
@@ -160,13 +153,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
         tags: ['appointments'],
         summary: '预约 Book a slot (name, resident ID, mobile; per-person limits apply)',
         params: uuidParam,
-        body: z.strictObject({
-          classCode: z.string().regex(/^[A-Z]{1,2}$/),
-          slotStart: z.iso.datetime({ offset: true }),
-          name: z.string().trim().min(1).max(50),
-          idNumber,
-          phone: z.string().trim().regex(mainlandMobilePattern, { error: 'must be an 11-digit mobile number' }),
-        }),
+        body: bookBody,
+        response: { 201: appointmentSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await appointments.book(kioskWrite(request), { centerId: request.params.id, ...request.body, slotStart: new Date(request.body.slotStart) })),
@@ -174,13 +162,13 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/appointments/lookup',
-    { config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['appointments'], summary: '查询预约 Look a booking up (code + ID number)', body: z.strictObject({ code, idNumber }) } },
+    { config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['appointments'], summary: '查询预约 Look a booking up (code + ID number)', body: ownBookingBody, response: { 200: appointmentSchema } } },
     async (request) => appointments.find(request.body.code, request.body.idNumber),
   );
 
   api.post(
     '/api/appointments/cancel',
-    { config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['appointments'], summary: '取消预约 Cancel a booking before its slot (code + ID number)', body: z.strictObject({ code, idNumber }) } },
+    { config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['appointments'], summary: '取消预约 Cancel a booking before its slot (code + ID number)', body: ownBookingBody, response: { 200: appointmentSchema } } },
     async (request) => appointments.cancel(kioskWrite(request), request.body.code, request.body.idNumber),
   );
 
@@ -192,7 +180,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
         tags: ['appointments'],
         summary: '预约签到(自助机) Check in a booking at the kiosk: it becomes a priority ticket',
         params: uuidParam,
-        body: z.union([z.strictObject({ code }), z.strictObject({ idNumber })]),
+        body: checkInBody,
+        response: { 201: checkedInSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await appointments.checkIn(kioskWrite(request), request.params.id, request.body)),
@@ -200,19 +189,19 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/centers/:id/appointments',
-    { config: { access: { permission: 'appointment.read' } }, schema: { tags: ['appointments'], summary: '当日预约 The bookings of a day', params: uuidParam, querystring: z.strictObject({ day: isoDate }) } },
+    { config: { access: { permission: 'appointment.read' } }, schema: { tags: ['appointments'], summary: '当日预约 The bookings of a day', params: uuidParam, querystring: dayQuery, response: { 200: z.array(appointmentSchema) } } },
     async (request) => appointments.list(request.actor!, request.params.id, request.query.day),
   );
 
   api.get(
     '/api/centers/:id/ticket-classes',
-    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '业务类别 Ticket classes of a center (for the kiosk)', params: uuidParam } },
+    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '业务类别 Ticket classes of a center (for the kiosk)', params: uuidParam, response: { 200: z.array(ticketClassSchema) } } },
     async (request) => hall.classes(request.params.id),
   );
 
   api.post(
     '/api/centers/:id/ticket-classes/defaults',
-    { config: { access: { permission: 'org.manage' } }, schema: { tags: ['hall'], summary: '初始化业务类别 Give a center the default ticket classes', params: uuidParam, body: z.strictObject({}) } },
+    { config: { access: { permission: 'org.manage' } }, schema: { tags: ['hall'], summary: '初始化业务类别 Give a center the default ticket classes', params: uuidParam, body: z.strictObject({}), response: { 200: z.array(ticketClassSchema) } } },
     async (request) => hall.setUpCenter(writeOptions(request), request.params.id),
   );
 
@@ -223,8 +212,9 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
       schema: {
         tags: ['hall'],
         summary: '新增或修改业务类别 Add or change a ticket class: name, the items it takes, in use or not',
-        params: z.strictObject({ id: z.uuid(), code: z.string().regex(/^[A-Z]{1,2}$/, { error: 'must be one or two capital letters' }) }),
-        body: z.strictObject({ name: z.string().trim().min(1).max(30), nameEn: z.string().trim().max(60).default(''), itemCodes: z.array(z.string().min(1).max(64)).max(500).default([]), active: z.boolean().default(true) }),
+        params: centerAndClassParams,
+        body: saveClassBody,
+        response: { 200: ticketClassSchema },
       },
     },
     async (request) => hall.saveClass(writeOptions(request), request.params.id, request.params.code, request.body),
@@ -234,7 +224,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
     '/api/windows/:id/classes',
     {
       config: { access: { permission: 'org.manage' } },
-      schema: { tags: ['hall'], summary: '窗口服务类别 The classes a window serves', params: uuidParam, body: z.strictObject({ codes: distinct(z.array(z.string().regex(/^[A-Z]{1,2}$/)).max(26), { zh: '业务类别', en: 'ticket class' }) }) },
+      schema: { tags: ['hall'], summary: '窗口服务类别 The classes a window serves', params: uuidParam, body: windowClassesBody, response: { 200: windowClassesSchema } },
     },
     async (request) => ({ codes: await hall.setWindowClasses(writeOptions(request), request.params.id, request.body.codes) }),
   );
@@ -247,7 +237,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
         tags: ['hall'],
         summary: '取号 Take a ticket (kiosk or guide)',
         params: uuidParam,
-        body: z.strictObject({ classCode: z.string().regex(/^[A-Z]{1,2}$/), priority: z.enum(['normal', 'green']).default('normal') }),
+        body: issueTicketBody,
+        response: { 201: issuedTicketSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await hall.issueTicket(kioskWrite(request), { centerId: request.params.id, ...request.body })),
@@ -255,19 +246,19 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/centers/:id/board',
-    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '大厅显示屏 What the hall display shows', params: uuidParam } },
+    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '大厅显示屏 What the hall display shows', params: uuidParam, response: { 200: boardSchema } } },
     async (request) => hall.board(request.params.id),
   );
 
   api.post(
     '/api/windows/:id/open',
-    { config: { access: { permission: 'window.work' } }, schema: { tags: ['hall'], summary: '窗口签到 Take a window', params: uuidParam, body: z.strictObject({}) } },
+    { config: { access: { permission: 'window.work' } }, schema: { tags: ['hall'], summary: '窗口签到 Take a window', params: uuidParam, body: z.strictObject({}), response: { 200: openWindowSchema } } },
     async (request) => hall.openWindow(writeOptions(request), request.params.id),
   );
 
   api.post(
     '/api/windows/:id/call-next',
-    { config: { access: { permission: 'window.work' } }, schema: { tags: ['hall'], summary: '叫号 Call the next ticket to this window (null when nobody waits)', params: uuidParam, body: z.strictObject({}) } },
+    { config: { access: { permission: 'window.work' } }, schema: { tags: ['hall'], summary: '叫号 Call the next ticket to this window (null when nobody waits)', params: uuidParam, body: z.strictObject({}), response: { 200: callNextSchema } } },
     async (request) => ({ ticket: await hall.callNext(writeOptions(request), request.params.id) }),
   );
 
@@ -279,12 +270,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
         tags: ['hall'],
         summary: '重呼、过号、办理、转移、办结 Recall, no-show, serve, transfer, finish (linking the cases handled)',
         params: uuidParam,
-        body: z.strictObject({
-          action: z.enum(Object.keys(ticketActions) as [TicketAction, ...TicketAction[]]),
-          classCode: z.string().regex(/^[A-Z]{1,2}$/).optional(),
-          windowId: z.uuid().optional(),
-          caseIds: z.array(z.uuid()).max(20).optional(),
-        }),
+        body: ticketActionBody,
+        response: { 200: calledTicketSchema },
       },
     },
     async (request) => hall.act(writeOptions(request), request.params.id, request.body),

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseKind } from '../../db/database.ts';
 import type { Services } from '../../main.ts';
+import { healthSchema } from '../contracts/health.ts';
 
 export function registerHealthRoutes(app: FastifyInstance, options: { services: Services; databaseKind: DatabaseKind; version: string }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -12,7 +12,7 @@ export function registerHealthRoutes(app: FastifyInstance, options: { services: 
       schema: {
         tags: ['system'],
         summary: '健康检查 Health check',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }) },
+        response: { 200: healthSchema },
       },
     },
     async () => {

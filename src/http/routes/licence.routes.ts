@@ -10,84 +10,14 @@
  * the signed bytes, the DER signature and the key's id and URL; the public keys are published at
  * `/api/licences/keys` (JSON) and `/api/licences/keys/<keyId>.pem`.
  */
-import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
-import { verificationReasons, type PublicLicence } from '../../services/e-licence.service.ts';
 import type { LicencePdf } from '../../services/licence-pdf.ts';
-import type { PublishedKey } from '../../services/licence-key.service.ts';
 import { AppError } from '../../domain/errors.ts';
 import { writeOptions } from '../access.ts';
-
-const identifierParam = z.strictObject({
-  identifier: z.string().max(100).describe('GB/T 36904 identifier, e.g. 1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S'),
-});
-
-const publicLicenceSchema = z.object({
-  identifier: z.string(),
-  licenceType: z.string(),
-  licenceTypeCode: z.string().describe('defining authority USCC + 3-digit type number'),
-  holderName: z.string().describe("the organisation's name for an organisation's licence"),
-  holderRef: z.string().describe('masked resident ID (region code and last four) or USCC'),
-  issuer: z.string(),
-  issuerUscc: z.string(),
-  issuedOn: z.string(),
-  validUntil: z.string().nullable().describe('null: 长期 (no end date)'),
-  caseNo: z.string().nullable(),
-  version: z.number().int(),
-  status: z.enum(['valid', 'revoked', 'expired', 'superseded']).describe('expired: past validUntil (date in China); superseded: replaced by a change (see replacedBy)'),
-  revokedAt: z.string().nullable(),
-  revokedReason: z.string(),
-  replacedBy: z.string().nullable().describe('identifier of the version that replaced this one'),
-  replaces: z.string().nullable().describe('identifier of the version this one replaced'),
-});
-
-const signedSchema = z.object({
-  payload: z.string().describe('the exact signed text (UTF-8)'),
-  payloadBase64: z.string().describe('the same bytes, base64'),
-  algorithm: z.literal('SM2withSM3').describe('GB/T 32918.2 signature over SM3 with Z of the user id'),
-  userId: z.literal('1234567812345678'),
-  signature: z.string().describe('base64 of DER SEQUENCE { r INTEGER, s INTEGER } (GB/T 35276)'),
-  signatureEncoding: z.literal('DER'),
-  keyId: z.string(),
-  keyUrl: z.string().describe('the public key as PEM'),
-});
-
-const verificationSchema = z.object({
-  valid: z.boolean(),
-  reason: z
-    .enum(verificationReasons)
-    .describe('ok, not_found, bad_signature (SM2 signature does not verify), tampered (record differs from what was signed), revoked, expired (past its validity), superseded (a change replaced it), key_compromised (signed at or after its key was compromised)'),
-  licence: publicLicenceSchema.optional(),
-  signed: signedSchema.optional(),
-});
-
-const keySchema = z.object({
-  keyId: z.string(),
-  issuerName: z.string(),
-  issuerUscc: z.string().nullable().describe('null only for the key shared by all issuers before keys per issuer'),
-  algorithm: z.string(),
-  publicKeyPem: z.string().describe('SubjectPublicKeyInfo, id-ecPublicKey with the SM2 curve 1.2.156.10197.1.301'),
-  pemUrl: z.string(),
-  validFrom: z.string(),
-  retiredAt: z.string().nullable().describe('signs nothing after this'),
-  compromisedSince: z.string().nullable().describe('licences it signed at or after this read key_compromised'),
-});
-
-function keyDto(key: PublishedKey): z.infer<typeof keySchema> {
-  return {
-    keyId: key.keyId,
-    issuerName: key.issuerName,
-    issuerUscc: key.issuerUscc,
-    algorithm: key.algorithm,
-    publicKeyPem: key.publicKeyPem,
-    pemUrl: key.pemUrl,
-    validFrom: key.validFrom.toISOString(),
-    retiredAt: key.retiredAt?.toISOString() ?? null,
-    compromisedSince: key.compromisedSince?.toISOString() ?? null,
-  };
-}
+import { binary } from '../contracts/common.ts';
+import { holderPdfBody, identifierParam, keyDto, keyParams, keysSchema, pemResponse, publicLicenceSchema, revokeBody, verificationSchema } from '../contracts/licences.ts';
 
 /**
  * A per-process, in-memory count of verifications per client per minute (VERIFY_RATE_LIMIT). Serials
@@ -111,10 +41,6 @@ export function verifyRateLimiter(perMinute: number, now: () => number = Date.no
   };
 }
 
-function toDto(licence: PublicLicence): z.infer<typeof publicLicenceSchema> {
-  return { ...licence, revokedAt: licence.revokedAt?.toISOString() ?? null };
-}
-
 /** The site a printed licence points to: PUBLIC_ORIGIN when set, else the one the request came to. */
 function originOf(request: FastifyRequest, publicOrigin: string | undefined): string {
   return publicOrigin ?? `${request.protocol}://${request.host}`;
@@ -129,7 +55,7 @@ function sendPdf(reply: FastifyReply, pdf: LicencePdf): FastifyReply {
     .send(pdf.bytes);
 }
 
-const pdfResponse = { 200: z.any().describe('application/pdf: the licence on one A4 page') };
+const pdfResponse = { 200: binary('application/pdf', 'the licence on one A4 page') };
 
 export function registerLicenceRoutes(app: FastifyInstance, services: Services, options: { publicOrigin?: string; verifyRateLimitPerMinute?: number } = {}): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -145,7 +71,7 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
       schema: {
         tags: ['licences'],
         summary: '电子证照签名公钥 The public keys that sign e-licences (SM2, PEM, validity)',
-        response: { 200: z.object({ keys: z.array(keySchema) }) },
+        response: { 200: keysSchema },
       },
     },
     async () => ({ keys: (await licenceKeys.list()).map(keyDto) }),
@@ -158,8 +84,8 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
       schema: {
         tags: ['licences'],
         summary: '电子证照签名公钥 (PEM) One public key as PEM, for openssl',
-        params: z.strictObject({ keyId: z.string().max(40).describe('e.g. sm2-0123456789abcdef') }),
-        response: { 200: z.string() },
+        params: keyParams,
+        response: { 200: pemResponse },
       },
     },
     async (request, reply) => {
@@ -192,7 +118,7 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
         tags: ['public'],
         summary: '下载电子证照 The holder downloads an e-licence of their case, with the case number and query password (wrong passwords count as in the progress query)',
         params: identifierParam,
-        body: z.strictObject({ caseNo: z.string().trim().min(1).max(40), password: z.string().trim().min(1).max(20) }),
+        body: holderPdfBody,
         response: pdfResponse,
       },
     },
@@ -219,7 +145,7 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
     },
     async (request) => {
       const result = await eLicences.verify(request.params.identifier);
-      return { valid: result.valid, reason: result.reason, ...(result.licence ? { licence: toDto(result.licence) } : {}), ...(result.signed ? { signed: result.signed } : {}) };
+      return { valid: result.valid, reason: result.reason, ...(result.licence ? { licence: result.licence } : {}), ...(result.signed ? { signed: result.signed } : {}) };
     },
   );
 
@@ -231,10 +157,10 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
         tags: ['licences'],
         summary: '注销电子证照 Revoke an e-licence',
         params: identifierParam,
-        body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+        body: revokeBody,
         response: { 200: publicLicenceSchema },
       },
     },
-    async (request) => toDto(await eLicences.revoke(writeOptions(request), request.params.identifier, request.body.reason)),
+    async (request) => (await eLicences.revoke(writeOptions(request), request.params.identifier, request.body.reason)),
   );
 }

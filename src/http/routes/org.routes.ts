@@ -2,27 +2,12 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
-import type { Center, Department, Region, ServiceWindow } from '../../repositories/org.repository.ts';
 import { writeOptions } from '../access.ts';
-import { centerSchema, departmentSchema, nameField, regionSchema, uuidParam, windowSchema } from './schemas.ts';
-
-const regionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, { error: 'must be 6, 9 or 12 digits' });
-const uscc = z.string().trim().toUpperCase().length(18).nullable();
-const phone = z.string().trim().max(40);
-
-const toRegion = (r: Region) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode, path: r.path });
-const toDepartment = (d: Department) => ({ id: d.id, name: d.name, uscc: d.uscc, regionCode: d.regionCode, phone: d.phone });
-const toCenter = (c: Center) => ({
-  id: c.id,
-  name: c.name,
-  level: c.level,
-  regionCode: c.regionCode,
-  address: c.address,
-  phone: c.phone,
-  openingHours: c.openingHours,
-});
-const toWindow = (w: ServiceWindow) => ({ id: w.id, centerId: w.centerId, number: w.number, name: w.name, departmentId: w.departmentId, active: w.active });
-
+import { uuidParam } from '../contracts/common.ts';
+import {
+  centerSchema, createCenterBody, createDepartmentBody, createRegionBody, createWindowBody, departmentSchema, regionCodeParam, regionSchema, renameRegionBody,
+  toCenter, toDepartment, toRegion, toWindow, updateCenterBody, updateDepartmentBody, updateWindowBody, windowSchema, windowsQuery,
+} from '../contracts/org.ts';
 
 export function registerOrgRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -39,7 +24,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
       schema: {
         tags: ['organisation'],
         summary: '新增下级区划 Add a region',
-        body: z.strictObject({ code: regionCode, name: nameField, parentCode: regionCode }),
+        body: createRegionBody,
         response: { 201: regionSchema },
       },
     },
@@ -50,7 +35,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
     '/api/regions/:code',
     {
       config: { access: { permission: 'org.manage' } },
-      schema: { tags: ['organisation'], summary: '修改区划名称 Rename a region', params: z.strictObject({ code: regionCode }), body: z.strictObject({ name: nameField }), response: { 200: regionSchema } },
+      schema: { tags: ['organisation'], summary: '修改区划名称 Rename a region', params: regionCodeParam, body: renameRegionBody, response: { 200: regionSchema } },
     },
     async (request) => toRegion(await org.renameRegion(writeOptions(request), request.params.code, request.body.name)),
   );
@@ -72,7 +57,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
       schema: {
         tags: ['organisation'],
         summary: '新增部门 Add a department',
-        body: z.strictObject({ name: nameField, uscc: uscc.default(null), regionCode, phone: phone.nullable().default(null) }),
+        body: createDepartmentBody,
         response: { 201: departmentSchema },
       },
     },
@@ -87,7 +72,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
         tags: ['organisation'],
         summary: '修改部门 Update a department',
         params: uuidParam,
-        body: z.strictObject({ name: nameField.optional(), uscc: uscc.optional(), phone: phone.nullable().optional() }),
+        body: updateDepartmentBody,
         response: { 200: departmentSchema },
       },
     },
@@ -98,13 +83,6 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
     (await org.listCenters()).map(toCenter),
   );
 
-  const centerBody = {
-    name: nameField,
-    address: z.string().trim().max(200).default(''),
-    phone: phone.default(''),
-    openingHours: z.string().trim().max(200).default(''),
-  };
-
   api.post(
     '/api/centers',
     {
@@ -112,7 +90,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
       schema: {
         tags: ['organisation'],
         summary: '新增服务中心 Add a service center',
-        body: z.strictObject({ ...centerBody, level: z.enum(['city', 'town', 'village']), regionCode }),
+        body: createCenterBody,
         response: { 201: centerSchema },
       },
     },
@@ -127,12 +105,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
         tags: ['organisation'],
         summary: '修改服务中心 Update a service center',
         params: uuidParam,
-        body: z.strictObject({
-          name: nameField.optional(),
-          address: z.string().trim().max(200).optional(),
-          phone: phone.optional(),
-          openingHours: z.string().trim().max(200).optional(),
-        }),
+        body: updateCenterBody,
         response: { 200: centerSchema },
       },
     },
@@ -143,7 +116,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
     '/api/windows',
     {
       config: { access: { permission: 'workspace.read' } },
-      schema: { tags: ['organisation'], summary: '窗口列表 Windows', querystring: z.strictObject({ centerId: z.uuid().optional() }), response: { 200: z.array(windowSchema) } },
+      schema: { tags: ['organisation'], summary: '窗口列表 Windows', querystring: windowsQuery, response: { 200: z.array(windowSchema) } },
     },
     async (request) => (await org.listWindows(request.query.centerId)).map(toWindow),
   );
@@ -155,7 +128,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
       schema: {
         tags: ['organisation'],
         summary: '新增窗口 Add a window',
-        body: z.strictObject({ centerId: z.uuid(), number: z.number().int().min(1).max(999), name: nameField, departmentId: z.uuid().nullable().default(null) }),
+        body: createWindowBody,
         response: { 201: windowSchema },
       },
     },
@@ -170,7 +143,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
         tags: ['organisation'],
         summary: '修改窗口 Update a window',
         params: uuidParam,
-        body: z.strictObject({ name: nameField.optional(), departmentId: z.uuid().nullable().optional(), active: z.boolean().optional() }),
+        body: updateWindowBody,
         response: { 200: windowSchema },
       },
     },

@@ -3,14 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../main.ts';
 import { writeOptions } from '../access.ts';
-import { grantSchema, nameField, staffSchema, toStaffDto, uuidParam } from './schemas.ts';
-
-const grantInput = z.strictObject({
-  role: grantSchema.shape.role,
-  departmentId: z.uuid().nullable(),
-  regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/),
-});
-const password = z.string().min(8).max(128);
+import { noContent, uuidParam } from '../contracts/common.ts';
+import { createStaffBody, resetPasswordBody, setGrantsBody, staffSchema, toStaffDto, updateStaffBody } from '../contracts/staff.ts';
 
 export function registerStaffRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -35,15 +29,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
       schema: {
         tags: ['staff'],
         summary: '新增工作人员 Add a staff member',
-        body: z.strictObject({
-          username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, { error: 'letters, digits, . _ -; 2 to 64' }),
-          displayName: nameField,
-          phone: z.string().trim().max(40).default(''),
-          password,
-          grants: z.array(grantInput).max(50),
-          homeRegionCode: grantInput.shape.regionCode.optional().describe('home region; default: the deepest region all grants share, or the administrator’s own'),
-          homeDepartmentId: z.uuid().nullable().optional(),
-        }),
+        body: createStaffBody,
         response: { 201: staffSchema },
       },
     },
@@ -58,7 +44,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
         tags: ['staff'],
         summary: '修改工作人员 Update a staff member',
         params: uuidParam,
-        body: z.strictObject({ displayName: nameField.optional(), phone: z.string().trim().max(40).optional(), active: z.boolean().optional() }),
+        body: updateStaffBody,
         response: { 200: staffSchema },
       },
     },
@@ -69,7 +55,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
     '/api/staff/:id/grants',
     {
       config: { access: { permission: 'staff.manage' } },
-      schema: { tags: ['staff'], summary: '设置授权 Set grants', params: uuidParam, body: z.strictObject({ grants: z.array(grantInput).max(50) }), response: { 200: staffSchema } },
+      schema: { tags: ['staff'], summary: '设置授权 Set grants', params: uuidParam, body: setGrantsBody, response: { 200: staffSchema } },
     },
     async (request) => toStaffDto(await staff.setGrants(writeOptions(request), request.params.id, request.body.grants)),
   );
@@ -78,7 +64,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
     '/api/staff/:id/password',
     {
       config: { access: { permission: 'staff.manage' } },
-      schema: { tags: ['staff'], summary: '重置密码 Reset password', params: uuidParam, body: z.strictObject({ password }) },
+      schema: { tags: ['staff'], summary: '重置密码 Reset password', params: uuidParam, body: resetPasswordBody, response: { 204: noContent } },
     },
     async (request, reply) => {
       await staff.resetPassword(writeOptions(request), request.params.id, request.body.password);

@@ -3,7 +3,7 @@
  * revoked) signs the page out and the router sends the user to /login.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Action, api, isApiError, setUnauthenticatedHandler, type Me, type Staff } from '../api.ts';
+import { Action, api, isApiError, setUnauthenticatedHandler, type Me, type SignedIn, type Staff } from '../api.ts';
 import { clearResources } from '../shared/resource.ts';
 import { capabilitiesOf, type Capabilities } from './capabilities.ts';
 
@@ -51,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [attempt]);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const result = await new Action().send<{ staff: Staff; expiresAt: string }>('POST', '/api/auth/login', { username, password }, { quietUnauthenticated: true });
+    const result = await new Action().send<SignedIn>('POST', '/api/auth/login', { username, password }, { quietUnauthenticated: true });
     clearResources();
     setState({ status: 'signed-in', staff: result.staff });
   }, []);

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Action, type ApiKey } from '../../api.ts';
+import { Action, type ApiKey, type IssuedApiKey } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { FormModal, useModalState } from '../../shared/FormModal.tsx';
 import { useOrgLookup } from '../../shared/org.ts';
@@ -20,18 +20,13 @@ interface IssueForm {
   regionCode: string;
 }
 
-interface Issued {
-  key: string;
-  apiKey: ApiKey;
-}
-
 export default function ApiKeysPage() {
   const { t, errorText, formatDateTime } = useI18n();
   const { message } = App.useApp();
   const lookup = useOrgLookup();
   const keys = useResource<ApiKey[]>('/api/api-keys');
   const issueModal = useModalState<true>();
-  const [issued, setIssued] = useState<Issued | null>(null);
+  const [issued, setIssued] = useState<IssuedApiKey | null>(null);
   const [revoking, setRevoking] = useState<string | null>(null);
   const isSelectable = useAdminRegionFilter(lookup.regions);
 
@@ -121,7 +116,7 @@ export default function ApiKeysPage() {
         initialValues={{ departmentId: null }}
         onClose={issueModal.hide}
         onSubmit={async (values, action) => {
-          const result = await action.send<Issued>('POST', '/api/api-keys', { name: values.name.trim(), departmentId: values.departmentId ?? null, regionCode: values.regionCode });
+          const result = await action.send<IssuedApiKey>('POST', '/api/api-keys', { name: values.name.trim(), departmentId: values.departmentId ?? null, regionCode: values.regionCode });
           setIssued(result);
           await invalidate('/api/api-keys');
         }}

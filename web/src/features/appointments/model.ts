@@ -3,73 +3,23 @@
  * the booking page and the staff page share. Clock times are China time whatever the reader's
  * clock says, as on the server (src/domain/appointments.ts).
  */
+import type { z } from 'zod';
 import type { AppointmentStatus, SlotKind } from '../../../../src/domain/appointments.ts';
 import { addDays, isoWeekday } from '../../../../src/domain/calendar.ts';
+import type { addTemplateBody, appointmentSchema, slotDaysSchema, slotTemplateSchema } from '../../../../src/http/contracts/hall.ts';
 import type { Center, TicketClass } from '../../api.ts';
 
-// ---- Shapes the API returns -------------------------------------------------------------------
+// ---- Shapes the API takes and returns (src/http/contracts/hall.ts) ---------------------------------
 
 export type { PublicCenter, TicketClass } from '../../api.ts';
 
-export interface SlotTemplateView {
-  id: string;
-  classId: string;
-  classCode: string;
-  kind: SlotKind;
-  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-  weekdays: number[];
-  startTime: string;
-  endTime: string;
-  slotMinutes: number;
-  capacity: number;
-}
-
-export type DayKind = 'working' | 'rest' | 'holiday' | 'unknown';
-
-export interface SlotView {
-  classCode: string;
-  /** ISO instant; booked by sending it back exactly as it came. */
-  start: string;
-  end: string;
-  kind: SlotKind;
-  capacity: number;
-  left: number;
-}
-
-export interface SlotDay {
-  day: string;
-  dayKind: DayKind;
-  slots: SlotView[];
-}
-
-export interface Appointment {
-  id: string;
-  centerId: string;
-  classCode: string;
-  className: string;
-  day: string;
-  slotStart: string;
-  slotEnd: string;
-  code: string;
-  name: string;
-  phone: string;
-  idMasked: string;
-  status: AppointmentStatus;
-  ticketId: string | null;
-  bookedAt: string;
-  cancelledAt: string | null;
-  checkedInAt: string | null;
-}
-
-export interface TemplateInput {
-  classCode: string;
-  kind: SlotKind;
-  weekdays: number[];
-  startTime: string;
-  endTime: string;
-  slotMinutes: number;
-  capacity: number;
-}
+export type SlotTemplateView = z.input<typeof slotTemplateSchema>;
+export type SlotDay = z.input<typeof slotDaysSchema>['days'][number];
+export type DayKind = SlotDay['dayKind'];
+/** A slot; `start` is booked by sending it back exactly as it came. */
+export type SlotView = SlotDay['slots'][number];
+export type Appointment = z.input<typeof appointmentSchema>;
+export type TemplateInput = z.input<typeof addTemplateBody>;
 
 export const appointmentApi = {
   publicCenters: '/api/hall/centers',

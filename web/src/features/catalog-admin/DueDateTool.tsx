@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Space, Typography } from 'antd';
-import { api, withQuery } from '../../api.ts';
+import { api, withQuery, type DueDate } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 
 interface DueDateForm {
@@ -26,7 +26,7 @@ export function DueDateTool({ regionCode }: { regionCode: string | null }) {
   const compute = async ({ from, workingDays }: DueDateForm) => {
     setBusy(true);
     try {
-      const answer = await api.get<{ dueDate: string }>(withQuery('/api/calendar/due-date', { from, workingDays, regionCode }));
+      const answer = await api.get<DueDate>(withQuery('/api/calendar/due-date', { from, workingDays, regionCode }));
       setResult({ dueDate: answer.dueDate, from, workingDays });
     } catch (error) {
       setResult({ error });

@@ -3,69 +3,30 @@
  * of the public hall routes and the pure rules behind the screens — which call each window shows,
  * what a check-in entry means, and the queue that speaks calls one after another.
  */
-import type { TicketPriority, TicketStatus } from '../../../../src/domain/hall.ts';
-import type { Center, TicketClass } from '../../api.ts';
+import type { z } from 'zod';
+import type { boardCallSchema, boardSchema, callEventSchema, checkedInSchema, issuedTicketSchema, ticketProgressSchema } from '../../../../src/http/contracts/hall.ts';
+import type { TicketClass } from '../../api.ts';
 
-// ---- Shapes the API returns -------------------------------------------------------------------
+// ---- Shapes the API returns (src/http/contracts/hall.ts) -------------------------------------------
 
 export type { PublicCenter, TicketClass } from '../../api.ts';
 
 /** A ticket as the kiosk gets it back: `POST /api/centers/:id/tickets`, or inside a check-in. */
-export interface IssuedTicket {
-  id: string;
-  number: string;
-  classCode: string;
-  className: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  issuedAt: string;
-  /** How many are called before this ticket, as things stand. */
-  ahead: number;
-}
+export type IssuedTicket = z.input<typeof issuedTicketSchema>;
 
 /** `POST /api/centers/:id/check-in`: the booking and the priority ticket it became. */
-export interface CheckInResult {
-  appointment: { id: string; code: string; classCode: string; className: string; slotStart: string; slotEnd: string; name: string };
-  ticket: IssuedTicket;
-}
+export type CheckInResult = z.input<typeof checkedInSchema>;
 
-export interface BoardCall {
-  number: string;
-  windowNumber: number | null;
-  calledAt: string | null;
-  className: string;
-  announcement: string;
-}
+export type BoardCall = z.input<typeof boardCallSchema>;
 
 /** The `board` event of `/api/centers/:id/board/stream`: sent on connect and after every change. */
-export interface BoardSnapshot {
-  center: { id: string; name: string };
-  day: string;
-  classes: (TicketClass & { waiting: number })[];
-  /** The latest calls of the day, newest first (up to 10). */
-  recent: BoardCall[];
-}
+export type BoardSnapshot = z.input<typeof boardSchema>;
 
 /** The `call` event: a call or a recall, to be shown and said at once. */
-export interface CallEvent {
-  number: string;
-  windowNumber: number;
-  announcement: string;
-  at: string;
-}
+export type CallEvent = z.input<typeof callEventSchema>;
 
 /** `GET /api/tickets/:id/status` (public; the QR on the ticket). */
-export interface TicketProgress {
-  id: string;
-  number: string;
-  className: string;
-  status: TicketStatus;
-  ahead: number;
-  windowNumber: number | null;
-  issuedAt: string;
-  centerName: string;
-  announcement: string;
-}
+export type TicketProgress = z.input<typeof ticketProgressSchema>;
 
 export const hallPublicApi = {
   centersPath: '/api/hall/centers',
@@ -333,7 +294,7 @@ export function checkInEntry(input: string): CheckInEntry {
 }
 
 /** The ticket class's name in the reader's language, when the kiosk knows the class. */
-export function classNameIn(classes: readonly TicketClass[], classCode: string, fallback: string, english: boolean): string {
+export function classNameIn(classes: readonly Pick<TicketClass, 'code' | 'name' | 'nameEn'>[], classCode: string, fallback: string, english: boolean): string {
   const found = classes.find((c) => c.code === classCode);
   if (!found) return fallback;
   return english ? found.nameEn || found.name : found.name;

@@ -6,44 +6,16 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import type { z } from 'zod';
 import { addDays } from '../../../../src/domain/calendar.ts';
-import type { TicketPriority } from '../../../../src/domain/hall.ts';
+import type { figuresSchema, hallStatsSchema } from '../../../../src/http/contracts/hall.ts';
 
-export interface Figures {
-  issued: number;
-  called: number;
-  served: number;
-  noShows: number;
-  transfers: number;
-  waitMedian: number | null;
-  waitP90: number | null;
-  serviceMedian: number | null;
-  serviceP90: number | null;
-}
-
-export type ClassFigures = Figures & { classId: string; code: string; name: string };
-export type WindowFigures = Figures & { windowId: string; number: number; name: string };
-export type DayFigures = Figures & { day: string };
-
-export interface LongWait {
-  id: string;
-  number: string;
-  className: string;
-  priority: TicketPriority;
-  issuedAt: string;
-  minutes: number;
-}
-
-export interface HallStats {
-  center: { id: string; name: string };
-  from: string;
-  to: string;
-  totals: Figures;
-  byClass: ClassFigures[];
-  byWindow: WindowFigures[];
-  byDay: DayFigures[];
-  longestWaiting: LongWait[];
-}
+export type HallStats = z.input<typeof hallStatsSchema>;
+export type Figures = z.input<typeof figuresSchema>;
+export type ClassFigures = HallStats['byClass'][number];
+export type WindowFigures = HallStats['byWindow'][number];
+export type DayFigures = HallStats['byDay'][number];
+export type LongWait = HallStats['longestWaiting'][number];
 
 export interface DayRange {
   from: string;

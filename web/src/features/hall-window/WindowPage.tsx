@@ -17,7 +17,8 @@ import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
-import { hallApi, intakeForTicket, mayCallNext, rememberWindow, rememberedWindow, ticketButtons, type HallTicket, type WindowView } from './model.ts';
+import { hallApi, intakeForTicket, mayCallNext, rememberWindow, rememberedWindow, ticketButtons, type CallNext, type HallTicket, type WindowView } from './model.ts';
+import type { IssuedTicket } from '../hall-public/model.ts';
 
 const priorityColors = { green: 'green', appointment: 'blue', normal: 'default' } as const;
 
@@ -131,7 +132,7 @@ function GuideTickets({ centerId }: { centerId: string }) {
     if (!classCode) return;
     setError(null);
     try {
-      setIssued(await action.send<{ number: string; ahead: number }>('POST', hallApi.tickets(centerId), { classCode, priority: green ? 'green' : 'normal' }));
+      setIssued(await action.send<IssuedTicket>('POST', hallApi.tickets(centerId), { classCode, priority: green ? 'green' : 'normal' }));
     } catch (caught) {
       setError(caught);
     }
@@ -264,7 +265,7 @@ export default function WindowPage() {
                   loading={busy === 'call'}
                   onClick={() =>
                     void run('call', async () => {
-                      const result = await action.send<{ ticket: HallTicket | null }>('POST', hallApi.callNext(windowId), {});
+                      const result = await action.send<CallNext>('POST', hallApi.callNext(windowId), {});
                       setEmpty(result.ticket === null);
                     })
                   }

@@ -2,34 +2,18 @@
  * The clerk's window screen: shapes of `GET /api/windows/:id/hall` and the ticket actions, and
  * which buttons a ticket in hand offers. The rules are the server's (src/domain/hall.ts).
  */
-import { ticketActionsFor, type TicketAction, type TicketPriority, type TicketStatus } from '../../../../src/domain/hall.ts';
+import type { z } from 'zod';
+import { ticketActionsFor, type TicketAction } from '../../../../src/domain/hall.ts';
+import type { calledTicketSchema, callNextSchema, windowViewSchema } from '../../../../src/http/contracts/hall.ts';
 
-export interface HallTicket {
-  id: string;
-  number: string;
-  classCode: string;
-  className: string;
-  priority: TicketPriority;
-  status: TicketStatus;
-  issuedAt: string;
-  calledAt: string | null;
-  callCount: number;
-  windowNumber: number | null;
-  transfers: number;
-  caseIds: string[];
-  announcement: string;
-  actions: TicketAction[];
-}
+/** A ticket at a window (`POST /api/windows/:id/call-next`, `POST /api/tickets/:id/actions`). */
+export type HallTicket = z.input<typeof calledTicketSchema>;
 
-export interface WindowView {
-  window: { id: string; centerId: string; number: number; name: string };
-  centerName: string;
-  classes: { id: string; code: string; name: string; nameEn: string; waiting: number }[];
-  staffName: string | null;
-  mine: boolean;
-  current: HallTicket | null;
-  windows: { id: string; number: number; name: string }[];
-}
+/** `GET /api/windows/:id/hall`. */
+export type WindowView = z.input<typeof windowViewSchema>;
+
+/** `POST /api/windows/:id/call-next`: null when nobody waits. */
+export type CallNext = z.input<typeof callNextSchema>;
 
 export const hallApi = {
   view: (windowId: string) => `/api/windows/${windowId}/hall`,

@@ -173,7 +173,7 @@ test('the form is filled from the profile; the full ID number only from what the
 
 test('the search puts an exact name first, then bundles, then items as ranked', () => {
   const summary = (code: string, name: string) => ({ implementationCode: code, name }) as ItemSummary;
-  const bundle = (code: string, name: string, aliases: string[] = []) => ({ code, status: 'published', leadDepartmentId: 'd', updatedAt: '', content: { code, name, aliases, description: '', itemCodes: [], promisedDays: 3, leadDepartmentName: '' } });
+  const bundle = (code: string, name: string, aliases: string[] = []) => ({ code, status: 'published' as const, leadDepartmentId: 'd', updatedAt: '', content: { code, name, aliases, description: '', itemCodes: [], promisedDays: 3, leadDepartmentName: '' } });
   const hits = rankHits('出生登记', [summary('I1', '出生医学证明'), summary('I2', '出生登记')], [bundle('B1', '出生一件事', ['出生登记办理'])]);
   assert.deepEqual(hits.map((h) => h.code), ['I2', 'B1', 'I1']);
   assert.deepEqual(rankHits('退休', [summary('I3', '职工退休')], [bundle('B2', '退休一件事', ['退休'])]).map((h) => h.code), ['B2', 'I3']);

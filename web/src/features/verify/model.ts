@@ -3,47 +3,14 @@
  * the verdict words. Headline and reason are always shown in both languages: whoever holds the
  * paper, and whoever checks it, may read either.
  */
-export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked' | 'expired' | 'superseded' | 'key_compromised';
+import type { z } from 'zod';
+import type { publicLicenceSchema, signedSchema, verificationSchema } from '../../../../src/http/contracts/licences.ts';
 
-export interface PublicLicence {
-  identifier: string;
-  licenceType: string;
-  holderName: string;
-  /** Masked resident ID (region code and last four) or unified social credit code. */
-  holderRef: string;
-  issuer: string;
-  issuedOn: string;
-  validUntil: string | null;
-  caseNo: string | null;
-  status: 'valid' | 'revoked' | 'expired' | 'superseded';
-  revokedAt: string | null;
-  revokedReason: string;
-  // Issue 11 adds these; older servers do not send them.
-  licenceTypeCode?: string;
-  issuerUscc?: string;
-  version?: number;
-  replacedBy?: string | null;
-  replaces?: string | null;
-}
-
+export type LicenceVerification = z.input<typeof verificationSchema>;
+export type VerificationReason = LicenceVerification['reason'];
+export type PublicLicence = z.input<typeof publicLicenceSchema>;
 /** What anyone needs to check the signature without us (docs/E-LICENCE.md). */
-export interface SignedBlock {
-  payload: string;
-  payloadBase64: string;
-  algorithm: string;
-  userId: string;
-  signature: string;
-  signatureEncoding: string;
-  keyId: string;
-  keyUrl: string;
-}
-
-export interface LicenceVerification {
-  valid: boolean;
-  reason: VerificationReason;
-  licence?: PublicLicence;
-  signed?: SignedBlock;
-}
+export type SignedBlock = z.input<typeof signedSchema>;
 
 /**
  * The identifier in what someone typed or pasted: spaces and line breaks taken out (a long
