@@ -100,3 +100,7 @@ export function validUntilFor(issuedOn: string, years: number | null): string | 
   end.setUTCDate(end.getUTCDate() - 1);
   return end.toISOString().slice(0, 10);
 }
+
+/** What a verification can answer: valid (`ok`), or why not. */
+export const verificationReasons = ['ok', 'not_found', 'bad_signature', 'tampered', 'revoked', 'expired', 'superseded', 'key_compromised'] as const;
+export type VerificationReason = (typeof verificationReasons)[number];

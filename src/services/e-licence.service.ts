@@ -43,6 +43,7 @@ import type { Department } from '../repositories/org.repository.ts';
 import type { IdProtector } from './id-protection.ts';
 import { issuerSigningKey, keyUrl, signingAlgorithm, signingKeyId } from './licence-key.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
+import type { VerificationReason } from '../domain/licence-payload.ts';
 
 type Uses = (typeof ELicenceService.repositories)[number];
 
@@ -99,8 +100,6 @@ export interface IssuedELicence {
   verifyPath: string;
 }
 
-export type VerificationReason = 'ok' | 'not_found' | 'bad_signature' | 'tampered' | 'revoked' | 'expired' | 'superseded' | 'key_compromised';
-export const verificationReasons = ['ok', 'not_found', 'bad_signature', 'tampered', 'revoked', 'expired', 'superseded', 'key_compromised'] as const satisfies readonly VerificationReason[];
 
 /** What the public may see of a licence: the holder only by name and masked reference. */
 export interface PublicLicence {
@@ -139,6 +138,8 @@ export interface SignedLicence {
   /** The key's PEM: `/api/licences/keys/<keyId>.pem`. */
   keyUrl: string;
 }
+
+export type { VerificationReason };
 
 export interface LicenceVerification {
   valid: boolean;

@@ -11,18 +11,9 @@ import { z } from 'zod';
 import { caseActions, caseStatuses, type CaseAction } from '../../domain/case-lifecycle.ts';
 import { materialStates, taskActions, taskStatuses, visitCauses, type TaskAction } from '../../domain/case-process.ts';
 import { caseKinds, channels, dayUnits, deferrableUntil } from '../../domain/catalog.ts';
-import { calendarDate, distinct } from '../routes/schemas.ts';
+import { calendarDate, distinct, timestamp } from './common.ts';
 
 // ---- Building blocks -------------------------------------------------------------------------------
-
-/**
- * An instant: a `Date` on the server, an ISO string on the wire (`2026-11-22T01:02:03.000Z`).
- * Serialising encodes it; the web sees the string.
- */
-export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
-  decode: (iso) => new Date(iso),
-  encode: (date) => date.toISOString(),
-});
 
 /** A calendar day `YYYY-MM-DD` as the server keeps it (date columns stay text, no time zone shift). */
 const day = z.string().describe('YYYY-MM-DD');

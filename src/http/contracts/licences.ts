@@ -3,7 +3,7 @@
  * public signing keys, revocation. docs/E-LICENCE.md explains the signed block.
  */
 import { z } from 'zod';
-import { verificationReasons } from '../../services/e-licence.service.ts';
+import { verificationReasons } from '../../domain/licence-payload.ts';
 import type { PublishedKey } from '../../services/licence-key.service.ts';
 import { timestamp } from './common.ts';
 

@@ -9,7 +9,7 @@ import {
   assignee, caseActionBody, caseSearchBody, caseSearchResult, caseSummary, caseView, emptyBody, filing, filingReviewBody, filingsQuery, inboxEntry, intakeBody,
   publicProgress, publicQueryBody, queryPasswordReset, samplePercentBody, samplePolicy, sweepReport, taskActionBody, taskParams,
 } from '../contracts/cases.ts';
-import { uuidParam } from './schemas.ts';
+import { uuidParam } from '../contracts/common.ts';
 
 /** Case writes are actions on a record that must not happen twice: the client's key is required. */
 function keyedWrite(request: FastifyRequest): WriteOptions {
