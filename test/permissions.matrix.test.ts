@@ -8,33 +8,20 @@
  * fails the test, so a new route cannot be forgotten.
  */
 import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
-import { auditHash } from '../src/domain/audit-chain.ts';
+import assert from 'node:assert/strict';import { auditHash } from '../src/domain/audit-chain.ts';
 import { rolesFor } from '../src/domain/case-lifecycle.ts';
 import { taskRoles } from '../src/domain/case-process.ts';
 import { mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../src/domain/permissions.ts';
-import { residentIdCheckChar } from '../src/domain/resident-id.ts';
-import { grantCovers, type Grant } from '../src/domain/roles.ts';
-import { createUnitOfWork } from '../src/repositories/index.ts';
+import { grantCovers } from '../src/domain/roles.ts';
 import type { StaffMember } from '../src/repositories/staff.repository.ts';
 import { systemActor } from '../src/services/actor.ts';
 import { testBackends } from './support/database.ts';
-import { createTestContext, type RequestOptions, type TestContext } from './support/context.ts';
+import { createTestContext, type TestContext } from './support/context.ts';
 import { completeForm } from './support/forms.ts';
-import { addSecondCounty, allProvided, feicheng, type SecondCounty } from './support/second-county.ts';
+import { createMatrixWorld, type Call, type Caller, type CaseShape, type CountyTargets, type MatrixWorld } from './support/permission-matrix.ts';
+import { allProvided, feicheng, type SecondCounty } from './support/second-county.ts';
 
-const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const system = { actor: systemActor };
-
-interface Caller {
-  name: string;
-  kind: 'signed-out' | 'api-key' | 'staff';
-  id: string | null;
-  grants: Grant[];
-  auth: Pick<RequestOptions, 'cookie' | 'headers'>;
-}
-
-type Call = Omit<RequestOptions, 'cookie' | 'headers' | 'idempotencyKey'>;
 
 interface MatrixCase {
   /** `<method> <OpenAPI path>`, as the document lists it. */
@@ -45,104 +32,23 @@ interface MatrixCase {
   make(caller: Caller): Promise<{ call: Call; expected: number }>;
 }
 
-/** What the tests read of a case view. */
-interface CaseShape {
-  id: string;
-  caseNo: string;
-  regionPath: string;
-  departmentId: string;
-  tasks: { id: string; regionPath: string; departmentId: string; delegated: boolean }[];
-  filing: { id: string } | null;
-}
-
-/** One county's records that the cases are driven against. */
-interface CountyTargets {
-  label: string;
-  countyPath: string;
-  townCode: string;
-  townPath: string;
-  mz: { id: string; regionPath: string; uscc: string };
-  centerId: string;
-  centerPath: string;
-  windowId: string;
-  /** Their front-desk clerk (who takes cases and calls tickets) and their town's approver. */
-  clerk: string;
-  townApprover: string;
-  itemCode: string;
-  applicant: { id: string; name: string; idMasked: string; regionPath: string };
-  /** Staff members to change: one with a grant, one without any yet (only a home region). */
-  granted: StaffMember;
-  grantless: StaffMember;
-  /** One whose own record other callers read. */
-  reviewer: StaffMember;
-}
-
 for (const backend of testBackends()) {
   describe(`permission matrix across two counties (${backend.name})`, () => {
     let ctx: TestContext;
+    let world: MatrixWorld;
     let second: SecondCounty;
-    const callers: Caller[] = [];
-    const counties: CountyTargets[] = [];
+    let callers: Caller[];
+    let counties: CountyTargets[];
     let serial = 0;
 
-    const auditCount = async () => Number((await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-    const caller = (name: string) => callers.find((c) => c.name === name)!;
-    const send = async (who: Caller, call: Call) => ctx.request({ ...call, ...who.auth, idempotencyKey: true });
+    const caller = (name: string) => world.caller(name);
+    const send = (who: Caller, call: Call) => world.send(who, call);
+    const auditCount = () => world.auditCount();
 
     before(async () => {
       ctx = await createTestContext(backend);
-      second = await addSecondCounty(ctx.services);
-      const options = system;
-      // Staff to change in each county: a member with a grant and a newcomer with none yet.
-      const xtMz = (await ctx.services.org.listDepartments()).find((d) => d.name === '新泰市民政局')!;
-      const fcMz = (await ctx.services.org.getDepartment(second.departments.mz));
-      for (const [prefix, county] of [['xt', '370982'], ['fc', feicheng.county]] as const) {
-        await ctx.services.staff.create(options, { username: `${prefix}.helper`, displayName: '帮办员', password: 'password-123', grants: [{ role: 'guide', departmentId: null, regionCode: county }] });
-        await ctx.services.staff.create(options, { username: `${prefix}.newcomer`, displayName: '新入职人员', password: 'password-123', grants: [], homeRegionCode: county });
-      }
-      // Filings are sampled in full, so each can be reviewed.
-      for (const d of [xtMz.id, fcMz.id]) await ctx.services.cases.setSamplePercent(options, d, 100);
-
-      const staff = await ctx.services.staff.list(systemActor);
-      callers.push({ name: 'signed-out', kind: 'signed-out', id: null, grants: [], auth: {} });
-      const key = await ctx.services.apiKeys.create(options, { name: '外部系统', departmentId: null, regionCode: '370982' });
-      callers.push({ name: 'api-key', kind: 'api-key', id: null, grants: [], auth: { headers: { 'x-api-key': key.key! } } });
-      const usernames = ['admin', 'admin.mz', 'admin.zhaizhen', 'supervisor', 'guide', 'frontdesk', 'reviewer.mz', 'reviewer.ga', 'issuer', 'agent', 'town.zhaizhen', ...Object.keys(second.accounts)];
-      for (const username of usernames) {
-        const member = staff.find((s) => s.username === username)!;
-        callers.push({
-          name: username, kind: 'staff', id: member.id,
-          grants: member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })),
-          auth: { cookie: await ctx.signIn(username) },
-        });
-      }
-
-      const regions = await ctx.services.org.listRegions();
-      const pathOf = (code: string) => regions.find((r) => r.code === code)!.path;
-      const centers = await ctx.services.org.listCenters();
-      const xtCenter = centers.find((c) => c.name === '新泰市政务服务中心')!;
-      const xtWindow = (await ctx.services.org.listWindows(xtCenter.id)).find((w) => w.number === 1)!;
-      const fcCenter = centers.find((c) => c.id === second.centers.county)!;
-      const register = async (clerk: string, first17: string, name: string) => {
-        const response = await send(caller(clerk), { method: 'POST', url: '/api/applicants', body: { kind: 'person', idNumber: idOf(first17), name, phone: '13905380000', address: '' } });
-        assert.equal(response.statusCode, 201, response.body);
-        return response.json() as { id: string; name: string; idMasked: string; regionCode: string };
-      };
-      const find = (username: string) => staff.find((s) => s.username === username)!;
-      const xtApplicant = await register('frontdesk', '37098219800312052', '陈建红');
-      const fcApplicant = await register('fc.frontdesk', '37098319810415063', '李春花');
-      counties.push({
-        label: '新泰', countyPath: pathOf('370982'), townCode: '370982103', townPath: pathOf('370982103'),
-        mz: { id: xtMz.id, regionPath: xtMz.regionPath, uscc: xtMz.uscc! }, centerId: xtCenter.id, centerPath: xtCenter.regionPath, windowId: xtWindow.id, clerk: 'frontdesk', townApprover: 'town.zhaizhen',
-        itemCode: '370982-MZ-001', applicant: { ...xtApplicant, regionPath: pathOf(xtApplicant.regionCode) },
-        granted: find('xt.helper'), grantless: find('xt.newcomer'), reviewer: find('reviewer.mz'),
-      });
-      counties.push({
-        label: '肥城', countyPath: pathOf(feicheng.county), townCode: feicheng.town, townPath: pathOf(feicheng.town),
-        mz: { id: fcMz.id, regionPath: fcMz.regionPath, uscc: fcMz.uscc! }, centerId: fcCenter.id, centerPath: fcCenter.regionPath, windowId: second.windows.county, clerk: 'fc.frontdesk', townApprover: 'fc.town',
-        itemCode: second.itemCode, applicant: { ...fcApplicant, regionPath: pathOf(fcApplicant.regionCode) },
-        granted: find('fc.helper'), grantless: find('fc.newcomer'), reviewer: find('fc.reviewer.mz'),
-      });
+      world = await createMatrixWorld(ctx);
+      ({ second, callers, counties } = world);
     });
     after(() => ctx.close());
 
@@ -162,38 +68,6 @@ for (const backend of testBackends()) {
     /** Who sees a case: any grant over its region and department, or over one of its tasks. */
     const seesCase = (who: Caller, records: RecordScope[]) => records.some((r) => mayOn(who.grants, 'case.view', r));
     const rolesOnCase = (who: Caller, records: RecordScope[]) => who.grants.filter((g) => records.some((r) => grantCovers(g, r))).map((g) => g.role);
-
-    // ---- records made for one call ------------------------------------------------------------
-
-    /** A case of the county's 民政 item taken by its front desk (or, in the town, its approver). */
-    async function newCase(county: CountyTargets, decision: 'accept' | 'submit', inTown = false): Promise<CaseShape> {
-      const item = await ctx.services.catalog.getPublished(county.itemCode);
-      const clerk = caller(inTown ? county.townApprover : county.clerk);
-      const response = await send(clerk, {
-        method: 'POST', url: '/api/cases', body: { itemCode: county.itemCode, scenario: 'general', applicantId: county.applicant.id, channel: 'window', materials: allProvided(item.content, 'general'), form: completeForm(item.content.formFields), decision },
-      });
-      assert.equal(response.statusCode, 201, response.body);
-      return response.json() as CaseShape;
-    }
-    async function newFiling(county: CountyTargets): Promise<string> {
-      const c = await newCase(county, 'accept', true);
-      const decided = await send(caller(county.townApprover), { method: 'POST', url: `/api/cases/${c.id}/tasks/${c.tasks[0]!.id}/actions`, body: { action: 'approve', opinion: '同意' } });
-      assert.ok(decided.json().filing, decided.body);
-      return decided.json().filing.id;
-    }
-    async function newLicence(county: CountyTargets, ofCase?: CaseShape): Promise<string> {
-      const uow = createUnitOfWork(ctx.database.db);
-      const issued = await uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
-        caseId: ofCase?.id ?? null, caseNo: ofCase?.caseNo ?? null, holderId: county.applicant.id, holderName: county.applicant.name, holderRef: county.applicant.idMasked,
-        licenceTypeCode: '11100000000019002H004', issuerName: `${county.label}市民政局`, issuerUscc: county.mz.uscc, issuedOn: '2026-11-23', at: ctx.clock.now(),
-      }));
-      return issued.identifier;
-    }
-    const draftOf = async (code: string) => {
-      const published = await ctx.services.catalog.getPublished(code);
-      await ctx.services.catalog.saveDraft(system, published.content);
-      return published.content;
-    };
 
     // ---- the cases: every record-level route, against a record of each county ------------------
 
@@ -286,7 +160,7 @@ for (const backend of testBackends()) {
           return { call: { method: 'DELETE', url: `/api/api-keys/${key.apiKey.id}` }, expected: onRecord(who, 'apikey.manage', mzRecord, 200) };
         });
         add('get /api/items/{code}/draft', at('民政 item'), async (who) => {
-          await draftOf(county.itemCode);
+          await world.draftOf(county.itemCode);
           return { call: { method: 'GET', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
         });
         add('put /api/items/{code}/draft', at('民政 item'), async (who) => {
@@ -294,11 +168,11 @@ for (const backend of testBackends()) {
           return { call: { method: 'PUT', url: `/api/items/${county.itemCode}/draft`, body: content }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
         });
         add('delete /api/items/{code}/draft', at('民政 item'), async (who) => {
-          await draftOf(county.itemCode);
+          await world.draftOf(county.itemCode);
           return { call: { method: 'DELETE', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 204) };
         });
         add('post /api/items/{code}/publish', at('民政 item'), async (who) => {
-          await draftOf(county.itemCode);
+          await world.draftOf(county.itemCode);
           return { call: { method: 'POST', url: `/api/items/${county.itemCode}/publish` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
         });
         const regionCode = county.countyPath.split('.').at(-1)!;
@@ -323,7 +197,7 @@ for (const backend of testBackends()) {
           expected: onRecord(who, 'licence.import', registered, 201),
         }));
         add('post /api/licences/{identifier}/revoke', at('民政 e-licence'), async (who) => {
-          const identifier = await newLicence(county);
+          const identifier = await world.newLicence(county);
           return { call: { method: 'POST', url: `/api/licences/${identifier}/revoke`, body: { reason: '申请注销' } }, expected: onRecord(who, 'licence.revoke', mzRecord, 200) };
         });
         // A case received at the county, accepted: its review task lies with the department there.
@@ -336,21 +210,21 @@ for (const backend of testBackends()) {
           return gate(who, 'task.work') ?? (!seesCase(who, caseRecords(c)) ? 404 : who.grants.some((g) => (taskRoles(task.delegated) as string[]).includes(g.role) && grantCovers(g, task)) ? ok : 403);
         };
         add('get /api/cases/{id}', at('accepted case'), async (who) => {
-          accepted ??= await newCase(county, 'accept');
+          accepted ??= await world.newCase(county, 'accept');
           return { call: { method: 'GET', url: `/api/cases/${accepted.id}` }, expected: gate(who, 'case.view') ?? (seesCase(who, caseRecords(accepted)) ? 200 : 404) };
         });
         // The printed licence: for whoever sees the case that issued it; issued outside a case, for whoever may read the issuing department's cases.
         add('get /api/licences/{identifier}/pdf', at('e-licence of the accepted case'), async (who) => {
-          accepted ??= await newCase(county, 'accept');
-          const identifier = await newLicence(county, accepted);
+          accepted ??= await world.newCase(county, 'accept');
+          const identifier = await world.newLicence(county, accepted);
           return { call: { method: 'GET', url: `/api/licences/${identifier}/pdf` }, expected: gate(who, 'case.view') ?? (seesCase(who, caseRecords(accepted)) ? 200 : 404) };
         });
         add('get /api/licences/{identifier}/pdf', at('民政 e-licence issued outside a case'), async (who) => {
-          const identifier = await newLicence(county);
+          const identifier = await world.newLicence(county);
           return { call: { method: 'GET', url: `/api/licences/${identifier}/pdf` }, expected: gate(who, 'case.view') ?? (mayOn(who.grants, 'case.view', mzRecord) ? 200 : 404) };
         });
         add('post /api/cases/{id}/query-password', at('accepted case'), async (who) => {
-          accepted ??= await newCase(county, 'accept');
+          accepted ??= await world.newCase(county, 'accept');
           const c = accepted;
           return {
             call: { method: 'POST', url: `/api/cases/${c.id}/query-password`, body: {} },
@@ -358,15 +232,15 @@ for (const backend of testBackends()) {
           };
         });
         add('get /api/cases/{id}/tasks/{taskId}/assignees', at('accepted case'), async (who) => {
-          accepted ??= await newCase(county, 'accept');
+          accepted ??= await world.newCase(county, 'accept');
           return { call: { method: 'GET', url: `/api/cases/${accepted.id}/tasks/${accepted.tasks[0]!.id}/assignees` }, expected: taskExpectation(who, accepted, 200) };
         });
         add('post /api/cases/{id}/tasks/{taskId}/actions', at('accepted case'), async (who) => {
-          const c = await newCase(county, 'accept');
+          const c = await world.newCase(county, 'accept');
           return { call: { method: 'POST', url: `/api/cases/${c.id}/tasks/${c.tasks[0]!.id}/actions`, body: { action: 'claim' } }, expected: taskExpectation(who, c, 200) };
         });
         add('post /api/cases/{id}/actions', at('submitted case'), async (who) => {
-          const c = await newCase(county, 'submit');
+          const c = await world.newCase(county, 'submit');
           const records = caseRecords(c);
           // Seeing the case is the matrix's; who may withdraw it is the transition table's (409 otherwise).
           const mayWithdraw = rolesOnCase(who, records).some((r) => rolesFor('withdraw').includes(r));
@@ -376,11 +250,11 @@ for (const backend of testBackends()) {
           };
         });
         add('post /api/filings/{id}/receive', at('filing of a town decision'), async (who) => {
-          const id = await newFiling(county);
+          const id = await world.newFiling(county);
           return { call: { method: 'POST', url: `/api/filings/${id}/receive`, body: {} }, expected: onRecord(who, 'filing.review', mzRecord, 200) };
         });
         add('post /api/filings/{id}/review', at('filing of a town decision'), async (who) => {
-          const id = await newFiling(county);
+          const id = await world.newFiling(county);
           return { call: { method: 'POST', url: `/api/filings/${id}/review`, body: { verdict: 'correct', note: '' } }, expected: onRecord(who, 'filing.review', mzRecord, 200) };
         });
       }
@@ -427,9 +301,9 @@ for (const backend of testBackends()) {
     const statusOf = async (name: string, call: Call) => (await send(caller(name), call)).statusCode;
 
     test('the holes of issue 10 stay closed: revoke, password, licence import and applicant edits from the other county', async () => {
-      assert.equal(await statusOf('fc.issuer', { method: 'POST', url: `/api/licences/${await newLicence(xt())}/revoke`, body: { reason: 'x' } }), 403, 'another county’s issuer');
-      assert.equal(await statusOf('fc.admin', { method: 'POST', url: `/api/licences/${await newLicence(xt())}/revoke`, body: { reason: 'x' } }), 403, 'another county’s admin');
-      assert.equal(await statusOf('issuer', { method: 'POST', url: `/api/licences/${await newLicence(xt())}/revoke`, body: { reason: '申请注销' } }), 200, 'our issuer');
+      assert.equal(await statusOf('fc.issuer', { method: 'POST', url: `/api/licences/${await world.newLicence(xt())}/revoke`, body: { reason: 'x' } }), 403, 'another county’s issuer');
+      assert.equal(await statusOf('fc.admin', { method: 'POST', url: `/api/licences/${await world.newLicence(xt())}/revoke`, body: { reason: 'x' } }), 403, 'another county’s admin');
+      assert.equal(await statusOf('issuer', { method: 'POST', url: `/api/licences/${await world.newLicence(xt())}/revoke`, body: { reason: '申请注销' } }), 200, 'our issuer');
       const newcomer = xt().grantless;
       for (const name of ['admin.zhaizhen', 'fc.admin', 'admin.mz']) {
         assert.equal(await statusOf(name, { method: 'POST', url: `/api/staff/${newcomer.id}/password`, body: { password: 'taken-over-1' } }), 403, `${name} sets no password of a newcomer of 新泰`);
@@ -443,7 +317,7 @@ for (const backend of testBackends()) {
     });
 
     test('the e-licence public keys are public: every caller, signed out and from either county, reads the list and each PEM', async () => {
-      const identifier = await newLicence(xt());
+      const identifier = await world.newLicence(xt());
       const verified = await send(caller('signed-out'), { method: 'GET', url: `/api/licences/${identifier}/verify` });
       const keyUrl = (verified.json() as { signed: { keyUrl: string } }).signed.keyUrl;
       for (const who of callers) {

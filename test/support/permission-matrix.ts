@@ -1,0 +1,183 @@
+/**
+ * The world the permission matrix (test/permissions.matrix.test.ts) is driven in: its callers (every
+ * account of 新泰 and 肥城, an API key, signed out), the records of each county that calls aim at, and the
+ * fresh records a call that changes one needs (a case, a filing, an e-licence, a draft).
+ */
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+import type { ServiceItemContent } from '../../src/domain/catalog.ts';
+import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
+import type { Grant } from '../../src/domain/roles.ts';
+import { createUnitOfWork } from '../../src/repositories/index.ts';
+import type { StaffMember } from '../../src/repositories/staff.repository.ts';
+import { systemActor } from '../../src/services/actor.ts';
+import type { RequestOptions, TestContext } from './context.ts';
+import { completeForm } from './forms.ts';
+import { addSecondCounty, allProvided, feicheng, type SecondCounty } from './second-county.ts';
+
+const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
+const system = { actor: systemActor };
+
+export interface Caller {
+  name: string;
+  kind: 'signed-out' | 'api-key' | 'staff';
+  id: string | null;
+  grants: Grant[];
+  auth: Pick<RequestOptions, 'cookie' | 'headers'>;
+}
+
+export type Call = Omit<RequestOptions, 'cookie' | 'headers' | 'idempotencyKey'>;
+
+export interface MatrixCase {
+  /** `<method> <OpenAPI path>`, as the document lists it. */
+  route: string;
+  /** Which record (新泰 or 肥城, and what it is). */
+  target: string;
+  /** The request one caller makes, and the status the matrix gives them; fresh records when the call changes them. */
+  make(caller: Caller): Promise<{ call: Call; expected: number }>;
+}
+
+/** What the tests read of a case view. */
+export interface CaseShape {
+  id: string;
+  caseNo: string;
+  regionPath: string;
+  departmentId: string;
+  tasks: { id: string; regionPath: string; departmentId: string; delegated: boolean }[];
+  filing: { id: string } | null;
+}
+
+/** One county's records that the cases are driven against. */
+export interface CountyTargets {
+  label: string;
+  countyPath: string;
+  townCode: string;
+  townPath: string;
+  mz: { id: string; regionPath: string; uscc: string };
+  centerId: string;
+  centerPath: string;
+  windowId: string;
+  /** Their front-desk clerk (who takes cases and calls tickets) and their town's approver. */
+  clerk: string;
+  townApprover: string;
+  itemCode: string;
+  applicant: { id: string; name: string; idMasked: string; regionPath: string };
+  /** Staff members to change: one with a grant, one without any yet (only a home region). */
+  granted: StaffMember;
+  grantless: StaffMember;
+  /** One whose own record other callers read. */
+  reviewer: StaffMember;
+}
+
+export interface MatrixWorld {
+  second: SecondCounty;
+  callers: Caller[];
+  /** 新泰 first, then 肥城. */
+  counties: CountyTargets[];
+  caller(name: string): Caller;
+  /** The call as `who`, with an Idempotency-Key. */
+  send(who: Caller, call: Call): Promise<LightMyRequestResponse>;
+  /** Rows in the audit log: a refused call must leave it as it was. */
+  auditCount(): Promise<number>;
+  /** A case of the county's 民政 item taken by its front desk (or, in the town, its approver). */
+  newCase(county: CountyTargets, decision: 'accept' | 'submit', inTown?: boolean): Promise<CaseShape>;
+  /** A filing (备案) of a town decision, with the county's 民政局. */
+  newFiling(county: CountyTargets): Promise<string>;
+  /** An e-licence of the county's 民政局, of the case if given; its identifier. */
+  newLicence(county: CountyTargets, ofCase?: CaseShape): Promise<string>;
+  /** A draft of the published item, saved as it is. */
+  draftOf(code: string): Promise<ServiceItemContent>;
+}
+
+/** Adds 肥城 and the staff to change to the demo in `ctx`, signs every caller in and registers an applicant per county. */
+export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
+  const callers: Caller[] = [];
+  const counties: CountyTargets[] = [];
+  const caller = (name: string) => callers.find((c) => c.name === name)!;
+  const send = async (who: Caller, call: Call) => ctx.request({ ...call, ...who.auth, idempotencyKey: true });
+  const auditCount = async () => Number((await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  const second = await addSecondCounty(ctx.services);
+  const options = system;
+  // Staff to change in each county: a member with a grant and a newcomer with none yet.
+  const xtMz = (await ctx.services.org.listDepartments()).find((d) => d.name === '新泰市民政局')!;
+  const fcMz = (await ctx.services.org.getDepartment(second.departments.mz));
+  for (const [prefix, county] of [['xt', '370982'], ['fc', feicheng.county]] as const) {
+    await ctx.services.staff.create(options, { username: `${prefix}.helper`, displayName: '帮办员', password: 'password-123', grants: [{ role: 'guide', departmentId: null, regionCode: county }] });
+    await ctx.services.staff.create(options, { username: `${prefix}.newcomer`, displayName: '新入职人员', password: 'password-123', grants: [], homeRegionCode: county });
+  }
+  // Filings are sampled in full, so each can be reviewed.
+  for (const d of [xtMz.id, fcMz.id]) await ctx.services.cases.setSamplePercent(options, d, 100);
+
+  const staff = await ctx.services.staff.list(systemActor);
+  callers.push({ name: 'signed-out', kind: 'signed-out', id: null, grants: [], auth: {} });
+  const key = await ctx.services.apiKeys.create(options, { name: '外部系统', departmentId: null, regionCode: '370982' });
+  callers.push({ name: 'api-key', kind: 'api-key', id: null, grants: [], auth: { headers: { 'x-api-key': key.key! } } });
+  const usernames = ['admin', 'admin.mz', 'admin.zhaizhen', 'supervisor', 'guide', 'frontdesk', 'reviewer.mz', 'reviewer.ga', 'issuer', 'agent', 'town.zhaizhen', ...Object.keys(second.accounts)];
+  for (const username of usernames) {
+    const member = staff.find((s) => s.username === username)!;
+    callers.push({
+      name: username, kind: 'staff', id: member.id,
+      grants: member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })),
+      auth: { cookie: await ctx.signIn(username) },
+    });
+  }
+
+  const regions = await ctx.services.org.listRegions();
+  const pathOf = (code: string) => regions.find((r) => r.code === code)!.path;
+  const centers = await ctx.services.org.listCenters();
+  const xtCenter = centers.find((c) => c.name === '新泰市政务服务中心')!;
+  const xtWindow = (await ctx.services.org.listWindows(xtCenter.id)).find((w) => w.number === 1)!;
+  const fcCenter = centers.find((c) => c.id === second.centers.county)!;
+  const register = async (clerk: string, first17: string, name: string) => {
+    const response = await send(caller(clerk), { method: 'POST', url: '/api/applicants', body: { kind: 'person', idNumber: idOf(first17), name, phone: '13905380000', address: '' } });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json() as { id: string; name: string; idMasked: string; regionCode: string };
+  };
+  const find = (username: string) => staff.find((s) => s.username === username)!;
+  const xtApplicant = await register('frontdesk', '37098219800312052', '陈建红');
+  const fcApplicant = await register('fc.frontdesk', '37098319810415063', '李春花');
+  counties.push({
+    label: '新泰', countyPath: pathOf('370982'), townCode: '370982103', townPath: pathOf('370982103'),
+    mz: { id: xtMz.id, regionPath: xtMz.regionPath, uscc: xtMz.uscc! }, centerId: xtCenter.id, centerPath: xtCenter.regionPath, windowId: xtWindow.id, clerk: 'frontdesk', townApprover: 'town.zhaizhen',
+    itemCode: '370982-MZ-001', applicant: { ...xtApplicant, regionPath: pathOf(xtApplicant.regionCode) },
+    granted: find('xt.helper'), grantless: find('xt.newcomer'), reviewer: find('reviewer.mz'),
+  });
+  counties.push({
+    label: '肥城', countyPath: pathOf(feicheng.county), townCode: feicheng.town, townPath: pathOf(feicheng.town),
+    mz: { id: fcMz.id, regionPath: fcMz.regionPath, uscc: fcMz.uscc! }, centerId: fcCenter.id, centerPath: fcCenter.regionPath, windowId: second.windows.county, clerk: 'fc.frontdesk', townApprover: 'fc.town',
+    itemCode: second.itemCode, applicant: { ...fcApplicant, regionPath: pathOf(fcApplicant.regionCode) },
+    granted: find('fc.helper'), grantless: find('fc.newcomer'), reviewer: find('fc.reviewer.mz'),
+  });
+
+  async function newCase(county: CountyTargets, decision: 'accept' | 'submit', inTown = false): Promise<CaseShape> {
+    const item = await ctx.services.catalog.getPublished(county.itemCode);
+    const clerk = caller(inTown ? county.townApprover : county.clerk);
+    const response = await send(clerk, {
+      method: 'POST', url: '/api/cases', body: { itemCode: county.itemCode, scenario: 'general', applicantId: county.applicant.id, channel: 'window', materials: allProvided(item.content, 'general'), form: completeForm(item.content.formFields), decision },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json() as CaseShape;
+  }
+  async function newFiling(county: CountyTargets): Promise<string> {
+    const c = await newCase(county, 'accept', true);
+    const decided = await send(caller(county.townApprover), { method: 'POST', url: `/api/cases/${c.id}/tasks/${c.tasks[0]!.id}/actions`, body: { action: 'approve', opinion: '同意' } });
+    assert.ok(decided.json().filing, decided.body);
+    return decided.json().filing.id;
+  }
+  async function newLicence(county: CountyTargets, ofCase?: CaseShape): Promise<string> {
+    const uow = createUnitOfWork(ctx.database.db);
+    const issued = await uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
+      caseId: ofCase?.id ?? null, caseNo: ofCase?.caseNo ?? null, holderId: county.applicant.id, holderName: county.applicant.name, holderRef: county.applicant.idMasked,
+      licenceTypeCode: '11100000000019002H004', issuerName: `${county.label}市民政局`, issuerUscc: county.mz.uscc, issuedOn: '2026-11-23', at: ctx.clock.now(),
+    }));
+    return issued.identifier;
+  }
+  const draftOf = async (code: string) => {
+    const published = await ctx.services.catalog.getPublished(code);
+    await ctx.services.catalog.saveDraft(system, published.content);
+    return published.content;
+  };
+
+  return { second, callers, counties, caller, send, auditCount, newCase, newFiling, newLicence, draftOf };
+}
