@@ -1,5 +1,5 @@
 /**
- * Case intake throughput (`CaseService.intake`, accept with one deferred material) against a
+ * Case intake throughput (`CaseIntake.intake`, accept with one deferred material) against a
  * baseline that writes THE SAME ROWS with plain SQL, one transaction per intake, over the same
  * Kysely/pg pool (`database.db`). Both on PostgreSQL and on the embedded PGlite, side by side.
  *
@@ -31,7 +31,9 @@ import { createRepositories } from '../src/repositories/index.ts';
 import { createServices, type Services } from '../src/main.ts';
 import { loadDemo, demoPassword } from '../src/cli/demo.ts';
 import { chinaDate } from '../src/domain/china-time.ts';
-import { CaseService, type IntakeInput } from '../src/services/case.service.ts';
+import { CaseIntake, type IntakeInput } from '../src/services/cases/index.ts';
+import { CaseProcess } from '../src/services/cases/process.ts';
+import { CaseSteps } from '../src/services/cases/shared.ts';
 import { CalendarService } from '../src/services/calendar.service.ts';
 import { AuditRepository } from '../src/repositories/audit.repository.ts';
 import { createIdProtector, type IdProtector } from '../src/services/id-protection.ts';
@@ -122,7 +124,7 @@ function request(applicantId: string, now: Date): { input: IntakeInput; requestH
 
 async function serviceIntake(world: World, applicantId: string): Promise<string> {
   const { input, requestHash } = request(applicantId, new Date());
-  const view = await world.services.cases.intake({ actor: world.actor, idempotencyKey: randomUUID(), requestHash }, input);
+  const view = await world.services.cases.intake.intake({ actor: world.actor, idempotencyKey: randomUUID(), requestHash }, input);
   return view.id;
 }
 
@@ -410,7 +412,9 @@ async function timed<T>(targets: [object, string, string[]][], sections: Section
 }
 
 const serviceSections: [object, string, string[]][] = [
-  [CaseService.prototype, 'cases', ['intake', 'intakeRegion', 'itemPlan', 'checkLicenceMarks', 'intakeItem', 'intakeBundle', 'acceptCase', 'facts', 'step', 'log', 'openStage', 'stagesOf', 'visit', 'view']],
+  [CaseIntake.prototype, 'cases', ['intake', 'intakeRegion', 'itemPlan', 'intakeItem', 'intakeBundle']],
+  [CaseProcess.prototype, 'cases', ['checkLicenceMarks', 'acceptCase', 'openStage', 'stagesOf']],
+  [CaseSteps.prototype, 'cases', ['facts', 'step', 'log', 'visit', 'viewIn', 'writtenViewOrRead']],
   [CalendarService.prototype, 'calendar', ['calendarFor', 'calendarForRegion']],
   [AuditRepository.prototype, 'audit', ['append', 'claimIdempotencyKey', 'completeIdempotencyKey']],
 ];
@@ -517,7 +521,7 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<Outcome> {
 }
 
 const backends: ('postgres' | 'pglite')[] = args['pg-only'] ? ['postgres'] : args['pglite-only'] ? ['pglite'] : ['postgres', 'pglite'];
-console.log('OneWindow intake benchmark — A: CaseService.intake (社会团体成立登记, accepted, one deferred material) vs B: the same rows in plain SQL, same pool');
+console.log('OneWindow intake benchmark — A: CaseIntake.intake (社会团体成立登记, accepted, one deferred material) vs B: the same rows in plain SQL, same pool');
 const outcomes: Outcome[] = [];
 for (const kind of backends) {
   if (kind === 'postgres') {
