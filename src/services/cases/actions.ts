@@ -11,7 +11,7 @@ import { applicableMaterials, checkMaterials, type MaterialMark, type VisitCause
 import type { MaterialRequirement } from '../../domain/catalog.ts';
 import { maskResidentIdsDeep } from '../../domain/resident-id.ts';
 import type { UnitOfWork } from '../../repositories/index.ts';
-import type { CaseRecord } from '../../repositories/case.repository.ts';
+import type { CaseRecord } from '../../repositories/cases/records.ts';
 import { may, notFound, type Actor, type Clock } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
@@ -66,7 +66,7 @@ export class CaseActions {
         case 'request_correction': {
           // The clerk's marks, if given, complete the list the notice carries; its step is guarded on the case as they leave it.
           if (input.materials) await this.remark(scope, c, input.materials, calendar);
-          const missing = (await repos.cases.listMaterials(c.id)).filter((m) => m.required && m.state === 'missing');
+          const missing = (await repos.caseMaterials.listMaterials(c.id)).filter((m) => m.required && m.state === 'missing');
           await this.steps.correctionNotice(scope, actor, c, roles, missing, input.note ?? '');
           break;
         }
@@ -93,11 +93,11 @@ export class CaseActions {
         case 'withdraw':
         case 'terminate':
           await this.steps.step(scope, actor, c, input.action, roles, facts, { payload: { reason: input.reason }, patch: { outcomeReason: input.reason, pausedSince: null, pausedKind: null } });
-          await repos.cases.closeOpenTasks(c.id, 'cancelled', now);
+          await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now);
           for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
             if (decide(child.status, input.action, ['system', ...roles], await this.steps.facts(repos, child)).allowed) {
               await this.steps.step(scope, actor, child, input.action, ['system', ...roles], await this.steps.facts(repos, child), { payload: { reason: input.reason } });
-              await repos.cases.closeOpenTasks(child.id, 'cancelled', now);
+              await repos.caseTasks.closeOpenTasks(child.id, 'cancelled', now);
             }
           }
           break;
@@ -122,7 +122,7 @@ export class CaseActions {
   /** Updates the front desk's marks on a case that is not accepted yet (the same case continues). */
   private async remark(scope: WriteScope, c: CaseRecord, marks: readonly MaterialMark[], calendar: CalendarData): Promise<void> {
     const { repos, now } = scope;
-    const current = await repos.cases.listMaterials(c.id);
+    const current = await repos.caseMaterials.listMaterials(c.id);
     const { content } = await this.steps.stagesOf(repos, c);
     const requirements: MaterialRequirement[] = content
       ? applicableMaterials(content, c.scenario)
@@ -134,13 +134,13 @@ export class CaseActions {
     const check = checkMaterials(requirements, [...merged.values()], { latestDeferredDue: latest, today });
     await this.steps.checkLicenceMarks(repos, c.applicantId, requirements, marks);
     if (check.problems.length > 0) throw new AppError('VALIDATION_FAILED', { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` });
-    await repos.cases.upsertMaterials(c.id, current.map((m) => {
+    await repos.caseMaterials.upsertMaterials(c.id, current.map((m) => {
       const mark = merged.get(m.key)!;
       return { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? mark.deferredDue ?? null : null };
     }));
     for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
-      const childMaterials = await repos.cases.listMaterials(child.id);
-      await repos.cases.upsertMaterials(child.id, childMaterials.map((m) => {
+      const childMaterials = await repos.caseMaterials.listMaterials(child.id);
+      await repos.caseMaterials.upsertMaterials(child.id, childMaterials.map((m) => {
         const mark = merged.get(m.key);
         return mark ? { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? mark.deferredDue ?? null : null } : m;
       }));
@@ -150,13 +150,13 @@ export class CaseActions {
   /** A deferred material brought in: a step of the table that leaves the case in its status. */
   private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, key: string, inPerson: boolean): Promise<void> {
     const { repos, now } = scope;
-    if (!(await repos.cases.collectMaterial(c.id, key, now))) {
+    if (!(await repos.caseMaterials.collectMaterial(c.id, key, now))) {
       throw new AppError('MATERIAL_NOT_DEFERRED', { zh: `材料 ${key} 不是待补齐的容缺材料`, en: `Material ${key} is not a deferred one still due` });
     }
     await this.steps.step(scope, actor, c, 'collect_material', roles, facts, { payload: { key, inPerson } });
     if (inPerson) await this.steps.visit(scope, c.id, { at: now, reason: 'deferred_material', cause: null, regionCode: c.regionCode, recordedBy: actor.id });
     for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
-      if (await repos.cases.collectMaterial(child.id, key, now)) {
+      if (await repos.caseMaterials.collectMaterial(child.id, key, now)) {
         await this.steps.log(scope, actor, child, 'collect_material', child.status, { payload: { key } });
         await this.steps.tryConclude(scope, actor, child);
       }

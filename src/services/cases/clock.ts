@@ -71,8 +71,8 @@ export class CaseClock {
         await repos.cases.updateWarning(c.id, level);
         const label = warningLabels[level].zh;
         const message = level === 'red' ? `办件 ${c.caseNo}(${c.itemName})已超过办结时限 ${c.dueDate},请立即处理并说明原因` : `办件 ${c.caseNo}(${c.itemName})将于 ${c.dueDate} 到期,请抓紧办理`;
-        await repos.cases.notifyOnce(c.id, { kind: `warning_${level}`, occasion: c.dueDate!, recipient: `department:${c.departmentId}`, message }, now);
-        if (level === 'red') await repos.cases.notifyOnce(c.id, { kind: 'warning_red_supervisor', occasion: c.dueDate!, recipient: `supervisor:${c.regionPath}`, message: `${label}:${message}` }, now);
+        await repos.caseLog.notifyOnce(c.id, { kind: `warning_${level}`, occasion: c.dueDate!, recipient: `department:${c.departmentId}`, message }, now);
+        if (level === 'red') await repos.caseLog.notifyOnce(c.id, { kind: 'warning_red_supervisor', occasion: c.dueDate!, recipient: `supervisor:${c.regionPath}`, message: `${label}:${message}` }, now);
         await this.steps.log(scope, systemActor, c, `clock.${level}`, c.status, { payload: { dueDate: c.dueDate } });
         raised.push({ caseNo: c.caseNo, level });
         if (level === 'red') result.red++;
@@ -89,11 +89,11 @@ export class CaseClock {
   async remindOverdue(today: string): Promise<{ deferredOverdue: number; filingsOverdue: number }> {
     return performWrite(this.uow, this.clock, { actor: systemActor, mayChangeNothing: true }, async ({ repos, now, record }) => {
       const result = { deferredOverdue: 0, filingsOverdue: 0 };
-      for (const m of await repos.cases.overdueDeferred(today, 500)) {
-        if (await repos.cases.notifyOnce(m.caseId, { kind: 'deferred_overdue', occasion: `${m.key}:${m.due}`, recipient: `applicant:${m.applicantId}`, message: `您的办件 ${m.caseNo} 承诺于 ${m.due} 前补齐的容缺材料“${m.name}”尚未提交,请尽快补交` }, now)) result.deferredOverdue++;
+      for (const m of await repos.caseMaterials.overdueDeferred(today, 500)) {
+        if (await repos.caseLog.notifyOnce(m.caseId, { kind: 'deferred_overdue', occasion: `${m.key}:${m.due}`, recipient: `applicant:${m.applicantId}`, message: `您的办件 ${m.caseNo} 承诺于 ${m.due} 前补齐的容缺材料“${m.name}”尚未提交,请尽快补交` }, now)) result.deferredOverdue++;
       }
-      for (const f of await repos.cases.overdueFilings(today, 500)) {
-        if (await repos.cases.notifyOnce(f.caseId, { kind: 'filing_overdue', occasion: f.dueDate, recipient: `department:${f.departmentId}`, message: `${f.fromRegionName}报备的办件 ${f.caseNo}(${f.itemName})应于 ${f.dueDate} 前接收备案,尚未接收` }, now)) result.filingsOverdue++;
+      for (const f of await repos.filings.overdueFilings(today, 500)) {
+        if (await repos.caseLog.notifyOnce(f.caseId, { kind: 'filing_overdue', occasion: f.dueDate, recipient: `department:${f.departmentId}`, message: `${f.fromRegionName}报备的办件 ${f.caseNo}(${f.itemName})应于 ${f.dueDate} 前接收备案,尚未接收` }, now)) result.filingsOverdue++;
       }
       if (result.deferredOverdue + result.filingsOverdue > 0) await record({ action: 'clock.reminded', entityType: 'clock', entityId: today, payload: result, scope: null });
       return result;

@@ -18,7 +18,7 @@ import { maskResidentIdsDeep } from '../../domain/resident-id.ts';
 import { intakeArea, taskRegionPath } from '../../domain/permissions.ts';
 import { isWithinRegion } from '../../domain/region.ts';
 import type { Repositories, UnitOfWork } from '../../repositories/index.ts';
-import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, NewCase } from '../../repositories/case.repository.ts';
+import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, NewCase } from '../../repositories/cases/records.ts';
 import type { ItemVersion } from '../../repositories/catalog.repository.ts';
 import type { Region } from '../../repositories/org.repository.ts';
 import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName, type Actor, type Clock } from '../actor.ts';
@@ -242,15 +242,15 @@ export class CaseIntake {
       status: c.status, caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated: context.delegated,
       acceptedOn: c.acceptedOn, dueDate: c.dueDate, outcomeReason: c.outcomeReason, visits: visit ? 1 : 0, actionSeq: actions.length,
     });
-    const writtenMaterials = await repos.cases.insertMaterials(row.id, materials);
-    const writtenActions = await repos.cases.insertActions(row.id, actions.map((a, index) => ({ ...a, seq: index + 1, taskId: null, regionCode: region.code, at: now })));
-    const visitLog = visit ? [await repos.cases.insertFirstVisit(row.id, visit)] : [];
-    const writtenNotices = await repos.cases.insertNotices(row.id, notices.map((n) => ({ kind: n.kind, content: n.content(caseNo, writtenMaterials) })), now);
-    const writtenTasks = await repos.cases.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, delegated: context.delegated, at: now })));
+    const writtenMaterials = await repos.caseMaterials.insertMaterials(row.id, materials);
+    const writtenActions = await repos.caseLog.insertActions(row.id, actions.map((a, index) => ({ ...a, seq: index + 1, taskId: null, regionCode: region.code, at: now })));
+    const visitLog = visit ? [await repos.caseLog.insertFirstVisit(row.id, visit)] : [];
+    const writtenNotices = await repos.caseLog.insertNotices(row.id, notices.map((n) => ({ kind: n.kind, content: n.content(caseNo, writtenMaterials) })), now);
+    const writtenTasks = await repos.caseTasks.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, delegated: context.delegated, at: now })));
     const writtenNotifications: CaseNotification[] = [];
     for (const n of notifications) {
       const notification = { kind: n.kind, occasion: n.occasion, recipient: n.recipient, message: n.message(caseNo) };
-      if (await repos.cases.notifyOnce(row.id, notification, now)) writtenNotifications.push({ ...notification, createdAt: now });
+      if (await repos.caseLog.notifyOnce(row.id, notification, now)) writtenNotifications.push({ ...notification, createdAt: now });
     }
     await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: row.id, payload: { caseNo, itemCode: row.itemCode, applicant: base.applicantRef }, scope: caseScope(row) });
     return {
@@ -271,7 +271,7 @@ export class CaseIntake {
       caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated: context.delegated,
     });
     const root = rootCase.id;
-    await repos.cases.upsertMaterials(root, context.materialRows(context.requirements));
+    await repos.caseMaterials.upsertMaterials(root, context.materialRows(context.requirements));
     await this.steps.log(scope, actor, rootCase, 'receive', null, { channel: input.channel, payload: { itemCode: rootCase.itemCode, scenario: base.scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: context.isAgent } });
     const registration = plan.registration ?? null;
     for (const [index, member] of plan.members.entries()) {
@@ -283,7 +283,7 @@ export class CaseIntake {
         itemName: member.content.name, departmentId: member.departmentId, status: 'submitted', caseKind: 'promised', limitDays: plan.limitDays, limitUnit: 'working', delegated: false,
         awaitsRegistration: produced.some((m) => m.required) || (registration !== null && member.implementationCode !== registration.implementationCode && member.content.formFields.some((f) => f.type === 'uscc' && f.required)),
       });
-      await repos.cases.upsertMaterials(child.id, context.materialRows(needs).map((row) => produced.some((m) => m.key === row.key)
+      await repos.caseMaterials.upsertMaterials(child.id, context.materialRows(needs).map((row) => produced.some((m) => m.key === row.key)
         ? { ...row, state: 'licence' as MaterialState, licenceId: null, deferredDue: null, note: `由本“一件事”的${registration!.name}核准后生成,申请人无需提交` }
         : row));
       await this.steps.log(scope, actor, child, 'receive', null, { channel: input.channel, payload: { parentCaseNo: caseNo } });

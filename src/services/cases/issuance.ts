@@ -8,7 +8,7 @@ import type { CaseActorRole, CaseFacts } from '../../domain/case-lifecycle.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
 import { isValidUscc } from '../../domain/uscc.ts';
 import type { Repositories, UnitOfWork } from '../../repositories/index.ts';
-import type { CaseRecord, CaseSummary } from '../../repositories/case.repository.ts';
+import type { CaseRecord, CaseSummary } from '../../repositories/cases/records.ts';
 import { shownName, type Actor } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';

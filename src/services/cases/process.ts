@@ -16,7 +16,7 @@ import { registrationOf } from '../../domain/bundle.ts';
 import { newUscc } from '../../domain/uscc.ts';
 import { taskRegionPath } from '../../domain/permissions.ts';
 import type { Repositories } from '../../repositories/index.ts';
-import type { CaseRecord, CaseTask } from '../../repositories/case.repository.ts';
+import type { CaseRecord, CaseTask } from '../../repositories/cases/records.ts';
 import type { ItemVersion } from '../../repositories/catalog.repository.ts';
 import type { Department } from '../../repositories/org.repository.ts';
 import type { Actor } from '../actor.ts';
@@ -44,13 +44,13 @@ export class CaseProcess extends CaseSteps {
   async acceptCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], calendar: CalendarData, versions: readonly ItemVersion[] = []): Promise<void> {
     const { repos, now } = scope;
     const today = localDate(now);
-    const materials = await repos.cases.listMaterials(c.id);
+    const materials = await repos.caseMaterials.listMaterials(c.id);
     const due = c.caseKind === 'instant' ? today : limitEnd(calendar, today, c.limitDays, c.limitUnit);
     await this.step(scope, actor, c, 'accept', roles, await this.facts(repos, c), { patch: { acceptedOn: today, dueDate: due } });
-    await repos.cases.insertNotice(c.id, 'acceptance', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, acceptedOn: today, dueDate: due, limitDays: c.limitDays, limitUnit: c.limitUnit, caseKind: c.caseKind }, now);
+    await repos.caseLog.insertNotice(c.id, 'acceptance', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, acceptedOn: today, dueDate: due, limitDays: c.limitDays, limitUnit: c.limitUnit, caseKind: c.caseKind }, now);
     const deferred = materials.filter((m) => m.state === 'deferred');
     if (deferred.length > 0) {
-      await repos.cases.insertNotice(c.id, 'deferred', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, materials: deferred.map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) }, now);
+      await repos.caseLog.insertNotice(c.id, 'deferred', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, materials: deferred.map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) }, now);
     }
     if (c.caseKind === 'promised') {
       await this.step(scope, systemActorFor(actor), c, 'start_review', ['system'], await this.facts(repos, c));
@@ -70,16 +70,16 @@ export class CaseProcess extends CaseSteps {
   async correctionNotice(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], missing: readonly { key: string; name: string }[], note: string): Promise<void> {
     await this.step(scope, actor, c, 'request_correction', roles, await this.facts(scope.repos, c), { payload: { missing: missing.map((m) => m.key), note } });
     try {
-      await scope.repos.cases.insertNotice(c.id, 'correction', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, missing: missing.map((m) => ({ key: m.key, name: m.name })), note }, scope.now);
+      await scope.repos.caseLog.insertNotice(c.id, 'correction', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, missing: missing.map((m) => ({ key: m.key, name: m.name })), note }, scope.now);
     } catch (error) {
       throw new AppError('CORRECTION_NOTICE_ALREADY_GIVEN', { zh: '一次性告知书已出具,不得再次告知', en: 'The one correction notice was already given' }, { cause: String(error) });
     }
-    await scope.repos.cases.notifyOnce(c.id, { kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。` }, scope.now);
+    await scope.repos.caseLog.notifyOnce(c.id, { kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。` }, scope.now);
   }
 
   async refuseCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], refusal: { reason: string; legalBasis: string }): Promise<void> {
     await this.step(scope, actor, c, 'refuse', roles, await this.facts(scope.repos, c), { payload: refusal, patch: { outcomeReason: refusal.reason } });
-    await scope.repos.cases.insertNotice(c.id, 'refusal', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, reason: refusal.reason, legalBasis: refusal.legalBasis }, scope.now);
+    await scope.repos.caseLog.insertNotice(c.id, 'refusal', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, reason: refusal.reason, legalBasis: refusal.legalBasis }, scope.now);
     if (c.bundleCode && !c.parentId) {
       for (const child of await scope.repos.cases.children(c.id)) await this.step(scope, actor, child, 'refuse', ['system', ...roles], await this.facts(scope.repos, child), { payload: refusal });
     }
@@ -110,7 +110,7 @@ export class CaseProcess extends CaseSteps {
     const ends = stageEnds(stages, c.limitDays);
     const due = shiftDue(calendar, limitEnd(calendar, c.acceptedOn!, ends[index]!, c.limitUnit), c.pausedDays, c.limitUnit);
     const departments = namedDepartments(preloaded.departments ?? (await repos.org.listDepartments()), stage.departments, c.itemCode);
-    await repos.cases.insertTasks(departments.map((d) => ({
+    await repos.caseTasks.insertTasks(departments.map((d) => ({
       caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: taskRegionPath(c.regionPath, d.regionPath), delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
     })));
   }
@@ -118,10 +118,10 @@ export class CaseProcess extends CaseSteps {
   /** After a task is done: close the stage when it is decided, open the next one or conclude. */
   async advance(scope: WriteScope, actor: Actor, c: CaseRecord, task: CaseTask): Promise<void> {
     const { repos, now } = scope;
-    const tasks = (await repos.cases.listTasks(c.id)).filter((t) => t.stageIndex === task.stageIndex && t.round === task.round);
+    const tasks = (await repos.caseTasks.listTasks(c.id)).filter((t) => t.stageIndex === task.stageIndex && t.round === task.round);
     const outcome = stageOutcome(task.mode, tasks.filter((t) => t.status !== 'cancelled' && t.status !== 'skipped').map((t) => t.status));
     if (outcome !== 'approved') return;
-    await repos.cases.closeOpenTasks(c.id, 'skipped', now, task.stageIndex);
+    await repos.caseTasks.closeOpenTasks(c.id, 'skipped', now, task.stageIndex);
     const { stages } = await this.stagesOf(repos, c);
     if (task.stageIndex + 1 < stages.length) {
       await this.openStage(scope, c, task.stageIndex + 1, task.round);
@@ -136,7 +136,7 @@ export class CaseProcess extends CaseSteps {
     if (c.status !== 'in_review') return;
     const facts = await this.facts(scope.repos, c);
     if (!decide(c.status, 'conclude', ['system'], facts).allowed) return;
-    const tasks = await scope.repos.cases.listTasks(c.id);
+    const tasks = await scope.repos.caseTasks.listTasks(c.id);
     if (tasks.length === 0 && !(c.bundleCode && !c.parentId)) return;
     await this.step(scope, systemActorFor(actor), c, 'conclude', ['system'], facts, { patch: { outcome: 'approved', concludedAt: scope.now } });
     await this.afterConclusion(scope, actor, c);
@@ -145,12 +145,12 @@ export class CaseProcess extends CaseSteps {
   async afterConclusion(scope: WriteScope, actor: Actor, c: CaseRecord): Promise<void> {
     const { repos, now } = scope;
     const word = c.outcome === 'approved' ? '准予' : '不予许可';
-    await repos.cases.notifyOnce(c.id, { kind: 'concluded', occasion: 'conclusion', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})已办结(${word}),可选择窗口领取、快递送达或电子证照。` }, now);
+    await repos.caseLog.notifyOnce(c.id, { kind: 'concluded', occasion: 'conclusion', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})已办结(${word}),可选择窗口领取、快递送达或电子证照。` }, now);
     if (c.delegated) {
       const calendar = await this.calendarOf(c.regionCode, repos);
-      const percent = (await repos.cases.reviewSamplePercent(c.departmentId)) ?? defaultSamplePercent;
+      const percent = (await repos.filings.reviewSamplePercent(c.departmentId)) ?? defaultSamplePercent;
       const draw = Number.parseInt(createHash('sha256').update(c.id).digest('hex').slice(0, 8), 16) % 100;
-      await repos.cases.insertFiling({ caseId: c.id, departmentId: c.departmentId, fromRegionCode: c.regionCode, dueDate: addWorkingDays(calendar, localDate(now), filingDays), sampled: draw < percent, at: now });
+      await repos.filings.insertFiling({ caseId: c.id, departmentId: c.departmentId, fromRegionCode: c.regionCode, dueDate: addWorkingDays(calendar, localDate(now), filingDays), sampled: draw < percent, at: now });
       await this.log(scope, systemActorFor(actor), c, 'file', c.status, { payload: { department: c.departmentName } });
     }
     if (c.parentId) await this.afterRegistration(scope, actor, c);
@@ -192,7 +192,7 @@ export class CaseProcess extends CaseSteps {
       for (const s of siblings.filter((s) => s.awaitsRegistration)) {
         if (!decide(s.status, 'terminate', ['system'], await this.facts(repos, s)).allowed) continue;
         await this.step(scope, systemActorFor(actor), s, 'terminate', ['system'], await this.facts(repos, s), { payload: { reason }, patch: { outcomeReason: reason, pausedSince: null, pausedKind: null } });
-        await repos.cases.closeOpenTasks(s.id, 'cancelled', now);
+        await repos.caseTasks.closeOpenTasks(s.id, 'cancelled', now);
       }
       return;
     }
@@ -231,8 +231,8 @@ export class CaseProcess extends CaseSteps {
       patch: { pausedSince: null, pausedKind: null, pausedDays: c.pausedDays + paused, dueDate: due, warning: 'none' },
     });
     if (paused > 0) {
-      const open = (await repos.cases.listTasks(c.id)).filter((t) => openTaskStatuses.includes(t.status) && t.dueDate);
-      await repos.cases.setOpenTaskDueDates(c.id, new Map(open.map((t) => [t.id, shiftDue(calendar, t.dueDate!, paused, c.limitUnit)])));
+      const open = (await repos.caseTasks.listTasks(c.id)).filter((t) => openTaskStatuses.includes(t.status) && t.dueDate);
+      await repos.caseTasks.setOpenTaskDueDates(c.id, new Map(open.map((t) => [t.id, shiftDue(calendar, t.dueDate!, paused, c.limitUnit)])));
     }
     if (kind === 'correction' && options.inPerson) await this.visit(scope, c.id, { at: now, reason: 'correction', cause: 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
   }

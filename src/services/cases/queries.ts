@@ -4,7 +4,7 @@ import { clientSubject } from '../../domain/attempt-limits.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { CaseStatus } from '../../domain/case-lifecycle.ts';
 import type { UnitOfWork } from '../../repositories/index.ts';
-import type { CaseRecord, CaseSummary, InboxEntry } from '../../repositories/case.repository.ts';
+import type { CaseRecord, CaseSummary, InboxEntry } from '../../repositories/cases/records.ts';
 import { assertMay, forbidden, type Actor, type Clock } from '../actor.ts';
 import { chinaTime, tooManyAttempts, type AttemptLimiter, type Blocked, type LimitedKey } from '../attempt-limiter.ts';
 import type { CalendarService } from '../calendar.service.ts';
@@ -68,7 +68,7 @@ export class CaseQueries {
    */
   async publicQuery(caseNo: string, password: string, clientIp: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[]; licences: { identifier: string; licenceType: string; status: string }[] }> {
     const c = await this.openByQueryPassword(caseNo, password, clientIp);
-    const [actions, licences] = await Promise.all([this.uow.read.cases.listActions(c.id), this.licencesOfPublicCase(c)]);
+    const [actions, licences] = await Promise.all([this.uow.read.caseLog.listActions(c.id), this.licencesOfPublicCase(c)]);
     return {
       caseNo: c.caseNo, itemName: c.itemName, status: c.status, outcome: c.outcome, receivedAt: c.receivedAt, dueDate: c.dueDate,
       steps: actions.filter((a) => !a.action.startsWith('task.')).map((a) => ({ at: a.at, action: a.action })),

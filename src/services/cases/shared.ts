@@ -13,7 +13,7 @@ import { availableTaskActions, deferredBlocks, openTaskStatuses, taskActions, ta
 import type { Permission } from '../../domain/permissions.ts';
 import { grantCovers } from '../../domain/roles.ts';
 import type { Repositories } from '../../repositories/index.ts';
-import type { CaseActionRecord, CaseMaterial, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing } from '../../repositories/case.repository.ts';
+import type { CaseActionRecord, CaseMaterial, CasePatch, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing } from '../../repositories/cases/records.ts';
 import type { Department } from '../../repositories/org.repository.ts';
 import { assertMayAnywhere, notFound, scopesFor, shownName, type Actor } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
@@ -23,10 +23,10 @@ import type { WriteScope } from '../write.ts';
 export interface CaseView extends CaseRecord {
   materials: CaseMaterial[];
   tasks: (CaseTask & { actions: TaskAction[] })[];
-  actions: Awaited<ReturnType<Repositories['cases']['listActions']>>;
-  notices: Awaited<ReturnType<Repositories['cases']['listNotices']>>;
-  visitLog: Awaited<ReturnType<Repositories['cases']['listVisits']>>;
-  notifications: Awaited<ReturnType<Repositories['cases']['listNotifications']>>;
+  actions: CaseActionRecord[];
+  notices: CaseNotice[];
+  visitLog: CaseVisit[];
+  notifications: CaseNotification[];
   children: CaseSummary[];
   licences: { identifier: string; licenceType: string; status: string }[];
   filing: Filing | null;
@@ -151,16 +151,16 @@ export class CaseSteps {
   async loadVisible(repos: Repositories, actor: Actor, id: string, lock: boolean): Promise<{ c: CaseRecord; tasks: CaseTask[]; roles: CaseActorRole[] }> {
     const c = lock ? await repos.cases.lockCase(id) : await repos.cases.findCase(id);
     if (!c) throw notFound(caseWord);
-    const tasks = await repos.cases.listTasks(c.id);
+    const tasks = await repos.caseTasks.listTasks(c.id);
     const roles = this.rolesOn(actor, c, tasks);
     if (roles.length === 0) throw notFound(caseWord);
     return { c, tasks, roles };
   }
 
   async facts(repos: Repositories, c: CaseRecord, tasks?: readonly CaseTask[]): Promise<CaseFacts> {
-    const materials = await repos.cases.listMaterials(c.id);
-    const notices = await repos.cases.listNotices(c.id);
-    const open = (tasks ?? (await repos.cases.listTasks(c.id))).filter((t) => openTaskStatuses.includes(t.status)).length;
+    const materials = await repos.caseMaterials.listMaterials(c.id);
+    const notices = await repos.caseLog.listNotices(c.id);
+    const open = (tasks ?? (await repos.caseTasks.listTasks(c.id))).filter((t) => openTaskStatuses.includes(t.status)).length;
     return factsFrom(c, materials, notices, open);
   }
 
@@ -177,7 +177,7 @@ export class CaseSteps {
     action: CaseAction,
     roles: readonly CaseActorRole[],
     facts: CaseFacts,
-    extra: { payload?: Record<string, unknown>; patch?: Parameters<Repositories['cases']['updateCase']>[1]; taskId?: string | null; channel?: string } = {},
+    extra: { payload?: Record<string, unknown>; patch?: CasePatch; taskId?: string | null; channel?: string } = {},
   ): Promise<void> {
     const to = guarded(c, action, roles, facts);
     const from = c.status;
@@ -187,7 +187,7 @@ export class CaseSteps {
   }
 
   async log(scope: WriteScope, actor: Actor, c: CaseRecord, action: string, from: CaseStatus | null, extra: { payload?: Record<string, unknown>; taskId?: string | null; channel?: string } = {}): Promise<void> {
-    await scope.repos.cases.appendAction(c.id, {
+    await scope.repos.caseLog.appendAction(c.id, {
       action,
       fromStatus: from,
       toStatus: c.status,
@@ -202,8 +202,8 @@ export class CaseSteps {
     });
   }
 
-  async visit(scope: WriteScope, caseId: string, visit: Parameters<Repositories['cases']['insertVisit']>[1]): Promise<void> {
-    await scope.repos.cases.insertVisit(caseId, visit, chinaDay(scope.now));
+  async visit(scope: WriteScope, caseId: string, visit: Omit<CaseVisit, 'id'>): Promise<void> {
+    await scope.repos.caseLog.insertVisit(caseId, visit, chinaDay(scope.now));
   }
 
   // ---- the view --------------------------------------------------------------------------------
@@ -212,8 +212,8 @@ export class CaseSteps {
   async viewIn(repos: Repositories, actor: Actor, id: string): Promise<CaseView> {
     const { c, tasks, roles } = await this.loadVisible(repos, actor, id, false);
     const [materials, actions, notices, visitLog, notifications, children, filing, licences] = await Promise.all([
-      repos.cases.listMaterials(c.id), repos.cases.listActions(c.id), repos.cases.listNotices(c.id), repos.cases.listVisits(c.id), repos.cases.listNotifications(c.id),
-      c.bundleCode && !c.parentId ? repos.cases.children(c.id) : Promise.resolve([]), repos.cases.findFilingByCase(c.id), repos.cases.licencesOfCase(c.id, c.bundleCode !== null && c.parentId === null),
+      repos.caseMaterials.listMaterials(c.id), repos.caseLog.listActions(c.id), repos.caseLog.listNotices(c.id), repos.caseLog.listVisits(c.id), repos.caseLog.listNotifications(c.id),
+      c.bundleCode && !c.parentId ? repos.cases.children(c.id) : Promise.resolve([]), repos.filings.findFilingByCase(c.id), repos.cases.licencesOfCase(c.id, c.bundleCode !== null && c.parentId === null),
     ]);
     return this.assembleView(actor, c, tasks, roles, { materials, actions, notices, visitLog, notifications, children, filing: filing ?? null, licences });
   }

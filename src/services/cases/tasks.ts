@@ -41,7 +41,7 @@ export class CaseTasks {
     return performWrite(this.uow, this.clock, options, async (scope) => {
       const { repos, now } = scope;
       const { c } = await this.steps.loadVisible(repos, actor, caseId, true);
-      const task = await repos.cases.findTask(taskId);
+      const task = await repos.caseTasks.findTask(taskId);
       if (!task || task.caseId !== c.id) throw notFound({ zh: '待办', en: 'Task' });
       const allowedRoles = taskRoles(task.delegated) as Role[];
       const mayAct = actor.kind === 'system' || actor.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }));
@@ -58,7 +58,7 @@ export class CaseTasks {
       const payload = { task: task.id, department: task.departmentName, stage: task.stageName, opinion };
       switch (input.action) {
         case 'claim':
-          await repos.cases.updateTask(task.id, { status: 'claimed', assigneeId: actor.id, assigneeName: shownName(actor) });
+          await repos.caseTasks.updateTask(task.id, { status: 'claimed', assigneeId: actor.id, assigneeName: shownName(actor) });
           await this.steps.log(scope, actor, c, 'task.claim', c.status, { taskId: task.id, payload });
           break;
         case 'assign': {
@@ -66,28 +66,28 @@ export class CaseTasks {
           if (!assignee || !assignee.active || !assignee.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }))) {
             throw new AppError('VALIDATION_FAILED', { zh: '只能分派给本部门在岗的审批人员', en: 'Assign to an active reviewer of the department' });
           }
-          await repos.cases.updateTask(task.id, { status: 'claimed', assigneeId: assignee.id, assigneeName: assignee.displayName });
+          await repos.caseTasks.updateTask(task.id, { status: 'claimed', assigneeId: assignee.id, assigneeName: assignee.displayName });
           await this.steps.log(scope, actor, c, 'task.assign', c.status, { taskId: task.id, payload: { ...payload, assignee: assignee.displayName } });
           break;
         }
         case 'comment':
-          await repos.cases.updateTask(task.id, { opinion });
+          await repos.caseTasks.updateTask(task.id, { opinion });
           await this.steps.log(scope, actor, c, 'task.comment', c.status, { taskId: task.id, payload });
           break;
         case 'approve':
-          await repos.cases.updateTask(task.id, { status: 'approved', opinion: opinion || task.opinion || '同意', doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
+          await repos.caseTasks.updateTask(task.id, { status: 'approved', opinion: opinion || task.opinion || '同意', doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
           await this.steps.log(scope, actor, c, 'task.approve', c.status, { taskId: task.id, payload });
           await this.steps.advance(scope, actor, c, task);
           break;
         case 'reject':
-          await repos.cases.updateTask(task.id, { status: 'rejected', opinion, doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
-          await repos.cases.closeOpenTasks(c.id, 'cancelled', now);
+          await repos.caseTasks.updateTask(task.id, { status: 'rejected', opinion, doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
+          await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now);
           await this.steps.step(scope, actor, c, 'reject', roles, await this.steps.facts(repos, c), { taskId: task.id, payload, patch: { outcome: 'rejected', outcomeReason: opinion, concludedAt: now } });
           await this.steps.afterConclusion(scope, actor, c);
           break;
         case 'return_previous':
-          await repos.cases.updateTask(task.id, { status: 'returned', opinion, doneAt: now });
-          await repos.cases.closeOpenTasks(c.id, 'cancelled', now, task.stageIndex);
+          await repos.caseTasks.updateTask(task.id, { status: 'returned', opinion, doneAt: now });
+          await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now, task.stageIndex);
           await this.steps.openStage(scope, c, task.stageIndex - 1, task.round + 1);
           await this.steps.log(scope, actor, c, 'task.return_previous', c.status, { taskId: task.id, payload });
           break;
@@ -96,7 +96,7 @@ export class CaseTasks {
           const kind = input.action === 'suspend' ? 'special' : 'correction';
           await this.steps.step(scope, actor, c, input.action, roles, await this.steps.facts(repos, c), { taskId: task.id, payload: { ...payload, procedure: input.procedure ?? '' }, patch: { pausedSince: today, pausedKind: kind } });
           if (kind === 'correction') {
-            await repos.cases.notifyOnce(c.id, { kind: 'returned_for_correction', occasion: `${today}:${task.id}`, recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${opinion}。补正期间暂停计时。` }, now);
+            await repos.caseLog.notifyOnce(c.id, { kind: 'returned_for_correction', occasion: `${today}:${task.id}`, recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${opinion}。补正期间暂停计时。` }, now);
           }
           break;
         }
@@ -113,7 +113,7 @@ export class CaseTasks {
   async assignees(actor: Actor, caseId: string, taskId: string): Promise<{ id: string; username: string; displayName: string }[]> {
     const repos = this.uow.read;
     await this.steps.loadVisible(repos, actor, caseId, false);
-    const task = await repos.cases.findTask(taskId);
+    const task = await repos.caseTasks.findTask(taskId);
     if (!task || task.caseId !== caseId) throw notFound({ zh: '待办', en: 'Task' });
     const allowed = taskRoles(task.delegated) as Role[];
     const target = { regionPath: task.regionPath, departmentId: task.departmentId };
