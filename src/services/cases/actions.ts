@@ -16,7 +16,7 @@ import { may, notFound, type Actor, type Clock } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
-import { type CaseView, instantDeferralDays, guarded, caseScope } from './shared.ts';
+import { instantDeferralDays, guarded, caseScope, type CaseView } from './shared.ts';
 import { CaseProcess } from './process.ts';
 import type { CaseIssuance } from './issuance.ts';
 

@@ -25,7 +25,7 @@ import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName
 import type { CalendarService } from '../calendar.service.ts';
 import { withKeyedRequest, type IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
-import { type CaseView, type WrittenCase, instantDeferralDays, guarded, factsFrom, namedDepartments, caseScope, systemActorFor } from './shared.ts';
+import { instantDeferralDays, guarded, factsFrom, namedDepartments, caseScope, systemActorFor, type CaseView, type WrittenCase } from './shared.ts';
 import { CaseProcess } from './process.ts';
 
 export interface IntakeInput {

@@ -10,7 +10,7 @@ import { chinaTime, tooManyAttempts, type AttemptLimiter, type Blocked, type Lim
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions } from '../write.ts';
-import { type CaseView, CaseSteps, caseScope } from './shared.ts';
+import { CaseSteps, caseScope, type CaseView } from './shared.ts';
 
 export class CaseQueries {
   private readonly uow: UnitOfWork;

@@ -10,7 +10,7 @@ import { forbidden, notFound, shownName, type Actor, type Clock } from '../actor
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions } from '../write.ts';
-import { type CaseView, notAllowed, caseScope } from './shared.ts';
+import { notAllowed, caseScope, type CaseView } from './shared.ts';
 import { CaseProcess } from './process.ts';
 
 export interface TaskActionInput {
