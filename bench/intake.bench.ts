@@ -1,5 +1,5 @@
 /**
- * Case intake throughput (`CaseService.intake`, accept with one deferred material) against a
+ * Case intake throughput (`CaseIntake.intake`, accept with one deferred material) against a
  * baseline that writes THE SAME ROWS with plain SQL, one transaction per intake, over the same
  * Kysely/pg pool (`database.db`). Both on PostgreSQL and on the embedded PGlite, side by side.
  *
@@ -22,7 +22,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { adminQuery, benchDatabaseUrl } from './scratch-database.ts';
-import { CaseService } from '../src/services/case.service.ts';
+import { CaseIntake } from '../src/services/cases/index.ts';
+import { CaseProcess } from '../src/services/cases/process.ts';
+import { CaseSteps } from '../src/services/cases/shared.ts';
 import { CalendarService } from '../src/services/calendar.service.ts';
 import { AuditRepository } from '../src/repositories/audit.repository.ts';
 import { baselineIntake, planOf, rowsOf } from './support/intake-baseline.ts';
@@ -50,7 +52,7 @@ const pgUrl = benchDatabaseUrl;
 
 async function serviceIntake(world: World, applicantId: string): Promise<string> {
   const { input, requestHash } = intakeRequest(applicantId, new Date());
-  const view = await world.services.cases.intake({ actor: world.actor, idempotencyKey: randomUUID(), requestHash }, input);
+  const view = await world.services.cases.intake.intake({ actor: world.actor, idempotencyKey: randomUUID(), requestHash }, input);
   return view.id;
 }
 
@@ -58,7 +60,9 @@ async function serviceIntake(world: World, applicantId: string): Promise<string>
 
 /** With --profile: where A's time goes, by service method. */
 const serviceSections: [object, string, string[]][] = [
-  [CaseService.prototype, 'cases', ['intake', 'intakeRegion', 'itemPlan', 'checkLicenceMarks', 'intakeItem', 'intakeBundle', 'acceptCase', 'facts', 'step', 'log', 'openStage', 'stagesOf', 'visit', 'view']],
+  [CaseIntake.prototype, 'cases', ['intake', 'intakeRegion', 'itemPlan', 'intakeItem', 'intakeBundle']],
+  [CaseProcess.prototype, 'cases', ['checkLicenceMarks', 'acceptCase', 'openStage', 'stagesOf']],
+  [CaseSteps.prototype, 'cases', ['facts', 'step', 'log', 'visit', 'viewIn', 'writtenViewOrRead']],
   [CalendarService.prototype, 'calendar', ['calendarFor', 'calendarForRegion']],
   [AuditRepository.prototype, 'audit', ['append', 'claimIdempotencyKey', 'completeIdempotencyKey']],
 ];
@@ -119,7 +123,7 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<Outcome> {
 }
 
 const backends: ('postgres' | 'pglite')[] = args['pg-only'] ? ['postgres'] : args['pglite-only'] ? ['pglite'] : ['postgres', 'pglite'];
-console.log('OneWindow intake benchmark — A: CaseService.intake (社会团体成立登记, accepted, one deferred material) vs B: the same rows in plain SQL, same pool');
+console.log('OneWindow intake benchmark — A: CaseIntake.intake (社会团体成立登记, accepted, one deferred material) vs B: the same rows in plain SQL, same pool');
 const outcomes: Outcome[] = [];
 for (const kind of backends) {
   if (kind === 'postgres') {

@@ -18,7 +18,7 @@ import { AuditService } from './services/audit.service.ts';
 import { AuditCheckpointService } from './services/audit-checkpoint.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
-import { CaseService } from './services/case.service.ts';
+import { createCaseServices, type CaseServices } from './services/cases/index.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { ELicenceService } from './services/e-licence.service.ts';
 import { LicencePdfService } from './services/licence-pdf.ts';
@@ -108,7 +108,8 @@ export interface Services {
   licencePdfs: LicencePdfService;
   /** E-licence signing keys: published list, rotation, compromise. */
   licenceKeys: LicenceKeyService;
-  cases: CaseService;
+  /** The case service, one object per use case. */
+  cases: CaseServices;
   hall: HallService;
   hallLive: HallLive;
   appointments: AppointmentService;
@@ -140,11 +141,11 @@ export function createServices(database: Database, clock: Clock = systemClock, d
   const ids = dataKey ? createIdProtector(dataKey) : missingKey;
   const calendar = new CalendarService({ uow: uowFor(CalendarService), clock });
   const eLicences = new ELicenceService({ uow: uowFor(ELicenceService), clock, ids, listen: database.listen });
-  const hall = new HallService({ uow, clock });
   const appointments = new AppointmentService({ uow: uowFor(AppointmentService), clock, calendar, ids });
   const audit = new AuditService({ uow: uowFor(AuditService) });
   const limiter = new AttemptLimiter({ uow: uowFor(AttemptLimiter), clock });
-  const cases = new CaseService({ uow, clock, calendar, ids, licences: eLicences, limiter });
+  const cases = createCaseServices({ uow, clock, calendar, ids, licences: eLicences, limiter });
+  const hall = new HallService({ uow, clock, cases: cases.actions });
   return {
     auth: new AuthService({ uow: uowFor(AuthService), clock, limiter }),
     limiter,
@@ -160,12 +161,12 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     licencePdfs: new LicencePdfService({
       uow: uowFor(LicencePdfService), clock, cjkFont: options.cjkFont,
       verify: (identifier) => eLicences.verify(identifier),
-      assertCaseVisible: (actor, caseId) => cases.assertCaseVisible(actor, caseId),
-      publicLicences: (caseNo, password, clientIp) => cases.publicLicences(caseNo, password, clientIp),
+      assertCaseVisible: (actor, caseId) => cases.queries.assertCaseVisible(actor, caseId),
+      publicLicences: (caseNo, password, clientIp) => cases.queries.publicLicences(caseNo, password, clientIp),
     }),
     licenceKeys: new LicenceKeyService({ uow: uowFor(LicenceKeyService), clock, ids, keysChanged: () => eLicences.forget('*') }),
     cases,
-    clockJob: new ClockJob({ uow, clock, calendar, appointments }),
+    clockJob: new ClockJob({ uow, clock, cases: cases.clock, appointments }),
     hall,
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
     appointments,

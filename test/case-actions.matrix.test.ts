@@ -19,7 +19,7 @@ import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { completeForm, formFieldsFor } from './support/forms.ts';
 import type { Actor } from '../src/services/actor.ts';
-import type { CaseActionInput, IntakeInput } from '../src/services/case.service.ts';
+import type { CaseActionInput, IntakeInput } from '../src/services/cases/index.ts';
 import type { WriteOptions } from '../src/services/write.ts';
 
 type Shape = 'single' | 'instant' | 'bundle' | 'child' | 'delegated';
@@ -115,7 +115,7 @@ for (const backend of testBackends()) {
       return response.json();
     };
     const as = (caller: string): WriteOptions => ({ actor: actors.get(caller)!, idempotencyKey: randomUUID() });
-    const viewOf = async (id: string): Promise<View> => (await ctx.services.cases.view(actors.get('supervisor')!, id)) as unknown as View;
+    const viewOf = async (id: string): Promise<View> => (await ctx.services.cases.queries.view(actors.get('supervisor')!, id)) as unknown as View;
     const caseAction = (id: string, body: Record<string, unknown>, caller: string) => post(`/api/cases/${id}/actions`, body, caller);
     const taskAction = (id: string, taskId: string, body: Record<string, unknown>, caller: string) => post(`/api/cases/${id}/tasks/${taskId}/actions`, body, caller);
     const decider = (task: Task) => (task.delegated ? 'town.zhaizhen' : reviewerOf[task.departmentName]!);
@@ -123,7 +123,7 @@ for (const backend of testBackends()) {
 
     /** A task action by the one who decides the task, on every open task of the case. */
     const decideTasks = async (id: string, action: 'approve' | 'reject' | 'return_to_applicant' | 'suspend', known?: View) => {
-      for (const task of openTasks(known?.id === id ? known : await viewOf(id))) await ctx.services.cases.taskAct(as(decider(task)), id, task.id, { action, opinion: '审查意见', procedure: '专家评审' });
+      for (const task of openTasks(known?.id === id ? known : await viewOf(id))) await ctx.services.cases.tasks.taskAct(as(decider(task)), id, task.id, { action, opinion: '审查意见', procedure: '专家评审' });
     };
 
     const intakeBody = (shape: Shape, decision: string, complete: boolean) => {
@@ -141,8 +141,8 @@ for (const backend of testBackends()) {
       const decision = state === 'submitted' || state === 'submitted_incomplete' ? 'submit' : state === 'needs_correction' ? 'correction' : state === 'refused' ? 'refuse' : 'accept';
       const complete = state !== 'submitted_incomplete' && state !== 'needs_correction';
       const clerk = shape === 'delegated' ? 'town.zhaizhen' : 'frontdesk';
-      const root = (await ctx.services.cases.intake(as(clerk), intakeBody(shape, decision, complete) as IntakeInput)) as unknown as View;
-      const act = (id: string, input: CaseActionInput, caller: string) => ctx.services.cases.act(as(caller), id, input);
+      const root = (await ctx.services.cases.intake.intake(as(clerk), intakeBody(shape, decision, complete) as IntakeInput)) as unknown as View;
+      const act = (id: string, input: CaseActionInput, caller: string) => ctx.services.cases.actions.act(as(caller), id, input);
       const children = root.children.map((c) => c.id);
       const policeChild = root.children.find((c) => c.itemCode === '370982-GA-004')?.id;
       const registrationChild = root.children.find((c) => c.itemCode === '370982-SCJG-001')?.id;

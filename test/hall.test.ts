@@ -6,6 +6,7 @@ import { raceNeedsPostgres, testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { openEventStream } from './support/event-stream.ts';
 import { completeForm } from './support/forms.ts';
+import { addSecondCounty, allProvided } from './support/second-county.ts';
 
 for (const backend of testBackends()) {
   describe(`the service hall: tickets, windows, calls (${backend.name})`, () => {
@@ -241,6 +242,52 @@ for (const backend of testBackends()) {
       const offered = (await ctx.request({ method: 'GET', url: `/api/centers/${center}/ticket-classes` })).json().map((c: { code: string }) => c.code);
       assert.ok(!offered.includes('G'));
       assert.equal((await take('G')).statusCode, 400, 'a retired class issues no tickets');
+    });
+    test('a clerk linking a ticket to a case outside their grants is refused as unknown, and nothing is written', async () => {
+      const second = await addSecondCounty(ctx.services);
+      // A case received in 肥城 (another county), and one of 新泰 that the 新泰 clerk may link.
+      const register = async (username: string, first17: string, name: string) => (await ctx.request({
+        method: 'POST', url: '/api/applicants', cookie: await ctx.signIn(username), idempotencyKey: true,
+        body: { kind: 'person', idNumber: first17 + residentIdCheckChar(first17), name, phone: '13905381111', address: '' },
+      })).json();
+      const intake = async (username: string, itemCode: string, applicantId: string, scenario: string | null) => {
+        const item = await ctx.services.catalog.getPublished(itemCode);
+        const created = await ctx.request({
+          method: 'POST', url: '/api/cases', cookie: await ctx.signIn(username), idempotencyKey: randomUUID(),
+          body: { itemCode, scenario, applicantId, channel: 'web', materials: allProvided(item.content, scenario), form: completeForm(item.content.formFields), decision: 'accept' },
+        });
+        assert.equal(created.statusCode, 201, created.body);
+        return created.json();
+      };
+      const elsewhere = await intake('fc.frontdesk', second.itemCode, (await register('fc.frontdesk', '37098319820506064', '外县来人')).id, 'general');
+      const here = await intake('frontdesk', '370982-MZ-004', (await register('frontdesk', '37098219830607065', '本县来人')).id, null);
+
+      await open('frontdesk', 1);
+      while ((await callNext('frontdesk', 1)).json().ticket) { /* an empty queue first */ }
+      await take('A');
+      const ticket = (await callNext('frontdesk', 1)).json().ticket;
+      assert.equal((await act('frontdesk', ticket.id, { action: 'serve' })).statusCode, 200);
+
+      const db = ctx.database.db;
+      const visits = async () => (await db.selectFrom('case_visits').select('case_id').where('case_id', 'in', [here.id, elsewhere.id]).execute()).length;
+      const audits = async () => Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = { visits: await visits(), audits: await audits() };
+      for (const caseIds of [[elsewhere.id], [here.id, elsewhere.id]]) {
+        for (const action of ['link', 'finish']) {
+          const refused = await act('frontdesk', ticket.id, { action, caseIds });
+          assert.equal(refused.statusCode, 404, refused.body);
+          assert.equal(refused.json().error.message, `办件 ${elsewhere.id}不存在`, 'the same answer as for a case that does not exist');
+        }
+      }
+      assert.deepEqual({ visits: await visits(), audits: await audits() }, before, 'no visit, no audit row: the whole write rolled back');
+      const rows = await db.selectFrom('cases').select(['id', 'visits']).where('id', 'in', [here.id, elsewhere.id]).execute();
+      assert.deepEqual(rows.map((r) => r.visits), [0, 0]);
+      const unchanged = (await db.selectFrom('tickets').select(['status', 'case_ids']).where('id', '=', ticket.id).executeTakeFirstOrThrow());
+      assert.deepEqual([unchanged.status, unchanged.case_ids], ['serving', []]);
+      // The case of the clerk's own county is linked as before.
+      const linked = await act('frontdesk', ticket.id, { action: 'link', caseIds: [here.id] });
+      assert.deepEqual([linked.statusCode, linked.json().caseIds], [200, [here.id]], linked.body);
+      assert.equal(await visits(), 1);
     });
   });
 }

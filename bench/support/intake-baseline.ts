@@ -1,5 +1,5 @@
 /**
- * The intake benchmark's baseline (B): the rows `CaseService.intake` writes, written with plain SQL
+ * The intake benchmark's baseline (B): the rows `CaseIntake.intake` writes, written with plain SQL
  * in one transaction over the same pool, and the rows of a case read back so that A and B can be
  * compared.
  */

@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createServices, type Services } from '../../src/main.ts';
 import { loadDemo, demoPassword } from '../../src/cli/demo.ts';
 import { chinaDate } from '../../src/domain/china-time.ts';
-import type { IntakeInput } from '../../src/services/case.service.ts';
+import type { IntakeInput } from '../../src/services/cases/index.ts';
 import { createIdProtector, type IdProtector } from '../../src/services/id-protection.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { canonicalJson } from '../../src/domain/audit-chain.ts';

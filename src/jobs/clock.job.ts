@@ -1,18 +1,15 @@
 /**
- * The case clock's sweep (DESIGN §7): raises yellow and red warnings on running cases, reminds of
- * overdue deferred materials and of filings the department has not received, and records each
- * notification once. Several processes may sweep at once: cases are claimed with
- * `FOR UPDATE SKIP LOCKED`, and every notification is unique per case, kind and occasion, so a
- * restart or a second process never sends one twice.
+ * The case clock's sweep (DESIGN §7): raises yellow and red warnings on running cases, batch by
+ * batch, then reminds of overdue deferred materials and of filings the department has not
+ * received, all through the case clock use case (`CaseClock`, which writes them and records each
+ * notification once); then sweeps the appointments. Several processes may sweep at once.
  */
 import { addDays, type CalendarData } from '../domain/calendar.ts';
-import { defaultWarningPolicy, warningLabels, warningLevel, type WarningLevel, type WarningPolicy } from '../domain/case-clock.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
-import { assertMay, assertMayAnywhere, systemActor, type Actor, type Clock } from '../services/actor.ts';
+import { assertMay, assertMayAnywhere, type Actor, type Clock } from '../services/actor.ts';
 import type { AppointmentService } from '../services/appointment.service.ts';
-import type { CalendarService } from '../services/calendar.service.ts';
+import type { CaseClock } from '../services/cases/clock.ts';
 import { chinaDate } from '../domain/china-time.ts';
-import { performWrite } from '../services/write.ts';
 import { scheduleRepeating, type JobLog } from './schedule.ts';
 
 export interface SweepReport {
@@ -28,22 +25,19 @@ export interface SweepReport {
   appointmentReminders: number;
 }
 
-const rank: Record<WarningLevel, number> = { none: 0, yellow: 1, red: 2 };
 const batchSize = 200;
 
 export class ClockJob {
   private readonly uow: UnitOfWork;
   private readonly clock: Clock;
-  private readonly calendar: CalendarService;
-  private readonly policy: WarningPolicy;
+  private readonly cases: CaseClock;
   private readonly appointments: AppointmentService | undefined;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; policy?: WarningPolicy; appointments?: AppointmentService }) {
+  constructor(options: { uow: UnitOfWork; clock: Clock; cases: CaseClock; appointments?: AppointmentService }) {
     this.appointments = options.appointments;
     this.uow = options.uow;
     this.clock = options.clock;
-    this.calendar = options.calendar;
-    this.policy = options.policy ?? defaultWarningPolicy;
+    this.cases = options.cases;
   }
 
   /**
@@ -64,50 +58,17 @@ export class ClockJob {
     const horizon = addDays(today, 120);
     const calendars = new Map<string, CalendarData>();
     let after: string | null = null;
-    for (;;) {
-      const last: string | null = await performWrite(this.uow, this.clock, { actor: systemActor, mayChangeNothing: true }, async ({ repos, now, record }) => {
-        const batch = await repos.cases.claimForClock(horizon, batchSize, after);
-        const raised: { caseNo: string; level: WarningLevel }[] = [];
-        for (const c of batch) {
-          report.checked++;
-          let calendar = calendars.get(c.regionCode);
-          if (!calendar) calendars.set(c.regionCode, (calendar = await this.calendar.calendarFor(c.regionCode, repos)));
-          let level: WarningLevel;
-          try {
-            level = warningLevel(calendar, today, c.dueDate!, c.limitDays, this.policy);
-          } catch {
-            report.unknownCalendar++;
-            continue;
-          }
-          if (rank[level] <= rank[c.warning]) continue;
-          await repos.cases.updateWarning(c.id, level);
-          const label = warningLabels[level].zh;
-          const message = level === 'red' ? `办件 ${c.caseNo}(${c.itemName})已超过办结时限 ${c.dueDate},请立即处理并说明原因` : `办件 ${c.caseNo}(${c.itemName})将于 ${c.dueDate} 到期,请抓紧办理`;
-          await repos.cases.notifyOnce(c.id, { kind: `warning_${level}`, occasion: c.dueDate!, recipient: `department:${c.departmentId}`, message }, now);
-          if (level === 'red') await repos.cases.notifyOnce(c.id, { kind: 'warning_red_supervisor', occasion: c.dueDate!, recipient: `supervisor:${c.regionPath}`, message: `${label}:${message}` }, now);
-          await repos.cases.appendAction(c.id, {
-            action: `clock.${level}`, fromStatus: c.status, toStatus: c.status, taskId: null, actorKind: 'system', actorId: null, actorName: 'system', channel: 'system', regionCode: c.regionCode, at: now, payload: { dueDate: c.dueDate },
-          });
-          raised.push({ caseNo: c.caseNo, level });
-          if (level === 'red') report.red++;
-          else report.yellow++;
-        }
-        // The sweep runs over every region: its rows are platform-wide.
-        if (raised.length > 0) await record({ action: 'clock.warned', entityType: 'clock', entityId: today, payload: { raised }, scope: null });
-        return batch.length === batchSize ? batch.at(-1)!.id : null;
-      });
-      if (!last) break;
-      after = last;
-    }
-    await performWrite(this.uow, this.clock, { actor: systemActor, mayChangeNothing: true }, async ({ repos, now, record }) => {
-      for (const m of await repos.cases.overdueDeferred(today, 500)) {
-        if (await repos.cases.notifyOnce(m.caseId, { kind: 'deferred_overdue', occasion: `${m.key}:${m.due}`, recipient: `applicant:${m.applicantId}`, message: `您的办件 ${m.caseNo} 承诺于 ${m.due} 前补齐的容缺材料“${m.name}”尚未提交,请尽快补交` }, now)) report.deferredOverdue++;
-      }
-      for (const f of await repos.cases.overdueFilings(today, 500)) {
-        if (await repos.cases.notifyOnce(f.caseId, { kind: 'filing_overdue', occasion: f.dueDate, recipient: `department:${f.departmentId}`, message: `${f.fromRegionName}报备的办件 ${f.caseNo}(${f.itemName})应于 ${f.dueDate} 前接收备案,尚未接收` }, now)) report.filingsOverdue++;
-      }
-      if (report.deferredOverdue + report.filingsOverdue > 0) await record({ action: 'clock.reminded', entityType: 'clock', entityId: today, payload: { deferredOverdue: report.deferredOverdue, filingsOverdue: report.filingsOverdue }, scope: null });
-    });
+    do {
+      const batch = await this.cases.raiseWarnings({ today, horizon, after, batchSize, calendars });
+      report.checked += batch.checked;
+      report.yellow += batch.yellow;
+      report.red += batch.red;
+      report.unknownCalendar += batch.unknownCalendar;
+      after = batch.next;
+    } while (after);
+    const reminded = await this.cases.remindOverdue(today);
+    report.deferredOverdue = reminded.deferredOverdue;
+    report.filingsOverdue = reminded.filingsOverdue;
     if (this.appointments) {
       const swept = await this.appointments.sweep();
       report.appointmentNoShows = swept.noShows;

@@ -8,7 +8,11 @@ import { ApplicantRepository } from './applicant.repository.ts';
 import { AttemptRepository } from './attempt.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.ts';
-import { CaseRepository } from './case.repository.ts';
+import { CaseRepository } from './cases/case.repository.ts';
+import { CaseLogRepository } from './cases/case-log.repository.ts';
+import { CaseMaterialRepository } from './cases/case-material.repository.ts';
+import { CaseTaskRepository } from './cases/case-task.repository.ts';
+import { FilingRepository } from './cases/filing.repository.ts';
 import { HallRepository } from './hall.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
@@ -31,6 +35,10 @@ export interface Repositories {
   licences: LicenceRepository;
   licenceTypes: LicenceTypeRepository;
   cases: CaseRepository;
+  caseLog: CaseLogRepository;
+  caseMaterials: CaseMaterialRepository;
+  caseTasks: CaseTaskRepository;
+  filings: FilingRepository;
   hall: HallRepository;
   auditCheckpoints: AuditCheckpointRepository;
   attempts: AttemptRepository;
@@ -49,6 +57,10 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     licences: new LicenceRepository(db),
     licenceTypes: new LicenceTypeRepository(db),
     cases: new CaseRepository(db),
+    caseLog: new CaseLogRepository(db),
+    caseMaterials: new CaseMaterialRepository(db),
+    caseTasks: new CaseTaskRepository(db),
+    filings: new FilingRepository(db),
     hall: new HallRepository(db),
     auditCheckpoints: new AuditCheckpointRepository(db),
     attempts: new AttemptRepository(db),

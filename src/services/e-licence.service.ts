@@ -27,7 +27,7 @@
  * Identifiers (licence-id.ts): the type code comes from the catalog's licence type, never from its
  * name; the serial is the year and 12 random digits ({@link newLicenceSerial}); a change keeps the
  * serial and raises the version. The holder is whoever the caller names (an organisation, not the
- * person at the desk, for an organisation's licence: see the case service's deliver).
+ * person at the desk, for an organisation's licence: see `CaseIssuance.deliver` in src/services/cases/issuance.ts).
  */
 import { randomInt } from 'node:crypto';
 import { AppError } from '../domain/errors.ts';

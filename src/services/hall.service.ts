@@ -6,12 +6,13 @@
  */
 import { AppError } from '../domain/errors.ts';
 import { defaultTicketClasses, histogramPercentile, spokenCall, statMinutes, ticketActions, ticketActionsFor, ticketNumber, ticketStatusLabels, type TicketAction, type TicketPriority } from '../domain/hall.ts';
-import { chinaDate, chinaDay } from '../domain/china-time.ts';
+import { chinaDate } from '../domain/china-time.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { HallStatRow, Ticket, TicketClass } from '../repositories/hall.repository.ts';
 import type { Center, ServiceWindow } from '../repositories/org.repository.ts';
 import { assertMay, forbidden, may, notFound, shownName, type Actor, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
+import type { CaseActions } from './cases/actions.ts';
 
 export interface IssuedTicket extends Ticket {
   ahead: number;
@@ -111,13 +112,18 @@ function ticketView(ticket: Ticket): CalledTicket {
   return { ...ticket, announcement: ticket.windowNumber ? spokenCall(ticket.number, ticket.windowNumber) : '', actions: ticketActionsFor(ticket.status) };
 }
 
+/** What the hall needs of the case service: linking a ticket to cases, inside the ticket's transaction. */
+export type HallCaseLinks = Pick<CaseActions, 'recordHallVisit'>;
+
 export class HallService {
   private readonly uow: UnitOfWork;
   private readonly clock: Clock;
+  private readonly cases: HallCaseLinks;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock }) {
+  constructor(options: { uow: UnitOfWork; clock: Clock; cases: HallCaseLinks }) {
     this.uow = options.uow;
     this.clock = options.clock;
+    this.cases = options.cases;
   }
 
   private async center(repos: Repositories, centerId: string): Promise<Center> {
@@ -247,7 +253,8 @@ export class HallService {
 
   /** Recall, no-show, serve, transfer (to another class or window), finish (with the cases handled). */
   async act(options: WriteOptions, ticketId: string, input: { action: TicketAction; classCode?: string; windowId?: string; caseIds?: string[] }): Promise<CalledTicket> {
-    return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
+    return performWrite(this.uow, this.clock, options, async (scope) => {
+      const { repos, now, record } = scope;
       const ticket = await repos.hall.lockTicket(ticketId);
       if (!ticket) throw notFound({ zh: '号', en: 'Ticket' });
       if (!ticket.windowId) throw new AppError('TICKET_ACTION_NOT_ALLOWED', { zh: '该号尚未被叫', en: 'This ticket has not been called' }, { status: ticket.status, allowed: [] });
@@ -285,14 +292,8 @@ export class HallService {
         case 'finish': {
           if (input.action === 'link' && !input.caseIds?.length) throw new AppError('VALIDATION_FAILED', { zh: '请指明关联的办件', en: 'Name the case to link' });
           const caseIds = [...new Set([...ticket.caseIds, ...(input.caseIds ?? [])])];
-          for (const caseId of (input.caseIds ?? []).filter((id) => !ticket.caseIds.includes(id))) {
-            const c = await repos.cases.findCase(caseId);
-            // Linking records a trip in the case's ledger: a case outside the clerk's region is not theirs to touch (nor to learn of).
-            if (!c || !may(options.actor, 'case.view', { regionPath: c.regionPath, departmentId: c.departmentId })) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });
-            // The applicant came for this case: one trip in its ledger (once a day).
-            const reason = c.status === 'concluded' || c.status === 'delivered' ? 'collect_result' : c.status === 'needs_correction' ? 'correction' : 'application';
-            await repos.cases.insertVisit(c.id, { at: now, reason, cause: null, regionCode: c.regionCode, recordedBy: options.actor.id }, chinaDay(now));
-          }
+          // The applicant came for the newly linked cases: the case service records the trips, for cases the clerk may act on.
+          await this.cases.recordHallVisit(scope, options.actor, (input.caseIds ?? []).filter((id) => !ticket.caseIds.includes(id)));
           if (input.action === 'link') {
             await repos.hall.updateTicket(ticket.id, { caseIds });
             break;

@@ -107,7 +107,7 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     await ctx.services.staff.create(options, { username: `${prefix}.newcomer`, displayName: '新入职人员', password: 'password-123', grants: [], homeRegionCode: county });
   }
   // Filings are sampled in full, so each can be reviewed.
-  for (const d of [xtMz.id, fcMz.id]) await ctx.services.cases.setSamplePercent(options, d, 100);
+  for (const d of [xtMz.id, fcMz.id]) await ctx.services.cases.filings.setSamplePercent(options, d, 100);
 
   const staff = await ctx.services.staff.list(systemActor);
   callers.push({ name: 'signed-out', kind: 'signed-out', id: null, grants: [], auth: {} });

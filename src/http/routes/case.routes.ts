@@ -35,7 +35,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         response: { 201: caseView },
       },
     },
-    async (request, reply) => reply.status(201).send(await cases.intake(keyedWrite(request), request.body)),
+    async (request, reply) => reply.status(201).send(await cases.intake.intake(keyedWrite(request), request.body)),
   );
 
   // A POST so that resident ID numbers never appear in URLs (and so never in access logs).
@@ -50,13 +50,13 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         response: { 200: caseSearchResult },
       },
     },
-    async (request) => cases.search(request.actor!, request.body),
+    async (request) => cases.queries.search(request.actor!, request.body),
   );
 
   api.get(
     '/api/cases/:id',
     { config: { access: { permission: 'case.view' } }, schema: { tags: ['cases'], summary: '办件详情与时间线 A case, its materials, tasks, timeline, notices, visits', params: uuidParam, response: { 200: caseView } } },
-    async (request) => cases.view(request.actor!, request.params.id),
+    async (request) => cases.queries.view(request.actor!, request.params.id),
   );
 
   api.post(
@@ -65,7 +65,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
       config: { access: { permission: 'case.view' } },
       schema: { tags: ['cases'], summary: '办件操作 Take an action on a case (409 lists the actions possible)', params: uuidParam, body: caseActionBody, response: { 200: caseView } },
     },
-    async (request) => cases.act(keyedWrite(request), request.params.id, request.body),
+    async (request) => cases.actions.act(keyedWrite(request), request.params.id, request.body),
   );
 
   api.post(
@@ -80,7 +80,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         response: { 200: caseView },
       },
     },
-    async (request) => cases.taskAct(keyedWrite(request), request.params.id, request.params.taskId, request.body),
+    async (request) => cases.tasks.taskAct(keyedWrite(request), request.params.id, request.params.taskId, request.body),
   );
 
   api.get(
@@ -94,19 +94,19 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         response: { 200: z.array(assignee) },
       },
     },
-    async (request) => cases.assignees(request.actor!, request.params.id, request.params.taskId),
+    async (request) => cases.tasks.assignees(request.actor!, request.params.id, request.params.taskId),
   );
 
   api.get(
     '/api/inbox',
     { config: { access: { permission: 'task.work' } }, schema: { tags: ['cases'], summary: '部门待办 The department inbox, soonest due first', response: { 200: z.array(inboxEntry) } } },
-    async (request) => cases.inbox(request.actor!),
+    async (request) => cases.queries.inbox(request.actor!),
   );
 
   api.get(
     '/api/issuance',
     { config: { access: { permission: 'case.issue' } }, schema: { tags: ['cases'], summary: '统一出件 Concluded cases waiting for issuance', response: { 200: z.array(caseSummary) } } },
-    async (request) => cases.issuanceQueue(request.actor!),
+    async (request) => cases.issuance.issuanceQueue(request.actor!),
   );
 
   api.post(
@@ -120,7 +120,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         response: { 200: publicProgress },
       },
     },
-    async (request) => cases.publicQuery(request.body.caseNo, request.body.password, request.ip),
+    async (request) => cases.queries.publicQuery(request.body.caseNo, request.body.password, request.ip),
   );
 
   api.post(
@@ -135,7 +135,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
         response: { 200: queryPasswordReset },
       },
     },
-    async (request) => cases.resetQueryPassword(keyedWrite(request), request.params.id),
+    async (request) => cases.queries.resetQueryPassword(keyedWrite(request), request.params.id),
   );
 
   api.get(
@@ -144,13 +144,13 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
       config: { access: { permission: 'filing.read' } },
       schema: { tags: ['filings'], summary: '委托事项备案 Filings of delegated decisions', querystring: filingsQuery, response: { 200: z.array(filing) } },
     },
-    async (request) => services.cases.listFilings(request.actor!, { sampledOnly: request.query.sampled === 'true' }),
+    async (request) => services.cases.filings.listFilings(request.actor!, { sampledOnly: request.query.sampled === 'true' }),
   );
 
   api.post(
     '/api/filings/:id/receive',
     { config: { access: { permission: 'filing.review' } }, schema: { tags: ['filings'], summary: '接收备案 Receive a filing', params: uuidParam, body: emptyBody, response: { 200: filing } } },
-    async (request) => services.cases.receiveFiling(keyedWrite(request), request.params.id),
+    async (request) => services.cases.filings.receiveFiling(keyedWrite(request), request.params.id),
   );
 
   api.post(
@@ -159,13 +159,13 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
       config: { access: { permission: 'filing.review' } },
       schema: { tags: ['filings'], summary: '案卷评查 Record the case-file review of a sampled filing', params: uuidParam, body: filingReviewBody, response: { 200: filing } },
     },
-    async (request) => services.cases.reviewFiling(keyedWrite(request), request.params.id, request.body),
+    async (request) => services.cases.filings.reviewFiling(keyedWrite(request), request.params.id, request.body),
   );
 
   api.get(
     '/api/departments/:id/file-review-policy',
     { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['filings'], summary: '评查抽样比例 Share of filings sampled for review', params: uuidParam, response: { 200: samplePolicy } } },
-    async (request) => ({ departmentId: request.params.id, samplePercent: await services.cases.samplePercent(request.params.id) }),
+    async (request) => ({ departmentId: request.params.id, samplePercent: await services.cases.filings.samplePercent(request.params.id) }),
   );
 
   api.put(
@@ -174,7 +174,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
       config: { access: { permission: 'filing.policy' } },
       schema: { tags: ['filings'], summary: '设置评查抽样比例 Set the share of filings sampled', params: uuidParam, body: samplePercentBody, response: { 200: samplePolicy } },
     },
-    async (request) => services.cases.setSamplePercent(writeOptions(request), request.params.id, request.body.samplePercent),
+    async (request) => services.cases.filings.setSamplePercent(writeOptions(request), request.params.id, request.body.samplePercent),
   );
 
   api.post(

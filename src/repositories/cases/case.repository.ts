@@ -1,0 +1,200 @@
+/**
+ * The case rows: written, read, locked, searched; the back-office inbox; the rows the clock claims.
+ */
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Tables } from '../../db/schema.ts';
+import type { TaskStatus } from '../../domain/case-process.ts';
+import { summaryColumns, toCase, toSummary, type CasePatch, type CaseRecord, type CaseScope, type CaseSearch, type CaseSummary, type InboxEntry, type NewCase } from './records.ts';
+
+export class CaseRepository {
+  private readonly db: Kysely<Tables>;
+
+  constructor(db: Kysely<Tables>) {
+    this.db = db;
+  }
+
+  private caseQuery() {
+    return this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.department_id').selectAll('c').select('d.name as department_name');
+  }
+
+  /** Inserts a case and returns it as `findCase` would read it, in one statement. */
+  async insertCase(input: NewCase): Promise<CaseRecord> {
+    const row = await this.db
+      .with('c', (db) => db
+        .insertInto('cases')
+        .values({
+          case_no: input.caseNo,
+          parent_id: input.parentId,
+          bundle_code: input.bundleCode,
+          item_version_id: input.itemVersionId,
+          item_code: input.itemCode,
+          item_name: input.itemName,
+          department_id: input.departmentId,
+          region_code: input.regionCode,
+          region_path: input.regionPath,
+          applicant_id: input.applicantId,
+          applicant_name: input.applicantName,
+          applicant_ref: input.applicantRef,
+          applicant_phone: input.applicantPhone,
+          scenario: input.scenario,
+          channel: input.channel,
+          via_agent: input.viaAgent,
+          status: input.status,
+          outcome_reason: input.outcomeReason ?? '',
+          case_kind: input.caseKind,
+          limit_days: input.limitDays,
+          limit_unit: input.limitUnit,
+          delegated: input.delegated,
+          form: JSON.stringify(input.form),
+          form_sealed: input.formSealed ?? null,
+          query_secret: input.querySecret,
+          received_at: input.at,
+          accepted_on: input.acceptedOn ?? null,
+          due_date: input.dueDate ?? null,
+          visits: input.visits ?? 0,
+          action_seq: input.actionSeq ?? 0,
+          created_by: input.createdBy,
+          updated_at: input.at,
+          awaits_registration: input.awaitsRegistration ?? false,
+        })
+        .returningAll())
+      .selectFrom('c')
+      .innerJoin('departments as d', 'd.id', 'c.department_id')
+      .selectAll('c')
+      .select('d.name as department_name')
+      .executeTakeFirstOrThrow();
+    return toCase(row);
+  }
+
+  async findCase(id: string): Promise<CaseRecord | undefined> {
+    const row = await this.caseQuery().where('c.id', '=', id).executeTakeFirst();
+    return row && toCase(row);
+  }
+
+  async findByNumber(caseNo: string): Promise<CaseRecord | undefined> {
+    const row = await this.caseQuery().where('c.case_no', '=', caseNo).executeTakeFirst();
+    return row && toCase(row);
+  }
+
+  /** The case row, locked until the transaction ends: actions on one case queue here. */
+  async lockCase(id: string): Promise<CaseRecord | undefined> {
+    const locked = await this.db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    return locked ? this.findCase(id) : undefined;
+  }
+
+  async children(parentId: string): Promise<CaseRecord[]> {
+    const rows = await this.caseQuery().where('c.parent_id', '=', parentId).orderBy('c.case_no').execute();
+    return rows.map(toCase);
+  }
+
+  async updateCase(id: string, patch: CasePatch, at: Date): Promise<void> {
+    const set: Record<string, unknown> = { updated_at: at };
+    const columns: Record<keyof CasePatch, string> = {
+      status: 'status', outcome: 'outcome', outcomeReason: 'outcome_reason', acceptedOn: 'accepted_on', dueDate: 'due_date', pausedSince: 'paused_since', pausedKind: 'paused_kind',
+      pausedDays: 'paused_days', warning: 'warning', concludedAt: 'concluded_at', deliveredAt: 'delivered_at', delivery: 'delivery', archivedAt: 'archived_at', form: 'form', holderId: 'holder_id', awaitsRegistration: 'awaits_registration',
+    };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const column = columns[key as keyof CasePatch];
+      set[column] = (key === 'delivery' || key === 'form') && value !== null ? JSON.stringify(value) : value;
+    }
+    await this.db.updateTable('cases').set(set).where('id', '=', id).execute();
+  }
+
+  /** Replaces a case's (sealed) query password. */
+  async setQuerySecret(id: string, sealed: string, at: Date): Promise<void> {
+    await this.db.updateTable('cases').set({ query_secret: sealed, updated_at: at }).where('id', '=', id).execute();
+  }
+
+  private scoped(scopes: readonly CaseScope[] | 'all') {
+    return (eb: any): Expression<SqlBool> => {
+      if (scopes === 'all') return sql<boolean>`true`;
+      if (scopes.length === 0) return sql<boolean>`false`;
+      return eb.or(scopes.map((s) => {
+        const inRegion = eb.or([eb('c.region_path', '=', s.regionPath), eb('c.region_path', 'like', `${s.regionPath}.%`)]);
+        if (s.departmentId === null) return inRegion;
+        return eb.and([inRegion, eb.or([
+          eb('c.department_id', '=', s.departmentId),
+          eb.exists(eb.selectFrom('case_tasks as st').select('st.id').whereRef('st.case_id', '=', 'c.id').where('st.department_id', '=', s.departmentId)),
+        ])]);
+      }));
+    };
+  }
+
+  async search(search: CaseSearch): Promise<{ total: number; cases: CaseSummary[] }> {
+    let query = this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.department_id').where(this.scoped(search.scopes));
+    if (search.caseNo) query = query.where('c.case_no', 'like', `${search.caseNo.replace(/[%_\\]/g, '')}%`);
+    if (search.applicantIds) query = search.applicantIds.length > 0 ? query.where('c.applicant_id', 'in', [...search.applicantIds]) : query.where(sql<boolean>`false`);
+    if (search.phone) query = query.where('c.applicant_phone', '=', search.phone);
+    if (search.itemCode) query = query.where('c.item_code', '=', search.itemCode);
+    if (search.status && search.status.length > 0) query = query.where('c.status', 'in', [...search.status]);
+    if (search.warning) query = query.where('c.warning', '=', search.warning);
+    if (search.topLevelOnly) query = query.where('c.parent_id', 'is', null);
+    const [count, rows] = await Promise.all([
+      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      query.select([...summaryColumns]).orderBy('c.received_at', 'desc').orderBy('c.case_no', 'desc').limit(search.limit).offset(search.offset).execute(),
+    ]);
+    return { total: Number(count.n), cases: rows.map(toSummary) };
+  }
+
+  /**
+   * A department's open tasks in the region subtree, soonest due first: the back-office inbox. For
+   * delegated cases the town approver's inbox is the region's (any department).
+   */
+  async inbox(scopes: readonly CaseScope[], options: { delegated: boolean; limit: number }): Promise<InboxEntry[]> {
+    if (scopes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('case_tasks as t')
+      .innerJoin('cases as c', 'c.id', 't.case_id')
+      .innerJoin('departments as d', 'd.id', 'c.department_id')
+      .innerJoin('departments as td', 'td.id', 't.department_id')
+      .where('t.status', 'in', ['pending', 'claimed'])
+      .where('t.delegated', '=', options.delegated)
+      .where((eb) => eb.or(scopes.map((s) => {
+        const inRegion = eb.or([eb('t.region_path', '=', s.regionPath), eb('t.region_path', 'like', `${s.regionPath}.%`)]);
+        return s.departmentId === null ? inRegion : eb.and([inRegion, eb('t.department_id', '=', s.departmentId)]);
+      })))
+      .select([...summaryColumns, 't.id as task_id', 't.stage_name', 't.status as task_status', 't.due_date as task_due_date', 't.assignee_name', 'td.name as task_department_name', 't.delegated', 'c.paused_kind'])
+      .orderBy(sql`t.due_date NULLS LAST`)
+      .orderBy('c.received_at')
+      .limit(options.limit)
+      .execute();
+    return rows.map((r) => ({
+      ...toSummary(r), taskId: r.task_id, stageName: r.stage_name, taskStatus: r.task_status as TaskStatus, taskDueDate: r.task_due_date, assigneeName: r.assignee_name,
+      taskDepartmentName: r.task_department_name, delegated: r.delegated, pausedKind: r.paused_kind,
+    }));
+  }
+
+  /** Running cases whose warning may have to rise, locked for this sweep and skipped by any other. */
+  async claimForClock(horizon: string, limit: number, afterId: string | null): Promise<CaseRecord[]> {
+    let query = this.db
+      .selectFrom('cases')
+      .select('id')
+      .where('status', 'in', ['accepted', 'in_review'])
+      .where('due_date', 'is not', null)
+      .where('due_date', '<=', horizon)
+      .where('warning', '<>', 'red')
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
+    if (afterId) query = query.where('id', '>', afterId);
+    const ids = (await query.execute()).map((r) => r.id);
+    if (ids.length === 0) return [];
+    const rows = await this.caseQuery().where('c.id', 'in', ids).orderBy('c.id').execute();
+    return rows.map(toCase);
+  }
+
+  async updateWarning(id: string, warning: 'none' | 'yellow' | 'red'): Promise<void> {
+    await this.db.updateTable('cases').set({ warning }).where('id', '=', id).execute();
+  }
+
+  /** Licences issued for a case (and, for a bundle, for its child cases). */
+  async licencesOfCase(caseId: string, withChildren: boolean): Promise<{ identifier: string; licenceType: string; status: string }[]> {
+    let query = this.db.selectFrom('licences as l').select(['l.number as identifier', 'l.licence_type as licenceType', 'l.status']);
+    query = withChildren
+      ? query.where((eb) => eb.or([eb('l.case_id', '=', caseId), eb('l.case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', caseId))]))
+      : query.where('l.case_id', '=', caseId);
+    return query.orderBy('l.number').execute();
+  }
+}
