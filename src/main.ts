@@ -145,7 +145,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
   const audit = new AuditService({ uow: uowFor(AuditService) });
   const limiter = new AttemptLimiter({ uow: uowFor(AttemptLimiter), clock });
   const cases = createCaseServices({ uow, clock, calendar, ids, licences: eLicences, limiter });
-  const hall = new HallService({ uow, clock, cases: cases.actions });
+  const hall = new HallService({ uow: uowFor(HallService), clock, cases: cases.actions });
   return {
     auth: new AuthService({ uow: uowFor(AuthService), clock, limiter }),
     limiter,
@@ -166,7 +166,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     }),
     licenceKeys: new LicenceKeyService({ uow: uowFor(LicenceKeyService), clock, ids, keysChanged: () => eLicences.forget('*') }),
     cases,
-    clockJob: new ClockJob({ uow, clock, cases: cases.clock, appointments }),
+    clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     hall,
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
     appointments,

@@ -12,6 +12,8 @@ import type { CaseClock } from '../services/cases/clock.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import { scheduleRepeating, type JobLog } from './schedule.ts';
 
+type Uses = (typeof ClockJob.repositories)[number];
+
 export interface SweepReport {
   checked: number;
   yellow: number;
@@ -28,12 +30,15 @@ export interface SweepReport {
 const batchSize = 200;
 
 export class ClockJob {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['org', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly cases: CaseClock;
   private readonly appointments: AppointmentService | undefined;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; cases: CaseClock; appointments?: AppointmentService }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; cases: CaseClock; appointments?: AppointmentService }) {
     this.appointments = options.appointments;
     this.uow = options.uow;
     this.clock = options.clock;

@@ -58,7 +58,7 @@ export class CalendarService {
    * (`370000.370900.370982`), so one read of the region gives the whole chain; a code without a region
    * row can hold no overrides or years (they reference the region), so it matches nothing below.
    */
-  private async regionChain(regionCode: string | undefined, repos: Pick<Repositories, Uses> = this.uow.read): Promise<string[]> {
+  private async regionChain(regionCode: string | undefined, repos: Pick<Repositories, 'calendar' | 'org'> = this.uow.read): Promise<string[]> {
     if (!regionCode) return [];
     const region = await repos.org.findRegion(regionCode);
     if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
@@ -69,17 +69,17 @@ export class CalendarService {
    * The calendar as it applies in a region (national data only when no region is given). Inside a
    * write, pass the transaction's repositories: the embedded database has one connection.
    */
-  async calendarFor(regionCode?: string, repos: Pick<Repositories, Uses> = this.uow.read): Promise<CalendarData> {
+  async calendarFor(regionCode?: string, repos: Pick<Repositories, 'calendar' | 'org'> = this.uow.read): Promise<CalendarData> {
     return this.calendarOfChain(await this.regionChain(regionCode, repos), repos);
   }
 
   /** The calendar of a region the caller has already read (its path names the chain): two reads. */
-  async calendarForRegion(region: Pick<Region, 'path'>, repos: Pick<Repositories, Uses> = this.uow.read): Promise<CalendarData> {
+  async calendarForRegion(region: Pick<Region, 'path'>, repos: Pick<Repositories, 'calendar' | 'org'> = this.uow.read): Promise<CalendarData> {
     return this.calendarOfChain(region.path.split('.'), repos);
   }
 
   /** Overrides of the most specific region win; `codes` runs from the most general to the region itself. */
-  private async calendarOfChain(codes: readonly string[], repos: Pick<Repositories, Uses>): Promise<CalendarData> {
+  private async calendarOfChain(codes: readonly string[], repos: Pick<Repositories, 'calendar' | 'org'>): Promise<CalendarData> {
     const base = nationalCalendar();
     const depth = new Map(codes.map((code, index) => [code, index]));
     const overrides = new Map<string, { isWorkday: boolean; depth: number }>();

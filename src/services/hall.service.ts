@@ -14,6 +14,8 @@ import { assertMay, forbidden, may, notFound, shownName, type Actor, type Clock 
 import { performWrite, type WriteOptions } from './write.ts';
 import type { CaseActions } from './cases/actions.ts';
 
+type Uses = (typeof HallService.repositories)[number];
+
 export interface IssuedTicket extends Ticket {
   ahead: number;
 }
@@ -116,23 +118,30 @@ function ticketView(ticket: Ticket): CalledTicket {
 export type HallCaseLinks = Pick<CaseActions, 'recordHallVisit'>;
 
 export class HallService {
-  private readonly uow: UnitOfWork;
+  /**
+   * The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach.
+   * `cases` and `caseLog` are here only so that the case service (`recordHallVisit`) records a
+   * linked visit inside the ticket's own transaction; the hall never writes them itself.
+   */
+  static readonly repositories = ['catalog', 'hall', 'org', 'cases', 'caseLog', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly cases: HallCaseLinks;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; cases: HallCaseLinks }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; cases: HallCaseLinks }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.cases = options.cases;
   }
 
-  private async center(repos: Repositories, centerId: string): Promise<Center> {
+  private async center(repos: Pick<Repositories, Uses>, centerId: string): Promise<Center> {
     const center = await repos.org.findCenter(centerId);
     if (!center) throw notFound({ zh: '服务中心', en: 'Center' });
     return center;
   }
 
-  private async window(repos: Repositories, windowId: string): Promise<ServiceWindow> {
+  private async window(repos: Pick<Repositories, Uses>, windowId: string): Promise<ServiceWindow> {
     const window = await repos.org.findWindow(windowId);
     if (!window || !window.active) throw notFound({ zh: '窗口', en: 'Window' });
     return window;
@@ -219,7 +228,7 @@ export class HallService {
     });
   }
 
-  private async assertAtWindow(repos: Repositories, actor: Actor, windowId: string): Promise<ServiceWindow> {
+  private async assertAtWindow(repos: Pick<Repositories, Uses>, actor: Actor, windowId: string): Promise<ServiceWindow> {
     const window = await this.window(repos, windowId);
     assertMay(actor, 'window.work', { regionPath: window.regionPath });
     const session = await repos.hall.session(windowId);

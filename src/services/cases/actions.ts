@@ -20,6 +20,9 @@ import { instantDeferralDays, guarded, caseScope, type CaseView } from './shared
 import { CaseProcess } from './process.ts';
 import type { CaseIssuance } from './issuance.ts';
 
+import { caseProcessRepositories } from './process.ts';
+type Uses = (typeof CaseActions.repositories)[number];
+
 export type CaseActionInput =
   | { action: 'accept' }
   | { action: 'request_correction'; materials?: MaterialMark[]; note?: string }
@@ -35,12 +38,15 @@ export type CaseActionInput =
   | { action: 'archive' };
 
 export class CaseActions {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = [...caseProcessRepositories, 'licenceTypes', 'licences', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly issuance: CaseIssuance;
   private readonly steps: CaseProcess;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; issuance: CaseIssuance }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; calendar: CalendarService; ids: IdProtector; issuance: CaseIssuance }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.issuance = options.issuance;
@@ -120,7 +126,7 @@ export class CaseActions {
   }
 
   /** Updates the front desk's marks on a case that is not accepted yet (the same case continues). */
-  private async remark(scope: WriteScope, c: CaseRecord, marks: readonly MaterialMark[], calendar: CalendarData): Promise<void> {
+  private async remark(scope: WriteScope<Uses>, c: CaseRecord, marks: readonly MaterialMark[], calendar: CalendarData): Promise<void> {
     const { repos, now } = scope;
     const current = await repos.caseMaterials.listMaterials(c.id);
     const { content } = await this.steps.stagesOf(repos, c);
@@ -148,7 +154,7 @@ export class CaseActions {
   }
 
   /** A deferred material brought in: a step of the table that leaves the case in its status. */
-  private async collect(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, key: string, inPerson: boolean): Promise<void> {
+  private async collect(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, key: string, inPerson: boolean): Promise<void> {
     const { repos, now } = scope;
     if (!(await repos.caseMaterials.collectMaterial(c.id, key, now))) {
       throw new AppError('MATERIAL_NOT_DEFERRED', { zh: `材料 ${key} 不是待补齐的容缺材料`, en: `Material ${key} is not a deferred one still due` });
@@ -170,7 +176,7 @@ export class CaseActions {
    * view (outside the regions and departments of their grants) is not theirs to touch, nor to learn
    * of: it is refused as unknown, and the hall's write rolls back with nothing written.
    */
-  async recordHallVisit(scope: WriteScope, actor: Actor, caseIds: readonly string[]): Promise<void> {
+  async recordHallVisit(scope: WriteScope<'cases' | 'caseLog'>, actor: Actor, caseIds: readonly string[]): Promise<void> {
     for (const caseId of caseIds) {
       const c = await scope.repos.cases.findCase(caseId);
       if (!c || !may(actor, 'case.view', caseScope(c))) throw notFound({ zh: `办件 ${caseId}`, en: `Case ${caseId}` });

@@ -14,6 +14,9 @@ import type { IdProtector } from '../id-protection.ts';
 import { performWrite } from '../write.ts';
 import { CaseSteps } from './shared.ts';
 
+import { caseStepRepositories } from './shared.ts';
+type Uses = (typeof CaseClock.repositories)[number];
+
 const rank: Record<WarningLevel, number> = { none: 0, yellow: 1, red: 2 };
 
 /** What one batch of the warning sweep did. */
@@ -28,13 +31,16 @@ export interface WarningBatch {
 }
 
 export class CaseClock {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = [...caseStepRepositories, 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly calendar: CalendarService;
   private readonly policy: WarningPolicy;
   private readonly steps: CaseSteps;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; policy?: WarningPolicy }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; calendar: CalendarService; ids: IdProtector; policy?: WarningPolicy }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.calendar = options.calendar;

@@ -8,12 +8,18 @@ import type { IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
 import { CaseSteps, defaultSamplePercent } from './shared.ts';
 
+import { caseStepRepositories } from './shared.ts';
+type Uses = (typeof CaseFilings.repositories)[number];
+
 export class CaseFilings {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = [...caseStepRepositories, 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly steps: CaseSteps;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.steps = new CaseSteps(options);
@@ -42,7 +48,7 @@ export class CaseFilings {
     });
   }
 
-  private async filingWrite(options: WriteOptions, filingId: string, work: (scope: WriteScope, filing: Filing) => Promise<string>): Promise<Filing> {
+  private async filingWrite(options: WriteOptions, filingId: string, work: (scope: WriteScope<Uses>, filing: Filing) => Promise<string>): Promise<Filing> {
     const { actor } = options;
     return performWrite(this.uow, this.clock, options, async (scope) => {
       const filing = await scope.repos.filings.lockFiling(filingId);

@@ -5,7 +5,7 @@
  * `process.ts` (the lifecycle steps several use cases take).
  */
 import type { WarningPolicy } from '../../domain/case-clock.ts';
-import type { UnitOfWork } from '../../repositories/index.ts';
+import { narrowUnitOfWork, type RepositoryName, type UnitOfWork } from '../../repositories/index.ts';
 import type { Clock } from '../actor.ts';
 import type { AttemptLimiter } from '../attempt-limiter.ts';
 import type { CalendarService } from '../calendar.service.ts';
@@ -37,14 +37,16 @@ export interface CaseServices {
 
 export function createCaseServices(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer; limiter: AttemptLimiter; policy?: WarningPolicy }): CaseServices {
   const { uow, clock, calendar, ids } = options;
-  const issuance = new CaseIssuance({ uow, calendar, ids, licences: options.licences });
+  /** Each use case gets only the repositories it declares. */
+  const uowFor = <K extends RepositoryName>(useCase: { repositories: readonly K[] }): UnitOfWork<K> => narrowUnitOfWork(uow, useCase.repositories);
+  const issuance = new CaseIssuance({ uow: uowFor(CaseIssuance), calendar, ids, licences: options.licences });
   return {
-    intake: new CaseIntake({ uow, clock, calendar, ids }),
-    actions: new CaseActions({ uow, clock, calendar, ids, issuance }),
-    tasks: new CaseTasks({ uow, clock, calendar, ids }),
-    queries: new CaseQueries({ uow, clock, calendar, ids, limiter: options.limiter }),
-    filings: new CaseFilings({ uow, clock, calendar, ids }),
+    intake: new CaseIntake({ uow: uowFor(CaseIntake), clock, calendar, ids }),
+    actions: new CaseActions({ uow: uowFor(CaseActions), clock, calendar, ids, issuance }),
+    tasks: new CaseTasks({ uow: uowFor(CaseTasks), clock, calendar, ids }),
+    queries: new CaseQueries({ uow: uowFor(CaseQueries), clock, calendar, ids, limiter: options.limiter }),
+    filings: new CaseFilings({ uow: uowFor(CaseFilings), clock, calendar, ids }),
     issuance,
-    clock: new CaseClock({ uow, clock, calendar, ids, policy: options.policy }),
+    clock: new CaseClock({ uow: uowFor(CaseClock), clock, calendar, ids, policy: options.policy }),
   };
 }

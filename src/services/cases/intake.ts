@@ -28,6 +28,9 @@ import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
 import { instantDeferralDays, guarded, factsFrom, namedDepartments, caseScope, systemActorFor, type CaseView, type WrittenCase } from './shared.ts';
 import { CaseProcess } from './process.ts';
 
+import { caseProcessRepositories } from './process.ts';
+type Uses = (typeof CaseIntake.repositories)[number];
+
 export interface IntakeInput {
   itemCode?: string;
   bundleCode?: string;
@@ -78,13 +81,16 @@ interface IntakeContext {
 const intakeAuditAction: Record<IntakeInput['decision'], string> = { submit: 'submitted', accept: 'accepted', correction: 'correction_notice', refuse: 'refused' };
 
 export class CaseIntake {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = [...caseProcessRepositories, 'system', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly calendar: CalendarService;
   private readonly ids: IdProtector;
   private readonly steps: CaseProcess;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.calendar = options.calendar;
@@ -171,7 +177,7 @@ export class CaseIntake {
    * all the same: `decide` guards each on the facts as they stand at that point, and the action log
    * holds each with its statuses and sequence number. Returns the rows as written, as `view` reads them.
    */
-  private async intakeItem(scope: WriteScope, actor: Actor, input: IntakeInput, context: IntakeContext): Promise<WrittenCase> {
+  private async intakeItem(scope: WriteScope<Uses>, actor: Actor, input: IntakeInput, context: IntakeContext): Promise<WrittenCase> {
     const { repos, now } = scope;
     const { plan, region, calendar, today, base } = context;
     const version = plan.members[0]!;
@@ -260,7 +266,7 @@ export class CaseIntake {
   }
 
   /** A bundle: the parent case and one child case per member item, step by step. */
-  private async intakeBundle(scope: WriteScope, actor: Actor, input: IntakeInput, context: IntakeContext): Promise<string> {
+  private async intakeBundle(scope: WriteScope<Uses>, actor: Actor, input: IntakeInput, context: IntakeContext): Promise<string> {
     const { repos, now } = scope;
     const { plan, region, today, base } = context;
     const bundleCode = input.bundleCode!;
@@ -314,7 +320,7 @@ export class CaseIntake {
    * is declared per item, never by accident); and only by a clerk whose grant covers the receiving
    * region and the item's department.
    */
-  private async assertReceivable(repos: Repositories, actor: Actor, region: Region, members: readonly ItemVersion[]): Promise<void> {
+  private async assertReceivable(repos: Pick<Repositories, Uses>, actor: Actor, region: Region, members: readonly ItemVersion[]): Promise<void> {
     for (const item of members) {
       assertMay(actor, 'case.intake', { regionPath: region.path, departmentId: item.departmentId });
       const department = await repos.org.findDepartment(item.departmentId);
@@ -330,7 +336,7 @@ export class CaseIntake {
     }
   }
 
-  private async itemPlan(repos: Repositories, code: string): Promise<IntakePlan> {
+  private async itemPlan(repos: Pick<Repositories, Uses>, code: string): Promise<IntakePlan> {
     const version = await repos.catalog.findVersion(code, { status: 'published' });
     if (!version) throw notFound({ zh: `事项 ${code}`, en: `Item ${code}` });
     const c = version.content;
@@ -340,7 +346,7 @@ export class CaseIntake {
     };
   }
 
-  private async bundlePlan(repos: Repositories, code: string): Promise<IntakePlan> {
+  private async bundlePlan(repos: Pick<Repositories, Uses>, code: string): Promise<IntakePlan> {
     const bundle = await repos.catalog.findBundle(code);
     if (!bundle || bundle.status !== 'published') throw notFound({ zh: `一件事 ${code}`, en: `Bundle ${code}` });
     const members: ItemVersion[] = [];

@@ -16,19 +16,25 @@ import type { WriteScope } from '../write.ts';
 import type { CaseActionInput } from './actions.ts';
 import { CaseSteps, caseScope } from './shared.ts';
 
+import { caseStepRepositories } from './shared.ts';
+type Uses = (typeof CaseIssuance.repositories)[number];
+
 /** What issuance needs from the e-licence service, inside the issuing transaction. */
 export interface LicenceIssuer {
-  issueInTransaction(repos: Repositories, input: {
+  issueInTransaction(repos: Pick<Repositories, 'cases' | 'licenceTypes' | 'licences' | 'org' | 'audit'>, input: {
     caseId: string; caseNo: string; holderId: string; holderName: string; holderRef: string; licenceTypeCode: string; issuerName: string; issuerUscc: string; issuedOn: string; isChange?: boolean; at: Date;
   }): Promise<{ identifier: string }>;
 }
 
 export class CaseIssuance {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = [...caseStepRepositories, 'applicants', 'catalog', 'licenceTypes', 'licences', 'org', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly licences: LicenceIssuer | null;
   private readonly steps: CaseSteps;
 
-  constructor(options: { uow: UnitOfWork; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer }) {
+  constructor(options: { uow: UnitOfWork<Uses>; calendar: CalendarService; ids: IdProtector; licences?: LicenceIssuer }) {
     this.uow = options.uow;
     this.licences = options.licences ?? null;
     this.steps = new CaseSteps(options);
@@ -45,7 +51,7 @@ export class CaseIssuance {
    * The `deliver` action's work inside its transaction (the front desk's `act` calls it): e-licences
    * issued for the approved cases (a bundle's children), then the case and its children delivered.
    */
-  async deliver(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, input: Extract<CaseActionInput, { action: 'deliver' }>): Promise<void> {
+  async deliver(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, input: Extract<CaseActionInput, { action: 'deliver' }>): Promise<void> {
     const { repos, now } = scope;
     if (input.method === 'express' && !(input.express?.trackingNo.trim() && input.express.address.trim())) {
       throw new AppError('VALIDATION_FAILED', { zh: '快递送达须填写收件地址和运单号', en: 'Express delivery needs an address and a tracking number' });
@@ -93,7 +99,7 @@ export class CaseIssuance {
    * that organisation, registered as an applicant the first time; otherwise the person. A licence
    * of an organisation names the organisation and its USCC, never the person at the desk.
    */
-  private async licenceHolder(scope: WriteScope, applicant: ApplicantRecord, c: CaseRecord): Promise<ApplicantRecord> {
+  private async licenceHolder(scope: WriteScope<Uses>, applicant: ApplicantRecord, c: CaseRecord): Promise<ApplicantRecord> {
     if (applicant.kind === 'organisation') return applicant;
     const uscc = typeof c.form.uscc === 'string' ? c.form.uscc.trim().toUpperCase() : '';
     const orgName = typeof c.form.org_name === 'string' ? c.form.org_name.trim() : '';

@@ -23,11 +23,16 @@ import type { Actor } from '../actor.ts';
 import type { WriteScope } from '../write.ts';
 import { CaseSteps, defaultSamplePercent, namedDepartments, systemActorFor } from './shared.ts';
 
+import { caseStepRepositories } from './shared.ts';
+/** What the lifecycle steps read and write besides the shared steps' repositories. */
+export const caseProcessRepositories = [...caseStepRepositories, 'applicants', 'catalog'] as const;
+type Uses = (typeof caseProcessRepositories)[number];
+
 const filingDays = 3;
 
 export class CaseProcess extends CaseSteps {
   /** A licence mark must name a valid licence the applicant holds, of the type the material asks for. */
-  async checkLicenceMarks(repos: Repositories, applicantId: string, requirements: readonly MaterialRequirement[], marks: readonly MaterialMark[]): Promise<void> {
+  async checkLicenceMarks(repos: Pick<Repositories, Uses>, applicantId: string, requirements: readonly MaterialRequirement[], marks: readonly MaterialMark[]): Promise<void> {
     const licenceMarks = marks.filter((m) => m.state === 'licence');
     if (licenceMarks.length === 0) return;
     const held = new Map((await repos.applicants.listLicences(applicantId)).map((l) => [l.id, l]));
@@ -41,7 +46,7 @@ export class CaseProcess extends CaseSteps {
   }
 
   /** @param versions the item versions the caller has read already (a bundle intake's members). */
-  async acceptCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], calendar: CalendarData, versions: readonly ItemVersion[] = []): Promise<void> {
+  async acceptCase(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], calendar: CalendarData, versions: readonly ItemVersion[] = []): Promise<void> {
     const { repos, now } = scope;
     const today = localDate(now);
     const materials = await repos.caseMaterials.listMaterials(c.id);
@@ -67,7 +72,7 @@ export class CaseProcess extends CaseSteps {
     }
   }
 
-  async correctionNotice(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], missing: readonly { key: string; name: string }[], note: string): Promise<void> {
+  async correctionNotice(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], missing: readonly { key: string; name: string }[], note: string): Promise<void> {
     await this.step(scope, actor, c, 'request_correction', roles, await this.facts(scope.repos, c), { payload: { missing: missing.map((m) => m.key), note } });
     try {
       await scope.repos.caseLog.insertNotice(c.id, 'correction', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, missing: missing.map((m) => ({ key: m.key, name: m.name })), note }, scope.now);
@@ -77,7 +82,7 @@ export class CaseProcess extends CaseSteps {
     await scope.repos.caseLog.notifyOnce(c.id, { kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。` }, scope.now);
   }
 
-  async refuseCase(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], refusal: { reason: string; legalBasis: string }): Promise<void> {
+  async refuseCase(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], refusal: { reason: string; legalBasis: string }): Promise<void> {
     await this.step(scope, actor, c, 'refuse', roles, await this.facts(scope.repos, c), { payload: refusal, patch: { outcomeReason: refusal.reason } });
     await scope.repos.caseLog.insertNotice(c.id, 'refusal', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, reason: refusal.reason, legalBasis: refusal.legalBasis }, scope.now);
     if (c.bundleCode && !c.parentId) {
@@ -87,7 +92,7 @@ export class CaseProcess extends CaseSteps {
 
   // ---- stages and tasks -----------------------------------------------------------------------
 
-  async stagesOf(repos: Repositories, c: CaseRecord, known?: ItemVersion): Promise<{ stages: ReviewStage[]; content: ServiceItemContent }> {
+  async stagesOf(repos: Pick<Repositories, Uses>, c: CaseRecord, known?: ItemVersion): Promise<{ stages: ReviewStage[]; content: ServiceItemContent }> {
     const version = !c.itemVersionId ? undefined : known?.id === c.itemVersionId ? known : await repos.catalog.findVersionById(c.itemVersionId);
     if (!version) return { stages: [], content: undefined as unknown as ServiceItemContent };
     const content = version.content;
@@ -101,7 +106,7 @@ export class CaseProcess extends CaseSteps {
    * Opens a stage's department tasks. `preloaded`: what the caller has read in this transaction
    * already (the case's item version, its region's calendar, the departments), so it is not read again.
    */
-  async openStage(scope: WriteScope, c: CaseRecord, index: number, round: number, preloaded: { version?: ItemVersion; calendar?: CalendarData; departments?: readonly Department[] } = {}): Promise<void> {
+  async openStage(scope: WriteScope<Uses>, c: CaseRecord, index: number, round: number, preloaded: { version?: ItemVersion; calendar?: CalendarData; departments?: readonly Department[] } = {}): Promise<void> {
     const { repos, now } = scope;
     const { stages } = await this.stagesOf(repos, c, preloaded.version);
     const stage = stages[index];
@@ -116,7 +121,7 @@ export class CaseProcess extends CaseSteps {
   }
 
   /** After a task is done: close the stage when it is decided, open the next one or conclude. */
-  async advance(scope: WriteScope, actor: Actor, c: CaseRecord, task: CaseTask): Promise<void> {
+  async advance(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, task: CaseTask): Promise<void> {
     const { repos, now } = scope;
     const tasks = (await repos.caseTasks.listTasks(c.id)).filter((t) => t.stageIndex === task.stageIndex && t.round === task.round);
     const outcome = stageOutcome(task.mode, tasks.filter((t) => t.status !== 'cancelled' && t.status !== 'skipped').map((t) => t.status));
@@ -132,7 +137,7 @@ export class CaseProcess extends CaseSteps {
   }
 
   /** Concludes an approved case once no task is open and no deferred material blocks the decision. */
-  async tryConclude(scope: WriteScope, actor: Actor, c: CaseRecord): Promise<void> {
+  async tryConclude(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord): Promise<void> {
     if (c.status !== 'in_review') return;
     const facts = await this.facts(scope.repos, c);
     if (!decide(c.status, 'conclude', ['system'], facts).allowed) return;
@@ -142,7 +147,7 @@ export class CaseProcess extends CaseSteps {
     await this.afterConclusion(scope, actor, c);
   }
 
-  async afterConclusion(scope: WriteScope, actor: Actor, c: CaseRecord): Promise<void> {
+  async afterConclusion(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord): Promise<void> {
     const { repos, now } = scope;
     const word = c.outcome === 'approved' ? '准予' : '不予许可';
     await repos.caseLog.notifyOnce(c.id, { kind: 'concluded', occasion: 'conclusion', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})已办结(${word}),可选择窗口领取、快递送达或电子证照。` }, now);
@@ -180,7 +185,7 @@ export class CaseProcess extends CaseSteps {
    * children's, and the children that waited for it are concluded if their review is done.
    * Rejected: the children that needed the subject cannot be decided and are terminated.
    */
-  async afterRegistration(scope: WriteScope, actor: Actor, c: CaseRecord): Promise<void> {
+  async afterRegistration(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord): Promise<void> {
     const { repos, now } = scope;
     const version = c.itemVersionId ? await repos.catalog.findVersionById(c.itemVersionId) : undefined;
     const registration = version && registrationOf(version.content);
@@ -221,7 +226,7 @@ export class CaseProcess extends CaseSteps {
     for (const s of siblings) await this.tryConclude(scope, actor, s);
   }
 
-  async resume(scope: WriteScope, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, calendar: CalendarData, today: string, options: { inPerson: boolean; note: string; taskId?: string }): Promise<void> {
+  async resume(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], facts: CaseFacts, calendar: CalendarData, today: string, options: { inPerson: boolean; note: string; taskId?: string }): Promise<void> {
     const { repos, now } = scope;
     const paused = c.pausedSince ? pausedDays(calendar, c.pausedSince, today, c.limitUnit) : 0;
     const due = c.dueDate ? shiftDue(calendar, c.dueDate, paused, c.limitUnit) : null;

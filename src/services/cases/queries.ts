@@ -12,14 +12,20 @@ import type { IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions } from '../write.ts';
 import { CaseSteps, caseScope, type CaseView } from './shared.ts';
 
+import { caseStepRepositories } from './shared.ts';
+type Uses = (typeof CaseQueries.repositories)[number];
+
 export class CaseQueries {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = [...caseStepRepositories, 'applicants', 'attempts', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly ids: IdProtector;
   private readonly limiter: AttemptLimiter;
   private readonly steps: CaseSteps;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector; limiter: AttemptLimiter }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; calendar: CalendarService; ids: IdProtector; limiter: AttemptLimiter }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;

@@ -20,6 +20,10 @@ import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
 import type { WriteScope } from '../write.ts';
 
+/** What the shared steps read and write; every case use case holds at least these. */
+export const caseStepRepositories = ['cases', 'caseLog', 'caseMaterials', 'caseTasks', 'filings', 'calendar', 'org'] as const;
+type Uses = (typeof caseStepRepositories)[number];
+
 export interface CaseView extends CaseRecord {
   materials: CaseMaterial[];
   tasks: (CaseTask & { actions: TaskAction[] })[];
@@ -148,7 +152,7 @@ export class CaseSteps {
     return scopesFor(actor, permission);
   }
 
-  async loadVisible(repos: Repositories, actor: Actor, id: string, lock: boolean): Promise<{ c: CaseRecord; tasks: CaseTask[]; roles: CaseActorRole[] }> {
+  async loadVisible(repos: Pick<Repositories, Uses>, actor: Actor, id: string, lock: boolean): Promise<{ c: CaseRecord; tasks: CaseTask[]; roles: CaseActorRole[] }> {
     const c = lock ? await repos.cases.lockCase(id) : await repos.cases.findCase(id);
     if (!c) throw notFound(caseWord);
     const tasks = await repos.caseTasks.listTasks(c.id);
@@ -157,21 +161,21 @@ export class CaseSteps {
     return { c, tasks, roles };
   }
 
-  async facts(repos: Repositories, c: CaseRecord, tasks?: readonly CaseTask[]): Promise<CaseFacts> {
+  async facts(repos: Pick<Repositories, Uses>, c: CaseRecord, tasks?: readonly CaseTask[]): Promise<CaseFacts> {
     const materials = await repos.caseMaterials.listMaterials(c.id);
     const notices = await repos.caseLog.listNotices(c.id);
     const open = (tasks ?? (await repos.caseTasks.listTasks(c.id))).filter((t) => openTaskStatuses.includes(t.status)).length;
     return factsFrom(c, materials, notices, open);
   }
 
-  async calendarOf(regionCode: string, repos: Repositories): Promise<CalendarData> {
+  async calendarOf(regionCode: string, repos: Pick<Repositories, Uses>): Promise<CalendarData> {
     return this.calendar.calendarFor(regionCode, repos);
   }
 
   // ---- one step of the transition table ---------------------------------------------------------
 
   async step(
-    scope: WriteScope,
+    scope: WriteScope<Uses>,
     actor: Actor,
     c: CaseRecord,
     action: CaseAction,
@@ -186,7 +190,7 @@ export class CaseSteps {
     await this.log(scope, actor, c, action, from, extra);
   }
 
-  async log(scope: WriteScope, actor: Actor, c: CaseRecord, action: string, from: CaseStatus | null, extra: { payload?: Record<string, unknown>; taskId?: string | null; channel?: string } = {}): Promise<void> {
+  async log(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, action: string, from: CaseStatus | null, extra: { payload?: Record<string, unknown>; taskId?: string | null; channel?: string } = {}): Promise<void> {
     await scope.repos.caseLog.appendAction(c.id, {
       action,
       fromStatus: from,
@@ -202,14 +206,14 @@ export class CaseSteps {
     });
   }
 
-  async visit(scope: WriteScope, caseId: string, visit: Omit<CaseVisit, 'id'>): Promise<void> {
+  async visit(scope: WriteScope<'caseLog'>, caseId: string, visit: Omit<CaseVisit, 'id'>): Promise<void> {
     await scope.repos.caseLog.insertVisit(caseId, visit, chinaDay(scope.now));
   }
 
   // ---- the view --------------------------------------------------------------------------------
 
   /** The view as `repos` see it: inside a write, the case as that write leaves it (what its replay returns). */
-  async viewIn(repos: Repositories, actor: Actor, id: string): Promise<CaseView> {
+  async viewIn(repos: Pick<Repositories, Uses>, actor: Actor, id: string): Promise<CaseView> {
     const { c, tasks, roles } = await this.loadVisible(repos, actor, id, false);
     const [materials, actions, notices, visitLog, notifications, children, filing, licences] = await Promise.all([
       repos.caseMaterials.listMaterials(c.id), repos.caseLog.listActions(c.id), repos.caseLog.listNotices(c.id), repos.caseLog.listVisits(c.id), repos.caseLog.listNotifications(c.id),
@@ -246,7 +250,7 @@ export class CaseSteps {
   }
 
   /** The view of a case just written (after commit), or undefined when `actor` may not see it: `view` then says so. */
-  async writtenViewOrRead(repos: Repositories, actor: Actor, written: WrittenCase): Promise<CaseView> {
+  async writtenViewOrRead(repos: Pick<Repositories, Uses>, actor: Actor, written: WrittenCase): Promise<CaseView> {
     const roles = this.rolesOn(actor, written.c, written.tasks);
     return roles.length === 0 ? this.viewIn(repos, actor, written.c.id) : this.assembleView(actor, written.c, written.tasks, roles, written.parts);
   }

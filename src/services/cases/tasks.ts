@@ -13,6 +13,9 @@ import { performWrite, type WriteOptions } from '../write.ts';
 import { notAllowed, caseScope, type CaseView } from './shared.ts';
 import { CaseProcess } from './process.ts';
 
+import { caseProcessRepositories } from './process.ts';
+type Uses = (typeof CaseTasks.repositories)[number];
+
 export interface TaskActionInput {
   action: TaskAction;
   opinion?: string;
@@ -22,11 +25,14 @@ export interface TaskActionInput {
 }
 
 export class CaseTasks {
-  private readonly uow: UnitOfWork;
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = [...caseProcessRepositories, 'staff', 'audit'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
   private readonly steps: CaseProcess;
 
-  constructor(options: { uow: UnitOfWork; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; calendar: CalendarService; ids: IdProtector }) {
     this.uow = options.uow;
     this.clock = options.clock;
     this.steps = new CaseProcess(options);
