@@ -54,7 +54,9 @@ async function fuzz(kind: 'postgres' | 'pglite'): Promise<boolean> {
   await loadDemo(services);
   const logged: string[] = [];
   const app = await buildApp({
-    services, databaseKind: database.kind, version: 'fuzz',
+    services,
+    databaseKind: database.kind,
+    version: 'fuzz',
     logger: { level: 'error', stream: { write: (line: string) => logged.push(describeLogLine(JSON.parse(line) as LogLine)) } },
   });
   const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();

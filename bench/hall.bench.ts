@@ -112,9 +112,11 @@ async function baselinePair(world: World, i: number): Promise<void> {
 async function drive(count: number, clients: number, one: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < count) await one(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
   return count / ((performance.now() - started) / 1000);
 }
 
@@ -136,7 +138,11 @@ function connectDisplays(url: string, n: number, onCall: (number: string, at: nu
             buffer = buffer.slice(end + 2);
             if (block.includes('event: board') && !counted) {
               counted = true;
-              if (++ready === n) resolve(() => { for (const r of requests) r.destroy(); agent.destroy(); });
+              if (++ready === n)
+                resolve(() => {
+                  for (const r of requests) r.destroy();
+                  agent.destroy();
+                });
             } else if (block.includes('event: call')) {
               const data = JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { number: string };
               onCall(data.number, performance.now());

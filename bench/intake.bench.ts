@@ -67,10 +67,18 @@ const serviceSections: [object, string, string[]][] = [
   [AuditRepository.prototype, 'audit', ['append', 'claimIdempotencyKey', 'completeIdempotencyKey']],
 ];
 
-
 // ---- one backend --------------------------------------------------------------------------------
 
-interface Outcome { backend: string; concurrency: number; a: number; b: number; aP50: number; bP50: number; statementsA: Phases; statementsB: Phases }
+interface Outcome {
+  backend: string;
+  concurrency: number;
+  a: number;
+  b: number;
+  aP50: number;
+  bP50: number;
+  statementsA: Phases;
+  statementsB: Phases;
+}
 
 async function bench(kind: 'postgres' | 'pglite'): Promise<Outcome> {
   const count = Number(kind === 'postgres' ? args['pg-count'] : args['pglite-count']);
@@ -99,7 +107,9 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<Outcome> {
   await drive(30, concurrency, runB);
   const statementsA = await countStatements(runA, 10, args.profile ? serviceSections : []);
   const statementsB = await countStatements(runB, 10);
-  console.log(`  statements per intake: A ${statementsA.total.toFixed(1)} (${statementsA.before.toFixed(0)} reads before, ${statementsA.inTx.toFixed(0)} in the transaction, ${statementsA.after.toFixed(0)} reads after), B ${statementsB.total.toFixed(1)}`);
+  console.log(
+    `  statements per intake: A ${statementsA.total.toFixed(1)} (${statementsA.before.toFixed(0)} reads before, ${statementsA.inTx.toFixed(0)} in the transaction, ${statementsA.after.toFixed(0)} reads after), B ${statementsB.total.toFixed(1)}`,
+  );
 
   const runsA: number[] = [];
   const runsB: number[] = [];
@@ -109,8 +119,13 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<Outcome> {
     const order = round % 2 === 1 ? (['A', 'B'] as const) : (['B', 'A'] as const);
     const got: Record<'A' | 'B', { perSecond: number; p50: number; p95: number }> = {} as never;
     for (const side of order) got[side] = await drive(count, concurrency, side === 'A' ? runA : runB);
-    runsA.push(got.A.perSecond); runsB.push(got.B.perSecond); p50A.push(got.A.p50); p50B.push(got.B.p50);
-    console.log(`  round ${round}/${rounds} (${order.join(' then ')}): A service ${got.A.perSecond.toFixed(0).padStart(5)} intakes/s (p50 ${got.A.p50.toFixed(1)} ms) · B plain SQL ${got.B.perSecond.toFixed(0).padStart(5)} intakes/s (p50 ${got.B.p50.toFixed(1)} ms) · A/B ${(got.A.perSecond / got.B.perSecond).toFixed(2)}`);
+    runsA.push(got.A.perSecond);
+    runsB.push(got.B.perSecond);
+    p50A.push(got.A.p50);
+    p50B.push(got.B.p50);
+    console.log(
+      `  round ${round}/${rounds} (${order.join(' then ')}): A service ${got.A.perSecond.toFixed(0).padStart(5)} intakes/s (p50 ${got.A.p50.toFixed(1)} ms) · B plain SQL ${got.B.perSecond.toFixed(0).padStart(5)} intakes/s (p50 ${got.B.p50.toFixed(1)} ms) · A/B ${(got.A.perSecond / got.B.perSecond).toFixed(2)}`,
+    );
   }
   const outcome: Outcome = { backend: label, concurrency, a: median(runsA), b: median(runsB), aP50: median(p50A), bP50: median(p50B), statementsA, statementsB };
   console.log(`  median: A ${outcome.a.toFixed(0)} intakes/s, B ${outcome.b.toFixed(0)} intakes/s, A/B ${(outcome.a / outcome.b).toFixed(2)}`);

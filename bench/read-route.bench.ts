@@ -57,8 +57,12 @@ for (let round = 1; round <= rounds; round++) {
   const bare = await measure(`${target.bareUrl}/departments`);
   const raw = await measure(`${target.rawUrl}/departments`, { cookie: target.cookie });
   const app = await measure(`${target.appUrl}/api/departments`, { cookie: target.cookie });
-  runs.bare.push(bare.rps); runs.raw.push(raw.rps); runs.app.push(app.rps);
-  p99.bare.push(bare.p99); p99.raw.push(raw.p99); p99.app.push(app.p99);
+  runs.bare.push(bare.rps);
+  runs.raw.push(raw.rps);
+  runs.app.push(app.rps);
+  p99.bare.push(bare.p99);
+  p99.raw.push(raw.p99);
+  p99.app.push(app.p99);
   console.log(`  round ${round}/${rounds}: bare ${bare.rps.toFixed(0)} req/s · raw SQL ${raw.rps.toFixed(0)} req/s · OneWindow ${app.rps.toFixed(0)} req/s`);
 }
 const med = { bare: median(runs.bare), raw: median(runs.raw), app: median(runs.app) };

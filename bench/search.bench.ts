@@ -22,7 +22,58 @@ import type { ServiceItemContent } from '../src/domain/catalog.ts';
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '15' } } });
 const repeat = Number(values.repeat);
 
-const objects = ['养老机构', '食品经营', '药品零售', '建筑工程', '不动产', '户口', '社会团体', '民办学校', '医疗机构', '公共场所', '道路运输', '出租汽车', '烟草专卖', '排水许可', '燃气经营', '广告设置', '特种设备', '消防设施', '危险化学品', '文物保护', '旅行社', '网吧', '娱乐场所', '演出经纪', '种子生产', '兽药经营', '农药经营', '林木采伐', '取水', '河道采砂', '渔业捕捞', '殡葬服务', '婚姻', '收养', '残疾人', '低保', '特困人员', '临时救助', '老年人', '慈善组织', '教师资格', '职业技能', '劳务派遣', '人力资源服务', '社会保险', '住房公积金', '商品房', '物业服务', '城市绿化', '户外广告'];
+const objects = [
+  '养老机构',
+  '食品经营',
+  '药品零售',
+  '建筑工程',
+  '不动产',
+  '户口',
+  '社会团体',
+  '民办学校',
+  '医疗机构',
+  '公共场所',
+  '道路运输',
+  '出租汽车',
+  '烟草专卖',
+  '排水许可',
+  '燃气经营',
+  '广告设置',
+  '特种设备',
+  '消防设施',
+  '危险化学品',
+  '文物保护',
+  '旅行社',
+  '网吧',
+  '娱乐场所',
+  '演出经纪',
+  '种子生产',
+  '兽药经营',
+  '农药经营',
+  '林木采伐',
+  '取水',
+  '河道采砂',
+  '渔业捕捞',
+  '殡葬服务',
+  '婚姻',
+  '收养',
+  '残疾人',
+  '低保',
+  '特困人员',
+  '临时救助',
+  '老年人',
+  '慈善组织',
+  '教师资格',
+  '职业技能',
+  '劳务派遣',
+  '人力资源服务',
+  '社会保险',
+  '住房公积金',
+  '商品房',
+  '物业服务',
+  '城市绿化',
+  '户外广告',
+];
 const actions = ['设立许可', '变更登记', '注销登记', '延续', '备案', '年检', '补证', '换证', '认定', '审批', '核准', '确认', '申领', '查询', '证明开具', '资格审核', '信息变更', '迁移', '撤销', '复核'];
 const variants = ['', '(首次申请)', '(市内)', '(跨省)', '(个人)', '(单位)', '(延期)', '(简易程序)', '(告知承诺)', '(容缺受理)', '(线上)', '(窗口)'];
 
@@ -36,11 +87,34 @@ function syntheticItem(index: number, departmentName: string): ServiceItemConten
     aliases: index % 7 === 0 ? [`${object}办理`] : [],
     basicCode: String(100000000000 + index),
     implementationCode: `B-${String(index).padStart(6, '0')}`,
-    itemType: '01', exerciseLevel: '4', departmentName, legalBasis: '', conditions: '', processSteps: [],
-    statutoryDays: 20, statutoryUnit: 'working', promisedDays: 5, promisedUnit: 'working', caseKind: 'promised',
-    visitsRequired: (index % 3 === 0 ? 0 : 1) as 0 | 1, visitReason: '核验原件', onlineDepth: 3, channels: ['window', 'web'],
-    fees: [], resultName: `${object}证`, resultKind: 'licence', serviceObjects: [index % 2 ? 'person' : 'organisation'], tongbanScope: 'none',
-    location: '', hours: '', phone: '', faq: [], scenarios: [], materials: [], formFields: [], delegatedToTowns: false,
+    itemType: '01',
+    exerciseLevel: '4',
+    departmentName,
+    legalBasis: '',
+    conditions: '',
+    processSteps: [],
+    statutoryDays: 20,
+    statutoryUnit: 'working',
+    promisedDays: 5,
+    promisedUnit: 'working',
+    caseKind: 'promised',
+    visitsRequired: (index % 3 === 0 ? 0 : 1) as 0 | 1,
+    visitReason: '核验原件',
+    onlineDepth: 3,
+    channels: ['window', 'web'],
+    fees: [],
+    resultName: `${object}证`,
+    resultKind: 'licence',
+    serviceObjects: [index % 2 ? 'person' : 'organisation'],
+    tongbanScope: 'none',
+    location: '',
+    hours: '',
+    phone: '',
+    faq: [],
+    scenarios: [],
+    materials: [],
+    formFields: [],
+    delegatedToTowns: false,
   };
 }
 
@@ -88,9 +162,7 @@ async function measure(size: number): Promise<{ size: number; search: number; ba
   // Warm-up.
   for (const q of queries) await services.catalog.search({ q });
   const search = await time((q) => services.catalog.search({ q, limit: 20 }));
-  const baseline = await time((q) =>
-    sql`SELECT v.name FROM service_item_versions v WHERE v.status = 'published' AND v.name LIKE ${`%${q}%`} ORDER BY v.name LIMIT 20`.execute(database.db),
-  );
+  const baseline = await time((q) => sql`SELECT v.name FROM service_item_versions v WHERE v.status = 'published' AND v.name LIKE ${`%${q}%`} ORDER BY v.name LIMIT 20`.execute(database.db));
   await database.close();
   return { size, search, baseline };
 }

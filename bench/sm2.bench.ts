@@ -19,7 +19,16 @@ const required = 30;
 
 const pair = sm2.generateKeyPair();
 // A licence-sized payload (canonical JSON of about 330 bytes, Chinese text).
-const text = JSON.stringify({ caseNo: '370982-20261123-0001', holderName: '陈建红', holderRef: '370982********0523', identifier: '1.2.156.3005.2.11100000000013338W011.11370982MB0285001K.20260000123.001.S', issuedOn: '2026-11-23', issuer: '新泰市市场监督管理局', licenceType: '食品经营许可证', validUntil: '2031-11-22' });
+const text = JSON.stringify({
+  caseNo: '370982-20261123-0001',
+  holderName: '陈建红',
+  holderRef: '370982********0523',
+  identifier: '1.2.156.3005.2.11100000000013338W011.11370982MB0285001K.20260000123.001.S',
+  issuedOn: '2026-11-23',
+  issuer: '新泰市市场监督管理局',
+  licenceType: '食品经营许可证',
+  validUntil: '2031-11-22',
+});
 const bytes = Buffer.from(text, 'utf8');
 const byteArray = Array.from(bytes);
 const options = { hash: true, der: true } as const;

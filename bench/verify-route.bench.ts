@@ -61,7 +61,7 @@ const appPath = (id: string) => `/api/licences/${id}/verify`;
 const barePath = (id: string) => `/verify/${id}`;
 const sqlPath = (id: string) => `/verify-sql/${id}`;
 console.log(`OneWindow verify-route benchmark — database ${target.database}, ${target.identifiers.length} licences, ${rounds} rounds × ${seconds} s × ${connections} connections`);
-console.log('GET /api/licences/<id>/verify vs bare routes answering the same JSON: from memory, and after the licence row\'s SQL\n');
+console.log("GET /api/licences/<id>/verify vs bare routes answering the same JSON: from memory, and after the licence row's SQL\n");
 await measure(target.bareUrl, barePath, 1);
 await measure(target.bareUrl, sqlPath, 1);
 await measure(target.appUrl, appPath, 1);
@@ -71,8 +71,12 @@ for (let round = 1; round <= rounds; round++) {
   const bare = await measure(target.bareUrl, barePath);
   const raw = await measure(target.bareUrl, sqlPath);
   const app = await measure(target.appUrl, appPath);
-  runs.bare.push(bare.rps); runs.sql.push(raw.rps); runs.app.push(app.rps);
-  p99.bare.push(bare.p99); p99.sql.push(raw.p99); p99.app.push(app.p99);
+  runs.bare.push(bare.rps);
+  runs.sql.push(raw.rps);
+  runs.app.push(app.rps);
+  p99.bare.push(bare.p99);
+  p99.sql.push(raw.p99);
+  p99.app.push(app.p99);
   console.log(`  round ${round}/${rounds}: bare ${bare.rps.toFixed(0)} · bare + SQL ${raw.rps.toFixed(0)} · OneWindow verify ${app.rps.toFixed(0)} req/s`);
 }
 const med = { bare: median(runs.bare), sql: median(runs.sql), app: median(runs.app) };

@@ -24,12 +24,20 @@ const app = await buildApp({ services: oneWindow.services, databaseKind: oneWind
 const uow = createUnitOfWork(oneWindow.database.db);
 const identifiers: string[] = [];
 for (let i = 0; i < count; i++) {
-  const first17 = `37098219800312${String(i).padStart(3, "0")}`; // up to 1,000 holders
+  const first17 = `37098219800312${String(i).padStart(3, '0')}`; // up to 1,000 holders
   const holder = await oneWindow.services.applicants.register({ actor: systemActor }, { kind: 'person', idNumber: first17 + residentIdCheckChar(first17)!, name: `持证人${i}`, phone: '', address: '' });
   const issued = await uow.transaction((repos) =>
     oneWindow.services.eLicences.issueInTransaction(repos, {
-      caseId: null, caseNo: null, holderId: holder.id, holderName: `持证人${i}`, holderRef: holder.idMasked!, licenceTypeCode: '11100000MB0143028R002' /* the demo's 食品经营许可证 */,
-      issuerName: '新泰市市场监督管理局', issuerUscc: composeUscc('government', '370982', 'MB028500') /* the demo's first department */, issuedOn: '2026-11-23', at: new Date(),
+      caseId: null,
+      caseNo: null,
+      holderId: holder.id,
+      holderName: `持证人${i}`,
+      holderRef: holder.idMasked!,
+      licenceTypeCode: '11100000MB0143028R002' /* the demo's 食品经营许可证 */,
+      issuerName: '新泰市市场监督管理局',
+      issuerUscc: composeUscc('government', '370982', 'MB028500') /* the demo's first department */,
+      issuedOn: '2026-11-23',
+      at: new Date(),
     }),
   );
   identifiers.push(issued.identifier);

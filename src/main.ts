@@ -127,10 +127,18 @@ const exclusiveLocks = { 'demo-load': 7_297_101 } as const;
 export type ExclusiveWork = keyof typeof exclusiveLocks;
 
 const missingKey: IdProtector = {
-  seal: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
-  open: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
-  fingerprint: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
-  digest: () => { throw new Error('No data key: set ONEWINDOW_DATA_KEY'); },
+  seal: () => {
+    throw new Error('No data key: set ONEWINDOW_DATA_KEY');
+  },
+  open: () => {
+    throw new Error('No data key: set ONEWINDOW_DATA_KEY');
+  },
+  fingerprint: () => {
+    throw new Error('No data key: set ONEWINDOW_DATA_KEY');
+  },
+  digest: () => {
+    throw new Error('No data key: set ONEWINDOW_DATA_KEY');
+  },
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
@@ -159,7 +167,9 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     applicants: new ApplicantService({ uow: uowFor(ApplicantService), clock, ids }),
     eLicences,
     licencePdfs: new LicencePdfService({
-      uow: uowFor(LicencePdfService), clock, cjkFont: options.cjkFont,
+      uow: uowFor(LicencePdfService),
+      clock,
+      cjkFont: options.cjkFont,
       verify: (identifier) => eLicences.verify(identifier),
       assertCaseVisible: (actor, caseId) => cases.queries.assertCaseVisible(actor, caseId),
       publicLicences: (caseNo, password, clientIp) => cases.queries.publicLicences(caseNo, password, clientIp),

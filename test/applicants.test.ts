@@ -38,7 +38,10 @@ for (const backend of testBackends()) {
       assert.equal(again.json().error.message, '该申请人已登记,请直接查找使用');
 
       const found = await ctx.request({ method: 'POST', url: '/api/applicants/lookup', cookie: await ctx.signIn('reviewer.mz'), body: { idNumber: chen } });
-      assert.deepEqual(found.json().map((a: { id: string }) => a.id), [applicant.id]);
+      assert.deepEqual(
+        found.json().map((a: { id: string }) => a.id),
+        [applicant.id],
+      );
       const byPhone = await ctx.request({ method: 'POST', url: '/api/applicants/lookup', cookie: frontdesk, body: { phone: '13905381234' } });
       assert.equal(byPhone.json().length, 1);
 
@@ -80,7 +83,10 @@ for (const backend of testBackends()) {
       const dup = await ctx.request({ method: 'POST', url: `/api/applicants/${holder}/licences`, cookie: await ctx.signIn('issuer'), body: licence, idempotencyKey: true });
       assert.equal(dup.statusCode, 409);
       const list = await ctx.request({ method: 'GET', url: `/api/applicants/${holder}/licences`, cookie: frontdesk });
-      assert.deepEqual(list.json().map((l: { licenceType: string }) => l.licenceType), ['居民身份证']);
+      assert.deepEqual(
+        list.json().map((l: { licenceType: string }) => l.licenceType),
+        ['居民身份证'],
+      );
       const backwards = await ctx.request({ method: 'POST', url: `/api/applicants/${holder}/licences`, cookie: await ctx.signIn('admin'), body: { ...licence, number: 'ID-2', validUntil: '2000-01-01' }, idempotencyKey: true });
       assert.equal(backwards.statusCode, 400);
     });

@@ -40,9 +40,15 @@ for (const backend of testBackends()) {
       const monday = await slotsOf('2026-11-23');
       assert.equal(monday.dayKind, 'working');
       assert.equal(hhmm(monday.slots[0].start), '10:00', '09:00 and 09:30 have begun');
-      assert.deepEqual(monday.slots.filter((s: { kind: string }) => s.kind === 'extended'), []);
+      assert.deepEqual(
+        monday.slots.filter((s: { kind: string }) => s.kind === 'extended'),
+        [],
+      );
       const tuesday = await slotsOf('2026-11-24');
-      assert.deepEqual(tuesday.slots.filter((s: { kind: string }) => s.kind === 'extended').map((s: { start: string; capacity: number }) => `${hhmm(s.start)}×${s.capacity}`), ['17:30×2', '18:00×2', '18:30×2']);
+      assert.deepEqual(
+        tuesday.slots.filter((s: { kind: string }) => s.kind === 'extended').map((s: { start: string; capacity: number }) => `${hhmm(s.start)}×${s.capacity}`),
+        ['17:30×2', '18:00×2', '18:30×2'],
+      );
       const saturday = await slotsOf('2026-11-28');
       assert.deepEqual([saturday.dayKind, saturday.slots.map((s: { start: string }) => hhmm(s.start))], ['rest', ['09:00', '10:00', '11:00']]);
       const sunday = await slotsOf('2026-11-29');
@@ -52,7 +58,10 @@ for (const backend of testBackends()) {
     });
 
     test('bad bookings get a 4xx that says why, and write nothing', async () => {
-      const before = await ctx.database.db.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const before = await ctx.database.db
+        .selectFrom('appointments')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal((await book(1, at('2026-11-23', '10:00'), { idNumber: '370982198001010001' })).statusCode, 400, 'a wrong check digit');
       assert.equal((await book(1, at('2026-11-23', '10:00'), { phone: '12345' })).statusCode, 400);
       const odd = await book(1, at('2026-11-23', '10:15'));
@@ -60,7 +69,10 @@ for (const backend of testBackends()) {
       assert.match(odd.json().error.message, /不开放预约/);
       assert.equal((await book(1, at('2026-11-23', '09:00'))).statusCode, 400, 'a slot that has begun');
       assert.equal((await book(1, at('2026-12-31', '10:00'))).statusCode, 400, 'beyond 14 days');
-      const after = await ctx.database.db.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const after = await ctx.database.db
+        .selectFrom('appointments')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(after.n, before.n);
     });
 
@@ -146,7 +158,11 @@ for (const backend of testBackends()) {
     test('administrators add and retire slot templates; others may not', async () => {
       const body = { classCode: 'C', kind: 'weekend', weekdays: [6], startTime: '09:00', endTime: '11:00', slotMinutes: 60, capacity: 2 };
       assert.equal((await ctx.request({ method: 'POST', url: `/api/centers/${center}/appointment-templates`, cookie: await ctx.signIn('guide'), body, idempotencyKey: true })).statusCode, 403);
-      assert.equal((await ctx.request({ method: 'POST', url: `/api/centers/${center}/appointment-templates`, cookie: await ctx.signIn('admin.zhaizhen'), body, idempotencyKey: true })).statusCode, 403, 'a town administrator, not at the city center');
+      assert.equal(
+        (await ctx.request({ method: 'POST', url: `/api/centers/${center}/appointment-templates`, cookie: await ctx.signIn('admin.zhaizhen'), body, idempotencyKey: true })).statusCode,
+        403,
+        'a town administrator, not at the city center',
+      );
       const admin = await ctx.signIn('admin');
       const wrongDay = await ctx.request({ method: 'POST', url: `/api/centers/${center}/appointment-templates`, cookie: admin, body: { ...body, weekdays: [3] }, idempotencyKey: true });
       assert.equal(wrongDay.statusCode, 400);

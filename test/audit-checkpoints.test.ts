@@ -28,8 +28,24 @@ for (const backend of testBackends()) {
       const response = await ctx.request({ method: 'POST', url: '/api/departments', cookie: admin, body: { name: `检查点测试部门${++departments}`, regionCode: '370982' }, idempotencyKey: true });
       assert.equal(response.statusCode, 201, response.body);
     };
-    const head = async () => String((await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq);
-    const checkpointCount = async () => Number((await ctx.database.db.selectFrom('audit_checkpoints').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const head = async () =>
+      String(
+        (
+          await ctx.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.max('seq').as('seq'))
+            .executeTakeFirstOrThrow()
+        ).seq,
+      );
+    const checkpointCount = async () =>
+      Number(
+        (
+          await ctx.database.db
+            .selectFrom('audit_checkpoints')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const exported = async () => {
       const lines: string[] = [];
       for await (const line of ctx.services.auditCheckpoints.exportLines()) lines.push(line);
@@ -91,19 +107,31 @@ for (const backend of testBackends()) {
       assert.equal(report.fileCheckpoints, lines.length);
 
       const otherKey = smCrypto.sm2.generateKeyPairHex().publicKey;
-      const edited: ExportedCheckpoint[] = [{ ...last, at: new Date(Date.parse(last.at) + 1000).toISOString() }, { ...last, publicKey: otherKey }];
+      const edited: ExportedCheckpoint[] = [
+        { ...last, at: new Date(Date.parse(last.at) + 1000).toISOString() },
+        { ...last, publicKey: otherKey },
+      ];
       const tampered = await ctx.services.auditCheckpoints.verify({ exported: edited });
       assert.equal(tampered.ok, false);
-      assert.deepEqual(tampered.findings.map((f) => f.kind), ['bad_signature', 'unknown_key']);
+      assert.deepEqual(
+        tampered.findings.map((f) => f.kind),
+        ['bad_signature', 'unknown_key'],
+      );
     });
 
     test('an export that is not one is refused naming its lines', () => {
-      assert.throws(() => parseExportedCheckpoints('{"seq":"1"}\n\nnot json\n'), (error: { code: string; messageZh: string; details: { line: number }[] }) => {
-        assert.equal(error.code, 'VALIDATION_FAILED');
-        assert.deepEqual(error.details.map((d) => d.line), [1, 3]);
-        assert.match(error.messageZh, /第 3 行不是 JSON/);
-        return true;
-      });
+      assert.throws(
+        () => parseExportedCheckpoints('{"seq":"1"}\n\nnot json\n'),
+        (error: { code: string; messageZh: string; details: { line: number }[] }) => {
+          assert.equal(error.code, 'VALIDATION_FAILED');
+          assert.deepEqual(
+            error.details.map((d) => d.line),
+            [1, 3],
+          );
+          assert.match(error.messageZh, /第 3 行不是 JSON/);
+          return true;
+        },
+      );
     });
 
     test('a checkpoint edited in the database fails its signature', async () => {
@@ -169,7 +197,13 @@ for (const backend of testBackends()) {
       // …but the copy exported before the cut still shows it.
       const withCopy = await ctx.services.auditCheckpoints.verify({ exported: parseExportedCheckpoints(exportedBefore.join('\n')) });
       assert.equal(withCopy.ok, false);
-      assert.deepEqual(withCopy.findings.map((f) => [f.kind, f.source, f.seq]), [['rows_missing', 'file', String(top)], ['missing_from_database', 'file', String(top)]]);
+      assert.deepEqual(
+        withCopy.findings.map((f) => [f.kind, f.source, f.seq]),
+        [
+          ['rows_missing', 'file', String(top)],
+          ['missing_from_database', 'file', String(top)],
+        ],
+      );
 
       // Rows written again in place of the cut ones make a whole chain with other hashes: still caught.
       await change('截断后重写部门一');
@@ -177,7 +211,13 @@ for (const backend of testBackends()) {
       await change('截断后重写部门三');
       const rewritten = await ctx.services.auditCheckpoints.verify({ exported: parseExportedCheckpoints(exportedBefore.join('\n')) });
       assert.equal(rewritten.chain.ok, true);
-      assert.deepEqual(rewritten.findings.map((f) => [f.kind, f.source, f.seq]), [['hash_differs', 'file', String(top)], ['missing_from_database', 'file', String(top)]]);
+      assert.deepEqual(
+        rewritten.findings.map((f) => [f.kind, f.source, f.seq]),
+        [
+          ['hash_differs', 'file', String(top)],
+          ['missing_from_database', 'file', String(top)],
+        ],
+      );
     });
   });
 }

@@ -49,11 +49,7 @@ for (const backend of testBackends()) {
 
     test('concurrent writes still form one unbroken chain', { skip: raceNeedsPostgres(backend) }, async () => {
       const before = (await ctx.services.audit.verifyChain()).rows;
-      const responses = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          ctx.request({ method: 'POST', url: '/api/departments', cookie: admin, body: { name: `并发测试部门${i}`, regionCode: '370982' }, idempotencyKey: true }),
-        ),
-      );
+      const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => ctx.request({ method: 'POST', url: '/api/departments', cookie: admin, body: { name: `并发测试部门${i}`, regionCode: '370982' }, idempotencyKey: true })));
       // An unbroken chain proves nothing if the writes failed: each must have been made, and audited once.
       for (const response of responses) assert.equal(response.statusCode, 201, response.body);
       assert.equal(new Set(responses.map((r) => r.json().id)).size, 12);
@@ -72,8 +68,16 @@ for (const backend of testBackends()) {
       const tampered = (await rows())[4]!;
       const { auditHash } = await import('../src/domain/audit-chain.ts');
       const forged = auditHash(tampered.prev_hash, {
-        seq: tampered.seq, at: tampered.at, actorKind: tampered.actor_kind, actorId: tampered.actor_id, action: tampered.action,
-        entityType: tampered.entity_type, entityId: tampered.entity_id, payload: tampered.payload, regionPath: tampered.region_path, departmentId: tampered.department_id,
+        seq: tampered.seq,
+        at: tampered.at,
+        actorKind: tampered.actor_kind,
+        actorId: tampered.actor_id,
+        action: tampered.action,
+        entityType: tampered.entity_type,
+        entityId: tampered.entity_id,
+        payload: tampered.payload,
+        regionPath: tampered.region_path,
+        departmentId: tampered.department_id,
       });
       await sql`UPDATE audit_log SET hash = ${forged} WHERE seq = 5`.execute(db);
       assert.deepEqual(await ctx.services.audit.verifyChain(), { ok: false, rows: 5, brokenAt: '6', reason: 'prev_hash_mismatch' });
@@ -93,8 +97,7 @@ for (const backend of testBackends()) {
     });
     after(() => ctx.close());
 
-    const countDepartments = async (name: string) =>
-      (await ctx.database.db.selectFrom('departments').select('id').where('name', '=', name).execute()).length;
+    const countDepartments = async (name: string) => (await ctx.database.db.selectFrom('departments').select('id').where('name', '=', name).execute()).length;
 
     test('replaying a request with its key returns the first result and writes once', async () => {
       const body = { name: '新泰市退役军人事务局', regionCode: '370982' };

@@ -43,7 +43,14 @@ for (const backend of testBackends()) {
     let windowId: string;
 
     const count = async (table: 'audit_log' | 'catalog_files' | 'window_classes' | 'cases' | 'departments') =>
-      Number((await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await ctx.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: string | Buffer, headers: Record<string, string> = {}) =>
       ctx.app.inject({ method, url, headers: { 'content-type': 'application/json', ...headers }, ...(payload === undefined ? {} : { payload }) });
 
@@ -124,13 +131,22 @@ for (const backend of testBackends()) {
       assert.match(classes.messageEn, /ticket class A repeats/);
 
       const id = '37098219650708101';
-      const person = await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: id + residentIdCheckChar(id), name: '王建国', phone: '13905380001', address: '新泰' } });
+      const person = await ctx.request({
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: frontdesk,
+        idempotencyKey: true,
+        body: { kind: 'person', idNumber: id + residentIdCheckChar(id), name: '王建国', phone: '13905380001', address: '新泰' },
+      });
       const content = (await send('GET', '/api/items/370982-MZ-006')).json().content;
       const marks = content.materials.map((m: { key: string }) => ({ key: m.key, state: 'provided' }));
       before.audit = await count('audit_log');
       // The same material marked twice, once present and once missing: which would the clerk mean?
       const intake = await ctx.request({
-        method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: true,
+        method: 'POST',
+        url: '/api/cases',
+        cookie: frontdesk,
+        idempotencyKey: true,
         body: { itemCode: '370982-MZ-006', scenario: 'general', applicantId: person.json().id, materials: [...marks, { key: marks[0].key, state: 'missing' }], decision: 'accept' },
       });
       const error = assertBilingual(intake, 400, 'VALIDATION_FAILED');
@@ -144,7 +160,15 @@ for (const backend of testBackends()) {
       for (const url of [`/api/centers/${center}/appointment-slots?from=2026-02-30`, `/api/centers/${center}/appointments?day=2026-13-01`]) {
         assert.match(assertBilingual(await send('GET', url, undefined, { cookie: admin }), 400, 'VALIDATION_FAILED').message, /不是有效的日期/, url);
       }
-      assertBilingual(await ctx.request({ method: 'POST', url: '/api/applicants/00000000-0000-4000-8000-000000000000/licences', cookie: admin, body: { licenceType: '营业执照', number: '1', name: '营业执照', issuer: '市场监管局', issuedOn: '2026-02-29' } }), 400);
+      assertBilingual(
+        await ctx.request({
+          method: 'POST',
+          url: '/api/applicants/00000000-0000-4000-8000-000000000000/licences',
+          cookie: admin,
+          body: { licenceType: '营业执照', number: '1', name: '营业执照', issuer: '市场监管局', issuedOn: '2026-02-29' },
+        }),
+        400,
+      );
       // Found by the long fuzz run: removing an override on a day that does not exist, and year 0000 (none in PostgreSQL).
       for (const day of ['2026-02-29', '2026-13-01', '0000-01-01']) {
         const error = assertBilingual(await ctx.request({ method: 'DELETE', url: `/api/calendar/overrides/370982/${day}`, cookie: admin }), 400, 'VALIDATION_FAILED');
@@ -188,7 +212,12 @@ for (const backend of testBackends()) {
       const audit = await count('audit_log');
       const deep = '['.repeat(100_000) + ']'.repeat(100_000);
       // Routes with a body schema, without one (the request digest of a write walks the body), and signed out.
-      for (const [method, url] of [['POST', '/api/departments'], ['DELETE', '/api/items/370982-MZ-006/draft'], ['POST', '/api/items/370982-MZ-006/publish'], ['POST', '/api/auth/login']] as const) {
+      for (const [method, url] of [
+        ['POST', '/api/departments'],
+        ['DELETE', '/api/items/370982-MZ-006/draft'],
+        ['POST', '/api/items/370982-MZ-006/publish'],
+        ['POST', '/api/auth/login'],
+      ] as const) {
         const error = assertBilingual(await send(method, url, `{"name":${deep}}`, { cookie: admin }), 400, 'BAD_REQUEST');
         assert.match(error.message, /嵌套层级过深/, url);
         assert.match(error.messageEn, /nests too deeply/, url);

@@ -23,15 +23,18 @@ for (const backend of testBackends()) {
     });
     after(() => ctx.close());
 
-    const versions = async () =>
-      ((await ctx.request({ method: 'GET', url: `/api/items/${dibao}/versions` })).json() as { version: number; status: string }[]).map((v) => `${v.version}:${v.status}`);
+    const versions = async () => ((await ctx.request({ method: 'GET', url: `/api/items/${dibao}/versions` })).json() as { version: number; status: string }[]).map((v) => `${v.version}:${v.status}`);
 
     let edits = 0;
     const saveDraft = async () => {
       const current = (await ctx.request({ method: 'GET', url: `/api/items/${dibao}` })).json().content;
       const edited = { ...current, materials: current.materials.map((m: { notes: string }, i: number) => (i === 0 ? { ...m, notes: `${m.notes}(第${++edits}次修订)` } : m)) };
       const saved = await ctx.request({
-        method: 'PUT', url: `/api/items/${dibao}/draft`, cookie: admin, idempotencyKey: true, body: edited,
+        method: 'PUT',
+        url: `/api/items/${dibao}/draft`,
+        cookie: admin,
+        idempotencyKey: true,
+        body: edited,
         headers: { host, origin: `http://${host}` },
       });
       assert.equal(saved.statusCode, 200, `a same-origin JSON write works: ${saved.body}`);
@@ -40,13 +43,21 @@ for (const backend of testBackends()) {
     test('a cross-site text/plain POST that would publish a catalog item is refused before the handler, and nothing is written', async () => {
       await saveDraft();
       const before = await versions();
-      assert.ok(before.some((v) => v.endsWith(':draft')), before.join());
-      const auditBefore = await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      assert.ok(
+        before.some((v) => v.endsWith(':draft')),
+        before.join(),
+      );
+      const auditBefore = await ctx.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
 
       // What a form or fetch(…, { mode: 'no-cors' }) on another site (even a sibling port: same site) sends.
       for (const origin of ['https://evil.example', 'http://onewindow.example:3000', 'null']) {
         const response = await ctx.app.inject({
-          method: 'POST', url: `/api/items/${dibao}/publish`, payload: '{}',
+          method: 'POST',
+          url: `/api/items/${dibao}/publish`,
+          payload: '{}',
           headers: { host, cookie: admin, origin, 'content-type': 'text/plain;charset=UTF-8', 'sec-fetch-site': 'same-site' },
         });
         assert.equal(response.statusCode, 403, origin);
@@ -67,7 +78,10 @@ for (const backend of testBackends()) {
       }
 
       assert.deepEqual(await versions(), before, 'nothing was published');
-      const auditAfter = await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const auditAfter = await ctx.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(auditAfter.n, auditBefore.n, 'no audit row either');
     });
 

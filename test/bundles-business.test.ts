@@ -25,8 +25,7 @@ for (const backend of testBackends()) {
     });
     after(() => ctx.close());
 
-    const request = async (method: 'GET' | 'POST', url: string, user: string, body?: Record<string, unknown>) =>
-      ctx.request({ method, url, cookie: await ctx.signIn(user), ...(body ? { body, idempotencyKey: randomUUID() } : {}) });
+    const request = async (method: 'GET' | 'POST', url: string, user: string, body?: Record<string, unknown>) => ctx.request({ method, url, cookie: await ctx.signIn(user), ...(body ? { body, idempotencyKey: randomUUID() } : {}) });
     const view = async (id: string, user = 'frontdesk') => {
       const response = await request('GET', `/api/cases/${id}`, user);
       assert.equal(response.statusCode, 200, response.body);
@@ -54,7 +53,7 @@ for (const backend of testBackends()) {
       return { parent: created.json(), person: person.json() as { id: string; name: string } };
     };
 
-    test('the demo\'s departments carry government-organ USCCs (11 + 新泰市) with both check characters right', async () => {
+    test("the demo's departments carry government-organ USCCs (11 + 新泰市) with both check characters right", async () => {
       const departments = (await request('GET', '/api/departments', 'admin')).json() as { name: string; uscc: string }[];
       assert.ok(departments.length >= 8);
       for (const d of departments) {
@@ -68,8 +67,14 @@ for (const backend of testBackends()) {
       assert.deepEqual(bundle.merged.registration, { implementationCode: '370982-SCJG-001', name: '企业设立登记', licenceType: '营业执照', kind: 'company' });
       assert.ok(!bundle.merged.formFields.some((f: { key: string }) => f.key === 'uscc'), 'no USCC field to fill in');
       assert.ok(!bundle.merged.materials.some((m: { key: string }) => m.key === 'business_licence'), 'no 营业执照 to hand in');
-      assert.deepEqual(bundle.merged.produced.formFields.map((f: { key: string }) => f.key), ['uscc']);
-      assert.deepEqual(bundle.merged.produced.materials.map((m: { key: string; neededBy: string[] }) => [m.key, m.neededBy]), [['business_licence', ['370982-GA-004', '370982-SCJG-003']]]);
+      assert.deepEqual(
+        bundle.merged.produced.formFields.map((f: { key: string }) => f.key),
+        ['uscc'],
+      );
+      assert.deepEqual(
+        bundle.merged.produced.materials.map((m: { key: string; neededBy: string[] }) => [m.key, m.neededBy]),
+        [['business_licence', ['370982-GA-004', '370982-SCJG-003']]],
+      );
 
       // An intake that gives a USCC anyway is told the form has no such field.
       const first17 = `37098219880203${serial++}`;
@@ -120,10 +125,16 @@ for (const backend of testBackends()) {
       const issued = await request('POST', `/api/cases/${parent.id}/actions`, 'issuer', { action: 'deliver', method: 'e_licence' });
       assert.equal(issued.statusCode, 200, issued.body);
       const held = (await request('GET', `/api/applicants/${organisation.id}/licences`, 'frontdesk')).json() as { licenceType: string; number: string }[];
-      assert.ok(held.some((l) => l.licenceType.startsWith('营业执照')), JSON.stringify(held));
-      assert.ok(held.some((l) => l.licenceType === '食品经营许可证'), JSON.stringify(held));
+      assert.ok(
+        held.some((l) => l.licenceType.startsWith('营业执照')),
+        JSON.stringify(held),
+      );
+      assert.ok(
+        held.some((l) => l.licenceType === '食品经营许可证'),
+        JSON.stringify(held),
+      );
       const personHeld = (await request('GET', `/api/applicants/${person.id}/licences`, 'frontdesk')).json() as unknown[];
-      assert.deepEqual(personHeld, [], 'the person at the desk holds none of the business\'s licences');
+      assert.deepEqual(personHeld, [], "the person at the desk holds none of the business's licences");
       const food_ = held.find((l) => l.licenceType === '食品经营许可证')!;
       const verified = (await ctx.request({ method: 'GET', url: `/api/licences/${food_.number}/verify` })).json();
       assert.equal(verified.valid, true, JSON.stringify(verified));

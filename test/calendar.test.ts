@@ -47,8 +47,7 @@ for (const backend of testBackends()) {
     });
 
     test('an administrator sets local days and publishes a year; the most specific region wins', async () => {
-      const set = (region: string, date: string, isWorkday: boolean, note: string) =>
-        ctx.request({ method: 'PUT', url: `/api/calendar/overrides/${region}/${date}`, cookie: admin, body: { isWorkday, note }, idempotencyKey: true });
+      const set = (region: string, date: string, isWorkday: boolean, note: string) => ctx.request({ method: 'PUT', url: `/api/calendar/overrides/${region}/${date}`, cookie: admin, body: { isWorkday, note }, idempotencyKey: true });
       assert.equal((await set('370982', '2026-11-24', false, '台风停工')).statusCode, 200);
       assert.deepEqual((await due('from=2026-11-23&workingDays=1&regionCode=370982')).json(), { dueDate: '2026-11-25' });
       assert.deepEqual((await due('from=2026-11-23&workingDays=1')).json(), { dueDate: '2026-11-24' }, 'other regions are unaffected');
@@ -67,7 +66,13 @@ for (const backend of testBackends()) {
       assert.equal(year.statusCode, 200);
       assert.ok(year.json().holidays.includes('2026-10-01'));
       assert.ok(year.json().makeUpWorkdays.includes('2026-10-10'));
-      assert.deepEqual(year.json().overrides.map((o: { regionCode: string }) => o.regionCode).sort(), ['370982', '370982103']);
+      assert.deepEqual(
+        year
+          .json()
+          .overrides.map((o: { regionCode: string }) => o.regionCode)
+          .sort(),
+        ['370982', '370982103'],
+      );
       assert.ok(year.json().knownYears.includes(2027));
     });
 

@@ -24,9 +24,7 @@ import type { WriteOptions } from '../src/services/write.ts';
 
 type Shape = 'single' | 'instant' | 'bundle' | 'child' | 'delegated';
 /** A status, and for `suspended` why it is paused, for `concluded` the outcome, for `submitted` whether materials are missing. */
-type State =
-  | 'submitted' | 'submitted_incomplete' | 'needs_correction' | 'accepted' | 'in_review' | 'returned' | 'special'
-  | 'approved' | 'rejected' | 'delivered' | 'archived' | 'refused' | 'withdrawn' | 'terminated';
+type State = 'submitted' | 'submitted_incomplete' | 'needs_correction' | 'accepted' | 'in_review' | 'returned' | 'special' | 'approved' | 'rejected' | 'delivered' | 'archived' | 'refused' | 'withdrawn' | 'terminated';
 
 /** The states each shape reaches (an accepted promised case starts its review at once; a child follows its parent's intake). */
 const plan: Record<Shape, State[]> = {
@@ -39,10 +37,20 @@ const plan: Record<Shape, State[]> = {
 
 /** What a case in each state looks like: status, why it is paused, outcome. */
 const looks: Record<State, [string, string | null, string | null]> = {
-  submitted: ['submitted', null, null], submitted_incomplete: ['submitted', null, null], needs_correction: ['needs_correction', null, null], accepted: ['accepted', null, null],
-  in_review: ['in_review', null, null], returned: ['suspended', 'correction', null], special: ['suspended', 'special', null], approved: ['concluded', null, 'approved'],
-  rejected: ['concluded', null, 'rejected'], delivered: ['delivered', null, 'approved'], archived: ['archived', null, 'approved'], refused: ['refused', null, null],
-  withdrawn: ['withdrawn', null, null], terminated: ['terminated', null, null],
+  submitted: ['submitted', null, null],
+  submitted_incomplete: ['submitted', null, null],
+  needs_correction: ['needs_correction', null, null],
+  accepted: ['accepted', null, null],
+  in_review: ['in_review', null, null],
+  returned: ['suspended', 'correction', null],
+  special: ['suspended', 'special', null],
+  approved: ['concluded', null, 'approved'],
+  rejected: ['concluded', null, 'rejected'],
+  delivered: ['delivered', null, 'approved'],
+  archived: ['archived', null, 'approved'],
+  refused: ['refused', null, null],
+  withdrawn: ['withdrawn', null, null],
+  terminated: ['terminated', null, null],
 };
 
 const callers = demoAccounts.map((a) => a.username);
@@ -67,8 +75,24 @@ const targetOf = (shape: Shape): { bundleCode: string } | { itemCode: string } =
   shape === 'bundle' || shape === 'child' ? { bundleCode: '370982-YJS-002' } : { itemCode: shape === 'single' ? '370982-MZ-007' : shape === 'instant' ? '370982-MZ-005' : '370982-MZ-001' };
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 
-interface Task { id: string; status: string; stageIndex: number; round: number; departmentName: string; delegated: boolean; actions: TaskAction[] }
-interface View { id: string; status: string; pausedKind: string | null; outcome: string | null; available: CaseAction[]; tasks: Task[]; children: { id: string; itemCode: string }[] }
+interface Task {
+  id: string;
+  status: string;
+  stageIndex: number;
+  round: number;
+  departmentName: string;
+  delegated: boolean;
+  actions: TaskAction[];
+}
+interface View {
+  id: string;
+  status: string;
+  pausedKind: string | null;
+  outcome: string | null;
+  available: CaseAction[];
+  tasks: Task[];
+  children: { id: string; itemCode: string }[];
+}
 /** What one caller was offered on the case: `null` when the case is hidden from them. */
 type Offer = { available: CaseAction[]; tasks: Map<string, TaskAction[]> } | null;
 
@@ -90,10 +114,19 @@ for (const backend of testBackends()) {
       for (const caller of callers) {
         const cookie = await ctx.signIn(caller);
         cookies.set(caller, cookie);
-        const token = cookie.split('; ').find((c) => c.startsWith('ow_session='))!.slice('ow_session='.length);
+        const token = cookie
+          .split('; ')
+          .find((c) => c.startsWith('ow_session='))!
+          .slice('ow_session='.length);
         actors.set(caller, (await ctx.services.auth.authenticateSession(token))!.actor);
       }
-      const created = await ctx.request({ method: 'POST', url: '/api/applicants', cookie: cookies.get('frontdesk'), idempotencyKey: true, body: { kind: 'person', idNumber: idOf('37098219580312201'), name: '史玉兰', phone: '13905382222', address: '翟镇史家庄村' } });
+      const created = await ctx.request({
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: cookies.get('frontdesk'),
+        idempotencyKey: true,
+        body: { kind: 'person', idNumber: idOf('37098219580312201'), name: '史玉兰', phone: '13905382222', address: '翟镇史家庄村' },
+      });
       assert.equal(created.statusCode, 201, created.body);
       applicantId = created.json().id;
       for (const row of await ctx.database.db.selectFrom('staff').select(['id', 'username']).execute()) staffIds.set(row.username, row.id);
@@ -130,7 +163,12 @@ for (const backend of testBackends()) {
       const all = marks[shape]!;
       const materials = complete ? all : all.slice(1);
       return {
-        ...targetOf(shape), applicantId, channel: 'window', materials, decision, form: forms[shape],
+        ...targetOf(shape),
+        applicantId,
+        channel: 'window',
+        materials,
+        decision,
+        form: forms[shape],
         ...(shape === 'delegated' ? { scenario: 'general', regionCode: '370982103201' } : {}),
         ...(decision === 'refuse' ? { refusal: { reason: '不属于受理范围', legalBasis: '《行政许可法》第三十二条' } } : {}),
       };
@@ -154,8 +192,7 @@ for (const backend of testBackends()) {
           // The seal filing needs the business its 一件事 registers: the registration (设立登记) is approved first.
           await decideTasks(registrationChild!, 'approve');
           await decideTasks(id, outcome);
-        }
-        else for (const child of children) await decideTasks(child, outcome === 'reject' && child === policeChild ? 'reject' : 'approve');
+        } else for (const child of children) await decideTasks(child, outcome === 'reject' && child === policeChild ? 'reject' : 'approve');
       };
       const deliver = async () => {
         await conclude('approve');
@@ -163,18 +200,33 @@ for (const backend of testBackends()) {
         await act(root.id, { action: 'deliver', method: 'window' }, shape === 'delegated' ? 'town.zhaizhen' : 'issuer');
       };
       switch (state) {
-        case 'returned': await decideTasks(id, 'return_to_applicant', root); break;
-        case 'special': await decideTasks(id, 'suspend', root); break;
-        case 'approved': await conclude('approve'); break;
-        case 'rejected': await conclude('reject'); break;
-        case 'delivered': await deliver(); break;
+        case 'returned':
+          await decideTasks(id, 'return_to_applicant', root);
+          break;
+        case 'special':
+          await decideTasks(id, 'suspend', root);
+          break;
+        case 'approved':
+          await conclude('approve');
+          break;
+        case 'rejected':
+          await conclude('reject');
+          break;
+        case 'delivered':
+          await deliver();
+          break;
         case 'archived':
           await deliver();
           await act(root.id, { action: 'archive' }, shape === 'delegated' ? 'town.zhaizhen' : 'issuer');
           break;
-        case 'withdrawn': await act(root.id, { action: 'withdraw', reason: '申请人撤回' }, 'frontdesk'); break;
-        case 'terminated': await act(root.id, { action: 'terminate', reason: '申请人死亡' }, 'supervisor'); break;
-        default: break;
+        case 'withdrawn':
+          await act(root.id, { action: 'withdraw', reason: '申请人撤回' }, 'frontdesk');
+          break;
+        case 'terminated':
+          await act(root.id, { action: 'terminate', reason: '申请人死亡' }, 'supervisor');
+          break;
+        default:
+          break;
       }
       return id;
     };
@@ -182,15 +234,22 @@ for (const backend of testBackends()) {
     /** The case actions' bodies: valid for each, so a refusal can only come from the rules. */
     const caseBody = (shape: Shape, action: CaseAction): Record<string, unknown> => {
       switch (action) {
-        case 'request_correction': return { action, note: '请补齐材料' };
-        case 'resubmit': return { action, materials: marks[shape], inPerson: true };
-        case 'refuse': return { action, reason: '不属于受理范围', legalBasis: '《行政许可法》第三十二条' };
+        case 'request_correction':
+          return { action, note: '请补齐材料' };
+        case 'resubmit':
+          return { action, materials: marks[shape], inPerson: true };
+        case 'refuse':
+          return { action, reason: '不属于受理范围', legalBasis: '《行政许可法》第三十二条' };
         case 'reject_on_spot':
         case 'withdraw':
-        case 'terminate': return { action, reason: '理由' };
-        case 'collect_material': return { action, key: 'property_certificate', inPerson: true };
-        case 'deliver': return { action, method: 'window' };
-        default: return { action };
+        case 'terminate':
+          return { action, reason: '理由' };
+        case 'collect_material':
+          return { action, key: 'property_certificate', inPerson: true };
+        case 'deliver':
+          return { action, method: 'window' };
+        default:
+          return { action };
       }
     };
     const taskBody = (task: Task, action: TaskAction): Record<string, unknown> => {
@@ -215,7 +274,15 @@ for (const backend of testBackends()) {
       return result;
     };
     const written = async () => {
-      const count = async (table: 'audit_log' | 'case_actions') => Number((await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async (table: 'audit_log' | 'case_actions') =>
+        Number(
+          (
+            await ctx.database.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       return { audit: await count('audit_log'), caseActions: await count('case_actions') };
     };
 

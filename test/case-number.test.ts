@@ -15,11 +15,12 @@ for (const backend of testBackends()) {
 
     test('sixty windows taking cases at once never share a number, and the sequence has no gaps', { skip: raceNeedsPostgres(backend) }, async () => {
       const repos = createRepositories(database.db);
-      const numbers = await Promise.all(
-        Array.from({ length: 60 }, () => repos.system.nextCaseSequence('370982', '2026-11-23').then((n) => formatCaseNumber('370982', '2026-11-23', n))),
-      );
+      const numbers = await Promise.all(Array.from({ length: 60 }, () => repos.system.nextCaseSequence('370982', '2026-11-23').then((n) => formatCaseNumber('370982', '2026-11-23', n))));
       assert.equal(new Set(numbers).size, 60);
-      assert.deepEqual(numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.deepEqual(
+        numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b),
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
     });
 
     test('each region and day counts on its own', async () => {

@@ -24,14 +24,30 @@ for (const backend of testBackends()) {
     before(async () => {
       ctx = await createTestContext(backend);
       const frontdesk = await ctx.signIn('frontdesk');
-      person = (await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: idOf('37098219650708101'), name: '王建国', phone: '13905380001', address: '新泰市青云街道' } })).json();
+      person = (
+        await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: idOf('37098219650708101'), name: '王建国', phone: '13905380001', address: '新泰市青云街道' } })
+      ).json();
       const uscc = `52370982MJD${String(654321).padStart(6, '0')}`;
-      org = (await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'organisation', uscc: uscc + usccCheckChar(uscc), name: '新泰市书法家协会筹备组', legalRepresentative: '王建国', phone: '13905380002', address: '新泰市青云街道' } })).json();
+      org = (
+        await ctx.request({
+          method: 'POST',
+          url: '/api/applicants',
+          cookie: frontdesk,
+          idempotencyKey: true,
+          body: { kind: 'organisation', uscc: uscc + usccCheckChar(uscc), name: '新泰市书法家协会筹备组', legalRepresentative: '王建国', phone: '13905380002', address: '新泰市青云街道' },
+        })
+      ).json();
     });
     after(() => ctx.close());
 
     const nextPerson = async () => {
-      const created = await ctx.request({ method: 'POST', url: '/api/applicants', cookie: await ctx.signIn('frontdesk'), idempotencyKey: true, body: { kind: 'person', idNumber: idOf(`37098219700101${serial++}`), name: `申请人${serial}`, phone: `139053${String(serial).padStart(5, '0')}`, address: '翟镇' } });
+      const created = await ctx.request({
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: await ctx.signIn('frontdesk'),
+        idempotencyKey: true,
+        body: { kind: 'person', idNumber: idOf(`37098219700101${serial++}`), name: `申请人${serial}`, phone: `139053${String(serial).padStart(5, '0')}`, address: '翟镇' },
+      });
       assert.equal(created.statusCode, 201, created.body);
       return created.json() as { id: string };
     };
@@ -45,7 +61,8 @@ for (const backend of testBackends()) {
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
     };
-    const openTask = (c: { tasks: { id: string; status: string; departmentName: string; stageName: string; dueDate: string; assigneeName: string | null }[] }, department: string) => c.tasks.find((t) => ['pending', 'claimed'].includes(t.status) && t.departmentName === department)!;
+    const openTask = (c: { tasks: { id: string; status: string; departmentName: string; stageName: string; dueDate: string; assigneeName: string | null }[] }, department: string) =>
+      c.tasks.find((t) => ['pending', 'claimed'].includes(t.status) && t.departmentName === department)!;
 
     const societyMaterials = (deferred: string) => [
       { key: 'society_application', state: 'provided' },
@@ -68,16 +85,23 @@ for (const backend of testBackends()) {
       assert.match(c.queryPassword, /^\d{6}$/);
       assert.equal(c.acceptedOn, '2026-11-23');
       assert.equal(c.dueDate, '2026-12-10', '13 working days after Monday 2026-11-23');
-      assert.deepEqual(c.notices.map((n: { kind: string }) => n.kind), ['acceptance', 'deferred']);
+      assert.deepEqual(
+        c.notices.map((n: { kind: string }) => n.kind),
+        ['acceptance', 'deferred'],
+      );
       assert.equal(c.visits, 1);
       assert.deepEqual(c.tasks.map((t: { departmentName: string; stageName: string; dueDate: string }) => [t.stageName, t.departmentName, t.dueDate]).sort(), [
-        ['同步审核', '新泰市公安局', '2026-11-30'], ['同步审核', '新泰市民政局', '2026-11-30'],
+        ['同步审核', '新泰市公安局', '2026-11-30'],
+        ['同步审核', '新泰市民政局', '2026-11-30'],
       ]);
 
       const mz = await ctx.signIn('reviewer.mz');
       const ga = await ctx.signIn('reviewer.ga');
       const inbox = (await ctx.request({ method: 'GET', url: '/api/inbox', cookie: ga })).json();
-      assert.ok(inbox.some((e: { caseNo: string }) => e.caseNo === c.caseNo), 'the public-security reviewer sees the countersign task');
+      assert.ok(
+        inbox.some((e: { caseNo: string }) => e.caseNo === c.caseNo),
+        'the public-security reviewer sees the countersign task',
+      );
       const scjg = await ctx.signIn('reviewer.scjg');
       assert.equal((await ctx.request({ method: 'GET', url: `/api/cases/${c.id}`, cookie: scjg })).statusCode, 404, 'another department does not see the case');
 
@@ -109,13 +133,20 @@ for (const backend of testBackends()) {
       const done = delivered.json();
       assert.equal(done.status, 'delivered');
       assert.equal(done.visits, 2, 'applying, and bringing the deferred material; the e-licence is no trip');
-      assert.deepEqual(done.visitLog.map((v: { reason: string }) => v.reason), ['application', 'deferred_material']);
+      assert.deepEqual(
+        done.visitLog.map((v: { reason: string }) => v.reason),
+        ['application', 'deferred_material'],
+      );
       const [licence] = done.licences;
       assert.ok(isValidLicenceIdentifier(licence.identifier));
       const verified = await ctx.request({ method: 'GET', url: `/api/licences/${encodeURIComponent(licence.identifier)}/verify` });
       assert.equal(verified.json().valid, true, verified.body);
       const shown = verified.json().licence;
-      assert.deepEqual([shown.licenceType, shown.licenceTypeCode, shown.holderName, shown.issuedOn, shown.validUntil], ['社会团体法人登记证书', '11100000000019002H004', '新泰市书法家协会筹备组', '2026-11-27', '2031-11-26'], 'the organisation holds it, valid 5 years from its type');
+      assert.deepEqual(
+        [shown.licenceType, shown.licenceTypeCode, shown.holderName, shown.issuedOn, shown.validUntil],
+        ['社会团体法人登记证书', '11100000000019002H004', '新泰市书法家协会筹备组', '2026-11-27', '2031-11-26'],
+        'the organisation holds it, valid 5 years from its type',
+      );
 
       const archived = await act(c.id, { action: 'archive' }, issuer);
       assert.equal(archived.json().status, 'archived');
@@ -182,7 +213,13 @@ for (const backend of testBackends()) {
         const admin = await ctx.signIn('admin');
         const departments = (await ctx.request({ method: 'GET', url: '/api/departments', cookie: admin })).json();
         const mzId = departments.find((d: { name: string }) => d.name === '新泰市民政局').id;
-        const second = await ctx.request({ method: 'POST', url: '/api/staff', cookie: admin, idempotencyKey: true, body: { username: 'reviewer.mz2', displayName: '民政局审批员 钱多', password: 'demo1234', phone: '', grants: [{ role: 'reviewer', departmentId: mzId, regionCode: '370982' }] } });
+        const second = await ctx.request({
+          method: 'POST',
+          url: '/api/staff',
+          cookie: admin,
+          idempotencyKey: true,
+          body: { username: 'reviewer.mz2', displayName: '民政局审批员 钱多', password: 'demo1234', phone: '', grants: [{ role: 'reviewer', departmentId: mzId, regionCode: '370982' }] },
+        });
         assert.equal(second.statusCode, 201, second.body);
       })());
 
@@ -190,10 +227,7 @@ for (const backend of testBackends()) {
       await withSecondReviewer();
       const c = (await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: org.id, channel: 'window', materials: societyMaterials('2026-12-04'), decision: 'accept' })).json();
       const task = openTask(c, '新泰市民政局');
-      const [a, b] = await Promise.all([
-        taskAct(c.id, task.id, { action: 'approve' }, await ctx.signIn('reviewer.mz')),
-        taskAct(c.id, task.id, { action: 'approve' }, await ctx.signIn('reviewer.mz2')),
-      ]);
+      const [a, b] = await Promise.all([taskAct(c.id, task.id, { action: 'approve' }, await ctx.signIn('reviewer.mz')), taskAct(c.id, task.id, { action: 'approve' }, await ctx.signIn('reviewer.mz2'))]);
       assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409], `${a.body} ${b.body}`);
       const loser = a.statusCode === 409 ? a : b;
       assert.match(loser.json().error.message, /已同意/);
@@ -209,7 +243,13 @@ for (const backend of testBackends()) {
       const task = openTask(c, '新泰市民政局');
       const mz = await ctx.signIn('reviewer.mz');
       const list = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/tasks/${task.id}/assignees`, cookie: mz });
-      assert.deepEqual(list.json().map((s: { username: string }) => s.username).sort(), ['reviewer.mz', 'reviewer.mz2']);
+      assert.deepEqual(
+        list
+          .json()
+          .map((s: { username: string }) => s.username)
+          .sort(),
+        ['reviewer.mz', 'reviewer.mz2'],
+      );
       assert.equal((await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/tasks/${task.id}/assignees`, cookie: await ctx.signIn('reviewer.ga') })).statusCode, 403);
       const mz2 = list.json().find((s: { username: string }) => s.username === 'reviewer.mz2');
       const assigned = await taskAct(c.id, task.id, { action: 'assign', assigneeId: mz2.id }, mz);
@@ -224,7 +264,10 @@ for (const backend of testBackends()) {
 
     test('one correction notice lists everything missing; the same case continues when the applicant comes back', async () => {
       const applicant = await nextPerson();
-      const materials = [{ key: 'society_application', state: 'provided' }, { key: 'supervisor_approval', state: 'provided' }];
+      const materials = [
+        { key: 'society_application', state: 'provided' },
+        { key: 'supervisor_approval', state: 'provided' },
+      ];
       const accepted = await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: applicant.id, channel: 'window', materials, decision: 'accept' });
       assert.equal(accepted.statusCode, 409, 'materials are missing');
       assert.deepEqual(accepted.json().error.details.allowed, ['request_correction', 'refuse']);
@@ -247,17 +290,37 @@ for (const backend of testBackends()) {
       assert.equal(ok.json().status, 'in_review');
       assert.equal(ok.json().caseNo, c.caseNo, 'the same case');
       assert.equal(ok.json().visits, 2);
-      assert.deepEqual(ok.json().visitLog.map((v: { reason: string; cause: string | null }) => [v.reason, v.cause]), [['application', null], ['correction', 'missing_material']]);
+      assert.deepEqual(
+        ok.json().visitLog.map((v: { reason: string; cause: string | null }) => [v.reason, v.cause]),
+        [
+          ['application', null],
+          ['correction', 'missing_material'],
+        ],
+      );
       ctx.clock.advance(-day);
     });
 
     test('a refusal carries its reason and legal basis; a deferral of a key material or past the limit is refused', async () => {
       const applicant = await nextPerson();
-      const refused = await intake({ itemCode: '370982-MZ-006', applicantId: applicant.id, channel: 'window', materials: [], decision: 'refuse', refusal: { reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条第一款第(二)项' } });
+      const refused = await intake({
+        itemCode: '370982-MZ-006',
+        applicantId: applicant.id,
+        channel: 'window',
+        materials: [],
+        decision: 'refuse',
+        refusal: { reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条第一款第(二)项' },
+      });
       assert.equal(refused.statusCode, 201, refused.body);
       assert.equal(refused.json().status, 'refused');
       assert.equal(refused.json().notices[0].content.legalBasis, '《行政许可法》第三十二条第一款第(二)项');
-      const bad = await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: applicant.id, channel: 'window', materials: [...societyMaterials('2027-03-01').slice(0, 5), { key: 'property_certificate', state: 'deferred', deferredDue: '2027-03-01' }, { key: 'member_list', state: 'deferred', deferredDue: '2026-11-30' }], decision: 'accept' });
+      const bad = await intake({
+        itemCode: '370982-MZ-006',
+        scenario: 'general',
+        applicantId: applicant.id,
+        channel: 'window',
+        materials: [...societyMaterials('2027-03-01').slice(0, 5), { key: 'property_certificate', state: 'deferred', deferredDue: '2027-03-01' }, { key: 'member_list', state: 'deferred', deferredDue: '2026-11-30' }],
+        decision: 'accept',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().error.message, /不能晚于承诺办结日 2026-12-10/);
       assert.match(bad.json().error.message, /会员名册:不是容缺材料/);
@@ -295,7 +358,10 @@ for (const backend of testBackends()) {
       assert.ok((await ctx.services.clockJob.sweep()).red >= 1);
       const seen = await view(c.id);
       assert.equal(seen.warning, 'red');
-      assert.deepEqual(seen.notifications.filter((n: { kind: string }) => n.kind.startsWith('warning')).map((n: { kind: string }) => n.kind), ['warning_yellow', 'warning_red', 'warning_red_supervisor']);
+      assert.deepEqual(
+        seen.notifications.filter((n: { kind: string }) => n.kind.startsWith('warning')).map((n: { kind: string }) => n.kind),
+        ['warning_yellow', 'warning_red', 'warning_red_supervisor'],
+      );
       ctx.clock.advance(-23 * day);
     });
 
@@ -380,7 +446,10 @@ for (const backend of testBackends()) {
       const handed = await act(c.id, { action: 'deliver', method: 'window' }, await ctx.signIn('frontdesk'));
       assert.equal(handed.json().visits, 1, 'one trip');
       const found = await ctx.request({ method: 'POST', url: '/api/cases/search', cookie: await ctx.signIn('frontdesk'), body: { phone: handed.json().applicantPhone } });
-      assert.deepEqual(found.json().cases.map((x: { id: string }) => x.id), [c.id]);
+      assert.deepEqual(
+        found.json().cases.map((x: { id: string }) => x.id),
+        [c.id],
+      );
       const byNumber = await ctx.request({ method: 'POST', url: '/api/cases/search', cookie: await ctx.signIn('supervisor'), body: { caseNo: c.caseNo } });
       assert.equal(byNumber.json().total, 1);
       const agentCookie = await ctx.signIn('agent');
@@ -421,15 +490,38 @@ for (const backend of testBackends()) {
       }
       // Acting: only the task's department approves; the front desk and the issuer cannot; nothing is written when refused.
       const task = openTask(county, '新泰市公安局');
-      const before = (await ctx.database.db.selectFrom('case_actions').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', county.id).executeTakeFirstOrThrow()).n;
-      for (const [caller, status] of [['reviewer.mz', 403], ['reviewer.scjg', 404], ['frontdesk', 403], ['issuer', 403], ['town.zhaizhen', 404]] as const) {
+      const before = (
+        await ctx.database.db
+          .selectFrom('case_actions')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('case_id', '=', county.id)
+          .executeTakeFirstOrThrow()
+      ).n;
+      for (const [caller, status] of [
+        ['reviewer.mz', 403],
+        ['reviewer.scjg', 404],
+        ['frontdesk', 403],
+        ['issuer', 403],
+        ['town.zhaizhen', 404],
+      ] as const) {
         assert.equal((await taskAct(county.id, task.id, { action: 'approve' }, await ctx.signIn(caller))).statusCode, status, caller);
       }
-      for (const [caller, status] of [['reviewer.mz', 403], ['guide', 403], ['issuer', 403], ['supervisor', 403]] as const) {
+      for (const [caller, status] of [
+        ['reviewer.mz', 403],
+        ['guide', 403],
+        ['issuer', 403],
+        ['supervisor', 403],
+      ] as const) {
         assert.equal((await intake({ itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'window', materials: [], decision: 'correction' }, await ctx.signIn(caller))).statusCode, status, caller);
       }
       assert.equal((await act(county.id, { action: 'withdraw', reason: 'x' }, await ctx.signIn('reviewer.ga'))).statusCode, 409, 'a reviewer cannot withdraw for the applicant');
-      const after = (await ctx.database.db.selectFrom('case_actions').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', county.id).executeTakeFirstOrThrow()).n;
+      const after = (
+        await ctx.database.db
+          .selectFrom('case_actions')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('case_id', '=', county.id)
+          .executeTakeFirstOrThrow()
+      ).n;
       assert.equal(after, before);
 
       // Filings follow region and department: the 翟镇 admin and the civil-affairs reviewer see it, public security does not.

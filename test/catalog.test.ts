@@ -59,7 +59,10 @@ for (const backend of testBackends()) {
       assert.equal(item.content.name, '最低生活保障对象认定');
       assert.ok(item.content.aliases.includes('低保'));
       assert.ok(item.content.legalBasis.includes('社会救助暂行办法'));
-      assert.ok(item.content.materials.some((m: { source: string }) => m.source === 'licence'), 'some materials come from the licence library');
+      assert.ok(
+        item.content.materials.some((m: { source: string }) => m.source === 'licence'),
+        'some materials come from the licence library',
+      );
       assert.equal(item.content.delegatedToTowns, true);
       const missing = await ctx.request({ method: 'GET', url: '/api/items/370982-XX-999' });
       assert.equal(missing.statusCode, 404);
@@ -76,9 +79,15 @@ for (const backend of testBackends()) {
       assert.equal((await ctx.request({ method: 'GET', url: `/api/items/${dibao}/draft` })).statusCode, 401, 'drafts are not public');
       const listed = (await ctx.request({ method: 'GET', url: '/api/admin/items', cookie: admin })).json() as { implementationCode: string; version: number; status: string; draftVersion: number | null }[];
       assert.ok(listed.length >= 40);
-      assert.deepEqual(listed.find((i) => i.implementationCode === dibao), {
-        ...listed.find((i) => i.implementationCode === dibao), version: 1, status: 'published', draftVersion: 2,
-      });
+      assert.deepEqual(
+        listed.find((i) => i.implementationCode === dibao),
+        {
+          ...listed.find((i) => i.implementationCode === dibao),
+          version: 1,
+          status: 'published',
+          draftVersion: 2,
+        },
+      );
       assert.equal(listed.find((i) => i.implementationCode === '370982-GA-001')!.draftVersion, null);
 
       const published = await ctx.request({ method: 'POST', url: `/api/items/${dibao}/publish`, cookie: admin, idempotencyKey: true });
@@ -86,7 +95,13 @@ for (const backend of testBackends()) {
       assert.deepEqual([published.json().version, published.json().status], [2, 'published']);
       assert.match((await ctx.request({ method: 'GET', url: `/api/items/${dibao}` })).json().content.materials[0].notes, /村代办员/);
       const versions = (await ctx.request({ method: 'GET', url: `/api/items/${dibao}/versions` })).json();
-      assert.deepEqual(versions.map((v: { version: number; status: string }) => [v.version, v.status]), [[2, 'published'], [1, 'superseded']]);
+      assert.deepEqual(
+        versions.map((v: { version: number; status: string }) => [v.version, v.status]),
+        [
+          [2, 'published'],
+          [1, 'superseded'],
+        ],
+      );
       const old = (await ctx.request({ method: 'GET', url: `/api/items/${dibao}/versions/1` })).json();
       assert.doesNotMatch(old.content.materials[0].notes, /村代办员/);
       const again = await ctx.request({ method: 'POST', url: `/api/items/${dibao}/publish`, cookie: admin, idempotencyKey: true });
@@ -95,8 +110,7 @@ for (const backend of testBackends()) {
 
     test('who may edit: the item’s department administrator and region administrators, nobody else', async () => {
       const content = (await ctx.request({ method: 'GET', url: `/api/items/${dibao}` })).json().content;
-      const put = async (username: string) =>
-        (await ctx.request({ method: 'PUT', url: `/api/items/${dibao}/draft`, cookie: await ctx.signIn(username), body: content, idempotencyKey: true })).statusCode;
+      const put = async (username: string) => (await ctx.request({ method: 'PUT', url: `/api/items/${dibao}/draft`, cookie: await ctx.signIn(username), body: content, idempotencyKey: true })).statusCode;
       assert.equal(await put('reviewer.mz'), 403);
       assert.equal(await put('admin.zhaizhen'), 403, 'a town administrator does not edit a county item');
       assert.equal(await put('admin.mz'), 200, 'the civil-affairs administrator edits civil-affairs items');
@@ -130,20 +144,39 @@ for (const backend of testBackends()) {
       assert.equal(unknown.statusCode, 400, unknown.body);
       assert.match(unknown.json().error.message, /不存在的证照.*不在证照类型目录中/);
       const types = (await ctx.request({ method: 'GET', url: '/api/licence-types' })).json() as { code: string; name: string; validityYears: number | null }[];
-      assert.deepEqual(types.find((t) => t.name === '食品经营许可证'), { code: '11100000MB0143028R002', name: '食品经营许可证', authorityName: '国家市场监督管理总局', validityYears: 5 });
+      assert.deepEqual(
+        types.find((t) => t.name === '食品经营许可证'),
+        { code: '11100000MB0143028R002', name: '食品经营许可证', authorityName: '国家市场监督管理总局', validityYears: 5 },
+      );
       const bad = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028RZZZ', name: 'x', authorityName: 'y', validityYears: null }], idempotencyKey: true });
       assert.equal(bad.statusCode, 400, 'a type number is 3 digits');
-      const badUscc = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028A002', name: '校验位错误的证照', authorityName: '国家市场监督管理总局', validityYears: 5 }], idempotencyKey: true });
+      const badUscc = await ctx.request({
+        method: 'PUT',
+        url: '/api/admin/licence-types',
+        cookie: admin,
+        body: [{ code: '11100000MB0143028A002', name: '校验位错误的证照', authorityName: '国家市场监督管理总局', validityYears: 5 }],
+        idempotencyKey: true,
+      });
       assert.equal(badUscc.statusCode, 400, "the authority's USCC must check");
       assert.match(badUscc.json().error.message, /校验位/);
-      const renamedOver = await ctx.request({ method: 'PUT', url: '/api/admin/licence-types', cookie: admin, body: [{ code: '11100000MB0143028R098', name: '营业执照', authorityName: '国家市场监督管理总局', validityYears: null }], idempotencyKey: true });
+      const renamedOver = await ctx.request({
+        method: 'PUT',
+        url: '/api/admin/licence-types',
+        cookie: admin,
+        body: [{ code: '11100000MB0143028R098', name: '营业执照', authorityName: '国家市场监督管理总局', validityYears: null }],
+        idempotencyKey: true,
+      });
       assert.equal(renamedOver.statusCode, 409, 'a name belongs to one code');
     });
 
     test('a bundle merges its members’ forms and materials and says how many were saved', async () => {
       const list = (await ctx.request({ method: 'GET', url: '/api/bundles' })).json() as { code: string; content: { name: string } }[];
       assert.ok(list.length >= 4);
-      for (const name of ['企业开办', '开办餐饮店', '出生一件事', '退休一件事']) assert.ok(list.some((b) => b.content.name.includes(name)), name);
+      for (const name of ['企业开办', '开办餐饮店', '出生一件事', '退休一件事'])
+        assert.ok(
+          list.some((b) => b.content.name.includes(name)),
+          name,
+        );
       const birth = list.find((b) => b.content.name === '出生一件事')!;
       const view = (await ctx.request({ method: 'GET', url: `/api/bundles/${birth.code}` })).json();
       assert.equal(view.members.length, 5);
@@ -156,16 +189,20 @@ for (const backend of testBackends()) {
 
     const upload = (cookie: string, file: { name: string; type: string; data: Buffer }) => {
       const boundary = '----onewindow';
-      const payload = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-        file.data,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
       return ctx.app.inject({ method: 'POST', url: '/api/files', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': randomUUID() }, payload });
     };
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
-    const fileRows = async () => Number((await ctx.database.db.selectFrom('catalog_files').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const fileRows = async () =>
+      Number(
+        (
+          await ctx.database.db
+            .selectFrom('catalog_files')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     test('blank forms upload as multipart and download by id, always as an attachment', async () => {
       const uploaded = await upload(admin, { name: '低保申请书.pdf', type: 'application/pdf', data: pdf });
@@ -233,16 +270,26 @@ for (const backend of testBackends()) {
     after(() => ctx.close());
 
     const system = { actor: { kind: 'system' as const, id: null, name: 'test', grants: [] } };
-    const versionCount = async () => Number((await ctx.database.db.selectFrom('service_item_versions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const versionCount = async () =>
+      Number(
+        (
+          await ctx.database.db
+            .selectFrom('service_item_versions')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     async function cells(file: Buffer): Promise<string> {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(file as unknown as ArrayBuffer);
-      return workbook.worksheets.map((sheet) => {
-        const rows: string[] = [];
-        sheet.eachRow((row) => rows.push(JSON.stringify(row.values)));
-        return `${sheet.name}\n${rows.join('\n')}`;
-      }).join('\n\n');
+      return workbook.worksheets
+        .map((sheet) => {
+          const rows: string[] = [];
+          sheet.eachRow((row) => rows.push(JSON.stringify(row.values)));
+          return `${sheet.name}\n${rows.join('\n')}`;
+        })
+        .join('\n\n');
     }
 
     test('export → import round-trips unchanged: nothing republished, the same cells exported again', async () => {
@@ -283,16 +330,22 @@ for (const backend of testBackends()) {
       workbook.getWorksheet('一件事')!.getRow(2).getCell(7).value = '370982-NO-SUCH;370982-MZ-002';
       const before = await versionCount();
       const auditBefore = (await ctx.database.db.selectFrom('audit_log').select('seq').execute()).length;
-      await assert.rejects(ctx.services.catalog.importWorkbook(system, Buffer.from(await workbook.xlsx.writeBuffer())), (error: { code: string; messageZh: string; details: { sheet: string; row: number; column: string; message: string }[] }) => {
-        assert.equal(error.code, 'VALIDATION_FAILED');
-        assert.match(error.messageZh, /导入失败,未做任何更改/);
-        const where = error.details.map((d) => `${d.sheet}/${d.row}/${d.column}`);
-        assert.ok(where.includes('事项/2/办件类型'), where.join(' '));
-        assert.ok(where.includes('材料/2/容缺补齐时点'), where.join(' '));
-        assert.ok(where.includes('一件事/2/包含事项(实施编码)'), where.join(' '));
-        assert.ok(error.details.every((d) => (d as { messageEn?: string }).messageEn), 'every problem in English too');
-        return true;
-      });
+      await assert.rejects(
+        ctx.services.catalog.importWorkbook(system, Buffer.from(await workbook.xlsx.writeBuffer())),
+        (error: { code: string; messageZh: string; details: { sheet: string; row: number; column: string; message: string }[] }) => {
+          assert.equal(error.code, 'VALIDATION_FAILED');
+          assert.match(error.messageZh, /导入失败,未做任何更改/);
+          const where = error.details.map((d) => `${d.sheet}/${d.row}/${d.column}`);
+          assert.ok(where.includes('事项/2/办件类型'), where.join(' '));
+          assert.ok(where.includes('材料/2/容缺补齐时点'), where.join(' '));
+          assert.ok(where.includes('一件事/2/包含事项(实施编码)'), where.join(' '));
+          assert.ok(
+            error.details.every((d) => (d as { messageEn?: string }).messageEn),
+            'every problem in English too',
+          );
+          return true;
+        },
+      );
       // The unknown department is found at write time; that also rolls back everything.
       items.getRow(2).getCell(14).value = '承诺件';
       materials.getRow(2).getCell(6).value = '否';
@@ -313,7 +366,7 @@ for (const backend of testBackends()) {
           row.getCell(4).value = '@SUM(1+1);低保';
         }
       });
-      const notes = ['-1', '+1', '\t=cmd|\' /C calc\'!A0'];
+      const notes = ['-1', '+1', "\t=cmd|' /C calc'!A0"];
       let material = 0;
       workbook.getWorksheet('材料')!.eachRow((row) => {
         if (row.getCell(1).value === dibao && material < notes.length) row.getCell(12).value = notes[material++]!;
@@ -341,7 +394,10 @@ for (const backend of testBackends()) {
       const item = await ctx.services.catalog.getPublished(dibao);
       assert.equal(item.content.name, hyperlink);
       assert.deepEqual(item.content.aliases[0], '@SUM(1+1)');
-      assert.deepEqual(item.content.materials.slice(0, 3).map((m) => m.notes), ['-1', '+1', "=cmd|' /C calc'!A0"]);
+      assert.deepEqual(
+        item.content.materials.slice(0, 3).map((m) => m.notes),
+        ['-1', '+1', "=cmd|' /C calc'!A0"],
+      );
     });
   });
 }

@@ -116,10 +116,11 @@ function startServer(target: Target, args: string[]): Promise<{ url: string; sto
         clearTimeout(timer);
         resolve({
           url: match[1]!,
-          stop: () => new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
       }
     });
@@ -300,14 +301,16 @@ describe('two processes loading the demo at once on one empty PostgreSQL', { ski
     const target = await postgresTarget(url!);
     try {
       const runs = await Promise.all([onewindow(target, ['demo', 'load']), onewindow(target, ['demo', 'load'])]);
-      assert.deepEqual(runs.map((r) => r.code), [0, 0], runs.map((r) => r.stderr).join('\n'));
+      assert.deepEqual(
+        runs.map((r) => r.code),
+        [0, 0],
+        runs.map((r) => r.stderr).join('\n'),
+      );
       assert.deepEqual(runs.map((r) => (/Demo loaded/.test(r.stdout) ? 'loaded' : /already loaded/.test(r.stdout) ? 'already' : r.stdout)).sort(), ['already', 'loaded']);
       const client = new pg.Client({ connectionString: target.env.DATABASE_URL });
       await client.connect();
       try {
-        const counts = await client.query<{ regions: string; staff: string; items: string }>(
-          `SELECT (SELECT count(*) FROM regions) AS regions, (SELECT count(*) FROM staff) AS staff, (SELECT count(*) FROM service_items) AS items`,
-        );
+        const counts = await client.query<{ regions: string; staff: string; items: string }>(`SELECT (SELECT count(*) FROM regions) AS regions, (SELECT count(*) FROM staff) AS staff, (SELECT count(*) FROM service_items) AS items`);
         assert.deepEqual(counts.rows[0], { regions: '10', staff: String(demoAccounts.length), items: '48' });
       } finally {
         await client.end();

@@ -17,8 +17,7 @@ for (const backend of testBackends()) {
     let ctx: TestContext;
     let holder: Awaited<ReturnType<typeof registerPerson>>;
     const otherIssuer = usccOf('11370982MB0285002');
-    const issue = (input: Partial<IssueELicenceInput> = {}) =>
-      createUnitOfWork(ctx.database.db).transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, { ...issueInput(holder, ctx.clock.now()), ...input }));
+    const issue = (input: Partial<IssueELicenceInput> = {}) => createUnitOfWork(ctx.database.db).transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, { ...issueInput(holder, ctx.clock.now()), ...input }));
     const keyOf = async (id: string) => (await ctx.database.db.selectFrom('licences').select('key_id').where('number', '=', id).executeTakeFirstOrThrow()).key_id!;
     const verify = async (id: string) => {
       const result = await ctx.services.eLicences.verify(id);
@@ -37,7 +36,13 @@ for (const backend of testBackends()) {
       assert.notEqual(await keyOf(a.identifier), await keyOf(b.identifier));
       assert.equal(await keyOf(a.identifier), await keyOf(a2.identifier));
       const keys = await ctx.services.licenceKeys.list();
-      assert.deepEqual(keys.map((k) => [k.issuerUscc, k.issuerName, k.retiredAt]).sort(), [[issuerUscc, '新泰市市场监督管理局', null], [otherIssuer, '新泰市卫生健康局', null]].sort());
+      assert.deepEqual(
+        keys.map((k) => [k.issuerUscc, k.issuerName, k.retiredAt]).sort(),
+        [
+          [issuerUscc, '新泰市市场监督管理局', null],
+          [otherIssuer, '新泰市卫生健康局', null],
+        ].sort(),
+      );
     });
 
     test('rotation gives a new key id; licences of the old key still verify, new ones use the new key', async () => {
@@ -92,10 +97,28 @@ for (const backend of testBackends()) {
       // The shared key of earlier releases, as migration 0011 leaves it: no issuer, retired.
       const legacy = smCrypto.sm2.generateKeyPairHex();
       const legacyId = 'sm2-' + smCrypto.sm3(legacy.publicKey).slice(0, 16);
-      await db.insertInto('signing_keys').values({ id: legacyId, algorithm: 'SM2withSM3', public_key: legacy.publicKey, private_key_sealed: 'v1.x', created_at: new Date('2026-01-01T00:00:00Z'), valid_from: new Date('2026-01-01T00:00:00Z'), retired_at: new Date('2026-11-01T00:00:00Z'), purpose: 'licence' }).execute();
+      await db
+        .insertInto('signing_keys')
+        .values({
+          id: legacyId,
+          algorithm: 'SM2withSM3',
+          public_key: legacy.publicKey,
+          private_key_sealed: 'v1.x',
+          created_at: new Date('2026-01-01T00:00:00Z'),
+          valid_from: new Date('2026-01-01T00:00:00Z'),
+          retired_at: new Date('2026-11-01T00:00:00Z'),
+          purpose: 'licence',
+        })
+        .execute();
       const signature = smCrypto.sm2.doSignature(Array.from(Buffer.from(row.signed_payload!, 'utf8')), legacy.privateKey, { hash: true, der: true });
       await db.updateTable('licences').set({ key_id: legacyId, signature }).where('id', '=', row.id).execute();
-      assert.deepEqual(await settles(() => verify(licence.identifier), ([, reason]) => reason === 'ok'), [true, 'ok']);
+      assert.deepEqual(
+        await settles(
+          () => verify(licence.identifier),
+          ([, reason]) => reason === 'ok',
+        ),
+        [true, 'ok'],
+      );
       const published = (await ctx.services.licenceKeys.find(legacyId))!;
       assert.deepEqual([published.issuerUscc, published.retiredAt?.toISOString()], [null, '2026-11-01T00:00:00.000Z']);
     });

@@ -25,7 +25,10 @@ const docs = readFileSync(join(import.meta.dirname, '..', 'docs', 'E-LICENCE.md'
 function documentedCommands(): string[] {
   const block = /```sh\n# check-with-openssl\n([\s\S]*?)```/.exec(docs)?.[1];
   assert.ok(block, 'docs/E-LICENCE.md has the check-with-openssl block');
-  return block.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !/\b(curl|jq)\b/.test(l));
+  return block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !/\b(curl|jq)\b/.test(l));
 }
 
 for (const backend of testBackends()) {
@@ -39,8 +42,16 @@ for (const backend of testBackends()) {
       const holder = await ctx.services.applicants.register({ actor: systemActor }, { kind: 'person', idNumber: first17 + residentIdCheckChar(first17)!, name: '陈建红', phone: '', address: '' });
       const issued = await createUnitOfWork(ctx.database.db).transaction((repos) =>
         ctx.services.eLicences.issueInTransaction(repos, {
-          caseId: null, caseNo: null, holderId: holder.id, holderName: '陈建红', holderRef: holder.idMasked!, licenceTypeCode: '11100000MB0143028R002' /* the demo's 食品经营许可证 */,
-          issuerName: '新泰市市场监督管理局', issuerUscc: composeUscc('government', '370982', 'MB028500') /* the demo's first department */, issuedOn: '2026-11-23', at: ctx.clock.now(),
+          caseId: null,
+          caseNo: null,
+          holderId: holder.id,
+          holderName: '陈建红',
+          holderRef: holder.idMasked!,
+          licenceTypeCode: '11100000MB0143028R002' /* the demo's 食品经营许可证 */,
+          issuerName: '新泰市市场监督管理局',
+          issuerUscc: composeUscc('government', '370982', 'MB028500') /* the demo's first department */,
+          issuedOn: '2026-11-23',
+          at: ctx.clock.now(),
         }),
       );
       identifier = issued.identifier;

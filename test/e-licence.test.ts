@@ -58,10 +58,28 @@ for (const backend of testBackends()) {
       const body = await verifyOverHttp(identifier);
       assert.equal(body.valid, true);
       assert.equal(body.reason, 'ok');
-      assert.deepEqual(body.licence, {
-        identifier, licenceType, licenceTypeCode, holderName: '陈建红', holderRef: holder.idMasked, issuer: '新泰市市场监督管理局', issuerUscc,
-        issuedOn: '2026-11-23', validUntil: '2031-11-22', caseNo: null, version: 1, status: 'valid', revokedAt: null, revokedReason: '', replacedBy: null, replaces: null,
-      }, 'a food business licence is valid 5 years, less a day, from its type');
+      assert.deepEqual(
+        body.licence,
+        {
+          identifier,
+          licenceType,
+          licenceTypeCode,
+          holderName: '陈建红',
+          holderRef: holder.idMasked,
+          issuer: '新泰市市场监督管理局',
+          issuerUscc,
+          issuedOn: '2026-11-23',
+          validUntil: '2031-11-22',
+          caseNo: null,
+          version: 1,
+          status: 'valid',
+          revokedAt: null,
+          revokedReason: '',
+          replacedBy: null,
+          replaces: null,
+        },
+        'a food business licence is valid 5 years, less a day, from its type',
+      );
       assert.equal((await verifyOverHttp(identifier.toLowerCase())).valid, true, 'letters in either case');
     });
 
@@ -89,8 +107,15 @@ for (const backend of testBackends()) {
       assert.equal(list.statusCode, 200);
       const key = (list.json() as { keys: Record<string, unknown>[] }).keys.find((k) => k.keyId === row.key_id);
       assert.deepEqual(key, {
-        keyId: row.key_id, issuerName: '新泰市市场监督管理局', issuerUscc, algorithm: 'SM2withSM3', publicKeyPem: pem.body, pemUrl: signed.keyUrl,
-        validFrom: ctx.clock.now().toISOString(), retiredAt: null, compromisedSince: null,
+        keyId: row.key_id,
+        issuerName: '新泰市市场监督管理局',
+        issuerUscc,
+        algorithm: 'SM2withSM3',
+        publicKeyPem: pem.body,
+        pemUrl: signed.keyUrl,
+        validFrom: ctx.clock.now().toISOString(),
+        retiredAt: null,
+        compromisedSince: null,
       });
       assert.equal((await ctx.request({ method: 'GET', url: '/api/licences/keys/sm2-0000000000000000.pem' })).statusCode, 404);
       assert.equal((await ctx.request({ method: 'GET', url: '/api/licences/keys/nonsense.pem' })).statusCode, 404);
@@ -124,11 +149,14 @@ for (const backend of testBackends()) {
 
     test('a row read while a change was heard is not kept: it may predate the change', async () => {
       const eLicences = ctx.services.eLicences;
-      const kept = await settles(async () => {
-        eLicences.forget(identifier);
-        await eLicences.verify(identifier);
-        return eLicences.isKept(identifier);
-      }, (k) => k);
+      const kept = await settles(
+        async () => {
+          eLicences.forget(identifier);
+          await eLicences.verify(identifier);
+          return eLicences.isKept(identifier);
+        },
+        (k) => k,
+      );
       assert.equal(kept, true, 'a verified licence is kept once the process listens');
       eLicences.forget(identifier);
       const reading = eLicences.verify(identifier); // reads the database from here…
@@ -155,20 +183,31 @@ for (const backend of testBackends()) {
       ];
       // A verified licence is kept in memory; an edit made straight in the database is heard through
       // its notification (migration 0014's trigger), within moments, not at once: wait for it.
-      const verifySettled = (want: string) => settles(() => ctx.services.eLicences.verify(identifier), (r) => r.reason === want);
+      const verifySettled = (want: string) =>
+        settles(
+          () => ctx.services.eLicences.verify(identifier),
+          (r) => r.reason === want,
+        );
       assert.equal((await ctx.services.eLicences.verify(identifier)).valid, true);
       for (const [patch, reason] of edits) {
         await db.updateTable('licences').set(patch).where('id', '=', original.id).execute();
         const result = await verifySettled(reason);
         assert.deepEqual([result.valid, result.reason], [false, reason], JSON.stringify(patch));
-        await db.updateTable('licences').set({ name: original.name, holder_id: original.holder_id, valid_until: original.valid_until, issuer: original.issuer, licence_type: original.licence_type, signed_payload: original.signed_payload, signature: original.signature }).where('id', '=', original.id).execute();
+        await db
+          .updateTable('licences')
+          .set({ name: original.name, holder_id: original.holder_id, valid_until: original.valid_until, issuer: original.issuer, licence_type: original.licence_type, signed_payload: original.signed_payload, signature: original.signature })
+          .where('id', '=', original.id)
+          .execute();
         assert.equal((await verifySettled('ok')).valid, true, 'restored, it verifies again');
       }
       const edited = await verifyOverHttp(identifier);
       assert.equal(edited.valid, true, 'restored, it verifies again');
 
       await db.updateTable('licences').set({ name: '某证' }).where('id', '=', original.id).execute();
-      const overHttp = await settles(() => verifyOverHttp(identifier), (r) => r.reason === 'tampered');
+      const overHttp = await settles(
+        () => verifyOverHttp(identifier),
+        (r) => r.reason === 'tampered',
+      );
       assert.deepEqual([overHttp.valid, overHttp.reason], [false, 'tampered']);
       await db.updateTable('licences').set({ name: original.name }).where('id', '=', original.id).execute();
       assert.equal((await verifySettled('ok')).valid, true);
@@ -262,10 +301,21 @@ for (const backend of testBackends()) {
     const issue = (input: Partial<IssueELicenceInput> & { holder: { id: string; name: string; uscc: string | null; idMasked: string | null } }) => {
       const uow = createUnitOfWork(ctx.database.db);
       const { holder, ...rest } = input;
-      return uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
-        caseId: null, caseNo: null, holderId: holder.id, holderName: holder.name, holderRef: holder.idMasked ?? holder.uscc!,
-        licenceTypeCode, issuerName: '新泰市市场监督管理局', issuerUscc, issuedOn: '2026-11-23', at: ctx.clock.now(), ...rest,
-      }));
+      return uow.transaction((repos) =>
+        ctx.services.eLicences.issueInTransaction(repos, {
+          caseId: null,
+          caseNo: null,
+          holderId: holder.id,
+          holderName: holder.name,
+          holderRef: holder.idMasked ?? holder.uscc!,
+          licenceTypeCode,
+          issuerName: '新泰市市场监督管理局',
+          issuerUscc,
+          issuedOn: '2026-11-23',
+          at: ctx.clock.now(),
+          ...rest,
+        }),
+      );
     };
     before(async () => {
       ctx = await createTestContext(backend);
@@ -363,14 +413,20 @@ describe('two processes: a revocation in one reads revoked in the other, which h
     const holder = await registerPerson(ctx, '37098219800312052', '陈建红');
     const licence = await createUnitOfWork(ctx.database.db).transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, issueInput(holder, ctx.clock.now())));
     // The second process listens before it keeps anything: wait until a repeat read is served from memory.
-    const first = await settles(async () => {
-      await second.services.eLicences.verify(licence.identifier);
-      return second.services.eLicences.isKept(licence.identifier);
-    }, (kept) => kept);
+    const first = await settles(
+      async () => {
+        await second.services.eLicences.verify(licence.identifier);
+        return second.services.eLicences.isKept(licence.identifier);
+      },
+      (kept) => kept,
+    );
     assert.equal(first, true, 'the second process keeps the verified licence');
     await ctx.services.eLicences.revoke({ actor: systemActor }, licence.identifier, '持证人申请注销');
     assert.equal((await ctx.services.eLicences.verify(licence.identifier)).reason, 'revoked', 'at once in the process that revoked');
-    const other = await settles(() => second.services.eLicences.verify(licence.identifier), (r) => r.reason === 'revoked');
+    const other = await settles(
+      () => second.services.eLicences.verify(licence.identifier),
+      (r) => r.reason === 'revoked',
+    );
     assert.deepEqual([other.valid, other.reason, other.licence?.revokedReason], [false, 'revoked', '持证人申请注销']);
   });
 });

@@ -33,9 +33,21 @@ for (const backend of testBackends()) {
       ctx = await createTestContext(backend);
       const frontdesk = await ctx.signIn('frontdesk');
       for (let i = 0; i < 3; i++) {
-        const person = await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: idOf(`3709821980010110${i}`), name: `查询人${i}`, phone: `1390538010${i}`, address: '新泰市青云街道' } });
+        const person = await ctx.request({
+          method: 'POST',
+          url: '/api/applicants',
+          cookie: frontdesk,
+          idempotencyKey: true,
+          body: { kind: 'person', idNumber: idOf(`3709821980010110${i}`), name: `查询人${i}`, phone: `1390538010${i}`, address: '新泰市青云街道' },
+        });
         assert.equal(person.statusCode, 201, person.body);
-        const created = await ctx.request({ method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: true, body: { itemCode: '370982-MZ-004', applicantId: person.json().id, channel: 'window', materials: [], decision: 'correction' } });
+        const created = await ctx.request({
+          method: 'POST',
+          url: '/api/cases',
+          cookie: frontdesk,
+          idempotencyKey: true,
+          body: { itemCode: '370982-MZ-004', applicantId: person.json().id, channel: 'window', materials: [], decision: 'correction' },
+        });
         assert.equal(created.statusCode, 201, created.body);
         cases.push(created.json());
       }
@@ -46,7 +58,7 @@ for (const backend of testBackends()) {
     const wrong = (password: string) => (password === '000000' ? '000001' : '000000');
     const unknownCase = () => `370982209901${String(++unknownNo).padStart(9, '0')}`;
 
-    test('a right password after four wrong ones still answers; five wrong ones lock the case\'s query, even for the right password, and say how to unlock', async () => {
+    test("a right password after four wrong ones still answers; five wrong ones lock the case's query, even for the right password, and say how to unlock", async () => {
       const [a, b] = cases;
       for (let i = 0; i < 4; i++) assert.equal((await query(a!.caseNo, wrong(a!.queryPassword), '10.0.0.1')).statusCode, 404);
       assert.equal((await query(a!.caseNo, a!.queryPassword, '10.0.0.1')).statusCode, 200, 'not locked yet: the right password answers');
@@ -104,7 +116,11 @@ for (const backend of testBackends()) {
       assert.equal((await query(c.caseNo, c.queryPassword, '10.0.6.9')).statusCode, 429);
 
       const url = `/api/cases/${c.id}/query-password`;
-      for (const [username, status] of [['guide', 403], ['reviewer.mz', 403], ['town.zhaizhen', 404]] as const) {
+      for (const [username, status] of [
+        ['guide', 403],
+        ['reviewer.mz', 403],
+        ['town.zhaizhen', 404],
+      ] as const) {
         const refused = await ctx.request({ method: 'POST', url, cookie: await ctx.signIn(username), body: {}, idempotencyKey: true });
         assert.equal(refused.statusCode, status, `${username}: ${refused.body}`);
       }
@@ -128,7 +144,10 @@ for (const backend of testBackends()) {
       const view = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}`, cookie: await ctx.signIn('frontdesk') });
       assert.equal(view.json().queryPassword, queryPassword, 'the case view shows the new password to the staff who print notices');
       const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'entity_id', 'payload']).where('action', '=', 'case.query_password_reset').execute();
-      assert.deepEqual(audit.map((r) => [r.entity_id, (r.payload as { caseNo: string }).caseNo]), [[c.id, c.caseNo]]);
+      assert.deepEqual(
+        audit.map((r) => [r.entity_id, (r.payload as { caseNo: string }).caseNo]),
+        [[c.id, c.caseNo]],
+      );
       c.queryPassword = queryPassword;
 
       const issuer = await ctx.request({ method: 'POST', url, cookie: await ctx.signIn('issuer'), body: {}, idempotencyKey: true });
@@ -172,8 +191,7 @@ for (const backend of testBackends()) {
       const proxied = await buildApp({ services: ctx.services, databaseKind: ctx.database.kind, version: 'test', trustProxy: ['127.0.0.1'] });
       try {
         const c = cases[2]!;
-        const viaProxy = (client: string, caseNo: string, password: string) =>
-          post(proxied, '/api/public/cases/query', { caseNo, password }, { ip: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+        const viaProxy = (client: string, caseNo: string, password: string) => post(proxied, '/api/public/cases/query', { caseNo, password }, { ip: '127.0.0.1', headers: { 'x-forwarded-for': client } });
         for (let i = 0; i < 20; i++) assert.equal((await viaProxy('203.0.113.1', unknownCase(), '123456')).statusCode, 404);
         assert.equal((await viaProxy('203.0.113.1', c.caseNo, c.queryPassword)).statusCode, 429, 'the guessing client is refused');
         assert.equal((await viaProxy('203.0.113.2', c.caseNo, c.queryPassword)).statusCode, 200, 'its neighbour behind the same proxy is not');
@@ -244,7 +262,10 @@ for (const backend of testBackends()) {
         answers.push(seen);
       }
       assert.deepEqual(answers[0], answers[1]);
-      assert.deepEqual(answers[0]!.map((a) => a[0]), [401, 401, 401, 401, 401, 429]);
+      assert.deepEqual(
+        answers[0]!.map((a) => a[0]),
+        [401, 401, 401, 401, 401, 429],
+      );
       ctx.clock.advance(minute);
     });
 
@@ -307,7 +328,10 @@ describe('two processes share the counts', { skip: postgres ? false : 'needs Pos
     const body = { code: 'ABCD1234', idNumber: idOf('37098219800101100') };
     const statuses = [];
     for (let i = 0; i < 21; i++) statuses.push((await post(i % 2 ? second.app : ctx.app, '/api/appointments/lookup', body, { ip: '10.6.0.1' })).statusCode);
-    assert.ok(statuses.slice(0, 20).every((s) => s !== 429), statuses.join(','));
+    assert.ok(
+      statuses.slice(0, 20).every((s) => s !== 429),
+      statuses.join(','),
+    );
     assert.equal(statuses[20], 429);
   });
 });

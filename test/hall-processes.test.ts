@@ -77,7 +77,7 @@ describe('two server processes share one display through PostgreSQL LISTEN/NOTIF
         const response = await fetch(`${a}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomBytes(12).toString('hex') }, body: JSON.stringify(body) });
         return { status: response.status, json: (await response.json()) as any };
       };
-      const windows = await (await fetch(`${a}/api/windows?centerId=${center}`, { headers: { cookie } })).json() as { id: string; number: number }[];
+      const windows = (await (await fetch(`${a}/api/windows?centerId=${center}`, { headers: { cookie } })).json()) as { id: string; number: number }[];
       const window7 = windows.find((w) => w.number === 7)!.id;
       assert.equal((await post(`/api/windows/${window7}/open`)).status, 200);
       const ticket = await post(`/api/centers/${center}/tickets`, { classCode: 'B' });

@@ -33,14 +33,15 @@ for (const backend of testBackends()) {
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
     };
-    const callNext = async (username: string, number: number) =>
-      ctx.request({ method: 'POST', url: `/api/windows/${windows.get(number)}/call-next`, cookie: await ctx.signIn(username), body: {}, idempotencyKey: true });
-    const act = async (username: string, ticketId: string, body: Record<string, unknown>) =>
-      ctx.request({ method: 'POST', url: `/api/tickets/${ticketId}/actions`, cookie: await ctx.signIn(username), body, idempotencyKey: true });
+    const callNext = async (username: string, number: number) => ctx.request({ method: 'POST', url: `/api/windows/${windows.get(number)}/call-next`, cookie: await ctx.signIn(username), body: {}, idempotencyKey: true });
+    const act = async (username: string, ticketId: string, body: Record<string, unknown>) => ctx.request({ method: 'POST', url: `/api/tickets/${ticketId}/actions`, cookie: await ctx.signIn(username), body, idempotencyKey: true });
 
     test('a kiosk issues numbers per class and day without signing in, and says how many are ahead', async () => {
       const classes = (await ctx.request({ method: 'GET', url: `/api/centers/${center}/ticket-classes` })).json();
-      assert.deepEqual(classes.map((c: { code: string; name: string }) => `${c.code} ${c.name}`), ['A 综合受理(无差别)', 'B 市场准入', 'C 投资建设', 'D 社会事务', 'E 出件', 'F 咨询']);
+      assert.deepEqual(
+        classes.map((c: { code: string; name: string }) => `${c.code} ${c.name}`),
+        ['A 综合受理(无差别)', 'B 市场准入', 'C 投资建设', 'D 社会事务', 'E 出件', 'F 咨询'],
+      );
       const first = await take('A');
       assert.equal(first.statusCode, 201, first.body);
       assert.deepEqual([first.json().number, first.json().ahead, first.json().status], ['A001', 0, 'waiting']);
@@ -55,7 +56,10 @@ for (const backend of testBackends()) {
     test('concurrent kiosks never share a number', { skip: raceNeedsPostgres(backend) }, async () => {
       const issued = await Promise.all(Array.from({ length: 30 }, () => take('B')));
       const numbers = issued.map((r) => r.json().number).sort();
-      assert.deepEqual(numbers, Array.from({ length: 30 }, (_, i) => `B${String(i + 1).padStart(3, '0')}`));
+      assert.deepEqual(
+        numbers,
+        Array.from({ length: 30 }, (_, i) => `B${String(i + 1).padStart(3, '0')}`),
+      );
     });
 
     test('a window calls green channel first, then first come first served; only the clerk signed in at it may call', async () => {
@@ -93,7 +97,9 @@ for (const backend of testBackends()) {
       await open('frontdesk', 3);
       await open('issuer', 9);
       // Drain the queue of window 3's classes, then take fresh tickets.
-      while ((await callNext('frontdesk', 3)).json().ticket) { /* called away */ }
+      while ((await callNext('frontdesk', 3)).json().ticket) {
+        /* called away */
+      }
       const a = (await take('A')).json();
       const b = (await take('A')).json();
       const called = (await callNext('frontdesk', 3)).json().ticket;
@@ -114,10 +120,20 @@ for (const backend of testBackends()) {
 
       const frontdesk = await ctx.signIn('frontdesk');
       const id = '37098219770101' + '123';
-      const applicant = (await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: id + residentIdCheckChar(id), name: '窗口来人', phone: '13905389999', address: '新泰' } })).json();
+      const applicant = (
+        await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: id + residentIdCheckChar(id), name: '窗口来人', phone: '13905389999', address: '新泰' } })
+      ).json();
       const item = await ctx.services.catalog.getPublished('370982-MZ-004');
       const marks = item.content.materials.filter((m) => m.required && m.scenarios.length === 0).map((m) => ({ key: m.key, state: 'provided' }));
-      const c = (await ctx.request({ method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: randomUUID(), body: { itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'web', form: completeForm(item.content.formFields), materials: marks, decision: 'accept' } })).json();
+      const c = (
+        await ctx.request({
+          method: 'POST',
+          url: '/api/cases',
+          cookie: frontdesk,
+          idempotencyKey: randomUUID(),
+          body: { itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'web', form: completeForm(item.content.formFields), materials: marks, decision: 'accept' },
+        })
+      ).json();
       assert.equal(c.visits, 0, 'applied online');
       const linked = await act('issuer', atIssuance.id, { action: 'link', caseIds: [c.id] });
       assert.deepEqual([linked.json().status, linked.json().caseIds], ['serving', [c.id]], linked.body);
@@ -151,7 +167,9 @@ for (const backend of testBackends()) {
         const first = await display.next('board');
         assert.equal(first.data.center.name, '新泰市政务服务中心');
         await open('frontdesk', 5);
-        while ((await callNext('frontdesk', 5)).json().ticket) { /* an empty queue first */ }
+        while ((await callNext('frontdesk', 5)).json().ticket) {
+          /* an empty queue first */
+        }
         const ticket = (await take('C')).json();
         const waitingNow = await display.next('board', (b) => b.classes.find((c: { code: string }) => c.code === 'C').waiting === 1);
         assert.ok(waitingNow, 'the waiting count follows the kiosk');
@@ -195,7 +213,7 @@ for (const backend of testBackends()) {
           assert.equal((await post(`/api/tickets/${call.json().ticket.id}/actions`, { action: 'transfer', classCode: 'D' })).statusCode, 200);
         } else {
           await post(`/api/tickets/${call.json().ticket.id}/actions`, { action: 'serve' });
-          ctx.clock.advance((i * 3) * minute); // 6, 9, 12 minutes of service
+          ctx.clock.advance(i * 3 * minute); // 6, 9, 12 minutes of service
           assert.equal((await post(`/api/tickets/${call.json().ticket.id}/actions`, { action: 'finish' })).json().status, 'done');
         }
       }
@@ -213,8 +231,14 @@ for (const backend of testBackends()) {
       );
       const classA = stats.byClass.find((c: { code: string }) => c.code === 'A');
       assert.deepEqual([classA.issued, classA.called, classA.waitMedian], [5, 5, 6]);
-      assert.deepEqual(stats.byWindow.map((w: { number: number; called: number }) => [w.number, w.called]), [[1, 5]]);
-      assert.deepEqual(stats.byDay.map((d: { day: string }) => d.day), [day]);
+      assert.deepEqual(
+        stats.byWindow.map((w: { number: number; called: number }) => [w.number, w.called]),
+        [[1, 5]],
+      );
+      assert.deepEqual(
+        stats.byDay.map((d: { day: string }) => d.day),
+        [day],
+      );
       assert.equal(stats.longestWaiting[0].number, tickets[1].number, 'the transferred ticket kept its place and waits longest');
       assert.ok(stats.longestWaiting.some((t: { number: string; minutes: number }) => t.number === waiting.number && t.minutes === 7));
       const bad = await ctx.request({ method: 'GET', url: `/api/centers/${town}/hall-stats?from=${day}&to=2020-01-01`, cookie: await ctx.signIn('supervisor') });
@@ -246,14 +270,23 @@ for (const backend of testBackends()) {
     test('a clerk linking a ticket to a case outside their grants is refused as unknown, and nothing is written', async () => {
       const second = await addSecondCounty(ctx.services);
       // A case received in 肥城 (another county), and one of 新泰 that the 新泰 clerk may link.
-      const register = async (username: string, first17: string, name: string) => (await ctx.request({
-        method: 'POST', url: '/api/applicants', cookie: await ctx.signIn(username), idempotencyKey: true,
-        body: { kind: 'person', idNumber: first17 + residentIdCheckChar(first17), name, phone: '13905381111', address: '' },
-      })).json();
+      const register = async (username: string, first17: string, name: string) =>
+        (
+          await ctx.request({
+            method: 'POST',
+            url: '/api/applicants',
+            cookie: await ctx.signIn(username),
+            idempotencyKey: true,
+            body: { kind: 'person', idNumber: first17 + residentIdCheckChar(first17), name, phone: '13905381111', address: '' },
+          })
+        ).json();
       const intake = async (username: string, itemCode: string, applicantId: string, scenario: string | null) => {
         const item = await ctx.services.catalog.getPublished(itemCode);
         const created = await ctx.request({
-          method: 'POST', url: '/api/cases', cookie: await ctx.signIn(username), idempotencyKey: randomUUID(),
+          method: 'POST',
+          url: '/api/cases',
+          cookie: await ctx.signIn(username),
+          idempotencyKey: randomUUID(),
           body: { itemCode, scenario, applicantId, channel: 'web', materials: allProvided(item.content, scenario), form: completeForm(item.content.formFields), decision: 'accept' },
         });
         assert.equal(created.statusCode, 201, created.body);
@@ -263,14 +296,24 @@ for (const backend of testBackends()) {
       const here = await intake('frontdesk', '370982-MZ-004', (await register('frontdesk', '37098219830607065', '本县来人')).id, null);
 
       await open('frontdesk', 1);
-      while ((await callNext('frontdesk', 1)).json().ticket) { /* an empty queue first */ }
+      while ((await callNext('frontdesk', 1)).json().ticket) {
+        /* an empty queue first */
+      }
       await take('A');
       const ticket = (await callNext('frontdesk', 1)).json().ticket;
       assert.equal((await act('frontdesk', ticket.id, { action: 'serve' })).statusCode, 200);
 
       const db = ctx.database.db;
       const visits = async () => (await db.selectFrom('case_visits').select('case_id').where('case_id', 'in', [here.id, elsewhere.id]).execute()).length;
-      const audits = async () => Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const audits = async () =>
+        Number(
+          (
+            await db
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = { visits: await visits(), audits: await audits() };
       for (const caseIds of [[elsewhere.id], [here.id, elsewhere.id]]) {
         for (const action of ['link', 'finish']) {
@@ -281,8 +324,11 @@ for (const backend of testBackends()) {
       }
       assert.deepEqual({ visits: await visits(), audits: await audits() }, before, 'no visit, no audit row: the whole write rolled back');
       const rows = await db.selectFrom('cases').select(['id', 'visits']).where('id', 'in', [here.id, elsewhere.id]).execute();
-      assert.deepEqual(rows.map((r) => r.visits), [0, 0]);
-      const unchanged = (await db.selectFrom('tickets').select(['status', 'case_ids']).where('id', '=', ticket.id).executeTakeFirstOrThrow());
+      assert.deepEqual(
+        rows.map((r) => r.visits),
+        [0, 0],
+      );
+      const unchanged = await db.selectFrom('tickets').select(['status', 'case_ids']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
       assert.deepEqual([unchanged.status, unchanged.case_ids], ['serving', []]);
       // The case of the clerk's own county is linked as before.
       const linked = await act('frontdesk', ticket.id, { action: 'link', caseIds: [here.id] });

@@ -44,8 +44,7 @@ for (const backend of testBackends()) {
     });
 
     test('malformed JSON, wrong types, unknown fields, oversize and wrong media type each get a clear 4xx', async () => {
-      const post = (payload: string, contentType = 'application/json') =>
-        ctx.app.inject({ method: 'POST', url: '/api/departments', headers: { cookie: admin, 'content-type': contentType }, payload });
+      const post = (payload: string, contentType = 'application/json') => ctx.app.inject({ method: 'POST', url: '/api/departments', headers: { cookie: admin, 'content-type': contentType }, payload });
       assertBilingualError(await post('{"name": "x",'), 400);
       assertBilingualError(await post(''), 400);
       const wrongType = await post(JSON.stringify({ name: 42, regionCode: '370982' }));
@@ -67,7 +66,10 @@ for (const backend of testBackends()) {
         const tables = ['regions', 'departments', 'centers', 'windows', 'staff', 'api_keys', 'audit_log'] as const;
         const counts: number[] = [];
         for (const table of tables) {
-          const row = await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+          const row = await ctx.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow();
           counts.push(Number(row.n));
         }
         return counts;

@@ -26,7 +26,9 @@ function infoString(pdf: string, key: string): string {
   let bytes: Buffer;
   if (source.startsWith('<')) bytes = Buffer.from(source.slice(1, -1), 'hex');
   else {
-    const body = source.slice(1, -1).replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_m, e: string) => (/^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e));
+    const body = source
+      .slice(1, -1)
+      .replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_m, e: string) => (/^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : (({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e)));
     bytes = Buffer.from(body, 'latin1');
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
@@ -62,12 +64,29 @@ for (const backend of testBackends()) {
     before(async () => {
       ctx = await createTestContext(backend);
       const frontdesk = await ctx.signIn('frontdesk');
-      const person = await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: idOf('37098219880517122'), name: '孙秀兰', phone: '13905381234', address: '新泰市青云街道' } });
+      const person = await ctx.request({
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: frontdesk,
+        idempotencyKey: true,
+        body: { kind: 'person', idNumber: idOf('37098219880517122'), name: '孙秀兰', phone: '13905381234', address: '新泰市青云街道' },
+      });
       assert.equal(person.statusCode, 201, person.body);
       const item = await ctx.services.catalog.getPublished(itemCode);
       const created = await ctx.request({
-        method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: true,
-        body: { itemCode, scenario: null, applicantId: person.json().id, channel: 'window', materials: allProvided(item.content), form: completeForm(item.content.formFields, { applicant_name: '孙秀兰', phone: '13905381234' }), decision: 'accept' },
+        method: 'POST',
+        url: '/api/cases',
+        cookie: frontdesk,
+        idempotencyKey: true,
+        body: {
+          itemCode,
+          scenario: null,
+          applicantId: person.json().id,
+          channel: 'window',
+          materials: allProvided(item.content),
+          form: completeForm(item.content.formFields, { applicant_name: '孙秀兰', phone: '13905381234' }),
+          decision: 'accept',
+        },
       });
       assert.equal(created.statusCode, 201, created.body);
       ({ id: caseId, caseNo, queryPassword: password } = created.json());
@@ -82,8 +101,7 @@ for (const backend of testBackends()) {
     });
     after(() => ctx.close());
 
-    const holderPdf = (body: { caseNo: string; password: string }, ip: string, id = identifier) =>
-      ctx.app.inject({ method: 'POST', url: `/api/public/licences/${id}/pdf`, payload: body, remoteAddress: ip });
+    const holderPdf = (body: { caseNo: string; password: string }, ip: string, id = identifier) => ctx.app.inject({ method: 'POST', url: `/api/public/licences/${id}/pdf`, payload: body, remoteAddress: ip });
 
     test('staff who see the case get the licence as an A4 PDF with the CJK font embedded and the QR to this site', async () => {
       const response = await ctx.request({ method: 'GET', url: `/api/licences/${identifier}/pdf`, cookie: issuer });
@@ -165,5 +183,8 @@ for (const backend of testBackends()) {
 
 test('the download is named after the licence type and identifier (RFC 5987) with an ASCII fallback', () => {
   const header = licencePdfDisposition({ licenceType: '食品经营许可证', identifier: '1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S' });
-  assert.equal(header, "attachment; filename=\"e-licence-1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S.pdf\"; filename*=UTF-8''%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5%E8%AE%B8%E5%8F%AF%E8%AF%81-1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S.pdf");
+  assert.equal(
+    header,
+    'attachment; filename="e-licence-1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S.pdf"; filename*=UTF-8\'\'%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5%E8%AE%B8%E5%8F%AF%E8%AF%81-1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S.pdf',
+  );
 });

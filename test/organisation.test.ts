@@ -27,7 +27,11 @@ for (const backend of testBackends()) {
       const windows = (await ctx.request({ method: 'GET', url: '/api/windows', cookie: admin })).json() as unknown[];
       assert.ok(windows.length >= 12);
       const staff = (await ctx.request({ method: 'GET', url: '/api/staff', cookie: admin })).json() as { grants: { role: string }[] }[];
-      for (const role of roles) assert.ok(staff.some((s) => s.grants.some((g) => g.role === role)), `an account for ${role}`);
+      for (const role of roles)
+        assert.ok(
+          staff.some((s) => s.grants.some((g) => g.role === role)),
+          `an account for ${role}`,
+        );
       assert.equal(await loadDemo(ctx.services), false, 'loading twice changes nothing');
     });
 
@@ -75,7 +79,10 @@ for (const backend of testBackends()) {
       const off = await ctx.request({ method: 'PATCH', url: `/api/windows/${first.json().id}`, cookie: admin, body: { active: false }, idempotencyKey: true });
       assert.equal(off.json().active, false);
       const listed = (await ctx.request({ method: 'GET', url: `/api/windows?centerId=${id}`, cookie: admin })).json();
-      assert.deepEqual(listed.map((w: { number: number; active: boolean }) => [w.number, w.active]), [[1, false]]);
+      assert.deepEqual(
+        listed.map((w: { number: number; active: boolean }) => [w.number, w.active]),
+        [[1, false]],
+      );
     });
 
     test('staff: usernames are unique, passwords at least 8 characters, nobody disables themselves', async () => {

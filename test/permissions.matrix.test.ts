@@ -8,7 +8,8 @@
  * fails the test, so a new route cannot be forgotten.
  */
 import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';import { auditHash } from '../src/domain/audit-chain.ts';
+import assert from 'node:assert/strict';
+import { auditHash } from '../src/domain/audit-chain.ts';
 import { rolesFor } from '../src/domain/case-lifecycle.ts';
 import { taskRoles } from '../src/domain/case-process.ts';
 import { mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../src/domain/permissions.ts';
@@ -60,11 +61,12 @@ for (const backend of testBackends()) {
       if (who.kind === 'api-key') return 'apiKey' in permissions[permission] && permissions[permission].apiKey ? null : 403;
       return mayAnywhere(who.grants, permission) ? null : 403;
     }
-    const onRecord = (who: Caller, permission: Permission, record: RecordScope | null, ok: number, denied = 403) =>
-      gate(who, permission) ?? (record === null || mayOn(who.grants, permission, record) ? ok : denied);
+    const onRecord = (who: Caller, permission: Permission, record: RecordScope | null, ok: number, denied = 403) => gate(who, permission) ?? (record === null || mayOn(who.grants, permission, record) ? ok : denied);
     /** A staff member is covered when each of their grants is (without grants: their home). */
     const coversMember = (who: Caller, permission: Permission, m: StaffMember) =>
-      m.grants.length > 0 ? m.grants.every((g) => mayOn(who.grants, permission, { regionPath: g.regionPath, departmentId: g.departmentId })) : m.home !== null && mayOn(who.grants, permission, { regionPath: m.home.regionPath, departmentId: m.home.departmentId });
+      m.grants.length > 0
+        ? m.grants.every((g) => mayOn(who.grants, permission, { regionPath: g.regionPath, departmentId: g.departmentId }))
+        : m.home !== null && mayOn(who.grants, permission, { regionPath: m.home.regionPath, departmentId: m.home.departmentId });
     /** Who sees a case: any grant over its region and department, or over one of its tasks. */
     const seesCase = (who: Caller, records: RecordScope[]) => records.some((r) => mayOn(who.grants, 'case.view', r));
     const rolesOnCase = (who: Caller, records: RecordScope[]) => who.grants.filter((g) => records.some((r) => grantCovers(g, r))).map((g) => g.role);
@@ -83,28 +85,36 @@ for (const backend of testBackends()) {
         }));
         add('get /api/departments/{id}', at('民政局'), async (who) => ({ call: { method: 'GET', url: `/api/departments/${county.mz.id}` }, expected: onRecord(who, 'directory.read', null, 200) }));
         add('patch /api/departments/{id}', at('民政局'), async (who) => ({
-          call: { method: 'PATCH', url: `/api/departments/${county.mz.id}`, body: { phone: '0538-0000000' } }, expected: onRecord(who, 'org.manage', mzRecord, 200),
+          call: { method: 'PATCH', url: `/api/departments/${county.mz.id}`, body: { phone: '0538-0000000' } },
+          expected: onRecord(who, 'org.manage', mzRecord, 200),
         }));
         add('get /api/departments/{id}/file-review-policy', at('民政局'), async (who) => ({
-          call: { method: 'GET', url: `/api/departments/${county.mz.id}/file-review-policy` }, expected: onRecord(who, 'workspace.read', null, 200),
+          call: { method: 'GET', url: `/api/departments/${county.mz.id}/file-review-policy` },
+          expected: onRecord(who, 'workspace.read', null, 200),
         }));
         add('put /api/departments/{id}/file-review-policy', at('民政局'), async (who) => ({
-          call: { method: 'PUT', url: `/api/departments/${county.mz.id}/file-review-policy`, body: { samplePercent: 100 } }, expected: onRecord(who, 'filing.policy', mzRecord, 200),
+          call: { method: 'PUT', url: `/api/departments/${county.mz.id}/file-review-policy`, body: { samplePercent: 100 } },
+          expected: onRecord(who, 'filing.policy', mzRecord, 200),
         }));
         add('patch /api/centers/{id}', at('center'), async (who) => ({
-          call: { method: 'PATCH', url: `/api/centers/${county.centerId}`, body: { phone: '0538-1111111' } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+          call: { method: 'PATCH', url: `/api/centers/${county.centerId}`, body: { phone: '0538-1111111' } },
+          expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
         }));
         add('patch /api/windows/{id}', at('window'), async (who) => ({
-          call: { method: 'PATCH', url: `/api/windows/${county.windowId}`, body: { active: true } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+          call: { method: 'PATCH', url: `/api/windows/${county.windowId}`, body: { active: true } },
+          expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
         }));
         add('put /api/windows/{id}/classes', at('window'), async (who) => ({
-          call: { method: 'PUT', url: `/api/windows/${county.windowId}/classes`, body: { codes: ['A', 'B', 'C', 'D'] } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+          call: { method: 'PUT', url: `/api/windows/${county.windowId}/classes`, body: { codes: ['A', 'B', 'C', 'D'] } },
+          expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
         }));
         add('get /api/windows/{id}/hall', at('window'), async (who) => ({
-          call: { method: 'GET', url: `/api/windows/${county.windowId}/hall` }, expected: onRecord(who, 'window.view', { regionPath: county.centerPath }, 200),
+          call: { method: 'GET', url: `/api/windows/${county.windowId}/hall` },
+          expected: onRecord(who, 'window.view', { regionPath: county.centerPath }, 200),
         }));
         add('post /api/windows/{id}/open', at('window'), async (who) => ({
-          call: { method: 'POST', url: `/api/windows/${county.windowId}/open`, body: {} }, expected: onRecord(who, 'window.work', { regionPath: county.centerPath }, 200),
+          call: { method: 'POST', url: `/api/windows/${county.windowId}/open`, body: {} },
+          expected: onRecord(who, 'window.work', { regionPath: county.centerPath }, 200),
         }));
         add('post /api/windows/{id}/call-next', at('window'), async (who) => {
           const expected = onRecord(who, 'window.work', { regionPath: county.centerPath }, 200);
@@ -122,14 +132,17 @@ for (const backend of testBackends()) {
           return { call: { method: 'POST', url: `/api/tickets/${called.id}/actions`, body: { action: 'recall' } }, expected };
         });
         add('get /api/centers/{id}/hall-stats', at('center'), async (who) => ({
-          call: { method: 'GET', url: `/api/centers/${county.centerId}/hall-stats?from=2026-11-01&to=2026-11-30` }, expected: onRecord(who, 'hall.stats', { regionPath: county.centerPath }, 200),
+          call: { method: 'GET', url: `/api/centers/${county.centerId}/hall-stats?from=2026-11-01&to=2026-11-30` },
+          expected: onRecord(who, 'hall.stats', { regionPath: county.centerPath }, 200),
         }));
         add('get /api/centers/{id}/appointments', at('center'), async (who) => ({
-          call: { method: 'GET', url: `/api/centers/${county.centerId}/appointments?day=2026-11-23` }, expected: onRecord(who, 'appointment.read', { regionPath: county.centerPath }, 200),
+          call: { method: 'GET', url: `/api/centers/${county.centerId}/appointments?day=2026-11-23` },
+          expected: onRecord(who, 'appointment.read', { regionPath: county.centerPath }, 200),
         }));
         const template = { classCode: 'B', kind: 'regular', weekdays: [1], startTime: '08:00', endTime: '08:30', slotMinutes: 30, capacity: 1 } as const;
         add('post /api/centers/{id}/appointment-templates', at('center'), async (who) => ({
-          call: { method: 'POST', url: `/api/centers/${county.centerId}/appointment-templates`, body: template }, expected: onRecord(who, 'appointment.manage', { regionPath: county.centerPath }, 201),
+          call: { method: 'POST', url: `/api/centers/${county.centerId}/appointment-templates`, body: template },
+          expected: onRecord(who, 'appointment.manage', { regionPath: county.centerPath }, 201),
         }));
         add('delete /api/centers/{id}/appointment-templates/{templateId}', at('center'), async (who) => {
           const id = await ctx.services.appointments.addTemplate(system, county.centerId, { ...template, weekdays: [2] });
@@ -140,13 +153,17 @@ for (const backend of testBackends()) {
           return { call: { method: 'POST', url: `/api/centers/${center.id}/ticket-classes/defaults`, body: {} }, expected: onRecord(who, 'org.manage', { regionPath: center.regionPath }, 200) };
         });
         add('put /api/centers/{id}/ticket-classes/{code}', at('center'), async (who) => ({
-          call: { method: 'PUT', url: `/api/centers/${county.centerId}/ticket-classes/F`, body: { name: '咨询' } }, expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
+          call: { method: 'PUT', url: `/api/centers/${county.centerId}/ticket-classes/F`, body: { name: '咨询' } },
+          expected: onRecord(who, 'org.manage', { regionPath: county.centerPath }, 200),
         }));
         add('get /api/staff/{id}', at('reviewer'), async (who) => ({
           call: { method: 'GET', url: `/api/staff/${county.reviewer.id}` },
           expected: gate(who, 'workspace.read') ?? (who.id === county.reviewer.id || coversMember(who, 'staff.read', county.reviewer) ? 200 : 403),
         }));
-        for (const [label, member] of [['member with a grant', county.granted], ['member without grants', county.grantless]] as const) {
+        for (const [label, member] of [
+          ['member with a grant', county.granted],
+          ['member without grants', county.grantless],
+        ] as const) {
           const manages = (who: Caller, ok: number) => gate(who, 'staff.manage') ?? (coversMember(who, 'staff.manage', member) ? ok : 403);
           add('patch /api/staff/{id}', at(label), async (who) => ({ call: { method: 'PATCH', url: `/api/staff/${member.id}`, body: { phone: '13800000000' } }, expected: manages(who, 200) }));
           add('post /api/staff/{id}/password', at(label), async (who) => ({ call: { method: 'POST', url: `/api/staff/${member.id}/password`, body: { password: 'reset-password-1' } }, expected: manages(who, 204) }));
@@ -177,20 +194,23 @@ for (const backend of testBackends()) {
         });
         const regionCode = county.countyPath.split('.').at(-1)!;
         add('put /api/calendar/overrides/{regionCode}/{date}', at('calendar'), async (who) => ({
-          call: { method: 'PUT', url: `/api/calendar/overrides/${regionCode}/2026-12-26`, body: { isWorkday: false, note: '调休' } }, expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 200),
+          call: { method: 'PUT', url: `/api/calendar/overrides/${regionCode}/2026-12-26`, body: { isWorkday: false, note: '调休' } },
+          expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 200),
         }));
         add('delete /api/calendar/overrides/{regionCode}/{date}', at('calendar'), async (who) => {
           await ctx.services.calendar.setOverride(system, { regionCode, date: '2026-12-27', isWorkday: true, note: '' });
           return { call: { method: 'DELETE', url: `/api/calendar/overrides/${regionCode}/2026-12-27` }, expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 204) };
         });
         add('put /api/calendar/years/{regionCode}/{year}', at('calendar'), async (who) => ({
-          call: { method: 'PUT', url: `/api/calendar/years/${regionCode}/2027`, body: { note: '' } }, expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 204),
+          call: { method: 'PUT', url: `/api/calendar/years/${regionCode}/2027`, body: { note: '' } },
+          expected: onRecord(who, 'calendar.manage', { regionPath: county.countyPath }, 204),
         }));
         const registered = { regionPath: county.applicant.regionPath };
         add('get /api/applicants/{id}', at('applicant'), async (who) => ({ call: { method: 'GET', url: `/api/applicants/${county.applicant.id}` }, expected: onRecord(who, 'applicant.read', null, 200) }));
         add('get /api/applicants/{id}/licences', at('applicant'), async (who) => ({ call: { method: 'GET', url: `/api/applicants/${county.applicant.id}/licences` }, expected: onRecord(who, 'applicant.read', null, 200) }));
         add('patch /api/applicants/{id}', at('applicant'), async (who) => ({
-          call: { method: 'PATCH', url: `/api/applicants/${county.applicant.id}`, body: { phone: '13905381111' } }, expected: onRecord(who, 'applicant.edit', registered, 200),
+          call: { method: 'PATCH', url: `/api/applicants/${county.applicant.id}`, body: { phone: '13905381111' } },
+          expected: onRecord(who, 'applicant.edit', registered, 200),
         }));
         add('post /api/applicants/{id}/licences', at('applicant'), async (who) => ({
           call: { method: 'POST', url: `/api/applicants/${county.applicant.id}/licences`, body: { licenceType: '驾驶证', number: `DL-${++serial}`, name: '机动车驾驶证', issuer: '公安交警', issuedOn: '2020-01-01', validUntil: null } },
@@ -202,9 +222,7 @@ for (const backend of testBackends()) {
         });
         // A case received at the county, accepted: its review task lies with the department there.
         let accepted: CaseShape | undefined;
-        const caseRecords = (c: CaseShape) => [
-          { regionPath: c.regionPath, departmentId: c.departmentId }, ...c.tasks.map((t) => ({ regionPath: t.regionPath, departmentId: t.departmentId })),
-        ];
+        const caseRecords = (c: CaseShape) => [{ regionPath: c.regionPath, departmentId: c.departmentId }, ...c.tasks.map((t) => ({ regionPath: t.regionPath, departmentId: t.departmentId }))];
         const taskExpectation = (who: Caller, c: CaseShape, ok: number) => {
           const task = c.tasks[0]!;
           return gate(who, 'task.work') ?? (!seesCase(who, caseRecords(c)) ? 404 : who.grants.some((g) => (taskRoles(task.delegated) as string[]).includes(g.role) && grantCovers(g, task)) ? ok : 403);
@@ -270,11 +288,22 @@ for (const backend of testBackends()) {
     test('every record-level route, every caller of both counties: the status the matrix gives, and nothing written when refused', async (t) => {
       const spec = (await ctx.request({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { 'x-permission'?: string }>> };
       const recordLevel = Object.entries(spec.paths).flatMap(([path, methods]) =>
-        Object.entries(methods).filter(([, op]) => op['x-permission'] !== 'public' && path.includes('{')).map(([method]) => `${method} ${path}`));
+        Object.entries(methods)
+          .filter(([, op]) => op['x-permission'] !== 'public' && path.includes('{'))
+          .map(([method]) => `${method} ${path}`),
+      );
       const all = cases();
       const driven = new Set(all.map((c) => c.route));
-      assert.deepEqual(recordLevel.filter((route) => !driven.has(route)), [], 'every route with a path parameter is in the matrix');
-      assert.deepEqual([...driven].filter((route) => !recordLevel.includes(route)), [], 'and the matrix names no route that is gone');
+      assert.deepEqual(
+        recordLevel.filter((route) => !driven.has(route)),
+        [],
+        'every route with a path parameter is in the matrix',
+      );
+      assert.deepEqual(
+        [...driven].filter((route) => !recordLevel.includes(route)),
+        [],
+        'and the matrix names no route that is gone',
+      );
 
       const violations: string[] = [];
       const byStatus = new Map<number, number>();
@@ -290,7 +319,10 @@ for (const backend of testBackends()) {
           if (response.statusCode >= 400 && (await auditCount()) !== before) violations.push(`${matrixCase.route} (${matrixCase.target}) as ${who.name}: refused with ${response.statusCode} but wrote`);
         }
       }
-      const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
+      const statuses = [...byStatus]
+        .sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status}×${n}`)
+        .join(' ');
       const figures = `routes ${driven.size}, cases ${all.length}, callers ${callers.length}, requests ${requests} (expected ${statuses}), violations ${violations.length}`;
       t.diagnostic(figures);
       console.log(`permission matrix (${backend.name}): ${figures}`);
@@ -323,7 +355,10 @@ for (const backend of testBackends()) {
       for (const who of callers) {
         const list = await send(who, { method: 'GET', url: '/api/licences/keys' });
         assert.equal(list.statusCode, 200, `${who.name}: ${list.body}`);
-        assert.ok((list.json() as { keys: { pemUrl: string }[] }).keys.some((k) => k.pemUrl === keyUrl), who.name);
+        assert.ok(
+          (list.json() as { keys: { pemUrl: string }[] }).keys.some((k) => k.pemUrl === keyUrl),
+          who.name,
+        );
         const pem = await send(who, { method: 'GET', url: keyUrl });
         assert.equal(pem.statusCode, 200, `${who.name}: ${pem.body}`);
         assert.match(pem.body, /^-----BEGIN PUBLIC KEY-----/);
@@ -348,7 +383,10 @@ for (const backend of testBackends()) {
       const townRows = await rowsOf('admin.zhaizhen');
       assert.ok(townRows.length > 0 && inside(townRows, xt().townPath), 'a town administrator reads its town’s rows');
       const imports = async (name: string) => (await send(caller(name), { method: 'GET', url: '/api/audit?entityType=catalog' })).json() as { regionPath: string | null }[];
-      assert.ok((await imports('sd.admin')).some((r) => r.regionPath === null), 'platform-wide rows (the demo’s catalog import) for the province');
+      assert.ok(
+        (await imports('sd.admin')).some((r) => r.regionPath === null),
+        'platform-wide rows (the demo’s catalog import) for the province',
+      );
       assert.deepEqual(await imports('admin'), [], 'not for a county');
       const both = await send(caller('sd.admin'), { method: 'GET', url: '/api/audit?limit=200&entityType=staff' });
       const paths = (both.json() as { regionPath: string | null }[]).map((r) => r.regionPath ?? '');
@@ -366,9 +404,12 @@ for (const backend of testBackends()) {
     });
 
     test('lists: catalog drafts, bundles and staff of the other county stay out of sight', async () => {
-      const items = async (name: string) => ((await send(caller(name), { method: 'GET', url: '/api/admin/items' })).json() as { implementationCode: string; departmentId: string }[]);
+      const items = async (name: string) => (await send(caller(name), { method: 'GET', url: '/api/admin/items' })).json() as { implementationCode: string; departmentId: string }[];
       const fcItems = await items('fc.admin');
-      assert.deepEqual(fcItems.map((i) => i.implementationCode), [second.itemCode]);
+      assert.deepEqual(
+        fcItems.map((i) => i.implementationCode),
+        [second.itemCode],
+      );
       assert.ok(!(await items('admin')).some((i) => i.implementationCode === second.itemCode));
       assert.ok((await items('admin.mz')).every((i) => i.departmentId === xt().mz.id));
       assert.equal((await items('sd.admin')).length, (await items('admin')).length + 1);
@@ -391,7 +432,10 @@ for (const backend of testBackends()) {
       assert.equal(await statusOf('admin', { method: 'PUT', url: '/api/admin/licence-types', body: [type] }), 200);
       const listed = await ctx.request({ method: 'GET', url: '/api/licence-types' });
       assert.equal(listed.statusCode, 200);
-      assert.deepEqual((listed.json() as { code: string }[]).find((t) => t.code === type.code), type);
+      assert.deepEqual(
+        (listed.json() as { code: string }[]).find((t) => t.code === type.code),
+        type,
+      );
     });
 
     test('the clock sweep runs every region’s cases: by hand only at the province (the timer runs it anyway)', async () => {
@@ -405,7 +449,11 @@ for (const backend of testBackends()) {
     test('跨域通办 is declared per item: another county receives only items whose 通办范围 reaches it, and the owning department reviews them', async () => {
       const intake = async (name: string, itemCode: string, applicantId: string, scenario: string | null = null) => {
         const item = await ctx.services.catalog.getPublished(itemCode);
-        return send(caller(name), { method: 'POST', url: '/api/cases', body: { itemCode, scenario, applicantId, channel: 'window', materials: allProvided(item.content, scenario), form: completeForm(item.content.formFields), decision: 'accept' } });
+        return send(caller(name), {
+          method: 'POST',
+          url: '/api/cases',
+          body: { itemCode, scenario, applicantId, channel: 'window', materials: allProvided(item.content, scenario), form: completeForm(item.content.formFields), decision: 'accept' },
+        });
       };
       const casesBefore = (await ctx.database.db.selectFrom('cases').select('id').execute()).length;
       const before = await auditCount();
@@ -421,7 +469,11 @@ for (const backend of testBackends()) {
       assert.equal(taken.statusCode, 201, taken.body);
       const c = taken.json() as CaseShape & { regionCode: string };
       assert.equal(c.regionCode, feicheng.county, 'received where the applicant came');
-      assert.deepEqual(c.tasks.map((t) => [t.regionPath, t.departmentId]), [[xt().countyPath, xt().mz.id]], 'reviewed where the department is');
+      assert.deepEqual(
+        c.tasks.map((t) => [t.regionPath, t.departmentId]),
+        [[xt().countyPath, xt().mz.id]],
+        'reviewed where the department is',
+      );
       const inbox = async (name: string) => ((await send(caller(name), { method: 'GET', url: '/api/inbox' })).json() as { id: string }[]).map((e) => e.id);
       assert.ok((await inbox('reviewer.mz')).includes(c.id), 'the owning department’s reviewer has the task');
       assert.ok(!(await inbox('fc.reviewer.mz')).includes(c.id), 'the receiving county’s reviewer does not');

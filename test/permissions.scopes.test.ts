@@ -43,7 +43,15 @@ for (const backend of testBackends()) {
     });
     after(() => ctx.close());
 
-    const auditCount = async () => Number((await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const auditCount = async () =>
+      Number(
+        (
+          await ctx.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     async function expectMatrix(name: string, build: () => Omit<RequestOptions, 'cookie' | 'headers'>, expected: Partial<Record<Caller, number>>): Promise<void> {
       for (const [caller, status] of Object.entries(expected) as [Caller, number][]) {
@@ -57,17 +65,47 @@ for (const backend of testBackends()) {
     test('every API route needs a signed-in caller except the public ones: health, sign-in, the guide, due dates, the hall, licence verification and keys, the holder PDF behind the query password', async () => {
       const spec = (await ctx.request({ method: 'GET', url: '/api/openapi.json' })).json();
       const open = [
-        'get /api/health', 'post /api/auth/login',
-        'get /api/items', 'get /api/items/{code}', 'get /api/items/{code}/versions', 'get /api/items/{code}/versions/{version}',
-        'get /api/bundles', 'get /api/bundles/{code}', 'get /api/files/{id}', 'get /api/calendar/due-date', 'post /api/public/cases/query', 'get /api/licences/{identifier}/verify', 'get /api/licences/keys', 'get /api/licences/keys/{keyId}.pem', 'post /api/public/licences/{identifier}/pdf', 'get /api/licence-types',
-        'get /api/centers/{id}/ticket-classes', 'post /api/centers/{id}/tickets', 'get /api/centers/{id}/board', 'get /api/centers/{id}/board/stream', 'get /api/hall/centers', 'get /api/tickets/{id}/status',
-        'get /api/centers/{id}/appointment-templates', 'get /api/centers/{id}/appointment-slots', 'post /api/centers/{id}/appointments', 'post /api/appointments/lookup', 'post /api/appointments/cancel', 'post /api/centers/{id}/check-in',
+        'get /api/health',
+        'post /api/auth/login',
+        'get /api/items',
+        'get /api/items/{code}',
+        'get /api/items/{code}/versions',
+        'get /api/items/{code}/versions/{version}',
+        'get /api/bundles',
+        'get /api/bundles/{code}',
+        'get /api/files/{id}',
+        'get /api/calendar/due-date',
+        'post /api/public/cases/query',
+        'get /api/licences/{identifier}/verify',
+        'get /api/licences/keys',
+        'get /api/licences/keys/{keyId}.pem',
+        'post /api/public/licences/{identifier}/pdf',
+        'get /api/licence-types',
+        'get /api/centers/{id}/ticket-classes',
+        'post /api/centers/{id}/tickets',
+        'get /api/centers/{id}/board',
+        'get /api/centers/{id}/board/stream',
+        'get /api/hall/centers',
+        'get /api/tickets/{id}/status',
+        'get /api/centers/{id}/appointment-templates',
+        'get /api/centers/{id}/appointment-slots',
+        'post /api/centers/{id}/appointments',
+        'post /api/appointments/lookup',
+        'post /api/appointments/cancel',
+        'post /api/centers/{id}/check-in',
       ];
       let checked = 0;
       for (const [path, methods] of Object.entries<Record<string, unknown>>(spec.paths)) {
         for (const method of Object.keys(methods)) {
           if (open.includes(`${method} ${path}`)) continue;
-          const url = path.replace(/\{id\}/g, ids.dept.mz).replace(/\{code\}/g, '370982').replace(/\{regionCode\}/g, '370982').replace(/\{date\}/g, '2026-12-01').replace(/\{year\}/g, '2027').replace(/\{version\}/g, '1').replace(/\{templateId\}/g, ids.dept.mz);
+          const url = path
+            .replace(/\{id\}/g, ids.dept.mz)
+            .replace(/\{code\}/g, '370982')
+            .replace(/\{regionCode\}/g, '370982')
+            .replace(/\{date\}/g, '2026-12-01')
+            .replace(/\{year\}/g, '2027')
+            .replace(/\{version\}/g, '1')
+            .replace(/\{templateId\}/g, ids.dept.mz);
           const response = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url });
           assert.equal(response.statusCode, 401, `${method} ${path}`);
           checked++;
@@ -93,7 +131,11 @@ for (const backend of testBackends()) {
 
     test('reading the organisation: every staff member and API keys; signed-out callers not', async () => {
       await expectMatrix('GET departments', () => ({ method: 'GET', url: '/api/departments' }), {
-        'signed-out': 401, admin: 200, 'reviewer.mz': 200, frontdesk: 200, 'api-key': 200,
+        'signed-out': 401,
+        admin: 200,
+        'reviewer.mz': 200,
+        frontdesk: 200,
+        'api-key': 200,
       });
       await expectMatrix('GET centers', () => ({ method: 'GET', url: '/api/centers' }), { 'signed-out': 401, frontdesk: 200, 'api-key': 403 });
     });
@@ -102,10 +144,18 @@ for (const backend of testBackends()) {
       let n = 0;
       const build = () => ({ method: 'POST' as const, url: '/api/departments', body: { name: `新泰市统计局${++n}`, regionCode: '370982' } });
       await expectMatrix('POST department in the county', build, {
-        'signed-out': 401, 'reviewer.mz': 403, frontdesk: 403, supervisor: 403, 'api-key': 403, 'admin.zhaizhen': 403, 'admin.mz': 403, admin: 201,
+        'signed-out': 401,
+        'reviewer.mz': 403,
+        frontdesk: 403,
+        supervisor: 403,
+        'api-key': 403,
+        'admin.zhaizhen': 403,
+        'admin.mz': 403,
+        admin: 201,
       });
       await expectMatrix('POST department in 翟镇', () => ({ method: 'POST', url: '/api/departments', body: { name: `翟镇农业服务中心${++n}`, regionCode: '370982103' } }), {
-        'admin.mz': 403, 'admin.zhaizhen': 201,
+        'admin.mz': 403,
+        'admin.zhaizhen': 201,
       });
     });
 
@@ -117,7 +167,12 @@ for (const backend of testBackends()) {
         body: { username: `matrix.${++n}`, displayName: `测试人员${n}`, password: 'password-123', grants: [grant] },
       });
       await expectMatrix('civil-affairs reviewer', newStaff({ role: 'reviewer', departmentId: ids.dept.mz, regionCode: '370982' }), {
-        'signed-out': 401, 'reviewer.mz': 403, supervisor: 403, 'admin.zhaizhen': 403, 'admin.mz': 201, admin: 201,
+        'signed-out': 401,
+        'reviewer.mz': 403,
+        supervisor: 403,
+        'admin.zhaizhen': 403,
+        'admin.mz': 201,
+        admin: 201,
       });
       await expectMatrix('public-security reviewer', newStaff({ role: 'reviewer', departmentId: ids.dept.ga, regionCode: '370982' }), { 'admin.mz': 403, admin: 201 });
       await expectMatrix('civil-affairs admin of the whole department', newStaff({ role: 'admin', departmentId: null, regionCode: '370982' }), { 'admin.mz': 403 });
@@ -127,30 +182,52 @@ for (const backend of testBackends()) {
 
     test('changing a staff member: only an administrator whose grants cover all of theirs', async () => {
       await expectMatrix('rename the public-security reviewer', () => ({ method: 'PATCH', url: `/api/staff/${ids.staff['reviewer.ga']}`, body: { phone: '13800000000' } }), {
-        'admin.mz': 403, 'admin.zhaizhen': 403, supervisor: 403, 'reviewer.mz': 403, admin: 200,
+        'admin.mz': 403,
+        'admin.zhaizhen': 403,
+        supervisor: 403,
+        'reviewer.mz': 403,
+        admin: 200,
       });
-      await expectMatrix('widen the civil-affairs reviewer to the whole county', () => ({
-        method: 'PUT', url: `/api/staff/${ids.staff['reviewer.mz']}/grants`, body: { grants: [{ role: 'reviewer', departmentId: null, regionCode: '370982' }] },
-      }), { 'admin.mz': 403 });
-      await expectMatrix('a town administrator resets the county administrator’s password', () => ({
-        method: 'POST', url: `/api/staff/${ids.staff.admin}/password`, body: { password: 'taken-over-1' },
-      }), { 'admin.zhaizhen': 403, 'admin.mz': 403 });
+      await expectMatrix(
+        'widen the civil-affairs reviewer to the whole county',
+        () => ({
+          method: 'PUT',
+          url: `/api/staff/${ids.staff['reviewer.mz']}/grants`,
+          body: { grants: [{ role: 'reviewer', departmentId: null, regionCode: '370982' }] },
+        }),
+        { 'admin.mz': 403 },
+      );
+      await expectMatrix(
+        'a town administrator resets the county administrator’s password',
+        () => ({
+          method: 'POST',
+          url: `/api/staff/${ids.staff.admin}/password`,
+          body: { password: 'taken-over-1' },
+        }),
+        { 'admin.zhaizhen': 403, 'admin.mz': 403 },
+      );
       await expectMatrix('touch the town approver of 翟镇', () => ({ method: 'PATCH', url: `/api/staff/${ids.staff['town.zhaizhen']}`, body: { phone: '13900000000' } }), {
-        'admin.mz': 403, 'admin.zhaizhen': 200,
+        'admin.mz': 403,
+        'admin.zhaizhen': 200,
       });
     });
 
     test('centers, windows and regions: a town administrator manages its own town only', async () => {
       await expectMatrix('edit the city center', () => ({ method: 'PATCH', url: `/api/centers/${ids.center.city}`, body: { phone: '0538-1' } }), {
-        'admin.zhaizhen': 403, 'admin.mz': 403, frontdesk: 403, admin: 200,
+        'admin.zhaizhen': 403,
+        'admin.mz': 403,
+        frontdesk: 403,
+        admin: 200,
       });
       await expectMatrix('edit 翟镇 center', () => ({ method: 'PATCH', url: `/api/centers/${ids.center.zhaizhen}`, body: { phone: '0538-2' } }), { 'admin.zhaizhen': 200 });
       let number = 20;
       await expectMatrix('add a window at 楼德镇', () => ({ method: 'POST', url: '/api/windows', body: { centerId: ids.center.loude, number: ++number, name: '综合窗口', departmentId: null } }), {
-        'admin.zhaizhen': 403, admin: 201,
+        'admin.zhaizhen': 403,
+        admin: 201,
       });
       await expectMatrix('add a village under 翟镇', () => ({ method: 'POST', url: '/api/regions', body: { code: '370982103205', name: '新建村', parentCode: '370982103' } }), {
-        'admin.mz': 403, 'admin.zhaizhen': 201,
+        'admin.mz': 403,
+        'admin.zhaizhen': 201,
       });
       await expectMatrix('add a village under 楼德镇', () => ({ method: 'POST', url: '/api/regions', body: { code: '370982107205', name: '新建村', parentCode: '370982107' } }), {
         'admin.zhaizhen': 403,
@@ -159,14 +236,25 @@ for (const backend of testBackends()) {
 
     test('API keys and the audit log: administrators within scope; the audit log for administrators and supervisors, each the rows of their scope', async () => {
       await expectMatrix('issue a key for the county', () => ({ method: 'POST', url: '/api/api-keys', body: { name: '社保系统', regionCode: '370982' } }), {
-        'admin.zhaizhen': 403, 'admin.mz': 403, supervisor: 403, 'api-key': 403, admin: 201,
+        'admin.zhaizhen': 403,
+        'admin.mz': 403,
+        supervisor: 403,
+        'api-key': 403,
+        admin: 201,
       });
       await expectMatrix('issue a civil-affairs key', () => ({ method: 'POST', url: '/api/api-keys', body: { name: '民政业务系统', departmentId: ids.dept.mz, regionCode: '370982' } }), {
         'admin.mz': 201,
       });
       // A town or department administrator reads its own rows (test/permissions.matrix.test.ts checks which).
       await expectMatrix('read the audit log', () => ({ method: 'GET', url: '/api/audit' }), {
-        'signed-out': 401, 'reviewer.mz': 403, frontdesk: 403, 'api-key': 403, 'admin.zhaizhen': 200, 'admin.mz': 200, supervisor: 200, admin: 200,
+        'signed-out': 401,
+        'reviewer.mz': 403,
+        frontdesk: 403,
+        'api-key': 403,
+        'admin.zhaizhen': 200,
+        'admin.mz': 200,
+        supervisor: 200,
+        admin: 200,
       });
     });
   });

@@ -18,7 +18,13 @@ for (const backend of testBackends()) {
     before(async () => {
       ctx = await createTestContext(backend);
       const uscc = `52370982MJD${String(765432).padStart(6, '0')}`;
-      const created = await ctx.request({ method: 'POST', url: '/api/applicants', cookie: await ctx.signIn('frontdesk'), idempotencyKey: true, body: { kind: 'organisation', uscc: uscc + usccCheckChar(uscc), name: '新泰市围棋协会筹备组', legalRepresentative: '李明', phone: '13905380009', address: '新泰市青云街道' } });
+      const created = await ctx.request({
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: await ctx.signIn('frontdesk'),
+        idempotencyKey: true,
+        body: { kind: 'organisation', uscc: uscc + usccCheckChar(uscc), name: '新泰市围棋协会筹备组', legalRepresentative: '李明', phone: '13905380009', address: '新泰市青云街道' },
+      });
       assert.equal(created.statusCode, 201, created.body);
       org = created.json();
     });
@@ -39,8 +45,7 @@ for (const backend of testBackends()) {
       const body = await withCompleteForm(ctx.services, { itemCode: '370982-MZ-006', scenario: 'general', applicantId: org.id, channel: 'window', materials, decision: 'accept' });
       return ctx.request({ method: 'POST', url: '/api/cases', cookie: await ctx.signIn('frontdesk'), body, idempotencyKey: key });
     };
-    const act = async (id: string, body: Record<string, unknown>, key: string = randomUUID()) =>
-      ctx.request({ method: 'POST', url: `/api/cases/${id}/actions`, cookie: await ctx.signIn('frontdesk'), body, idempotencyKey: key });
+    const act = async (id: string, body: Record<string, unknown>, key: string = randomUUID()) => ctx.request({ method: 'POST', url: `/api/cases/${id}/actions`, cookie: await ctx.signIn('frontdesk'), body, idempotencyKey: key });
     const taskAct = async (id: string, taskId: string, body: Record<string, unknown>, key: string = randomUUID()) =>
       ctx.request({ method: 'POST', url: `/api/cases/${id}/tasks/${taskId}/actions`, cookie: await ctx.signIn('reviewer.ga'), body, idempotencyKey: key });
     const view = async (id: string, user: string) => (await ctx.request({ method: 'GET', url: `/api/cases/${id}`, cookie: await ctx.signIn(user) })).json();

@@ -75,12 +75,21 @@ for (const backend of testBackends()) {
     test('a full journey, then every table, every response and the log are scanned', async () => {
       const frontdesk = await ctx.signIn('frontdesk');
       // The front desk types the lower-case x; the server keeps the number in capitals, sealed.
-      const registered = await call('register applicant', { method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: applicantId.toLowerCase(), name: '孙秀兰', phone: '13905381234', address: '新泰市青云街道府前街1号' } });
+      const registered = await call('register applicant', {
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: frontdesk,
+        idempotencyKey: true,
+        body: { kind: 'person', idNumber: applicantId.toLowerCase(), name: '孙秀兰', phone: '13905381234', address: '新泰市青云街道府前街1号' },
+      });
       assert.equal(registered.statusCode, 201, registered.body);
       const applicant = registered.json();
       assert.equal(applicant.idMasked, maskResidentId(applicantId));
       const found = await call('lookup by ID', { method: 'POST', url: '/api/applicants/lookup', cookie: frontdesk, body: { idNumber: applicantId } });
-      assert.deepEqual(found.json().map((a: { id: string }) => a.id), [applicant.id]);
+      assert.deepEqual(
+        found.json().map((a: { id: string }) => a.id),
+        [applicant.id],
+      );
 
       // The ID card in the licence library: its number is the resident ID, kept masked and sealed too.
       const admin = await ctx.signIn('admin');
@@ -95,23 +104,40 @@ for (const backend of testBackends()) {
       assert.equal(lookalike.json().number, maskResidentId(applicantId), 'another number, the same masked form');
 
       const item = await ctx.services.catalog.getPublished(itemCode);
-      const materials = item.content.materials.filter((m) => m.required && m.scenarios.length === 0)
+      const materials = item.content.materials
+        .filter((m) => m.required && m.scenarios.length === 0)
         .map((m) => (m.licenceType === '居民身份证' ? { key: m.key, state: 'licence', licenceId: imported.json().id } : { key: m.key, state: 'provided' }));
-      assert.ok(materials.some((m) => m.state === 'licence'), 'the item asks for the ID card');
+      assert.ok(
+        materials.some((m) => m.state === 'licence'),
+        'the item asks for the ID card',
+      );
       const form = completeForm(item.content.formFields, {
-        applicant_name: '孙秀兰', id_number: applicantId, gender: '女', birth_date: '1988-05-17', phone: '13905381234',
+        applicant_name: '孙秀兰',
+        id_number: applicantId,
+        gender: '女',
+        birth_date: '1988-05-17',
+        phone: '13905381234',
         application_reason: `本人无劳动能力,唯一亲属(身份证号${relativeId.toLowerCase()})年老体弱,无赡养能力`,
       });
       assert.deepEqual(clearIdsIn(JSON.stringify(form)).sort(), [applicantId, relativeId.toLowerCase()].sort(), 'the scan sees a number in clear when it is there');
 
       // A form that breaks its definition: every failing field is named, no value is repeated.
       const refused = await call('intake with a bad form', {
-        method: 'POST', url: '/api/cases', cookie: frontdesk, idempotencyKey: true,
+        method: 'POST',
+        url: '/api/cases',
+        cookie: frontdesk,
+        idempotencyKey: true,
         body: { itemCode, applicantId: applicant.id, channel: 'window', form: { ...form, phone: '5381234', care_mode: '随便', unknown_field: applicantId, gender: '' }, materials, decision: 'accept' },
       });
       assert.equal(refused.statusCode, 422, refused.body);
       assert.equal(refused.json().error.code, 'FORM_INVALID');
-      assert.deepEqual(refused.json().error.details.map((d: { field: string }) => d.field).sort(), ['form.care_mode', 'form.gender', 'form.phone', 'form.unknown_field']);
+      assert.deepEqual(
+        refused
+          .json()
+          .error.details.map((d: { field: string }) => d.field)
+          .sort(),
+        ['form.care_mode', 'form.gender', 'form.phone', 'form.unknown_field'],
+      );
       assert.match(refused.json().error.message, /联系电话/);
       assert.equal(await ctx.database.db.selectFrom('cases').select('id').where('applicant_id', '=', applicant.id).executeTakeFirst(), undefined, 'nothing was written');
 
@@ -128,14 +154,25 @@ for (const backend of testBackends()) {
       // The replay was recognised by a keyed digest of the request: a plain SHA-256 of a body whose
       // other parts can be read elsewhere would give the number away to a search over birth dates.
       const kept = await ctx.database.db.selectFrom('idempotency_keys').select('request_hash').where('key', '=', key).executeTakeFirstOrThrow();
-      assert.notEqual(kept.request_hash, createHash('sha256').update(`POST /api/cases\n${canonicalJson(intakeBody)}`).digest('hex'));
+      assert.notEqual(
+        kept.request_hash,
+        createHash('sha256')
+          .update(`POST /api/cases\n${canonicalJson(intakeBody)}`)
+          .digest('hex'),
+      );
 
       const mz = await ctx.signIn('reviewer.mz');
       const inbox = await call('inbox', { method: 'GET', url: '/api/inbox', cookie: mz });
       const entry = inbox.json().find((e: { caseNo: string }) => e.caseNo === c.caseNo);
       assert.ok(entry, inbox.body);
       await call('case as reviewer', { method: 'GET', url: `/api/cases/${c.id}`, cookie: mz });
-      const approved = await call('approve', { method: 'POST', url: `/api/cases/${c.id}/tasks/${entry.taskId}/actions`, cookie: mz, idempotencyKey: true, body: { action: 'approve', opinion: `经入户调查(核对亲属身份证号${relativeId}),符合特困人员认定条件` } });
+      const approved = await call('approve', {
+        method: 'POST',
+        url: `/api/cases/${c.id}/tasks/${entry.taskId}/actions`,
+        cookie: mz,
+        idempotencyKey: true,
+        body: { action: 'approve', opinion: `经入户调查(核对亲属身份证号${relativeId}),符合特困人员认定条件` },
+      });
       assert.equal(approved.json().status, 'concluded', approved.body);
       const opinion = approved.json().tasks.find((t: { id: string }) => t.id === entry.taskId).opinion as string;
       assert.ok(opinion.includes(maskResidentId(relativeId)), `a reviewer's opinion keeps the number masked: ${opinion}`);
@@ -152,7 +189,10 @@ for (const backend of testBackends()) {
       await call('archive', { method: 'POST', url: `/api/cases/${c.id}/actions`, cookie: issuer, idempotencyKey: true, body: { action: 'archive' } });
 
       const searched = await call('search by ID', { method: 'POST', url: '/api/cases/search', cookie: frontdesk, body: { idNumber: applicantId.toLowerCase() } });
-      assert.deepEqual(searched.json().cases.map((s: { id: string }) => s.id), [c.id]);
+      assert.deepEqual(
+        searched.json().cases.map((s: { id: string }) => s.id),
+        [c.id],
+      );
       await call('search by number', { method: 'POST', url: '/api/cases/search', cookie: frontdesk, body: { caseNo: c.caseNo } });
       await call('case as front desk', { method: 'GET', url: `/api/cases/${c.id}`, cookie: frontdesk });
       const progress = await call('public progress query', { method: 'POST', url: '/api/public/cases/query', body: { caseNo: c.caseNo, password: c.queryPassword } });
@@ -177,7 +217,12 @@ for (const backend of testBackends()) {
       // The hall: a booking, its lookup and the check-in by ID number, and the ticket it gives.
       const center = (await ctx.database.db.selectFrom('centers').select('id').where('name', '=', '新泰市政务服务中心').executeTakeFirstOrThrow()).id;
       // With an Idempotency-Key, as the web app sends one with every write: its record must not keep the body in clear.
-      const booked = await call('book appointment', { method: 'POST', url: `/api/centers/${center}/appointments`, idempotencyKey: true, body: { classCode: 'B', slotStart: '2026-11-23T03:00:00.000Z', name: '孙秀兰', idNumber: applicantId.toLowerCase(), phone: '13905381234' } });
+      const booked = await call('book appointment', {
+        method: 'POST',
+        url: `/api/centers/${center}/appointments`,
+        idempotencyKey: true,
+        body: { classCode: 'B', slotStart: '2026-11-23T03:00:00.000Z', name: '孙秀兰', idNumber: applicantId.toLowerCase(), phone: '13905381234' },
+      });
       assert.equal(booked.statusCode, 201, booked.body);
       await call('appointment lookup', { method: 'POST', url: '/api/appointments/lookup', body: { code: booked.json().code, idNumber: applicantId } });
       ctx.clock.advance(75 * 60_000);

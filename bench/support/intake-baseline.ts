@@ -36,14 +36,22 @@ export async function planOf(world: World): Promise<Plan> {
   const repos = createRepositories(world.database.db);
   const version = (await repos.catalog.findVersion(itemCode, { status: 'published' }))!;
   const content = version.content;
-  const regionCode = world.actor.grants.find((g) => g.role === 'front_desk')!.regionPath.split('.').at(-1)!;
+  const regionCode = world.actor.grants
+    .find((g) => g.role === 'front_desk')!
+    .regionPath.split('.')
+    .at(-1)!;
   const region = (await repos.org.findRegion(regionCode))!;
   const departments = await repos.org.listDepartments();
   const stages = reviewStages(content);
   const first = stages[0]!;
   return {
-    itemVersionId: version.id, itemCode: version.implementationCode, itemName: content.name, departmentId: version.departmentId,
-    region: { code: region.code, path: region.path }, limitDays: content.promisedDays, limitUnit: content.promisedUnit,
+    itemVersionId: version.id,
+    itemCode: version.implementationCode,
+    itemName: content.name,
+    departmentId: version.departmentId,
+    region: { code: region.code, path: region.path },
+    limitDays: content.promisedDays,
+    limitUnit: content.promisedUnit,
     requirements: applicableMaterials(content, scenario),
     stage: { name: first.name, mode: first.mode, departmentIds: first.departments.map((name) => departments.find((d) => d.name === name)!.id), endDays: stageEnds(stages, content.promisedDays)[0]! },
     calendar: await world.services.calendar.calendarFor(region.code),
@@ -93,28 +101,55 @@ export async function baselineIntake(world: World, plan: Plan, applicantId: stri
     const materials = plan.requirements.map((r) => {
       const mark = marks.get(r.key);
       const state = mark?.state ?? 'missing';
-      return { key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable ? r.deferrableUntil : null, state, licenceId: null, deferredDue: state === 'deferred' ? mark?.deferredDue ?? null : null, collectedAt: null, note: '' };
+      return {
+        key: r.key,
+        name: r.name,
+        required: r.required,
+        deferrableUntil: r.deferrable ? r.deferrableUntil : null,
+        state,
+        licenceId: null,
+        deferredDue: state === 'deferred' ? (mark?.deferredDue ?? null) : null,
+        collectedAt: null,
+        note: '',
+      };
     });
     const system = `系统(${shownName(actor)})`;
     const actions = [
-      { seq: 1, action: 'receive', fromStatus: null, toStatus: 'submitted', taskId: null, actorKind: actor.kind, actorId: actor.id, actorName: shownName(actor), channel: input.channel, regionCode: plan.region.code, at: now,
-        payload: { itemCode: plan.itemCode, scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: false } },
+      {
+        seq: 1,
+        action: 'receive',
+        fromStatus: null,
+        toStatus: 'submitted',
+        taskId: null,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorName: shownName(actor),
+        channel: input.channel,
+        regionCode: plan.region.code,
+        at: now,
+        payload: { itemCode: plan.itemCode, scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: false },
+      },
       { seq: 2, action: 'accept', fromStatus: 'submitted', toStatus: 'accepted', taskId: null, actorKind: actor.kind, actorId: actor.id, actorName: shownName(actor), channel: 'window', regionCode: plan.region.code, at: now, payload: {} },
       { seq: 3, action: 'start_review', fromStatus: 'accepted', toStatus: 'in_review', taskId: null, actorKind: 'system', actorId: null, actorName: system, channel: 'system', regionCode: plan.region.code, at: now, payload: {} },
     ];
-    await sql`INSERT INTO case_actions (case_id, seq, action, from_status, to_status, task_id, actor_kind, actor_id, actor_name, channel, region_code, at, payload) VALUES ${sql.join(actions.map((a) =>
-      sql`(${c.id}, ${a.seq}, ${a.action}, ${a.fromStatus}, ${a.toStatus}, ${a.taskId}, ${a.actorKind}, ${a.actorId}, ${a.actorName}, ${a.channel}, ${a.regionCode}, ${a.at}, ${JSON.stringify(a.payload)})`))}`.execute(trx);
-    await sql`INSERT INTO case_materials (case_id, key, name, required, deferrable_until, state, licence_id, deferred_due, note) VALUES ${sql.join(materials.map((m) =>
-      sql`(${c.id}, ${m.key}, ${m.name}, ${m.required}, ${m.deferrableUntil}, ${m.state}, ${m.licenceId}, ${m.deferredDue}, ${m.note})`))}`.execute(trx);
+    await sql`INSERT INTO case_actions (case_id, seq, action, from_status, to_status, task_id, actor_kind, actor_id, actor_name, channel, region_code, at, payload) VALUES ${sql.join(
+      actions.map((a) => sql`(${c.id}, ${a.seq}, ${a.action}, ${a.fromStatus}, ${a.toStatus}, ${a.taskId}, ${a.actorKind}, ${a.actorId}, ${a.actorName}, ${a.channel}, ${a.regionCode}, ${a.at}, ${JSON.stringify(a.payload)})`),
+    )}`.execute(trx);
+    await sql`INSERT INTO case_materials (case_id, key, name, required, deferrable_until, state, licence_id, deferred_due, note) VALUES ${sql.join(
+      materials.map((m) => sql`(${c.id}, ${m.key}, ${m.name}, ${m.required}, ${m.deferrableUntil}, ${m.state}, ${m.licenceId}, ${m.deferredDue}, ${m.note})`),
+    )}`.execute(trx);
     const deferred = materials.filter((m) => m.state === 'deferred');
     const notices = [
       { kind: 'acceptance', content: { caseNo, itemName: plan.itemName, applicantName: c.applicant_name, acceptedOn: today, dueDate, limitDays: plan.limitDays, limitUnit: plan.limitUnit, caseKind: 'promised' } },
-      ...(deferred.length > 0 ? [{ kind: 'deferred', content: { caseNo, itemName: plan.itemName, applicantName: c.applicant_name, materials: deferred.map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) } }] : []),
+      ...(deferred.length > 0
+        ? [{ kind: 'deferred', content: { caseNo, itemName: plan.itemName, applicantName: c.applicant_name, materials: deferred.map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) } }]
+        : []),
     ];
     await sql`INSERT INTO case_notices (case_id, kind, content, issued_at) VALUES ${sql.join(notices.map((n) => sql`(${c.id}, ${n.kind}, ${JSON.stringify(n.content)}, ${now})`))}`.execute(trx);
     await sql`INSERT INTO case_visits (case_id, at, reason, cause, region_code, recorded_by) VALUES (${c.id}, ${now}, 'application', NULL, ${plan.region.code}, ${actor.id})`.execute(trx);
-    await sql`INSERT INTO case_tasks (case_id, stage_index, stage_name, mode, round, department_id, region_path, delegated, status, due_date, created_at) VALUES ${sql.join(plan.stage.departmentIds.map((d) =>
-      sql`(${c.id}, 0, ${plan.stage.name}, ${plan.stage.mode}, 1, ${d}, ${plan.region.path}, false, 'pending', ${taskDue}, ${now})`))}`.execute(trx);
+    await sql`INSERT INTO case_tasks (case_id, stage_index, stage_name, mode, round, department_id, region_path, delegated, status, due_date, created_at) VALUES ${sql.join(
+      plan.stage.departmentIds.map((d) => sql`(${c.id}, 0, ${plan.stage.name}, ${plan.stage.mode}, 1, ${d}, ${plan.region.path}, false, 'pending', ${taskDue}, ${now})`),
+    )}`.execute(trx);
 
     // The audit chain, as AuditRepository.append does it: lock, last row, hash, insert.
     await sql`SELECT pg_advisory_xact_lock(${auditChainLock})`.execute(trx);

@@ -22,8 +22,14 @@ export const itemCode = '370982-MZ-006'; // 社会团体成立登记: two depart
 export const scenario = 'general';
 /** The application form, complete; its ID number is stored masked, the original sealed. */
 const form: Record<string, string> = {
-  org_name: '新泰市书法家协会筹备组', legal_representative: '王建国', applicant_name: '王建国', id_number: '11010519491231002X', phone: '13905380001',
-  address: '新泰市青云街道', business_scope: '书法交流、展览、培训', registered_capital: '5',
+  org_name: '新泰市书法家协会筹备组',
+  legal_representative: '王建国',
+  applicant_name: '王建国',
+  id_number: '11010519491231002X',
+  phone: '13905380001',
+  address: '新泰市青云街道',
+  business_scope: '书法交流、展览、培训',
+  registered_capital: '5',
 };
 export const storedForm = separateResidentIds([{ key: 'id_number', label: '', type: 'id_number', required: true }], form);
 
@@ -48,9 +54,17 @@ export async function openWorld(kind: 'postgres' | 'pglite', { pgUrl, applicantC
   const applicantIds: string[] = [];
   for (let i = 0; i < applicantCount; i++) {
     const first17 = `52370982MJD${String(100_000 + i).padStart(6, '0')}`;
-    const applicant = await services.applicants.register({ actor, idempotencyKey: randomUUID() }, {
-      kind: 'organisation', uscc: first17 + usccCheckChar(first17)!, name: `新泰市第${i + 1}书法家协会筹备组`, legalRepresentative: '王建国', phone: `139053${String(i).padStart(5, '0')}`, address: '新泰市青云街道',
-    });
+    const applicant = await services.applicants.register(
+      { actor, idempotencyKey: randomUUID() },
+      {
+        kind: 'organisation',
+        uscc: first17 + usccCheckChar(first17)!,
+        name: `新泰市第${i + 1}书法家协会筹备组`,
+        legalRepresentative: '王建国',
+        phone: `139053${String(i).padStart(5, '0')}`,
+        address: '新泰市青云街道',
+      },
+    );
     applicantIds.push(applicant.id);
   }
   return { database, services, ids: createIdProtector(dataKey), actor, applicantIds };
@@ -61,13 +75,16 @@ const deferredMaterial = 'property_certificate';
 /** The front desk's marks: everything provided, the property certificate deferred a week. */
 function marksFor(today: string): MaterialMark[] {
   const due = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
-  return ['society_application', 'supervisor_approval', 'articles_of_association', 'capital_proof', 'lease_contract', deferredMaterial, 'id_card', 'leader_info', 'member_list']
-    .map((key) => (key === deferredMaterial ? { key, state: 'deferred', deferredDue: due } : { key, state: 'provided' }));
+  return ['society_application', 'supervisor_approval', 'articles_of_association', 'capital_proof', 'lease_contract', deferredMaterial, 'id_card', 'leader_info', 'member_list'].map((key) =>
+    key === deferredMaterial ? { key, state: 'deferred', deferredDue: due } : { key, state: 'provided' },
+  );
 }
 
 /** A request body as POST /api/cases receives it, and its digest as the HTTP layer computes it. */
 export function intakeRequest(applicantId: string, now: Date): { input: IntakeInput; requestHash: string } {
   const input: IntakeInput = { itemCode, scenario, applicantId, channel: 'window', form, materials: marksFor(chinaDate(now)), decision: 'accept' };
-  const requestHash = createHash('sha256').update(`POST /api/cases\n${canonicalJson(input)}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`POST /api/cases\n${canonicalJson(input)}`)
+    .digest('hex');
   return { input, requestHash };
 }

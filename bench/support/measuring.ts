@@ -9,14 +9,16 @@ export async function drive(count: number, concurrency: number, one: (i: number)
   let next = 0;
   const latencies: number[] = [];
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) {
-      const i = next++;
-      const t = performance.now();
-      await one(i);
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await one(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return { perSecond: count / seconds, p50: latencies[Math.floor(latencies.length * 0.5)]!, p95: latencies[Math.floor(latencies.length * 0.95)]! };
@@ -30,7 +32,11 @@ export const median = (xs: number[]) => {
 
 // ---- counting statements (pg client round trips) ---------------------------------------------
 
-interface Statement { text: string; start: number; end: number }
+interface Statement {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** Runs `work` with every pg client query recorded (BEGIN and COMMIT included). */
 async function recorded(work: () => Promise<unknown>): Promise<Statement[]> {
@@ -38,12 +44,19 @@ async function recorded(work: () => Promise<unknown>): Promise<Statement[]> {
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...a: unknown[]) {
-    const text = typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string } | undefined)?.text ?? '?';
+    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | undefined)?.text ?? '?');
     const entry: Statement = { text: text.replace(/\s+/g, ' ').trim(), start: performance.now(), end: 0 };
     log.push(entry);
     const result = original.apply(this, a);
     if (result && typeof (result as Promise<unknown>).then === 'function') {
-      (result as Promise<unknown>).then(() => { entry.end = performance.now(); }, () => { entry.end = performance.now(); });
+      (result as Promise<unknown>).then(
+        () => {
+          entry.end = performance.now();
+        },
+        () => {
+          entry.end = performance.now();
+        },
+      );
     }
     return result;
   };
@@ -69,11 +82,18 @@ function shape(text: string): string {
 }
 
 export interface Phases {
-  total: number; before: number; inTx: number; after: number;
+  total: number;
+  before: number;
+  inTx: number;
+  after: number;
   /** Wall time, time with at least one statement in flight, node CPU (PGlite's own work included), BEGIN → COMMIT. */
-  wallMs: number; sqlMs: number; cpuMs: number; txMs: number;
+  wallMs: number;
+  sqlMs: number;
+  cpuMs: number;
+  txMs: number;
   /** From the case-number upsert / the audit-chain lock to the end of COMMIT. */
-  sequenceHoldMs: number; auditHoldMs: number;
+  sequenceHoldMs: number;
+  auditHoldMs: number;
   shapes: Map<string, { n: number; ms: number; phase: string }>;
   sections: Map<string, { n: number; ms: number }>;
   /** The statements of one intake, in order. */
@@ -90,7 +110,10 @@ function phasesOf(log: Statement[], wallMs: number, cpuMs: number): Phases {
   let coveredUntil = 0;
   for (const s of log) {
     const lower = s.text.toLowerCase();
-    if (lower === 'begin') { phase = 'in'; begin = s.start; }
+    if (lower === 'begin') {
+      phase = 'in';
+      begin = s.start;
+    }
     if (phase === 'before') result.before++;
     else if (phase === 'in') result.inTx++;
     else result.after++;
@@ -135,7 +158,9 @@ async function timed<T>(targets: [object, string, string[]][], sections: Section
           sections.set(`${prefix}.${name}`, seen);
         }
       };
-      restore.push(() => { p[name] = original; });
+      restore.push(() => {
+        p[name] = original;
+      });
     }
   }
   try {
@@ -169,10 +194,23 @@ export async function countStatements(run: () => Promise<unknown>, n: number, se
       shapes.set(k, seen);
     }
   }
-  for (const v of sections.values()) { v.n /= n; v.ms /= n; }
+  for (const v of sections.values()) {
+    v.n /= n;
+    v.ms /= n;
+  }
   return {
-    total: avg((p) => p.total), before: avg((p) => p.before), inTx: avg((p) => p.inTx), after: avg((p) => p.after), wallMs: avg((p) => p.wallMs), sqlMs: avg((p) => p.sqlMs),
-    cpuMs: avg((p) => p.cpuMs), txMs: avg((p) => p.txMs), sequenceHoldMs: avg((p) => p.sequenceHoldMs), auditHoldMs: avg((p) => p.auditHoldMs), shapes, sections,
+    total: avg((p) => p.total),
+    before: avg((p) => p.before),
+    inTx: avg((p) => p.inTx),
+    after: avg((p) => p.after),
+    wallMs: avg((p) => p.wallMs),
+    sqlMs: avg((p) => p.sqlMs),
+    cpuMs: avg((p) => p.cpuMs),
+    txMs: avg((p) => p.txMs),
+    sequenceHoldMs: avg((p) => p.sequenceHoldMs),
+    auditHoldMs: avg((p) => p.auditHoldMs),
+    shapes,
+    sections,
     order: perOp.at(-1)!.order,
   };
 }
@@ -186,7 +224,13 @@ export function printProfile(name: string, p: Phases): void {
   }
   const numbered = p.order.map((s, i) => `${String(i + 1).padStart(2)} ${s}`);
   console.log('    one intake in order:');
-  for (let i = 0; i < numbered.length; i += 3) console.log(`      ${numbered.slice(i, i + 3).map((x) => x.padEnd(48)).join('')}`);
+  for (let i = 0; i < numbered.length; i += 3)
+    console.log(
+      `      ${numbered
+        .slice(i, i + 3)
+        .map((x) => x.padEnd(48))
+        .join('')}`,
+    );
   if (p.sections.size > 0) {
     console.log('    sections (inclusive ms per intake, calls):');
     for (const [key, v] of [...p.sections.entries()].sort((a, b) => b[1].ms - a[1].ms)) {

@@ -6,16 +6,7 @@ import { join } from 'node:path';
 import { demoBundles, demoDataDir, demoItems, demoLicenceTypes, loadDemoCatalog } from './demo-catalog.ts';
 import { channels, checkItemContent, checkLicenceType, exerciseLevels, itemTypes, profileFields, type ServiceItemContent } from '../domain/catalog.ts';
 
-const departments = [
-  '新泰市民政局',
-  '新泰市市场监督管理局',
-  '新泰市公安局',
-  '新泰市卫生健康委员会',
-  '新泰市人力资源和社会保障局',
-  '新泰市住房和城乡建设局',
-  '新泰市自然资源和规划局',
-  '新泰市教育局',
-];
+const departments = ['新泰市民政局', '新泰市市场监督管理局', '新泰市公安局', '新泰市卫生健康委员会', '新泰市人力资源和社会保障局', '新泰市住房和城乡建设局', '新泰市自然资源和规划局', '新泰市教育局'];
 
 const byCode = new Map(demoItems.map((item) => [item.implementationCode, item]));
 const stepDays = (item: ServiceItemContent) => item.processSteps.reduce((sum, step) => sum + step.days, 0);
@@ -51,25 +42,66 @@ test('codes are unique and well formed', () => {
 
 test('the items the seeds talk about are there, and 低保 is found by its alias', () => {
   const required = [
-    '最低生活保障对象认定', '临时救助对象认定', '特困人员认定', '老年人优待证办理', '内地居民婚姻登记', '社会团体成立登记',
-    '民办非企业单位成立登记', '养老机构备案', '企业设立登记', '公章刻制备案', '食品经营许可', '药品零售企业许可',
-    '建筑工程施工许可证核发', '不动产登记', '户口迁移', '城乡居民基本养老保险参保登记', '职工社会保险参保登记', '就业登记',
-    '基本养老保险待遇申领', '职工退休审批', '出生登记', '生育登记', '城乡居民基本医疗保险参保登记', '居民身份证申领',
-    '民办学校办学许可', '教师资格认定', '建设工程规划许可证核发', '商品房预售许可', '医疗机构执业登记', '公共场所卫生许可',
+    '最低生活保障对象认定',
+    '临时救助对象认定',
+    '特困人员认定',
+    '老年人优待证办理',
+    '内地居民婚姻登记',
+    '社会团体成立登记',
+    '民办非企业单位成立登记',
+    '养老机构备案',
+    '企业设立登记',
+    '公章刻制备案',
+    '食品经营许可',
+    '药品零售企业许可',
+    '建筑工程施工许可证核发',
+    '不动产登记',
+    '户口迁移',
+    '城乡居民基本养老保险参保登记',
+    '职工社会保险参保登记',
+    '就业登记',
+    '基本养老保险待遇申领',
+    '职工退休审批',
+    '出生登记',
+    '生育登记',
+    '城乡居民基本医疗保险参保登记',
+    '居民身份证申领',
+    '民办学校办学许可',
+    '教师资格认定',
+    '建设工程规划许可证核发',
+    '商品房预售许可',
+    '医疗机构执业登记',
+    '公共场所卫生许可',
   ];
-  for (const name of required) assert.ok(demoItems.some((i) => i.name === name), `missing ${name}`);
+  for (const name of required)
+    assert.ok(
+      demoItems.some((i) => i.name === name),
+      `missing ${name}`,
+    );
   for (const alias of ['低保', '低保申请', '临时救助', '特困人员供养', '老年证', '结婚登记', '营业执照', '社保参保', '出生医学证明', '预防接种证']) {
     assert.ok(findByName(alias), `nothing found by ${alias}`);
   }
   assert.equal(findByName('低保')?.name, '最低生活保障对象认定');
 
   const npo = findByName('民办非企业单位成立登记')!;
-  assert.deepEqual(npo.scenarios.map((s) => s.name), ['教育类', '医疗卫生类', '养老服务类']);
-  const perScenario = npo.scenarios.map((s) => npo.materials.filter((m) => m.scenarios.length === 0 || m.scenarios.includes(s.code)).map((m) => m.key).join());
+  assert.deepEqual(
+    npo.scenarios.map((s) => s.name),
+    ['教育类', '医疗卫生类', '养老服务类'],
+  );
+  const perScenario = npo.scenarios.map((s) =>
+    npo.materials
+      .filter((m) => m.scenarios.length === 0 || m.scenarios.includes(s.code))
+      .map((m) => m.key)
+      .join(),
+  );
   assert.equal(new Set(perScenario).size, 3, 'the three kinds of 民非 ask for different materials');
 
   const realty = findByName('不动产登记')!;
-  for (const scenario of ['首次登记', '转移登记']) assert.ok(realty.scenarios.some((s) => s.name === scenario), `不动产登记 lacks ${scenario}`);
+  for (const scenario of ['首次登记', '转移登记'])
+    assert.ok(
+      realty.scenarios.some((s) => s.name === scenario),
+      `不动产登记 lacks ${scenario}`,
+    );
 });
 
 test('civil-affairs items the seeds say towns decide are delegated and exercised at town level', () => {
@@ -118,7 +150,10 @@ test('guide text is filled in', () => {
     assert.ok(item.serviceObjects.length > 0, `${item.name}: no service objects`);
     for (const fee of item.fees) assert.ok(fee.amount && fee.basis, `${item.name}: fee ${fee.name} without amount or basis`);
   }
-  assert.ok(findByName('居民身份证申领')!.fees.some((f) => f.amount.startsWith('20元')), '居民身份证 工本费 20 元');
+  assert.ok(
+    findByName('居民身份证申领')!.fees.some((f) => f.amount.startsWith('20元')),
+    '居民身份证 工本费 20 元',
+  );
 });
 
 test('materials: deferral, licence sources and scenarios are consistent within each item', () => {
@@ -137,7 +172,10 @@ test('materials: deferral, licence sources and scenarios are consistent within e
       assert.ok(m.originals >= 0 && m.copies >= 0, where);
     }
   }
-  assert.ok(demoItems.flatMap((i) => i.materials).some((m) => m.deferrable), 'some materials can be deferred (容缺)');
+  assert.ok(
+    demoItems.flatMap((i) => i.materials).some((m) => m.deferrable),
+    'some materials can be deferred (容缺)',
+  );
 });
 
 test('a shared material key is the same material everywhere, so bundles can merge it', () => {
@@ -186,7 +224,10 @@ test('bundles: the 一件事 the seeds name exist, reference real items and cann
   assert.ok(demoBundles.length >= 4);
   assert.equal(new Set(demoBundles.map((b) => b.code)).size, demoBundles.length, 'bundle codes repeat');
   for (const words of ['企业开办', '开办餐饮店', '出生一件事', '退休一件事']) {
-    assert.ok(demoBundles.some((b) => b.name.includes(words)), `no bundle named like ${words}`);
+    assert.ok(
+      demoBundles.some((b) => b.name.includes(words)),
+      `no bundle named like ${words}`,
+    );
   }
   for (const bundle of demoBundles) {
     assert.ok(departments.includes(bundle.leadDepartmentName), `${bundle.name}: lead ${bundle.leadDepartmentName}`);
@@ -288,8 +329,14 @@ test('entries of the wrong shape are refused, every one named, before any rule i
     assert.match(error.message, new RegExp(`#4 ${demoLicenceTypes[4]!.name} ${demoLicenceTypes[4]!.code}: validityYears: `));
     return true;
   });
-  assert.throws(loadChanged('bundles.json', (bundles) => ({ bundles })), /^Error: demo-data\/bundles\.json: expected an array of entries$/);
-  assert.throws(loadChanged('bundles.json', (bundles) => [{ ...(bundles[0] as object), itemCodes: ['370982-ONLY-ONE'] }]), /demo-data\/bundles\.json: 1 bad entry\n {2}#0 .+: itemCodes: /);
+  assert.throws(
+    loadChanged('bundles.json', (bundles) => ({ bundles })),
+    /^Error: demo-data\/bundles\.json: expected an array of entries$/,
+  );
+  assert.throws(
+    loadChanged('bundles.json', (bundles) => [{ ...(bundles[0] as object), itemCodes: ['370982-ONLY-ONE'] }]),
+    /demo-data\/bundles\.json: 1 bad entry\n {2}#0 .+: itemCodes: /,
+  );
 });
 
 test('a file that is not JSON is refused with its name', () => {

@@ -29,7 +29,12 @@ export function loadDemoCatalog(dir: string = demoDataDir): DemoCatalog {
   return {
     licenceTypes: readEntries(join(dir, 'licence-types.json'), licenceTypeSchema, checkLicenceType, (t) => t.name),
     items: readEntries(join(dir, 'items.json'), itemContentSchema, checkItemContent, (i) => `${i.name} (${i.implementationCode})`),
-    bundles: readEntries(join(dir, 'bundles.json'), bundleContentSchema, () => [], (b) => `${b.name} (${b.code})`),
+    bundles: readEntries(
+      join(dir, 'bundles.json'),
+      bundleContentSchema,
+      () => [],
+      (b) => `${b.name} (${b.code})`,
+    ),
   };
 }
 
@@ -48,7 +53,10 @@ function readEntries<S extends z.ZodType>(file: string, schema: S, check: (entry
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-      const name = [fields.name, fields.implementationCode ?? fields.code].filter((v) => v !== undefined).map(String).join(' ');
+      const name = [fields.name, fields.implementationCode ?? fields.code]
+        .filter((v) => v !== undefined)
+        .map(String)
+        .join(' ');
       faults.push(`#${index} ${name || '(unnamed)'}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ')}`);
       return;
     }

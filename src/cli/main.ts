@@ -222,7 +222,9 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         if (report.findings.length > 20) console.log(`  … ${report.findings.length - 20} more 另有 ${report.findings.length - 20} 项`);
         if (report.newest) {
-          console.log(`Newest good checkpoint: row ${report.newest.seq} at ${report.newest.at.toISOString()}; ${report.unanchoredRows} rows after it not anchored yet. 最新有效检查点为第 ${report.newest.seq} 行,其后 ${report.unanchoredRows} 行尚未锚定`);
+          console.log(
+            `Newest good checkpoint: row ${report.newest.seq} at ${report.newest.at.toISOString()}; ${report.unanchoredRows} rows after it not anchored yet. 最新有效检查点为第 ${report.newest.seq} 行,其后 ${report.unanchoredRows} 行尚未锚定`,
+          );
         } else if (report.findings.length === 0) {
           console.log('No checkpoint yet: rows cut off the end would not show (the server signs one every few minutes; or run onewindow audit checkpoint). 尚无检查点');
         }

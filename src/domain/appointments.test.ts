@@ -11,15 +11,24 @@ const hhmm = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shangh
 
 test('a working Tuesday has the regular slots and the extended hours; a slot never runs past closing', () => {
   const slots = slotsOfDay(templates, '2026-11-24', 'working');
-  assert.deepEqual(slots.map((s) => `${s.kind} ${hhmm(s.start)}-${hhmm(s.end)}`), ['regular 09:00-09:30', 'regular 09:30-10:00', 'extended 17:30-18:15', 'extended 18:15-19:00']);
+  assert.deepEqual(
+    slots.map((s) => `${s.kind} ${hhmm(s.start)}-${hhmm(s.end)}`),
+    ['regular 09:00-09:30', 'regular 09:30-10:00', 'extended 17:30-18:15', 'extended 18:15-19:00'],
+  );
   assert.equal(slots[0]!.start.toISOString(), '2026-11-24T01:00:00.000Z');
 });
 
 test('Saturday opens for 5+X service only; Sunday and holidays have none; a make-up Saturday runs the Monday timetable', () => {
-  assert.deepEqual(slotsOfDay(templates, '2026-11-28', 'rest').map((s) => `${s.kind} ${hhmm(s.start)}`), ['weekend 09:00', 'weekend 10:00', 'weekend 11:00']);
+  assert.deepEqual(
+    slotsOfDay(templates, '2026-11-28', 'rest').map((s) => `${s.kind} ${hhmm(s.start)}`),
+    ['weekend 09:00', 'weekend 10:00', 'weekend 11:00'],
+  );
   assert.deepEqual(slotsOfDay(templates, '2026-11-29', 'rest'), []);
   assert.deepEqual(slotsOfDay(templates, '2026-10-01', 'holiday'), []);
-  assert.deepEqual(slotsOfDay(templates, '2026-09-26', 'working').map((s) => s.kind), ['regular', 'regular']);
+  assert.deepEqual(
+    slotsOfDay(templates, '2026-09-26', 'working').map((s) => s.kind),
+    ['regular', 'regular'],
+  );
 });
 
 test('check-in opens half an hour before the slot and closes when it ends', () => {

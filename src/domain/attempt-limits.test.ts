@@ -36,7 +36,10 @@ test('the window never grows past its cap', () => {
 
 test('a refund gives back the attempt that spent the window, so a success never leaves a lock behind', () => {
   const policy = attemptPolicies.signInClient;
-  const { state } = run(policy, Array.from({ length: 30 }, (_, i) => i));
+  const { state } = run(
+    policy,
+    Array.from({ length: 30 }, (_, i) => i),
+  );
   assert.ok(blockedUntil(policy, state, at(100)));
   const refunded = refundAttempt(policy, state!);
   assert.equal(blockedUntil(policy, refunded, at(100)), null);
@@ -54,7 +57,10 @@ test('a back-off rule lets five failures through, then waits 1 s, 2 s, 4 s … u
     waits.push(until ? until.getTime() - at(now).getTime() : 0);
     now += waits.at(-1)!;
   }
-  assert.deepEqual(waits.map((w) => w / 1000), [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
+  assert.deepEqual(
+    waits.map((w) => w / 1000),
+    [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900],
+  );
 });
 
 test('clients are counted by IPv4 address, by the /64 of an IPv6 address, and IPv4-mapped IPv6 as IPv4', () => {

@@ -113,5 +113,8 @@ export function clientSubject(ip: string): string {
   const right = tail ? tail.split(':') : [];
   // An embedded IPv4 tail (::1.2.3.4) counts as two groups; the prefix is all that matters here.
   const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => (g.replace(/^0+(?=.)/, '') || '0')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, '') || '0')
+    .join(':')}::/64`;
 }

@@ -5,10 +5,7 @@ import { checkAgainstLog, checkpointText, describeFinding } from './audit-checkp
 const hash = 'ab'.repeat(32);
 
 test('the signed text names its format and holds every field in a fixed order', () => {
-  assert.equal(
-    checkpointText({ seq: '120', hash, at: new Date('2026-11-23T01:30:00Z'), keyId: 'sm2-0123456789abcdef' }),
-    `onewindow.audit.checkpoint.v1|120|${hash}|2026-11-23T01:30:00.000Z|sm2-0123456789abcdef`,
-  );
+  assert.equal(checkpointText({ seq: '120', hash, at: new Date('2026-11-23T01:30:00Z'), keyId: 'sm2-0123456789abcdef' }), `onewindow.audit.checkpoint.v1|120|${hash}|2026-11-23T01:30:00.000Z|sm2-0123456789abcdef`);
 });
 
 test('a checkpoint past the end of the log means rows cut off; one at a row with another hash, a rewrite', () => {

@@ -63,9 +63,7 @@ export type CheckpointFinding =
  */
 export function checkAgainstLog(checkpoint: { seq: string; hash: string }, source: CheckpointSource, headSeq: string, hashAtSeq: string | undefined): CheckpointFinding | null {
   if (hashAtSeq === undefined) {
-    return BigInt(checkpoint.seq) > BigInt(headSeq)
-      ? { kind: 'rows_missing', source, seq: checkpoint.seq, headSeq }
-      : { kind: 'row_missing', source, seq: checkpoint.seq };
+    return BigInt(checkpoint.seq) > BigInt(headSeq) ? { kind: 'rows_missing', source, seq: checkpoint.seq, headSeq } : { kind: 'row_missing', source, seq: checkpoint.seq };
   }
   return hashAtSeq === checkpoint.hash ? null : { kind: 'hash_differs', source, seq: checkpoint.seq };
 }

@@ -4,7 +4,18 @@ import { mergeBundle, registrationOf, type BundleMember } from './bundle.ts';
 import type { MaterialRequirement } from './catalog.ts';
 
 const material = (key: string, name: string, extra: Partial<MaterialRequirement> = {}): MaterialRequirement => ({
-  key, name, scenarios: [], required: true, deferrable: false, deferrableUntil: null, originals: 1, copies: 0, source: 'applicant', licenceType: null, notes: '', ...extra,
+  key,
+  name,
+  scenarios: [],
+  required: true,
+  deferrable: false,
+  deferrableUntil: null,
+  originals: 1,
+  copies: 0,
+  source: 'applicant',
+  licenceType: null,
+  notes: '',
+  ...extra,
 });
 
 const registration: BundleMember = {
@@ -29,8 +40,14 @@ const foodLicence: BundleMember = {
 
 test('a field or material two items need is asked once, and the saving is counted', () => {
   const merged = mergeBundle([registration, foodLicence]);
-  assert.deepEqual(merged.formFields.map((f) => f.key), ['org_name', 'phone', 'food_types']);
-  assert.deepEqual(merged.materials.map((m) => m.key), ['id_card', 'lease', 'layout']);
+  assert.deepEqual(
+    merged.formFields.map((f) => f.key),
+    ['org_name', 'phone', 'food_types'],
+  );
+  assert.deepEqual(
+    merged.materials.map((m) => m.key),
+    ['id_card', 'lease', 'layout'],
+  );
   assert.deepEqual(merged.saved, { formFields: 2, materials: 2 });
   assert.deepEqual(merged.separately, { formFields: 5, materials: 5 });
   assert.deepEqual(merged.materials[0]!.neededBy, ['A', 'B']);
@@ -65,8 +82,14 @@ test('a bundle that registers a business does not ask for the USCC or the 营业
   assert.deepEqual(merged.registration, { implementationCode: 'A', name: '企业设立登记', licenceType: '营业执照', kind: 'company' });
   assert.ok(!merged.formFields.some((f) => f.key === 'uscc'));
   assert.ok(!merged.materials.some((m) => m.key === 'business_licence'));
-  assert.deepEqual(merged.produced.formFields.map((f) => f.key), ['uscc']);
-  assert.deepEqual(merged.produced.materials.map((m) => [m.key, m.neededBy]), [['business_licence', ['B']]]);
+  assert.deepEqual(
+    merged.produced.formFields.map((f) => f.key),
+    ['uscc'],
+  );
+  assert.deepEqual(
+    merged.produced.materials.map((m) => [m.key, m.neededBy]),
+    [['business_licence', ['B']]],
+  );
   assert.deepEqual(merged.saved, { formFields: 3, materials: 3 }, 'what the bundle produces is saved too');
 
   // Without the registration in the bundle, the food licence asks for both as usual.

@@ -30,7 +30,13 @@ test('the National Day holiday is skipped and the make-up Saturday counts', () =
 });
 
 test('a local override wins: a typhoon day off, or a Saturday opened for 5+X service', () => {
-  const local: CalendarData = { ...calendar, overrides: new Map([['2026-11-24', false], ['2026-11-28', true]]) };
+  const local: CalendarData = {
+    ...calendar,
+    overrides: new Map([
+      ['2026-11-24', false],
+      ['2026-11-28', true],
+    ]),
+  };
   assert.equal(addWorkingDays(local, '2026-11-23', 1), '2026-11-25');
   assert.equal(addWorkingDays(local, '2026-11-26', 2), '2026-11-28');
 });

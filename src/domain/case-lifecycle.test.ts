@@ -4,7 +4,15 @@ import { availableActions, caseActions, caseStatuses, decide, terminalStatuses, 
 import { roles } from './roles.ts';
 
 const promised: CaseFacts = {
-  caseKind: 'promised', bundle: 'single', delegated: false, pausedKind: null, missingRequired: 0, deferredPending: 0, deferredBlocks: null, openTasks: 0, correctionNoticeIssued: false,
+  caseKind: 'promised',
+  bundle: 'single',
+  delegated: false,
+  pausedKind: null,
+  missingRequired: 0,
+  deferredPending: 0,
+  deferredBlocks: null,
+  openTasks: 0,
+  correctionNoticeIssued: false,
 };
 const people: CaseActorRole[] = [...roles, 'applicant'];
 
@@ -91,7 +99,13 @@ test('a delegated item is decided by the town: the city reviewer neither resumes
 test('a bundle’s child case follows its parent: none of accept, refuse, withdraw, terminate, collect, deliver, archive of its own', () => {
   const child = { ...promised, bundle: 'child' as const, deferredPending: 1 };
   const cases: [CaseAction, (typeof caseStatuses)[number]][] = [
-    ['accept', 'submitted'], ['refuse', 'submitted'], ['withdraw', 'in_review'], ['terminate', 'in_review'], ['collect_material', 'in_review'], ['deliver', 'concluded'], ['archive', 'delivered'],
+    ['accept', 'submitted'],
+    ['refuse', 'submitted'],
+    ['withdraw', 'in_review'],
+    ['terminate', 'in_review'],
+    ['collect_material', 'in_review'],
+    ['deliver', 'concluded'],
+    ['archive', 'delivered'],
   ];
   for (const [action, status] of cases) {
     const decision = decide(status, action, people, child);

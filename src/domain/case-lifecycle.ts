@@ -9,9 +9,7 @@
  */
 import type { Role } from './roles.ts';
 
-export const caseStatuses = [
-  'draft', 'submitted', 'needs_correction', 'accepted', 'in_review', 'suspended', 'concluded', 'delivered', 'archived', 'refused', 'withdrawn', 'terminated',
-] as const;
+export const caseStatuses = ['draft', 'submitted', 'needs_correction', 'accepted', 'in_review', 'suspended', 'concluded', 'delivered', 'archived', 'refused', 'withdrawn', 'terminated'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 export const caseStatusLabels: Record<CaseStatus, { zh: string; en: string }> = {
@@ -85,7 +83,7 @@ const guard = (test: (f: CaseFacts) => boolean, zh: string, en: string): Guard =
 const noDeferredBeforeDecision = guard((f) => f.deferredBlocks !== 'decision', '容缺材料尚未补齐,须在作出决定前补齐', 'A deferred material is still missing and is due before the decision');
 const noDeferredBeforeIssuance = guard((f) => f.deferredBlocks === null, '容缺材料尚未补齐,须在出件前补齐', 'A deferred material is still missing and is due before issuance');
 const onlyInstant = guard((f) => f.caseKind === 'instant', '只有即办件可以在受理后当场办结', 'Only an instant item is decided on the spot');
-const registered = guard((f) => !f.awaitingRegistration, '须待本“一件事”的设立登记核准、生成统一社会信用代码后作出决定', 'Decided only once the bundle\'s registration is approved and the unified social credit code exists');
+const registered = guard((f) => !f.awaitingRegistration, '须待本“一件事”的设立登记核准、生成统一社会信用代码后作出决定', "Decided only once the bundle's registration is approved and the unified social credit code exists");
 const noOpenTasks = guard((f) => f.openTasks === 0, '还有部门未完成审查', 'Some departments have not finished their review');
 const oneCorrectionNotice = guard((f) => !f.correctionNoticeIssued, '一次性告知书已出具,不得就同一申请再次告知补正', 'The one correction notice was already given for this application');
 const nothingMissing = guard((f) => f.missingRequired === 0, '材料不齐,不能受理,请出具一次性告知书', 'Required materials are missing; give the correction notice instead');
@@ -114,17 +112,25 @@ export const caseActions = {
   submit: { from: ['draft'], to: 'submitted', by: [{ roles: ['applicant', 'agent', 'front_desk'] }], label: { zh: '提交申请', en: 'Submit' } },
   accept: { from: ['submitted'], to: 'accepted', by: [windowClerks, platform], label: { zh: '受理', en: 'Accept' }, guards: [nothingMissing] },
   request_correction: {
-    from: ['submitted'], to: 'needs_correction', by: [windowClerks, platform], label: { zh: '一次性告知补正', en: 'Issue the correction notice' }, guards: [somethingMissing, oneCorrectionNotice],
+    from: ['submitted'],
+    to: 'needs_correction',
+    by: [windowClerks, platform],
+    label: { zh: '一次性告知补正', en: 'Issue the correction notice' },
+    guards: [somethingMissing, oneCorrectionNotice],
   },
   resubmit: {
-    from: ['needs_correction'], to: 'submitted', by: [{ roles: ['applicant', 'agent', 'front_desk', 'town_approver'], guards: [notBundleChild] }], label: { zh: '补正后重新提交', en: 'Resubmit with corrections' },
+    from: ['needs_correction'],
+    to: 'submitted',
+    by: [{ roles: ['applicant', 'agent', 'front_desk', 'town_approver'], guards: [notBundleChild] }],
+    label: { zh: '补正后重新提交', en: 'Resubmit with corrections' },
   },
   refuse: { from: ['submitted', 'needs_correction'], to: 'refused', by: [windowClerks, platform], label: { zh: '不予受理', en: 'Refuse' } },
   start_review: { from: ['accepted'], to: 'in_review', by: [platform], label: { zh: '开始审查', en: 'Start review' } },
   suspend: { from: ['in_review'], to: 'suspended', by: [platform], label: { zh: '特别程序(暂停计时)', en: 'Special procedure (pause the clock)' } },
   return_to_applicant: { from: ['in_review'], to: 'suspended', by: [platform], label: { zh: '退回申请人补正', en: 'Return to the applicant for correction' } },
   resume: {
-    from: ['suspended'], to: 'in_review',
+    from: ['suspended'],
+    to: 'in_review',
     by: [
       { roles: ['reviewer'], guards: [notDelegated] },
       { roles: ['town_approver'], guards: [onlyDelegated] },
@@ -135,28 +141,41 @@ export const caseActions = {
     label: { zh: '恢复计时', en: 'Resume' },
   },
   decide_on_spot: {
-    from: ['accepted'], to: 'concluded', by: [windowClerks], label: { zh: '当场办结', en: 'Decide on the spot' }, guards: [onlyInstant, noDeferredBeforeDecision],
+    from: ['accepted'],
+    to: 'concluded',
+    by: [windowClerks],
+    label: { zh: '当场办结', en: 'Decide on the spot' },
+    guards: [onlyInstant, noDeferredBeforeDecision],
   },
   conclude: { from: ['in_review'], to: 'concluded', by: [platform], label: { zh: '办结', en: 'Conclude' }, guards: [noOpenTasks, noDeferredBeforeDecision, registered] },
   reject_on_spot: { from: ['accepted'], to: 'concluded', by: [windowClerks], label: { zh: '当场不予许可', en: 'Reject on the spot' }, guards: [onlyInstant] },
   reject: { from: ['in_review'], to: 'concluded', by: [platform], label: { zh: '不予许可', en: 'Reject' } },
   collect_material: {
-    from: ['accepted', 'in_review', 'suspended', 'concluded'], to: null,
+    from: ['accepted', 'in_review', 'suspended', 'concluded'],
+    to: null,
     by: [{ roles: ['issuer', 'front_desk', 'town_approver'], guards: [notBundleChild] }, platform],
-    label: { zh: '收取容缺材料', en: 'Collect a deferred material' }, guards: [deferredToCollect],
+    label: { zh: '收取容缺材料', en: 'Collect a deferred material' },
+    guards: [deferredToCollect],
   },
   deliver: {
-    from: ['concluded'], to: 'delivered', by: [{ roles: ['issuer', 'front_desk', 'town_approver'], guards: [notBundleChild] }, platform],
-    label: { zh: '出件送达', en: 'Deliver the result' }, guards: [noDeferredBeforeIssuance],
+    from: ['concluded'],
+    to: 'delivered',
+    by: [{ roles: ['issuer', 'front_desk', 'town_approver'], guards: [notBundleChild] }, platform],
+    label: { zh: '出件送达', en: 'Deliver the result' },
+    guards: [noDeferredBeforeIssuance],
   },
   archive: { from: ['delivered'], to: 'archived', by: [{ roles: ['issuer', 'town_approver'], guards: [notBundleChild] }, platform], label: { zh: '归档', en: 'Archive' } },
   withdraw: {
-    from: ['draft', 'submitted', 'needs_correction', 'accepted', 'in_review', 'suspended'], to: 'withdrawn',
-    by: [{ roles: ['applicant', 'agent', 'front_desk'], guards: [notBundleChild] }, platform], label: { zh: '撤回申请', en: 'Withdraw' },
+    from: ['draft', 'submitted', 'needs_correction', 'accepted', 'in_review', 'suspended'],
+    to: 'withdrawn',
+    by: [{ roles: ['applicant', 'agent', 'front_desk'], guards: [notBundleChild] }, platform],
+    label: { zh: '撤回申请', en: 'Withdraw' },
   },
   terminate: {
-    from: ['accepted', 'in_review', 'suspended'], to: 'terminated',
-    by: [...deciders, { roles: ['supervisor'], guards: [notBundleChild] }, platform], label: { zh: '终止办理', en: 'Terminate' },
+    from: ['accepted', 'in_review', 'suspended'],
+    to: 'terminated',
+    by: [...deciders, { roles: ['supervisor'], guards: [notBundleChild] }, platform],
+    label: { zh: '终止办理', en: 'Terminate' },
   },
 } as const satisfies Record<string, ActionRule>;
 
@@ -169,9 +188,7 @@ export function isClockRunning(status: CaseStatus): boolean {
   return status === 'accepted' || status === 'in_review';
 }
 
-export type Decision =
-  | { allowed: true; to: CaseStatus }
-  | { allowed: false; why: 'status' | 'role' | 'guard'; reason?: { zh: string; en: string } };
+export type Decision = { allowed: true; to: CaseStatus } | { allowed: false; why: 'status' | 'role' | 'guard'; reason?: { zh: string; en: string } };
 
 /** Whether `roles` may take `action` on a case in `status` with these facts, and where it leads. */
 export function decide(status: CaseStatus, action: CaseAction, roles: readonly CaseActorRole[], facts: CaseFacts): Decision {

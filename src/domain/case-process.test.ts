@@ -4,11 +4,25 @@ import type { MaterialRequirement, ServiceItemContent } from './catalog.ts';
 import { applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, reviewStages, stageEnds, stageOutcome } from './case-process.ts';
 
 const material = (key: string, extra: Partial<MaterialRequirement> = {}): MaterialRequirement => ({
-  key, name: key, scenarios: [], required: true, deferrable: false, deferrableUntil: null, originals: 1, copies: 0, source: 'applicant', licenceType: null, notes: '', ...extra,
+  key,
+  name: key,
+  scenarios: [],
+  required: true,
+  deferrable: false,
+  deferrableUntil: null,
+  originals: 1,
+  copies: 0,
+  source: 'applicant',
+  licenceType: null,
+  notes: '',
+  ...extra,
 });
 
 const item = {
-  name: '社会团体成立登记', departmentName: '民政局', caseKind: 'promised', promisedDays: 12,
+  name: '社会团体成立登记',
+  departmentName: '民政局',
+  caseKind: 'promised',
+  promisedDays: 12,
   processSteps: [
     { name: '受理', description: '', days: 1, actor: '窗口' },
     { name: '并联审查', description: '', days: 6, actor: '', departments: ['民政局', '公安局'], mode: 'all' },
@@ -18,7 +32,13 @@ const item = {
 } as unknown as ServiceItemContent;
 
 test('stages are the process steps that name departments; an item without them is reviewed by its own department', () => {
-  assert.deepEqual(reviewStages(item).map((s) => [s.name, s.mode, s.departments]), [['并联审查', 'all', ['民政局', '公安局']], ['决定', 'all', ['民政局']]]);
+  assert.deepEqual(
+    reviewStages(item).map((s) => [s.name, s.mode, s.departments]),
+    [
+      ['并联审查', 'all', ['民政局', '公安局']],
+      ['决定', 'all', ['民政局']],
+    ],
+  );
   assert.deepEqual(reviewStages({ ...item, processSteps: [] }), [{ name: '审查决定', mode: 'all', departments: ['民政局'], days: 12 }]);
   assert.deepEqual(reviewStages({ ...item, caseKind: 'instant' }), []);
   assert.deepEqual(stageEnds(reviewStages(item), 12), [6, 12]);
@@ -40,13 +60,29 @@ test('a task held by someone else offers only claim-free actions; a paused case 
 
 test('the material check lists every missing required material at once and refuses a deferral it may not take', () => {
   const needed = applicableMaterials(item, null);
-  assert.deepEqual(needed.map((m) => m.key), ['a', 'b', 'd']);
+  assert.deepEqual(
+    needed.map((m) => m.key),
+    ['a', 'b', 'd'],
+  );
   const all = checkMaterials(needed, [], { latestDeferredDue: '2026-12-01', today: '2026-11-20' });
-  assert.deepEqual(all.missing.map((m) => m.key), ['a', 'b']);
-  const marks = [{ key: 'a', state: 'deferred' as const, deferredDue: '2026-11-25' }, { key: 'b', state: 'deferred' as const, deferredDue: '2026-12-02' }];
+  assert.deepEqual(
+    all.missing.map((m) => m.key),
+    ['a', 'b'],
+  );
+  const marks = [
+    { key: 'a', state: 'deferred' as const, deferredDue: '2026-11-25' },
+    { key: 'b', state: 'deferred' as const, deferredDue: '2026-12-02' },
+  ];
   const bad = checkMaterials(needed, marks, { latestDeferredDue: '2026-12-01', today: '2026-11-20' });
   assert.equal(bad.problems.length, 2);
-  const good = checkMaterials(needed, [{ key: 'a', state: 'provided' }, { key: 'b', state: 'deferred', deferredDue: '2026-11-30' }], { latestDeferredDue: '2026-12-01', today: '2026-11-20' });
+  const good = checkMaterials(
+    needed,
+    [
+      { key: 'a', state: 'provided' },
+      { key: 'b', state: 'deferred', deferredDue: '2026-11-30' },
+    ],
+    { latestDeferredDue: '2026-12-01', today: '2026-11-20' },
+  );
   assert.deepEqual([good.missing, good.problems, good.deferred.map((d) => d.due)], [[], [], ['2026-11-30']]);
   assert.equal(deferredBlocks([{ deferrableUntil: 'issuance' }]), 'issuance');
   assert.equal(deferredBlocks([{ deferrableUntil: 'issuance' }, { deferrableUntil: 'decision' }]), 'decision');

@@ -24,9 +24,7 @@ export interface ReviewStage {
  */
 export function reviewStages(item: ServiceItemContent): ReviewStage[] {
   if (item.caseKind === 'instant') return [];
-  const stages = item.processSteps
-    .filter((step) => step.departments && step.departments.length > 0)
-    .map((step) => ({ name: step.name, mode: step.mode ?? 'all', departments: [...new Set(step.departments)], days: step.days }));
+  const stages = item.processSteps.filter((step) => step.departments && step.departments.length > 0).map((step) => ({ name: step.name, mode: step.mode ?? 'all', departments: [...new Set(step.departments)], days: step.days }));
   if (stages.length > 0) return stages;
   return [{ name: '审查决定', mode: 'all', departments: [item.departmentName], days: item.promisedDays }];
 }
@@ -104,7 +102,8 @@ export function availableTaskActions(facts: TaskFacts): TaskAction[] {
 /** Why a task action is not possible now, with the error code that says so, or `null` when it is. */
 export function taskActionProblem(action: TaskAction, facts: TaskFacts): { zh: string; en: string; code: TaskProblemCode } | null {
   const rule: TaskRule = taskActions[action];
-  if (!rule.from.includes(facts.status)) return { zh: `该环节已${taskStatusLabels[facts.status].zh}`, en: `The task is already ${taskStatusLabels[facts.status].en.toLowerCase()}`, code: facts.status === 'claimed' ? 'TASK_ALREADY_CLAIMED' : 'TASK_CLOSED' };
+  if (!rule.from.includes(facts.status))
+    return { zh: `该环节已${taskStatusLabels[facts.status].zh}`, en: `The task is already ${taskStatusLabels[facts.status].en.toLowerCase()}`, code: facts.status === 'claimed' ? 'TASK_ALREADY_CLAIMED' : 'TASK_CLOSED' };
   if (rule.holderOnly && !facts.holder) return { zh: '该待办已由他人签收', en: 'Someone else holds this task', code: 'TASK_ALREADY_CLAIMED' };
   if (action === 'resume') return facts.caseStatus === 'suspended' ? null : { zh: '办件未暂停计时', en: 'The case is not paused', code: 'TASK_ACTION_NOT_ALLOWED' };
   if (rule.needsRunningCase && facts.caseStatus !== 'in_review') return { zh: '办件暂停计时中,请先恢复', en: 'The case is paused; resume it first', code: 'TASK_ACTION_NOT_ALLOWED' };

@@ -159,7 +159,11 @@ export interface LicenceType {
 export function checkLicenceType(type: LicenceType): ContentProblem[] {
   const problems: ContentProblem[] = [];
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}\d{3}$/.test(type.code) || !isValidUscc(type.code.slice(0, 18))) {
-    problems.push({ field: 'code', zh: '证照类型代码应为定义机构的统一社会信用代码(18位,校验位正确)加3位类型序号,如 11100000000013338W011', en: "A licence type code is the defining authority's USCC (18, with a valid check character) and a 3-digit type number, e.g. 11100000000013338W011" });
+    problems.push({
+      field: 'code',
+      zh: '证照类型代码应为定义机构的统一社会信用代码(18位,校验位正确)加3位类型序号,如 11100000000013338W011',
+      en: "A licence type code is the defining authority's USCC (18, with a valid check character) and a 3-digit type number, e.g. 11100000000013338W011",
+    });
   }
   if (!type.name.trim()) problems.push({ field: 'name', zh: '证照类型名称不能为空', en: 'The licence type needs a name' });
   if (!type.authorityName.trim()) problems.push({ field: 'authorityName', zh: '定义机构不能为空', en: 'The licence type needs its defining authority' });
@@ -243,7 +247,10 @@ export function checkItemContent(item: ServiceItemContent): ContentProblem[] {
   if (!item.name.trim()) add('name', '事项名称不能为空', 'The item needs a name');
   if (!item.departmentName.trim()) add('departmentName', '实施主体(部门)不能为空', 'The item needs a department');
   if (!/^[0-9A-Za-z-]{4,64}$/.test(item.implementationCode)) add('implementationCode', '实施编码应为4到64位字母、数字或连字符', 'The implementation code has 4 to 64 letters, digits or hyphens');
-  for (const [field, value] of [['statutoryDays', item.statutoryDays], ['promisedDays', item.promisedDays]] as const) {
+  for (const [field, value] of [
+    ['statutoryDays', item.statutoryDays],
+    ['promisedDays', item.promisedDays],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0 || value > 3650) add(field, '时限应为0到3650之间的整数', 'A time limit is a whole number from 0 to 3650');
   }
   const stepDays = item.processSteps.reduce((sum, step) => sum + step.days, 0);

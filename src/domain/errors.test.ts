@@ -19,7 +19,10 @@ test('every code has an HTTP error status and a meaning in Chinese and English',
 test('docs/API.md lists every code with its status, and no other', () => {
   const docs = readFileSync(new URL('docs/API.md', root), 'utf8');
   const listed = [...docs.slice(docs.indexOf('## Error codes')).matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
-  assert.deepEqual(listed, Object.entries(errorCodes).map(([code, info]) => [code, info.status]));
+  assert.deepEqual(
+    listed,
+    Object.entries(errorCodes).map(([code, info]) => [code, info.status]),
+  );
 });
 
 test('the services name what happened: none throws the generic CONFLICT', () => {

@@ -23,9 +23,20 @@ const today = '2026-11-23';
 test('a complete, well-formed form passes, trimmed, with the ID and the credit code in capitals', () => {
   const id = idOf('11010519491231002');
   assert.equal(id.at(-1), 'X');
-  const { values, problems } = checkForm(fields, {
-    applicant_name: ' 陈建红 ', id_number: id.toLowerCase(), phone: '0538-7221234', household_size: '3', wedding_day: '2026-02-14', care_mode: '集中供养', uscc: usccOf('52370982MJD654321').toLowerCase(), reason: '',
-  }, { requireAll: true, today });
+  const { values, problems } = checkForm(
+    fields,
+    {
+      applicant_name: ' 陈建红 ',
+      id_number: id.toLowerCase(),
+      phone: '0538-7221234',
+      household_size: '3',
+      wedding_day: '2026-02-14',
+      care_mode: '集中供养',
+      uscc: usccOf('52370982MJD654321').toLowerCase(),
+      reason: '',
+    },
+    { requireAll: true, today },
+  );
   assert.deepEqual(problems, []);
   assert.equal(values.applicant_name, '陈建红');
   assert.equal(values.id_number, id);
@@ -35,12 +46,30 @@ test('a complete, well-formed form passes, trimmed, with the ID and the credit c
 
 test('every failing field is named once, by its key and its label, and no message repeats the value typed', () => {
   const badId = '110105194912310021';
-  const { problems } = checkForm(fields, {
-    id_number: badId, phone: '12345', household_size: '三口人', wedding_day: '2026-02-30', care_mode: '自己照顾', uscc: '91350100M000100Y44', extra_key: 'x', reason: '长'.repeat(2001),
-  }, { requireAll: true, today });
+  const { problems } = checkForm(
+    fields,
+    {
+      id_number: badId,
+      phone: '12345',
+      household_size: '三口人',
+      wedding_day: '2026-02-30',
+      care_mode: '自己照顾',
+      uscc: '91350100M000100Y44',
+      extra_key: 'x',
+      reason: '长'.repeat(2001),
+    },
+    { requireAll: true, today },
+  );
   assert.deepEqual(problems.map((p) => [p.field, p.problem]).sort(), [
-    ['form.applicant_name', 'required'], ['form.care_mode', 'option'], ['form.extra_key', 'unknown'], ['form.household_size', 'number'], ['form.id_number', 'id_number'],
-    ['form.phone', 'phone'], ['form.reason', 'too_long'], ['form.uscc', 'uscc'], ['form.wedding_day', 'date'],
+    ['form.applicant_name', 'required'],
+    ['form.care_mode', 'option'],
+    ['form.extra_key', 'unknown'],
+    ['form.household_size', 'number'],
+    ['form.id_number', 'id_number'],
+    ['form.phone', 'phone'],
+    ['form.reason', 'too_long'],
+    ['form.uscc', 'uscc'],
+    ['form.wedding_day', 'date'],
   ]);
   assert.match(problems.find((p) => p.key === 'id_number')!.message, /^公民身份号码:.*校验码/);
   assert.ok(problems.every((p) => !p.message.includes(badId) && !p.messageEn.includes(badId)));
@@ -50,12 +79,18 @@ test('required answers are asked for only when the decision goes ahead; given va
   const partial = checkForm(fields, { phone: '13800138000' }, { requireAll: false, today });
   assert.deepEqual(partial.problems, []);
   const wrong = checkForm(fields, { phone: '1380013800' }, { requireAll: false, today });
-  assert.deepEqual(wrong.problems.map((p) => p.field), ['form.phone']);
+  assert.deepEqual(
+    wrong.problems.map((p) => p.field),
+    ['form.phone'],
+  );
 });
 
 test('a birth date after today makes a resident ID invalid', () => {
   const unborn = idOf('37098220300101001');
-  assert.deepEqual(checkForm(fields, { id_number: unborn }, { requireAll: false, today }).problems.map((p) => p.problem), ['id_number']);
+  assert.deepEqual(
+    checkForm(fields, { id_number: unborn }, { requireAll: false, today }).problems.map((p) => p.problem),
+    ['id_number'],
+  );
 });
 
 test('phone numbers: mobiles with or without +86, landlines with area code and extension, 400 numbers', () => {

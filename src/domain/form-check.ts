@@ -95,16 +95,11 @@ function valueProblem(field: FormField, value: string, today: string | undefined
  *
  * @param today bounds a resident ID's birth date (YYYY-MM-DD).
  */
-export function checkForm(
-  fields: readonly FormField[],
-  input: Readonly<Record<string, string>>,
-  options: { requireAll: boolean; today?: string },
-): { values: Record<string, string>; problems: FormProblem[] } {
+export function checkForm(fields: readonly FormField[], input: Readonly<Record<string, string>>, options: { requireAll: boolean; today?: string }): { values: Record<string, string>; problems: FormProblem[] } {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const values: Record<string, string> = {};
   const problems: FormProblem[] = [];
-  const add = (key: string, label: string, problem: FormProblemKind, zh: string, en: string) =>
-    problems.push({ field: `form.${key}`, key, problem, message: `${label}:${zh}`, messageEn: `form.${key}: ${en}` });
+  const add = (key: string, label: string, problem: FormProblemKind, zh: string, en: string) => problems.push({ field: `form.${key}`, key, problem, message: `${label}:${zh}`, messageEn: `form.${key}: ${en}` });
   for (const [key, raw] of Object.entries(input)) {
     const field = byKey.get(key);
     // The key is shown as sent only when it looks like a key: a stray value never reaches a message.

@@ -29,7 +29,11 @@ test('a called ticket can be called again, skipped, served or transferred; one b
 
 test('percentiles come from minute histograms: nearest rank, null when nothing was measured', async () => {
   const { histogramPercentile, statMinutes } = await import('./hall.ts');
-  const h = new Map([[1, 1], [2, 2], [9, 1]]);
+  const h = new Map([
+    [1, 1],
+    [2, 2],
+    [9, 1],
+  ]);
   assert.equal(histogramPercentile(h, 0.5), 2);
   assert.equal(histogramPercentile(h, 0.9), 9);
   assert.equal(histogramPercentile(new Map(), 0.5), null);

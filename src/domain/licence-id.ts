@@ -87,7 +87,10 @@ export function isValidLicenceIdentifier(identifier: string): boolean {
  */
 export function parseLicenceIdentifier(identifier: string): LicenceIdentifierParts | undefined {
   if (!isValidLicenceIdentifier(identifier)) return undefined;
-  const parts = identifier.toUpperCase().slice(licenceRoot.length + 1).split('.');
+  const parts = identifier
+    .toUpperCase()
+    .slice(licenceRoot.length + 1)
+    .split('.');
   if (parts.length !== 5) return undefined;
   const [typeCode, issuerUscc, serial, version] = parts as [string, string, string, string, string];
   if (!licenceTypeCodePattern.test(typeCode) || !/^[0-9A-Z]{18}$/.test(issuerUscc) || !serialPattern.test(serial) || !/^\d{3}$/.test(version) || version === '000') return undefined;

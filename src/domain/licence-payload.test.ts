@@ -64,7 +64,7 @@ test('an issued identifier has the GB/T 36904 form and a valid MOD 37,36 check c
   assert.throws(() => issuedLicenceIdentifier({ licenceTypeCode: '35079', issuerUscc: '11370982MB0285001K', serial: '1' }), RangeError);
 });
 
-test('validity: the same date the type\'s years later, less one day; null years is 长期', () => {
+test("validity: the same date the type's years later, less one day; null years is 长期", () => {
   assert.equal(validUntilFor('2026-11-23', 5), '2031-11-22');
   assert.equal(validUntilFor('2026-01-01', 1), '2026-12-31');
   assert.equal(validUntilFor('2028-02-29', 5), '2033-02-28', 'a licence of 29 February ends on 28 February');

@@ -12,7 +12,11 @@ const ga = 'dept-ga';
 
 test('every permission names roles, and every role holds at least one permission', () => {
   for (const name of permissionNames) assert.ok(permissions[name].roles.length > 0, name);
-  for (const role of roles) assert.ok(permissionNames.some((p) => mayAnywhere([{ role }], p)), role);
+  for (const role of roles)
+    assert.ok(
+      permissionNames.some((p) => mayAnywhere([{ role }], p)),
+      role,
+    );
 });
 
 test('a record-level check compares the record’s region and department with the grant', () => {
@@ -27,10 +31,16 @@ test('a record-level check compares the record’s region and department with th
 });
 
 test('“anywhere” is what a route and a menu ask; the grants that give it are where', () => {
-  const grants: Grant[] = [{ role: 'admin', departmentId: mz, regionPath: xintai }, { role: 'reviewer', departmentId: null, regionPath: feicheng }];
+  const grants: Grant[] = [
+    { role: 'admin', departmentId: mz, regionPath: xintai },
+    { role: 'reviewer', departmentId: null, regionPath: feicheng },
+  ];
   assert.equal(mayAnywhere(grants, 'catalog.edit'), true);
   assert.equal(mayAnywhere(grants, 'window.work'), false);
-  assert.deepEqual(grantsFor(grants, 'audit.read').map((g) => g.regionPath), [xintai]);
+  assert.deepEqual(
+    grantsFor(grants, 'audit.read').map((g) => g.regionPath),
+    [xintai],
+  );
 });
 
 const ancestry = (path: string) => path.split('.').map((_, i, codes) => ({ path: codes.slice(0, i + 1).join('.'), level: (['province', 'city', 'county', 'town', 'village'] as RegionLevel[])[i]! }));

@@ -22,11 +22,18 @@ test('an organisation fills its name and, for a person field, its legal represen
 
 test('a material sourced from a licence the applicant holds is covered; others are not', () => {
   const material = (key: string, licenceType: string | null, source: MaterialRequirement['source']): MaterialRequirement => ({
-    key, name: key, scenarios: [], required: true, deferrable: false, deferrableUntil: null, originals: 1, copies: 0, source, licenceType, notes: '',
+    key,
+    name: key,
+    scenarios: [],
+    required: true,
+    deferrable: false,
+    deferrableUntil: null,
+    originals: 1,
+    copies: 0,
+    source,
+    licenceType,
+    notes: '',
   });
-  const covered = coveredByLicences(
-    [material('id_card', '居民身份证', 'licence'), material('household', '居民户口簿', 'licence'), material('form', null, 'applicant')],
-    new Set(['居民身份证']),
-  );
+  const covered = coveredByLicences([material('id_card', '居民身份证', 'licence'), material('household', '居民户口簿', 'licence'), material('form', null, 'applicant')], new Set(['居民身份证']));
   assert.deepEqual([...covered], ['id_card']);
 });

@@ -6,16 +6,7 @@
  */
 import { isWithinRegion } from './region.ts';
 
-export const roles = [
-  'guide',
-  'front_desk',
-  'reviewer',
-  'issuer',
-  'agent',
-  'town_approver',
-  'supervisor',
-  'admin',
-] as const;
+export const roles = ['guide', 'front_desk', 'reviewer', 'issuer', 'agent', 'town_approver', 'supervisor', 'admin'] as const;
 
 export type Role = (typeof roles)[number];
 

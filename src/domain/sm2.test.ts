@@ -121,7 +121,9 @@ test('interoperates with the openssl CLI both ways (SM3, distid 1234567812345678
     writeFileSync(file('changed'), changed);
     assert.equal(verify(file('changed')).trim(), 'Verification failure');
     // pkeyutl says it its own way
-    const pkeyutl = execFileSync(openssl, ['pkeyutl', '-verify', '-pubin', '-inkey', file('pub.pem'), '-rawin', '-digest', 'sm3', '-in', file('payload'), '-sigfile', file('sig.der'), '-pkeyopt', 'distid:1234567812345678'], { encoding: 'utf8' });
+    const pkeyutl = execFileSync(openssl, ['pkeyutl', '-verify', '-pubin', '-inkey', file('pub.pem'), '-rawin', '-digest', 'sm3', '-in', file('payload'), '-sigfile', file('sig.der'), '-pkeyopt', 'distid:1234567812345678'], {
+      encoding: 'utf8',
+    });
     assert.match(pkeyutl, /Signature Verified Successfully/);
 
     execFileSync(openssl, ['dgst', '-sm3', '-sign', file('key.pem'), '-sigopt', 'distid:1234567812345678', '-out', file('openssl.der'), file('payload')]);
@@ -140,7 +142,7 @@ test('k·G of the signing comb (complete formula for a = −3) matches the libra
   const { n, Gx, Gy, p, a, b } = sm2.curve;
   const Point = weierstrass({ p, n, h: 1n, a, b, Gx, Gy });
   const edges = [1n, 2n, 3n, 255n, 256n, 257n, 65535n, 65536n, 1n << 128n, (1n << 248n) - 1n, 1n << 248n, 255n << 248n, n - 3n, n - 2n];
-  const randoms = Array.from({ length: 40 }, () => BigInt(`0x${randomBytes(32).toString('hex')}`) % (n - 3n) + 1n);
+  const randoms = Array.from({ length: 40 }, () => (BigInt(`0x${randomBytes(32).toString('hex')}`) % (n - 3n)) + 1n);
   for (const k of [...edges, ...randoms]) {
     const x1 = Point.BASE.multiply(k).toAffine().x;
     const r = (e + x1) % n;

@@ -188,8 +188,14 @@ export function createSm2(curve: Sm2CurveParams): Sm2 {
   }
 
   // Field operations mod p on values in [0, p).
-  const add = (x: bigint, y: bigint): bigint => { const r = x + y; return r >= p ? r - p : r; };
-  const sub = (x: bigint, y: bigint): bigint => { const r = x - y; return r < 0n ? r + p : r; };
+  const add = (x: bigint, y: bigint): bigint => {
+    const r = x + y;
+    return r >= p ? r - p : r;
+  };
+  const sub = (x: bigint, y: bigint): bigint => {
+    const r = x - y;
+    return r < 0n ? r + p : r;
+  };
   const mul = (x: bigint, y: bigint): bigint => (x * y) % p;
 
   /**
@@ -202,7 +208,9 @@ export function createSm2(curve: Sm2CurveParams): Sm2 {
     const [X1, Y1, Z1] = P;
     const [X2, Y2, Z2] = Q;
     const b = curve.b;
-    let t0 = mul(X1, X2), t1 = mul(Y1, Y2), t2 = mul(Z1, Z2);
+    let t0 = mul(X1, X2),
+      t1 = mul(Y1, Y2),
+      t2 = mul(Z1, Z2);
     let t3 = mul(add(X1, Y1), add(X2, Y2));
     let t4 = add(t0, t1);
     t3 = sub(t3, t4);
@@ -413,11 +421,6 @@ export function publicKeyFromPem(text: string): string {
 export function privateKeyToPem(privateKey: string, publicKey: string): string {
   const d = Buffer.from(privateKey.padStart(64, '0'), 'hex');
   const point = Buffer.from(publicKey, 'hex');
-  const body = Buffer.concat([
-    Buffer.from('020101', 'hex'),
-    Buffer.from([0x04, 0x20]), d,
-    Buffer.from([0xa0, sm2CurveOid.length]), sm2CurveOid,
-    Buffer.from([0xa1, point.length + 3, 0x03, point.length + 1, 0x00]), point,
-  ]);
+  const body = Buffer.concat([Buffer.from('020101', 'hex'), Buffer.from([0x04, 0x20]), d, Buffer.from([0xa0, sm2CurveOid.length]), sm2CurveOid, Buffer.from([0xa1, point.length + 3, 0x03, point.length + 1, 0x00]), point]);
   return pem('EC PRIVATE KEY', Buffer.concat([Buffer.from([0x30, 0x81, body.length]), body]));
 }

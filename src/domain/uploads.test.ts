@@ -5,12 +5,15 @@ import { acceptAttribute, assertUploadAllowed, storedFileName } from './uploads.
 test('each purpose takes its own kinds: forms the office formats too, materials only PDF, OFD and images', () => {
   for (const kind of ['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'jpeg', 'png'] as const) assert.equal(assertUploadAllowed('form', kind, 1000), kind);
   for (const kind of ['pdf', 'ofd', 'jpeg', 'png'] as const) assert.equal(assertUploadAllowed('material', kind, 1000), kind);
-  assert.throws(() => assertUploadAllowed('material', 'docx', 1000), (e: { code: string; messageZh: string; message: string }) => {
-    assert.equal(e.code, 'UNSUPPORTED_MEDIA_TYPE');
-    assert.equal(e.messageZh, '申请材料只接受 PDF、OFD、JPEG、PNG 格式;按文件内容判断,改扩展名无效');
-    assert.equal(e.message, 'An application material must be PDF, OFD, JPEG, PNG; the content decides, not the file name');
-    return true;
-  });
+  assert.throws(
+    () => assertUploadAllowed('material', 'docx', 1000),
+    (e: { code: string; messageZh: string; message: string }) => {
+      assert.equal(e.code, 'UNSUPPORTED_MEDIA_TYPE');
+      assert.equal(e.messageZh, '申请材料只接受 PDF、OFD、JPEG、PNG 格式;按文件内容判断,改扩展名无效');
+      assert.equal(e.message, 'An application material must be PDF, OFD, JPEG, PNG; the content decides, not the file name');
+      return true;
+    },
+  );
   assert.throws(() => assertUploadAllowed('form', undefined, 1000), { code: 'UNSUPPORTED_MEDIA_TYPE' });
 });
 

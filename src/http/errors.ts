@@ -77,11 +77,7 @@ export function toAppError(error: unknown): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = fastifyError.validationContext ?? 'body';
     const details = describeIssues(error.validation as unknown as Issue[], where);
-    return new AppError(
-      'VALIDATION_FAILED',
-      { zh: `请求数据不符合要求:${details.map((d) => d.message).join(';')}`, en: `Invalid request: ${details.map((d) => d.messageEn).join('; ')}` },
-      details,
-    );
+    return new AppError('VALIDATION_FAILED', { zh: `请求数据不符合要求:${details.map((d) => d.message).join(';')}`, en: `Invalid request: ${details.map((d) => d.messageEn).join('; ')}` }, details);
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -27,7 +27,8 @@ export function jsonNestsDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character, quotes included
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character, quotes included
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -52,7 +53,11 @@ interface TextFault {
 /** A key as it may appear in a field path: its NUL or lone surrogate written as an escape, never raw. */
 function printableKey(key: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character written out here
-  return textFault(key) ? JSON.stringify(key).slice(1, -1).replace(/\u0000/g, '\\u0000') : key;
+  return textFault(key)
+    ? JSON.stringify(key)
+        .slice(1, -1)
+        .replace(/\u0000/g, '\\u0000')
+    : key;
 }
 
 /** The first string or key in `value` that PostgreSQL would refuse, with its path (`body.materials.0.name`). */
@@ -84,11 +89,7 @@ const faultWords = {
 
 function textFaultError({ field, fault }: TextFault): AppError {
   const words = faultWords[fault];
-  return new AppError(
-    'VALIDATION_FAILED',
-    { zh: `请求数据不符合要求:${field} ${words.zh}`, en: `Invalid request: ${field} ${words.en}` },
-    [{ field, message: `${field} ${words.zh}`, messageEn: `${field}: ${words.en}` }],
-  );
+  return new AppError('VALIDATION_FAILED', { zh: `请求数据不符合要求:${field} ${words.zh}`, en: `Invalid request: ${field} ${words.en}` }, [{ field, message: `${field} ${words.zh}`, messageEn: `${field}: ${words.en}` }]);
 }
 
 function tooDeep(): AppError {
@@ -165,7 +166,10 @@ export async function receiveOneFile(request: FastifyRequest, field = 'file'): P
     throw multipartError(error);
   }
   if (!received) throw new AppError('VALIDATION_FAILED', { zh: '没有收到文件', en: 'No file received' });
-  for (const [name, text] of [['filename', received.filename], ['mimetype', received.mimetype]] as const) {
+  for (const [name, text] of [
+    ['filename', received.filename],
+    ['mimetype', received.mimetype],
+  ] as const) {
     const fault = textFault(text);
     if (fault) throw textFaultError({ field: `${field}.${name}`, fault });
   }

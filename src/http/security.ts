@@ -50,7 +50,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     throw new Error('TRUST_PROXY=true would believe any X-Forwarded-For a client sends; give the proxy addresses (e.g. TRUST_PROXY=127.0.0.1 or 10.0.0.0/8) or the number of proxies in front (e.g. TRUST_PROXY=1)');
   }
   if (/^\d+$/.test(text)) return Number(text);
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !isAddressOrRange(e));
   if (bad.length > 0) throw new Error(`TRUST_PROXY: not an address, CIDR range or hop count: ${bad.join(', ')}`);
   return entries;
@@ -68,7 +71,10 @@ export function trustProxySetting(trust: TrustProxy): boolean | string[] | ((add
  */
 export function parseOrigins(...values: (string | undefined)[]): string[] {
   const origins: string[] = [];
-  for (const entry of values.flatMap((v) => (v ?? '').split(',')).map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of values
+    .flatMap((v) => (v ?? '').split(','))
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     let url: URL;
     try {
       url = new URL(entry);
@@ -123,11 +129,7 @@ function carriesApiKey(request: FastifyRequest): boolean {
 }
 
 function crossSite(origin: string): AppError {
-  return new AppError(
-    'FORBIDDEN',
-    { zh: `已拒绝跨站请求:请求来自 ${origin},不是本系统的页面。请在一窗通页面内操作`, en: `Cross-site request refused: it came from ${origin}, not from a OneWindow page` },
-    { origin },
-  );
+  return new AppError('FORBIDDEN', { zh: `已拒绝跨站请求:请求来自 ${origin},不是本系统的页面。请在一窗通页面内操作`, en: `Cross-site request refused: it came from ${origin}, not from a OneWindow page` }, { origin });
 }
 
 function originOfUrl(value: string): string | null {

@@ -9,8 +9,13 @@ import { scheduleRepeating, type JobLog } from './schedule.ts';
 
 /** Writes a checkpoint now and then every `intervalMs`, one run at a time; `stop()` ends it. */
 export function scheduleAuditCheckpoints(service: AuditCheckpointService, intervalMs: number, log: JobLog): { stop(): void } {
-  return scheduleRepeating('audit checkpoint', async () => {
-    const result = await service.checkpoint();
-    return result.written ? `audit checkpoint: row ${result.checkpoint.seq} signed with ${result.checkpoint.keyId}` : null;
-  }, intervalMs, log);
+  return scheduleRepeating(
+    'audit checkpoint',
+    async () => {
+      const result = await service.checkpoint();
+      return result.written ? `audit checkpoint: row ${result.checkpoint.seq} signed with ${result.checkpoint.keyId}` : null;
+    },
+    intervalMs,
+    log,
+  );
 }

@@ -85,8 +85,13 @@ export class ClockJob {
 
 /** Runs the sweep now and then every `intervalMs`, one run at a time; `stop()` ends it. */
 export function scheduleClock(job: ClockJob, intervalMs: number, log: JobLog): { stop(): void } {
-  return scheduleRepeating('clock sweep', async () => {
-    const report = await job.sweep();
-    return report.yellow + report.red + report.deferredOverdue + report.filingsOverdue + report.appointmentNoShows + report.appointmentReminders > 0 ? `clock: ${JSON.stringify(report)}` : null;
-  }, intervalMs, log);
+  return scheduleRepeating(
+    'clock sweep',
+    async () => {
+      const report = await job.sweep();
+      return report.yellow + report.red + report.deferredOverdue + report.filingsOverdue + report.appointmentNoShows + report.appointmentReminders > 0 ? `clock: ${JSON.stringify(report)}` : null;
+    },
+    intervalMs,
+    log,
+  );
 }

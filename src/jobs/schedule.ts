@@ -28,5 +28,10 @@ export function scheduleRepeating(name: string, work: () => Promise<string | nul
   const timer = setInterval(run, intervalMs);
   timer.unref();
   void run();
-  return { stop: () => { stopped = true; clearInterval(timer); } };
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

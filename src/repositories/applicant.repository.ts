@@ -32,7 +32,6 @@ export interface Licence {
   status: 'valid' | 'revoked';
 }
 
-
 export class ApplicantRepository {
   private readonly db: Kysely<Tables>;
 
@@ -106,16 +105,17 @@ export class ApplicantRepository {
   }
 
   async update(id: string, patch: { name?: string; phone?: string; address?: string; legalRepresentative?: string }, at: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('applicants')
-      .set({ name: patch.name, phone: patch.phone, address: patch.address, legal_representative: patch.legalRepresentative, updated_at: at })
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const result = await this.db.updateTable('applicants').set({ name: patch.name, phone: patch.phone, address: patch.address, legal_representative: patch.legalRepresentative, updated_at: at }).where('id', '=', id).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
   async listLicences(holderId: string): Promise<Licence[]> {
-    const rows = await this.db.selectFrom('licences').select(['id', 'holder_id', 'licence_type', 'number', 'name', 'issuer', 'issued_on', 'valid_until', 'source', 'status']).where('holder_id', '=', holderId).orderBy('issued_on', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('licences')
+      .select(['id', 'holder_id', 'licence_type', 'number', 'name', 'issuer', 'issued_on', 'valid_until', 'source', 'status'])
+      .where('holder_id', '=', holderId)
+      .orderBy('issued_on', 'desc')
+      .execute();
     return rows.map(toLicence);
   }
 
@@ -143,8 +143,19 @@ export class ApplicantRepository {
 }
 
 function toApplicant(row: {
-  id: string; kind: string; name: string; id_sealed: string | null; id_masked: string | null; uscc: string | null;
-  legal_representative: string; phone: string; address: string; gender: string | null; birth_date: string | null; region_code: string | null; region_path: string | null;
+  id: string;
+  kind: string;
+  name: string;
+  id_sealed: string | null;
+  id_masked: string | null;
+  uscc: string | null;
+  legal_representative: string;
+  phone: string;
+  address: string;
+  gender: string | null;
+  birth_date: string | null;
+  region_code: string | null;
+  region_path: string | null;
 }): ApplicantRecord {
   return {
     id: row.id,
@@ -163,9 +174,7 @@ function toApplicant(row: {
   };
 }
 
-function toLicence(row: {
-  id: string; holder_id: string; licence_type: string; number: string; name: string; issuer: string; issued_on: string; valid_until: string | null; source: string; status: string;
-}): Licence {
+function toLicence(row: { id: string; holder_id: string; licence_type: string; number: string; name: string; issuer: string; issued_on: string; valid_until: string | null; source: string; status: string }): Licence {
   return {
     id: row.id,
     holderId: row.holder_id,

@@ -25,13 +25,7 @@ export class AttemptRepository {
       .values({ kind: key.kind, subject: key.subject, last_at: now })
       .onConflict((oc) => oc.columns(['kind', 'subject']).doNothing())
       .execute();
-    const row = await this.db
-      .selectFrom('attempt_counters')
-      .select(['attempts', 'window_end', 'locked_until', 'level', 'last_at'])
-      .where('kind', '=', key.kind)
-      .where('subject', '=', key.subject)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const row = await this.db.selectFrom('attempt_counters').select(['attempts', 'window_end', 'locked_until', 'level', 'last_at']).where('kind', '=', key.kind).where('subject', '=', key.subject).forUpdate().executeTakeFirstOrThrow();
     return { attempts: row.attempts, windowEnd: row.window_end, lockedUntil: row.locked_until, level: row.level, lastAt: row.last_at };
   }
 
@@ -49,12 +43,7 @@ export class AttemptRepository {
   }
 
   async find(key: AttemptKey): Promise<AttemptState | undefined> {
-    const row = await this.db
-      .selectFrom('attempt_counters')
-      .select(['attempts', 'window_end', 'locked_until', 'level', 'last_at'])
-      .where('kind', '=', key.kind)
-      .where('subject', '=', key.subject)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('attempt_counters').select(['attempts', 'window_end', 'locked_until', 'level', 'last_at']).where('kind', '=', key.kind).where('subject', '=', key.subject).executeTakeFirst();
     return row && { attempts: row.attempts, windowEnd: row.window_end, lockedUntil: row.locked_until, level: row.level, lastAt: row.last_at };
   }
 

@@ -31,7 +31,11 @@ export class AuditCheckpointRepository {
   /** The hashes of the audit rows at these seqs (rows that do not exist are absent from the map). */
   async hashesAt(seqs: readonly string[]): Promise<Map<string, string>> {
     if (seqs.length === 0) return new Map();
-    const rows = await this.db.selectFrom('audit_log').select(['seq', 'hash']).where('seq', 'in', seqs as never[]).execute();
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .where('seq', 'in', seqs as never[])
+      .execute();
     return new Map(rows.map((r) => [String(r.seq), r.hash]));
   }
 
@@ -42,13 +46,23 @@ export class AuditCheckpointRepository {
 
   /** Checkpoints in seq order after `afterSeq`, a page at a time. */
   async page(afterSeq: string, limit: number): Promise<SignedCheckpoint[]> {
-    const rows = await this.db.selectFrom('audit_checkpoints').selectAll().where('seq', '>', afterSeq as never).orderBy('seq').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .where('seq', '>', afterSeq as never)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
     return rows.map(toCheckpoint);
   }
 
   async findBySeqs(seqs: readonly string[]): Promise<Map<string, SignedCheckpoint>> {
     if (seqs.length === 0) return new Map();
-    const rows = await this.db.selectFrom('audit_checkpoints').selectAll().where('seq', 'in', seqs as never[]).execute();
+    const rows = await this.db
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .where('seq', 'in', seqs as never[])
+      .execute();
     return new Map(rows.map((r) => [String(r.seq), toCheckpoint(r)]));
   }
 

@@ -90,14 +90,16 @@ export class AuditRepository {
     let query = this.db.selectFrom('audit_log').selectAll();
     const { scopes } = filter;
     if (scopes !== 'all') {
-      query = query.where((eb) => eb.or([
-        ...scopes.map((s) => {
-          const inRegion = eb.or([eb('region_path', '=', s.regionPath), eb('region_path', 'like', `${s.regionPath}.%`)]);
-          return s.departmentId === null ? inRegion : eb.and([inRegion, eb('department_id', '=', s.departmentId)]);
-        }),
-        ...(filter.platformWide ? [eb('region_path', 'is', null)] : []),
-        sql<boolean>`false`,
-      ]));
+      query = query.where((eb) =>
+        eb.or([
+          ...scopes.map((s) => {
+            const inRegion = eb.or([eb('region_path', '=', s.regionPath), eb('region_path', 'like', `${s.regionPath}.%`)]);
+            return s.departmentId === null ? inRegion : eb.and([inRegion, eb('department_id', '=', s.departmentId)]);
+          }),
+          ...(filter.platformWide ? [eb('region_path', 'is', null)] : []),
+          sql<boolean>`false`,
+        ]),
+      );
     }
     if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
     if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
@@ -118,9 +120,7 @@ export class AuditRepository {
    * Claims an idempotency key for this transaction. Returns the first result when the key was
    * already used; a concurrent request with the same key waits here until the first commits.
    */
-  async claimIdempotencyKey(input: { actor: string; key: string; requestHash: string; at: Date }): Promise<
-    { claimed: true } | { claimed: false; requestHash: string; statusCode: number | null; response: unknown }
-  > {
+  async claimIdempotencyKey(input: { actor: string; key: string; requestHash: string; at: Date }): Promise<{ claimed: true } | { claimed: false; requestHash: string; statusCode: number | null; response: unknown }> {
     const inserted = await this.db
       .insertInto('idempotency_keys')
       .values({ actor: input.actor, key: input.key, request_hash: input.requestHash, created_at: input.at, status_code: null, response: null })
@@ -128,12 +128,7 @@ export class AuditRepository {
       .returning('key')
       .executeTakeFirst();
     if (inserted) return { claimed: true };
-    const existing = await this.db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status_code', 'response'])
-      .where('actor', '=', input.actor)
-      .where('key', '=', input.key)
-      .executeTakeFirstOrThrow();
+    const existing = await this.db.selectFrom('idempotency_keys').select(['request_hash', 'status_code', 'response']).where('actor', '=', input.actor).where('key', '=', input.key).executeTakeFirstOrThrow();
     return { claimed: false, requestHash: existing.request_hash, statusCode: existing.status_code, response: existing.response };
   }
 

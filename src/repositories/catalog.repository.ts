@@ -77,11 +77,7 @@ export class CatalogRepository {
   }
 
   async insertItem(input: { implementationCode: string; departmentId: string; at: Date }): Promise<string> {
-    const row = await this.db
-      .insertInto('service_items')
-      .values({ implementation_code: input.implementationCode, department_id: input.departmentId, created_at: input.at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await this.db.insertInto('service_items').values({ implementation_code: input.implementationCode, department_id: input.departmentId, created_at: input.at }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -141,12 +137,7 @@ export class CatalogRepository {
   /** The published version becomes superseded and the draft becomes published, guarded by status. */
   async publishDraft(itemId: string, at: Date, by: string | null): Promise<boolean> {
     await this.db.updateTable('service_item_versions').set({ status: 'superseded' }).where('item_id', '=', itemId).where('status', '=', 'published').execute();
-    const result = await this.db
-      .updateTable('service_item_versions')
-      .set({ status: 'published', published_at: at, published_by: by })
-      .where('item_id', '=', itemId)
-      .where('status', '=', 'draft')
-      .executeTakeFirst();
+    const result = await this.db.updateTable('service_item_versions').set({ status: 'published', published_at: at, published_by: by }).where('item_id', '=', itemId).where('status', '=', 'draft').executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
@@ -170,7 +161,11 @@ export class CatalogRepository {
   }
 
   async latestVersionNumber(itemId: string): Promise<number> {
-    const row = await this.db.selectFrom('service_item_versions').select((eb) => eb.fn.max('version').as('max')).where('item_id', '=', itemId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('service_item_versions')
+      .select((eb) => eb.fn.max('version').as('max'))
+      .where('item_id', '=', itemId)
+      .executeTakeFirst();
     return Number(row?.max ?? 0);
   }
 
@@ -261,11 +256,13 @@ export class CatalogRepository {
     // Every word must match some token (a prefix of a suffix: any substring, pinyin or initials).
     const words = search.latin ? [search.latin] : search.text.split(' ').filter(Boolean);
     const perWord = sql.join(
-      words.map((word, index) => sql`
+      words.map(
+        (word, index) => sql`
         SELECT t.item_id, ${index} AS word, max(t.weight + CASE WHEN t.token = ${word} THEN 10 ELSE 0 END) AS best
         FROM item_search_tokens t
         WHERE t.token LIKE ${`${escapeLike(word)}%`}
-        GROUP BY t.item_id`),
+        GROUP BY t.item_id`,
+      ),
       sql` UNION ALL `,
     );
     const exact = await sql<SummaryRow>`
@@ -384,9 +381,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function toVersion(row: {
-  id: string; item_id: string; implementation_code: string; version: number; status: string; department_id: string; content: unknown; created_at: Date; published_at: Date | null;
-}): ItemVersion {
+function toVersion(row: { id: string; item_id: string; implementation_code: string; version: number; status: string; department_id: string; content: unknown; created_at: Date; published_at: Date | null }): ItemVersion {
   return {
     id: row.id,
     itemId: row.item_id,

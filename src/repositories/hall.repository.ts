@@ -79,16 +79,52 @@ type Row = Record<string, any>;
 
 function toTicket(r: Row): Ticket {
   return {
-    id: r.id, centerId: r.center_id, classId: r.class_id, classCode: r.class_code, className: r.class_name, day: r.day, sequence: r.sequence, number: r.number, priority: r.priority,
-    slotStart: r.slot_start, applicantId: r.applicant_id, status: r.status, issuedAt: r.issued_at, calledAt: r.called_at, callCount: r.call_count, windowId: r.window_id,
-    windowNumber: r.window_number, targetWindowId: r.target_window_id, staffId: r.staff_id, servedAt: r.served_at, finishedAt: r.finished_at, transfers: r.transfers, caseIds: r.case_ids,
+    id: r.id,
+    centerId: r.center_id,
+    classId: r.class_id,
+    classCode: r.class_code,
+    className: r.class_name,
+    day: r.day,
+    sequence: r.sequence,
+    number: r.number,
+    priority: r.priority,
+    slotStart: r.slot_start,
+    applicantId: r.applicant_id,
+    status: r.status,
+    issuedAt: r.issued_at,
+    calledAt: r.called_at,
+    callCount: r.call_count,
+    windowId: r.window_id,
+    windowNumber: r.window_number,
+    targetWindowId: r.target_window_id,
+    staffId: r.staff_id,
+    servedAt: r.served_at,
+    finishedAt: r.finished_at,
+    transfers: r.transfers,
+    caseIds: r.case_ids,
   };
 }
 
 function toAppointment(r: Row): Appointment {
   return {
-    id: r.id, centerId: r.center_id, classId: r.class_id, classCode: r.class_code, className: r.class_name, day: r.day, slotStart: r.slot_start, slotEnd: r.slot_end, code: r.code,
-    name: r.name, phone: r.phone, idMasked: r.id_masked, status: r.status, ticketId: r.ticket_id, bookedAt: r.booked_at, cancelledAt: r.cancelled_at, checkedInAt: r.checked_in_at, remindedAt: r.reminded_at,
+    id: r.id,
+    centerId: r.center_id,
+    classId: r.class_id,
+    classCode: r.class_code,
+    className: r.class_name,
+    day: r.day,
+    slotStart: r.slot_start,
+    slotEnd: r.slot_end,
+    code: r.code,
+    name: r.name,
+    phone: r.phone,
+    idMasked: r.id_masked,
+    status: r.status,
+    ticketId: r.ticket_id,
+    bookedAt: r.booked_at,
+    cancelledAt: r.cancelled_at,
+    checkedInAt: r.checked_in_at,
+    remindedAt: r.reminded_at,
   };
 }
 
@@ -126,7 +162,11 @@ export class HallRepository {
 
   async setWindowClasses(windowId: string, classIds: readonly string[]): Promise<void> {
     await this.db.deleteFrom('window_classes').where('window_id', '=', windowId).execute();
-    if (classIds.length > 0) await this.db.insertInto('window_classes').values(classIds.map((classId) => ({ window_id: windowId, class_id: classId }))).execute();
+    if (classIds.length > 0)
+      await this.db
+        .insertInto('window_classes')
+        .values(classIds.map((classId) => ({ window_id: windowId, class_id: classId })))
+        .execute();
   }
 
   async windowClasses(windowId: string): Promise<string[]> {
@@ -168,8 +208,17 @@ export class HallRepository {
     const { id } = await this.db
       .insertInto('tickets')
       .values({
-        center_id: input.centerId, class_id: input.classId, issued_class_id: input.classId, day: input.day, sequence: input.sequence, number: input.number, priority: input.priority,
-        slot_start: input.slotStart, applicant_id: input.applicantId, status: 'waiting', issued_at: input.at,
+        center_id: input.centerId,
+        class_id: input.classId,
+        issued_class_id: input.classId,
+        day: input.day,
+        sequence: input.sequence,
+        number: input.number,
+        priority: input.priority,
+        slot_start: input.slotStart,
+        applicant_id: input.applicantId,
+        status: 'waiting',
+        issued_at: input.at,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -196,11 +245,7 @@ export class HallRepository {
       .where('class_id', '=', ticket.classId)
       .where('status', '=', 'waiting')
       .where('id', '<>', ticket.id)
-      .where((eb) => eb.or([
-        eb('issued_at', '<', ticket.issuedAt),
-        eb.and([eb('issued_at', '=', ticket.issuedAt), eb('sequence', '<', ticket.sequence)]),
-        eb('priority', '=', 'green'),
-      ]))
+      .where((eb) => eb.or([eb('issued_at', '<', ticket.issuedAt), eb.and([eb('issued_at', '=', ticket.issuedAt), eb('sequence', '<', ticket.sequence)]), eb('priority', '=', 'green')]))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -218,10 +263,7 @@ export class HallRepository {
       .where('center_id', '=', input.centerId)
       .where('day', '=', input.day)
       .where('status', '=', 'waiting')
-      .where((eb) => eb.or([
-        eb.and([eb('class_id', 'in', [...input.classIds]), eb('target_window_id', 'is', null)]),
-        eb('target_window_id', '=', input.windowId),
-      ]))
+      .where((eb) => eb.or([eb.and([eb('class_id', 'in', [...input.classIds]), eb('target_window_id', 'is', null)]), eb('target_window_id', '=', input.windowId)]))
       .orderBy(sql`CASE WHEN priority = 'green' THEN 0 WHEN priority = 'appointment' AND slot_start <= ${input.now} THEN 1 ELSE 2 END`)
       .orderBy('issued_at')
       .orderBy('sequence')
@@ -232,10 +274,34 @@ export class HallRepository {
     return row?.id;
   }
 
-  async updateTicket(id: string, patch: Partial<{ status: TicketStatus; calledAt: Date | null; callCount: number; windowId: string | null; targetWindowId: string | null; classId: string; staffId: string | null; servedAt: Date; finishedAt: Date; transfers: number; caseIds: string[] }>): Promise<void> {
+  async updateTicket(
+    id: string,
+    patch: Partial<{
+      status: TicketStatus;
+      calledAt: Date | null;
+      callCount: number;
+      windowId: string | null;
+      targetWindowId: string | null;
+      classId: string;
+      staffId: string | null;
+      servedAt: Date;
+      finishedAt: Date;
+      transfers: number;
+      caseIds: string[];
+    }>,
+  ): Promise<void> {
     const columns: Record<string, string> = {
-      status: 'status', calledAt: 'called_at', callCount: 'call_count', windowId: 'window_id', targetWindowId: 'target_window_id', classId: 'class_id', staffId: 'staff_id',
-      servedAt: 'served_at', finishedAt: 'finished_at', transfers: 'transfers', caseIds: 'case_ids',
+      status: 'status',
+      calledAt: 'called_at',
+      callCount: 'call_count',
+      windowId: 'window_id',
+      targetWindowId: 'target_window_id',
+      classId: 'class_id',
+      staffId: 'staff_id',
+      servedAt: 'served_at',
+      finishedAt: 'finished_at',
+      transfers: 'transfers',
+      caseIds: 'case_ids',
     };
     const set: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) if (value !== undefined) set[columns[key]!] = value;
@@ -296,12 +362,24 @@ export class HallRepository {
   }
 
   async releaseSlotPlace(classId: string, slotStart: Date): Promise<void> {
-    await this.db.updateTable('appointment_slot_counts').set((eb) => ({ booked: eb('booked', '-', 1) })).where('class_id', '=', classId).where('slot_start', '=', slotStart).where('booked', '>', 0).execute();
+    await this.db
+      .updateTable('appointment_slot_counts')
+      .set((eb) => ({ booked: eb('booked', '-', 1) }))
+      .where('class_id', '=', classId)
+      .where('slot_start', '=', slotStart)
+      .where('booked', '>', 0)
+      .execute();
   }
 
   async bookedCounts(classIds: readonly string[], from: Date, to: Date): Promise<{ classId: string; slotStart: Date; booked: number }[]> {
     if (classIds.length === 0) return [];
-    const rows = await this.db.selectFrom('appointment_slot_counts').selectAll().where('class_id', 'in', [...classIds]).where('slot_start', '>=', from).where('slot_start', '<', to).execute();
+    const rows = await this.db
+      .selectFrom('appointment_slot_counts')
+      .selectAll()
+      .where('class_id', 'in', [...classIds])
+      .where('slot_start', '>=', from)
+      .where('slot_start', '<', to)
+      .execute();
     return rows.map((r) => ({ classId: r.class_id, slotStart: r.slot_start, booked: r.booked }));
   }
 
@@ -311,7 +389,13 @@ export class HallRepository {
   }
 
   async countOpenBookings(fingerprint: string, now: Date): Promise<number> {
-    const row = await this.db.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('id_fingerprint', '=', fingerprint).where('status', '=', 'booked').where('slot_end', '>', now).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('appointments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('id_fingerprint', '=', fingerprint)
+      .where('status', '=', 'booked')
+      .where('slot_end', '>', now)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -325,8 +409,18 @@ export class HallRepository {
     const row = await this.db
       .insertInto('appointments')
       .values({
-        center_id: input.centerId, class_id: input.classId, day: input.day, slot_start: input.slotStart, slot_end: input.slotEnd, code: input.code, name: input.name, phone: input.phone,
-        id_fingerprint: input.idFingerprint, id_masked: input.idMasked, status: 'booked', booked_at: input.at,
+        center_id: input.centerId,
+        class_id: input.classId,
+        day: input.day,
+        slot_start: input.slotStart,
+        slot_end: input.slotEnd,
+        code: input.code,
+        name: input.name,
+        phone: input.phone,
+        id_fingerprint: input.idFingerprint,
+        id_masked: input.idMasked,
+        status: 'booked',
+        booked_at: input.at,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -381,7 +475,13 @@ export class HallRepository {
   async claimMissed(now: Date, limit: number): Promise<Appointment[]> {
     const ids = await this.db.selectFrom('appointments').select('id').where('status', '=', 'booked').where('slot_end', '<=', now).orderBy('slot_end').limit(limit).forUpdate().skipLocked().execute();
     if (ids.length === 0) return [];
-    const rows = await this.appointmentQuery().where('a.id', 'in', ids.map((r) => r.id)).execute();
+    const rows = await this.appointmentQuery()
+      .where(
+        'a.id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .execute();
     return rows.map(toAppointment);
   }
 
@@ -400,7 +500,13 @@ export class HallRepository {
       .skipLocked()
       .execute();
     if (ids.length === 0) return [];
-    const rows = await this.appointmentQuery().where('a.id', 'in', ids.map((r) => r.id)).execute();
+    const rows = await this.appointmentQuery()
+      .where(
+        'a.id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .execute();
     return rows.map(toAppointment);
   }
 

@@ -246,13 +246,7 @@ export class LicenceRepository {
 
   /** Marks a valid issued e-licence revoked; false when there is none in force by that identifier. */
   async revoke(number: string, reason: string, at: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('licences')
-      .set({ status: 'revoked', revoked_at: at, revoked_reason: reason })
-      .where('number', '=', number)
-      .where('source', '=', 'issued')
-      .where('status', '=', 'valid')
-      .executeTakeFirst();
+    const result = await this.db.updateTable('licences').set({ status: 'revoked', revoked_at: at, revoked_reason: reason }).where('number', '=', number).where('source', '=', 'issued').where('status', '=', 'valid').executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 }
@@ -262,8 +256,17 @@ function toKey(row: { id: string; algorithm: string; public_key: string; private
 }
 
 function toLicenceKey(row: {
-  id: string; algorithm: string; public_key: string; private_key_sealed: string; created_at: Date; issuer_uscc: string | null; issuer_name: string;
-  valid_from: Date; retired_at: Date | null; compromised_since: Date | null; compromised_reason: string;
+  id: string;
+  algorithm: string;
+  public_key: string;
+  private_key_sealed: string;
+  created_at: Date;
+  issuer_uscc: string | null;
+  issuer_name: string;
+  valid_from: Date;
+  retired_at: Date | null;
+  compromised_since: Date | null;
+  compromised_reason: string;
 }): LicenceKey {
   return {
     ...toKey(row),
@@ -277,11 +280,30 @@ function toLicenceKey(row: {
 }
 
 function toLicence(row: {
-  id: string; holder_id: string; licence_type: string; number: string; name: string; issuer: string; issued_on: string; valid_until: string | null;
-  source: string; status: string; created_at: Date; case_id: string | null; signed_payload: string | null; signature: string | null; key_id: string | null;
-  revoked_at: Date | null; revoked_reason: string; holder_ref: string | null; case_no: string | null;
-  replaces_id: string | null; replaces_number: string | null; replaced_by_number: string | null;
-  key_public_key: string | null; key_compromised_since: Date | null;
+  id: string;
+  holder_id: string;
+  licence_type: string;
+  number: string;
+  name: string;
+  issuer: string;
+  issued_on: string;
+  valid_until: string | null;
+  source: string;
+  status: string;
+  created_at: Date;
+  case_id: string | null;
+  signed_payload: string | null;
+  signature: string | null;
+  key_id: string | null;
+  revoked_at: Date | null;
+  revoked_reason: string;
+  holder_ref: string | null;
+  case_no: string | null;
+  replaces_id: string | null;
+  replaces_number: string | null;
+  replaced_by_number: string | null;
+  key_public_key: string | null;
+  key_compromised_since: Date | null;
 }): StoredLicence {
   return {
     id: row.id,

@@ -65,11 +65,7 @@ export class OrgRepository {
   }
 
   async insertRegion(region: Region): Promise<Region> {
-    const row = await this.db
-      .insertInto('regions')
-      .values({ code: region.code, name: region.name, level: region.level, parent_code: region.parentCode, path: region.path })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await this.db.insertInto('regions').values({ code: region.code, name: region.name, level: region.level, parent_code: region.parentCode, path: region.path }).returningAll().executeTakeFirstOrThrow();
     return toRegion(row);
   }
 
@@ -79,10 +75,7 @@ export class OrgRepository {
   }
 
   private departmentQuery() {
-    return this.db
-      .selectFrom('departments as d')
-      .innerJoin('regions as r', 'r.code', 'd.region_code')
-      .select(['d.id', 'd.name', 'd.uscc', 'd.region_code', 'd.phone', 'r.path']);
+    return this.db.selectFrom('departments as d').innerJoin('regions as r', 'r.code', 'd.region_code').select(['d.id', 'd.name', 'd.uscc', 'd.region_code', 'd.phone', 'r.path']);
   }
 
   async listDepartments(): Promise<Department[]> {
@@ -96,11 +89,7 @@ export class OrgRepository {
   }
 
   async insertDepartment(input: { name: string; uscc: string | null; regionCode: string; phone: string | null }): Promise<string> {
-    const row = await this.db
-      .insertInto('departments')
-      .values({ name: input.name, uscc: input.uscc, region_code: input.regionCode, phone: input.phone })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await this.db.insertInto('departments').values({ name: input.name, uscc: input.uscc, region_code: input.regionCode, phone: input.phone }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -111,10 +100,7 @@ export class OrgRepository {
   }
 
   private centerQuery() {
-    return this.db
-      .selectFrom('centers as c')
-      .innerJoin('regions as r', 'r.code', 'c.region_code')
-      .select(['c.id', 'c.name', 'c.level', 'c.region_code', 'c.address', 'c.phone', 'c.opening_hours', 'r.path']);
+    return this.db.selectFrom('centers as c').innerJoin('regions as r', 'r.code', 'c.region_code').select(['c.id', 'c.name', 'c.level', 'c.region_code', 'c.address', 'c.phone', 'c.opening_hours', 'r.path']);
   }
 
   async listCenters(): Promise<Center[]> {
@@ -145,11 +131,7 @@ export class OrgRepository {
 
   async updateCenter(id: string, patch: Partial<Pick<Center, 'name' | 'address' | 'phone' | 'openingHours'>>): Promise<boolean> {
     if (Object.values(patch).every((value) => value === undefined)) return false; // nothing to set: an UPDATE without SET is not SQL
-    const result = await this.db
-      .updateTable('centers')
-      .set({ name: patch.name, address: patch.address, phone: patch.phone, opening_hours: patch.openingHours })
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const result = await this.db.updateTable('centers').set({ name: patch.name, address: patch.address, phone: patch.phone, opening_hours: patch.openingHours }).where('id', '=', id).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
@@ -174,21 +156,13 @@ export class OrgRepository {
   }
 
   async insertWindow(input: { centerId: string; number: number; name: string; departmentId: string | null }): Promise<string> {
-    const row = await this.db
-      .insertInto('windows')
-      .values({ center_id: input.centerId, number: input.number, name: input.name, department_id: input.departmentId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await this.db.insertInto('windows').values({ center_id: input.centerId, number: input.number, name: input.name, department_id: input.departmentId }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
   async updateWindow(id: string, patch: { name?: string; departmentId?: string | null; active?: boolean }): Promise<boolean> {
     if (Object.values(patch).every((value) => value === undefined)) return false; // nothing to set: an UPDATE without SET is not SQL
-    const result = await this.db
-      .updateTable('windows')
-      .set({ name: patch.name, department_id: patch.departmentId, active: patch.active })
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const result = await this.db.updateTable('windows').set({ name: patch.name, department_id: patch.departmentId, active: patch.active }).where('id', '=', id).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 }
@@ -201,16 +175,7 @@ function toDepartment(row: { id: string; name: string; uscc: string | null; regi
   return { id: row.id, name: row.name, uscc: row.uscc, regionCode: row.region_code, regionPath: row.path, phone: row.phone };
 }
 
-function toCenter(row: {
-  id: string;
-  name: string;
-  level: string;
-  region_code: string;
-  address: string;
-  phone: string;
-  opening_hours: string;
-  path: string;
-}): Center {
+function toCenter(row: { id: string; name: string; level: string; region_code: string; address: string; phone: string; opening_hours: string; path: string }): Center {
   return {
     id: row.id,
     name: row.name,

@@ -75,15 +75,7 @@ export class SessionRepository {
     return Number(result.numDeletedRows);
   }
 
-  async insertApiKey(input: {
-    name: string;
-    prefix: string;
-    keyHash: string;
-    departmentId: string | null;
-    regionCode: string;
-    createdBy: string | null;
-    createdAt: Date;
-  }): Promise<string> {
+  async insertApiKey(input: { name: string; prefix: string; keyHash: string; departmentId: string | null; regionCode: string; createdBy: string | null; createdAt: Date }): Promise<string> {
     const row = await this.db
       .insertInto('api_keys')
       .values({
@@ -101,10 +93,7 @@ export class SessionRepository {
   }
 
   private apiKeyQuery() {
-    return this.db
-      .selectFrom('api_keys as k')
-      .innerJoin('regions as r', 'r.code', 'k.region_code')
-      .select(['k.id', 'k.name', 'k.prefix', 'k.department_id', 'k.region_code', 'r.path', 'k.created_at', 'k.revoked_at']);
+    return this.db.selectFrom('api_keys as k').innerJoin('regions as r', 'r.code', 'k.region_code').select(['k.id', 'k.name', 'k.prefix', 'k.department_id', 'k.region_code', 'r.path', 'k.created_at', 'k.revoked_at']);
   }
 
   async findLiveApiKey(keyHash: string): Promise<ApiKeyRecord | undefined> {
@@ -128,16 +117,7 @@ export class SessionRepository {
   }
 }
 
-function toApiKey(row: {
-  id: string;
-  name: string;
-  prefix: string;
-  department_id: string | null;
-  region_code: string;
-  path: string;
-  created_at: Date;
-  revoked_at: Date | null;
-}): ApiKeyRecord {
+function toApiKey(row: { id: string; name: string; prefix: string; department_id: string | null; region_code: string; path: string; created_at: Date; revoked_at: Date | null }): ApiKeyRecord {
   return {
     id: row.id,
     name: row.name,

@@ -35,10 +35,7 @@ export class StaffRepository {
   }
 
   private rows() {
-    return this.db
-      .selectFrom('staff as s')
-      .leftJoin('regions as r', 'r.code', 's.region_code')
-      .select(['s.id', 's.username', 's.display_name', 's.phone', 's.active', 's.region_code', 's.department_id', 'r.path as region_path']);
+    return this.db.selectFrom('staff as s').leftJoin('regions as r', 'r.code', 's.region_code').select(['s.id', 's.username', 's.display_name', 's.phone', 's.active', 's.region_code', 's.department_id', 'r.path as region_path']);
   }
 
   async list(): Promise<StaffMember[]> {
@@ -55,11 +52,7 @@ export class StaffRepository {
   }
 
   async findCredentials(username: string): Promise<StaffCredentials | undefined> {
-    const row = await this.db
-      .selectFrom('staff')
-      .select(['id', 'password_hash', 'active'])
-      .where('username', '=', username)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('staff').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst();
     return row && { id: row.id, passwordHash: row.password_hash, active: row.active };
   }
 
@@ -67,7 +60,12 @@ export class StaffRepository {
     const row = await this.db
       .insertInto('staff')
       .values({
-        username: input.username, display_name: input.displayName, phone: input.phone, password_hash: input.passwordHash, region_code: input.home.regionCode, department_id: input.home.departmentId,
+        username: input.username,
+        display_name: input.displayName,
+        phone: input.phone,
+        password_hash: input.passwordHash,
+        region_code: input.home.regionCode,
+        department_id: input.home.departmentId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -76,11 +74,7 @@ export class StaffRepository {
 
   async update(id: string, patch: { displayName?: string; phone?: string; active?: boolean; passwordHash?: string }): Promise<boolean> {
     if (Object.values(patch).every((value) => value === undefined)) return false; // nothing to set: an UPDATE without SET is not SQL
-    const result = await this.db
-      .updateTable('staff')
-      .set({ display_name: patch.displayName, phone: patch.phone, active: patch.active, password_hash: patch.passwordHash })
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const result = await this.db.updateTable('staff').set({ display_name: patch.displayName, phone: patch.phone, active: patch.active, password_hash: patch.passwordHash }).where('id', '=', id).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
@@ -113,10 +107,7 @@ export class StaffRepository {
   }
 }
 
-function toStaff(
-  row: { id: string; username: string; display_name: string; phone: string; active: boolean; region_code: string | null; department_id: string | null; region_path: string | null },
-  grants: StaffGrant[],
-): StaffMember {
+function toStaff(row: { id: string; username: string; display_name: string; phone: string; active: boolean; region_code: string | null; department_id: string | null; region_path: string | null }, grants: StaffGrant[]): StaffMember {
   const home = row.region_code && row.region_path ? { regionCode: row.region_code, regionPath: row.region_path, departmentId: row.department_id } : null;
   return { id: row.id, username: row.username, displayName: row.display_name, phone: row.phone, active: row.active, grants, home };
 }

@@ -28,7 +28,10 @@ export class SystemRepository {
 
   /** Whether anything at all has been set up (the demo loader and first-run checks ask this). */
   async countRows(table: 'regions' | 'staff' | 'departments'): Promise<number> {
-    const row = await this.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -33,7 +33,11 @@ export const systemClock: Clock = { now: () => new Date() };
 export function forbidden(permission?: Permission): AppError {
   if (!permission) return new AppError('FORBIDDEN', { zh: '您没有权限执行此操作', en: 'You are not allowed to do this' });
   const { label } = permissions[permission];
-  return new AppError('FORBIDDEN', { zh: `您没有权限执行此操作(${label.zh}),或该记录不在您的授权区划和部门内`, en: `You are not allowed to do this (${label.en.toLowerCase()}), or the record lies outside your region and department` }, { permission });
+  return new AppError(
+    'FORBIDDEN',
+    { zh: `您没有权限执行此操作(${label.zh}),或该记录不在您的授权区划和部门内`, en: `You are not allowed to do this (${label.en.toLowerCase()}), or the record lies outside your region and department` },
+    { permission },
+  );
 }
 
 /** Whether the actor may do `permission` on the record (the platform itself may do anything). */

@@ -30,24 +30,30 @@ export class ApiKeyService {
   /** Issues a key. The key itself is returned once; a replay of the request returns `key: null`. */
   async create(options: WriteOptions, input: { name: string; departmentId: string | null; regionCode: string }): Promise<{ key: string | null; apiKey: ApiKeyRecord }> {
     const key = `ow_${randomBytes(24).toString('base64url')}`;
-    return performWrite<Uses, { key: string | null; apiKey: ApiKeyRecord }>(this.uow, this.clock, options, async ({ repos, now, record }) => {
-      const region = await repos.org.findRegion(input.regionCode);
-      if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
-      if (input.departmentId && !(await repos.org.findDepartment(input.departmentId))) throw notFound({ zh: '部门', en: 'Department' });
-      const target = { departmentId: input.departmentId, regionPath: region.path, regionCode: region.code } as const;
-      if (!mayManage(options.actor, target)) throw forbidden('apikey.manage');
-      const id = await repos.sessions.insertApiKey({
-        name: input.name.trim(),
-        prefix: key.slice(0, 10),
-        keyHash: sha256(key),
-        departmentId: input.departmentId,
-        regionCode: input.regionCode,
-        createdBy: options.actor.kind === 'staff' ? options.actor.id : null,
-        createdAt: now,
-      });
-      await record({ action: 'api_key.created', entityType: 'api_key', entityId: id, payload: { name: input.name.trim(), departmentId: input.departmentId, regionCode: input.regionCode }, scope: target });
-      return { key, apiKey: (await repos.sessions.findApiKey(id))! };
-    }, (result) => ({ ...result, key: null }));
+    return performWrite<Uses, { key: string | null; apiKey: ApiKeyRecord }>(
+      this.uow,
+      this.clock,
+      options,
+      async ({ repos, now, record }) => {
+        const region = await repos.org.findRegion(input.regionCode);
+        if (!region) throw notFound({ zh: '行政区划', en: 'Region' });
+        if (input.departmentId && !(await repos.org.findDepartment(input.departmentId))) throw notFound({ zh: '部门', en: 'Department' });
+        const target = { departmentId: input.departmentId, regionPath: region.path, regionCode: region.code } as const;
+        if (!mayManage(options.actor, target)) throw forbidden('apikey.manage');
+        const id = await repos.sessions.insertApiKey({
+          name: input.name.trim(),
+          prefix: key.slice(0, 10),
+          keyHash: sha256(key),
+          departmentId: input.departmentId,
+          regionCode: input.regionCode,
+          createdBy: options.actor.kind === 'staff' ? options.actor.id : null,
+          createdAt: now,
+        });
+        await record({ action: 'api_key.created', entityType: 'api_key', entityId: id, payload: { name: input.name.trim(), departmentId: input.departmentId, regionCode: input.regionCode }, scope: target });
+        return { key, apiKey: (await repos.sessions.findApiKey(id))! };
+      },
+      (result) => ({ ...result, key: null }),
+    );
   }
 
   async revoke(options: WriteOptions, id: string): Promise<ApiKeyRecord> {

@@ -21,9 +21,7 @@ import { performWrite, type WriteOptions } from './write.ts';
 
 type Uses = (typeof ApplicantService.repositories)[number];
 
-export type NewApplicant =
-  | { kind: 'person'; idNumber: string; name: string; phone: string; address: string }
-  | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
+export type NewApplicant = { kind: 'person'; idNumber: string; name: string; phone: string; address: string } | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
 
 /** An applicant as screens see it: the ID number masked. */
 export type ApplicantView = Omit<ApplicantRecord, 'idSealed'>;
@@ -70,16 +68,17 @@ export class ApplicantService {
     return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const region = await this.registeringRegion(repos, options.actor, regionCode);
       const id = await guardUnique(
-        () => repos.applicants.insert({
-          kind: input.kind,
-          name: input.name.trim(),
-          ...identity,
-          legalRepresentative: input.kind === 'organisation' ? input.legalRepresentative.trim() : '',
-          phone: input.phone.trim(),
-          address: input.address.trim(),
-          regionCode: region?.code ?? null,
-          at: now,
-        }),
+        () =>
+          repos.applicants.insert({
+            kind: input.kind,
+            name: input.name.trim(),
+            ...identity,
+            legalRepresentative: input.kind === 'organisation' ? input.legalRepresentative.trim() : '',
+            phone: input.phone.trim(),
+            address: input.address.trim(),
+            regionCode: region?.code ?? null,
+            at: now,
+          }),
         { zh: '该申请人已登记,请直接查找使用', en: 'This applicant is already registered; look them up instead' },
       );
       // The audit row names the applicant by masked ID only.
@@ -156,9 +155,7 @@ export class ApplicantService {
       throw new AppError('VALIDATION_FAILED', { zh: '有效期截止日不能早于发证日期', en: 'valid until cannot be before issued on' });
     }
     const raw = input.number.trim();
-    const number = isValidResidentId(raw)
-      ? { number: maskResidentId(raw.toUpperCase()), numberFingerprint: this.ids.fingerprint(raw), numberSealed: this.ids.seal(raw.toUpperCase()) }
-      : { number: raw };
+    const number = isValidResidentId(raw) ? { number: maskResidentId(raw.toUpperCase()), numberFingerprint: this.ids.fingerprint(raw), numberSealed: this.ids.seal(raw.toUpperCase()) } : { number: raw };
     return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, now, record }) => {
       const holder = await repos.applicants.findById(holderId);
       if (!holder) throw notFound(applicantWord);

@@ -44,7 +44,6 @@ export interface CheckedIn {
   ticket: Ticket & { ahead: number };
 }
 
-
 export class AppointmentService {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
   static readonly repositories = ['hall', 'org', 'calendar', 'audit'] as const;
@@ -101,7 +100,11 @@ export class AppointmentService {
       if (input.kind === 'weekend' && input.weekdays.some((d) => d < 6)) {
         throw new AppError('VALIDATION_FAILED', { zh: '周末服务(5+X)只能选择周六、周日', en: 'Weekend service (5+X) runs on Saturday or Sunday only' });
       }
-      const id = await repos.hall.insertTemplate(centerId, { classId: ticketClass.id, kind: input.kind, weekdays: [...new Set(input.weekdays)].sort(), startTime: input.startTime, endTime: input.endTime, slotMinutes: input.slotMinutes, capacity: input.capacity }, now);
+      const id = await repos.hall.insertTemplate(
+        centerId,
+        { classId: ticketClass.id, kind: input.kind, weekdays: [...new Set(input.weekdays)].sort(), startTime: input.startTime, endTime: input.endTime, slotMinutes: input.slotMinutes, capacity: input.capacity },
+        now,
+      );
       await record({ action: 'appointment.template_added', entityType: 'center', entityId: centerId, payload: { id, ...input }, scope: { regionPath: center.regionPath } });
       return id;
     });
@@ -160,7 +163,13 @@ export class AppointmentService {
       }
       const calendar = await this.calendar.calendarForRegion({ path: center.regionPath }, repos);
       const kind = AppointmentService.dayKind(calendar, day);
-      const slot = kind ? slotsOfDay((await repos.hall.listTemplates(input.centerId)).filter((t) => t.classId === ticketClass.id), day, kind).find((s) => s.start.getTime() === input.slotStart.getTime()) : undefined;
+      const slot = kind
+        ? slotsOfDay(
+            (await repos.hall.listTemplates(input.centerId)).filter((t) => t.classId === ticketClass.id),
+            day,
+            kind,
+          ).find((s) => s.start.getTime() === input.slotStart.getTime())
+        : undefined;
       if (!slot) throw new AppError('VALIDATION_FAILED', { zh: '该时段不开放预约', en: 'That slot is not open for booking' });
 
       await repos.hall.lockPerson(fingerprint);
@@ -168,13 +177,21 @@ export class AppointmentService {
       const noShows = await repos.hall.noShowsSince(fingerprint, since);
       if (noShows.length >= bookingRules.noShowLimit) {
         const until = chinaDate(new Date(noShows[noShows.length - bookingRules.noShowLimit]!.getTime() + bookingRules.noShowWindowDays * 86_400_000));
-        throw new AppError('APPOINTMENT_NO_SHOW_LIMIT', {
-          zh: `${bookingRules.noShowWindowDays} 天内爽约 ${noShows.length} 次,${until} 前暂停网上预约,请到现场取号`,
-          en: `${noShows.length} missed appointments in ${bookingRules.noShowWindowDays} days: online booking is closed until ${until}; take a ticket at the hall`,
-        }, { reason: 'no_show_limit', until });
+        throw new AppError(
+          'APPOINTMENT_NO_SHOW_LIMIT',
+          {
+            zh: `${bookingRules.noShowWindowDays} 天内爽约 ${noShows.length} 次,${until} 前暂停网上预约,请到现场取号`,
+            en: `${noShows.length} missed appointments in ${bookingRules.noShowWindowDays} days: online booking is closed until ${until}; take a ticket at the hall`,
+          },
+          { reason: 'no_show_limit', until },
+        );
       }
       if ((await repos.hall.countOpenBookings(fingerprint, now)) >= bookingRules.maxOpenPerPerson) {
-        throw new AppError('APPOINTMENT_PERSON_LIMIT', { zh: `每人最多同时持有 ${bookingRules.maxOpenPerPerson} 个有效预约`, en: `One person may hold at most ${bookingRules.maxOpenPerPerson} open appointments` }, { reason: 'person_limit' });
+        throw new AppError(
+          'APPOINTMENT_PERSON_LIMIT',
+          { zh: `每人最多同时持有 ${bookingRules.maxOpenPerPerson} 个有效预约`, en: `One person may hold at most ${bookingRules.maxOpenPerPerson} open appointments` },
+          { reason: 'person_limit' },
+        );
       }
       if (!(await repos.hall.takeSlotPlace(ticketClass.id, slot.start, slot.capacity))) {
         throw new AppError('SLOT_FULL', { zh: '该时段已约满,请选择其他时段', en: 'That slot is full; choose another' }, { reason: 'slot_full' });
@@ -183,11 +200,27 @@ export class AppointmentService {
       for (let attempt = 0; !id; attempt++) {
         const code = bookingCode(randomBytes(6));
         if (attempt < 5 && (await repos.hall.findAppointmentByCode(code))) continue;
-        id = await repos.hall.insertAppointment({ centerId: input.centerId, classId: ticketClass.id, day, slotStart: slot.start, slotEnd: slot.end, code, name: input.name.trim(), phone: input.phone, idFingerprint: fingerprint, idMasked: maskResidentId(idNumber), at: now });
+        id = await repos.hall.insertAppointment({
+          centerId: input.centerId,
+          classId: ticketClass.id,
+          day,
+          slotStart: slot.start,
+          slotEnd: slot.end,
+          code,
+          name: input.name.trim(),
+          phone: input.phone,
+          idFingerprint: fingerprint,
+          idMasked: maskResidentId(idNumber),
+          at: now,
+        });
       }
       const appointment = (await repos.hall.findAppointment(id))!;
       await record({
-        action: 'appointment.booked', entityType: 'appointment', entityId: id, payload: { code: appointment.code, slotStart: slot.start.toISOString(), classCode: ticketClass.code }, scope: { regionPath: center.regionPath },
+        action: 'appointment.booked',
+        entityType: 'appointment',
+        entityId: id,
+        payload: { code: appointment.code, slotStart: slot.start.toISOString(), classCode: ticketClass.code },
+        scope: { regionPath: center.regionPath },
         events: [{ topic: 'notification.sms', payload: { phone: input.phone, template: 'appointment_booked', params: { code: appointment.code, center: center.name, slot: slot.start.toISOString(), className: ticketClass.name } } }],
       });
       return appointment;
@@ -239,12 +272,21 @@ export class AppointmentService {
       }
       if (!booking) throw new AppError('NOT_FOUND', { zh: '今天在本中心没有找到您的预约', en: 'No appointment of yours at this center today' });
       booking = (await repos.hall.lockAppointment(booking.id))!;
-      if (booking.status !== 'booked') throw new AppError('APPOINTMENT_NOT_ACTIVE', { zh: booking.status === 'checked_in' ? '该预约已签到' : '该预约已失效', en: booking.status === 'checked_in' ? 'Already checked in' : 'This appointment is no longer valid' }, { status: booking.status });
+      if (booking.status !== 'booked')
+        throw new AppError(
+          'APPOINTMENT_NOT_ACTIVE',
+          { zh: booking.status === 'checked_in' ? '该预约已签到' : '该预约已失效', en: booking.status === 'checked_in' ? 'Already checked in' : 'This appointment is no longer valid' },
+          { status: booking.status },
+        );
       const state = checkInState({ start: booking.slotStart, end: booking.slotEnd }, now);
       if (state === 'early') {
         const opens = new Date(booking.slotStart.getTime() - bookingRules.checkInEarlyMinutes * 60_000);
         const at = chinaClock(opens);
-        throw new AppError('CHECK_IN_TOO_EARLY', { zh: `签到 ${at} 开始(预约时段前 ${bookingRules.checkInEarlyMinutes} 分钟)`, en: `Check-in opens at ${at} (${bookingRules.checkInEarlyMinutes} minutes before the slot)` }, { reason: 'early' });
+        throw new AppError(
+          'CHECK_IN_TOO_EARLY',
+          { zh: `签到 ${at} 开始(预约时段前 ${bookingRules.checkInEarlyMinutes} 分钟)`, en: `Check-in opens at ${at} (${bookingRules.checkInEarlyMinutes} minutes before the slot)` },
+          { reason: 'early' },
+        );
       }
       if (state === 'late') throw new AppError('CHECK_IN_TOO_LATE', { zh: '预约时段已过,请取普通号', en: 'The slot has passed: please take an ordinary ticket' }, { reason: 'late' });
       const ticketClass = (await repos.hall.listClasses(centerId)).find((c) => c.id === booking!.classId)!;
@@ -293,7 +335,11 @@ export class AppointmentService {
         for (const a of due) {
           await repos.hall.updateAppointment(a.id, { remindedAt: now });
           await record({
-            action: 'appointment.reminded', entityType: 'appointment', entityId: a.id, payload: { code: a.code }, scope: await where(a.centerId),
+            action: 'appointment.reminded',
+            entityType: 'appointment',
+            entityId: a.id,
+            payload: { code: a.code },
+            scope: await where(a.centerId),
             events: [{ topic: 'notification.sms', payload: { phone: a.phone, template: 'appointment_reminder', params: { code: a.code, slot: a.slotStart.toISOString(), className: a.className } } }],
           });
         }

@@ -99,7 +99,16 @@ export function parseExportedCheckpoints(text: string): ExportedCheckpoint[] {
   if (problems.length > 0) {
     throw new AppError(
       'VALIDATION_FAILED',
-      { zh: `检查点文件有误:${problems.slice(0, 5).map((p) => p.message).join(';')}`, en: `Bad checkpoint file: ${problems.slice(0, 5).map((p) => p.messageEn).join('; ')}` },
+      {
+        zh: `检查点文件有误:${problems
+          .slice(0, 5)
+          .map((p) => p.message)
+          .join(';')}`,
+        en: `Bad checkpoint file: ${problems
+          .slice(0, 5)
+          .map((p) => p.messageEn)
+          .join('; ')}`,
+      },
       problems,
     );
   }
@@ -226,13 +235,7 @@ export class AuditCheckpointService {
     return { ok: chain.ok && reported.length === 0, chain, headSeq, databaseCheckpoints, fileCheckpoints, newest: latest, unanchoredRows: Math.max(0, unanchoredRows), findings: reported };
   }
 
-  private async compareWithLog(
-    checkpoints: readonly { seq: string; hash: string; at: Date }[],
-    source: CheckpointSource,
-    headSeq: string,
-    findings: CheckpointFinding[],
-    anchored: (c: { seq: string; at: Date }) => void,
-  ): Promise<void> {
+  private async compareWithLog(checkpoints: readonly { seq: string; hash: string; at: Date }[], source: CheckpointSource, headSeq: string, findings: CheckpointFinding[], anchored: (c: { seq: string; at: Date }) => void): Promise<void> {
     const hashes = await this.uow.read.auditCheckpoints.hashesAt(checkpoints.map((c) => c.seq));
     for (const c of checkpoints) {
       const finding = checkAgainstLog(c, source, headSeq, hashes.get(c.seq));

@@ -6,9 +6,7 @@ import { assertMayAnywhere, scopesFor, type Actor } from './actor.ts';
 
 type Uses = (typeof AuditService.repositories)[number];
 
-export type ChainReport =
-  | { ok: true; rows: number; lastHash: string }
-  | { ok: false; rows: number; brokenAt: string; reason: 'missing_row' | 'prev_hash_mismatch' | 'hash_mismatch' };
+export type ChainReport = { ok: true; rows: number; lastHash: string } | { ok: false; rows: number; brokenAt: string; reason: 'missing_row' | 'prev_hash_mismatch' | 'hash_mismatch' };
 
 export class AuditService {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */

@@ -69,16 +69,26 @@ export class AuthService {
     if (blocked) {
       const now = this.clock.now();
       const seconds = Math.max(1, Math.ceil((blocked.until.getTime() - now.getTime()) / 1000));
-      throw tooManyAttempts(blocked, now, blocked.kind === 'signInAccount'
-        ? { zh: `该账号登录失败次数过多,请 ${seconds} 秒后再试（${chinaTime(blocked.until, now)} 后）;忘记密码请联系管理员重置`, en: `Too many failed sign-ins to this account; try again in ${seconds} s. Forgot the password? Ask an administrator to reset it` }
-        : { zh: `此网络地址登录失败次数过多,请于 ${chinaTime(blocked.until, now)} 后再试`, en: `Too many failed sign-ins from this address; try again in ${seconds} s` });
+      throw tooManyAttempts(
+        blocked,
+        now,
+        blocked.kind === 'signInAccount'
+          ? {
+              zh: `该账号登录失败次数过多,请 ${seconds} 秒后再试（${chinaTime(blocked.until, now)} 后）;忘记密码请联系管理员重置`,
+              en: `Too many failed sign-ins to this account; try again in ${seconds} s. Forgot the password? Ask an administrator to reset it`,
+            }
+          : { zh: `此网络地址登录失败次数过多,请于 ${chinaTime(blocked.until, now)} 后再试`, en: `Too many failed sign-ins from this address; try again in ${seconds} s` },
+      );
     }
     const credentials = await this.uow.read.staff.findCredentials(username);
     const isValid = await verifyPassword(credentials?.passwordHash ?? (await decoyHash()), input.password);
     if (!credentials || !isValid || !credentials.active) {
       throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
     }
-    await this.limiter.succeeded([{ key: account, then: 'clear' }, { key: client, then: 'refund' }]);
+    await this.limiter.succeeded([
+      { key: account, then: 'clear' },
+      { key: client, then: 'refund' },
+    ]);
     const token = randomBytes(32).toString('base64url');
     const actor: Actor = { kind: 'staff', id: credentials.id, name: input.username, grants: [] };
     return performWrite(this.uow, this.clock, { actor }, async ({ repos, now, record }) => {

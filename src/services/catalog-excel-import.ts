@@ -5,13 +5,23 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../domain/errors.ts';
 import {
-  caseKindLabels, channelLabels, checkItemContent, dayUnitLabels, exerciseLevels, itemTypes, materialSourceLabels, resultKindLabels, serviceObjectLabels, tongbanScopeLabels,
-  profileFields, type BundleContent, type ServiceItemContent, type MaterialRequirement, type FormField,
+  caseKindLabels,
+  channelLabels,
+  checkItemContent,
+  dayUnitLabels,
+  exerciseLevels,
+  itemTypes,
+  materialSourceLabels,
+  resultKindLabels,
+  serviceObjectLabels,
+  tongbanScopeLabels,
+  profileFields,
+  type BundleContent,
+  type ServiceItemContent,
+  type MaterialRequirement,
+  type FormField,
 } from '../domain/catalog.ts';
-import {
-  bundleSheet, deferrableLabels, faqSheet, feeSheet, fieldSheet, fieldTypeLabels, itemSheet, materialSheet, no, onlineDepthLabels, scenarioSheet, stepSheet, unescapeCell, yes,
-  type SheetSpec,
-} from './catalog-excel-sheets.ts';
+import { bundleSheet, deferrableLabels, faqSheet, feeSheet, fieldSheet, fieldTypeLabels, itemSheet, materialSheet, no, onlineDepthLabels, scenarioSheet, stepSheet, unescapeCell, yes, type SheetSpec } from './catalog-excel-sheets.ts';
 
 export interface ImportProblem {
   sheet: string;
@@ -87,7 +97,10 @@ class RowReader {
   }
 
   list(column: string): string[] {
-    return this.text(column).split(/[;;]/).map((v) => v.trim()).filter(Boolean);
+    return this.text(column)
+      .split(/[;;]/)
+      .map((v) => v.trim())
+      .filter(Boolean);
   }
 
   integer(column: string, min: number, max: number): number {
@@ -144,7 +157,13 @@ const fieldColumns: Record<string, { sheet: string; column: string }> = {
 };
 
 const materialFieldColumns: Record<string, string> = {
-  name: '材料名称', key: '材料标识', deferrableUntil: '容缺补齐时点', deferrable: '容缺', licenceType: '证照类型', copies: '复印件份数', scenarios: '适用情形',
+  name: '材料名称',
+  key: '材料标识',
+  deferrableUntil: '容缺补齐时点',
+  deferrable: '容缺',
+  licenceType: '证照类型',
+  copies: '复印件份数',
+  scenarios: '适用情形',
 };
 
 /**
@@ -221,7 +240,11 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
   for (const row of readSheet(workbook, stepSheet, problems, false)) {
     const r = new RowReader(stepSheet.name, row, problems);
     const target = childOf(stepSheet.name, r, 'processSteps');
-    const departments = r.text('审查部门(、分隔)').split(/[、,,]/).map((d) => d.trim()).filter(Boolean);
+    const departments = r
+      .text('审查部门(、分隔)')
+      .split(/[、,,]/)
+      .map((d) => d.trim())
+      .filter(Boolean);
     const mode = r.text('会签方式') === '或签' ? ('any' as const) : ('all' as const);
     const step = { name: r.text('环节名称', { required: true }), description: r.text('说明'), days: r.integer('时限(工作日)', 0, 3650), actor: r.text('办理人'), ...(departments.length > 0 ? { departments, mode } : {}) };
     if (target) {

@@ -4,8 +4,19 @@
  * cell's text is kept from being taken for a formula, and given back on import.
  */
 import {
-  caseKindLabels, channelLabels, dayUnitLabels, exerciseLevels, itemTypes, materialSourceLabels, resultKindLabels, serviceObjectLabels, tongbanScopeLabels,
-  type BundleContent, type ServiceItemContent, type MaterialRequirement, type FormField,
+  caseKindLabels,
+  channelLabels,
+  dayUnitLabels,
+  exerciseLevels,
+  itemTypes,
+  materialSourceLabels,
+  resultKindLabels,
+  serviceObjectLabels,
+  tongbanScopeLabels,
+  type BundleContent,
+  type ServiceItemContent,
+  type MaterialRequirement,
+  type FormField,
 } from '../domain/catalog.ts';
 
 export const deferrableLabels = { decision: '决定前', issuance: '出件前' } as const;

@@ -6,10 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { BundleContent, ServiceItemContent } from '../domain/catalog.ts';
-import {
-  bundleSheet, escapeCell, faqSheet, feeSheet, fieldSheet, itemSheet, materialSheet, scenarioSheet, stepSheet,
-  type Child, type SheetSpec,
-} from './catalog-excel-sheets.ts';
+import { bundleSheet, escapeCell, faqSheet, feeSheet, fieldSheet, itemSheet, materialSheet, scenarioSheet, stepSheet, type Child, type SheetSpec } from './catalog-excel-sheets.ts';
 
 // The columns live in ./catalog-excel-sheets.ts and the import in ./catalog-excel-import.ts; callers
 // keep importing everything from here.

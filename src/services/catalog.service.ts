@@ -145,7 +145,9 @@ export class CatalogService {
     // Every reviewing department of a stage must exist, or the case could not be routed to it.
     for (const step of content.processSteps) for (const name of step.departments ?? []) await this.departmentByName(repos, name);
     if (content.resultLicenceType && !(await repos.licenceTypes.findByName(content.resultLicenceType))) {
-      throw new AppError('VALIDATION_FAILED', { zh: `证照类型“${content.resultLicenceType}”不在证照类型目录中,请先添加`, en: `No licence type named ${content.resultLicenceType} in the catalog; add it first` }, [{ field: 'resultLicenceType' }]);
+      throw new AppError('VALIDATION_FAILED', { zh: `证照类型“${content.resultLicenceType}”不在证照类型目录中,请先添加`, en: `No licence type named ${content.resultLicenceType} in the catalog; add it first` }, [
+        { field: 'resultLicenceType' },
+      ]);
     }
     const keys = searchKeys([content.name, ...content.aliases]);
     const row = { content, departmentId: department.id, keys, at: now, by: actorLabel(actor) };
@@ -194,7 +196,16 @@ export class CatalogService {
         }
         counts[await repos.licenceTypes.upsert(type, now)]++;
       }
-      await record({ action: 'licence_types.saved', entityType: 'licence_type', entityId: types.map((t) => t.code).join(',').slice(0, 200), payload: { types, ...counts }, scope: filedUnder(options.actor) });
+      await record({
+        action: 'licence_types.saved',
+        entityType: 'licence_type',
+        entityId: types
+          .map((t) => t.code)
+          .join(',')
+          .slice(0, 200),
+        payload: { types, ...counts },
+        scope: filedUnder(options.actor),
+      });
       return counts;
     });
   }
@@ -292,7 +303,9 @@ export class CatalogService {
     const found = await this.uow.read.catalog.listPublished(bundle.content.itemCodes);
     const byCode = new Map(found.map((v) => [v.implementationCode, v]));
     const members = bundle.content.itemCodes.map((c) => byCode.get(c)).filter((v): v is ItemVersion => v !== undefined);
-    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })));
+    const merged = mergeBundle(
+      members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })),
+    );
     return { bundle, members, missing: bundle.content.itemCodes.filter((c) => !byCode.has(c)), merged };
   }
 
@@ -349,7 +362,7 @@ export class CatalogService {
 /** A catalog change of no one department (an import, an uploaded form) is filed under the editor's own grant. */
 function filedUnder(actor: Actor): { regionPath: string; departmentId: string | null } | null {
   const scopes = scopesFor(actor, 'catalog.edit');
-  return scopes === 'all' ? null : scopes[0] ?? null;
+  return scopes === 'all' ? null : (scopes[0] ?? null);
 }
 
 /** Content equality that ignores key order (jsonb does not keep it). */

@@ -100,7 +100,6 @@ export interface IssuedELicence {
   verifyPath: string;
 }
 
-
 /** What the public may see of a licence: the holder only by name and masked reference. */
 export interface PublicLicence {
   identifier: string;
@@ -177,13 +176,15 @@ export class ELicenceService {
     this.uow = options.uow;
     this.clock = options.clock;
     this.ids = options.ids;
-    options.listen?.(licenceChangedChannel, (payload) => this.forget(payload ?? '*')).then(
-      () => {
-        this.listening = true;
-      },
-      // Without the channel, every verification reads the database: correct, only slower.
-      () => undefined,
-    );
+    options
+      .listen?.(licenceChangedChannel, (payload) => this.forget(payload ?? '*'))
+      .then(
+        () => {
+          this.listening = true;
+        },
+        // Without the channel, every verification reads the database: correct, only slower.
+        () => undefined,
+      );
   }
 
   /** Whether a verified licence is kept in memory here (then a repeat verification reads no database). */

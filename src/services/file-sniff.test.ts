@@ -64,7 +64,11 @@ test('documents and images are told by their content', async () => {
     ['png', Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), 'png'],
     ['jpeg', Buffer.from('ffd8ffe000104a46494600010100000100010000ffdb0043', 'hex'), 'jpeg'],
     ['xlsx', Buffer.from(await workbook.xlsx.writeBuffer()), 'xlsx'],
-    ['docx', zip({ '[Content_Types].xml': '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>', 'word/document.xml': '<w:document/>' }), 'docx'],
+    [
+      'docx',
+      zip({ '[Content_Types].xml': '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>', 'word/document.xml': '<w:document/>' }),
+      'docx',
+    ],
     ['ofd', zip({ 'OFD.xml': ofdXml, 'Doc_0/Document.xml': '<ofd:Document/>' }), 'ofd'],
     ['ofd, deflated', zip({ 'Doc_0/Document.xml': '<ofd:Document/>', 'OFD.xml': ofdXml }, true), 'ofd'],
     ['doc (and WPS)', compoundFile('Root Entry', 'WordDocument', '1Table'), 'doc'],

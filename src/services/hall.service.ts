@@ -51,7 +51,17 @@ export async function signalHall(repos: Pick<Repositories, 'hall'>, signal: Hall
 export async function createTicket(repos: Pick<Repositories, 'hall'>, now: Date, input: { centerId: string; classId: string; classCode: string; priority: TicketPriority; slotStart: Date | null }): Promise<Ticket> {
   const day = chinaDate(now);
   const sequence = await repos.hall.nextSequence(input.classId, day);
-  const ticket = await repos.hall.insertTicket({ centerId: input.centerId, classId: input.classId, day, sequence, number: ticketNumber(input.classCode, sequence), priority: input.priority, slotStart: input.slotStart, applicantId: null, at: now });
+  const ticket = await repos.hall.insertTicket({
+    centerId: input.centerId,
+    classId: input.classId,
+    day,
+    sequence,
+    number: ticketNumber(input.classCode, sequence),
+    priority: input.priority,
+    slotStart: input.slotStart,
+    applicantId: null,
+    at: now,
+  });
   await repos.hall.bumpStat({ centerId: input.centerId, day, classId: input.classId, windowId: null, metric: 'issued', minute: 0 });
   await signalHall(repos, { centerId: input.centerId });
   return ticket;
@@ -208,7 +218,14 @@ export class HallService {
       const ticketClass = (await repos.hall.listClasses(input.centerId)).find((c) => c.code === input.classCode && c.active);
       if (!ticketClass) throw new AppError('VALIDATION_FAILED', { zh: `本中心没有业务类别 ${input.classCode}`, en: `This center has no ticket class ${input.classCode}` });
       const ticket = await createTicket(repos, now, { centerId: input.centerId, classId: ticketClass.id, classCode: ticketClass.code, priority: input.priority ?? 'normal', slotStart: null });
-      await record({ action: 'hall.ticket_issued', entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, priority: ticket.priority }, scope: { regionPath: center.regionPath }, events: [{ topic: 'hall.ticket_issued', payload: { centerId: input.centerId, number: ticket.number } }] });
+      await record({
+        action: 'hall.ticket_issued',
+        entityType: 'ticket',
+        entityId: ticket.id,
+        payload: { number: ticket.number, priority: ticket.priority },
+        scope: { regionPath: center.regionPath },
+        events: [{ topic: 'hall.ticket_issued', payload: { centerId: input.centerId, number: ticket.number } }],
+      });
       return { ...ticket, ahead: await repos.hall.ahead(ticket) };
     });
   }
@@ -253,7 +270,11 @@ export class HallService {
       const announcement = spokenCall(ticket.number, window.number);
       await signalHall(repos, { centerId: window.centerId, call: { number: ticket.number, windowNumber: window.number, announcement, at: now.toISOString() } });
       await record({
-        action: 'hall.ticket_called', entityType: 'ticket', entityId: id, payload: { number: ticket.number, window: window.number }, scope: { regionPath: window.regionPath },
+        action: 'hall.ticket_called',
+        entityType: 'ticket',
+        entityId: id,
+        payload: { number: ticket.number, window: window.number },
+        scope: { regionPath: window.regionPath },
         events: [{ topic: 'hall.call', payload: { centerId: window.centerId, number: ticket.number, windowNumber: window.number, announcement } }],
       });
       return ticketView(ticket);
@@ -270,7 +291,11 @@ export class HallService {
       const window = await this.assertAtWindow(repos, options.actor, ticket.windowId);
       const rule = ticketActions[input.action];
       if (!(rule.from as readonly string[]).includes(ticket.status)) {
-        throw new AppError('TICKET_ACTION_NOT_ALLOWED', { zh: `该号${ticketStatusLabels[ticket.status].zh},不能${rule.label.zh}`, en: `The ticket is ${ticketStatusLabels[ticket.status].en.toLowerCase()}: cannot ${rule.label.en.toLowerCase()}` }, { status: ticket.status, allowed: ticketActionsFor(ticket.status) });
+        throw new AppError(
+          'TICKET_ACTION_NOT_ALLOWED',
+          { zh: `该号${ticketStatusLabels[ticket.status].zh},不能${rule.label.zh}`, en: `The ticket is ${ticketStatusLabels[ticket.status].en.toLowerCase()}: cannot ${rule.label.en.toLowerCase()}` },
+          { status: ticket.status, allowed: ticketActionsFor(ticket.status) },
+        );
       }
       let announce: string | null = null;
       switch (input.action) {
@@ -302,7 +327,11 @@ export class HallService {
           if (input.action === 'link' && !input.caseIds?.length) throw new AppError('VALIDATION_FAILED', { zh: '请指明关联的办件', en: 'Name the case to link' });
           const caseIds = [...new Set([...ticket.caseIds, ...(input.caseIds ?? [])])];
           // The applicant came for the newly linked cases: the case service records the trips, for cases the clerk may act on.
-          await this.cases.recordHallVisit(scope, options.actor, (input.caseIds ?? []).filter((id) => !ticket.caseIds.includes(id)));
+          await this.cases.recordHallVisit(
+            scope,
+            options.actor,
+            (input.caseIds ?? []).filter((id) => !ticket.caseIds.includes(id)),
+          );
           if (input.action === 'link') {
             await repos.hall.updateTicket(ticket.id, { caseIds });
             break;
@@ -314,7 +343,11 @@ export class HallService {
       }
       await signalHall(repos, { centerId: ticket.centerId, ...(announce ? { call: { number: ticket.number, windowNumber: window.number, announcement: announce, at: now.toISOString() } } : {}) });
       await record({
-        action: `hall.ticket_${input.action}`, entityType: 'ticket', entityId: ticket.id, payload: { number: ticket.number, ...(input.classCode ? { classCode: input.classCode } : {}), ...(input.caseIds ? { caseIds: input.caseIds } : {}) }, scope: { regionPath: window.regionPath },
+        action: `hall.ticket_${input.action}`,
+        entityType: 'ticket',
+        entityId: ticket.id,
+        payload: { number: ticket.number, ...(input.classCode ? { classCode: input.classCode } : {}), ...(input.caseIds ? { caseIds: input.caseIds } : {}) },
+        scope: { regionPath: window.regionPath },
         ...(announce ? { events: [{ topic: 'hall.call', payload: { centerId: ticket.centerId, number: ticket.number, windowNumber: window.number, announcement: announce } }] } : {}),
       });
       return ticketView((await repos.hall.findTicket(ticket.id))!);
@@ -343,25 +376,43 @@ export class HallService {
     if (!ticket) throw notFound({ zh: '号', en: 'Ticket' });
     const center = await this.center(repos, ticket.centerId);
     return {
-      id: ticket.id, number: ticket.number, className: ticket.className, status: ticket.status, ahead: ticket.status === 'waiting' ? await repos.hall.ahead(ticket) : 0,
-      windowNumber: ticket.windowNumber, issuedAt: ticket.issuedAt, centerName: center.name, announcement: ticket.status === 'called' && ticket.windowNumber ? spokenCall(ticket.number, ticket.windowNumber) : '',
+      id: ticket.id,
+      number: ticket.number,
+      className: ticket.className,
+      status: ticket.status,
+      ahead: ticket.status === 'waiting' ? await repos.hall.ahead(ticket) : 0,
+      windowNumber: ticket.windowNumber,
+      issuedAt: ticket.issuedAt,
+      centerName: center.name,
+      announcement: ticket.status === 'called' && ticket.windowNumber ? spokenCall(ticket.number, ticket.windowNumber) : '',
     };
   }
 
   /** The clerk's window screen: its classes, who is signed in, the ticket in hand, the queue it draws from. */
-  async windowView(actor: Actor, windowId: string): Promise<{ window: ServiceWindow; centerName: string; classes: (TicketClass & { waiting: number })[]; staffName: string | null; mine: boolean; current: CalledTicket | null; windows: { id: string; number: number; name: string }[] }> {
+  async windowView(
+    actor: Actor,
+    windowId: string,
+  ): Promise<{ window: ServiceWindow; centerName: string; classes: (TicketClass & { waiting: number })[]; staffName: string | null; mine: boolean; current: CalledTicket | null; windows: { id: string; number: number; name: string }[] }> {
     const repos = this.uow.read;
     const window = await this.window(repos, windowId);
     assertMay(actor, 'window.view', { regionPath: window.regionPath });
     const center = await this.center(repos, window.centerId);
     const day = chinaDate(this.clock.now());
     const [classes, served, session, counts, current, windows] = await Promise.all([
-      repos.hall.listClasses(window.centerId), repos.hall.windowClasses(windowId), repos.hall.session(windowId), repos.hall.waitingCounts(window.centerId, day), repos.hall.currentAtWindow(windowId, day), repos.org.listWindows(window.centerId),
+      repos.hall.listClasses(window.centerId),
+      repos.hall.windowClasses(windowId),
+      repos.hall.session(windowId),
+      repos.hall.waitingCounts(window.centerId, day),
+      repos.hall.currentAtWindow(windowId, day),
+      repos.org.listWindows(window.centerId),
     ]);
     const waiting = new Map(counts.map((c) => [c.classId, c.waiting]));
     const mine = new Set(served);
     return {
-      window, centerName: center.name, staffName: session?.staffName ?? null, mine: session?.staffId === actor.id,
+      window,
+      centerName: center.name,
+      staffName: session?.staffName ?? null,
+      mine: session?.staffId === actor.id,
       classes: classes.filter((c) => c.active && mine.has(c.id)).map((c) => ({ ...c, waiting: waiting.get(c.id) ?? 0 })),
       current: current ? ticketView(current) : null,
       windows: windows.filter((w) => w.active).map((w) => ({ id: w.id, number: w.number, name: w.name })),
@@ -377,7 +428,10 @@ export class HallService {
     const today = chinaDate(this.clock.now());
     const [rows, classes, windows, longest] = await Promise.all([repos.hall.statRows(centerId, range.from, range.to), repos.hall.listClasses(centerId), repos.org.listWindows(centerId), repos.hall.longestWaiting(centerId, today, 10)]);
     const byClass = groupBy(rows, (r) => r.classId);
-    const byWindow = groupBy(rows.filter((r) => r.windowId), (r) => r.windowId!);
+    const byWindow = groupBy(
+      rows.filter((r) => r.windowId),
+      (r) => r.windowId!,
+    );
     const byDay = groupBy(rows, (r) => r.day);
     const now = this.clock.now();
     return {

@@ -132,10 +132,11 @@ export function findCjkFonts(setting?: string): CjkFonts | undefined {
   };
 }
 
-const noFont = () => new AppError('UNAVAILABLE', {
-  zh: '服务器未安装中文字体,暂时无法生成电子证照 PDF。请管理员安装 fonts-noto-cjk,或用 ONEWINDOW_CJK_FONT 指定字体文件',
-  en: 'No Chinese font on the server, so no licence PDF can be made. The administrator should install fonts-noto-cjk or point ONEWINDOW_CJK_FONT to a font file',
-});
+const noFont = () =>
+  new AppError('UNAVAILABLE', {
+    zh: '服务器未安装中文字体,暂时无法生成电子证照 PDF。请管理员安装 fonts-noto-cjk,或用 ONEWINDOW_CJK_FONT 指定字体文件',
+    en: 'No Chinese font on the server, so no licence PDF can be made. The administrator should install fonts-noto-cjk or point ONEWINDOW_CJK_FONT to a font file',
+  });
 
 /** Font files read once per process (a Noto CJK collection is about 20 MB). */
 const fontFiles = new Map<string, Buffer>();
@@ -210,8 +211,15 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
   const width = right - left;
 
   // A plain double frame: a certificate, not an imitation of any official form.
-  doc.lineWidth(1.6).strokeColor(sealBlue).rect(28, 28, pageWidth - 56, pageHeight - 56).stroke();
-  doc.lineWidth(0.5).rect(34, 34, pageWidth - 68, pageHeight - 68).stroke();
+  doc
+    .lineWidth(1.6)
+    .strokeColor(sealBlue)
+    .rect(28, 28, pageWidth - 56, pageHeight - 56)
+    .stroke();
+  doc
+    .lineWidth(0.5)
+    .rect(34, 34, pageWidth - 68, pageHeight - 68)
+    .stroke();
 
   doc.font('regular').fontSize(9).fillColor(muted).text('电子证照  ·  ELECTRONIC LICENCE', left, 52, { width, align: 'center', characterSpacing: 1 });
   let titleSize = 30;
@@ -235,9 +243,7 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
     { zh: '发证日期', en: 'Issued on', value: licence.issuedOn, mono: true },
     { zh: '有效期至', en: 'Valid until', value: licence.validUntil ?? '长期 (no end date)', mono: licence.validUntil !== null },
     { zh: '办件编号', en: 'Case number', value: licence.caseNo ?? '—', mono: true },
-    ...(licence.version !== undefined
-      ? [{ zh: '版本', en: 'Version', value: `${String(licence.version).padStart(3, '0')}${licence.replaces ? `(替代 replaces ${licence.replaces})` : ''}`, mono: true }]
-      : []),
+    ...(licence.version !== undefined ? [{ zh: '版本', en: 'Version', value: `${String(licence.version).padStart(3, '0')}${licence.replaces ? `(替代 replaces ${licence.replaces})` : ''}`, mono: true }] : []),
     ...(licence.licenceTypeCode ? [{ zh: '证照类型代码', en: 'Licence type code', value: licence.licenceTypeCode, mono: true }] : []),
     { zh: '证照标识', en: 'Identifier', value: licence.identifier, mono: true },
   ];
@@ -246,16 +252,31 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
   const valueWidth = right - valueX;
   // Rows as roomy as the page allows (a long name or a version line may take two lines).
   const available = blockTop - 66 - y;
-  const measure = (row: (typeof rows)[number], size: number) => doc.font(row.mono ? 'mono' : 'regular').fontSize(size).heightOfString(row.value, { width: valueWidth });
+  const measure = (row: (typeof rows)[number], size: number) =>
+    doc
+      .font(row.mono ? 'mono' : 'regular')
+      .fontSize(size)
+      .heightOfString(row.value, { width: valueWidth });
   let padding = 14;
   const rowHeight = (row: (typeof rows)[number]) => Math.max(measure(row, row.mono ? 11 : 12.5), 19) + padding;
   while (padding > 6 && rows.reduce((sum, row) => sum + rowHeight(row), 0) > available) padding -= 1;
   for (const row of rows) {
     const height = rowHeight(row);
     const top = y + (height - Math.max(measure(row, row.mono ? 11 : 12.5), 19)) / 2;
-    doc.font('regular').fontSize(10.5).fillColor(ink).text(row.zh, left + 4, top - 1, { width: labelWidth });
-    doc.fontSize(7).fillColor(muted).text(row.en, left + 4, top + 12, { width: labelWidth });
-    doc.font(row.mono ? 'mono' : 'regular').fontSize(row.mono ? 11 : 12.5).fillColor(ink).text(row.value, valueX, top + 1, { width: valueWidth });
+    doc
+      .font('regular')
+      .fontSize(10.5)
+      .fillColor(ink)
+      .text(row.zh, left + 4, top - 1, { width: labelWidth });
+    doc
+      .fontSize(7)
+      .fillColor(muted)
+      .text(row.en, left + 4, top + 12, { width: labelWidth });
+    doc
+      .font(row.mono ? 'mono' : 'regular')
+      .fontSize(row.mono ? 11 : 12.5)
+      .fillColor(ink)
+      .text(row.value, valueX, top + 1, { width: valueWidth });
     y += height;
     doc.moveTo(left, y).lineTo(right, y).lineWidth(0.5).strokeColor(rule).stroke();
   }
@@ -263,9 +284,19 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
   // The status when printed, in words, whatever it is.
   y += 12;
   const statusColor = status.valid ? '#237804' : '#b3261e';
-  doc.roundedRect(left, y, width, 42, 4).lineWidth(1).fillAndStroke(status.valid ? '#f6ffed' : '#fff1f0', statusColor);
-  doc.font('regular').fontSize(8).fillColor(muted).text(`打印时核验状态 Status when printed · ${chinaDateTime(options.printedAt)} (北京时间 UTC+8)`, left + 12, y + 6, { width: width - 24 });
-  doc.fontSize(12).fillColor(statusColor).text(`${status.zh} / ${status.en}`, left + 12, y + 20, { width: width - 24, height: 16, lineBreak: false, ellipsis: true });
+  doc
+    .roundedRect(left, y, width, 42, 4)
+    .lineWidth(1)
+    .fillAndStroke(status.valid ? '#f6ffed' : '#fff1f0', statusColor);
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(muted)
+    .text(`打印时核验状态 Status when printed · ${chinaDateTime(options.printedAt)} (北京时间 UTC+8)`, left + 12, y + 6, { width: width - 24 });
+  doc
+    .fontSize(12)
+    .fillColor(statusColor)
+    .text(`${status.zh} / ${status.en}`, left + 12, y + 20, { width: width - 24, height: 16, lineBreak: false, ellipsis: true });
 
   // QR code (vector modules, a quiet zone of one) on the left.
   const qrSize = 120;
@@ -278,8 +309,16 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
     }
   }
   doc.fill();
-  doc.font('regular').fontSize(9).fillColor(ink).text('扫码核验 Scan to verify', left + cell, qrTop + qrSize + 2, { width: 240 });
-  doc.font('mono').fontSize(6).fillColor(muted).text(url, left + cell, qrTop + qrSize + 15, { width: 250 });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(ink)
+    .text('扫码核验 Scan to verify', left + cell, qrTop + qrSize + 2, { width: 240 });
+  doc
+    .font('mono')
+    .fontSize(6)
+    .fillColor(muted)
+    .text(url, left + cell, qrTop + qrSize + 15, { width: 250 });
 
   // The electronic seal area on the right: clearly a marking of the SM2 signature, not a stamp image.
   const radius = 60;
@@ -288,9 +327,17 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
   doc.save();
   doc.circle(sealX, sealY, radius).lineWidth(2).dash(5, { space: 3 }).strokeColor(sealBlue).stroke();
   doc.undash();
-  doc.circle(sealX, sealY, radius - 5).lineWidth(0.6).strokeColor(sealBlue).stroke();
+  doc
+    .circle(sealX, sealY, radius - 5)
+    .lineWidth(0.6)
+    .strokeColor(sealBlue)
+    .stroke();
   doc.restore();
-  doc.font('regular').fontSize(8).fillColor(sealBlue).text('电子印章 / SM2 签名', sealX - radius, sealY - 38, { width: radius * 2, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(sealBlue)
+    .text('电子印章 / SM2 签名', sealX - radius, sealY - 38, { width: radius * 2, align: 'center' });
   let issuerSize = 12;
   const issuerWidth = radius * 1.5;
   while (issuerSize > 7 && doc.fontSize(issuerSize).heightOfString(licence.issuer, { width: issuerWidth }) > issuerSize * 2.6) issuerSize -= 1;
@@ -298,27 +345,47 @@ export async function renderLicencePdf(verification: PdfVerification, options: R
   doc.text(licence.issuer, sealX - issuerWidth / 2, sealY - 4 - issuerHeight / 2, { width: issuerWidth, align: 'center' });
   const keyId = verification.signed?.keyId ?? options.keyId ?? null;
   doc.fontSize(6).text('Electronic seal · SM2 signature', sealX - radius, sealY + 18, { width: radius * 2, align: 'center' });
-  if (keyId) doc.font('mono').fontSize(5.5).text(keyId, sealX - radius, sealY + 28, { width: radius * 2, align: 'center' });
-  doc.font('regular').fontSize(9).fillColor(ink).text(`${licence.issuer}\n${licence.issuedOn}`, sealX - 110, sealY + radius + 6, { width: 220, align: 'center' });
+  if (keyId)
+    doc
+      .font('mono')
+      .fontSize(5.5)
+      .text(keyId, sealX - radius, sealY + 28, { width: radius * 2, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(ink)
+    .text(`${licence.issuer}\n${licence.issuedOn}`, sealX - 110, sealY + radius + 6, { width: 220, align: 'center' });
 
   // How anyone checks it.
   doc.moveTo(left, footerY).lineTo(right, footerY).lineWidth(0.5).strokeColor(rule).stroke();
   const site = options.origin.replace(/\/+$/, '');
-  doc.font('regular').fontSize(8).fillColor(muted).text(
-    `核验方法:用手机扫描二维码,或在 ${site}/verify 输入上方的证照标识,以网上核验结果为准;也可按核验页“自行核验”中列出的 openssl 命令,用签名原文、SM2 签名和公开的公钥独立验证(SM3 摘要,默认用户标识 1234567812345678)。本页为电子证照的打印件,证照的效力以电子签名和在线核验为准。`,
-    left, footerY + 8, { width, lineGap: 1.5 },
-  );
-  doc.moveDown(0.3).fontSize(7).text(
-    `How to verify: scan the QR code, or enter the identifier above at ${site}/verify; the online answer is what counts. To check without us, run the openssl commands listed under “verify it yourself” on that page (signed text, SM2 signature, published public key; SM3, default ID 1234567812345678). This page is a print of an electronic licence.`,
-    { width, lineGap: 1 },
-  );
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(muted)
+    .text(
+      `核验方法:用手机扫描二维码,或在 ${site}/verify 输入上方的证照标识,以网上核验结果为准;也可按核验页“自行核验”中列出的 openssl 命令,用签名原文、SM2 签名和公开的公钥独立验证(SM3 摘要,默认用户标识 1234567812345678)。本页为电子证照的打印件,证照的效力以电子签名和在线核验为准。`,
+      left,
+      footerY + 8,
+      { width, lineGap: 1.5 },
+    );
+  doc
+    .moveDown(0.3)
+    .fontSize(7)
+    .text(
+      `How to verify: scan the QR code, or enter the identifier above at ${site}/verify; the online answer is what counts. To check without us, run the openssl commands listed under “verify it yourself” on that page (signed text, SM2 signature, published public key; SM3, default ID 1234567812345678). This page is a print of an electronic licence.`,
+      { width, lineGap: 1 },
+    );
 
   // A licence not in force is marked across the page, so a print of it cannot pass for a valid one.
   if (status.mark) {
     doc.save();
     doc.rotate(-28, { origin: [pageWidth / 2, pageHeight / 2 - 40] });
     doc.fillColor('#b3261e').fillOpacity(0.2);
-    doc.font('title').fontSize(120).text(status.mark.zh, 0, pageHeight / 2 - 170, { width: pageWidth, align: 'center', lineBreak: false });
+    doc
+      .font('title')
+      .fontSize(120)
+      .text(status.mark.zh, 0, pageHeight / 2 - 170, { width: pageWidth, align: 'center', lineBreak: false });
     doc.fontSize(54).text(status.mark.en, 0, pageHeight / 2 - 10, { width: pageWidth, align: 'center', characterSpacing: 6, lineBreak: false });
     doc.restore();
   }

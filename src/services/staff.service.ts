@@ -74,10 +74,7 @@ export class StaffService {
       const home = await resolveHome(repos, options.actor, grants, input);
       assertMay(options.actor, 'staff.manage', { regionPath: home.regionPath, departmentId: home.departmentId });
       const username = input.username.trim().toLowerCase();
-      const id = await guardUnique(
-        () => repos.staff.insert({ username, displayName: input.displayName.trim(), phone: input.phone ?? '', passwordHash, home }),
-        { zh: `用户名 ${username} 已被使用`, en: `Username ${username} is taken` },
-      );
+      const id = await guardUnique(() => repos.staff.insert({ username, displayName: input.displayName.trim(), phone: input.phone ?? '', passwordHash, home }), { zh: `用户名 ${username} 已被使用`, en: `Username ${username} is taken` });
       await repos.staff.replaceGrants(id, input.grants);
       await record({
         action: 'staff.created',
@@ -169,7 +166,12 @@ function assertMayGrant(actor: Actor, grants: readonly Grant[]): void {
  * The home of a new member: as given, else the deepest region all their grants share (and their
  * one department, if they all name the same), else the creating administrator's own grant.
  */
-async function resolveHome(repos: Pick<Repositories, Uses>, actor: Actor, grants: readonly Grant[], input: Pick<NewStaff, 'homeRegionCode' | 'homeDepartmentId'>): Promise<{ regionCode: string; regionPath: string; departmentId: string | null }> {
+async function resolveHome(
+  repos: Pick<Repositories, Uses>,
+  actor: Actor,
+  grants: readonly Grant[],
+  input: Pick<NewStaff, 'homeRegionCode' | 'homeDepartmentId'>,
+): Promise<{ regionCode: string; regionPath: string; departmentId: string | null }> {
   const own = grantsFor(actor.grants, 'staff.manage')[0];
   let regionPath: string | undefined;
   if (input.homeRegionCode) {

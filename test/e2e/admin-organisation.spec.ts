@@ -21,7 +21,10 @@ async function chooseRegion(page: Page, field: Locator, name: string): Promise<v
   await expect(async () => {
     await field.click();
     await field.fill(name);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${name} · `)).click({ timeout: 2_000 });
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(new RegExp(`^${name} · `))
+      .click({ timeout: 2_000 });
     await expect(selectOf(field)).toContainText(name, { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 }

@@ -65,7 +65,10 @@ test('(a) 社会团体成立登记: one deferred material, two departments count
   await signIn(page, 'frontdesk');
   await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: '综合受理' }).click();
   await identify(page, uscc('51370982MJD987654'), {
-    'register-name': '新泰市书法家协会', 'register-legal-representative': '王建国', 'register-phone': '13905381111', 'register-address': '新泰市青云街道府前街8号',
+    'register-name': '新泰市书法家协会',
+    'register-legal-representative': '王建国',
+    'register-phone': '13905381111',
+    'register-address': '新泰市青云街道府前街8号',
   });
   await pick(page, '社会团体成立', '社会团体成立登记');
   await page.getByRole('radio', { name: '一般社会团体' }).check();
@@ -91,7 +94,10 @@ test('(a) 社会团体成立登记: one deferred material, two departments count
   await print.close();
 
   // Two departments review in parallel (会签), then civil affairs decides.
-  for (const [reviewer, department, opinion] of [['reviewer.ga', '新泰市公安局', '拟任负责人无刑事处罚记录'], ['reviewer.mz', '新泰市民政局', '章程、资金、住所符合要求']] as const) {
+  for (const [reviewer, department, opinion] of [
+    ['reviewer.ga', '新泰市公安局', '拟任负责人无刑事处罚记录'],
+    ['reviewer.mz', '新泰市民政局', '章程、资金、住所符合要求'],
+  ] as const) {
     await switchTo(page, reviewer);
     await openFromList(page, '部门待办', `inbox-row-${caseNo}`);
     await expect(page.getByTestId('case-status')).toContainText('审查中');
@@ -155,8 +161,14 @@ test('(b) 企业开办: one intake, four departments in parallel, issued togethe
   await expect(page.getByTestId('intake-produced')).toContainText('营业执照');
   await page.getByTestId('materials-rest-provided').click();
   await completeForm(page, {
-    org_name: '新泰市晓梅文化传媒有限公司', legal_representative: '李晓梅', applicant_name: '李晓梅', id_number: residentId('37098219900815302'),
-    business_scope: '文化艺术交流活动策划', registered_capital: '50', business_premises: '新泰市新汶街道新兴路18号', bank_account: '6217000000000000000',
+    org_name: '新泰市晓梅文化传媒有限公司',
+    legal_representative: '李晓梅',
+    applicant_name: '李晓梅',
+    id_number: residentId('37098219900815302'),
+    business_scope: '文化艺术交流活动策划',
+    registered_capital: '50',
+    business_premises: '新泰市新汶街道新兴路18号',
+    bank_account: '6217000000000000000',
   });
   await fillRemaining(page);
   await page.getByTestId('intake-accept').click();
@@ -164,7 +176,12 @@ test('(b) 企业开办: one intake, four departments in parallel, issued togethe
   await expect(result.getByTestId('result-status')).toHaveAttribute('data-status', 'in_review');
   const caseNo = await caseNumberOf(result);
 
-  const reviewers: [string, string][] = [['reviewer.scjg', '新泰市市场监督管理局'], ['reviewer.ga', '新泰市公安局'], ['reviewer.rs', '新泰市人力资源和社会保障局'], ['reviewer.rs', '新泰市人力资源和社会保障局']];
+  const reviewers: [string, string][] = [
+    ['reviewer.scjg', '新泰市市场监督管理局'],
+    ['reviewer.ga', '新泰市公安局'],
+    ['reviewer.rs', '新泰市人力资源和社会保障局'],
+    ['reviewer.rs', '新泰市人力资源和社会保障局'],
+  ];
   for (const [index, [reviewer, department]] of reviewers.entries()) {
     await switchTo(page, reviewer);
     await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: '部门待办' }).click();

@@ -121,7 +121,11 @@ test('an administrator changes a material, publishes version 2, and version 1 st
   await expect(oldRow).toContainText('申请人签字');
   await expect(oldRow).not.toContainText(addedNote);
   await expect(drawer.getByRole('button', { name: /^编辑/ })).toHaveCount(0);
-  await drawer.getByRole('button', { name: 'Close' }).or(drawer.getByRole('button', { name: '关闭' })).first().click();
+  await drawer
+    .getByRole('button', { name: 'Close' })
+    .or(drawer.getByRole('button', { name: '关闭' }))
+    .first()
+    .click();
   await expect(drawer).toBeHidden();
 
   // The public sees version 2: through the API and on the guide page.
@@ -285,7 +289,12 @@ test('licence types: the national codes and validities are listed; a wrong code 
   const food = page.getByRole('row').filter({ hasText: '食品经营许可证' });
   await expect(food).toContainText('11100000MB0143028R002');
   await expect(food).toContainText('5 年');
-  await expect(page.getByRole('row').filter({ hasText: /^.*营业执照.*长期/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ hasText: /^.*营业执照.*长期/ })
+      .first(),
+  ).toBeVisible();
 
   await page.getByRole('button', { name: '新增证照类型' }).click();
   const dialog = page.getByRole('dialog');

@@ -56,7 +56,10 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   await expect(materials.getByText('可容缺 · 决定前补交')).toBeVisible();
   // Choosing a 情形 leaves only its materials.
   // (antd draws the radio buttons over hidden inputs: click the label, as a person does.)
-  await materials.locator('label').filter({ hasText: /^一般困难家庭$/ }).click();
+  await materials
+    .locator('label')
+    .filter({ hasText: /^一般困难家庭$/ })
+    .click();
   await expect(materials.getByRole('radio', { name: '一般困难家庭' })).toBeChecked();
   await expect(page).toHaveURL(/scenario=general$/);
   await expect(materials.getByText('3 项材料无需提交')).toBeVisible();
@@ -66,14 +69,7 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
 
   // 办理流程 as a flowchart: 申请 → the steps, with who and how long → 办结.
   const flow = page.getByRole('list', { name: '办理流程图' }).getByRole('listitem');
-  await expect(flow).toHaveText([
-    /^提交申请/,
-    /受理\s*1 个工作日\s*镇\(街道\)便民服务中心社会事务窗口/,
-    /调查核实\s*7 个工作日/,
-    /审核确认\s*2 个工作日/,
-    /公示与决定\s*5 个工作日/,
-    /^办结 · 出件最低生活保障审核确认决定/,
-  ]);
+  await expect(flow).toHaveText([/^提交申请/, /受理\s*1 个工作日\s*镇\(街道\)便民服务中心社会事务窗口/, /调查核实\s*7 个工作日/, /审核确认\s*2 个工作日/, /公示与决定\s*5 个工作日/, /^办结 · 出件最低生活保障审核确认决定/]);
   await expect(page.getByRole('region', { name: '包含此事项的一件事' }).getByRole('link', { name: '困难群众救助一件事' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('guide-item-zh.png'), fullPage: true });
 
@@ -108,7 +104,10 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   // 一件事: one form and one set of materials for five items, and what that saves.
   const expected = (await (await page.request.get('/api/bundles/370982-YJS-005')).json()) as { merged: { saved: { materials: number; formFields: number } } };
   expect(expected.merged.saved.materials).toBeGreaterThan(0);
-  await page.getByRole('region', { name: '一件事' }).getByRole('link', { name: /^出生一件事/ }).click();
+  await page
+    .getByRole('region', { name: '一件事' })
+    .getByRole('link', { name: /^出生一件事/ })
+    .click();
   await expect(page).toHaveURL(/\/guide\/bundles\/370982-YJS-005$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('出生一件事');
   await expect(page.getByText(`少交 ${expected.merged.saved.materials} 份材料、少填 ${expected.merged.saved.formFields} 项信息`)).toBeVisible();

@@ -40,10 +40,7 @@ test('(a) kiosk ticket → called at a window → shown and spoken on the displa
   // An elderly resident takes a 社会事务 ticket at the kiosk.
   const kiosk = await context.newPage();
   await kiosk.goto(`/hall/kiosk/${center}`);
-  const [issued] = await Promise.all([
-    kiosk.waitForResponse((r) => r.url().endsWith(`/api/centers/${center}/tickets`) && r.request().method() === 'POST'),
-    kiosk.getByTestId('kiosk-class-D').click(),
-  ]);
+  const [issued] = await Promise.all([kiosk.waitForResponse((r) => r.url().endsWith(`/api/centers/${center}/tickets`) && r.request().method() === 'POST'), kiosk.getByTestId('kiosk-class-D').click()]);
   expect(issued.status()).toBe(201);
   const ticket = (await issued.json()) as { id: string; number: string };
   await expect(kiosk.getByTestId('kiosk-ticket-number')).toHaveText(ticket.number);
@@ -151,10 +148,7 @@ test('(b) an appointment booked online, checked in at the kiosk and called befor
   await kiosk.goto(`/hall/kiosk/${center}`);
   await kiosk.getByTestId('kiosk-check-in').click();
   await kiosk.getByTestId('checkin-input').fill(code);
-  const [checkedIn] = await Promise.all([
-    kiosk.waitForResponse((r) => r.url().endsWith(`/api/centers/${center}/check-in`)),
-    kiosk.getByTestId('checkin-submit').click(),
-  ]);
+  const [checkedIn] = await Promise.all([kiosk.waitForResponse((r) => r.url().endsWith(`/api/centers/${center}/check-in`)), kiosk.getByTestId('checkin-submit').click()]);
   expect(checkedIn.status(), await checkedIn.text()).toBe(201);
   const appointmentTicket = ((await checkedIn.json()) as { ticket: { number: string } }).ticket.number;
   await expect(kiosk.getByTestId('kiosk-ticket-number')).toHaveText(appointmentTicket);

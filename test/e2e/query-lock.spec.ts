@@ -57,7 +57,10 @@ test('five wrong query passwords lock the query with a way out; the front desk r
 
   // At the window: the clerk checks the ID and gives the case a new password.
   await page.getByTestId('query-password-reset').click();
-  await page.getByRole('button', { name: '确 定' }).or(page.getByRole('button', { name: '确定' })).click();
+  await page
+    .getByRole('button', { name: '确 定' })
+    .or(page.getByRole('button', { name: '确定' }))
+    .click();
   await expect(page.getByTestId('query-password')).not.toHaveText(c.queryPassword);
   const fresh = (await page.getByTestId('query-password').innerText()).trim();
   expect(fresh).toMatch(/^\d{6}$/);

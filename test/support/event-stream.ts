@@ -66,7 +66,16 @@ export async function openEventStream(url: string): Promise<EventStreamReader> {
         };
         const timer = setTimeout(() => {
           waiters.delete(look);
-          reject(new Error(`no ${kind} event within ${timeoutMs} ms (got ${events.slice(taken).map((e) => e.event).join(', ') || 'nothing'})`));
+          reject(
+            new Error(
+              `no ${kind} event within ${timeoutMs} ms (got ${
+                events
+                  .slice(taken)
+                  .map((e) => e.event)
+                  .join(', ') || 'nothing'
+              })`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(look);
         look();

@@ -97,7 +97,9 @@ async function seedRecords(app: App, clerk: Identity): Promise<{ records: string
   const people: string[] = [];
   for (const [i, serial] of ['101', '202', '303'].entries()) {
     const first17 = `37098219800101${serial}`;
-    await attempt(`applicant ${i + 1}`, async () => people.push((await call('POST', '/api/applicants', { kind: 'person', idNumber: first17 + residentIdCheckChar(first17), name: `模糊测试${i + 1}`, phone: `1390538000${i}`, address: '新泰' })).id));
+    await attempt(`applicant ${i + 1}`, async () =>
+      people.push((await call('POST', '/api/applicants', { kind: 'person', idNumber: first17 + residentIdCheckChar(first17), name: `模糊测试${i + 1}`, phone: `1390538000${i}`, address: '新泰' })).id),
+    );
   }
   const usccBody = '91370982MA3FUKK0M';
   await attempt('organisation', () => call('POST', '/api/applicants', { kind: 'organisation', uscc: usccBody + usccCheckChar(usccBody), name: '模糊测试有限公司', legalRepresentative: '王建国', phone: '13905380009', address: '新泰' }));
@@ -110,7 +112,12 @@ async function seedRecords(app: App, clerk: Identity): Promise<{ records: string
         .filter((m: { scenarios: string[] }) => m.scenarios.length === 0 || scenario === null || m.scenarios.includes(scenario))
         .map((m: { key: string; required: boolean }, j: number) => ({ key: m.key, state: i % 2 === 1 && j === 0 ? 'missing' : 'provided' }));
       await call('POST', '/api/cases', {
-        itemCode: implementationCode, scenario, applicantId: people[i % Math.max(1, people.length)], materials, decision: i % 2 === 1 ? 'correction' : 'accept', form: formFor(content.formFields),
+        itemCode: implementationCode,
+        scenario,
+        applicantId: people[i % Math.max(1, people.length)],
+        materials,
+        decision: i % 2 === 1 ? 'correction' : 'accept',
+        form: formFor(content.formFields),
       });
     });
   }

@@ -108,11 +108,7 @@ function numberBounds(schema: JsonSchema): { min: number; max: number } {
 
 function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
   const { min, max } = numberBounds(schema);
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.integer({ min, max: Math.min(max, min + 50) }) },
-    { weight: 1, arbitrary: fc.constantFrom(min, max) },
-    { weight: 1, arbitrary: fc.integer({ min, max }) },
-  );
+  return fc.oneof({ weight: 6, arbitrary: fc.integer({ min, max: Math.min(max, min + 50) }) }, { weight: 1, arbitrary: fc.constantFrom(min, max) }, { weight: 1, arbitrary: fc.integer({ min, max }) });
 }
 
 function numberArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
@@ -197,9 +193,7 @@ function objectArbitrary(schema: JsonSchema, hooks: ArbitraryHooks, depth: numbe
 // ---------------------------------------------------------------------------------------------
 // Hostile edits
 
-export const mutationKinds = [
-  'nul', 'surrogate', 'number', 'wrong-type', 'odd-string', 'long-string', 'deep', 'extra-key', 'drop-key', 'empty', 'duplicate', 'big-array', 'null',
-] as const;
+export const mutationKinds = ['nul', 'surrogate', 'number', 'wrong-type', 'odd-string', 'long-string', 'deep', 'extra-key', 'drop-key', 'empty', 'duplicate', 'big-array', 'null'] as const;
 export type MutationKind = (typeof mutationKinds)[number];
 
 /** One hostile edit: what, at which node (an index into the value's nodes, modulo their count), which variant. */
@@ -216,9 +210,41 @@ const hostileNumbers = [1e308, -1e308, 2 ** 53 + 1, -(2 ** 53 + 1), -1, 0, 1.5, 
 const wrongTypes: unknown[] = [true, false, 0, 42, '42', '', [], {}, 'true', [1, 2], { a: 1 }, 'null'];
 const oddStrings = [
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${x}` is one of the odd strings sent
-  '', ' ', '\t\n', '  padded  ', "' OR '1'='1", '%', '_', '\\', '%_\\', '$1', '${x}', '{{x}}', '<script>alert(1)</script>', '../../etc/passwd',
-  '\u202Eevil', 'e\u0301', '😀😀😀', '\uFEFF', '\u200B', '１２３', 'NaN', '-0', '0x10', '1e999', '370982370982370982', 'A'.repeat(65), '\r\nX-Injected: 1',
-  '𠀀𪚥', 'ＡＢＣ', '\u0001\u001f\u007f', '"quoted"', 'null', 'undefined', '__proto__', 'constructor',
+  '',
+  ' ',
+  '\t\n',
+  '  padded  ',
+  "' OR '1'='1",
+  '%',
+  '_',
+  '\\',
+  '%_\\',
+  '$1',
+  '${x}',
+  '{{x}}',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '\u202Eevil',
+  'e\u0301',
+  '😀😀😀',
+  '\uFEFF',
+  '\u200B',
+  '１２３',
+  'NaN',
+  '-0',
+  '0x10',
+  '1e999',
+  '370982370982370982',
+  'A'.repeat(65),
+  '\r\nX-Injected: 1',
+  '𠀀𪚥',
+  'ＡＢＣ',
+  '\u0001\u001f\u007f',
+  '"quoted"',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
 ];
 const extraKeys = ['extra', 'constructor', 'prototype', 'toString', '', ' ', 'a'.repeat(200), 'id', '$where'];
 

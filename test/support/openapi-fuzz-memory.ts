@@ -39,7 +39,15 @@ export class Memory {
         for (const [innerKey, innerValue] of Object.entries(current)) walk(innerValue, inner, innerKey, depth + 1);
       }
     };
-    walk(value, path.toLowerCase().split('/').filter((segment) => segment && !segment.startsWith('{')), '', 0);
+    walk(
+      value,
+      path
+        .toLowerCase()
+        .split('/')
+        .filter((segment) => segment && !segment.startsWith('{')),
+      '',
+      0,
+    );
   }
 
   private add(entry: Remembered): void {

@@ -114,11 +114,44 @@ export interface Plan {
 const rawSegments = ['%00', '%ED%A0%80', '%', '%zz', '..', '.', '%2e%2e', '%2F', 'x'.repeat(101), 'x'.repeat(2_000), '%20', '-1', '0', '1e9', '%F0%9F%98%80', '%E2%80%AE', 'null', '%C0%80'];
 const rawQueries = ['%00=1', 'q=%00', 'q=%ED%A0%80', '%=%', 'a[b]=1', '__proto__=1', 'constructor[prototype][x]=1', 'limit=1&limit=2', `x=${'y'.repeat(5_000)}`, '&&&', '=', 'from=2026-11-23&from=2026-11-24', 'id=%C0%AF'];
 const rawBodies = [
-  '{', '{"a":', '[]', 'null', '"text"', '1e999999', 'true', '', '\uFEFF{}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":1,"a":2}',
-  '['.repeat(100_000) + ']'.repeat(100_000), '{"a":' + '['.repeat(70) + ']'.repeat(70) + '}', 'NaN', "{'a':1}", '{"a":"\\u0000"}', '{"a":"\\ud800"}', '{"a":1}garbage',
-  ' '.repeat(1_000), 'x'.repeat(1_100_000), '{"a":"\\x41"}', '{"a":01}', '[1,]', '\u0000',
+  '{',
+  '{"a":',
+  '[]',
+  'null',
+  '"text"',
+  '1e999999',
+  'true',
+  '',
+  '\uFEFF{}',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  '{"a":1,"a":2}',
+  '['.repeat(100_000) + ']'.repeat(100_000),
+  '{"a":' + '['.repeat(70) + ']'.repeat(70) + '}',
+  'NaN',
+  "{'a':1}",
+  '{"a":"\\u0000"}',
+  '{"a":"\\ud800"}',
+  '{"a":1}garbage',
+  ' '.repeat(1_000),
+  'x'.repeat(1_100_000),
+  '{"a":"\\x41"}',
+  '{"a":01}',
+  '[1,]',
+  '\u0000',
 ];
-const contentTypes = ['application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'APPLICATION/JSON', 'application/vnd.api+json', 'application/json; boundary=x'];
+const contentTypes = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=latin1',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'APPLICATION/JSON',
+  'application/vnd.api+json',
+  'application/json; boundary=x',
+];
 const filenames = ['申请表.docx', 'a.txt', 'catalog.xlsx', '', 'a\u0000.txt', '..\\..\\evil.exe', '"quoted".txt', 'x'.repeat(300), '😀.png', 'line\r\nbreak.txt', '%00.txt', 'CON', '.htaccess'];
 const mimetypes = ['application/octet-stream', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/png', 'application/pdf', '', 'text/html'];
 
@@ -148,10 +181,14 @@ function bodyArbitrary(operation: Operation): fc.Arbitrary<BodyPlan> {
   }
   const none = fc.constant<BodyPlan>({ kind: 'none' });
   if (!operation.mayUpload) return fc.oneof({ weight: 17, arbitrary: none }, { weight: 1, arbitrary: raw }, { weight: 1, arbitrary: junkJson });
-  const upload = fc
-    .record({ variant: fc.nat(20), content: fc.uint8Array({ maxLength: 300 }), filename: fc.constantFrom(...filenames), mimetype: fc.constantFrom(...mimetypes) })
-    .map((u): BodyPlan => ({ kind: 'upload', ...u }));
-  return fc.oneof({ weight: 8, arbitrary: upload }, { weight: 4, arbitrary: none }, { weight: 2, arbitrary: fc.constant<BodyPlan>({ kind: 'json', value: {}, contentType: 'application/json' }) }, { weight: 1, arbitrary: raw }, { weight: 1, arbitrary: junkJson });
+  const upload = fc.record({ variant: fc.nat(20), content: fc.uint8Array({ maxLength: 300 }), filename: fc.constantFrom(...filenames), mimetype: fc.constantFrom(...mimetypes) }).map((u): BodyPlan => ({ kind: 'upload', ...u }));
+  return fc.oneof(
+    { weight: 8, arbitrary: upload },
+    { weight: 4, arbitrary: none },
+    { weight: 2, arbitrary: fc.constant<BodyPlan>({ kind: 'json', value: {}, contentType: 'application/json' }) },
+    { weight: 1, arbitrary: raw },
+    { weight: 1, arbitrary: junkJson },
+  );
 }
 
 export function planArbitrary(operation: Operation, identities: number): fc.Arbitrary<Plan> {

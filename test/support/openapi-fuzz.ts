@@ -87,17 +87,31 @@ function uploadPayload(body: Extract<BodyPlan, { kind: 'upload' }>, samples: Buf
   const file = part('file', body.filename, content);
   const type = `multipart/form-data; boundary=${boundary}`;
   switch (body.variant % 14) {
-    case 0: case 1: case 2: case 3: return { payload: Buffer.concat([file, end]), contentType: type };
-    case 4: return { payload: Buffer.concat([file, part('file', 'second.txt', content), end]), contentType: type };
-    case 5: return { payload: Buffer.concat([part('file', null, content), end]), contentType: type };
-    case 6: return { payload: Buffer.concat([file, end]), contentType: 'multipart/form-data' };
-    case 7: return { payload: Buffer.concat([file, end]).subarray(0, Math.max(1, file.length - 5)), contentType: type };
-    case 8: return { payload: Buffer.concat([file, end]), contentType: 'multipart/form-data; boundary=another' };
-    case 9: return { payload: Buffer.concat([part('attachment', body.filename, content), end]), contentType: type };
-    case 10: return { payload: Buffer.alloc(0), contentType: type };
-    case 11: return { payload: content, contentType: type };
-    case 12: return { payload: Buffer.concat([part('note', null, Buffer.from('说明')), part('__proto__', null, Buffer.from('x')), file, end]), contentType: type };
-    default: return { payload: Buffer.concat([part('file', body.filename, Buffer.alloc(2 * 1024 * 1024, 1)), end]), contentType: type };
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return { payload: Buffer.concat([file, end]), contentType: type };
+    case 4:
+      return { payload: Buffer.concat([file, part('file', 'second.txt', content), end]), contentType: type };
+    case 5:
+      return { payload: Buffer.concat([part('file', null, content), end]), contentType: type };
+    case 6:
+      return { payload: Buffer.concat([file, end]), contentType: 'multipart/form-data' };
+    case 7:
+      return { payload: Buffer.concat([file, end]).subarray(0, Math.max(1, file.length - 5)), contentType: type };
+    case 8:
+      return { payload: Buffer.concat([file, end]), contentType: 'multipart/form-data; boundary=another' };
+    case 9:
+      return { payload: Buffer.concat([part('attachment', body.filename, content), end]), contentType: type };
+    case 10:
+      return { payload: Buffer.alloc(0), contentType: type };
+    case 11:
+      return { payload: content, contentType: type };
+    case 12:
+      return { payload: Buffer.concat([part('note', null, Buffer.from('说明')), part('__proto__', null, Buffer.from('x')), file, end]), contentType: type };
+    default:
+      return { payload: Buffer.concat([part('file', body.filename, Buffer.alloc(2 * 1024 * 1024, 1)), end]), contentType: type };
   }
 }
 
@@ -258,7 +272,10 @@ export class Fuzzer {
       identity,
       status,
       request: clip(
-        `${plan.operation.method} ${request.url}\n${Object.entries(request.headers).filter(([name]) => !['cookie', 'x-api-key', 'host'].includes(name)).map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${typeof request.payload === 'string' ? request.payload : request.payload ? `<${request.payload.length} bytes> ${request.payload.toString('latin1')}` : ''}`,
+        `${plan.operation.method} ${request.url}\n${Object.entries(request.headers)
+          .filter(([name]) => !['cookie', 'x-api-key', 'host'].includes(name))
+          .map(([name, value]) => `${name}: ${value}`)
+          .join('\n')}\n\n${typeof request.payload === 'string' ? request.payload : request.payload ? `<${request.payload.length} bytes> ${request.payload.toString('latin1')}` : ''}`,
         1_500,
       ),
       response: clip(response.body, 500),
@@ -301,16 +318,33 @@ export function formatReport(report: FuzzReport, operations: Operation[], option
   lines.push(
     `seed ${report.seed}: ${report.requests} requests (${report.warmUpRequests} warm-up) to ${report.perOperation.size} of ${operations.length} operations in ${seconds.toFixed(1)} s, ${(report.requests / seconds).toFixed(0)} requests/s`,
   );
-  lines.push(`2xx ${count(report.statuses, (s) => s < 300)}, 4xx ${count(report.statuses, (s) => s >= 400 && s < 500)}, 5xx ${count(report.statuses, (s) => s >= 500)}; 4xx without the bilingual body ${report.badShapes.length}; requests that made the server log an error ${report.logged.length}`);
-  lines.push(`statuses: ${[...report.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`);
-  lines.push(`4xx by code: ${[...report.errors].sort(([, a], [, b]) => b - a).map(([code, n]) => `${code}×${n}`).join(', ')}`);
+  lines.push(
+    `2xx ${count(report.statuses, (s) => s < 300)}, 4xx ${count(report.statuses, (s) => s >= 400 && s < 500)}, 5xx ${count(report.statuses, (s) => s >= 500)}; 4xx without the bilingual body ${report.badShapes.length}; requests that made the server log an error ${report.logged.length}`,
+  );
+  lines.push(
+    `statuses: ${[...report.statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ')}`,
+  );
+  lines.push(
+    `4xx by code: ${[...report.errors]
+      .sort(([, a], [, b]) => b - a)
+      .map(([code, n]) => `${code}×${n}`)
+      .join(', ')}`,
+  );
   const neverOk = operations.filter((o) => ![...(report.perOperation.get(o.key)?.statuses.keys() ?? [])].some((s) => s < 300)).map((o) => o.key);
   lines.push(`operations that never answered 2xx (${neverOk.length}): ${neverOk.join(', ')}`);
   if (options.perOperation) {
     lines.push('requests per operation:');
     for (const operation of operations) {
       const stats = report.perOperation.get(operation.key);
-      lines.push(`  ${operation.key}: ${stats?.requests ?? 0} (${((stats?.ms ?? 0) / Math.max(1, stats?.requests ?? 0)).toFixed(1)} ms each)  ${[...(stats?.statuses ?? [])].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+      lines.push(
+        `  ${operation.key}: ${stats?.requests ?? 0} (${((stats?.ms ?? 0) / Math.max(1, stats?.requests ?? 0)).toFixed(1)} ms each)  ${[...(stats?.statuses ?? [])]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+      );
     }
   }
   for (const failure of [...report.failures, ...report.badShapes, ...report.logged]) {

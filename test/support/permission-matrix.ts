@@ -95,14 +95,25 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   const counties: CountyTargets[] = [];
   const caller = (name: string) => callers.find((c) => c.name === name)!;
   const send = async (who: Caller, call: Call) => ctx.request({ ...call, ...who.auth, idempotencyKey: true });
-  const auditCount = async () => Number((await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const auditCount = async () =>
+    Number(
+      (
+        await ctx.database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const second = await addSecondCounty(ctx.services);
   const options = system;
   // Staff to change in each county: a member with a grant and a newcomer with none yet.
   const xtMz = (await ctx.services.org.listDepartments()).find((d) => d.name === '新泰市民政局')!;
-  const fcMz = (await ctx.services.org.getDepartment(second.departments.mz));
-  for (const [prefix, county] of [['xt', '370982'], ['fc', feicheng.county]] as const) {
+  const fcMz = await ctx.services.org.getDepartment(second.departments.mz);
+  for (const [prefix, county] of [
+    ['xt', '370982'],
+    ['fc', feicheng.county],
+  ] as const) {
     await ctx.services.staff.create(options, { username: `${prefix}.helper`, displayName: '帮办员', password: 'password-123', grants: [{ role: 'guide', departmentId: null, regionCode: county }] });
     await ctx.services.staff.create(options, { username: `${prefix}.newcomer`, displayName: '新入职人员', password: 'password-123', grants: [], homeRegionCode: county });
   }
@@ -117,7 +128,9 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   for (const username of usernames) {
     const member = staff.find((s) => s.username === username)!;
     callers.push({
-      name: username, kind: 'staff', id: member.id,
+      name: username,
+      kind: 'staff',
+      id: member.id,
       grants: member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })),
       auth: { cookie: await ctx.signIn(username) },
     });
@@ -138,23 +151,47 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   const xtApplicant = await register('frontdesk', '37098219800312052', '陈建红');
   const fcApplicant = await register('fc.frontdesk', '37098319810415063', '李春花');
   counties.push({
-    label: '新泰', countyPath: pathOf('370982'), townCode: '370982103', townPath: pathOf('370982103'),
-    mz: { id: xtMz.id, regionPath: xtMz.regionPath, uscc: xtMz.uscc! }, centerId: xtCenter.id, centerPath: xtCenter.regionPath, windowId: xtWindow.id, clerk: 'frontdesk', townApprover: 'town.zhaizhen',
-    itemCode: '370982-MZ-001', applicant: { ...xtApplicant, regionPath: pathOf(xtApplicant.regionCode) },
-    granted: find('xt.helper'), grantless: find('xt.newcomer'), reviewer: find('reviewer.mz'),
+    label: '新泰',
+    countyPath: pathOf('370982'),
+    townCode: '370982103',
+    townPath: pathOf('370982103'),
+    mz: { id: xtMz.id, regionPath: xtMz.regionPath, uscc: xtMz.uscc! },
+    centerId: xtCenter.id,
+    centerPath: xtCenter.regionPath,
+    windowId: xtWindow.id,
+    clerk: 'frontdesk',
+    townApprover: 'town.zhaizhen',
+    itemCode: '370982-MZ-001',
+    applicant: { ...xtApplicant, regionPath: pathOf(xtApplicant.regionCode) },
+    granted: find('xt.helper'),
+    grantless: find('xt.newcomer'),
+    reviewer: find('reviewer.mz'),
   });
   counties.push({
-    label: '肥城', countyPath: pathOf(feicheng.county), townCode: feicheng.town, townPath: pathOf(feicheng.town),
-    mz: { id: fcMz.id, regionPath: fcMz.regionPath, uscc: fcMz.uscc! }, centerId: fcCenter.id, centerPath: fcCenter.regionPath, windowId: second.windows.county, clerk: 'fc.frontdesk', townApprover: 'fc.town',
-    itemCode: second.itemCode, applicant: { ...fcApplicant, regionPath: pathOf(fcApplicant.regionCode) },
-    granted: find('fc.helper'), grantless: find('fc.newcomer'), reviewer: find('fc.reviewer.mz'),
+    label: '肥城',
+    countyPath: pathOf(feicheng.county),
+    townCode: feicheng.town,
+    townPath: pathOf(feicheng.town),
+    mz: { id: fcMz.id, regionPath: fcMz.regionPath, uscc: fcMz.uscc! },
+    centerId: fcCenter.id,
+    centerPath: fcCenter.regionPath,
+    windowId: second.windows.county,
+    clerk: 'fc.frontdesk',
+    townApprover: 'fc.town',
+    itemCode: second.itemCode,
+    applicant: { ...fcApplicant, regionPath: pathOf(fcApplicant.regionCode) },
+    granted: find('fc.helper'),
+    grantless: find('fc.newcomer'),
+    reviewer: find('fc.reviewer.mz'),
   });
 
   async function newCase(county: CountyTargets, decision: 'accept' | 'submit', inTown = false): Promise<CaseShape> {
     const item = await ctx.services.catalog.getPublished(county.itemCode);
     const clerk = caller(inTown ? county.townApprover : county.clerk);
     const response = await send(clerk, {
-      method: 'POST', url: '/api/cases', body: { itemCode: county.itemCode, scenario: 'general', applicantId: county.applicant.id, channel: 'window', materials: allProvided(item.content, 'general'), form: completeForm(item.content.formFields), decision },
+      method: 'POST',
+      url: '/api/cases',
+      body: { itemCode: county.itemCode, scenario: 'general', applicantId: county.applicant.id, channel: 'window', materials: allProvided(item.content, 'general'), form: completeForm(item.content.formFields), decision },
     });
     assert.equal(response.statusCode, 201, response.body);
     return response.json() as CaseShape;
@@ -167,10 +204,20 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   }
   async function newLicence(county: CountyTargets, ofCase?: CaseShape): Promise<string> {
     const uow = createUnitOfWork(ctx.database.db);
-    const issued = await uow.transaction((repos) => ctx.services.eLicences.issueInTransaction(repos, {
-      caseId: ofCase?.id ?? null, caseNo: ofCase?.caseNo ?? null, holderId: county.applicant.id, holderName: county.applicant.name, holderRef: county.applicant.idMasked,
-      licenceTypeCode: '11100000000019002H004', issuerName: `${county.label}市民政局`, issuerUscc: county.mz.uscc, issuedOn: '2026-11-23', at: ctx.clock.now(),
-    }));
+    const issued = await uow.transaction((repos) =>
+      ctx.services.eLicences.issueInTransaction(repos, {
+        caseId: ofCase?.id ?? null,
+        caseNo: ofCase?.caseNo ?? null,
+        holderId: county.applicant.id,
+        holderName: county.applicant.name,
+        holderRef: county.applicant.idMasked,
+        licenceTypeCode: '11100000000019002H004',
+        issuerName: `${county.label}市民政局`,
+        issuerUscc: county.mz.uscc,
+        issuedOn: '2026-11-23',
+        at: ctx.clock.now(),
+      }),
+    );
     return issued.identifier;
   }
   const draftOf = async (code: string) => {

@@ -29,7 +29,13 @@ function agencyUscc(serial: number): string {
   return composeUscc('government', feicheng.county, `MB${String(serial).padStart(6, '0')}`);
 }
 
-interface Account { username: string; displayName: string; role: Role; department?: 'mz' | 'ga'; region: string }
+interface Account {
+  username: string;
+  displayName: string;
+  role: Role;
+  department?: 'mz' | 'ga';
+  region: string;
+}
 
 const accounts: Account[] = [
   { username: 'fc.admin', displayName: '肥城市管理员', role: 'admin', region: feicheng.county },
@@ -89,5 +95,7 @@ export async function addSecondCounty(services: Services): Promise<SecondCounty>
 
 /** Every applicable material of an item marked as handed in: what an intake that accepts needs. */
 export function allProvided(content: ServiceItemContent, scenario: string | null = null): { key: string; state: 'provided' | 'shared_data' }[] {
-  return applicableMaterials(content, scenario).filter((m) => m.required).map((m) => ({ key: m.key, state: m.source === 'shared_data' ? 'shared_data' : 'provided' }));
+  return applicableMaterials(content, scenario)
+    .filter((m) => m.required)
+    .map((m) => ({ key: m.key, state: m.source === 'shared_data' ? 'shared_data' : 'provided' }));
 }

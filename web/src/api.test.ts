@@ -24,5 +24,10 @@ test('an answer that is not an error of the server (a proxy page, an unknown cod
   assert.deepEqual(errorPayloadOf(undefined, 502), generic);
   assert.deepEqual(errorPayloadOf({ error: 'Bad gateway' }, 502), generic);
   assert.deepEqual(errorPayloadOf({ error: { message: 'no code' } }, 502), generic);
-  assert.deepEqual(errorPayloadOf({ error: { code: 'SOMETHING_NEW' } }, 409), { ...generic, code: 'SOMETHING_NEW', message: '服务器暂时无法处理请求(409),请稍后再试', messageEn: 'The server could not handle the request (409); try again later' });
+  assert.deepEqual(errorPayloadOf({ error: { code: 'SOMETHING_NEW' } }, 409), {
+    ...generic,
+    code: 'SOMETHING_NEW',
+    message: '服务器暂时无法处理请求(409),请稍后再试',
+    messageEn: 'The server could not handle the request (409); try again later',
+  });
 });

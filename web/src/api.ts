@@ -16,7 +16,15 @@ import type { auditRowSchema } from '../../src/http/contracts/audit.ts';
 import type { meSchema, signedInSchema } from '../../src/http/contracts/auth.ts';
 import type { calendarOverrideSchema, dueDateSchema, regionCalendarSchema } from '../../src/http/contracts/calendar.ts';
 import type {
-  adminItemSummarySchema, bundleSchema, bundleViewSchema, catalogImportResultSchema, itemSearchQuery, itemSearchResultSchema, itemVersionInfoSchema, itemVersionSchema, storedFileSchema,
+  adminItemSummarySchema,
+  bundleSchema,
+  bundleViewSchema,
+  catalogImportResultSchema,
+  itemSearchQuery,
+  itemSearchResultSchema,
+  itemVersionInfoSchema,
+  itemVersionSchema,
+  storedFileSchema,
 } from '../../src/http/contracts/catalog.ts';
 import type { ticketClassSchema } from '../../src/http/contracts/hall.ts';
 import type { centerSchema, departmentSchema, regionSchema, windowSchema } from '../../src/http/contracts/org.ts';
@@ -251,14 +259,12 @@ export function producedByRegistration(view: BundleView): { member: string; thin
 }
 
 export const guideApi = {
-  itemsPath: (query: ItemSearchQuery) =>
-    withQuery('/api/items', { ...query, zeroVisit: query.zeroVisit ? 'true' : undefined }),
+  itemsPath: (query: ItemSearchQuery) => withQuery('/api/items', { ...query, zeroVisit: query.zeroVisit ? 'true' : undefined }),
   itemPath: (code: string) => `/api/items/${encodeURIComponent(code)}`,
   bundlesPath: '/api/bundles',
   bundlePath: (code: string) => `/api/bundles/${encodeURIComponent(code)}`,
   filePath: (id: string) => `/api/files/${encodeURIComponent(id)}`,
-  searchItems: (query: ItemSearchQuery, signal?: AbortSignal) =>
-    api.get<ItemSearchResult>(guideApi.itemsPath(query), { signal, quietUnauthenticated: true }),
+  searchItems: (query: ItemSearchQuery, signal?: AbortSignal) => api.get<ItemSearchResult>(guideApi.itemsPath(query), { signal, quietUnauthenticated: true }),
 };
 
 // ---- Catalog administration: 事项管理, 一件事, 工作日历 (web/src/features/catalog-admin) ------------
@@ -300,8 +306,7 @@ async function answerOf<T>(response: Response): Promise<T> {
   throw error;
 }
 
-const unreachable = () =>
-  new ApiError(0, { code: 'NETWORK', message: '无法连接服务器,请检查网络后重试', messageEn: 'Cannot reach the server; check the network and try again' });
+const unreachable = () => new ApiError(0, { code: 'NETWORK', message: '无法连接服务器,请检查网络后重试', messageEn: 'Cannot reach the server; check the network and try again' });
 
 /**
  * Uploads one file as multipart/form-data (field `file`), with an Idempotency-Key like every write.
@@ -335,9 +340,7 @@ export async function downloadFile(path: string, fallbackName: string, post?: { 
   try {
     response = await fetch(
       path,
-      post
-        ? { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey() }, body: JSON.stringify(post.body) }
-        : { credentials: 'same-origin' },
+      post ? { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey() }, body: JSON.stringify(post.body) } : { credentials: 'same-origin' },
     );
   } catch {
     throw unreachable();

@@ -109,11 +109,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider
-        locale={antdLocales[locale]}
-        button={{ autoInsertSpace: false }}
-        theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, colorBgLayout: '#f3f5f9' } }}
-      >
+      <ConfigProvider locale={antdLocales[locale]} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, colorBgLayout: '#f3f5f9' } }}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </I18nContext.Provider>

@@ -478,6 +478,21 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'audit.action.api_key.revoked': 'API key revoked',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...guideEn, ...catalogAdminEn, ...verifyEn, ...casesEn, ...inboxEn, ...issuanceEn, ...filingsEn, ...intakeEn, ...documentsEn, ...hallWindowEn, ...hallPublicEn, ...appointmentsEn, ...hallStatsEn };
+const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...guideEn,
+  ...catalogAdminEn,
+  ...verifyEn,
+  ...casesEn,
+  ...inboxEn,
+  ...issuanceEn,
+  ...filingsEn,
+  ...intakeEn,
+  ...documentsEn,
+  ...hallWindowEn,
+  ...hallPublicEn,
+  ...appointmentsEn,
+  ...hallStatsEn,
+};
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -68,7 +68,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       weight smallint NOT NULL,
       CONSTRAINT item_search_tokens_pkey PRIMARY KEY (item_id, token)
     )`.execute(db);
-  await sql`COMMENT ON TABLE item_search_tokens IS 'Search keys of the published version of each item: every suffix of its names, of their pinyin at syllable starts and of their initials, so any substring search is an indexed prefix lookup'`.execute(db);
+  await sql`COMMENT ON TABLE item_search_tokens IS 'Search keys of the published version of each item: every suffix of its names, of their pinyin at syllable starts and of their initials, so any substring search is an indexed prefix lookup'`.execute(
+    db,
+  );
   await sql`CREATE INDEX item_search_tokens_token_idx ON item_search_tokens (token text_pattern_ops) INCLUDE (weight)`.execute(db);
 
   await sql`

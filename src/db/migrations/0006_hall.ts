@@ -147,7 +147,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`COMMENT ON TABLE hall_stats IS 'Rollup: minute histograms of waiting (issue→first call) and service (serve→finish) times, and counts'`.execute(db);
 }
 
-
 export async function down(): Promise<void> {
   throw new Error('Migrations are append-only; restore from a backup instead of migrating down.');
 }

@@ -21,7 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT attempt_counters_subject_chk CHECK (length(subject) BETWEEN 1 AND 200)
     )`.execute(db);
   await sql`CREATE INDEX attempt_counters_last_at_idx ON attempt_counters (last_at)`.execute(db);
-  await sql`COMMENT ON TABLE attempt_counters IS 'Guessing limits shared by all processes: attempts per (kind, subject), e.g. (caseQuery, case number), (signInClient, client address), (rate:POST /api/appointments/lookup, address)'`.execute(db);
+  await sql`COMMENT ON TABLE attempt_counters IS 'Guessing limits shared by all processes: attempts per (kind, subject), e.g. (caseQuery, case number), (signInClient, client address), (rate:POST /api/appointments/lookup, address)'`.execute(
+    db,
+  );
   await sql`COMMENT ON COLUMN attempt_counters.window_end IS 'window rules: when the current window closes; attempts at or over the limit are refused until then'`.execute(db);
   await sql`COMMENT ON COLUMN attempt_counters.locked_until IS 'back-off rules: no attempt before this instant'`.execute(db);
   await sql`COMMENT ON COLUMN attempt_counters.level IS 'window rules: windows spent in a row; each doubles the next'`.execute(db);

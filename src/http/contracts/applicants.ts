@@ -30,12 +30,20 @@ export const heldLicenceSchema = z.object({
 });
 
 const text = (max: number) => z.string().trim().max(max);
-const phone = z.string().trim().regex(/^[0-9+\-\s]{0,20}$/, { error: 'digits, +, - only' });
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-\s]{0,20}$/, { error: 'digits, +, - only' });
 
 export const registerApplicantBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('person'), idNumber: z.string().trim().max(18), name: text(50).min(1), phone: phone.default(''), address: text(200).default('') }),
   z.strictObject({
-    kind: z.literal('organisation'), uscc: z.string().trim().max(18), name: text(100).min(1), legalRepresentative: text(50).default(''), phone: phone.default(''), address: text(200).default(''),
+    kind: z.literal('organisation'),
+    uscc: z.string().trim().max(18),
+    name: text(100).min(1),
+    legalRepresentative: text(50).default(''),
+    phone: phone.default(''),
+    address: text(200).default(''),
   }),
 ]);
 export const lookupApplicantBody = z.strictObject({ idNumber: z.string().trim().max(18).optional(), uscc: z.string().trim().max(18).optional(), phone: phone.optional() });

@@ -5,7 +5,10 @@ import { timestamp } from './common.ts';
 export const auditQuery = z.strictObject({
   entityType: z.string().max(40).optional(),
   entityId: z.string().max(80).optional(),
-  beforeSeq: z.string().regex(/^\d{1,18}$/).optional(),
+  beforeSeq: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

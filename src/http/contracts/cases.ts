@@ -35,12 +35,20 @@ const taskActionNames = Object.keys(taskActions) as [TaskAction, ...TaskAction[]
 // ---- Requests --------------------------------------------------------------------------------------
 
 /** How each material of the application was found (提交, 证照库, 共享数据, 容缺, 缺): one mark per material. */
-export const materialMarks = distinct(z.array(z.strictObject({
-  key: materialKey,
-  state: z.enum(materialStates),
-  deferredDue: calendarDate.nullable().optional(),
-  licenceId: z.uuid().nullable().optional(),
-})).max(200), { zh: '材料', en: 'material' }, (mark) => mark.key);
+export const materialMarks = distinct(
+  z
+    .array(
+      z.strictObject({
+        key: materialKey,
+        state: z.enum(materialStates),
+        deferredDue: calendarDate.nullable().optional(),
+        licenceId: z.uuid().nullable().optional(),
+      }),
+    )
+    .max(200),
+  { zh: '材料', en: 'material' },
+  (mark) => mark.key,
+);
 
 export const expressDetails = z.strictObject({ company: text(50).min(1), trackingNo: text(50).min(1), address: text(300).min(1) });
 
@@ -51,7 +59,10 @@ export const intakeBody = z.strictObject({
   scenario: z.string().trim().max(64).nullable().optional(),
   applicantId: z.uuid(),
   channel: z.enum(channels).default('window'),
-  regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
+    .optional(),
   form: z.record(z.string().max(64), z.string().max(2000)).optional(),
   materials: materialMarks,
   decision: z.enum(['accept', 'correction', 'refuse', 'submit']),
@@ -304,7 +315,7 @@ export const caseView = z.object({
   licences: z.array(caseLicence),
   filing: filing.nullable(),
   available: z.array(z.enum(caseActionNames)).describe('the case actions the one asking may take now (the buttons to show; `collect_material` per deferred material)'),
-  queryPassword: z.string().nullable().describe('the applicant\'s query password, for staff who print notices; otherwise null'),
+  queryPassword: z.string().nullable().describe("the applicant's query password, for staff who print notices; otherwise null"),
 });
 
 export const assignee = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
@@ -318,7 +329,7 @@ export const publicProgress = z.object({
   receivedAt: timestamp,
   dueDate: day.nullable(),
   steps: z.array(z.object({ at: timestamp, action: z.string() })),
-  licences: z.array(caseLicence).describe('the case\'s e-licences (a bundle\'s: of its children too)'),
+  licences: z.array(caseLicence).describe("the case's e-licences (a bundle's: of its children too)"),
 });
 
 export const queryPasswordReset = z.object({ caseId: z.string(), caseNo: z.string(), queryPassword: z.string().nullable().describe('null on a replay of the same Idempotency-Key') });

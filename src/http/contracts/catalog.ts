@@ -5,8 +5,26 @@
  */
 import { z } from 'zod';
 import {
-  caseKinds, channels, dayUnits, deferrableUntil, formFieldTypes, itemTypes, exerciseLevels, materialSources, profileFields, resultKinds, serviceObjects, tongbanScopes,
-  type BundleContent, type CaseKind, type Channel, type FormField, type ItemType, type ExerciseLevel, type ServiceItemContent, type ServiceObject,
+  caseKinds,
+  channels,
+  dayUnits,
+  deferrableUntil,
+  formFieldTypes,
+  itemTypes,
+  exerciseLevels,
+  materialSources,
+  profileFields,
+  resultKinds,
+  serviceObjects,
+  tongbanScopes,
+  type BundleContent,
+  type CaseKind,
+  type Channel,
+  type FormField,
+  type ItemType,
+  type ExerciseLevel,
+  type ServiceItemContent,
+  type ServiceObject,
 } from '../../domain/catalog.ts';
 import type { MergedMaterial } from '../../domain/bundle.ts';
 import type { Bundle, ItemSummary, ItemVersion } from '../../repositories/catalog.repository.ts';
@@ -63,7 +81,7 @@ export const itemContentSchema = z.strictObject({
   fees: z.array(z.strictObject({ name: text(100).min(1), amount: text(100), basis: text(500) })).max(20),
   resultName: text(200),
   resultLicenceType: text(100).optional().describe('证照类型名称 (catalog licence type) of an e-licence result'),
-  resultReplaces: z.boolean().optional().describe('变更: the result replaces the holder\'s licence of that type in force'),
+  resultReplaces: z.boolean().optional().describe("变更: the result replaces the holder's licence of that type in force"),
   resultKind: z.enum(resultKinds),
   serviceObjects: z.array(z.enum(serviceObjects)).max(2),
   tongbanScope: z.enum(tongbanScopes),
@@ -82,13 +100,20 @@ export const bundleContentSchema = z.strictObject({
   name: text(200).min(1),
   aliases: z.array(text(100).min(1)).max(30),
   description: text(5000),
-  itemCodes: z.array(z.string().regex(/^[0-9A-Za-z-]{4,64}$/)).min(2).max(30),
+  itemCodes: z
+    .array(z.string().regex(/^[0-9A-Za-z-]{4,64}$/))
+    .min(2)
+    .max(30),
   promisedDays: days,
   leadDepartmentName: text(100).min(1),
 });
 
 export const licenceTypeSchema = z.strictObject({
-  code: z.string().trim().regex(/^[0-9A-Za-z]{21}$/).describe('defining authority USCC (18) + 3-digit type number, e.g. 11100000000013338W011'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{21}$/)
+    .describe('defining authority USCC (18) + 3-digit type number, e.g. 11100000000013338W011'),
   name: z.string().trim().min(1).max(100),
   authorityName: z.string().trim().min(1).max(100).describe('定义机构 the authority that defines the type'),
   validityYears: z.number().int().min(1).max(100).nullable().describe('years a licence of the type is valid; null = 长期'),
@@ -143,7 +168,10 @@ export const itemSearchQuery = z.strictObject({
   departmentId: z.uuid().optional(),
   serviceObject: z.enum(serviceObjects).optional(),
   channel: z.enum(channels).optional(),
-  zeroVisit: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  zeroVisit: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -194,10 +222,11 @@ export const bundleViewSchema = z.object({
     materials: z.array(mergedMaterial),
     separately: z.object({ formFields: z.number(), materials: z.number() }),
     saved: z.object({ formFields: z.number(), materials: z.number() }),
-    registration: z.object({ implementationCode: z.string(), name: z.string(), licenceType: z.string(), kind: z.string() }).nullable()
+    registration: z
+      .object({ implementationCode: z.string(), name: z.string(), licenceType: z.string(), kind: z.string() })
+      .nullable()
       .describe('the member whose approval registers the new subject (设立登记) and assigns its USCC; null when the bundle creates none'),
-    produced: z.object({ formFields: z.array(mergedField), materials: z.array(mergedMaterial) })
-      .describe('what the registration produces for the other members (the USCC, the 营业执照): not asked of the applicant'),
+    produced: z.object({ formFields: z.array(mergedField), materials: z.array(mergedMaterial) }).describe('what the registration produces for the other members (the USCC, the 营业执照): not asked of the applicant'),
   }),
 });
 

@@ -12,7 +12,10 @@ import { windowSchema } from './org.ts';
 // ---- Request pieces -----------------------------------------------------------------------------
 
 const classCode = z.string().regex(/^[A-Z]{1,2}$/);
-const idNumber = z.string().trim().regex(/^[0-9]{17}[0-9Xx]$/, { error: 'must be an 18-character resident ID number' });
+const idNumber = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{17}[0-9Xx]$/, { error: 'must be an 18-character resident ID number' });
 const code = z.string().trim().toUpperCase().regex(bookingCodePattern, { error: 'must be a 6-character booking code' });
 
 export const centerAndTemplateParams = z.strictObject({ id: z.uuid(), templateId: z.uuid() });

@@ -45,7 +45,9 @@ export const verificationSchema = z.object({
   valid: z.boolean(),
   reason: z
     .enum(verificationReasons)
-    .describe('ok, not_found, bad_signature (SM2 signature does not verify), tampered (record differs from what was signed), revoked, expired (past its validity), superseded (a change replaced it), key_compromised (signed at or after its key was compromised)'),
+    .describe(
+      'ok, not_found, bad_signature (SM2 signature does not verify), tampered (record differs from what was signed), revoked, expired (past its validity), superseded (a change replaced it), key_compromised (signed at or after its key was compromised)',
+    ),
   licence: publicLicenceSchema.optional(),
   signed: signedSchema.optional(),
 });

@@ -46,7 +46,11 @@ export const grantInput = z.strictObject({
 const password = z.string().min(8).max(128);
 
 export const createStaffBody = z.strictObject({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, { error: 'letters, digits, . _ -; 2 to 64' }),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, { error: 'letters, digits, . _ -; 2 to 64' }),
   displayName: nameField,
   phone: z.string().trim().max(40).default(''),
   password,

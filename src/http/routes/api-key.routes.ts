@@ -30,9 +30,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, services: Services): 
     },
   );
 
-  api.delete(
-    '/api/api-keys/:id',
-    { config: { access: { permission: 'apikey.manage' } }, schema: { tags: ['api keys'], summary: '吊销 API 密钥 Revoke an API key', params: uuidParam, response: { 200: apiKeySchema } } },
-    async (request) => toApiKey(await services.apiKeys.revoke(writeOptions(request), request.params.id)),
+  api.delete('/api/api-keys/:id', { config: { access: { permission: 'apikey.manage' } }, schema: { tags: ['api keys'], summary: '吊销 API 密钥 Revoke an API key', params: uuidParam, response: { 200: apiKeySchema } } }, async (request) =>
+    toApiKey(await services.apiKeys.revoke(writeOptions(request), request.params.id)),
   );
 }

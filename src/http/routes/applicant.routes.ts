@@ -39,10 +39,8 @@ export function registerApplicantRoutes(app: FastifyInstance, services: Services
     async (request) => applicants.lookup(request.actor!, request.body),
   );
 
-  api.get(
-    '/api/applicants/:id',
-    { config: { access: { permission: 'applicant.read' } }, schema: { tags: ['applicants'], summary: '申请人 Applicant', params: uuidParam, response: { 200: applicantSchema } } },
-    async (request) => applicants.get(request.actor!, request.params.id),
+  api.get('/api/applicants/:id', { config: { access: { permission: 'applicant.read' } }, schema: { tags: ['applicants'], summary: '申请人 Applicant', params: uuidParam, response: { 200: applicantSchema } } }, async (request) =>
+    applicants.get(request.actor!, request.params.id),
   );
 
   api.patch(

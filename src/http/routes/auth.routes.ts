@@ -39,16 +39,12 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
     },
   );
 
-  api.post(
-    '/api/auth/logout',
-    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: noContent } } },
-    async (request, reply) => {
-      if (!request.sessionToken || !request.actor) throw unauthenticated();
-      await services.auth.signOut(request.sessionToken, request.actor);
-      void reply.clearCookie(sessionCookie, { path: '/' });
-      return reply.status(204).send();
-    },
-  );
+  api.post('/api/auth/logout', { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: noContent } } }, async (request, reply) => {
+    if (!request.sessionToken || !request.actor) throw unauthenticated();
+    await services.auth.signOut(request.sessionToken, request.actor);
+    void reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.status(204).send();
+  });
 
   api.get(
     '/api/auth/me',

@@ -6,8 +6,26 @@ import { AppError } from '../../domain/errors.ts';
 import type { WriteOptions } from '../../services/write.ts';
 import { writeOptions } from '../access.ts';
 import {
-  assignee, caseActionBody, caseSearchBody, caseSearchResult, caseSummary, caseView, emptyBody, filing, filingReviewBody, filingsQuery, inboxEntry, intakeBody,
-  publicProgress, publicQueryBody, queryPasswordReset, samplePercentBody, samplePolicy, sweepReport, taskActionBody, taskParams,
+  assignee,
+  caseActionBody,
+  caseSearchBody,
+  caseSearchResult,
+  caseSummary,
+  caseView,
+  emptyBody,
+  filing,
+  filingReviewBody,
+  filingsQuery,
+  inboxEntry,
+  intakeBody,
+  publicProgress,
+  publicQueryBody,
+  queryPasswordReset,
+  samplePercentBody,
+  samplePolicy,
+  sweepReport,
+  taskActionBody,
+  taskParams,
 } from '../contracts/cases.ts';
 import { uuidParam } from '../contracts/common.ts';
 
@@ -89,7 +107,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
       config: { access: { permission: 'task.work' } },
       schema: {
         tags: ['cases'],
-        summary: '可分派人员 Staff a task may be assigned to (the department\'s reviewers)',
+        summary: "可分派人员 Staff a task may be assigned to (the department's reviewers)",
         params: taskParams,
         response: { 200: z.array(assignee) },
       },
@@ -97,16 +115,12 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
     async (request) => cases.tasks.assignees(request.actor!, request.params.id, request.params.taskId),
   );
 
-  api.get(
-    '/api/inbox',
-    { config: { access: { permission: 'task.work' } }, schema: { tags: ['cases'], summary: '部门待办 The department inbox, soonest due first', response: { 200: z.array(inboxEntry) } } },
-    async (request) => cases.queries.inbox(request.actor!),
+  api.get('/api/inbox', { config: { access: { permission: 'task.work' } }, schema: { tags: ['cases'], summary: '部门待办 The department inbox, soonest due first', response: { 200: z.array(inboxEntry) } } }, async (request) =>
+    cases.queries.inbox(request.actor!),
   );
 
-  api.get(
-    '/api/issuance',
-    { config: { access: { permission: 'case.issue' } }, schema: { tags: ['cases'], summary: '统一出件 Concluded cases waiting for issuance', response: { 200: z.array(caseSummary) } } },
-    async (request) => cases.issuance.issuanceQueue(request.actor!),
+  api.get('/api/issuance', { config: { access: { permission: 'case.issue' } }, schema: { tags: ['cases'], summary: '统一出件 Concluded cases waiting for issuance', response: { 200: z.array(caseSummary) } } }, async (request) =>
+    cases.issuance.issuanceQueue(request.actor!),
   );
 
   api.post(

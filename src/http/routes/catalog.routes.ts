@@ -7,8 +7,25 @@ import { writeOptions } from '../access.ts';
 import { receiveOneFile } from '../input-guards.ts';
 import { binary, noContent } from '../contracts/common.ts';
 import {
-  adminItemSummarySchema, bundleSchema, bundleViewSchema, catalogImportResultSchema, codeParam, itemContentSchema, itemSearchQuery, itemSearchResultSchema, itemVersionInfoSchema, itemVersionSchema,
-  licenceTypeSchema, saveBundleBody, saveLicenceTypesBody, savedLicenceTypesSchema, storedFileSchema, toBundle, toItemSummary, toVersion, versionParams,
+  adminItemSummarySchema,
+  bundleSchema,
+  bundleViewSchema,
+  catalogImportResultSchema,
+  codeParam,
+  itemContentSchema,
+  itemSearchQuery,
+  itemSearchResultSchema,
+  itemVersionInfoSchema,
+  itemVersionSchema,
+  licenceTypeSchema,
+  saveBundleBody,
+  saveLicenceTypesBody,
+  savedLicenceTypesSchema,
+  storedFileSchema,
+  toBundle,
+  toItemSummary,
+  toVersion,
+  versionParams,
 } from '../contracts/catalog.ts';
 
 /** `attachment` with the name for every browser: an ASCII stand-in and the UTF-8 name (RFC 6266, RFC 5987). */
@@ -39,10 +56,8 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     },
   );
 
-  api.get(
-    '/api/items/:code',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '事项(现行版本) Published item', params: codeParam, response: { 200: itemVersionSchema } } },
-    async (request) => toVersion(await catalog.getPublished(request.params.code)),
+  api.get('/api/items/:code', { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '事项(现行版本) Published item', params: codeParam, response: { 200: itemVersionSchema } } }, async (request) =>
+    toVersion(await catalog.getPublished(request.params.code)),
   );
 
   api.get(
@@ -56,8 +71,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
         response: { 200: z.array(itemVersionInfoSchema) },
       },
     },
-    async (request) =>
-      (await catalog.listVersions(request.params.code)).map((v) => ({ version: v.version, status: v.status, createdAt: v.createdAt, publishedAt: v.publishedAt })),
+    async (request) => (await catalog.listVersions(request.params.code)).map((v) => ({ version: v.version, status: v.status, createdAt: v.createdAt, publishedAt: v.publishedAt })),
   );
 
   api.get(
@@ -74,16 +88,12 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     async (request) => toVersion(await catalog.getVersion(request.actor, request.params.code, { version: request.params.version })),
   );
 
-  api.get(
-    '/api/admin/items',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '事项管理列表 All items with drafts', response: { 200: z.array(adminItemSummarySchema) } } },
-    async (request) => (await catalog.listForAdmin(request.actor!)).map((s) => ({ ...toItemSummary(s), draftVersion: s.draftVersion ?? null })),
+  api.get('/api/admin/items', { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '事项管理列表 All items with drafts', response: { 200: z.array(adminItemSummarySchema) } } }, async (request) =>
+    (await catalog.listForAdmin(request.actor!)).map((s) => ({ ...toItemSummary(s), draftVersion: s.draftVersion ?? null })),
   );
 
-  api.get(
-    '/api/items/:code/draft',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '草稿 Draft of an item', params: codeParam, response: { 200: itemVersionSchema } } },
-    async (request) => toVersion(await catalog.getVersion(request.actor, request.params.code, { status: 'draft' })),
+  api.get('/api/items/:code/draft', { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '草稿 Draft of an item', params: codeParam, response: { 200: itemVersionSchema } } }, async (request) =>
+    toVersion(await catalog.getVersion(request.actor, request.params.code, { status: 'draft' })),
   );
 
   api.put(
@@ -100,14 +110,10 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     },
   );
 
-  api.delete(
-    '/api/items/:code/draft',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '放弃草稿 Discard a draft', params: codeParam, response: { 204: noContent } } },
-    async (request, reply) => {
-      await catalog.discardDraft(writeOptions(request), request.params.code);
-      return reply.status(204).send();
-    },
-  );
+  api.delete('/api/items/:code/draft', { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '放弃草稿 Discard a draft', params: codeParam, response: { 204: noContent } } }, async (request, reply) => {
+    await catalog.discardDraft(writeOptions(request), request.params.code);
+    return reply.status(204).send();
+  });
 
   api.post(
     '/api/items/:code/publish',
@@ -115,22 +121,16 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     async (request) => toVersion(await catalog.publish(writeOptions(request), request.params.code)),
   );
 
-  api.get(
-    '/api/bundles',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '一件事列表 Published bundles', response: { 200: z.array(bundleSchema) } } },
-    async () => (await catalog.listBundles('published')).map(toBundle),
+  api.get('/api/bundles', { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '一件事列表 Published bundles', response: { 200: z.array(bundleSchema) } } }, async () =>
+    (await catalog.listBundles('published')).map(toBundle),
   );
 
-  api.get(
-    '/api/admin/bundles',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '一件事管理列表 All bundles', response: { 200: z.array(bundleSchema) } } },
-    async (request) => (await catalog.listBundlesForAdmin(request.actor!)).map(toBundle),
+  api.get('/api/admin/bundles', { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '一件事管理列表 All bundles', response: { 200: z.array(bundleSchema) } } }, async (request) =>
+    (await catalog.listBundlesForAdmin(request.actor!)).map(toBundle),
   );
 
-  api.get(
-    '/api/licence-types',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '证照类型目录 Licence types (code, name, defining authority, validity)', response: { 200: z.array(licenceTypeSchema) } } },
-    async () => catalog.listLicenceTypes(),
+  api.get('/api/licence-types', { config: { access: 'public' }, schema: { tags: ['catalog'], summary: '证照类型目录 Licence types (code, name, defining authority, validity)', response: { 200: z.array(licenceTypeSchema) } } }, async () =>
+    catalog.listLicenceTypes(),
   );
   api.put(
     '/api/admin/licence-types',
@@ -214,7 +214,10 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/admin/catalog/export',
-    { config: { access: { permission: 'catalog.edit' } }, schema: { tags: ['catalog'], summary: '导出事项清单 Export the catalog as .xlsx', response: { 200: binary('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the catalog workbook (事项清单.xlsx)') } } },
+    {
+      config: { access: { permission: 'catalog.edit' } },
+      schema: { tags: ['catalog'], summary: '导出事项清单 Export the catalog as .xlsx', response: { 200: binary('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the catalog workbook (事项清单.xlsx)') } },
+    },
     async (_request, reply) => {
       const exported = await catalog.exportWorkbook();
       return reply
@@ -242,7 +245,9 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/api/files/:id',
-    { config: { access: 'public' }, schema: {
+    {
+      config: { access: 'public' },
+      schema: {
         tags: ['catalog'],
         summary: '下载表格或样表 Download a form or sample',
         params: z.strictObject({ id: z.uuid() }),

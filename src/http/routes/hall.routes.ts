@@ -10,9 +10,35 @@ import { writeOptions } from '../access.ts';
 import { noContent, uuidParam } from '../contracts/common.ts';
 import { centerSchema, toCenter } from '../contracts/org.ts';
 import {
-  addTemplateBody, appointmentSchema, bookBody, boardSchema, boardStreamResponse, callNextSchema, centerAndClassParams, centerAndTemplateParams, checkInBody, checkedInSchema, createdSchema, dayQuery,
-  hallStatsSchema, issueTicketBody, issuedTicketSchema, calledTicketSchema, openWindowSchema, ownBookingBody, saveClassBody, slotDaysSchema, slotTemplateSchema, slotsQuery, statsQuery, ticketActionBody,
-  ticketClassSchema, ticketProgressSchema, windowClassesBody, windowClassesSchema, windowViewSchema,
+  addTemplateBody,
+  appointmentSchema,
+  bookBody,
+  boardSchema,
+  boardStreamResponse,
+  callNextSchema,
+  centerAndClassParams,
+  centerAndTemplateParams,
+  checkInBody,
+  checkedInSchema,
+  createdSchema,
+  dayQuery,
+  hallStatsSchema,
+  issueTicketBody,
+  issuedTicketSchema,
+  calledTicketSchema,
+  openWindowSchema,
+  ownBookingBody,
+  saveClassBody,
+  slotDaysSchema,
+  slotTemplateSchema,
+  slotsQuery,
+  statsQuery,
+  ticketActionBody,
+  ticketClassSchema,
+  ticketProgressSchema,
+  windowClassesBody,
+  windowClassesSchema,
+  windowViewSchema,
 } from '../contracts/hall.ts';
 
 /** A kiosk in the hall is nobody in particular: tickets it issues are the platform's. */
@@ -28,7 +54,6 @@ function kioskWrite(request: FastifyRequest): WriteOptions {
   return { actor: request.actor ?? kioskActor, idempotencyKey: key, requestHash: `${request.url} ${JSON.stringify(request.body ?? null)}` };
 }
 
-
 export function registerHallRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const hall = services.hall;
@@ -39,10 +64,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
     for (const end of [...open]) end();
   });
 
-  api.get(
-    '/api/hall/centers',
-    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '服务中心(公开) Service centers, for kiosks, displays and booking', response: { 200: z.array(centerSchema) } } },
-    async () => (await services.org.listCenters()).map(toCenter),
+  api.get('/api/hall/centers', { config: { access: 'public' }, schema: { tags: ['hall'], summary: '服务中心(公开) Service centers, for kiosks, displays and booking', response: { 200: z.array(centerSchema) } } }, async () =>
+    (await services.org.listCenters()).map(toCenter),
   );
 
   api.get(
@@ -87,7 +110,7 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.get(
     '/api/windows/:id/hall',
-    { config: { access: { permission: 'window.view' } }, schema: { tags: ['hall'], summary: '窗口叫号屏 The clerk\'s window screen: classes, queue, ticket in hand', params: uuidParam, response: { 200: windowViewSchema } } },
+    { config: { access: { permission: 'window.view' } }, schema: { tags: ['hall'], summary: "窗口叫号屏 The clerk's window screen: classes, queue, ticket in hand", params: uuidParam, response: { 200: windowViewSchema } } },
     async (request) => hall.windowView(request.actor!, request.params.id),
   );
 
@@ -168,7 +191,10 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/appointments/cancel',
-    { config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['appointments'], summary: '取消预约 Cancel a booking before its slot (code + ID number)', body: ownBookingBody, response: { 200: appointmentSchema } } },
+    {
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: { tags: ['appointments'], summary: '取消预约 Cancel a booking before its slot (code + ID number)', body: ownBookingBody, response: { 200: appointmentSchema } },
+    },
     async (request) => appointments.cancel(kioskWrite(request), request.body.code, request.body.idNumber),
   );
 
@@ -201,7 +227,10 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/centers/:id/ticket-classes/defaults',
-    { config: { access: { permission: 'org.manage' } }, schema: { tags: ['hall'], summary: '初始化业务类别 Give a center the default ticket classes', params: uuidParam, body: z.strictObject({}), response: { 200: z.array(ticketClassSchema) } } },
+    {
+      config: { access: { permission: 'org.manage' } },
+      schema: { tags: ['hall'], summary: '初始化业务类别 Give a center the default ticket classes', params: uuidParam, body: z.strictObject({}), response: { 200: z.array(ticketClassSchema) } },
+    },
     async (request) => hall.setUpCenter(writeOptions(request), request.params.id),
   );
 
@@ -244,10 +273,8 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
     async (request, reply) => reply.status(201).send(await hall.issueTicket(kioskWrite(request), { centerId: request.params.id, ...request.body })),
   );
 
-  api.get(
-    '/api/centers/:id/board',
-    { config: { access: 'public' }, schema: { tags: ['hall'], summary: '大厅显示屏 What the hall display shows', params: uuidParam, response: { 200: boardSchema } } },
-    async (request) => hall.board(request.params.id),
+  api.get('/api/centers/:id/board', { config: { access: 'public' }, schema: { tags: ['hall'], summary: '大厅显示屏 What the hall display shows', params: uuidParam, response: { 200: boardSchema } } }, async (request) =>
+    hall.board(request.params.id),
   );
 
   api.post(
@@ -258,7 +285,10 @@ export function registerHallRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/api/windows/:id/call-next',
-    { config: { access: { permission: 'window.work' } }, schema: { tags: ['hall'], summary: '叫号 Call the next ticket to this window (null when nobody waits)', params: uuidParam, body: z.strictObject({}), response: { 200: callNextSchema } } },
+    {
+      config: { access: { permission: 'window.work' } },
+      schema: { tags: ['hall'], summary: '叫号 Call the next ticket to this window (null when nobody waits)', params: uuidParam, body: z.strictObject({}), response: { 200: callNextSchema } },
+    },
     async (request) => ({ ticket: await hall.callNext(writeOptions(request), request.params.id) }),
   );
 

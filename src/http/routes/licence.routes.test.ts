@@ -6,7 +6,10 @@ import { verifyRateLimiter } from './licence.routes.ts';
 test('the verify rate limit counts each client per minute, then lets it go at the next minute', () => {
   let now = 1_000_000;
   const limit = verifyRateLimiter(3, () => now);
-  assert.deepEqual([1, 2, 3].map(() => limit('203.0.113.1').allowed), [true, true, true]);
+  assert.deepEqual(
+    [1, 2, 3].map(() => limit('203.0.113.1').allowed),
+    [true, true, true],
+  );
   const refused = limit('203.0.113.1');
   assert.equal(refused.allowed, false);
   assert.equal(refused.retryAfterSeconds, 60);

@@ -47,12 +47,7 @@ function originOf(request: FastifyRequest, publicOrigin: string | undefined): st
 }
 
 function sendPdf(reply: FastifyReply, pdf: LicencePdf): FastifyReply {
-  return reply
-    .type('application/pdf')
-    .header('content-disposition', pdf.disposition)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(pdf.bytes);
+  return reply.type('application/pdf').header('content-disposition', pdf.disposition).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(pdf.bytes);
 }
 
 const pdfResponse = { 200: binary('application/pdf', 'the licence on one A4 page') };
@@ -122,8 +117,7 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
         response: pdfResponse,
       },
     },
-    async (request, reply) =>
-      sendPdf(reply, await services.licencePdfs.forHolder({ ...request.body, identifier: request.params.identifier }, request.ip, originOf(request, options.publicOrigin))),
+    async (request, reply) => sendPdf(reply, await services.licencePdfs.forHolder({ ...request.body, identifier: request.params.identifier }, request.ip, originOf(request, options.publicOrigin))),
   );
 
   api.get(
@@ -161,6 +155,6 @@ export function registerLicenceRoutes(app: FastifyInstance, services: Services, 
         response: { 200: publicLicenceSchema },
       },
     },
-    async (request) => (await eLicences.revoke(writeOptions(request), request.params.identifier, request.body.reason)),
+    async (request) => await eLicences.revoke(writeOptions(request), request.params.identifier, request.body.reason),
   );
 }

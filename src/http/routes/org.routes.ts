@@ -5,8 +5,24 @@ import type { Services } from '../../main.ts';
 import { writeOptions } from '../access.ts';
 import { uuidParam } from '../contracts/common.ts';
 import {
-  centerSchema, createCenterBody, createDepartmentBody, createRegionBody, createWindowBody, departmentSchema, regionCodeParam, regionSchema, renameRegionBody,
-  toCenter, toDepartment, toRegion, toWindow, updateCenterBody, updateDepartmentBody, updateWindowBody, windowSchema, windowsQuery,
+  centerSchema,
+  createCenterBody,
+  createDepartmentBody,
+  createRegionBody,
+  createWindowBody,
+  departmentSchema,
+  regionCodeParam,
+  regionSchema,
+  renameRegionBody,
+  toCenter,
+  toDepartment,
+  toRegion,
+  toWindow,
+  updateCenterBody,
+  updateDepartmentBody,
+  updateWindowBody,
+  windowSchema,
+  windowsQuery,
 } from '../contracts/org.ts';
 
 export function registerOrgRoutes(app: FastifyInstance, services: Services): void {
@@ -44,10 +60,8 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
     (await org.listDepartments()).map(toDepartment),
   );
 
-  api.get(
-    '/api/departments/:id',
-    { config: { access: { permission: 'directory.read' } }, schema: { tags: ['organisation'], summary: '部门 Department', params: uuidParam, response: { 200: departmentSchema } } },
-    async (request) => toDepartment(await org.getDepartment(request.params.id)),
+  api.get('/api/departments/:id', { config: { access: { permission: 'directory.read' } }, schema: { tags: ['organisation'], summary: '部门 Department', params: uuidParam, response: { 200: departmentSchema } } }, async (request) =>
+    toDepartment(await org.getDepartment(request.params.id)),
   );
 
   api.post(

@@ -10,16 +10,12 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
   const api = app.withTypeProvider<ZodTypeProvider>();
   const staff = services.staff;
 
-  api.get(
-    '/api/staff',
-    { config: { access: { permission: 'staff.read' } }, schema: { tags: ['staff'], summary: '工作人员列表 Staff', response: { 200: z.array(staffSchema) } } },
-    async (request) => (await staff.list(request.actor!)).map(toStaffDto),
+  api.get('/api/staff', { config: { access: { permission: 'staff.read' } }, schema: { tags: ['staff'], summary: '工作人员列表 Staff', response: { 200: z.array(staffSchema) } } }, async (request) =>
+    (await staff.list(request.actor!)).map(toStaffDto),
   );
 
-  api.get(
-    '/api/staff/:id',
-    { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['staff'], summary: '工作人员 Staff member', params: uuidParam, response: { 200: staffSchema } } },
-    async (request) => toStaffDto(await staff.get(request.actor!, request.params.id)),
+  api.get('/api/staff/:id', { config: { access: { permission: 'workspace.read' } }, schema: { tags: ['staff'], summary: '工作人员 Staff member', params: uuidParam, response: { 200: staffSchema } } }, async (request) =>
+    toStaffDto(await staff.get(request.actor!, request.params.id)),
   );
 
   api.post(

@@ -50,10 +50,23 @@ export class CaseLogRepository {
     if (actions.length === 0) return [];
     const rows = await this.db
       .insertInto('case_actions')
-      .values(actions.map((a) => ({
-        case_id: caseId, seq: a.seq, action: a.action, from_status: a.fromStatus, to_status: a.toStatus, task_id: a.taskId, actor_kind: a.actorKind, actor_id: a.actorId,
-        actor_name: a.actorName, channel: a.channel, region_code: a.regionCode, at: a.at, payload: JSON.stringify(a.payload),
-      })))
+      .values(
+        actions.map((a) => ({
+          case_id: caseId,
+          seq: a.seq,
+          action: a.action,
+          from_status: a.fromStatus,
+          to_status: a.toStatus,
+          task_id: a.taskId,
+          actor_kind: a.actorKind,
+          actor_id: a.actorId,
+          actor_name: a.actorName,
+          channel: a.channel,
+          region_code: a.regionCode,
+          at: a.at,
+          payload: JSON.stringify(a.payload),
+        })),
+      )
       .returningAll()
       .execute();
     return rows.map(toAction).sort((a, b) => a.seq - b.seq);
@@ -65,7 +78,11 @@ export class CaseLogRepository {
   }
 
   async insertNotice(caseId: string, kind: CaseNotice['kind'], content: Record<string, unknown>, at: Date): Promise<string> {
-    const row = await this.db.insertInto('case_notices').values({ case_id: caseId, kind, content: JSON.stringify(content), issued_at: at }).returning('id').executeTakeFirstOrThrow();
+    const row = await this.db
+      .insertInto('case_notices')
+      .values({ case_id: caseId, kind, content: JSON.stringify(content), issued_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -94,7 +111,11 @@ export class CaseLogRepository {
     const same = await this.db.selectFrom('case_visits').select('id').where('case_id', '=', caseId).where('at', '>=', day.from).where('at', '<', day.to).executeTakeFirst();
     if (same) return false;
     await this.db.insertInto('case_visits').values({ case_id: caseId, at: visit.at, reason: visit.reason, cause: visit.cause, region_code: visit.regionCode, recorded_by: visit.recordedBy }).execute();
-    await this.db.updateTable('cases').set((eb) => ({ visits: eb('visits', '+', 1) })).where('id', '=', caseId).execute();
+    await this.db
+      .updateTable('cases')
+      .set((eb) => ({ visits: eb('visits', '+', 1) }))
+      .where('id', '=', caseId)
+      .execute();
     return true;
   }
 

@@ -16,12 +16,27 @@ export class CaseMaterialRepository {
     if (materials.length === 0) return;
     await this.db
       .insertInto('case_materials')
-      .values(materials.map((m) => ({
-        case_id: caseId, key: m.key, name: m.name, required: m.required, deferrable_until: m.deferrableUntil, state: m.state, licence_id: m.licenceId, deferred_due: m.deferredDue, note: m.note,
-      })))
-      .onConflict((oc) => oc.columns(['case_id', 'key']).doUpdateSet((eb) => ({
-        state: eb.ref('excluded.state'), licence_id: eb.ref('excluded.licence_id'), deferred_due: eb.ref('excluded.deferred_due'), note: eb.ref('excluded.note'),
-      })))
+      .values(
+        materials.map((m) => ({
+          case_id: caseId,
+          key: m.key,
+          name: m.name,
+          required: m.required,
+          deferrable_until: m.deferrableUntil,
+          state: m.state,
+          licence_id: m.licenceId,
+          deferred_due: m.deferredDue,
+          note: m.note,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['case_id', 'key']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          licence_id: eb.ref('excluded.licence_id'),
+          deferred_due: eb.ref('excluded.deferred_due'),
+          note: eb.ref('excluded.note'),
+        })),
+      )
       .execute();
   }
 
@@ -29,12 +44,24 @@ export class CaseMaterialRepository {
   async insertMaterials(caseId: string, materials: readonly Omit<CaseMaterial, 'collectedAt'>[]): Promise<CaseMaterial[]> {
     if (materials.length === 0) return [];
     const rows = await this.db
-      .with('m', (db) => db
-        .insertInto('case_materials')
-        .values(materials.map((m) => ({
-          case_id: caseId, key: m.key, name: m.name, required: m.required, deferrable_until: m.deferrableUntil, state: m.state, licence_id: m.licenceId, deferred_due: m.deferredDue, note: m.note,
-        })))
-        .returningAll())
+      .with('m', (db) =>
+        db
+          .insertInto('case_materials')
+          .values(
+            materials.map((m) => ({
+              case_id: caseId,
+              key: m.key,
+              name: m.name,
+              required: m.required,
+              deferrable_until: m.deferrableUntil,
+              state: m.state,
+              licence_id: m.licenceId,
+              deferred_due: m.deferredDue,
+              note: m.note,
+            })),
+          )
+          .returningAll(),
+      )
       .selectFrom('m')
       .selectAll()
       .orderBy('required', 'desc')
@@ -49,13 +76,7 @@ export class CaseMaterialRepository {
   }
 
   async collectMaterial(caseId: string, key: string, at: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('case_materials')
-      .set({ state: 'provided', collected_at: at })
-      .where('case_id', '=', caseId)
-      .where('key', '=', key)
-      .where('state', '=', 'deferred')
-      .executeTakeFirst();
+    const result = await this.db.updateTable('case_materials').set({ state: 'provided', collected_at: at }).where('case_id', '=', caseId).where('key', '=', key).where('state', '=', 'deferred').executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 

@@ -14,16 +14,31 @@ export class CaseTaskRepository {
   }
 
   /** Opens tasks; returns them as `listTasks` reads them (with their department names), in one statement. */
-  async insertTasks(tasks: readonly { caseId: string; stageIndex: number; stageName: string; mode: 'all' | 'any'; round: number; departmentId: string; regionPath: string; delegated: boolean; dueDate: string | null; at: Date }[]): Promise<CaseTask[]> {
+  async insertTasks(
+    tasks: readonly { caseId: string; stageIndex: number; stageName: string; mode: 'all' | 'any'; round: number; departmentId: string; regionPath: string; delegated: boolean; dueDate: string | null; at: Date }[],
+  ): Promise<CaseTask[]> {
     if (tasks.length === 0) return [];
     const rows = await this.db
-      .with('t', (db) => db
-        .insertInto('case_tasks')
-        .values(tasks.map((t) => ({
-          case_id: t.caseId, stage_index: t.stageIndex, stage_name: t.stageName, mode: t.mode, round: t.round, department_id: t.departmentId, region_path: t.regionPath,
-          delegated: t.delegated, status: 'pending', due_date: t.dueDate, created_at: t.at,
-        })))
-        .returningAll())
+      .with('t', (db) =>
+        db
+          .insertInto('case_tasks')
+          .values(
+            tasks.map((t) => ({
+              case_id: t.caseId,
+              stage_index: t.stageIndex,
+              stage_name: t.stageName,
+              mode: t.mode,
+              round: t.round,
+              department_id: t.departmentId,
+              region_path: t.regionPath,
+              delegated: t.delegated,
+              status: 'pending',
+              due_date: t.dueDate,
+              created_at: t.at,
+            })),
+          )
+          .returningAll(),
+      )
       .selectFrom('t')
       .innerJoin('departments as d', 'd.id', 't.department_id')
       .selectAll('t')

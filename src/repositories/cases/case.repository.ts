@@ -20,44 +20,46 @@ export class CaseRepository {
   /** Inserts a case and returns it as `findCase` would read it, in one statement. */
   async insertCase(input: NewCase): Promise<CaseRecord> {
     const row = await this.db
-      .with('c', (db) => db
-        .insertInto('cases')
-        .values({
-          case_no: input.caseNo,
-          parent_id: input.parentId,
-          bundle_code: input.bundleCode,
-          item_version_id: input.itemVersionId,
-          item_code: input.itemCode,
-          item_name: input.itemName,
-          department_id: input.departmentId,
-          region_code: input.regionCode,
-          region_path: input.regionPath,
-          applicant_id: input.applicantId,
-          applicant_name: input.applicantName,
-          applicant_ref: input.applicantRef,
-          applicant_phone: input.applicantPhone,
-          scenario: input.scenario,
-          channel: input.channel,
-          via_agent: input.viaAgent,
-          status: input.status,
-          outcome_reason: input.outcomeReason ?? '',
-          case_kind: input.caseKind,
-          limit_days: input.limitDays,
-          limit_unit: input.limitUnit,
-          delegated: input.delegated,
-          form: JSON.stringify(input.form),
-          form_sealed: input.formSealed ?? null,
-          query_secret: input.querySecret,
-          received_at: input.at,
-          accepted_on: input.acceptedOn ?? null,
-          due_date: input.dueDate ?? null,
-          visits: input.visits ?? 0,
-          action_seq: input.actionSeq ?? 0,
-          created_by: input.createdBy,
-          updated_at: input.at,
-          awaits_registration: input.awaitsRegistration ?? false,
-        })
-        .returningAll())
+      .with('c', (db) =>
+        db
+          .insertInto('cases')
+          .values({
+            case_no: input.caseNo,
+            parent_id: input.parentId,
+            bundle_code: input.bundleCode,
+            item_version_id: input.itemVersionId,
+            item_code: input.itemCode,
+            item_name: input.itemName,
+            department_id: input.departmentId,
+            region_code: input.regionCode,
+            region_path: input.regionPath,
+            applicant_id: input.applicantId,
+            applicant_name: input.applicantName,
+            applicant_ref: input.applicantRef,
+            applicant_phone: input.applicantPhone,
+            scenario: input.scenario,
+            channel: input.channel,
+            via_agent: input.viaAgent,
+            status: input.status,
+            outcome_reason: input.outcomeReason ?? '',
+            case_kind: input.caseKind,
+            limit_days: input.limitDays,
+            limit_unit: input.limitUnit,
+            delegated: input.delegated,
+            form: JSON.stringify(input.form),
+            form_sealed: input.formSealed ?? null,
+            query_secret: input.querySecret,
+            received_at: input.at,
+            accepted_on: input.acceptedOn ?? null,
+            due_date: input.dueDate ?? null,
+            visits: input.visits ?? 0,
+            action_seq: input.actionSeq ?? 0,
+            created_by: input.createdBy,
+            updated_at: input.at,
+            awaits_registration: input.awaitsRegistration ?? false,
+          })
+          .returningAll(),
+      )
       .selectFrom('c')
       .innerJoin('departments as d', 'd.id', 'c.department_id')
       .selectAll('c')
@@ -90,8 +92,22 @@ export class CaseRepository {
   async updateCase(id: string, patch: CasePatch, at: Date): Promise<void> {
     const set: Record<string, unknown> = { updated_at: at };
     const columns: Record<keyof CasePatch, string> = {
-      status: 'status', outcome: 'outcome', outcomeReason: 'outcome_reason', acceptedOn: 'accepted_on', dueDate: 'due_date', pausedSince: 'paused_since', pausedKind: 'paused_kind',
-      pausedDays: 'paused_days', warning: 'warning', concludedAt: 'concluded_at', deliveredAt: 'delivered_at', delivery: 'delivery', archivedAt: 'archived_at', form: 'form', holderId: 'holder_id', awaitsRegistration: 'awaits_registration',
+      status: 'status',
+      outcome: 'outcome',
+      outcomeReason: 'outcome_reason',
+      acceptedOn: 'accepted_on',
+      dueDate: 'due_date',
+      pausedSince: 'paused_since',
+      pausedKind: 'paused_kind',
+      pausedDays: 'paused_days',
+      warning: 'warning',
+      concludedAt: 'concluded_at',
+      deliveredAt: 'delivered_at',
+      delivery: 'delivery',
+      archivedAt: 'archived_at',
+      form: 'form',
+      holderId: 'holder_id',
+      awaitsRegistration: 'awaits_registration',
     };
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
@@ -110,14 +126,13 @@ export class CaseRepository {
     return (eb: any): Expression<SqlBool> => {
       if (scopes === 'all') return sql<boolean>`true`;
       if (scopes.length === 0) return sql<boolean>`false`;
-      return eb.or(scopes.map((s) => {
-        const inRegion = eb.or([eb('c.region_path', '=', s.regionPath), eb('c.region_path', 'like', `${s.regionPath}.%`)]);
-        if (s.departmentId === null) return inRegion;
-        return eb.and([inRegion, eb.or([
-          eb('c.department_id', '=', s.departmentId),
-          eb.exists(eb.selectFrom('case_tasks as st').select('st.id').whereRef('st.case_id', '=', 'c.id').where('st.department_id', '=', s.departmentId)),
-        ])]);
-      }));
+      return eb.or(
+        scopes.map((s) => {
+          const inRegion = eb.or([eb('c.region_path', '=', s.regionPath), eb('c.region_path', 'like', `${s.regionPath}.%`)]);
+          if (s.departmentId === null) return inRegion;
+          return eb.and([inRegion, eb.or([eb('c.department_id', '=', s.departmentId), eb.exists(eb.selectFrom('case_tasks as st').select('st.id').whereRef('st.case_id', '=', 'c.id').where('st.department_id', '=', s.departmentId))])]);
+        }),
+      );
     };
   }
 
@@ -132,7 +147,13 @@ export class CaseRepository {
     if (search.topLevelOnly) query = query.where('c.parent_id', 'is', null);
     const [count, rows] = await Promise.all([
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      query.select([...summaryColumns]).orderBy('c.received_at', 'desc').orderBy('c.case_no', 'desc').limit(search.limit).offset(search.offset).execute(),
+      query
+        .select([...summaryColumns])
+        .orderBy('c.received_at', 'desc')
+        .orderBy('c.case_no', 'desc')
+        .limit(search.limit)
+        .offset(search.offset)
+        .execute(),
     ]);
     return { total: Number(count.n), cases: rows.map(toSummary) };
   }
@@ -150,18 +171,29 @@ export class CaseRepository {
       .innerJoin('departments as td', 'td.id', 't.department_id')
       .where('t.status', 'in', ['pending', 'claimed'])
       .where('t.delegated', '=', options.delegated)
-      .where((eb) => eb.or(scopes.map((s) => {
-        const inRegion = eb.or([eb('t.region_path', '=', s.regionPath), eb('t.region_path', 'like', `${s.regionPath}.%`)]);
-        return s.departmentId === null ? inRegion : eb.and([inRegion, eb('t.department_id', '=', s.departmentId)]);
-      })))
+      .where((eb) =>
+        eb.or(
+          scopes.map((s) => {
+            const inRegion = eb.or([eb('t.region_path', '=', s.regionPath), eb('t.region_path', 'like', `${s.regionPath}.%`)]);
+            return s.departmentId === null ? inRegion : eb.and([inRegion, eb('t.department_id', '=', s.departmentId)]);
+          }),
+        ),
+      )
       .select([...summaryColumns, 't.id as task_id', 't.stage_name', 't.status as task_status', 't.due_date as task_due_date', 't.assignee_name', 'td.name as task_department_name', 't.delegated', 'c.paused_kind'])
       .orderBy(sql`t.due_date NULLS LAST`)
       .orderBy('c.received_at')
       .limit(options.limit)
       .execute();
     return rows.map((r) => ({
-      ...toSummary(r), taskId: r.task_id, stageName: r.stage_name, taskStatus: r.task_status as TaskStatus, taskDueDate: r.task_due_date, assigneeName: r.assignee_name,
-      taskDepartmentName: r.task_department_name, delegated: r.delegated, pausedKind: r.paused_kind,
+      ...toSummary(r),
+      taskId: r.task_id,
+      stageName: r.stage_name,
+      taskStatus: r.task_status as TaskStatus,
+      taskDueDate: r.task_due_date,
+      assigneeName: r.assignee_name,
+      taskDepartmentName: r.task_department_name,
+      delegated: r.delegated,
+      pausedKind: r.paused_kind,
     }));
   }
 
@@ -192,9 +224,7 @@ export class CaseRepository {
   /** Licences issued for a case (and, for a bundle, for its child cases). */
   async licencesOfCase(caseId: string, withChildren: boolean): Promise<{ identifier: string; licenceType: string; status: string }[]> {
     let query = this.db.selectFrom('licences as l').select(['l.number as identifier', 'l.licence_type as licenceType', 'l.status']);
-    query = withChildren
-      ? query.where((eb) => eb.or([eb('l.case_id', '=', caseId), eb('l.case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', caseId))]))
-      : query.where('l.case_id', '=', caseId);
+    query = withChildren ? query.where((eb) => eb.or([eb('l.case_id', '=', caseId), eb('l.case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', caseId))])) : query.where('l.case_id', '=', caseId);
     return query.orderBy('l.number').execute();
   }
 }

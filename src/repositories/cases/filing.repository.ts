@@ -34,10 +34,17 @@ export class FilingRepository {
   async listFilings(scopes: readonly CaseScope[] | 'all', options: { sampledOnly?: boolean; limit: number }): Promise<Filing[]> {
     let query = this.filingQuery();
     if (scopes !== 'all') {
-      query = scopes.length === 0 ? query.where(sql<boolean>`false`) : query.where((eb) => eb.or(scopes.map((s) => {
-        const inRegion = eb.or([eb('r.path', '=', s.regionPath), eb('r.path', 'like', `${s.regionPath}.%`)]);
-        return s.departmentId === null ? inRegion : eb.and([inRegion, eb('f.department_id', '=', s.departmentId)]);
-      })));
+      query =
+        scopes.length === 0
+          ? query.where(sql<boolean>`false`)
+          : query.where((eb) =>
+              eb.or(
+                scopes.map((s) => {
+                  const inRegion = eb.or([eb('r.path', '=', s.regionPath), eb('r.path', 'like', `${s.regionPath}.%`)]);
+                  return s.departmentId === null ? inRegion : eb.and([inRegion, eb('f.department_id', '=', s.departmentId)]);
+                }),
+              ),
+            );
     }
     if (options.sampledOnly) query = query.where('f.sampled', '=', true);
     const rows = await query.orderBy('f.filed_at', 'desc').limit(options.limit).execute();

@@ -54,7 +54,27 @@ export interface CaseRecord {
   awaitsRegistration: boolean;
 }
 
-export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'visits' | 'outcome' | 'outcomeReason' | 'holderId' | 'awaitsRegistration'> & {
+export type NewCase = Omit<
+  CaseRecord,
+  | 'id'
+  | 'receivedAt'
+  | 'departmentName'
+  | 'acceptedOn'
+  | 'dueDate'
+  | 'pausedSince'
+  | 'pausedKind'
+  | 'pausedDays'
+  | 'warning'
+  | 'concludedAt'
+  | 'deliveredAt'
+  | 'delivery'
+  | 'archivedAt'
+  | 'visits'
+  | 'outcome'
+  | 'outcomeReason'
+  | 'holderId'
+  | 'awaitsRegistration'
+> & {
   at: Date;
   awaitsRegistration?: boolean;
   /**
@@ -70,7 +90,12 @@ export type NewCase = Omit<CaseRecord, 'id' | 'receivedAt' | 'departmentName' | 
   formSealed?: string | null;
 };
 
-export type CasePatch = Partial<Pick<CaseRecord, 'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form' | 'holderId' | 'awaitsRegistration'>>;
+export type CasePatch = Partial<
+  Pick<
+    CaseRecord,
+    'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form' | 'holderId' | 'awaitsRegistration'
+  >
+>;
 
 export interface CaseActionRecord {
   seq: number;
@@ -267,15 +292,32 @@ export function toCase(r: CaseRow): CaseRecord {
 
 export function toAction(r: CaseRow): CaseActionRecord {
   return {
-    seq: r.seq, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, taskId: r.task_id, actorKind: r.actor_kind, actorId: r.actor_id, actorName: r.actor_name,
-    channel: r.channel, regionCode: r.region_code, at: r.at, payload: r.payload,
+    seq: r.seq,
+    action: r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    taskId: r.task_id,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    channel: r.channel,
+    regionCode: r.region_code,
+    at: r.at,
+    payload: r.payload,
   };
 }
 
 export function toMaterial(r: CaseRow): CaseMaterial {
   return {
-    key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable_until as DeferrableUntil | null, state: r.state as MaterialState, licenceId: r.licence_id,
-    deferredDue: r.deferred_due, collectedAt: r.collected_at, note: r.note,
+    key: r.key,
+    name: r.name,
+    required: r.required,
+    deferrableUntil: r.deferrable_until as DeferrableUntil | null,
+    state: r.state as MaterialState,
+    licenceId: r.licence_id,
+    deferredDue: r.deferred_due,
+    collectedAt: r.collected_at,
+    note: r.note,
   };
 }
 
@@ -325,14 +367,45 @@ export function toTask(r: CaseRow): CaseTask {
 }
 
 export const summaryColumns = [
-  'c.id', 'c.case_no', 'c.parent_id', 'c.bundle_code', 'c.item_code', 'c.item_name', 'd.name as department_name', 'c.region_code', 'c.applicant_name', 'c.applicant_ref',
-  'c.status', 'c.outcome', 'c.case_kind', 'c.received_at', 'c.due_date', 'c.warning', 'c.visits', 'c.channel',
+  'c.id',
+  'c.case_no',
+  'c.parent_id',
+  'c.bundle_code',
+  'c.item_code',
+  'c.item_name',
+  'd.name as department_name',
+  'c.region_code',
+  'c.applicant_name',
+  'c.applicant_ref',
+  'c.status',
+  'c.outcome',
+  'c.case_kind',
+  'c.received_at',
+  'c.due_date',
+  'c.warning',
+  'c.visits',
+  'c.channel',
 ] as const;
 
 export function toFiling(r: CaseRow): Filing {
   return {
-    id: r.id, caseId: r.case_id, caseNo: r.case_no, itemName: r.item_name, applicantName: r.applicant_name, outcome: r.outcome, departmentId: r.department_id,
-    fromRegionCode: r.from_region_code, fromRegionName: r.from_region_name, filedAt: r.filed_at, dueDate: r.due_date, receivedAt: r.received_at, receivedBy: r.received_by,
-    sampled: r.sampled, verdict: r.verdict, verdictNote: r.verdict_note, reviewedAt: r.reviewed_at, reviewedBy: r.reviewed_by,
+    id: r.id,
+    caseId: r.case_id,
+    caseNo: r.case_no,
+    itemName: r.item_name,
+    applicantName: r.applicant_name,
+    outcome: r.outcome,
+    departmentId: r.department_id,
+    fromRegionCode: r.from_region_code,
+    fromRegionName: r.from_region_name,
+    filedAt: r.filed_at,
+    dueDate: r.due_date,
+    receivedAt: r.received_at,
+    receivedBy: r.received_by,
+    sampled: r.sampled,
+    verdict: r.verdict,
+    verdictNote: r.verdict_note,
+    reviewedAt: r.reviewed_at,
+    reviewedBy: r.reviewed_by,
   };
 }

@@ -57,72 +57,78 @@ export class CaseActions {
     const { actor } = options;
     // Reasons, notes and addresses are kept as typed, but never with a resident ID in clear.
     const input = maskResidentIdsDeep(typed);
-    return performWrite(this.uow, this.clock, options, async (scope) => {
-      const { repos, now } = scope;
-      const { c, tasks, roles } = await this.steps.loadVisible(repos, actor, caseId, true);
-      const facts = await this.steps.facts(repos, c, tasks);
-      // The table alone says yes or no, with what the view's `available` is computed from; the steps below guard again as the case changes.
-      guarded(c, input.action, roles, facts);
-      const calendar = await this.steps.calendarOf(c.regionCode, repos);
-      const today = localDate(now);
-      switch (input.action) {
-        case 'accept':
-          await this.steps.acceptCase(scope, actor, c, roles, calendar);
-          break;
-        case 'request_correction': {
-          // The clerk's marks, if given, complete the list the notice carries; its step is guarded on the case as they leave it.
-          if (input.materials) await this.remark(scope, c, input.materials, calendar);
-          const missing = (await repos.caseMaterials.listMaterials(c.id)).filter((m) => m.required && m.state === 'missing');
-          await this.steps.correctionNotice(scope, actor, c, roles, missing, input.note ?? '');
-          break;
-        }
-        case 'resubmit': {
-          await this.steps.step(scope, actor, c, 'resubmit', roles, facts, { payload: { materials: input.materials.map((m) => ({ key: m.key, state: m.state })) } });
-          await this.remark(scope, c, input.materials, calendar);
-          if (input.inPerson ?? true) await this.steps.visit(scope, c.id, { at: now, reason: 'correction', cause: input.cause ?? 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
-          break;
-        }
-        case 'refuse':
-          await this.steps.refuseCase(scope, actor, c, roles, { reason: input.reason, legalBasis: input.legalBasis });
-          break;
-        case 'decide_on_spot':
-          await this.steps.step(scope, actor, c, 'decide_on_spot', roles, facts, { payload: { opinion: input.opinion ?? '' }, patch: { outcome: 'approved', concludedAt: now } });
-          await this.steps.afterConclusion(scope, actor, c);
-          break;
-        case 'reject_on_spot':
-          await this.steps.step(scope, actor, c, 'reject_on_spot', roles, facts, { payload: { reason: input.reason }, patch: { outcome: 'rejected', outcomeReason: input.reason, concludedAt: now } });
-          await this.steps.afterConclusion(scope, actor, c);
-          break;
-        case 'resume':
-          await this.steps.resume(scope, actor, c, roles, facts, calendar, today, { inPerson: input.inPerson ?? false, note: input.note ?? '' });
-          break;
-        case 'withdraw':
-        case 'terminate':
-          await this.steps.step(scope, actor, c, input.action, roles, facts, { payload: { reason: input.reason }, patch: { outcomeReason: input.reason, pausedSince: null, pausedKind: null } });
-          await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now);
-          for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
-            if (decide(child.status, input.action, ['system', ...roles], await this.steps.facts(repos, child)).allowed) {
-              await this.steps.step(scope, actor, child, input.action, ['system', ...roles], await this.steps.facts(repos, child), { payload: { reason: input.reason } });
-              await repos.caseTasks.closeOpenTasks(child.id, 'cancelled', now);
+    return performWrite(
+      this.uow,
+      this.clock,
+      options,
+      async (scope) => {
+        const { repos, now } = scope;
+        const { c, tasks, roles } = await this.steps.loadVisible(repos, actor, caseId, true);
+        const facts = await this.steps.facts(repos, c, tasks);
+        // The table alone says yes or no, with what the view's `available` is computed from; the steps below guard again as the case changes.
+        guarded(c, input.action, roles, facts);
+        const calendar = await this.steps.calendarOf(c.regionCode, repos);
+        const today = localDate(now);
+        switch (input.action) {
+          case 'accept':
+            await this.steps.acceptCase(scope, actor, c, roles, calendar);
+            break;
+          case 'request_correction': {
+            // The clerk's marks, if given, complete the list the notice carries; its step is guarded on the case as they leave it.
+            if (input.materials) await this.remark(scope, c, input.materials, calendar);
+            const missing = (await repos.caseMaterials.listMaterials(c.id)).filter((m) => m.required && m.state === 'missing');
+            await this.steps.correctionNotice(scope, actor, c, roles, missing, input.note ?? '');
+            break;
+          }
+          case 'resubmit': {
+            await this.steps.step(scope, actor, c, 'resubmit', roles, facts, { payload: { materials: input.materials.map((m) => ({ key: m.key, state: m.state })) } });
+            await this.remark(scope, c, input.materials, calendar);
+            if (input.inPerson ?? true) await this.steps.visit(scope, c.id, { at: now, reason: 'correction', cause: input.cause ?? 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
+            break;
+          }
+          case 'refuse':
+            await this.steps.refuseCase(scope, actor, c, roles, { reason: input.reason, legalBasis: input.legalBasis });
+            break;
+          case 'decide_on_spot':
+            await this.steps.step(scope, actor, c, 'decide_on_spot', roles, facts, { payload: { opinion: input.opinion ?? '' }, patch: { outcome: 'approved', concludedAt: now } });
+            await this.steps.afterConclusion(scope, actor, c);
+            break;
+          case 'reject_on_spot':
+            await this.steps.step(scope, actor, c, 'reject_on_spot', roles, facts, { payload: { reason: input.reason }, patch: { outcome: 'rejected', outcomeReason: input.reason, concludedAt: now } });
+            await this.steps.afterConclusion(scope, actor, c);
+            break;
+          case 'resume':
+            await this.steps.resume(scope, actor, c, roles, facts, calendar, today, { inPerson: input.inPerson ?? false, note: input.note ?? '' });
+            break;
+          case 'withdraw':
+          case 'terminate':
+            await this.steps.step(scope, actor, c, input.action, roles, facts, { payload: { reason: input.reason }, patch: { outcomeReason: input.reason, pausedSince: null, pausedKind: null } });
+            await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now);
+            for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
+              if (decide(child.status, input.action, ['system', ...roles], await this.steps.facts(repos, child)).allowed) {
+                await this.steps.step(scope, actor, child, input.action, ['system', ...roles], await this.steps.facts(repos, child), { payload: { reason: input.reason } });
+                await repos.caseTasks.closeOpenTasks(child.id, 'cancelled', now);
+              }
             }
-          }
-          break;
-        case 'collect_material':
-          await this.collect(scope, actor, c, roles, facts, input.key, input.inPerson ?? true);
-          break;
-        case 'deliver':
-          await this.issuance.deliver(scope, actor, c, roles, facts, input);
-          break;
-        case 'archive':
-          await this.steps.step(scope, actor, c, 'archive', roles, facts, { patch: { archivedAt: now } });
-          for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
-            if (child.status === 'delivered') await this.steps.step(scope, actor, child, 'archive', ['system'], await this.steps.facts(repos, child), { patch: { archivedAt: now } });
-          }
-          break;
-      }
-      await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status }, scope: caseScope(c) });
-      return this.steps.viewIn(repos, actor, c.id);
-    }, ...this.steps.viewReplay);
+            break;
+          case 'collect_material':
+            await this.collect(scope, actor, c, roles, facts, input.key, input.inPerson ?? true);
+            break;
+          case 'deliver':
+            await this.issuance.deliver(scope, actor, c, roles, facts, input);
+            break;
+          case 'archive':
+            await this.steps.step(scope, actor, c, 'archive', roles, facts, { patch: { archivedAt: now } });
+            for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
+              if (child.status === 'delivered') await this.steps.step(scope, actor, child, 'archive', ['system'], await this.steps.facts(repos, child), { patch: { archivedAt: now } });
+            }
+            break;
+        }
+        await scope.record({ action: `case.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status }, scope: caseScope(c) });
+        return this.steps.viewIn(repos, actor, c.id);
+      },
+      ...this.steps.viewReplay,
+    );
   }
 
   /** Updates the front desk's marks on a case that is not accepted yet (the same case continues). */
@@ -132,7 +138,19 @@ export class CaseActions {
     const { content } = await this.steps.stagesOf(repos, c);
     const requirements: MaterialRequirement[] = content
       ? applicableMaterials(content, c.scenario)
-      : current.map((m) => ({ key: m.key, name: m.name, scenarios: [], required: m.required, deferrable: m.deferrableUntil !== null, deferrableUntil: m.deferrableUntil, originals: 0, copies: 0, source: 'applicant', licenceType: null, notes: '' }));
+      : current.map((m) => ({
+          key: m.key,
+          name: m.name,
+          scenarios: [],
+          required: m.required,
+          deferrable: m.deferrableUntil !== null,
+          deferrableUntil: m.deferrableUntil,
+          originals: 0,
+          copies: 0,
+          source: 'applicant',
+          licenceType: null,
+          notes: '',
+        }));
     const merged = new Map(current.map((m) => [m.key, { key: m.key, state: m.state, deferredDue: m.deferredDue, licenceId: m.licenceId } as MaterialMark]));
     for (const mark of marks) merged.set(mark.key, mark);
     const today = localDate(now);
@@ -140,16 +158,22 @@ export class CaseActions {
     const check = checkMaterials(requirements, [...merged.values()], { latestDeferredDue: latest, today });
     await this.steps.checkLicenceMarks(repos, c.applicantId, requirements, marks);
     if (check.problems.length > 0) throw new AppError('VALIDATION_FAILED', { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` });
-    await repos.caseMaterials.upsertMaterials(c.id, current.map((m) => {
-      const mark = merged.get(m.key)!;
-      return { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? mark.deferredDue ?? null : null };
-    }));
+    await repos.caseMaterials.upsertMaterials(
+      c.id,
+      current.map((m) => {
+        const mark = merged.get(m.key)!;
+        return { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? (mark.deferredDue ?? null) : null };
+      }),
+    );
     for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
       const childMaterials = await repos.caseMaterials.listMaterials(child.id);
-      await repos.caseMaterials.upsertMaterials(child.id, childMaterials.map((m) => {
-        const mark = merged.get(m.key);
-        return mark ? { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? mark.deferredDue ?? null : null } : m;
-      }));
+      await repos.caseMaterials.upsertMaterials(
+        child.id,
+        childMaterials.map((m) => {
+          const mark = merged.get(m.key);
+          return mark ? { ...m, state: mark.state, licenceId: mark.licenceId ?? null, deferredDue: mark.state === 'deferred' ? (mark.deferredDue ?? null) : null } : m;
+        }),
+      );
     }
   }
 

@@ -96,10 +96,24 @@ export class CaseClock {
     return performWrite(this.uow, this.clock, { actor: systemActor, mayChangeNothing: true }, async ({ repos, now, record }) => {
       const result = { deferredOverdue: 0, filingsOverdue: 0 };
       for (const m of await repos.caseMaterials.overdueDeferred(today, 500)) {
-        if (await repos.caseLog.notifyOnce(m.caseId, { kind: 'deferred_overdue', occasion: `${m.key}:${m.due}`, recipient: `applicant:${m.applicantId}`, message: `您的办件 ${m.caseNo} 承诺于 ${m.due} 前补齐的容缺材料“${m.name}”尚未提交,请尽快补交` }, now)) result.deferredOverdue++;
+        if (
+          await repos.caseLog.notifyOnce(
+            m.caseId,
+            { kind: 'deferred_overdue', occasion: `${m.key}:${m.due}`, recipient: `applicant:${m.applicantId}`, message: `您的办件 ${m.caseNo} 承诺于 ${m.due} 前补齐的容缺材料“${m.name}”尚未提交,请尽快补交` },
+            now,
+          )
+        )
+          result.deferredOverdue++;
       }
       for (const f of await repos.filings.overdueFilings(today, 500)) {
-        if (await repos.caseLog.notifyOnce(f.caseId, { kind: 'filing_overdue', occasion: f.dueDate, recipient: `department:${f.departmentId}`, message: `${f.fromRegionName}报备的办件 ${f.caseNo}(${f.itemName})应于 ${f.dueDate} 前接收备案,尚未接收` }, now)) result.filingsOverdue++;
+        if (
+          await repos.caseLog.notifyOnce(
+            f.caseId,
+            { kind: 'filing_overdue', occasion: f.dueDate, recipient: `department:${f.departmentId}`, message: `${f.fromRegionName}报备的办件 ${f.caseNo}(${f.itemName})应于 ${f.dueDate} 前接收备案,尚未接收` },
+            now,
+          )
+        )
+          result.filingsOverdue++;
       }
       if (result.deferredOverdue + result.filingsOverdue > 0) await record({ action: 'clock.reminded', entityType: 'clock', entityId: today, payload: result, scope: null });
       return result;

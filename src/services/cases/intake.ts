@@ -117,57 +117,96 @@ export class CaseIntake {
     const calendar = await this.calendar.calendarForRegion(region, this.uow.read);
     const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
     // A single item's view is built from the rows the intake wrote; a bundle's is read as the intake leaves it. A replay gets both back as stored.
-    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async (scope): Promise<CaseView & { queryPassword: string }> => {
-      const { repos, now } = scope;
-      const today = localDate(now);
-      const applicant = await repos.applicants.findById(input.applicantId);
-      if (!applicant) throw notFound({ zh: '申请人', en: 'Applicant' });
-      const plan = input.bundleCode ? await this.bundlePlan(repos, input.bundleCode) : await this.itemPlan(repos, input.itemCode!);
-      await this.assertReceivable(repos, actor, region, plan.members);
-      if (input.scenario && plan.members.length === 1 && !plan.members[0]!.content.scenarios.some((s) => s.code === input.scenario)) {
-        throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${input.scenario}`, en: `The item has no scenario ${input.scenario}` });
-      }
-      const scenario = input.scenario ?? null;
-      // A correction notice or a refusal may come before the form is complete; what is given is checked all the same.
-      const form = checkForm(plan.formFields, input.form ?? {}, { requireAll: input.decision === 'accept' || input.decision === 'submit', today });
-      if (form.problems.length > 0) throw formInvalid(form.problems);
-      const { shown, secret } = separateResidentIds(plan.formFields, form.values);
-      const requirements = plan.members.length === 1 ? applicableMaterials(plan.members[0]!.content, scenario) : plan.requirements;
-      const due = plan.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
-      const check = checkMaterials(requirements, input.materials, { latestDeferredDue: due, today });
-      await this.steps.checkLicenceMarks(repos, input.applicantId, requirements, input.materials);
-      if (check.problems.length > 0) {
-        throw new AppError('VALIDATION_FAILED', { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` }, check.problems.map((p) => ({ field: `materials.${p.key}`, message: p.zh, messageEn: p.en })));
-      }
-      if (input.decision === 'accept' && check.missing.length > 0) {
-        throw new AppError('MATERIALS_MISSING', {
-          zh: `材料不齐,不能受理:缺少${check.missing.map((m) => m.name).join('、')}。请出具一次性告知书`,
-          en: `Materials are missing (${check.missing.map((m) => m.key).join(', ')}); give the correction notice instead`,
-        }, { status: 'submitted', allowed: ['request_correction', 'refuse'], missing: check.missing.map((m) => m.key) });
-      }
-      if (input.decision === 'correction' && check.missing.length === 0) {
-        throw new AppError('MATERIALS_COMPLETE', { zh: '材料已齐全,无需一次性告知,请直接受理', en: 'Nothing is missing; accept instead' }, { status: 'submitted', allowed: ['accept', 'refuse'] });
-      }
-      const marksByKey = new Map(input.materials.map((m) => [m.key, m]));
-      const context: IntakeContext = {
-        region, calendar, today, isAgent, plan, requirements, missing: check.missing,
-        delegated: plan.members.length === 1 && plan.members[0]!.content.delegatedToTowns && (region.level === 'town' || region.level === 'village'),
-        base: {
-          regionCode: region.code, regionPath: region.path, applicantId: applicant.id, applicantName: applicant.name, applicantRef: applicant.idMasked ?? applicant.uscc ?? '',
-          applicantPhone: applicant.phone, scenario, channel: input.channel, viaAgent: isAgent, createdBy: actor.id, at: now, querySecret: this.ids.seal(password),
-          // Resident IDs are stored masked where everything reads the form, their originals only sealed.
-          form: shown, formSealed: Object.keys(secret).length > 0 ? this.ids.seal(JSON.stringify(secret)) : null,
-        },
-        materialRows: (reqs) => reqs.map((r) => {
-          const mark = marksByKey.get(r.key);
-          return { key: r.key, name: r.name, required: r.required, deferrableUntil: r.deferrable ? r.deferrableUntil : null, state: (mark?.state ?? 'missing') as MaterialState, licenceId: mark?.licenceId ?? null, deferredDue: mark?.state === 'deferred' ? mark.deferredDue ?? null : null, note: '' };
-        }),
-      };
-      const view = input.bundleCode
-        ? await this.steps.viewIn(repos, actor, await this.intakeBundle(scope, actor, input, context))
-        : await this.steps.writtenViewOrRead(repos, actor, await this.intakeItem(scope, actor, input, context));
-      return { ...view, queryPassword: view.queryPassword ?? password };
-    }, ...this.steps.viewReplay);
+    return performWrite(
+      this.uow,
+      this.clock,
+      withKeyedRequest(options, this.ids),
+      async (scope): Promise<CaseView & { queryPassword: string }> => {
+        const { repos, now } = scope;
+        const today = localDate(now);
+        const applicant = await repos.applicants.findById(input.applicantId);
+        if (!applicant) throw notFound({ zh: '申请人', en: 'Applicant' });
+        const plan = input.bundleCode ? await this.bundlePlan(repos, input.bundleCode) : await this.itemPlan(repos, input.itemCode!);
+        await this.assertReceivable(repos, actor, region, plan.members);
+        if (input.scenario && plan.members.length === 1 && !plan.members[0]!.content.scenarios.some((s) => s.code === input.scenario)) {
+          throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${input.scenario}`, en: `The item has no scenario ${input.scenario}` });
+        }
+        const scenario = input.scenario ?? null;
+        // A correction notice or a refusal may come before the form is complete; what is given is checked all the same.
+        const form = checkForm(plan.formFields, input.form ?? {}, { requireAll: input.decision === 'accept' || input.decision === 'submit', today });
+        if (form.problems.length > 0) throw formInvalid(form.problems);
+        const { shown, secret } = separateResidentIds(plan.formFields, form.values);
+        const requirements = plan.members.length === 1 ? applicableMaterials(plan.members[0]!.content, scenario) : plan.requirements;
+        const due = plan.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
+        const check = checkMaterials(requirements, input.materials, { latestDeferredDue: due, today });
+        await this.steps.checkLicenceMarks(repos, input.applicantId, requirements, input.materials);
+        if (check.problems.length > 0) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` },
+            check.problems.map((p) => ({ field: `materials.${p.key}`, message: p.zh, messageEn: p.en })),
+          );
+        }
+        if (input.decision === 'accept' && check.missing.length > 0) {
+          throw new AppError(
+            'MATERIALS_MISSING',
+            {
+              zh: `材料不齐,不能受理:缺少${check.missing.map((m) => m.name).join('、')}。请出具一次性告知书`,
+              en: `Materials are missing (${check.missing.map((m) => m.key).join(', ')}); give the correction notice instead`,
+            },
+            { status: 'submitted', allowed: ['request_correction', 'refuse'], missing: check.missing.map((m) => m.key) },
+          );
+        }
+        if (input.decision === 'correction' && check.missing.length === 0) {
+          throw new AppError('MATERIALS_COMPLETE', { zh: '材料已齐全,无需一次性告知,请直接受理', en: 'Nothing is missing; accept instead' }, { status: 'submitted', allowed: ['accept', 'refuse'] });
+        }
+        const marksByKey = new Map(input.materials.map((m) => [m.key, m]));
+        const context: IntakeContext = {
+          region,
+          calendar,
+          today,
+          isAgent,
+          plan,
+          requirements,
+          missing: check.missing,
+          delegated: plan.members.length === 1 && plan.members[0]!.content.delegatedToTowns && (region.level === 'town' || region.level === 'village'),
+          base: {
+            regionCode: region.code,
+            regionPath: region.path,
+            applicantId: applicant.id,
+            applicantName: applicant.name,
+            applicantRef: applicant.idMasked ?? applicant.uscc ?? '',
+            applicantPhone: applicant.phone,
+            scenario,
+            channel: input.channel,
+            viaAgent: isAgent,
+            createdBy: actor.id,
+            at: now,
+            querySecret: this.ids.seal(password),
+            // Resident IDs are stored masked where everything reads the form, their originals only sealed.
+            form: shown,
+            formSealed: Object.keys(secret).length > 0 ? this.ids.seal(JSON.stringify(secret)) : null,
+          },
+          materialRows: (reqs) =>
+            reqs.map((r) => {
+              const mark = marksByKey.get(r.key);
+              return {
+                key: r.key,
+                name: r.name,
+                required: r.required,
+                deferrableUntil: r.deferrable ? r.deferrableUntil : null,
+                state: (mark?.state ?? 'missing') as MaterialState,
+                licenceId: mark?.licenceId ?? null,
+                deferredDue: mark?.state === 'deferred' ? (mark.deferredDue ?? null) : null,
+                note: '',
+              };
+            }),
+        };
+        const view = input.bundleCode ? await this.steps.viewIn(repos, actor, await this.intakeBundle(scope, actor, input, context)) : await this.steps.writtenViewOrRead(repos, actor, await this.intakeItem(scope, actor, input, context));
+        return { ...view, queryPassword: view.queryPassword ?? password };
+      },
+      ...this.steps.viewReplay,
+    );
   }
 
   /**
@@ -183,8 +222,18 @@ export class CaseIntake {
     const version = plan.members[0]!;
     const materials = context.materialRows(context.requirements);
     const c = {
-      status: 'submitted' as CaseStatus, caseKind: plan.caseKind, outcome: null, regionPath: region.path, departmentId: plan.departmentId,
-      acceptedOn: null as string | null, dueDate: null as string | null, outcomeReason: '', parentId: null, bundleCode: null, delegated: context.delegated, pausedKind: null,
+      status: 'submitted' as CaseStatus,
+      caseKind: plan.caseKind,
+      outcome: null,
+      regionPath: region.path,
+      departmentId: plan.departmentId,
+      acceptedOn: null as string | null,
+      dueDate: null as string | null,
+      outcomeReason: '',
+      parentId: null,
+      bundleCode: null,
+      delegated: context.delegated,
+      pausedKind: null,
     };
     type Planned = Omit<CaseActionRecord, 'seq' | 'taskId' | 'regionCode' | 'at'>;
     type Materials = readonly CaseMaterial[];
@@ -212,7 +261,10 @@ export class CaseIntake {
       Object.assign(c, { acceptedOn: today, dueDate: due });
       notices.push({ kind: 'acceptance', content: (caseNo) => ({ caseNo, ...what, acceptedOn: today, dueDate: due, limitDays: plan.limitDays, limitUnit: plan.limitUnit, caseKind: plan.caseKind }) });
       if (materials.some((m) => m.state === 'deferred')) {
-        notices.push({ kind: 'deferred', content: (caseNo, written) => ({ caseNo, ...what, materials: written.filter((m) => m.state === 'deferred').map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) }) });
+        notices.push({
+          kind: 'deferred',
+          content: (caseNo, written) => ({ caseNo, ...what, materials: written.filter((m) => m.state === 'deferred').map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) }),
+        });
       }
       if (plan.caseKind === 'promised') {
         step(systemActorFor(actor), 'start_review', ['system']);
@@ -230,7 +282,9 @@ export class CaseIntake {
       step(actor, 'request_correction', roles, { payload: { missing: missing.map((m) => m.key), note: '' } });
       notices.push({ kind: 'correction', content: (caseNo) => ({ caseNo, ...what, missing: missing.map((m) => ({ key: m.key, name: m.name })), note: '' }) });
       notifications.push({
-        kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${base.applicantId}`,
+        kind: 'correction_notice',
+        occasion: 'intake',
+        recipient: `applicant:${base.applicantId}`,
         message: (caseNo) => `您申请的${plan.name}(${caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。`,
       });
     } else if (input.decision === 'refuse') {
@@ -244,14 +298,36 @@ export class CaseIntake {
     const sequence = await repos.system.nextCaseSequence(region.code, today);
     const caseNo = formatCaseNumber(region.code, today, sequence);
     const row = await repos.cases.insertCase({
-      ...base, caseNo, parentId: null, bundleCode: null, itemVersionId: version.id, itemCode: version.implementationCode, itemName: plan.name, departmentId: plan.departmentId,
-      status: c.status, caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated: context.delegated,
-      acceptedOn: c.acceptedOn, dueDate: c.dueDate, outcomeReason: c.outcomeReason, visits: visit ? 1 : 0, actionSeq: actions.length,
+      ...base,
+      caseNo,
+      parentId: null,
+      bundleCode: null,
+      itemVersionId: version.id,
+      itemCode: version.implementationCode,
+      itemName: plan.name,
+      departmentId: plan.departmentId,
+      status: c.status,
+      caseKind: plan.caseKind,
+      limitDays: plan.limitDays,
+      limitUnit: plan.limitUnit,
+      delegated: context.delegated,
+      acceptedOn: c.acceptedOn,
+      dueDate: c.dueDate,
+      outcomeReason: c.outcomeReason,
+      visits: visit ? 1 : 0,
+      actionSeq: actions.length,
     });
     const writtenMaterials = await repos.caseMaterials.insertMaterials(row.id, materials);
-    const writtenActions = await repos.caseLog.insertActions(row.id, actions.map((a, index) => ({ ...a, seq: index + 1, taskId: null, regionCode: region.code, at: now })));
+    const writtenActions = await repos.caseLog.insertActions(
+      row.id,
+      actions.map((a, index) => ({ ...a, seq: index + 1, taskId: null, regionCode: region.code, at: now })),
+    );
     const visitLog = visit ? [await repos.caseLog.insertFirstVisit(row.id, visit)] : [];
-    const writtenNotices = await repos.caseLog.insertNotices(row.id, notices.map((n) => ({ kind: n.kind, content: n.content(caseNo, writtenMaterials) })), now);
+    const writtenNotices = await repos.caseLog.insertNotices(
+      row.id,
+      notices.map((n) => ({ kind: n.kind, content: n.content(caseNo, writtenMaterials) })),
+      now,
+    );
     const writtenTasks = await repos.caseTasks.insertTasks(tasks.map((t) => ({ ...t, caseId: row.id, round: 1, delegated: context.delegated, at: now })));
     const writtenNotifications: CaseNotification[] = [];
     for (const n of notifications) {
@@ -260,7 +336,8 @@ export class CaseIntake {
     }
     await scope.record({ action: `case.${intakeAuditAction[input.decision]}`, entityType: 'case', entityId: row.id, payload: { caseNo, itemCode: row.itemCode, applicant: base.applicantRef }, scope: caseScope(row) });
     return {
-      c: row, tasks: writtenTasks,
+      c: row,
+      tasks: writtenTasks,
       parts: { materials: writtenMaterials, actions: writtenActions, notices: writtenNotices, visitLog, notifications: writtenNotifications, children: [], filing: null, licences: [] },
     };
   }
@@ -273,25 +350,53 @@ export class CaseIntake {
     const sequence = await repos.system.nextCaseSequence(region.code, today);
     const caseNo = formatCaseNumber(region.code, today, sequence);
     const rootCase = await repos.cases.insertCase({
-      ...base, caseNo, parentId: null, bundleCode, itemVersionId: null, itemCode: bundleCode, itemName: plan.name, departmentId: plan.departmentId, status: 'submitted',
-      caseKind: plan.caseKind, limitDays: plan.limitDays, limitUnit: plan.limitUnit, delegated: context.delegated,
+      ...base,
+      caseNo,
+      parentId: null,
+      bundleCode,
+      itemVersionId: null,
+      itemCode: bundleCode,
+      itemName: plan.name,
+      departmentId: plan.departmentId,
+      status: 'submitted',
+      caseKind: plan.caseKind,
+      limitDays: plan.limitDays,
+      limitUnit: plan.limitUnit,
+      delegated: context.delegated,
     });
     const root = rootCase.id;
     await repos.caseMaterials.upsertMaterials(root, context.materialRows(context.requirements));
-    await this.steps.log(scope, actor, rootCase, 'receive', null, { channel: input.channel, payload: { itemCode: rootCase.itemCode, scenario: base.scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: context.isAgent } });
+    await this.steps.log(scope, actor, rootCase, 'receive', null, {
+      channel: input.channel,
+      payload: { itemCode: rootCase.itemCode, scenario: base.scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: context.isAgent },
+    });
     const registration = plan.registration ?? null;
     for (const [index, member] of plan.members.entries()) {
       const needs = applicableMaterials(member.content, null);
       // What the bundle's own registration produces is not asked for: the member waits for it.
       const produced = registration && member.implementationCode !== registration.implementationCode ? needs.filter((m) => isProducedMaterial(m, registration)) : [];
       const child = await repos.cases.insertCase({
-        ...base, caseNo: `${caseNo}-${String(index + 1).padStart(2, '0')}`, parentId: root, bundleCode, itemVersionId: member.id, itemCode: member.implementationCode,
-        itemName: member.content.name, departmentId: member.departmentId, status: 'submitted', caseKind: 'promised', limitDays: plan.limitDays, limitUnit: 'working', delegated: false,
+        ...base,
+        caseNo: `${caseNo}-${String(index + 1).padStart(2, '0')}`,
+        parentId: root,
+        bundleCode,
+        itemVersionId: member.id,
+        itemCode: member.implementationCode,
+        itemName: member.content.name,
+        departmentId: member.departmentId,
+        status: 'submitted',
+        caseKind: 'promised',
+        limitDays: plan.limitDays,
+        limitUnit: 'working',
+        delegated: false,
         awaitsRegistration: produced.some((m) => m.required) || (registration !== null && member.implementationCode !== registration.implementationCode && member.content.formFields.some((f) => f.type === 'uscc' && f.required)),
       });
-      await repos.caseMaterials.upsertMaterials(child.id, context.materialRows(needs).map((row) => produced.some((m) => m.key === row.key)
-        ? { ...row, state: 'licence' as MaterialState, licenceId: null, deferredDue: null, note: `由本“一件事”的${registration!.name}核准后生成,申请人无需提交` }
-        : row));
+      await repos.caseMaterials.upsertMaterials(
+        child.id,
+        context
+          .materialRows(needs)
+          .map((row) => (produced.some((m) => m.key === row.key) ? { ...row, state: 'licence' as MaterialState, licenceId: null, deferredDue: null, note: `由本“一件事”的${registration!.name}核准后生成,申请人无需提交` } : row)),
+      );
       await this.steps.log(scope, actor, child, 'receive', null, { channel: input.channel, payload: { parentCaseNo: caseNo } });
     }
     if (input.channel === 'window' && !context.isAgent) {
@@ -328,10 +433,14 @@ export class CaseIntake {
       const scope = item.content.tongbanScope;
       const area = intakeArea(await repos.org.ancestry(department.regionPath), scope);
       if (area !== null && !isWithinRegion(region.path, area)) {
-        throw new AppError('FORBIDDEN', {
-          zh: `事项“${item.content.name}”由${department.name}实施,通办范围为“${tongbanScopeLabels[scope]}”,不能在${region.name}受理`,
-          en: `Item ${item.implementationCode} belongs to a department elsewhere and is not declared for cross-region service (通办) in ${region.code}`,
-        }, { itemCode: item.implementationCode, tongbanScope: scope, regionCode: region.code });
+        throw new AppError(
+          'FORBIDDEN',
+          {
+            zh: `事项“${item.content.name}”由${department.name}实施,通办范围为“${tongbanScopeLabels[scope]}”,不能在${region.name}受理`,
+            en: `Item ${item.implementationCode} belongs to a department elsewhere and is not declared for cross-region service (通办) in ${region.code}`,
+          },
+          { itemCode: item.implementationCode, tongbanScope: scope, regionCode: region.code },
+        );
       }
     }
   }
@@ -341,8 +450,14 @@ export class CaseIntake {
     if (!version) throw notFound({ zh: `事项 ${code}`, en: `Item ${code}` });
     const c = version.content;
     return {
-      name: c.name, departmentId: version.departmentId, caseKind: c.caseKind, limitDays: c.caseKind === 'instant' ? 0 : c.promisedDays, limitUnit: c.promisedUnit,
-      members: [version], requirements: applicableMaterials(c, null), formFields: c.formFields,
+      name: c.name,
+      departmentId: version.departmentId,
+      caseKind: c.caseKind,
+      limitDays: c.caseKind === 'instant' ? 0 : c.promisedDays,
+      limitUnit: c.promisedUnit,
+      members: [version],
+      requirements: applicableMaterials(c, null),
+      formFields: c.formFields,
     };
   }
 
@@ -355,12 +470,21 @@ export class CaseIntake {
       if (!version) throw new AppError('ITEM_NOT_PUBLISHED', { zh: `一件事包含的事项 ${itemCode} 未发布`, en: `Member item ${itemCode} is not published` });
       members.push(version);
     }
-    const merged = mergeBundle(members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })));
+    const merged = mergeBundle(
+      members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })),
+    );
     // Without scenarios at bundle level, a material only some scenario of every member needs is not asked for.
     const always = merged.materials.filter((m) => m.neededBy.some((code) => !(code in m.scenariosByItem)));
     return {
-      name: bundle.content.name, departmentId: bundle.leadDepartmentId, caseKind: 'promised' as const, limitDays: bundle.content.promisedDays, limitUnit: 'working' as const,
-      members, requirements: always as MaterialRequirement[], formFields: merged.formFields, registration: merged.registration,
+      name: bundle.content.name,
+      departmentId: bundle.leadDepartmentId,
+      caseKind: 'promised' as const,
+      limitDays: bundle.content.promisedDays,
+      limitUnit: 'working' as const,
+      members,
+      requirements: always as MaterialRequirement[],
+      formFields: merged.formFields,
+      registration: merged.registration,
     };
   }
 }

@@ -21,9 +21,22 @@ type Uses = (typeof CaseIssuance.repositories)[number];
 
 /** What issuance needs from the e-licence service, inside the issuing transaction. */
 export interface LicenceIssuer {
-  issueInTransaction(repos: Pick<Repositories, 'cases' | 'licenceTypes' | 'licences' | 'org' | 'audit'>, input: {
-    caseId: string; caseNo: string; holderId: string; holderName: string; holderRef: string; licenceTypeCode: string; issuerName: string; issuerUscc: string; issuedOn: string; isChange?: boolean; at: Date;
-  }): Promise<{ identifier: string }>;
+  issueInTransaction(
+    repos: Pick<Repositories, 'cases' | 'licenceTypes' | 'licences' | 'org' | 'audit'>,
+    input: {
+      caseId: string;
+      caseNo: string;
+      holderId: string;
+      holderName: string;
+      holderRef: string;
+      licenceTypeCode: string;
+      issuerName: string;
+      issuerUscc: string;
+      issuedOn: string;
+      isChange?: boolean;
+      at: Date;
+    },
+  ): Promise<{ identifier: string }>;
 }
 
 export class CaseIssuance {
@@ -69,19 +82,32 @@ export class CaseIssuance {
         const department = (await repos.org.findDepartment(target.departmentId))!;
         const typeName = version?.content.resultLicenceType || version?.content.resultName || target.itemName;
         const type = await repos.licenceTypes.findByName(typeName);
-        if (!type) throw new AppError('ITEM_LICENCE_TYPE_MISSING', { zh: `事项“${target.itemName}”的办理结果未关联证照类型目录中的证照类型,不能签发电子证照`, en: `The result of ${target.itemName} names no licence type of the catalog; no e-licence can be issued` });
+        if (!type)
+          throw new AppError('ITEM_LICENCE_TYPE_MISSING', {
+            zh: `事项“${target.itemName}”的办理结果未关联证照类型目录中的证照类型,不能签发电子证照`,
+            en: `The result of ${target.itemName} names no licence type of the catalog; no e-licence can be issued`,
+          });
         // The organisation a 一件事 registered holds what its children issue; otherwise as licenceHolder says.
         const registered = target.holderId ? await repos.applicants.findById(target.holderId) : undefined;
         const holder = registered ?? (await this.licenceHolder(scope, applicant, target));
         const licence = await this.licences.issueInTransaction(repos, {
-          caseId: target.id, caseNo: target.caseNo, holderId: holder.id, holderName: holder.name, holderRef: holder.idMasked ?? holder.uscc ?? '',
-          licenceTypeCode: type.code, issuerName: department.name, issuerUscc: department.uscc ?? '', issuedOn: localDate(now),
+          caseId: target.id,
+          caseNo: target.caseNo,
+          holderId: holder.id,
+          holderName: holder.name,
+          holderRef: holder.idMasked ?? holder.uscc ?? '',
+          licenceTypeCode: type.code,
+          issuerName: department.name,
+          issuerUscc: department.uscc ?? '',
+          issuedOn: localDate(now),
           // A change (变更) replaces the licence in force: by the scenario's conventional code, or the item's own word.
-          isChange: target.scenario === 'change' || version?.content.resultReplaces === true, at: now,
+          isChange: target.scenario === 'change' || version?.content.resultReplaces === true,
+          at: now,
         });
         issued.push(licence.identifier);
       }
-      if (issued.length === 0) throw new AppError('VALIDATION_FAILED', { zh: '本“一件事”的办理结果都不是证照,请选择其他送达方式', en: 'None of the results of this bundle is a licence; choose another way of delivery' }, [{ field: 'method' }]);
+      if (issued.length === 0)
+        throw new AppError('VALIDATION_FAILED', { zh: '本“一件事”的办理结果都不是证照,请选择其他送达方式', en: 'None of the results of this bundle is a licence; choose another way of delivery' }, [{ field: 'method' }]);
     }
     const delivery = { method: input.method, ...(input.express ? { express: input.express } : {}), ...(issued.length > 0 ? { licences: issued } : {}), by: shownName(actor) };
     await this.steps.step(scope, actor, c, 'deliver', roles, facts, { payload: delivery, patch: { deliveredAt: now, delivery } });
@@ -108,8 +134,19 @@ export class CaseIssuance {
     if (known) return known;
     const legalRepresentative = typeof c.form.legal_representative === 'string' ? c.form.legal_representative.trim() : '';
     const id = await scope.repos.applicants.insert({
-      kind: 'organisation', name: orgName, idFingerprint: null, idSealed: null, idMasked: null, uscc, legalRepresentative, phone: applicant.phone,
-      address: typeof c.form.business_premises === 'string' ? c.form.business_premises.trim() : '', gender: null, birthDate: null, regionCode: c.regionCode, at: scope.now,
+      kind: 'organisation',
+      name: orgName,
+      idFingerprint: null,
+      idSealed: null,
+      idMasked: null,
+      uscc,
+      legalRepresentative,
+      phone: applicant.phone,
+      address: typeof c.form.business_premises === 'string' ? c.form.business_premises.trim() : '',
+      gender: null,
+      birthDate: null,
+      regionCode: c.regionCode,
+      at: scope.now,
     });
     await scope.record({ action: 'applicant.registered', entityType: 'applicant', entityId: id, payload: { kind: 'organisation', name: orgName, id: uscc, from: c.caseNo }, scope: caseScope(c) });
     return (await scope.repos.applicants.findById(id))!;

@@ -40,7 +40,9 @@ export class CaseProcess extends CaseSteps {
       const requirement = requirements.find((r) => r.key === mark.key);
       const licence = mark.licenceId ? held.get(mark.licenceId) : undefined;
       if (!requirement || !licence || licence.status !== 'valid' || (requirement.licenceType !== null && requirement.licenceType !== licence.licenceType)) {
-        throw new AppError('VALIDATION_FAILED', { zh: `${requirement?.name ?? mark.key}:所选证照不是申请人持有的有效${requirement?.licenceType ?? '证照'}`, en: `${mark.key}: the licence is not a valid one of the applicant of that type` }, [{ field: `materials.${mark.key}` }]);
+        throw new AppError('VALIDATION_FAILED', { zh: `${requirement?.name ?? mark.key}:所选证照不是申请人持有的有效${requirement?.licenceType ?? '证照'}`, en: `${mark.key}: the licence is not a valid one of the applicant of that type` }, [
+          { field: `materials.${mark.key}` },
+        ]);
       }
     }
   }
@@ -52,10 +54,20 @@ export class CaseProcess extends CaseSteps {
     const materials = await repos.caseMaterials.listMaterials(c.id);
     const due = c.caseKind === 'instant' ? today : limitEnd(calendar, today, c.limitDays, c.limitUnit);
     await this.step(scope, actor, c, 'accept', roles, await this.facts(repos, c), { patch: { acceptedOn: today, dueDate: due } });
-    await repos.caseLog.insertNotice(c.id, 'acceptance', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, acceptedOn: today, dueDate: due, limitDays: c.limitDays, limitUnit: c.limitUnit, caseKind: c.caseKind }, now);
+    await repos.caseLog.insertNotice(
+      c.id,
+      'acceptance',
+      { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, acceptedOn: today, dueDate: due, limitDays: c.limitDays, limitUnit: c.limitUnit, caseKind: c.caseKind },
+      now,
+    );
     const deferred = materials.filter((m) => m.state === 'deferred');
     if (deferred.length > 0) {
-      await repos.caseLog.insertNotice(c.id, 'deferred', { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, materials: deferred.map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) }, now);
+      await repos.caseLog.insertNotice(
+        c.id,
+        'deferred',
+        { caseNo: c.caseNo, itemName: c.itemName, applicantName: c.applicantName, materials: deferred.map((m) => ({ key: m.key, name: m.name, due: m.deferredDue, until: m.deferrableUntil })) },
+        now,
+      );
     }
     if (c.caseKind === 'promised') {
       await this.step(scope, systemActorFor(actor), c, 'start_review', ['system'], await this.facts(repos, c));
@@ -79,7 +91,11 @@ export class CaseProcess extends CaseSteps {
     } catch (error) {
       throw new AppError('CORRECTION_NOTICE_ALREADY_GIVEN', { zh: '一次性告知书已出具,不得再次告知', en: 'The one correction notice was already given' }, { cause: String(error) });
     }
-    await scope.repos.caseLog.notifyOnce(c.id, { kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。` }, scope.now);
+    await scope.repos.caseLog.notifyOnce(
+      c.id,
+      { kind: 'correction_notice', occasion: 'intake', recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${missing.map((m) => m.name).join('、')}。补齐后到任一综合窗口或网上提交即可继续办理。` },
+      scope.now,
+    );
   }
 
   async refuseCase(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, roles: readonly CaseActorRole[], refusal: { reason: string; legalBasis: string }): Promise<void> {
@@ -115,16 +131,30 @@ export class CaseProcess extends CaseSteps {
     const ends = stageEnds(stages, c.limitDays);
     const due = shiftDue(calendar, limitEnd(calendar, c.acceptedOn!, ends[index]!, c.limitUnit), c.pausedDays, c.limitUnit);
     const departments = namedDepartments(preloaded.departments ?? (await repos.org.listDepartments()), stage.departments, c.itemCode);
-    await repos.caseTasks.insertTasks(departments.map((d) => ({
-      caseId: c.id, stageIndex: index, stageName: stage.name, mode: stage.mode, round, departmentId: d.id, regionPath: taskRegionPath(c.regionPath, d.regionPath), delegated: c.delegated, dueDate: due > c.dueDate! ? c.dueDate : due, at: now,
-    })));
+    await repos.caseTasks.insertTasks(
+      departments.map((d) => ({
+        caseId: c.id,
+        stageIndex: index,
+        stageName: stage.name,
+        mode: stage.mode,
+        round,
+        departmentId: d.id,
+        regionPath: taskRegionPath(c.regionPath, d.regionPath),
+        delegated: c.delegated,
+        dueDate: due > c.dueDate! ? c.dueDate : due,
+        at: now,
+      })),
+    );
   }
 
   /** After a task is done: close the stage when it is decided, open the next one or conclude. */
   async advance(scope: WriteScope<Uses>, actor: Actor, c: CaseRecord, task: CaseTask): Promise<void> {
     const { repos, now } = scope;
     const tasks = (await repos.caseTasks.listTasks(c.id)).filter((t) => t.stageIndex === task.stageIndex && t.round === task.round);
-    const outcome = stageOutcome(task.mode, tasks.filter((t) => t.status !== 'cancelled' && t.status !== 'skipped').map((t) => t.status));
+    const outcome = stageOutcome(
+      task.mode,
+      tasks.filter((t) => t.status !== 'cancelled' && t.status !== 'skipped').map((t) => t.status),
+    );
     if (outcome !== 'approved') return;
     await repos.caseTasks.closeOpenTasks(c.id, 'skipped', now, task.stageIndex);
     const { stages } = await this.stagesOf(repos, c);
@@ -214,8 +244,19 @@ export class CaseProcess extends CaseSteps {
     const name = (form.org_name ?? '').trim();
     if (!name) throw new AppError('ORGANISATION_NAME_MISSING', { zh: `${c.itemName}的申请表没有单位名称,无法登记`, en: 'The registration form has no organisation name' });
     const holderId = await repos.applicants.insert({
-      kind: 'organisation', name, idFingerprint: null, idSealed: null, idMasked: null, uscc, legalRepresentative: (form.legal_representative ?? '').trim(),
-      phone: (form.phone ?? c.applicantPhone).trim(), address: (form.business_premises ?? form.address ?? '').trim(), gender: null, birthDate: null, regionCode: c.regionCode, at: now,
+      kind: 'organisation',
+      name,
+      idFingerprint: null,
+      idSealed: null,
+      idMasked: null,
+      uscc,
+      legalRepresentative: (form.legal_representative ?? '').trim(),
+      phone: (form.phone ?? c.applicantPhone).trim(),
+      address: (form.business_premises ?? form.address ?? '').trim(),
+      gender: null,
+      birthDate: null,
+      regionCode: c.regionCode,
+      at: now,
     });
     await scope.record({ action: 'applicant.registered', entityType: 'applicant', entityId: holderId, payload: { kind: 'organisation', name, id: uscc, caseNo: c.caseNo }, scope: { regionPath: c.regionPath } });
     for (const target of [parent, c, ...siblings]) {
@@ -232,7 +273,8 @@ export class CaseProcess extends CaseSteps {
     const due = c.dueDate ? shiftDue(calendar, c.dueDate, paused, c.limitUnit) : null;
     const kind = c.pausedKind;
     await this.step(scope, actor, c, 'resume', roles, facts, {
-      taskId: options.taskId ?? null, payload: { pausedDays: paused, dueDate: due, note: options.note, kind },
+      taskId: options.taskId ?? null,
+      payload: { pausedDays: paused, dueDate: due, note: options.note, kind },
       patch: { pausedSince: null, pausedKind: null, pausedDays: c.pausedDays + paused, dueDate: due, warning: 'none' },
     });
     if (paused > 0) {

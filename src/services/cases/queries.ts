@@ -37,7 +37,10 @@ export class CaseQueries {
     return this.steps.viewIn(this.uow.read, actor, id);
   }
 
-  async search(actor: Actor, query: { caseNo?: string; idNumber?: string; uscc?: string; phone?: string; itemCode?: string; status?: CaseStatus[]; warning?: 'yellow' | 'red'; limit?: number; offset?: number }): Promise<{ total: number; cases: CaseSummary[] }> {
+  async search(
+    actor: Actor,
+    query: { caseNo?: string; idNumber?: string; uscc?: string; phone?: string; itemCode?: string; status?: CaseStatus[]; warning?: 'yellow' | 'red'; limit?: number; offset?: number },
+  ): Promise<{ total: number; cases: CaseSummary[] }> {
     const scopes = this.steps.scopes(actor);
     let applicantIds: string[] | undefined;
     if (query.idNumber) {
@@ -48,8 +51,16 @@ export class CaseQueries {
       applicantIds = found ? [found.id] : [];
     }
     return this.uow.read.cases.search({
-      scopes, caseNo: query.caseNo?.trim(), applicantIds, phone: query.phone?.trim(), itemCode: query.itemCode, status: query.status, warning: query.warning,
-      topLevelOnly: !query.caseNo, limit: Math.min(query.limit ?? 20, 100), offset: query.offset ?? 0,
+      scopes,
+      caseNo: query.caseNo?.trim(),
+      applicantIds,
+      phone: query.phone?.trim(),
+      itemCode: query.itemCode,
+      status: query.status,
+      warning: query.warning,
+      topLevelOnly: !query.caseNo,
+      limit: Math.min(query.limit ?? 20, 100),
+      offset: query.offset ?? 0,
     });
   }
 
@@ -72,11 +83,29 @@ export class CaseQueries {
    *
    * @param clientIp the address the request came from (behind a proxy: as `TRUST_PROXY` allows).
    */
-  async publicQuery(caseNo: string, password: string, clientIp: string): Promise<{ caseNo: string; itemName: string; status: CaseStatus; outcome: string | null; receivedAt: Date; dueDate: string | null; steps: { at: Date; action: string }[]; licences: { identifier: string; licenceType: string; status: string }[] }> {
+  async publicQuery(
+    caseNo: string,
+    password: string,
+    clientIp: string,
+  ): Promise<{
+    caseNo: string;
+    itemName: string;
+    status: CaseStatus;
+    outcome: string | null;
+    receivedAt: Date;
+    dueDate: string | null;
+    steps: { at: Date; action: string }[];
+    licences: { identifier: string; licenceType: string; status: string }[];
+  }> {
     const c = await this.openByQueryPassword(caseNo, password, clientIp);
     const [actions, licences] = await Promise.all([this.uow.read.caseLog.listActions(c.id), this.licencesOfPublicCase(c)]);
     return {
-      caseNo: c.caseNo, itemName: c.itemName, status: c.status, outcome: c.outcome, receivedAt: c.receivedAt, dueDate: c.dueDate,
+      caseNo: c.caseNo,
+      itemName: c.itemName,
+      status: c.status,
+      outcome: c.outcome,
+      receivedAt: c.receivedAt,
+      dueDate: c.dueDate,
       steps: actions.filter((a) => !a.action.startsWith('task.')).map((a) => ({ at: a.at, action: a.action })),
       licences,
     };
@@ -110,7 +139,10 @@ export class CaseQueries {
     if (!c || this.ids.open(c.querySecret) !== password.trim()) {
       throw new AppError('NOT_FOUND', { zh: '办件编号或查询密码不正确', en: 'Unknown case number or wrong query password' });
     }
-    await this.limiter.succeeded([{ key: caseKey, then: 'clear' }, { key: clientKey, then: 'refund' }]);
+    await this.limiter.succeeded([
+      { key: caseKey, then: 'clear' },
+      { key: clientKey, then: 'refund' },
+    ]);
     return c;
   }
 
@@ -123,14 +155,20 @@ export class CaseQueries {
   async resetQueryPassword(options: WriteOptions, caseId: string): Promise<{ caseId: string; caseNo: string; queryPassword: string | null }> {
     const { actor } = options;
     const password = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    return performWrite(this.uow, this.clock, options, async (scope) => {
-      const { c } = await this.steps.loadVisible(scope.repos, actor, caseId, true);
-      assertMay(actor, 'case.query_password', caseScope(c));
-      await scope.repos.cases.setQuerySecret(c.id, this.ids.seal(password), scope.now);
-      await this.limiter.clearIn(scope.repos, { kind: 'caseQuery', subject: c.caseNo });
-      await scope.record({ action: 'case.query_password_reset', entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo }, scope: caseScope(c) });
-      return { caseId: c.id, caseNo: c.caseNo, queryPassword: password as string | null };
-    }, (result) => ({ ...result, queryPassword: null }));
+    return performWrite(
+      this.uow,
+      this.clock,
+      options,
+      async (scope) => {
+        const { c } = await this.steps.loadVisible(scope.repos, actor, caseId, true);
+        assertMay(actor, 'case.query_password', caseScope(c));
+        await scope.repos.cases.setQuerySecret(c.id, this.ids.seal(password), scope.now);
+        await this.limiter.clearIn(scope.repos, { kind: 'caseQuery', subject: c.caseNo });
+        await scope.record({ action: 'case.query_password_reset', entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo }, scope: caseScope(c) });
+        return { caseId: c.id, caseNo: c.caseNo, queryPassword: password as string | null };
+      },
+      (result) => ({ ...result, queryPassword: null }),
+    );
   }
 }
 

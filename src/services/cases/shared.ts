@@ -49,17 +49,14 @@ export function notAllowed(c: Pick<CaseRecord, 'status'>, action: string, allowe
   const label = (caseActions as Record<string, { label: { zh: string; en: string } }>)[action]?.label ?? taskActions[action as TaskAction]?.label ?? { zh: action, en: action };
   const status = caseStatusLabels[c.status];
   const why = reason ?? { zh: `办件当前状态为“${status.zh}”`, en: `the case is ${status.en.toLowerCase()}` };
-  return new AppError(
-    code,
-    { zh: `不能${label.zh}:${why.zh}`, en: `Cannot ${label.en.toLowerCase()}: ${why.en}` },
-    { status: c.status, allowed },
-  );
+  return new AppError(code, { zh: `不能${label.zh}:${why.zh}`, en: `Cannot ${label.en.toLowerCase()}: ${why.en}` }, { status: c.status, allowed });
 }
 
 /** Where `action` leads from the case's status, or the 409 that `decide` calls for. */
 export function guarded(c: Pick<CaseRecord, 'status'>, action: CaseAction, roles: readonly CaseActorRole[], facts: CaseFacts): CaseStatus {
   const decision = decide(c.status, action, roles, facts);
-  if (!decision.allowed) throw notAllowed(c, action, availableActions(c.status, roles, facts), decision.why === 'guard' ? decision.reason : decision.why === 'role' ? { zh: '您的角色不能执行此操作', en: 'your role cannot take this action' } : undefined);
+  if (!decision.allowed)
+    throw notAllowed(c, action, availableActions(c.status, roles, facts), decision.why === 'guard' ? decision.reason : decision.why === 'role' ? { zh: '您的角色不能执行此操作', en: 'your role cannot take this action' } : undefined);
   return decision.to;
 }
 
@@ -216,8 +213,14 @@ export class CaseSteps {
   async viewIn(repos: Pick<Repositories, Uses>, actor: Actor, id: string): Promise<CaseView> {
     const { c, tasks, roles } = await this.loadVisible(repos, actor, id, false);
     const [materials, actions, notices, visitLog, notifications, children, filing, licences] = await Promise.all([
-      repos.caseMaterials.listMaterials(c.id), repos.caseLog.listActions(c.id), repos.caseLog.listNotices(c.id), repos.caseLog.listVisits(c.id), repos.caseLog.listNotifications(c.id),
-      c.bundleCode && !c.parentId ? repos.cases.children(c.id) : Promise.resolve([]), repos.filings.findFilingByCase(c.id), repos.cases.licencesOfCase(c.id, c.bundleCode !== null && c.parentId === null),
+      repos.caseMaterials.listMaterials(c.id),
+      repos.caseLog.listActions(c.id),
+      repos.caseLog.listNotices(c.id),
+      repos.caseLog.listVisits(c.id),
+      repos.caseLog.listNotifications(c.id),
+      c.bundleCode && !c.parentId ? repos.cases.children(c.id) : Promise.resolve([]),
+      repos.filings.findFilingByCase(c.id),
+      repos.cases.licencesOfCase(c.id, c.bundleCode !== null && c.parentId === null),
     ]);
     return this.assembleView(actor, c, tasks, roles, { materials, actions, notices, visitLog, notifications, children, filing: filing ?? null, licences });
   }

@@ -44,75 +44,85 @@ export class CaseTasks {
     if (!(input.action in taskActions)) throw new AppError('VALIDATION_FAILED', { zh: `未知操作 ${input.action}`, en: `Unknown action ${input.action}` });
     const rule = taskActions[input.action];
     if (rule.needsText && !(input.opinion ?? '').trim()) throw new AppError('VALIDATION_FAILED', { zh: `${rule.label.zh}须填写意见或理由`, en: `${rule.label.en} needs an opinion or reason` });
-    return performWrite(this.uow, this.clock, options, async (scope) => {
-      const { repos, now } = scope;
-      const { c } = await this.steps.loadVisible(repos, actor, caseId, true);
-      const task = await repos.caseTasks.findTask(taskId);
-      if (!task || task.caseId !== c.id) throw notFound({ zh: '待办', en: 'Task' });
-      const allowedRoles = taskRoles(task.delegated) as Role[];
-      const mayAct = actor.kind === 'system' || actor.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }));
-      if (!mayAct) throw forbidden();
-      const holder = task.assigneeId === null || task.assigneeId === actor.id;
-      const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder };
-      const problem = taskActionProblem(input.action, facts);
-      if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem, problem.code);
-      // The task table decided who may take this task action; the case's own step is the platform's, on its behalf.
-      const roles: CaseActorRole[] = ['system'];
-      const calendar = await this.steps.calendarOf(c.regionCode, repos);
-      const today = localDate(now);
-      const opinion = (input.opinion ?? '').trim();
-      const payload = { task: task.id, department: task.departmentName, stage: task.stageName, opinion };
-      switch (input.action) {
-        case 'claim':
-          await repos.caseTasks.updateTask(task.id, { status: 'claimed', assigneeId: actor.id, assigneeName: shownName(actor) });
-          await this.steps.log(scope, actor, c, 'task.claim', c.status, { taskId: task.id, payload });
-          break;
-        case 'assign': {
-          const assignee = input.assigneeId ? await repos.staff.findById(input.assigneeId) : undefined;
-          if (!assignee || !assignee.active || !assignee.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }))) {
-            throw new AppError('VALIDATION_FAILED', { zh: '只能分派给本部门在岗的审批人员', en: 'Assign to an active reviewer of the department' });
+    return performWrite(
+      this.uow,
+      this.clock,
+      options,
+      async (scope) => {
+        const { repos, now } = scope;
+        const { c } = await this.steps.loadVisible(repos, actor, caseId, true);
+        const task = await repos.caseTasks.findTask(taskId);
+        if (!task || task.caseId !== c.id) throw notFound({ zh: '待办', en: 'Task' });
+        const allowedRoles = taskRoles(task.delegated) as Role[];
+        const mayAct = actor.kind === 'system' || actor.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }));
+        if (!mayAct) throw forbidden();
+        const holder = task.assigneeId === null || task.assigneeId === actor.id;
+        const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder };
+        const problem = taskActionProblem(input.action, facts);
+        if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem, problem.code);
+        // The task table decided who may take this task action; the case's own step is the platform's, on its behalf.
+        const roles: CaseActorRole[] = ['system'];
+        const calendar = await this.steps.calendarOf(c.regionCode, repos);
+        const today = localDate(now);
+        const opinion = (input.opinion ?? '').trim();
+        const payload = { task: task.id, department: task.departmentName, stage: task.stageName, opinion };
+        switch (input.action) {
+          case 'claim':
+            await repos.caseTasks.updateTask(task.id, { status: 'claimed', assigneeId: actor.id, assigneeName: shownName(actor) });
+            await this.steps.log(scope, actor, c, 'task.claim', c.status, { taskId: task.id, payload });
+            break;
+          case 'assign': {
+            const assignee = input.assigneeId ? await repos.staff.findById(input.assigneeId) : undefined;
+            if (!assignee || !assignee.active || !assignee.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }))) {
+              throw new AppError('VALIDATION_FAILED', { zh: '只能分派给本部门在岗的审批人员', en: 'Assign to an active reviewer of the department' });
+            }
+            await repos.caseTasks.updateTask(task.id, { status: 'claimed', assigneeId: assignee.id, assigneeName: assignee.displayName });
+            await this.steps.log(scope, actor, c, 'task.assign', c.status, { taskId: task.id, payload: { ...payload, assignee: assignee.displayName } });
+            break;
           }
-          await repos.caseTasks.updateTask(task.id, { status: 'claimed', assigneeId: assignee.id, assigneeName: assignee.displayName });
-          await this.steps.log(scope, actor, c, 'task.assign', c.status, { taskId: task.id, payload: { ...payload, assignee: assignee.displayName } });
-          break;
-        }
-        case 'comment':
-          await repos.caseTasks.updateTask(task.id, { opinion });
-          await this.steps.log(scope, actor, c, 'task.comment', c.status, { taskId: task.id, payload });
-          break;
-        case 'approve':
-          await repos.caseTasks.updateTask(task.id, { status: 'approved', opinion: opinion || task.opinion || '同意', doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
-          await this.steps.log(scope, actor, c, 'task.approve', c.status, { taskId: task.id, payload });
-          await this.steps.advance(scope, actor, c, task);
-          break;
-        case 'reject':
-          await repos.caseTasks.updateTask(task.id, { status: 'rejected', opinion, doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
-          await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now);
-          await this.steps.step(scope, actor, c, 'reject', roles, await this.steps.facts(repos, c), { taskId: task.id, payload, patch: { outcome: 'rejected', outcomeReason: opinion, concludedAt: now } });
-          await this.steps.afterConclusion(scope, actor, c);
-          break;
-        case 'return_previous':
-          await repos.caseTasks.updateTask(task.id, { status: 'returned', opinion, doneAt: now });
-          await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now, task.stageIndex);
-          await this.steps.openStage(scope, c, task.stageIndex - 1, task.round + 1);
-          await this.steps.log(scope, actor, c, 'task.return_previous', c.status, { taskId: task.id, payload });
-          break;
-        case 'return_to_applicant':
-        case 'suspend': {
-          const kind = input.action === 'suspend' ? 'special' : 'correction';
-          await this.steps.step(scope, actor, c, input.action, roles, await this.steps.facts(repos, c), { taskId: task.id, payload: { ...payload, procedure: input.procedure ?? '' }, patch: { pausedSince: today, pausedKind: kind } });
-          if (kind === 'correction') {
-            await repos.caseLog.notifyOnce(c.id, { kind: 'returned_for_correction', occasion: `${today}:${task.id}`, recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${opinion}。补正期间暂停计时。` }, now);
+          case 'comment':
+            await repos.caseTasks.updateTask(task.id, { opinion });
+            await this.steps.log(scope, actor, c, 'task.comment', c.status, { taskId: task.id, payload });
+            break;
+          case 'approve':
+            await repos.caseTasks.updateTask(task.id, { status: 'approved', opinion: opinion || task.opinion || '同意', doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
+            await this.steps.log(scope, actor, c, 'task.approve', c.status, { taskId: task.id, payload });
+            await this.steps.advance(scope, actor, c, task);
+            break;
+          case 'reject':
+            await repos.caseTasks.updateTask(task.id, { status: 'rejected', opinion, doneAt: now, assigneeId: task.assigneeId ?? actor.id, assigneeName: task.assigneeName ?? shownName(actor) });
+            await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now);
+            await this.steps.step(scope, actor, c, 'reject', roles, await this.steps.facts(repos, c), { taskId: task.id, payload, patch: { outcome: 'rejected', outcomeReason: opinion, concludedAt: now } });
+            await this.steps.afterConclusion(scope, actor, c);
+            break;
+          case 'return_previous':
+            await repos.caseTasks.updateTask(task.id, { status: 'returned', opinion, doneAt: now });
+            await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now, task.stageIndex);
+            await this.steps.openStage(scope, c, task.stageIndex - 1, task.round + 1);
+            await this.steps.log(scope, actor, c, 'task.return_previous', c.status, { taskId: task.id, payload });
+            break;
+          case 'return_to_applicant':
+          case 'suspend': {
+            const kind = input.action === 'suspend' ? 'special' : 'correction';
+            await this.steps.step(scope, actor, c, input.action, roles, await this.steps.facts(repos, c), { taskId: task.id, payload: { ...payload, procedure: input.procedure ?? '' }, patch: { pausedSince: today, pausedKind: kind } });
+            if (kind === 'correction') {
+              await repos.caseLog.notifyOnce(
+                c.id,
+                { kind: 'returned_for_correction', occasion: `${today}:${task.id}`, recipient: `applicant:${c.applicantId}`, message: `您申请的${c.itemName}(${c.caseNo})需补正:${opinion}。补正期间暂停计时。` },
+                now,
+              );
+            }
+            break;
           }
-          break;
+          case 'resume':
+            await this.steps.resume(scope, actor, c, roles, await this.steps.facts(repos, c), calendar, today, { inPerson: false, note: opinion, taskId: task.id });
+            break;
         }
-        case 'resume':
-          await this.steps.resume(scope, actor, c, roles, await this.steps.facts(repos, c), calendar, today, { inPerson: false, note: opinion, taskId: task.id });
-          break;
-      }
-      await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status }, scope: caseScope(c) });
-      return this.steps.viewIn(repos, actor, c.id);
-    }, ...this.steps.viewReplay);
+        await scope.record({ action: `case.task.${input.action}`, entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, task: task.id, status: c.status }, scope: caseScope(c) });
+        return this.steps.viewIn(repos, actor, c.id);
+      },
+      ...this.steps.viewReplay,
+    );
   }
 
   /** Who a task may be handed to: active staff holding the task's role over its department and region. */
@@ -124,8 +134,6 @@ export class CaseTasks {
     const allowed = taskRoles(task.delegated) as Role[];
     const target = { regionPath: task.regionPath, departmentId: task.departmentId };
     if (actor.kind !== 'system' && !actor.grants.some((g) => allowed.includes(g.role) && grantCovers(g, target))) throw forbidden();
-    return (await repos.staff.list())
-      .filter((s) => s.active && s.grants.some((g) => allowed.includes(g.role) && grantCovers(g, target)))
-      .map((s) => ({ id: s.id, username: s.username, displayName: s.displayName }));
+    return (await repos.staff.list()).filter((s) => s.active && s.grants.some((g) => allowed.includes(g.role) && grantCovers(g, target))).map((s) => ({ id: s.id, username: s.username, displayName: s.displayName }));
   }
 }

@@ -19,7 +19,11 @@ test('the hall screens each role sees: windows for those who serve at one, stati
 });
 
 test('every menu follows from the permission matrix; each role sees what it saw before the matrix', () => {
-  const menus = (role: Role) => Object.entries(of(role)).filter(([, shown]) => shown).map(([capability]) => capability).sort();
+  const menus = (role: Role) =>
+    Object.entries(of(role))
+      .filter(([, shown]) => shown)
+      .map(([capability]) => capability)
+      .sort();
   assert.deepEqual(menus('guide'), ['viewAppointments', 'viewCases', 'viewHallStats', 'workWindow']);
   assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'viewAppointments', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('reviewer'), ['reviewFilings', 'viewCases', 'viewFilings', 'workInbox']);

@@ -10,11 +10,7 @@ import { capabilitiesOf, type Capabilities } from './capabilities.ts';
 /** Why nobody is signed in: a first visit, a session that ended (401), or the user signed out. */
 export type SignedOutReason = 'not-signed-in' | 'expired' | 'signed-out';
 
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'unavailable'; error: unknown }
-  | { status: 'signed-out'; reason: SignedOutReason }
-  | { status: 'signed-in'; staff: Staff };
+export type SessionState = { status: 'loading' } | { status: 'unavailable'; error: unknown } | { status: 'signed-out'; reason: SignedOutReason } | { status: 'signed-in'; staff: Staff };
 
 export interface Session {
   state: SessionState;

@@ -20,9 +20,7 @@ interface FieldIssue {
 
 function fieldIssues(details: unknown): FieldIssue[] {
   if (!Array.isArray(details)) return [];
-  return details.filter(
-    (d): d is FieldIssue => typeof d === 'object' && d !== null && typeof (d as FieldIssue).field === 'string' && typeof (d as FieldIssue).message === 'string',
-  );
+  return details.filter((d): d is FieldIssue => typeof d === 'object' && d !== null && typeof (d as FieldIssue).field === 'string' && typeof (d as FieldIssue).message === 'string');
 }
 
 export interface FormModalProps<T, R = void> {
@@ -46,9 +44,7 @@ export interface FormModalProps<T, R = void> {
   testId?: string;
 }
 
-export function FormModal<T extends object, R = void>({
-  open, title, okText, danger, width, initialValues, successMessage, onSubmit, onDone, onConflict, onClose, children, testId,
-}: FormModalProps<T, R>) {
+export function FormModal<T extends object, R = void>({ open, title, okText, danger, width, initialValues, successMessage, onSubmit, onDone, onConflict, onClose, children, testId }: FormModalProps<T, R>) {
   const { t, locale, errorText } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<T>();

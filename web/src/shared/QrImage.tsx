@@ -41,16 +41,5 @@ export function QrImage({ value, size = 128, alt, className, style }: QrImagePro
 
   const box: CSSProperties = { width: size, height: size, display: 'inline-block', verticalAlign: 'middle', ...style };
   if (!image || image.value !== value) return <span className={className} style={{ ...box, background: '#f5f5f5' }} aria-busy="true" />;
-  return (
-    <img
-      className={className}
-      src={image.dataUrl}
-      width={size}
-      height={size}
-      style={{ ...box, imageRendering: 'pixelated' }}
-      alt={alt ?? value}
-      title={value}
-      data-qr-value={value}
-    />
-  );
+  return <img className={className} src={image.dataUrl} width={size} height={size} style={{ ...box, imageRendering: 'pixelated' }} alt={alt ?? value} title={value} data-qr-value={value} />;
 }

@@ -70,10 +70,7 @@ export interface DepartmentSelectProps {
 export function DepartmentSelect({ id, value, onChange, disabled, placeholder, allowClear = true }: DepartmentSelectProps) {
   const { t } = useI18n();
   const { departments, regionName } = useOrgLookup();
-  const options = useMemo(
-    () => departments.map((d) => ({ value: d.id, label: d.name, title: `${d.name} · ${regionName(d.regionCode)}` })),
-    [departments, regionName],
-  );
+  const options = useMemo(() => departments.map((d) => ({ value: d.id, label: d.name, title: `${d.name} · ${regionName(d.regionCode)}` })), [departments, regionName]);
   return (
     <Select
       id={id}

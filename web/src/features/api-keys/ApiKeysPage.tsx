@@ -147,12 +147,7 @@ export default function ApiKeysPage() {
       >
         <Alert type="warning" showIcon title={t('apiKey.shownOnceWarning')} style={{ marginBottom: 16 }} />
         <Typography.Paragraph>{t('apiKey.issuedFor', { name: issued?.apiKey.name ?? '' })}</Typography.Paragraph>
-        <Typography.Paragraph
-          code
-          copyable={{ text: issued?.key ?? '', tooltips: [t('common.copy'), t('common.copied')] }}
-          style={{ wordBreak: 'break-all', fontSize: 15 }}
-          data-testid="issued-api-key"
-        >
+        <Typography.Paragraph code copyable={{ text: issued?.key ?? '', tooltips: [t('common.copy'), t('common.copied')] }} style={{ wordBreak: 'break-all', fontSize: 15 }} data-testid="issued-api-key">
           {issued?.key}
         </Typography.Paragraph>
         <Typography.Text type="secondary">{t('apiKey.usage')}</Typography.Text>

@@ -5,28 +5,7 @@
  * day are in the address (`?center=…&day=…&tab=templates`), so a reload keeps them.
  */
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import {
-  App,
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Alert, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined, StopOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { appointmentStatusLabels, appointmentStatuses, slotKindLabels, slotKinds, timePattern, type AppointmentStatus, type SlotKind } from '../../../../src/domain/appointments.ts';
@@ -92,7 +71,11 @@ function DayTab({ centerId, day }: { centerId: string; day: string }) {
       dataIndex: 'code',
       key: 'code',
       width: 100,
-      render: (code: string) => <Typography.Text code copyable={{ text: code }}>{code}</Typography.Text>,
+      render: (code: string) => (
+        <Typography.Text code copyable={{ text: code }}>
+          {code}
+        </Typography.Text>
+      ),
     },
     {
       title: t('appointments.field.status'),
@@ -110,12 +93,7 @@ function DayTab({ centerId, day }: { centerId: string; day: string }) {
       title: t('appointments.field.checkedInAt'),
       key: 'checkedIn',
       width: 90,
-      render: (_, a) =>
-        a.checkedInAt ? (
-          <span title={formatDateTime(a.checkedInAt)}>{chinaClock(a.checkedInAt)}</span>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
+      render: (_, a) => (a.checkedInAt ? <span title={formatDateTime(a.checkedInAt)}>{chinaClock(a.checkedInAt)}</span> : <Typography.Text type="secondary">—</Typography.Text>),
     },
     { title: t('appointments.field.bookedAt'), key: 'bookedAt', render: (_, a) => formatDateTime(a.bookedAt) },
   ];
@@ -314,19 +292,14 @@ function TemplatesTab({ centerId, canManage }: { centerId: string; canManage: bo
 
   return (
     <>
-      {templates.error ?? classes.error ? <LoadError error={templates.error ?? classes.error} onRetry={() => void Promise.all([templates.reload(), classes.reload()])} /> : null}
+      {(templates.error ?? classes.error) ? <LoadError error={templates.error ?? classes.error} onRetry={() => void Promise.all([templates.reload(), classes.reload()])} /> : null}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap align="start">
         <Typography.Text type="secondary" style={{ maxWidth: 820, display: 'block' }}>
           {t('appointments.tpl.hint')}
           {canManage ? null : ` ${t('appointments.tpl.readOnly')}`}
         </Typography.Text>
         {canManage ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => modal.show('new')}
-            data-testid="template-add"
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => modal.show('new')} data-testid="template-add">
             {t('appointments.tpl.add')}
           </Button>
         ) : null}
@@ -406,25 +379,13 @@ export default function AppointmentsPage() {
           <CenterSelect choice={choice} />
           <Space.Compact>
             <Button icon={<LeftOutlined />} aria-label={t('appointments.prevDay')} onClick={() => setDay(addDays(day, -1))} />
-            <Input
-              type="date"
-              aria-label={t('appointments.day')}
-              data-testid="appointments-day"
-              value={day}
-              onChange={(e) => setDay(e.target.value || today)}
-              style={{ width: 150 }}
-            />
+            <Input type="date" aria-label={t('appointments.day')} data-testid="appointments-day" value={day} onChange={(e) => setDay(e.target.value || today)} style={{ width: 150 }} />
             <Button icon={<RightOutlined />} aria-label={t('appointments.nextDay')} onClick={() => setDay(addDays(day, 1))} />
           </Space.Compact>
           <Button onClick={() => setDay(today)} disabled={day === today}>
             {t('appointments.today')}
           </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            loading={dayList.loading || templates.loading}
-            onClick={() => void Promise.all([dayList.reload(), templates.reload()])}
-            aria-label={t('common.refresh')}
-          >
+          <Button icon={<ReloadOutlined />} loading={dayList.loading || templates.loading} onClick={() => void Promise.all([dayList.reload(), templates.reload()])} aria-label={t('common.refresh')}>
             {t('common.refresh')}
           </Button>
         </Space>

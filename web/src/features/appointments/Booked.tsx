@@ -32,10 +32,7 @@ export function Booked({ appointment, center, onAgain, onLookup }: { appointment
       >
         <div style={{ textAlign: 'center', marginBottom: 16 }}>
           <div style={{ color: '#5b6b82' }}>{t('appointments.book.code')}</div>
-          <div
-            data-testid="booking-code"
-            style={{ fontSize: 44, fontWeight: 700, letterSpacing: 10, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', color: '#0f2f5c' }}
-          >
+          <div data-testid="booking-code" style={{ fontSize: 44, fontWeight: 700, letterSpacing: 10, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', color: '#0f2f5c' }}>
             {appointment.code}
           </div>
         </div>

@@ -15,10 +15,7 @@ function Step({ n, title, children }: { n: number; title: string; children: Reac
   return (
     <Card style={{ marginBottom: 16 }} styles={{ body: { padding: '16px 16px 20px' } }}>
       <Typography.Title level={2} style={{ fontSize: 17, margin: '0 0 14px', display: 'flex', alignItems: 'center', gap: 8 }}>
-        <span
-          aria-hidden
-          style={{ display: 'inline-flex', width: 24, height: 24, borderRadius: 12, background: '#1f5fbf', color: '#fff', fontSize: 13, alignItems: 'center', justifyContent: 'center' }}
-        >
+        <span aria-hidden style={{ display: 'inline-flex', width: 24, height: 24, borderRadius: 12, background: '#1f5fbf', color: '#fff', fontSize: 13, alignItems: 'center', justifyContent: 'center' }}>
           {n}
         </span>
         {title}
@@ -28,17 +25,7 @@ function Step({ n, title, children }: { n: number; title: string; children: Reac
   );
 }
 
-export function BookingPanel({
-  centers,
-  centerId,
-  onCenter,
-  onBooked,
-}: {
-  centers: PublicCenter[];
-  centerId: string | undefined;
-  onCenter(id: string): void;
-  onBooked(appointment: Appointment): void;
-}) {
+export function BookingPanel({ centers, centerId, onCenter, onBooked }: { centers: PublicCenter[]; centerId: string | undefined; onCenter(id: string): void; onBooked(appointment: Appointment): void }) {
   const { t, pick, errorText } = useI18n();
   const [form] = Form.useForm<PersonForm>();
   const { classes, templates, offered, classCode, today, slots, days, day, daySlots, slot, submitting, error, chooseCenter, chooseClass, chooseDay, chooseSlot, submit } = useBooking({ centerId, onCenter, onBooked });
@@ -90,11 +77,7 @@ export function BookingPanel({
             <Skeleton active paragraph={{ rows: 3 }} />
           ) : (
             <>
-              <DayList
-                days={days}
-                value={day}
-                onChange={chooseDay}
-              />
+              <DayList days={days} value={day} onChange={chooseDay} />
               {daySlots.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('appointments.book.noSlots')} />
               ) : (

@@ -17,7 +17,15 @@ interface LookupForm {
 function AppointmentFacts({ appointment, centerName }: { appointment: Appointment; centerName: string | undefined }) {
   const { t, pick, formatDateTime } = useI18n();
   const items: DescriptionsProps['items'] = [
-    { key: 'code', label: t('appointments.field.code'), children: <Typography.Text strong copyable>{appointment.code}</Typography.Text> },
+    {
+      key: 'code',
+      label: t('appointments.field.code'),
+      children: (
+        <Typography.Text strong copyable>
+          {appointment.code}
+        </Typography.Text>
+      ),
+    },
     {
       key: 'status',
       label: t('appointments.field.status'),
@@ -121,13 +129,7 @@ export function LookupPanel({ centers, initialCode }: { centers: PublicCenter[];
         <div data-testid="lookup-result" style={{ marginTop: 20 }}>
           <AppointmentFacts appointment={appointment} centerName={centerName} />
           {mayCancel(appointment, new Date()) ? (
-            <Popconfirm
-              title={t('appointments.lookup.cancelConfirm')}
-              okText={t('appointments.lookup.cancelOk')}
-              cancelText={t('appointments.lookup.keep')}
-              okButtonProps={{ danger: true }}
-              onConfirm={cancel}
-            >
+            <Popconfirm title={t('appointments.lookup.cancelConfirm')} okText={t('appointments.lookup.cancelOk')} cancelText={t('appointments.lookup.keep')} okButtonProps={{ danger: true }} onConfirm={cancel}>
               <Button danger style={{ marginTop: 12 }} loading={busy} data-testid="appointment-cancel">
                 {t('appointments.lookup.cancel')}
               </Button>

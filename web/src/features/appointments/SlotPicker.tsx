@@ -36,12 +36,8 @@ export function DayList({ days, value, onChange }: { days: SlotDay[]; value: str
           >
             <div style={{ fontSize: 12 }}>{pick(weekdayLabels[isoWeekday(d.day)]!)}</div>
             <div style={{ fontSize: 16, fontWeight: 600 }}>{monthDay(d.day)}</div>
-            <div style={{ fontSize: 12, color: chosen ? '#fff' : label === 'weekendService' ? '#d46b08' : label === 'holiday' ? '#cf1322' : undefined }}>
-              {t(`appointments.book.day.${label}`)}
-            </div>
-            <div style={{ fontSize: 12, opacity: 0.85 }}>
-              {closed ? t('appointments.book.dayClosed') : left > 0 ? t('appointments.book.dayLeft', { n: left }) : t('appointments.book.dayFull')}
-            </div>
+            <div style={{ fontSize: 12, color: chosen ? '#fff' : label === 'weekendService' ? '#d46b08' : label === 'holiday' ? '#cf1322' : undefined }}>{t(`appointments.book.day.${label}`)}</div>
+            <div style={{ fontSize: 12, opacity: 0.85 }}>{closed ? t('appointments.book.dayClosed') : left > 0 ? t('appointments.book.dayLeft', { n: left }) : t('appointments.book.dayFull')}</div>
           </button>
         );
       })}

@@ -48,7 +48,10 @@ test('only active classes with templates can be booked', () => {
     { code: 'D', active: true },
   ];
   const templates = [{ classCode: 'D' }, { classCode: 'B' }, { classCode: 'C' }, { classCode: 'B' }];
-  assert.deepEqual(bookableClasses(classes, templates).map((c) => c.code), ['B', 'D']);
+  assert.deepEqual(
+    bookableClasses(classes, templates).map((c) => c.code),
+    ['B', 'D'],
+  );
 });
 
 test('a rest day the hall opens is weekend service; without slots it is just a rest day', () => {
@@ -105,7 +108,10 @@ test('bookings list in slot order, cancelled last within a slot', () => {
     { code: 'CCCCCC', slotStart: '2026-11-23T01:00:00Z', status: 'cancelled' as const },
     { code: 'DDDDDD', slotStart: '2026-11-23T01:00:00Z', status: 'booked' as const },
   ]);
-  assert.deepEqual(list.map((a) => a.code), ['DDDDDD', 'CCCCCC', 'BBBBBB']);
+  assert.deepEqual(
+    list.map((a) => a.code),
+    ['DDDDDD', 'CCCCCC', 'BBBBBB'],
+  );
 });
 
 test('a booking may be cancelled only while booked and before its slot', () => {

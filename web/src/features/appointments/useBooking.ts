@@ -7,18 +7,7 @@ import { useMemo, useState } from 'react';
 import { bookingRules } from '../../../../src/domain/appointments.ts';
 import { isApiError } from '../../api.ts';
 import { useAction, useResource } from '../../shared/resource.ts';
-import {
-  appointmentApi,
-  bookableClasses,
-  chinaDay,
-  conflictReason,
-  firstBookableDay,
-  normalised,
-  type Appointment,
-  type SlotDay,
-  type SlotTemplateView,
-  type TicketClass,
-} from './model.ts';
+import { appointmentApi, bookableClasses, chinaDay, conflictReason, firstBookableDay, normalised, type Appointment, type SlotDay, type SlotTemplateView, type TicketClass } from './model.ts';
 
 export interface PersonForm {
   name: string;

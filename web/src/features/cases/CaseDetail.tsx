@@ -149,72 +149,112 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
   ];
 
   const header: NonNullable<DescriptionsProps['items']> = [
-    { key: 'item', label: t('cases.field.item'), span: 'filled', children: (
-      <Space size={6} wrap>
-        <span data-testid="case-item">{view.itemName}</span>
-        <Tag>{pick(caseKindLabels[view.caseKind])}</Tag>
-        {view.bundleCode && !view.parentId ? <Tag color="magenta">{t('cases.bundle')}</Tag> : null}
-        {view.delegated ? <Tag color="purple">{t('cases.delegated')}</Tag> : null}
-      </Space>
-    ) },
-    { key: 'department', label: t('cases.field.department'), children: view.departmentName },
-    { key: 'applicant', label: t('cases.field.applicant'), children: (
-      <Space size={6} wrap>
-        <span>{view.applicantName}</span>
-        <Typography.Text type="secondary">{view.applicantRef}</Typography.Text>
-      </Space>
-    ) },
-    ...(view.holderId || view.awaitsRegistration
-      ? [{ key: 'holder', label: t('cases.field.holder'), children: (
-        <Space size={6} wrap data-testid="case-holder">
-          <span>{String(view.form.org_name ?? '')}</span>
-          {view.holderId && typeof view.form.uscc === 'string'
-            ? <Typography.Text type="secondary">{view.form.uscc}</Typography.Text>
-            : <Tag color="gold">{t('cases.holder.awaitingRegistration')}</Tag>}
+    {
+      key: 'item',
+      label: t('cases.field.item'),
+      span: 'filled',
+      children: (
+        <Space size={6} wrap>
+          <span data-testid="case-item">{view.itemName}</span>
+          <Tag>{pick(caseKindLabels[view.caseKind])}</Tag>
+          {view.bundleCode && !view.parentId ? <Tag color="magenta">{t('cases.bundle')}</Tag> : null}
+          {view.delegated ? <Tag color="purple">{t('cases.delegated')}</Tag> : null}
         </Space>
-      ) }]
+      ),
+    },
+    { key: 'department', label: t('cases.field.department'), children: view.departmentName },
+    {
+      key: 'applicant',
+      label: t('cases.field.applicant'),
+      children: (
+        <Space size={6} wrap>
+          <span>{view.applicantName}</span>
+          <Typography.Text type="secondary">{view.applicantRef}</Typography.Text>
+        </Space>
+      ),
+    },
+    ...(view.holderId || view.awaitsRegistration
+      ? [
+          {
+            key: 'holder',
+            label: t('cases.field.holder'),
+            children: (
+              <Space size={6} wrap data-testid="case-holder">
+                <span>{String(view.form.org_name ?? '')}</span>
+                {view.holderId && typeof view.form.uscc === 'string' ? <Typography.Text type="secondary">{view.form.uscc}</Typography.Text> : <Tag color="gold">{t('cases.holder.awaitingRegistration')}</Tag>}
+              </Space>
+            ),
+          },
+        ]
       : []),
-    { key: 'status', label: t('cases.field.status'), children: (
-      <Space size={6} wrap data-testid="case-status">
-        <CaseStatusTag status={view.status} />
-        <OutcomeTag outcome={view.outcome} />
-      </Space>
-    ) },
-    { key: 'visits', label: t('cases.field.visits'), children: <span data-testid="case-visits"><VisitsTag visits={view.visits} /></span> },
+    {
+      key: 'status',
+      label: t('cases.field.status'),
+      children: (
+        <Space size={6} wrap data-testid="case-status">
+          <CaseStatusTag status={view.status} />
+          <OutcomeTag outcome={view.outcome} />
+        </Space>
+      ),
+    },
+    {
+      key: 'visits',
+      label: t('cases.field.visits'),
+      children: (
+        <span data-testid="case-visits">
+          <VisitsTag visits={view.visits} />
+        </span>
+      ),
+    },
     { key: 'accepted', label: t('cases.field.acceptedOn'), children: view.acceptedOn ?? '—' },
-    { key: 'due', label: t('cases.field.due'), children: (
-      <Space size={6} wrap data-testid="case-due">
-        <DueDate date={view.dueDate} warning={view.warning} />
-        {view.caseKind === 'promised' && view.limitDays > 0 ? (
-          <Typography.Text type="secondary">{t(view.limitUnit === 'working' ? 'cases.limit.working' : 'cases.limit.natural', { days: view.limitDays })}</Typography.Text>
-        ) : null}
-      </Space>
-    ) },
-    { key: 'clock', label: t('cases.field.clock'), children: (
-      <Space size={6} wrap data-testid="case-clock">
-        {view.pausedKind ? <PausedTag kind={view.pausedKind} /> : null}
-        {view.pausedSince ? <Typography.Text type="secondary">{t('cases.pausedSince', { date: view.pausedSince })}</Typography.Text> : null}
-        {view.pausedDays > 0 ? <Typography.Text type="secondary">{t('cases.pausedTotal', { days: view.pausedDays })}</Typography.Text> : null}
-        {!view.pausedKind && view.pausedDays === 0 ? <Typography.Text type="secondary">—</Typography.Text> : null}
-      </Space>
-    ) },
-    { key: 'received', label: t('cases.field.receivedAt'), children: (
-      <Space size={6} wrap>
-        <span>{formatDateTime(view.receivedAt)}</span>
-        <Tag>{pick(channelLabel(view.channel))}</Tag>
-        {view.viaAgent ? <Tag color="cyan">{t('cases.viaAgent')}</Tag> : null}
-      </Space>
-    ) },
+    {
+      key: 'due',
+      label: t('cases.field.due'),
+      children: (
+        <Space size={6} wrap data-testid="case-due">
+          <DueDate date={view.dueDate} warning={view.warning} />
+          {view.caseKind === 'promised' && view.limitDays > 0 ? <Typography.Text type="secondary">{t(view.limitUnit === 'working' ? 'cases.limit.working' : 'cases.limit.natural', { days: view.limitDays })}</Typography.Text> : null}
+        </Space>
+      ),
+    },
+    {
+      key: 'clock',
+      label: t('cases.field.clock'),
+      children: (
+        <Space size={6} wrap data-testid="case-clock">
+          {view.pausedKind ? <PausedTag kind={view.pausedKind} /> : null}
+          {view.pausedSince ? <Typography.Text type="secondary">{t('cases.pausedSince', { date: view.pausedSince })}</Typography.Text> : null}
+          {view.pausedDays > 0 ? <Typography.Text type="secondary">{t('cases.pausedTotal', { days: view.pausedDays })}</Typography.Text> : null}
+          {!view.pausedKind && view.pausedDays === 0 ? <Typography.Text type="secondary">—</Typography.Text> : null}
+        </Space>
+      ),
+    },
+    {
+      key: 'received',
+      label: t('cases.field.receivedAt'),
+      children: (
+        <Space size={6} wrap>
+          <span>{formatDateTime(view.receivedAt)}</span>
+          <Tag>{pick(channelLabel(view.channel))}</Tag>
+          {view.viaAgent ? <Tag color="cyan">{t('cases.viaAgent')}</Tag> : null}
+        </Space>
+      ),
+    },
   ];
   if (view.outcomeReason) header.push({ key: 'reason', label: t('cases.field.outcomeReason'), span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{view.outcomeReason}</span> });
   if (delivery?.method) {
-    header.push({ key: 'delivery', label: t('cases.field.delivery'), span: 'filled', children: (
-      <Space size={6} wrap data-testid="case-delivery">
-        <Tag color="geekblue">{pick(deliveryMethodLabels[delivery.method])}</Tag>
-        {delivery.express ? <span>{[delivery.express.company, delivery.express.trackingNo, delivery.express.address].join(' · ')}</span> : null}
-        {view.deliveredAt ? <Typography.Text type="secondary">{formatDateTime(view.deliveredAt)}</Typography.Text> : null}
-      </Space>
-    ) });
+    header.push({
+      key: 'delivery',
+      label: t('cases.field.delivery'),
+      span: 'filled',
+      children: (
+        <Space size={6} wrap data-testid="case-delivery">
+          <Tag color="geekblue">{pick(deliveryMethodLabels[delivery.method])}</Tag>
+          {delivery.express ? <span>{[delivery.express.company, delivery.express.trackingNo, delivery.express.address].join(' · ')}</span> : null}
+          {view.deliveredAt ? <Typography.Text type="secondary">{formatDateTime(view.deliveredAt)}</Typography.Text> : null}
+        </Space>
+      ),
+    });
   }
   if (view.parentId) header.push({ key: 'parent', label: t('cases.field.parent'), span: 'filled', children: <Link to={casePath(view.parentId)}>{t('cases.openParent')}</Link> });
   if (view.queryPassword) header.push({ key: 'password', label: t('cases.field.queryPassword'), span: 'filled', children: <QueryPasswordReset view={view} onReset={reload} onError={fail} /> });
@@ -267,18 +307,19 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
           ) : null}
           {view.children.length > 0 ? (
             <Section title={t('cases.section.children')} testId="section-children">
-              <Table<CaseSummary>
-                rowKey="id"
-                size="small"
-                columns={childColumns}
-                dataSource={view.children}
-                pagination={false}
-                onRow={(c) => rowProps(`child-row-${c.caseNo}`)}
-              />
+              <Table<CaseSummary> rowKey="id" size="small" columns={childColumns} dataSource={view.children} pagination={false} onRow={(c) => rowProps(`child-row-${c.caseNo}`)} />
             </Section>
           ) : null}
           {view.licences.length > 0 ? (
-            <Section title={<Space><SafetyCertificateOutlined />{t('cases.section.licences')}</Space>} testId="section-licences">
+            <Section
+              title={
+                <Space>
+                  <SafetyCertificateOutlined />
+                  {t('cases.section.licences')}
+                </Space>
+              }
+              testId="section-licences"
+            >
               <Row gutter={[16, 16]}>
                 {view.licences.map((licence) => (
                   <Col key={licence.identifier} xs={24} md={12}>
@@ -340,7 +381,15 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
           ) : null}
         </Col>
         <Col xs={24} xl={9}>
-          <Section title={<Space><PrinterOutlined />{t('cases.section.notices')}</Space>} testId="section-notices">
+          <Section
+            title={
+              <Space>
+                <PrinterOutlined />
+                {t('cases.section.notices')}
+              </Space>
+            }
+            testId="section-notices"
+          >
             {view.notices.length > 0 ? (
               <div>
                 {view.notices.map((notice) => (
@@ -361,19 +410,8 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.notice.none')} />
             )}
           </Section>
-          <Section
-            title={t('cases.section.visits')}
-            extra={<VisitsTag visits={view.visits} />}
-            testId="section-visits"
-          >
-            <Table<CaseVisit>
-              rowKey="id"
-              size="small"
-              columns={visitColumns}
-              dataSource={view.visitLog}
-              pagination={false}
-              locale={{ emptyText: t('cases.visit.none') }}
-            />
+          <Section title={t('cases.section.visits')} extra={<VisitsTag visits={view.visits} />} testId="section-visits">
+            <Table<CaseVisit> rowKey="id" size="small" columns={visitColumns} dataSource={view.visitLog} pagination={false} locale={{ emptyText: t('cases.visit.none') }} />
           </Section>
           <Section title={t('cases.section.timeline')} testId="section-timeline">
             <CaseTimeline entries={view.actions} materials={view.materials} />

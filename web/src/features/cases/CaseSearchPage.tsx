@@ -108,14 +108,7 @@ export default function CaseSearchPage() {
       </Typography.Title>
       <Form<Criteria> form={form} layout="inline" initialValues={criteria} onFinish={submit} style={{ rowGap: 12, marginBottom: 8 }}>
         <Form.Item name="text" style={{ minWidth: 320, flex: '1 1 320px' }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('cases.search.placeholder')}
-            aria-label={t('cases.search.placeholder')}
-            autoComplete="off"
-            data-testid="case-search-box"
-          />
+          <Input allowClear prefix={<SearchOutlined />} placeholder={t('cases.search.placeholder')} aria-label={t('cases.search.placeholder')} autoComplete="off" data-testid="case-search-box" />
         </Form.Item>
         <Form.Item name="itemCode">
           <ItemCodeSelect style={{ width: 240 }} />
@@ -132,13 +125,7 @@ export default function CaseSearchPage() {
           />
         </Form.Item>
         <Form.Item name="warning">
-          <Select
-            allowClear
-            placeholder={t('cases.search.warning')}
-            aria-label={t('cases.search.warning')}
-            style={{ width: 140 }}
-            options={(['yellow', 'red'] as const).map((w) => ({ value: w, label: pick(warningLabels[w]) }))}
-          />
+          <Select allowClear placeholder={t('cases.search.warning')} aria-label={t('cases.search.warning')} style={{ width: 140 }} options={(['yellow', 'red'] as const).map((w) => ({ value: w, label: pick(warningLabels[w]) }))} />
         </Form.Item>
         <Form.Item>
           <Space>

@@ -82,41 +82,41 @@ export function CaseTimeline({ entries, materials }: { entries: readonly CaseAct
   const { t, pick, formatDateTime } = useI18n();
   return (
     <div data-testid="case-timeline">
-    <Timeline
-      items={entries.map((entry) => {
-        const summary = payloadSummary(entry, materials, { t, pick });
-        const changed = entry.fromStatus !== null && entry.fromStatus !== entry.toStatus;
-        return {
-          key: entry.seq,
-          color: colourOf(entry),
-          content: (
-            <div data-testid={`timeline-${entry.seq}`} data-action={entry.action}>
-              <Space size={6} wrap>
-                <Typography.Text strong>{pick(actionLabel(entry.action))}</Typography.Text>
-                {changed ? (
-                  <Typography.Text type="secondary">
-                    {pick(statusLabel(entry.fromStatus!))} → {pick(statusLabel(entry.toStatus))}
-                  </Typography.Text>
-                ) : entry.fromStatus === null ? (
-                  <Typography.Text type="secondary">→ {pick(statusLabel(entry.toStatus))}</Typography.Text>
+      <Timeline
+        items={entries.map((entry) => {
+          const summary = payloadSummary(entry, materials, { t, pick });
+          const changed = entry.fromStatus !== null && entry.fromStatus !== entry.toStatus;
+          return {
+            key: entry.seq,
+            color: colourOf(entry),
+            content: (
+              <div data-testid={`timeline-${entry.seq}`} data-action={entry.action}>
+                <Space size={6} wrap>
+                  <Typography.Text strong>{pick(actionLabel(entry.action))}</Typography.Text>
+                  {changed ? (
+                    <Typography.Text type="secondary">
+                      {pick(statusLabel(entry.fromStatus!))} → {pick(statusLabel(entry.toStatus))}
+                    </Typography.Text>
+                  ) : entry.fromStatus === null ? (
+                    <Typography.Text type="secondary">→ {pick(statusLabel(entry.toStatus))}</Typography.Text>
+                  ) : null}
+                </Space>
+                <div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(entry.at)} · {entry.actorKind === 'system' && entry.actorName === 'system' ? t('cases.timeline.system') : entry.actorName}
+                  </Typography.Text>{' '}
+                  <Tag style={{ fontSize: 11, lineHeight: '16px', marginInlineEnd: 0 }}>{pick(channelLabel(entry.channel))}</Tag>
+                </div>
+                {summary.length > 0 ? (
+                  <Typography.Paragraph style={{ margin: '2px 0 0', whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true, symbol: t('cases.more') }}>
+                    {summary.join(';')}
+                  </Typography.Paragraph>
                 ) : null}
-              </Space>
-              <div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(entry.at)} · {entry.actorKind === 'system' && entry.actorName === 'system' ? t('cases.timeline.system') : entry.actorName}
-                </Typography.Text>{' '}
-                <Tag style={{ fontSize: 11, lineHeight: '16px', marginInlineEnd: 0 }}>{pick(channelLabel(entry.channel))}</Tag>
               </div>
-              {summary.length > 0 ? (
-                <Typography.Paragraph style={{ margin: '2px 0 0', whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true, symbol: t('cases.more') }}>
-                  {summary.join(';')}
-                </Typography.Paragraph>
-              ) : null}
-            </div>
-          ),
-        };
-      })}
-    />
+            ),
+          };
+        })}
+      />
     </div>
   );
 }

@@ -48,25 +48,20 @@ export function DeliverModal({ view, open, successText, onView, onConflict, onCl
         casesApi.act(action, view.id, {
           action: 'deliver',
           method: v.method,
-          ...(v.method === 'express'
-            ? { express: { company: (v.company ?? '').trim(), trackingNo: (v.trackingNo ?? '').trim(), address: (v.address ?? '').trim() } }
-            : {}),
+          ...(v.method === 'express' ? { express: { company: (v.company ?? '').trim(), trackingNo: (v.trackingNo ?? '').trim(), address: (v.address ?? '').trim() } } : {}),
         })
       }
     >
       {(form) => (
         <>
-          <Typography.Paragraph type="secondary">
-            {t('cases.deliver.intro', { item: view.itemName, applicant: view.applicantName })}
-          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('cases.deliver.intro', { item: view.itemName, applicant: view.applicantName })}</Typography.Paragraph>
           <Form.Item name="method" label={t('cases.deliver.method')} rules={[{ required: true, message: t('cases.field.required') }]}>
             <Radio.Group style={{ width: '100%' }}>
               <Space orientation="vertical" style={{ width: '100%' }}>
                 {methods.map((method) => (
                   <Radio key={method} value={method}>
                     <span data-testid={`deliver-option-${method}`}>
-                      {pick(deliveryMethodLabels[method])}{' '}
-                      {method === 'window' ? <Tag color="blue">{t('cases.deliver.oneVisit')}</Tag> : <Tag color="green">{t('cases.deliver.zeroVisit')}</Tag>}
+                      {pick(deliveryMethodLabels[method])} {method === 'window' ? <Tag color="blue">{t('cases.deliver.oneVisit')}</Tag> : <Tag color="green">{t('cases.deliver.zeroVisit')}</Tag>}
                     </span>
                     <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                       {t(`cases.deliver.hint.${method}`)}

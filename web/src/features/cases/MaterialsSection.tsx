@@ -99,15 +99,7 @@ export function MaterialsSection({ view, onView, onError }: MaterialsSectionProp
           </Checkbox>
         </Space>
       ) : null}
-      <Table<CaseMaterial>
-        rowKey="key"
-        size="small"
-        columns={columns}
-        dataSource={view.materials}
-        pagination={false}
-        onRow={(m) => rowProps(`material-${m.key}`)}
-        locale={{ emptyText: t('cases.material.none') }}
-      />
+      <Table<CaseMaterial> rowKey="key" size="small" columns={columns} dataSource={view.materials} pagination={false} onRow={(m) => rowProps(`material-${m.key}`)} locale={{ emptyText: t('cases.material.none') }} />
     </>
   );
 }

@@ -29,9 +29,7 @@ export interface ResubmitModalProps {
 export function ResubmitModal({ view, open, successText, onView, onConflict, onClose }: ResubmitModalProps) {
   const { t, pick } = useI18n();
   const editable = view.materials.filter((m) => m.state !== 'licence');
-  const initialMarks = Object.fromEntries(
-    editable.map((m) => [m.key, { state: m.state === 'missing' && m.required ? 'provided' : m.state, deferredDue: m.deferredDue ?? undefined }]),
-  );
+  const initialMarks = Object.fromEntries(editable.map((m) => [m.key, { state: m.state === 'missing' && m.required ? 'provided' : m.state, deferredDue: m.deferredDue ?? undefined }]));
 
   const changedMarks = (values: ResubmitValues): MaterialMark[] =>
     editable.flatMap((m) => {
@@ -84,19 +82,13 @@ export function ResubmitModal({ view, open, successText, onView, onConflict, onC
                     <Select
                       style={{ width: 160 }}
                       aria-label={m.name}
-                      options={(['provided', 'shared_data', 'deferred', 'missing'] as const)
-                        .filter((s) => s !== 'deferred' || m.deferrableUntil !== null)
-                        .map((s) => ({ value: s, label: pick(materialStateLabels[s]) }))}
+                      options={(['provided', 'shared_data', 'deferred', 'missing'] as const).filter((s) => s !== 'deferred' || m.deferrableUntil !== null).map((s) => ({ value: s, label: pick(materialStateLabels[s]) }))}
                     />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() =>
                       form.getFieldValue(['marks', m.key, 'state']) === 'deferred' ? (
-                        <Form.Item
-                          name={['marks', m.key, 'deferredDue']}
-                          style={{ marginBottom: 8 }}
-                          rules={[{ required: true, message: t('cases.resubmit.dueRequired') }]}
-                        >
+                        <Form.Item name={['marks', m.key, 'deferredDue']} style={{ marginBottom: 8 }} rules={[{ required: true, message: t('cases.resubmit.dueRequired') }]}>
                           <Input type="date" style={{ width: 160 }} aria-label={t('cases.material.deferredDue')} />
                         </Form.Item>
                       ) : null

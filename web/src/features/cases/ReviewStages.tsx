@@ -40,13 +40,7 @@ function stagesOf(tasks: readonly CaseTask[]): Stage[] {
       // The latest round first; earlier rounds (before a return) stay visible below it.
       const sorted = [...list].sort((a, b) => b.round - a.round || a.departmentName.localeCompare(b.departmentName, 'zh-CN'));
       const latest = sorted.filter((t) => t.round === sorted[0]!.round);
-      const state: Stage['state'] = latest.some((t) => openStatuses.includes(t.status))
-        ? 'process'
-        : latest.some((t) => t.status === 'rejected')
-          ? 'error'
-          : latest.some((t) => t.status === 'approved')
-            ? 'finish'
-            : 'wait';
+      const state: Stage['state'] = latest.some((t) => openStatuses.includes(t.status)) ? 'process' : latest.some((t) => t.status === 'rejected') ? 'error' : latest.some((t) => t.status === 'approved') ? 'finish' : 'wait';
       return { index, name: sorted[0]!.stageName, mode: sorted[0]!.mode, tasks: sorted, state };
     });
 }
@@ -63,9 +57,7 @@ function todayInChina(): string {
 function testIds(tasks: readonly CaseTask[]): Map<string, string> {
   const ids = new Map<string, string>();
   const isOpen = (t: CaseTask) => (openStatuses.includes(t.status) ? 1 : 0);
-  const newestFirst = [...tasks].sort(
-    (a, b) => isOpen(b) - isOpen(a) || b.createdAt.localeCompare(a.createdAt) || b.round - a.round || b.stageIndex - a.stageIndex,
-  );
+  const newestFirst = [...tasks].sort((a, b) => isOpen(b) - isOpen(a) || b.createdAt.localeCompare(a.createdAt) || b.round - a.round || b.stageIndex - a.stageIndex);
   const seen = new Map<string, number>();
   for (const task of newestFirst) {
     const n = seen.get(task.departmentName) ?? 0;
@@ -128,7 +120,10 @@ export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
       <Steps
         size="small"
         style={{ marginBottom: 16 }}
-        current={Math.max(0, stages.findIndex((s) => s.state === 'process' || s.state === 'error'))}
+        current={Math.max(
+          0,
+          stages.findIndex((s) => s.state === 'process' || s.state === 'error'),
+        )}
         items={stages.map((s) => ({ title: s.name, status: s.state, content: pick(taskModeLabels[s.mode]) }))}
       />
       {stages.map((stage) => (
@@ -225,12 +220,7 @@ export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
       >
         {currentAction === 'assign' && current ? (
           <Form.Item name="assigneeId" label={t('cases.task.assignTo')} rules={[{ required: true, message: t('cases.field.required') }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={assigneeList.loading}
-              options={assignees(current)}
-              notFoundContent={assigneeList.error ? t('error.loadFailed') : t('cases.task.noAssignees')}
-            />
+            <Select showSearch={{ optionFilterProp: 'label' }} loading={assigneeList.loading} options={assignees(current)} notFoundContent={assigneeList.error ? t('error.loadFailed') : t('cases.task.noAssignees')} />
           </Form.Item>
         ) : null}
         {currentAction === 'suspend' ? (
@@ -244,11 +234,7 @@ export function ReviewStages({ view, onView, onError }: ReviewStagesProps) {
         {currentAction === 'return_to_applicant' ? <Typography.Paragraph type="secondary">{t('cases.hint.returnToApplicant')}</Typography.Paragraph> : null}
         {currentAction === 'return_previous' ? <Typography.Paragraph type="secondary">{t('cases.hint.returnPrevious')}</Typography.Paragraph> : null}
         {currentAction && currentAction !== 'assign' ? (
-          <Form.Item
-            name="opinion"
-            label={opinionLabel}
-            rules={rule?.needsText ? [{ required: true, whitespace: true, message: t('cases.field.required') }] : []}
-          >
+          <Form.Item name="opinion" label={opinionLabel} rules={rule?.needsText ? [{ required: true, whitespace: true, message: t('cases.field.required') }] : []}>
             <Input.TextArea rows={3} maxLength={2000} showCount placeholder={currentAction === 'approve' ? t('cases.field.approveDefault') : undefined} />
           </Form.Item>
         ) : null}

@@ -250,7 +250,7 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   'cases.field.parent': 'Bundle',
   'cases.field.queryPassword': 'Query password',
   'cases.queryPassword.reset': 'Reset query password',
-  'cases.queryPassword.resetConfirm': 'The old password stops working and a locked progress query is unlocked at once. Check the applicant\'s ID first.',
+  'cases.queryPassword.resetConfirm': "The old password stops working and a locked progress query is unlocked at once. Check the applicant's ID first.",
   'cases.queryPassword.resetDone': 'New query password: {password}; tell the applicant',
   'cases.field.required': 'Required',
   'cases.field.reason': 'Reason',

@@ -74,8 +74,7 @@ export const casesApi = {
   act: (action: Action, id: string, input: CaseActionInput) => action.send<CaseView>('POST', caseActionPath(id), input),
   actOnTask: (action: Action, caseId: string, taskId: string, input: TaskActionInput) => action.send<CaseView>('POST', taskActionPath(caseId, taskId), input),
   /** A new query password (shown once; `null` on a replay) that also unlocks the public progress query. */
-  resetQueryPassword: (action: Action, id: string) =>
-    action.send<QueryPasswordReset>('POST', `${caseApiPath(id)}/query-password`, {}),
+  resetQueryPassword: (action: Action, id: string) => action.send<QueryPasswordReset>('POST', `${caseApiPath(id)}/query-password`, {}),
 };
 
 // ---- The one search box --------------------------------------------------------------------------

@@ -36,10 +36,7 @@ export default function BundlesPage() {
   const editing = modal.subject !== 'new' ? modal.subject : null;
 
   const itemName = useMemo(() => new Map((items.data ?? []).map((i) => [i.implementationCode, i.name])), [items.data]);
-  const itemOptions = useMemo(
-    () => (items.data ?? []).map((i) => ({ value: i.implementationCode, label: `${i.name}(${i.implementationCode})` })),
-    [items.data],
-  );
+  const itemOptions = useMemo(() => (items.data ?? []).map((i) => ({ value: i.implementationCode, label: `${i.name}(${i.implementationCode})` })), [items.data]);
   const departmentOptions = useMemo(() => [...new Set(departments.map((d) => d.name))].map((name) => ({ value: name, label: name })), [departments]);
 
   const columns: TableColumnsType<AdminBundle> = [
@@ -124,25 +121,13 @@ export default function BundlesPage() {
       </Space>
       <Typography.Paragraph type="secondary">{t('catalogAdmin.bundle.hint')}</Typography.Paragraph>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<AdminBundle>
-        rowKey="code"
-        columns={columns}
-        dataSource={list.data ?? []}
-        loading={list.loading}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        size="middle"
-        scroll={{ x: 1040 }}
-      />
+      <Table<AdminBundle> rowKey="code" columns={columns} dataSource={list.data ?? []} loading={list.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} size="middle" scroll={{ x: 1040 }} />
 
       <FormModal<BundleForm>
         open={modal.open}
         width={720}
         title={editing ? t('catalogAdmin.bundle.editOf', { name: editing.content.name }) : t('catalogAdmin.bundle.create')}
-        initialValues={
-          editing
-            ? { ...editing.content, status: editing.status }
-            : { aliases: [], description: '', itemCodes: [], promisedDays: 5, status: 'draft' }
-        }
+        initialValues={editing ? { ...editing.content, status: editing.status } : { aliases: [], description: '', itemCodes: [], promisedDays: 5, status: 'draft' }}
         onClose={modal.hide}
         onSubmit={async (values, action) => {
           const content: BundleContent = {
@@ -163,7 +148,10 @@ export default function BundlesPage() {
             name="code"
             label={t('catalogAdmin.bundle.code')}
             style={{ width: 220 }}
-            rules={[{ required: true, message: t('catalogAdmin.keyRequired') }, { pattern: /^[0-9A-Za-z-]{2,64}$/, message: t('catalogAdmin.bundle.codePattern') }]}
+            rules={[
+              { required: true, message: t('catalogAdmin.keyRequired') },
+              { pattern: /^[0-9A-Za-z-]{2,64}$/, message: t('catalogAdmin.bundle.codePattern') },
+            ]}
           >
             <Input disabled={editing !== null} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
@@ -174,12 +162,7 @@ export default function BundlesPage() {
         <Form.Item name="aliases" label={t('catalogAdmin.item.aliases')} extra={t('catalogAdmin.item.aliasesHint')}>
           <Select mode="tags" tokenSeparators={[',', ',', '、']} open={false} suffixIcon={null} />
         </Form.Item>
-        <Form.Item
-          name="itemCodes"
-          label={t('catalogAdmin.bundle.items')}
-          extra={t('catalogAdmin.bundle.itemsHint')}
-          rules={[{ required: true, type: 'array', min: 2, message: t('catalogAdmin.bundle.itemsMin') }]}
-        >
+        <Form.Item name="itemCodes" label={t('catalogAdmin.bundle.items')} extra={t('catalogAdmin.bundle.itemsHint')} rules={[{ required: true, type: 'array', min: 2, message: t('catalogAdmin.bundle.itemsMin') }]}>
           <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={itemOptions} loading={items.loading} placeholder={t('catalogAdmin.bundle.itemsPick')} />
         </Form.Item>
         <Space align="start" style={{ display: 'flex' }} wrap>

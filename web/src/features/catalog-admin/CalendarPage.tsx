@@ -173,10 +173,7 @@ export default function CalendarPage() {
           <div style={{ fontWeight: day.isWorkday ? 400 : 600, textAlign: 'start', paddingInlineStart: 5 }}>{Number(day.date.slice(8))}</div>
           {name ? <div style={{ fontSize: 10, opacity: 0.85, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', padding: '0 2px' }}>{pick(name)}</div> : null}
           {mark ? (
-            <span
-              style={{ position: 'absolute', top: 1, right: 2, fontSize: 10, lineHeight: '14px', padding: '0 2px', borderRadius: 3, color: '#fff', background: markColor }}
-              aria-hidden
-            >
+            <span style={{ position: 'absolute', top: 1, right: 2, fontSize: 10, lineHeight: '14px', padding: '0 2px', borderRadius: 3, color: '#fff', background: markColor }} aria-hidden>
               {mark}
             </span>
           ) : null}
@@ -317,7 +314,20 @@ export default function CalendarPage() {
 function Legend({ color, background, mark, text }: { color: string; background: string; mark?: string; text: string }) {
   return (
     <Space size={6}>
-      <span style={{ display: 'inline-block', minWidth: 18, height: 18, lineHeight: '18px', textAlign: 'center', fontSize: 11, borderRadius: 3, background: mark ? color : background, color: '#fff', border: `1px solid ${mark ? color : '#d9d9d9'}` }}>
+      <span
+        style={{
+          display: 'inline-block',
+          minWidth: 18,
+          height: 18,
+          lineHeight: '18px',
+          textAlign: 'center',
+          fontSize: 11,
+          borderRadius: 3,
+          background: mark ? color : background,
+          color: '#fff',
+          border: `1px solid ${mark ? color : '#d9d9d9'}`,
+        }}
+      >
         {mark ?? ''}
       </span>
       <Typography.Text>{text}</Typography.Text>
@@ -414,13 +424,7 @@ function DayModal({ day, open, regionCode, onClose, describe }: { day: DayInfo |
               })}
             />
           ) : null}
-          <Form<OverrideForm>
-            form={form}
-            layout="vertical"
-            preserve={false}
-            initialValues={{ isWorkday: own ? own.isWorkday : !day.isWorkday, note: own?.note ?? '' }}
-            onFinish={() => void run('save')}
-          >
+          <Form<OverrideForm> form={form} layout="vertical" preserve={false} initialValues={{ isWorkday: own ? own.isWorkday : !day.isWorkday, note: own?.note ?? '' }} onFinish={() => void run('save')}>
             <Form.Item name="isWorkday" label={t('catalogAdmin.calendar.setAs')}>
               <Radio.Group
                 optionType="button"

@@ -64,9 +64,7 @@ export function FileField({ id, value, onChange, disabled, label }: FileFieldPro
             </Button>
           </Upload>
         )}
-        {value && !disabled ? (
-          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('catalogAdmin.file.remove')} ${label}`} onClick={() => onChange?.(null)} />
-        ) : null}
+        {value && !disabled ? <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('catalogAdmin.file.remove')} ${label}`} onClick={() => onChange?.(null)} /> : null}
       </Space>
       {error ? (
         <div>

@@ -9,13 +9,9 @@ import type { Faq, Fee, FormField, LicenceType, ProcessStep, Scenario, ServiceIt
 import { useResource } from '../../shared/resource.ts';
 import { useI18n } from '../../i18n.tsx';
 import { editorTabs, tabOf, type EditorTab, type FieldIssue } from './content.ts';
-import {
-  caseKinds, channels, codeLabels, dayUnits, exerciseLevelCodes, fieldTypes, itemTypeCodes, onlineDepthCodes, optionsOf, profileFields, resultKinds,
-  serviceObjects, tongbanScopes,
-} from './labels.ts';
+import { caseKinds, channels, codeLabels, dayUnits, exerciseLevelCodes, fieldTypes, itemTypeCodes, onlineDepthCodes, optionsOf, profileFields, resultKinds, serviceObjects, tongbanScopes } from './labels.ts';
 import { KeyField, ListEditor } from './ListEditor.tsx';
 import { MaterialsEditor } from './MaterialsEditor.tsx';
-
 
 export interface ItemContentFormProps {
   form: FormInstance<ServiceItemContent>;
@@ -84,7 +80,10 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
             name="implementationCode"
             label={t('catalogAdmin.item.implementationCode')}
             extra={isNew ? t('catalogAdmin.item.implementationCodeHint') : undefined}
-            rules={[{ required: true, message: t('catalogAdmin.item.implementationCodeRequired') }, { pattern: /^[0-9A-Za-z-]{4,64}$/, message: t('catalogAdmin.item.implementationCodePattern') }]}
+            rules={[
+              { required: true, message: t('catalogAdmin.item.implementationCodeRequired') },
+              { pattern: /^[0-9A-Za-z-]{4,64}$/, message: t('catalogAdmin.item.implementationCodePattern') },
+            ]}
           >
             <Input disabled={!isNew} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
@@ -194,11 +193,7 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
         <Col span={24}>
           <Form.Item noStyle dependencies={['visitsRequired']}>
             {() => (
-              <Form.Item
-                name="visitReason"
-                label={t('catalogAdmin.item.visitReason')}
-                rules={[{ required: form.getFieldValue('visitsRequired') === 1, whitespace: true, message: t('catalogAdmin.item.visitReasonRequired') }, { max: 500 }]}
-              >
+              <Form.Item name="visitReason" label={t('catalogAdmin.item.visitReason')} rules={[{ required: form.getFieldValue('visitsRequired') === 1, whitespace: true, message: t('catalogAdmin.item.visitReasonRequired') }, { max: 500 }]}>
                 <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('catalogAdmin.item.visitReasonHint')} />
               </Form.Item>
             )}
@@ -262,7 +257,11 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
                   rules={[
                     { required: true, message: t('catalogAdmin.keyRequired') },
                     { pattern: /^[0-9A-Za-z_-]{1,64}$/, message: t('catalogAdmin.scenario.codePattern') },
-                    { validator: async (_, code: string) => { if (rows.some((r) => r.code === code)) throw new Error(t('catalogAdmin.keyTaken', { key: code })); } },
+                    {
+                      validator: async (_, code: string) => {
+                        if (rows.some((r) => r.code === code)) throw new Error(t('catalogAdmin.keyTaken', { key: code }));
+                      },
+                    },
                   ]}
                 >
                   <Input style={{ fontFamily: 'monospace' }} />
@@ -339,7 +338,12 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
                 <Form.Item noStyle dependencies={['type']}>
                   {() =>
                     fieldForm.getFieldValue('type') === 'select' ? (
-                      <Form.Item name="options" label={t('catalogAdmin.formField.options')} extra={t('catalogAdmin.formField.optionsHint')} rules={[{ required: true, type: 'array', min: 1, message: t('catalogAdmin.formField.optionsRequired') }]}>
+                      <Form.Item
+                        name="options"
+                        label={t('catalogAdmin.formField.options')}
+                        extra={t('catalogAdmin.formField.optionsHint')}
+                        rules={[{ required: true, type: 'array', min: 1, message: t('catalogAdmin.formField.optionsRequired') }]}
+                      >
                         <Select mode="tags" tokenSeparators={[',', ',']} open={false} suffixIcon={null} />
                       </Form.Item>
                     ) : null
@@ -465,11 +469,7 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
 
   return (
     <Form<ServiceItemContent> form={form} name={formName} layout="vertical" initialValues={initialValues} disabled={readOnly} onValuesChange={() => onValuesChange?.()} scrollToFirstError={false}>
-      <Tabs
-        activeKey={activeTab}
-        onChange={(key) => onTabChange(key as EditorTab)}
-        items={editorTabs.map((tab) => ({ key: tab, label: tabLabel(tab), forceRender: true, children: panes[tab] }))}
-      />
+      <Tabs activeKey={activeTab} onChange={(key) => onTabChange(key as EditorTab)} items={editorTabs.map((tab) => ({ key: tab, label: tabLabel(tab), forceRender: true, children: panes[tab] }))} />
     </Form>
   );
 }

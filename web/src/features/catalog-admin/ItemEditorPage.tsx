@@ -60,11 +60,7 @@ export default function ItemEditorPage() {
     if (isNew) return;
     setLoadError(null);
     try {
-      const [draft, published, versions] = await Promise.all([
-        orNone(api.get<ItemVersion>(`/api/items/${code}/draft`)),
-        orNone(api.get<ItemVersion>(`/api/items/${code}`)),
-        api.get<ItemVersionInfo[]>(`/api/items/${code}/versions`),
-      ]);
+      const [draft, published, versions] = await Promise.all([orNone(api.get<ItemVersion>(`/api/items/${code}/draft`)), orNone(api.get<ItemVersion>(`/api/items/${code}`)), api.get<ItemVersionInfo[]>(`/api/items/${code}/versions`)]);
       setLoaded({ draft, published, versions });
     } catch (error) {
       setLoadError(error);
@@ -96,8 +92,18 @@ export default function ItemEditorPage() {
 
   const departmentNames = useMemo(() => [...new Set(departments.map((d) => d.name))].sort((a, b) => a.localeCompare(b, 'zh-CN')), [departments]);
 
-  if (loadError) return <Card><LoadError error={loadError} onRetry={() => void load()} /></Card>;
-  if (!loaded || !content) return <Card><Skeleton active paragraph={{ rows: 10 }} /></Card>;
+  if (loadError)
+    return (
+      <Card>
+        <LoadError error={loadError} onRetry={() => void load()} />
+      </Card>
+    );
+  if (!loaded || !content)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
   if (!isNew && !loaded.draft && !loaded.published) {
     return (
       <Card>
@@ -308,15 +314,8 @@ export default function ItemEditorPage() {
           [...versions]
             .sort((a, b) => b.version - a.version)
             .map((v) => (
-              <Tooltip
-                key={v.version}
-                title={v.publishedAt ? t('catalogAdmin.versions.publishedAt', { at: formatDateTime(v.publishedAt) }) : t('catalogAdmin.versions.savedAt', { at: formatDateTime(v.createdAt) })}
-              >
-                <Button
-                  size="small"
-                  onClick={() => setViewing(v.version)}
-                  aria-label={`${t('catalogAdmin.versions.number', { version: v.version })} ${t(`catalogAdmin.versions.status.${v.status}`)}`}
-                >
+              <Tooltip key={v.version} title={v.publishedAt ? t('catalogAdmin.versions.publishedAt', { at: formatDateTime(v.publishedAt) }) : t('catalogAdmin.versions.savedAt', { at: formatDateTime(v.createdAt) })}>
+                <Button size="small" onClick={() => setViewing(v.version)} aria-label={`${t('catalogAdmin.versions.number', { version: v.version })} ${t(`catalogAdmin.versions.status.${v.status}`)}`}>
                   {t('catalogAdmin.versions.number', { version: v.version })}
                   <Tag color={statusColor[v.status]} style={{ marginInlineEnd: 0 }}>
                     {t(`catalogAdmin.versions.status.${v.status}`)}
@@ -333,16 +332,7 @@ export default function ItemEditorPage() {
         </Typography.Text>
       </div>
 
-      <ItemContentForm
-        form={form}
-        initialValues={content}
-        isNew={isNew}
-        activeTab={tab}
-        onTabChange={setTab}
-        onValuesChange={() => setDirty(true)}
-        departmentNames={departmentNames}
-        issues={issues}
-      />
+      <ItemContentForm form={form} initialValues={content} isNew={isNew} activeTab={tab} onTabChange={setTab} onValuesChange={() => setDirty(true)} departmentNames={departmentNames} issues={issues} />
 
       <VersionDrawer code={code} version={viewing} departmentNames={departmentNames} onClose={() => setViewing(null)} />
     </Card>
@@ -377,13 +367,7 @@ function VersionDrawer({ code, version, departmentNames, onClose }: { code: stri
       onClose={onClose}
       size={1000}
       destroyOnHidden
-      title={
-        version === null
-          ? ''
-          : shown
-            ? `${t('catalogAdmin.versions.number', { version })} · ${t(`catalogAdmin.versions.status.${shown.status}`)} · ${t('common.readOnly')}`
-            : t('catalogAdmin.versions.number', { version })
-      }
+      title={version === null ? '' : shown ? `${t('catalogAdmin.versions.number', { version })} · ${t(`catalogAdmin.versions.status.${shown.status}`)} · ${t('common.readOnly')}` : t('catalogAdmin.versions.number', { version })}
     >
       {error ? <LoadError error={error} /> : null}
       {shown ? (

@@ -39,11 +39,7 @@ export default function ItemsPage() {
 
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
-    return all.filter(
-      (item) =>
-        (department === null || item.departmentId === department) &&
-        (!needle || item.name.toLowerCase().includes(needle) || item.implementationCode.toLowerCase().includes(needle)),
-    );
+    return all.filter((item) => (department === null || item.departmentId === department) && (!needle || item.name.toLowerCase().includes(needle) || item.implementationCode.toLowerCase().includes(needle)));
   }, [all, search, department]);
 
   const exportCatalog = async () => {
@@ -190,9 +186,7 @@ export default function ItemsPage() {
           </Button>
         }
       >
-        {imported ? (
-          <Alert type="success" showIcon title={t('catalogAdmin.import.done', { published: imported.published, unchanged: imported.unchanged, bundles: imported.bundles })} />
-        ) : null}
+        {imported ? <Alert type="success" showIcon title={t('catalogAdmin.import.done', { published: imported.published, unchanged: imported.unchanged, bundles: imported.bundles })} /> : null}
       </Modal>
 
       <Modal

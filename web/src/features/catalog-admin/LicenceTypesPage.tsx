@@ -84,7 +84,10 @@ export default function LicenceTypesPage() {
           name="code"
           label={t('catalogAdmin.licenceType.code')}
           extra={t('catalogAdmin.licenceType.codeHint')}
-          rules={[{ required: true, message: t('catalogAdmin.keyRequired') }, { pattern: /^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}\d{3}$/, message: t('catalogAdmin.licenceType.codePattern') }]}
+          rules={[
+            { required: true, message: t('catalogAdmin.keyRequired') },
+            { pattern: /^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}\d{3}$/, message: t('catalogAdmin.licenceType.codePattern') },
+          ]}
         >
           <Input disabled={editing !== null} style={{ fontFamily: 'monospace' }} maxLength={21} />
         </Form.Item>

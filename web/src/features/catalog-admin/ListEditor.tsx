@@ -123,7 +123,9 @@ export function ListEditor<T extends object>(props: ListEditorProps<T>) {
         locale={{ emptyText: emptyText ?? t('catalogAdmin.list.empty') }}
       />
       <Space style={{ marginTop: 12, width: '100%', justifyContent: 'space-between' }} wrap>
-        {readOnly ? <span /> : (
+        {readOnly ? (
+          <span />
+        ) : (
           <Button icon={<PlusOutlined />} onClick={() => show(null)}>
             {addText}
           </Button>
@@ -169,7 +171,11 @@ export function KeyField({ rows, label, hint }: { rows: readonly { key: string }
       rules={[
         { required: true, message: t('catalogAdmin.keyRequired') },
         { pattern: keyPattern, message: t('catalogAdmin.keyPattern') },
-        { validator: async (_, key: string) => { if (rows.some((r) => r.key === key)) throw new Error(t('catalogAdmin.keyTaken', { key })); } },
+        {
+          validator: async (_, key: string) => {
+            if (rows.some((r) => r.key === key)) throw new Error(t('catalogAdmin.keyTaken', { key }));
+          },
+        },
       ]}
     >
       <Input style={{ fontFamily: 'monospace' }} />

@@ -6,7 +6,6 @@ import { FileField } from './FileField.tsx';
 import { codeLabels, deferrableUntil, materialSources, optionsOf } from './labels.ts';
 import { KeyField, ListEditor } from './ListEditor.tsx';
 
-
 function blankMaterial(): MaterialRequirement {
   return {
     key: '',

@@ -11,10 +11,7 @@ export type EditorTab = (typeof editorTabs)[number];
 export const listFields = ['scenarios', 'materials', 'formFields', 'processSteps', 'fees', 'faq'] as const;
 export type ListField = (typeof listFields)[number];
 
-const timingFields: ReadonlySet<string> = new Set([
-  'statutoryDays', 'statutoryUnit', 'promisedDays', 'promisedUnit', 'caseKind', 'visitsRequired', 'visitReason', 'onlineDepth', 'channels',
-  'location', 'hours', 'phone', 'delegatedToTowns',
-]);
+const timingFields: ReadonlySet<string> = new Set(['statutoryDays', 'statutoryUnit', 'promisedDays', 'promisedUnit', 'caseKind', 'visitsRequired', 'visitReason', 'onlineDepth', 'channels', 'location', 'hours', 'phone', 'delegatedToTowns']);
 
 export function isListField(field: string): field is ListField {
   return (listFields as readonly string[]).includes(field);
@@ -44,7 +41,10 @@ export function fieldIssues(details: unknown, locale: 'zh' | 'en'): FieldIssue[]
     if (typeof entry !== 'object' || entry === null) continue;
     const { field, message, messageEn } = entry as { field?: unknown; message?: unknown; messageEn?: unknown };
     if (typeof field !== 'string' || typeof message !== 'string') continue;
-    const parts = field.replace(/^body\.?/, '').split('.').filter(Boolean);
+    const parts = field
+      .replace(/^body\.?/, '')
+      .split('.')
+      .filter(Boolean);
     const [top = '', second, ...rest] = parts;
     const row = second !== undefined && /^\d+$/.test(second) ? Number(second) : null;
     issues.push({

@@ -313,7 +313,8 @@ export const catalogAdminEn: Record<keyof typeof catalogAdminZh, string> = {
   'catalogAdmin.nav.calendar': 'Working calendar',
   'catalogAdmin.nav.licenceTypes': 'Licence types',
   'catalogAdmin.licenceType.code': 'Type code',
-  'catalogAdmin.licenceType.codeHint': "The defining authority's unified social credit code (18) and a 3-digit type number, from the national e-licence catalogue, e.g. 11100000000013338W011. It is the first part of every identifier of the type: do not change it lightly",
+  'catalogAdmin.licenceType.codeHint':
+    "The defining authority's unified social credit code (18) and a 3-digit type number, from the national e-licence catalogue, e.g. 11100000000013338W011. It is the first part of every identifier of the type: do not change it lightly",
   'catalogAdmin.licenceType.codePattern': 'An 18-character USCC followed by 3 digits',
   'catalogAdmin.licenceType.name': 'Name',
   'catalogAdmin.licenceType.authority': 'Defining authority',

@@ -52,9 +52,7 @@ function Progress({ progress, password }: { progress: PublicProgress; password: 
       ),
     },
     // The contract sends the outcome as a string; the two this page has words for are shown.
-    ...(progress.outcome === 'approved' || progress.outcome === 'rejected'
-      ? [{ key: 'outcome', label: t('query.outcome'), children: <span data-testid="query-outcome">{t(`query.outcome.${progress.outcome}`)}</span> }]
-      : []),
+    ...(progress.outcome === 'approved' || progress.outcome === 'rejected' ? [{ key: 'outcome', label: t('query.outcome'), children: <span data-testid="query-outcome">{t(`query.outcome.${progress.outcome}`)}</span> }] : []),
     { key: 'receivedAt', label: t('query.receivedAt'), children: formatDateTime(progress.receivedAt) },
     { key: 'dueDate', label: t('query.dueDate'), children: <span data-testid="query-due-date">{progress.dueDate ?? t('query.noDueDate')}</span> },
   ];
@@ -179,35 +177,17 @@ export default function QueryPage() {
         <Card>
           <Form<QueryForm> form={form} layout="vertical" initialValues={initial.current} onFinish={query} requiredMark={false}>
             <Form.Item name="caseNo" label={t('query.caseNo')} rules={[{ required: true, whitespace: true, message: t('query.caseNoRequired') }]}>
-              <Input
-                size="large"
-                placeholder={t('query.caseNoPlaceholder')}
-                autoFocus={!focusPassword}
-                autoComplete="off"
-                inputMode="numeric"
-                maxLength={40}
-                data-testid="query-case-no-input"
-              />
+              <Input size="large" placeholder={t('query.caseNoPlaceholder')} autoFocus={!focusPassword} autoComplete="off" inputMode="numeric" maxLength={40} data-testid="query-case-no-input" />
             </Form.Item>
             <Form.Item name="password" label={t('query.password')} rules={[{ required: true, whitespace: true, message: t('query.passwordRequired') }]}>
-              <Input
-                size="large"
-                placeholder={t('query.passwordPlaceholder')}
-                autoFocus={focusPassword}
-                autoComplete="off"
-                inputMode="numeric"
-                maxLength={20}
-                data-testid="query-password-input"
-              />
+              <Input size="large" placeholder={t('query.passwordPlaceholder')} autoFocus={focusPassword} autoComplete="off" inputMode="numeric" maxLength={20} data-testid="query-password-input" />
             </Form.Item>
             <Button type="primary" size="large" htmlType="submit" icon={<SearchOutlined />} loading={state.status === 'loading'} block data-testid="query-submit">
               {t('query.submit')}
             </Button>
           </Form>
         </Card>
-        {state.status === 'failed' ? (
-          <Alert type="error" showIcon title={errorText(state.error)} style={{ marginTop: 16 }} role="alert" data-testid="query-error" />
-        ) : null}
+        {state.status === 'failed' ? <Alert type="error" showIcon title={errorText(state.error)} style={{ marginTop: 16 }} role="alert" data-testid="query-error" /> : null}
         {state.status === 'done' ? <Progress progress={state.progress} password={state.password} /> : null}
       </main>
       <footer style={{ textAlign: 'center', color: '#5b6b82', fontSize: 12, padding: '16px 16px 24px' }}>
@@ -216,4 +196,3 @@ export default function QueryPage() {
     </div>
   );
 }
-

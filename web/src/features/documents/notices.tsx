@@ -6,18 +6,7 @@ import type { JSX } from 'react';
 import { dayUnitLabels, type MaterialRequirement } from '../../../../src/domain/catalog.ts';
 import { QrImage } from '../../shared/QrImage.tsx';
 import { documentNumber, NoticeSheet } from './NoticeSheet.tsx';
-import {
-  chinaDay,
-  chineseDate,
-  progressQueryUrl,
-  type AcceptanceNoticeContent,
-  type CaseNotice,
-  type CaseView,
-  type CorrectionNoticeContent,
-  type DeferredNoticeContent,
-  type NoticeKind,
-  type RefusalNoticeContent,
-} from './model.ts';
+import { chinaDay, chineseDate, progressQueryUrl, type AcceptanceNoticeContent, type CaseNotice, type CaseView, type CorrectionNoticeContent, type DeferredNoticeContent, type NoticeKind, type RefusalNoticeContent } from './model.ts';
 
 export const noticeTitles: Record<NoticeKind, string> = {
   acceptance: '受理通知书',
@@ -138,9 +127,7 @@ export function CorrectionNotice(props: NoticeProps) {
   const missing = content.missing ?? [];
   return (
     <NoticeSheet {...sheetProps('correction', props)} foot={copiesFoot}>
-      <p className="od-para">
-        {applicationPhrase(caseView, itemName)},经审查,申请材料不齐全或者不符合法定形式。现将需要补正的全部材料一次性告知如下:
-      </p>
+      <p className="od-para">{applicationPhrase(caseView, itemName)},经审查,申请材料不齐全或者不符合法定形式。现将需要补正的全部材料一次性告知如下:</p>
       <table className="od-table" data-testid="notice-missing">
         <thead>
           <tr>
@@ -188,9 +175,7 @@ export function RefusalNotice(props: NoticeProps) {
         <span className="od-label">法律依据:</span>
         {content.legalBasis}
       </p>
-      <p className="od-para">
-        如对本决定不服,可以自收到本决定书之日起六十日内,依照《中华人民共和国行政复议法》的规定申请行政复议;也可以自收到本决定书之日起六个月内,依照《中华人民共和国行政诉讼法》的规定向人民法院提起行政诉讼。
-      </p>
+      <p className="od-para">如对本决定不服,可以自收到本决定书之日起六十日内,依照《中华人民共和国行政复议法》的规定申请行政复议;也可以自收到本决定书之日起六个月内,依照《中华人民共和国行政诉讼法》的规定向人民法院提起行政诉讼。</p>
     </NoticeSheet>
   );
 }
@@ -205,9 +190,7 @@ export function DeferredNotice(props: NoticeProps) {
   const blocksDecision = materials.some((m) => m.until === 'decision');
   return (
     <NoticeSheet {...sheetProps('deferred', props)} foot={copiesFoot}>
-      <p className="od-para">
-        {applicationPhrase(caseView, itemName)},基本条件具备、主要申请材料齐全且符合法定形式,下列非关键材料暂缺。根据容缺受理制度,本机关先行受理,请你(单位)在下列期限内补齐:
-      </p>
+      <p className="od-para">{applicationPhrase(caseView, itemName)},基本条件具备、主要申请材料齐全且符合法定形式,下列非关键材料暂缺。根据容缺受理制度,本机关先行受理,请你(单位)在下列期限内补齐:</p>
       <table className="od-table" data-testid="notice-deferred">
         <thead>
           <tr>
@@ -228,9 +211,7 @@ export function DeferredNotice(props: NoticeProps) {
           ))}
         </tbody>
       </table>
-      <p className="od-para">
-        容缺材料可送交任一综合受理窗口。逾期未补齐的,{blocksDecision ? '本机关暂不作出审批决定,' : ''}暂缓发放办理结果,由此产生的后果由申请人承担。
-      </p>
+      <p className="od-para">容缺材料可送交任一综合受理窗口。逾期未补齐的,{blocksDecision ? '本机关暂不作出审批决定,' : ''}暂缓发放办理结果,由此产生的后果由申请人承担。</p>
       <div className="od-commitment" data-testid="notice-commitment">
         <p>
           <span className="od-label">申请人承诺:</span>

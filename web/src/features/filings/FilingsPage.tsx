@@ -128,7 +128,11 @@ export default function FilingsPage() {
         f.verdict ? (
           <div>
             <Tag color={f.verdict === 'correct' ? 'success' : 'error'}>{pick(verdictLabels[f.verdict])}</Tag>
-            {f.verdictNote ? <Typography.Paragraph style={{ margin: '4px 0 0', fontSize: 12 }} ellipsis={{ rows: 2, tooltip: f.verdictNote }}>{f.verdictNote}</Typography.Paragraph> : null}
+            {f.verdictNote ? (
+              <Typography.Paragraph style={{ margin: '4px 0 0', fontSize: 12 }} ellipsis={{ rows: 2, tooltip: f.verdictNote }}>
+                {f.verdictNote}
+              </Typography.Paragraph>
+            ) : null}
             {f.reviewedBy ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {f.reviewedBy}
@@ -185,16 +189,7 @@ export default function FilingsPage() {
           </Space>
         </Space>
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-        {error ? (
-          <Alert
-            type={isApiError(error) && error.status === 409 ? 'warning' : 'error'}
-            showIcon
-            role="alert"
-            title={errorText(error)}
-            closable={{ onClose: () => setError(null) }}
-            style={{ marginBottom: 16 }}
-          />
-        ) : null}
+        {error ? <Alert type={isApiError(error) && error.status === 409 ? 'warning' : 'error'} showIcon role="alert" title={errorText(error)} closable={{ onClose: () => setError(null) }} style={{ marginBottom: 16 }} /> : null}
         <Table<Filing>
           rowKey="id"
           size="middle"
@@ -344,7 +339,11 @@ function SamplePolicyCard() {
           {t('common.save')}
         </Button>
       </Space>
-      {policy.error ? <div style={{ marginTop: 12 }}><LoadError error={policy.error} onRetry={policy.reload} /></div> : null}
+      {policy.error ? (
+        <div style={{ marginTop: 12 }}>
+          <LoadError error={policy.error} onRetry={policy.reload} />
+        </div>
+      ) : null}
       {error ? <Alert type="error" showIcon role="alert" title={errorText(error)} style={{ marginTop: 12 }} /> : null}
     </Card>
   );

@@ -43,7 +43,10 @@ export default function BundlePage() {
           <div className="gd-title" style={{ display: 'flex', gap: 16, justifyContent: 'space-between', alignItems: 'flex-start', flexWrap: 'wrap' }}>
             <div style={{ minWidth: 0, flex: '1 1 420px' }}>
               <h1>
-                {content.name} <Tag color="purple" style={{ verticalAlign: 'middle' }}>{t('guide.bundle.tag')}</Tag>
+                {content.name}{' '}
+                <Tag color="purple" style={{ verticalAlign: 'middle' }}>
+                  {t('guide.bundle.tag')}
+                </Tag>
               </h1>
               {content.aliases.length > 0 ? (
                 <div className="gd-meta" style={{ marginTop: 4 }}>
@@ -98,8 +101,7 @@ export default function BundlePage() {
                     <Link to={guidePaths.item(member.implementationCode)}>{member.content.name}</Link>
                     <span className="gd-meta">
                       {' · '}
-                      {member.content.departmentName} ·{' '}
-                      {limits.isInstant ? t('guide.fact.onTheSpot') : t('guide.fact.promised', { limit: daysText(i18n, limits.promised.days, limits.promised.unit) })}
+                      {member.content.departmentName} · {limits.isInstant ? t('guide.fact.onTheSpot') : t('guide.fact.promised', { limit: daysText(i18n, limits.promised.days, limits.promised.unit) })}
                     </span>{' '}
                     <Tag color={member.content.caseKind === 'instant' ? 'cyan' : 'blue'}>{pick(caseKindText[member.content.caseKind])}</Tag>
                     <VisitTag visits={member.content.visitsRequired} />

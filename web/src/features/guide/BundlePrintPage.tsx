@@ -23,11 +23,7 @@ export default function BundlePrintPage() {
 
   if (view.error && isApiError(view.error) && view.error.status === 404) return <GuideNotFound title={t('guide.notFound.bundle')} />;
   if (!data) {
-    return (
-      <PrintFrame backTo={backTo}>
-        {view.error ? <LoadError error={view.error} onRetry={() => void view.reload()} /> : <Skeleton active paragraph={{ rows: 12 }} />}
-      </PrintFrame>
-    );
+    return <PrintFrame backTo={backTo}>{view.error ? <LoadError error={view.error} onRetry={() => void view.reload()} /> : <Skeleton active paragraph={{ rows: 12 }} />}</PrintFrame>;
   }
 
   const content = data.bundle.content;
@@ -58,9 +54,7 @@ export default function BundlePrintPage() {
                 <td>{member.content.name}</td>
                 <td>{member.content.departmentName}</td>
                 <td style={{ whiteSpace: 'nowrap' }}>{pick(caseKindText[member.content.caseKind])}</td>
-                <td style={{ whiteSpace: 'nowrap' }}>
-                  {limits.isInstant ? t('guide.fact.onTheSpot') : daysText(i18n, limits.promised.days, limits.promised.unit)}
-                </td>
+                <td style={{ whiteSpace: 'nowrap' }}>{limits.isInstant ? t('guide.fact.onTheSpot') : daysText(i18n, limits.promised.days, limits.promised.unit)}</td>
               </tr>
             );
           })}

@@ -29,11 +29,7 @@ export default function ItemPrintPage() {
   if (item.error && isApiError(item.error) && item.error.status === 404) return <GuideNotFound title={t('guide.notFound.item')} />;
 
   if (!content || !item.data) {
-    return (
-      <PrintFrame backTo={backTo}>
-        {item.error ? <LoadError error={item.error} onRetry={() => void item.reload()} /> : <Skeleton active paragraph={{ rows: 12 }} />}
-      </PrintFrame>
-    );
+    return <PrintFrame backTo={backTo}>{item.error ? <LoadError error={item.error} onRetry={() => void item.reload()} /> : <Skeleton active paragraph={{ rows: 12 }} />}</PrintFrame>;
   }
 
   const scenario = knownScenario(content, params.get('scenario'));
@@ -95,11 +91,7 @@ export default function ItemPrintPage() {
       <PrintChecklist
         toBring={toBring}
         held={held}
-        detail={(m) =>
-          scenario === null && m.scenarios.length > 0 ? (
-            <div className="gd-small">{t('guide.scenario.only', { names: m.scenarios.map((c) => scenarioNames.get(c) ?? c).join('、') })}</div>
-          ) : null
-        }
+        detail={(m) => (scenario === null && m.scenarios.length > 0 ? <div className="gd-small">{t('guide.scenario.only', { names: m.scenarios.map((c) => scenarioNames.get(c) ?? c).join('、') })}</div> : null)}
       />
 
       <h2>{t('guide.section.process')}</h2>

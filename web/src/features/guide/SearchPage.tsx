@@ -66,14 +66,12 @@ function useItemSearch(filters: Filters, attempt: number): Search {
   useEffect(() => {
     const controller = new AbortController();
     setSearch((previous) => ({ ...previous, loading: true }));
-    guideApi
-      .searchItems({ q: q || undefined, departmentId, serviceObject, channel, zeroVisit, limit: pageSize, offset: (page - 1) * pageSize }, controller.signal)
-      .then(
-        (result) => setSearch({ result, loading: false, error: undefined }),
-        (error: unknown) => {
-          if (!controller.signal.aborted) setSearch((previous) => ({ ...previous, loading: false, error }));
-        },
-      );
+    guideApi.searchItems({ q: q || undefined, departmentId, serviceObject, channel, zeroVisit, limit: pageSize, offset: (page - 1) * pageSize }, controller.signal).then(
+      (result) => setSearch({ result, loading: false, error: undefined }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setSearch((previous) => ({ ...previous, loading: false, error }));
+      },
+    );
     return () => controller.abort();
   }, [q, departmentId, serviceObject, channel, zeroVisit, page, attempt]);
   return search;
@@ -101,10 +99,7 @@ function useGuideDepartments(): { value: string; label: string }[] {
     load().catch(() => undefined);
     return () => controller.abort();
   }, []);
-  return useMemo(
-    () => [...departments].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
-    [departments],
-  );
+  return useMemo(() => [...departments].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')), [departments]);
 }
 
 function ResultCard({ item, back }: { item: ItemSummary; back: string }) {
@@ -133,7 +128,9 @@ function BundleList() {
   const bundles = useResource<Bundle[]>(guideApi.bundlesPath);
   return (
     <section className="gd-section" aria-labelledby="gd-bundles-title" style={{ marginTop: 0 }}>
-      <h2 id="gd-bundles-title" className="gd-h2">{t('guide.bundles.title')}</h2>
+      <h2 id="gd-bundles-title" className="gd-h2">
+        {t('guide.bundles.title')}
+      </h2>
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
         {t('guide.bundles.intro')}
       </Typography.Paragraph>
@@ -146,9 +143,7 @@ function BundleList() {
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '2px 0', fontSize: 13 }}>
             {b.content.description}
           </Typography.Paragraph>
-          <div className="gd-meta">
-            {t('guide.bundles.summary', { count: b.content.itemCodes.length, days: b.content.promisedDays })}
-          </div>
+          <div className="gd-meta">{t('guide.bundles.summary', { count: b.content.itemCodes.length, days: b.content.promisedDays })}</div>
         </Link>
       ))}
     </section>

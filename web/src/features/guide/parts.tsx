@@ -214,11 +214,13 @@ export function MaterialsView({ materials, label }: { materials: MaterialRow[]; 
                 </span>
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <NameCell material={m} />
-                  <div style={{ marginTop: 6 }}>
-                    {held ? <SourceCell material={m} /> : <MaterialTags material={m} />}
-                  </div>
+                  <div style={{ marginTop: 6 }}>{held ? <SourceCell material={m} /> : <MaterialTags material={m} />}</div>
                   {held ? null : <div style={{ fontSize: 13, marginTop: 4 }}>{copiesText(i18n, m)}</div>}
-                  {m.notes ? <div className="gd-meta" style={{ marginTop: 4 }}>{m.notes}</div> : null}
+                  {m.notes ? (
+                    <div className="gd-meta" style={{ marginTop: 4 }}>
+                      {m.notes}
+                    </div>
+                  ) : null}
                 </div>
               </div>
             </li>
@@ -245,22 +247,16 @@ export function MaterialsView({ materials, label }: { materials: MaterialRow[]; 
       render: (_value, m) => (
         <>
           <SourceCell material={m} />
-          {m.notes ? <div className="gd-meta" style={{ marginTop: 4 }}>{m.notes}</div> : null}
+          {m.notes ? (
+            <div className="gd-meta" style={{ marginTop: 4 }}>
+              {m.notes}
+            </div>
+          ) : null}
         </>
       ),
     },
   ];
-  return (
-    <Table<MaterialRow>
-      aria-label={label}
-      size="middle"
-      rowKey="key"
-      pagination={false}
-      columns={columns}
-      dataSource={materials}
-      rowClassName={(m) => (isHeldByGovernment(m) ? 'gd-skip' : '')}
-    />
-  );
+  return <Table<MaterialRow> aria-label={label} size="middle" rowKey="key" pagination={false} columns={columns} dataSource={materials} rowClassName={(m) => (isHeldByGovernment(m) ? 'gd-skip' : '')} />;
 }
 
 /** `9 项材料中 4 项无需提交` with what that means, above a material list. */

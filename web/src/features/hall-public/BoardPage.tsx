@@ -13,21 +13,7 @@ import { api, isApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { useDocumentTitle, useNow } from './hooks.ts';
-import {
-  hallClock,
-  hallDay,
-  hallPublicApi,
-  latestCall,
-  mergeWindowCalls,
-  sayInChinese,
-  SpeechQueue,
-  withCall,
-  type BoardCall,
-  type BoardSnapshot,
-  type CallEvent,
-  type SpeechPort,
-  type WindowCall,
-} from './model.ts';
+import { hallClock, hallDay, hallPublicApi, latestCall, mergeWindowCalls, sayInChinese, SpeechQueue, withCall, type BoardCall, type BoardSnapshot, type CallEvent, type SpeechPort, type WindowCall } from './model.ts';
 import { BoardStyles } from './styles.tsx';
 
 const speechStorageKey = 'onewindow.hall.speech';

@@ -280,26 +280,32 @@ export default function KioskPage() {
     if (busy) return;
     setBusy(classCode);
     setError(null);
-    takeAction.current.send<IssuedTicket>('POST', hallPublicApi.ticketsPath(centerId), { classCode }, { quietUnauthenticated: true }).then(
-      (ticket) => {
-        setScreen({ kind: 'ticket', ticket });
-        refreshWaiting();
-      },
-      (failure: unknown) => setError({ text: errorText(failure) }),
-    ).finally(() => setBusy(null));
+    takeAction.current
+      .send<IssuedTicket>('POST', hallPublicApi.ticketsPath(centerId), { classCode }, { quietUnauthenticated: true })
+      .then(
+        (ticket) => {
+          setScreen({ kind: 'ticket', ticket });
+          refreshWaiting();
+        },
+        (failure: unknown) => setError({ text: errorText(failure) }),
+      )
+      .finally(() => setBusy(null));
   };
 
   const checkIn = (body: { code: string } | { idNumber: string }) => {
     if (busy) return;
     setBusy('check-in');
     setError(null);
-    checkInAction.current.send<CheckInResult>('POST', hallPublicApi.checkInPath(centerId), body, { quietUnauthenticated: true }).then(
-      (result) => {
-        setScreen({ kind: 'ticket', ticket: { ...result.ticket, priority: 'appointment' }, slot: { start: result.appointment.slotStart, end: result.appointment.slotEnd } });
-        refreshWaiting();
-      },
-      (failure: unknown) => setError({ text: errorText(failure) }),
-    ).finally(() => setBusy(null));
+    checkInAction.current
+      .send<CheckInResult>('POST', hallPublicApi.checkInPath(centerId), body, { quietUnauthenticated: true })
+      .then(
+        (result) => {
+          setScreen({ kind: 'ticket', ticket: { ...result.ticket, priority: 'appointment' }, slot: { start: result.appointment.slotStart, end: result.appointment.slotEnd } });
+          refreshWaiting();
+        },
+        (failure: unknown) => setError({ text: errorText(failure) }),
+      )
+      .finally(() => setBusy(null));
   };
 
   const finish = (timedOut: boolean) => {

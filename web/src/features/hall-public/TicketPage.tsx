@@ -83,17 +83,20 @@ export default function TicketPage() {
     const current = new AbortController();
     controller.current = current;
     setLoading(true);
-    api.get<TicketProgress>(hallPublicApi.ticketStatusPath(id), { signal: current.signal, quietUnauthenticated: true }).then(
-      (ticket) => setState({ status: 'ready', ticket, at: new Date(), error: null }),
-      (error: unknown) => {
-        if (current.signal.aborted) return;
-        // A malformed id in the address is as much "no such ticket" as an unknown one.
-        if (isApiError(error) && (error.status === 404 || error.status === 400)) setState({ status: 'missing' });
-        else setState((previous) => (previous.status === 'ready' ? { ...previous, error } : { status: 'failed', error }));
-      },
-    ).finally(() => {
-      if (!current.signal.aborted) setLoading(false);
-    });
+    api
+      .get<TicketProgress>(hallPublicApi.ticketStatusPath(id), { signal: current.signal, quietUnauthenticated: true })
+      .then(
+        (ticket) => setState({ status: 'ready', ticket, at: new Date(), error: null }),
+        (error: unknown) => {
+          if (current.signal.aborted) return;
+          // A malformed id in the address is as much "no such ticket" as an unknown one.
+          if (isApiError(error) && (error.status === 404 || error.status === 400)) setState({ status: 'missing' });
+          else setState((previous) => (previous.status === 'ready' ? { ...previous, error } : { status: 'failed', error }));
+        },
+      )
+      .finally(() => {
+        if (!current.signal.aborted) setLoading(false);
+      });
   }, [id]);
 
   const ticket = state.status === 'ready' ? state.ticket : null;
@@ -136,15 +139,7 @@ export default function TicketPage() {
   if (state.status === 'loading') {
     body = <Skeleton active paragraph={{ rows: 6 }} />;
   } else if (state.status === 'missing') {
-    body = (
-      <Result
-        status="404"
-        title={t('hallPublic.progress.missing')}
-        subTitle={t('hallPublic.progress.missingHint')}
-        extra={<Link to="/hall">{t('hallPublic.backToIndex')}</Link>}
-        data-testid="ticket-missing"
-      />
-    );
+    body = <Result status="404" title={t('hallPublic.progress.missing')} subTitle={t('hallPublic.progress.missingHint')} extra={<Link to="/hall">{t('hallPublic.backToIndex')}</Link>} data-testid="ticket-missing" />;
   } else if (state.status === 'failed') {
     body = (
       <Alert

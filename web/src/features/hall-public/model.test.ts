@@ -28,13 +28,7 @@ const call = (number: string, windowNumber: number | null, calledAt: string): Bo
 });
 
 test('each window shows its newest call, windows in order', () => {
-  const recent = [
-    call('A004', 3, '2026-05-11T02:05:00Z'),
-    call('B002', 1, '2026-05-11T02:04:00Z'),
-    call('A003', 3, '2026-05-11T02:03:00Z'),
-    call('C001', null, '2026-05-11T02:02:00Z'),
-    call('A001', 1, '2026-05-11T02:01:00Z'),
-  ];
+  const recent = [call('A004', 3, '2026-05-11T02:05:00Z'), call('B002', 1, '2026-05-11T02:04:00Z'), call('A003', 3, '2026-05-11T02:03:00Z'), call('C001', null, '2026-05-11T02:02:00Z'), call('A001', 1, '2026-05-11T02:01:00Z')];
   assert.deepEqual(
     latestPerWindow(recent).map((w) => [w.windowNumber, w.number]),
     [
@@ -64,11 +58,17 @@ test('a window keeps its number after it drops out of the ten latest calls', () 
 test('a live call goes on top at once; a recall moves up instead of showing twice', () => {
   const recent = [call('A002', 2, '2026-05-11T02:02:00Z'), call('A001', 1, '2026-05-11T02:01:00Z')];
   const next = withCall(recent, { number: 'A003', windowNumber: 1, announcement: spokenCall('A003', 1), at: '2026-05-11T02:03:00Z' });
-  assert.deepEqual(next.map((r) => r.number), ['A003', 'A002', 'A001']);
+  assert.deepEqual(
+    next.map((r) => r.number),
+    ['A003', 'A002', 'A001'],
+  );
   assert.equal(latestPerWindow(next).find((w) => w.windowNumber === 1)?.number, 'A003');
 
   const recalled = withCall(next, { number: 'A002', windowNumber: 2, announcement: spokenCall('A002', 2), at: '2026-05-11T02:04:00Z' });
-  assert.deepEqual(recalled.map((r) => r.number), ['A002', 'A003', 'A001']);
+  assert.deepEqual(
+    recalled.map((r) => r.number),
+    ['A002', 'A003', 'A001'],
+  );
   assert.equal(recalled[0]!.className, '综合受理(无差别)');
 
   const many = Array.from({ length: 10 }, (_, i) => call(`A${100 + i}`, 1, '2026-05-11T01:00:00Z'));
@@ -197,10 +197,29 @@ test('speech is Chinese, a little slow, and tells a blocked browser from a finis
   const port = fakePort(['en-US', 'zh_CN'], () => undefined);
   assert.equal(await sayInChinese(port, '请A001号到1号窗口办理'), 'spoken');
   assert.deepEqual(port.settings, [{ lang: 'zh-CN', rate: 0.9, voiceIndex: 1 }]);
-  assert.equal(await sayInChinese(fakePort([], () => 'not-allowed'), '测试'), 'blocked');
-  assert.equal(await sayInChinese(fakePort([], () => 'synthesis-failed'), '测试'), 'failed');
+  assert.equal(
+    await sayInChinese(
+      fakePort([], () => 'not-allowed'),
+      '测试',
+    ),
+    'blocked',
+  );
+  assert.equal(
+    await sayInChinese(
+      fakePort([], () => 'synthesis-failed'),
+      '测试',
+    ),
+    'failed',
+  );
   // A browser that never says it is done does not hold the queue up.
-  assert.equal(await sayInChinese(fakePort([], () => 'never'), '测试', { timeoutMs: 10 }), 'spoken');
+  assert.equal(
+    await sayInChinese(
+      fakePort([], () => 'never'),
+      '测试',
+      { timeoutMs: 10 },
+    ),
+    'spoken',
+  );
 });
 
 test('a check-in takes a booking code or a resident ID number, as typed', () => {

@@ -44,7 +44,11 @@ function CountCard({ title, value, testId, extra }: { title: string; value: numb
     <Col flex="1 1 110px">
       <Card size="small" styles={{ body: { padding: '12px 16px' } }} style={{ height: '100%' }}>
         <Statistic title={title} value={value ?? '—'} valueRender={(node) => <span data-testid={testId}>{node}</span>} />
-        {extra ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{extra}</Typography.Text> : null}
+        {extra ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {extra}
+          </Typography.Text>
+        ) : null}
       </Card>
     </Col>
   );
@@ -58,20 +62,10 @@ function TimeCard({ title, median, p90, testId }: { title: string; median: numbe
         <Typography.Text type="secondary">{t('hallStats.withUnit', { title, unit: t('hallStats.minutes') })}</Typography.Text>
         <Row gutter={16} style={{ marginTop: 4 }}>
           <Col span={12}>
-            <Statistic
-              title={t('hallStats.median')}
-              value={formatMinutes(median)}
-              valueRender={(node) => <span data-testid={`${testId}-median`}>{node}</span>}
-              styles={{ content: { color: '#1f5fbf' } }}
-            />
+            <Statistic title={t('hallStats.median')} value={formatMinutes(median)} valueRender={(node) => <span data-testid={`${testId}-median`}>{node}</span>} styles={{ content: { color: '#1f5fbf' } }} />
           </Col>
           <Col span={12}>
-            <Statistic
-              title={t('hallStats.p90')}
-              value={formatMinutes(p90)}
-              valueRender={(node) => <span data-testid={`${testId}-p90`}>{node}</span>}
-              styles={{ content: { color: '#d48806' } }}
-            />
+            <Statistic title={t('hallStats.p90')} value={formatMinutes(p90)} valueRender={(node) => <span data-testid={`${testId}-p90`}>{node}</span>} styles={{ content: { color: '#d48806' } }} />
           </Col>
         </Row>
       </Card>
@@ -325,23 +319,8 @@ export default function HallStatsPage() {
               ]}
             />
             <Space.Compact>
-              <Input
-                type="date"
-                aria-label={t('hallStats.from')}
-                data-testid="stats-from"
-                value={range.from}
-                max={today}
-                onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })}
-                style={{ width: 150 }}
-              />
-              <Input
-                type="date"
-                aria-label={t('hallStats.to')}
-                data-testid="stats-to"
-                value={range.to}
-                onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })}
-                style={{ width: 150 }}
-              />
+              <Input type="date" aria-label={t('hallStats.from')} data-testid="stats-from" value={range.from} max={today} onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })} style={{ width: 150 }} />
+              <Input type="date" aria-label={t('hallStats.to')} data-testid="stats-to" value={range.to} onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })} style={{ width: 150 }} />
             </Space.Compact>
             <Button icon={<ReloadOutlined />} loading={stats.loading} onClick={() => void stats.reload()}>
               {t('common.refresh')}
@@ -352,11 +331,7 @@ export default function HallStatsPage() {
       {choice.centers.error ? <LoadError error={choice.centers.error} onRetry={() => void choice.centers.reload()} /> : null}
       {problem ? <Alert type="warning" showIcon title={t(`hallStats.range.${problem}`)} style={{ marginBottom: 16 }} /> : null}
       {stats.error ? <LoadError error={stats.error} onRetry={() => void stats.reload()} /> : null}
-      {stats.data ? (
-        <Report stats={stats.data} range={stableRange} />
-      ) : stats.loading ? (
-        <Card loading />
-      ) : null}
+      {stats.data ? <Report stats={stats.data} range={stableRange} /> : stats.loading ? <Card loading /> : null}
     </>
   );
 }

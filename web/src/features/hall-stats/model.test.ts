@@ -33,12 +33,15 @@ test('days without tickets show as zero, in order', () => {
     { day: '2026-11-23', ...figures({ issued: 3 }) },
   ];
   const days = fillDays(rows, { from: '2026-11-22', to: '2026-11-25' });
-  assert.deepEqual(days.map((d) => [d.day, d.issued]), [
-    ['2026-11-22', 0],
-    ['2026-11-23', 3],
-    ['2026-11-24', 0],
-    ['2026-11-25', 7],
-  ]);
+  assert.deepEqual(
+    days.map((d) => [d.day, d.issued]),
+    [
+      ['2026-11-22', 0],
+      ['2026-11-23', 3],
+      ['2026-11-24', 0],
+      ['2026-11-25', 7],
+    ],
+  );
   assert.equal(days[2]!.waitMedian, null);
 });
 
@@ -60,7 +63,10 @@ test('the class chart puts median and 90th percentile side by side for each clas
   const option = classWaitOption(rows, { median: '中位数', p90: '90分位', unit: '分钟' });
   assert.deepEqual((option.xAxis as { data: string[] }).data, ['A 综合受理', 'D 社会事务']);
   const series = option.series as { name: string; data: (number | null)[] }[];
-  assert.deepEqual(series.map((s) => s.name), ['中位数', '90分位']);
+  assert.deepEqual(
+    series.map((s) => s.name),
+    ['中位数', '90分位'],
+  );
   assert.deepEqual(series[0]!.data, [5.3, 0]);
   assert.deepEqual(series[1]!.data, [18, 2]);
 });
@@ -80,9 +86,12 @@ test('the day chart draws the wait on its own axis', () => {
   const option = dayTrendOption(days, { issued: '取号', served: '办结', waitMedian: '等候中位数', count: '人次', unit: '分钟' });
   const series = option.series as { name: string; yAxisIndex?: number; data: (number | null)[] }[];
   assert.deepEqual((option.xAxis as { data: string[] }).data, ['11-23']);
-  assert.deepEqual(series.map((s) => [s.name, s.yAxisIndex ?? 0, s.data[0]]), [
-    ['取号', 0, 10],
-    ['办结', 0, 8],
-    ['等候中位数', 1, 6],
-  ]);
+  assert.deepEqual(
+    series.map((s) => [s.name, s.yAxisIndex ?? 0, s.data[0]]),
+    [
+      ['取号', 0, 10],
+      ['办结', 0, 8],
+      ['等候中位数', 1, 6],
+    ],
+  );
 });

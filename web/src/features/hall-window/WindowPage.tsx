@@ -97,7 +97,13 @@ function TransferModal({ view, ticket, open, onClose, onDone }: { view: WindowVi
       <Typography.Paragraph type="secondary">{t('hallWindow.transferHint')}</Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label={t('hallWindow.transferTo')}>
-          <Radio.Group value={mode} onChange={(e) => { setMode(e.target.value); setTarget(undefined); }}>
+          <Radio.Group
+            value={mode}
+            onChange={(e) => {
+              setMode(e.target.value);
+              setTarget(undefined);
+            }}
+          >
             <Radio.Button value="class">{t('hallWindow.transferToClass')}</Radio.Button>
             <Radio.Button value="window">{t('hallWindow.transferToWindow')}</Radio.Button>
           </Radio.Group>
@@ -140,7 +146,14 @@ function GuideTickets({ centerId }: { centerId: string }) {
   return (
     <Card title={t('hallWindow.guideTitle')} size="small" data-testid="guide-tickets">
       <Space wrap>
-        <Select aria-label={t('hallWindow.class')} style={{ width: 200 }} placeholder={t('hallWindow.class')} value={classCode} onChange={setClassCode} options={(classes.data ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))} />
+        <Select
+          aria-label={t('hallWindow.class')}
+          style={{ width: 200 }}
+          placeholder={t('hallWindow.class')}
+          value={classCode}
+          onChange={setClassCode}
+          options={(classes.data ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
+        />
         <Radio.Group value={green} onChange={(e) => setGreen(e.target.value)}>
           <Radio.Button value={true}>{t('hallWindow.green')}</Radio.Button>
           <Radio.Button value={false}>{t('hallWindow.normal')}</Radio.Button>
@@ -312,7 +325,16 @@ export default function WindowPage() {
                       </Button>
                     ))}
                   </Space>
-                  <TransferModal view={data} ticket={ticket} open={transferring} onClose={() => setTransferring(false)} onDone={() => { setTransferring(false); void reload(); }} />
+                  <TransferModal
+                    view={data}
+                    ticket={ticket}
+                    open={transferring}
+                    onClose={() => setTransferring(false)}
+                    onDone={() => {
+                      setTransferring(false);
+                      void reload();
+                    }}
+                  />
                 </div>
               ) : (
                 <Empty description={empty ? t('hallWindow.nobodyWaiting') : t('hallWindow.noTicket')} data-testid="no-ticket" />

@@ -60,10 +60,7 @@ export function HomePage() {
             ) : (
               <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('home.myGrants')}>
                 {staff.grants.map((grant) => (
-                  <li
-                    key={`${grant.role}:${grant.departmentId ?? ''}:${grant.regionCode}`}
-                    style={{ display: 'flex', gap: 12, alignItems: 'center', padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}
-                  >
+                  <li key={`${grant.role}:${grant.departmentId ?? ''}:${grant.regionCode}`} style={{ display: 'flex', gap: 12, alignItems: 'center', padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
                     <SafetyCertificateOutlined style={{ fontSize: 18, color: '#1f5fbf' }} />
                     <Typography.Text>{describeGrant(grant, lookup, i18n)}</Typography.Text>
                   </li>
@@ -82,11 +79,7 @@ export function HomePage() {
                   <Col xs={24} sm={12} key={shortcut.to}>
                     <Link to={shortcut.to}>
                       <Card hoverable size="small">
-                        <Card.Meta
-                          avatar={<span style={{ fontSize: 24, color: '#1f5fbf' }}>{shortcut.icon}</span>}
-                          title={t(shortcut.title)}
-                          description={t(shortcut.description)}
-                        />
+                        <Card.Meta avatar={<span style={{ fontSize: 24, color: '#1f5fbf' }}>{shortcut.icon}</span>} title={t(shortcut.title)} description={t(shortcut.description)} />
                       </Card>
                     </Link>
                   </Col>

@@ -193,16 +193,7 @@ export default function InboxPage() {
         </Space>
       </Space>
       {inbox.error ? <LoadError error={inbox.error} onRetry={inbox.reload} /> : null}
-      {error ? (
-        <Alert
-          type={isApiError(error) && error.status === 409 ? 'warning' : 'error'}
-          showIcon
-          role="alert"
-          title={errorText(error)}
-          closable={{ onClose: () => setError(null) }}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      {error ? <Alert type={isApiError(error) && error.status === 409 ? 'warning' : 'error'} showIcon role="alert" title={errorText(error)} closable={{ onClose: () => setError(null) }} style={{ marginBottom: 16 }} /> : null}
       <Table<InboxEntry>
         rowKey="taskId"
         size="middle"

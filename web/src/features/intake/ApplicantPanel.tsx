@@ -127,9 +127,7 @@ export function ApplicantPanel({ applicant, typedIdNumber, licences, licencesErr
           </Space>
         </div>
       ) : null}
-      {lookup.status === 'not-found' ? (
-        <RegisterForm query={lookup.query} onRegistered={onChosen} onCancel={() => setLookup({ status: 'idle' })} />
-      ) : null}
+      {lookup.status === 'not-found' ? <RegisterForm query={lookup.query} onRegistered={onChosen} onCancel={() => setLookup({ status: 'idle' })} /> : null}
     </div>
   );
 }
@@ -259,11 +257,7 @@ function RegisterForm({ query, onRegistered, onCancel }: { query: LookupQuery; o
               <Input maxLength={18} autoComplete="off" data-testid="register-uscc" />
             </Form.Item>
           )}
-          <Form.Item
-            name="name"
-            label={kind === 'person' ? t('intake.applicant.name') : t('intake.applicant.orgName')}
-            rules={required(kind === 'person' ? t('intake.applicant.name') : t('intake.applicant.orgName'))}
-          >
+          <Form.Item name="name" label={kind === 'person' ? t('intake.applicant.name') : t('intake.applicant.orgName')} rules={required(kind === 'person' ? t('intake.applicant.name') : t('intake.applicant.orgName'))}>
             <Input maxLength={kind === 'person' ? 50 : 100} autoFocus autoComplete="off" data-testid="register-name" />
           </Form.Item>
           {kind === 'organisation' ? (

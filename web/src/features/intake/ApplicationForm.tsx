@@ -25,16 +25,7 @@ function FieldInput({ field, value, onChange }: { field: FormField; value: strin
     case 'textarea':
       return <Input.TextArea {...common} value={value} onChange={(e) => onChange(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />;
     case 'select':
-      return (
-        <Select
-          {...common}
-          value={value || undefined}
-          onChange={(v: string | undefined) => onChange(v ?? '')}
-          allowClear
-          placeholder={t('intake.form.select')}
-          options={(field.options ?? []).map((o) => ({ value: o, label: o }))}
-        />
-      );
+      return <Select {...common} value={value || undefined} onChange={(v: string | undefined) => onChange(v ?? '')} allowClear placeholder={t('intake.form.select')} options={(field.options ?? []).map((o) => ({ value: o, label: o }))} />;
     case 'date':
       return <Input {...common} type="date" value={value} onChange={(e) => onChange(e.target.value)} style={{ maxWidth: 200 }} />;
     case 'number':

@@ -45,10 +45,7 @@ function Section({ index, title, testId, children }: { index: number; title: str
   return (
     <section data-testid={testId} aria-label={title} style={{ padding: '16px 0', borderTop: index === 1 ? undefined : '1px solid #eef1f5' }}>
       <Typography.Title level={2} style={{ fontSize: 16, margin: '0 0 12px', display: 'flex', alignItems: 'center', gap: 8 }}>
-        <span
-          aria-hidden
-          style={{ width: 24, height: 24, borderRadius: '50%', background: '#1f5fbf', color: '#fff', display: 'inline-flex', alignItems: 'center', justifyContent: 'center', fontSize: 13 }}
-        >
+        <span aria-hidden style={{ width: 24, height: 24, borderRadius: '50%', background: '#1f5fbf', color: '#fff', display: 'inline-flex', alignItems: 'center', justifyContent: 'center', fontSize: 13 }}>
           {index}
         </span>
         {title}
@@ -143,8 +140,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
     setLoadingHit(hit);
     setTargetError(null);
     try {
-      const loaded: IntakeTarget =
-        hit.kind === 'item' ? { kind: 'item', code: hit.code, version: await intakeApi.item(hit.code) } : { kind: 'bundle', code: hit.code, view: await intakeApi.bundle(hit.code) };
+      const loaded: IntakeTarget = hit.kind === 'item' ? { kind: 'item', code: hit.code, version: await intakeApi.item(hit.code) } : { kind: 'bundle', code: hit.code, view: await intakeApi.bundle(hit.code) };
       if (mine !== targetSeq.current) return;
       const scenarios = scenariosOf(loaded);
       setTarget(loaded);
@@ -293,17 +289,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
         <Section index={3} title={t('intake.step.materials')} testId="intake-step-materials">
           <div ref={checklistBox}>
             {target ? (
-              <MaterialChecklist
-                materials={materials}
-                marks={marks}
-                licences={licences ?? []}
-                today={today}
-                summary={summary}
-                flagged={flagged}
-                memberNames={memberNames}
-                onMark={mark}
-                onRestProvided={markRestProvided}
-              />
+              <MaterialChecklist materials={materials} marks={marks} licences={licences ?? []} today={today} summary={summary} flagged={flagged} memberNames={memberNames} onMark={mark} onRestProvided={markRestProvided} />
             ) : (
               <Typography.Text type="secondary">{t('intake.materials.empty')}</Typography.Text>
             )}
@@ -311,19 +297,11 @@ function IntakeSession({ onNext }: { onNext(): void }) {
         </Section>
 
         <Section index={4} title={t('intake.step.form')} testId="intake-step-form">
-          {target ? (
-            <ApplicationForm fields={fields} values={values} prefilled={prefilled} errors={formErrors} onChange={editField} />
-          ) : (
-            <Typography.Text type="secondary">{t('intake.form.empty')}</Typography.Text>
-          )}
+          {target ? <ApplicationForm fields={fields} values={values} prefilled={prefilled} errors={formErrors} onChange={editField} /> : <Typography.Text type="secondary">{t('intake.form.empty')}</Typography.Text>}
         </Section>
       </Card>
 
-      <Card
-        style={{ position: 'sticky', bottom: 0, zIndex: 5, marginTop: 12, boxShadow: '0 -4px 16px rgba(15, 47, 92, 0.08)' }}
-        styles={{ body: { padding: '12px 20px' } }}
-        aria-label={t('intake.step.outcome')}
-      >
+      <Card style={{ position: 'sticky', bottom: 0, zIndex: 5, marginTop: 12, boxShadow: '0 -4px 16px rgba(15, 47, 92, 0.08)' }} styles={{ body: { padding: '12px 20px' } }} aria-label={t('intake.step.outcome')}>
         <OutcomePanel
           ready={ready}
           outcome={outcome}

@@ -112,9 +112,7 @@ function MaterialRow({ index, material, mark, held, today, flagged, memberNames,
         {copies.length > 0 ? <Tag style={{ marginInlineEnd: 4 }}>{copies.join(sep)}</Tag> : null}
         {material.source === 'licence' ? <Tag color="blue">{t('intake.materials.fromLicence', { type: material.licenceType ?? '' })}</Tag> : null}
         {material.source === 'shared_data' ? <Tag color="blue">{pick(materialStateLabels.shared_data)}</Tag> : null}
-        {material.deferrable ? (
-          <Tag color="orange">{material.deferrableUntil === 'issuance' ? t('intake.materials.deferrableIssuance') : t('intake.materials.deferrableDecision')}</Tag>
-        ) : null}
+        {material.deferrable ? <Tag color="orange">{material.deferrableUntil === 'issuance' ? t('intake.materials.deferrableIssuance') : t('intake.materials.deferrableDecision')}</Tag> : null}
         {material.notes ? (
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>

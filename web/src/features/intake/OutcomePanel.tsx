@@ -66,23 +66,13 @@ export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canD
           }
         />
       ) : null}
-      {ready && summary.deferred.length > 0 ? (
-        <Alert type="info" showIcon style={{ marginBottom: 10 }} title={t('intake.outcome.deferred', { count: summary.deferred.length, names: names(summary.deferred) })} />
-      ) : null}
+      {ready && summary.deferred.length > 0 ? <Alert type="info" showIcon style={{ marginBottom: 10 }} title={t('intake.outcome.deferred', { count: summary.deferred.length, names: names(summary.deferred) })} /> : null}
       {error ? <Alert type="error" showIcon role="alert" style={{ marginBottom: 10 }} title={t('intake.outcome.failed')} description={error} data-testid="intake-error" /> : null}
       <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
         <Space wrap>
           {canDecide ? (
             <>
-              <Button
-                type="primary"
-                size="large"
-                icon={<CheckCircleOutlined />}
-                disabled={disabled || !outcome.canAccept}
-                loading={busy === 'accept'}
-                onClick={() => onDecide('accept')}
-                data-testid="intake-accept"
-              >
+              <Button type="primary" size="large" icon={<CheckCircleOutlined />} disabled={disabled || !outcome.canAccept} loading={busy === 'accept'} onClick={() => onDecide('accept')} data-testid="intake-accept">
                 {t('intake.outcome.accept')}
               </Button>
               <Button
@@ -102,15 +92,7 @@ export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canD
             </>
           ) : null}
           {isAgent ? (
-            <Button
-              type="primary"
-              size="large"
-              icon={<SendOutlined />}
-              disabled={disabled || !outcome.canSubmit}
-              loading={busy === 'submit'}
-              onClick={() => onDecide('submit')}
-              data-testid="intake-submit"
-            >
+            <Button type="primary" size="large" icon={<SendOutlined />} disabled={disabled || !outcome.canSubmit} loading={busy === 'submit'} onClick={() => onDecide('submit')} data-testid="intake-submit">
               {t('intake.outcome.submit')}
             </Button>
           ) : null}

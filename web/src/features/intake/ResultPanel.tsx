@@ -50,8 +50,24 @@ export function ResultPanel({ result, decision, onNext }: { result: CaseView; de
             size="middle"
             column={{ xs: 1, sm: 2 }}
             items={[
-              { key: 'caseNo', label: t('intake.result.caseNo'), children: <Typography.Text copyable strong style={{ fontSize: 16 }} data-testid="result-case-no">{result.caseNo}</Typography.Text> },
-              { key: 'status', label: t('intake.result.status'), children: <span data-testid="result-status" data-status={result.status}>{pick(caseStatusLabels[result.status])}</span> },
+              {
+                key: 'caseNo',
+                label: t('intake.result.caseNo'),
+                children: (
+                  <Typography.Text copyable strong style={{ fontSize: 16 }} data-testid="result-case-no">
+                    {result.caseNo}
+                  </Typography.Text>
+                ),
+              },
+              {
+                key: 'status',
+                label: t('intake.result.status'),
+                children: (
+                  <span data-testid="result-status" data-status={result.status}>
+                    {pick(caseStatusLabels[result.status])}
+                  </span>
+                ),
+              },
               {
                 key: 'due',
                 label: t('intake.result.dueDate'),
@@ -77,15 +93,7 @@ export function ResultPanel({ result, decision, onNext }: { result: CaseView; de
           ) : null}
           <Space wrap style={{ marginTop: 16 }}>
             {kinds.map((kind, index) => (
-              <Button
-                key={kind}
-                ref={index === 0 ? first : undefined}
-                type={index === 0 ? 'primary' : 'default'}
-                icon={<PrinterOutlined />}
-                href={documentPaths.print(result.id, kind)}
-                target="_blank"
-                data-testid={`print-${kind}`}
-              >
+              <Button key={kind} ref={index === 0 ? first : undefined} type={index === 0 ? 'primary' : 'default'} icon={<PrinterOutlined />} href={documentPaths.print(result.id, kind)} target="_blank" data-testid={`print-${kind}`}>
                 {t(printKeys[kind])}
               </Button>
             ))}

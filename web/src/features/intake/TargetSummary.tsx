@@ -25,11 +25,7 @@ export function TargetSummary({ target, scenario, onScenario, onChange, scenario
   let facts: string;
   if (target.kind === 'item') {
     const c = target.version.content;
-    facts = [
-      c.departmentName,
-      pick(caseKindText[c.caseKind]),
-      c.caseKind === 'instant' ? t('intake.item.onTheSpot') : t('intake.item.promised', { days: c.promisedDays, unit: pick(dayUnitText[c.promisedUnit]) }),
-    ].join(' · ');
+    facts = [c.departmentName, pick(caseKindText[c.caseKind]), c.caseKind === 'instant' ? t('intake.item.onTheSpot') : t('intake.item.promised', { days: c.promisedDays, unit: pick(dayUnitText[c.promisedUnit]) })].join(' · ');
   } else {
     const b = target.view.bundle.content;
     facts = [b.leadDepartmentName, t('intake.item.promised', { days: b.promisedDays, unit: pick(dayUnitText.working) })].join(' · ');
@@ -48,17 +44,13 @@ export function TargetSummary({ target, scenario, onScenario, onChange, scenario
               {target.code} · {facts}
             </Typography.Text>
           </div>
-          {target.kind === 'bundle' && target.view.missing.length > 0 ? (
-            <Alert type="warning" showIcon style={{ marginTop: 6 }} title={t('intake.item.membersUnpublished', { codes: target.view.missing.join(sep) })} />
-          ) : null}
+          {target.kind === 'bundle' && target.view.missing.length > 0 ? <Alert type="warning" showIcon style={{ marginTop: 6 }} title={t('intake.item.membersUnpublished', { codes: target.view.missing.join(sep) })} /> : null}
           {target.kind === 'bundle' ? (
             <div style={{ marginTop: 4 }}>
               <Typography.Text type="secondary">{t('intake.item.members', { names: target.view.members.map((m) => m.content.name).join(sep) })}</Typography.Text>
             </div>
           ) : null}
-          {produced ? (
-            <Alert type="info" showIcon style={{ marginTop: 6 }} data-testid="intake-produced" title={t('intake.item.produced', { member: produced.member, things: produced.things.join(sep) })} />
-          ) : null}
+          {produced ? <Alert type="info" showIcon style={{ marginTop: 6 }} data-testid="intake-produced" title={t('intake.item.produced', { member: produced.member, things: produced.things.join(sep) })} /> : null}
         </div>
         <Button icon={<SwapOutlined />} onClick={onChange} data-testid="intake-target-change">
           {t('intake.item.change')}

@@ -37,9 +37,7 @@ export interface HeldLicence {
 
 export type LookupQuery = { idNumber: string } | { uscc: string } | { phone: string };
 
-export type NewApplicant =
-  | { kind: 'person'; idNumber: string; name: string; phone: string; address: string }
-  | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
+export type NewApplicant = { kind: 'person'; idNumber: string; name: string; phone: string; address: string } | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
 
 /** The body of `POST /api/cases` (its answer is the case view, see ../documents/model.ts). */
 export type IntakeRequest = z.input<typeof cases.intakeBody>;
@@ -59,6 +57,5 @@ export const intakeApi = {
   item: (code: string, signal?: AbortSignal) => api.get<ItemVersion>(guideApi.itemPath(code), { signal }),
   bundle: (code: string, signal?: AbortSignal) => api.get<BundleView>(guideApi.bundlePath(code), { signal }),
   /** The applicant's cases waiting for the materials of their correction notice (a POST: ID numbers stay out of URLs). */
-  awaitingCorrection: (who: LookupQuery, signal?: AbortSignal) =>
-    request<CaseSearchResult>('POST', '/api/cases/search', { body: { ...who, status: ['needs_correction'], limit: 10 }, signal }),
+  awaitingCorrection: (who: LookupQuery, signal?: AbortSignal) => request<CaseSearchResult>('POST', '/api/cases/search', { body: { ...who, status: ['needs_correction'], limit: 10 }, signal }),
 };

@@ -215,7 +215,7 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.outcome.agentHint': 'The service center accepts it after you submit; the applicant need not come',
 
   'intake.refuse.title': 'Refuse',
-  'intake.refuse.note': "A refusal is a written decision with its reason and legal basis, and tells the applicant of the right to administrative reconsideration or litigation.",
+  'intake.refuse.note': 'A refusal is a written decision with its reason and legal basis, and tells the applicant of the right to administrative reconsideration or litigation.',
   'intake.refuse.presets': 'Common grounds:',
   'intake.refuse.preset.notRequired': 'No licence needed by law',
   'intake.refuse.preset.notCompetent': "Outside this office's competence",

@@ -26,7 +26,18 @@ const today = '2026-11-22';
 
 function material(key: string, patch: Partial<MaterialRequirement> = {}): MaterialRequirement {
   return {
-    key, name: key, scenarios: [], required: true, deferrable: false, deferrableUntil: null, originals: 1, copies: 0, source: 'applicant', licenceType: null, notes: '', ...patch,
+    key,
+    name: key,
+    scenarios: [],
+    required: true,
+    deferrable: false,
+    deferrableUntil: null,
+    originals: 1,
+    copies: 0,
+    source: 'applicant',
+    licenceType: null,
+    notes: '',
+    ...patch,
   };
 }
 
@@ -35,7 +46,15 @@ function licence(id: string, licenceType: string, patch: Partial<HeldLicence> = 
 }
 
 function itemTarget(content: Partial<ServiceItemContent>): IntakeTarget {
-  const version = { implementationCode: 'I-1', version: 1, status: 'published', departmentId: 'd', createdAt: '', publishedAt: null, content: { scenarios: [], materials: [], formFields: [], ...content } as ServiceItemContent } as ItemVersion;
+  const version = {
+    implementationCode: 'I-1',
+    version: 1,
+    status: 'published',
+    departmentId: 'd',
+    createdAt: '',
+    publishedAt: null,
+    content: { scenarios: [], materials: [], formFields: [], ...content } as ServiceItemContent,
+  } as ItemVersion;
   return { kind: 'item', code: 'I-1', version };
 }
 
@@ -51,8 +70,14 @@ test('the lookup box tells a resident ID, a USCC and a phone number apart by the
 
 test('an item lists the materials of the chosen scenario; a bundle leaves out those only some scenario needs', () => {
   const target = itemTarget({ scenarios: [{ code: 'a', name: 'A', description: '' }], materials: [material('common'), material('only_a', { scenarios: ['a'] })] });
-  assert.deepEqual(materialsOf(target, null).map((m) => m.key), ['common']);
-  assert.deepEqual(materialsOf(target, 'a').map((m) => m.key), ['common', 'only_a']);
+  assert.deepEqual(
+    materialsOf(target, null).map((m) => m.key),
+    ['common'],
+  );
+  assert.deepEqual(
+    materialsOf(target, 'a').map((m) => m.key),
+    ['common', 'only_a'],
+  );
   const view = {
     merged: {
       materials: [
@@ -62,7 +87,10 @@ test('an item lists the materials of the chosen scenario; a bundle leaves out th
       formFields: [],
     },
   } as unknown as BundleView;
-  assert.deepEqual(materialsOf({ kind: 'bundle', code: 'B', view }, null).map((m) => m.key), ['everyone']);
+  assert.deepEqual(
+    materialsOf({ kind: 'bundle', code: 'B', view }, null).map((m) => m.key),
+    ['everyone'],
+  );
 });
 
 test('a material the licence library holds is taken from it, and shared data from shared data: never asked for again', () => {
@@ -73,11 +101,7 @@ test('a material the licence library holds is taken from it, and shared data fro
     material('social', { source: 'shared_data' }),
     material('form'),
   ];
-  const held = [
-    licence('L1', '居民身份证'),
-    licence('L2', '居民户口簿', { status: 'revoked' }),
-    licence('L3', '结婚证', { validUntil: '2026-01-01' }),
-  ];
+  const held = [licence('L1', '居民身份证'), licence('L2', '居民户口簿', { status: 'revoked' }), licence('L3', '结婚证', { validUntil: '2026-01-01' })];
   const marks = effectiveMarks(materials, {}, held, today);
   assert.deepEqual(marks.get('id_card'), { state: 'licence', licenceId: 'L1' });
   assert.equal(marks.get('hukou'), null, 'a revoked licence does not count');
@@ -101,12 +125,22 @@ test('accept needs every required material in hand; a missing one opens the one 
   const marks = (entries: Record<string, MarkDraft | null>) => new Map(Object.entries(entries));
 
   const unmarked = summarise(materials, marks({ a: { state: 'provided' }, b: null, c: null, d: { state: 'provided' } }));
-  assert.deepEqual(unmarked.unmarked.map((m) => m.key), ['b'], 'an optional material left unmarked does not block');
+  assert.deepEqual(
+    unmarked.unmarked.map((m) => m.key),
+    ['b'],
+    'an optional material left unmarked does not block',
+  );
   assert.deepEqual(outcomeState({ scenarioMissing: false, summary: unmarked, missingFieldCount: 0 }), { blockers: ['unmarked'], canAccept: false, canCorrect: false, canRefuse: true, canSubmit: false });
 
   const missing = summarise(materials, marks({ a: { state: 'provided' }, b: { state: 'missing' }, c: null, d: { state: 'deferred', deferredDue: '2026-11-27' } }));
-  assert.deepEqual(missing.missing.map((m) => m.key), ['b']);
-  assert.deepEqual(missing.deferred.map((m) => m.key), ['d']);
+  assert.deepEqual(
+    missing.missing.map((m) => m.key),
+    ['b'],
+  );
+  assert.deepEqual(
+    missing.deferred.map((m) => m.key),
+    ['d'],
+  );
   const state = outcomeState({ scenarioMissing: false, summary: missing, missingFieldCount: 2 });
   assert.equal(state.canAccept, false);
   assert.equal(state.canCorrect, true);
@@ -145,7 +179,15 @@ test('the intake request names the item and scenario or the bundle, and sends on
   const body = intakeRequest({ target: item, scenario: 's1', applicantId: 'A', fields, form: { name: ' 张三 ', note: '  ', stray: 'x' }, materials: [], marks: new Map(), decision: 'accept' });
   assert.deepEqual(body, { itemCode: 'I-1', scenario: 's1', applicantId: 'A', channel: 'window', form: { name: '张三' }, materials: [], decision: 'accept' });
   const bundle = intakeRequest({
-    target: { kind: 'bundle', code: 'B-1', view: {} as BundleView }, scenario: null, applicantId: 'A', fields: [], form: {}, materials: [], marks: new Map(), decision: 'refuse', refusal: { reason: ' 不属于本机关职权 ', legalBasis: ' 第三十二条 ' },
+    target: { kind: 'bundle', code: 'B-1', view: {} as BundleView },
+    scenario: null,
+    applicantId: 'A',
+    fields: [],
+    form: {},
+    materials: [],
+    marks: new Map(),
+    decision: 'refuse',
+    refusal: { reason: ' 不属于本机关职权 ', legalBasis: ' 第三十二条 ' },
   });
   assert.equal(bundle.bundleCode, 'B-1');
   assert.equal('scenario' in bundle, false);
@@ -173,10 +215,22 @@ test('the form is filled from the profile; the full ID number only from what the
 
 test('the search puts an exact name first, then bundles, then items as ranked', () => {
   const summary = (code: string, name: string) => ({ implementationCode: code, name }) as ItemSummary;
-  const bundle = (code: string, name: string, aliases: string[] = []) => ({ code, status: 'published' as const, leadDepartmentId: 'd', updatedAt: '', content: { code, name, aliases, description: '', itemCodes: [], promisedDays: 3, leadDepartmentName: '' } });
+  const bundle = (code: string, name: string, aliases: string[] = []) => ({
+    code,
+    status: 'published' as const,
+    leadDepartmentId: 'd',
+    updatedAt: '',
+    content: { code, name, aliases, description: '', itemCodes: [], promisedDays: 3, leadDepartmentName: '' },
+  });
   const hits = rankHits('出生登记', [summary('I1', '出生医学证明'), summary('I2', '出生登记')], [bundle('B1', '出生一件事', ['出生登记办理'])]);
-  assert.deepEqual(hits.map((h) => h.code), ['I2', 'B1', 'I1']);
-  assert.deepEqual(rankHits('退休', [summary('I3', '职工退休')], [bundle('B2', '退休一件事', ['退休'])]).map((h) => h.code), ['B2', 'I3']);
+  assert.deepEqual(
+    hits.map((h) => h.code),
+    ['I2', 'B1', 'I1'],
+  );
+  assert.deepEqual(
+    rankHits('退休', [summary('I3', '职工退休')], [bundle('B2', '退休一件事', ['退休'])]).map((h) => h.code),
+    ['B2', 'I3'],
+  );
   assert.deepEqual(rankHits('  ', [summary('I1', 'x')], []), []);
 });
 

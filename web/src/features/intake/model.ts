@@ -68,9 +68,7 @@ export function formFieldsOf(target: IntakeTarget): FormField[] {
 }
 
 /** One line of the item search: an item (from the server's search) or a bundle (matched here). */
-export type SearchHit =
-  | { kind: 'item'; code: string; name: string; item: ItemSummary }
-  | { kind: 'bundle'; code: string; name: string; bundle: Bundle };
+export type SearchHit = { kind: 'item'; code: string; name: string; item: ItemSummary } | { kind: 'bundle'; code: string; name: string; bundle: Bundle };
 
 function bundleMatches(bundle: Bundle, needle: string): boolean {
   const { name, aliases, code } = bundle.content;
@@ -88,8 +86,7 @@ export function rankHits(query: string, items: readonly ItemSummary[], bundles: 
     ...bundles.filter((b) => bundleMatches(b, needle)).map((b): SearchHit => ({ kind: 'bundle', code: b.code, name: b.content.name, bundle: b })),
     ...items.map((i): SearchHit => ({ kind: 'item', code: i.implementationCode, name: i.name, item: i })),
   ];
-  const exact = (hit: SearchHit) =>
-    hit.name.toLowerCase() === needle || hit.code.toLowerCase() === needle || (hit.kind === 'bundle' && hit.bundle.content.aliases.some((a) => a.toLowerCase() === needle));
+  const exact = (hit: SearchHit) => hit.name.toLowerCase() === needle || hit.code.toLowerCase() === needle || (hit.kind === 'bundle' && hit.bundle.content.aliases.some((a) => a.toLowerCase() === needle));
   return [...hits.filter(exact), ...hits.filter((h) => !exact(h))];
 }
 

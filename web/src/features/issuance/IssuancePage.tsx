@@ -108,9 +108,7 @@ export default function IssuancePage() {
               description={deferred.map((m) => `${m.name}${m.deferredDue ? `(${t('issuance.promisedBy', { date: m.deferredDue })})` : ''}`).join('、')}
             />
           ) : null}
-          {current && current.id === selected && current.status === 'delivered' && current.available.includes('archive') ? (
-            <Alert type="success" showIcon style={{ marginBottom: 16 }} title={t('issuance.deliveredArchive')} />
-          ) : null}
+          {current && current.id === selected && current.status === 'delivered' && current.available.includes('archive') ? <Alert type="success" showIcon style={{ marginBottom: 16 }} title={t('issuance.deliveredArchive')} /> : null}
           <CaseDetail key={selected} caseId={selected} onChanged={onChanged} />
         </div>
       ) : null}

@@ -25,10 +25,7 @@ function CenterFields({ editing, scope }: { editing: boolean; scope: OrgScope })
   const { t } = useI18n();
   const form = Form.useFormInstance<CenterForm>();
   const level = Form.useWatch('level', form);
-  const fits = useCallback(
-    (region: Region) => (level === undefined || regionLevelsForCenter[level].includes(region.level)) && scope.canChangeRegion(region),
-    [level, scope],
-  );
+  const fits = useCallback((region: Region) => (level === undefined || regionLevelsForCenter[level].includes(region.level)) && scope.canChangeRegion(region), [level, scope]);
   return (
     <>
       <Form.Item name="name" label={t('center.name')} rules={[{ required: true, whitespace: true, message: t('center.nameRequired') }, { max: 100 }]}>

@@ -22,7 +22,6 @@ function codePrefix(parent: Region): string {
   return parent.code;
 }
 
-
 interface RegionForm {
   code: string;
   name: string;
@@ -91,14 +90,7 @@ export function RegionsTab({ lookup, scope }: { lookup: OrgLookup; scope: OrgSco
 
   return (
     <>
-      <Tree
-        treeData={treeData}
-        defaultExpandedKeys={expanded}
-        key={expanded.join(',') /* expand the upper levels once the regions arrive */}
-        selectable={false}
-        blockNode
-        showLine
-      />
+      <Tree treeData={treeData} defaultExpandedKeys={expanded} key={expanded.join(',') /* expand the upper levels once the regions arrive */} selectable={false} blockNode showLine />
 
       <FormModal<RegionForm>
         open={addModal.open}

@@ -86,11 +86,7 @@ export function WindowsTab({ lookup, scope }: { lookup: OrgLookup; scope: OrgSco
           </Button>
         ) : null}
       </Space>
-      {centerId === undefined && !centers.loading ? (
-        <Empty description={t('window.noCenter')} />
-      ) : (
-        <Table<ServiceWindow> rowKey="id" columns={columns} dataSource={rows} loading={windows.loading} pagination={false} size="middle" />
-      )}
+      {centerId === undefined && !centers.loading ? <Empty description={t('window.noCenter')} /> : <Table<ServiceWindow> rowKey="id" columns={columns} dataSource={rows} loading={windows.loading} pagination={false} size="middle" />}
 
       <FormModal<WindowForm>
         open={modal.open}
@@ -107,12 +103,7 @@ export function WindowsTab({ lookup, scope }: { lookup: OrgLookup; scope: OrgSco
           await invalidate('/api/windows');
         }}
       >
-        <Form.Item
-          name="number"
-          label={t('window.number')}
-          rules={[{ required: true, message: t('window.numberRequired') }]}
-          extra={editing ? t('window.numberFixed') : undefined}
-        >
+        <Form.Item name="number" label={t('window.number')} rules={[{ required: true, message: t('window.numberRequired') }]} extra={editing ? t('window.numberFixed') : undefined}>
           <InputNumber min={1} max={999} precision={0} disabled={editing !== null} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="name" label={t('window.name')} rules={[{ required: true, whitespace: true, message: t('window.nameRequired') }, { max: 100 }]}>

@@ -35,11 +35,7 @@ export function GrantsEditor() {
           {fields.map((field, index) => (
             <Space key={field.key} align="start" style={{ display: 'flex', marginBottom: 4 }} wrap={false}>
               <Form.Item name={[field.name, 'role']} rules={[{ required: true, message: t('grant.roleRequired') }]} style={{ width: 170, marginBottom: 12 }}>
-                <Select
-                  aria-label={t('grant.roleN', { n: index + 1 })}
-                  placeholder={t('grant.role')}
-                  options={roles.map((role) => ({ value: role, label: pick(roleLabels[role]) }))}
-                />
+                <Select aria-label={t('grant.roleN', { n: index + 1 })} placeholder={t('grant.role')} options={roles.map((role) => ({ value: role, label: pick(roleLabels[role]) }))} />
               </Form.Item>
               <Form.Item name={[field.name, 'departmentId']} style={{ width: 210, marginBottom: 12 }}>
                 <DepartmentSelect placeholder={t('grant.allDepartments')} />

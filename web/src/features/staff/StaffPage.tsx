@@ -51,13 +51,7 @@ export default function StaffPage() {
     const needle = search.trim().toLowerCase();
     const all = list.data ?? [];
     if (!needle) return all;
-    return all.filter(
-      (s) =>
-        s.username.toLowerCase().includes(needle) ||
-        s.displayName.toLowerCase().includes(needle) ||
-        s.phone.includes(needle) ||
-        s.grants.some((g) => describeGrant(g, lookup, i18n).toLowerCase().includes(needle)),
-    );
+    return all.filter((s) => s.username.toLowerCase().includes(needle) || s.displayName.toLowerCase().includes(needle) || s.phone.includes(needle) || s.grants.some((g) => describeGrant(g, lookup, i18n).toLowerCase().includes(needle)));
   }, [list.data, search, lookup, i18n]);
 
   const passwordRules = [
@@ -131,9 +125,7 @@ export default function StaffPage() {
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('nav.staff')}
-          {!can.manageStaff ? (
-            <Tag style={{ marginInlineStart: 12, verticalAlign: 'middle' }}>{t('common.readOnly')}</Tag>
-          ) : null}
+          {!can.manageStaff ? <Tag style={{ marginInlineStart: 12, verticalAlign: 'middle' }}>{t('common.readOnly')}</Tag> : null}
         </Typography.Title>
         <Space wrap>
           <Input.Search allowClear placeholder={t('staff.search')} aria-label={t('staff.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} />
@@ -145,15 +137,7 @@ export default function StaffPage() {
         </Space>
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<Staff>
-        rowKey="id"
-        columns={columns}
-        dataSource={rows}
-        loading={list.loading}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-        size="middle"
-        scroll={{ x: 1000 }}
-      />
+      <Table<Staff> rowKey="id" columns={columns} dataSource={rows} loading={list.loading} pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }} size="middle" scroll={{ x: 1000 }} />
 
       <FormModal<CreateForm>
         open={createModal.open}

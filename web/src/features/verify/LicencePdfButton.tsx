@@ -28,9 +28,7 @@ export function LicencePdfButton({ licence, holder, size = 'small' }: LicencePdf
   const download = () => {
     setBusy(true);
     setError(null);
-    const done = holder
-      ? downloadFile(publicLicencePdfPath(licence.identifier), licencePdfName(licence), { body: holder })
-      : downloadFile(licencePdfPath(licence.identifier), licencePdfName(licence));
+    const done = holder ? downloadFile(publicLicencePdfPath(licence.identifier), licencePdfName(licence), { body: holder }) : downloadFile(licencePdfPath(licence.identifier), licencePdfName(licence));
     done.then(
       () => setBusy(false),
       (failure: unknown) => {

@@ -114,21 +114,45 @@ function SelfCheck({ signed }: { signed: SignedBlock }) {
       label: t('verify.keyId'),
       children: (
         <Space direction="vertical" size={2}>
-          <Typography.Text copyable style={mono}>{signed.keyId}</Typography.Text>
+          <Typography.Text copyable style={mono}>
+            {signed.keyId}
+          </Typography.Text>
           <a href={signed.keyUrl} target="_blank" rel="noopener" data-testid="verify-key-url">
             {t('verify.publicKey')}
           </a>
         </Space>
       ),
     },
-    { key: 'signature', label: t('verify.signature', { encoding: signed.signatureEncoding }), children: <Typography.Paragraph copyable={{ text: signed.signature }} style={{ margin: 0 }}><pre style={block} data-testid="verify-signature">{signed.signature}</pre></Typography.Paragraph> },
-    { key: 'payload', label: t('verify.payload'), children: <Typography.Paragraph copyable={{ text: signed.payload }} style={{ margin: 0 }}><pre style={block} data-testid="verify-payload">{signed.payload}</pre></Typography.Paragraph> },
+    {
+      key: 'signature',
+      label: t('verify.signature', { encoding: signed.signatureEncoding }),
+      children: (
+        <Typography.Paragraph copyable={{ text: signed.signature }} style={{ margin: 0 }}>
+          <pre style={block} data-testid="verify-signature">
+            {signed.signature}
+          </pre>
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      key: 'payload',
+      label: t('verify.payload'),
+      children: (
+        <Typography.Paragraph copyable={{ text: signed.payload }} style={{ margin: 0 }}>
+          <pre style={block} data-testid="verify-payload">
+            {signed.payload}
+          </pre>
+        </Typography.Paragraph>
+      ),
+    },
     {
       key: 'openssl',
       label: t('verify.opensslCommands'),
       children: (
         <Typography.Paragraph copyable={{ text: commands }} style={{ margin: 0 }}>
-          <pre style={block} data-testid="verify-openssl">{commands}</pre>
+          <pre style={block} data-testid="verify-openssl">
+            {commands}
+          </pre>
         </Typography.Paragraph>
       ),
     },
@@ -142,7 +166,10 @@ function SelfCheck({ signed }: { signed: SignedBlock }) {
           key: 'self',
           label: (
             <span>
-              {t('verify.selfCheck')} <span lang="en" style={{ color: '#5b6b82' }}>/ verify it yourself</span>
+              {t('verify.selfCheck')}{' '}
+              <span lang="en" style={{ color: '#5b6b82' }}>
+                / verify it yourself
+              </span>
             </span>
           ),
           children: (
@@ -174,7 +201,13 @@ function IdentifierBox({ current }: { current: string }) {
           <Form.Item
             name="identifier"
             noStyle
-            rules={[{ validator: async (_, value: string | undefined) => { if (!identifierFromInput(value ?? '')) throw new Error(t('verify.boxRequired')); } }]}
+            rules={[
+              {
+                validator: async (_, value: string | undefined) => {
+                  if (!identifierFromInput(value ?? '')) throw new Error(t('verify.boxRequired'));
+                },
+              },
+            ]}
           >
             <Input id="verify-identifier" size="large" allowClear placeholder={t('verify.boxPlaceholder')} autoComplete="off" spellCheck={false} style={mono} data-testid="verify-input" aria-label={t('verify.boxLabel')} />
           </Form.Item>

@@ -68,7 +68,8 @@ export const verifyEn: Record<keyof typeof verifyZh, string> = {
   'verify.replacedBy': 'Newer version',
   'verify.replaces': 'Replaces',
   'verify.selfCheck': 'Verify it yourself',
-  'verify.selfCheckIntro': 'No need to trust this site: the signed text, SM2 signature and public key below are checked independently by the openssl commands in the last row (OpenSSL 3, SM3 digest, default user ID 1234567812345678); Verified OK means the signature holds. Whether the licence is still in force is the status above.',
+  'verify.selfCheckIntro':
+    'No need to trust this site: the signed text, SM2 signature and public key below are checked independently by the openssl commands in the last row (OpenSSL 3, SM3 digest, default user ID 1234567812345678); Verified OK means the signature holds. Whether the licence is still in force is the status above.',
   'verify.opensslCommands': 'openssl commands',
   'verify.algorithm': 'Algorithm',
   'verify.userId': 'User ID',
