@@ -96,7 +96,7 @@ for (const backend of testBackends()) {
       const row = await db.selectFrom('licences').selectAll().where('number', '=', licence.identifier).executeTakeFirstOrThrow();
       // The shared key of earlier releases, as migration 0011 leaves it: no issuer, retired.
       const legacy = smCrypto.sm2.generateKeyPairHex();
-      const legacyId = 'sm2-' + smCrypto.sm3(legacy.publicKey).slice(0, 16);
+      const legacyId = `sm2-${smCrypto.sm3(legacy.publicKey).slice(0, 16)}`;
       await db
         .insertInto('signing_keys')
         .values({

@@ -52,12 +52,8 @@ interface TextFault {
 
 /** A key as it may appear in a field path: its NUL or lone surrogate written as an escape, never raw. */
 function printableKey(key: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character written out here
-  return textFault(key)
-    ? JSON.stringify(key)
-        .slice(1, -1)
-        .replace(/\u0000/g, '\\u0000')
-    : key;
+  if (!textFault(key)) return key;
+  return JSON.stringify(key).slice(1, -1).replaceAll('\u0000', '\\u0000');
 }
 
 /** The first string or key in `value` that PostgreSQL would refuse, with its path (`body.materials.0.name`). */

@@ -75,6 +75,7 @@ export interface Ticket {
   caseIds: string[];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a row as selected, columns mapped field by field below
 type Row = Record<string, any>;
 
 function toTicket(r: Row): Ticket {

@@ -13,7 +13,7 @@
  * const reservation = await limiter.reserve(keys);
  * if (reservation.blocked) throw tooManyAttempts(reservation.blocked.until);
  * if (!(await checkPassword())) throw wrongPassword();          // the attempt stays counted
- * await limiter.succeeded([{ key: keys[0], then: 'clear' }, { key: keys[1], then: 'refund' }]);
+ * await limiter.succeeded([{ key: keys[0], settle: 'clear' }, { key: keys[1], settle: 'refund' }]);
  */
 import { AppError } from '../domain/errors.ts';
 import { attemptPolicies, attemptRetentionMs, blockedUntil, refundAttempt, reserveAttempt, type AttemptKind, type AttemptPolicy } from '../domain/attempt-limits.ts';
@@ -104,11 +104,11 @@ export class AttemptLimiter {
    * The reserved attempts were right: `clear` forgets the counter (the secret's owner proved
    * themselves), `refund` gives the one attempt back (a client address that others share).
    */
-  async succeeded(settlements: readonly { key: LimitedKey; then: 'clear' | 'refund' }[]): Promise<void> {
+  async succeeded(settlements: readonly { key: LimitedKey; settle: 'clear' | 'refund' }[]): Promise<void> {
     const now = this.clock.now();
     await this.uow.transaction(async (repos) => {
-      for (const { then, ...key } of ordered(settlements.map((s): LimitedKey & { then: 'clear' | 'refund' } => ({ ...s.key, then: s.then })))) {
-        if (then === 'clear') {
+      for (const { settle, ...key } of ordered(settlements.map((s): LimitedKey & { settle: 'clear' | 'refund' } => ({ ...s.key, settle: s.settle })))) {
+        if (settle === 'clear') {
           await repos.attempts.remove(key);
         } else {
           const state = await repos.attempts.lock(key, now);

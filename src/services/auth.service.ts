@@ -86,8 +86,8 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
     }
     await this.limiter.succeeded([
-      { key: account, then: 'clear' },
-      { key: client, then: 'refund' },
+      { key: account, settle: 'clear' },
+      { key: client, settle: 'refund' },
     ]);
     const token = randomBytes(32).toString('base64url');
     const actor: Actor = { kind: 'staff', id: credentials.id, name: input.username, grants: [] };

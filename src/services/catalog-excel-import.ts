@@ -225,7 +225,7 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
     items.set(code, { content, row: row.row, childRows: new Map() });
   }
 
-  const childOf = (sheet: string, r: RowReader, key: string) => {
+  const childOf = (_sheet: string, r: RowReader, key: string) => {
     const code = r.text('实施编码', { required: true });
     const item = items.get(code);
     if (!item) r.problem('实施编码', `实施编码 ${code} 不在“事项”表中`, `implementation code ${code} is not on sheet 事项`);

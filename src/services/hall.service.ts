@@ -153,7 +153,7 @@ export class HallService {
 
   private async window(repos: Pick<Repositories, Uses>, windowId: string): Promise<ServiceWindow> {
     const window = await repos.org.findWindow(windowId);
-    if (!window || !window.active) throw notFound({ zh: '窗口', en: 'Window' });
+    if (!window?.active) throw notFound({ zh: '窗口', en: 'Window' });
     return window;
   }
 

@@ -84,6 +84,7 @@ export function printedStatus(verification: PdfVerification): { valid: boolean; 
 
 /** `<licence type>-<identifier>.pdf`, as an attachment header: ASCII fallback plus RFC 5987 UTF-8. */
 export function licencePdfDisposition(licence: Pick<PdfLicence, 'licenceType' | 'identifier'>): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not carry
   const name = `${licence.licenceType}-${licence.identifier}.pdf`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
   const ascii = `e-licence-${licence.identifier.replace(/[^0-9A-Za-z.]/g, '_')}.pdf`;
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

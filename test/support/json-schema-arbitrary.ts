@@ -209,7 +209,6 @@ const surrogates = ['\ud800', '\udbff', '\udc00', '\udfff'];
 const hostileNumbers = [1e308, -1e308, 2 ** 53 + 1, -(2 ** 53 + 1), -1, 0, 1.5, -0.5, 1e-7, 2 ** 31, -(2 ** 31) - 1, 1e21];
 const wrongTypes: unknown[] = [true, false, 0, 42, '42', '', [], {}, 'true', [1, 2], { a: 1 }, 'null'];
 const oddStrings = [
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${x}` is one of the odd strings sent
   '',
   ' ',
   '\t\n',
@@ -220,6 +219,7 @@ const oddStrings = [
   '\\',
   '%_\\',
   '$1',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${x}` is one of the odd strings sent
   '${x}',
   '{{x}}',
   '<script>alert(1)</script>',

@@ -71,8 +71,8 @@ export class Memory {
    * then one found anywhere below it, then any id or code. `pick` chooses, mostly among the best.
    */
   recall(name: string, word: string, schema: JsonSchema, pick: number): string | undefined {
-    let bySchema = this.cache.get(schema);
-    if (!bySchema) this.cache.set(schema, (bySchema = new Map()));
+    const bySchema = this.cache.get(schema) ?? new Map();
+    this.cache.set(schema, bySchema);
     const cacheKey = `${name}\u0001${word}`;
     let cached = bySchema.get(cacheKey);
     if (!cached || cached.size !== this.entries.length) {

@@ -127,7 +127,7 @@ const rawBodies = [
   '{"constructor":{"prototype":{"x":1}}}',
   '{"a":1,"a":2}',
   '['.repeat(100_000) + ']'.repeat(100_000),
-  '{"a":' + '['.repeat(70) + ']'.repeat(70) + '}',
+  `{"a":${'['.repeat(70)}${']'.repeat(70)}}`,
   'NaN',
   "{'a':1}",
   '{"a":"\\u0000"}',

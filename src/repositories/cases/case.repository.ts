@@ -123,6 +123,7 @@ export class CaseRepository {
   }
 
   private scoped(scopes: readonly CaseScope[] | 'all') {
+    // biome-ignore lint/suspicious/noExplicitAny: Kysely's expression builder for whichever query the filter is put in
     return (eb: any): Expression<SqlBool> => {
       if (scopes === 'all') return sql<boolean>`true`;
       if (scopes.length === 0) return sql<boolean>`false`;

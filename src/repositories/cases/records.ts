@@ -241,6 +241,7 @@ export interface InboxEntry extends CaseSummary {
   pausedKind: string | null;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a row as selected, columns mapped field by field below
 export type CaseRow = Record<string, any>;
 
 export function toCase(r: CaseRow): CaseRecord {

@@ -64,8 +64,8 @@ export class CaseClock {
       const raised: { caseNo: string; level: WarningLevel }[] = [];
       for (const c of batch) {
         result.checked++;
-        let calendar = calendars.get(c.regionCode);
-        if (!calendar) calendars.set(c.regionCode, (calendar = await this.calendar.calendarFor(c.regionCode, repos)));
+        const calendar = calendars.get(c.regionCode) ?? (await this.calendar.calendarFor(c.regionCode, repos));
+        calendars.set(c.regionCode, calendar);
         let level: WarningLevel;
         try {
           level = warningLevel(calendar, today, c.dueDate!, c.limitDays, this.policy);

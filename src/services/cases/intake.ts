@@ -463,7 +463,7 @@ export class CaseIntake {
 
   private async bundlePlan(repos: Pick<Repositories, Uses>, code: string): Promise<IntakePlan> {
     const bundle = await repos.catalog.findBundle(code);
-    if (!bundle || bundle.status !== 'published') throw notFound({ zh: `一件事 ${code}`, en: `Bundle ${code}` });
+    if (bundle?.status !== 'published') throw notFound({ zh: `一件事 ${code}`, en: `Bundle ${code}` });
     const members: ItemVersion[] = [];
     for (const itemCode of bundle.content.itemCodes) {
       const version = await repos.catalog.findVersion(itemCode, { status: 'published' });

@@ -140,8 +140,8 @@ export class CaseQueries {
       throw new AppError('NOT_FOUND', { zh: '办件编号或查询密码不正确', en: 'Unknown case number or wrong query password' });
     }
     await this.limiter.succeeded([
-      { key: caseKey, then: 'clear' },
-      { key: clientKey, then: 'refund' },
+      { key: caseKey, settle: 'clear' },
+      { key: clientKey, settle: 'refund' },
     ]);
     return c;
   }

@@ -73,7 +73,7 @@ export class CaseTasks {
             break;
           case 'assign': {
             const assignee = input.assigneeId ? await repos.staff.findById(input.assigneeId) : undefined;
-            if (!assignee || !assignee.active || !assignee.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }))) {
+            if (!assignee?.active || !assignee.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }))) {
               throw new AppError('VALIDATION_FAILED', { zh: '只能分派给本部门在岗的审批人员', en: 'Assign to an active reviewer of the department' });
             }
             await repos.caseTasks.updateTask(task.id, { status: 'claimed', assigneeId: assignee.id, assigneeName: assignee.displayName });

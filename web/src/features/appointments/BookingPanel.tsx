@@ -122,7 +122,7 @@ export function BookingPanel({ centers, centerId, onCenter, onBooked }: { center
                     { required: true, whitespace: true, message: t('appointments.book.idRequired') },
                     {
                       validator: async (_, value: string | undefined) => {
-                        if (value && value.trim() && !isValidResidentId(normalised(value), today)) throw new Error(t('appointments.book.idInvalid'));
+                        if (value?.trim() && !isValidResidentId(normalised(value), today)) throw new Error(t('appointments.book.idInvalid'));
                       },
                     },
                   ]}

@@ -111,7 +111,7 @@ export function LookupPanel({ centers, initialCode }: { centers: PublicCenter[];
                 { required: true, whitespace: true, message: t('appointments.book.idRequired') },
                 {
                   validator: async (_, value: string | undefined) => {
-                    if (value && value.trim() && !isValidResidentId(normalised(value))) throw new Error(t('appointments.book.idInvalid'));
+                    if (value?.trim() && !isValidResidentId(normalised(value))) throw new Error(t('appointments.book.idInvalid'));
                   },
                 },
               ]}

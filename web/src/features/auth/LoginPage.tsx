@@ -21,7 +21,7 @@ interface LoginState {
 
 function safeReturnPath(from: string | undefined): string {
   // Only paths inside the app: never an absolute URL handed in through history state.
-  return from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith(paths.login) ? from : paths.home;
+  return from?.startsWith('/') && !from.startsWith('//') && !from.startsWith(paths.login) ? from : paths.home;
 }
 
 export function LoginPage() {

@@ -85,7 +85,7 @@ export function mergeWindowCalls(known: readonly WindowCall[], recent: readonly 
   const byWindow = new Map(known.map((w) => [w.windowNumber, w]));
   for (const call of latestPerWindow(recent)) {
     const before = byWindow.get(call.windowNumber);
-    if (!before || !before.calledAt || (call.calledAt !== null && Date.parse(call.calledAt) >= Date.parse(before.calledAt))) byWindow.set(call.windowNumber, call);
+    if (!before?.calledAt || (call.calledAt !== null && Date.parse(call.calledAt) >= Date.parse(before.calledAt))) byWindow.set(call.windowNumber, call);
   }
   return [...byWindow.values()].sort((a, b) => a.windowNumber - b.windowNumber);
 }
@@ -110,7 +110,7 @@ export function latestCall(recent: readonly BoardCall[], live: CallEvent | null)
   const first = recent.find((r) => r.windowNumber !== null);
   const fromBoard = first ? { number: first.number, windowNumber: first.windowNumber!, announcement: first.announcement, at: first.calledAt } : null;
   if (!live) return fromBoard;
-  if (!fromBoard || !fromBoard.at) return live;
+  if (!fromBoard?.at) return live;
   return Date.parse(fromBoard.at) > Date.parse(live.at) ? fromBoard : live;
 }
 

@@ -137,10 +137,11 @@ export function ItemPicker({ focusKey, onPick }: ItemPickerProps) {
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern: the input keeps focus and names the active option (aria-activedescendant)
         <ul id={listId} role="listbox" aria-label={t('intake.item.hits')} style={{ listStyle: 'none', margin: '8px 0 0', padding: 0, maxWidth: 720, border: '1px solid #e3e8ef', borderRadius: 8, background: '#fff' }}>
           {hits.map((hit, index) => (
-            // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive lint/a11y/noNoninteractiveElementToInteractiveRole: options of the combobox above; the arrow keys and Enter are handled on its input
+            // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive: options of the combobox above; the arrow keys and Enter are handled on its input
             <li
               key={`${hit.kind}-${hit.code}`}
               id={`${listId}-${hit.kind}-${hit.code}`}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox's listbox
               role="option"
               aria-selected={index === active}
               data-testid="item-hit"
