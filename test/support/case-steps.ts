@@ -1,0 +1,53 @@
+/**
+ * The case tests' shared steps: a fresh applicant, intake, case and task actions, the view, and
+ * the 社会团体成立登记 materials. `get` returns the test context once its `before` has made it.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
+import type { TestContext } from './context.ts';
+import { withCompleteForm } from './forms.ts';
+
+export const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
+export const day = 86_400_000;
+
+export function caseSteps(get: () => TestContext, firstSerial = 100) {
+  let serial = firstSerial;
+  const nextPerson = async () => {
+    const created = await get().request({
+      method: 'POST',
+      url: '/api/applicants',
+      cookie: await get().signIn('frontdesk'),
+      idempotencyKey: true,
+      body: { kind: 'person', idNumber: idOf(`37098219700101${serial++}`), name: `申请人${serial}`, phone: `139053${String(serial).padStart(5, '0')}`, address: '翟镇' },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    return created.json() as { id: string };
+  };
+  const intake = async (body: Record<string, unknown>, cookie?: string, key: string = randomUUID()) =>
+    get().request({ method: 'POST', url: '/api/cases', cookie: cookie ?? (await get().signIn('frontdesk')), body: await withCompleteForm(get().services, body), idempotencyKey: key });
+  const act = (id: string, body: Record<string, unknown>, cookie: string, key: string = randomUUID()) => get().request({ method: 'POST', url: `/api/cases/${id}/actions`, cookie, body, idempotencyKey: key });
+  const taskAct = (id: string, taskId: string, body: Record<string, unknown>, cookie: string, key: string = randomUUID()) =>
+    get().request({ method: 'POST', url: `/api/cases/${id}/tasks/${taskId}/actions`, cookie, body, idempotencyKey: key });
+  const view = async (id: string, cookie?: string) => {
+    const response = await get().request({ method: 'GET', url: `/api/cases/${id}`, cookie: cookie ?? (await get().signIn('frontdesk')) });
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json();
+  };
+  const openTask = (c: { tasks: { id: string; status: string; departmentName: string; stageName: string; dueDate: string; assigneeName: string | null }[] }, department: string) =>
+    c.tasks.find((t) => ['pending', 'claimed'].includes(t.status) && t.departmentName === department)!;
+
+  const societyMaterials = (deferred: string) => [
+    { key: 'society_application', state: 'provided' },
+    { key: 'supervisor_approval', state: 'provided' },
+    { key: 'articles_of_association', state: 'provided' },
+    { key: 'capital_proof', state: 'provided' },
+    { key: 'lease_contract', state: 'provided' },
+    { key: 'property_certificate', state: 'deferred', deferredDue: deferred },
+    { key: 'id_card', state: 'provided' },
+    { key: 'leader_info', state: 'provided' },
+    { key: 'member_list', state: 'provided' },
+  ];
+
+  return { nextPerson, intake, act, taskAct, view, openTask, societyMaterials };
+}
