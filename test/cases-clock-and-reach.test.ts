@@ -1,9 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { usccCheckChar } from '../src/domain/uscc.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
-import { caseSteps, day, idOf } from './support/case-steps.ts';
+import { caseSteps, day, onFile } from './support/case-steps.ts';
 
 for (const backend of testBackends()) {
   describe(`cases: the clock, delegation, bundles, instant items, who sees what, proxy agents (${backend.name})`, () => {
@@ -13,19 +12,7 @@ for (const backend of testBackends()) {
 
     before(async () => {
       ctx = await createTestContext(backend);
-      const frontdesk = await ctx.signIn('frontdesk');
-      // A person on file besides the organisation, as at a real front desk.
-      await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: idOf('37098219650708101'), name: '王建国', phone: '13905380001', address: '新泰市青云街道' } });
-      const uscc = `52370982MJD${String(654321).padStart(6, '0')}`;
-      org = (
-        await ctx.request({
-          method: 'POST',
-          url: '/api/applicants',
-          cookie: frontdesk,
-          idempotencyKey: true,
-          body: { kind: 'organisation', uscc: uscc + usccCheckChar(uscc), name: '新泰市书法家协会筹备组', legalRepresentative: '王建国', phone: '13905380002', address: '新泰市青云街道' },
-        })
-      ).json();
+      org = await onFile(ctx);
     });
     after(() => ctx.close());
     test('the clock: a special procedure pauses it and moves the due date; warnings are raised once, across sweeps', async () => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
+import { usccCheckChar } from '../../src/domain/uscc.ts';
 import type { TestContext } from './context.ts';
 import { withCompleteForm } from './forms.ts';
 
@@ -50,4 +51,21 @@ export function caseSteps(get: () => TestContext, firstSerial = 100) {
   ];
 
   return { nextPerson, intake, act, taskAct, view, openTask, societyMaterials };
+}
+
+/** The applicants every case test starts from: a person, and the organisation the society cases are for. */
+export async function onFile(ctx: TestContext): Promise<{ id: string }> {
+  const frontdesk = await ctx.signIn('frontdesk');
+  // A person on file besides the organisation, as at a real front desk.
+  await ctx.request({ method: 'POST', url: '/api/applicants', cookie: frontdesk, idempotencyKey: true, body: { kind: 'person', idNumber: idOf('37098219650708101'), name: '王建国', phone: '13905380001', address: '新泰市青云街道' } });
+  const uscc = `52370982MJD${String(654321).padStart(6, '0')}`;
+  const org = await ctx.request({
+    method: 'POST',
+    url: '/api/applicants',
+    cookie: frontdesk,
+    idempotencyKey: true,
+    body: { kind: 'organisation', uscc: uscc + usccCheckChar(uscc), name: '新泰市书法家协会筹备组', legalRepresentative: '王建国', phone: '13905380002', address: '新泰市青云街道' },
+  });
+  assert.equal(org.statusCode, 201, org.body);
+  return org.json();
 }
