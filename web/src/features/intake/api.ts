@@ -4,40 +4,20 @@
  */
 import type { z } from 'zod';
 import { api, guideApi, request, type BundleView, type ItemVersion } from '../../api.ts';
+import type * as applicants from '../../../../src/http/contracts/applicants.ts';
 import type * as cases from '../../../../src/http/contracts/cases.ts';
 
 /** `/api/applicants…`: an applicant with the resident ID masked. */
-export interface ApplicantView {
-  id: string;
-  kind: 'person' | 'organisation';
-  name: string;
-  /** Region code and last four of the resident ID (persons). */
-  idMasked: string | null;
-  uscc: string | null;
-  legalRepresentative: string;
-  phone: string;
-  address: string;
-  gender: 'male' | 'female' | null;
-  birthDate: string | null;
-}
+export type ApplicantView = z.input<typeof applicants.applicantSchema>;
 
 /** A licence in the licence library (证照库) held by an applicant. */
-export interface HeldLicence {
-  id: string;
-  holderId: string;
-  licenceType: string;
-  number: string;
-  name: string;
-  issuer: string;
-  issuedOn: string;
-  validUntil: string | null;
-  source: 'issued' | 'imported';
-  status: 'valid' | 'revoked';
-}
+export type HeldLicence = z.input<typeof applicants.heldLicenceSchema>;
 
+/** What `POST /api/applicants/lookup` takes: one of resident ID, USCC or phone. */
 export type LookupQuery = { idNumber: string } | { uscc: string } | { phone: string };
 
-export type NewApplicant = { kind: 'person'; idNumber: string; name: string; phone: string; address: string } | { kind: 'organisation'; uscc: string; name: string; legalRepresentative: string; phone: string; address: string };
+/** The body of `POST /api/applicants`. */
+export type NewApplicant = z.input<typeof applicants.registerApplicantBody>;
 
 /** The body of `POST /api/cases` (its answer is the case view, see ../documents/model.ts). */
 export type IntakeRequest = z.input<typeof cases.intakeBody>;

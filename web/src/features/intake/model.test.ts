@@ -195,7 +195,7 @@ test('the intake request names the item and scenario or the bundle, and sends on
 });
 
 test('the form is filled from the profile; the full ID number only from what the clerk typed', () => {
-  const person: ApplicantView = { id: 'A', kind: 'person', name: '张三', idMasked: '370982********1239', uscc: null, legalRepresentative: '', phone: '138', address: '新泰', gender: 'male', birthDate: '1985-03-12' };
+  const person: ApplicantView = { id: 'A', kind: 'person', name: '张三', idMasked: '370982********1239', uscc: null, legalRepresentative: '', phone: '138', address: '新泰', gender: 'male', birthDate: '1985-03-12', regionCode: '370982' };
   const fields = [
     { key: 'n', label: '', type: 'text' as const, required: true, profileField: 'name' as const },
     { key: 'id', label: '', type: 'id_number' as const, required: true, profileField: 'idNumber' as const },
