@@ -41,7 +41,7 @@ export interface LicenceIssuer {
 
 export class CaseIssuance {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
-  static readonly repositories = [...caseStepRepositories, 'applicants', 'catalog', 'licenceTypes', 'licences', 'org', 'audit'] as const;
+  static readonly repositories = [...caseStepRepositories, 'applicants', 'catalog', 'licenceTypes', 'licences', 'audit'] as const;
 
   private readonly uow: UnitOfWork<Uses>;
   private readonly licences: LicenceIssuer | null;
