@@ -51,6 +51,13 @@ const baseZh = {
   'login.expired': '登录已失效,请重新登录',
   'login.footer': '一窗受理 · 集成服务 · 最多跑一次',
 
+  'public.label': '公众服务(无需登录)',
+  'public.guide': '办事指南',
+  'public.query': '办件查询',
+  'public.hall': '办事大厅 · 取号',
+  'public.book': '预约办事',
+  'public.verify': '电子证照核验',
+
   'nav.label': '功能菜单',
   'nav.home': '工作台',
   'nav.organisation': '组织机构',
@@ -283,6 +290,13 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'login.submit': 'Sign in',
   'login.expired': 'Your session ended; please sign in again',
   'login.footer': 'One window · integrated service · at most one visit',
+
+  'public.label': 'Public services (no sign-in)',
+  'public.guide': 'Service guide',
+  'public.query': 'Track an application',
+  'public.hall': 'Service hall · tickets',
+  'public.book': 'Book a visit',
+  'public.verify': 'Verify an e-licence',
 
   'nav.label': 'Menu',
   'nav.home': 'Workbench',

@@ -2,12 +2,13 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { paths } from '../../app/paths.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { FullPageSpin } from '../../shared/states.tsx';
+import { PublicLinks } from '../../shared/PublicLinks.tsx';
 
 interface LoginForm {
   username: string;
@@ -87,10 +88,8 @@ export function LoginPage() {
           </Button>
         </Form>
       </Card>
-      {/* Applicants who land here are looking for the public guide, which needs no sign-in. */}
-      <Link to="/guide" style={{ marginTop: 16, fontSize: 14 }}>
-        {t('guide.loginLink')}
-      </Link>
+      {/* Applicants who land here are looking for the public pages, which need no sign-in. */}
+      <PublicLinks style={{ marginTop: 16, maxWidth: 400 }} />
       <Typography.Text type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
         {t('login.footer')}
       </Typography.Text>
