@@ -148,7 +148,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const webRoot = options.webRoot;
   const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      // Vite writes name.br and name.gz beside each asset at build time; the best the browser accepts is sent.
+      preCompressed: true,
+      // Files under /assets/ carry a content hash in their name: a changed file is a new name, so they are
+      // cached for a year and never revalidated. Everything else (index.html, the icon) is revalidated.
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('Cache-Control', isHashedAsset(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
@@ -158,9 +171,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return reply.status(404).send(errorBody(new AppError('NOT_FOUND', { zh: `接口不存在:${request.method} ${shown}`, en: `No such route: ${request.method} ${shown}` })));
     }
     // Client-side routes of the web app all load its one page.
-    if (hasWeb) return reply.type('text/html').sendFile('index.html');
+    if (hasWeb) return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
     return reply.type('text/plain; charset=utf-8').send('OneWindow 一窗通: the web app is not built. Run `npm run build`, then reload.\n');
   });
 
   return app;
+}
+
+/** A build output named with its content hash (web/dist/assets/Name-1a2B3c4D.js and its .br/.gz). */
+export function isHashedAsset(path: string): boolean {
+  return /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.\w+(\.br|\.gz)?$/.test(path);
 }
