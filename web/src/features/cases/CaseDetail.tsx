@@ -1,7 +1,8 @@
 /**
- * One case, everything about it, and what this user may do with it now: the header (number, item,
- * applicant, status, outcome, time limit and warning, pause, visits), the case buttons, materials,
- * review stages with their task buttons, a bundle's child cases, e-licences, notices to print, the
+ * One case, everything about it, and what this user may do with it now, in the order a reviewer
+ * reads it: the header (number, item, applicant, status, outcome, time limit and warning, pause,
+ * visits) and the case buttons, then the application form under its labels, the materials with
+ * what the item asks of them, the review stages with their task buttons beside the timeline, a bundle's child cases, e-licences, notices to print, the
  * visit ledger and the timeline. After any action the view the server returns is shown; a failure
  * is shown above the sections, and a conflict (409: the case moved on) also reloads the case.
  * Used by the case page and the issuance window.
@@ -22,6 +23,8 @@ import { licenceVerifyUrl, verifyPagePath } from '../verify/model.ts';
 import { CaseActionBar, barActions } from './CaseActionBar.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { caseKindLabels, channelLabel, deliveryMethodLabels, noticeKindLabels, recipientLabels, verdictLabels, visitCauseLabels, visitReasonLabels } from './labels.ts';
+import { ApplicationForm } from './ApplicationForm.tsx';
+import { useItemDefinition } from './itemDefinition.ts';
 import { MaterialsSection } from './MaterialsSection.tsx';
 import { casePath, casesApi, printPath, type CaseSummary, type CaseView, type CaseVisit, type VisitCause } from './model.ts';
 import { QueryPasswordReset } from './QueryPasswordReset.tsx';
@@ -112,14 +115,19 @@ export interface CaseDetailProps {
 }
 
 export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
-  const { t, pick, errorText, formatDateTime } = useI18n();
   const state = useCase(caseId, onChanged);
-  const { view, loading, loadError, actionError, reload, apply, fail } = state;
-
+  const { view, loadError, reload } = state;
   if (!view) {
     if (loadError) return <LoadError error={loadError} onRetry={() => void reload()} />;
     return <FullPageSpin />;
   }
+  return <LoadedCase view={view} state={state} />;
+}
+
+function LoadedCase({ view, state }: { view: CaseView; state: CaseState }) {
+  const { t, pick, errorText, formatDateTime } = useI18n();
+  const { loading, loadError, actionError, reload, apply, fail } = state;
+  const definition = useItemDefinition(view);
 
   const delivery = view.delivery;
   const childColumns: TableColumnsType<CaseSummary> = [
@@ -297,8 +305,11 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>
+          <Section title={t('cases.section.form')} testId="section-form">
+            <ApplicationForm view={view} definition={definition} />
+          </Section>
           <Section title={t('cases.section.materials')} testId="section-materials">
-            <MaterialsSection view={view} onView={apply} onError={fail} />
+            <MaterialsSection view={view} onView={apply} onError={fail} definition={definition} />
           </Section>
           {view.tasks.length > 0 || (view.caseKind === 'promised' && !(view.bundleCode && !view.parentId)) ? (
             <Section title={t('cases.section.stages')} testId="section-stages">
@@ -381,6 +392,11 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
           ) : null}
         </Col>
         <Col xs={24} xl={9}>
+          <Section title={t('cases.section.timeline')} testId="section-timeline">
+            <div style={{ maxHeight: 560, overflowY: 'auto', paddingTop: 8 }}>
+              <CaseTimeline entries={view.actions} materials={view.materials} />
+            </div>
+          </Section>
           <Section
             title={
               <Space>
@@ -412,9 +428,6 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
           </Section>
           <Section title={t('cases.section.visits')} extra={<VisitsTag visits={view.visits} />} testId="section-visits">
             <Table<CaseVisit> rowKey="id" size="small" columns={visitColumns} dataSource={view.visitLog} pagination={false} locale={{ emptyText: t('cases.visit.none') }} />
-          </Section>
-          <Section title={t('cases.section.timeline')} testId="section-timeline">
-            <CaseTimeline entries={view.actions} materials={view.materials} />
           </Section>
           {view.notifications.length > 0 ? (
             <Section title={t('cases.section.notifications')} testId="section-notifications">
