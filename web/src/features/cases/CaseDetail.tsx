@@ -28,6 +28,7 @@ import { useItemDefinition } from './itemDefinition.ts';
 import { MaterialsSection } from './MaterialsSection.tsx';
 import { casePath, casesApi, printPath, type CaseSummary, type CaseView, type CaseVisit, type VisitCause } from './model.ts';
 import { QueryPasswordReset } from './QueryPasswordReset.tsx';
+import { hasResultToDeliver, receiptKind } from '../documents/model.ts';
 import { ReviewStages } from './ReviewStages.tsx';
 import { CaseStatusTag, DueDate, OutcomeTag, PausedTag, VisitsTag, WarningTag, rowProps } from './tags.tsx';
 
@@ -406,8 +407,16 @@ function LoadedCase({ view, state }: { view: CaseView; state: CaseState }) {
             }
             testId="section-notices"
           >
-            {view.notices.length > 0 ? (
+            {view.notices.length > 0 || hasResultToDeliver(view) ? (
               <div>
+                {hasResultToDeliver(view) ? (
+                  <div style={lineStyle} data-testid="notice-receipt">
+                    <div style={{ minWidth: 0 }}>{t('cases.notice.receipt')}</div>
+                    <Link to={printPath(view.id, receiptKind)} target="_blank" rel="noopener">
+                      <PrinterOutlined /> {t('cases.notice.print')}
+                    </Link>
+                  </div>
+                ) : null}
                 {view.notices.map((notice) => (
                   <div key={notice.id} style={lineStyle} data-testid={`notice-${notice.kind}`}>
                     <div style={{ minWidth: 0 }}>
