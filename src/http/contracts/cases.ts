@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { caseActions, caseStatuses, type CaseAction } from '../../domain/case-lifecycle.ts';
 import { materialStates, taskActions, taskStatuses, visitCauses, type TaskAction } from '../../domain/case-process.ts';
 import { caseKinds, channels, dayUnits, deferrableUntil } from '../../domain/catalog.ts';
+import { citizenDeliveryMethods, citizenStepKinds } from '../../domain/citizen-progress.ts';
 import { calendarDate, distinct, timestamp } from './common.ts';
 
 // ---- Building blocks -------------------------------------------------------------------------------
@@ -328,7 +329,23 @@ export const publicProgress = z.object({
   outcome: z.string().nullable().describe('approved | rejected'),
   receivedAt: timestamp,
   dueDate: day.nullable(),
-  steps: z.array(z.object({ at: timestamp, action: z.string() })),
+  steps: z
+    .array(
+      z.object({
+        step: z.enum(citizenStepKinds),
+        at: timestamp,
+        outcome: outcome.nullable().describe('for `decided`'),
+        delivery: z
+          .object({ method: z.enum(citizenDeliveryMethods), company: z.string().nullable(), trackingNo: z.string().nullable() })
+          .nullable()
+          .describe('for `delivered`'),
+      }),
+    )
+    .describe("the case's steps in the applicant's words (src/domain/citizen-progress.ts): never the back office's own steps"),
+  collect: z
+    .object({ name: z.string(), address: z.string(), phone: z.string(), openingHours: z.string() })
+    .nullable()
+    .describe('where the decided result waits to be collected (the service center of the region the case was received in); null until then and once delivered'),
   licences: z.array(caseLicence).describe("the case's e-licences (a bundle's: of its children too)"),
 });
 

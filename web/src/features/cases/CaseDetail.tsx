@@ -1,7 +1,8 @@
 /**
- * One case, everything about it, and what this user may do with it now: the header (number, item,
- * applicant, status, outcome, time limit and warning, pause, visits), the case buttons, materials,
- * review stages with their task buttons, a bundle's child cases, e-licences, notices to print, the
+ * One case, everything about it, and what this user may do with it now, in the order a reviewer
+ * reads it: the header (number, item, applicant, status, outcome, time limit and warning, pause,
+ * visits) and the case buttons, then the application form under its labels, the materials with
+ * what the item asks of them, the review stages with their task buttons beside the timeline, a bundle's child cases, e-licences, notices to print, the
  * visit ledger and the timeline. After any action the view the server returns is shown; a failure
  * is shown above the sections, and a conflict (409: the case moved on) also reloads the case.
  * Used by the case page and the issuance window.
@@ -22,9 +23,12 @@ import { licenceVerifyUrl, verifyPagePath } from '../verify/model.ts';
 import { CaseActionBar, barActions } from './CaseActionBar.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { caseKindLabels, channelLabel, deliveryMethodLabels, noticeKindLabels, recipientLabels, verdictLabels, visitCauseLabels, visitReasonLabels } from './labels.ts';
+import { ApplicationForm } from './ApplicationForm.tsx';
+import { useItemDefinition } from './itemDefinition.ts';
 import { MaterialsSection } from './MaterialsSection.tsx';
 import { casePath, casesApi, printPath, type CaseSummary, type CaseView, type CaseVisit, type VisitCause } from './model.ts';
 import { QueryPasswordReset } from './QueryPasswordReset.tsx';
+import { hasResultToDeliver, receiptKind } from '../documents/model.ts';
 import { ReviewStages } from './ReviewStages.tsx';
 import { CaseStatusTag, DueDate, OutcomeTag, PausedTag, VisitsTag, WarningTag, rowProps } from './tags.tsx';
 
@@ -112,14 +116,19 @@ export interface CaseDetailProps {
 }
 
 export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
-  const { t, pick, errorText, formatDateTime } = useI18n();
   const state = useCase(caseId, onChanged);
-  const { view, loading, loadError, actionError, reload, apply, fail } = state;
-
+  const { view, loadError, reload } = state;
   if (!view) {
     if (loadError) return <LoadError error={loadError} onRetry={() => void reload()} />;
     return <FullPageSpin />;
   }
+  return <LoadedCase view={view} state={state} />;
+}
+
+function LoadedCase({ view, state }: { view: CaseView; state: CaseState }) {
+  const { t, pick, errorText, formatDateTime } = useI18n();
+  const { loading, loadError, actionError, reload, apply, fail } = state;
+  const definition = useItemDefinition(view);
 
   const delivery = view.delivery;
   const childColumns: TableColumnsType<CaseSummary> = [
@@ -297,8 +306,11 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>
+          <Section title={t('cases.section.form')} testId="section-form">
+            <ApplicationForm view={view} definition={definition} />
+          </Section>
           <Section title={t('cases.section.materials')} testId="section-materials">
-            <MaterialsSection view={view} onView={apply} onError={fail} />
+            <MaterialsSection view={view} onView={apply} onError={fail} definition={definition} />
           </Section>
           {view.tasks.length > 0 || (view.caseKind === 'promised' && !(view.bundleCode && !view.parentId)) ? (
             <Section title={t('cases.section.stages')} testId="section-stages">
@@ -381,6 +393,11 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
           ) : null}
         </Col>
         <Col xs={24} xl={9}>
+          <Section title={t('cases.section.timeline')} testId="section-timeline">
+            <div style={{ maxHeight: 560, overflowY: 'auto', paddingTop: 8 }}>
+              <CaseTimeline entries={view.actions} materials={view.materials} />
+            </div>
+          </Section>
           <Section
             title={
               <Space>
@@ -390,8 +407,16 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
             }
             testId="section-notices"
           >
-            {view.notices.length > 0 ? (
+            {view.notices.length > 0 || hasResultToDeliver(view) ? (
               <div>
+                {hasResultToDeliver(view) ? (
+                  <div style={lineStyle} data-testid="notice-receipt">
+                    <div style={{ minWidth: 0 }}>{t('cases.notice.receipt')}</div>
+                    <Link to={printPath(view.id, receiptKind)} target="_blank" rel="noopener">
+                      <PrinterOutlined /> {t('cases.notice.print')}
+                    </Link>
+                  </div>
+                ) : null}
                 {view.notices.map((notice) => (
                   <div key={notice.id} style={lineStyle} data-testid={`notice-${notice.kind}`}>
                     <div style={{ minWidth: 0 }}>
@@ -412,9 +437,6 @@ export function CaseDetail({ caseId, onChanged }: CaseDetailProps) {
           </Section>
           <Section title={t('cases.section.visits')} extra={<VisitsTag visits={view.visits} />} testId="section-visits">
             <Table<CaseVisit> rowKey="id" size="small" columns={visitColumns} dataSource={view.visitLog} pagination={false} locale={{ emptyText: t('cases.visit.none') }} />
-          </Section>
-          <Section title={t('cases.section.timeline')} testId="section-timeline">
-            <CaseTimeline entries={view.actions} materials={view.materials} />
           </Section>
           {view.notifications.length > 0 ? (
             <Section title={t('cases.section.notifications')} testId="section-notifications">

@@ -1,12 +1,16 @@
 /**
- * 申请材料 of a case: how each requirement was met, deferred (容缺) materials with the date the
+ * 申请材料 of a case: how each requirement was met, what the item asks of it (originals and
+ * copies, where it comes from, the notes) with the blank form and sample to compare against, deferred (容缺) materials with the date the
  * applicant promised, and — when the server offers `collect_material` to this user (issuance and
  * front-desk clerks, while the case allows it) — a 收取 button per deferred material. Bringing it in person is one visit (same day as another
  * visit: the same trip), so "申请人到场" is ticked unless it came by post or online.
  */
 import { useState } from 'react';
 import { App, Button, Checkbox, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { guideApi } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
+import type { ItemDefinition } from './itemDefinition.ts';
 import { useAction } from '../../shared/resource.ts';
 import { deferrableUntilLabels } from './labels.ts';
 import { casesApi, type CaseMaterial, type CaseView } from './model.ts';
@@ -16,13 +20,15 @@ export interface MaterialsSectionProps {
   view: CaseView;
   onView(view: CaseView): void;
   onError(error: unknown): void;
+  /** The item's material requirements, when the catalog has answered. */
+  definition?: ItemDefinition | null;
 }
 
 function todayInChina(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export function MaterialsSection({ view, onView, onError }: MaterialsSectionProps) {
+export function MaterialsSection({ view, onView, onError, definition }: MaterialsSectionProps) {
   const { t, pick, formatDateTime } = useI18n();
   const { message } = App.useApp();
   const collect = useAction();
@@ -47,12 +53,40 @@ export function MaterialsSection({ view, onView, onError }: MaterialsSectionProp
     {
       title: t('cases.material.name'),
       key: 'name',
-      render: (_, m) => (
-        <Space size={4} wrap>
-          <span>{m.name}</span>
-          {m.required ? <Tag>{t('cases.material.required')}</Tag> : <Tag color="default">{t('cases.material.optional')}</Tag>}
-        </Space>
-      ),
+      render: (_, m) => {
+        const requirement = definition?.materials.find((r) => r.key === m.key);
+        const notes = [m.note, requirement?.notes].filter((n): n is string => Boolean(n?.trim()));
+        return (
+          <div style={{ minWidth: 0 }}>
+            <Space size={4} wrap>
+              <span>{m.name}</span>
+              {m.required ? <Tag>{t('cases.material.required')}</Tag> : <Tag color="default">{t('cases.material.optional')}</Tag>}
+            </Space>
+            {requirement ? (
+              <div style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary">
+                  {[requirement.originals > 0 ? t('cases.material.originals', { n: requirement.originals }) : null, requirement.copies > 0 ? t('cases.material.copies', { n: requirement.copies }) : null].filter(Boolean).join(' · ')}
+                </Typography.Text>
+                {requirement.templateFileId ? (
+                  <a href={guideApi.filePath(requirement.templateFileId)} download style={{ marginInlineStart: 8 }} data-testid={`material-template-${m.key}`}>
+                    <DownloadOutlined /> {t('cases.material.template')}
+                  </a>
+                ) : null}
+                {requirement.sampleFileId ? (
+                  <a href={guideApi.filePath(requirement.sampleFileId)} download style={{ marginInlineStart: 8 }}>
+                    <DownloadOutlined /> {t('cases.material.sample')}
+                  </a>
+                ) : null}
+              </div>
+            ) : null}
+            {notes.length > 0 ? (
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: t('cases.more') }}>
+                {notes.join(';')}
+              </Typography.Paragraph>
+            ) : null}
+          </div>
+        );
+      },
     },
     { title: t('cases.material.state'), key: 'state', width: 150, render: (_, m) => <MaterialStateTag state={m.state} /> },
     {

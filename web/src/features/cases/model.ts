@@ -60,7 +60,7 @@ export type VisitReason = CaseVisit['reason'];
 
 export const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 /** The printable notice of a case (built by the documents feature). */
-export const printPath = (id: string, kind: NoticeKind) => `/cases/${encodeURIComponent(id)}/print/${kind}`;
+export const printPath = (id: string, kind: NoticeKind | 'receipt') => `/cases/${encodeURIComponent(id)}/print/${kind}`;
 export const caseApiPath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
 export const caseActionPath = (id: string) => `/api/cases/${encodeURIComponent(id)}/actions`;
 export const taskActionPath = (caseId: string, taskId: string) => `/api/cases/${encodeURIComponent(caseId)}/tasks/${encodeURIComponent(taskId)}/actions`;

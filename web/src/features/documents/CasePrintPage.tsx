@@ -1,5 +1,6 @@
 /**
- * `/cases/:id/print/:kind`: one notice of a case on an A4 sheet, outside the app's frame so nothing
+ * `/cases/:id/print/:kind`: one notice of a case — or its 送达回证 (`receipt`), once there is a
+ * result to hand over — on an A4 sheet, outside the app's frame so nothing
  * but the sheet reaches the paper. The toolbar (打印 / 返回) is on screen only. Staff only: the
  * server decides whether the signed-in user may see the case.
  */
@@ -13,12 +14,12 @@ import { useI18n } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
-import { caseApi, isNoticeKind, latestNotice, type CaseView, type NoticeKind } from './model.ts';
-import { noticeComponents, noticeTitles } from './notices.tsx';
+import { caseApi, hasResultToDeliver, isNoticeKind, latestNotice, receiptKind, type CaseView, type NoticeKind } from './model.ts';
+import { noticeComponents, noticeTitles, ServiceReceipt } from './notices.tsx';
 import { DocumentStyles } from './styles.tsx';
 
 /** The body that issues a notice: the service center where the case was received (or the nearest above it); a refusal is the department's decision. */
-function issuingBody(caseView: CaseView, kind: NoticeKind, centers: readonly Center[] | undefined): string {
+function issuingBody(caseView: CaseView, kind: NoticeKind | typeof receiptKind, centers: readonly Center[] | undefined): string {
   if (kind === 'refusal') return caseView.departmentName;
   const candidates = (centers ?? []).filter((c) => caseView.regionCode.startsWith(c.regionCode)).sort((a, b) => b.regionCode.length - a.regionCode.length);
   return candidates[0]?.name ?? caseView.departmentName;
@@ -46,12 +47,13 @@ export default function CasePrintPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const validKind = isNoticeKind(kind) ? kind : null;
-  const record = useResource<CaseView>(validKind ? caseApi.casePath(id) : null);
-  const centers = useResource<Center[]>(validKind ? '/api/centers' : null);
+  const receipt = kind === receiptKind;
+  const record = useResource<CaseView>(validKind || receipt ? caseApi.casePath(id) : null);
+  const centers = useResource<Center[]>(validKind || receipt ? '/api/centers' : null);
   const { reload } = record;
   const caseLoaded = record.data?.id === id ? record.data : undefined;
   // The one correction notice says what each missing material must be: the catalog knows.
-  const needsCatalog = validKind === 'correction' && caseLoaded !== undefined;
+  const needsCatalog = (validKind === 'correction' || receipt) && caseLoaded !== undefined;
   const item = useResource<ItemVersion>(needsCatalog && !caseLoaded.bundleCode ? guideApi.itemPath(caseLoaded.itemCode) : null);
   const bundle = useResource<BundleView>(needsCatalog && caseLoaded.bundleCode ? guideApi.bundlePath(caseLoaded.bundleCode) : null);
   const materials: readonly MaterialRequirement[] | undefined = item.data?.content.materials ?? bundle.data?.merged.materials;
@@ -64,12 +66,19 @@ export default function CasePrintPage() {
 
   const caseView = caseLoaded;
   const notice = caseView && validKind ? latestNotice(caseView.notices, validKind) : undefined;
-  useSheetTitle(caseView && validKind ? `${noticeTitles[validKind]} ${caseView.caseNo}` : undefined);
+  useSheetTitle(caseView && (validKind || receipt) ? `${validKind ? noticeTitles[validKind] : t('documents.title.receipt')} ${caseView.caseNo}` : undefined);
+  const printable = receipt ? caseView !== undefined && hasResultToDeliver(caseView) : Boolean(notice);
 
   const onBack = () => (location.key === 'default' ? navigate(`/cases/${encodeURIComponent(id)}`) : navigate(-1));
 
   let body: ReactNode;
-  if (!validKind) {
+  if (receipt && caseView) {
+    body = hasResultToDeliver(caseView) ? (
+      <ServiceReceipt caseView={caseView} organ={issuingBody(caseView, receiptKind, centers.data)} resultName={item.data?.content.resultName} />
+    ) : (
+      <Alert className="od-message" type="warning" showIcon title={t('documents.print.receiptNotReady')} action={<Link to={`/cases/${encodeURIComponent(id)}`}>{t('documents.print.openCase')}</Link>} data-testid="notice-missing-kind" />
+    );
+  } else if (!validKind && !receipt) {
     body = <Alert className="od-message" type="warning" showIcon title={t('documents.print.unknownKind')} />;
   } else if (record.error && !caseView) {
     body = (
@@ -77,7 +86,7 @@ export default function CasePrintPage() {
         <LoadError error={record.error} onRetry={() => void reload()} />
       </div>
     );
-  } else if (!caseView) {
+  } else if (!caseView || !validKind) {
     body = (
       <div className="od-sheet">
         <Skeleton active paragraph={{ rows: 14 }} />
@@ -104,7 +113,7 @@ export default function CasePrintPage() {
     <div className="od-screen">
       <DocumentStyles />
       <div className="od-toolbar od-no-print" role="toolbar" aria-label={t('documents.print.toolbar')}>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!notice} data-testid="print-button">
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!printable} data-testid="print-button">
           {t('documents.print.print')}
         </Button>
         <Button icon={<ArrowLeftOutlined />} onClick={onBack}>

@@ -2,17 +2,17 @@
  * `/query`: the public progress query behind the QR code on a notice. The applicant enters the
  * case number and the query password from the acceptance notice (both may come in the address:
  * `/query?caseNo=…&password=…`) and sees the item, where it stands, the promised date and every
- * step so far. No sign-in; reads well on a phone.
+ * step so far in their own words (the server builds them: src/domain/citizen-progress.ts), and,
+ * once decided, where and how to collect the result. No sign-in; reads well on a phone.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, List, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
-import { caseStatusLabels, type CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
+import type { CaseStatus } from '../../../../src/domain/case-lifecycle.ts';
 import { request } from '../../api.ts';
-import { useI18n } from '../../i18n.tsx';
+import { useI18n, type I18n } from '../../i18n.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
-import { actionLabel } from './actionLabels.ts';
 import { LicencePdfButton } from '../verify/LicencePdfButton.tsx';
 import { verifyPagePath } from '../verify/model.ts';
 import { caseApi, type PublicProgress } from './model.ts';
@@ -37,8 +37,19 @@ const statusColors: Partial<Record<CaseStatus, string>> = {
   terminated: 'error',
 };
 
+type CitizenStep = PublicProgress['steps'][number];
+
+/** One step in the applicant's words; a delivery says how it reached them. */
+function stepWords(step: CitizenStep, { t, has }: Pick<I18n, 't' | 'has'>): { title: string; detail: string | null } {
+  const decided = `query.step.decided.${step.outcome}`;
+  const title = step.step === 'decided' && has(decided) ? t(decided) : t(`query.step.${step.step}`);
+  const delivery = step.delivery;
+  const detail = delivery ? t(`query.delivery.${delivery.method}`, { company: delivery.company ?? '', trackingNo: delivery.trackingNo ?? '' }) : null;
+  return { title, detail };
+}
+
 function Progress({ progress, password }: { progress: PublicProgress; password: string }) {
-  const { t, pick, formatDateTime } = useI18n();
+  const { t, has, formatDateTime } = useI18n();
   const items: DescriptionsProps['items'] = [
     { key: 'caseNo', label: t('query.caseNo'), children: <span data-testid="query-case-no">{progress.caseNo}</span> },
     { key: 'item', label: t('query.item'), children: <span data-testid="query-item">{progress.itemName}</span> },
@@ -47,7 +58,7 @@ function Progress({ progress, password }: { progress: PublicProgress; password: 
       label: t('query.status'),
       children: (
         <Tag color={statusColors[progress.status] ?? 'default'} data-testid="query-status" data-status={progress.status} style={{ fontSize: 14, padding: '2px 10px' }}>
-          {pick(caseStatusLabels[progress.status])}
+          {t(`query.state.${progress.status}`)}
         </Tag>
       ),
     },
@@ -68,20 +79,53 @@ function Progress({ progress, password }: { progress: PublicProgress; password: 
       ) : (
         <Timeline
           data-testid="query-steps"
-          items={progress.steps.map((step, index) => ({
-            key: `${index}-${step.action}`,
-            color: index === last ? 'blue' : 'gray',
-            content: (
-              <div data-testid="query-step" data-action={step.action}>
-                <div style={{ fontWeight: index === last ? 600 : 400 }} data-testid="query-step-label">
-                  {pick(actionLabel(step.action))}
+          items={progress.steps.map((step, index) => {
+            const words = stepWords(step, { t, has });
+            return {
+              key: `${index}-${step.step}`,
+              color: index === last ? 'blue' : 'gray',
+              content: (
+                <div data-testid="query-step" data-step={step.step}>
+                  <div style={{ fontWeight: index === last ? 600 : 400 }} data-testid="query-step-label">
+                    {words.title}
+                  </div>
+                  {words.detail ? <div data-testid="query-step-detail">{words.detail}</div> : null}
+                  <div style={{ color: '#5b6b82', fontSize: 12 }}>{formatDateTime(step.at)}</div>
                 </div>
-                <div style={{ color: '#5b6b82', fontSize: 12 }}>{formatDateTime(step.at)}</div>
-              </div>
-            ),
-          }))}
+              ),
+            };
+          })}
         />
       )}
+      {progress.collect ? (
+        <Alert
+          type="success"
+          showIcon
+          icon={<EnvironmentOutlined />}
+          data-testid="query-collect"
+          style={{ marginTop: 8 }}
+          title={t('query.collect.title')}
+          description={
+            <div>
+              <div>
+                {t('query.collect.where')}:{progress.collect.name}
+                {progress.collect.address ? ` · ${progress.collect.address}` : ''}
+              </div>
+              {progress.collect.openingHours ? (
+                <div>
+                  {t('query.collect.hours')}:{progress.collect.openingHours}
+                </div>
+              ) : null}
+              {progress.collect.phone ? (
+                <div>
+                  {t('query.collect.phone')}:<a href={`tel:${progress.collect.phone}`}>{progress.collect.phone}</a>
+                </div>
+              ) : null}
+              <div style={{ marginTop: 4 }}>{t('query.collect.how')}</div>
+            </div>
+          }
+        />
+      ) : null}
       {progress.licences.length > 0 ? (
         <>
           <Typography.Title level={2} style={{ fontSize: 17, margin: '20px 0 12px' }}>

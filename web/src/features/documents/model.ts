@@ -79,6 +79,14 @@ export function latestNotice(notices: readonly CaseNotice[], kind: NoticeKind): 
 }
 
 /** The kinds of notice a case carries, in the order a clerk hands them over. */
+/** The print kind of the 送达回证, which is not a notice the server keeps but a form printed from the case. */
+export const receiptKind = 'receipt';
+
+/** Whether the case has a result to hand over, so a 送达回证 can be printed for it. */
+export function hasResultToDeliver(caseView: { outcome: string | null; status: string }): boolean {
+  return caseView.outcome !== null && ['concluded', 'delivered', 'archived'].includes(caseView.status);
+}
+
 export function printableKinds(notices: readonly CaseNotice[]): NoticeKind[] {
   return noticeKinds.filter((kind) => notices.some((n) => n.kind === kind));
 }
@@ -86,8 +94,8 @@ export function printableKinds(notices: readonly CaseNotice[]): NoticeKind[] {
 // ---- Where ----------------------------------------------------------------------------------------
 
 export const documentPaths = {
-  /** The A4 print view of one notice of a case (staff, outside the app's frame). */
-  print: (caseId: string, kind: NoticeKind) => `/cases/${encodeURIComponent(caseId)}/print/${kind}`,
+  /** The A4 print view of one notice of a case, or of its 送达回证 (`receipt`) (staff, outside the app's frame). */
+  print: (caseId: string, kind: NoticeKind | typeof receiptKind) => `/cases/${encodeURIComponent(caseId)}/print/${kind}`,
   /** The public progress query, optionally with the case number filled in. */
   query: (caseNo?: string) => (caseNo ? `/query?caseNo=${encodeURIComponent(caseNo)}` : '/query'),
 } as const;
@@ -113,6 +121,12 @@ export function chinaToday(): string {
 }
 
 /** `2026-11-22` plus `days` calendar days. */
+/**
+ * The days an applicant has to bring everything the one correction notice (一次性告知书) lists,
+ * counted from the day it is issued; printed on the notice with the date it ends.
+ */
+export const correctionPeriodDays = 30;
+
 export function addCalendarDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);

@@ -6,7 +6,20 @@ import type { JSX } from 'react';
 import { dayUnitLabels, type MaterialRequirement } from '../../../../src/domain/catalog.ts';
 import { QrImage } from '../../shared/QrImage.tsx';
 import { documentNumber, NoticeSheet } from './NoticeSheet.tsx';
-import { chinaDay, chineseDate, progressQueryUrl, type AcceptanceNoticeContent, type CaseNotice, type CaseView, type CorrectionNoticeContent, type DeferredNoticeContent, type NoticeKind, type RefusalNoticeContent } from './model.ts';
+import {
+  addCalendarDays,
+  chinaDay,
+  chineseDate,
+  correctionPeriodDays,
+  progressQueryUrl,
+  type AcceptanceNoticeContent,
+  type CaseNotice,
+  type CaseView,
+  type CorrectionNoticeContent,
+  type DeferredNoticeContent,
+  type NoticeKind,
+  type RefusalNoticeContent,
+} from './model.ts';
 
 export const noticeTitles: Record<NoticeKind, string> = {
   acceptance: '受理通知书',
@@ -125,6 +138,7 @@ export function CorrectionNotice(props: NoticeProps) {
   const content = notice.content as Partial<CorrectionNoticeContent>;
   const itemName = content.itemName || caseView.itemName;
   const missing = content.missing ?? [];
+  const due = addCalendarDays(chinaDay(notice.issuedAt), correctionPeriodDays);
   return (
     <NoticeSheet {...sheetProps('correction', props)} foot={copiesFoot}>
       <p className="od-para">{applicationPhrase(caseView, itemName)},经审查,申请材料不齐全或者不符合法定形式。现将需要补正的全部材料一次性告知如下:</p>
@@ -152,10 +166,21 @@ export function CorrectionNotice(props: NoticeProps) {
           {content.note}
         </p>
       ) : null}
-      <p className="od-para">
-        <strong>请一次性补齐后到任一综合受理窗口或网上提交,原申请继续办理。</strong>除上述材料外,本机关不再要求你(单位)就本次申请补正其他材料。
+      <p className="od-para" data-testid="notice-correction-due">
+        <strong>
+          请于{chineseDate(due)}前(自本告知书出具之日起{correctionPeriodDays}日内;期限最后一日为法定节假日的,顺延至节假日后的第一个工作日)一次性补齐,到任一综合受理窗口或网上提交,原申请继续办理。
+        </strong>
+        逾期未能补齐的,请及时与受理窗口联系。除上述材料外,本机关不再要求你(单位)就本次申请补正其他材料。
       </p>
       <QueryBlock caseView={caseView} />
+      <div className="od-commitment" data-testid="notice-signature">
+        <p>本告知书已当面交付申请人,申请人已知悉上述需补正的全部材料及补正期限。</p>
+        <div className="od-sign-line">
+          <span>申请人(签收):____________________</span>
+          <span>经办人:______________</span>
+          <span>日期:______年____月____日</span>
+        </div>
+      </div>
     </NoticeSheet>
   );
 }
@@ -223,6 +248,77 @@ export function DeferredNotice(props: NoticeProps) {
         </div>
       </div>
       <QueryBlock caseView={caseView} />
+    </NoticeSheet>
+  );
+}
+
+const deliveryWords = { window: '窗口领取', express: '邮寄送达', e_licence: '电子证照送达', online: '网上送达' } as const;
+
+/**
+ * 送达回证: the receipt the applicant signs when the result is handed over (or that comes back with
+ * the post): the case, the documents delivered, how, and the signatures of recipient and staff.
+ * A delivery already recorded is ticked; otherwise the clerk ticks the method by hand.
+ */
+export function ServiceReceipt({ caseView, organ, resultName }: { caseView: CaseView; organ: string; resultName?: string }) {
+  const issuedOn = chinaDay(caseView.deliveredAt ?? caseView.concludedAt ?? new Date().toISOString());
+  const decision = caseView.outcome === 'rejected' ? '不予许可决定书' : resultName || `${caseView.itemName}办理结果`;
+  const documents = [`《${decision}》1份`, ...caseView.licences.map((l) => `电子证照“${l.licenceType}”(${l.identifier})`)];
+  const method = caseView.delivery?.method;
+  const express = caseView.delivery?.express;
+  const box = (m: keyof typeof deliveryWords) => `${method === m ? '☑' : '☐'}${deliveryWords[m]}`;
+  return (
+    <NoticeSheet kind="receipt" organ={organ} title="送达回证" number={documentNumber('送达', caseView.caseNo, issuedOn)} addressee={caseView.applicantName} issuedOn={issuedOn}>
+      <table className="od-table" data-testid="receipt-table">
+        <tbody>
+          <tr>
+            <th style={{ width: '8em' }}>办件编号</th>
+            <td data-testid="receipt-case-no">{caseView.caseNo}</td>
+          </tr>
+          <tr>
+            <th>办理事项</th>
+            <td>{caseView.itemName}</td>
+          </tr>
+          <tr>
+            <th>受送达人</th>
+            <td>
+              {caseView.applicantName}
+              {caseView.applicantRef ? `(${caseView.applicantRef})` : ''}
+            </td>
+          </tr>
+          <tr>
+            <th>送达文书</th>
+            <td data-testid="receipt-documents">{documents.join(';')}</td>
+          </tr>
+          <tr>
+            <th>送达方式</th>
+            <td data-testid="receipt-method">
+              {(['window', 'express', 'e_licence', 'online'] as const).map(box).join('  ')}
+              {express ? `(${express.company} 运单号 ${express.trackingNo})` : ''}
+            </td>
+          </tr>
+          <tr>
+            <th>送达地点</th>
+            <td>{express ? express.address : method === 'window' || !method ? `${organ}出件窗口` : '—'}</td>
+          </tr>
+          <tr>
+            <th>送达时间</th>
+            <td>{caseView.deliveredAt ? chineseDate(chinaDay(caseView.deliveredAt)) : '______年____月____日'}</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="od-commitment" data-testid="receipt-signatures">
+        <div className="od-sign-line">
+          <span>受送达人(签名或盖章):____________________</span>
+          <span>日期:______年____月____日</span>
+        </div>
+        <div className="od-sign-line">
+          <span>代收人及代收理由:____________________</span>
+          <span>送达人(经办人):______________</span>
+        </div>
+      </div>
+      <p className="od-para" style={{ marginTop: 8 }}>
+        备注:受送达人拒绝签收的,送达人应在本回证上注明拒收事由和日期,并由见证人签名。
+      </p>
     </NoticeSheet>
   );
 }
