@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { clientSubject } from '../../domain/attempt-limits.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { CaseStatus } from '../../domain/case-lifecycle.ts';
+import { carriesWarning, type CaseStatus } from '../../domain/case-lifecycle.ts';
 import type { UnitOfWork } from '../../repositories/index.ts';
 import type { CaseRecord, CaseSummary, InboxEntry } from '../../repositories/cases/records.ts';
 import { assertMay, forbidden, type Actor, type Clock } from '../actor.ts';
@@ -106,7 +106,8 @@ export class CaseQueries {
       outcome: c.outcome,
       receivedAt: c.receivedAt,
       dueDate: c.dueDate,
-      steps: actions.filter((a) => !a.action.startsWith('task.')).map((a) => ({ at: a.at, action: a.action })),
+      // The clock's warnings are the center's own; an applicant sees them only while the case is still running.
+      steps: actions.filter((a) => !a.action.startsWith('task.') && (carriesWarning(c.status) || !a.action.startsWith('clock.'))).map((a) => ({ at: a.at, action: a.action })),
       licences,
     };
   }

@@ -238,7 +238,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
     return (
       <Card>
         {ticketBanner}
-        <ResultPanel result={result.view} decision={result.decision} onNext={onNext} />
+        <ResultPanel result={result.view} decision={result.decision} onNext={onNext} onView={(view) => setResult({ view, decision: result.decision })} />
       </Card>
     );
   }

@@ -119,6 +119,15 @@ export const intakeZh = {
   'intake.result.print.refusal': '打印不予受理决定书',
   'intake.result.openCase': '查看办件',
   'intake.result.next': '下一位',
+  'intake.result.approvedOnSpot': '已当场办结',
+  'intake.result.rejectedOnSpot': '已当场作出不予许可决定',
+  'intake.spot.title': '即办件:请当场作出决定',
+  'intake.spot.hint': '材料齐全、符合法定形式的,当场办结;不符合条件的,写明理由当场不予许可。作出决定后办件即办结,不再计时。',
+  'intake.spot.approve': '当场办结',
+  'intake.spot.reject': '当场不予许可',
+  'intake.spot.rejectConfirm': '作出不予许可决定',
+  'intake.spot.reason': '不予许可的理由',
+  'intake.spot.reasonRequired': '请写明不予许可的理由',
 };
 
 export const intakeEn: Record<keyof typeof intakeZh, string> = {
@@ -241,4 +250,13 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.result.print.refusal': 'Print the refusal decision',
   'intake.result.openCase': 'Open the case',
   'intake.result.next': 'Next applicant',
+  'intake.result.approvedOnSpot': 'Decided on the spot: approved',
+  'intake.result.rejectedOnSpot': 'Decided on the spot: rejected',
+  'intake.spot.title': 'An instant item: decide it now',
+  'intake.spot.hint': 'Approve it on the spot when the materials are complete and in due form; otherwise reject it with the reason. Either way the case concludes and its clock stops.',
+  'intake.spot.approve': 'Approve on the spot',
+  'intake.spot.reject': 'Reject on the spot',
+  'intake.spot.rejectConfirm': 'Reject',
+  'intake.spot.reason': 'Why it is rejected',
+  'intake.spot.reasonRequired': 'Give the reason for the rejection',
 };
