@@ -41,8 +41,6 @@ export interface CaseView extends CaseRecord {
 }
 
 export const caseWord = { zh: '办件', en: 'Case' };
-/** Deferred materials of an instant item may be brought within this many working days. */
-export const instantDeferralDays = 5;
 export const defaultSamplePercent = 10;
 
 export function notAllowed(c: Pick<CaseRecord, 'status'>, action: string, allowed: readonly string[], reason?: { zh: string; en: string }, code: ErrorCode = 'CASE_ACTION_NOT_ALLOWED'): AppError {

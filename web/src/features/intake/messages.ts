@@ -70,6 +70,8 @@ export const intakeZh = {
   'intake.materials.whichLicence': '选择调取的证照',
   'intake.materials.licence': '调取:{name} {number}',
   'intake.materials.due': '补齐日期',
+  'intake.materials.dueLatest': '最晚 {latest}(不晚于承诺办结日)',
+  'intake.materials.dueOutOfRange': '补齐日期须在 {today} 至 {latest} 之间',
 
   'intake.form.empty': '选择事项后显示申请表',
   'intake.form.none': '本事项无需填写申请表',
@@ -86,6 +88,7 @@ export const intakeZh = {
   'intake.outcome.blocker.scenario': '请选择办理情形',
   'intake.outcome.blocker.unmarked': '还有 {count} 项必需材料未核验:{names}',
   'intake.outcome.blocker.undated': '容缺材料须填写补齐日期:{names}',
+  'intake.outcome.blocker.dueRange': '容缺材料的补齐日期超出允许范围:{names}',
   'intake.outcome.blocker.form': '申请表还有 {count} 项必填内容:{names}',
   'intake.outcome.missing': '缺少 {count} 项必需材料,一次性告知书将全部列明:',
   'intake.outcome.deferred': '容缺 {count} 项:{names}。受理时一并出具容缺受理通知书',
@@ -201,6 +204,8 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.materials.whichLicence': 'Licence to use',
   'intake.materials.licence': 'Using: {name} {number}',
   'intake.materials.due': 'Due on',
+  'intake.materials.dueLatest': 'By {latest} at the latest (the promised limit)',
+  'intake.materials.dueOutOfRange': 'The due date must fall between {today} and {latest}',
 
   'intake.form.empty': 'The form appears once an item is chosen',
   'intake.form.none': 'This item has no application form',
@@ -217,6 +222,7 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.outcome.blocker.scenario': 'Choose the scenario',
   'intake.outcome.blocker.unmarked': '{count} required material(s) not checked yet: {names}',
   'intake.outcome.blocker.undated': 'Deferred materials need a due date: {names}',
+  'intake.outcome.blocker.dueRange': 'A deferred material is due on a day not allowed: {names}',
   'intake.outcome.blocker.form': '{count} required form field(s) still empty: {names}',
   'intake.outcome.missing': '{count} required material(s) missing; the correction notice lists all of them:',
   'intake.outcome.deferred': '{count} deferred: {names}. The deferral notice is issued on acceptance',
