@@ -145,6 +145,30 @@ for (const backend of testBackends()) {
       assert.equal((await ctx.request({ method: 'POST', url: '/api/cases/search', cookie: agentCookie, body: { caseNo: c.caseNo } })).json().total, 0, 'a village agent sees only the village');
     });
 
+    test('an instant case warned by the clock loses its warning once decided on the spot: in its view, in search, in the public query', async () => {
+      const applicant = await nextPerson();
+      const item = await ctx.services.catalog.getPublished('370982-MZ-004');
+      const marks = item.content.materials.filter((m) => m.required && m.scenarios.length === 0).map((m) => ({ key: m.key, state: 'provided' }));
+      const c = (await intake({ itemCode: '370982-MZ-004', applicantId: applicant.id, channel: 'window', materials: marks, decision: 'accept' })).json();
+      assert.equal(c.dueDate, c.acceptedOn, 'an instant item is due the day it is accepted');
+      assert.ok((await ctx.services.clockJob.sweep()).yellow >= 1);
+      assert.equal((await view(c.id)).warning, 'yellow');
+      const supervisor = await ctx.signIn('supervisor');
+      const warned = async () => (await ctx.request({ method: 'POST', url: '/api/cases/search', cookie: supervisor, body: { warning: 'yellow', limit: 100 } })).json().cases.map((x: { id: string }) => x.id);
+      assert.ok((await warned()).includes(c.id));
+      const publicSteps = async () => (await ctx.request({ method: 'POST', url: '/api/public/cases/query', body: { caseNo: c.caseNo, password: c.queryPassword } })).json().steps.map((s: { action: string }) => s.action);
+      assert.ok((await publicSteps()).includes('clock.yellow'), 'while running, the applicant sees the warning');
+
+      const decided = await act(c.id, { action: 'decide_on_spot' }, await ctx.signIn('frontdesk'));
+      assert.equal(decided.statusCode, 200, decided.body);
+      assert.equal(decided.json().status, 'concluded');
+      assert.equal(decided.json().warning, 'none');
+      assert.ok(!(await warned()).includes(c.id), 'a concluded case is not listed as warned');
+      assert.ok(!(await publicSteps()).some((a: string) => a.startsWith('clock.')), 'nor shown to the applicant as warned');
+      assert.equal((await ctx.services.clockJob.sweep()).yellow, 0, 'and the clock leaves it alone');
+      assert.equal((await view(c.id)).warning, 'none');
+    });
+
     test('permission matrix: who sees a case and who may act on it, across departments and regions', async () => {
       const county = (await intake({ itemCode: '370982-MZ-006', scenario: 'general', applicantId: org.id, channel: 'window', materials: societyMaterials('2026-12-04'), decision: 'accept' })).json();
       const applicant = await nextPerson();

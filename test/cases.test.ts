@@ -10,6 +10,8 @@ import { createTestContext, type TestContext } from './support/context.ts';
 import { caseSteps, day, onFile } from './support/case-steps.ts';
 import { completeForm } from './support/forms.ts';
 import { allProvided } from './support/second-county.ts';
+import { deferralSpan } from '../src/domain/case-process.ts';
+import { defaultDeferredDue } from '../web/src/features/intake/model.ts';
 
 for (const backend of testBackends()) {
   describe(`the case lifecycle (${backend.name})`, () => {
@@ -271,6 +273,29 @@ for (const backend of testBackends()) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().error.message, /不能晚于承诺办结日 2026-12-10/);
       assert.match(bad.json().error.message, /会员名册:不是容缺材料/);
+    });
+
+    test('容缺: the last day the screen offers (the calendar endpoint counting the domain span) is accepted, the next is refused; so is the default', async () => {
+      const item = await ctx.services.catalog.getPublished('370982-SCJG-003');
+      const span = deferralSpan({ caseKind: item.content.caseKind, limitDays: item.content.promisedDays, limitUnit: item.content.promisedUnit });
+      assert.deepEqual(span, { days: 3, unit: 'working' });
+      const today = '2026-11-23';
+      const counted = await ctx.request({ method: 'GET', url: `/api/calendar/due-date?from=${today}&workingDays=${span.days}&regionCode=370982` });
+      assert.equal(counted.statusCode, 200, counted.body);
+      const latest = counted.json().dueDate;
+      assert.equal(latest, '2026-11-26', 'Monday + 3 working days');
+      const food = (due: string) => [...allProvided(item.content, 'catering').filter((m) => m.key !== 'food_safety_rules'), { key: 'food_safety_rules', state: 'deferred', deferredDue: due }];
+      const apply = async (due: string) => intake({ itemCode: '370982-SCJG-003', scenario: 'catering', applicantId: (await nextPerson()).id, channel: 'window', materials: food(due), decision: 'accept' });
+      const late = await apply('2026-11-27');
+      assert.equal(late.statusCode, 400, late.body);
+      assert.match(late.json().error.message, /不能晚于承诺办结日 2026-11-26/);
+      const old = await apply('2026-11-28');
+      assert.equal(old.statusCode, 400, 'five calendar days ahead, the old default, is past this limit');
+      const onTheDay = await apply(latest);
+      assert.equal(onTheDay.statusCode, 201, onTheDay.body);
+      assert.equal(onTheDay.json().materials.find((m: { key: string }) => m.key === 'food_safety_rules').deferredDue, latest);
+      const byDefault = await apply(defaultDeferredDue({ today, latest }));
+      assert.equal(byDefault.statusCode, 201, byDefault.body);
     });
   });
 }

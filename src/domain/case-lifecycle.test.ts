@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availableActions, caseActions, caseStatuses, decide, terminalStatuses, type CaseAction, type CaseActorRole, type CaseFacts } from './case-lifecycle.ts';
+import { availableActions, carriesWarning, caseActions, caseStatuses, decide, terminalStatuses, type CaseAction, type CaseActorRole, type CaseFacts } from './case-lifecycle.ts';
 import { roles } from './roles.ts';
 
 const promised: CaseFacts = {
@@ -131,4 +131,14 @@ test('a bundle child that needs the new business is concluded only after its reg
   assert.match((blocked as { reason?: { zh: string } }).reason?.zh ?? '', /设立登记核准/);
   assert.equal(decide('in_review', 'conclude', ['system'], { ...waiting, awaitingRegistration: false }).allowed, true);
   assert.equal(decide('in_review', 'reject', ['system'], waiting).allowed, true, 'a refusal does not wait');
+});
+
+test('a clock warning belongs to a running or paused case only: once decided or ended it is gone', () => {
+  assert.deepEqual(
+    caseStatuses.filter((s) => carriesWarning(s)),
+    ['accepted', 'in_review', 'suspended'],
+  );
+  for (const action of ['decide_on_spot', 'reject_on_spot', 'conclude', 'reject', 'withdraw', 'terminate'] as const) {
+    assert.equal(carriesWarning(caseActions[action].to), false, action);
+  }
 });

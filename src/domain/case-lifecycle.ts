@@ -188,6 +188,14 @@ export function isClockRunning(status: CaseStatus): boolean {
   return status === 'accepted' || status === 'in_review';
 }
 
+/**
+ * Whether a case may carry a yellow or red clock warning: while its clock runs or stands paused.
+ * Once it is decided (or ends otherwise) the warning is gone, wherever it is shown.
+ */
+export function carriesWarning(status: CaseStatus): boolean {
+  return isClockRunning(status) || status === 'suspended';
+}
+
 export type Decision = { allowed: true; to: CaseStatus } | { allowed: false; why: 'status' | 'role' | 'guard'; reason?: { zh: string; en: string } };
 
 /** Whether `roles` may take `action` on a case in `status` with these facts, and where it leads. */

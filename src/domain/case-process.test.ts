@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MaterialRequirement, ServiceItemContent } from './catalog.ts';
-import { applicableMaterials, availableTaskActions, checkMaterials, deferredBlocks, reviewStages, stageEnds, stageOutcome } from './case-process.ts';
+import type { CalendarData } from './calendar.ts';
+import { applicableMaterials, availableTaskActions, checkMaterials, deferralSpan, deferredBlocks, latestDeferredDue, reviewStages, stageEnds, stageOutcome } from './case-process.ts';
 
 const material = (key: string, extra: Partial<MaterialRequirement> = {}): MaterialRequirement => ({
   key,
@@ -86,4 +87,13 @@ test('the material check lists every missing required material at once and refus
   assert.deepEqual([good.missing, good.problems, good.deferred.map((d) => d.due)], [[], [], ['2026-11-30']]);
   assert.equal(deferredBlocks([{ deferrableUntil: 'issuance' }]), 'issuance');
   assert.equal(deferredBlocks([{ deferrableUntil: 'issuance' }, { deferrableUntil: 'decision' }]), 'decision');
+});
+
+test('容缺: a deferred material may be promised within the promised limit, or 5 working days for an instant item', () => {
+  const calendar: CalendarData = { holidays: new Set(['2026-10-01', '2026-10-02']), makeUpWorkdays: new Set(), knownYears: new Set([2026]), overrides: new Map() };
+  assert.deepEqual(deferralSpan({ caseKind: 'promised', limitDays: 30, limitUnit: 'natural' }), { days: 30, unit: 'natural' });
+  assert.deepEqual(deferralSpan({ caseKind: 'instant', limitDays: 0, limitUnit: 'working' }), { days: 5, unit: 'working' });
+  assert.equal(latestDeferredDue(calendar, '2026-11-23', { caseKind: 'promised', limitDays: 3, limitUnit: 'working' }), '2026-11-26');
+  assert.equal(latestDeferredDue(calendar, '2026-11-23', { caseKind: 'instant', limitDays: 0, limitUnit: 'working' }), '2026-11-30', 'five working days over a weekend');
+  assert.equal(latestDeferredDue(calendar, '2026-09-30', { caseKind: 'promised', limitDays: 1, limitUnit: 'working' }), '2026-10-05', 'holidays are not counted');
 });

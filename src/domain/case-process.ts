@@ -4,7 +4,9 @@
  * transition table, and the material check behind accept / correction notice / deferred intake.
  * Pure rules, shared by the server and the web app.
  */
-import type { DeferrableUntil, MaterialRequirement, ServiceItemContent } from './catalog.ts';
+import type { CalendarData } from './calendar.ts';
+import { limitEnd } from './case-clock.ts';
+import type { DayUnit, DeferrableUntil, MaterialRequirement, ServiceItemContent } from './catalog.ts';
 import type { CaseActorRole } from './case-lifecycle.ts';
 import type { ErrorCode } from './errors.ts';
 
@@ -167,6 +169,28 @@ export interface MaterialCheck {
   /** Marks that are not allowed (a deferral of a key material, a due date past the limit...). */
   problems: MaterialProblem[];
   deferred: { requirement: MaterialRequirement; due: string }[];
+}
+
+/** Working days an instant item's applicant is given, at most, to bring a deferred (容缺) material. */
+export const instantDeferralDays = 5;
+
+/**
+ * How far ahead a deferred (容缺) material may be promised, counted from the day of intake: within
+ * the item's promised limit, or for an instant item (decided the same day) within
+ * {@link instantDeferralDays} working days. The server refuses a later date; the intake screen
+ * counts the same span on the server's calendar and offers no later day.
+ *
+ * @example
+ * deferralSpan({ caseKind: 'promised', limitDays: 3, limitUnit: 'working' }); // { days: 3, unit: 'working' }
+ */
+export function deferralSpan(c: { caseKind: 'instant' | 'promised'; limitDays: number; limitUnit: DayUnit }): { days: number; unit: DayUnit } {
+  return c.caseKind === 'instant' ? { days: instantDeferralDays, unit: 'working' } : { days: c.limitDays, unit: c.limitUnit };
+}
+
+/** The last day a deferred material may be promised for, on `calendar`, for a case received `today`. */
+export function latestDeferredDue(calendar: CalendarData, today: string, c: { caseKind: 'instant' | 'promised'; limitDays: number; limitUnit: DayUnit }): string {
+  const span = deferralSpan(c);
+  return limitEnd(calendar, today, span.days, span.unit);
 }
 
 /**

@@ -144,7 +144,7 @@ export class CaseRepository {
     if (search.phone) query = query.where('c.applicant_phone', '=', search.phone);
     if (search.itemCode) query = query.where('c.item_code', '=', search.itemCode);
     if (search.status && search.status.length > 0) query = query.where('c.status', 'in', [...search.status]);
-    if (search.warning) query = query.where('c.warning', '=', search.warning);
+    if (search.warning) query = query.where('c.warning', '=', search.warning).where('c.status', 'in', ['accepted', 'in_review', 'suspended']);
     if (search.topLevelOnly) query = query.where('c.parent_id', 'is', null);
     const [count, rows] = await Promise.all([
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),

@@ -3,7 +3,7 @@
  * current state the service keeps in step with the action log, in the same transaction), the
  * action log, materials, department tasks, notices, the visit ledger, notifications and filings.
  */
-import type { CaseStatus } from '../../domain/case-lifecycle.ts';
+import { carriesWarning, type CaseStatus } from '../../domain/case-lifecycle.ts';
 import type { MaterialState, TaskStatus } from '../../domain/case-process.ts';
 import type { DayUnit, DeferrableUntil } from '../../domain/catalog.ts';
 
@@ -279,7 +279,8 @@ export function toCase(r: CaseRow): CaseRecord {
     pausedSince: r.paused_since,
     pausedKind: r.paused_kind,
     pausedDays: r.paused_days,
-    warning: r.warning,
+    // A decided (or otherwise ended) case carries no clock warning, whatever a sweep left on its row.
+    warning: carriesWarning(r.status) ? r.warning : 'none',
     concludedAt: r.concluded_at,
     deliveredAt: r.delivered_at,
     delivery: r.delivery,
@@ -339,7 +340,8 @@ export function toSummary(r: CaseRow): CaseSummary {
     caseKind: r.case_kind,
     receivedAt: r.received_at,
     dueDate: r.due_date,
-    warning: r.warning,
+    // A decided (or otherwise ended) case carries no clock warning, whatever a sweep left on its row.
+    warning: carriesWarning(r.status) ? r.warning : 'none',
     visits: r.visits,
     channel: r.channel,
   };

@@ -3,11 +3,10 @@
  * one step of the transition table, in one transaction; and the visit a hall ticket records.
  */
 import { AppError } from '../../domain/errors.ts';
-import { addWorkingDays, type CalendarData } from '../../domain/calendar.ts';
+import type { CalendarData } from '../../domain/calendar.ts';
 import { decide, type CaseActorRole, type CaseFacts } from '../../domain/case-lifecycle.ts';
-import { limitEnd } from '../../domain/case-clock.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
-import { applicableMaterials, checkMaterials, type MaterialMark, type VisitCause } from '../../domain/case-process.ts';
+import { applicableMaterials, checkMaterials, latestDeferredDue, type MaterialMark, type VisitCause } from '../../domain/case-process.ts';
 import type { MaterialRequirement } from '../../domain/catalog.ts';
 import { maskResidentIdsDeep } from '../../domain/resident-id.ts';
 import type { UnitOfWork } from '../../repositories/index.ts';
@@ -16,7 +15,7 @@ import { may, notFound, type Actor, type Clock } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
-import { instantDeferralDays, guarded, caseScope, type CaseView } from './shared.ts';
+import { guarded, caseScope, type CaseView } from './shared.ts';
 import { CaseProcess } from './process.ts';
 import type { CaseIssuance } from './issuance.ts';
 
@@ -154,8 +153,7 @@ export class CaseActions {
     const merged = new Map(current.map((m) => [m.key, { key: m.key, state: m.state, deferredDue: m.deferredDue, licenceId: m.licenceId } as MaterialMark]));
     for (const mark of marks) merged.set(mark.key, mark);
     const today = localDate(now);
-    const latest = c.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, c.limitDays, c.limitUnit);
-    const check = checkMaterials(requirements, [...merged.values()], { latestDeferredDue: latest, today });
+    const check = checkMaterials(requirements, [...merged.values()], { latestDeferredDue: latestDeferredDue(calendar, today, c), today });
     await this.steps.checkLicenceMarks(repos, c.applicantId, requirements, marks);
     if (check.problems.length > 0) throw new AppError('VALIDATION_FAILED', { zh: `材料核验不通过:${check.problems.map((p) => p.zh).join(';')}`, en: `Materials: ${check.problems.map((p) => p.en).join('; ')}` });
     await repos.caseMaterials.upsertMaterials(

@@ -5,12 +5,12 @@
  */
 import { randomInt } from 'node:crypto';
 import { AppError } from '../../domain/errors.ts';
-import { addWorkingDays, type CalendarData } from '../../domain/calendar.ts';
+import type { CalendarData } from '../../domain/calendar.ts';
 import type { CaseAction, CaseActorRole, CaseStatus } from '../../domain/case-lifecycle.ts';
 import { limitEnd, shiftDue } from '../../domain/case-clock.ts';
 import { formatCaseNumber } from '../../domain/case-number.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
-import { applicableMaterials, checkMaterials, reviewStages, stageEnds, type MaterialMark, type MaterialState } from '../../domain/case-process.ts';
+import { applicableMaterials, checkMaterials, latestDeferredDue, reviewStages, stageEnds, type MaterialMark, type MaterialState } from '../../domain/case-process.ts';
 import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type MaterialRequirement } from '../../domain/catalog.ts';
 import { isProducedMaterial, mergeBundle, type Registration } from '../../domain/bundle.ts';
 import { checkForm, separateResidentIds, type FormProblem } from '../../domain/form-check.ts';
@@ -25,7 +25,7 @@ import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName
 import type { CalendarService } from '../calendar.service.ts';
 import { withKeyedRequest, type IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
-import { instantDeferralDays, guarded, factsFrom, namedDepartments, caseScope, systemActorFor, type CaseView, type WrittenCase } from './shared.ts';
+import { guarded, factsFrom, namedDepartments, caseScope, systemActorFor, type CaseView, type WrittenCase } from './shared.ts';
 import { CaseProcess } from './process.ts';
 
 import { caseProcessRepositories } from './process.ts';
@@ -137,8 +137,7 @@ export class CaseIntake {
         if (form.problems.length > 0) throw formInvalid(form.problems);
         const { shown, secret } = separateResidentIds(plan.formFields, form.values);
         const requirements = plan.members.length === 1 ? applicableMaterials(plan.members[0]!.content, scenario) : plan.requirements;
-        const due = plan.caseKind === 'instant' ? addWorkingDays(calendar, today, instantDeferralDays) : limitEnd(calendar, today, plan.limitDays, plan.limitUnit);
-        const check = checkMaterials(requirements, input.materials, { latestDeferredDue: due, today });
+        const check = checkMaterials(requirements, input.materials, { latestDeferredDue: latestDeferredDue(calendar, today, plan), today });
         await this.steps.checkLicenceMarks(repos, input.applicantId, requirements, input.materials);
         if (check.problems.length > 0) {
           throw new AppError(

@@ -7,7 +7,7 @@
  */
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { CalendarData } from '../../domain/calendar.ts';
-import { availableActions, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../../domain/case-lifecycle.ts';
+import { availableActions, carriesWarning, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../../domain/case-lifecycle.ts';
 import { chinaDay } from '../../domain/china-time.ts';
 import { availableTaskActions, deferredBlocks, openTaskStatuses, taskActions, taskRoles, type TaskAction } from '../../domain/case-process.ts';
 import type { Permission } from '../../domain/permissions.ts';
@@ -41,8 +41,6 @@ export interface CaseView extends CaseRecord {
 }
 
 export const caseWord = { zh: '办件', en: 'Case' };
-/** Deferred materials of an instant item may be brought within this many working days. */
-export const instantDeferralDays = 5;
 export const defaultSamplePercent = 10;
 
 export function notAllowed(c: Pick<CaseRecord, 'status'>, action: string, allowed: readonly string[], reason?: { zh: string; en: string }, code: ErrorCode = 'CASE_ACTION_NOT_ALLOWED'): AppError {
@@ -182,8 +180,10 @@ export class CaseSteps {
   ): Promise<void> {
     const to = guarded(c, action, roles, facts);
     const from = c.status;
-    await scope.repos.cases.updateCase(c.id, { status: to, ...extra.patch }, scope.now);
-    Object.assign(c, { status: to, ...extra.patch });
+    // A case whose clock has stopped for good (decided, withdrawn, terminated…) carries no yellow or red mark any more.
+    const patch: CasePatch = !carriesWarning(to) && c.warning !== 'none' ? { warning: 'none', ...extra.patch } : { ...extra.patch };
+    await scope.repos.cases.updateCase(c.id, { status: to, ...patch }, scope.now);
+    Object.assign(c, { status: to, ...patch });
     await this.log(scope, actor, c, action, from, extra);
   }
 

@@ -10,6 +10,7 @@ import { useSearchParams } from 'react-router';
 import { TicketLink } from '../hall-window/TicketLink.tsx';
 import { Alert, Card, Spin, Typography } from 'antd';
 import { useStaff } from '../../app/session.tsx';
+import { grantsFor } from '../../../../src/domain/permissions.ts';
 import { toApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useAction } from '../../shared/resource.ts';
@@ -20,6 +21,7 @@ import { ApplicationForm, fieldInputId } from './ApplicationForm.tsx';
 import { ItemPicker } from './ItemPicker.tsx';
 import { MaterialChecklist } from './MaterialChecklist.tsx';
 import {
+  deferralSpanOf,
   effectiveMarks,
   flaggedMaterialKeys,
   formFieldsOf,
@@ -33,6 +35,7 @@ import {
   prefilledForm,
   scenariosOf,
   summarise,
+  type DueRange,
   type IntakeTarget,
   type MarkDraft,
   type SearchHit,
@@ -63,7 +66,7 @@ export default function IntakePage() {
 
 function IntakeSession({ onNext }: { onNext(): void }) {
   const { t, errorText } = useI18n();
-  const { can } = useStaff();
+  const { staff, can } = useStaff();
   // As the server decides: whoever may accept does; a proxy agent (and only they) submits.
   const canDecide = can.decideIntake;
   const isAgent = !canDecide && can.intake;
@@ -89,6 +92,8 @@ function IntakeSession({ onNext }: { onNext(): void }) {
   const [error, setError] = useState<unknown>(null);
   const [flagged, setFlagged] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<{ view: CaseView; decision: IntakeDecision } | null>(null);
+  /** The last day a deferred material may be promised for, as the server counts it for this item here. */
+  const [latestDue, setLatestDue] = useState<{ key: string; date: string } | null>(null);
   const targetSeq = useRef(0);
   const targetBox = useRef<HTMLDivElement>(null);
   const checklistBox = useRef<HTMLDivElement>(null);
@@ -181,9 +186,28 @@ function IntakeSession({ onNext }: { onNext(): void }) {
     setFlagged(new Set());
   };
 
+  // Where the case is received (the clerk's intake grant, as the server defaults it) decides the calendar the limit is counted on.
+  const intakeRegion = grantsFor(staff.grants, 'case.intake')[0]?.regionCode;
+  const span = target ? deferralSpanOf(target) : null;
+  const spanDays = span?.days ?? null;
+  const spanUnit = span?.unit ?? null;
+  const spanKey = span ? `${span.days}${span.unit}@${intakeRegion ?? ''}` : null;
+  useEffect(() => {
+    if (spanDays === null || spanUnit === null) return;
+    const controller = new AbortController();
+    const key = `${spanDays}${spanUnit}@${intakeRegion ?? ''}`;
+    intakeApi.dueDate(today, { days: spanDays, unit: spanUnit }, intakeRegion, controller.signal).then(
+      (answer) => setLatestDue({ key, date: answer.dueDate }),
+      // Unknown, the picker stays open-ended; the server still refuses a day past its limit, and says so.
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [spanDays, spanUnit, intakeRegion, today]);
+  const dueRange: DueRange = useMemo(() => ({ today, latest: latestDue && latestDue.key === spanKey ? latestDue.date : null }), [today, latestDue, spanKey]);
+
   const materials = useMemo(() => (target ? materialsOf(target, scenario) : []), [target, scenario]);
   const marks = useMemo(() => effectiveMarks(materials, chosen, licences ?? [], today), [materials, chosen, licences, today]);
-  const summary = useMemo(() => summarise(materials, marks), [materials, marks]);
+  const summary = useMemo(() => summarise(materials, marks, dueRange), [materials, marks, dueRange]);
   const fields = useMemo(() => (target ? formFieldsOf(target) : []), [target]);
   const prefilled = useMemo(() => (applicant ? prefilledForm(fields, applicant, typedId) : {}), [fields, applicant, typedId]);
   const values = useMemo(() => ({ ...prefilled, ...edits }), [prefilled, edits]);
@@ -238,7 +262,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
     return (
       <Card>
         {ticketBanner}
-        <ResultPanel result={result.view} decision={result.decision} onNext={onNext} />
+        <ResultPanel result={result.view} decision={result.decision} onNext={onNext} onView={(view) => setResult({ view, decision: result.decision })} />
       </Card>
     );
   }
@@ -289,7 +313,18 @@ function IntakeSession({ onNext }: { onNext(): void }) {
         <Section index={3} title={t('intake.step.materials')} testId="intake-step-materials">
           <div ref={checklistBox}>
             {target ? (
-              <MaterialChecklist materials={materials} marks={marks} licences={licences ?? []} today={today} summary={summary} flagged={flagged} memberNames={memberNames} onMark={mark} onRestProvided={markRestProvided} />
+              <MaterialChecklist
+                materials={materials}
+                marks={marks}
+                licences={licences ?? []}
+                today={today}
+                dueRange={dueRange}
+                summary={summary}
+                flagged={flagged}
+                memberNames={memberNames}
+                onMark={mark}
+                onRestProvided={markRestProvided}
+              />
             ) : (
               <Typography.Text type="secondary">{t('intake.materials.empty')}</Typography.Text>
             )}

@@ -9,14 +9,15 @@ import { CheckOutlined } from '@ant-design/icons';
 import { materialStateLabels, type MaterialState } from '../../../../src/domain/case-process.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { HeldLicence } from './api.ts';
-import { addCalendarDays } from '../documents/model.ts';
-import { defaultDeferralDays, licenceNumberText, licencesFor, stateChoices, type ChecklistSummary, type IntakeMaterial, type MarkDraft } from './model.ts';
+import { defaultDeferredDue, dueInRange, licenceNumberText, licencesFor, stateChoices, type ChecklistSummary, type DueRange, type IntakeMaterial, type MarkDraft } from './model.ts';
 
 export interface MaterialChecklistProps {
   materials: IntakeMaterial[];
   marks: ReadonlyMap<string, MarkDraft | null>;
   licences: readonly HeldLicence[];
   today: string;
+  /** The days a deferred material may be promised for (the server's limit). */
+  dueRange: DueRange;
   summary: ChecklistSummary;
   /** Rows the server pointed at in its last answer. */
   flagged: ReadonlySet<string>;
@@ -28,7 +29,7 @@ export interface MaterialChecklistProps {
 
 const stateColors: Record<MaterialState, string> = { provided: '#f6ffed', licence: '#e6f4ff', shared_data: '#e6f4ff', deferred: '#fff7e6', missing: '#fff1f0' };
 
-export function MaterialChecklist({ materials, marks, licences, today, summary, flagged, memberNames, onMark, onRestProvided }: MaterialChecklistProps) {
+export function MaterialChecklist({ materials, marks, licences, today, dueRange, summary, flagged, memberNames, onMark, onRestProvided }: MaterialChecklistProps) {
   const { t } = useI18n();
   if (materials.length === 0) return <Typography.Text type="secondary">{t('intake.materials.none')}</Typography.Text>;
   return (
@@ -48,6 +49,7 @@ export function MaterialChecklist({ materials, marks, licences, today, summary, 
             mark={marks.get(material.key) ?? null}
             held={licencesFor(material, licences, today)}
             today={today}
+            dueRange={dueRange}
             flagged={flagged.has(material.key)}
             memberNames={memberNames}
             onMark={(mark) => onMark(material.key, mark)}
@@ -64,12 +66,13 @@ interface RowProps {
   mark: MarkDraft | null;
   held: HeldLicence[];
   today: string;
+  dueRange: DueRange;
   flagged: boolean;
   memberNames?: ReadonlyMap<string, string>;
   onMark(mark: MarkDraft): void;
 }
 
-function MaterialRow({ index, material, mark, held, today, flagged, memberNames, onMark }: RowProps) {
+function MaterialRow({ index, material, mark, held, today, dueRange, flagged, memberNames, onMark }: RowProps) {
   const { t, pick } = useI18n();
   const choices = stateChoices(material, held);
   const sep = t('intake.listSeparator');
@@ -77,10 +80,11 @@ function MaterialRow({ index, material, mark, held, today, flagged, memberNames,
 
   const choose = (state: MaterialState) => {
     if (state === 'licence') onMark({ state, licenceId: held[0]?.id });
-    else if (state === 'deferred') onMark({ state, deferredDue: mark?.deferredDue ?? addCalendarDays(today, defaultDeferralDays) });
+    else if (state === 'deferred') onMark({ state, deferredDue: mark?.deferredDue ?? defaultDeferredDue(dueRange) });
     else onMark({ state });
   };
 
+  const dueOk = mark?.state === 'deferred' && mark.deferredDue !== undefined && dueInRange(mark.deferredDue, dueRange);
   const copies: string[] = [];
   if (material.originals > 0) copies.push(t('intake.materials.originals', { count: material.originals }));
   if (material.copies > 0) copies.push(t('intake.materials.copies', { count: material.copies }));
@@ -162,19 +166,30 @@ function MaterialRow({ index, material, mark, held, today, flagged, memberNames,
           </Typography.Text>
         ) : null}
         {mark?.state === 'deferred' ? (
-          <label style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-            <Typography.Text type={mark.deferredDue ? undefined : 'danger'}>{t('intake.materials.due')}</Typography.Text>
-            <Input
-              type="date"
-              size="small"
-              min={today}
-              value={mark.deferredDue ?? ''}
-              onChange={(e) => onMark({ state: 'deferred', deferredDue: e.target.value || undefined })}
-              status={mark.deferredDue ? undefined : 'error'}
-              style={{ width: 160 }}
-              data-testid={`material-due-${material.key}`}
-            />
-          </label>
+          <div>
+            <label style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+              <Typography.Text type={dueOk ? undefined : 'danger'}>{t('intake.materials.due')}</Typography.Text>
+              <Input
+                type="date"
+                size="small"
+                min={today}
+                max={dueRange.latest ?? undefined}
+                value={mark.deferredDue ?? ''}
+                onChange={(e) => onMark({ state: 'deferred', deferredDue: e.target.value || undefined })}
+                status={dueOk ? undefined : 'error'}
+                aria-invalid={!dueOk}
+                aria-describedby={dueRange.latest ? `material-due-hint-${material.key}` : undefined}
+                style={{ width: 160 }}
+                data-testid={`material-due-${material.key}`}
+                data-latest={dueRange.latest ?? ''}
+              />
+            </label>
+            {dueRange.latest ? (
+              <Typography.Text type={dueOk ? 'secondary' : 'danger'} style={{ fontSize: 12 }} id={`material-due-hint-${material.key}`} data-testid={`material-due-hint-${material.key}`}>
+                {t(dueOk ? 'intake.materials.dueLatest' : 'intake.materials.dueOutOfRange', { today, latest: dueRange.latest })}
+              </Typography.Text>
+            ) : null}
+          </div>
         ) : null}
       </div>
     </li>

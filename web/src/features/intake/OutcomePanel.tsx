@@ -41,6 +41,7 @@ export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canD
     for (const blocker of outcome.blockers) {
       if (blocker === 'scenario') notes.push({ key: blocker, text: t('intake.outcome.blocker.scenario'), tone: 'warning' });
       if (blocker === 'unmarked') notes.push({ key: blocker, text: t('intake.outcome.blocker.unmarked', { count: summary.unmarked.length, names: names(summary.unmarked) }), tone: 'warning' });
+      if (blocker === 'dueRange') notes.push({ key: blocker, text: t('intake.outcome.blocker.dueRange', { names: names(summary.outOfRange) }), tone: 'danger' });
       if (blocker === 'undated') notes.push({ key: blocker, text: t('intake.outcome.blocker.undated', { names: names(summary.undated) }), tone: 'danger' });
       if (blocker === 'form') notes.push({ key: blocker, text: t('intake.outcome.blocker.form', { count: missingFieldLabels.length, names: missingFieldLabels.join(sep) }), tone: 'secondary' });
     }

@@ -11,6 +11,7 @@ import { caseStatusLabels } from '../../../../src/domain/case-lifecycle.ts';
 import { useI18n } from '../../i18n.tsx';
 import { documentPaths, printableKinds, type CaseView, type NoticeKind } from '../documents/model.ts';
 import type { IntakeDecision } from './api.ts';
+import { OnTheSpot } from './OnTheSpot.tsx';
 
 const titleKeys = {
   accept: 'intake.result.accepted',
@@ -26,7 +27,7 @@ const printKeys = {
   refusal: 'intake.result.print.refusal',
 } as const satisfies Record<NoticeKind, string>;
 
-export function ResultPanel({ result, decision, onNext }: { result: CaseView; decision: IntakeDecision; onNext(): void }) {
+export function ResultPanel({ result, decision, onNext, onView }: { result: CaseView; decision: IntakeDecision; onNext(): void; onView(view: CaseView): void }) {
   const { t, pick } = useI18n();
   const navigate = useNavigate();
   const kinds = printableKinds(result.notices);
@@ -36,11 +37,13 @@ export function ResultPanel({ result, decision, onNext }: { result: CaseView; de
     first.current?.focus();
   }, []);
 
-  const status = decision === 'refuse' ? 'warning' : decision === 'correction' ? 'info' : 'success';
+  // An instant item decided at the desk says so; until then, what the intake decided.
+  const concluded = result.status === 'concluded' ? (result.outcome === 'rejected' ? 'intake.result.rejectedOnSpot' : 'intake.result.approvedOnSpot') : null;
+  const status = decision === 'refuse' || result.outcome === 'rejected' ? 'warning' : decision === 'correction' ? 'info' : 'success';
   return (
     <Result
       status={status}
-      title={<span data-testid="result-title">{t(titleKeys[decision])}</span>}
+      title={<span data-testid="result-title">{t(concluded ?? titleKeys[decision])}</span>}
       subTitle={`${result.applicantName} · ${result.itemName}`}
       style={{ padding: '24px 16px' }}
       extra={
@@ -91,6 +94,7 @@ export function ResultPanel({ result, decision, onNext }: { result: CaseView; de
               {t('intake.result.passwordHint')}
             </Typography.Paragraph>
           ) : null}
+          <OnTheSpot view={result} onView={onView} />
           <Space wrap style={{ marginTop: 16 }}>
             {kinds.map((kind, index) => (
               <Button key={kind} ref={index === 0 ? first : undefined} type={index === 0 ? 'primary' : 'default'} icon={<PrinterOutlined />} href={documentPaths.print(result.id, kind)} target="_blank" data-testid={`print-${kind}`}>

@@ -3,7 +3,8 @@
  * (an item or a bundle to apply for) and the intake itself (`POST /api/cases`).
  */
 import type { z } from 'zod';
-import { api, guideApi, request, type BundleView, type ItemVersion } from '../../api.ts';
+import { api, guideApi, request, withQuery, type BundleView, type DueDate, type ItemVersion } from '../../api.ts';
+import type { DayUnit } from '../../../../src/domain/catalog.ts';
 import type * as applicants from '../../../../src/http/contracts/applicants.ts';
 import type * as cases from '../../../../src/http/contracts/cases.ts';
 
@@ -36,6 +37,9 @@ export const intakeApi = {
   licences: (applicantId: string, signal?: AbortSignal) => api.get<HeldLicence[]>(`/api/applicants/${encodeURIComponent(applicantId)}/licences`, { signal }),
   item: (code: string, signal?: AbortSignal) => api.get<ItemVersion>(guideApi.itemPath(code), { signal }),
   bundle: (code: string, signal?: AbortSignal) => api.get<BundleView>(guideApi.bundlePath(code), { signal }),
+  /** The day `span` after `from` on the region's calendar: the server's own count (the last day a deferred material may be promised for). */
+  dueDate: (from: string, span: { days: number; unit: DayUnit }, regionCode: string | undefined, signal?: AbortSignal) =>
+    api.get<DueDate>(withQuery('/api/calendar/due-date', { from, [span.unit === 'working' ? 'workingDays' : 'naturalDays']: span.days, regionCode }), { signal }),
   /** The applicant's cases waiting for the materials of their correction notice (a POST: ID numbers stay out of URLs). */
   awaitingCorrection: (who: LookupQuery, signal?: AbortSignal) => request<CaseSearchResult>('POST', '/api/cases/search', { body: { ...who, status: ['needs_correction'], limit: 10 }, signal }),
 };

@@ -70,6 +70,8 @@ export const intakeZh = {
   'intake.materials.whichLicence': '选择调取的证照',
   'intake.materials.licence': '调取:{name} {number}',
   'intake.materials.due': '补齐日期',
+  'intake.materials.dueLatest': '最晚 {latest}(不晚于承诺办结日)',
+  'intake.materials.dueOutOfRange': '补齐日期须在 {today} 至 {latest} 之间',
 
   'intake.form.empty': '选择事项后显示申请表',
   'intake.form.none': '本事项无需填写申请表',
@@ -86,6 +88,7 @@ export const intakeZh = {
   'intake.outcome.blocker.scenario': '请选择办理情形',
   'intake.outcome.blocker.unmarked': '还有 {count} 项必需材料未核验:{names}',
   'intake.outcome.blocker.undated': '容缺材料须填写补齐日期:{names}',
+  'intake.outcome.blocker.dueRange': '容缺材料的补齐日期超出允许范围:{names}',
   'intake.outcome.blocker.form': '申请表还有 {count} 项必填内容:{names}',
   'intake.outcome.missing': '缺少 {count} 项必需材料,一次性告知书将全部列明:',
   'intake.outcome.deferred': '容缺 {count} 项:{names}。受理时一并出具容缺受理通知书',
@@ -119,6 +122,15 @@ export const intakeZh = {
   'intake.result.print.refusal': '打印不予受理决定书',
   'intake.result.openCase': '查看办件',
   'intake.result.next': '下一位',
+  'intake.result.approvedOnSpot': '已当场办结',
+  'intake.result.rejectedOnSpot': '已当场作出不予许可决定',
+  'intake.spot.title': '即办件:请当场作出决定',
+  'intake.spot.hint': '材料齐全、符合法定形式的,当场办结;不符合条件的,写明理由当场不予许可。作出决定后办件即办结,不再计时。',
+  'intake.spot.approve': '当场办结',
+  'intake.spot.reject': '当场不予许可',
+  'intake.spot.rejectConfirm': '作出不予许可决定',
+  'intake.spot.reason': '不予许可的理由',
+  'intake.spot.reasonRequired': '请写明不予许可的理由',
 };
 
 export const intakeEn: Record<keyof typeof intakeZh, string> = {
@@ -192,6 +204,8 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.materials.whichLicence': 'Licence to use',
   'intake.materials.licence': 'Using: {name} {number}',
   'intake.materials.due': 'Due on',
+  'intake.materials.dueLatest': 'By {latest} at the latest (the promised limit)',
+  'intake.materials.dueOutOfRange': 'The due date must fall between {today} and {latest}',
 
   'intake.form.empty': 'The form appears once an item is chosen',
   'intake.form.none': 'This item has no application form',
@@ -208,6 +222,7 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.outcome.blocker.scenario': 'Choose the scenario',
   'intake.outcome.blocker.unmarked': '{count} required material(s) not checked yet: {names}',
   'intake.outcome.blocker.undated': 'Deferred materials need a due date: {names}',
+  'intake.outcome.blocker.dueRange': 'A deferred material is due on a day not allowed: {names}',
   'intake.outcome.blocker.form': '{count} required form field(s) still empty: {names}',
   'intake.outcome.missing': '{count} required material(s) missing; the correction notice lists all of them:',
   'intake.outcome.deferred': '{count} deferred: {names}. The deferral notice is issued on acceptance',
@@ -241,4 +256,13 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.result.print.refusal': 'Print the refusal decision',
   'intake.result.openCase': 'Open the case',
   'intake.result.next': 'Next applicant',
+  'intake.result.approvedOnSpot': 'Decided on the spot: approved',
+  'intake.result.rejectedOnSpot': 'Decided on the spot: rejected',
+  'intake.spot.title': 'An instant item: decide it now',
+  'intake.spot.hint': 'Approve it on the spot when the materials are complete and in due form; otherwise reject it with the reason. Either way the case concludes and its clock stops.',
+  'intake.spot.approve': 'Approve on the spot',
+  'intake.spot.reject': 'Reject on the spot',
+  'intake.spot.rejectConfirm': 'Reject',
+  'intake.spot.reason': 'Why it is rejected',
+  'intake.spot.reasonRequired': 'Give the reason for the rejection',
 };

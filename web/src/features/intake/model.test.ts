@@ -5,6 +5,8 @@ import type { MaterialRequirement, ServiceItemContent } from '../../../../src/do
 import type { ApplicantView, HeldLicence } from './api.ts';
 import {
   classifyLookup,
+  defaultDeferredDue,
+  dueInRange,
   effectiveMarks,
   flaggedFormFields,
   flaggedMaterialKeys,
@@ -152,6 +154,32 @@ test('accept needs every required material in hand; a missing one opens the one 
 
   const undated = summarise(materials, marks({ a: { state: 'provided' }, b: { state: 'provided' }, c: null, d: { state: 'deferred' } }));
   assert.deepEqual(outcomeState({ scenarioMissing: false, summary: undated, missingFieldCount: 0 }).blockers, ['undated']);
+});
+
+test('容缺: the default due date never passes the limit the server counts; a day outside it blocks acceptance', () => {
+  const today = '2026-11-23';
+  assert.equal(defaultDeferredDue({ today, latest: '2026-12-10' }), '2026-11-28', 'five days ahead within a long limit');
+  assert.equal(defaultDeferredDue({ today, latest: '2026-11-26' }), '2026-11-26', 'the limit itself when it is nearer');
+  assert.equal(defaultDeferredDue({ today, latest: null }), today, 'today while the limit is not known');
+  assert.equal(dueInRange('2026-11-26', { today, latest: '2026-11-26' }), true);
+  assert.equal(dueInRange('2026-11-27', { today, latest: '2026-11-26' }), false);
+  assert.equal(dueInRange('2026-11-22', { today, latest: null }), false);
+  const materials = [material('a'), { ...material('d'), deferrable: true }];
+  const late = summarise(
+    materials,
+    new Map<string, MarkDraft | null>([
+      ['a', { state: 'provided' }],
+      ['d', { state: 'deferred', deferredDue: '2026-11-28' }],
+    ]),
+    { today, latest: '2026-11-26' },
+  );
+  assert.deepEqual(
+    late.outOfRange.map((m) => m.key),
+    ['d'],
+  );
+  const state = outcomeState({ scenarioMissing: false, summary: late, missingFieldCount: 0 });
+  assert.deepEqual(state.blockers, ['dueRange']);
+  assert.equal(state.canAccept, false);
 });
 
 test('the server receives every material: unmarked ones as missing, deferred ones with their date, licences with their id', () => {

@@ -5,8 +5,9 @@
  * clerk may choose. The server checks everything again; these only decide what the screen offers.
  */
 import type { Bundle, BundleView, ItemSummary, ItemVersion } from '../../api.ts';
-import { applicableMaterials, type MaterialMark, type MaterialState } from '../../../../src/domain/case-process.ts';
-import type { FormField, MaterialRequirement, Scenario } from '../../../../src/domain/catalog.ts';
+import { applicableMaterials, deferralSpan, type MaterialMark, type MaterialState } from '../../../../src/domain/case-process.ts';
+import type { DayUnit, FormField, MaterialRequirement, Scenario } from '../../../../src/domain/catalog.ts';
+import { addCalendarDays } from '../documents/model.ts';
 import { checkForm } from '../../../../src/domain/form-check.ts';
 import { prefillForm, type ApplicantProfile } from '../../../../src/domain/profile.ts';
 import { maskResidentId, parseResidentId } from '../../../../src/domain/resident-id.ts';
@@ -100,8 +101,37 @@ export interface MarkDraft {
   licenceId?: string;
 }
 
-/** Days the applicant is given by default to bring a deferred material (the server checks the limit). */
+/** Calendar days the applicant is given by default to bring a deferred material, when the limit allows. */
 export const defaultDeferralDays = 5;
+
+/** The span the server allows for a deferred material of this item or bundle (the domain's own rule). */
+export function deferralSpanOf(target: IntakeTarget): { days: number; unit: DayUnit } {
+  if (target.kind === 'bundle') return deferralSpan({ caseKind: 'promised', limitDays: target.view.bundle.content.promisedDays, limitUnit: 'working' });
+  const { caseKind, promisedDays, promisedUnit } = target.version.content;
+  return deferralSpan({ caseKind, limitDays: caseKind === 'instant' ? 0 : promisedDays, limitUnit: promisedUnit });
+}
+
+/** The days a deferred material may be promised for: from today to the last day the server accepts. */
+export interface DueRange {
+  today: string;
+  /** The last day, counted on the server's calendar; null while it is not known yet. */
+  latest: string | null;
+}
+
+/**
+ * The due date a deferred material starts with: five days ahead, but never past the last day the
+ * server accepts (an item promised in 3 working days gets its limit); today while that is unknown.
+ */
+export function defaultDeferredDue(range: DueRange): string {
+  if (range.latest === null) return range.today;
+  const ahead = addCalendarDays(range.today, defaultDeferralDays);
+  return ahead < range.latest ? ahead : range.latest;
+}
+
+/** Whether a promised due date is one the server accepts (not before today, not after the limit). */
+export function dueInRange(due: string, range: DueRange): boolean {
+  return due >= range.today && (range.latest === null || due <= range.latest);
+}
 
 /** The applicant's licences that satisfy a material: valid, of its type, not expired. */
 export function licencesFor(material: Pick<MaterialRequirement, 'licenceType'>, licences: readonly HeldLicence[], today: string): HeldLicence[] {
@@ -154,12 +184,14 @@ export interface ChecklistSummary {
   missing: IntakeMaterial[];
   /** Deferred materials without a due date. */
   undated: IntakeMaterial[];
+  /** Deferred materials due on a day the server refuses (before today, after the limit). */
+  outOfRange: IntakeMaterial[];
   deferred: IntakeMaterial[];
   markedCount: number;
 }
 
-export function summarise(materials: readonly IntakeMaterial[], marks: ReadonlyMap<string, MarkDraft | null>): ChecklistSummary {
-  const summary: ChecklistSummary = { unmarked: [], missing: [], undated: [], deferred: [], markedCount: 0 };
+export function summarise(materials: readonly IntakeMaterial[], marks: ReadonlyMap<string, MarkDraft | null>, range?: DueRange): ChecklistSummary {
+  const summary: ChecklistSummary = { unmarked: [], missing: [], undated: [], outOfRange: [], deferred: [], markedCount: 0 };
   for (const m of materials) {
     const mark = marks.get(m.key) ?? null;
     if (mark) summary.markedCount++;
@@ -170,6 +202,7 @@ export function summarise(materials: readonly IntakeMaterial[], marks: ReadonlyM
     } else if (mark.state === 'deferred') {
       summary.deferred.push(m);
       if (!mark.deferredDue) summary.undated.push(m);
+      else if (range && !dueInRange(mark.deferredDue, range)) summary.outOfRange.push(m);
     }
   }
   return summary;
@@ -257,7 +290,7 @@ export function flaggedFormFields(details: unknown): Map<string, FieldError> {
 // ---- The outcome ------------------------------------------------------------------------------
 
 /** Why the checklist or form is not ready for a decision, in the order the clerk should fix them. */
-export type Blocker = 'scenario' | 'unmarked' | 'undated' | 'form';
+export type Blocker = 'scenario' | 'unmarked' | 'undated' | 'dueRange' | 'form';
 
 export interface OutcomeState {
   blockers: Blocker[];
@@ -278,6 +311,7 @@ export function outcomeState(input: { scenarioMissing: boolean; summary: Checkli
   if (input.scenarioMissing) blockers.push('scenario');
   if (input.summary.unmarked.length > 0) blockers.push('unmarked');
   if (input.summary.undated.length > 0) blockers.push('undated');
+  if (input.summary.outOfRange.length > 0) blockers.push('dueRange');
   const checklistReady = blockers.length === 0;
   if (input.missingFieldCount > 0) blockers.push('form');
   const hasMissing = input.summary.missing.length > 0;
