@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
+import { comparePinyin } from '../src/domain/search-keys.ts';
 
 const dibao = '370982-MZ-001';
 
@@ -20,7 +21,11 @@ for (const backend of testBackends()) {
     const search = async (query: string) => {
       const response = await ctx.request({ method: 'GET', url: `/api/items?${query}` });
       assert.equal(response.statusCode, 200, response.body);
-      return response.json() as { total: number; items: { implementationCode: string; name: string; visitsRequired: number; departmentName: string; channels: string[] }[] };
+      return response.json() as {
+        total: number;
+        items: { implementationCode: string; name: string; visitsRequired: number; departmentName: string; channels: string[]; rank: number }[];
+        bundles: { code: string; content: { name: string }; rank: number }[];
+      };
     };
 
     test('search finds 最低生活保障 by alias, full pinyin, initials and a typo, best first, without sign-in', async () => {
@@ -31,9 +36,37 @@ for (const backend of testBackends()) {
       // Several words: every one must match.
       const both = await search(`q=${encodeURIComponent('养老 备案')}`);
       assert.equal(both.items[0]?.name, '养老机构备案', both.items.map((i) => i.name).join());
-      assert.deepEqual(await search(`q=${encodeURIComponent('养老 户口')}`), { total: 0, items: [] });
+      assert.deepEqual(await search(`q=${encodeURIComponent('养老 户口')}`), { total: 0, items: [], bundles: [] });
       const none = await search('q=xyzxyz');
-      assert.deepEqual(none, { total: 0, items: [] });
+      assert.deepEqual(none, { total: 0, items: [], bundles: [] });
+    });
+
+    test('one search finds bundles too: by alias, everyday word and sound-alike slip; best first, then pinyin order', async () => {
+      const restaurant = await search(`q=${encodeURIComponent('开饭店')}`);
+      assert.deepEqual(
+        restaurant.bundles.map((b) => b.content.name),
+        ['开办餐饮店一件事'],
+      );
+      const birth = await search(`q=${encodeURIComponent('生孩子')}`);
+      assert.equal(birth.bundles[0]?.content.name, '出生一件事');
+      // 低宝: the input method's wrong 宝 for 保; found by sound, below what the right word scores.
+      const slip = await search(`q=${encodeURIComponent('低宝')}`);
+      const right = await search(`q=${encodeURIComponent('低保')}`);
+      assert.equal(slip.items[0]?.implementationCode, dibao);
+      assert.ok(slip.items[0]!.rank < right.items[0]!.rank, `${slip.items[0]!.rank} < ${right.items[0]!.rank}`);
+      // Nothing matches whole: the longest pieces that do.
+      const lost = await search(`q=${encodeURIComponent('身份证丢了')}`);
+      assert.equal(lost.items[0]?.name, '居民身份证申领');
+      // Equal scores go in pinyin order.
+      const permits = await search(`q=${encodeURIComponent('许可证核发')}&limit=100`);
+      const ranks = permits.items.map((i) => i.rank);
+      assert.ok(permits.items.length >= 3);
+      for (let i = 1; i < permits.items.length; i++) {
+        if (ranks[i] === ranks[i - 1]) assert.ok(comparePinyin(permits.items[i - 1]!.name, permits.items[i]!.name) <= 0, `${permits.items[i - 1]!.name} before ${permits.items[i]!.name}`);
+        else assert.ok(ranks[i]! < ranks[i - 1]!);
+      }
+      // Filters are about items: a filtered search lists no bundles.
+      assert.deepEqual((await search(`q=${encodeURIComponent('开饭店')}&zeroVisit=true`)).bundles, []);
     });
 
     test('filters: department, service object, channel and zero-visit', async () => {

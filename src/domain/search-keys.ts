@@ -35,6 +35,15 @@ export const tokenWeights = {
   initialsInner: 55,
 } as const;
 
+/** An exact match on a whole token adds this much. */
+export const exactBonus = 10;
+
+/**
+ * A Chinese word matched only by its sound (`低宝` for 低保: the pinyin input method offered the
+ * wrong character) is worth this much less than the same match spelled right.
+ */
+export const soundsLikePenalty = 25;
+
 function onlyHan(text: string): string {
   return text.replace(/[^\u3400-\u9fff]/g, '');
 }
@@ -82,4 +91,103 @@ export function normaliseQuery(query: string): { text: string; latin: string | n
   const text = query.trim().toLowerCase().replace(/\s+/g, ' ');
   const compact = text.replace(/[\s']/g, '');
   return { text, latin: /^[a-z]+$/.test(compact) ? compact : null };
+}
+
+/** One word of a query: as typed, and for a Chinese word of two or more characters, how it sounds. */
+export interface QueryWord {
+  text: string;
+  /** Toneless pinyin of a Chinese word (`低宝` → `dibao`), matched against the names' pinyin; null otherwise. */
+  sound: string | null;
+}
+
+/**
+ * The words every hit must match. A pinyin query is one word (`di bao` → `dibao`). A single Chinese
+ * character is not sounded out: one syllable matches half the catalog.
+ */
+export function queryWords(query: { text: string; latin: string | null }): QueryWord[] {
+  if (query.latin) return [{ text: query.latin, sound: null }];
+  return query.text
+    .split(' ')
+    .filter(Boolean)
+    .map((text) => {
+      const han = onlyHan(text);
+      return { text, sound: han.length >= 2 && han === text ? syllables(han).join('') : null };
+    });
+}
+
+/** The longest Chinese query that is cut into pieces when it matches nothing whole. */
+const longestPiecedQuery = 10;
+
+/**
+ * What to try when a Chinese query matches nothing as typed: `身份证丢了`, `补办身份证`, `买房过户`
+ * carry words the catalog does not list around one it does. Its pieces, longest first: every
+ * stretch of the query one character shorter, then two shorter, down to two characters; a hit
+ * needs any one piece of a length (`matchScore(..., 'any')`), and the first length that finds
+ * something is the answer.
+ */
+export function queryPieces(query: { text: string; latin: string | null }): QueryWord[][] {
+  const chars = [...query.text];
+  if (query.latin || chars.length < 3 || chars.length > longestPiecedQuery || onlyHan(query.text) !== query.text) return [];
+  const lengths: QueryWord[][] = [];
+  for (let length = chars.length - 1; length >= 2; length--) {
+    const pieces = new Set<string>();
+    for (let start = 0; start + length <= chars.length; start++) pieces.add(chars.slice(start, start + length).join(''));
+    lengths.push([...pieces].map((text) => ({ text, sound: syllables(text).join('') })));
+  }
+  return lengths;
+}
+
+/**
+ * How well tokens match a query, as the item index scores it (the SQL in the catalog repository
+ * does the same over its token table): each word takes its best token, an exact token adds
+ * `exactBonus`, a match by sound only loses `soundsLikePenalty`; the words' scores add up. Null when
+ * some word matches nothing (`all`, a query) or when none does (`any`, the pieces of one).
+ */
+export function matchScore(words: readonly QueryWord[], tokens: readonly SearchToken[], match: 'all' | 'any' = 'all'): number | null {
+  if (words.length === 0) return null;
+  let total = 0;
+  let matched = 0;
+  for (const word of words) {
+    let best: number | null = null;
+    for (const { token, weight } of tokens) {
+      let score: number | null = null;
+      if (token.startsWith(word.text)) score = weight + (token === word.text ? exactBonus : 0);
+      else if (word.sound && token.startsWith(word.sound)) score = weight + (token === word.sound ? exactBonus : 0) - soundsLikePenalty;
+      if (score !== null && (best === null || score > best)) best = score;
+    }
+    if (best === null) {
+      if (match === 'all') return null;
+      continue;
+    }
+    matched++;
+    total += best;
+  }
+  return matched > 0 ? total : null;
+}
+
+/** A name's place in pinyin order (the way a Chinese list is sorted): its toneless pinyin, then the name. */
+export function pinyinOrderKey(name: string): string {
+  return `${pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase()}\u0000${name}`;
+}
+
+/** Compares names in pinyin order (`办` before `出` before `最`). */
+export function comparePinyin(a: string, b: string): number {
+  const ka = pinyinOrderKey(a);
+  const kb = pinyinOrderKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** One result of the search, an item or a 一件事 bundle, with its score. */
+export interface RankedHit {
+  kind: 'item' | 'bundle';
+  name: string;
+  rank: number;
+}
+
+/**
+ * Items and bundles in one list: best score first; on a tie the bundle (one application instead of
+ * several), then pinyin order.
+ */
+export function orderHits<T extends RankedHit>(hits: readonly T[]): T[] {
+  return [...hits].sort((a, b) => b.rank - a.rank || (a.kind === b.kind ? 0 : a.kind === 'bundle' ? -1 : 1) || comparePinyin(a.name, b.name));
 }

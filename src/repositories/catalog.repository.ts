@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import type { BundleContent, ServiceItemContent } from '../domain/catalog.ts';
-import type { SearchKeys, SearchToken } from '../domain/search-keys.ts';
+import { exactBonus, soundsLikePenalty, type QueryWord, type SearchKeys, type SearchToken } from '../domain/search-keys.ts';
 
 export type VersionStatus = 'draft' | 'published' | 'superseded';
 
@@ -36,6 +36,11 @@ export interface ItemSummary {
 export interface ItemSearch {
   text: string;
   latin: string | null;
+  /** The words a hit must match (see `queryWords`): all of them, or any one (the pieces of a query, `queryPieces`). */
+  words: QueryWord[];
+  match?: 'all' | 'any';
+  /** Whether typo-tolerant trigram matches fill a short page (the default). */
+  fuzzy?: boolean;
   departmentId?: string;
   serviceObject?: string;
   channel?: string;
@@ -235,7 +240,7 @@ export class CatalogRepository {
    * when they are fewer than a page, typo-tolerant trigram matches fill it, ranked by similarity.
    * An empty query lists the catalog by name.
    */
-  async searchPublished(search: ItemSearch): Promise<{ total: number; items: (ItemSummary & { rank: number })[] }> {
+  async searchPublished(search: ItemSearch): Promise<{ total: number; matched: number; items: (ItemSummary & { rank: number })[] }> {
     const filters = [sql`v.status = 'published'`];
     if (search.departmentId) filters.push(sql`v.department_id = ${search.departmentId}`);
     if (search.serviceObject) filters.push(sql`${search.serviceObject} = ANY (v.service_objects)`);
@@ -249,26 +254,33 @@ export class CatalogRepository {
       const rows = await sql<SummaryRow>`
         SELECT ${select}, 0 AS rank, count(*) OVER () AS total
         FROM service_item_versions v JOIN service_items i ON i.id = v.item_id JOIN departments d ON d.id = v.department_id
-        WHERE ${where} ORDER BY v.name LIMIT ${search.limit} OFFSET ${search.offset}`.execute(this.db);
-      return { total: Number(rows.rows[0]?.total ?? 0), items: rows.rows.map(toSummary) };
+        WHERE ${where} ORDER BY v.search_pinyin COLLATE "C", v.name LIMIT ${search.limit} OFFSET ${search.offset}`.execute(this.db);
+      const total = Number(rows.rows[0]?.total ?? 0);
+      return { total, matched: total, items: rows.rows.map(toSummary) };
     }
 
-    // Every word must match some token (a prefix of a suffix: any substring, pinyin or initials).
-    const words = search.latin ? [search.latin] : search.text.split(' ').filter(Boolean);
+    // Every word must match some token (a prefix of a suffix: any substring, pinyin or initials); a
+    // Chinese word also matches by its sound (`低宝` → dibao), for less.
+    const words = search.words;
     const perWord = sql.join(
-      words.map(
-        (word, index) => sql`
-        SELECT t.item_id, ${index} AS word, max(t.weight + CASE WHEN t.token = ${word} THEN 10 ELSE 0 END) AS best
+      words.map((word, index) => {
+        const typed = `${escapeLike(word.text)}%`;
+        const score = word.sound
+          ? sql`CASE WHEN t.token LIKE ${typed} THEN t.weight + CASE WHEN t.token = ${word.text} THEN ${exactBonus} ELSE 0 END
+                ELSE t.weight + CASE WHEN t.token = ${word.sound} THEN ${exactBonus} ELSE 0 END - ${soundsLikePenalty} END`
+          : sql`t.weight + CASE WHEN t.token = ${word.text} THEN ${exactBonus} ELSE 0 END`;
+        return sql`
+        SELECT t.item_id, ${index} AS word, max(${score}) AS best
         FROM item_search_tokens t
-        WHERE t.token LIKE ${`${escapeLike(word)}%`}
-        GROUP BY t.item_id`,
-      ),
+        WHERE t.token LIKE ${typed}${word.sound ? sql` OR t.token LIKE ${`${escapeLike(word.sound)}%`}` : sql``}
+        GROUP BY t.item_id`;
+      }),
       sql` UNION ALL `,
     );
     const exact = await sql<SummaryRow>`
       WITH per_word AS (${perWord}),
       matched AS (
-        SELECT item_id, sum(best) AS rank FROM per_word GROUP BY item_id HAVING count(*) = ${words.length}
+        SELECT item_id, sum(best) AS rank FROM per_word GROUP BY item_id HAVING count(*) >= ${search.match === 'any' ? 1 : words.length}
       )
       SELECT ${select}, m.rank, count(*) OVER () AS total
       FROM matched m
@@ -276,12 +288,12 @@ export class CatalogRepository {
       JOIN service_items i ON i.id = v.item_id
       JOIN departments d ON d.id = v.department_id
       WHERE ${where}
-      ORDER BY m.rank DESC, v.name
+      ORDER BY m.rank DESC, v.search_pinyin COLLATE "C", v.name
       LIMIT ${search.limit} OFFSET ${search.offset}`.execute(this.db);
     const exactTotal = Number(exact.rows[0]?.total ?? 0);
     const items = exact.rows.map(toSummary);
     const room = search.limit - items.length;
-    if (room <= 0 || search.offset > 0 || [...search.text].length < 2) return { total: exactTotal, items };
+    if (room <= 0 || search.offset > 0 || [...search.text].length < 2 || search.fuzzy === false) return { total: exactTotal, matched: exactTotal, items };
 
     // Fewer exact matches than a page: fill it with the most similar names (typos, near words). Word
     // similarity compares the query with the best-matching stretch of a name, so `dibo` finds `dibao`
@@ -293,9 +305,9 @@ export class CatalogRepository {
       WHERE ${where}
         AND (v.search_text % ${search.text} OR ${search.text} <% v.search_text${search.latin ? sql` OR ${search.latin} <% v.search_pinyin` : sql``})
         ${found.length > 0 ? sql`AND i.implementation_code NOT IN (${sql.join(found)})` : sql``}
-      ORDER BY rank DESC, v.name
+      ORDER BY rank DESC, v.search_pinyin COLLATE "C", v.name
       LIMIT ${room}`.execute(this.db);
-    return { total: exactTotal + fuzzy.rows.length, items: [...items, ...fuzzy.rows.map(toSummary)] };
+    return { total: exactTotal + fuzzy.rows.length, matched: exactTotal, items: [...items, ...fuzzy.rows.map(toSummary)] };
   }
 
   async findBundle(code: string): Promise<Bundle | undefined> {

@@ -9,7 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import { checkItemContent, checkLicenceType, normaliseItemContent, type BundleContent, type LicenceType, type ServiceItemContent } from '../domain/catalog.ts';
 import { exportCatalog, importFailed, parseCatalog } from './catalog-excel.ts';
 import { mergeBundle, type MergedBundle } from '../domain/bundle.ts';
-import { normaliseQuery, searchKeys, searchTokens } from '../domain/search-keys.ts';
+import { matchScore, normaliseQuery, orderHits, queryPieces, queryWords, searchKeys, searchTokens, type QueryWord, type SearchToken } from '../domain/search-keys.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { Bundle, ItemSearch, ItemSummary, ItemVersion } from '../repositories/catalog.repository.ts';
 import type { Department } from '../repositories/org.repository.ts';
@@ -65,20 +65,56 @@ export class CatalogService {
     this.clock = options.clock;
   }
 
-  /** Public search over published items. */
-  async search(query: SearchQuery): Promise<{ total: number; items: (ItemSummary & { rank: number })[] }> {
+  /**
+   * The one search of the catalog, for the public guide and the front desk's picker alike: published
+   * items (a page of them) and, on the first page of an unfiltered search, the published 一件事
+   * bundles, both scored the same way (names, aliases, pinyin, initials, sound-alike characters), so
+   * the two lists can be merged by `orderHits`.
+   */
+  async search(query: SearchQuery): Promise<{ total: number; items: (ItemSummary & { rank: number })[]; bundles: (Bundle & { rank: number })[] }> {
     const { text, latin } = normaliseQuery(query.q ?? '');
+    const words = queryWords({ text, latin });
+    const offset = query.offset ?? 0;
     const search: ItemSearch = {
       text,
       latin,
+      words,
       departmentId: query.departmentId,
       serviceObject: query.serviceObject,
       channel: query.channel,
       zeroVisit: query.zeroVisit,
       limit: Math.min(query.limit ?? 20, 100),
-      offset: query.offset ?? 0,
+      offset,
     };
-    return this.uow.read.catalog.searchPublished(search);
+    const filtered = Boolean(query.departmentId || query.serviceObject || query.channel || query.zeroVisit);
+    const bundles = words.length === 0 || offset > 0 || filtered ? [] : await this.uow.read.catalog.listBundles('published');
+    const run = async (words: QueryWord[], match: 'all' | 'any') => {
+      const found = await this.uow.read.catalog.searchPublished({ ...search, words, match, fuzzy: match === 'all' });
+      const matched = bundles.flatMap((bundle) => {
+        const rank = matchScore(words, this.bundleTokens(bundle), match);
+        return rank === null ? [] : [{ ...bundle, rank, kind: 'bundle' as const, name: bundle.content.name }];
+      });
+      return { total: found.total, matched: found.matched + matched.length, items: found.items, bundles: orderHits(matched).map(({ kind: _kind, name: _name, ...bundle }) => bundle) };
+    };
+    const whole = await run(words, 'all');
+    if (whole.matched > 0 || offset > 0) return whole;
+    // Nothing matched the query whole: the longest pieces of it that match something.
+    for (const pieces of queryPieces({ text, latin })) {
+      const found = await run(pieces, 'any');
+      if (found.matched > 0) return found;
+    }
+    return whole;
+  }
+
+  /** A bundle's search tokens, kept while the bundle is unchanged (bundles are few; items have an index). */
+  private readonly bundleTokenCache = new Map<string, { updatedAt: number; tokens: SearchToken[] }>();
+
+  private bundleTokens(bundle: Bundle): SearchToken[] {
+    const cached = this.bundleTokenCache.get(bundle.code);
+    if (cached && cached.updatedAt === bundle.updatedAt.getTime()) return cached.tokens;
+    const tokens = searchTokens(bundle.content.name, bundle.content.aliases);
+    this.bundleTokenCache.set(bundle.code, { updatedAt: bundle.updatedAt.getTime(), tokens });
+    return tokens;
   }
 
   async getPublished(code: string): Promise<ItemVersion> {

@@ -29,7 +29,7 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   // Search as you type (no Enter): pinyin finds the item through its alias 低保.
   await box.fill('dibao');
   await expect(page).toHaveURL(/\/guide\?q=dibao$/);
-  await expect(page.getByText('“dibao” 共找到 1 项事项')).toBeVisible();
+  await expect(page.getByText('“dibao” 共找到 1 项')).toBeVisible();
   const results = page.getByRole('list', { name: '搜索结果' }).getByRole('listitem');
   await expect(results.first().getByRole('heading')).toHaveText('最低生活保障对象认定');
   await expect(results.first()).toContainText('新泰市民政局');
@@ -96,7 +96,7 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   await page.goto('/guide');
   await page.getByLabel('搜索事项').fill('db');
   await page.getByLabel('搜索事项').press('Enter');
-  await expect(page.getByText('“db” 共找到 1 项事项')).toBeVisible();
+  await expect(page.getByText('“db” 共找到 1 项')).toBeVisible();
   await expect(page.getByRole('list', { name: '搜索结果' }).getByRole('listitem').first()).toContainText('最低生活保障对象认定');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: screenshotPath('guide-mobile.png'), fullPage: true });

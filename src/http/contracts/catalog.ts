@@ -176,8 +176,6 @@ export const itemSearchQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 
-export const itemSearchResultSchema = z.object({ total: z.number(), items: z.array(itemSummarySchema.extend({ rank: z.number() })) });
-
 export const itemVersionSchema = z.object({
   implementationCode: z.string(),
   version: z.number(),
@@ -206,6 +204,13 @@ export const versionParams = z.strictObject({ code: codeParam.shape.code, versio
 export const bundleSchema = z.object({ code: z.string(), status: z.enum(bundleStatuses), leadDepartmentId: z.string(), updatedAt: timestamp, content: stored<BundleContent>() });
 
 export const toBundle = (b: Bundle): z.output<typeof bundleSchema> => ({ code: b.code, status: b.status, leadDepartmentId: b.leadDepartmentId, updatedAt: b.updatedAt, content: b.content });
+
+/** Items (a page) and, on the first page of an unfiltered search, the matching 一件事 bundles, each with its score (`orderHits` merges them). */
+export const itemSearchResultSchema = z.object({
+  total: z.number(),
+  items: z.array(itemSummarySchema.extend({ rank: z.number() })),
+  bundles: z.array(bundleSchema.extend({ rank: z.number() })),
+});
 
 export const saveBundleBody = z.strictObject({ content: bundleContentSchema, status: z.enum(bundleStatuses) });
 

@@ -52,7 +52,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: Services):
     },
     async (request) => {
       const found = await catalog.search(request.query);
-      return { total: found.total, items: found.items.map(toItemSummary) };
+      return { total: found.total, items: found.items.map(toItemSummary), bundles: found.bundles.map((b) => ({ ...toBundle(b), rank: b.rank })) };
     },
   );
 

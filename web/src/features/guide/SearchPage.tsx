@@ -1,12 +1,14 @@
 /**
- * 办事指南 search: one big box that searches as you type (names, aliases, pinyin, initials), a few
- * filters, the matching items and the 一件事 bundles. The query lives in the address, so a result
+ * 办事指南 search: one big box that searches as you type (names, aliases, pinyin, initials, sound-alike
+ * characters: the server's one search, as the front desk's picker), a few filters, the matching
+ * 一件事 bundles and items in one list by relevance, and all the bundles alongside. The query lives in the address, so a result
  * list can be shared and the back button returns to it.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Empty, Input, Pagination, Select, Skeleton, Switch, Tag, Typography } from 'antd';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { channels, serviceObjects, type Channel, type ServiceObject } from '../../../../src/domain/catalog.ts';
+import { orderHits } from '../../../../src/domain/search-keys.ts';
 import { api, guideApi, type Bundle, type ItemSearchResult, type ItemSummary } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
@@ -123,6 +125,29 @@ function ResultCard({ item, back }: { item: ItemSummary; back: string }) {
   );
 }
 
+function BundleResultCard({ bundle }: { bundle: Bundle }) {
+  const { t } = useI18n();
+  return (
+    <Link to={guidePaths.bundle(bundle.code)} className="gd-result" aria-label={bundle.content.name}>
+      <h3 className="gd-result-name">{bundle.content.name}</h3>
+      <div className="gd-meta">{t('guide.bundles.summary', { count: bundle.content.itemCodes.length, days: bundle.content.promisedDays })}</div>
+      <div className="gd-tags">
+        <Tag color="orange">{t('guide.bundles.title')}</Tag>
+      </div>
+    </Link>
+  );
+}
+
+type ResultHit = { kind: 'item'; name: string; rank: number; item: ItemSummary } | { kind: 'bundle'; name: string; rank: number; bundle: Bundle };
+
+/** The page's hits: the matching bundles (first page only) and items, in one order of relevance. */
+function resultHits(result: ItemSearchResult): ResultHit[] {
+  return orderHits<ResultHit>([
+    ...result.bundles.map((bundle): ResultHit => ({ kind: 'bundle', name: bundle.content.name, rank: bundle.rank, bundle })),
+    ...result.items.map((item): ResultHit => ({ kind: 'item', name: item.name, rank: item.rank, item })),
+  ]);
+}
+
 function BundleList() {
   const { t } = useI18n();
   const bundles = useResource<Bundle[]>(guideApi.bundlesPath);
@@ -183,6 +208,7 @@ export default function SearchPage() {
 
   const hasFilters = Boolean(filters.departmentId || filters.serviceObject || filters.channel || filters.zeroVisit);
   const result = search.result;
+  const found = result ? result.total + result.bundles.length : 0;
   const back = `${location.pathname}${location.search}`;
 
   return (
@@ -248,11 +274,11 @@ export default function SearchPage() {
         <div className="gd-grid">
           <section aria-labelledby="gd-results-title" aria-busy={search.loading}>
             <h2 id="gd-results-title" style={{ fontSize: 15, fontWeight: 400, margin: '0 0 10px', color: '#5b6b82' }}>
-              {result ? (filters.q ? t('guide.results.found', { total: result.total, q: filters.q }) : t('guide.results.all', { total: result.total })) : t('common.loading')}
+              {result ? (filters.q ? t('guide.results.found', { total: found, q: filters.q }) : t('guide.results.all', { total: result.total })) : t('common.loading')}
             </h2>
             {search.error ? <LoadError error={search.error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
             {!result && search.loading ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
-            {result && result.total === 0 ? (
+            {result && found === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span>{t('guide.results.emptyTitle')}</span>} style={{ background: '#fff', padding: 24, borderRadius: 8, margin: 0 }}>
                 <Alert type="info" showIcon title={t('guide.results.emptyHint')} style={{ textAlign: 'left' }} />
                 {hasFilters ? (
@@ -263,11 +289,19 @@ export default function SearchPage() {
               </Empty>
             ) : null}
             <div role="list" aria-label={t('guide.results.list')} style={{ opacity: search.loading && result ? 0.6 : 1 }}>
-              {result?.items.map((item) => (
-                <div role="listitem" key={item.implementationCode}>
-                  <ResultCard item={item} back={back} />
-                </div>
-              ))}
+              {result
+                ? resultHits(result).map((hit) =>
+                    hit.kind === 'bundle' ? (
+                      <div role="listitem" key={`bundle-${hit.bundle.code}`} data-kind="bundle">
+                        <BundleResultCard bundle={hit.bundle} />
+                      </div>
+                    ) : (
+                      <div role="listitem" key={hit.item.implementationCode} data-kind="item">
+                        <ResultCard item={hit.item} back={back} />
+                      </div>
+                    ),
+                  )
+                : null}
             </div>
             {result && result.total > pageSize ? (
               <Pagination

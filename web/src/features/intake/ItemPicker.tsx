@@ -1,14 +1,13 @@
 /**
- * Step 2: what is applied for. One search box over the published items (names, aliases, pinyin,
- * initials: the server's search) and the 一件事 bundles. Arrow keys move through the hits; Enter
+ * Step 2: what is applied for. One search box over the published items and 一件事 bundles (names,
+ * aliases, pinyin, initials, sound-alike characters: the server's one search, as the guide's). Arrow keys move through the hits; Enter
  * takes the highlighted one, the first by default — even if pressed before the answer arrives.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Input, Spin, Tag, Typography, type InputRef } from 'antd';
 import { AppstoreOutlined, FileTextOutlined, SearchOutlined } from '@ant-design/icons';
-import { guideApi, type Bundle, type ItemSummary } from '../../api.ts';
+import { guideApi, type ItemSearchResult } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
-import { useResource } from '../../shared/resource.ts';
 import { caseKindText } from '../guide/labels.ts';
 import { rankHits, type SearchHit } from './model.ts';
 
@@ -23,7 +22,7 @@ export interface ItemPickerProps {
 
 interface Answer {
   query: string;
-  items: ItemSummary[];
+  result: ItemSearchResult;
 }
 
 export function ItemPicker({ focusKey, onPick }: ItemPickerProps) {
@@ -35,7 +34,6 @@ export function ItemPicker({ focusKey, onPick }: ItemPickerProps) {
   const [error, setError] = useState<unknown>(null);
   const [active, setActive] = useState(0);
   const [pendingEnter, setPendingEnter] = useState<string | null>(null);
-  const bundles = useResource<Bundle[]>(guideApi.bundlesPath);
   const query = text.trim();
 
   useEffect(() => {
@@ -52,7 +50,7 @@ export function ItemPicker({ focusKey, onPick }: ItemPickerProps) {
       guideApi.searchItems({ q: query, limit: hitLimit }, controller.signal).then(
         (result) => {
           setError(null);
-          setAnswer({ query, items: result.items });
+          setAnswer({ query, result });
         },
         (caught: unknown) => {
           if (!controller.signal.aborted) setError(caught);
@@ -66,7 +64,7 @@ export function ItemPicker({ focusKey, onPick }: ItemPickerProps) {
   }, [query]);
 
   const current = answer?.query === query ? answer : null;
-  const hits = current ? rankHits(query, current.items, bundles.data ?? []) : [];
+  const hits = current ? rankHits(current.result).slice(0, hitLimit) : [];
   const searching = query !== '' && !current && !error;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new query puts the highlight back on the first hit

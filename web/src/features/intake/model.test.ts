@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BundleView, ItemSummary, ItemVersion } from '../../api.ts';
+import type { BundleView, ItemSearchResult, ItemVersion } from '../../api.ts';
 import type { MaterialRequirement, ServiceItemContent } from '../../../../src/domain/catalog.ts';
 import type { ApplicantView, HeldLicence } from './api.ts';
 import {
@@ -241,25 +241,27 @@ test('the form is filled from the profile; the full ID number only from what the
   assert.deepEqual(prefilledForm(orgFields, org, null), { org: '示例公司', rep: '王五', code: '91370982MA3C12345B' });
 });
 
-test('the search puts an exact name first, then bundles, then items as ranked', () => {
-  const summary = (code: string, name: string) => ({ implementationCode: code, name }) as ItemSummary;
-  const bundle = (code: string, name: string, aliases: string[] = []) => ({
+test('the picker takes the server scores: best first, a bundle before an item on a tie, then pinyin order', () => {
+  const summary = (code: string, name: string, rank: number) => ({ implementationCode: code, name, rank }) as ItemSearchResult['items'][number];
+  const bundle = (code: string, name: string, rank: number) => ({
     code,
+    rank,
     status: 'published' as const,
     leadDepartmentId: 'd',
     updatedAt: '',
-    content: { code, name, aliases, description: '', itemCodes: [], promisedDays: 3, leadDepartmentName: '' },
+    content: { code, name, aliases: [], description: '', itemCodes: [], promisedDays: 3, leadDepartmentName: '' },
   });
-  const hits = rankHits('出生登记', [summary('I1', '出生医学证明'), summary('I2', '出生登记')], [bundle('B1', '出生一件事', ['出生登记办理'])]);
+  const hits = rankHits({ items: [summary('I1', '出生医学证明签发', 90), summary('I2', '出生登记', 100)], bundles: [bundle('B1', '出生一件事', 90)] });
   assert.deepEqual(
     hits.map((h) => h.code),
     ['I2', 'B1', 'I1'],
   );
   assert.deepEqual(
-    rankHits('退休', [summary('I3', '职工退休')], [bundle('B2', '退休一件事', ['退休'])]).map((h) => h.code),
-    ['B2', 'I3'],
+    rankHits({ items: [summary('I4', '最低生活保障', 80), summary('I3', '办理退休', 80)], bundles: [] }).map((h) => h.code),
+    ['I3', 'I4'],
+    'a tie goes by pinyin: ban before zui',
   );
-  assert.deepEqual(rankHits('  ', [summary('I1', 'x')], []), []);
+  assert.deepEqual(rankHits({ items: [], bundles: [] }), []);
 });
 
 test('server answers point at the rows to check', () => {

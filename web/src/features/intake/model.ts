@@ -4,7 +4,8 @@
  * library or shared data: never asked for again), what is still missing, and which outcome the
  * clerk may choose. The server checks everything again; these only decide what the screen offers.
  */
-import type { Bundle, BundleView, ItemSummary, ItemVersion } from '../../api.ts';
+import type { Bundle, BundleView, ItemSearchResult, ItemSummary, ItemVersion } from '../../api.ts';
+import { orderHits } from '../../../../src/domain/search-keys.ts';
 import { applicableMaterials, deferralSpan, type MaterialMark, type MaterialState } from '../../../../src/domain/case-process.ts';
 import type { DayUnit, FormField, MaterialRequirement, Scenario } from '../../../../src/domain/catalog.ts';
 import { addCalendarDays } from '../documents/model.ts';
@@ -68,27 +69,18 @@ export function formFieldsOf(target: IntakeTarget): FormField[] {
   return target.kind === 'item' ? target.version.content.formFields : target.view.merged.formFields;
 }
 
-/** One line of the item search: an item (from the server's search) or a bundle (matched here). */
-export type SearchHit = { kind: 'item'; code: string; name: string; item: ItemSummary } | { kind: 'bundle'; code: string; name: string; bundle: Bundle };
-
-function bundleMatches(bundle: Bundle, needle: string): boolean {
-  const { name, aliases, code } = bundle.content;
-  return [name, code, ...aliases].some((text) => text.toLowerCase().includes(needle));
-}
+/** One line of the item search: an item or a bundle, as the server's one search found and scored them. */
+export type SearchHit = { kind: 'item'; code: string; name: string; rank: number; item: ItemSummary } | { kind: 'bundle'; code: string; name: string; rank: number; bundle: Bundle };
 
 /**
- * The hits in the order Enter takes them: an exact name first, then the matching 一件事 (one
- * application instead of several), then the items as the server ranked them.
+ * The hits in the order Enter takes them: best score first (an exact name or alias scores highest),
+ * a 一件事 before an item on a tie (one application instead of several), then pinyin order.
  */
-export function rankHits(query: string, items: readonly ItemSummary[], bundles: readonly Bundle[]): SearchHit[] {
-  const needle = query.trim().toLowerCase();
-  if (!needle) return [];
-  const hits: SearchHit[] = [
-    ...bundles.filter((b) => bundleMatches(b, needle)).map((b): SearchHit => ({ kind: 'bundle', code: b.code, name: b.content.name, bundle: b })),
-    ...items.map((i): SearchHit => ({ kind: 'item', code: i.implementationCode, name: i.name, item: i })),
-  ];
-  const exact = (hit: SearchHit) => hit.name.toLowerCase() === needle || hit.code.toLowerCase() === needle || (hit.kind === 'bundle' && hit.bundle.content.aliases.some((a) => a.toLowerCase() === needle));
-  return [...hits.filter(exact), ...hits.filter((h) => !exact(h))];
+export function rankHits(result: Pick<ItemSearchResult, 'items' | 'bundles'>): SearchHit[] {
+  return orderHits<SearchHit>([
+    ...result.bundles.map((b): SearchHit => ({ kind: 'bundle', code: b.code, name: b.content.name, rank: b.rank, bundle: b })),
+    ...result.items.map((i): SearchHit => ({ kind: 'item', code: i.implementationCode, name: i.name, rank: i.rank, item: i })),
+  ]);
 }
 
 // ---- Materials --------------------------------------------------------------------------------
