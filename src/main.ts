@@ -15,6 +15,7 @@ import { ApplicantService } from './services/applicant.service.ts';
 import { AttemptLimiter } from './services/attempt-limiter.ts';
 import { createIdProtector, loadDataKey, type IdProtector } from './services/id-protection.ts';
 import { AuditService } from './services/audit.service.ts';
+import { HomeService } from './services/home.service.ts';
 import { AuditCheckpointService } from './services/audit-checkpoint.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
@@ -111,6 +112,8 @@ export interface Services {
   /** The case service, one object per use case. */
   cases: CaseServices;
   hall: HallService;
+  /** 工作台: each person's queues, warnings, hall and rates. */
+  home: HomeService;
   hallLive: HallLive;
   appointments: AppointmentService;
   clockJob: ClockJob;
@@ -178,6 +181,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     cases,
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     hall,
+    home: new HomeService({ uow: uowFor(HomeService), clock }),
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
     appointments,
     health: { ping: () => uow.read.system.ping() },

@@ -140,6 +140,10 @@ for (const backend of testBackends()) {
       await expectMatrix('GET centers', () => ({ method: 'GET', url: '/api/centers' }), { 'signed-out': 401, frontdesk: 200, 'api-key': 403 });
     });
 
+    test('the home page: every staff member’s own, not an API key’s', async () => {
+      await expectMatrix('GET home', () => ({ method: 'GET', url: '/api/home' }), { 'signed-out': 401, admin: 200, 'admin.zhaizhen': 200, 'admin.mz': 200, supervisor: 200, 'reviewer.mz': 200, frontdesk: 200, 'api-key': 403 });
+    });
+
     test('adding a department: only an administrator of the whole region, not a town or a department administrator', async () => {
       let n = 0;
       const build = () => ({ method: 'POST' as const, url: '/api/departments', body: { name: `新泰市统计局${++n}`, regionCode: '370982' } });

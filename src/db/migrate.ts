@@ -13,6 +13,7 @@ import * as signingKeysPerIssuer from './migrations/0011_signing_keys_per_issuer
 import * as licenceTypes from './migrations/0012_licence_types.ts';
 import * as bundleRegistration from './migrations/0013_bundle_registration.ts';
 import * as licenceChanges from './migrations/0014_licence_changes.ts';
+import * as caseStats from './migrations/0015_case_stats.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_licence_types': licenceTypes,
   '0013_bundle_registration': bundleRegistration,
   '0014_licence_changes': licenceChanges,
+  '0015_case_stats': caseStats,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

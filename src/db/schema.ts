@@ -7,7 +7,19 @@ import type { AuditLogTable, OutboxTable, IdempotencyKeysTable, AuditCheckpoints
 import type { CatalogFilesTable, ServiceItemsTable, ServiceItemVersionsTable, ItemSearchTokensTable, BundlesTable } from './schema/catalog.ts';
 import type { CalendarOverridesTable, CalendarYearsTable } from './schema/calendar.ts';
 import type { ApplicantsTable, LicencesTable, LicenceTypesTable, SigningKeysTable, LicenceSerialsTable } from './schema/licences.ts';
-import type { CaseNumberSequencesTable, CasesTable, CaseActionsTable, CaseMaterialsTable, CaseTasksTable, CaseNoticesTable, CaseVisitsTable, CaseNotificationsTable, FilingsTable, FileReviewPoliciesTable } from './schema/cases.ts';
+import type {
+  CaseNumberSequencesTable,
+  CasesTable,
+  CaseActionsTable,
+  CaseMaterialsTable,
+  CaseTasksTable,
+  CaseNoticesTable,
+  CaseVisitsTable,
+  CaseNotificationsTable,
+  FilingsTable,
+  FileReviewPoliciesTable,
+  CaseStatsTable,
+} from './schema/cases.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -63,4 +75,5 @@ export interface Tables {
   appointments: AppointmentsTable;
   attempt_counters: AttemptCountersTable;
   hall_stats: HallStatsTable;
+  case_stats: CaseStatsTable;
 }

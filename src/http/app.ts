@@ -22,6 +22,7 @@ import { registerSecurity, sharedRateLimitStore, trustProxySetting, type TrustPr
 import { registerApiKeyRoutes } from './routes/api-key.routes.ts';
 import { registerApplicantRoutes } from './routes/applicant.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
+import { registerHomeRoutes } from './routes/home.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCalendarRoutes } from './routes/calendar.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerStaffRoutes(api, options.services);
     registerApiKeyRoutes(api, options.services);
     registerAuditRoutes(api, options.services);
+    registerHomeRoutes(api, options.services);
     registerCatalogRoutes(api, options.services);
     registerCalendarRoutes(api, options.services);
     registerApplicantRoutes(api, options.services);

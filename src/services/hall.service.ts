@@ -90,7 +90,7 @@ export interface HallStats {
   longestWaiting: { id: string; number: string; className: string; priority: TicketPriority; issuedAt: Date; minutes: number }[];
 }
 
-function figures(rows: readonly HallStatRow[]): HallFigures {
+export function figures(rows: readonly HallStatRow[]): HallFigures {
   const wait = new Map<number, number>();
   const service = new Map<number, number>();
   const f: HallFigures = { issued: 0, called: 0, served: 0, noShows: 0, transfers: 0, waitMedian: null, waitP90: null, serviceMedian: null, serviceP90: null };

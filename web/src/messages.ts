@@ -16,6 +16,7 @@ import { hallWindowEn, hallWindowZh } from './features/hall-window/messages.ts';
 import { hallPublicEn, hallPublicZh } from './features/hall-public/messages.ts';
 import { appointmentsEn, appointmentsZh } from './features/appointments/messages.ts';
 import { hallStatsEn, hallStatsZh } from './features/hall-stats/messages.ts';
+import { homeEn, homeZh } from './features/home/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -80,7 +81,6 @@ const baseZh = {
   'home.shortcut.staffReadOnly': '查看工作人员及其授权',
   'home.shortcut.apiKeys': '为部门业务系统签发和吊销 API 密钥',
   'home.shortcut.audit': '查看所有变更的留痕记录',
-  'home.caseWorkComing': '受理、审批、出件等办件功能即将上线,敬请期待。',
 
   'org.tab.regions': '行政区划',
   'org.tab.centers': '服务中心',
@@ -253,7 +253,7 @@ const baseZh = {
 } as const;
 
 // Feature dictionaries live beside their features and are merged here.
-const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh, ...casesZh, ...inboxZh, ...issuanceZh, ...filingsZh, ...intakeZh, ...documentsZh, ...hallWindowZh, ...hallPublicZh, ...appointmentsZh, ...hallStatsZh };
+const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh, ...casesZh, ...inboxZh, ...issuanceZh, ...filingsZh, ...intakeZh, ...documentsZh, ...hallWindowZh, ...hallPublicZh, ...appointmentsZh, ...hallStatsZh, ...homeZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -320,7 +320,6 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'home.shortcut.staffReadOnly': 'Staff and their grants',
   'home.shortcut.apiKeys': 'Issue and revoke API keys for department systems',
   'home.shortcut.audit': 'The trail of every change',
-  'home.caseWorkComing': 'Case screens (accept, review, issue) are coming soon.',
 
   'org.tab.regions': 'Regions',
   'org.tab.centers': 'Service centers',
@@ -507,6 +506,7 @@ const en: Record<MessageKey, string> = {
   ...hallPublicEn,
   ...appointmentsEn,
   ...hallStatsEn,
+  ...homeEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -155,3 +155,15 @@ export interface FileReviewPoliciesTable {
   sample_percent: number;
   updated_at: Timestamp;
 }
+
+/** Rollup of case figures per region, department and China day (0015). */
+export interface CaseStatsTable {
+  region_path: string;
+  department_id: string;
+  day: string;
+  received: Generated<number>;
+  concluded: Generated<number>;
+  on_time: Generated<number>;
+  zero_visit: Generated<number>;
+  at_most_one_visit: Generated<number>;
+}

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/schema.ts';
+import { withStanding } from './case-stats.ts';
 import { toAction, type CaseActionRecord, type CaseNotice, type CaseNotification, type CaseVisit } from './records.ts';
 
 export class CaseLogRepository {
@@ -111,11 +112,14 @@ export class CaseLogRepository {
     const same = await this.db.selectFrom('case_visits').select('id').where('case_id', '=', caseId).where('at', '>=', day.from).where('at', '<', day.to).executeTakeFirst();
     if (same) return false;
     await this.db.insertInto('case_visits').values({ case_id: caseId, at: visit.at, reason: visit.reason, cause: visit.cause, region_code: visit.regionCode, recorded_by: visit.recordedBy }).execute();
-    await this.db
-      .updateTable('cases')
-      .set((eb) => ({ visits: eb('visits', '+', 1) }))
-      .where('id', '=', caseId)
-      .execute();
+    // A visit after the conclusion (collecting the result) moves the conclusion's visit figures.
+    await withStanding(this.db, caseId, () =>
+      this.db
+        .updateTable('cases')
+        .set((eb) => ({ visits: eb('visits', '+', 1) }))
+        .where('id', '=', caseId)
+        .execute(),
+    );
     return true;
   }
 

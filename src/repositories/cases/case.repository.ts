@@ -4,6 +4,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Tables } from '../../db/schema.ts';
 import type { TaskStatus } from '../../domain/case-process.ts';
+import { applyStanding, caseStanding, withStanding } from './case-stats.ts';
 import { summaryColumns, toCase, toSummary, type CasePatch, type CaseRecord, type CaseScope, type CaseSearch, type CaseSummary, type InboxEntry, type NewCase } from './records.ts';
 
 export class CaseRepository {
@@ -65,6 +66,7 @@ export class CaseRepository {
       .selectAll('c')
       .select('d.name as department_name')
       .executeTakeFirstOrThrow();
+    await applyStanding(this.db, null, await caseStanding(this.db, row.id));
     return toCase(row);
   }
 
@@ -114,7 +116,12 @@ export class CaseRepository {
       const column = columns[key as keyof CasePatch];
       set[column] = (key === 'delivery' || key === 'form') && value !== null ? JSON.stringify(value) : value;
     }
-    await this.db.updateTable('cases').set(set).where('id', '=', id).execute();
+    const update = async () => {
+      await this.db.updateTable('cases').set(set).where('id', '=', id).execute();
+    };
+    // The rollup moves when the case is concluded (or reopened) or its due date moves.
+    if (patch.concludedAt !== undefined || patch.dueDate !== undefined) await withStanding(this.db, id, update);
+    else await update();
   }
 
   /** Replaces a case's (sealed) query password. */
@@ -137,7 +144,8 @@ export class CaseRepository {
     };
   }
 
-  async search(search: CaseSearch): Promise<{ total: number; cases: CaseSummary[] }> {
+  /** The cases a search (or a list built on one: the issuance queue, the home's counts) covers. */
+  private searchQuery(search: Omit<CaseSearch, 'limit' | 'offset'>) {
     let query = this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.department_id').where(this.scoped(search.scopes));
     if (search.caseNo) query = query.where('c.case_no', 'like', `${search.caseNo.replace(/[%_\\]/g, '')}%`);
     if (search.applicantIds) query = search.applicantIds.length > 0 ? query.where('c.applicant_id', 'in', [...search.applicantIds]) : query.where(sql<boolean>`false`);
@@ -146,8 +154,13 @@ export class CaseRepository {
     if (search.status && search.status.length > 0) query = query.where('c.status', 'in', [...search.status]);
     if (search.warning) query = query.where('c.warning', '=', search.warning).where('c.status', 'in', ['accepted', 'in_review', 'suspended']);
     if (search.topLevelOnly) query = query.where('c.parent_id', 'is', null);
-    const [count, rows] = await Promise.all([
-      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    return query;
+  }
+
+  async search(search: CaseSearch): Promise<{ total: number; cases: CaseSummary[] }> {
+    const query = this.searchQuery(search);
+    const [total, rows] = await Promise.all([
+      this.count(search),
       query
         .select([...summaryColumns])
         .orderBy('c.received_at', 'desc')
@@ -156,22 +169,59 @@ export class CaseRepository {
         .offset(search.offset)
         .execute(),
     ]);
-    return { total: Number(count.n), cases: rows.map(toSummary) };
+    return { total, cases: rows.map(toSummary) };
+  }
+
+  /** How many cases a search covers. */
+  async count(search: Omit<CaseSearch, 'limit' | 'offset'>): Promise<number> {
+    const row = await this.searchQuery(search)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * The rollup's sums over China days `from`..`to` in the scopes: a scope narrowed to a department
+   * counts the cases that department owns.
+   */
+  async statTotals(scopes: readonly CaseScope[] | 'all', from: string, to: string): Promise<{ received: number; concluded: number; onTime: number; zeroVisit: number; atMostOneVisit: number }> {
+    let query = this.db.selectFrom('case_stats as s').where('s.day', '>=', from).where('s.day', '<=', to);
+    if (scopes !== 'all')
+      query = query.where((eb) =>
+        scopes.length === 0
+          ? sql<boolean>`false`
+          : eb.or(
+              scopes.map((sc) => {
+                const inRegion = eb.or([eb('s.region_path', '=', sc.regionPath), eb('s.region_path', 'like', `${sc.regionPath}.%`)]);
+                return sc.departmentId === null ? inRegion : eb.and([inRegion, eb('s.department_id', '=', sc.departmentId)]);
+              }),
+            ),
+      );
+    const row = await query
+      .select((eb) => [
+        eb.fn.coalesce(eb.fn.sum<string>('s.received'), sql<string>`0`).as('received'),
+        eb.fn.coalesce(eb.fn.sum<string>('s.concluded'), sql<string>`0`).as('concluded'),
+        eb.fn.coalesce(eb.fn.sum<string>('s.on_time'), sql<string>`0`).as('on_time'),
+        eb.fn.coalesce(eb.fn.sum<string>('s.zero_visit'), sql<string>`0`).as('zero_visit'),
+        eb.fn.coalesce(eb.fn.sum<string>('s.at_most_one_visit'), sql<string>`0`).as('at_most_one_visit'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { received: Number(row.received), concluded: Number(row.concluded), onTime: Number(row.on_time), zeroVisit: Number(row.zero_visit), atMostOneVisit: Number(row.at_most_one_visit) };
   }
 
   /**
    * A department's open tasks in the region subtree, soonest due first: the back-office inbox. For
    * delegated cases the town approver's inbox is the region's (any department).
    */
-  async inbox(scopes: readonly CaseScope[], options: { delegated: boolean; limit: number }): Promise<InboxEntry[]> {
-    if (scopes.length === 0) return [];
-    const rows = await this.db
+  /** The open tasks an inbox lists (and the home counts). */
+  private inboxQuery(scopes: readonly CaseScope[], delegated: boolean) {
+    return this.db
       .selectFrom('case_tasks as t')
       .innerJoin('cases as c', 'c.id', 't.case_id')
       .innerJoin('departments as d', 'd.id', 'c.department_id')
       .innerJoin('departments as td', 'td.id', 't.department_id')
       .where('t.status', 'in', ['pending', 'claimed'])
-      .where('t.delegated', '=', options.delegated)
+      .where('t.delegated', '=', delegated)
       .where((eb) =>
         eb.or(
           scopes.map((s) => {
@@ -179,7 +229,21 @@ export class CaseRepository {
             return s.departmentId === null ? inRegion : eb.and([inRegion, eb('t.department_id', '=', s.departmentId)]);
           }),
         ),
-      )
+      );
+  }
+
+  /** How many open tasks the inbox of these scopes holds. */
+  async inboxCount(scopes: readonly CaseScope[], options: { delegated: boolean }): Promise<number> {
+    if (scopes.length === 0) return 0;
+    const row = await this.inboxQuery(scopes, options.delegated)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async inbox(scopes: readonly CaseScope[], options: { delegated: boolean; limit: number }): Promise<InboxEntry[]> {
+    if (scopes.length === 0) return [];
+    const rows = await this.inboxQuery(scopes, options.delegated)
       .select([...summaryColumns, 't.id as task_id', 't.stage_name', 't.status as task_status', 't.due_date as task_due_date', 't.assignee_name', 'td.name as task_department_name', 't.delegated', 'c.paused_kind'])
       .orderBy(sql`t.due_date NULLS LAST`)
       .orderBy('c.received_at')

@@ -31,7 +31,7 @@ export class FilingRepository {
   }
 
   /** Filings whose deciding region lies in a scope's region and whose department fits it. */
-  async listFilings(scopes: readonly CaseScope[] | 'all', options: { sampledOnly?: boolean; limit: number }): Promise<Filing[]> {
+  private scopedFilings(scopes: readonly CaseScope[] | 'all') {
     let query = this.filingQuery();
     if (scopes !== 'all') {
       query =
@@ -46,6 +46,21 @@ export class FilingRepository {
               ),
             );
     }
+    return query;
+  }
+
+  /** Filings in the scopes still to be received (the list's unreceived rows): how many, and how many past their due date. */
+  async countUnreceived(scopes: readonly CaseScope[] | 'all', today: string): Promise<{ due: number; overdue: number }> {
+    const row = await this.scopedFilings(scopes)
+      .clearSelect()
+      .where('f.received_at', 'is', null)
+      .select((eb) => [eb.fn.countAll<string>().as('due'), sql<string>`count(*) FILTER (WHERE f.due_date < ${today})`.as('overdue')])
+      .executeTakeFirstOrThrow();
+    return { due: Number(row.due), overdue: Number(row.overdue) };
+  }
+
+  async listFilings(scopes: readonly CaseScope[] | 'all', options: { sampledOnly?: boolean; limit: number }): Promise<Filing[]> {
+    let query = this.scopedFilings(scopes);
     if (options.sampledOnly) query = query.where('f.sampled', '=', true);
     const rows = await query.orderBy('f.filed_at', 'desc').limit(options.limit).execute();
     return rows.map(toFiling);

@@ -8,7 +8,7 @@ import type { CaseActorRole, CaseFacts } from '../../domain/case-lifecycle.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
 import { isValidUscc } from '../../domain/uscc.ts';
 import type { Repositories, UnitOfWork } from '../../repositories/index.ts';
-import type { CaseRecord, CaseSummary } from '../../repositories/cases/records.ts';
+import type { CaseRecord, CaseScope, CaseSearch, CaseSummary } from '../../repositories/cases/records.ts';
 import { shownName, type Actor } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
@@ -39,6 +39,11 @@ export interface LicenceIssuer {
   ): Promise<{ identifier: string }>;
 }
 
+/** The issuance window's queue (统一出件): concluded cases, a 一件事 as one (the home counts the same). */
+export function issuanceQueue(scopes: readonly CaseScope[] | 'all'): Omit<CaseSearch, 'limit' | 'offset'> {
+  return { scopes, status: ['concluded'], topLevelOnly: true };
+}
+
 export class CaseIssuance {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
   static readonly repositories = [...caseStepRepositories, 'applicants', 'catalog', 'licenceTypes', 'licences', 'audit'] as const;
@@ -56,7 +61,7 @@ export class CaseIssuance {
   /** The issuance window: concluded cases (top level) in the actor's region, oldest first. */
   async issuanceQueue(actor: Actor): Promise<CaseSummary[]> {
     const scopes = this.steps.scopes(actor, 'case.issue');
-    const result = await this.uow.read.cases.search({ scopes, status: ['concluded'], topLevelOnly: true, limit: 100, offset: 0 });
+    const result = await this.uow.read.cases.search({ ...issuanceQueue(scopes), limit: 100, offset: 0 });
     return result.cases.reverse();
   }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import { citizenSteps, collectionCenter, readyToCollect, type CitizenStep, type CollectionPlace } from '../../domain/citizen-progress.ts';
 import type { CaseStatus } from '../../domain/case-lifecycle.ts';
 import type { UnitOfWork } from '../../repositories/index.ts';
-import type { CaseRecord, CaseSummary, InboxEntry } from '../../repositories/cases/records.ts';
+import type { CaseRecord, CaseScope, CaseSummary, InboxEntry } from '../../repositories/cases/records.ts';
 import { assertMay, forbidden, type Actor, type Clock } from '../actor.ts';
 import { chinaTime, tooManyAttempts, type AttemptLimiter, type Blocked, type LimitedKey } from '../attempt-limiter.ts';
 import type { CalendarService } from '../calendar.service.ts';
@@ -67,8 +67,7 @@ export class CaseQueries {
 
   /** The back-office inbox: open tasks of the actor's departments (or, for a town approver, its delegated cases). */
   async inbox(actor: Actor): Promise<InboxEntry[]> {
-    const reviewer = actor.grants.filter((g) => g.role === 'reviewer').map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
-    const town = actor.grants.filter((g) => g.role === 'town_approver').map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+    const { reviewer, town } = inboxScopes(actor);
     if (reviewer.length === 0 && town.length === 0) throw forbidden();
     const [a, b] = await Promise.all([this.uow.read.cases.inbox(reviewer, { delegated: false, limit: 200 }), this.uow.read.cases.inbox(town, { delegated: true, limit: 200 })]);
     return [...a, ...b].sort((x, y) => (x.taskDueDate ?? '9999').localeCompare(y.taskDueDate ?? '9999'));
@@ -175,6 +174,12 @@ export class CaseQueries {
       (result) => ({ ...result, queryPassword: null }),
     );
   }
+}
+
+/** Whose open tasks an actor's inbox lists: a reviewer's departments' own, a town approver's delegated ones (the home counts the same). */
+export function inboxScopes(actor: Actor): { reviewer: CaseScope[]; town: CaseScope[] } {
+  const of = (role: string) => actor.grants.filter((g) => g.role === role).map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+  return { reviewer: of('reviewer'), town: of('town_approver') };
 }
 
 /** The refusal of a progress query while a limit holds, saying how to unlock it. */

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { caseStatuses } from '../../../../src/domain/case-lifecycle.ts';
 import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
@@ -46,13 +46,24 @@ function toQuery(criteria: Criteria, page: number, pageSize: number): CaseSearch
   return query;
 }
 
+/** Filters given in the address (`?status=a,b&warning=red`), or null when there are none. */
+function fromParams(params: URLSearchParams): Criteria | null {
+  const status = (params.get('status') ?? '').split(',').filter((s): s is CaseStatus => (caseStatuses as readonly string[]).includes(s));
+  const warning = params.get('warning');
+  if (status.length === 0 && warning !== 'yellow' && warning !== 'red') return null;
+  return { text: '', ...(status.length > 0 ? { status } : {}), ...(warning === 'yellow' || warning === 'red' ? { warning } : {}) };
+}
+
 export default function CaseSearchPage() {
   const { t, pick } = useI18n();
   const { staff } = useStaff();
   const navigate = useNavigate();
-  const initial = remembered?.staffId === staff.id ? remembered : null;
+  const [params] = useSearchParams();
+  // A link with filters (from the home page's counts) opens that list; otherwise the last search of this tab.
+  const linked = fromParams(params);
+  const initial = !linked && remembered?.staffId === staff.id ? remembered : null;
   const [form] = Form.useForm<Criteria>();
-  const [criteria, setCriteria] = useState<Criteria>(initial?.criteria ?? { text: '' });
+  const [criteria, setCriteria] = useState<Criteria>(linked ?? initial?.criteria ?? { text: '' });
   const [page, setPage] = useState(initial?.page ?? 1);
   const [pageSize, setPageSize] = useState(initial?.pageSize ?? 20);
   const [result, setResult] = useState<CaseSearchResult | null>(null);

@@ -1,0 +1,115 @@
+/**
+ * 工作台 (GET /api/home): each signed-in person's work at a glance. The queue counts are the lists'
+ * own queries counted (the same filters and scopes as the inbox, the issuance queue, the case search
+ * and the filings list), the center's rates come from the `case_stats` rollup, and the hall's
+ * figures of the day from the hall's rollup: nothing here scans cases.
+ */
+import { rolesFor } from '../domain/case-lifecycle.ts';
+import { chinaDate } from '../domain/china-time.ts';
+import { grantsFor } from '../domain/permissions.ts';
+import type { CaseScope, CaseSearch } from '../repositories/cases/records.ts';
+import type { UnitOfWork } from '../repositories/index.ts';
+import { scopesFor, type Actor, type Clock } from './actor.ts';
+import { issuanceQueue } from './cases/issuance.ts';
+import { inboxScopes } from './cases/queries.ts';
+import { figures } from './hall.service.ts';
+
+type Uses = (typeof HomeService.repositories)[number];
+
+/** A queue of the home: what it counts, and the list it opens. */
+export type HomeQueueKey = 'toAccept' | 'awaitingCorrection' | 'toReview' | 'toIssue' | 'filingsDue' | 'filingsOverdue';
+
+/** Cases whose clock runs (the yellow and red warnings that still matter). */
+export const runningStatuses = ['accepted', 'in_review', 'suspended'] as const;
+
+/** How many days the home's rates look back (today included). */
+export const rateDays = 30;
+
+export interface HomeRates {
+  from: string;
+  to: string;
+  received: number;
+  concluded: number;
+  onTime: number;
+  zeroVisit: number;
+  atMostOneVisit: number;
+  /** Running cases past their time limit now (red). */
+  overdueNow: number;
+}
+
+export interface HomeSummary {
+  day: string;
+  queues: { key: HomeQueueKey; count: number }[];
+  warnings: { yellow: number; red: number };
+  hall: { centerId: string; centerName: string; issued: number; waiting: number; served: number; noShows: number; waitMedian: number | null }[];
+  /** For those who oversee the center (who read its audit log): its key rates. */
+  rates: HomeRates | null;
+}
+
+function daysBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export class HomeService {
+  /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
+  static readonly repositories = ['cases', 'filings', 'hall', 'org'] as const;
+
+  private readonly uow: UnitOfWork<Uses>;
+  private readonly clock: Clock;
+
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock }) {
+    this.uow = options.uow;
+    this.clock = options.clock;
+  }
+
+  async summary(actor: Actor): Promise<HomeSummary> {
+    const repos = this.uow.read;
+    const day = chinaDate(this.clock.now());
+    const count = (search: Omit<CaseSearch, 'limit' | 'offset'>) => repos.cases.count(search);
+    const scopes = (permission: Parameters<typeof scopesFor>[1]) => scopesFor(actor, permission);
+    const withRoles = (roles: readonly string[]): CaseScope[] => actor.grants.filter((g) => roles.includes(g.role)).map((g) => ({ regionPath: g.regionPath, departmentId: g.departmentId }));
+
+    const queues: Promise<{ key: HomeQueueKey; count: number }>[] = [];
+    // The front desk: applications waiting to be accepted, and those sent back for correction.
+    const deciders = withRoles(rolesFor('accept'));
+    if (deciders.length > 0) {
+      queues.push(count({ scopes: deciders, status: ['submitted'], topLevelOnly: true }).then((n) => ({ key: 'toAccept', count: n })));
+      queues.push(count({ scopes: deciders, status: ['needs_correction'], topLevelOnly: true }).then((n) => ({ key: 'awaitingCorrection', count: n })));
+    }
+    const inbox = inboxScopes(actor);
+    if (inbox.reviewer.length + inbox.town.length > 0) {
+      queues.push(Promise.all([repos.cases.inboxCount(inbox.reviewer, { delegated: false }), repos.cases.inboxCount(inbox.town, { delegated: true })]).then(([a, b]) => ({ key: 'toReview', count: a + b })));
+    }
+    if (grantsFor(actor.grants, 'case.issue').length > 0) queues.push(count(issuanceQueue(scopes('case.issue'))).then((n) => ({ key: 'toIssue', count: n })));
+    const filingPromise = grantsFor(actor.grants, 'filing.review').length > 0 ? repos.filings.countUnreceived(scopes('filing.review'), day) : null;
+
+    const viewScopes = scopes('case.view');
+    const warned = (warning: 'yellow' | 'red') => count({ scopes: viewScopes, status: [...runningStatuses], warning, topLevelOnly: true });
+    const [queueCounts, yellow, red, filings, hall, rates] = await Promise.all([Promise.all(queues), warned('yellow'), warned('red'), filingPromise, this.hallToday(actor, day), this.rates(actor, day)]);
+    if (filings) queueCounts.push({ key: 'filingsDue', count: filings.due }, { key: 'filingsOverdue', count: filings.overdue });
+    if (rates) rates.overdueNow = red;
+    return { day, queues: queueCounts, warnings: { yellow, red }, hall, rates };
+  }
+
+  /** Today's hall at the centers of the person's own regions (where their grants are), up to three. */
+  private async hallToday(actor: Actor, day: string): Promise<HomeSummary['hall']> {
+    const repos = this.uow.read;
+    const paths = new Set(actor.grants.map((g) => g.regionPath));
+    const centers = (await repos.org.listCenters()).filter((c) => paths.has(c.regionPath)).slice(0, 3);
+    return Promise.all(
+      centers.map(async (center) => {
+        const [rows, waiting] = await Promise.all([repos.hall.statRows(center.id, day, day), repos.hall.waitingCounts(center.id, day)]);
+        const f = figures(rows);
+        return { centerId: center.id, centerName: center.name, issued: f.issued, waiting: waiting.reduce((sum, w) => sum + w.waiting, 0), served: f.served, noShows: f.noShows, waitMedian: f.waitMedian };
+      }),
+    );
+  }
+
+  /** The center's rates over the last {@link rateDays} days, from the rollup, for those who oversee it. */
+  private async rates(actor: Actor, day: string): Promise<HomeRates | null> {
+    if (grantsFor(actor.grants, 'audit.read').length === 0) return null;
+    const from = daysBefore(day, rateDays - 1);
+    const totals = await this.uow.read.cases.statTotals(scopesFor(actor, 'audit.read'), from, day);
+    return { from, to: day, ...totals, overdueNow: 0 };
+  }
+}
