@@ -192,6 +192,8 @@ export function createServices(database: Database, clock: Clock = systemClock, d
 export interface OneWindow {
   database: Database;
   services: Services;
+  /** The same services on another clock (the demo history is written on one it moves). */
+  servicesAt(clock: Clock): Services;
   close(): Promise<void>;
 }
 
@@ -209,6 +211,7 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
   return {
     database,
     services,
+    servicesAt: (other) => createServices(database, other, dataKey, { cjkFont: config.cjkFont }),
     async close() {
       await services.hallLive.stop();
       await database.close();

@@ -6,7 +6,9 @@
 import { composeUscc } from '../domain/uscc.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Services } from '../main.ts';
-import { systemActor } from '../services/actor.ts';
+import { systemActor, type Clock } from '../services/actor.ts';
+import { chinaDate } from '../domain/china-time.ts';
+import { defaultDemoSeed, loadDemoHistory, StoryClock, type DemoWhere } from './demo-history.ts';
 import { demoBundles, demoItems, demoLicenceTypes } from './demo-catalog.ts';
 
 export const demoPassword = 'demo1234';
@@ -62,6 +64,11 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'reviewer.scjg', displayName: '市场监管审批员 孙丽', role: 'reviewer', department: 'scjg', region: county },
   { username: 'reviewer.ga', displayName: '公安户政审批员 周伟', role: 'reviewer', department: 'ga', region: county },
   { username: 'reviewer.rs', displayName: '人社局审批员 郑洁', role: 'reviewer', department: 'rs', region: county },
+  // Every department the demo catalog routes review tasks to has a reviewer (demo-accounts.test.ts holds it).
+  { username: 'reviewer.wjw', displayName: '卫健委审批员 冯敏', role: 'reviewer', department: 'wjw', region: county },
+  { username: 'reviewer.zj', displayName: '住建局审批员 黄磊', role: 'reviewer', department: 'zj', region: county },
+  { username: 'reviewer.zr', displayName: '自然资源局审批员 何静', role: 'reviewer', department: 'zr', region: county },
+  { username: 'reviewer.jy', displayName: '教育局审批员 林涛', role: 'reviewer', department: 'jy', region: county },
   { username: 'issuer', displayName: '出件窗口 吴芳', role: 'issuer', region: county },
   { username: 'agent', displayName: '史家庄村代办员 史正进', role: 'agent', region: '370982103201' },
   { username: 'town.zhaizhen', displayName: '翟镇民政办 马红', role: 'town_approver', region: '370982103' },
@@ -72,23 +79,54 @@ export const demoAccounts: DemoAccount[] = [
 export type DemoProgress = (step: number, total: number, label: string) => void;
 
 /**
- * Loads the demo organisation once; returns false when it is already there. Processes started at
- * once on an empty database (`serve --demo` on each) take turns: the first loads it all while the
- * others wait, then find it loaded.
+ * The history to write after the organisation (see demo-history.ts): services on a clock the
+ * loader moves, the "today" it leads up to and the seed that chooses its content.
  */
-export async function loadDemo(services: Services, progress: DemoProgress = () => {}): Promise<boolean> {
+export interface DemoHistoryRequest {
+  servicesAt(clock: Clock): Services;
+  today: string;
+  seed: number;
+}
+
+/** The history's anchor and seed: DEMO_TODAY / DEMO_SEED, else today's date in China and the default seed. */
+export function demoHistoryFromEnv(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): { today: string; seed: number } {
+  const today = env.DEMO_TODAY ?? chinaDate(now);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new Error(`DEMO_TODAY must be a date YYYY-MM-DD, not ${today}`);
+  const seed = env.DEMO_SEED === undefined ? defaultDemoSeed : Number(env.DEMO_SEED);
+  if (!Number.isSafeInteger(seed)) throw new Error(`DEMO_SEED must be an integer, not ${env.DEMO_SEED}`);
+  return { today, seed };
+}
+
+/**
+ * Loads the demo organisation once (and, when asked, its three months of history); returns false
+ * when it is already there. Processes started at once on an empty database (`serve --demo` on
+ * each) take turns: the first loads it all while the others wait, then find it loaded.
+ */
+export async function loadDemo(services: Services, progress: DemoProgress = () => {}, history?: DemoHistoryRequest): Promise<boolean> {
   return services.exclusive('demo-load', async () => {
     // Asked only under the lock: outside it, a half-loaded demo would pass for a loaded one.
     const existing = await services.org.listRegions();
     if (existing.some((r) => r.code === county)) return false;
-    await load(services, progress);
+    const total = history ? 8 : 7;
+    const where = await load(services, progress, total);
+    if (history) {
+      const started = Date.now();
+      const clock = new StoryClock(new Date(`${history.today}T00:00:00+08:00`));
+      const summary = await loadDemoHistory(history.servicesAt(clock), clock, where, {
+        today: history.today,
+        seed: history.seed,
+        progress: (done, all, month) => progress(7, total, `办件历史 history to ${history.today} (seed ${history.seed}): ${month} ${done}/${all}`),
+      });
+      progress(total, total, `完成 done: ${summary.cases} cases, ${summary.tickets} tickets, ${summary.appointments} appointments, ${summary.steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } else {
+      progress(total, total, '完成 done');
+    }
     return true;
   });
 }
 
-async function load(services: Services, progress: DemoProgress): Promise<void> {
+async function load(services: Services, progress: DemoProgress, total: number): Promise<DemoWhere> {
   const options = { actor: systemActor };
-  const total = 7;
 
   progress(1, total, '行政区划 regions');
   await services.org.createRegion(options, { code: '370000', name: '山东省', parentCode: null, level: 'province' });
@@ -145,10 +183,12 @@ async function load(services: Services, progress: DemoProgress): Promise<void> {
   const serves = async (centerId: string, number: number, name: string, departmentId: string | null, codes: string[]) => {
     const window = await services.org.createWindow(options, { centerId, number, name, departmentId });
     await services.hall.setWindowClasses(options, window.id, codes);
+    return window.id;
   };
   await services.hall.setUpCenter(options, cityCenter.id);
-  for (let n = 1; n <= 8; n++) await serves(cityCenter.id, n, `综合受理 ${n} 号窗`, null, ['A', 'B', 'C', 'D']);
-  await serves(cityCenter.id, 9, '统一出件窗口', null, ['E']);
+  const deskWindowIds: string[] = [];
+  for (let n = 1; n <= 8; n++) deskWindowIds.push(await serves(cityCenter.id, n, `综合受理 ${n} 号窗`, null, ['A', 'B', 'C', 'D']));
+  const issueWindowId = await serves(cityCenter.id, 9, '统一出件窗口', null, ['E']);
   await serves(cityCenter.id, 10, '咨询导办台', null, ['F']);
   await serves(cityCenter.id, 11, '民政事务综合窗', departmentIds.get('mz')!, ['D']);
   await serves(cityCenter.id, 12, '公安户政窗口', departmentIds.get('ga')!, ['A']);
@@ -182,5 +222,5 @@ async function load(services: Services, progress: DemoProgress): Promise<void> {
   await services.catalog.saveLicenceTypes(options, demoLicenceTypes);
   await services.catalog.publishMany(options, demoItems, demoBundles);
 
-  progress(7, total, '完成 done');
+  return { cityCenterId: cityCenter.id, deskWindowId: deskWindowIds[0]!, issueWindowId, townCode: '370982103', villageCode: '370982103201' };
 }

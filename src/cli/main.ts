@@ -10,7 +10,7 @@ import { configFromEnv, openOneWindow, version, type Config } from '../main.ts';
 import { systemActor } from '../services/actor.ts';
 import { describeFinding } from '../domain/audit-checkpoint.ts';
 import { parseExportedCheckpoints } from '../services/audit-checkpoint.service.ts';
-import { demoAccounts, demoPassword, loadDemo } from './demo.ts';
+import { demoAccounts, demoHistoryFromEnv, demoPassword, loadDemo } from './demo.ts';
 
 function progressLine(step: number, total: number, label: string): void {
   process.stdout.write(`  [${step}/${total}] ${label}\n`);
@@ -33,7 +33,7 @@ async function serve(options: { demo?: boolean; port?: number; host?: string }):
   const oneWindow = await openOneWindow(config);
   if (options.demo) {
     console.log('  demo data 演示数据:');
-    const loaded = await loadDemo(oneWindow.services, progressLine);
+    const loaded = await loadDemo(oneWindow.services, progressLine, { ...demoHistoryFromEnv(), servicesAt: oneWindow.servicesAt });
     if (!loaded) console.log('  (already loaded 已加载)');
   }
   const app = await buildApp({
@@ -107,7 +107,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .action(async () => {
       const oneWindow = await openOneWindow(configFromEnv());
       try {
-        const loaded = await loadDemo(oneWindow.services, progressLine);
+        const loaded = await loadDemo(oneWindow.services, progressLine, { ...demoHistoryFromEnv(), servicesAt: oneWindow.servicesAt });
         console.log(loaded ? `Demo loaded. 演示数据已加载 (password 密码: ${demoPassword})` : 'Demo already loaded. 演示数据已存在');
       } finally {
         await oneWindow.close();

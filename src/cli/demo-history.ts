@@ -1,0 +1,539 @@
+/**
+ * Three months of demo history for 新泰市, so that a fresh `npm start` shows a center that is alive:
+ * cases in every status, hall tickets, appointments, filings and visits, and the statistics they feed.
+ *
+ * Everything is done THROUGH the services, as staff would do it, on a clock the loader moves: each
+ * step is one real write (guard, change, audit row, outbox row) at the moment it happens in the
+ * story, so the audit chain, the rollups and every invariant hold as in a real center.
+ *
+ * Dates: the history is anchored to a "today" (by default the real date in China when the demo is
+ * loaded, so the demo always looks current) and covers the working days before it, up to yesterday's
+ * close (no step is ever in the real future); future appointments are booked for the days after it.
+ * Content is deterministic for a given anchor date and seed (a seeded PRNG chooses every item,
+ * applicant, outcome and time): the same anchor and seed give the same case numbers and statuses.
+ * Pin both with DEMO_TODAY=YYYY-MM-DD and DEMO_SEED=<integer>.
+ */
+import { addDays, addWorkingDays, isoWeekday, isWorkingDay } from '../domain/calendar.ts';
+import { AppError } from '../domain/errors.ts';
+import type { FormField, ServiceItemContent } from '../domain/catalog.ts';
+import { applicableMaterials, type MaterialMark } from '../domain/case-process.ts';
+import { chinaDate, chinaDateTime } from '../domain/china-time.ts';
+import { residentIdCheckChar } from '../domain/resident-id.ts';
+import { usccCheckChar } from '../domain/uscc.ts';
+import type { Services } from '../main.ts';
+import { systemActor, type Actor, type Clock } from '../services/actor.ts';
+import { toGrants } from '../services/auth.service.ts';
+import type { CaseView } from '../services/cases/index.ts';
+import { demoItems } from './demo-catalog.ts';
+
+/** The demo's default seed: the same everywhere unless DEMO_SEED says otherwise. */
+export const defaultDemoSeed = 20_261_207;
+/** How far back the history goes, in calendar days. */
+export const historyDays = 91;
+
+/** A clock the loader sets to each moment of the story. */
+export class StoryClock implements Clock {
+  private at: number;
+  constructor(at: Date) {
+    this.at = at.getTime();
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+  set(at: number): void {
+    this.at = at;
+  }
+}
+
+/** mulberry32: small, fast, and the same on every platform for a given seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** The instant of a China wall-clock time (`minutes` after midnight) on `day`. */
+function at(day: string, minutes: number): number {
+  return new Date(`${day}T00:00:00+08:00`).getTime() + minutes * 60_000;
+}
+
+export interface DemoWhere {
+  /** The city center, its comprehensive window (classes A-D) and the issuance window. */
+  cityCenterId: string;
+  deskWindowId: string;
+  issueWindowId: string;
+  /** 翟镇: delegated items are received and decided there. */
+  townCode: string;
+  /** 史家庄村: the proxy agent's village. */
+  villageCode: string;
+}
+
+export interface HistoryOptions {
+  /** "Today" in China (YYYY-MM-DD); the history ends the working day before. */
+  today: string;
+  seed: number;
+  /** Called as the story advances: steps done, steps in all, the day being written. */
+  progress?: (done: number, total: number, label: string) => void;
+}
+
+export interface HistorySummary {
+  cases: number;
+  steps: number;
+  tickets: number;
+  appointments: number;
+}
+
+interface Applicant {
+  id: string;
+  kind: 'person' | 'organisation';
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  gender: '男' | '女';
+  phone: string;
+  address: string;
+  uscc: string;
+  orgName: string;
+  legalRepresentative: string;
+}
+
+type Step = { at: number; order: number; run: () => Promise<void> };
+
+const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
+const givenNames = ['建国', '秀英', '志强', '桂兰', '海燕', '立新', '春梅', '国庆', '文博', '雨桐', '子涵', '明轩', '晓东', '丽华', '永刚', '玉珍', '浩然', '欣怡', '德胜', '淑芬'];
+const firms = ['鑫源商贸', '泰和餐饮', '青云酒店管理', '康宁大药房', '翟镇建筑工程', '楼德农业发展', '新汶机械制造', '平阳物流', '东都食品', '安泰医疗器械', '博文教育咨询', '福瑞养老服务'];
+const streets = ['青云街道府前街', '青云街道东周路', '翟镇史家庄村', '翟镇东官庄村', '楼德镇西周村', '青云街道平阳路', '新甫街道金斗路'];
+
+/** Items routed to the comprehensive windows' classes (B 市场准入, C 投资建设, D 社会事务, A the rest). */
+function ticketClass(item: ServiceItemContent): string {
+  if (item.departmentName.includes('市场监督')) return 'B';
+  if (item.departmentName.includes('住房') || item.departmentName.includes('自然资源')) return 'C';
+  if (item.departmentName.includes('民政') || item.departmentName.includes('人力资源') || item.departmentName.includes('卫生')) return 'D';
+  return 'A';
+}
+
+/**
+ * Writes the history through `services` (built on `clock`). The organisation, catalog and staff
+ * must be loaded; `where` names the places the story happens.
+ */
+export async function loadDemoHistory(services: Services, clock: StoryClock, where: DemoWhere, options: HistoryOptions): Promise<HistorySummary> {
+  const random = seededRandom(options.seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const chance = (p: number) => random() < p;
+  const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+
+  const staff = await services.staff.list(systemActor);
+  const actor = (username: string): Actor => {
+    const s = staff.find((m) => m.username === username);
+    if (!s) throw new Error(`demo history: no staff account ${username}`);
+    return { kind: 'staff', id: s.id, name: s.username, displayName: s.displayName, grants: toGrants(s) };
+  };
+  const frontdesk = actor('frontdesk');
+  const issuer = actor('issuer');
+  const guide = actor('guide');
+  const town = actor('town.zhaizhen');
+  const agent = actor('agent');
+  const reviewers = new Map<string, Actor>();
+  const departments = new Map((await services.org.listDepartments()).map((d) => [d.name, d.id]));
+  for (const m of staff) {
+    for (const g of toGrants(m)) if (g.role === 'reviewer' && g.departmentId) reviewers.set(g.departmentId, actor(m.username));
+  }
+  const reviewerOf = (item: ServiceItemContent) => {
+    const r = reviewers.get(departments.get(item.departmentName) ?? '');
+    if (!r) throw new Error(`demo history: no reviewer for ${item.departmentName}`);
+    return r;
+  };
+
+  // The county's working days (national holidays and make-up Saturdays included), as the services count them.
+  const calendar = await services.calendar.calendarFor(where.townCode.slice(0, 6));
+  const isWorkday = (day: string) => isWorkingDay(calendar, day);
+  const workdaysAfter = (day: string, n: number) => (n === 0 ? day : addWorkingDays(calendar, day, n));
+  const days: string[] = [];
+  for (let d = addDays(options.today, -historyDays); d < options.today; d = addDays(d, 1)) if (isWorkday(d)) days.push(d);
+  const first = days[0]!;
+  const lastDay = days.at(-1)!;
+
+  // ---- applicants, registered on the first morning ------------------------------------------
+  clock.set(at(first, 8 * 60));
+  const people: Applicant[] = [];
+  const orgs: Applicant[] = [];
+  for (let i = 0; i < 60; i++) {
+    const year = between(1950, 2004);
+    const birthDate = `${year}-${String(between(1, 12)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`;
+    const seq = String(100 + i).padStart(3, '0');
+    const female = Number(seq) % 2 === 0;
+    const first17 = `370982${birthDate.replaceAll('-', '')}${seq}`;
+    const name = pick([...surnames]) + pick(givenNames);
+    const phone = `139${String(53_800_000 + i * 7919).padStart(8, '0')}`;
+    const address = `新泰市${pick(streets)}${between(1, 99)}号`;
+    const idNumber = first17 + residentIdCheckChar(first17)!;
+    const created = await services.applicants.register({ actor: frontdesk }, { kind: 'person', idNumber, name, phone, address });
+    people.push({ id: created.id, kind: 'person', name, idNumber, birthDate, gender: female ? '女' : '男', phone, address, uscc: '', orgName: '', legalRepresentative: name });
+  }
+  for (const [i, firm] of firms.entries()) {
+    const owner = people[i * 3]!;
+    const body = `MA${String(3_100_000 + i * 4_177).padStart(7, '0')}`;
+    const first17 = `91370982${body}`;
+    const uscc = first17 + usccCheckChar(first17)!;
+    const name = `新泰市${firm}有限公司`;
+    const created = await services.applicants.register({ actor: frontdesk }, { kind: 'organisation', uscc, name, legalRepresentative: owner.name, phone: owner.phone, address: owner.address });
+    orgs.push({ ...owner, id: created.id, kind: 'organisation', name, uscc, orgName: name, legalRepresentative: owner.name });
+  }
+  const forPerson = (item: ServiceItemContent) => !item.formFields.some((f) => f.profileField === 'uscc' || f.profileField === 'orgName');
+
+  const formFor = (fields: readonly FormField[], who: Applicant, day: string): Record<string, string> => {
+    const profile: Record<string, string> = {
+      name: who.kind === 'person' ? who.name : who.legalRepresentative,
+      idNumber: who.idNumber,
+      gender: who.gender,
+      birthDate: who.birthDate,
+      phone: who.phone,
+      address: who.address,
+      uscc: who.uscc,
+      orgName: who.orgName,
+      legalRepresentative: who.legalRepresentative,
+    };
+    const other = people[(people.indexOf(people.find((p) => p.idNumber === who.idNumber)!) + 1) % people.length]!;
+    const sample: Record<FormField['type'], (field: FormField) => string> = {
+      text: (f) => `${f.label}(${who.name})`,
+      textarea: (f) => `${f.label}:详见申请材料`,
+      number: () => String(between(1, 50)),
+      date: () => addDays(day, -between(1, 60)),
+      select: (f) => (f.options?.length ? pick(f.options) : '是'),
+      phone: () => who.phone,
+      id_number: () => other.idNumber,
+      uscc: () => orgs[0]!.uscc,
+    };
+    return Object.fromEntries(fields.map((f) => [f.key, (f.profileField && profile[f.profileField]) || sample[f.type](f)]));
+  };
+
+  const marksFor = (item: ServiceItemContent, scenario: string | null, options: { leaveOut?: boolean; defer?: string }): MaterialMark[] => {
+    const requirements = applicableMaterials(item, scenario);
+    const leaveOut = options.leaveOut ? requirements.find((r) => r.required && !r.deferrable)?.key : undefined;
+    const deferKey = options.defer ? requirements.find((r) => r.deferrable)?.key : undefined;
+    return requirements.filter((r) => r.key !== leaveOut).map((r) => (r.key === deferKey ? { key: r.key, state: 'deferred', deferredDue: options.defer! } : { key: r.key, state: r.source === 'shared_data' ? 'shared_data' : 'provided' }));
+  };
+
+  // ---- the story: every step of every case, in the order it happens ----------------------------
+  const steps: Step[] = [];
+  let order = 0;
+  const later = (when: number, run: () => Promise<void>) => {
+    if (when >= at(options.today, 0)) return false;
+    steps.push({ at: when, order: order++, run });
+    return true;
+  };
+  let cases = 0;
+  let tickets = 0;
+  let appointments = 0;
+
+  /** A case's life after intake. `c` is filled in by the intake step. */
+  interface Story {
+    c?: CaseView;
+    /** When its latest step happens: each next one comes after it. */
+    last: number;
+  }
+  /** A step of a case's story, never before the one it follows. */
+  const next = (story: Story, when: number, run: () => Promise<void>) => {
+    story.last = Math.max(when, story.last + 60_000);
+    return later(story.last, run);
+  };
+  const view = (story: Story) => story.c!;
+  const act = (story: Story, by: Actor, input: Parameters<Services['cases']['actions']['act']>[2]) => async () => {
+    story.c = await services.cases.actions.act({ actor: by }, view(story).id, input);
+  };
+  const openTasks = (story: Story) => view(story).tasks.filter((t) => t.status === 'pending' || t.status === 'claimed');
+  /** Who works a task: its department's reviewer, or the town that decides a delegated case. */
+  const workerOf = (t: CaseView['tasks'][number], decider: Actor) => (!t.delegated && reviewers.get(t.departmentId)) || decider;
+  /** Each department of the open stage claims its task. */
+  const claimAll = (story: Story, decider: Actor) => async () => {
+    for (const t of openTasks(story)) if (t.status === 'pending') story.c = await services.cases.tasks.taskAct({ actor: workerOf(t, decider) }, view(story).id, t.id, { action: 'claim' });
+  };
+  /** The first open task's department does `input`. */
+  const task = (story: Story, decider: Actor, input: Parameters<Services['cases']['tasks']['taskAct']>[3]) => async () => {
+    const t = openTasks(story)[0];
+    if (!t) throw new Error(`demo history: ${view(story).caseNo} (${view(story).itemName}, ${view(story).status}) has no open task for ${input.action}`);
+    story.c = await services.cases.tasks.taskAct({ actor: workerOf(t, decider) }, view(story).id, t.id, input);
+  };
+
+  /** Delivery and archiving once a case is concluded (at `decided`). */
+  const issue = (story: Story, decidedAt: number, approved: boolean) => {
+    const decided = Math.max(decidedAt, story.last);
+    const day = chinaDate(new Date(decided));
+    const wait = between(0, 4);
+    const pickup = workdaysAfter(day, wait);
+    const express = approved && chance(0.25);
+    const trackingNo = `11${between(10_000_000, 99_999_999)}`;
+    const delivered = next(story, wait === 0 ? decided + between(5, 30) * 60_000 : at(pickup, between(9 * 60, 17 * 60)), async () => {
+      const address = `${view(story).applicantName} 收,新泰市${pick(streets)}`;
+      await act(story, issuer, express ? { action: 'deliver', method: 'express', express: { company: 'EMS', trackingNo, address } } : { action: 'deliver', method: 'window' })();
+    });
+    if (delivered && chance(0.7)) next(story, at(workdaysAfter(pickup, between(1, 8)), 17 * 60 + 10), act(story, issuer, { action: 'archive' }));
+  };
+
+  /** Review of a promised case accepted on `day`, by `decider` (a reviewer, or the town for a delegated one). */
+  const review = (story: Story, item: ServiceItemContent, day: string, decider: Actor, outcome: 'approve' | 'reject' | 'suspend' | 'open') => {
+    const claimDay = workdaysAfter(day, between(0, 1));
+    next(story, at(claimDay, between(9 * 60, 11 * 60)), claimAll(story, decider));
+    if (outcome === 'open') return;
+    const span = Math.max(1, Math.min(item.promisedDays - 1, between(1, 6)));
+    const decideDay = workdaysAfter(claimDay, span);
+    const when = at(decideDay, between(14 * 60, 17 * 60));
+    if (outcome === 'suspend') {
+      next(story, when, task(story, decider, { action: 'suspend', procedure: pick(['现场核查', '专家评审', '公示']), opinion: '需现场核查经营场所,暂停计时' }));
+      return;
+    }
+    const done = next(story, when, async () => {
+      // Stage after stage; a stage of several departments (民办非企业单位成立登记): each approves its own task.
+      for (let open = openTasks(story)[0]; open; open = openTasks(story)[0]) {
+        const by = workerOf(open, decider);
+        if (open.status === 'pending') story.c = await services.cases.tasks.taskAct({ actor: by }, view(story).id, open.id, { action: 'claim' });
+        story.c = await services.cases.tasks.taskAct(
+          { actor: by },
+          view(story).id,
+          open.id,
+          outcome === 'reject' ? { action: 'reject', opinion: '经审查,申请人不符合法定条件,不予许可' } : { action: 'approve', opinion: '材料齐全,符合法定条件,同意' },
+        );
+        if (outcome === 'reject') break;
+      }
+    });
+    if (done) issue(story, when, outcome === 'approve');
+  };
+
+  // The comprehensive window's day: one person at a time, from ticket to finish.
+  const deskDay = new Map<string, number>();
+  const nextSlot = (day: string) => {
+    let start = deskDay.get(day) ?? 8 * 60 + 40;
+    // Lunch: the desk reopens at 13:30.
+    if (start > 11 * 60 + 45 && start < 13 * 60 + 30) start = 13 * 60 + 30;
+    deskDay.set(day, start + between(25, 40));
+    return start;
+  };
+
+  /** One person at the city desk on `day`: a ticket (or a booked appointment), the intake, the finish. */
+  const atDesk = (day: string, item: ServiceItemContent, who: Applicant, intake: (story: Story) => Promise<void>, after: (story: Story) => void) => {
+    const story: Story = { last: 0 };
+    const minute = nextSlot(day);
+    if (minute > 17 * 60) return;
+    const classCode = ticketClass(item);
+    // The slots open for booking: 09:00-11:30 and 13:30-17:00, half-hour starts.
+    const bookable = isoWeekday(day) <= 5 && ((minute >= 9 * 60 && minute < 11 * 60 + 30) || (minute >= 13 * 60 + 30 && minute < 17 * 60));
+    const booked = bookable && (classCode === 'B' || classCode === 'D') && chance(0.3);
+    const green = chance(0.05);
+    let ticketId = '';
+    if (booked) {
+      const slotStart = new Date(at(day, minute - (minute % 30)));
+      const bookDay = addDays(day, -between(1, 5));
+      let code = '';
+      later(at(bookDay, between(19 * 60, 21 * 60)), async () => {
+        code = (await bookOrNot({ centerId: where.cityCenterId, classCode, slotStart, name: who.legalRepresentative, idNumber: who.idNumber, phone: who.phone })) ?? '';
+      });
+      later(at(day, minute - 4), async () => {
+        // Booked: checks in; could not book (the person's or the slot's limit): takes a ticket.
+        ticketId = code ? (await services.appointments.checkIn({ actor: systemActor }, where.cityCenterId, { code })).ticket.id : (await services.hall.issueTicket({ actor: systemActor }, { centerId: where.cityCenterId, classCode })).id;
+        tickets++;
+      });
+    } else {
+      later(at(day, minute - between(3, 15)), async () => {
+        // The green channel (老弱病残孕) is given by the guide; everyone else takes one at the kiosk.
+        ticketId = (await services.hall.issueTicket({ actor: green ? guide : systemActor }, { centerId: where.cityCenterId, classCode, priority: green ? 'green' : 'normal' })).id;
+        tickets++;
+      });
+    }
+    story.last = at(day, minute + 1);
+    later(story.last, async () => {
+      const called = await services.hall.callNext({ actor: frontdesk }, where.deskWindowId);
+      if (called?.id !== ticketId) throw new Error(`demo history: the desk called ${called?.number ?? 'nobody'}, not the ticket of ${who.name}`);
+      await services.hall.act({ actor: frontdesk }, ticketId, { action: 'serve' });
+      await intake(story);
+      cases++;
+    });
+    later(at(day, minute + between(8, 20)), async () => {
+      await services.hall.act({ actor: frontdesk }, ticketId, { action: 'finish', ...(story.c ? { caseIds: [story.c.id] } : {}) });
+    });
+    after(story);
+  };
+
+  /** Books a slot; undefined when a booking rule says no (a person holds two, the slot is full), as it would online. */
+  const bookOrNot = async (input: Parameters<Services['appointments']['book']>[1]): Promise<string | undefined> => {
+    try {
+      const booked = await services.appointments.book({ actor: systemActor }, input);
+      appointments++;
+      return booked.code;
+    } catch (error) {
+      if (error instanceof AppError && ['APPOINTMENT_PERSON_LIMIT', 'SLOT_FULL', 'APPOINTMENT_NO_SHOW_LIMIT'].includes(error.code)) return undefined;
+      throw error;
+    }
+  };
+
+  const age = (day: string) => days.length - days.indexOf(day);
+  const promised = demoItems.filter((i) => i.caseKind === 'promised');
+  const instant = demoItems.filter((i) => i.caseKind === 'instant');
+  const delegated = demoItems.filter((i) => i.delegatedToTowns && i.caseKind === 'promised');
+  const applicantFor = (item: ServiceItemContent) => (forPerson(item) ? pick(people) : pick(orgs));
+  const scenarioOf = (item: ServiceItemContent) => (item.scenarios.length > 0 ? pick(item.scenarios).code : null);
+
+  for (const day of days) {
+    // The window is opened each morning.
+    later(at(day, 8 * 60 + 25), async () => {
+      await services.hall.openWindow({ actor: frontdesk }, where.deskWindowId);
+    });
+    const recent = age(day) <= 8;
+    const perDay = between(4, 7);
+    for (let n = 0; n < perDay; n++) {
+      const kind = chance(0.45) ? 'instant' : 'promised';
+      const item = kind === 'instant' ? pick(instant) : pick(promised);
+      const who = applicantFor(item);
+      const scenario = scenarioOf(item);
+      const form = formFor(item.formFields, who, day);
+      const roll = random();
+      const base = { itemCode: item.implementationCode, applicantId: who.id, channel: 'window' as const, scenario, form };
+      if (roll < 0.05) {
+        atDesk(
+          day,
+          item,
+          who,
+          async (story) => {
+            story.c = await services.cases.intake.intake(
+              { actor: frontdesk },
+              { ...base, materials: marksFor(item, scenario, {}), decision: 'refuse', refusal: { reason: '申请事项不属于本机关职权范围', legalBasis: '《中华人民共和国行政许可法》第三十二条' } },
+            );
+          },
+          () => {},
+        );
+      } else if (roll < 0.15 && item.materials.some((m) => m.required && !m.deferrable && applicableMaterials(item, scenario).includes(m))) {
+        // The one correction notice; most come back with the material within days.
+        atDesk(
+          day,
+          item,
+          who,
+          async (story) => {
+            story.c = await services.cases.intake.intake({ actor: frontdesk }, { ...base, materials: marksFor(item, scenario, { leaveOut: true }), decision: 'correction' });
+          },
+          (story) => {
+            if (recent && chance(0.6)) return;
+            const back = workdaysAfter(day, between(1, 4));
+            const resubmitted = next(story, at(back, between(9 * 60, 16 * 60)), act(story, frontdesk, { action: 'resubmit', materials: marksFor(item, scenario, {}), inPerson: true }));
+            if (!resubmitted || !next(story, at(back, 16 * 60 + 30), act(story, frontdesk, { action: 'accept' }))) return;
+            if (item.caseKind !== 'instant') review(story, item, back, reviewerOf(item), 'approve');
+            else if (next(story, at(back, 16 * 60 + 40), act(story, frontdesk, { action: 'decide_on_spot', opinion: '补正后材料齐全,当场办结' }))) issue(story, at(back, 16 * 60 + 40), true);
+          },
+        );
+      } else {
+        const deferrable = applicableMaterials(item, scenario).some((m) => m.deferrable);
+        const defer = deferrable && chance(0.35);
+        const dueDefer = workdaysAfter(day, item.caseKind === 'instant' ? 3 : Math.min(3, Math.max(1, item.promisedDays - 1)));
+        const outcomeRoll = random();
+        atDesk(
+          day,
+          item,
+          who,
+          async (story) => {
+            story.c = await services.cases.intake.intake({ actor: frontdesk }, { ...base, materials: marksFor(item, scenario, defer ? { defer: dueDefer } : {}), decision: 'accept' });
+          },
+          (story) => {
+            if (defer) {
+              const key = applicableMaterials(item, scenario).find((m) => m.deferrable)!.key;
+              if (!recent || chance(0.4)) next(story, at(workdaysAfter(day, between(1, 2)), between(9 * 60, 11 * 60)), act(story, frontdesk, { action: 'collect_material', key, inPerson: true }));
+            }
+            if (outcomeRoll < 0.04) {
+              next(story, at(workdaysAfter(day, between(1, 3)), between(9 * 60, 16 * 60)), act(story, frontdesk, { action: 'withdraw', reason: '申请人书面申请撤回' }));
+              return;
+            }
+            if (item.caseKind === 'instant') {
+              if (defer && recent) return;
+              const decideAt = defer ? at(workdaysAfter(day, 3), 10 * 60) : at(day, 16 * 60 + 50);
+              if (outcomeRoll < 0.08) next(story, decideAt, act(story, frontdesk, { action: 'reject_on_spot', reason: '经核查不符合办理条件' }));
+              else if (next(story, decideAt, act(story, frontdesk, { action: 'decide_on_spot', opinion: '材料齐全,当场办结' }))) issue(story, decideAt, true);
+              return;
+            }
+            const outcome = recent ? pick(['open', 'open', 'approve', 'suspend'] as const) : outcomeRoll < 0.1 ? 'reject' : outcomeRoll < 0.13 ? 'suspend' : 'approve';
+            review(story, item, defer ? workdaysAfter(day, 2) : day, reviewerOf(item), outcome);
+          },
+        );
+      }
+    }
+
+    // A delegated item at 翟镇 (decided there, filed with the city department), every other day.
+    if (chance(0.5)) {
+      const item = pick(delegated);
+      const who = pick(people);
+      const scenario = scenarioOf(item);
+      const story: Story = { last: 0 };
+      const when = at(day, between(9 * 60, 16 * 60));
+      next(story, when, async () => {
+        story.c = await services.cases.intake.intake(
+          { actor: town },
+          { itemCode: item.implementationCode, applicantId: who.id, channel: 'window', regionCode: where.townCode, scenario, form: formFor(item.formFields, who, day), materials: marksFor(item, scenario, {}), decision: 'accept' },
+        );
+        cases++;
+      });
+      review(story, item, day, town, age(day) <= 5 ? 'open' : 'approve');
+      // The city department receives the filing and, for the sampled ones, checks it.
+      const filingDay = workdaysAfter(day, 9);
+      const mz = reviewerOf(item);
+      if (age(day) > 12) {
+        next(story, at(filingDay, 15 * 60), async () => {
+          const filing = view(story).filing;
+          if (!filing) return;
+          await services.cases.filings.receiveFiling({ actor: mz }, filing.id);
+          if (filing.sampled) await services.cases.filings.reviewFiling({ actor: mz }, filing.id, { verdict: 'correct', note: '抽查材料齐全,决定正确' });
+        });
+      }
+    }
+
+    // The village agent submits one for a resident (代办), which the town then accepts.
+    if (chance(0.3)) {
+      const item = pick(delegated);
+      const who = pick(people);
+      const scenario = scenarioOf(item);
+      const story: Story = { last: 0 };
+      next(story, at(day, between(9 * 60, 11 * 60)), async () => {
+        story.c = await services.cases.intake.intake(
+          { actor: agent },
+          { itemCode: item.implementationCode, applicantId: who.id, channel: 'window', regionCode: where.villageCode, scenario, form: formFor(item.formFields, who, day), materials: marksFor(item, scenario, {}), decision: 'submit' },
+        );
+        cases++;
+      });
+      if (age(day) > 2) {
+        next(story, at(workdaysAfter(day, 1), between(9 * 60, 11 * 60)), act(story, town, { action: 'accept' }));
+        review(story, item, workdaysAfter(day, 1), town, age(day) <= 6 ? 'open' : 'approve');
+      }
+    }
+  }
+
+  // Appointments booked for the coming days, still to come when the demo opens.
+  for (let i = 0; i < 12; i++) {
+    const who = pick(people);
+    const classCode = pick(['B', 'D']);
+    let day = workdaysAfter(lastDay, between(1, 6));
+    if (day < options.today) day = options.today;
+    const slotStart = new Date(at(day, pick([9 * 60, 9 * 60 + 30, 10 * 60, 14 * 60, 14 * 60 + 30, 15 * 60 + 30])));
+    later(at(lastDay, 18 * 60 + i * 7), async () => {
+      await bookOrNot({ centerId: where.cityCenterId, classCode, slotStart, name: who.name, idNumber: who.idNumber, phone: who.phone });
+    });
+  }
+
+  steps.sort((a, b) => a.at - b.at || a.order - b.order);
+  const total = steps.length;
+  let lastLabel = '';
+  for (const [index, step] of steps.entries()) {
+    clock.set(step.at);
+    try {
+      await step.run();
+    } catch (error) {
+      // Where the story broke: a step the services refused is a bug of the story, not of the data.
+      throw new Error(`demo history, step ${index + 1} at ${chinaDateTime(new Date(step.at))}: ${(error as Error).message}`, { cause: error });
+    }
+    const label = chinaDate(new Date(step.at)).slice(0, 7);
+    if (options.progress && (label !== lastLabel || (index + 1) % 250 === 0 || index === total - 1)) {
+      lastLabel = label;
+      options.progress(index + 1, total, label);
+    }
+  }
+  return { cases, steps: total, tickets, appointments };
+}
