@@ -156,15 +156,26 @@ for (const backend of testBackends()) {
       const supervisor = await ctx.signIn('supervisor');
       const warned = async () => (await ctx.request({ method: 'POST', url: '/api/cases/search', cookie: supervisor, body: { warning: 'yellow', limit: 100 } })).json().cases.map((x: { id: string }) => x.id);
       assert.ok((await warned()).includes(c.id));
-      const publicSteps = async () => (await ctx.request({ method: 'POST', url: '/api/public/cases/query', body: { caseNo: c.caseNo, password: c.queryPassword } })).json().steps.map((s: { action: string }) => s.action);
-      assert.ok((await publicSteps()).includes('clock.yellow'), 'while running, the applicant sees the warning');
+      const publicQuery = async () => (await ctx.request({ method: 'POST', url: '/api/public/cases/query', body: { caseNo: c.caseNo, password: c.queryPassword } })).json();
+      const running = await publicQuery();
+      assert.deepEqual(
+        running.steps.map((s: { step: string }) => s.step),
+        ['received', 'accepted'],
+        'clock warnings belong to the center: the applicant sees the case received, not the warning',
+      );
+      assert.doesNotMatch(JSON.stringify(running), /"(yellow|red)"|预警|clock\./);
 
       const decided = await act(c.id, { action: 'decide_on_spot' }, await ctx.signIn('frontdesk'));
       assert.equal(decided.statusCode, 200, decided.body);
       assert.equal(decided.json().status, 'concluded');
       assert.equal(decided.json().warning, 'none');
       assert.ok(!(await warned()).includes(c.id), 'a concluded case is not listed as warned');
-      assert.ok(!(await publicSteps()).some((a: string) => a.startsWith('clock.')), 'nor shown to the applicant as warned');
+      const concluded = await publicQuery();
+      assert.ok(
+        concluded.steps.some((s: { step: string; outcome: string | null }) => s.step === 'decided' && s.outcome === 'approved'),
+        JSON.stringify(concluded.steps),
+      );
+      assert.doesNotMatch(JSON.stringify(concluded), /"(yellow|red)"|预警|clock\./, 'nor shown to the applicant as warned');
       assert.equal((await ctx.services.clockJob.sweep()).yellow, 0, 'and the clock leaves it alone');
       assert.equal((await view(c.id)).warning, 'none');
     });
