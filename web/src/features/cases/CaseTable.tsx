@@ -34,6 +34,11 @@ const baseWidth = 860;
 export function CaseTable({ cases, loading, rowTestId, onOpen, selectedId, extraColumns = [], pagination, emptyText }: CaseTableProps) {
   const { t, formatDateTime } = useI18n();
 
+  /** The selected case is highlighted instead of its warning colour. */
+  function rowTint(c: CaseSummary) {
+    return selectedId && c.id === selectedId ? { background: '#e6f4ff' } : warningRowStyle(c.warning);
+  }
+
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: t('cases.col.caseNo'),
@@ -91,8 +96,8 @@ export function CaseTable({ cases, loading, rowTestId, onOpen, selectedId, extra
     { title: t('cases.col.due'), key: 'due', width: 160, render: (_, c) => <DueDate date={c.dueDate} warning={c.warning} /> },
     { title: t('cases.col.visits'), key: 'visits', width: 90, responsive: ['xxl'], render: (_, c) => <VisitsTag visits={c.visits} /> },
     { title: t('cases.col.receivedAt'), key: 'received', width: 160, responsive: ['xxl'], render: (_, c) => formatDateTime(c.receivedAt) },
-    // A page's own columns (issuance's button) stay in sight at the right edge.
-    ...extraColumns.map((column) => ({ fixed: 'right' as const, ...column })),
+    // A page's own columns (issuance's button) stay in sight at the right edge, tinted as their row.
+    ...extraColumns.map((column) => ({ fixed: 'right' as const, onCell: (c: CaseSummary) => ({ style: rowTint(c) }), ...column })),
   ];
   const extraWidth = extraColumns.reduce((sum, column) => sum + (typeof column.width === 'number' ? column.width : 0), 0);
 
@@ -108,7 +113,7 @@ export function CaseTable({ cases, loading, rowTestId, onOpen, selectedId, extra
       onRow={(c) =>
         rowProps(`${rowTestId}-${c.caseNo}`, {
           ...(selectedId === undefined ? {} : { 'aria-selected': c.id === selectedId }),
-          style: { cursor: 'pointer', ...(selectedId && c.id === selectedId ? { background: '#e6f4ff' } : warningRowStyle(c.warning)) },
+          style: { cursor: 'pointer', ...rowTint(c) },
           onClick: () => onOpen(c),
         })
       }

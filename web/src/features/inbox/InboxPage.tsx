@@ -160,6 +160,8 @@ export default function InboxPage() {
       key: 'actions',
       width: 90,
       fixed: 'right',
+      // The fixed cell paints its own background: tinted as its row.
+      onCell: (row) => ({ style: warningRowStyle(worse(row.warning, taskWarning(row, today))) }),
       render: (_, row) =>
         row.taskStatus === 'pending' ? (
           <Button
