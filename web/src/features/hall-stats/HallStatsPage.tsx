@@ -91,8 +91,8 @@ function ChartCard({ title, testId, empty, children }: { title: string; testId: 
 }
 
 function figureColumns<T extends Figures>(t: ReturnType<typeof useI18n>['t'], times: 'wait' | 'both'): TableColumnsType<T> {
-  const count = (key: keyof Figures, title: string) => ({ title, key, width: 80, align: 'right' as const, render: (_: unknown, r: T) => r[key] ?? '—' });
-  const minutes = (key: keyof Figures, title: string) => ({ title, key, width: 110, align: 'right' as const, render: (_: unknown, r: T) => formatMinutes(r[key] as number | null) });
+  const count = (key: keyof Figures, title: string) => ({ title, key, width: 64, align: 'right' as const, render: (_: unknown, r: T) => r[key] ?? '—' });
+  const minutes = (key: keyof Figures, title: string) => ({ title, key, width: 88, align: 'right' as const, render: (_: unknown, r: T) => formatMinutes(r[key] as number | null) });
   const columns: TableColumnsType<T> = [
     count('issued', t('hallStats.issued')),
     count('called', t('hallStats.called')),
@@ -141,7 +141,8 @@ function Report({ stats, range }: { stats: HallStats; range: DayRange }) {
       title: t('hallStats.col.class'),
       key: 'class',
       fixed: 'left',
-      width: 160,
+      width: 150,
+      ellipsis: true,
       render: (_, r) => (
         <Space size={6}>
           <Tag style={{ marginInlineEnd: 0 }}>{r.code}</Tag>
@@ -152,7 +153,7 @@ function Report({ stats, range }: { stats: HallStats; range: DayRange }) {
     ...figureColumns<ClassFigures>(t, 'both'),
   ];
   const windowColumns: TableColumnsType<WindowFigures> = [
-    { title: t('hallStats.col.window'), key: 'window', fixed: 'left', width: 180, render: (_, r) => `${t('hallStats.window', { number: r.number })} · ${r.name}` },
+    { title: t('hallStats.col.window'), key: 'window', fixed: 'left', width: 160, ellipsis: true, render: (_, r) => `${t('hallStats.window', { number: r.number })} · ${r.name}` },
     ...figureColumns<WindowFigures>(t, 'both'),
   ];
   const longestColumns: TableColumnsType<LongWait> = [
@@ -202,7 +203,8 @@ function Report({ stats, range }: { stats: HallStats; range: DayRange }) {
       </Row>
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        {/* The figure tables need about 830 pixels: side by side with the longest waits only from 1600 up. */}
+        <Col xs={24} xxl={14}>
           <Card size="small" style={{ height: '100%' }}>
             <Tabs
               size="small"
@@ -217,7 +219,7 @@ function Report({ stats, range }: { stats: HallStats; range: DayRange }) {
                       columns={classColumns}
                       dataSource={stats.byClass}
                       pagination={false}
-                      scroll={{ x: 1000 }}
+                      scroll={{ x: 830 }}
                       data-testid="stats-by-class"
                       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hallStats.noData')} /> }}
                     />
@@ -233,7 +235,7 @@ function Report({ stats, range }: { stats: HallStats; range: DayRange }) {
                       columns={windowColumns}
                       dataSource={[...stats.byWindow].sort((a, b) => a.number - b.number)}
                       pagination={false}
-                      scroll={{ x: 1000 }}
+                      scroll={{ x: 830 }}
                       data-testid="stats-by-window"
                       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hallStats.noData')} /> }}
                     />
@@ -243,7 +245,7 @@ function Report({ stats, range }: { stats: HallStats; range: DayRange }) {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={10}>
           <Card size="small" title={t('hallStats.longest.title')} style={{ height: '100%' }} data-testid="stats-longest">
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {t('hallStats.longest.hint')}

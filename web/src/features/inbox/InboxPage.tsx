@@ -79,7 +79,7 @@ export default function InboxPage() {
     {
       title: t('cases.col.caseNo'),
       key: 'caseNo',
-      width: 200,
+      width: 190,
       render: (_, row) => (
         <Space orientation="vertical" size={0}>
           <Link to={casePath(row.id)} onClick={(e) => e.stopPropagation()}>
@@ -96,10 +96,13 @@ export default function InboxPage() {
       title: t('cases.col.item'),
       key: 'item',
       minWidth: 200,
+      ellipsis: true,
       render: (_, row) => (
-        <div>
-          <div>{row.itemName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: row.itemName }} style={{ display: 'block' }}>
+            {row.itemName}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis>
             {row.applicantName} {row.applicantRef}
           </Typography.Text>
         </div>
@@ -108,22 +111,37 @@ export default function InboxPage() {
     {
       title: t('inbox.col.stage'),
       key: 'stage',
-      width: 160,
+      width: 150,
+      ellipsis: true,
       render: (_, row) => (
-        <div>
-          <div>{row.stageName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: row.stageName }} style={{ display: 'block' }}>
+            {row.stageName}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis>
             {row.taskDepartmentName}
           </Typography.Text>
         </div>
       ),
     },
-    { title: t('inbox.col.taskStatus'), key: 'status', width: 110, render: (_, row) => <TaskStatusTag status={row.taskStatus} /> },
-    { title: t('inbox.col.assignee'), key: 'assignee', width: 110, render: (_, row) => row.assigneeName ?? <Typography.Text type="secondary">—</Typography.Text> },
+    {
+      // Status and who holds the task in one column: the inbox fits a 1366-pixel screen.
+      title: t('inbox.col.taskStatus'),
+      key: 'status',
+      width: 120,
+      render: (_, row) => (
+        <div>
+          <TaskStatusTag status={row.taskStatus} />
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis>
+            {row.assigneeName ?? '—'}
+          </Typography.Text>
+        </div>
+      ),
+    },
     {
       title: t('inbox.col.taskDue'),
       key: 'taskDue',
-      width: 160,
+      width: 140,
       render: (_, row) => <DueDate date={row.taskDueDate} warning={taskWarning(row, today)} />,
     },
     {
@@ -141,6 +159,9 @@ export default function InboxPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 90,
+      fixed: 'right',
+      // The fixed cell paints its own background: tinted as its row.
+      onCell: (row) => ({ style: warningRowStyle(worse(row.warning, taskWarning(row, today))) }),
       render: (_, row) =>
         row.taskStatus === 'pending' ? (
           <Button
@@ -200,7 +221,8 @@ export default function InboxPage() {
         columns={columns}
         dataSource={rows}
         loading={inbox.loading && !inbox.data}
-        scroll={{ x: 1180 }}
+        tableLayout="fixed"
+        scroll={{ x: 960 }}
         onRow={(row) =>
           rowProps(`inbox-row-${row.caseNo}`, {
             style: { cursor: 'pointer', ...warningRowStyle(worse(row.warning, taskWarning(row, today))) },
