@@ -135,7 +135,7 @@ export default function AuditPage() {
             data-testid="audit-person"
             value={draft.actorId}
             onChange={(actorId?: string) => setDraft({ ...draft, actorId })}
-            style={{ width: 200 }}
+            style={{ width: 180 }}
             loading={staffList.loading}
             options={(staffList.data ?? []).map((s) => ({ value: s.id, label: s.displayName }))}
           />
@@ -145,7 +145,7 @@ export default function AuditPage() {
             placeholder={t('audit.filterEntity')}
             value={draft.entityType}
             onChange={(entityType?: string) => setDraft({ ...draft, entityType })}
-            style={{ width: 150 }}
+            style={{ width: 140 }}
             options={Object.entries(auditEntityLabels).map(([type, label]) => ({ value: type, label: pick(label) }))}
           />
           <Input
@@ -157,9 +157,9 @@ export default function AuditPage() {
             style={{ width: 220 }}
             allowClear
           />
-          <Input type="date" aria-label={t('audit.from')} data-testid="audit-from" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} style={{ width: 150 }} />
+          <Input type="date" aria-label={t('audit.from')} data-testid="audit-from" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} style={{ width: 140 }} />
           <Typography.Text type="secondary">{t('audit.until')}</Typography.Text>
-          <Input type="date" aria-label={t('audit.to')} data-testid="audit-to" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} style={{ width: 150 }} />
+          <Input type="date" aria-label={t('audit.to')} data-testid="audit-to" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} style={{ width: 140 }} />
           <Button type="primary" htmlType="submit" data-testid="audit-apply">
             {t('audit.apply')}
           </Button>
@@ -175,29 +175,30 @@ export default function AuditPage() {
         </Space>
       </form>
       {error ? <LoadError error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
-      <Table<AuditRow>
-        rowKey="seq"
-        columns={columns}
-        dataSource={rows}
-        loading={loading}
-        pagination={false}
-        size="small"
-        scroll={{ x: 900 }}
-        data-testid="audit-table"
-        expandable={{
-          expandedRowRender: (row) => (
-            <div style={{ margin: 0 }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {pick(row.entityLabel)} · {row.entityId}
-              </Typography.Text>
-              <pre style={{ margin: '4px 0', whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(row.payload, null, 2)}</pre>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('audit.hash')}: <Typography.Text code>{row.hash}</Typography.Text>
-              </Typography.Text>
-            </div>
-          ),
-        }}
-      />
+      <div data-testid="audit-table">
+        <Table<AuditRow>
+          rowKey="seq"
+          columns={columns}
+          dataSource={rows}
+          loading={loading}
+          pagination={false}
+          size="small"
+          scroll={{ x: 900 }}
+          expandable={{
+            expandedRowRender: (row) => (
+              <div style={{ margin: 0 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {pick(row.entityLabel)} · {row.entityId}
+                </Typography.Text>
+                <pre style={{ margin: '4px 0', whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(row.payload, null, 2)}</pre>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('audit.hash')}: <Typography.Text code>{row.hash}</Typography.Text>
+                </Typography.Text>
+              </div>
+            ),
+          }}
+        />
+      </div>
       <Space style={{ width: '100%', justifyContent: 'center', marginTop: 16 }}>
         <Button icon={<LeftOutlined />} disabled={page === 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>
           {t('audit.previous')}
