@@ -224,8 +224,8 @@ const baseZh = {
   'audit.action': '操作',
   'audit.entity': '对象',
   'audit.summary': '摘要',
-  'audit.filterPerson': '按操作人筛选',
-  'audit.filterObject': '对象编号或 ID(如办件编号)',
+  'audit.filterPerson': '操作人',
+  'audit.filterObject': '办件编号、号票号或 ID',
   'audit.from': '开始日期',
   'audit.to': '结束日期',
   'audit.until': '至',
@@ -236,7 +236,7 @@ const baseZh = {
   'audit.page': '第 {page} 页',
   'audit.hash': '哈希',
   'audit.end': '已到最早的记录',
-  'audit.filterEntity': '按对象类型筛选',
+  'audit.filterEntity': '对象类型',
 } as const;
 
 // Feature dictionaries live beside their features and are merged here.
@@ -450,8 +450,8 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'audit.action': 'Action',
   'audit.entity': 'Subject',
   'audit.summary': 'Summary',
-  'audit.filterPerson': 'Filter by person',
-  'audit.filterObject': 'Object number or ID (e.g. a case number)',
+  'audit.filterPerson': 'Person',
+  'audit.filterObject': 'Case no., ticket no. or ID',
   'audit.from': 'From',
   'audit.to': 'To',
   'audit.until': 'to',
@@ -462,7 +462,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'audit.page': 'Page {page}',
   'audit.hash': 'Hash',
   'audit.end': 'That is all of it',
-  'audit.filterEntity': 'Filter by subject type',
+  'audit.filterEntity': 'Object type',
 };
 
 const en: Record<MessageKey, string> = {
