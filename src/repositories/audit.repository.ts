@@ -27,6 +27,29 @@ export interface AuditRow extends AuditContent {
   hash: string;
 }
 
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  /** An object by id or number (see {@link AuditRepository.latest}). */
+  entity?: string;
+  actorId?: string;
+  /** Rows at or after `from`, before `until`. */
+  from?: Date;
+  until?: Date;
+  limit: number;
+  beforeSeq?: string;
+  scopes: readonly AuditScope[] | 'all';
+  platformWide?: boolean;
+}
+
+/** What people call the actors and objects of some audit rows: names by id, and a case's item. */
+export interface AuditNames {
+  actors: Map<string, string>;
+  subjects: Map<string, { name: string; detail: string | null }>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Arbitrary constant that names the audit chain's advisory lock. */
 const auditChainLock = 7_297_001;
 
@@ -86,7 +109,7 @@ export class AuditRepository {
    * The newest rows, filtered by `scopes` unless 'all': a row lies in a scope's region subtree and,
    * for a scope narrowed to a department, belongs to it; `platformWide` adds rows of no region.
    */
-  async latest(filter: { entityType?: string; entityId?: string; limit: number; beforeSeq?: string; scopes: readonly AuditScope[] | 'all'; platformWide?: boolean }): Promise<AuditRow[]> {
+  async latest(filter: AuditFilter): Promise<AuditRow[]> {
     let query = this.db.selectFrom('audit_log').selectAll();
     const { scopes } = filter;
     if (scopes !== 'all') {
@@ -103,9 +126,52 @@ export class AuditRepository {
     }
     if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
     if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+    if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+    // An object by its id, or by the number people know it by (a case's or filing's case number, a ticket's, an appointment's code).
+    if (filter.entity) {
+      const entity = filter.entity;
+      query = query.where((eb) => eb.or([eb('entity_id', '=', entity), eb(sql`payload->>'caseNo'`, '=', entity), eb(sql`payload->>'number'`, '=', entity), eb(sql`payload->>'code'`, '=', entity)]));
+    }
+    if (filter.from) query = query.where('at', '>=', filter.from);
+    if (filter.until) query = query.where('at', '<', filter.until);
     if (filter.beforeSeq) query = query.where('seq', '<', filter.beforeSeq as never);
     const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
     return rows.map(toAuditRow);
+  }
+
+  /**
+   * The names of the rows' actors (staff, API keys) and objects (cases with their item, filings by
+   * case number, staff, departments, centers, windows, regions, API keys), keyed `type:id`.
+   */
+  async names(rows: readonly Pick<AuditRow, 'actorKind' | 'actorId' | 'entityType' | 'entityId'>[]): Promise<AuditNames> {
+    const ids = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && uuidPattern.test(r.entityId)).map((r) => r.entityId))];
+    const actorIds = (kind: string) => [...new Set(rows.filter((r) => r.actorKind === kind && r.actorId && uuidPattern.test(r.actorId)).map((r) => r.actorId!))];
+    const staffIds = [...new Set([...actorIds('staff'), ...ids('staff')])];
+    const keyIds = [...new Set([...actorIds('api_key'), ...ids('api_key')])];
+    const named = async <T>(list: string[], run: (list: string[]) => Promise<T[]>): Promise<T[]> => (list.length === 0 ? [] : run(list));
+    const [staff, keys, cases, filings, departments, centers, windows, regions] = await Promise.all([
+      named(staffIds, (l) => this.db.selectFrom('staff').select(['id', 'display_name as name']).where('id', 'in', l).execute()),
+      named(keyIds, (l) => this.db.selectFrom('api_keys').select(['id', 'name']).where('id', 'in', l).execute()),
+      named(ids('case'), (l) => this.db.selectFrom('cases').select(['id', 'case_no', 'item_name']).where('id', 'in', l).execute()),
+      named(ids('filing'), (l) => this.db.selectFrom('filings as f').innerJoin('cases as c', 'c.id', 'f.case_id').select(['f.id', 'c.case_no', 'c.item_name']).where('f.id', 'in', l).execute()),
+      named(ids('department'), (l) => this.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', l).execute()),
+      named(ids('center'), (l) => this.db.selectFrom('centers').select(['id', 'name']).where('id', 'in', l).execute()),
+      named(ids('window'), (l) => this.db.selectFrom('windows as w').innerJoin('centers as c', 'c.id', 'w.center_id').select(['w.id', 'w.name', 'c.name as center_name']).where('w.id', 'in', l).execute()),
+      named([...new Set(rows.filter((r) => r.entityType === 'region').map((r) => r.entityId))], (l) => this.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', l).execute()),
+    ]);
+    const subjects = new Map<string, { name: string; detail: string | null }>();
+    for (const s of staff) subjects.set(`staff:${s.id}`, { name: s.name, detail: null });
+    for (const k of keys) subjects.set(`api_key:${k.id}`, { name: k.name, detail: null });
+    for (const c of cases) subjects.set(`case:${c.id}`, { name: c.case_no, detail: c.item_name });
+    for (const f of filings) subjects.set(`filing:${f.id}`, { name: f.case_no, detail: f.item_name });
+    for (const d of departments) subjects.set(`department:${d.id}`, { name: d.name, detail: null });
+    for (const c of centers) subjects.set(`center:${c.id}`, { name: c.name, detail: null });
+    for (const w of windows) subjects.set(`window:${w.id}`, { name: w.name, detail: w.center_name });
+    for (const r of regions) subjects.set(`region:${r.code}`, { name: r.name, detail: null });
+    const actors = new Map<string, string>();
+    for (const s of staff) actors.set(`staff:${s.id}`, s.name);
+    for (const k of keys) actors.set(`api_key:${k.id}`, k.name);
+    return { actors, subjects };
   }
 
   async insertOutbox(events: readonly { topic: string; payload: unknown }[], at: Date): Promise<void> {

@@ -78,7 +78,7 @@ interface IntakeContext {
   materialRows(requirements: readonly MaterialRequirement[]): Omit<CaseMaterial, 'collectedAt'>[];
 }
 
-const intakeAuditAction: Record<IntakeInput['decision'], string> = { submit: 'submitted', accept: 'accepted', correction: 'correction_notice', refuse: 'refused' };
+export const intakeAuditAction: Record<IntakeInput['decision'], string> = { submit: 'submitted', accept: 'accepted', correction: 'correction_notice', refuse: 'refused' };
 
 export class CaseIntake {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */

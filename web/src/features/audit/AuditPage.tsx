@@ -1,137 +1,113 @@
 /**
- * 审计日志: the append-only, hash-chained record of every change, newest first, 50 at a time
- * ("load more" asks for rows before the last sequence number shown).
+ * 审计日志 as a ledger: who did what to which object, when (China time, to the second), in words;
+ * filtered by person, object (type, and id or number) and days; a page at a time from the server
+ * (each page the rows before the last one shown; "previous" goes back through the pages seen).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Card, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { api, withQuery, type AuditRow, type Center, type ServiceWindow, type Staff } from '../../api.ts';
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { auditEntityLabels } from '../../../../src/domain/audit-labels.ts';
+import { chinaClock, chinaDate } from '../../../../src/domain/china-time.ts';
+import { api, withQuery, type AuditRow, type Staff } from '../../api.ts';
 import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
-import { useOrgLookup } from '../../shared/org.ts';
 import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 
 const pageSize = 50;
 
-const entityTypes = ['staff', 'region', 'department', 'center', 'window', 'api_key'] as const;
+const actionColors: Record<string, string> = { created: 'green', accepted: 'green', published: 'green', updated: 'blue', renamed: 'blue', revoked: 'red', refused: 'red', grants_changed: 'purple', password_reset: 'orange' };
 
-const actionColors: Record<string, string> = { created: 'green', updated: 'blue', renamed: 'blue', revoked: 'red', grants_changed: 'purple', password_reset: 'orange' };
+/** `2026-11-23 09:30:05`, China time, whatever the browser's zone. */
+export function ledgerTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${chinaDate(at)} ${chinaClock(at, { seconds: true })}`;
+}
 
-/** `{ name: '民政局', phone: null }` → `name: 民政局 · phone: —`, cut to fit a table cell. */
-function summarise(payload: unknown): string {
-  if (payload === null || payload === undefined) return '';
-  if (typeof payload !== 'object') return String(payload);
-  const parts = Object.entries(payload as Record<string, unknown>).map(([key, value]) => {
-    const text = value === null ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    return `${key}: ${text}`;
-  });
-  const joined = parts.join(' · ');
-  return joined.length > 120 ? `${joined.slice(0, 117)}…` : joined;
+interface Filters {
+  actorId?: string;
+  entityType?: string;
+  entity: string;
+  from: string;
+  to: string;
 }
 
 export default function AuditPage() {
-  const { t, has, formatDateTime } = useI18n();
+  const { t, pick } = useI18n();
   const { can } = useStaff();
-  const lookup = useOrgLookup();
   const staffList = useResource<Staff[]>('/api/staff');
-  const centers = useResource<Center[]>('/api/centers');
-  const windows = useResource<ServiceWindow[]>('/api/windows');
-  const [entityType, setEntityType] = useState<string | undefined>();
+  const [draft, setDraft] = useState<Filters>({ entity: '', from: '', to: '' });
+  const [filters, setFilters] = useState<Filters>(draft);
+  /** The `beforeSeq` of each page seen so far: the last is the page shown. */
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [hasMore, setHasMore] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const beforeSeq = cursors.at(-1);
 
   const fetchPage = useCallback(
-    async (beforeSeq: string | undefined, signal?: AbortSignal) => {
+    async (signal: AbortSignal) => {
       setLoading(true);
       setError(null);
       try {
-        const page = await api.get<AuditRow[]>(withQuery('/api/audit', { limit: pageSize, beforeSeq, entityType }), { signal });
-        setRows((current) => (beforeSeq === undefined ? page : [...current, ...page]));
-        setHasMore(page.length === pageSize);
+        const query = { limit: pageSize, beforeSeq, actorId: filters.actorId, entityType: filters.entityType, entity: filters.entity.trim() || undefined, from: filters.from || undefined, to: filters.to || undefined };
+        setRows(await api.get<AuditRow[]>(withQuery('/api/audit', query), { signal }));
       } catch (caught) {
-        if (!signal?.aborted) setError(caught);
+        if (!signal.aborted) setError(caught);
       } finally {
-        if (!signal?.aborted) setLoading(false);
+        if (!signal.aborted) setLoading(false);
       }
     },
-    [entityType],
+    [filters, beforeSeq],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the refresh button: a new attempt reads the page again
   useEffect(() => {
     const controller = new AbortController();
-    void fetchPage(undefined, controller.signal);
+    void fetchPage(controller.signal);
     return () => controller.abort();
-  }, [fetchPage]);
+  }, [fetchPage, attempt]);
 
-  const names = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const s of staffList.data ?? []) map.set(s.id, s.displayName);
-    for (const d of lookup.departments) map.set(d.id, d.name);
-    for (const c of centers.data ?? []) map.set(c.id, c.name);
-    for (const w of windows.data ?? []) map.set(w.id, w.name);
-    for (const r of lookup.regions) map.set(r.code, r.name);
-    return map;
-  }, [staffList.data, lookup.departments, lookup.regions, centers.data, windows.data]);
-
-  /** Known actions and entity types in words; anything newer shows its code. */
-  const word = (key: string, fallback: string) => (has(key) ? t(key) : fallback);
+  const apply = (next: Filters) => {
+    setFilters(next);
+    setCursors([undefined]);
+  };
 
   const columns: TableColumnsType<AuditRow> = [
-    { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
-    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 180, render: (at: string) => formatDateTime(at) },
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 170, render: (at: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{ledgerTime(at)}</span> },
     {
       title: t('audit.actor'),
       key: 'actor',
-      width: 160,
+      width: 170,
       render: (_, row) => {
         if (row.actorKind === 'system') return <Tag>{t('audit.actor.system')}</Tag>;
-        const kind = row.actorKind === 'api_key' ? t('audit.actor.apiKey') : '';
-        const name = row.actorId ? (names.get(row.actorId) ?? row.actorId.slice(0, 8)) : '—';
-        return kind ? `${kind} ${name}` : name;
+        const name = row.actorName ?? row.actorId?.slice(0, 8) ?? '—';
+        return row.actorKind === 'api_key' ? `${t('audit.actor.apiKey')} ${name}` : name;
       },
     },
     {
       title: t('audit.action'),
-      dataIndex: 'action',
       key: 'action',
-      width: 140,
-      render: (action: string) => {
-        const verb = action.split('.').at(-1) ?? action;
-        return (
-          <Tooltip title={action}>
-            <Tag color={actionColors[verb] ?? 'default'}>{word(`audit.action.${action}`, action)}</Tag>
-          </Tooltip>
-        );
-      },
-    },
-    {
-      title: t('audit.entity'),
-      key: 'entity',
-      width: 200,
+      width: 170,
       render: (_, row) => (
-        <Space size={4} wrap>
-          <Typography.Text type="secondary">{word(`audit.entity.${row.entityType}`, row.entityType)}</Typography.Text>
-          <Typography.Text>{names.get(row.entityId) ?? row.entityId.slice(0, 8)}</Typography.Text>
-        </Space>
+        <Tooltip title={row.action}>
+          <Tag color={actionColors[row.action.split(/[._]/).at(-1) ?? ''] ?? 'default'} data-testid="audit-action">
+            {pick(row.actionLabel)}
+          </Tag>
+        </Tooltip>
       ),
     },
     {
-      title: t('audit.payload'),
-      dataIndex: 'payload',
-      key: 'payload',
-      ellipsis: true,
-      render: (payload: unknown) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {summarise(payload)}
-        </Typography.Text>
-      ),
+      title: t('audit.summary'),
+      key: 'summary',
+      render: (_, row) => <Typography.Text data-testid="audit-summary">{pick(row.summary)}</Typography.Text>,
     },
+    { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80, align: 'right', render: (seq: string) => <Typography.Text type="secondary">{seq}</Typography.Text> },
   ];
 
-  const last = rows.at(-1);
+  const page = cursors.length;
+  const hasMore = rows.length === pageSize;
 
   return (
     <Card>
@@ -139,51 +115,106 @@ export default function AuditPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('nav.audit')}
         </Typography.Title>
-        <Space wrap>
+        <Button icon={<ReloadOutlined />} onClick={() => setAttempt((n) => n + 1)} loading={loading && rows.length === 0}>
+          {t('common.refresh')}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary">{can.manageStaff ? t('audit.intro') : t('audit.introSupervisor')}</Typography.Paragraph>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          apply(draft);
+        }}
+      >
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('audit.filterPerson')}
+            placeholder={t('audit.filterPerson')}
+            data-testid="audit-person"
+            value={draft.actorId}
+            onChange={(actorId?: string) => setDraft({ ...draft, actorId })}
+            style={{ width: 180 }}
+            loading={staffList.loading}
+            options={(staffList.data ?? []).map((s) => ({ value: s.id, label: s.displayName }))}
+          />
           <Select
             allowClear
             aria-label={t('audit.filterEntity')}
             placeholder={t('audit.filterEntity')}
-            value={entityType}
-            onChange={setEntityType}
-            style={{ width: 180 }}
-            options={entityTypes.map((type) => ({ value: type, label: word(`audit.entity.${type}`, type) }))}
+            value={draft.entityType}
+            onChange={(entityType?: string) => setDraft({ ...draft, entityType })}
+            style={{ width: 140 }}
+            options={Object.entries(auditEntityLabels).map(([type, label]) => ({ value: type, label: pick(label) }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void fetchPage(undefined)} loading={loading && rows.length === 0}>
-            {t('common.refresh')}
+          <Input
+            aria-label={t('audit.filterObject')}
+            placeholder={t('audit.filterObject')}
+            data-testid="audit-object"
+            value={draft.entity}
+            onChange={(e) => setDraft({ ...draft, entity: e.target.value })}
+            style={{ width: 220 }}
+            allowClear
+          />
+          <Input type="date" aria-label={t('audit.from')} data-testid="audit-from" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} style={{ width: 140 }} />
+          <Typography.Text type="secondary">{t('audit.until')}</Typography.Text>
+          <Input type="date" aria-label={t('audit.to')} data-testid="audit-to" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} style={{ width: 140 }} />
+          <Button type="primary" htmlType="submit" data-testid="audit-apply">
+            {t('audit.apply')}
+          </Button>
+          <Button
+            onClick={() => {
+              const empty = { entity: '', from: '', to: '' };
+              setDraft(empty);
+              apply(empty);
+            }}
+          >
+            {t('audit.clear')}
           </Button>
         </Space>
-      </Space>
-      <Typography.Paragraph type="secondary">{can.manageStaff ? t('audit.intro') : t('audit.introSupervisor')}</Typography.Paragraph>
-      {error ? <LoadError error={error} onRetry={() => void fetchPage(rows.length > 0 ? last?.seq : undefined)} /> : null}
-      <Table<AuditRow>
-        rowKey="seq"
-        columns={columns}
-        dataSource={rows}
-        loading={loading}
-        pagination={false}
-        size="small"
-        scroll={{ x: 1040 }}
-        expandable={{
-          expandedRowRender: (row) => (
-            <div style={{ margin: 0 }}>
-              <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(row.payload, null, 2)}</pre>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('audit.hash')}: <Typography.Text code>{row.hash}</Typography.Text>
-              </Typography.Text>
-            </div>
-          ),
-        }}
-      />
-      <div style={{ textAlign: 'center', marginTop: 16 }}>
-        {hasMore ? (
-          <Button onClick={() => void fetchPage(last?.seq)} loading={loading}>
-            {t('audit.loadMore')}
-          </Button>
-        ) : rows.length > 0 ? (
-          <Typography.Text type="secondary">{t('audit.end')}</Typography.Text>
-        ) : null}
+      </form>
+      {error ? <LoadError error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
+      <div data-testid="audit-table">
+        <Table<AuditRow>
+          rowKey="seq"
+          columns={columns}
+          dataSource={rows}
+          loading={loading}
+          pagination={false}
+          size="small"
+          scroll={{ x: 900 }}
+          expandable={{
+            expandedRowRender: (row) => (
+              <div style={{ margin: 0 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {pick(row.entityLabel)} · {row.entityId}
+                </Typography.Text>
+                <pre style={{ margin: '4px 0', whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(row.payload, null, 2)}</pre>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('audit.hash')}: <Typography.Text code>{row.hash}</Typography.Text>
+                </Typography.Text>
+              </div>
+            ),
+          }}
+        />
       </div>
+      <Space style={{ width: '100%', justifyContent: 'center', marginTop: 16 }}>
+        <Button icon={<LeftOutlined />} disabled={page === 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>
+          {t('audit.previous')}
+        </Button>
+        <Typography.Text type="secondary" data-testid="audit-page">
+          {t('audit.page', { page })}
+        </Typography.Text>
+        <Button disabled={!hasMore || loading} onClick={() => setCursors([...cursors, rows.at(-1)?.seq])}>
+          {t('audit.next')} <RightOutlined />
+        </Button>
+      </Space>
+      {!hasMore && rows.length > 0 ? (
+        <div style={{ textAlign: 'center', marginTop: 8 }}>
+          <Typography.Text type="secondary">{t('audit.end')}</Typography.Text>
+        </div>
+      ) : null}
     </Card>
   );
 }

@@ -113,14 +113,14 @@ export function HomePage() {
             ) : (
               <Row gutter={[12, 12]}>
                 {data.queues.map((q) => (
-                  <Col xs={12} md={8} xl={rates ? 8 : 4} key={q.key}>
+                  <Col xs={12} md={8} xl={rates ? 6 : 4} key={q.key}>
                     <CountCard to={queueLinks[q.key]} testId={`queue-${q.key}`} title={t(`home.queue.${q.key}`)} hint={t(`home.queue.${q.key}.hint`)} value={q.count} color={q.key === 'filingsOverdue' ? '#cf1322' : '#1f5fbf'} />
                   </Col>
                 ))}
-                <Col xs={12} md={8} xl={rates ? 8 : 4}>
+                <Col xs={12} md={8} xl={rates ? 6 : 4}>
                   <CountCard to={`${paths.cases}?warning=yellow&status=${running}`} testId="warning-yellow" title={t('home.warning.yellow')} hint={t('home.warning.yellow.hint')} value={data.warnings.yellow} color="#d48806" />
                 </Col>
-                <Col xs={12} md={8} xl={rates ? 8 : 4}>
+                <Col xs={12} md={8} xl={rates ? 6 : 4}>
                   <CountCard to={`${paths.cases}?warning=red&status=${running}`} testId="warning-red" title={t('home.warning.red')} hint={t('home.warning.red.hint')} value={data.warnings.red} color="#cf1322" />
                 </Col>
               </Row>
