@@ -40,6 +40,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) AS contributions
     GROUP BY region_path, department_id, day`.execute(db);
   // The home's counts of warned cases still running, per scope.
+  // The audit ledger's filters: by person (newest first, paged by seq) and by day.
+  await sql`CREATE INDEX audit_log_actor_seq_idx ON audit_log (actor_id, seq)`.execute(db);
+  await sql`CREATE INDEX audit_log_at_idx ON audit_log (at)`.execute(db);
   await sql`CREATE INDEX cases_warning_running_idx ON cases (warning, region_path) WHERE status IN ('accepted', 'in_review', 'suspended')`.execute(db);
 }
 
