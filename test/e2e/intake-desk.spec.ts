@@ -37,6 +37,7 @@ async function register(page: Page, details: Record<string, string>): Promise<vo
 
 test('an instant item is accepted (F9) and decided on the spot at the desk; a 17-digit ID is said by the box; a reader types fast; F8 is the next applicant', async ({ page }) => {
   const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
   await signIn(page, 'frontdesk');
   await openIntake(page);
   const box = page.getByTestId('applicant-lookup');
@@ -72,7 +73,7 @@ test('an instant item is accepted (F9) and decided on the spot at the desk; a 17
   const spot = page.getByTestId('on-the-spot');
   await expect(spot).toBeVisible();
   await expect(page.getByTestId('spot-approve')).toBeFocused();
-  await page.screenshot({ path: '/work/wt/shots/h2-instant-accepted-1366.png', fullPage: true });
+  await page.screenshot({ path: '/work/wt/shots/h2-instant-accepted-1366.png' });
   await page.getByTestId('spot-approve').click();
   await expect(result.getByTestId('result-status')).toHaveAttribute('data-status', 'concluded');
   await expect(page.getByTestId('result-title')).toHaveText('已当场办结');
