@@ -159,6 +159,15 @@ for (const backend of testBackends()) {
       const publicSteps = async () => (await ctx.request({ method: 'POST', url: '/api/public/cases/query', body: { caseNo: c.caseNo, password: c.queryPassword } })).json().steps.map((s: { action: string }) => s.action);
       assert.ok((await publicSteps()).includes('clock.yellow'), 'while running, the applicant sees the warning');
 
+      // Only a window clerk of the accepting center decides it: not a town's window, not the issuance window, not the department.
+      for (const [who, status] of [
+        ['town.zhaizhen', 404],
+        ['issuer', 409],
+        ['reviewer.mz', 409],
+      ] as const) {
+        const tried = await act(c.id, { action: 'decide_on_spot' }, await ctx.signIn(who));
+        assert.equal(tried.statusCode, status, `${who}: ${tried.body}`);
+      }
       const decided = await act(c.id, { action: 'decide_on_spot' }, await ctx.signIn('frontdesk'));
       assert.equal(decided.statusCode, 200, decided.body);
       assert.equal(decided.json().status, 'concluded');
