@@ -44,6 +44,20 @@ for (const backend of testBackends()) {
       );
       const byPhone = await ctx.request({ method: 'POST', url: '/api/applicants/lookup', cookie: frontdesk, body: { phone: '13905381234' } });
       assert.equal(byPhone.json().length, 1);
+      // Without the ID card: phone and name together. A relative sharing the phone is not taken for them.
+      const relative = await register({ kind: 'person', idNumber: idOf('37098219800202001'), name: '陈建国', phone: '13905381234', address: '' });
+      assert.equal(relative.statusCode, 201, relative.body);
+      const lookup = async (body: Record<string, string>) => ctx.request({ method: 'POST', url: '/api/applicants/lookup', cookie: frontdesk, body });
+      assert.equal((await lookup({ phone: '13905381234' })).json().length, 2);
+      assert.deepEqual(
+        (await lookup({ phone: '13905381234', name: ' 陈 建红 ' })).json().map((a: { id: string }) => a.id),
+        [applicant.id],
+      );
+      assert.deepEqual((await lookup({ phone: '13905381234', name: '陈建' })).json(), [], 'the name must match whole');
+      const nameAlone = await lookup({ name: '陈建红' });
+      assert.equal(nameAlone.statusCode, 400);
+      assert.match(nameAlone.json().error.message, /须同时给出手机号/);
+      assert.equal((await ctx.request({ method: 'POST', url: '/api/applicants/lookup', body: { phone: '13905381234', name: '陈建红' } })).statusCode, 401, 'signed in only');
 
       // 一表申请: the profile fills the forms of any item.
       const dibao = await ctx.services.catalog.getPublished('370982-MZ-001');

@@ -165,6 +165,15 @@ for (const backend of testBackends()) {
       );
       assert.doesNotMatch(JSON.stringify(running), /"(yellow|red)"|预警|clock\./);
 
+      // Only a window clerk of the accepting center decides it: not a town's window, not the issuance window, not the department.
+      for (const [who, status] of [
+        ['town.zhaizhen', 404],
+        ['issuer', 409],
+        ['reviewer.mz', 409],
+      ] as const) {
+        const tried = await act(c.id, { action: 'decide_on_spot' }, await ctx.signIn(who));
+        assert.equal(tried.statusCode, status, `${who}: ${tried.body}`);
+      }
       const decided = await act(c.id, { action: 'decide_on_spot' }, await ctx.signIn('frontdesk'));
       assert.equal(decided.statusCode, 200, decided.body);
       assert.equal(decided.json().status, 'concluded');

@@ -107,8 +107,13 @@ export class ApplicantService {
   }
 
   /** Finds an applicant by resident ID number, USCC or phone (a phone may give several). */
-  async lookup(actor: Actor, query: { idNumber?: string; uscc?: string; phone?: string }): Promise<ApplicantView[]> {
+  /**
+   * Finds applicants by resident ID (its fingerprint), USCC or phone; by phone and name together for
+   * someone without their ID card (the name must match exactly, spaces aside: a phone is shared in a family).
+   */
+  async lookup(actor: Actor, query: { idNumber?: string; uscc?: string; phone?: string; name?: string }): Promise<ApplicantView[]> {
     assertMayAnywhere(actor, 'applicant.read');
+    if (query.name && !query.phone) throw new AppError('VALIDATION_FAILED', { zh: '按姓名查找须同时给出手机号', en: 'A name is looked up together with a phone number' });
     const repo = this.uow.read.applicants;
     if (query.idNumber) {
       const found = await repo.findByFingerprint(this.ids.fingerprint(query.idNumber));
@@ -118,7 +123,11 @@ export class ApplicantService {
       const found = await repo.findByUscc(query.uscc.trim().toUpperCase());
       return found ? [view(found)] : [];
     }
-    if (query.phone) return (await repo.findByPhone(query.phone.trim())).map(view);
+    if (query.phone) {
+      const found = await repo.findByPhone(query.phone.trim());
+      const name = query.name?.replace(/\s/g, '');
+      return (name ? found.filter((a) => a.name.replace(/\s/g, '') === name) : found).map(view);
+    }
     throw new AppError('VALIDATION_FAILED', { zh: '请给出身份证号码、统一社会信用代码或手机号', en: 'Give an ID number, a USCC or a phone number' });
   }
 

@@ -46,6 +46,11 @@ export const registerApplicantBody = z.discriminatedUnion('kind', [
     address: text(200).default(''),
   }),
 ]);
-export const lookupApplicantBody = z.strictObject({ idNumber: z.string().trim().max(18).optional(), uscc: z.string().trim().max(18).optional(), phone: phone.optional() });
+export const lookupApplicantBody = z.strictObject({
+  idNumber: z.string().trim().max(18).optional(),
+  uscc: z.string().trim().max(18).optional(),
+  phone: phone.optional(),
+  name: text(100).min(1).optional().describe('with phone only: the applicant of that name among those registered with the phone (who came without their ID card)'),
+});
 export const updateApplicantBody = z.strictObject({ name: text(100).min(1).optional(), phone: phone.optional(), address: text(200).optional(), legalRepresentative: text(50).optional() });
 export const importLicenceBody = z.strictObject({ licenceType: text(100).min(1), number: text(100).min(1), name: text(200).min(1), issuer: text(200).min(1), issuedOn: calendarDate, validUntil: calendarDate.nullable().default(null) });

@@ -1,13 +1,17 @@
 /**
- * Step 1: who is applying. One box takes a resident ID, a USCC or a phone number; Enter looks the
- * applicant up. Found: shown masked, with the licences the library holds for them. Not found: an
+ * Step 1: who is applying. One box takes a resident ID, a USCC, a phone number, or a name and a
+ * phone (no ID card with them); Enter looks the applicant up. A mistyped ID (17 or 19 digits, a bad
+ * check character) is said next to the box, never looked up as a phone. Card and QR readers that
+ * type like a keyboard (the characters, then Enter) work as typing does, also when they start
+ * before the page has finished loading or while the focus is elsewhere on it. Found: shown masked, with the licences the library holds for them. Not found: an
  * inline registration form, pre-filled with what was typed (registered once, reused ever after).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Descriptions, Form, Input, Radio, Space, Spin, Tag, Typography, type InputRef } from 'antd';
 import { IdcardOutlined, SearchOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
+import { takeEarlyKeys } from '../../shared/early-keys.ts';
 import { useAction } from '../../shared/resource.ts';
 import { intakeApi, type ApplicantView, type HeldLicence, type LookupQuery, type NewApplicant } from './api.ts';
 import { AwaitingCorrection } from './AwaitingCorrection.tsx';
@@ -26,7 +30,7 @@ export interface ApplicantPanelProps {
 
 type Lookup =
   | { status: 'idle' }
-  | { status: 'invalid'; problem: LookupProblem }
+  | { status: 'invalid'; problem: LookupProblem; length?: number }
   | { status: 'loading' }
   | { status: 'several'; found: ApplicantView[]; query: LookupQuery }
   | { status: 'not-found'; query: LookupQuery }
@@ -35,6 +39,7 @@ type Lookup =
 const problemKeys = {
   empty: 'intake.applicant.problem.empty',
   id_check: 'intake.applicant.problem.idCheck',
+  id_length: 'intake.applicant.problem.idLength',
   uscc_check: 'intake.applicant.problem.usccCheck',
   format: 'intake.applicant.problem.format',
 } as const;
@@ -50,30 +55,57 @@ export function ApplicantPanel({ applicant, typedIdNumber, licences, licencesErr
     if (!applicant) input.current?.focus();
   }, [applicant]);
 
-  const search = async (value: string) => {
-    const parsed = classifyLookup(value);
-    if (!parsed.ok) {
-      setLookup({ status: 'invalid', problem: parsed.problem });
-      return;
-    }
-    const mine = ++sequence.current;
-    setLookup({ status: 'loading' });
-    try {
-      const found = await intakeApi.lookup(parsed.query);
-      if (mine !== sequence.current) return;
-      const typedId = 'idNumber' in parsed.query ? parsed.query.idNumber : null;
-      if (found.length === 1) {
-        setLookup({ status: 'idle' });
-        onChosen(found[0]!, typedId);
-      } else if (found.length > 1) {
-        setLookup({ status: 'several', found, query: parsed.query });
-      } else {
-        setLookup({ status: 'not-found', query: parsed.query });
+  const search = useCallback(
+    async (value: string) => {
+      const parsed = classifyLookup(value);
+      if (!parsed.ok) {
+        setLookup({ status: 'invalid', problem: parsed.problem, length: parsed.length });
+        return;
       }
-    } catch (error) {
-      if (mine === sequence.current) setLookup({ status: 'failed', error });
-    }
-  };
+      const mine = ++sequence.current;
+      setLookup({ status: 'loading' });
+      try {
+        const found = await intakeApi.lookup(parsed.query);
+        if (mine !== sequence.current) return;
+        const typedId = 'idNumber' in parsed.query ? parsed.query.idNumber : null;
+        if (found.length === 1) {
+          setLookup({ status: 'idle' });
+          onChosen(found[0]!, typedId);
+        } else if (found.length > 1) {
+          setLookup({ status: 'several', found, query: parsed.query });
+        } else {
+          setLookup({ status: 'not-found', query: parsed.query });
+        }
+      } catch (error) {
+        if (mine === sequence.current) setLookup({ status: 'failed', error });
+      }
+    },
+    [onChosen],
+  );
+
+  // What was typed (or read from a card) before the box was there is not lost.
+  const searchRef = useRef(search);
+  searchRef.current = search;
+  useEffect(() => {
+    const early = takeEarlyKeys();
+    if (!early.text) return;
+    setText(early.text);
+    if (early.enter) void searchRef.current(early.text);
+  }, []);
+
+  // A reader typing while the focus is elsewhere on the page (a button, nowhere): its characters go to the box.
+  const waiting = !applicant;
+  useEffect(() => {
+    if (!waiting) return;
+    const redirect = (event: KeyboardEvent) => {
+      const target = event.target;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1 || event.key === ' ') return;
+      if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('[role="dialog"]'))) return;
+      input.current?.focus();
+    };
+    document.addEventListener('keydown', redirect, true);
+    return () => document.removeEventListener('keydown', redirect, true);
+  }, [waiting]);
 
   if (applicant) {
     return (
@@ -93,8 +125,15 @@ export function ApplicantPanel({ applicant, typedIdNumber, licences, licencesErr
           autoFocus
           allowClear
           value={text}
-          onChange={(e) => setText(e.target.value)}
-          onPressEnter={() => void search(text)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (lookup.status === 'invalid') setLookup({ status: 'idle' });
+          }}
+          // The box's own value: a reader's Enter comes right after its last character.
+          onPressEnter={(e) => void search(e.currentTarget.value)}
+          status={lookup.status === 'invalid' ? 'error' : undefined}
+          aria-invalid={lookup.status === 'invalid'}
+          aria-describedby={lookup.status === 'invalid' ? 'applicant-lookup-problem' : undefined}
           placeholder={t('intake.applicant.lookupPlaceholder')}
           aria-label={t('intake.applicant.lookupPlaceholder')}
           prefix={<IdcardOutlined />}
@@ -107,8 +146,8 @@ export function ApplicantPanel({ applicant, typedIdNumber, licences, licencesErr
         </Button>
       </Space.Compact>
       {lookup.status === 'invalid' ? (
-        <Typography.Paragraph type="danger" role="alert" style={{ margin: '8px 0 0' }} data-testid="applicant-lookup-problem">
-          {t(problemKeys[lookup.problem])}
+        <Typography.Paragraph type="danger" role="alert" id="applicant-lookup-problem" style={{ margin: '8px 0 0' }} data-testid="applicant-lookup-problem" data-problem={lookup.problem}>
+          {t(problemKeys[lookup.problem], { length: lookup.length ?? 0 })}
         </Typography.Paragraph>
       ) : null}
       {lookup.status === 'failed' ? <Alert type="error" showIcon title={errorText(lookup.error)} style={{ marginTop: 12 }} data-testid="applicant-error" /> : null}
@@ -198,7 +237,7 @@ function RegisterForm({ query, onRegistered, onCancel }: { query: LookupQuery; o
     idNumber: 'idNumber' in query ? query.idNumber : '',
     uscc: 'uscc' in query ? query.uscc : '',
     phone: 'phone' in query ? query.phone : '',
-    name: '',
+    name: 'name' in query ? (query.name ?? '') : '',
   };
 
   const finish = async (values: RegisterValues) => {

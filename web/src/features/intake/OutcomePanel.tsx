@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { CheckCircleOutlined, FileExclamationOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n.tsx';
+import { KeyHint, useShortcut } from '../../shared/shortcut.tsx';
 import type { IntakeDecision } from './api.ts';
 import type { ChecklistSummary, OutcomeState } from './model.ts';
 
@@ -47,6 +48,8 @@ export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canD
     }
   }
   const disabled = !ready || busy !== null;
+  // F9 受理, as the button says; only when the button itself could be pressed.
+  useShortcut('F9', () => onDecide('accept'), canDecide && !disabled && outcome.canAccept && !refusing);
 
   return (
     <div data-testid="intake-outcome">
@@ -73,8 +76,9 @@ export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canD
         <Space wrap>
           {canDecide ? (
             <>
-              <Button type="primary" size="large" icon={<CheckCircleOutlined />} disabled={disabled || !outcome.canAccept} loading={busy === 'accept'} onClick={() => onDecide('accept')} data-testid="intake-accept">
+              <Button type="primary" size="large" icon={<CheckCircleOutlined />} disabled={disabled || !outcome.canAccept} loading={busy === 'accept'} onClick={() => onDecide('accept')} aria-keyshortcuts="F9" data-testid="intake-accept">
                 {t('intake.outcome.accept')}
+                <KeyHint keyName="F9" />
               </Button>
               <Button
                 size="large"

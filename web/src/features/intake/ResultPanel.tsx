@@ -9,6 +9,7 @@ import { ArrowRightOutlined, FileSearchOutlined, PrinterOutlined } from '@ant-de
 import { useNavigate } from 'react-router';
 import { caseStatusLabels } from '../../../../src/domain/case-lifecycle.ts';
 import { useI18n } from '../../i18n.tsx';
+import { KeyHint, useShortcut } from '../../shared/shortcut.tsx';
 import { documentPaths, printableKinds, type CaseView, type NoticeKind } from '../documents/model.ts';
 import type { IntakeDecision } from './api.ts';
 import { OnTheSpot } from './OnTheSpot.tsx';
@@ -33,9 +34,12 @@ export function ResultPanel({ result, decision, onNext, onView }: { result: Case
   const kinds = printableKinds(result.notices);
   const first = useRef<HTMLAnchorElement | HTMLButtonElement>(null);
 
+  // The first thing to do next has the focus: deciding an instant item on the spot (its own button), else printing.
+  const decideFirst = result.available.includes('decide_on_spot');
   useEffect(() => {
-    first.current?.focus();
-  }, []);
+    if (!decideFirst) first.current?.focus();
+  }, [decideFirst]);
+  useShortcut('F8', onNext);
 
   // An instant item decided at the desk says so; until then, what the intake decided.
   const concluded = result.status === 'concluded' ? (result.outcome === 'rejected' ? 'intake.result.rejectedOnSpot' : 'intake.result.approvedOnSpot') : null;
@@ -104,8 +108,9 @@ export function ResultPanel({ result, decision, onNext, onView }: { result: Case
             <Button icon={<FileSearchOutlined />} onClick={() => navigate(`/cases/${encodeURIComponent(result.id)}`)} data-testid="open-case">
               {t('intake.result.openCase')}
             </Button>
-            <Button ref={kinds.length === 0 ? first : undefined} type={kinds.length === 0 ? 'primary' : 'default'} icon={<ArrowRightOutlined />} onClick={onNext} data-testid="next-applicant">
+            <Button ref={kinds.length === 0 ? first : undefined} type={kinds.length === 0 ? 'primary' : 'default'} icon={<ArrowRightOutlined />} onClick={onNext} aria-keyshortcuts="F8" data-testid="next-applicant">
               {t('intake.result.next')}
+              <KeyHint keyName="F8" />
             </Button>
           </Space>
         </div>

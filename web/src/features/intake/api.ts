@@ -14,8 +14,8 @@ export type ApplicantView = z.input<typeof applicants.applicantSchema>;
 /** A licence in the licence library (证照库) held by an applicant. */
 export type HeldLicence = z.input<typeof applicants.heldLicenceSchema>;
 
-/** What `POST /api/applicants/lookup` takes: one of resident ID, USCC or phone. */
-export type LookupQuery = { idNumber: string } | { uscc: string } | { phone: string };
+/** What `POST /api/applicants/lookup` takes: one of resident ID, USCC or phone (with a name, for someone without their ID card). */
+export type LookupQuery = { idNumber: string } | { uscc: string } | { phone: string; name?: string };
 
 /** The body of `POST /api/applicants`. */
 export type NewApplicant = z.input<typeof applicants.registerApplicantBody>;

@@ -70,6 +70,19 @@ test('the lookup box tells a resident ID, a USCC and a phone number apart by the
   assert.deepEqual(classifyLookup('  '), { ok: false, problem: 'empty' });
 });
 
+test('a mistyped resident ID is never taken for a phone; a name and a phone find someone without their ID card', () => {
+  assert.deepEqual(classifyLookup('37098219850312123'), { ok: false, problem: 'id_length', length: 17 });
+  assert.deepEqual(classifyLookup('3709821985031212391'), { ok: false, problem: 'id_length', length: 19 });
+  assert.deepEqual(classifyLookup('3709821985031212X'), { ok: false, problem: 'id_length', length: 17 });
+  assert.deepEqual(classifyLookup('370982198503121231'), { ok: false, problem: 'id_check' });
+  assert.deepEqual(classifyLookup('370982 19850312 1239'), { ok: true, query: { idNumber: '370982198503121239' } }, 'spaces a reader or a clerk puts in');
+  assert.deepEqual(classifyLookup('0538-7221234'), { ok: true, query: { phone: '05387221234' } }, 'a landline stays a phone');
+  assert.deepEqual(classifyLookup('王建国 13905380001'), { ok: true, query: { phone: '13905380001', name: '王建国' } });
+  assert.deepEqual(classifyLookup('13905380001,王建国'), { ok: true, query: { phone: '13905380001', name: '王建国' } });
+  assert.deepEqual(classifyLookup('买买提·艾力13905380001'), { ok: true, query: { phone: '13905380001', name: '买买提·艾力' } });
+  assert.deepEqual(classifyLookup('王 139 王'), { ok: false, problem: 'format' });
+});
+
 test('an item lists the materials of the chosen scenario; a bundle leaves out those only some scenario needs', () => {
   const target = itemTarget({ scenarios: [{ code: 'a', name: 'A', description: '' }], materials: [material('common'), material('only_a', { scenarios: ['a'] })] });
   assert.deepEqual(

@@ -17,26 +17,43 @@ import type { ApplicantView, HeldLicence, IntakeDecision, IntakeRequest, LookupQ
 
 // ---- The lookup box ---------------------------------------------------------------------------
 
-export type LookupProblem = 'empty' | 'id_check' | 'uscc_check' | 'format';
-export type LookupInput = { ok: true; query: LookupQuery } | { ok: false; problem: LookupProblem };
+export type LookupProblem = 'empty' | 'id_check' | 'id_length' | 'uscc_check' | 'format';
+/** `length`: how many characters a would-be resident ID has (for `id_length`). */
+export type LookupInput = { ok: true; query: LookupQuery } | { ok: false; problem: LookupProblem; length?: number };
+
+/** A name as typed next to a phone: Chinese characters (with ·) or Latin letters, 2 to 30. */
+const personName = /^[\p{Script=Han}·•A-Za-z][\p{Script=Han}·•A-Za-z .'-]{0,28}[\p{Script=Han}A-Za-z.]$/u;
 
 /**
  * What was typed into the one lookup box: an 18-character resident ID or USCC (told apart by their
- * check characters), or else a phone number.
+ * check characters), a phone number, or a name and a phone (who came without their ID card). A run
+ * of 15 to 19 digits (an optional X last) is a resident ID mistyped, never a phone: its length is
+ * named. Letters of a card reader's output may come lowercase, with spaces or dashes.
  *
  * @example
  * classifyLookup('370982198503121239'); // { ok: true, query: { idNumber: '370982198503121239' } }
  * classifyLookup('138 0000 1111');      // { ok: true, query: { phone: '13800001111' } }
+ * classifyLookup('王建国 13905380001');  // { ok: true, query: { phone: '13905380001', name: '王建国' } }
+ * classifyLookup('37098219850312123');  // { ok: false, problem: 'id_length', length: 17 }
  */
 export function classifyLookup(text: string): LookupInput {
-  const compact = text.replace(/[\s-]/g, '').toUpperCase();
+  const trimmed = text.trim();
+  // A name before or after the phone number.
+  const named = /^([^\d+]*?)[\s,,]*(\+?\d[\d\s-]*\d)[\s,,]*([^\d]*)$/u.exec(trimmed);
+  if (named && (named[1] === '') !== (named[3] === '')) {
+    const name = (named[1] || named[3]!).trim();
+    const phone = named[2]!.replace(/[\s-]/g, '');
+    if (personName.test(name) && /^\+?\d{5,14}$/.test(phone)) return { ok: true, query: { phone, name } };
+  }
+  const compact = trimmed.replace(/[\s-]/g, '').toUpperCase();
   if (compact === '') return { ok: false, problem: 'empty' };
   if (compact.length === 18) {
     if (parseResidentId(compact).ok) return { ok: true, query: { idNumber: compact } };
     if (isValidUscc(compact)) return { ok: true, query: { uscc: compact } };
     return { ok: false, problem: /^\d{17}[\dX]$/.test(compact) ? 'id_check' : 'uscc_check' };
   }
-  if (/^\+?\d{5,19}$/.test(compact)) return { ok: true, query: { phone: compact } };
+  if (/^\d{14,18}X$|^\d{15,19}$/.test(compact)) return { ok: false, problem: 'id_length', length: compact.length };
+  if (/^\+?\d{5,14}$/.test(compact)) return { ok: true, query: { phone: compact } };
   return { ok: false, problem: 'format' };
 }
 
