@@ -96,11 +96,15 @@ for (const backend of testBackends()) {
       const publicity = openTask(inNotice, '新泰市民政局');
       assert.equal(publicity.stageName, '公示与决定');
       assert.ok(publicity.dueDate > notice.payload.end, 'the stage has its days after the notice');
+      const offered = (inNotice.tasks as { id: string; actions: string[] }[]).find((t) => t.id === publicity.id)!.actions;
+      assert.ok(!offered.includes('approve') && !offered.includes('reject') && offered.includes('comment'), `offered while the notice runs: ${offered}`);
       const early = await taskAct(c.id, publicity.id, { action: 'approve', opinion: '公示无异议' }, town);
       assert.equal(early.statusCode, 409, early.body);
       assert.match(early.json().error.message, /公示期未满/);
       assert.equal((await taskAct(c.id, publicity.id, { action: 'comment', opinion: '公示期间收到一份询问,已答复' }, town)).statusCode, 200, 'objections are recorded meanwhile');
       ctx.clock.advance(8 * day); // the day after the notice's seventh day
+      const afterNotice = await view(c.id, await ctx.signIn('town.zhaizhen'));
+      assert.ok((afterNotice.tasks as { id: string; actions: string[] }[]).find((t) => t.id === publicity.id)!.actions.includes('approve'), 'offered once it has run');
       const decided = await taskAct(c.id, publicity.id, { action: 'approve', opinion: '公示期满无异议,同意纳入' }, await ctx.signIn('town.zhaizhen'));
       assert.equal(decided.json().status, 'concluded', decided.body);
       const filing = decided.json().filing;
