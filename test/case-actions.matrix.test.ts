@@ -9,6 +9,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AppError } from '../src/domain/errors.ts';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { caseActions, type CaseAction } from '../src/domain/case-lifecycle.ts';
@@ -157,6 +158,29 @@ for (const backend of testBackends()) {
     /** A task action by the one who decides the task, on every open task of the case. */
     const decideTasks = async (id: string, action: 'approve' | 'reject' | 'return_to_applicant' | 'suspend', known?: View) => {
       for (const task of openTasks(known?.id === id ? known : await viewOf(id))) await ctx.services.cases.tasks.taskAct(as(decider(task)), id, task.id, { action, opinion: '审查意见', procedure: '专家评审' });
+      if (action !== 'approve') return;
+      // Approving goes on through the later stages (低保: 审核确认, then a 7-day 公示 waited out on the test clock, put back after).
+      let waited = 0;
+      try {
+        for (let guard = 0; guard < 10; guard++) {
+          const now = await viewOf(id);
+          if (now.status !== 'in_review' || openTasks(now).length === 0) break;
+          for (const task of openTasks(now)) {
+            try {
+              await ctx.services.cases.tasks.taskAct(as(decider(task)), id, task.id, { action, opinion: '审查意见' });
+            } catch (error) {
+              const notice = error instanceof AppError ? /公示期未满,(\d{4}-\d{2}-\d{2}) 起方可决定/.exec(error.messageZh) : null;
+              if (!notice) throw error;
+              const days = Math.round((Date.parse(`${notice[1]}T00:00:00Z`) - Date.parse(`${ctx.clock.now().toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+              ctx.clock.advance(days * 86_400_000);
+              waited += days;
+              break;
+            }
+          }
+        }
+      } finally {
+        ctx.clock.advance(-waited * 86_400_000);
+      }
     };
 
     const intakeBody = (shape: Shape, decision: string, complete: boolean) => {

@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { caseSteps, day, onFile } from './support/case-steps.ts';
+import { addDays } from '../src/domain/calendar.ts';
 
 for (const backend of testBackends()) {
   describe(`cases: the clock, delegation, bundles, instant items, who sees what, proxy agents (${backend.name})`, () => {
     let ctx: TestContext;
     let org: { id: string };
-    const { nextPerson, intake, act, taskAct, view, openTask, societyMaterials } = caseSteps(() => ctx, 500);
+    const { nextPerson, intake, act, taskAct, view, openTask, societyMaterials, approveThrough } = caseSteps(() => ctx, 500);
 
     before(async () => {
       ctx = await createTestContext(backend);
@@ -54,7 +55,7 @@ for (const backend of testBackends()) {
       ctx.clock.advance(-23 * day);
     });
 
-    test('a delegated 低保 case is decided by the town, filed to the city within 3 working days, and sampled for case-file review', async () => {
+    test("a delegated 低保 case runs the guide's process at the town (调查核实, 审核确认, 7-day 公示 outside the limit), is filed to the city within 3 working days, and sampled for case-file review", async () => {
       const supervisor = await ctx.signIn('supervisor');
       const admin = await ctx.signIn('admin');
       const mzId = (await ctx.request({ method: 'GET', url: '/api/departments', cookie: admin })).json().find((d: { name: string }) => d.name === '新泰市民政局').id;
@@ -74,18 +75,50 @@ for (const backend of testBackends()) {
       const task = c.tasks[0];
       assert.equal((await taskAct(c.id, task.id, { action: 'approve' }, mz)).statusCode, 403);
       assert.ok((await ctx.request({ method: 'GET', url: '/api/inbox', cookie: town })).json().some((e: { id: string }) => e.id === c.id));
-      const decided = await taskAct(c.id, task.id, { action: 'approve', opinion: '经入户调查,家庭人均收入低于低保标准,同意纳入' }, town);
+      assert.equal(task.stageName, '调查核实');
+      const acceptedDue = c.dueDate;
+      const investigated = await taskAct(c.id, task.id, { action: 'approve', opinion: '经入户调查,家庭人均收入低于低保标准' }, town);
+      assert.equal(investigated.statusCode, 200, investigated.body);
+      const confirming = openTask(investigated.json(), '新泰市民政局');
+      assert.equal(confirming.stageName, '审核确认');
+      const confirmed = await taskAct(c.id, confirming.id, { action: 'approve', opinion: '审核确认,拟纳入低保' }, town);
+      assert.equal(confirmed.statusCode, 200, confirmed.body);
+      // The notice is posted the day the stage opens: 7 natural days that the 15 working days do not include.
+      const inNotice = confirmed.json();
+      const notice = inNotice.actions.find((a: { action: string }) => a.action === 'publicity');
+      assert.ok(notice, 'the notice is on the case log');
+      assert.equal(notice.payload.days, 7);
+      assert.equal(notice.payload.end, addDays(notice.payload.posted, 7));
+      assert.equal(notice.payload.extension, 5, 'seven calendar days from a weekday cover five working days');
+      assert.equal(inNotice.pausedDays, 5);
+      assert.ok(inNotice.dueDate > acceptedDue, `${inNotice.dueDate} after ${acceptedDue}`);
+      assert.equal(inNotice.dueDate, notice.payload.dueDate);
+      const publicity = openTask(inNotice, '新泰市民政局');
+      assert.equal(publicity.stageName, '公示与决定');
+      assert.ok(publicity.dueDate > notice.payload.end, 'the stage has its days after the notice');
+      const offered = (inNotice.tasks as { id: string; actions: string[] }[]).find((t) => t.id === publicity.id)!.actions;
+      assert.ok(!offered.includes('approve') && !offered.includes('reject') && offered.includes('comment'), `offered while the notice runs: ${offered}`);
+      const early = await taskAct(c.id, publicity.id, { action: 'approve', opinion: '公示无异议' }, town);
+      assert.equal(early.statusCode, 409, early.body);
+      assert.match(early.json().error.message, /公示期未满/);
+      assert.equal((await taskAct(c.id, publicity.id, { action: 'comment', opinion: '公示期间收到一份询问,已答复' }, town)).statusCode, 200, 'objections are recorded meanwhile');
+      ctx.clock.advance(8 * day); // the day after the notice's seventh day
+      const afterNotice = await view(c.id, await ctx.signIn('town.zhaizhen'));
+      assert.ok((afterNotice.tasks as { id: string; actions: string[] }[]).find((t) => t.id === publicity.id)!.actions.includes('approve'), 'offered once it has run');
+      const decided = await taskAct(c.id, publicity.id, { action: 'approve', opinion: '公示期满无异议,同意纳入' }, await ctx.signIn('town.zhaizhen'));
       assert.equal(decided.json().status, 'concluded', decided.body);
       const filing = decided.json().filing;
-      assert.equal(filing.dueDate, '2026-11-26');
+      assert.equal(filing.dueDate, '2026-12-04');
       assert.equal(filing.sampled, true);
-      const filings = (await ctx.request({ method: 'GET', url: '/api/filings', cookie: mz })).json();
+      const filings = (await ctx.request({ method: 'GET', url: '/api/filings', cookie: await ctx.signIn('reviewer.mz') })).json();
       assert.ok(filings.some((f: { caseNo: string }) => f.caseNo === c.caseNo));
-      const received = await ctx.request({ method: 'POST', url: `/api/filings/${filing.id}/receive`, cookie: mz, idempotencyKey: true, body: {} });
+      const mzNow = await ctx.signIn('reviewer.mz');
+      const received = await ctx.request({ method: 'POST', url: `/api/filings/${filing.id}/receive`, cookie: mzNow, idempotencyKey: true, body: {} });
       assert.equal(received.statusCode, 200, received.body);
-      const reviewed = await ctx.request({ method: 'POST', url: `/api/filings/${filing.id}/review`, cookie: mz, idempotencyKey: true, body: { verdict: 'correct', note: '调查核实充分,程序合法' } });
+      const reviewed = await ctx.request({ method: 'POST', url: `/api/filings/${filing.id}/review`, cookie: mzNow, idempotencyKey: true, body: { verdict: 'correct', note: '调查核实充分,程序合法' } });
       assert.equal(reviewed.json().verdict, 'correct', reviewed.body);
-      assert.equal((await ctx.request({ method: 'POST', url: `/api/filings/${filing.id}/review`, cookie: mz, idempotencyKey: true, body: { verdict: 'incorrect', note: 'x' } })).statusCode, 409);
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/filings/${filing.id}/review`, cookie: mzNow, idempotencyKey: true, body: { verdict: 'incorrect', note: 'x' } })).statusCode, 409);
+      ctx.clock.advance(-8 * day);
     });
 
     test('an 企业开办 bundle runs its child cases in parallel and issues them together', async () => {
@@ -258,7 +291,7 @@ for (const backend of testBackends()) {
       assert.equal(after, before);
 
       // Filings follow region and department: the 翟镇 admin and the civil-affairs reviewer see it, public security does not.
-      const decided = await taskAct(town.id, town.tasks[0].id, { action: 'approve' }, await ctx.signIn('town.zhaizhen'));
+      const decided = await approveThrough(town.id, 'town.zhaizhen');
       assert.equal(decided.json().status, 'concluded', decided.body);
       const filingsOf = async (caller: string) => (await ctx.request({ method: 'GET', url: '/api/filings', cookie: await ctx.signIn(caller) })).json().map((f: { caseNo: string }) => f.caseNo);
       assert.ok((await filingsOf('admin.zhaizhen')).includes(town.caseNo));

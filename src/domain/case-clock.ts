@@ -23,6 +23,20 @@ export function shiftDue(calendar: CalendarData, due: string, days: number, unit
   return unit === 'working' ? addWorkingDays(calendar, due, days) : addDays(due, days);
 }
 
+/**
+ * A public notice (公示) of `days` natural days posted on `posted`: like any limit it is counted from
+ * the next day, and it ends on the `days`-th calendar day, weekends and holidays included (a notice
+ * runs for the public, not the office). It is not part of the case's limit (行政许可法 第45条), so
+ * the limit is extended by what the notice covers in the limit's own unit: the working days from
+ * the day after posting to the end (none for the holidays inside it), or its natural days. The
+ * decision may be taken from `decideFrom`, the day after the notice ends.
+ */
+export function publicityPeriod(calendar: CalendarData, posted: string, days: number, unit: DayUnit): { end: string; decideFrom: string; extension: number } {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError('a public notice lasts at least one natural day');
+  const end = addDays(posted, days);
+  return { end, decideFrom: addDays(end, 1), extension: pausedDays(calendar, posted, end, unit) };
+}
+
 export interface WarningPolicy {
   /** Yellow when this share of the limit or less is left. */
   percent: number;

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MaterialRequirement, ServiceItemContent } from './catalog.ts';
 import type { CalendarData } from './calendar.ts';
-import { applicableMaterials, availableTaskActions, checkMaterials, deferralSpan, deferredBlocks, latestDeferredDue, reviewStages, stageEnds, stageOutcome } from './case-process.ts';
+import { applicableMaterials, availableTaskActions, checkMaterials, deferralSpan, deferredBlocks, latestDeferredDue, reviewStages, stageEnds, stageOutcome, taskActionProblem } from './case-process.ts';
+import { checkItemContent } from './catalog.ts';
+import { demoItems } from '../cli/demo-catalog.ts';
 
 const material = (key: string, extra: Partial<MaterialRequirement> = {}): MaterialRequirement => ({
   key,
@@ -43,6 +45,45 @@ test('stages are the process steps that name departments; an item without them i
   assert.deepEqual(reviewStages({ ...item, processSteps: [] }), [{ name: '审查决定', mode: 'all', departments: ['民政局'], days: 12 }]);
   assert.deepEqual(reviewStages({ ...item, caseKind: 'instant' }), []);
   assert.deepEqual(stageEnds(reviewStages(item), 12), [6, 12]);
+});
+
+test('低保 as the guide tells it: 调查核实, 审核确认 and a 7-day 公示 are its review stages, in order', () => {
+  const dibao = demoItems.find((i) => i.implementationCode === '370982-MZ-001')!;
+  assert.deepEqual(
+    reviewStages(dibao).map((s) => [s.name, s.days, s.publicityDays ?? null]),
+    [
+      ['调查核实', 7, null],
+      ['审核确认', 2, null],
+      ['公示与决定', 5, 7],
+    ],
+  );
+  // What the guide shows: the steps, and the notice in words.
+  const guideSteps = dibao.processSteps.map((s) => s.name);
+  for (const stage of reviewStages(dibao)) assert.ok(guideSteps.includes(stage.name));
+  assert.match(dibao.processSteps.find((s) => s.publicityDays)!.description, /公示7天/);
+});
+
+test('a stage with a public notice is decided only once the notice has run', () => {
+  const facts = { status: 'pending' as const, caseStatus: 'in_review', firstStage: false, holder: true };
+  const running = { ...facts, notice: { decideFrom: '2026-11-14', today: '2026-11-13' } };
+  assert.equal(taskActionProblem('approve', running)?.code, 'TASK_ACTION_NOT_ALLOWED');
+  assert.match(taskActionProblem('reject', running)!.zh, /公示期未满,2026-11-14 起方可决定/);
+  assert.equal(taskActionProblem('comment', running), null, 'objections can be recorded meanwhile');
+  assert.equal(taskActionProblem('approve', { ...facts, notice: { decideFrom: '2026-11-14', today: '2026-11-14' } }), null);
+  assert.ok(!availableTaskActions(running).includes('approve'));
+});
+
+test('a public notice belongs to a review stage after the first', () => {
+  const steps = (publicityDays: number, first: boolean) => [
+    ...(first ? [] : [{ name: '调查', description: '', days: 6, actor: '', departments: ['民政局'] }]),
+    { name: '公示', description: '', days: first ? 12 : 6, actor: '', departments: ['民政局'], publicityDays },
+  ];
+  const problems = (processSteps: ServiceItemContent['processSteps']) =>
+    checkItemContent({ ...demoItems.find((i) => i.implementationCode === '370982-MZ-006')!, promisedDays: 12, statutoryDays: 30, processSteps }).filter((p) => p.field.endsWith('publicityDays'));
+  assert.deepEqual(problems(steps(7, false)), []);
+  assert.equal(problems(steps(7, true)).length, 1, 'not the first stage');
+  assert.equal(problems(steps(0, false)).length, 1, 'at least a day');
+  assert.equal(problems([{ name: '公示', description: '', days: 12, actor: '', publicityDays: 7 }]).length, 1, 'a stage names its departments');
 });
 
 test('会签 needs every department, 或签 one; any rejection decides the stage', () => {

@@ -17,6 +17,8 @@ export interface ReviewStage {
   departments: string[];
   /** The stage's share of the limit, in the item's promised unit. */
   days: number;
+  /** A public notice (公示) of this many natural days that opens the stage, outside the limit (`publicityPeriod`). */
+  publicityDays?: number;
 }
 
 /**
@@ -26,7 +28,9 @@ export interface ReviewStage {
  */
 export function reviewStages(item: ServiceItemContent): ReviewStage[] {
   if (item.caseKind === 'instant') return [];
-  const stages = item.processSteps.filter((step) => step.departments && step.departments.length > 0).map((step) => ({ name: step.name, mode: step.mode ?? 'all', departments: [...new Set(step.departments)], days: step.days }));
+  const stages = item.processSteps
+    .filter((step) => step.departments && step.departments.length > 0)
+    .map((step) => ({ name: step.name, mode: step.mode ?? 'all', departments: [...new Set(step.departments)], days: step.days, ...(step.publicityDays ? { publicityDays: step.publicityDays } : {}) }));
   if (stages.length > 0) return stages;
   return [{ name: '审查决定', mode: 'all', departments: [item.departmentName], days: item.promisedDays }];
 }
@@ -94,6 +98,8 @@ export interface TaskFacts {
   firstStage: boolean;
   /** Whether the one asking holds the task (or it is unclaimed). */
   holder: boolean;
+  /** The stage's public notice (公示), when it has one: the day from which it may be decided, and today. */
+  notice?: { decideFrom: string; today: string };
 }
 
 /** The task actions open to a reviewer of the task's department (or a town approver for a delegated case). */
@@ -109,6 +115,9 @@ export function taskActionProblem(action: TaskAction, facts: TaskFacts): { zh: s
   if (rule.holderOnly && !facts.holder) return { zh: '该待办已由他人签收', en: 'Someone else holds this task', code: 'TASK_ALREADY_CLAIMED' };
   if (action === 'resume') return facts.caseStatus === 'suspended' ? null : { zh: '办件未暂停计时', en: 'The case is not paused', code: 'TASK_ACTION_NOT_ALLOWED' };
   if (rule.needsRunningCase && facts.caseStatus !== 'in_review') return { zh: '办件暂停计时中,请先恢复', en: 'The case is paused; resume it first', code: 'TASK_ACTION_NOT_ALLOWED' };
+  if ((action === 'approve' || action === 'reject') && facts.notice && facts.notice.today < facts.notice.decideFrom) {
+    return { zh: `公示期未满,${facts.notice.decideFrom} 起方可决定`, en: `The public notice is still running; the stage can be decided from ${facts.notice.decideFrom}`, code: 'TASK_ACTION_NOT_ALLOWED' };
+  }
   if (action === 'return_previous' && facts.firstStage) return { zh: '已是第一个审查环节,无法退回上一环节', en: 'This is the first stage; there is none to return to', code: 'TASK_ACTION_NOT_ALLOWED' };
   return null;
 }

@@ -104,6 +104,13 @@ export interface ProcessStep {
   departments?: string[];
   /** How the departments of the step decide: `all` must approve (会签), `any` one suffices (或签). */
   mode?: 'all' | 'any';
+  /**
+   * A public notice (公示) of this many natural days that opens the step (低保: 在村(居)公示7天).
+   * It is not part of the working-day limit (行政许可法 第45条): the case's limit is extended by the
+   * working days it covers, and the step's departments decide only once it has run. Only a review
+   * stage after the first has one: a notice publishes what an earlier stage found.
+   */
+  publicityDays?: number;
 }
 
 export interface Fee {
@@ -266,6 +273,20 @@ export function checkItemContent(item: ServiceItemContent): ContentProblem[] {
       add('processSteps', `各环节时限之和(${stepDays})应等于承诺时限(${item.promisedDays})`, `The steps take ${stepDays} days; the promise is ${item.promisedDays}`);
     }
   }
+  let stagesSoFar = 0;
+  item.processSteps.forEach((step, index) => {
+    const isStage = (step.departments?.length ?? 0) > 0;
+    if (step.publicityDays !== undefined) {
+      if (!Number.isInteger(step.publicityDays) || step.publicityDays < 1 || step.publicityDays > 90) add(`processSteps.${index}.publicityDays`, '公示期应为1到90之间的整数(自然日)', 'A public notice lasts 1 to 90 natural days');
+      else if (!isStage || stagesSoFar === 0)
+        add(
+          `processSteps.${index}.publicityDays`,
+          '公示须在审查环节之后、由本环节的审查部门办理(须写明审查部门,且不能是第一个审查环节)',
+          'A public notice follows a review stage: the step names its reviewing departments and is not the first stage',
+        );
+    }
+    if (isStage) stagesSoFar++;
+  });
   if (item.visitsRequired === 1 && !item.visitReason.trim()) add('visitReason', '需到现场一次的事项应说明原因', 'Say why the applicant must come once');
   // 通办范围 says where else the item may be received; one narrower than the level that exercises it says nothing.
   if (!(tongbanScopes as readonly string[]).includes(item.tongbanScope)) {
@@ -319,9 +340,10 @@ export function normaliseItemContent(item: ServiceItemContent): ServiceItemConte
       ...(templateFileId ? { templateFileId } : {}),
       ...(sampleFileId ? { sampleFileId } : {}),
     })),
-    processSteps: item.processSteps.map(({ departments, mode, ...rest }) => ({
+    processSteps: item.processSteps.map(({ departments, mode, publicityDays, ...rest }) => ({
       ...rest,
       ...(departments && departments.length > 0 ? { departments, mode: mode ?? 'all' } : {}),
+      ...(publicityDays ? { publicityDays } : {}),
     })),
     formFields: item.formFields.map(({ options, profileField, ...rest }) => ({
       ...rest,

@@ -246,7 +246,15 @@ export async function parseCatalog(file: Buffer): Promise<{ catalog: ParsedCatal
       .map((d) => d.trim())
       .filter(Boolean);
     const mode = r.text('会签方式') === '或签' ? ('any' as const) : ('all' as const);
-    const step = { name: r.text('环节名称', { required: true }), description: r.text('说明'), days: r.integer('时限(工作日)', 0, 3650), actor: r.text('办理人'), ...(departments.length > 0 ? { departments, mode } : {}) };
+    const publicity = r.text('公示期(自然日)') === '' ? undefined : r.integer('公示期(自然日)', 1, 90);
+    const step = {
+      name: r.text('环节名称', { required: true }),
+      description: r.text('说明'),
+      days: r.integer('时限(工作日)', 0, 3650),
+      actor: r.text('办理人'),
+      ...(departments.length > 0 ? { departments, mode } : {}),
+      ...(publicity ? { publicityDays: publicity } : {}),
+    };
     if (target) {
       target.item.content.processSteps.push(step);
       target.rows.push(row.row);

@@ -86,6 +86,7 @@ export const stepSheet: SheetSpec<Child<ServiceItemContent['processSteps'][numbe
     { header: '办理人', width: 20, get: (r) => r.value.actor },
     { header: '审查部门(、分隔)', width: 30, get: (r) => (r.value.departments ?? []).join('、') },
     { header: '会签方式', width: 12, get: (r) => (r.value.departments?.length ? (r.value.mode === 'any' ? '或签' : '会签') : '') },
+    { header: '公示期(自然日)', width: 14, get: (r) => r.value.publicityDays ?? '' },
   ],
 };
 

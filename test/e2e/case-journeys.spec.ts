@@ -3,7 +3,8 @@
  * (a) 社会团体成立登记 accepted with one deferred material, countersigned by two departments in
  *     parallel, the material collected at issuance and an SM2-signed e-licence issued and verified;
  * (b) an 企业开办 bundle whose child cases run in parallel and are issued together;
- * (c) a delegated 低保 case decided by the town and filed to the city.
+ * (c) a delegated 临时救助 case decided by the town and filed to the city (低保 runs a 7-day 公示 first:
+ *     its stages are in test/cases-clock-and-reach.test.ts, on a test clock).
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -217,14 +218,14 @@ test('(b) 企业开办: one intake, four departments in parallel, issued togethe
   expect(errors).toEqual([]);
 });
 
-test('(c) 低保 delegated to 翟镇: decided by the town, filed to the city, received and reviewed there', async ({ page }) => {
+test('(c) 临时救助 delegated to 翟镇: decided by the town, filed to the city, received and reviewed there', async ({ page }) => {
   const errors = watchPageErrors(page);
   await signIn(page, 'town.zhaizhen');
   await page.goto('/intake');
   const id = residentId('37098219580304202');
   await identify(page, id, { 'register-name': '史桂兰', 'register-phone': '13905383333', 'register-address': '新泰市翟镇史家庄村' });
-  await pick(page, '低保', '最低生活保障对象认定');
-  await page.getByRole('radio', { name: '一般困难家庭' }).check();
+  await pick(page, '临时救助', '临时救助对象认定');
+  await page.getByRole('radio', { name: '急难型临时救助' }).check();
   await page.getByTestId('materials-rest-provided').click();
   await completeForm(page, { id_number: id, bank_account: '6217000000000001234', family_members: '2', monthly_income: '600', hardship_reason: '年老体弱,无固定收入' });
   await fillRemaining(page);
@@ -235,7 +236,7 @@ test('(c) 低保 delegated to 翟镇: decided by the town, filed to the city, re
   expect(caseNo.startsWith('370982103')).toBe(true);
 
   await openFromList(page, '部门待办', `inbox-row-${caseNo}`);
-  await taskAction(page, '新泰市民政局', '同意', '经入户调查,家庭人均收入低于低保标准,同意纳入');
+  await taskAction(page, '新泰市民政局', '同意', '经调查核实,家庭遭遇突发火灾,同意给予临时救助');
   await expect(page.getByTestId('case-status')).toContainText('办结');
   await expect(page.getByTestId('section-filing')).toBeVisible();
   await page.screenshot({ path: screenshotPath('delegated-concluded.png'), fullPage: true });

@@ -34,6 +34,24 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   await expect(results.first().getByRole('heading')).toHaveText('最低生活保障对象认定');
   await expect(results.first()).toContainText('新泰市民政局');
   await expect(results.first()).toContainText('零跑腿');
+
+  // What people type: an everyday word finds the 一件事 by its alias, and so does a pinyin-input slip.
+  await box.fill('开饭店');
+  await expect(page).toHaveURL(/\/guide\?q=/);
+  await expect(results.first().getByRole('heading')).toHaveText('开办餐饮店一件事');
+  await expect(results.first()).toContainText('一件事');
+  await box.fill('生孩子');
+  await expect(results.first().getByRole('heading')).toHaveText('出生一件事');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: screenshotPath('guide-search-1366.png') });
+  await box.fill('低宝');
+  await expect(results.first().getByRole('heading')).toHaveText('最低生活保障对象认定');
+  await page.setViewportSize({ width: 375, height: 667 });
+  await page.screenshot({ path: screenshotPath('guide-search-375.png'), fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.setViewportSize({ width: 1366, height: 860 });
+  await box.fill('dibao');
+  await expect(page.getByText('“dibao” 共找到 1 项')).toBeVisible();
   await results.first().getByRole('link').click();
 
   // The item: facts first, in words an applicant uses.
@@ -47,10 +65,13 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   await expect(facts).toContainText('零跑腿(0 次)');
   await expect(facts).toContainText('不收费');
 
-  // 申请材料: what the government already holds is shown as not to be brought.
+  // 申请材料: only what shared data supplies for everyone is 政府已有; a licence-library material is
+  // left at home only by those who hold the e-licence, and the guide, knowing no applicant, says so.
   const materials = page.getByRole('region', { name: '申请材料' });
-  await expect(materials.getByText('4 项材料无需提交')).toBeVisible();
-  await expect(materials.getByText('无需提交 · 政府已有(证照库调取 居民身份证)')).toBeVisible();
+  await expect(materials.getByText('1 项材料无需提交')).toBeVisible();
+  await expect(materials.getByText('其中 3 项可由证照库调取,持有电子证照者免交。')).toBeVisible();
+  await expect(materials.getByText('可由证照库调取,持有电子证照者免交(居民身份证)')).toBeVisible();
+  await expect(materials.getByText('无需提交 · 政府已有(证照库调取 居民身份证)')).toHaveCount(0);
   await expect(materials.getByText('无需提交 · 政府已有(共享数据获取)')).toBeVisible();
   await expect(materials.getByText('残疾人证', { exact: true })).toBeVisible();
   await expect(materials.getByText('可容缺 · 决定前补交')).toBeVisible();
@@ -62,14 +83,21 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
     .click();
   await expect(materials.getByRole('radio', { name: '一般困难家庭' })).toBeChecked();
   await expect(page).toHaveURL(/scenario=general$/);
-  await expect(materials.getByText('3 项材料无需提交')).toBeVisible();
+  await expect(materials.getByText('其中 2 项可由证照库调取,持有电子证照者免交。')).toBeVisible();
   await expect(materials.getByText('残疾人证', { exact: true })).toHaveCount(0);
   await expect(materials.getByText('医疗费用票据或疾病诊断证明')).toHaveCount(0);
   await expect(materials.getByText('最低生活保障申请书')).toBeVisible();
 
   // 办理流程 as a flowchart: 申请 → the steps, with who and how long → 办结.
   const flow = page.getByRole('list', { name: '办理流程图' }).getByRole('listitem');
-  await expect(flow).toHaveText([/^提交申请/, /受理\s*1 个工作日\s*镇\(街道\)便民服务中心社会事务窗口/, /调查核实\s*7 个工作日/, /审核确认\s*2 个工作日/, /公示与决定\s*5 个工作日/, /^办结 · 出件最低生活保障审核确认决定/]);
+  await expect(flow).toHaveText([
+    /^提交申请/,
+    /受理\s*1 个工作日\s*镇\(街道\)便民服务中心社会事务窗口/,
+    /调查核实\s*7 个工作日/,
+    /审核确认\s*2 个工作日/,
+    /公示与决定\s*5 个工作日.*公示 7 天\(自然日,不计入承诺时限\)/,
+    /^办结 · 出件最低生活保障审核确认决定/,
+  ]);
   await expect(page.getByRole('region', { name: '包含此事项的一件事' }).getByRole('link', { name: '困难群众救助一件事' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('guide-item-zh.png'), fullPage: true });
 
@@ -79,8 +107,8 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('最低生活保障对象认定');
   await expect(page.getByText(new RegExp(`^本指南由一窗通生成 · 第 ${version} 版`))).toBeVisible();
   await expect(page.getByText('情形:一般困难家庭')).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: '☐' })).toHaveText([/最低生活保障申请书/, /家庭收入和财产状况声明书/, /家庭经济状况核对授权书/, /授权委托书/]);
-  await expect(page.getByText(/以下 3 项无需提交/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '☐' })).toHaveText([/最低生活保障申请书/, /居民身份证.*持有电子证照者免交/, /居民户口簿.*持有电子证照者免交/, /家庭收入和财产状况声明书/, /家庭经济状况核对授权书/, /授权委托书/]);
+  await expect(page.getByText(/以下 1 项无需提交/)).toBeVisible();
   await expect(page.getByRole('link', { name: '工作人员登录' })).toHaveCount(0);
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.emulateMedia({ media: 'print' });
@@ -113,7 +141,7 @@ test('signed out, an applicant finds 低保 by pinyin, sees what to bring and wh
   await expect(page.getByText(`少交 ${expected.merged.saved.materials} 份材料、少填 ${expected.merged.saved.formFields} 项信息`)).toBeVisible();
   await expect(page.getByRole('region', { name: '一次办理以下事项' }).getByRole('link')).toHaveCount(5);
   const merged = page.getByRole('region', { name: '合并后的申请材料' });
-  await expect(merged.getByText('无需提交 · 政府已有(证照库调取 居民身份证)')).toBeVisible();
+  await expect(merged.getByText('可由证照库调取,持有电子证照者免交(居民身份证)')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   // The same page in English: labels switch, the catalog's own words stay as published.

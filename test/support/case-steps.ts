@@ -50,7 +50,38 @@ export function caseSteps(get: () => TestContext, firstSerial = 100) {
     { key: 'member_list', state: 'provided' },
   ];
 
-  return { nextPerson, intake, act, taskAct, view, openTask, societyMaterials };
+  /**
+   * Approves a case's review stages one after another as `caller` (who decides every task), waiting
+   * out each public notice (公示) on the test clock; the clock is put back afterwards. Returns the
+   * last answer.
+   */
+  const approveThrough = async (id: string, caller: string) => {
+    let waited = 0;
+    let last: Awaited<ReturnType<typeof taskAct>> | undefined;
+    try {
+      for (let guard = 0; guard < 10; guard++) {
+        const cookie = await get().signIn(caller);
+        const open = ((await view(id, cookie)).tasks as { id: string; status: string }[]).filter((t) => ['pending', 'claimed'].includes(t.status));
+        if (open.length === 0) break;
+        for (const task of open) {
+          last = await taskAct(id, task.id, { action: 'approve', opinion: '同意' }, cookie);
+          const notice = last.statusCode === 409 ? /公示期未满,(\d{4}-\d{2}-\d{2}) 起方可决定/.exec(last.json().error.message) : null;
+          if (notice) {
+            const days = Math.round((Date.parse(`${notice[1]}T00:00:00Z`) - Date.parse(`${get().clock.now().toISOString().slice(0, 10)}T00:00:00Z`)) / day);
+            get().clock.advance(days * day);
+            waited += days;
+            break;
+          }
+          assert.equal(last.statusCode, 200, last.body);
+        }
+      }
+    } finally {
+      get().clock.advance(-waited * day);
+    }
+    return last!;
+  };
+
+  return { nextPerson, intake, act, taskAct, view, openTask, societyMaterials, approveThrough };
 }
 
 /** The applicants every case test starts from: a person, and the organisation the society cases are for. */

@@ -43,7 +43,7 @@ export interface CaseShape {
   caseNo: string;
   regionPath: string;
   departmentId: string;
-  tasks: { id: string; regionPath: string; departmentId: string; delegated: boolean }[];
+  tasks: { id: string; status: string; regionPath: string; departmentId: string; delegated: boolean }[];
   filing: { id: string } | null;
 }
 
@@ -198,7 +198,26 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   }
   async function newFiling(county: CountyTargets): Promise<string> {
     const c = await newCase(county, 'accept', true);
-    const decided = await send(caller(county.townApprover), { method: 'POST', url: `/api/cases/${c.id}/tasks/${c.tasks[0]!.id}/actions`, body: { action: 'approve', opinion: '同意' } });
+    // The town decides each review stage in turn; the 公示 stage once its notice has run (the test clock waits, then is put back).
+    let waited = 0;
+    let decided = await send(caller(county.townApprover), { method: 'POST', url: `/api/cases/${c.id}/tasks/${c.tasks[0]!.id}/actions`, body: { action: 'approve', opinion: '同意' } });
+    try {
+      for (let guard = 0; guard < 10 && !decided.json().filing; guard++) {
+        const open = (decided.json() as CaseShape).tasks.find((t) => t.status === 'pending' || t.status === 'claimed');
+        assert.ok(open, decided.body);
+        const cookie = waited > 0 ? await ctx.signIn(county.townApprover) : caller(county.townApprover).auth.cookie;
+        decided = await ctx.request({ method: 'POST', url: `/api/cases/${c.id}/tasks/${open.id}/actions`, cookie, body: { action: 'approve', opinion: '同意' }, idempotencyKey: true });
+        const notice = decided.statusCode === 409 ? /公示期未满,(\d{4}-\d{2}-\d{2}) 起方可决定/.exec(decided.json().error.message) : null;
+        if (notice) {
+          const days = Math.round((Date.parse(`${notice[1]}T00:00:00Z`) - Date.parse(`${ctx.clock.now().toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+          ctx.clock.advance(days * 86_400_000);
+          waited += days;
+          decided = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}`, cookie: await ctx.signIn(county.townApprover) });
+        }
+      }
+    } finally {
+      ctx.clock.advance(-waited * 86_400_000);
+    }
     assert.ok(decided.json().filing, decided.body);
     return decided.json().filing.id;
   }

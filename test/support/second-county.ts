@@ -82,7 +82,14 @@ export async function addSecondCounty(services: Services): Promise<SecondCounty>
   // 肥城's own 低保 item: the demo's, decided by 肥城市民政局 and its towns.
   const dibao = (await services.catalog.getPublished('370982-MZ-001')).content;
   const itemCode = '370983-MZ-001';
-  const own: ServiceItemContent = { ...dibao, implementationCode: itemCode, departmentName: '肥城市民政局', tongbanScope: 'none' };
+  const own: ServiceItemContent = {
+    ...dibao,
+    implementationCode: itemCode,
+    departmentName: '肥城市民政局',
+    tongbanScope: 'none',
+    // Its review stages are 肥城's own civil-affairs bureau's.
+    processSteps: dibao.processSteps.map((step) => (step.departments ? { ...step, departments: step.departments.map((d) => (d === dibao.departmentName ? '肥城市民政局' : d)) } : step)),
+  };
   await services.catalog.publishMany(options, [own], []);
   return {
     departments: departmentIds,

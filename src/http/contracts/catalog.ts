@@ -68,7 +68,19 @@ export const itemContentSchema = z.strictObject({
   departmentName: text(100).min(1),
   legalBasis: text(5000),
   conditions: text(5000),
-  processSteps: z.array(z.strictObject({ name: text(100).min(1), description: text(2000), days, actor: text(100), departments: z.array(text(100).min(1)).max(10).optional(), mode: z.enum(['all', 'any']).optional() })).max(30),
+  processSteps: z
+    .array(
+      z.strictObject({
+        name: text(100).min(1),
+        description: text(2000),
+        days,
+        actor: text(100),
+        departments: z.array(text(100).min(1)).max(10).optional(),
+        mode: z.enum(['all', 'any']).optional(),
+        publicityDays: z.number().int().min(1).max(90).optional().describe('公示期(自然日), not part of the working-day limit'),
+      }),
+    )
+    .max(30),
   statutoryDays: days,
   statutoryUnit: z.enum(dayUnits),
   promisedDays: days,

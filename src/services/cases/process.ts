@@ -8,7 +8,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { AppError } from '../../domain/errors.ts';
 import { addWorkingDays, type CalendarData } from '../../domain/calendar.ts';
 import { decide, type CaseActorRole, type CaseFacts } from '../../domain/case-lifecycle.ts';
-import { limitEnd, pausedDays, shiftDue } from '../../domain/case-clock.ts';
+import { limitEnd, pausedDays, publicityPeriod, shiftDue } from '../../domain/case-clock.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
 import { openTaskStatuses, reviewStages, stageEnds, stageOutcome, type MaterialMark, type ReviewStage } from '../../domain/case-process.ts';
 import type { MaterialRequirement, ServiceItemContent } from '../../domain/catalog.ts';
@@ -128,6 +128,18 @@ export class CaseProcess extends CaseSteps {
     const stage = stages[index];
     if (!stage) return;
     const calendar = preloaded.calendar ?? (await this.calendarOf(c.regionCode, repos));
+    if (stage.publicityDays) {
+      // A public notice opens the stage: the limit stands still for the working days it covers.
+      const posted = localDate(now);
+      const notice = publicityPeriod(calendar, posted, stage.publicityDays, c.limitUnit);
+      const dueDate = shiftDue(calendar, c.dueDate!, notice.extension, c.limitUnit);
+      const patch = { dueDate, pausedDays: c.pausedDays + notice.extension };
+      await repos.cases.updateCase(c.id, patch, now);
+      Object.assign(c, patch);
+      await this.log(scope, { kind: 'system', id: null, name: '系统', grants: [] }, c, 'publicity', c.status, {
+        payload: { stage: stage.name, days: stage.publicityDays, posted, end: notice.end, decideFrom: notice.decideFrom, extension: notice.extension, dueDate },
+      });
+    }
     const ends = stageEnds(stages, c.limitDays);
     const due = shiftDue(calendar, limitEnd(calendar, c.acceptedOn!, ends[index]!, c.limitUnit), c.pausedDays, c.limitUnit);
     const departments = namedDepartments(preloaded.departments ?? (await repos.org.listDepartments()), stage.departments, c.itemCode);

@@ -8,14 +8,14 @@
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { CalendarData } from '../../domain/calendar.ts';
 import { availableActions, carriesWarning, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../../domain/case-lifecycle.ts';
-import { chinaDay } from '../../domain/china-time.ts';
+import { chinaDate as localDate, chinaDay } from '../../domain/china-time.ts';
 import { availableTaskActions, deferredBlocks, openTaskStatuses, taskActions, taskRoles, type TaskAction } from '../../domain/case-process.ts';
 import type { Permission } from '../../domain/permissions.ts';
 import { grantCovers } from '../../domain/roles.ts';
 import type { Repositories } from '../../repositories/index.ts';
 import type { CaseActionRecord, CaseMaterial, CasePatch, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing } from '../../repositories/cases/records.ts';
 import type { Department } from '../../repositories/org.repository.ts';
-import { assertMayAnywhere, notFound, scopesFor, shownName, type Actor } from '../actor.ts';
+import { assertMayAnywhere, notFound, scopesFor, shownName, type Actor, type Clock } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
 import type { WriteScope } from '../write.ts';
@@ -122,10 +122,13 @@ export function systemActorFor(actor: Actor): Actor {
 export class CaseSteps {
   protected readonly calendar: CalendarService;
   protected readonly ids: IdProtector;
+  /** Today, for the actions a view offers (a stage in its public notice is not yet decided); absent, none is held back. */
+  protected readonly clock: Clock | undefined;
 
-  constructor(options: { calendar: CalendarService; ids: IdProtector }) {
+  constructor(options: { calendar: CalendarService; ids: IdProtector; clock?: Clock }) {
     this.calendar = options.calendar;
     this.ids = options.ids;
+    this.clock = options.clock;
   }
 
   // ---- who is asking ---------------------------------------------------------------------------
@@ -229,10 +232,16 @@ export class CaseSteps {
   assembleView(actor: Actor, c: CaseRecord, tasks: readonly CaseTask[], roles: readonly CaseActorRole[], parts: CaseParts): CaseView {
     const { materials, actions, notices, visitLog, notifications, children, filing, licences } = parts;
     const facts = factsFrom(c, materials, notices, tasks.filter((t) => openTaskStatuses.includes(t.status)).length);
+    const today = this.clock ? localDate(this.clock.now()) : null;
+    // A stage opened by a public notice (the `publicity` entry written with its task) is decided once the notice has run.
+    const noticeOf = (t: CaseTask) => {
+      const posted = today ? actions.findLast((a) => a.action === 'publicity' && a.payload.stage === t.stageName && a.at.getTime() >= t.createdAt.getTime()) : undefined;
+      return today && typeof posted?.payload.decideFrom === 'string' ? { decideFrom: posted.payload.decideFrom, today } : undefined;
+    };
     const taskViews = tasks.map((t) => {
       const may = actor.kind === 'system' || actor.grants.some((g) => (taskRoles(t.delegated) as string[]).includes(g.role) && grantCovers(g, { regionPath: t.regionPath, departmentId: t.departmentId }));
       const holder = t.assigneeId === null || t.assigneeId === actor.id;
-      return { ...t, actions: may ? availableTaskActions({ status: t.status, caseStatus: c.status, firstStage: t.stageIndex === 0, holder }) : [] };
+      return { ...t, actions: may ? availableTaskActions({ status: t.status, caseStatus: c.status, firstStage: t.stageIndex === 0, holder, notice: noticeOf(t) }) : [] };
     });
     const printRoles: CaseActorRole[] = ['front_desk', 'town_approver', 'issuer', 'agent', 'system'];
     return {

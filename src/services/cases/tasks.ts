@@ -2,6 +2,7 @@
 import { AppError } from '../../domain/errors.ts';
 import type { CaseActorRole } from '../../domain/case-lifecycle.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
+import { publicityPeriod } from '../../domain/case-clock.ts';
 import { availableTaskActions, taskActionProblem, taskActions, taskRoles, type TaskAction } from '../../domain/case-process.ts';
 import { maskResidentIdsDeep } from '../../domain/resident-id.ts';
 import { grantCovers, type Role } from '../../domain/roles.ts';
@@ -57,13 +58,16 @@ export class CaseTasks {
         const mayAct = actor.kind === 'system' || actor.grants.some((g) => allowedRoles.includes(g.role) && grantCovers(g, { regionPath: task.regionPath, departmentId: task.departmentId }));
         if (!mayAct) throw forbidden();
         const holder = task.assigneeId === null || task.assigneeId === actor.id;
-        const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder };
+        const calendar = await this.steps.calendarOf(c.regionCode, repos);
+        const today = localDate(now);
+        // A stage opened by a public notice is decided once the notice has run (posted the day the task opened).
+        const publicityDays = (await this.steps.stagesOf(repos, c)).stages[task.stageIndex]?.publicityDays;
+        const notice = publicityDays ? { decideFrom: publicityPeriod(calendar, localDate(task.createdAt), publicityDays, c.limitUnit).decideFrom, today } : undefined;
+        const facts = { status: task.status, caseStatus: c.status, firstStage: task.stageIndex === 0, holder, notice };
         const problem = taskActionProblem(input.action, facts);
         if (problem) throw notAllowed(c, input.action, availableTaskActions(facts), problem, problem.code);
         // The task table decided who may take this task action; the case's own step is the platform's, on its behalf.
         const roles: CaseActorRole[] = ['system'];
-        const calendar = await this.steps.calendarOf(c.regionCode, repos);
-        const today = localDate(now);
         const opinion = (input.opinion ?? '').trim();
         const payload = { task: task.id, department: task.departmentName, stage: task.stageName, opinion };
         switch (input.action) {

@@ -40,6 +40,7 @@ export const lifecycleActionLabels: Record<CaseAction, ActionLabel> = {
 export const otherActionLabels: Record<string, ActionLabel> = {
   receive: { zh: '收件', en: 'Received' },
   next_stage: { zh: '转入下一审查环节', en: 'Moved to the next review stage' },
+  publicity: { zh: '公示(不计入办理时限)', en: 'Public notice (outside the time limit)' },
   file: { zh: '报送备案', en: 'Filed with the delegating department' },
   'clock.yellow': { zh: '临近时限预警', en: 'Due soon' },
   'clock.red': { zh: '超过时限预警', en: 'Overdue' },

@@ -10,7 +10,8 @@ import { useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../../i18n.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { GuideStyles } from './styles.tsx';
-import { copiesText, deferralText, heldSourceText } from './parts.tsx';
+import { copiesText, deferralText, heldSourceText, licenceLibraryText } from './parts.tsx';
+import { fromLicenceLibrary } from './model.ts';
 
 export function PrintFrame({ backTo, children }: { backTo: string; children: ReactNode }) {
   const { t } = useI18n();
@@ -82,7 +83,10 @@ export function PrintChecklist<M extends MaterialRequirement>({ toBring, held, d
                   {deferral ? <div className="gd-small">{deferral}</div> : null}
                 </td>
                 <td style={{ whiteSpace: 'nowrap' }}>{copiesText(i18n, m)}</td>
-                <td className="gd-small">{m.notes}</td>
+                <td className="gd-small">
+                  {fromLicenceLibrary(m) ? <div>{licenceLibraryText(i18n, m)}</div> : null}
+                  {m.notes}
+                </td>
               </tr>
             );
           })}

@@ -99,6 +99,8 @@ export const guideZh = {
   'guide.material.held': '无需提交 · 政府已有({from})',
   'guide.material.heldCount': '{count} 项材料无需提交',
   'guide.material.heldExplain': '政府已有,窗口直接调取,您不用带。',
+  'guide.material.fromLibrary': '可由证照库调取,持有电子证照者免交({type})',
+  'guide.material.libraryCount': '其中 {count} 项可由证照库调取,持有电子证照者免交。',
   'guide.material.summary': '共 {total} 项材料,需要您准备 {bring} 项。',
   'guide.material.none': '本事项不需要提交材料。',
   'guide.material.template': '空白表格',
@@ -108,6 +110,7 @@ export const guideZh = {
   'guide.flow.apply': '提交申请',
   'guide.flow.done': '办结 · 出件',
   'guide.flow.sameDay': '当场',
+  'guide.flow.publicity': '公示 {days} 天(自然日,不计入承诺时限)',
 
   'guide.print.button': '打印指南',
   'guide.print.toolbar': '打印工具栏',
@@ -257,6 +260,8 @@ export const guideEn: Record<keyof typeof guideZh, string> = {
   'guide.material.held': 'Not needed · the government has it ({from})',
   'guide.material.heldCount': '{count} documents not needed',
   'guide.material.heldExplain': 'The government already has them; the window looks them up, you need not bring them.',
+  'guide.material.fromLibrary': 'From the licence library if you hold the e-licence ({type}); otherwise bring it',
+  'guide.material.libraryCount': '{count} of them come from the licence library if you hold the e-licence.',
   'guide.material.summary': '{total} documents, {bring} of them for you to prepare.',
   'guide.material.none': 'This service needs no documents.',
   'guide.material.template': 'Blank form',
@@ -266,6 +271,7 @@ export const guideEn: Record<keyof typeof guideZh, string> = {
   'guide.flow.apply': 'Apply',
   'guide.flow.done': 'Decided · result issued',
   'guide.flow.sameDay': 'same day',
+  'guide.flow.publicity': 'Public notice: {days} calendar days, not counted in the time limit',
 
   'guide.print.button': 'Print guide',
   'guide.print.toolbar': 'Print toolbar',

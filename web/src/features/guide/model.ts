@@ -5,9 +5,19 @@
  */
 import type { DayUnit, MaterialRequirement, ServiceItemContent } from '../../../../src/domain/catalog.ts';
 
-/** A material the applicant does not bring: the hall takes it from the licence library or shared data. */
+/**
+ * A material no applicant brings: the hall takes it from shared data (the intake marks it so for
+ * everyone). A licence-library material is not one of them: the intake takes it from the library
+ * only when the applicant holds a valid licence of its type (`fromLicenceLibrary`), so the guide,
+ * which knows no applicant, says so conditionally.
+ */
 export function isHeldByGovernment(material: Pick<MaterialRequirement, 'source'>): boolean {
-  return material.source === 'licence' || material.source === 'shared_data';
+  return material.source === 'shared_data';
+}
+
+/** A material the licence library supplies for an applicant who holds a licence of its type. */
+export function fromLicenceLibrary(material: Pick<MaterialRequirement, 'source' | 'licenceType'>): boolean {
+  return material.source === 'licence' && Boolean(material.licenceType?.trim());
 }
 
 /** The materials of one scenario (those for every scenario plus its own); all of them when none is chosen. */

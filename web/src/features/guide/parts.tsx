@@ -10,7 +10,7 @@ import type { Channel, DayUnit, MaterialRequirement, ProcessStep } from '../../.
 import { guideApi } from '../../api.ts';
 import { useI18n, type I18n } from '../../i18n.tsx';
 import { channelText, dayUnitText, materialSourceText } from './labels.ts';
-import { isHeldByGovernment } from './model.ts';
+import { fromLicenceLibrary, isHeldByGovernment } from './model.ts';
 import { guidePaths } from './paths.ts';
 
 export function VisitTag({ visits }: { visits: 0 | 1 }) {
@@ -116,9 +116,14 @@ export function heldSourceText(i18n: I18n, material: Pick<MaterialRequirement, '
   return material.source === 'licence' ? `${i18n.pick(materialSourceText.licence)} ${material.licenceType ?? ''}`.trim() : i18n.pick(materialSourceText.shared_data);
 }
 
-/** Why the applicant need not bring a material: `无需提交 · 政府已有(证照库调取 居民身份证)`. */
+/** Why the applicant need not bring a material: `无需提交 · 政府已有(共享数据获取)`. */
 export function heldByGovernmentText(i18n: I18n, material: Pick<MaterialRequirement, 'source' | 'licenceType'>): string {
   return i18n.t('guide.material.held', { from: heldSourceText(i18n, material) });
+}
+
+/** When a licence-library material need not be brought: `可由证照库调取,持有电子证照者免交(居民身份证)`. */
+export function licenceLibraryText(i18n: I18n, material: Pick<MaterialRequirement, 'licenceType'>): string {
+  return i18n.t('guide.material.fromLibrary', { type: material.licenceType ?? '' });
 }
 
 export function copiesText(i18n: I18n, material: Pick<MaterialRequirement, 'originals' | 'copies'>): string {
@@ -180,13 +185,21 @@ function NameCell({ material }: { material: MaterialRow }) {
 
 function SourceCell({ material }: { material: MaterialRow }) {
   const i18n = useI18n();
-  return isHeldByGovernment(material) ? (
-    <Tag color="green" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
-      {heldByGovernmentText(i18n, material)}
-    </Tag>
-  ) : (
-    <span>{i18n.pick(materialSourceText.applicant)}</span>
-  );
+  if (isHeldByGovernment(material)) {
+    return (
+      <Tag color="green" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+        {heldByGovernmentText(i18n, material)}
+      </Tag>
+    );
+  }
+  if (fromLicenceLibrary(material)) {
+    return (
+      <Tag color="blue" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+        {licenceLibraryText(i18n, material)}
+      </Tag>
+    );
+  }
+  return <span>{i18n.pick(materialSourceText.applicant)}</span>;
 }
 
 /**
@@ -215,6 +228,11 @@ export function MaterialsView({ materials, label }: { materials: MaterialRow[]; 
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <NameCell material={m} />
                   <div style={{ marginTop: 6 }}>{held ? <SourceCell material={m} /> : <MaterialTags material={m} />}</div>
+                  {fromLicenceLibrary(m) ? (
+                    <div style={{ marginTop: 6 }}>
+                      <SourceCell material={m} />
+                    </div>
+                  ) : null}
                   {held ? null : <div style={{ fontSize: 13, marginTop: 4 }}>{copiesText(i18n, m)}</div>}
                   {m.notes ? (
                     <div className="gd-meta" style={{ marginTop: 4 }}>
@@ -263,9 +281,11 @@ export function MaterialsView({ materials, label }: { materials: MaterialRow[]; 
 export function MaterialsSummary({ materials }: { materials: readonly MaterialRequirement[] }) {
   const { t } = useI18n();
   const held = materials.filter(isHeldByGovernment).length;
+  const library = materials.filter(fromLicenceLibrary).length;
   return (
     <p style={{ margin: '0 0 12px', lineHeight: 1.7 }}>
       {t('guide.material.summary', { total: materials.length, bring: materials.length - held })}
+      {library > 0 ? ` ${t('guide.material.libraryCount', { count: library })}` : null}
       {held > 0 ? (
         <>
           {' '}
@@ -306,6 +326,13 @@ export function ProcessFlow({ steps, unit, channels, resultName }: { steps: read
                 <span className="gd-node-days">{step.days === 0 ? t('guide.flow.sameDay') : daysText(i18n, step.days, unit)}</span>
               </div>
               <div className="gd-node-actor">{step.actor}</div>
+              {step.publicityDays ? (
+                <div className="gd-node-desc">
+                  <Tag color="purple" style={{ whiteSpace: 'normal' }}>
+                    {t('guide.flow.publicity', { days: step.publicityDays })}
+                  </Tag>
+                </div>
+              ) : null}
               {step.description ? <div className="gd-node-desc">{step.description}</div> : null}
             </div>
           </div>
