@@ -173,11 +173,11 @@ for (const makeTarget of targets) {
         const migrate = await onewindow(fresh, ['migrate']);
         assert.equal(migrate.code, 0, migrate.stderr);
         assert.match(migrate.stdout, /Migrations applied/);
-        const demo = await onewindow(fresh, ['demo', 'load']);
+        const demo = await onewindow(fresh, ['demo', 'load', '--no-history']);
         assert.equal(demo.code, 0, demo.stderr);
         assert.match(demo.stdout, /\[1\/7\] 行政区划[\s\S]*\[7\/7\]/);
         assert.match(demo.stdout, /Demo loaded/);
-        assert.match((await onewindow(fresh, ['demo', 'load'])).stdout, /already loaded/);
+        assert.match((await onewindow(fresh, ['demo', 'load', '--no-history'])).stdout, /already loaded/);
         const workbook = join(tmpdir(), `onewindow-catalog-${process.pid}-${fresh.name}.xlsx`);
         const exported = await onewindow(fresh, ['catalog', 'export', workbook]);
         assert.equal(exported.code, 0, exported.stderr);
@@ -248,7 +248,7 @@ for (const makeTarget of targets) {
     test('keys list, rotate and compromise: each one transaction with its audit row', async () => {
       const fresh = await makeTarget();
       try {
-        assert.equal((await onewindow(fresh, ['demo', 'load'])).code, 0);
+        assert.equal((await onewindow(fresh, ['demo', 'load', '--no-history'])).code, 0);
         const [department] = await fresh.query<{ uscc: string; name: string }>(`SELECT uscc, name FROM departments WHERE uscc IS NOT NULL ORDER BY name LIMIT 1`);
         const empty = await onewindow(fresh, ['keys', 'list']);
         assert.equal(empty.code, 0, empty.stderr);
@@ -300,7 +300,7 @@ describe('two processes loading the demo at once on one empty PostgreSQL', { ski
   test('both succeed and the demo is loaded once', async () => {
     const target = await postgresTarget(url!);
     try {
-      const runs = await Promise.all([onewindow(target, ['demo', 'load']), onewindow(target, ['demo', 'load'])]);
+      const runs = await Promise.all([onewindow(target, ['demo', 'load', '--no-history']), onewindow(target, ['demo', 'load', '--no-history'])]);
       assert.deepEqual(
         runs.map((r) => r.code),
         [0, 0],
