@@ -151,12 +151,24 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
     return r;
   };
 
+  // ---- the calendar: due dates of December's cases run into next year --------------------------
+  const start = addDays(options.today, -(options.days ?? historyDays));
+  clock.set(at(start, 7 * 60));
+  const county = where.townCode.slice(0, 6);
+  const admin = actor('admin');
+  const { knownYears } = await services.calendar.listOverrides(county, Number(options.today.slice(0, 4)));
+  for (const year of new Set([Number(start.slice(0, 4)), Number(options.today.slice(0, 4)), Number(options.today.slice(0, 4)) + 1])) {
+    if (knownYears.includes(year)) continue;
+    // As an administrator does once the State Council publishes a year; the demo cannot know the
+    // holidays of a year not published yet, so it counts weekends only there, and says so.
+    await services.calendar.publishYear({ actor: admin }, { regionCode: county, year, note: `演示数据:${year} 年按周末计算,法定节假日待国务院公布后补录 (demo: weekends only until the holidays are published)` });
+  }
   // The county's working days (national holidays and make-up Saturdays included), as the services count them.
-  const calendar = await services.calendar.calendarFor(where.townCode.slice(0, 6));
+  const calendar = await services.calendar.calendarFor(county);
   const isWorkday = (day: string) => isWorkingDay(calendar, day);
   const workdaysAfter = (day: string, n: number) => (n === 0 ? day : addWorkingDays(calendar, day, n));
   const days: string[] = [];
-  for (let d = addDays(options.today, -(options.days ?? historyDays)); d < options.today; d = addDays(d, 1)) if (isWorkday(d)) days.push(d);
+  for (let d = start; d < options.today; d = addDays(d, 1)) if (isWorkday(d)) days.push(d);
   const first = days[0]!;
   const lastDay = days.at(-1)!;
 
