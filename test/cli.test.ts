@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -316,6 +316,36 @@ describe('two processes loading the demo at once on one empty PostgreSQL', { ski
         await client.end();
       }
     } finally {
+      await target.cleanup();
+    }
+  });
+});
+
+describe('demo reset (pglite)', () => {
+  test('wipes a OneWindow data directory and loads the demo afresh; refuses anything else', async () => {
+    const target = await pgliteTarget();
+    const stranger = mkdtempSync(join(tmpdir(), 'onewindow-not-ours-'));
+    try {
+      assert.notEqual((await onewindow(target, ['demo', 'reset', '--no-history'])).code, 0, 'needs --yes');
+      const loaded = await onewindow(target, ['demo', 'load', '--no-history']);
+      assert.equal(loaded.code, 0, loaded.stderr);
+      const reset = await onewindow(target, ['demo', 'reset', '--yes', '--no-history']);
+      assert.equal(reset.code, 0, reset.stderr);
+      // Loaded again, not found loaded: the old data is gone.
+      assert.match(reset.stdout, /Deleting[\s\S]*Demo loaded/);
+      const [row] = await target.query<{ n: string }>("SELECT count(*) AS n FROM regions WHERE code = '370982'");
+      assert.equal(Number(row!.n), 1);
+      // A directory OneWindow did not make is left alone, and so is PostgreSQL.
+      writeFileSync(join(stranger, 'thesis.txt'), 'years of work');
+      const refused = await onewindow({ ...target, env: { DATA_DIR: stranger, DATABASE_URL: '' } }, ['demo', 'reset', '--yes', '--no-history']);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /does not look like a OneWindow data directory/);
+      assert.ok(existsSync(join(stranger, 'thesis.txt')));
+      const postgres = await onewindow({ ...target, env: { ...target.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } }, ['demo', 'reset', '--yes']);
+      assert.notEqual(postgres.code, 0);
+      assert.match(postgres.stderr, /embedded database only/);
+    } finally {
+      rmSync(stranger, { recursive: true, force: true });
       await target.cleanup();
     }
   });

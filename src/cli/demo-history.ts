@@ -593,6 +593,22 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       },
       () => {},
     );
+    // And a case the department ended (终止) a fortnight ago.
+    const earlier = days.at(-10)!;
+    const ended = pick(promised.filter(forPerson));
+    const holder = pick(people);
+    atDesk(
+      earlier,
+      ended,
+      holder,
+      async (story) => {
+        story.c = await services.cases.intake.intake(
+          { actor: frontdesk },
+          { itemCode: ended.implementationCode, applicantId: holder.id, channel: 'window', scenario: null, form: formFor(ended.formFields, holder, earlier), materials: marksFor(ended, null, {}), decision: 'accept' },
+        );
+      },
+      (story) => review(story, ended, earlier, reviewerOf(ended), 'terminate'),
+    );
     const viaAgent = pick(delegated);
     const resident = pick(people);
     later(at(day, 15 * 60), async () => {

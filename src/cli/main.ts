@@ -119,11 +119,11 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--no-history', 'the organisation, staff and catalog only')
     .action(async (options: { history: boolean }) => {
       const config = configFromEnv();
-      if (config.databaseUrl) throw new InvalidArgumentError('demo reset wipes an embedded database only; for PostgreSQL drop and recreate the database, then run demo load');
+      if (config.databaseUrl) throw new Error('demo reset wipes an embedded database only; for PostgreSQL drop and recreate the database, then run demo load');
       // Only a directory OneWindow made: a mistyped DATA_DIR must not empty somebody's home.
       const entries = existsSync(config.dataDir) ? readdirSync(config.dataDir) : [];
       if (entries.length > 0 && !entries.includes('onewindow.key') && !entries.includes('PG_VERSION')) {
-        throw new InvalidArgumentError(`${config.dataDir} does not look like a OneWindow data directory (no onewindow.key, no PG_VERSION); not deleting it`);
+        throw new Error(`${config.dataDir} does not look like a OneWindow data directory (no onewindow.key, no PG_VERSION); not deleting it`);
       }
       console.log(`Deleting 删除 ${config.dataDir}`);
       rmSync(config.dataDir, { recursive: true, force: true });
