@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -173,11 +173,11 @@ for (const makeTarget of targets) {
         const migrate = await onewindow(fresh, ['migrate']);
         assert.equal(migrate.code, 0, migrate.stderr);
         assert.match(migrate.stdout, /Migrations applied/);
-        const demo = await onewindow(fresh, ['demo', 'load']);
+        const demo = await onewindow(fresh, ['demo', 'load', '--no-history']);
         assert.equal(demo.code, 0, demo.stderr);
         assert.match(demo.stdout, /\[1\/7\] 行政区划[\s\S]*\[7\/7\]/);
         assert.match(demo.stdout, /Demo loaded/);
-        assert.match((await onewindow(fresh, ['demo', 'load'])).stdout, /already loaded/);
+        assert.match((await onewindow(fresh, ['demo', 'load', '--no-history'])).stdout, /already loaded/);
         const workbook = join(tmpdir(), `onewindow-catalog-${process.pid}-${fresh.name}.xlsx`);
         const exported = await onewindow(fresh, ['catalog', 'export', workbook]);
         assert.equal(exported.code, 0, exported.stderr);
@@ -248,7 +248,7 @@ for (const makeTarget of targets) {
     test('keys list, rotate and compromise: each one transaction with its audit row', async () => {
       const fresh = await makeTarget();
       try {
-        assert.equal((await onewindow(fresh, ['demo', 'load'])).code, 0);
+        assert.equal((await onewindow(fresh, ['demo', 'load', '--no-history'])).code, 0);
         const [department] = await fresh.query<{ uscc: string; name: string }>(`SELECT uscc, name FROM departments WHERE uscc IS NOT NULL ORDER BY name LIMIT 1`);
         const empty = await onewindow(fresh, ['keys', 'list']);
         assert.equal(empty.code, 0, empty.stderr);
@@ -300,7 +300,7 @@ describe('two processes loading the demo at once on one empty PostgreSQL', { ski
   test('both succeed and the demo is loaded once', async () => {
     const target = await postgresTarget(url!);
     try {
-      const runs = await Promise.all([onewindow(target, ['demo', 'load']), onewindow(target, ['demo', 'load'])]);
+      const runs = await Promise.all([onewindow(target, ['demo', 'load', '--no-history']), onewindow(target, ['demo', 'load', '--no-history'])]);
       assert.deepEqual(
         runs.map((r) => r.code),
         [0, 0],
@@ -316,6 +316,36 @@ describe('two processes loading the demo at once on one empty PostgreSQL', { ski
         await client.end();
       }
     } finally {
+      await target.cleanup();
+    }
+  });
+});
+
+describe('demo reset (pglite)', () => {
+  test('wipes a OneWindow data directory and loads the demo afresh; refuses anything else', async () => {
+    const target = await pgliteTarget();
+    const stranger = mkdtempSync(join(tmpdir(), 'onewindow-not-ours-'));
+    try {
+      assert.notEqual((await onewindow(target, ['demo', 'reset', '--no-history'])).code, 0, 'needs --yes');
+      const loaded = await onewindow(target, ['demo', 'load', '--no-history']);
+      assert.equal(loaded.code, 0, loaded.stderr);
+      const reset = await onewindow(target, ['demo', 'reset', '--yes', '--no-history']);
+      assert.equal(reset.code, 0, reset.stderr);
+      // Loaded again, not found loaded: the old data is gone.
+      assert.match(reset.stdout, /Deleting[\s\S]*Demo loaded/);
+      const [row] = await target.query<{ n: string }>("SELECT count(*) AS n FROM regions WHERE code = '370982'");
+      assert.equal(Number(row!.n), 1);
+      // A directory OneWindow did not make is left alone, and so is PostgreSQL.
+      writeFileSync(join(stranger, 'thesis.txt'), 'years of work');
+      const refused = await onewindow({ ...target, env: { DATA_DIR: stranger, DATABASE_URL: '' } }, ['demo', 'reset', '--yes', '--no-history']);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /does not look like a OneWindow data directory/);
+      assert.ok(existsSync(join(stranger, 'thesis.txt')));
+      const postgres = await onewindow({ ...target, env: { ...target.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } }, ['demo', 'reset', '--yes']);
+      assert.notEqual(postgres.code, 0);
+      assert.match(postgres.stderr, /embedded database only/);
+    } finally {
+      rmSync(stranger, { recursive: true, force: true });
       await target.cleanup();
     }
   });

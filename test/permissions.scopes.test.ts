@@ -119,8 +119,8 @@ for (const backend of testBackends()) {
         const response = await ctx.request({ method: 'GET', url: '/api/staff', ...headersOf.get(caller) });
         return response.statusCode === 200 ? (response.json() as { username: string }[]).map((s) => s.username).sort() : response.statusCode;
       };
-      assert.equal(((await seen('admin')) as string[]).length, 13);
-      assert.equal(((await seen('supervisor')) as string[]).length, 13);
+      assert.equal(((await seen('admin')) as string[]).length, 17);
+      assert.equal(((await seen('supervisor')) as string[]).length, 17);
       assert.deepEqual(await seen('admin.zhaizhen'), ['admin.zhaizhen', 'agent', 'town.zhaizhen']);
       assert.deepEqual(await seen('admin.mz'), ['admin.mz', 'reviewer.mz']);
       assert.equal(await seen('reviewer.mz'), 403);

@@ -77,6 +77,8 @@ export interface HistoryOptions {
   /** "Today" in China (YYYY-MM-DD); the history ends the working day before. */
   today: string;
   seed: number;
+  /** Calendar days of history (default `historyDays`); tests write shorter ones. */
+  days?: number;
   /** Called as the story advances: steps done, steps in all, the day being written. */
   progress?: (done: number, total: number, label: string) => void;
 }
@@ -149,12 +151,24 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
     return r;
   };
 
+  // ---- the calendar: due dates of December's cases run into next year --------------------------
+  const start = addDays(options.today, -(options.days ?? historyDays));
+  clock.set(at(start, 7 * 60));
+  const county = where.townCode.slice(0, 6);
+  const admin = actor('admin');
+  const { knownYears } = await services.calendar.listOverrides(county, Number(options.today.slice(0, 4)));
+  for (const year of new Set([Number(start.slice(0, 4)), Number(options.today.slice(0, 4)), Number(options.today.slice(0, 4)) + 1])) {
+    if (knownYears.includes(year)) continue;
+    // As an administrator does once the State Council publishes a year; the demo cannot know the
+    // holidays of a year not published yet, so it counts weekends only there, and says so.
+    await services.calendar.publishYear({ actor: admin }, { regionCode: county, year, note: `演示数据:${year} 年按周末计算,法定节假日待国务院公布后补录 (demo: weekends only until the holidays are published)` });
+  }
   // The county's working days (national holidays and make-up Saturdays included), as the services count them.
-  const calendar = await services.calendar.calendarFor(where.townCode.slice(0, 6));
+  const calendar = await services.calendar.calendarFor(county);
   const isWorkday = (day: string) => isWorkingDay(calendar, day);
   const workdaysAfter = (day: string, n: number) => (n === 0 ? day : addWorkingDays(calendar, day, n));
   const days: string[] = [];
-  for (let d = addDays(options.today, -historyDays); d < options.today; d = addDays(d, 1)) if (isWorkday(d)) days.push(d);
+  for (let d = start; d < options.today; d = addDays(d, 1)) if (isWorkday(d)) days.push(d);
   const first = days[0]!;
   const lastDay = days.at(-1)!;
 
@@ -236,6 +250,8 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
     c?: CaseView;
     /** When its latest step happens: each next one comes after it. */
     last: number;
+    /** When it was decided, once the story has it decided. */
+    decided?: number;
   }
   /** A step of a case's story, never before the one it follows. */
   const next = (story: Story, when: number, run: () => Promise<void>) => {
@@ -276,13 +292,17 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
   };
 
   /** Review of a promised case accepted on `day`, by `decider` (a reviewer, or the town for a delegated one). */
-  const review = (story: Story, item: ServiceItemContent, day: string, decider: Actor, outcome: 'approve' | 'reject' | 'suspend' | 'open') => {
+  const review = (story: Story, item: ServiceItemContent, day: string, decider: Actor, outcome: 'approve' | 'reject' | 'suspend' | 'terminate' | 'open') => {
     const claimDay = workdaysAfter(day, between(0, 1));
     next(story, at(claimDay, between(9 * 60, 11 * 60)), claimAll(story, decider));
     if (outcome === 'open') return;
     const span = Math.max(1, Math.min(item.promisedDays - 1, between(1, 6)));
     const decideDay = workdaysAfter(claimDay, span);
     const when = at(decideDay, between(14 * 60, 17 * 60));
+    if (outcome === 'terminate') {
+      next(story, when, act(story, decider, { action: 'terminate', reason: '申请人在审查期间死亡/主体资格终止,依法终止办理' }));
+      return;
+    }
     if (outcome === 'suspend') {
       next(story, when, task(story, decider, { action: 'suspend', procedure: pick(['现场核查', '专家评审', '公示']), opinion: '需现场核查经营场所,暂停计时' }));
       return;
@@ -301,6 +321,7 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
         if (outcome === 'reject') break;
       }
     });
+    if (done) story.decided = story.last;
     if (done) issue(story, when, outcome === 'approve');
   };
 
@@ -318,7 +339,7 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
   const atDesk = (day: string, item: ServiceItemContent, who: Applicant, intake: (story: Story) => Promise<void>, after: (story: Story) => void) => {
     const story: Story = { last: 0 };
     const minute = nextSlot(day);
-    if (minute > 17 * 60) return;
+    if (minute > 17 * 60 + 20) return;
     const classCode = ticketClass(item);
     // The slots open for booking: 09:00-11:30 and 13:30-17:00, half-hour starts.
     const bookable = isoWeekday(day) <= 5 && ((minute >= 9 * 60 && minute < 11 * 60 + 30) || (minute >= 13 * 60 + 30 && minute < 17 * 60));
@@ -383,7 +404,7 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       await services.hall.openWindow({ actor: frontdesk }, where.deskWindowId);
     });
     const recent = age(day) <= 8;
-    const perDay = between(4, 7);
+    const perDay = between(2, 5);
     for (let n = 0; n < perDay; n++) {
       const kind = chance(0.45) ? 'instant' : 'promised';
       const item = kind === 'instant' ? pick(instant) : pick(promised);
@@ -425,7 +446,7 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
         );
       } else {
         const deferrable = applicableMaterials(item, scenario).some((m) => m.deferrable);
-        const defer = deferrable && chance(0.35);
+        const defer = deferrable && chance(0.5);
         const dueDefer = workdaysAfter(day, item.caseKind === 'instant' ? 3 : Math.min(3, Math.max(1, item.promisedDays - 1)));
         const outcomeRoll = random();
         atDesk(
@@ -445,13 +466,14 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
               return;
             }
             if (item.caseKind === 'instant') {
-              if (defer && recent) return;
+              // Received late yesterday: the decision is today's work.
+              if (age(day) === 1 && outcomeRoll > 0.8) return;
               const decideAt = defer ? at(workdaysAfter(day, 3), 10 * 60) : at(day, 16 * 60 + 50);
               if (outcomeRoll < 0.08) next(story, decideAt, act(story, frontdesk, { action: 'reject_on_spot', reason: '经核查不符合办理条件' }));
               else if (next(story, decideAt, act(story, frontdesk, { action: 'decide_on_spot', opinion: '材料齐全,当场办结' }))) issue(story, decideAt, true);
               return;
             }
-            const outcome = recent ? pick(['open', 'open', 'approve', 'suspend'] as const) : outcomeRoll < 0.1 ? 'reject' : outcomeRoll < 0.13 ? 'suspend' : 'approve';
+            const outcome = recent ? pick(['open', 'open', 'approve', 'suspend'] as const) : outcomeRoll < 0.06 ? 'terminate' : outcomeRoll < 0.12 ? 'reject' : outcomeRoll < 0.15 ? 'suspend' : 'approve';
             review(story, item, defer ? workdaysAfter(day, 2) : day, reviewerOf(item), outcome);
           },
         );
@@ -473,11 +495,11 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
         cases++;
       });
       review(story, item, day, town, age(day) <= 5 ? 'open' : 'approve');
-      // The city department receives the filing and, for the sampled ones, checks it.
-      const filingDay = workdaysAfter(day, 9);
+      // The city department receives the filing within its 3 working days (most of the time) and
+      // checks the sampled ones; the last week's are still waiting.
       const mz = reviewerOf(item);
-      if (age(day) > 12) {
-        next(story, at(filingDay, 15 * 60), async () => {
+      if (story.decided && age(day) > 8 && chance(0.85)) {
+        later(at(workdaysAfter(chinaDate(new Date(story.decided)), between(1, 3)), between(9 * 60, 17 * 60)), async () => {
           const filing = view(story).filing;
           if (!filing) return;
           await services.cases.filings.receiveFiling({ actor: mz }, filing.id);
@@ -504,6 +526,107 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
         review(story, item, workdaysAfter(day, 1), town, age(day) <= 6 ? 'open' : 'approve');
       }
     }
+  }
+
+  // Yesterday's leftovers, whatever the seed drew, so every status is on screen: an instant case
+  // received at closing (decided today), a case accepted with a deferred (容缺) material still due,
+  // a correction notice just given, and a village agent's submission the town has not accepted yet.
+  {
+    const day = lastDay;
+    const item = pick(instant.filter(forPerson));
+    const who = pick(people);
+    const scenario = scenarioOf(item);
+    atDesk(
+      day,
+      item,
+      who,
+      async (story) => {
+        story.c = await services.cases.intake.intake(
+          { actor: frontdesk },
+          { itemCode: item.implementationCode, applicantId: who.id, channel: 'window', scenario, form: formFor(item.formFields, who, day), materials: marksFor(item, scenario, {}), decision: 'accept' },
+        );
+      },
+      () => {},
+    );
+    const withDeferral = pick(promised.filter((i) => i.materials.some((m) => m.deferrable && m.scenarios.length === 0)));
+    const owner = applicantFor(withDeferral);
+    const due = workdaysAfter(day, Math.min(3, Math.max(1, withDeferral.promisedDays - 1)));
+    atDesk(
+      day,
+      withDeferral,
+      owner,
+      async (story) => {
+        story.c = await services.cases.intake.intake(
+          { actor: frontdesk },
+          {
+            itemCode: withDeferral.implementationCode,
+            applicantId: owner.id,
+            channel: 'window',
+            scenario: null,
+            form: formFor(withDeferral.formFields, owner, day),
+            materials: marksFor(withDeferral, null, { defer: due }),
+            decision: 'accept',
+          },
+        );
+      },
+      () => {},
+    );
+    const lacking = pick(promised.filter(forPerson).filter((i) => i.materials.some((m) => m.required && !m.deferrable && m.scenarios.length === 0)));
+    const applicant = pick(people);
+    atDesk(
+      day,
+      lacking,
+      applicant,
+      async (story) => {
+        story.c = await services.cases.intake.intake(
+          { actor: frontdesk },
+          {
+            itemCode: lacking.implementationCode,
+            applicantId: applicant.id,
+            channel: 'window',
+            scenario: null,
+            form: formFor(lacking.formFields, applicant, day),
+            materials: marksFor(lacking, null, { leaveOut: true }),
+            decision: 'correction',
+          },
+        );
+      },
+      () => {},
+    );
+    // And a case the department ended (终止) a fortnight ago.
+    const earlier = days.at(-10)!;
+    const ended = pick(promised.filter(forPerson));
+    const holder = pick(people);
+    atDesk(
+      earlier,
+      ended,
+      holder,
+      async (story) => {
+        story.c = await services.cases.intake.intake(
+          { actor: frontdesk },
+          { itemCode: ended.implementationCode, applicantId: holder.id, channel: 'window', scenario: null, form: formFor(ended.formFields, holder, earlier), materials: marksFor(ended, null, {}), decision: 'accept' },
+        );
+      },
+      (story) => review(story, ended, earlier, reviewerOf(ended), 'terminate'),
+    );
+    const viaAgent = pick(delegated);
+    const resident = pick(people);
+    later(at(day, 15 * 60), async () => {
+      await services.cases.intake.intake(
+        { actor: agent },
+        {
+          itemCode: viaAgent.implementationCode,
+          applicantId: resident.id,
+          channel: 'window',
+          regionCode: where.villageCode,
+          scenario: null,
+          form: formFor(viaAgent.formFields, resident, day),
+          materials: marksFor(viaAgent, null, {}),
+          decision: 'submit',
+        },
+      );
+      cases++;
+    });
   }
 
   // Appointments booked for the coming days, still to come when the demo opens.

@@ -86,6 +86,8 @@ export interface DemoHistoryRequest {
   servicesAt(clock: Clock): Services;
   today: string;
   seed: number;
+  /** Calendar days of history (default three months). */
+  days?: number;
 }
 
 /** The history's anchor and seed: DEMO_TODAY / DEMO_SEED, else today's date in China and the default seed. */
@@ -115,6 +117,7 @@ export async function loadDemo(services: Services, progress: DemoProgress = () =
       const summary = await loadDemoHistory(history.servicesAt(clock), clock, where, {
         today: history.today,
         seed: history.seed,
+        days: history.days,
         progress: (done, all, month) => progress(7, total, `办件历史 history to ${history.today} (seed ${history.seed}): ${month} ${done}/${all}`),
       });
       progress(total, total, `完成 done: ${summary.cases} cases, ${summary.tickets} tickets, ${summary.appointments} appointments, ${summary.steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);

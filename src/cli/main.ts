@@ -1,6 +1,7 @@
 /** The `onewindow` command. */
 import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
@@ -26,14 +27,14 @@ function describeDatabase(config: Config): string {
   return config.databaseUrl ? `PostgreSQL ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}` : `PGlite (embedded) in ${config.dataDir}`;
 }
 
-async function serve(options: { demo?: boolean; port?: number; host?: string }): Promise<void> {
+async function serve(options: { demo?: boolean; history?: boolean; port?: number; host?: string }): Promise<void> {
   const config = { ...configFromEnv(), ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) };
   console.log(`OneWindow 一窗通 ${version}`);
   console.log(`  database: ${describeDatabase(config)}`);
   const oneWindow = await openOneWindow(config);
   if (options.demo) {
     console.log('  demo data 演示数据:');
-    const loaded = await loadDemo(oneWindow.services, progressLine, { ...demoHistoryFromEnv(), servicesAt: oneWindow.servicesAt });
+    const loaded = await loadDemo(oneWindow.services, progressLine, options.history === false ? undefined : { ...demoHistoryFromEnv(), servicesAt: oneWindow.servicesAt });
     if (!loaded) console.log('  (already loaded 已加载)');
   }
   const app = await buildApp({
@@ -83,7 +84,8 @@ export async function runCli(argv: string[]): Promise<number> {
   program
     .command('serve')
     .description('run the API, the web app and the jobs (PORT, HOST, DATA_DIR, DATABASE_URL)')
-    .option('--demo', 'load the demo organisation and sign-ins if not loaded yet')
+    .option('--demo', 'load the demo organisation, sign-ins and three months of history if not loaded yet')
+    .option('--no-history', 'with --demo: the organisation, sign-ins and catalog only')
     .option('--port <port>', 'port to listen on (default $PORT or 8080)', parsePort)
     .option('--host <host>', 'address to listen on (default $HOST or 127.0.0.1)')
     .action(serve);
@@ -99,19 +101,33 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log('Migrations applied. 迁移完成');
     });
 
-  program
-    .command('demo')
-    .description('demo data')
-    .command('load')
-    .description('load the demo organisation and staff (once)')
-    .action(async () => {
-      const oneWindow = await openOneWindow(configFromEnv());
-      try {
-        const loaded = await loadDemo(oneWindow.services, progressLine, { ...demoHistoryFromEnv(), servicesAt: oneWindow.servicesAt });
-        console.log(loaded ? `Demo loaded. 演示数据已加载 (password 密码: ${demoPassword})` : 'Demo already loaded. 演示数据已存在');
-      } finally {
-        await oneWindow.close();
+  const demoCommand = program.command('demo').description('demo data');
+  const loadDemoCommand = async (options: { history: boolean }) => {
+    const oneWindow = await openOneWindow(configFromEnv());
+    try {
+      const loaded = await loadDemo(oneWindow.services, progressLine, options.history ? { ...demoHistoryFromEnv(), servicesAt: oneWindow.servicesAt } : undefined);
+      console.log(loaded ? `Demo loaded. 演示数据已加载 (password 密码: ${demoPassword})` : 'Demo already loaded. 演示数据已存在');
+    } finally {
+      await oneWindow.close();
+    }
+  };
+  demoCommand.command('load').description('load the demo organisation, staff, catalog and three months of history (once; DEMO_TODAY, DEMO_SEED)').option('--no-history', 'the organisation, staff and catalog only').action(loadDemoCommand);
+  demoCommand
+    .command('reset')
+    .description('wipe the embedded database (DATA_DIR) and load the demo afresh (PGlite only)')
+    .requiredOption('--yes', 'yes, delete everything in DATA_DIR')
+    .option('--no-history', 'the organisation, staff and catalog only')
+    .action(async (options: { history: boolean }) => {
+      const config = configFromEnv();
+      if (config.databaseUrl) throw new Error('demo reset wipes an embedded database only; for PostgreSQL drop and recreate the database, then run demo load');
+      // Only a directory OneWindow made: a mistyped DATA_DIR must not empty somebody's home.
+      const entries = existsSync(config.dataDir) ? readdirSync(config.dataDir) : [];
+      if (entries.length > 0 && !entries.includes('onewindow.key') && !entries.includes('PG_VERSION')) {
+        throw new Error(`${config.dataDir} does not look like a OneWindow data directory (no onewindow.key, no PG_VERSION); not deleting it`);
       }
+      console.log(`Deleting 删除 ${config.dataDir}`);
+      rmSync(config.dataDir, { recursive: true, force: true });
+      await loadDemoCommand(options);
     });
 
   const adminCommand = program.command('admin').description('administration without the web app');

@@ -1,0 +1,186 @@
+/**
+ * The demo as `npm start` loads it: the organisation, catalog and three months of history written
+ * through the services, on a fresh database. Every status, hall tickets, appointments, filings and
+ * visits are there; the audit chain holds; every department that receives review tasks has a demo
+ * account that sees them and can work them; and the same anchor and seed give the same cases.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { demoAccounts, loadDemo } from '../src/cli/demo.ts';
+import { defaultDemoSeed } from '../src/cli/demo-history.ts';
+import { demoItems } from '../src/cli/demo-catalog.ts';
+import { caseStatuses } from '../src/domain/case-lifecycle.ts';
+import { createDatabase, pgliteExtensions, type Database } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { createServices, type Services } from '../src/main.ts';
+import { systemActor, type Actor } from '../src/services/actor.ts';
+import { toGrants } from '../src/services/auth.service.ts';
+import { postgresUrl } from './support/database.ts';
+
+const today = '2026-12-07';
+
+/** A fresh, empty, migrated database: the demo loads only where there is nothing yet. */
+async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ database: Database; close(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const pglite = await PGlite.create({ extensions: pgliteExtensions });
+    const database = await createDatabase({ pglite });
+    await migrateToLatest(database.db);
+    return {
+      database,
+      async close() {
+        await database.close();
+        await pglite.close();
+      },
+    };
+  }
+  const url = postgresUrl()!;
+  const name = `ow_t_${process.pid}_demo${Math.floor(Math.random() * 1e6)}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await createDatabase({ databaseUrl: target.toString(), poolSize: 2 });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    async close() {
+      await database.close();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function loadInto(database: Database, days?: number): Promise<Services> {
+  const dataKey = randomBytes(32);
+  const services = createServices(database, undefined, dataKey);
+  const loaded = await loadDemo(services, () => {}, { servicesAt: (clock) => createServices(database, clock, dataKey), today, seed: defaultDemoSeed, days });
+  assert.equal(loaded, true);
+  return services;
+}
+
+async function rows<T>(database: Database, statement: string): Promise<T[]> {
+  return (await sql.raw<T>(statement).execute(database.db)).rows;
+}
+
+test('every department the demo catalog routes review tasks to has a demo reviewer', () => {
+  const reviewing = new Set<string>();
+  for (const item of demoItems) {
+    reviewing.add(item.departmentName);
+    for (const step of item.processSteps) for (const d of step.departments ?? []) reviewing.add(d);
+  }
+  const departmentNames: Record<string, string> = { mz: '民政', scjg: '市场监督', ga: '公安', wjw: '卫生健康', rs: '人力资源', zj: '住房', zr: '自然资源', jy: '教育' };
+  const covered = demoAccounts.filter((a) => a.role === 'reviewer' && a.department).map((a) => departmentNames[a.department!]!);
+  for (const name of reviewing)
+    assert.ok(
+      covered.some((part) => name.includes(part)),
+      `${name} has no demo reviewer`,
+    );
+});
+
+const backends: ('pglite' | 'postgres')[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
+
+for (const backend of backends) {
+  describe(`the demo with its history (${backend})`, () => {
+    let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+    let services: Services;
+    before(async () => {
+      fresh = await freshDatabase(backend);
+      services = await loadInto(fresh.database);
+    });
+    after(async () => {
+      await fresh?.close();
+    });
+
+    test('cases in every status a front line sees, from intake to archive', async () => {
+      const counts = new Map((await rows<{ status: string; n: string }>(fresh.database, 'SELECT status, count(*) AS n FROM cases WHERE parent_id IS NULL GROUP BY status')).map((r) => [r.status, Number(r.n)]));
+      // Draft is the applicant's own (online, unsent): the front line never makes one.
+      for (const status of caseStatuses.filter((s) => s !== 'draft')) assert.ok((counts.get(status) ?? 0) > 0, `no case ${status}: ${JSON.stringify([...counts])}`);
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      assert.ok(total >= 200, `${total} cases`);
+      const [pendingDeferred] = await rows<{ n: string }>(
+        fresh.database,
+        "SELECT count(*) AS n FROM case_materials m JOIN cases c ON c.id = m.case_id WHERE m.state = 'deferred' AND c.status IN ('accepted', 'in_review', 'suspended', 'concluded')",
+      );
+      assert.ok(Number(pendingDeferred!.n) > 0, 'a deferred (容缺) material still due');
+      const [rejected] = await rows<{ n: string }>(fresh.database, "SELECT count(*) AS n FROM cases WHERE outcome = 'rejected'");
+      assert.ok(Number(rejected!.n) > 0, 'a 不予许可 decision');
+    });
+
+    test('hall tickets, appointments (kept and to come), filings and visits', async () => {
+      const one = async (statement: string) => Number((await rows<{ n: string }>(fresh.database, statement))[0]!.n);
+      assert.ok((await one("SELECT count(*) AS n FROM tickets WHERE status = 'done'")) > 100);
+      assert.ok((await one("SELECT count(*) AS n FROM tickets WHERE priority = 'green'")) > 0);
+      assert.ok((await one("SELECT count(*) AS n FROM appointments WHERE status = 'checked_in'")) > 0);
+      assert.ok((await one(`SELECT count(*) AS n FROM appointments WHERE status = 'booked' AND slot_start >= '${today}T00:00:00+08:00'`)) > 0);
+      assert.ok((await one('SELECT count(*) AS n FROM filings WHERE received_at IS NOT NULL')) > 0);
+      assert.ok((await one('SELECT count(*) AS n FROM filings WHERE received_at IS NULL')) > 0);
+      assert.ok((await one('SELECT count(*) AS n FROM case_visits')) > 100);
+      // Written on the story's clock: the history spans the three months before today, none of it after.
+      const [span] = await rows<{ first: Date; last: Date }>(fresh.database, 'SELECT min(received_at) AS first, max(received_at) AS last FROM cases');
+      assert.ok(new Date(span!.first) < new Date(`2026-09-15T00:00:00+08:00`), String(span!.first));
+      assert.ok(new Date(span!.last) < new Date(`${today}T00:00:00+08:00`), String(span!.last));
+    });
+
+    test('the audit chain holds over the whole history', async () => {
+      const report = await services.audit.verifyChain();
+      assert.equal(report.ok, true, JSON.stringify(report));
+      assert.ok(report.rows > 2000, `${report.rows} audit rows`);
+    });
+
+    test('every department with review tasks has a demo account that sees them and can work them', async () => {
+      const staff = await services.staff.list(systemActor);
+      const actorOf = (username: string): Actor => {
+        const s = staff.find((m) => m.username === username)!;
+        return { kind: 'staff', id: s.id, name: s.username, displayName: s.displayName, grants: toGrants(s) };
+      };
+      const open = await rows<{ department_id: string; name: string; delegated: boolean }>(
+        fresh.database,
+        "SELECT DISTINCT t.department_id, d.name, t.delegated FROM case_tasks t JOIN departments d ON d.id = t.department_id JOIN cases c ON c.id = t.case_id WHERE t.status IN ('pending', 'claimed') AND c.status = 'in_review'",
+      );
+      assert.ok(open.length >= 4, `open tasks in ${open.length} departments`);
+      for (const department of open) {
+        const accounts = demoAccounts.filter((a) => (department.delegated ? a.role === 'town_approver' : a.role === 'reviewer'));
+        let worked = false;
+        for (const account of accounts) {
+          const actor = actorOf(account.username);
+          const inbox = (await services.cases.queries.inbox(actor)).filter((e) => e.taskDepartmentName === department.name && e.status === 'in_review' && e.delegated === department.delegated);
+          const entry = inbox.find((e) => e.taskStatus === 'pending' || e.assigneeName === actor.displayName);
+          if (!entry) continue;
+          if (entry.taskStatus === 'pending') await services.cases.tasks.taskAct({ actor }, entry.id, entry.taskId, { action: 'claim' });
+          const after = await services.cases.tasks.taskAct({ actor }, entry.id, entry.taskId, { action: 'approve', opinion: '同意' });
+          assert.equal(after.tasks.find((t) => t.id === entry.taskId)?.status, 'approved');
+          worked = true;
+          break;
+        }
+        assert.ok(worked, `no demo account sees and works the tasks of ${department.name}${department.delegated ? ' (delegated)' : ''}`);
+      }
+    });
+  });
+}
+
+test('the same anchor date and seed give the same cases (two fresh databases)', async () => {
+  const numbered: string[][] = [];
+  for (let run = 0; run < 2; run++) {
+    const fresh = await freshDatabase('pglite');
+    try {
+      await loadInto(fresh.database, 21);
+      numbered.push((await rows<{ case_no: string; status: string; item_code: string }>(fresh.database, 'SELECT case_no, status, item_code FROM cases ORDER BY case_no')).map((r) => `${r.case_no} ${r.status} ${r.item_code}`));
+    } finally {
+      await fresh.close();
+    }
+  }
+  assert.ok(numbered[0]!.length > 40, `${numbered[0]!.length} cases`);
+  assert.deepEqual(numbered[1], numbered[0]);
+});
