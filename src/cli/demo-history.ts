@@ -16,6 +16,7 @@
 import { addDays, addWorkingDays, isoWeekday, isWorkingDay } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import type { FormField, ServiceItemContent } from '../domain/catalog.ts';
+import { publicityPeriod } from '../domain/case-clock.ts';
 import { applicableMaterials, type MaterialMark } from '../domain/case-process.ts';
 import { chinaDate, chinaDateTime } from '../domain/china-time.ts';
 import { residentIdCheckChar } from '../domain/resident-id.ts';
@@ -307,9 +308,10 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       next(story, when, task(story, decider, { action: 'suspend', procedure: pick(['现场核查', '专家评审', '公示']), opinion: '需现场核查经营场所,暂停计时' }));
       return;
     }
-    const done = next(story, when, async () => {
-      // Stage after stage; a stage of several departments (民办非企业单位成立登记): each approves its own task.
-      for (let open = openTasks(story)[0]; open; open = openTasks(story)[0]) {
+    // Stage after stage; a stage of several departments (民办非企业单位成立登记): each approves its own task.
+    // A stage opened by a public notice (低保: 公示 7 天) is decided only once the notice has run.
+    const decideStages = (stopAtNotice: string | undefined) => async () => {
+      for (let open = openTasks(story)[0]; open && open.stageName !== stopAtNotice; open = openTasks(story)[0]) {
         const by = workerOf(open, decider);
         if (open.status === 'pending') story.c = await services.cases.tasks.taskAct({ actor: by }, view(story).id, open.id, { action: 'claim' });
         story.c = await services.cases.tasks.taskAct(
@@ -320,9 +322,18 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
         );
         if (outcome === 'reject') break;
       }
-    });
+    };
+    const notice = outcome === 'approve' ? item.processSteps.find((step) => step.publicityDays && step.departments?.length) : undefined;
+    let decidedAt = when;
+    let done = next(story, when, decideStages(notice?.name));
+    if (done && notice?.publicityDays) {
+      // Posted when the stage before it is approved; its departments decide on a working day after it ends.
+      const decideFrom = publicityPeriod(calendar, chinaDate(new Date(when)), notice.publicityDays, item.promisedUnit).decideFrom;
+      decidedAt = at(isWorkday(decideFrom) ? decideFrom : workdaysAfter(decideFrom, 1), between(9 * 60, 11 * 60));
+      done = next(story, decidedAt, decideStages(undefined));
+    }
     if (done) story.decided = story.last;
-    if (done) issue(story, when, outcome === 'approve');
+    if (done) issue(story, decidedAt, outcome === 'approve');
   };
 
   // The comprehensive window's day: one person at a time, from ticket to finish.
