@@ -120,6 +120,7 @@ test('the issuance window prints a 送达回证 for the applicant to sign', asyn
   const row = page.getByTestId(`issuance-row-${created.caseNo}`);
   await expect(row).toBeVisible();
   const open = row.getByRole('button', { name: '出件' });
+  await open.scrollIntoViewIfNeeded();
   await expect(open).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: shots('h1-issuance-1366.png') });
   await open.click();
