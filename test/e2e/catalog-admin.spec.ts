@@ -179,6 +179,37 @@ test('the server’s objections to a draft point at the tab and row to fix', asy
   expect(errors).toEqual([]);
 });
 
+test('editing a review stage keeps its departments and its 公示: 低保 still publishes for 7 natural days', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await signIn(page, 'admin');
+  await openItem(page, '最低生活保障对象认定', dibao);
+  await page.getByRole('tab', { name: '办理流程' }).click();
+  const panel = page.getByRole('tabpanel', { name: '办理流程' });
+  const noticeStep = panel.getByRole('row').filter({ hasText: '公示 7 天' });
+  await expect(noticeStep).toHaveCount(1);
+  await noticeStep.getByRole('button', { name: /^编辑 / }).click();
+  const dialog = page.getByRole('dialog', { name: /^编辑环节/ });
+  await expect(dialog.getByLabel('公示天数(自然日)')).toHaveValue('7');
+  const description = dialog.getByLabel('办理内容');
+  await description.fill(`${await description.inputValue()}公示期间接受群众监督。`);
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(panel.getByRole('row').filter({ hasText: '公示期间接受群众监督' })).toContainText('公示 7 天');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByTestId('item-status')).toContainText('草稿');
+
+  // What the server kept: the stage still names its departments and its notice.
+  const draft = (await (await page.request.get(`/api/items/${dibao}/draft`)).json()) as { content: { processSteps: { description: string; departments?: string[]; publicityDays?: number }[] } };
+  const kept = draft.content.processSteps.find((step) => step.description.includes('公示期间接受群众监督'));
+  expect(kept?.publicityDays).toBe(7);
+  expect(kept?.departments?.length).toBeGreaterThan(0);
+
+  // The draft goes again, so the item stays as published.
+  await page.getByRole('button', { name: '放弃草稿' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|放弃/ }).last().click();
+  await expect(page.getByTestId('item-status')).not.toContainText('草稿');
+  expect(errors).toEqual([]);
+});
+
 test('the working calendar shows 国庆 and its make-up day, takes a local change, and counts limits on it', async ({ page }) => {
   const errors = watchPageErrors(page);
   await signIn(page, 'admin');

@@ -362,7 +362,15 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
           problemRows={rowsWithIssues('processSteps')}
           orderable
           blank={() => ({ name: '', description: '', days: 0, actor: '' })}
-          toRow={(s) => ({ name: s.name.trim(), description: (s.description ?? '').trim(), days: s.days ?? 0, actor: (s.actor ?? '').trim() })}
+          toRow={(s) => ({
+            name: s.name.trim(),
+            description: (s.description ?? '').trim(),
+            days: s.days ?? 0,
+            actor: (s.actor ?? '').trim(),
+            // The review stage's departments, how they decide and its 公示 are kept, never dropped by an edit.
+            ...(s.departments?.length ? { departments: s.departments, mode: s.mode ?? 'all' } : {}),
+            ...(s.departments?.length && s.publicityDays ? { publicityDays: s.publicityDays } : {}),
+          })}
           addText={t('catalogAdmin.step.add')}
           editTitle={(row) => (row ? t('catalogAdmin.step.editOf', { name: row.name }) : t('catalogAdmin.step.add'))}
           rowName={(row) => row.name}
@@ -376,6 +384,22 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
             { title: t('catalogAdmin.step.description'), render: (s) => s.description || '—' },
             { title: t('catalogAdmin.step.days'), width: 90, render: (s) => s.days },
             { title: t('catalogAdmin.step.actor'), width: 200, render: (s) => s.actor || '—' },
+            {
+              title: t('catalogAdmin.step.review'),
+              width: 220,
+              render: (s) =>
+                s.departments?.length ? (
+                  <Space size={[4, 4]} wrap>
+                    {s.departments.map((name) => (
+                      <Tag key={name}>{name}</Tag>
+                    ))}
+                    {s.departments.length > 1 && <Tag color="blue">{t(s.mode === 'any' ? 'catalogAdmin.step.modeAny' : 'catalogAdmin.step.modeAll')}</Tag>}
+                    {s.publicityDays ? <Tag color="orange">{t('catalogAdmin.step.publicityTag', { days: s.publicityDays })}</Tag> : null}
+                  </Space>
+                ) : (
+                  '—'
+                ),
+            },
           ]}
           fields={() => (
             <>
@@ -397,6 +421,26 @@ export function ItemContentForm({ form, initialValues, readOnly, isNew, activeTa
               <Form.Item name="description" label={t('catalogAdmin.step.description')} rules={[{ max: 2000 }]}>
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
               </Form.Item>
+              <Form.Item name="departments" label={t('catalogAdmin.step.departments')} extra={t('catalogAdmin.step.departmentsHint')}>
+                <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={departmentNames.map((name) => ({ value: name, label: name }))} />
+              </Form.Item>
+              <Row gutter={16}>
+                <Col span={12}>
+                  <Form.Item name="mode" label={t('catalogAdmin.step.mode')}>
+                    <Radio.Group
+                      options={[
+                        { value: 'all', label: t('catalogAdmin.step.modeAll') },
+                        { value: 'any', label: t('catalogAdmin.step.modeAny') },
+                      ]}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="publicityDays" label={t('catalogAdmin.step.publicityDays')} extra={t('catalogAdmin.step.publicityHint')}>
+                    <InputNumber min={1} max={90} precision={0} style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+              </Row>
             </>
           )}
         />
