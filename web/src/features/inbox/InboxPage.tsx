@@ -24,7 +24,9 @@ function todayInChina(): string {
 }
 
 /** A task past its own due date is red even while the case as a whole still has time. */
+/** A task past its stage's day is red, unless the case's clock is paused (a special procedure, a correction): then no day runs. */
 function taskWarning(row: InboxEntry, today: string): WarningLevel {
+  if (row.pausedKind) return 'none';
   return row.taskDueDate !== null && row.taskDueDate < today ? 'red' : 'none';
 }
 
