@@ -205,8 +205,13 @@ test('editing a review stage keeps its departments and its 公示: 低保 still 
 
   // The draft goes again, so the item stays as published.
   await page.getByRole('button', { name: '放弃草稿' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|放弃/ }).last().click();
-  await expect(page.getByTestId('item-status')).not.toContainText('草稿');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|放弃/ })
+    .last()
+    .click();
+  await expect(page.getByRole('button', { name: '放弃草稿' })).toHaveCount(0);
+  expect((await page.request.get(`/api/items/${dibao}/draft`)).status()).toBe(404);
   expect(errors).toEqual([]);
 });
 
