@@ -4,7 +4,7 @@
  *
  *   npm run build && node bench/first-load.bench.ts [--port 8399]
  *
- * Starts `onewindow serve --demo` on a fresh embedded database, opens each page in a new browser
+ * Starts `onewindow serve --demo --no-history` on a fresh embedded database, opens each page in a new browser
  * context (empty cache), waits until the network is idle and sums the scripts the page fetched
  * (Resource Timing: encodedBodySize is what crossed the wire, decodedBodySize what was unpacked).
  * Then it loads the staff home once more in the same context to show the cache at work: hashed
@@ -24,7 +24,7 @@ const origin = `http://127.0.0.1:${port}`;
 const repoRoot = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-first-load-'));
 
-const server = spawn(process.execPath, [join(repoRoot, 'src', 'main.ts'), 'serve', '--demo', '--port', String(port)], {
+const server = spawn(process.execPath, [join(repoRoot, 'src', 'main.ts'), 'serve', '--demo', '--no-history', '--port', String(port)], {
   cwd: repoRoot,
   env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'ignore', 'inherit'],

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Empty, Input, Pagination, Select, Skeleton, Switch, Tag, Typography } from 'antd';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { channels, serviceObjects, type Channel, type ServiceObject } from '../../../../src/domain/catalog.ts';
-import { orderHits } from '../../../../src/domain/search-keys.ts';
+import { mergeRankedHits } from '../../../../src/domain/hit-order.ts';
 import { api, guideApi, type Bundle, type ItemSearchResult, type ItemSummary } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
@@ -142,7 +142,7 @@ type ResultHit = { kind: 'item'; name: string; rank: number; item: ItemSummary }
 
 /** The page's hits: the matching bundles (first page only) and items, in one order of relevance. */
 function resultHits(result: ItemSearchResult): ResultHit[] {
-  return orderHits<ResultHit>([
+  return mergeRankedHits<ResultHit>([
     ...result.bundles.map((bundle): ResultHit => ({ kind: 'bundle', name: bundle.content.name, rank: bundle.rank, bundle })),
     ...result.items.map((item): ResultHit => ({ kind: 'item', name: item.name, rank: item.rank, item })),
   ]);

@@ -254,7 +254,7 @@ test('the form is filled from the profile; the full ID number only from what the
   assert.deepEqual(prefilledForm(orgFields, org, null), { org: '示例公司', rep: '王五', code: '91370982MA3C12345B' });
 });
 
-test('the picker takes the server scores: best first, a bundle before an item on a tie, then pinyin order', () => {
+test('the picker takes the server scores: best first, a bundle before an item on a tie, then the server’s pinyin order', () => {
   const summary = (code: string, name: string, rank: number) => ({ implementationCode: code, name, rank }) as ItemSearchResult['items'][number];
   const bundle = (code: string, name: string, rank: number) => ({
     code,
@@ -270,9 +270,9 @@ test('the picker takes the server scores: best first, a bundle before an item on
     ['I2', 'B1', 'I1'],
   );
   assert.deepEqual(
-    rankHits({ items: [summary('I4', '最低生活保障', 80), summary('I3', '办理退休', 80)], bundles: [] }).map((h) => h.code),
-    ['I3', 'I4'],
-    'a tie goes by pinyin: ban before zui',
+    rankHits({ items: [summary('I3', '办理退休', 80), summary('I4', '最低生活保障', 80)], bundles: [bundle('B2', '办理退休一件事', 70)] }).map((h) => h.code),
+    ['I3', 'I4', 'B2'],
+    'a tie keeps the order the server gave (pinyin: ban before zui); the screen carries no pinyin dictionary',
   );
   assert.deepEqual(rankHits({ items: [], bundles: [] }), []);
 });

@@ -5,7 +5,7 @@
  * clerk may choose. The server checks everything again; these only decide what the screen offers.
  */
 import type { Bundle, BundleView, ItemSearchResult, ItemSummary, ItemVersion } from '../../api.ts';
-import { orderHits } from '../../../../src/domain/search-keys.ts';
+import { mergeRankedHits } from '../../../../src/domain/hit-order.ts';
 import { applicableMaterials, deferralSpan, type MaterialMark, type MaterialState } from '../../../../src/domain/case-process.ts';
 import type { DayUnit, FormField, MaterialRequirement, Scenario } from '../../../../src/domain/catalog.ts';
 import { addCalendarDays } from '../documents/model.ts';
@@ -94,7 +94,7 @@ export type SearchHit = { kind: 'item'; code: string; name: string; rank: number
  * a 一件事 before an item on a tie (one application instead of several), then pinyin order.
  */
 export function rankHits(result: Pick<ItemSearchResult, 'items' | 'bundles'>): SearchHit[] {
-  return orderHits<SearchHit>([
+  return mergeRankedHits<SearchHit>([
     ...result.bundles.map((b): SearchHit => ({ kind: 'bundle', code: b.code, name: b.content.name, rank: b.rank, bundle: b })),
     ...result.items.map((i): SearchHit => ({ kind: 'item', code: i.implementationCode, name: i.name, rank: i.rank, item: i })),
   ]);
