@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { demoAccounts, loadDemo } from '../src/cli/demo.ts';
 import { defaultDemoSeed } from '../src/cli/demo-history.ts';
 import { demoItems } from '../src/cli/demo-catalog.ts';
@@ -19,7 +18,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { createServices, type Services } from '../src/main.ts';
 import { systemActor, type Actor } from '../src/services/actor.ts';
 import { toGrants } from '../src/services/auth.service.ts';
-import { postgresUrl } from './support/database.ts';
+import { adminQuery, postgresUrl, withDatabase } from './support/database.ts';
 
 const today = '2026-12-07';
 
@@ -39,25 +38,14 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ database: D
   }
   const url = postgresUrl()!;
   const name = `ow_t_${process.pid}_demo${Math.floor(Math.random() * 1e6)}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await createDatabase({ databaseUrl: target.toString(), poolSize: 2 });
+  await adminQuery(url, `CREATE DATABASE ${name}`);
+  const database = await createDatabase({ databaseUrl: withDatabase(url, name), poolSize: 2 });
   await migrateToLatest(database.db);
   return {
     database,
     async close() {
       await database.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
-import { completeForm, fillRemaining, identify, pick, screenshotPath, signIn, watchPageErrors } from './helpers.ts';
+import { completeForm, fillRemaining, identify, pick, publishNextYearCalendar, screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17)!;
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17)!;
@@ -43,19 +43,7 @@ async function switchTo(page: Page, username: string): Promise<void> {
   await signIn(page, username);
 }
 
-/**
- * Time limits that run past the end of the known calendar are refused (never guessed). The State
- * Council publishes next year's holidays late in the year, so this test installation's administrator
- * enters next year (weekends only) first: the journeys then run on any date.
- */
-test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 8181}` });
-  expect((await api.post('/api/auth/login', { data: { username: 'admin', password: 'demo1234' } })).ok()).toBe(true);
-  const year = new Date().getFullYear() + 1;
-  const published = await api.put(`/api/calendar/years/370982/${year}`, { headers: { 'idempotency-key': `e2e-calendar-${year}` }, data: { note: '测试环境:按周末录入' } });
-  expect([200, 201, 204, 409], await published.text()).toContain(published.status());
-  await api.dispose();
-});
+test.beforeAll(({ playwright }) => publishNextYearCalendar(playwright));
 
 async function caseNumberOf(result: Locator): Promise<string> {
   return (await result.getByTestId('result-case-no').innerText()).trim();

@@ -7,20 +7,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
-import { fillRemaining, pick, signIn, watchPageErrors } from './helpers.ts';
+import { fillRemaining, pick, publishNextYearCalendar, signIn, watchPageErrors } from './helpers.ts';
 
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const uscc = (first17: string) => first17 + usccCheckChar(first17)!;
 
-/** Limits that run past the known calendar are refused: next year is entered first (as case-journeys does). */
-test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 8181}` });
-  expect((await api.post('/api/auth/login', { data: { username: 'admin', password: 'demo1234' } })).ok()).toBe(true);
-  const year = new Date().getFullYear() + 1;
-  const published = await api.put(`/api/calendar/years/370982/${year}`, { headers: { 'idempotency-key': `e2e-calendar-${year}` }, data: { note: '测试环境:按周末录入' } });
-  expect([200, 201, 204, 409], await published.text()).toContain(published.status());
-  await api.dispose();
-});
+test.beforeAll(({ playwright }) => publishNextYearCalendar(playwright));
 
 async function openIntake(page: Page): Promise<void> {
   await page.getByRole('menu', { name: '功能菜单' }).getByRole('menuitem', { name: '综合受理' }).click();

@@ -6,7 +6,7 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
-import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
+import { publishNextYearCalendar, screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 const base = `http://127.0.0.1:${process.env.E2E_PORT ?? 8181}`;
 const shots = (name: string) => (process.env.E2E_SHOTS_DIR ? `${process.env.E2E_SHOTS_DIR}/${name}` : screenshotPath(name));
@@ -25,12 +25,7 @@ async function signedIn(request: APIRequestContext, username: string): Promise<v
 
 /** One 无犯罪记录证明开具 accepted at the front desk: a task waits in the public-security inbox. */
 test.beforeAll(async ({ playwright }) => {
-  const admin = await playwright.request.newContext({ baseURL: base });
-  await signedIn(admin, 'admin');
-  const year = new Date().getFullYear() + 1;
-  const calendar = await admin.put(`/api/calendar/years/370982/${year}`, { headers: { 'idempotency-key': `e2e-calendar-${year}` }, data: { note: '测试环境:按周末录入' } });
-  expect([200, 201, 204, 409], await calendar.text()).toContain(calendar.status());
-  await admin.dispose();
+  await publishNextYearCalendar(playwright);
 
   const desk = await playwright.request.newContext({ baseURL: base });
   await signedIn(desk, 'frontdesk');

@@ -58,13 +58,15 @@ const pgliteBackend: TestBackend = {
 let postgresTemplate: Promise<string> | undefined;
 let copies = 0;
 
-function withDatabase(url: string, name: string): string {
+/** `url` with its database name replaced. */
+export function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
 }
 
-async function adminQuery(url: string, text: string): Promise<pg.QueryResult> {
+/** One statement on its own connection (CREATE / DROP DATABASE cannot run in a pool's transaction). */
+export async function adminQuery(url: string, text: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
