@@ -129,7 +129,7 @@ export function HomePage() {
         </Col>
         {rates ? (
           <Col xs={24} xl={10}>
-            <Card title={t('home.rates')} extra={<Typography.Text type="secondary">{t('home.rates.period', { days: 30, from: rates.from, to: rates.to })}</Typography.Text>} style={{ height: '100%' }} data-testid="home-rates">
+            <Card title={t('home.rates')} style={{ height: '100%' }} data-testid="home-rates">
               <Row gutter={[12, 12]}>
                 <Col span={12}>
                   <Statistic title={t('home.rates.zeroVisit')} value={share(rates.zeroVisit, rates.concluded)} data-testid="rate-zero-visit" />
@@ -148,6 +148,9 @@ export function HomePage() {
               </Row>
               <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
                 {rates.concluded === 0 ? t('home.rates.none') : t('home.rates.counts', { received: rates.received, concluded: rates.concluded })}
+                {/* The period under the figures, not beside the title: on a phone the title kept only its first character. */}
+                <br />
+                {t('home.rates.period', { days: 30, from: rates.from, to: rates.to })}
               </Typography.Paragraph>
             </Card>
           </Col>
