@@ -15,7 +15,11 @@ import { forbidden, type Actor } from '../services/actor.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { WriteOptions } from '../services/write.ts';
 
-export type Access = 'public' | { permission: Permission };
+/**
+ * `'public'`: anyone; `'applicant'`: a member of the public (or a business's handler) signed in on the online channel (their
+ * own records only, checked by the service); otherwise the matrix's permission.
+ */
+export type Access = 'public' | 'applicant' | { permission: Permission };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -52,9 +56,9 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
-    if (access !== 'public' && !Object.hasOwn(permissions, access.permission)) throw new Error(`Route ${route.method} ${route.url} names an unknown permission`);
+    if (access !== 'public' && access !== 'applicant' && !Object.hasOwn(permissions, access.permission)) throw new Error(`Route ${route.method} ${route.url} names an unknown permission`);
     // The OpenAPI document says who may call each route: `x-permission` is `public` or the matrix's name.
-    if (route.schema) (route.schema as Record<string, unknown>)['x-permission'] = access === 'public' ? 'public' : access.permission;
+    if (route.schema) (route.schema as Record<string, unknown>)['x-permission'] = typeof access === 'string' ? access : access.permission;
   });
 
   app.addHook('onRequest', async (request) => {
@@ -78,6 +82,11 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
     if (access === 'public') return;
     const actor = request.actor;
     if (!actor) throw unauthenticated();
+    if (access === 'applicant') {
+      if (actor.kind !== 'applicant') throw new AppError('FORBIDDEN', { zh: '该功能仅供网上办事的申请人使用', en: 'Only applicants signed in online may use this' });
+      return;
+    }
+    if (actor.kind === 'applicant') throw forbidden(access.permission);
     const rule = permissions[access.permission];
     if (actor.kind === 'api_key') {
       if (!('apiKey' in rule && rule.apiKey)) throw new AppError('FORBIDDEN', { zh: '该接口不对外部系统开放', en: 'This route is not open to API keys' });

@@ -3,9 +3,22 @@ import { AppError } from '../domain/errors.ts';
 import { grantsFor, mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../domain/permissions.ts';
 import type { Grant } from '../domain/roles.ts';
 
+/**
+ * A member of the public signed in on the online channel (一网通办): the account behind a mobile
+ * number, and the person it is bound to once the real name and resident ID are given.
+ */
+export interface OnlineAccount {
+  accountId: string;
+  phone: string;
+  /** The person applicant (申请人) the account is bound to; `null` until the real name is bound. */
+  applicantId: string | null;
+  /** Whether the binding was verified (by the OIDC platform or a check against the ID source); unverified bindings may not receive results that need identity. */
+  verified: boolean;
+}
+
 export interface Actor {
-  kind: 'staff' | 'api_key' | 'system';
-  /** Staff id or API key id; `null` for the system itself. */
+  kind: 'staff' | 'api_key' | 'system' | 'applicant';
+  /** Staff id, API key id or the online account's id (kind `applicant`); `null` for the system itself. */
   id: string | null;
   name: string;
   /** How people know the actor (a staff member's display name); `name` when not given. */
@@ -13,6 +26,8 @@ export interface Actor {
   grants: Grant[];
   /** For an external system: the department and region its API key is limited to. */
   apiScope?: { departmentId: string | null; regionPath: string };
+  /** For an applicant signed in online: their account and binding. Citizens hold no grants: they reach their own cases and those they are authorised for, never by region. */
+  account?: OnlineAccount;
 }
 
 /** The platform acting on its own behalf (migrations, demo load, jobs, the CLI). */
