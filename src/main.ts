@@ -31,6 +31,9 @@ import { hallChannel } from './repositories/hall.repository.ts';
 import { ClockJob } from './jobs/clock.job.ts';
 import { OrgService } from './services/org.service.ts';
 import { StaffService } from './services/staff.service.ts';
+import { OnlineAccountService } from './services/online-account.service.ts';
+import { BusinessService } from './services/business.service.ts';
+import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oidc-login.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const version: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -59,6 +62,10 @@ export interface Config {
   cjkFont?: string;
   /** VERIFY_RATE_LIMIT: public e-licence verifications per minute per client (default 600). */
   verifyRateLimitPerMinute: number;
+  /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI (+ OIDC_SCOPE, OIDC_*_CLAIM): sign-in through the province's identity platform; off when unset. */
+  oidc?: OidcSettings;
+  /** Answer sent one-time codes in the response (`demoCode`): only `serve --demo` turns it on (ONLINE_EXPOSE_CODES=false keeps it off); never from the environment alone. */
+  exposeCodes: boolean;
 }
 
 /** VERIFY_RATE_LIMIT: a whole number of requests per minute per client, at least 1; 600 when unset. */
@@ -90,6 +97,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],
     cjkFont: env.ONEWINDOW_CJK_FONT || undefined,
     verifyRateLimitPerMinute: parseVerifyRateLimit(env.VERIFY_RATE_LIMIT),
+    oidc: oidcSettingsFromEnv(env),
+    exposeCodes: false,
   };
 }
 
@@ -116,6 +125,12 @@ export interface Services {
   home: HomeService;
   hallLive: HallLive;
   appointments: AppointmentService;
+  /** 一网通办: online accounts, one-time codes, real-name binding. */
+  onlineAccounts: OnlineAccountService;
+  /** The businesses online accounts act for (legal representatives and handlers). */
+  businesses: BusinessService;
+  /** Sign-in through the OIDC identity platform (off unless configured). */
+  oidc: OidcLogin;
   clockJob: ClockJob;
   health: { ping(): Promise<void> };
   /**
@@ -145,7 +160,7 @@ const missingKey: IdProtector = {
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
-export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string } = {}): Services {
+export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean } = {}): Services {
   const uow = createUnitOfWork(database.db);
   /** Each service gets only the repositories it declares. */
   const uowFor = <K extends RepositoryName>(service: { repositories: readonly K[] }): UnitOfWork<K> => narrowUnitOfWork(uow, service.repositories);
@@ -157,6 +172,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
   const limiter = new AttemptLimiter({ uow: uowFor(AttemptLimiter), clock });
   const cases = createCaseServices({ uow, clock, calendar, ids, licences: eLicences, limiter });
   const hall = new HallService({ uow: uowFor(HallService), clock, cases: cases.actions });
+  const onlineAccounts = new OnlineAccountService({ uow: uowFor(OnlineAccountService), clock, limiter, ids, exposeCodes: options.exposeCodes ?? false });
   return {
     auth: new AuthService({ uow: uowFor(AuthService), clock, limiter }),
     limiter,
@@ -184,6 +200,9 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     home: new HomeService({ uow: uowFor(HomeService), clock }),
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
     appointments,
+    onlineAccounts,
+    businesses: new BusinessService({ uow: uowFor(BusinessService), clock }),
+    oidc: new OidcLogin({ settings: options.oidc, accounts: onlineAccounts, ids, clock }),
     health: { ping: () => uow.read.system.ping() },
     exclusive: (name, work) => database.withSessionLock(exclusiveLocks[name], work),
   };
@@ -198,7 +217,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes'>>, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -207,11 +226,12 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const services = createServices(database, clock, dataKey, { cjkFont: config.cjkFont });
+  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes };
+  const services = createServices(database, clock, dataKey, serviceOptions);
   return {
     database,
     services,
-    servicesAt: (other) => createServices(database, other, dataKey, { cjkFont: config.cjkFont }),
+    servicesAt: (other) => createServices(database, other, dataKey, serviceOptions),
     async close() {
       await services.hallLive.stop();
       await database.close();

@@ -29,6 +29,8 @@ function describeDatabase(config: Config): string {
 
 async function serve(options: { demo?: boolean; history?: boolean; port?: number; host?: string }): Promise<void> {
   const config = { ...configFromEnv(), ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) };
+  // The demo sends no SMS: sign-in codes are answered on screen (demoCode) so people can try the online channel.
+  if (options.demo && process.env.ONLINE_EXPOSE_CODES !== 'false') config.exposeCodes = true;
   console.log(`OneWindow 一窗通 ${version}`);
   console.log(`  database: ${describeDatabase(config)}`);
   const oneWindow = await openOneWindow(config);

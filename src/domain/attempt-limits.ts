@@ -61,6 +61,14 @@ export const attemptPolicies = {
   signInAccount: { kind: 'backoff', freeFailures: 5, baseDelayMs: 1000, maxDelayMs: 15 * minute, forgetAfterMs: 24 * hour },
   /** Per client address: 30 failed sign-ins (any account) in 15 min. Successes are not counted. */
   signInClient: { kind: 'window', maxFailures: 30, windowMs: 15 * minute, maxWindowMs: 15 * minute, forgetAfterMs: hour },
+  /** Per mobile number: one one-time code a minute (every send counts, known number or not). */
+  codePhone: { kind: 'window', maxFailures: 1, windowMs: minute, maxWindowMs: minute, forgetAfterMs: hour },
+  /** Per mobile number: ten one-time codes a day. */
+  codePhoneDay: { kind: 'window', maxFailures: 10, windowMs: 24 * hour, maxWindowMs: 24 * hour, forgetAfterMs: 48 * hour },
+  /** Per client address: 30 one-time codes an hour, to any numbers (an SMS bill run up from one place). */
+  codeClient: { kind: 'window', maxFailures: 30, windowMs: hour, maxWindowMs: 4 * hour, forgetAfterMs: 8 * hour },
+  /** Per client address: 30 wrong one-time codes in 15 min (each code also dies after 5 wrong tries). */
+  codeCheckClient: { kind: 'window', maxFailures: 30, windowMs: 15 * minute, maxWindowMs: hour, forgetAfterMs: 2 * hour },
 } as const satisfies Record<string, AttemptPolicy>;
 
 export type AttemptKind = keyof typeof attemptPolicies;

@@ -77,9 +77,21 @@ export const auditActionLabels: Record<string, Words> = {
   'staff.signed_out': { zh: '退出登录', en: 'Signed out' },
   'api_key.created': { zh: '签发 API 密钥', en: 'API key issued' },
   'api_key.revoked': { zh: '吊销 API 密钥', en: 'API key revoked' },
+  // The online channel (一网通办): codes, sign-ins, the real-name binding, businesses.
+  'online.code_requested': { zh: '发送短信验证码', en: 'One-time code sent' },
+  'online.signed_in': { zh: '网上办事登录', en: 'Signed in online' },
+  'online.signed_out': { zh: '网上办事退出', en: 'Signed out online' },
+  'online.identity_bound': { zh: '实名绑定', en: 'Real name bound' },
+  'online.identity_verified': { zh: '实名核验', en: 'Real name verified' },
+  'online.business_registered': { zh: '登记为单位法定代表人', en: 'Registered as legal representative' },
+  'online.handler_added': { zh: '添加授权经办人', en: 'Handler added' },
+  'online.handler_removed': { zh: '移除授权经办人', en: 'Handler removed' },
 };
 
 export const auditEntityLabels: Record<string, Words> = {
+  online_account: { zh: '网上办事账号', en: 'Online account' },
+  one_time_code: { zh: '短信验证码', en: 'One-time code' },
+  business_handler: { zh: '单位经办人', en: 'Business handler' },
   case: { zh: '办件', en: 'Case' },
   filing: { zh: '备案', en: 'Filing' },
   ticket: { zh: '号票', en: 'Ticket' },

@@ -28,6 +28,10 @@ export const errorCodes = {
   /** A well-formed request whose application form does not meet the item's form definition. */
   FORM_INVALID: { status: 422, zh: '申请表填写有误', en: 'The application form is not valid' },
   CALENDAR_UNKNOWN: { status: 422, zh: '超出已知的工作日历', en: 'Beyond the known working calendar' },
+  /** A one-time code that is wrong, expired, used or dead after too many tries. */
+  CODE_INVALID: { status: 400, zh: '验证码错误或已失效', en: 'The code is wrong or no longer valid' },
+  /** An online account whose real-name binding is missing or unverified asked for something that needs it. */
+  IDENTITY_NOT_VERIFIED: { status: 403, zh: '实名信息未核验', en: 'The real-name binding is not verified' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁,请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误,请稍后再试', en: 'Internal server error' },
   /** Something the server needs is missing where it runs (e.g. the CJK font for licence PDFs); the operator can fix it. */
@@ -72,6 +76,9 @@ export const errorCodes = {
   APPOINTMENT_NOT_ACTIVE: { status: 409, zh: '该预约已签到或已失效', en: 'The appointment is checked in or no longer valid' },
   CHECK_IN_TOO_EARLY: { status: 409, zh: '尚未到签到时间', en: 'Check-in has not opened yet' },
   CHECK_IN_TOO_LATE: { status: 409, zh: '预约时段已过', en: 'The slot has passed' },
+  IDENTITY_ALREADY_BOUND: { status: 409, zh: '账号已实名,不能在网上更改', en: 'The account is already bound to a person; it cannot be changed online' },
+  IDENTITY_BOUND_ELSEWHERE: { status: 409, zh: '该身份已绑定其他账号', en: 'This person is bound to another account' },
+  LEGAL_REPRESENTATIVE_MISMATCH: { status: 409, zh: '与登记的法定代表人不符', en: 'Not the recorded legal representative' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -13,6 +13,7 @@ import { canonicalJson } from '../domain/audit-chain.ts';
 import type { StaffMember } from '../repositories/staff.repository.ts';
 import { forbidden, type Actor } from '../services/actor.ts';
 import type { AuthService } from '../services/auth.service.ts';
+import type { OnlineAccountService } from '../services/online-account.service.ts';
 import type { WriteOptions } from '../services/write.ts';
 
 /**
@@ -34,6 +35,10 @@ declare module 'fastify' {
 }
 
 export const sessionCookie = 'ow_session';
+/** The session cookie of an applicant signed in online (一网通办); a staff session wins when both are sent. */
+export const applicantCookie = 'ow_applicant';
+/** The organisation an applicant's request acts for (its legal representative or a handler). */
+export const actingForHeader = 'x-acting-for';
 
 export function unauthenticated(): AppError {
   return new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in' });
@@ -48,7 +53,7 @@ function apiKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /** Registers the routes-wide hooks: every route must declare access, and every request is checked against it. */
-export function registerAccessControl(app: FastifyInstance, auth: AuthService): void {
+export function registerAccessControl(app: FastifyInstance, auth: AuthService, online?: Pick<OnlineAccountService, 'authenticateSession'>): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('staff', null);
   app.decorateRequest('sessionToken', null);
@@ -77,6 +82,12 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
           request.staff = session.staff;
           request.sessionToken = token;
         }
+      }
+      const applicantToken = request.cookies[applicantCookie];
+      if (!request.actor && applicantToken && online) {
+        const actingFor = request.headers[actingForHeader];
+        request.actor = (await online.authenticateSession(applicantToken, typeof actingFor === 'string' ? actingFor : undefined)) ?? null;
+        if (request.actor) request.sessionToken = applicantToken;
       }
     }
     if (access === 'public') return;

@@ -30,6 +30,7 @@ import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerLicenceRoutes } from './routes/licence.routes.ts';
+import { registerOnlineRoutes } from './routes/online.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'ow_session' },
+          applicantSession: { type: 'apiKey', in: 'cookie', name: 'ow_applicant' },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         },
       },
@@ -131,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(async (api) => {
-    registerAccessControl(api, options.services.auth);
+    registerAccessControl(api, options.services.auth, options.services.onlineAccounts);
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     registerHealthRoutes(api, { services: options.services, databaseKind: options.databaseKind, version: options.version });
     registerAuthRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
@@ -145,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerApplicantRoutes(api, options.services);
     registerCaseRoutes(api, options.services);
     registerHallRoutes(api, options.services);
+    registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
   });
 

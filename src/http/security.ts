@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { AppError } from '../domain/errors.ts';
 import type { AttemptLimiter } from '../services/attempt-limiter.ts';
-import { sessionCookie } from './access.ts';
+import { applicantCookie, sessionCookie } from './access.ts';
 
 // ---- settings ----------------------------------------------------------------------------------
 
@@ -211,7 +211,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     if (provenance.verdict === 'cross') throw crossSite(provenance.origin ?? 'null');
     // A browser may send text/plain, form or multipart bodies cross-site without asking first;
     // with the session cookie, only JSON (or an upload where the route takes one) gets through.
-    if (!request.cookies[sessionCookie] || !hasBody(request)) return;
+    if (!(request.cookies[sessionCookie] || request.cookies[applicantCookie]) || !hasBody(request)) return;
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (isJson(contentType) || (contentType === 'multipart/form-data' && takesUploads(request))) return;
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', {

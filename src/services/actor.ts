@@ -14,6 +14,11 @@ export interface OnlineAccount {
   applicantId: string | null;
   /** Whether the binding was verified (by the OIDC platform or a check against the ID source); unverified bindings may not receive results that need identity. */
   verified: boolean;
+  /**
+   * The organisation applicant this request acts for (header `X-Acting-For`), checked against the
+   * business handlers: as its legal representative (法定代表人) or an authorised handler (授权经办人).
+   */
+  actingFor?: { applicantId: string; role: 'legal_representative' | 'handler' };
 }
 
 export interface Actor {

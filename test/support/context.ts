@@ -49,11 +49,11 @@ export interface RequestOptions {
   idempotencyKey?: string | true;
 }
 
-export async function createTestContext(backend: TestBackend, appOptions: Partial<AppOptions> = {}): Promise<TestContext> {
+export async function createTestContext(backend: TestBackend, appOptions: Partial<AppOptions> = {}, serviceOptions: Parameters<typeof createServices>[3] = {}): Promise<TestContext> {
   const database = await backend.create();
   const clock = new FakeClock();
   const dataKey = randomBytes(32);
-  const services = createServices(database, clock, dataKey);
+  const services = createServices(database, clock, dataKey, serviceOptions);
   const app = await buildApp({ services, databaseKind: database.kind, version: 'test', ...appOptions });
   // Cached sign-ins, with the (test) time they were made: a test that moves the clock on gets fresh ones.
   const sessions = new Map<string, { cookie: string; at: number }>();
