@@ -21,6 +21,7 @@ import { createTestContext, type TestContext } from './support/context.ts';
 import { completeForm } from './support/forms.ts';
 import { createMatrixWorld, type Call, type Caller, type CaseShape, type CountyTargets, type MatrixWorld } from './support/permission-matrix.ts';
 import { allProvided, feicheng, type SecondCounty } from './support/second-county.ts';
+import { onlineBusiness } from './support/online.ts';
 
 const system = { actor: systemActor };
 
@@ -41,6 +42,8 @@ for (const backend of testBackends()) {
     let callers: Caller[];
     let counties: CountyTargets[];
     let serial = 0;
+    let onlineRecords: ReturnType<typeof onlineBusiness> | undefined;
+    const business = () => (onlineRecords ??= onlineBusiness(ctx, '99'));
 
     const caller = (name: string) => world.caller(name);
     const send = (who: Caller, call: Call) => world.send(who, call);
@@ -277,6 +280,21 @@ for (const backend of testBackends()) {
         });
       }
       // 一件事 are 新泰's only; 肥城's callers are driven against them all the same.
+      // The online channel's routes are for applicants signed in online: no staff member or key reaches them
+      // (test/permissions.applicant.test.ts drives them as applicants).
+      const applicantOnly = (who: Caller) => (who.kind === 'signed-out' ? 401 : 403);
+      add('get /api/applicant/businesses/{id}/handlers', '网上办事 单位', async (who) => ({
+        call: { method: 'GET', url: `/api/applicant/businesses/${(await business()).organisationId}/handlers` },
+        expected: applicantOnly(who),
+      }));
+      add('post /api/applicant/businesses/{id}/handlers', '网上办事 单位', async (who) => ({
+        call: { method: 'POST', url: `/api/applicant/businesses/${(await business()).organisationId}/handlers`, body: { phone: '13500000992' } },
+        expected: applicantOnly(who),
+      }));
+      add('delete /api/applicant/businesses/{id}/handlers/{handlerId}', '网上办事 单位', async (who) => {
+        const { organisationId, handlerId } = await business();
+        return { call: { method: 'DELETE', url: `/api/applicant/businesses/${organisationId}/handlers/${handlerId}` }, expected: applicantOnly(who) };
+      });
       add('put /api/bundles/{code}', '新泰 一件事 (牵头部门)', async (who) => {
         const bundle = await ctx.services.catalog.getBundle('370982-YJS-001');
         const lead = await ctx.services.org.getDepartment(bundle.bundle.leadDepartmentId);

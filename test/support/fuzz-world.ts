@@ -11,7 +11,7 @@ import type { Services } from '../../src/main.ts';
 import { demoPassword } from '../../src/cli/demo.ts';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
-import { sessionCookie } from '../../src/http/access.ts';
+import { applicantCookie, sessionCookie } from '../../src/http/access.ts';
 import type { FuzzTarget, Identity } from './openapi-fuzz.ts';
 
 /** The only operations the fuzzer leaves out, and why. */
@@ -42,8 +42,47 @@ function staffIdentity(services: Services, username: string): Identity {
   };
 }
 
+/**
+ * A citizen signed in online (一网通办), bound to a person as the identity platform would vouch for
+ * them, so the applicant routes are reached past their access check.
+ */
+function applicantIdentity(services: Services): Identity {
+  let cookie: string | undefined;
+  const first17 = '37098219800101404';
+  return {
+    name: 'online applicant',
+    signedIn: true,
+    async headers() {
+      cookie ??= `${applicantCookie}=${
+        (
+          await services.onlineAccounts.signInVouched({
+            issuer: 'https://fuzz.invalid',
+            subject: 'fuzz-applicant',
+            phone: '13905380404',
+            name: '模糊测试网办',
+            residentId: first17 + residentIdCheckChar(first17),
+            ip: fuzzAccountAddress,
+            userAgent: 'onewindow fuzz',
+          })
+        ).token
+      }`;
+      return { cookie };
+    },
+    observe(response: LightMyRequestResponse) {
+      const cleared = response.cookies.some((c) => c.name === applicantCookie && c.value === '');
+      if (cleared || (response.statusCode === 401 && response.body.includes('"UNAUTHENTICATED"'))) cookie = undefined;
+    },
+  };
+}
+
 function bogusIdentity(): Identity {
-  const variants: Record<string, string>[] = [{ cookie: `${sessionCookie}=not-a-session` }, { 'x-api-key': 'ow_not_a_key' }, { authorization: `Bearer ow_${'x'.repeat(40)}` }, { cookie: `${sessionCookie}=${'%00'.repeat(3)}` }];
+  const variants: Record<string, string>[] = [
+    { cookie: `${sessionCookie}=not-a-session` },
+    { cookie: `${applicantCookie}=not-a-session` },
+    { 'x-api-key': 'ow_not_a_key' },
+    { authorization: `Bearer ow_${'x'.repeat(40)}` },
+    { cookie: `${sessionCookie}=${'%00'.repeat(3)}` },
+  ];
   let next = 0;
   return { name: 'bogus credentials', signedIn: false, headers: async () => variants[next++ % variants.length]! };
 }
@@ -70,8 +109,21 @@ export async function prepareFuzzTarget(app: App, services: Services): Promise<S
   const created = await services.apiKeys.create({ actor: adminActor, idempotencyKey: randomUUID() }, { name: '模糊测试 fuzz', departmentId: null, regionCode: '370982' });
   protectedValues.add(created.apiKey.id);
   const apiKey: Identity = { name: 'api key', signedIn: true, headers: async () => ({ 'x-api-key': created.key! }) };
-  const identities = [{ name: 'signed out', signedIn: false, headers: async () => ({}) }, bogusIdentity(), ...fuzzRoles.map((username) => staffIdentity(services, username)), apiKey];
+  const identities = [{ name: 'signed out', signedIn: false, headers: async () => ({}) }, bogusIdentity(), ...fuzzRoles.map((username) => staffIdentity(services, username)), apiKey, applicantIdentity(services)];
   const { records, answers } = await seedRecords(app, identities[3]!);
+  // The online applicant's own business, so the business routes have a record of theirs to find.
+  const applicant = identities.at(-1)!;
+  const usccBody = '91370982MA3WBFH0K';
+  const business = await app.inject({
+    method: 'POST',
+    url: '/api/applicant/businesses',
+    headers: { host: 'localhost', origin: 'http://localhost', ...(await applicant.headers()) },
+    payload: { uscc: usccBody + usccCheckChar(usccBody), name: '模糊测试网办有限公司' },
+  });
+  if (business.statusCode === 201) {
+    answers.push({ path: '/api/applicant/businesses', body: business.json() });
+    records.push('online business');
+  } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
   return { target: { app, identities, protectedValues }, records, answers };
 }
 
