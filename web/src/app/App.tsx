@@ -13,6 +13,7 @@ import { verifyRoutes } from '../features/verify/routes.tsx';
 import { CasePrintRoute, queryRoutes } from '../features/documents/routes.tsx';
 import { hallPublicRoutes } from '../features/hall-public/routes.tsx';
 import { bookingRoutes } from '../features/appointments/routes.tsx';
+import { onlineIdentityRoutes } from '../features/online-identity/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -69,6 +70,8 @@ export function App() {
       {/* The hall's kiosk, big display and a ticket's progress; booking an appointment: no sign-in. */}
       {hallPublicRoutes()}
       {bookingRoutes()}
+      {/* 网上办事: a citizen's sign-in by code and their account, with a session of their own. */}
+      {onlineIdentityRoutes()}
       {/* A notice on A4, outside the app's frame so only the sheet is printed. */}
       <Route
         path={paths.casePrint}

@@ -30,4 +30,7 @@ export const paths = {
   hallWindow: '/hall/window',
   appointments: '/hall/appointments',
   hallStats: '/hall/stats',
+  /** 网上办事 (features/online-identity): a citizen's sign-in by code and their account; no staff session. */
+  onlineLogin: '/online/login',
+  onlineMe: '/online/me',
 } as const;

@@ -30,6 +30,9 @@ export default function GuideLayout() {
           </Link>
           <div className="gd-header-tools">
             <LanguageSwitch />
+            <Link to="/online/login" className="gd-staff" data-testid="guide-online">
+              {t('online.guideLink')}
+            </Link>
             <Link to={signedIn ? '/' : '/login'} className="gd-staff">
               {signedIn ? t('guide.workbench') : t('guide.staffLogin')}
             </Link>
