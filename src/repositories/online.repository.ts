@@ -92,9 +92,10 @@ export class OnlineRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** Codes past their expiry by more than a day: nothing can use them, nothing needs them. */
-  async pruneCodes(before: Date): Promise<void> {
+  /** Codes and sessions expired before `before`: nothing can use them, nothing needs them. */
+  async pruneExpired(before: Date): Promise<void> {
     await this.db.deleteFrom('one_time_codes').where('expires_at', '<', before).execute();
+    await this.db.deleteFrom('applicant_sessions').where('expires_at', '<', before).execute();
   }
 
   // ---- accounts ------------------------------------------------------------------------------

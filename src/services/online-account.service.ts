@@ -139,6 +139,7 @@ export class OnlineAccountService {
   private readonly sessionTtlMs: number;
   /** Whether sent codes are answered in the response (demo only). */
   readonly exposeCodes: boolean;
+  private lastPrune = 0;
 
   constructor(options: OnlineAccountServiceOptions) {
     this.uow = options.uow;
@@ -177,7 +178,7 @@ export class OnlineAccountService {
       throw tooManyAttempts(blocked, now, words[blocked.kind] ?? words.codeClient!);
     }
     const code = String(randomInt(0, 10 ** codeRules.digits)).padStart(codeRules.digits, '0');
-    return performWrite(this.uow, this.clock, { actor: anonymousApplicant(phone) }, async ({ repos, now, record }) => {
+    const sent = await performWrite(this.uow, this.clock, { actor: anonymousApplicant(phone) }, async ({ repos, now, record }) => {
       const expiresAt = new Date(now.getTime() + codeRules.ttlMs);
       const id = await repos.online.insertCode({ phone, purpose: input.purpose, subjectId, codeHash: this.codeHash(phone, input.purpose, subjectId, code), at: now, expiresAt });
       // The audit row never holds the code; the outbox row does, until the SMS sender has sent and blanked it.
@@ -189,9 +190,18 @@ export class OnlineAccountService {
         scope: null,
         events: [{ topic: 'otp.requested', payload: { codeId: id, phone, code, purpose: input.purpose, subjectId, expiresAt: expiresAt.toISOString() } }],
       });
-      if (now.getUTCMinutes() === 0) await repos.online.pruneCodes(new Date(now.getTime() - 24 * 60 * 60_000));
       return { sent: true as const, expiresAt, resendAfterSeconds: codeRules.resendAfterMs / 1000, ...(this.exposeCodes ? { demoCode: code } : {}) };
     });
+    await this.pruneNow();
+    return sent;
+  }
+
+  /** At most once an hour per process: codes and sessions expired a day ago go. */
+  private async pruneNow(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (Math.abs(now - this.lastPrune) < 60 * 60_000) return;
+    this.lastPrune = now;
+    await this.uow.read.online.pruneExpired(new Date(now - 24 * 60 * 60_000));
   }
 
   /**

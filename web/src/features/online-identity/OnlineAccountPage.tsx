@@ -206,17 +206,26 @@ function Businesses({ account }: { account: Account }) {
 }
 
 export default function OnlineAccountPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, errorText } = useI18n();
   const navigate = useNavigate();
   const [account, setAccount] = useState<Account | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const signOutAction = useAction();
 
   useEffect(() => {
     onlineApi.me().then(setAccount, (error: unknown) => {
-      if (isApiError(error) && (error.status === 401 || error.status === 403)) navigate(onlinePaths.login, { replace: true });
+      if (isApiError(error) && error.status === 401) navigate(onlinePaths.login, { replace: true });
+      // A staff session in this browser wins over the applicant's (403): say so rather than loop through sign-in.
+      else setFailure(errorText(error));
     });
-  }, [navigate]);
+  }, [navigate, errorText]);
 
+  if (failure)
+    return (
+      <OnlineLayout>
+        <Alert type="warning" showIcon title={failure} />
+      </OnlineLayout>
+    );
   if (!account) return <FullPageSpin />;
   const signOut = async () => {
     await onlineApi.signOut(signOutAction).catch(() => undefined);
