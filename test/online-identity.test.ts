@@ -10,7 +10,7 @@ import { configFromEnv } from '../src/main.ts';
 import { usccCheckChar } from '../src/domain/uscc.ts';
 import { applicantCookie } from '../src/http/access.ts';
 import { idOf } from './support/case-steps.ts';
-import { testBackends } from './support/database.ts';
+import { raceNeedsPostgres, testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { boundOnline, codeSentTo, from, nextAddress, signInOnline } from './support/online.ts';
 
@@ -157,6 +157,38 @@ for (const backend of testBackends()) {
       const out = await from(ctx, ip, { method: 'DELETE', url: '/api/applicant/sessions', cookie: header });
       assert.equal(out.statusCode, 204);
       assert.equal((await from(ctx, ip, { method: 'GET', url: '/api/applicant/me', cookie: header })).statusCode, 401);
+    });
+
+    test('a confirmation code (purpose confirm) is checked against its subject, and used once by the caller’s transaction', async () => {
+      const ip = nextAddress();
+      const phone = '13800000006';
+      const sent = await from(ctx, ip, { method: 'POST', url: '/api/applicant/codes', body: { phone, purpose: 'confirm', subjectId: 'authorisation-1' } });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const code = await codeSentTo(ctx, phone);
+      const accounts = ctx.services.onlineAccounts;
+      await assert.rejects(accounts.checkCode({ phone, purpose: 'confirm', subjectId: 'authorisation-2', code, ip }), /No live code/, 'another subject');
+      await assert.rejects(accounts.checkCode({ phone, purpose: 'sign_in', code, ip }), /No live code/, 'another purpose');
+      assert.equal((await signIn(phone, code, ip)).statusCode, 400, 'a confirmation code does not sign in');
+      const { codeId } = await accounts.checkCode({ phone, purpose: 'confirm', subjectId: 'authorisation-1', code, ip });
+      const { consumeCode } = await import('../src/services/online-account.service.ts');
+      const { createUnitOfWork } = await import('../src/repositories/index.ts');
+      const uow = createUnitOfWork(ctx.database.db);
+      await uow.transaction((repos) => consumeCode(repos, codeId, ctx.clock.now()));
+      await assert.rejects(
+        uow.transaction((repos) => consumeCode(repos, codeId, ctx.clock.now())),
+        /already used/,
+      );
+    });
+
+    test('two sign-ins racing with one code: exactly one gets in', { skip: raceNeedsPostgres(backend) }, async () => {
+      const ip = nextAddress();
+      const phone = '13800000007';
+      await sendCode(phone, ip);
+      const code = await codeSentTo(ctx, phone);
+      const answers = await Promise.all([signIn(phone, code, nextAddress()), signIn(phone, code, nextAddress()), signIn(phone, code, nextAddress())]);
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 400, 400]);
+      const sends = await Promise.all([sendCode('13800000008', nextAddress()), sendCode('13800000008', nextAddress()), sendCode('13800000008', nextAddress())]);
+      assert.deepEqual(sends.map((a) => a.statusCode).sort(), [200, 429, 429], 'one code a minute holds across concurrent requests');
     });
 
     test('a session expires after 24 hours', async () => {
