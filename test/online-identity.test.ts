@@ -259,6 +259,25 @@ for (const backend of testBackends()) {
       assert.match(elsewhere.json().error.messageEn, /service counter/);
     });
 
+    test('at a counter, a clerk with the ID card in hand verifies the account (窗口核验); a wrong number or a role without the desk is refused', async () => {
+      const id = idOf('37098219700707303');
+      const { cookie, applicantId } = await boundOnline(ctx, '13900000021', '钱进', id);
+      const verify = (who: string, idNumber: string) => ctx.signIn(who).then((staff) => ctx.request({ method: 'POST', url: `/api/applicants/${applicantId}/online-account/verify`, cookie: staff, idempotencyKey: true, body: { idNumber } }));
+      const wrong = await verify('frontdesk', idOf('37098219700707311'));
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.json().error.message, /不符/);
+      assert.equal((await verify('reviewer.mz', id)).statusCode, 403, 'a reviewer does not verify people');
+      assert.equal((await call(cookie, 'POST', `/api/applicants/${applicantId}/online-account/verify`, { idNumber: id })).statusCode, 403, 'nor the applicant themselves');
+      const verified = await verify('frontdesk', id);
+      assert.equal(verified.statusCode, 200, verified.body);
+      assert.deepEqual(verified.json(), { accountId: verified.json().accountId, phone: '139****0021', binding: 'verified', verifiedBy: 'counter' });
+      const me = (await call(cookie, 'GET', '/api/applicant/me')).json();
+      assert.deepEqual([me.binding, me.verifiedBy], ['verified', 'counter']);
+      assert.ok(!verified.body.includes(id));
+      const audit = await ctx.database.db.selectFrom('audit_log').select('payload').where('action', '=', 'online.identity_verified').execute();
+      assert.ok(!JSON.stringify(audit).includes(id), 'the audit row holds the masked number only');
+    });
+
     test('a legal representative registers a business (GB 32100; the recorded representative must match) and adds and removes handlers; X-Acting-For follows the handler table', async () => {
       const rep = await boundOnline(ctx, '13900000011', '刘洋', idOf('37098219850505101'));
       const handler = await boundOnline(ctx, '13900000012', '赵敏', idOf('37098219900606202'));

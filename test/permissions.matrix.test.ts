@@ -295,6 +295,11 @@ for (const backend of testBackends()) {
         const { organisationId, handlerId } = await business();
         return { call: { method: 'DELETE', url: `/api/applicant/businesses/${organisationId}/handlers/${handlerId}` }, expected: applicantOnly(who) };
       });
+      // 窗口核验: any front desk, anywhere (the person shows their card where they are).
+      add('post /api/applicants/{id}/online-account/verify', '网上办事 账号', async (who) => {
+        const { representativeId, representativeIdNumber } = await business();
+        return { call: { method: 'POST', url: `/api/applicants/${representativeId}/online-account/verify`, body: { idNumber: representativeIdNumber } }, expected: onRecord(who, 'applicant.register', null, 200) };
+      });
       add('put /api/bundles/{code}', '新泰 一件事 (牵头部门)', async (who) => {
         const bundle = await ctx.services.catalog.getBundle('370982-YJS-001');
         const lead = await ctx.services.org.getDepartment(bundle.bundle.leadDepartmentId);

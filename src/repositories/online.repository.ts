@@ -151,6 +151,12 @@ export class OnlineRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /** Marks a binding verified (`from` the states it may be in now): false when it was not in them. */
+  async verify(id: string, verifiedBy: VerificationMethod, from: BindingState[]): Promise<boolean> {
+    const result = await this.db.updateTable('online_accounts').set({ binding: 'verified', verified_by: verifiedBy }).where('id', '=', id).where('binding', 'in', from).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   // ---- sessions ------------------------------------------------------------------------------
 
   async insertSession(input: { tokenHash: string; accountId: string; method: 'code' | 'oidc'; at: Date; expiresAt: Date; ip: string; userAgent: string }): Promise<void> {

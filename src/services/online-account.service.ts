@@ -20,7 +20,7 @@ import { bindingIdProblemText, checkResidentIdForBinding, codeRules, isMobile, m
 import { maskResidentId } from '../domain/resident-id.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { OnlineAccountRecord } from '../repositories/online.repository.ts';
-import type { Actor, Clock, OnlineAccount } from './actor.ts';
+import { assertMayAnywhere, notFound, scopesFor, type Actor, type Clock, type OnlineAccount } from './actor.ts';
 import { chinaTime, tooManyAttempts, type AttemptLimiter, type LimitedKey } from './attempt-limiter.ts';
 import { sha256 } from './auth.service.ts';
 import { withKeyedRequest, type IdProtector } from './id-protection.ts';
@@ -64,6 +64,14 @@ export interface AccountView {
   lastSignInAt: Date | null;
   /** The organisation this request acts for (`X-Acting-For`), when it names one. */
   actingFor?: { applicantId: string; role: 'legal_representative' | 'handler' } | null;
+}
+
+/** An online account as the counter sees it after verifying the person: the number masked. */
+export interface CounterVerified {
+  accountId: string;
+  phone: string;
+  binding: BindingState;
+  verifiedBy: VerificationMethod | null;
 }
 
 export interface ApplicantSignedIn {
@@ -336,6 +344,36 @@ export class OnlineAccountService {
       if (!current) throw new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in' });
       await this.bindIn(repos, current, { name, id: checked.id, facts: checked.facts }, { verifiedBy: null, at: now, record });
       return accountView((await repos.online.findAccount(account.accountId))!);
+    });
+  }
+
+  /**
+   * 窗口核验: a clerk holding the person's ID card verifies the online account bound to them. The
+   * number read from the card must be the one bound (compared by fingerprint). Open to the front
+   * desk anywhere: people show their card at whichever hall they reach.
+   */
+  async verifyAtCounter(options: WriteOptions, applicantId: string, input: { idNumber: string }): Promise<CounterVerified> {
+    assertMayAnywhere(options.actor, 'applicant.register');
+    const scopes = scopesFor(options.actor, 'applicant.register');
+    return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, record }) => {
+      const person = await repos.applicants.findById(applicantId);
+      if (!person || person.kind !== 'person') throw notFound({ zh: '申请人', en: 'Applicant' });
+      const account = await repos.online.findAccountByApplicant(applicantId);
+      if (!account) throw notFound({ zh: '该申请人的网上办事账号', en: "The applicant's online account" });
+      const carded = await repos.applicants.findByFingerprint(this.ids.fingerprint(input.idNumber.trim().toUpperCase()));
+      if (carded?.id !== applicantId) {
+        throw new AppError('VALIDATION_FAILED', { zh: '身份证号码与该账号绑定的实名信息不符,不能核验', en: 'The ID number does not match the person the account is bound to' }, [{ field: 'idNumber', problem: 'mismatch' }]);
+      }
+      const verifiedNow = await repos.online.verify(account.id, 'counter', ['unverified']);
+      await record({
+        action: 'online.identity_verified',
+        entityType: 'online_account',
+        entityId: account.id,
+        payload: { applicantId, id: person.idMasked, verifiedBy: verifiedNow ? 'counter' : account.verifiedBy, already: !verifiedNow },
+        scope: scopes === 'all' ? null : (scopes[0] ?? null),
+      });
+      const after = (await repos.online.findAccount(account.id))!;
+      return { accountId: after.id, phone: maskPhone(after.phone), binding: after.binding, verifiedBy: after.verifiedBy };
     });
   }
 

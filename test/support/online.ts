@@ -57,11 +57,12 @@ export async function boundOnline(ctx: TestContext, phone: string, name: string,
  * A business registered online by its legal representative, with one handler added: for tests
  * that need the records behind the business routes (the permission matrices).
  */
-export async function onlineBusiness(ctx: TestContext, serial: string): Promise<{ organisationId: string; handlerId: string; representative: string; handler: string }> {
+export async function onlineBusiness(ctx: TestContext, serial: string): Promise<{ organisationId: string; handlerId: string; representative: string; handler: string; representativeId: string; representativeIdNumber: string }> {
   const { usccCheckChar } = await import('../../src/domain/uscc.ts');
   const { residentIdCheckChar } = await import('../../src/domain/resident-id.ts');
   const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
-  const rep = await boundOnline(ctx, `13500000${serial}1`, '孙立', idOf(`370982${1970 + (Number(serial) % 30)}0101${serial}1`));
+  const representativeIdNumber = idOf(`370982${1970 + (Number(serial) % 30)}0101${serial}1`);
+  const rep = await boundOnline(ctx, `13500000${serial}1`, '孙立', representativeIdNumber);
   const handler = await boundOnline(ctx, `13500000${serial}2`, '周红', idOf(`370982${1980 + (Number(serial) % 30)}0202${serial}2`));
   const first17 = `91370982MA3W${serial}KJ0`;
   const registered = await from(ctx, nextAddress(), { method: 'POST', url: '/api/applicant/businesses', cookie: rep.cookie, body: { uscc: first17 + usccCheckChar(first17), name: `新泰市网办测试${serial}有限公司` } });
@@ -69,5 +70,5 @@ export async function onlineBusiness(ctx: TestContext, serial: string): Promise<
   const organisationId = registered.json().applicantId as string;
   const added = await from(ctx, nextAddress(), { method: 'POST', url: `/api/applicant/businesses/${organisationId}/handlers`, cookie: rep.cookie, body: { phone: `13500000${serial}2` } });
   assert.equal(added.statusCode, 201, added.body);
-  return { organisationId, handlerId: added.json().id, representative: rep.cookie, handler: handler.cookie };
+  return { organisationId, handlerId: added.json().id, representative: rep.cookie, handler: handler.cookie, representativeId: rep.applicantId, representativeIdNumber };
 }

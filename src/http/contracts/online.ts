@@ -61,3 +61,7 @@ export const addHandlerBody = z.strictObject({ phone });
 export const handlerParams = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }), handlerId: z.uuid({ error: 'must be a UUID' }) });
 
 export const oidcCallbackQuery = z.object({ code: z.string().max(2000).optional(), state: z.string().max(500).optional(), error: z.string().max(500).optional(), iss: z.string().max(500).optional() });
+
+export const counterVerifyBody = z.strictObject({ idNumber: z.string().trim().max(30) });
+
+export const counterVerifiedSchema = z.object({ accountId: z.string(), phone: z.string(), binding: z.enum(bindingStates), verifiedBy: z.enum(verificationMethods).nullable() });

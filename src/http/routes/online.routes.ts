@@ -21,6 +21,8 @@ import {
   bindIdentityBody,
   businessSchema,
   codeSentSchema,
+  counterVerifiedSchema,
+  counterVerifyBody,
   handlerParams,
   handlerSchema,
   oidcCallbackQuery,
@@ -120,6 +122,16 @@ export function registerOnlineRoutes(app: FastifyInstance, services: Services, o
       await businesses.removeHandler(writeOptions(request), request.params.id, request.params.handlerId);
       return reply.status(204).send();
     },
+  );
+
+  api.post(
+    '/api/applicants/:id/online-account/verify',
+    {
+      // Staff at a counter, the ID card in hand (窗口核验); the service checks the number against the binding.
+      config: { access: { permission: 'applicant.register' } },
+      schema: { tags, summary: '窗口核验网上办事实名 Verify an online account at the counter', params: uuidParam, body: counterVerifyBody, response: { 200: counterVerifiedSchema } },
+    },
+    async (request) => onlineAccounts.verifyAtCounter(writeOptions(request), request.params.id, request.body),
   );
 
   api.get(
