@@ -79,7 +79,7 @@ export class BusinessService {
       const person = await repos.applicants.findById(personId);
       if (!person) throw notFound({ zh: '实名信息', en: 'Bound person' });
       let organisation = await repos.applicants.findByUscc(uscc);
-      if (organisation && organisation.legalRepresentative && !sameName(organisation.legalRepresentative, person.name)) {
+      if (organisation?.legalRepresentative && !sameName(organisation.legalRepresentative, person.name)) {
         throw new AppError('LEGAL_REPRESENTATIVE_MISMATCH', {
           zh: `您不是该单位登记的法定代表人,不能在网上登记为其法定代表人。如法定代表人已变更,请先办理变更登记或到政务服务窗口办理`,
           en: 'You are not the legal representative on file for this organisation. If it changed, register the change first or go to a service counter',
@@ -159,7 +159,7 @@ export class BusinessService {
       if (!mine) throw notFound(businessWord);
       if (mine.role !== 'legal_representative') throw notRepresentative();
       const handlerAccount = await repos.online.findAccountByPhone(phone);
-      if (!handlerAccount || !handlerAccount.applicantId) {
+      if (!handlerAccount?.applicantId) {
         throw new AppError('VALIDATION_FAILED', { zh: '该手机号尚未注册网上办事账号或未实名,请对方先登录并完成实名认证', en: 'No bound online account has this number: the handler must sign in and bind their real name first' }, [
           { field: 'phone', problem: 'not_bound' },
         ]);

@@ -357,7 +357,7 @@ export class OnlineAccountService {
     const scopes = scopesFor(options.actor, 'applicant.register');
     return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async ({ repos, record }) => {
       const person = await repos.applicants.findById(applicantId);
-      if (!person || person.kind !== 'person') throw notFound({ zh: '申请人', en: 'Applicant' });
+      if (person?.kind !== 'person') throw notFound({ zh: '申请人', en: 'Applicant' });
       const account = await repos.online.findAccountByApplicant(applicantId);
       if (!account) throw notFound({ zh: '该申请人的网上办事账号', en: "The applicant's online account" });
       const carded = await repos.applicants.findByFingerprint(this.ids.fingerprint(input.idNumber.trim().toUpperCase()));
