@@ -172,9 +172,10 @@ function Businesses({ account }: { account: Account }) {
         <Card key={b.applicantId} size="small" style={{ marginBottom: 12 }} data-testid="business-card">
           <Space direction="vertical" size={2} style={{ width: '100%' }}>
             <Typography.Text strong>{b.name}</Typography.Text>
-            <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
-              {t('online.biz.uscc')}: {b.uscc}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('online.biz.uscc')}
             </Typography.Text>
+            <Typography.Text style={{ fontVariantNumeric: 'tabular-nums', letterSpacing: 0.5 }}>{b.uscc}</Typography.Text>
             <span>
               {t('online.biz.role')}: <Tag color={b.role === 'legal_representative' ? 'blue' : 'default'}>{pick(businessRoleLabels[b.role])}</Tag>
             </span>
