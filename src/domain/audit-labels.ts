@@ -77,6 +77,13 @@ export const auditActionLabels: Record<string, Words> = {
   'staff.signed_out': { zh: '退出登录', en: 'Signed out' },
   'api_key.created': { zh: '签发 API 密钥', en: 'API key issued' },
   'api_key.revoked': { zh: '吊销 API 密钥', en: 'API key revoked' },
+  'agent_authorisation.created': { zh: '签订代办委托书', en: 'Proxy authorisation taken' },
+  'agent_authorisation.confirmed': { zh: '委托人确认代办委托', en: 'Proxy authorisation confirmed' },
+  'agent_authorisation.suspended': { zh: '中止代办委托', en: 'Proxy authorisation suspended' },
+  'agent_authorisation.resumed': { zh: '恢复代办委托', en: 'Proxy authorisation resumed' },
+  'agent_authorisation.ended': { zh: '终止代办委托', en: 'Proxy authorisation ended' },
+  'agent_authorisation.renewed': { zh: '续办代办委托', en: 'Proxy authorisation renewed' },
+  'agent.followed_up': { zh: '代办回访', en: 'Proxy case followed up' },
 };
 
 export const auditEntityLabels: Record<string, Words> = {
@@ -100,6 +107,7 @@ export const auditEntityLabels: Record<string, Words> = {
   window: { zh: '窗口', en: 'Window' },
   staff: { zh: '工作人员', en: 'Staff' },
   api_key: { zh: 'API 密钥', en: 'API key' },
+  agent_authorisation: { zh: '代办委托书', en: 'Proxy authorisation' },
 };
 
 export function auditActionLabel(action: string): Words {

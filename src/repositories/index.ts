@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
+import { AgentRepository } from './agent.repository.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
 import { AttemptRepository } from './attempt.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
@@ -42,6 +43,7 @@ export interface Repositories {
   hall: HallRepository;
   auditCheckpoints: AuditCheckpointRepository;
   attempts: AttemptRepository;
+  agents: AgentRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -64,6 +66,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     hall: new HallRepository(db),
     auditCheckpoints: new AuditCheckpointRepository(db),
     attempts: new AttemptRepository(db),
+    agents: new AgentRepository(db),
   };
 }
 
