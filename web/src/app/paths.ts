@@ -30,4 +30,7 @@ export const paths = {
   hallWindow: '/hall/window',
   appointments: '/hall/appointments',
   hallStats: '/hall/stats',
+  /** 帮办代办 (features/agents): the agent's desk, and an authorisation's printable form outside the app's frame. */
+  agents: '/agent',
+  agentPrint: '/agent/authorisations/:id/print',
 } as const;

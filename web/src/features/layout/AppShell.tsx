@@ -6,7 +6,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { BarChartOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined } from '@ant-design/icons';
+import { BarChartOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -28,6 +28,7 @@ export function AppShell() {
     const entries: NonNullable<MenuProps['items']> = [{ key: paths.home, icon: <HomeOutlined />, label: t('nav.home') }];
     if (can.workWindow) entries.push({ key: paths.hallWindow, icon: <NotificationOutlined />, label: t('hallWindow.nav') });
     if (can.intake) entries.push({ key: paths.intake, icon: <SolutionOutlined />, label: t('intake.nav') });
+    if (can.viewAgents) entries.push({ key: paths.agents, icon: <UserSwitchOutlined />, label: t('agents.nav') });
     if (can.viewCases) entries.push({ key: paths.cases, icon: <FileSearchOutlined />, label: t('cases.nav') });
     if (can.workInbox) entries.push({ key: paths.inbox, icon: <InboxOutlined />, label: t('inbox.nav') });
     if (can.issueResults) entries.push({ key: paths.issuance, icon: <ExportOutlined />, label: t('issuance.nav') });
