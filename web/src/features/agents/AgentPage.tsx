@@ -112,6 +112,7 @@ function ProxyCases({ mine }: { mine: boolean }) {
       <FormModal<{ result: FollowUpResult; note: string }>
         open={followUp.open}
         title={t('agents.followUp.title', { caseNo: followUp.subject?.caseNo ?? '' })}
+        okText={t('agents.followUp.ok')}
         successMessage={t('agents.followUp.saved')}
         initialValues={{ result: 'satisfied', note: '' }}
         onClose={followUp.hide}

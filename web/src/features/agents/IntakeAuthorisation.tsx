@@ -56,6 +56,7 @@ export function IntakeAuthorisation({ applicant, matter, today, onChange }: Inta
       <FormModal<{ powers: AgentPower[]; validUntil: string }>
         open={taking.open}
         title={t('agents.new.title')}
+        okText={t('agents.new.ok')}
         successMessage={t('agents.new.created')}
         initialValues={{ powers: [...agentPowers], validUntil: defaultUntil(today) }}
         onClose={taking.hide}
