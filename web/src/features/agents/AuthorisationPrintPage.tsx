@@ -102,8 +102,8 @@ export default function AuthorisationPrintPage() {
               <span>受托人签字:</span>
             </div>
             <div className="od-sign-line">
-              <span> 年 月 日</span>
-              <span> 年 月 日</span>
+              <span>{'\u3000\u3000年\u3000\u3000月\u3000\u3000日'}</span>
+              <span>{'\u3000\u3000年\u3000\u3000月\u3000\u3000日'}</span>
             </div>
           </div>
           <div className="od-foot">本委托书一式两份,委托人和代办服务点各执一份。签字后由代办员拍照或扫描上传,委托即生效;也可由委托人在手机上输入短信验证码确认。</div>
