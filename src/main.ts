@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { parseOrigins, parseTrustProxy, type TrustProxy } from './http/security.ts';
 import { createUnitOfWork, narrowUnitOfWork, type RepositoryName, type UnitOfWork } from './repositories/index.ts';
 import { systemClock, type Clock } from './services/actor.ts';
+import { AgentService } from './services/agent.service.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
 import { AttemptLimiter } from './services/attempt-limiter.ts';
@@ -131,6 +132,8 @@ export interface Services {
   businesses: BusinessService;
   /** Sign-in through the OIDC identity platform (off unless configured). */
   oidc: OidcLogin;
+  /** 帮办代办: authorisations, proxy cases, follow-ups, figures. */
+  agents: AgentService;
   clockJob: ClockJob;
   health: { ping(): Promise<void> };
   /**
@@ -179,6 +182,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     org: new OrgService({ uow: uowFor(OrgService), clock }),
     staff: new StaffService({ uow: uowFor(StaffService), clock }),
     apiKeys: new ApiKeyService({ uow: uowFor(ApiKeyService), clock }),
+    agents: new AgentService({ uow: uowFor(AgentService), clock }),
     audit,
     auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
     catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),

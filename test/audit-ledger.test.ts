@@ -33,6 +33,7 @@ const templates: Record<string, string[]> = {
   'case.task.${input.action}': Object.keys(taskActions).map((a) => `case.task.${a}`),
   'case.${intakeAuditAction[input.decision]}': Object.values(intakeAuditAction).map((a) => `case.${a}`),
   'hall.ticket_${input.action}': Object.keys(ticketActions).map((a) => `hall.ticket_${a}`),
+  'agent_authorisation.${verb}': ['confirmed', 'suspended', 'resumed', 'ended'].map((v) => `agent_authorisation.${v}`),
 };
 
 test('every action the services write to the audit log has a label in Chinese and English', () => {

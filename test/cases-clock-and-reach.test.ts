@@ -299,17 +299,15 @@ for (const backend of testBackends()) {
       assert.ok(!(await filingsOf('reviewer.ga')).includes(town.caseNo));
     });
 
-    test('a proxy agent submits for the applicant (no trip); the town accepts it', async () => {
+    test('a proxy agent only submits, and only under the applicant’s authorisation (the whole path: test/agents.test.ts)', async () => {
       const agent = await ctx.signIn('agent');
       const applicant = await nextPerson();
       const dibao = await ctx.services.catalog.getPublished('370982-MZ-001');
       const materials = dibao.content.materials.filter((m) => m.scenarios.length === 0 && m.required).map((m) => ({ key: m.key, state: 'provided' }));
       assert.equal((await intake({ itemCode: '370982-MZ-001', applicantId: applicant.id, channel: 'window', materials, decision: 'accept' }, agent)).statusCode, 403);
-      const submitted = await intake({ itemCode: '370982-MZ-001', applicantId: applicant.id, channel: 'window', materials, decision: 'submit' }, agent);
-      assert.equal(submitted.statusCode, 201, submitted.body);
-      assert.deepEqual([submitted.json().status, submitted.json().visits, submitted.json().viaAgent], ['submitted', 0, true]);
-      const accepted = await act(submitted.json().id, { action: 'accept' }, await ctx.signIn('town.zhaizhen'));
-      assert.equal(accepted.json().status, 'in_review', accepted.body);
+      const unauthorised = await intake({ itemCode: '370982-MZ-001', applicantId: applicant.id, channel: 'window', materials, decision: 'submit' }, agent);
+      assert.equal(unauthorised.statusCode, 400, unauthorised.body);
+      assert.match(unauthorised.json().error.message, /委托书/);
     });
   });
 }

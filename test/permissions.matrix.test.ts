@@ -270,6 +270,38 @@ for (const backend of testBackends()) {
             expected: gate(who, 'case.view') ?? (!seesCase(who, records) ? 404 : mayWithdraw ? 200 : 409),
           };
         });
+        // 帮办代办: the service point's region decides who reads; only the authorisation's own agent manages it (403 for another agent there).
+        const point = { regionPath: county.villagePath, departmentId: null };
+        const manages = (who: Caller, ok: number) => gate(who, 'agent.work') ?? (!mayOn(who.grants, 'agent.work', point) ? 404 : who.name === county.agent ? ok : 403);
+        add('get /api/agent/authorisations/{id}', at('authorisation'), async (who) => ({
+          call: { method: 'GET', url: `/api/agent/authorisations/${await world.newAuthorisation(county, false)}` },
+          expected: onRecord(who, 'agent.read', point, 200, 404),
+        }));
+        add('get /api/agent/authorisations/{id}/paper', at('signed authorisation'), async (who) => ({
+          call: { method: 'GET', url: `/api/agent/authorisations/${await world.newAuthorisation(county, true)}/paper` },
+          expected: onRecord(who, 'agent.read', point, 200, 404),
+        }));
+        add('post /api/agent/authorisations/{id}/paper', at('pending authorisation'), async (who) => {
+          const boundary = 'matrix-boundary';
+          const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--${boundary}--\r\n`;
+          return {
+            call: { method: 'POST', url: `/api/agent/authorisations/${await world.newAuthorisation(county, false)}/paper`, body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+            expected: manages(who, 200),
+          };
+        });
+        add('post /api/agent/authorisations/{id}/actions', at('active authorisation'), async (who) => ({
+          call: { method: 'POST', url: `/api/agent/authorisations/${await world.newAuthorisation(county, true)}/actions`, body: { action: 'suspend', reason: '委托人外出' } },
+          expected: manages(who, 200),
+        }));
+        add('post /api/agent/authorisations/{id}/renewal', at('active authorisation'), async (who) => ({
+          call: { method: 'POST', url: `/api/agent/authorisations/${await world.newAuthorisation(county, true)}/renewal`, body: { validUntil: `${Number(ctx.clock.now().toISOString().slice(0, 4)) + 1}-02-28` } },
+          expected: manages(who, 201),
+        }));
+        add('post /api/agent/cases/{id}/follow-up', at('proxy case not yet concluded'), async (who) => {
+          const c = await world.newProxyCase(county);
+          // The own agent is refused by the state of things (no follow-up before the result): nothing is written either way.
+          return { call: { method: 'POST', url: `/api/agent/cases/${c.id}/follow-up`, body: { result: 'satisfied', note: '' } }, expected: manages(who, 409) };
+        });
         add('post /api/filings/{id}/receive', at('filing of a town decision'), async (who) => {
           const id = await world.newFiling(county);
           return { call: { method: 'POST', url: `/api/filings/${id}/receive`, body: {} }, expected: onRecord(who, 'filing.review', mzRecord, 200) };

@@ -124,6 +124,9 @@ function ticketClass(item: ServiceItemContent): string {
  * Writes the history through `services` (built on `clock`). The organisation, catalog and staff
  * must be loaded; `where` names the places the story happens.
  */
+/** The demo's scan of a signed 代办服务委托书: a one-page PDF (the signature is on the paper kept at the service point). */
+const demoSignedForm = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
 export async function loadDemoHistory(services: Services, clock: StoryClock, where: DemoWhere, options: HistoryOptions): Promise<HistorySummary> {
   const random = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -260,6 +263,18 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
     return later(story.last, run);
   };
   const view = (story: Story) => story.c!;
+  /** The resident's 代办服务委托书 for the item, taken and signed on paper the first time the agent applies for them. */
+  const authorisations = new Map<string, string>();
+  const authorisedFor = async (who: { id: string }, itemCode: string) => {
+    const key = `${who.id} ${itemCode}`;
+    const known = authorisations.get(key);
+    if (known) return known;
+    const today = chinaDate(clock.now());
+    const taken = await services.agents.create({ actor: agent }, { applicantId: who.id, matters: [{ kind: 'item', code: itemCode }], powers: ['apply', 'correct', 'receive'], validFrom: today, validUntil: addDays(today, 180) });
+    await services.agents.confirmByPaper({ actor: agent }, taken.id, demoSignedForm);
+    authorisations.set(key, taken.id);
+    return taken.id;
+  };
   const act = (story: Story, by: Actor, input: Parameters<Services['cases']['actions']['act']>[2]) => async () => {
     story.c = await services.cases.actions.act({ actor: by }, view(story).id, input);
   };
@@ -287,8 +302,18 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
     const trackingNo = `11${between(10_000_000, 99_999_999)}`;
     const delivered = next(story, wait === 0 ? decided + between(5, 30) * 60_000 : at(pickup, between(9 * 60, 17 * 60)), async () => {
       const address = `${view(story).applicantName} 收,新泰市${pick(streets)}`;
+      // A proxy case's result goes to the agent (代办员代领): the applicant makes no trip.
+      if (view(story).agentAuthorisationId) return act(story, issuer, { action: 'deliver', method: 'agent' })();
       await act(story, issuer, express ? { action: 'deliver', method: 'express', express: { company: 'EMS', trackingNo, address } } : { action: 'deliver', method: 'window' })();
     });
+    // The agent calls the applicant back (回访) a few days after handing the result over.
+    if (delivered && chance(0.8)) {
+      next(story, at(workdaysAfter(pickup, between(1, 3)), between(14 * 60, 17 * 60)), async () => {
+        if (!view(story).agentAuthorisationId || view(story).status !== 'delivered') return;
+        const result = pick(['satisfied', 'satisfied', 'satisfied', 'basically_satisfied', 'unreachable'] as const);
+        await services.agents.followUp({ actor: agent }, view(story).id, { result, note: result === 'unreachable' ? '电话无人接听' : '已收到结果,对代办服务满意' });
+      });
+    }
     if (delivered && chance(0.7)) next(story, at(workdaysAfter(pickup, between(1, 8)), 17 * 60 + 10), act(story, issuer, { action: 'archive' }));
   };
 
@@ -528,7 +553,17 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       next(story, at(day, between(9 * 60, 11 * 60)), async () => {
         story.c = await services.cases.intake.intake(
           { actor: agent },
-          { itemCode: item.implementationCode, applicantId: who.id, channel: 'window', regionCode: where.villageCode, scenario, form: formFor(item.formFields, who, day), materials: marksFor(item, scenario, {}), decision: 'submit' },
+          {
+            itemCode: item.implementationCode,
+            applicantId: who.id,
+            channel: 'window',
+            regionCode: where.villageCode,
+            scenario,
+            form: formFor(item.formFields, who, day),
+            materials: marksFor(item, scenario, {}),
+            decision: 'submit',
+            authorisationId: await authorisedFor(who, item.implementationCode),
+          },
         );
         cases++;
       });
@@ -634,6 +669,7 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
           form: formFor(viaAgent.formFields, resident, day),
           materials: marksFor(viaAgent, null, {}),
           decision: 'submit',
+          authorisationId: await authorisedFor(resident, viaAgent.implementationCode),
         },
       );
       cases++;

@@ -21,6 +21,7 @@ import type {
   CaseStatsTable,
 } from './schema/cases.ts';
 import type { OnlineAccountsTable, OneTimeCodesTable, ApplicantSessionsTable, BusinessHandlersTable, OidcIdentitiesTable } from './schema/online.ts';
+import type { AgentAuthorisationSequencesTable, AgentAuthorisationsTable, AgentFollowUpsTable } from './schema/agents.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -31,6 +32,7 @@ export type * from './schema/licences.ts';
 export type * from './schema/cases.ts';
 export type * from './schema/hall.ts';
 export type * from './schema/online.ts';
+export type * from './schema/agents.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -62,6 +64,9 @@ export interface Tables {
   case_notices: CaseNoticesTable;
   case_visits: CaseVisitsTable;
   case_notifications: CaseNotificationsTable;
+  agent_authorisation_sequences: AgentAuthorisationSequencesTable;
+  agent_authorisations: AgentAuthorisationsTable;
+  agent_follow_ups: AgentFollowUpsTable;
   filings: FilingsTable;
   file_review_policies: FileReviewPoliciesTable;
   signing_keys: SigningKeysTable;

@@ -86,6 +86,13 @@ export const auditActionLabels: Record<string, Words> = {
   'online.business_registered': { zh: '登记为单位法定代表人', en: 'Registered as legal representative' },
   'online.handler_added': { zh: '添加授权经办人', en: 'Handler added' },
   'online.handler_removed': { zh: '移除授权经办人', en: 'Handler removed' },
+  'agent_authorisation.created': { zh: '签订代办委托书', en: 'Proxy authorisation taken' },
+  'agent_authorisation.confirmed': { zh: '委托人确认代办委托', en: 'Proxy authorisation confirmed' },
+  'agent_authorisation.suspended': { zh: '中止代办委托', en: 'Proxy authorisation suspended' },
+  'agent_authorisation.resumed': { zh: '恢复代办委托', en: 'Proxy authorisation resumed' },
+  'agent_authorisation.ended': { zh: '终止代办委托', en: 'Proxy authorisation ended' },
+  'agent_authorisation.renewed': { zh: '续办代办委托', en: 'Proxy authorisation renewed' },
+  'agent.followed_up': { zh: '代办回访', en: 'Proxy case followed up' },
 };
 
 export const auditEntityLabels: Record<string, Words> = {
@@ -112,6 +119,7 @@ export const auditEntityLabels: Record<string, Words> = {
   window: { zh: '窗口', en: 'Window' },
   staff: { zh: '工作人员', en: 'Staff' },
   api_key: { zh: 'API 密钥', en: 'API key' },
+  agent_authorisation: { zh: '代办委托书', en: 'Proxy authorisation' },
 };
 
 export function auditActionLabel(action: string): Words {

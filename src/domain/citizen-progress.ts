@@ -16,7 +16,7 @@ import { isWithinRegion } from './region.ts';
 export const citizenStepKinds = ['received', 'accepted', 'correction', 'corrected', 'under_review', 'paused', 'resumed', 'decided', 'delivered', 'refused', 'withdrawn', 'terminated'] as const;
 export type CitizenStepKind = (typeof citizenStepKinds)[number];
 
-export const citizenDeliveryMethods = ['window', 'express', 'e_licence', 'online'] as const;
+export const citizenDeliveryMethods = ['window', 'express', 'e_licence', 'online', 'agent'] as const;
 export type CitizenDeliveryMethod = (typeof citizenDeliveryMethods)[number];
 
 export interface CitizenStep {

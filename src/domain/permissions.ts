@@ -171,6 +171,16 @@ export const permissions = {
     roles: ['admin'],
     record: { zh: '服务中心所在区划', en: 'the center’s region' },
   },
+  'agent.work': {
+    label: { zh: '帮办代办:签订和管理代办委托、回访', en: 'Proxy service: take and manage authorisations, follow up' },
+    roles: ['agent'],
+    record: { zh: '代办服务点所在区划(委托书的代办员本人)', en: 'the service point’s region (and the authorisation’s own agent)' },
+  },
+  'agent.read': {
+    label: { zh: '查看代办委托和代办件', en: 'Read proxy authorisations and proxy cases' },
+    roles: ['agent', 'front_desk', 'issuer', 'town_approver', 'supervisor', 'admin'],
+    record: { zh: '代办服务点所在区划', en: 'the service point’s region' },
+  },
   'hall.stats': {
     label: { zh: '查看大厅统计', en: 'Read hall statistics' },
     roles: ['admin', 'supervisor', 'guide'],

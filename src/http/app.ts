@@ -26,6 +26,7 @@ import { registerHomeRoutes } from './routes/home.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCalendarRoutes } from './routes/calendar.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
+import { registerAgentRoutes } from './routes/agent.routes.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerCalendarRoutes(api, options.services);
     registerApplicantRoutes(api, options.services);
     registerCaseRoutes(api, options.services);
+    registerAgentRoutes(api, options.services);
     registerHallRoutes(api, options.services);
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
+import { AgentRepository } from './agent.repository.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
 import { AttemptRepository } from './attempt.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
@@ -44,6 +45,7 @@ export interface Repositories {
   auditCheckpoints: AuditCheckpointRepository;
   attempts: AttemptRepository;
   online: OnlineRepository;
+  agents: AgentRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -67,6 +69,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     auditCheckpoints: new AuditCheckpointRepository(db),
     attempts: new AttemptRepository(db),
     online: new OnlineRepository(db),
+    agents: new AgentRepository(db),
   };
 }
 

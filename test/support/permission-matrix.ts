@@ -26,7 +26,8 @@ export interface Caller {
   auth: Pick<RequestOptions, 'cookie' | 'headers'>;
 }
 
-export type Call = Omit<RequestOptions, 'cookie' | 'headers' | 'idempotencyKey'>;
+/** A request; its headers are the call's own (an upload's content type), the caller's are added. */
+export type Call = Omit<RequestOptions, 'cookie' | 'idempotencyKey'>;
 
 export interface MatrixCase {
   /** `<method> <OpenAPI path>`, as the document lists it. */
@@ -67,6 +68,9 @@ export interface CountyTargets {
   grantless: StaffMember;
   /** One whose own record other callers read. */
   reviewer: StaffMember;
+  /** The village proxy agent (帮办代办) and their service point. */
+  agent: string;
+  villagePath: string;
 }
 
 export interface MatrixWorld {
@@ -87,6 +91,10 @@ export interface MatrixWorld {
   newLicence(county: CountyTargets, ofCase?: CaseShape): Promise<string>;
   /** A draft of the published item, saved as it is. */
   draftOf(code: string): Promise<ServiceItemContent>;
+  /** The county's agent's 代办服务委托书 for its applicant and 民政 item: pending, or confirmed by a signed scan. */
+  newAuthorisation(county: CountyTargets, confirmed: boolean): Promise<string>;
+  /** A case the county's agent submitted under a fresh, confirmed authorisation. */
+  newProxyCase(county: CountyTargets): Promise<CaseShape>;
 }
 
 /** Adds 肥城 and the staff to change to the demo in `ctx`, signs every caller in and registers an applicant per county. */
@@ -94,7 +102,7 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   const callers: Caller[] = [];
   const counties: CountyTargets[] = [];
   const caller = (name: string) => callers.find((c) => c.name === name)!;
-  const send = async (who: Caller, call: Call) => ctx.request({ ...call, ...who.auth, idempotencyKey: true });
+  const send = async (who: Caller, call: Call) => ctx.request({ ...call, ...who.auth, headers: { ...call.headers, ...who.auth.headers }, idempotencyKey: true });
   const auditCount = async () =>
     Number(
       (
@@ -166,6 +174,8 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     granted: find('xt.helper'),
     grantless: find('xt.newcomer'),
     reviewer: find('reviewer.mz'),
+    agent: 'agent',
+    villagePath: pathOf('370982103201'),
   });
   counties.push({
     label: '肥城',
@@ -183,6 +193,8 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     granted: find('fc.helper'),
     grantless: find('fc.newcomer'),
     reviewer: find('fc.reviewer.mz'),
+    agent: 'fc.agent',
+    villagePath: pathOf(feicheng.village),
   });
 
   async function newCase(county: CountyTargets, decision: 'accept' | 'submit', inTown = false): Promise<CaseShape> {
@@ -245,5 +257,38 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return published.content;
   };
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newFiling, newLicence, draftOf };
+  const signedScan = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  async function newAuthorisation(county: CountyTargets, confirmed: boolean): Promise<string> {
+    const member = find(county.agent);
+    const actor = { kind: 'staff' as const, id: member.id, name: member.username, grants: member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })) };
+    const today = ctx.clock.now().toISOString().slice(0, 10);
+    const taken = await ctx.services.agents.create(
+      { actor },
+      { applicantId: county.applicant.id, matters: [{ kind: 'item', code: county.itemCode }], powers: ['apply', 'correct', 'receive'], validFrom: today, validUntil: `${Number(today.slice(0, 4)) + 1}-01-31` },
+    );
+    if (confirmed) await ctx.services.agents.confirmByPaper({ actor }, taken.id, signedScan);
+    return taken.id;
+  }
+  async function newProxyCase(county: CountyTargets): Promise<CaseShape> {
+    const authorisationId = await newAuthorisation(county, true);
+    const item = await ctx.services.catalog.getPublished(county.itemCode);
+    const response = await send(caller(county.agent), {
+      method: 'POST',
+      url: '/api/cases',
+      body: {
+        itemCode: county.itemCode,
+        scenario: 'general',
+        applicantId: county.applicant.id,
+        channel: 'window',
+        materials: allProvided(item.content, 'general'),
+        form: completeForm(item.content.formFields),
+        decision: 'submit',
+        authorisationId,
+      },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json() as CaseShape;
+  }
+
+  return { second, callers, counties, caller, send, auditCount, newCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase };
 }

@@ -18,6 +18,7 @@ import { appointmentsEn, appointmentsZh } from './features/appointments/messages
 import { hallStatsEn, hallStatsZh } from './features/hall-stats/messages.ts';
 import { homeEn, homeZh } from './features/home/messages.ts';
 import { onlineEn, onlineZh } from './features/online-identity/messages.ts';
+import { agentsEn, agentsZh } from './features/agents/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -258,6 +259,7 @@ const zh = {
   ...hallStatsZh,
   ...homeZh,
   ...onlineZh,
+  ...agentsZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -500,6 +502,7 @@ const en: Record<MessageKey, string> = {
   ...hallStatsEn,
   ...homeEn,
   ...onlineEn,
+  ...agentsEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

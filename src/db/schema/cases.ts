@@ -56,6 +56,8 @@ export interface CasesTable {
   holder_id: string | null;
   /** Not concluded until the 一件事's registration child is approved (0013). */
   awaits_registration: Generated<boolean>;
+  /** The 代办服务委托书 a proxy agent applied under (0019). */
+  agent_authorisation_id: Generated<string | null>;
 }
 
 export interface CaseActionsTable {

@@ -25,7 +25,7 @@ const outcome = z.enum(['approved', 'rejected']);
 const warning = z.enum(['none', 'yellow', 'red']);
 const pausedKind = z.enum(['correction', 'special']);
 
-export const deliveryMethods = ['window', 'express', 'e_licence', 'online'] as const;
+export const deliveryMethods = ['window', 'express', 'e_licence', 'online', 'agent'] as const;
 export type DeliveryMethod = (typeof deliveryMethods)[number];
 export const noticeKinds = ['acceptance', 'correction', 'refusal', 'deferred'] as const;
 export const visitReasons = ['application', 'correction', 'deferred_material', 'collect_result'] as const;
@@ -68,6 +68,8 @@ export const intakeBody = z.strictObject({
   materials: materialMarks,
   decision: z.enum(['accept', 'correction', 'refuse', 'submit']),
   refusal: z.strictObject({ reason: text(1000).min(1), legalBasis: text(1000).min(1) }).optional(),
+  /** A proxy agent applies under the applicant's 代办服务委托书. */
+  authorisationId: z.uuid().optional(),
 });
 
 /** `POST /api/cases/search` (a POST so that resident ID numbers never appear in URLs). */
@@ -283,6 +285,7 @@ export const caseView = z.object({
   scenario: z.string().nullable(),
   channel: z.string(),
   viaAgent: z.boolean(),
+  agentAuthorisationId: z.string().nullable().describe('the 代办服务委托书 a proxy agent applied under'),
   status: z.enum(caseStatuses),
   outcome: outcome.nullable(),
   outcomeReason: z.string(),

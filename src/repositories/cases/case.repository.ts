@@ -58,6 +58,7 @@ export class CaseRepository {
             created_by: input.createdBy,
             updated_at: input.at,
             awaits_registration: input.awaitsRegistration ?? false,
+            agent_authorisation_id: input.agentAuthorisationId ?? null,
           })
           .returningAll(),
       )

@@ -52,6 +52,8 @@ export interface CaseRecord {
   holderId: string | null;
   /** A child of a business-creating 一件事 that is not concluded before its registration child is approved. */
   awaitsRegistration: boolean;
+  /** The 代办服务委托书 a proxy agent applied under (帮办代办), if any. */
+  agentAuthorisationId: string | null;
 }
 
 export type NewCase = Omit<
@@ -74,9 +76,11 @@ export type NewCase = Omit<
   | 'outcomeReason'
   | 'holderId'
   | 'awaitsRegistration'
+  | 'agentAuthorisationId'
 > & {
   at: Date;
   awaitsRegistration?: boolean;
+  agentAuthorisationId?: string | null;
   /**
    * A case written in the state its intake leaves it in (accepted, given a due date, its first
    * visit counted, its action log already `actionSeq` long): the caller writes those rows with it.
@@ -289,6 +293,7 @@ export function toCase(r: CaseRow): CaseRecord {
     createdBy: r.created_by,
     holderId: r.holder_id ?? null,
     awaitsRegistration: r.awaits_registration ?? false,
+    agentAuthorisationId: r.agent_authorisation_id ?? null,
   };
 }
 

@@ -33,12 +33,12 @@ export type CaseActionInput =
   | { action: 'withdraw'; reason: string }
   | { action: 'terminate'; reason: string }
   | { action: 'collect_material'; key: string; inPerson?: boolean }
-  | { action: 'deliver'; method: 'window' | 'express' | 'e_licence' | 'online'; express?: { company: string; trackingNo: string; address: string } }
+  | { action: 'deliver'; method: 'window' | 'express' | 'e_licence' | 'online' | 'agent'; express?: { company: string; trackingNo: string; address: string } }
   | { action: 'archive' };
 
 export class CaseActions {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
-  static readonly repositories = [...caseProcessRepositories, 'licenceTypes', 'licences', 'audit'] as const;
+  static readonly repositories = [...caseProcessRepositories, 'licenceTypes', 'licences', 'agents', 'audit'] as const;
 
   private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;

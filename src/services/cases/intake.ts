@@ -24,6 +24,7 @@ import type { Region } from '../../repositories/org.repository.ts';
 import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, shownName, type Actor, type Clock } from '../actor.ts';
 import type { CalendarService } from '../calendar.service.ts';
 import { withKeyedRequest, type IdProtector } from '../id-protection.ts';
+import { authorisationCovering } from '../agent.service.ts';
 import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
 import { guarded, factsFrom, namedDepartments, caseScope, systemActorFor, type CaseView, type WrittenCase } from './shared.ts';
 import { CaseProcess } from './process.ts';
@@ -44,6 +45,8 @@ export interface IntakeInput {
   /** accept / issue the one correction notice / refuse, or only submit (a proxy agent). */
   decision: 'accept' | 'correction' | 'refuse' | 'submit';
   refusal?: { reason: string; legalBasis: string };
+  /** A proxy agent applies under the applicant's 代办服务委托书 (帮办代办): its id. */
+  authorisationId?: string;
 }
 
 /** What an intake is given once its reads and checks are done. */
@@ -73,7 +76,10 @@ interface IntakeContext {
   missing: readonly { key: string; name: string }[];
   delegated: boolean;
   /** What every case of the intake (a bundle's children too) has in common. */
-  base: Pick<NewCase, 'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'createdBy' | 'at' | 'querySecret' | 'form' | 'formSealed'>;
+  base: Pick<
+    NewCase,
+    'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'agentAuthorisationId' | 'createdBy' | 'at' | 'querySecret' | 'form' | 'formSealed'
+  >;
   /** The case's material rows as the front desk marked them. */
   materialRows(requirements: readonly MaterialRequirement[]): Omit<CaseMaterial, 'collectedAt'>[];
 }
@@ -82,7 +88,7 @@ export const intakeAuditAction: Record<IntakeInput['decision'], string> = { subm
 
 export class CaseIntake {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
-  static readonly repositories = [...caseProcessRepositories, 'system', 'audit'] as const;
+  static readonly repositories = [...caseProcessRepositories, 'system', 'agents', 'audit'] as const;
 
   private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
@@ -128,6 +134,15 @@ export class CaseIntake {
         if (!applicant) throw notFound({ zh: '申请人', en: 'Applicant' });
         const plan = input.bundleCode ? await this.bundlePlan(repos, input.bundleCode) : await this.itemPlan(repos, input.itemCode!);
         await this.assertReceivable(repos, actor, region, plan.members);
+        // A proxy agent applies only under an authorisation the applicant confirmed, for this matter, now.
+        const authorisation = isAgent
+          ? await authorisationCovering(repos, actor.id ?? '', input.authorisationId, {
+              applicantId: applicant.id,
+              matter: input.bundleCode ? { kind: 'bundle', code: input.bundleCode } : { kind: 'item', code: input.itemCode! },
+              power: 'apply',
+              today,
+            })
+          : null;
         if (input.scenario && plan.members.length === 1 && !plan.members[0]!.content.scenarios.some((s) => s.code === input.scenario)) {
           throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${input.scenario}`, en: `The item has no scenario ${input.scenario}` });
         }
@@ -179,6 +194,7 @@ export class CaseIntake {
             scenario,
             channel: input.channel,
             viaAgent: isAgent,
+            agentAuthorisationId: authorisation?.id ?? null,
             createdBy: actor.id,
             at: now,
             querySecret: this.ids.seal(password),

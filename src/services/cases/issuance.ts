@@ -14,6 +14,7 @@ import type { CalendarService } from '../calendar.service.ts';
 import type { IdProtector } from '../id-protection.ts';
 import type { WriteScope } from '../write.ts';
 import type { CaseActionInput } from './actions.ts';
+import { authorisationCovering } from '../agent.service.ts';
 import { CaseSteps, caseScope } from './shared.ts';
 
 import { caseStepRepositories } from './shared.ts';
@@ -46,7 +47,7 @@ export function issuanceQueue(scopes: readonly CaseScope[] | 'all'): Omit<CaseSe
 
 export class CaseIssuance {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
-  static readonly repositories = [...caseStepRepositories, 'applicants', 'catalog', 'licenceTypes', 'licences', 'audit'] as const;
+  static readonly repositories = [...caseStepRepositories, 'applicants', 'catalog', 'licenceTypes', 'licences', 'agents', 'audit'] as const;
 
   private readonly uow: UnitOfWork<Uses>;
   private readonly licences: LicenceIssuer | null;
@@ -73,6 +74,22 @@ export class CaseIssuance {
     const { repos, now } = scope;
     if (input.method === 'express' && !(input.express?.trackingNo.trim() && input.express.address.trim())) {
       throw new AppError('VALIDATION_FAILED', { zh: '快递送达须填写收件地址和运单号', en: 'Express delivery needs an address and a tracking number' });
+    }
+    let agentName: string | null = null;
+    if (input.method === 'agent') {
+      // 代办员代领: only under an authorisation that lets the agent receive the result.
+      const authorisation = await authorisationCovering(repos, null, c.agentAuthorisationId ?? undefined, {
+        applicantId: c.applicantId,
+        matter: c.bundleCode ? { kind: 'bundle', code: c.bundleCode } : { kind: 'item', code: c.itemCode },
+        power: 'receive',
+        today: localDate(now),
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
+          throw new AppError('VALIDATION_FAILED', { zh: '该办件不是代办件,不能由代办员代领', en: 'Not a proxy case: no agent may receive it' }, [{ field: 'method' }]);
+        }
+        throw error;
+      });
+      agentName = authorisation.agent.name;
     }
     const targets = c.bundleCode ? await repos.cases.children(c.id) : [c];
     const issued: string[] = [];
@@ -114,7 +131,7 @@ export class CaseIssuance {
       if (issued.length === 0)
         throw new AppError('VALIDATION_FAILED', { zh: '本“一件事”的办理结果都不是证照,请选择其他送达方式', en: 'None of the results of this bundle is a licence; choose another way of delivery' }, [{ field: 'method' }]);
     }
-    const delivery = { method: input.method, ...(input.express ? { express: input.express } : {}), ...(issued.length > 0 ? { licences: issued } : {}), by: shownName(actor) };
+    const delivery = { method: input.method, ...(input.express ? { express: input.express } : {}), ...(agentName ? { agent: agentName } : {}), ...(issued.length > 0 ? { licences: issued } : {}), by: shownName(actor) };
     await this.steps.step(scope, actor, c, 'deliver', roles, facts, { payload: delivery, patch: { deliveredAt: now, delivery } });
     if (c.bundleCode) {
       for (const child of targets) {

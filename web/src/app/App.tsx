@@ -3,7 +3,7 @@
  * capability they need, so a direct visit without it shows 无权访问 rather than a broken page.
  * The antd-heavy screens are separate chunks, loaded when first opened.
  */
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { AppShell } from '../features/layout/AppShell.tsx';
@@ -38,6 +38,8 @@ const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
 const WindowPage = lazy(() => import('../features/hall-window/WindowPage.tsx'));
 const AppointmentsPage = lazy(() => import('../features/appointments/AppointmentsPage.tsx'));
 const HallStatsPage = lazy(() => import('../features/hall-stats/HallStatsPage.tsx'));
+const AgentPage = lazy(() => import('../features/agents/AgentPage.tsx'));
+const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -78,6 +80,18 @@ export function App() {
         element={
           <RequireSession>
             <CasePrintRoute />
+          </RequireSession>
+        }
+      />
+      <Route
+        path={paths.agentPrint}
+        element={
+          <RequireSession>
+            <RequireCapability capability="viewAgents">
+              <Suspense fallback={<FullPageSpin />}>
+                <AuthorisationPrintPage />
+              </Suspense>
+            </RequireCapability>
           </RequireSession>
         }
       />
@@ -230,6 +244,14 @@ export function App() {
           element={
             <RequireCapability capability="viewHallStats">
               <HallStatsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.agents}
+          element={
+            <RequireCapability capability="viewAgents">
+              <AgentPage />
             </RequireCapability>
           }
         />

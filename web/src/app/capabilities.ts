@@ -42,6 +42,10 @@ export interface Capabilities {
   manageAppointments: boolean;
   /** 大厅统计: waiting and service times. */
   viewHallStats: boolean;
+  /** 帮办代办 desk: proxy cases, authorisations and figures (agents; the center's staff read them). */
+  viewAgents: boolean;
+  /** Take and manage authorisations, follow up (the village or town proxy agent). */
+  workAsAgent: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -65,6 +69,8 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   viewAppointments: 'appointment.read',
   manageAppointments: 'appointment.manage',
   viewHallStats: 'hall.stats',
+  viewAgents: 'agent.read',
+  workAsAgent: 'agent.work',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

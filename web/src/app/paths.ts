@@ -33,4 +33,7 @@ export const paths = {
   /** 网上办事 (features/online-identity): a citizen's sign-in by code and their account; no staff session. */
   onlineLogin: '/online/login',
   onlineMe: '/online/me',
+  /** 帮办代办 (features/agents): the agent's desk, and an authorisation's printable form outside the app's frame. */
+  agents: '/agent',
+  agentPrint: '/agent/authorisations/:id/print',
 } as const;

@@ -29,7 +29,7 @@ export interface DeliverModalProps {
 
 export function DeliverModal({ view, open, successText, onView, onConflict, onClose }: DeliverModalProps) {
   const { t, pick } = useI18n();
-  const methods = deliveryMethods.filter((m) => m !== 'e_licence' || view.outcome === 'approved');
+  const methods = deliveryMethods.filter((m) => (m !== 'e_licence' || view.outcome === 'approved') && (m !== 'agent' || view.agentAuthorisationId !== null));
   const formAddress = typeof view.form.address === 'string' ? view.form.address : undefined;
 
   return (

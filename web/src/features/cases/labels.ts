@@ -40,6 +40,7 @@ export const deliveryMethodLabels: Record<DeliveryMethod, Label> = {
   express: { zh: '快递送达', en: 'Sent by express' },
   e_licence: { zh: '电子证照', en: 'E-licence' },
   online: { zh: '网上送达', en: 'Delivered online' },
+  agent: { zh: '代办员代领', en: 'Received by the proxy agent' },
 };
 
 export const noticeKindLabels: Record<NoticeKind, Label> = {

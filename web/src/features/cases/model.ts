@@ -52,7 +52,7 @@ export type SamplePolicy = z.input<typeof contract.samplePolicy>;
 export type Outcome = NonNullable<CaseView['outcome']>;
 export type DeliveryMethod = contract.DeliveryMethod;
 /** The contract's list, written again here because the contract module is not bundled (only its types are read). */
-export const deliveryMethods: readonly DeliveryMethod[] = ['window', 'express', 'e_licence', 'online'];
+export const deliveryMethods: readonly DeliveryMethod[] = ['window', 'express', 'e_licence', 'online', 'agent'];
 export type NoticeKind = CaseNotice['kind'];
 export type VisitReason = CaseVisit['reason'];
 

@@ -252,7 +252,7 @@ export function DeferredNotice(props: NoticeProps) {
   );
 }
 
-const deliveryWords = { window: '窗口领取', express: '邮寄送达', e_licence: '电子证照送达', online: '网上送达' } as const;
+const deliveryWords = { window: '窗口领取', express: '邮寄送达', e_licence: '电子证照送达', online: '网上送达', agent: '代办员代领' } as const;
 
 /**
  * 送达回证: the receipt the applicant signs when the result is handed over (or that comes back with

@@ -35,12 +35,14 @@ import {
   prefilledForm,
   scenariosOf,
   summarise,
+  targetName,
   type DueRange,
   type IntakeTarget,
   type MarkDraft,
   type SearchHit,
 } from './model.ts';
 import { OutcomePanel, type Refusal } from './OutcomePanel.tsx';
+import { IntakeAuthorisation } from '../agents/IntakeAuthorisation.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { TargetSummary } from './TargetSummary.tsx';
 
@@ -94,6 +96,8 @@ function IntakeSession({ onNext }: { onNext(): void }) {
   const [result, setResult] = useState<{ view: CaseView; decision: IntakeDecision } | null>(null);
   /** The last day a deferred material may be promised for, as the server counts it for this item here. */
   const [latestDue, setLatestDue] = useState<{ key: string; date: string } | null>(null);
+  /** A proxy agent's authorisation that covers this applicant and matter (帮办代办). */
+  const [authorisationId, setAuthorisationId] = useState<string | null>(null);
   const targetSeq = useRef(0);
   const targetBox = useRef<HTMLDivElement>(null);
   const checklistBox = useRef<HTMLDivElement>(null);
@@ -246,7 +250,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
     setBusy(decision);
     setError(null);
     try {
-      const body = intakeRequest({ target, scenario, applicantId: applicant.id, fields, form: values, materials, marks, decision, refusal });
+      const body = intakeRequest({ target, scenario, applicantId: applicant.id, fields, form: values, materials, marks, decision, refusal, authorisationId: isAgent ? authorisationId : null });
       const view = await action.send<CaseView>('POST', intakeApi.casesPath, body);
       setResult({ view, decision });
     } catch (caught) {
@@ -310,6 +314,13 @@ function IntakeSession({ onNext }: { onNext(): void }) {
           </div>
         </Section>
 
+        {isAgent && applicant && target ? (
+          <div style={{ margin: '12px 0' }}>
+            <Typography.Title level={5}>{t('agents.intake.title')}</Typography.Title>
+            <IntakeAuthorisation applicant={applicant} matter={{ kind: target.kind, code: target.code, name: targetName(target) }} today={today} onChange={setAuthorisationId} />
+          </div>
+        ) : null}
+
         <Section index={3} title={t('intake.step.materials')} testId="intake-step-materials">
           <div ref={checklistBox}>
             {target ? (
@@ -344,6 +355,7 @@ function IntakeSession({ onNext }: { onNext(): void }) {
           missingFieldLabels={emptyFields.map((f) => f.label)}
           canDecide={canDecide}
           isAgent={isAgent}
+          authorised={!isAgent || authorisationId !== null}
           busy={busy}
           error={error ? errorText(error) : null}
           onDecide={(decision, refusal) => void decide(decision, refusal)}

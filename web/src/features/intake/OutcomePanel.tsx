@@ -19,6 +19,8 @@ export interface Refusal {
 
 export interface OutcomePanelProps {
   ready: boolean;
+  /** A proxy agent applies only under an authorisation that covers the application (帮办代办). */
+  authorised?: boolean;
   outcome: OutcomeState;
   summary: ChecklistSummary;
   missingFieldLabels: string[];
@@ -31,7 +33,7 @@ export interface OutcomePanelProps {
   onDecide(decision: IntakeDecision, refusal?: Refusal): void;
 }
 
-export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canDecide, isAgent, busy, error, onDecide }: OutcomePanelProps) {
+export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canDecide, isAgent, authorised = true, busy, error, onDecide }: OutcomePanelProps) {
   const { t } = useI18n();
   const [refusing, setRefusing] = useState(false);
   const sep = t('intake.listSeparator');
@@ -97,7 +99,7 @@ export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canD
             </>
           ) : null}
           {isAgent ? (
-            <Button type="primary" size="large" icon={<SendOutlined />} disabled={disabled || !outcome.canSubmit} loading={busy === 'submit'} onClick={() => onDecide('submit')} data-testid="intake-submit">
+            <Button type="primary" size="large" icon={<SendOutlined />} disabled={disabled || !outcome.canSubmit || !authorised} loading={busy === 'submit'} onClick={() => onDecide('submit')} data-testid="intake-submit">
               {t('intake.outcome.submit')}
             </Button>
           ) : null}
@@ -111,7 +113,7 @@ export function OutcomePanel({ ready, outcome, summary, missingFieldLabels, canD
           ))}
           {isAgent && ready ? (
             <div>
-              <Typography.Text type="secondary">{t('intake.outcome.agentHint')}</Typography.Text>
+              <Typography.Text type={authorised ? 'secondary' : 'warning'}>{authorised ? t('intake.outcome.agentHint') : t('agents.intake.none')}</Typography.Text>
             </div>
           ) : null}
         </div>

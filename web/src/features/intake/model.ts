@@ -344,6 +344,8 @@ export function intakeRequest(input: {
   marks: ReadonlyMap<string, MarkDraft | null>;
   decision: IntakeDecision;
   refusal?: { reason: string; legalBasis: string };
+  /** A proxy agent's authorisation (帮办代办). */
+  authorisationId?: string | null;
 }): IntakeRequest {
   const form = answeredForm(input.fields, input.form);
   return {
@@ -354,6 +356,7 @@ export function intakeRequest(input: {
     materials: toMaterialMarks(input.materials, input.marks),
     decision: input.decision,
     ...(input.decision === 'refuse' && input.refusal ? { refusal: { reason: input.refusal.reason.trim(), legalBasis: input.refusal.legalBasis.trim() } } : {}),
+    ...(input.authorisationId ? { authorisationId: input.authorisationId } : {}),
   };
 }
 

@@ -3,10 +3,10 @@
  * who is signed in (name and roles), the language switch and sign-out.
  */
 import { Suspense, useMemo, useState } from 'react';
-import { App, Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { App, Avatar, Button, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { BarChartOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined } from '@ant-design/icons';
+import { BarChartOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -17,6 +17,9 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 export function AppShell() {
   const { t, pick, errorText } = useI18n();
+  const screens = Grid.useBreakpoint();
+  /** A phone (a village agent's): below antd's `md`, 768 px. */
+  const narrow = screens.md === false;
   const { staff, can } = useStaff();
   const { signOut } = useSession();
   const navigate = useNavigate();
@@ -28,6 +31,7 @@ export function AppShell() {
     const entries: NonNullable<MenuProps['items']> = [{ key: paths.home, icon: <HomeOutlined />, label: t('nav.home') }];
     if (can.workWindow) entries.push({ key: paths.hallWindow, icon: <NotificationOutlined />, label: t('hallWindow.nav') });
     if (can.intake) entries.push({ key: paths.intake, icon: <SolutionOutlined />, label: t('intake.nav') });
+    if (can.viewAgents) entries.push({ key: paths.agents, icon: <UserSwitchOutlined />, label: t('agents.nav') });
     if (can.viewCases) entries.push({ key: paths.cases, icon: <FileSearchOutlined />, label: t('cases.nav') });
     if (can.workInbox) entries.push({ key: paths.inbox, icon: <InboxOutlined />, label: t('inbox.nav') });
     if (can.issueResults) entries.push({ key: paths.issuance, icon: <ExportOutlined />, label: t('issuance.nav') });
@@ -86,17 +90,18 @@ export function AppShell() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: narrow ? '0 12px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'flex-end',
-            gap: 16,
+            gap: narrow ? 8 : 16,
             borderBottom: '1px solid #e8ecf2',
           }}
         >
           <Space size={8} wrap={false} style={{ minWidth: 0 }}>
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
-            <Typography.Text strong data-testid="current-user">
+            {/* On a phone (a village agent's) the name yields to the buttons: cut short, whole on hover. */}
+            <Typography.Text strong data-testid="current-user" ellipsis={{ tooltip: staff.displayName }} style={{ maxWidth: narrow ? 88 : 320 }}>
               {staff.displayName}
             </Typography.Text>
             {myRoles.map((role) => (
@@ -106,11 +111,11 @@ export function AppShell() {
             ))}
           </Space>
           <LanguageSwitch />
-          <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={signingOut}>
-            {t('nav.signOut')}
+          <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={signingOut} aria-label={t('nav.signOut')}>
+            {narrow ? null : t('nav.signOut')}
           </Button>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24, minWidth: 0 }}>
+        <Layout.Content style={{ margin: narrow ? 12 : 24, minWidth: 0 }}>
           <Suspense fallback={<FullPageSpin />}>
             <Outlet />
           </Suspense>
