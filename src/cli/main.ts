@@ -75,6 +75,7 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   if (options.demo) {
     console.log(`  demo sign-ins 演示账号 (password 密码: ${demoPassword}):`);
     for (const account of demoAccounts) console.log(`    ${account.username.padEnd(16)} ${account.displayName}`);
+    if (config.exposeCodes) console.log(`  网上办事 online services: ${address.replace('[::1]', 'localhost')}/online/login (any mobile number; the code is shown on screen, no SMS is sent)`);
   }
 }
 
