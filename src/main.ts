@@ -182,7 +182,7 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     org: new OrgService({ uow: uowFor(OrgService), clock }),
     staff: new StaffService({ uow: uowFor(StaffService), clock }),
     apiKeys: new ApiKeyService({ uow: uowFor(ApiKeyService), clock }),
-    agents: new AgentService({ uow: uowFor(AgentService), clock }),
+    agents: new AgentService({ uow: uowFor(AgentService), clock, codes: onlineAccounts }),
     audit,
     auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
     catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),

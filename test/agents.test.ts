@@ -24,7 +24,8 @@ for (const backend of testBackends()) {
     let ctx: TestContext;
     const { nextPerson, intake, act } = caseSteps(() => ctx, 700);
     before(async () => {
-      ctx = await createTestContext(backend);
+      // Codes shown in the answer, as `serve --demo` does: the test reads the one the applicant would receive.
+      ctx = await createTestContext(backend, {}, { exposeCodes: true });
     });
     after(() => ctx.close());
 
@@ -174,6 +175,30 @@ for (const backend of testBackends()) {
         body: { applicantId: elder.id, matters: [{ kind: 'item', code: '370982-MZ-004' }], powers: ['apply'], validFrom: today(), validUntil: inDays(400) },
       });
       assert.equal(tooLong.statusCode, 400, tooLong.body);
+    });
+
+    test('the applicant confirms by the code sent to their phone: a wrong code is refused, the right one is used once', async () => {
+      const elder = await nextPerson();
+      const authorisation = await authorise(elder.id, ['370982-MZ-004']);
+      const agent = await ctx.signIn('agent');
+      const sent = await ctx.request({ method: 'POST', url: `/api/agent/authorisations/${authorisation.id}/code`, cookie: agent, idempotencyKey: true });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const code = sent.json().demoCode as string;
+      assert.match(code, /^\d{6}$/);
+      const outbox = await ctx.database.db.selectFrom('outbox').select('payload').where('topic', '=', 'otp.requested').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.deepEqual([(outbox.payload as { purpose: string }).purpose, (outbox.payload as { subjectId: string }).subjectId], ['confirm', authorisation.id], 'the text goes to the applicant, for this authorisation');
+      const confirm = (body: Record<string, unknown>) => ctx.request({ method: 'POST', url: `/api/agent/authorisations/${authorisation.id}/confirm`, cookie: agent, idempotencyKey: true, body });
+      const wrong = await confirm({ code: code === '000000' ? '111111' : '000000' });
+      assert.equal(wrong.statusCode, 400, wrong.body);
+      assert.equal(wrong.json().error.code, 'CODE_INVALID');
+      const right = await confirm({ code });
+      assert.equal(right.statusCode, 200, right.body);
+      assert.deepEqual([right.json().state, right.json().confirmationMethod], ['active', 'code']);
+      const again = await confirm({ code });
+      assert.equal(again.statusCode, 409, 'confirmed once');
+      const other = await authorise(elder.id, ['370982-MZ-001']);
+      const borrowed = await ctx.request({ method: 'POST', url: `/api/agent/authorisations/${other.id}/confirm`, cookie: agent, idempotencyKey: true, body: { code } });
+      assert.equal(borrowed.statusCode, 400, 'a code confirms only the authorisation it was sent for');
     });
 
     test('who sees and manages authorisations: the agent and the center’s staff of the region read; only the agent manages', async () => {

@@ -289,6 +289,15 @@ for (const backend of testBackends()) {
             expected: manages(who, 200),
           };
         });
+        add('post /api/agent/authorisations/{id}/code', at('pending authorisation of a person with a phone'), async (who) => ({
+          call: { method: 'POST', url: `/api/agent/authorisations/${await world.newAuthorisation(county, false, await world.newPerson(county))}/code` },
+          expected: manages(who, 200),
+        }));
+        add('post /api/agent/authorisations/{id}/confirm', at('pending authorisation, no code sent'), async (who) => ({
+          call: { method: 'POST', url: `/api/agent/authorisations/${await world.newAuthorisation(county, false)}/confirm`, body: { code: '123456' } },
+          // The own agent is refused by the code (none was sent): nothing is written either way.
+          expected: manages(who, 400),
+        }));
         add('post /api/agent/authorisations/{id}/actions', at('active authorisation'), async (who) => ({
           call: { method: 'POST', url: `/api/agent/authorisations/${await world.newAuthorisation(county, true)}/actions`, body: { action: 'suspend', reason: '委托人外出' } },
           expected: manages(who, 200),

@@ -30,6 +30,7 @@ import type { AgentAuthorisation, AgentCaseRow, AgentFigures } from '../reposito
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import { assertMayAnywhere, forbidden, notFound, scopesFor, type Actor, type Clock } from './actor.ts';
 import { sniffFileKind } from './file-sniff.ts';
+import { consumeCode, type CodeSent, type OnlineAccountService } from './online-account.service.ts';
 import { performWrite, type WriteOptions } from './write.ts';
 
 type Uses = (typeof AgentService.repositories)[number];
@@ -50,14 +51,17 @@ export interface AgentCase extends AgentCaseRow {
 
 export class AgentService {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
-  static readonly repositories = ['agents', 'applicants', 'catalog', 'org', 'cases', 'audit'] as const;
+  static readonly repositories = ['agents', 'applicants', 'catalog', 'org', 'cases', 'online', 'audit'] as const;
 
   private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
+  /** One-time codes to the applicant's phone (the online channel's, with its limits). */
+  private readonly codes: Pick<OnlineAccountService, 'sendCode' | 'checkCode'>;
 
-  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock }) {
+  constructor(options: { uow: UnitOfWork<Uses>; clock: Clock; codes: Pick<OnlineAccountService, 'sendCode' | 'checkCode'> }) {
     this.uow = options.uow;
     this.clock = options.clock;
+    this.codes = options.codes;
   }
 
   /** Takes an authorisation: pending until the applicant confirms it. */
@@ -106,6 +110,34 @@ export class AgentService {
   async confirmByPaper(options: WriteOptions, id: string, scan: Buffer): Promise<AgentAuthorisation> {
     const kind = assertUploadAllowed('material', await sniffFileKind(scan), scan.length);
     return this.transition(options, id, 'confirm', '', { method: 'paper', scan: { bytes: scan, kind } });
+  }
+
+  /**
+   * Sends the applicant a code for this authorisation (their phone, as registered): read out to
+   * the agent or typed by them, it confirms that they want it. Limited like every code.
+   */
+  async sendConfirmationCode(options: WriteOptions, id: string, ip: string): Promise<CodeSent> {
+    const found = await this.pendingOwn(options.actor, id);
+    if (!/^1\d{10}$/.test(found.applicant.phone)) {
+      throw new AppError('VALIDATION_FAILED', { zh: '委托人没有登记手机号,请打印委托书由委托人签字确认', en: 'The applicant has no mobile number on record: have the printed form signed instead' }, [{ field: 'phone' }]);
+    }
+    return this.codes.sendCode({ phone: found.applicant.phone, purpose: 'confirm', subjectId: id, ip });
+  }
+
+  /** The applicant's code confirms the authorisation: used once, in the same transaction as the change. */
+  async confirmByCode(options: WriteOptions, id: string, code: string, ip: string): Promise<AgentAuthorisation> {
+    const found = await this.pendingOwn(options.actor, id);
+    const { codeId } = await this.codes.checkCode({ phone: found.applicant.phone, purpose: 'confirm', subjectId: id, code, ip });
+    return this.transition(options, id, 'confirm', '', { method: 'code' }, (repos, now) => consumeCode(repos, codeId, now));
+  }
+
+  private async pendingOwn(actor: Actor, id: string): Promise<AgentAuthorisation> {
+    assertMayAnywhere(actor, 'agent.work');
+    const found = await this.uow.read.agents.find(id);
+    if (!found) throw notFound({ zh: '代办委托', en: 'Authorisation' });
+    this.assertOwnAgent(actor, found);
+    if (!nextState(found.state, 'confirm')) throw notPossible(found.state, 'confirm');
+    return found;
   }
 
   /** Suspends (中止), resumes or ends (终止) an authorisation, with the reason. */
@@ -265,7 +297,14 @@ export class AgentService {
     return { since, mine, area, areaName };
   }
 
-  private async transition(options: WriteOptions, id: string, action: AuthorisationAction, reason: string, confirmation?: { method: 'code' | 'paper'; scan?: { bytes: Buffer; kind: string } }): Promise<AgentAuthorisation> {
+  private async transition(
+    options: WriteOptions,
+    id: string,
+    action: AuthorisationAction,
+    reason: string,
+    confirmation?: { method: 'code' | 'paper'; scan?: { bytes: Buffer; kind: string } },
+    alsoInTransaction?: (repos: Pick<Repositories, Uses>, now: Date) => Promise<void>,
+  ): Promise<AgentAuthorisation> {
     const { actor } = options;
     assertMayAnywhere(actor, 'agent.work');
     return performWrite(this.uow, this.clock, options, async ({ repos, now, record }) => {
@@ -275,6 +314,7 @@ export class AgentService {
       const to = nextState(found.state, action);
       if (!to) throw notPossible(found.state, action);
       if (action === 'resume' && found.validUntil < chinaDate(now)) throw invalid('委托期限已届满,请续办委托', 'The period is over; renew the authorisation', 'validUntil');
+      await alsoInTransaction?.(repos, now);
       await repos.agents.setState(id, { state: to, reason, at: now, ...(confirmation ? { confirmation } : {}) });
       const verb = action === 'confirm' ? 'confirmed' : action === 'suspend' ? 'suspended' : action === 'resume' ? 'resumed' : 'ended';
       await record({

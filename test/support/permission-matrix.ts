@@ -92,7 +92,9 @@ export interface MatrixWorld {
   /** A draft of the published item, saved as it is. */
   draftOf(code: string): Promise<ServiceItemContent>;
   /** The county's agent's 代办服务委托书 for its applicant and 民政 item: pending, or confirmed by a signed scan. */
-  newAuthorisation(county: CountyTargets, confirmed: boolean): Promise<string>;
+  newAuthorisation(county: CountyTargets, confirmed: boolean, applicantId?: string): Promise<string>;
+  /** A person registered by the county's front desk with a mobile number of their own (codes are limited per number). */
+  newPerson(county: CountyTargets): Promise<string>;
   /** A case the county's agent submitted under a fresh, confirmed authorisation. */
   newProxyCase(county: CountyTargets): Promise<CaseShape>;
 }
@@ -258,13 +260,25 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   };
 
   const signedScan = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-  async function newAuthorisation(county: CountyTargets, confirmed: boolean): Promise<string> {
+  let people = 0;
+  async function newPerson(county: CountyTargets): Promise<string> {
+    people++;
+    const first17 = `${county.label === '新泰' ? '370982' : '370983'}1975010${String(people).padStart(4, '0')}`;
+    const response = await send(caller(county.clerk), {
+      method: 'POST',
+      url: '/api/applicants',
+      body: { kind: 'person', idNumber: idOf(first17), name: `代办委托人${people}`, phone: `1370538${String(people).padStart(4, '0')}`, address: '' },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return (response.json() as { id: string }).id;
+  }
+  async function newAuthorisation(county: CountyTargets, confirmed: boolean, applicantId = county.applicant.id): Promise<string> {
     const member = find(county.agent);
     const actor = { kind: 'staff' as const, id: member.id, name: member.username, grants: member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })) };
     const today = ctx.clock.now().toISOString().slice(0, 10);
     const taken = await ctx.services.agents.create(
       { actor },
-      { applicantId: county.applicant.id, matters: [{ kind: 'item', code: county.itemCode }], powers: ['apply', 'correct', 'receive'], validFrom: today, validUntil: `${Number(today.slice(0, 4)) + 1}-01-31` },
+      { applicantId, matters: [{ kind: 'item', code: county.itemCode }], powers: ['apply', 'correct', 'receive'], validFrom: today, validUntil: `${Number(today.slice(0, 4)) + 1}-01-31` },
     );
     if (confirmed) await ctx.services.agents.confirmByPaper({ actor }, taken.id, signedScan);
     return taken.id;
@@ -290,5 +304,5 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return response.json() as CaseShape;
   }
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase };
+  return { second, callers, counties, caller, send, auditCount, newCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson };
 }

@@ -34,6 +34,9 @@ export const authorisationListQuery = z.strictObject({
   applicantId: z.uuid().optional(),
 });
 
+/** The code the applicant received (6 digits). */
+export const confirmByCodeBody = z.strictObject({ code: z.string().trim().max(12) });
+
 export const followUpBody = z.strictObject({ result: z.enum(followUpResults), note: text(1000).default('') });
 
 export const agentCaseListQuery = z.strictObject({ mine: z.enum(['true', 'false']).optional(), authorisationId: z.uuid().optional() });

@@ -5,6 +5,7 @@ import type { Services } from '../../main.ts';
 import { writeOptions } from '../access.ts';
 import { receiveOneFile } from '../input-guards.ts';
 import { binary, uuidParam } from '../contracts/common.ts';
+import { codeSentSchema } from '../contracts/online.ts';
 import {
   agentCaseListQuery,
   agentCaseSchema,
@@ -12,6 +13,7 @@ import {
   authorisationActBody,
   authorisationListQuery,
   authorisationSchema,
+  confirmByCodeBody,
   createAuthorisationBody,
   followUpBody,
   renewAuthorisationBody,
@@ -63,6 +65,29 @@ export function registerAgentRoutes(app: FastifyInstance, services: Services): v
       const part = await receiveOneFile(request);
       return toAuthorisationDto(await agents.confirmByPaper(writeOptions(request), request.params.id, part.data));
     },
+  );
+
+  api.post(
+    '/api/agent/authorisations/:id/code',
+    {
+      config: { access: { permission: 'agent.work' } },
+      schema: {
+        tags,
+        summary: '向委托人手机发送确认验证码 Text the applicant a code that confirms the authorisation (limited like every code)',
+        params: uuidParam,
+        response: { 200: codeSentSchema },
+      },
+    },
+    async (request) => agents.sendConfirmationCode(writeOptions(request), request.params.id, request.ip),
+  );
+
+  api.post(
+    '/api/agent/authorisations/:id/confirm',
+    {
+      config: { access: { permission: 'agent.work' } },
+      schema: { tags, summary: '委托人以验证码确认委托并生效 The applicant’s code confirms the authorisation', params: uuidParam, body: confirmByCodeBody, response: { 200: authorisationSchema } },
+    },
+    async (request) => toAuthorisationDto(await agents.confirmByCode(writeOptions(request), request.params.id, request.body.code, request.ip)),
   );
 
   api.get(
