@@ -29,7 +29,10 @@ import { HallLive } from './services/hall-live.ts';
 import { AppointmentService } from './services/appointment.service.ts';
 import { hallChannel } from './repositories/hall.repository.ts';
 import { ClockJob } from './jobs/clock.job.ts';
+import { OnlineService } from './services/online.service.ts';
 import { OrgService } from './services/org.service.ts';
+import { PrereviewService } from './services/prereview.service.ts';
+import { parseDraftDays } from './jobs/draft-expiry.job.ts';
 import { StaffService } from './services/staff.service.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,6 +62,8 @@ export interface Config {
   cjkFont?: string;
   /** VERIFY_RATE_LIMIT: public e-licence verifications per minute per client (default 600). */
   verifyRateLimitPerMinute: number;
+  /** ONLINE_DRAFT_DAYS: an online draft untouched this many days is deleted with its files (default 30). */
+  draftDays: number;
 }
 
 /** VERIFY_RATE_LIMIT: a whole number of requests per minute per client, at least 1; 600 when unset. */
@@ -90,6 +95,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],
     cjkFont: env.ONEWINDOW_CJK_FONT || undefined,
     verifyRateLimitPerMinute: parseVerifyRateLimit(env.VERIFY_RATE_LIMIT),
+    draftDays: parseDraftDays(env.ONLINE_DRAFT_DAYS),
   };
 }
 
@@ -117,6 +123,10 @@ export interface Services {
   hallLive: HallLive;
   appointments: AppointmentService;
   clockJob: ClockJob;
+  /** 一网通办: drafts, uploads, submission, tracking, results, for applicants signed in online. */
+  online: OnlineService;
+  /** 网上预审: the department's or the center's check of online applications. */
+  prereview: PrereviewService;
   health: { ping(): Promise<void> };
   /**
    * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
@@ -145,7 +155,7 @@ const missingKey: IdProtector = {
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
-export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string } = {}): Services {
+export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string; draftDays?: number } = {}): Services {
   const uow = createUnitOfWork(database.db);
   /** Each service gets only the repositories it declares. */
   const uowFor = <K extends RepositoryName>(service: { repositories: readonly K[] }): UnitOfWork<K> => narrowUnitOfWork(uow, service.repositories);
@@ -179,6 +189,8 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     }),
     licenceKeys: new LicenceKeyService({ uow: uowFor(LicenceKeyService), clock, ids, keysChanged: () => eLicences.forget('*') }),
     cases,
+    online: new OnlineService({ uow: uowFor(OnlineService), clock, calendar, ids, draftDays: options.draftDays }),
+    prereview: new PrereviewService({ uow: uowFor(PrereviewService), clock, calendar, ids, actions: cases.actions }),
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
@@ -198,7 +210,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & { draftDays?: number }, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -207,11 +219,11 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const services = createServices(database, clock, dataKey, { cjkFont: config.cjkFont });
+  const services = createServices(database, clock, dataKey, { cjkFont: config.cjkFont, draftDays: config.draftDays });
   return {
     database,
     services,
-    servicesAt: (other) => createServices(database, other, dataKey, { cjkFont: config.cjkFont }),
+    servicesAt: (other) => createServices(database, other, dataKey, { cjkFont: config.cjkFont, draftDays: config.draftDays }),
     async close() {
       await services.hallLive.stop();
       await database.close();

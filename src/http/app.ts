@@ -30,6 +30,7 @@ import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerLicenceRoutes } from './routes/licence.routes.ts';
+import { registerOnlineRoutes } from './routes/online.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerCaseRoutes(api, options.services);
     registerHallRoutes(api, options.services);
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
+    registerOnlineRoutes(api, options.services, { publicOrigin: options.publicOrigin });
   });
 
   const webRoot = options.webRoot;

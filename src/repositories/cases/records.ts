@@ -205,6 +205,8 @@ export interface CaseSearch {
   status?: readonly CaseStatus[];
   warning?: 'yellow' | 'red';
   topLevelOnly?: boolean;
+  /** Only cases received through these channels (the online pre-review: `web`, `mobile`). */
+  channels?: readonly string[];
   limit: number;
   offset: number;
 }
