@@ -106,10 +106,13 @@ export class PrereviewService {
     return file;
   }
 
+  /** A case the actor does not see is unknown to them (404, as reading it would say); one they see but may not do this on, 403. */
   private async assertOnCase(actor: Actor, caseId: string, permission: 'case.prereview' | 'case.view' = 'case.prereview'): Promise<void> {
     const c = await this.uow.read.cases.findCase(caseId);
     // A draft is the applicant's own: to staff it does not exist.
     if (!c || c.status === 'draft') throw notFound({ zh: '办件', en: 'Case' });
+    const tasks = await this.uow.read.caseTasks.listTasks(c.id);
+    if (this.steps.rolesOn(actor, c, tasks).length === 0) throw notFound({ zh: '办件', en: 'Case' });
     assertMay(actor, permission, { regionPath: c.regionPath, departmentId: c.departmentId });
   }
 }

@@ -13,6 +13,7 @@ import { verifyRoutes } from '../features/verify/routes.tsx';
 import { CasePrintRoute, queryRoutes } from '../features/documents/routes.tsx';
 import { hallPublicRoutes } from '../features/hall-public/routes.tsx';
 import { bookingRoutes } from '../features/appointments/routes.tsx';
+import { onlineRoutes } from '../features/online/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -37,6 +38,7 @@ const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
 const WindowPage = lazy(() => import('../features/hall-window/WindowPage.tsx'));
 const AppointmentsPage = lazy(() => import('../features/appointments/AppointmentsPage.tsx'));
 const HallStatsPage = lazy(() => import('../features/hall-stats/HallStatsPage.tsx'));
+const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -69,6 +71,8 @@ export function App() {
       {/* The hall's kiosk, big display and a ticket's progress; booking an appointment: no sign-in. */}
       {hallPublicRoutes()}
       {bookingRoutes()}
+      {/* 一网通办: the applicant's own pages, signed in online (not the staff session). */}
+      {onlineRoutes()}
       {/* A notice on A4, outside the app's frame so only the sheet is printed. */}
       <Route
         path={paths.casePrint}
@@ -227,6 +231,14 @@ export function App() {
           element={
             <RequireCapability capability="viewHallStats">
               <HallStatsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.prereview}
+          element={
+            <RequireCapability capability="prereview">
+              <PrereviewPage />
             </RequireCapability>
           }
         />

@@ -25,11 +25,11 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .map(([capability]) => capability)
       .sort();
   assert.deepEqual(menus('guide'), ['viewAppointments', 'viewCases', 'viewHallStats', 'workWindow']);
-  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'viewAppointments', 'viewCases', 'workWindow']);
-  assert.deepEqual(menus('reviewer'), ['reviewFilings', 'viewCases', 'viewFilings', 'workInbox']);
+  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAppointments', 'viewCases', 'workWindow']);
+  assert.deepEqual(menus('reviewer'), ['prereview', 'reviewFilings', 'viewCases', 'viewFilings', 'workInbox']);
   assert.deepEqual(menus('issuer'), ['issueResults', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'viewCases', 'workWindow']);
-  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'viewCases', 'workInbox', 'workWindow']);
+  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewCases', 'workInbox', 'workWindow']);
   assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewStaff']);
   assert.deepEqual(menus('admin'), ['manageApiKeys', 'manageAppointments', 'manageCatalog', 'manageStaff', 'setReviewPolicy', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewOrganisation', 'viewStaff']);
   assert.deepEqual(Object.values(capabilitiesOf([])).filter(Boolean), [], 'no grant, no menu');
