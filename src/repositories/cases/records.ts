@@ -52,6 +52,8 @@ export interface CaseRecord {
   holderId: string | null;
   /** A child of a business-creating 一件事 that is not concluded before its registration child is approved. */
   awaitsRegistration: boolean;
+  /** How the applicant asked for the result online (express with the address, e-licence, window); absent or null at the window (0018). */
+  deliveryChoice?: Record<string, unknown> | null;
 }
 
 export type NewCase = Omit<
@@ -291,6 +293,7 @@ export function toCase(r: CaseRow): CaseRecord {
     createdBy: r.created_by,
     holderId: r.holder_id ?? null,
     awaitsRegistration: r.awaits_registration ?? false,
+    deliveryChoice: r.delivery_choice ?? null,
   };
 }
 
