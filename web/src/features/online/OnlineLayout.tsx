@@ -54,6 +54,22 @@ export function SignInFirst() {
   );
 }
 
+/** An address under /online that is no page (yet): the way back to 我要办, inside the online frame. */
+export function OnlineNotFound() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={t('error.notFound.title')}
+      extra={
+        <Link to={onlinePaths.picker}>
+          <Button type="primary">{t('online.nav.apply')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
 /** The page's content once someone is signed in online; the way to sign in otherwise. */
 export function SignedIn({ children }: { children: (me: ApplicantMe) => React.ReactNode }) {
   const { state, reload } = useApplicant();
