@@ -19,6 +19,7 @@ import type { OnlineCaseView } from '../src/services/online.service.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { caseSteps, day } from './support/case-steps.ts';
+import { completeForm } from './support/forms.ts';
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
@@ -138,7 +139,7 @@ for (const backend of testBackends()) {
       assert.ok((await queue(rs)).some((x) => x.id === c.id));
       assert.ok((await queue(frontdesk)).some((x) => x.id === c.id));
       assert.ok(!(await queue(await ctx.signIn('reviewer.mz'))).some((x) => x.id === c.id));
-      assert.equal((await ctx.request({ method: 'POST', url: `/api/prereview/${c.id}`, cookie: await ctx.signIn('reviewer.mz'), idempotencyKey: true, body: { action: 'accept' } })).statusCode, 403);
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/prereview/${c.id}`, cookie: await ctx.signIn('reviewer.mz'), idempotencyKey: true, body: { action: 'accept' } })).statusCode, 404, 'another department does not see it');
       const files = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/files`, cookie: rs });
       assert.equal(files.json().length, 3, files.body);
       const download = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/files/${files.json()[0].id}`, cookie: rs });
@@ -195,6 +196,61 @@ for (const backend of testBackends()) {
       await assert.rejects(ctx.services.online.assertLicenceDownload({ ...me, account: { ...me.account!, verified: true } }, c.id, '1.2.156.3005.2.X'), refusedWith('NOT_FOUND'));
     });
 
+    test('企业开办一件事 online: one merged form, one set of materials, one child case per item once submitted; accepted together', async () => {
+      const me = applicant((await nextPerson()).id, true);
+      const offer = await ctx.services.online.offer();
+      assert.ok(offer.bundles.some((b) => b.code === '370982-YJS-001'));
+      let c = await ctx.services.online.startDraft(w(me), { bundleCode: '370982-YJS-001', channel: 'web' });
+      assert.equal(c.status, 'draft');
+      assert.equal(c.bundleCode, '370982-YJS-001');
+      assert.ok(!c.formFields.some((f) => f.key === 'uscc'), 'the registration produces the USCC: not asked for');
+      const fields = await ctx.services.catalog.getBundle('370982-YJS-001');
+      c = await ctx.services.online.saveDraft(w(me), c.id, { form: { ...completeForm(fields.merged.formFields), ...c.form } });
+      for (const m of c.materials.filter((x) => x.state === 'missing')) c = await ctx.services.online.upload(w(me), c.id, m.key, { name: `${m.name}.pdf`, data: pdf });
+      c = await ctx.services.online.submit(w(me, randomUUID()), c.id);
+      assert.equal(c.status, 'submitted');
+      const staffView = await view(c.id);
+      assert.equal(staffView.children.length, 4);
+      assert.ok(staffView.children.every((child: { caseNo: string }) => child.caseNo.startsWith(`${c.caseNo}-`)));
+      const accepted = await ctx.request({ method: 'POST', url: `/api/prereview/${c.id}`, cookie: await ctx.signIn('frontdesk'), idempotencyKey: true, body: { action: 'accept' } });
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      assert.ok(['in_review', 'accepted'].includes(accepted.json().status));
+      assert.equal((await ctx.services.online.get(me, c.id)).visits, 0);
+    });
+
+    test('临时救助 online with two deferred (容缺) materials: promised at submission, handed in online after acceptance, no trip', async () => {
+      const me = applicant((await nextPerson()).id);
+      const item = await ctx.services.catalog.getPublished('370982-MZ-002');
+      let c = await ctx.services.online.startDraft(w(me), { itemCode: '370982-MZ-002', scenario: 'urgent' });
+      c = await ctx.services.online.saveDraft(w(me), c.id, { form: { ...completeForm(item.content.formFields), ...c.form } });
+      const deferrable = ['household_register', 'hardship_proof'];
+      for (const m of c.materials.filter((x) => x.state === 'missing' && !deferrable.includes(x.key))) c = await ctx.services.online.upload(w(me), c.id, m.key, { name: `${m.name}.pdf`, data: pdf });
+      await assert.rejects(ctx.services.online.submit(w(me), c.id, { deferred: ['temp_relief_application'] }), refusedWith('VALIDATION_FAILED'), 'only a deferrable material may be promised');
+      c = await ctx.services.online.submit(w(me, randomUUID()), c.id, { deferred: deferrable });
+      assert.deepEqual(
+        c.materials
+          .filter((m) => m.state === 'deferred')
+          .map((m) => m.key)
+          .sort(),
+        [...deferrable].sort(),
+      );
+      const accepted = await ctx.request({ method: 'POST', url: `/api/prereview/${c.id}`, cookie: await ctx.signIn('reviewer.mz'), idempotencyKey: true, body: { action: 'accept' } });
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      c = await ctx.services.online.get(me, c.id);
+      assert.ok(c.materials.find((m) => m.key === 'hardship_proof')!.uploadable, 'a deferred material is handed in online');
+      c = await ctx.services.online.upload(w(me), c.id, 'hardship_proof', { name: '困难证明.pdf', data: pdf });
+      assert.equal(c.materials.find((m) => m.key === 'hardship_proof')!.state, 'provided');
+      const staff = await view(c.id, await ctx.signIn('reviewer.mz'));
+      assert.ok(staff.actions.some((a: { action: string; channel: string }) => a.action === 'collect_material' && a.channel === 'mobile'));
+      assert.equal(staff.visits, 0, 'handed in online: no visit');
+
+      // Withdrawn after submission: the table's step, logged; the applicant's case page says so.
+      const out = await ctx.services.online.withdraw(w(me, randomUUID()), c.id, '已通过其他途径解决');
+      assert.equal(out.deleted, false);
+      assert.equal(out.case?.status, 'withdrawn');
+      assert.equal(out.case?.steps.at(-1)?.step, 'withdrawn');
+    });
+
     test('an account without a real-name binding cannot start an application; an item not offered online is refused', async () => {
       await assert.rejects(ctx.services.online.startDraft(w(applicant(null)), { itemCode: item }), refusedWith('FORBIDDEN', /实名/));
       const person = await nextPerson();
@@ -203,7 +259,7 @@ for (const backend of testBackends()) {
       await assert.rejects(ctx.services.online.listMine(staff), refusedWith('FORBIDDEN'));
     });
 
-    test('a withdrawn draft is deleted; a submitted one is withdrawn through the table', async () => {
+    test('a withdrawn draft is deleted with its files', async () => {
       const me = applicant((await nextPerson()).id);
       const draft = await ctx.services.online.startDraft(w(me), { itemCode: item });
       await ctx.services.online.upload(w(me), draft.id, 'termination_proof', { name: 'a.pdf', data: pdf });

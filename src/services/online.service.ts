@@ -11,11 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.ts';
-import { caseStatusLabels, type CaseAction, type CaseActorRole } from '../domain/case-lifecycle.ts';
+import { caseStatusLabels, decide, type CaseAction, type CaseActorRole } from '../domain/case-lifecycle.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
 import { chinaDate as localDate } from '../domain/china-time.ts';
 import { applicableMaterials, checkMaterials, latestDeferredDue, type MaterialState } from '../domain/case-process.ts';
-import type { FormField, MaterialRequirement } from '../domain/catalog.ts';
+import type { DayUnit, FormField, MaterialRequirement } from '../domain/catalog.ts';
+import { mergeBundle, type Registration } from '../domain/bundle.ts';
 import { citizenSteps, type CitizenStep } from '../domain/citizen-progress.ts';
 import { checkForm, separateResidentIds } from '../domain/form-check.ts';
 import { defaultDraftDays, draftExpiryCutoff, initialMarks, isOfferedOnline, type DeliveryChoice, type OnlineChannel } from '../domain/online.ts';
@@ -28,7 +29,7 @@ import type { CaseFile, OnlineCaseSummary } from '../repositories/online.reposit
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import { notFound, systemActor, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
-import { CaseProcess, caseProcessRepositories } from './cases/process.ts';
+import { CaseProcess, caseProcessRepositories, type BundleChildBase } from './cases/process.ts';
 import { caseScope, factsFrom, guarded } from './cases/shared.ts';
 import { sniffFileKind } from './file-sniff.ts';
 import { withKeyedRequest, type IdProtector } from './id-protection.ts';
@@ -161,37 +162,30 @@ export class OnlineService {
     const { actor } = options;
     const applicantId = this.applicantFor(actor);
     if (!input.itemCode === !input.bundleCode) throw new AppError('VALIDATION_FAILED', { zh: '请选择一个事项或一个“一件事”', en: 'Give exactly one of itemCode and bundleCode' });
-    if (input.bundleCode) {
-      throw new AppError('VALIDATION_FAILED', { zh: '“一件事”暂请到综合窗口或由代办员申请,网上申请请选择单个事项', en: 'Bundles are not applied for online yet; choose a single item' }, [{ field: 'bundleCode' }]);
-    }
     return performWrite(this.uow, this.clock, withKeyedRequest(options, this.ids), async (scope) => {
       const { repos, now } = scope;
-      const version = await repos.catalog.findVersion(input.itemCode!, { status: 'published' });
-      if (!version) throw notFound({ zh: `事项 ${input.itemCode}`, en: `Item ${input.itemCode}` });
-      if (!isOfferedOnline(version.content.channels)) {
-        throw new AppError('FORBIDDEN', { zh: `事项“${version.content.name}”不支持网上办理,请到窗口办理`, en: `Item ${version.implementationCode} is not offered online; apply at a window` });
-      }
-      const scenario = input.scenario ?? null;
-      if (scenario && !version.content.scenarios.some((s) => s.code === scenario)) throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${scenario}`, en: `The item has no scenario ${scenario}` }, [{ field: 'scenario' }]);
+      const plan = input.bundleCode ? await this.bundlePlan(repos, input.bundleCode) : await this.itemPlan(repos, input.itemCode!);
+      const scenario = plan.bundleCode ? null : (input.scenario ?? null);
+      if (scenario && !plan.scenarios.includes(scenario)) throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${scenario}`, en: `The item has no scenario ${scenario}` }, [{ field: 'scenario' }]);
       const applicant = await repos.applicants.findById(applicantId);
       if (!applicant) throw notFound({ zh: '申请人', en: 'Applicant' });
-      const department = await repos.org.findDepartment(version.departmentId);
+      const department = await repos.org.findDepartment(plan.departmentId);
       if (!department) throw notFound({ zh: '部门', en: 'Department' });
       const regionCode = department.regionPath.split('.').at(-1)!;
       const profile = await this.profileOf(repos, applicantId);
-      const filled = prefillForm(version.content.formFields, profile);
-      const { shown, secret } = separateResidentIds(version.content.formFields, filled);
-      const requirements = applicableMaterials(version.content, scenario);
+      const filled = prefillForm(plan.formFields, profile);
+      const { shown, secret } = separateResidentIds(plan.formFields, filled);
+      const requirements = plan.requirements(scenario);
       const marks = initialMarks(requirements, await repos.applicants.listLicences(applicantId));
       const row = await repos.cases.insertCase({
         // The number comes at submission; until then the draft is known by its id alone.
         caseNo: `DRAFT-${createHash('sha256').update(`${applicantId}:${now.toISOString()}:${Math.random()}`).digest('hex').slice(0, 20)}`,
         parentId: null,
-        bundleCode: null,
-        itemVersionId: version.id,
-        itemCode: version.implementationCode,
-        itemName: version.content.name,
-        departmentId: version.departmentId,
+        bundleCode: plan.bundleCode,
+        itemVersionId: plan.itemVersionId,
+        itemCode: plan.code,
+        itemName: plan.name,
+        departmentId: plan.departmentId,
         regionCode,
         regionPath: department.regionPath,
         applicantId,
@@ -202,9 +196,9 @@ export class OnlineService {
         channel: input.channel ?? 'mobile',
         viaAgent: false,
         status: 'draft',
-        caseKind: version.content.caseKind,
-        limitDays: version.content.caseKind === 'instant' ? 0 : version.content.promisedDays,
-        limitUnit: version.content.promisedUnit,
+        caseKind: plan.caseKind,
+        limitDays: plan.limitDays,
+        limitUnit: plan.limitUnit,
         delegated: false,
         form: shown,
         formSealed: Object.keys(secret).length > 0 ? this.ids.seal(JSON.stringify(secret)) : null,
@@ -237,18 +231,18 @@ export class OnlineService {
       if (input.delivery !== undefined && !['draft', 'submitted', 'needs_correction', 'accepted', 'in_review', 'suspended', 'concluded'].includes(c.status)) {
         throw new AppError('CASE_ACTION_NOT_ALLOWED', { zh: '结果已送达,不能再更改送达方式', en: 'The result was delivered; the delivery can no longer change' }, { status: c.status, allowed: [] });
       }
-      const version = await this.versionOf(repos, c);
+      const plan = await this.planOf(repos, c);
       if (changesForm) {
         const scenario = input.scenario === undefined ? c.scenario : input.scenario;
-        if (scenario && !version.content.scenarios.some((s) => s.code === scenario)) throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${scenario}`, en: `The item has no scenario ${scenario}` }, [{ field: 'scenario' }]);
-        const fields = version.content.formFields;
+        if (scenario && !plan.scenarios.includes(scenario)) throw new AppError('VALIDATION_FAILED', { zh: `事项没有情形 ${scenario}`, en: `The item has no scenario ${scenario}` }, [{ field: 'scenario' }]);
+        const fields = plan.formFields;
         const merged = input.form === undefined ? await this.fullForm(repos, c.id) : await this.withSealed(repos, c.id, input.form);
         // A draft may be incomplete; what is filled in is checked all the same.
         const checked = checkForm(fields, merged, { requireAll: false, today: localDate(now) });
         if (checked.problems.length > 0) throw formInvalid(checked.problems);
         const { shown, secret } = separateResidentIds(fields, checked.values);
         await repos.online.setForm(c.id, { form: shown, formSealed: Object.keys(secret).length > 0 ? this.ids.seal(JSON.stringify(secret)) : null, scenario }, now);
-        if (scenario !== c.scenario) await this.resetMaterials(scope, c, version, scenario);
+        if (scenario !== c.scenario) await this.resetMaterials(scope, c, plan, scenario);
       }
       if (input.delivery !== undefined) await repos.online.setOnline(c.id, { deliveryChoice: input.delivery === null ? null : checkDelivery(input.delivery) }, now);
       else await repos.online.touch(c.id, now);
@@ -272,7 +266,7 @@ export class OnlineService {
       const materials = await repos.caseMaterials.listMaterials(c.id);
       const material = materials.find((m) => m.key === materialKey);
       if (!material) throw notFound({ zh: `材料 ${materialKey}`, en: `Material ${materialKey}` });
-      const requirement = (await this.requirementsOf(repos, c)).find((r) => r.key === materialKey);
+      const requirement = (await this.planOf(repos, c)).requirements(c.scenario).find((r) => r.key === materialKey);
       if (!this.uploadable(c, material, requirement)) {
         throw new AppError('CASE_ACTION_NOT_ALLOWED', { zh: `现在不能上传“${material.name}”:${uploadRefusal(c, material)}`, en: `${material.name} cannot be uploaded now` }, { status: c.status, allowed: [] });
       }
@@ -344,10 +338,10 @@ export class OnlineService {
       const today = localDate(now);
       const c = await this.loadOwn(repos, actor, caseId, true);
       if (c.status !== 'draft') throw this.notDraft(c);
-      const version = await this.versionOf(repos, c);
-      const form = checkForm(version.content.formFields, await this.fullForm(repos, c.id), { requireAll: true, today });
+      const plan = await this.planOf(repos, c);
+      const form = checkForm(plan.formFields, await this.fullForm(repos, c.id), { requireAll: true, today });
       if (form.problems.length > 0) throw formInvalid(form.problems);
-      const requirements = applicableMaterials(version.content, c.scenario);
+      const requirements = plan.requirements(c.scenario);
       const calendar = await this.steps.calendarOf(c.regionCode, repos);
       const latest = latestDeferredDue(calendar, today, c);
       const current = await repos.caseMaterials.listMaterials(c.id);
@@ -378,6 +372,31 @@ export class OnlineService {
       if (!(await repos.online.receiveDraft(c.id, caseNo, now))) throw this.notDraft(c);
       Object.assign(c, { status: 'submitted', caseNo, receivedAt: now });
       await this.steps.log(scope, actor, c, 'submit', 'draft', { channel: c.channel, payload: { itemCode: c.itemCode, scenario: c.scenario, materials: current.map((m) => ({ key: m.key, state: m.state })), online: true } });
+      if (plan.bundleCode) {
+        // A 一件事: one child case per member, received with it, each with the materials as the applicant gave them.
+        const stored = (await repos.online.formOf(c.id))!;
+        const byKey = new Map(current.map((m) => [m.key, m]));
+        await this.steps.openBundleChildren(scope, actor, c, {
+          members: plan.members,
+          registration: plan.registration,
+          channel: c.channel,
+          base: { ...pickBase(c), form: stored.form, formSealed: stored.formSealed, querySecret: c.querySecret, at: now },
+          rowsFor: (needs) =>
+            needs.map((r) => {
+              const given = byKey.get(r.key);
+              return {
+                key: r.key,
+                name: r.name,
+                required: r.required,
+                deferrableUntil: r.deferrable ? r.deferrableUntil : null,
+                state: given?.state ?? 'missing',
+                licenceId: given?.licenceId ?? null,
+                deferredDue: given?.deferredDue ?? null,
+                note: '',
+              };
+            }),
+        });
+      }
       await scope.record({ action: 'case.submitted', entityType: 'case', entityId: c.id, payload: { caseNo, itemCode: c.itemCode, applicant: c.applicantRef, channel: c.channel }, scope: caseScope(c) });
       return this.viewIn(repos, actor, c.id);
     });
@@ -423,6 +442,14 @@ export class OnlineService {
         patch: { outcomeReason: maskResidentIdsDeep(reason), pausedSince: null, pausedKind: null },
       });
       await repos.caseTasks.closeOpenTasks(c.id, 'cancelled', now);
+      // A 一件事's children follow their parent, as at the window.
+      for (const child of c.bundleCode && !c.parentId ? await repos.cases.children(c.id) : []) {
+        const childFacts = await this.steps.facts(repos, child);
+        if (decide(child.status, 'withdraw', ['system'], childFacts).allowed) {
+          await this.steps.step(scope, actor, child, 'withdraw', ['system'], childFacts, { channel: c.channel, payload: { reason: maskResidentIdsDeep(reason) } });
+          await repos.caseTasks.closeOpenTasks(child.id, 'cancelled', now);
+        }
+      }
       await scope.record({ action: 'case.withdraw', entityType: 'case', entityId: c.id, payload: { caseNo: c.caseNo, status: c.status }, scope: caseScope(c) });
       return { deleted: false, case: await this.viewIn(repos, actor, c.id) };
     });
@@ -533,15 +560,56 @@ export class OnlineService {
     return c;
   }
 
-  private async versionOf(repos: Pick<Repositories, Uses>, c: CaseRecord): Promise<ItemVersion> {
+  /** What an application of the case is checked against: its item's version, or its 一件事 as published now. */
+  private async planOf(repos: Pick<Repositories, Uses>, c: CaseRecord): Promise<OnlinePlan> {
+    if (c.bundleCode) return this.bundlePlan(repos, c.bundleCode, { offeredOnly: false });
     const version = c.itemVersionId ? await repos.catalog.findVersionById(c.itemVersionId) : undefined;
     if (!version) throw notFound({ zh: `事项 ${c.itemCode}`, en: `Item ${c.itemCode}` });
-    return version;
+    return itemPlanOf(version);
   }
 
-  private async requirementsOf(repos: Pick<Repositories, Uses>, c: CaseRecord): Promise<MaterialRequirement[]> {
-    const version = c.itemVersionId ? await repos.catalog.findVersionById(c.itemVersionId) : undefined;
-    return version ? applicableMaterials(version.content, c.scenario) : [];
+  private async itemPlan(repos: Pick<Repositories, Uses>, code: string): Promise<OnlinePlan> {
+    const version = await repos.catalog.findVersion(code, { status: 'published' });
+    if (!version) throw notFound({ zh: `事项 ${code}`, en: `Item ${code}` });
+    if (!isOfferedOnline(version.content.channels)) {
+      throw new AppError('FORBIDDEN', { zh: `事项“${version.content.name}”不支持网上办理,请到窗口办理`, en: `Item ${version.implementationCode} is not offered online; apply at a window` });
+    }
+    return itemPlanOf(version);
+  }
+
+  /** A 一件事 is applied for online when every member is offered online: one merged form, one set of materials. */
+  private async bundlePlan(repos: Pick<Repositories, Uses>, code: string, options: { offeredOnly: boolean } = { offeredOnly: true }): Promise<OnlinePlan> {
+    const bundle = await repos.catalog.findBundle(code);
+    if (bundle?.status !== 'published') throw notFound({ zh: `一件事 ${code}`, en: `Bundle ${code}` });
+    const members: ItemVersion[] = [];
+    for (const itemCode of bundle.content.itemCodes) {
+      const version = await repos.catalog.findVersion(itemCode, { status: 'published' });
+      if (!version) throw new AppError('ITEM_NOT_PUBLISHED', { zh: `一件事包含的事项 ${itemCode} 未发布`, en: `Member item ${itemCode} is not published` });
+      if (options.offeredOnly && !isOfferedOnline(version.content.channels)) {
+        throw new AppError('FORBIDDEN', { zh: `“${bundle.content.name}”中的“${version.content.name}”不支持网上办理,请到窗口办理`, en: `Member ${itemCode} of bundle ${code} is not offered online; apply at a window` });
+      }
+      members.push(version);
+    }
+    const merged = mergeBundle(
+      members.map((m) => ({ implementationCode: m.implementationCode, name: m.content.name, formFields: m.content.formFields, materials: m.content.materials, resultName: m.content.resultName, resultKind: m.content.resultKind })),
+    );
+    // Without scenarios at bundle level, a material only some scenario of every member needs is not asked for (as at the window).
+    const always = merged.materials.filter((m) => m.neededBy.some((c) => !(c in m.scenariosByItem))) as MaterialRequirement[];
+    return {
+      code,
+      bundleCode: code,
+      itemVersionId: null,
+      name: bundle.content.name,
+      departmentId: bundle.leadDepartmentId,
+      caseKind: 'promised',
+      limitDays: bundle.content.promisedDays,
+      limitUnit: 'working',
+      formFields: merged.formFields,
+      scenarios: [],
+      members,
+      registration: merged.registration,
+      requirements: () => always,
+    };
   }
 
   private async profileOf(repos: Pick<Repositories, Uses>, applicantId: string): Promise<ApplicantProfile> {
@@ -578,9 +646,9 @@ export class OnlineService {
   }
 
   /** A new scenario asks for other materials: the rows are made again, uploads of materials no longer asked for dropped from the marks. */
-  private async resetMaterials(scope: WriteScope<Uses>, c: CaseRecord, version: ItemVersion, scenario: string | null): Promise<void> {
+  private async resetMaterials(scope: WriteScope<Uses>, c: CaseRecord, plan: OnlinePlan, scenario: string | null): Promise<void> {
     const { repos } = scope;
-    const requirements = applicableMaterials(version.content, scenario);
+    const requirements = plan.requirements(scenario);
     const marks = initialMarks(requirements, await repos.applicants.listLicences(c.applicantId));
     const files = await repos.online.listFiles(c.id);
     await repos.caseMaterials.upsertMaterials(
@@ -611,16 +679,16 @@ export class OnlineService {
   /** The applicant's view: plain words, their materials with what they uploaded, the steps of /query. */
   private async viewIn(repos: Pick<Repositories, Uses>, actor: Actor, caseId: string): Promise<OnlineCaseView> {
     const c = await this.loadOwn(repos, actor, caseId, false);
-    const [materials, actions, notices, files, online, licences, version] = await Promise.all([
+    const [materials, actions, notices, files, online, licences, plan] = await Promise.all([
       repos.caseMaterials.listMaterials(c.id),
       repos.caseLog.listActions(c.id),
       repos.caseLog.listNotices(c.id),
       repos.online.listFiles(c.id),
       repos.online.onlineFacts(c.id),
-      repos.cases.licencesOfCase(c.id, false),
-      c.itemVersionId ? repos.catalog.findVersionById(c.itemVersionId) : Promise.resolve(undefined),
+      repos.cases.licencesOfCase(c.id, c.bundleCode !== null),
+      this.planOf(repos, c).catch(() => undefined),
     ]);
-    const requirements = version ? applicableMaterials(version.content, c.scenario) : [];
+    const requirements = plan ? plan.requirements(c.scenario) : [];
     const correction = notices.find((n) => n.kind === 'correction');
     const refusal = notices.find((n) => n.kind === 'refusal');
     const facts = factsFrom(c, materials, notices, 0);
@@ -640,7 +708,7 @@ export class OnlineService {
       scenario: c.scenario,
       outcome: c.outcome,
       outcomeReason: c.outcomeReason,
-      formFields: version?.content.formFields ?? [],
+      formFields: plan ? plan.formFields.map(({ key, label, type, required, options, profileField }) => ({ key, label, type, required, ...(options ? { options } : {}), ...(profileField ? { profileField } : {}) })) : [],
       form: Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string')),
       materials: materials.map((m) => {
         const requirement = requirements.find((r) => r.key === m.key);
@@ -672,6 +740,59 @@ export class OnlineService {
       expiresAt: c.status === 'draft' ? new Date(online!.updatedAt.getTime() + this.draftDays * 86_400_000) : null,
     };
   }
+}
+
+/** What an online application is checked against: one item, or a 一件事 with its members. */
+interface OnlinePlan {
+  /** The item's implementation code, or the bundle's code. */
+  code: string;
+  bundleCode: string | null;
+  itemVersionId: string | null;
+  name: string;
+  departmentId: string;
+  caseKind: 'instant' | 'promised';
+  limitDays: number;
+  limitUnit: DayUnit;
+  formFields: readonly FormField[];
+  scenarios: string[];
+  members: ItemVersion[];
+  registration: Registration | null;
+  requirements(scenario: string | null): MaterialRequirement[];
+}
+
+function itemPlanOf(version: ItemVersion): OnlinePlan {
+  const c = version.content;
+  return {
+    code: version.implementationCode,
+    bundleCode: null,
+    itemVersionId: version.id,
+    name: c.name,
+    departmentId: version.departmentId,
+    caseKind: c.caseKind,
+    limitDays: c.caseKind === 'instant' ? 0 : c.promisedDays,
+    limitUnit: c.promisedUnit,
+    formFields: c.formFields,
+    scenarios: c.scenarios.map((s) => s.code),
+    members: [version],
+    registration: null,
+    requirements: (scenario) => applicableMaterials(c, scenario),
+  };
+}
+
+/** What a bundle's children take from the parent case. */
+function pickBase(c: CaseRecord): Omit<BundleChildBase, 'form' | 'formSealed' | 'querySecret' | 'at'> {
+  return {
+    regionCode: c.regionCode,
+    regionPath: c.regionPath,
+    applicantId: c.applicantId,
+    applicantName: c.applicantName,
+    applicantRef: c.applicantRef,
+    applicantPhone: c.applicantPhone,
+    scenario: c.scenario,
+    channel: c.channel,
+    viaAgent: c.viaAgent,
+    createdBy: c.createdBy,
+  };
 }
 
 /** The account behind an applicant actor; anything else never reaches these use cases. */
