@@ -140,9 +140,9 @@ for (const backend of testBackends()) {
       assert.ok((await queue(frontdesk)).some((x) => x.id === c.id));
       assert.ok(!(await queue(await ctx.signIn('reviewer.mz'))).some((x) => x.id === c.id));
       assert.equal((await ctx.request({ method: 'POST', url: `/api/prereview/${c.id}`, cookie: await ctx.signIn('reviewer.mz'), idempotencyKey: true, body: { action: 'accept' } })).statusCode, 404, 'another department does not see it');
-      const files = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/files`, cookie: rs });
+      const files = await ctx.request({ method: 'GET', url: `/api/online-cases/${c.id}/files`, cookie: rs });
       assert.equal(files.json().length, 3, files.body);
-      const download = await ctx.request({ method: 'GET', url: `/api/cases/${c.id}/files/${files.json()[0].id}`, cookie: rs });
+      const download = await ctx.request({ method: 'GET', url: `/api/online-cases/${c.id}/files/${files.json()[0].id}`, cookie: rs });
       assert.equal(download.statusCode, 200);
       assert.match(download.headers['content-disposition'] as string, /^attachment/);
 

@@ -279,14 +279,14 @@ for (const backend of testBackends()) {
           if (expected === 200) online = undefined;
           return { call: { method: 'POST', url: `/api/prereview/${c.id}`, body: { action: 'accept' } }, expected };
         });
-        add('get /api/cases/{id}/files', at('online application'), async (who) => {
+        add('get /api/online-cases/{id}/files', at('online application'), async (who) => {
           online ??= await world.newOnlineCase(county);
-          return { call: { method: 'GET', url: `/api/cases/${online.id}/files` }, expected: prereviewExpectation(who, online, 'case.view', 200) };
+          return { call: { method: 'GET', url: `/api/online-cases/${online.id}/files` }, expected: prereviewExpectation(who, online, 'case.view', 200) };
         });
-        add('get /api/cases/{id}/files/{fileId}', at('online application'), async (who) => {
+        add('get /api/online-cases/{id}/files/{fileId}', at('online application'), async (who) => {
           online ??= await world.newOnlineCase(county);
           const file = (await ctx.services.prereview.files(systemActor, online.id))[0]!;
-          return { call: { method: 'GET', url: `/api/cases/${online.id}/files/${file.id}` }, expected: prereviewExpectation(who, online, 'case.view', 200) };
+          return { call: { method: 'GET', url: `/api/online-cases/${online.id}/files/${file.id}` }, expected: prereviewExpectation(who, online, 'case.view', 200) };
         });
         add('post /api/filings/{id}/receive', at('filing of a town decision'), async (who) => {
           const id = await world.newFiling(county);

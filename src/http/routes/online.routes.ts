@@ -145,13 +145,13 @@ export function registerOnlineRoutes(app: FastifyInstance, services: Services, o
   );
 
   api.get(
-    '/api/cases/:id/files',
+    '/api/online-cases/:id/files',
     { config: { access: { permission: 'case.view' } }, schema: { tags: ['cases'], summary: '申请人网上上传的材料 Files the applicant uploaded online', params: onlineCaseParams, response: { 200: z.array(caseFile) } } },
     async (request) => prereview.files(request.actor!, request.params.id),
   );
 
   api.get(
-    '/api/cases/:id/files/:fileId',
+    '/api/online-cases/:id/files/:fileId',
     { config: { access: { permission: 'case.view' } }, schema: { tags: ['cases'], summary: '下载申请人上传的材料 Download a file the applicant uploaded', params: fileParams, response: fileResponse } },
     async (request, reply) => sendFile(reply, await prereview.file(request.actor!, request.params.id, request.params.fileId)),
   );

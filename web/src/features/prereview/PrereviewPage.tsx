@@ -86,7 +86,7 @@ export default function PrereviewPage() {
 function Decisions({ caseId, onDecided }: { caseId: string; onDecided(view: CaseView): void }) {
   const { t, errorText } = useI18n();
   const { message } = AntApp.useApp();
-  const files = useResource<CaseFile[]>(`/api/cases/${encodeURIComponent(caseId)}/files`);
+  const files = useResource<CaseFile[]>(`/api/online-cases/${encodeURIComponent(caseId)}/files`);
   const view = useResource<CaseView>(`/api/cases/${encodeURIComponent(caseId)}`);
   const nameOf = (key: string) => view.data?.materials.find((m) => m.key === key)?.name ?? key;
   const [unfit, setUnfit] = useState<string[]>([]);
@@ -118,7 +118,7 @@ function Decisions({ caseId, onDecided }: { caseId: string; onDecided(view: Case
             {nameOf(key)}
           </Checkbox>
           {list.map((f) => (
-            <Button key={f.id} type="link" icon={<PaperClipOutlined />} onClick={() => void downloadFile(`/api/cases/${encodeURIComponent(caseId)}/files/${encodeURIComponent(f.id)}`, f.name)}>
+            <Button key={f.id} type="link" icon={<PaperClipOutlined />} onClick={() => void downloadFile(`/api/online-cases/${encodeURIComponent(caseId)}/files/${encodeURIComponent(f.id)}`, f.name)}>
               {f.name}
             </Button>
           ))}
