@@ -58,7 +58,7 @@ export const auditActionLabels: Record<string, Words> = {
   'catalog.imported': { zh: '导入事项目录', en: 'Catalog imported' },
   'file.uploaded': { zh: '上传文件', en: 'File uploaded' },
   'online.draft_started': { zh: '网上申请:新建草稿', en: 'Online application: draft started' },
-  'online.draft_saved': { zh: '网上申请:保存草稿', en: 'Online application: draft saved' },
+  'online.draft_saved': { zh: '网上申请:保存草稿或送达方式', en: 'Online application: draft or delivery saved' },
   'online.file_removed': { zh: '网上申请:删除上传的材料', en: 'Online application: file removed' },
   'online.draft_deleted': { zh: '网上申请:删除草稿(放弃或过期)', en: 'Online application: draft deleted (discarded or expired)' },
   'calendar.year_published': { zh: '发布年度工作日历', en: 'Year calendar published' },

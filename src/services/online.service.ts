@@ -9,7 +9,7 @@
  * answered online in the same case, deferred materials handed in online, the result sent by express
  * or as an e-licence. None of it is a visit: the ledger stays at zero.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../domain/errors.ts';
 import { caseStatusLabels, decide, type CaseAction, type CaseActorRole } from '../domain/case-lifecycle.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
@@ -179,7 +179,7 @@ export class OnlineService {
       const marks = initialMarks(requirements, await repos.applicants.listLicences(applicantId));
       const row = await repos.cases.insertCase({
         // The number comes at submission; until then the draft is known by its id alone.
-        caseNo: `DRAFT-${createHash('sha256').update(`${applicantId}:${now.toISOString()}:${Math.random()}`).digest('hex').slice(0, 20)}`,
+        caseNo: `DRAFT-${randomUUID()}`,
         parentId: null,
         bundleCode: plan.bundleCode,
         itemVersionId: plan.itemVersionId,
@@ -202,7 +202,8 @@ export class OnlineService {
         delegated: false,
         form: shown,
         formSealed: Object.keys(secret).length > 0 ? this.ids.seal(JSON.stringify(secret)) : null,
-        querySecret: this.ids.seal(String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')),
+        // The query password (/query) of an online case: the applicant follows it signed in, staff print it on notices.
+        querySecret: this.ids.seal(String(randomInt(0, 1_000_000)).padStart(6, '0')),
         createdBy: actor.id,
         at: now,
       });

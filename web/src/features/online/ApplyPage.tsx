@@ -28,7 +28,8 @@ function Apply() {
   const [delivery, setDelivery] = useState<DeliveryChoice | null>(null);
   const [deferred, setDeferred] = useState<string[]>([]);
   const [busy, setBusy] = useState<'save' | 'submit' | 'discard' | null>(null);
-  const [actions] = useState(() => ({ save: new Action(), submit: new Action(), discard: new Action() }));
+  const [actions] = useState(() => ({ save: new Action(), autosave: new Action(), submit: new Action(), discard: new Action() }));
+  const [dirty, setDirty] = useState(false);
 
   const load = useCallback(() => {
     setError(null);
@@ -42,6 +43,23 @@ function Apply() {
       .catch(setError);
   }, [id]);
   useEffect(load, [load]);
+
+  // Autosave: three seconds after the last change, quietly (a retry of the same form replays, by its key).
+  useEffect(() => {
+    if (!dirty || !c || c.status !== 'draft') return;
+    const timer = window.setTimeout(() => {
+      onlineApi
+        .save(actions.autosave, c.id, { form })
+        .then((saved) => {
+          setDirty(false);
+          setC((current) => (current ? { ...current, updatedAt: saved.updatedAt, expiresAt: saved.expiresAt } : saved));
+        })
+        .catch(() => {
+          // The explicit save button says what went wrong; the autosave tries again on the next change.
+        });
+    }, 3000);
+    return () => window.clearTimeout(timer);
+  }, [dirty, form, c, actions]);
 
   if (error) return <LoadError error={error} onRetry={load} />;
   if (!c) return <FullPageSpin />;
@@ -103,18 +121,33 @@ function Apply() {
                 style={{ width: '100%' }}
                 value={form[field.key] || undefined}
                 options={(field.options ?? []).map((o) => ({ value: o, label: o }))}
-                onChange={(v: string) => setForm({ ...form, [field.key]: v })}
+                onChange={(v: string) => {
+                  setForm({ ...form, [field.key]: v });
+                  setDirty(true);
+                }}
                 data-testid={`field-${field.key}`}
               />
             ) : field.type === 'textarea' ? (
-              <Input.TextArea id={`field-${field.key}`} rows={3} value={form[field.key] ?? ''} onChange={(e) => setForm({ ...form, [field.key]: e.target.value })} data-testid={`field-${field.key}`} />
+              <Input.TextArea
+                id={`field-${field.key}`}
+                rows={3}
+                value={form[field.key] ?? ''}
+                onChange={(e) => {
+                  setForm({ ...form, [field.key]: e.target.value });
+                  setDirty(true);
+                }}
+                data-testid={`field-${field.key}`}
+              />
             ) : (
               <Input
                 id={`field-${field.key}`}
                 type={field.type === 'date' ? 'date' : 'text'}
                 inputMode={field.type === 'number' ? 'decimal' : field.type === 'phone' ? 'tel' : undefined}
                 value={form[field.key] ?? ''}
-                onChange={(e) => setForm({ ...form, [field.key]: e.target.value })}
+                onChange={(e) => {
+                  setForm({ ...form, [field.key]: e.target.value });
+                  setDirty(true);
+                }}
                 data-testid={`field-${field.key}`}
               />
             )}

@@ -66,10 +66,10 @@ function CaseView({ me }: { me: ApplicantMe }) {
         <span className="ol-muted">{t('online.case.caseNo', { caseNo: c.caseNo ?? '' })}</span>
       </div>
       <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
-        <Descriptions.Item label={t('online.case.visits', { n: '' }).replace(/[::]\s*$/, '')}>
+        <Descriptions.Item label={t('online.case.visits')}>
           <span data-testid="visits">{c.visits}</span>
         </Descriptions.Item>
-        {c.dueDate ? <Descriptions.Item label={t('online.case.due', { date: '' }).trim()}>{c.dueDate}</Descriptions.Item> : null}
+        {c.dueDate ? <Descriptions.Item label={t('online.case.due')}>{c.dueDate}</Descriptions.Item> : null}
       </Descriptions>
 
       {correcting && c.correction ? (
