@@ -90,6 +90,9 @@ for (const backend of testBackends()) {
 
       const frontdesk = await ctx.signIn('frontdesk');
       assert.equal((await ctx.request({ method: 'GET', url: `/api/cases/${c.id}`, cookie: frontdesk })).statusCode, 404, 'staff do not see a draft');
+      const searched = await ctx.request({ method: 'POST', url: '/api/cases/search', cookie: frontdesk, body: { status: ['draft'], limit: 100 } });
+      assert.equal(searched.statusCode, 200, searched.body);
+      assert.ok(!searched.json().cases.some((x: { id: string }) => x.id === c.id), 'nor find one, whatever the filter');
 
       // Autosave: the same key replays the first save.
       const key = randomUUID();

@@ -155,8 +155,8 @@ export class CaseRepository {
     if (search.warning) query = query.where('c.warning', '=', search.warning).where('c.status', 'in', ['accepted', 'in_review', 'suspended']);
     if (search.topLevelOnly) query = query.where('c.parent_id', 'is', null);
     if (search.channels) query = query.where('c.channel', 'in', search.channels.length > 0 ? [...search.channels] : ['']);
-    // An online draft is the applicant's own until it is submitted: no staff list shows it.
-    if (!search.status?.includes('draft')) query = query.where('c.status', '<>', 'draft');
+    // An online draft is the applicant's own until it is submitted: no staff list shows it, whatever the filter.
+    query = query.where('c.status', '<>', 'draft');
     return query;
   }
 
