@@ -30,7 +30,10 @@ import { HallLive } from './services/hall-live.ts';
 import { AppointmentService } from './services/appointment.service.ts';
 import { hallChannel } from './repositories/hall.repository.ts';
 import { ClockJob } from './jobs/clock.job.ts';
+import { OnlineService } from './services/online.service.ts';
 import { OrgService } from './services/org.service.ts';
+import { PrereviewService } from './services/prereview.service.ts';
+import { parseDraftDays } from './jobs/draft-expiry.job.ts';
 import { StaffService } from './services/staff.service.ts';
 import { OnlineAccountService } from './services/online-account.service.ts';
 import { BusinessService } from './services/business.service.ts';
@@ -67,6 +70,8 @@ export interface Config {
   oidc?: OidcSettings;
   /** Answer sent one-time codes in the response (`demoCode`): only `serve --demo` turns it on (ONLINE_EXPOSE_CODES=false keeps it off); never from the environment alone. */
   exposeCodes: boolean;
+  /** ONLINE_DRAFT_DAYS: an online draft untouched this many days is deleted with its files (default 30). */
+  draftDays: number;
 }
 
 /** VERIFY_RATE_LIMIT: a whole number of requests per minute per client, at least 1; 600 when unset. */
@@ -100,6 +105,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     verifyRateLimitPerMinute: parseVerifyRateLimit(env.VERIFY_RATE_LIMIT),
     oidc: oidcSettingsFromEnv(env),
     exposeCodes: false,
+    draftDays: parseDraftDays(env.ONLINE_DRAFT_DAYS),
   };
 }
 
@@ -135,6 +141,10 @@ export interface Services {
   /** 帮办代办: authorisations, proxy cases, follow-ups, figures. */
   agents: AgentService;
   clockJob: ClockJob;
+  /** 一网通办: drafts, uploads, submission, tracking, results, for applicants signed in online. */
+  online: OnlineService;
+  /** 网上预审: the department's or the center's check of online applications. */
+  prereview: PrereviewService;
   health: { ping(): Promise<void> };
   /**
    * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
@@ -163,7 +173,7 @@ const missingKey: IdProtector = {
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
-export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean } = {}): Services {
+export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean; draftDays?: number } = {}): Services {
   const uow = createUnitOfWork(database.db);
   /** Each service gets only the repositories it declares. */
   const uowFor = <K extends RepositoryName>(service: { repositories: readonly K[] }): UnitOfWork<K> => narrowUnitOfWork(uow, service.repositories);
@@ -199,6 +209,8 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     }),
     licenceKeys: new LicenceKeyService({ uow: uowFor(LicenceKeyService), clock, ids, keysChanged: () => eLicences.forget('*') }),
     cases,
+    online: new OnlineService({ uow: uowFor(OnlineService), clock, calendar, ids, draftDays: options.draftDays }),
+    prereview: new PrereviewService({ uow: uowFor(PrereviewService), clock, calendar, ids, actions: cases.actions }),
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
@@ -221,7 +233,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes'>>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes' | 'draftDays'>>, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -230,7 +242,7 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes };
+  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes, draftDays: config.draftDays };
   const services = createServices(database, clock, dataKey, serviceOptions);
   return {
     database,

@@ -311,6 +311,27 @@ for (const backend of testBackends()) {
           // The own agent is refused by the state of things (no follow-up before the result): nothing is written either way.
           return { call: { method: 'POST', url: `/api/agent/cases/${c.id}/follow-up`, body: { result: 'satisfied', note: '' } }, expected: manages(who, 409) };
         });
+        // 网上预审: an online application of the county's 民政 item, submitted by its applicant.
+        let online: CaseShape | undefined;
+        const prereviewExpectation = (who: Caller, c: CaseShape, permission: Permission, ok: number) =>
+          gate(who, permission) ?? (!seesCase(who, caseRecords(c)) ? 404 : mayOn(who.grants, permission, { regionPath: c.regionPath, departmentId: c.departmentId }) ? ok : 403);
+        add('post /api/prereview/{id}', at('online application'), async (who) => {
+          online ??= await world.newOnlineCase(county);
+          const c = online;
+          const expected = prereviewExpectation(who, c, 'case.prereview', 200);
+          // An accepted application leaves the queue: the next caller gets a fresh one.
+          if (expected === 200) online = undefined;
+          return { call: { method: 'POST', url: `/api/prereview/${c.id}`, body: { action: 'accept' } }, expected };
+        });
+        add('get /api/online-cases/{id}/files', at('online application'), async (who) => {
+          online ??= await world.newOnlineCase(county);
+          return { call: { method: 'GET', url: `/api/online-cases/${online.id}/files` }, expected: prereviewExpectation(who, online, 'case.view', 200) };
+        });
+        add('get /api/online-cases/{id}/files/{fileId}', at('online application'), async (who) => {
+          online ??= await world.newOnlineCase(county);
+          const file = (await ctx.services.prereview.files(systemActor, online.id))[0]!;
+          return { call: { method: 'GET', url: `/api/online-cases/${online.id}/files/${file.id}` }, expected: prereviewExpectation(who, online, 'case.view', 200) };
+        });
         add('post /api/filings/{id}/receive', at('filing of a town decision'), async (who) => {
           const id = await world.newFiling(county);
           return { call: { method: 'POST', url: `/api/filings/${id}/receive`, body: {} }, expected: onRecord(who, 'filing.review', mzRecord, 200) };
@@ -353,7 +374,7 @@ for (const backend of testBackends()) {
       const spec = (await ctx.request({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { 'x-permission'?: string }>> };
       const recordLevel = Object.entries(spec.paths).flatMap(([path, methods]) =>
         Object.entries(methods)
-          .filter(([, op]) => op['x-permission'] !== 'public' && path.includes('{'))
+          .filter(([, op]) => op['x-permission'] !== 'public' && op['x-permission'] !== 'applicant' && path.includes('{'))
           .map(([method]) => `${method} ${path}`),
       );
       const all = cases();

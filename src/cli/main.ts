@@ -1,6 +1,7 @@
 /** The `onewindow` command. */
 import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
+import { scheduleDraftExpiry } from '../jobs/draft-expiry.job.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
@@ -56,11 +57,14 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   // The case clock: warnings, overdue and reminders, every few minutes (each notification once).
   const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Signed checkpoints of the audit chain's head, so rows cut off its end show in `verify audit`.
+  // Online drafts untouched for ONLINE_DRAFT_DAYS go, with their files (hourly).
+  const drafts = scheduleDraftExpiry(oneWindow.services.online, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
     clock.stop();
     checkpoints.stop();
+    drafts.stop();
     await app.close();
     await oneWindow.close();
     process.exit(0);

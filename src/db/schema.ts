@@ -10,6 +10,7 @@ import type { ApplicantsTable, LicencesTable, LicenceTypesTable, SigningKeysTabl
 import type {
   CaseNumberSequencesTable,
   CasesTable,
+  CaseFilesTable,
   CaseActionsTable,
   CaseMaterialsTable,
   CaseTasksTable,
@@ -58,6 +59,7 @@ export interface Tables {
   applicants: ApplicantsTable;
   licences: LicencesTable;
   cases: CasesTable;
+  case_files: CaseFilesTable;
   case_actions: CaseActionsTable;
   case_materials: CaseMaterialsTable;
   case_tasks: CaseTasksTable;

@@ -54,6 +54,11 @@ export interface CaseFacts {
    * the registration child is not approved yet (absent: no).
    */
   awaitingRegistration?: boolean;
+  /**
+   * Submitted online (一网通办: the `web` or `mobile` channel), so the item's department pre-reviews it
+   * (网上预审) besides the center's desk (absent: no).
+   */
+  online?: boolean;
 }
 
 export interface Guard {
@@ -92,6 +97,7 @@ const deferredToCollect = guard((f) => f.deferredPending > 0, '没有待补齐�
 const notBundleChild = guard((f) => f.bundle !== 'child', '“一件事”的子件随主件办理,请在主件上操作', 'A child case of a bundle follows its parent; act on the parent case');
 const notDelegated = guard((f) => !f.delegated, '受委托事项由乡镇审查决定', 'A delegated item is decided by the town');
 const onlyDelegated = guard((f) => f.delegated, '乡镇只对受委托事项作出审查决定', 'A town decides only the items delegated to it');
+const onlineOnly = guard((f) => f.online === true, '只有网上申请由部门网上预审', 'Only an online application is pre-reviewed by the department');
 const pausedForCorrection = guard((f) => f.pausedKind === 'correction', '特别程序须由审查部门结束', 'Only the reviewing department ends a special procedure');
 
 /**
@@ -103,6 +109,8 @@ const platform: ActorRule = { roles: ['system'] };
 /** The windows that receive applications (the front desk, a town's window), for a case or a bundle as a whole. */
 const windowClerks: ActorRule = { roles: ['front_desk', 'town_approver'], guards: [notBundleChild] };
 /** The deciding side: the department's reviewers, the town for a delegated item. */
+/** 网上预审: the item's department reviewer takes an online application in, besides the windows. */
+const onlinePrereview: ActorRule = { roles: ['reviewer'], guards: [onlineOnly, notBundleChild] };
 const deciders: readonly ActorRule[] = [
   { roles: ['reviewer'], guards: [notDelegated, notBundleChild] },
   { roles: ['town_approver'], guards: [onlyDelegated] },
@@ -110,11 +118,11 @@ const deciders: readonly ActorRule[] = [
 
 export const caseActions = {
   submit: { from: ['draft'], to: 'submitted', by: [{ roles: ['applicant', 'agent', 'front_desk'] }], label: { zh: '提交申请', en: 'Submit' } },
-  accept: { from: ['submitted'], to: 'accepted', by: [windowClerks, platform], label: { zh: '受理', en: 'Accept' }, guards: [nothingMissing] },
+  accept: { from: ['submitted'], to: 'accepted', by: [windowClerks, onlinePrereview, platform], label: { zh: '受理', en: 'Accept' }, guards: [nothingMissing] },
   request_correction: {
     from: ['submitted'],
     to: 'needs_correction',
-    by: [windowClerks, platform],
+    by: [windowClerks, onlinePrereview, platform],
     label: { zh: '一次性告知补正', en: 'Issue the correction notice' },
     guards: [somethingMissing, oneCorrectionNotice],
   },
@@ -124,7 +132,7 @@ export const caseActions = {
     by: [{ roles: ['applicant', 'agent', 'front_desk', 'town_approver'], guards: [notBundleChild] }],
     label: { zh: '补正后重新提交', en: 'Resubmit with corrections' },
   },
-  refuse: { from: ['submitted', 'needs_correction'], to: 'refused', by: [windowClerks, platform], label: { zh: '不予受理', en: 'Refuse' } },
+  refuse: { from: ['submitted', 'needs_correction'], to: 'refused', by: [windowClerks, onlinePrereview, platform], label: { zh: '不予受理', en: 'Refuse' } },
   start_review: { from: ['accepted'], to: 'in_review', by: [platform], label: { zh: '开始审查', en: 'Start review' } },
   suspend: { from: ['in_review'], to: 'suspended', by: [platform], label: { zh: '特别程序(暂停计时)', en: 'Special procedure (pause the clock)' } },
   return_to_applicant: { from: ['in_review'], to: 'suspended', by: [platform], label: { zh: '退回申请人补正', en: 'Return to the applicant for correction' } },
@@ -153,7 +161,8 @@ export const caseActions = {
   collect_material: {
     from: ['accepted', 'in_review', 'suspended', 'concluded'],
     to: null,
-    by: [{ roles: ['issuer', 'front_desk', 'town_approver'], guards: [notBundleChild] }, platform],
+    // The applicant (or their agent) may hand a deferred material in online: no trip.
+    by: [{ roles: ['issuer', 'front_desk', 'town_approver', 'applicant', 'agent'], guards: [notBundleChild] }, platform],
     label: { zh: '收取容缺材料', en: 'Collect a deferred material' },
     guards: [deferredToCollect],
   },

@@ -111,6 +111,11 @@ export const permissions = {
     roles: ['front_desk', 'town_approver', 'agent'],
     record: { zh: '受理地和事项部门;受理地须在事项部门区划内,或在事项声明的通办范围内', en: 'the receiving region and the item’s department; the region must lie in the department’s, or in the item’s declared 通办 area' },
   },
+  'case.prereview': {
+    label: { zh: '网上预审', en: 'Pre-review online applications' },
+    roles: ['reviewer', 'front_desk', 'town_approver'],
+    record: { zh: '办件的受理地和事项部门', en: 'the case’s region and the item’s department' },
+  },
   'task.work': {
     label: { zh: '办理部门待办', en: 'Work department tasks' },
     roles: ['reviewer', 'town_approver'],

@@ -32,6 +32,7 @@ import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerLicenceRoutes } from './routes/licence.routes.ts';
 import { registerOnlineRoutes } from './routes/online.routes.ts';
+import { registerOnlineApplicationRoutes } from './routes/online-application.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerHallRoutes(api, options.services);
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
+    registerOnlineApplicationRoutes(api, options.services, { publicOrigin: options.publicOrigin });
   });
 
   const webRoot = options.webRoot;

@@ -20,6 +20,7 @@ import { CatalogRepository } from './catalog.repository.ts';
 import { LicenceRepository } from './licence.repository.ts';
 import { LicenceTypeRepository } from './licence-type.repository.ts';
 import { OnlineRepository } from './online.repository.ts';
+import { OnlineApplicationRepository } from './online-application.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -45,6 +46,8 @@ export interface Repositories {
   auditCheckpoints: AuditCheckpointRepository;
   attempts: AttemptRepository;
   online: OnlineRepository;
+  /** 一网通办 applications: drafts, uploaded files, the delivery asked for (0018). */
+  onlineApplications: OnlineApplicationRepository;
   agents: AgentRepository;
 }
 
@@ -69,6 +72,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     auditCheckpoints: new AuditCheckpointRepository(db),
     attempts: new AttemptRepository(db),
     online: new OnlineRepository(db),
+    onlineApplications: new OnlineApplicationRepository(db),
     agents: new AgentRepository(db),
   };
 }

@@ -453,6 +453,17 @@ export class LicencePdfService {
     return this.render(identifier, origin, row?.keyId ?? null);
   }
 
+  /**
+   * For an applicant signed in online (一网通办): `assertMay` is the online service's check (their
+   * own case issued it, and their binding is verified) and runs before anything is read.
+   */
+  async forOnlineHolder(identifier: string, origin: string, assertMay: () => Promise<void>): Promise<LicencePdf> {
+    await assertMay();
+    const row = await this.deps.uow.read.licences.findByNumber(identifier.trim().toUpperCase());
+    if (!row) throw notFound(eLicenceWord);
+    return this.render(row.number, origin, row.keyId);
+  }
+
   private async render(identifier: string, origin: string, keyId: string | null): Promise<LicencePdf> {
     const fonts = findCjkFonts(this.deps.cjkFont);
     if (!fonts) throw noFont();

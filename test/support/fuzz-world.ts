@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../src/http/app.ts';
 import type { Services } from '../../src/main.ts';
+import type { Actor } from '../../src/services/actor.ts';
 import { demoPassword } from '../../src/cli/demo.ts';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
@@ -124,6 +125,7 @@ export async function prepareFuzzTarget(app: App, services: Services): Promise<S
     answers.push({ path: '/api/applicant/businesses', body: business.json() });
     records.push('online business');
   } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
+  await seedOnlineApplications(services, records, answers);
   return { target: { app, identities, protectedValues }, records, answers };
 }
 
@@ -176,6 +178,36 @@ async function seedRecords(app: App, clerk: Identity): Promise<{ records: string
   const centers = (await call('GET', '/api/hall/centers').catch(() => [])) as { id: string }[];
   for (const center of centers.slice(0, 2)) await attempt('ticket', () => call('POST', `/api/centers/${center.id}/tickets`, { classCode: 'A' }));
   return { records, answers };
+}
+
+/**
+ * Online applications (一网通办) of the seeded people, submitted and waiting for 网上预审, so the
+ * pre-review and the staff's file routes have records to reach. Made through the service, as an
+ * applicant signed in online (the fuzzer has no such identity until the identity work's sign-in).
+ */
+async function seedOnlineApplications(services: Services, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  const people = answers.filter((a) => a.path === '/api/applicants' && (a.body as { kind?: string }).kind === 'person').map((a) => (a.body as { id: string }).id);
+  for (const applicantId of people.slice(0, 2)) {
+    try {
+      const accountId = randomUUID();
+      const actor: Actor = { kind: 'applicant', id: accountId, name: '13800000000', grants: [], account: { accountId, phone: '13800000000', applicantId, verified: true } };
+      const item = await services.catalog.getPublished('370982-MZ-009');
+      let draft = await services.online.startDraft({ actor }, { itemCode: '370982-MZ-009', scenario: 'nursing' });
+      draft = await services.online.saveDraft({ actor }, draft.id, { form: { ...formFor(item.content.formFields), ...draft.form } });
+      for (const m of draft.materials.filter((x) => x.state === 'missing'))
+        draft = await services.online.upload({ actor }, draft.id, m.key, { name: `${m.name}.pdf`, data: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') });
+      const submitted = await services.online.submit({ actor }, draft.id);
+      // Remembered as an online case and as a pre-review entry (their `{id}`), its files as files (`{fileId}`).
+      answers.push(
+        { path: '/api/online-cases', body: [{ id: submitted.id }] },
+        { path: '/api/prereview', body: [{ id: submitted.id, caseNo: submitted.caseNo }] },
+        { path: '/api/online-cases/{id}/files', body: submitted.materials.flatMap((m) => m.files.map((f) => ({ fileId: f.id, id: f.id }))) },
+      );
+      records.push('online application');
+    } catch (error) {
+      records.push(`(not made: online application: ${(error as Error).message})`);
+    }
+  }
 }
 
 /** Answers for an item's form, by field type, as a clerk would type them. */

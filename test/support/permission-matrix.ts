@@ -4,13 +4,14 @@
  * fresh records a call that changes one needs (a case, a filing, an e-licence, a draft).
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { ServiceItemContent } from '../../src/domain/catalog.ts';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import type { Grant } from '../../src/domain/roles.ts';
 import { createUnitOfWork } from '../../src/repositories/index.ts';
 import type { StaffMember } from '../../src/repositories/staff.repository.ts';
-import { systemActor } from '../../src/services/actor.ts';
+import { systemActor, type Actor } from '../../src/services/actor.ts';
 import type { RequestOptions, TestContext } from './context.ts';
 import { completeForm } from './forms.ts';
 import { addSecondCounty, allProvided, feicheng, type SecondCounty } from './second-county.ts';
@@ -85,6 +86,8 @@ export interface MatrixWorld {
   auditCount(): Promise<number>;
   /** A case of the county's 民政 item taken by its front desk (or, in the town, its approver). */
   newCase(county: CountyTargets, decision: 'accept' | 'submit', inTown?: boolean): Promise<CaseShape>;
+  /** An online application (一网通办) of the county's 民政 item, submitted by the county's applicant: waiting for pre-review. */
+  newOnlineCase(county: CountyTargets): Promise<CaseShape>;
   /** A filing (备案) of a town decision, with the county's 民政局. */
   newFiling(county: CountyTargets): Promise<string>;
   /** An e-licence of the county's 民政局, of the case if given; its identifier. */
@@ -210,6 +213,19 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     assert.equal(response.statusCode, 201, response.body);
     return response.json() as CaseShape;
   }
+  async function newOnlineCase(county: CountyTargets): Promise<CaseShape> {
+    const accountId = randomUUID();
+    const actor: Actor = { kind: 'applicant', id: accountId, name: '13800000000', grants: [], account: { accountId, phone: '13800000000', applicantId: county.applicant.id, verified: true } };
+    const item = await ctx.services.catalog.getPublished(county.itemCode);
+    const draft = await ctx.services.online.startDraft({ actor }, { itemCode: county.itemCode, scenario: 'general', channel: 'mobile' });
+    await ctx.services.online.saveDraft({ actor }, draft.id, { form: completeForm(item.content.formFields) });
+    for (const material of draft.materials.filter((m) => m.state === 'missing')) {
+      await ctx.services.online.upload({ actor }, draft.id, material.key, { name: `${material.name}.pdf`, data: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') });
+    }
+    const submitted = await ctx.services.online.submit({ actor }, draft.id);
+    assert.equal(submitted.status, 'submitted');
+    return (await ctx.services.cases.queries.view(systemActor, draft.id)) as unknown as CaseShape;
+  }
   async function newFiling(county: CountyTargets): Promise<string> {
     const c = await newCase(county, 'accept', true);
     // The town decides each review stage in turn; the 公示 stage once its notice has run (the test clock waits, then is put back).
@@ -304,5 +320,5 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return response.json() as CaseShape;
   }
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson };
+  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson };
 }

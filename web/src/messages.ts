@@ -17,8 +17,10 @@ import { hallPublicEn, hallPublicZh } from './features/hall-public/messages.ts';
 import { appointmentsEn, appointmentsZh } from './features/appointments/messages.ts';
 import { hallStatsEn, hallStatsZh } from './features/hall-stats/messages.ts';
 import { homeEn, homeZh } from './features/home/messages.ts';
-import { onlineEn, onlineZh } from './features/online-identity/messages.ts';
+import { onlineEn as onlineIdentityEn, onlineZh as onlineIdentityZh } from './features/online-identity/messages.ts';
 import { agentsEn, agentsZh } from './features/agents/messages.ts';
+import { onlineEn, onlineZh } from './features/online/messages.ts';
+import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -258,8 +260,10 @@ const zh = {
   ...appointmentsZh,
   ...hallStatsZh,
   ...homeZh,
+  ...onlineIdentityZh,
   ...onlineZh,
   ...agentsZh,
+  ...prereviewZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -501,8 +505,10 @@ const en: Record<MessageKey, string> = {
   ...appointmentsEn,
   ...hallStatsEn,
   ...homeEn,
+  ...onlineIdentityEn,
   ...onlineEn,
   ...agentsEn,
+  ...prereviewEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

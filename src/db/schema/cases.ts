@@ -58,6 +58,24 @@ export interface CasesTable {
   awaits_registration: Generated<boolean>;
   /** The 代办服务委托书 a proxy agent applied under (0019). */
   agent_authorisation_id: Generated<string | null>;
+  /** The online account that started the case (0018); no foreign key until the accounts table lands. */
+  account_id: string | null;
+  /** The result delivery the applicant asked for online (0018). */
+  delivery_choice: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+}
+
+/** A file uploaded online for a material of a case (0018). */
+export interface CaseFilesTable {
+  id: Generated<string>;
+  case_id: string;
+  material_key: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_at: Timestamp;
+  uploaded_by: string | null;
 }
 
 export interface CaseActionsTable {

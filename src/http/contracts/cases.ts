@@ -309,6 +309,7 @@ export const caseView = z.object({
   createdBy: z.string().nullable(),
   holderId: z.string().nullable().describe('the organisation its 一件事 registered (设立登记), which holds the results; null otherwise'),
   awaitsRegistration: z.boolean().describe('a child that needs the business its 一件事 is registering, before that registration is approved'),
+  deliveryChoice: z.record(z.string(), z.unknown()).nullable().optional().describe('how the applicant asked for the result online: { method: express, address, recipient, phone } | e_licence | window'),
   materials: z.array(caseMaterial),
   tasks: z.array(caseTask),
   actions: z.array(caseActionRecord),

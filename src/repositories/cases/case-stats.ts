@@ -22,8 +22,9 @@ export const caseStatCounters = ['received', 'concluded', 'on_time', 'zero_visit
 
 /** Reads what the case counts for now (inside the caller's transaction). */
 export async function caseStanding(db: Kysely<Tables>, caseId: string): Promise<CaseStanding> {
-  const row = await db.selectFrom('cases').select(['region_path', 'department_id', 'parent_id', 'received_at', 'concluded_at', 'due_date', 'visits']).where('id', '=', caseId).executeTakeFirst();
-  if (!row || row.parent_id !== null) return null;
+  const row = await db.selectFrom('cases').select(['region_path', 'department_id', 'parent_id', 'status', 'received_at', 'concluded_at', 'due_date', 'visits']).where('id', '=', caseId).executeTakeFirst();
+  // A draft (online, not submitted yet) is no application: it counts from the day it is submitted.
+  if (!row || row.parent_id !== null || row.status === 'draft') return null;
   const concludedDay = row.concluded_at ? chinaDate(row.concluded_at) : null;
   return {
     regionPath: row.region_path,

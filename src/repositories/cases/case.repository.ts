@@ -155,6 +155,9 @@ export class CaseRepository {
     if (search.status && search.status.length > 0) query = query.where('c.status', 'in', [...search.status]);
     if (search.warning) query = query.where('c.warning', '=', search.warning).where('c.status', 'in', ['accepted', 'in_review', 'suspended']);
     if (search.topLevelOnly) query = query.where('c.parent_id', 'is', null);
+    if (search.channels) query = query.where('c.channel', 'in', search.channels.length > 0 ? [...search.channels] : ['']);
+    // An online draft is the applicant's own until it is submitted: no staff list shows it, whatever the filter.
+    query = query.where('c.status', '<>', 'draft');
     return query;
   }
 

@@ -54,6 +54,8 @@ export interface CaseRecord {
   awaitsRegistration: boolean;
   /** The 代办服务委托书 a proxy agent applied under (帮办代办), if any. */
   agentAuthorisationId: string | null;
+  /** How the applicant asked for the result online (express with the address, e-licence, window); absent or null at the window (0018). */
+  deliveryChoice?: Record<string, unknown> | null;
 }
 
 export type NewCase = Omit<
@@ -209,6 +211,8 @@ export interface CaseSearch {
   status?: readonly CaseStatus[];
   warning?: 'yellow' | 'red';
   topLevelOnly?: boolean;
+  /** Only cases received through these channels (the online pre-review: `web`, `mobile`). */
+  channels?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -294,6 +298,7 @@ export function toCase(r: CaseRow): CaseRecord {
     holderId: r.holder_id ?? null,
     awaitsRegistration: r.awaits_registration ?? false,
     agentAuthorisationId: r.agent_authorisation_id ?? null,
+    deliveryChoice: r.delivery_choice ?? null,
   };
 }
 

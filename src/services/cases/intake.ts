@@ -12,7 +12,7 @@ import { formatCaseNumber } from '../../domain/case-number.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
 import { applicableMaterials, checkMaterials, latestDeferredDue, reviewStages, stageEnds, type MaterialMark, type MaterialState } from '../../domain/case-process.ts';
 import { tongbanScopeLabels, type Channel, type DayUnit, type FormField, type MaterialRequirement } from '../../domain/catalog.ts';
-import { isProducedMaterial, mergeBundle, type Registration } from '../../domain/bundle.ts';
+import { mergeBundle, type Registration } from '../../domain/bundle.ts';
 import { checkForm, separateResidentIds, type FormProblem } from '../../domain/form-check.ts';
 import { maskResidentIdsDeep } from '../../domain/resident-id.ts';
 import { intakeArea, taskRegionPath } from '../../domain/permissions.ts';
@@ -385,35 +385,7 @@ export class CaseIntake {
       channel: input.channel,
       payload: { itemCode: rootCase.itemCode, scenario: base.scenario, materials: input.materials.map((m) => ({ key: m.key, state: m.state })), viaAgent: context.isAgent },
     });
-    const registration = plan.registration ?? null;
-    for (const [index, member] of plan.members.entries()) {
-      const needs = applicableMaterials(member.content, null);
-      // What the bundle's own registration produces is not asked for: the member waits for it.
-      const produced = registration && member.implementationCode !== registration.implementationCode ? needs.filter((m) => isProducedMaterial(m, registration)) : [];
-      const child = await repos.cases.insertCase({
-        ...base,
-        caseNo: `${caseNo}-${String(index + 1).padStart(2, '0')}`,
-        parentId: root,
-        bundleCode,
-        itemVersionId: member.id,
-        itemCode: member.implementationCode,
-        itemName: member.content.name,
-        departmentId: member.departmentId,
-        status: 'submitted',
-        caseKind: 'promised',
-        limitDays: plan.limitDays,
-        limitUnit: 'working',
-        delegated: false,
-        awaitsRegistration: produced.some((m) => m.required) || (registration !== null && member.implementationCode !== registration.implementationCode && member.content.formFields.some((f) => f.type === 'uscc' && f.required)),
-      });
-      await repos.caseMaterials.upsertMaterials(
-        child.id,
-        context
-          .materialRows(needs)
-          .map((row) => (produced.some((m) => m.key === row.key) ? { ...row, state: 'licence' as MaterialState, licenceId: null, deferredDue: null, note: `由本“一件事”的${registration!.name}核准后生成,申请人无需提交` } : row)),
-      );
-      await this.steps.log(scope, actor, child, 'receive', null, { channel: input.channel, payload: { parentCaseNo: caseNo } });
-    }
+    await this.steps.openBundleChildren(scope, actor, rootCase, { members: plan.members, registration: plan.registration ?? null, base, channel: input.channel, rowsFor: context.materialRows });
     if (input.channel === 'window' && !context.isAgent) {
       await this.steps.visit(scope, root, { at: now, reason: 'application', cause: null, regionCode: region.code, recordedBy: actor.id });
     }

@@ -10,13 +10,13 @@ import { addWorkingDays, type CalendarData } from '../../domain/calendar.ts';
 import { decide, type CaseActorRole, type CaseFacts } from '../../domain/case-lifecycle.ts';
 import { limitEnd, pausedDays, publicityPeriod, shiftDue } from '../../domain/case-clock.ts';
 import { chinaDate as localDate } from '../../domain/china-time.ts';
-import { openTaskStatuses, reviewStages, stageEnds, stageOutcome, type MaterialMark, type ReviewStage } from '../../domain/case-process.ts';
+import { applicableMaterials, openTaskStatuses, reviewStages, stageEnds, stageOutcome, type MaterialMark, type MaterialState, type ReviewStage } from '../../domain/case-process.ts';
 import type { MaterialRequirement, ServiceItemContent } from '../../domain/catalog.ts';
-import { registrationOf } from '../../domain/bundle.ts';
+import { isProducedMaterial, registrationOf, type Registration } from '../../domain/bundle.ts';
 import { newUscc } from '../../domain/uscc.ts';
 import { taskRegionPath } from '../../domain/permissions.ts';
 import type { Repositories } from '../../repositories/index.ts';
-import type { CaseRecord, CaseTask } from '../../repositories/cases/records.ts';
+import type { CaseMaterial, CaseRecord, CaseTask, NewCase } from '../../repositories/cases/records.ts';
 import type { ItemVersion } from '../../repositories/catalog.repository.ts';
 import type { Department } from '../../repositories/org.repository.ts';
 import type { Actor } from '../actor.ts';
@@ -29,6 +29,12 @@ export const caseProcessRepositories = [...caseStepRepositories, 'applicants', '
 type Uses = (typeof caseProcessRepositories)[number];
 
 const filingDays = 3;
+
+/** What a bundle's children share with their parent (the applicant, where and how it was received, the form). */
+export type BundleChildBase = Pick<
+  NewCase,
+  'regionCode' | 'regionPath' | 'applicantId' | 'applicantName' | 'applicantRef' | 'applicantPhone' | 'scenario' | 'channel' | 'viaAgent' | 'createdBy' | 'at' | 'querySecret' | 'form' | 'formSealed'
+>;
 
 export class CaseProcess extends CaseSteps {
   /** A licence mark must name a valid licence the applicant holds, of the type the material asks for. */
@@ -81,6 +87,48 @@ export class CaseProcess extends CaseSteps {
       } else {
         await this.openStage(scope, c, 0, 1, { calendar, version: versions.find((v) => v.id === c.itemVersionId) });
       }
+    }
+  }
+
+  /**
+   * A bundle's child cases, one per member item, in parallel, received with the parent (its number
+   * `-01`, `-02` …): what the bundle's own registration produces is not asked of any member (it
+   * waits for it). `rowsFor` gives each member's material rows as the parent's were marked.
+   */
+  async openBundleChildren(
+    scope: WriteScope<Uses>,
+    actor: Actor,
+    root: CaseRecord,
+    input: { members: readonly ItemVersion[]; registration: Registration | null; base: BundleChildBase; channel: string; rowsFor(requirements: readonly MaterialRequirement[]): Omit<CaseMaterial, 'collectedAt'>[] },
+  ): Promise<void> {
+    const { repos } = scope;
+    const { registration, base } = input;
+    for (const [index, member] of input.members.entries()) {
+      const needs = applicableMaterials(member.content, null);
+      const produced = registration && member.implementationCode !== registration.implementationCode ? needs.filter((m) => isProducedMaterial(m, registration)) : [];
+      const child = await repos.cases.insertCase({
+        ...base,
+        caseNo: `${root.caseNo}-${String(index + 1).padStart(2, '0')}`,
+        parentId: root.id,
+        bundleCode: root.bundleCode,
+        itemVersionId: member.id,
+        itemCode: member.implementationCode,
+        itemName: member.content.name,
+        departmentId: member.departmentId,
+        status: 'submitted',
+        caseKind: 'promised',
+        limitDays: root.limitDays,
+        limitUnit: 'working',
+        delegated: false,
+        awaitsRegistration: produced.some((m) => m.required) || (registration !== null && member.implementationCode !== registration.implementationCode && member.content.formFields.some((f) => f.type === 'uscc' && f.required)),
+      });
+      await repos.caseMaterials.upsertMaterials(
+        child.id,
+        input
+          .rowsFor(needs)
+          .map((row) => (produced.some((m) => m.key === row.key) ? { ...row, state: 'licence' as MaterialState, licenceId: null, deferredDue: null, note: `由本“一件事”的${registration!.name}核准后生成,申请人无需提交` } : row)),
+      );
+      await this.log(scope, actor, child, 'receive', null, { channel: input.channel, payload: { parentCaseNo: root.caseNo } });
     }
   }
 

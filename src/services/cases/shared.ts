@@ -11,6 +11,7 @@ import { availableActions, carriesWarning, caseActions, caseStatusLabels, decide
 import { chinaDate as localDate, chinaDay } from '../../domain/china-time.ts';
 import { availableTaskActions, deferredBlocks, openTaskStatuses, taskActions, taskRoles, type TaskAction } from '../../domain/case-process.ts';
 import type { Permission } from '../../domain/permissions.ts';
+import { isOnlineChannel } from '../../domain/online.ts';
 import { grantCovers } from '../../domain/roles.ts';
 import type { Repositories } from '../../repositories/index.ts';
 import type { CaseActionRecord, CaseMaterial, CasePatch, CaseNotice, CaseNotification, CaseRecord, CaseScope, CaseSummary, CaseTask, CaseVisit, Filing } from '../../repositories/cases/records.ts';
@@ -60,7 +61,7 @@ export function guarded(c: Pick<CaseRecord, 'status'>, action: CaseAction, roles
 
 /** What the guards look at, from the case, its materials, its notices and its open tasks. */
 export function factsFrom(
-  c: Pick<CaseRecord, 'caseKind' | 'outcome' | 'parentId' | 'bundleCode' | 'delegated' | 'pausedKind'> & { awaitsRegistration?: boolean },
+  c: Pick<CaseRecord, 'caseKind' | 'outcome' | 'parentId' | 'bundleCode' | 'delegated' | 'pausedKind'> & { awaitsRegistration?: boolean; channel?: string },
   materials: readonly Pick<CaseMaterial, 'state' | 'required' | 'deferrableUntil'>[],
   notices: readonly { kind: string }[],
   openTasks: number,
@@ -77,6 +78,7 @@ export function factsFrom(
     openTasks,
     correctionNoticeIssued: notices.some((n) => n.kind === 'correction'),
     awaitingRegistration: c.awaitsRegistration ?? false,
+    online: c.channel !== undefined && isOnlineChannel(c.channel),
   };
 }
 
@@ -152,7 +154,8 @@ export class CaseSteps {
 
   async loadVisible(repos: Pick<Repositories, Uses>, actor: Actor, id: string, lock: boolean): Promise<{ c: CaseRecord; tasks: CaseTask[]; roles: CaseActorRole[] }> {
     const c = lock ? await repos.cases.lockCase(id) : await repos.cases.findCase(id);
-    if (!c) throw notFound(caseWord);
+    // An online draft is the applicant's own until it is submitted: staff do not learn of it.
+    if (!c || (c.status === 'draft' && actor.kind !== 'system')) throw notFound(caseWord);
     const tasks = await repos.caseTasks.listTasks(c.id);
     const roles = this.rolesOn(actor, c, tasks);
     if (roles.length === 0) throw notFound(caseWord);

@@ -14,6 +14,7 @@ import { CasePrintRoute, queryRoutes } from '../features/documents/routes.tsx';
 import { hallPublicRoutes } from '../features/hall-public/routes.tsx';
 import { bookingRoutes } from '../features/appointments/routes.tsx';
 import { onlineIdentityRoutes } from '../features/online-identity/routes.tsx';
+import { onlineRoutes } from '../features/online/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -40,6 +41,7 @@ const AppointmentsPage = lazy(() => import('../features/appointments/Appointment
 const HallStatsPage = lazy(() => import('../features/hall-stats/HallStatsPage.tsx'));
 const AgentPage = lazy(() => import('../features/agents/AgentPage.tsx'));
 const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
+const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -74,6 +76,8 @@ export function App() {
       {bookingRoutes()}
       {/* 网上办事: a citizen's sign-in by code and their account, with a session of their own. */}
       {onlineIdentityRoutes()}
+      {/* 一网通办: the applicant's own pages, signed in online (not the staff session). */}
+      {onlineRoutes()}
       {/* A notice on A4, outside the app's frame so only the sheet is printed. */}
       <Route
         path={paths.casePrint}
@@ -252,6 +256,14 @@ export function App() {
           element={
             <RequireCapability capability="viewAgents">
               <AgentPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.prereview}
+          element={
+            <RequireCapability capability="prereview">
+              <PrereviewPage />
             </RequireCapability>
           }
         />

@@ -22,6 +22,8 @@ export interface Capabilities {
   viewCases: boolean;
   /** 部门待办: department reviewers and town approvers. */
   workInbox: boolean;
+  /** 网上预审: the item's department reviewer, the center's front desk, a town's window. */
+  prereview: boolean;
   /** 统一出件: issuance clerks, front-desk clerks, town approvers. */
   issueResults: boolean;
   /** 备案评查 list. */
@@ -60,6 +62,7 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   manageCatalog: 'catalog.edit',
   viewCases: 'case.view',
   workInbox: 'task.work',
+  prereview: 'case.prereview',
   issueResults: 'case.issue',
   viewFilings: 'filing.read',
   reviewFilings: 'filing.review',
@@ -78,7 +81,7 @@ export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
   return {
     ...(may as Record<keyof typeof capabilityPermissions, boolean>),
     // Who accepts, refuses or gives the correction notice is the case transition table's to say.
-    decideIntake: grants.some((g) => rolesFor('accept').includes(g.role)),
+    decideIntake: grants.some((g) => rolesFor('accept').includes(g.role) && grantHolds(g, 'case.intake')),
   };
 }
 

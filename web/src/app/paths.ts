@@ -12,6 +12,10 @@ export const paths = {
   /** 办件查询; one case is `/cases/:id` (see features/cases/model.ts `casePath`). */
   cases: '/cases',
   inbox: '/inbox',
+  /** 网上预审 (features/prereview): online applications waiting for the department or the center's desk. */
+  prereview: '/prereview',
+  /** 一网通办 (features/online): the applicant's own pages, signed in online; no staff session. */
+  online: '/online',
   issuance: '/issuance',
   filings: '/filings',
   /** 综合受理 (features/intake). */

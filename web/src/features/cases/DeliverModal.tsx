@@ -30,7 +30,9 @@ export interface DeliverModalProps {
 export function DeliverModal({ view, open, successText, onView, onConflict, onClose }: DeliverModalProps) {
   const { t, pick } = useI18n();
   const methods = deliveryMethods.filter((m) => (m !== 'e_licence' || view.outcome === 'approved') && (m !== 'agent' || view.agentAuthorisationId !== null));
-  const formAddress = typeof view.form.address === 'string' ? view.form.address : undefined;
+  // Applied for online: the address the applicant gave for express, with whom to hand it to.
+  const chosen = view.deliveryChoice as { method?: string; address?: string; recipient?: string; phone?: string } | null | undefined;
+  const formAddress = chosen?.method === 'express' && chosen.address ? `${chosen.address} ${chosen.recipient ?? ''} ${chosen.phone ?? ''}`.trim() : typeof view.form.address === 'string' ? view.form.address : undefined;
 
   return (
     <FormModal<DeliverValues, CaseView>
@@ -40,7 +42,7 @@ export function DeliverModal({ view, open, successText, onView, onConflict, onCl
       width={580}
       successMessage={successText}
       testId="modal-deliver"
-      initialValues={{ company: expressCompanies[0], address: formAddress }}
+      initialValues={{ company: expressCompanies[0], address: formAddress, ...(chosen?.method && (methods as readonly string[]).includes(chosen.method) ? { method: chosen.method as DeliveryMethod } : {}) }}
       onDone={onView}
       onConflict={onConflict}
       onClose={onClose}

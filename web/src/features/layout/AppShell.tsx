@@ -34,6 +34,7 @@ export function AppShell() {
     if (can.viewAgents) entries.push({ key: paths.agents, icon: <UserSwitchOutlined />, label: t('agents.nav') });
     if (can.viewCases) entries.push({ key: paths.cases, icon: <FileSearchOutlined />, label: t('cases.nav') });
     if (can.workInbox) entries.push({ key: paths.inbox, icon: <InboxOutlined />, label: t('inbox.nav') });
+    if (can.prereview) entries.push({ key: paths.prereview, icon: <AuditOutlined />, label: t('prereview.nav') });
     if (can.issueResults) entries.push({ key: paths.issuance, icon: <ExportOutlined />, label: t('issuance.nav') });
     if (can.viewFilings) entries.push({ key: paths.filings, icon: <FileProtectOutlined />, label: t('filings.nav') });
     if (can.viewAppointments) entries.push({ key: paths.appointments, icon: <ScheduleOutlined />, label: t('appointments.nav') });
