@@ -31,6 +31,8 @@ import { hallChannel } from './repositories/hall.repository.ts';
 import { ClockJob } from './jobs/clock.job.ts';
 import { OrgService } from './services/org.service.ts';
 import { StaffService } from './services/staff.service.ts';
+import { NotificationService } from './services/notify/notification.service.ts';
+import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const version: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -59,6 +61,18 @@ export interface Config {
   cjkFont?: string;
   /** VERIFY_RATE_LIMIT: public e-licence verifications per minute per client (default 600). */
   verifyRateLimitPerMinute: number;
+  /** NOTIFY_INTERVAL_SECONDS: how often the notification job consumes the outbox and sends (default 10). */
+  notifyIntervalMs: number;
+  /** NOTIFY_MAX_ATTEMPTS, NOTIFY_MAX_AGE_HOURS and PUBLIC_ORIGIN (rating links): the consumer's settings. */
+  notify: Partial<DispatchSettings>;
+}
+
+/** A positive whole number from the environment, or `fallback` when unset. */
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number (at least 1), not ${JSON.stringify(value)}`);
+  return n;
 }
 
 /** VERIFY_RATE_LIMIT: a whole number of requests per minute per client, at least 1; 600 when unset. */
@@ -90,6 +104,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],
     cjkFont: env.ONEWINDOW_CJK_FONT || undefined,
     verifyRateLimitPerMinute: parseVerifyRateLimit(env.VERIFY_RATE_LIMIT),
+    notifyIntervalMs: positiveInteger('NOTIFY_INTERVAL_SECONDS', env.NOTIFY_INTERVAL_SECONDS, 10) * 1000,
+    notify: {
+      maxAttempts: positiveInteger('NOTIFY_MAX_ATTEMPTS', env.NOTIFY_MAX_ATTEMPTS, 6),
+      maxAgeMs: positiveInteger('NOTIFY_MAX_AGE_HOURS', env.NOTIFY_MAX_AGE_HOURS, 24) * 3_600_000,
+      ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/query` } : {}),
+    },
   };
 }
 
@@ -117,6 +137,10 @@ export interface Services {
   hallLive: HallLive;
   appointments: AppointmentService;
   clockJob: ClockJob;
+  /** Notification templates and the message log (admin screens). */
+  notifications: NotificationService;
+  /** The outbox consumer and sender the notification job runs. */
+  notifier: NotificationDispatcher;
   health: { ping(): Promise<void> };
   /**
    * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
@@ -145,7 +169,7 @@ const missingKey: IdProtector = {
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
-export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string } = {}): Services {
+export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string; notify?: Partial<DispatchSettings> } = {}): Services {
   const uow = createUnitOfWork(database.db);
   /** Each service gets only the repositories it declares. */
   const uowFor = <K extends RepositoryName>(service: { repositories: readonly K[] }): UnitOfWork<K> => narrowUnitOfWork(uow, service.repositories);
@@ -180,6 +204,8 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     licenceKeys: new LicenceKeyService({ uow: uowFor(LicenceKeyService), clock, ids, keysChanged: () => eLicences.forget('*') }),
     cases,
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
+    notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
+    notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
@@ -198,7 +224,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'notify'>>, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -207,11 +233,11 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const services = createServices(database, clock, dataKey, { cjkFont: config.cjkFont });
+  const services = createServices(database, clock, dataKey, { cjkFont: config.cjkFont, notify: config.notify });
   return {
     database,
     services,
-    servicesAt: (other) => createServices(database, other, dataKey, { cjkFont: config.cjkFont }),
+    servicesAt: (other) => createServices(database, other, dataKey, { cjkFont: config.cjkFont, notify: config.notify }),
     async close() {
       await services.hallLive.stop();
       await database.close();

@@ -1,6 +1,8 @@
 /** The `onewindow` command. */
 import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
+import { scheduleNotifications } from '../jobs/notify.job.ts';
+import { providerFromEnv } from '../services/notify/providers/index.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
@@ -55,10 +57,14 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const clock = scheduleClock(oneWindow.services.clockJob, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Signed checkpoints of the audit chain's head, so rows cut off its end show in `verify audit`.
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // Notifications: the outbox consumed and its messages sent through the provider the environment names.
+  const provider = providerFromEnv(process.env, (fields, message) => app.log.info(fields, message));
+  const notifications = scheduleNotifications(oneWindow.services.notifier, provider, config.notifyIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
     clock.stop();
     checkpoints.stop();
+    notifications.stop();
     await app.close();
     await oneWindow.close();
     process.exit(0);

@@ -14,6 +14,7 @@ import * as licenceTypes from './migrations/0012_licence_types.ts';
 import * as bundleRegistration from './migrations/0013_bundle_registration.ts';
 import * as licenceChanges from './migrations/0014_licence_changes.ts';
 import * as caseStats from './migrations/0015_case_stats.ts';
+import * as notifications from './migrations/0016_notifications.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013_bundle_registration': bundleRegistration,
   '0014_licence_changes': licenceChanges,
   '0015_case_stats': caseStats,
+  '0016_notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,6 +20,7 @@ import type {
   FileReviewPoliciesTable,
   CaseStatsTable,
 } from './schema/cases.ts';
+import type { NotificationTemplatesTable, NotificationMessagesTable } from './schema/notifications.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -29,6 +30,7 @@ export type * from './schema/calendar.ts';
 export type * from './schema/licences.ts';
 export type * from './schema/cases.ts';
 export type * from './schema/hall.ts';
+export type * from './schema/notifications.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -76,4 +78,6 @@ export interface Tables {
   attempt_counters: AttemptCountersTable;
   hall_stats: HallStatsTable;
   case_stats: CaseStatsTable;
+  notification_templates: NotificationTemplatesTable;
+  notification_messages: NotificationMessagesTable;
 }

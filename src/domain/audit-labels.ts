@@ -77,6 +77,7 @@ export const auditActionLabels: Record<string, Words> = {
   'staff.signed_out': { zh: '退出登录', en: 'Signed out' },
   'api_key.created': { zh: '签发 API 密钥', en: 'API key issued' },
   'api_key.revoked': { zh: '吊销 API 密钥', en: 'API key revoked' },
+  'notification.template_saved': { zh: '修改通知模板', en: 'Notification template saved' },
 };
 
 export const auditEntityLabels: Record<string, Words> = {
@@ -100,6 +101,7 @@ export const auditEntityLabels: Record<string, Words> = {
   window: { zh: '窗口', en: 'Window' },
   staff: { zh: '工作人员', en: 'Staff' },
   api_key: { zh: 'API 密钥', en: 'API key' },
+  notification_template: { zh: '通知模板', en: 'Notification template' },
 };
 
 export function auditActionLabel(action: string): Words {

@@ -171,6 +171,16 @@ export const permissions = {
     roles: ['admin'],
     record: { zh: '服务中心所在区划', en: 'the center’s region' },
   },
+  'notification.manage': {
+    label: { zh: '管理通知模板', en: 'Manage notification templates' },
+    roles: ['admin'],
+    record: { zh: '全平台(模板对所有区划生效):仅根区划(省级)不限部门的授权可修改', en: 'the whole platform (templates apply everywhere): a grant of every department at the root region edits them' },
+  },
+  'notification.read': {
+    label: { zh: '查看通知发送记录', en: 'Read the notification log' },
+    roles: ['admin', 'supervisor'],
+    record: { zh: '通知所属办件的区划和部门(无办件的通知仅对根区划)', en: 'the region and department of the message’s case (messages of no case: the root region only)' },
+  },
   'hall.stats': {
     label: { zh: '查看大厅统计', en: 'Read hall statistics' },
     roles: ['admin', 'supervisor', 'guide'],

@@ -31,6 +31,7 @@ import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerLicenceRoutes } from './routes/licence.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
+import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
 
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerOrgRoutes(api, options.services);
     registerStaffRoutes(api, options.services);
     registerApiKeyRoutes(api, options.services);
+    registerNotificationRoutes(api, options.services);
     registerAuditRoutes(api, options.services);
     registerHomeRoutes(api, options.services);
     registerCatalogRoutes(api, options.services);

@@ -18,6 +18,7 @@ import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
 import { LicenceRepository } from './licence.repository.ts';
 import { LicenceTypeRepository } from './licence-type.repository.ts';
+import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -42,6 +43,7 @@ export interface Repositories {
   hall: HallRepository;
   auditCheckpoints: AuditCheckpointRepository;
   attempts: AttemptRepository;
+  notifications: NotificationRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -64,6 +66,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     hall: new HallRepository(db),
     auditCheckpoints: new AuditCheckpointRepository(db),
     attempts: new AttemptRepository(db),
+    notifications: new NotificationRepository(db),
   };
 }
 
