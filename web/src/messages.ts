@@ -17,6 +17,7 @@ import { hallPublicEn, hallPublicZh } from './features/hall-public/messages.ts';
 import { appointmentsEn, appointmentsZh } from './features/appointments/messages.ts';
 import { hallStatsEn, hallStatsZh } from './features/hall-stats/messages.ts';
 import { homeEn, homeZh } from './features/home/messages.ts';
+import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -240,7 +241,24 @@ const baseZh = {
 } as const;
 
 // Feature dictionaries live beside their features and are merged here.
-const zh = { ...baseZh, ...guideZh, ...catalogAdminZh, ...verifyZh, ...casesZh, ...inboxZh, ...issuanceZh, ...filingsZh, ...intakeZh, ...documentsZh, ...hallWindowZh, ...hallPublicZh, ...appointmentsZh, ...hallStatsZh, ...homeZh };
+const zh = {
+  ...baseZh,
+  ...guideZh,
+  ...catalogAdminZh,
+  ...verifyZh,
+  ...casesZh,
+  ...inboxZh,
+  ...issuanceZh,
+  ...filingsZh,
+  ...intakeZh,
+  ...documentsZh,
+  ...hallWindowZh,
+  ...hallPublicZh,
+  ...appointmentsZh,
+  ...hallStatsZh,
+  ...homeZh,
+  ...notificationsZh,
+};
 
 export type MessageKey = keyof typeof zh;
 
@@ -481,6 +499,7 @@ const en: Record<MessageKey, string> = {
   ...appointmentsEn,
   ...hallStatsEn,
   ...homeEn,
+  ...notificationsEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -30,7 +30,22 @@ test('every menu follows from the permission matrix; each role sees what it saw 
   assert.deepEqual(menus('issuer'), ['issueResults', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'viewCases', 'workInbox', 'workWindow']);
-  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewStaff']);
-  assert.deepEqual(menus('admin'), ['manageApiKeys', 'manageAppointments', 'manageCatalog', 'manageStaff', 'setReviewPolicy', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewOrganisation', 'viewStaff']);
+  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
+  assert.deepEqual(menus('admin'), [
+    'manageApiKeys',
+    'manageAppointments',
+    'manageCatalog',
+    'manageNotifications',
+    'manageStaff',
+    'setReviewPolicy',
+    'viewAppointments',
+    'viewAudit',
+    'viewCases',
+    'viewFilings',
+    'viewHallStats',
+    'viewNotifications',
+    'viewOrganisation',
+    'viewStaff',
+  ]);
   assert.deepEqual(Object.values(capabilitiesOf([])).filter(Boolean), [], 'no grant, no menu');
 });

@@ -42,6 +42,10 @@ export interface Capabilities {
   manageAppointments: boolean;
   /** 大厅统计: waiting and service times. */
   viewHallStats: boolean;
+  /** 通知管理: the message log and its figures (administrators, supervisors). */
+  viewNotifications: boolean;
+  /** Notification templates (administrators; saved only by a grant at the province). */
+  manageNotifications: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -65,6 +69,8 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   viewAppointments: 'appointment.read',
   manageAppointments: 'appointment.manage',
   viewHallStats: 'hall.stats',
+  viewNotifications: 'notification.read',
+  manageNotifications: 'notification.manage',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
