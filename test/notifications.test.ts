@@ -287,7 +287,7 @@ for (const backend of testBackends()) {
       assert.match((preview.json() as { problems: { message: { zh: string } }[] }).problems[0]!.message.zh, /thing1:事物\(thing\)不超过20个字符/);
       assert.equal((await ctx.request({ method: 'GET', url: '/api/notification-templates', cookie: await ctx.signIn('supervisor') })).statusCode, 403);
 
-      // The log and its figures: the supervisor sees the county's case messages, not the platform's appointment texts.
+      // The log and its figures: the county's supervisor sees its cases' messages, not sign-in codes nor texts of no known center.
       const log = await ctx.request({ method: 'GET', url: '/api/notification-messages?limit=200', cookie: await ctx.signIn('supervisor') });
       assert.equal(log.statusCode, 200, log.body);
       const rows = log.json() as { event: string; recipient: string; caseId: string | null }[];

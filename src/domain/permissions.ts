@@ -179,7 +179,10 @@ export const permissions = {
   'notification.read': {
     label: { zh: '查看通知发送记录', en: 'Read the notification log' },
     roles: ['admin', 'supervisor'],
-    record: { zh: '通知所属办件的区划和部门(无办件的通知仅对根区划)', en: 'the region and department of the message’s case (messages of no case: the root region only)' },
+    record: {
+      zh: '通知所属办件的区划和部门,预约通知为服务中心所在区划(验证码等无归属的通知仅对根区划)',
+      en: 'the region and department of the message’s case, an appointment’s: its center’s region (messages of nothing else, such as sign-in codes: the root region only)',
+    },
   },
   'hall.stats': {
     label: { zh: '查看大厅统计', en: 'Read hall statistics' },

@@ -231,6 +231,12 @@ export class NotificationRepository {
     return row.rows[0]?.name;
   }
 
+  /** The region of the center an appointment is at (its messages are read there). */
+  async appointmentRegion(code: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('appointments as a').innerJoin('centers as c', 'c.id', 'a.center_id').innerJoin('regions as r', 'r.code', 'c.region_code').select('r.path').where('a.code', '=', code).executeTakeFirst();
+    return row?.path;
+  }
+
   // ---- messages -----------------------------------------------------------------------------------
 
   /** Writes the messages; one already written for the same outbox row or case step is left as it is. */

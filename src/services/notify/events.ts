@@ -60,7 +60,7 @@ function slotText(iso: string): string {
   return `${Number(m)}月${Number(d)}日 ${chinaClock(at)}`;
 }
 
-export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 'caseActionsAt' | 'materialNames' | 'collectionPlace'>, row: OutboxRow, context: NoticeContext): Promise<Notice[]> {
+export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 'caseActionsAt' | 'materialNames' | 'collectionPlace' | 'appointmentRegion'>, row: OutboxRow, context: NoticeContext): Promise<Notice[]> {
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const outboxKey = `outbox:${row.id}`;
   if (row.topic === 'otp.requested') {
@@ -70,6 +70,8 @@ export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 
     const template = str(payload.template);
     if (template !== 'appointment_booked' && template !== 'appointment_reminder') return [];
     const params = (payload.params ?? {}) as Record<string, unknown>;
+    // Read where the center is (its administrators and supervisors see the hall's texts).
+    const regionPath = (await repo.appointmentRegion(str(params.code))) ?? null;
     return [
       {
         event: template,
@@ -77,7 +79,7 @@ export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 
         phone: str(payload.phone),
         values: { code: str(params.code), center: str(params.center), className: str(params.className), time: slotText(str(params.slot)) },
         caseId: null,
-        regionPath: null,
+        regionPath,
         departmentId: null,
       },
     ];

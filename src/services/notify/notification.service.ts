@@ -103,7 +103,7 @@ export class NotificationService {
     return { scopes: scopesFor(actor, 'notification.read'), status: query.status, event: query.event, from, to: from && new Date(from.getTime() + 86_400_000) };
   }
 
-  /** The message log, newest first, within the actor's grants (messages of no region: root grants only). */
+  /** The message log, newest first, within the actor's grants (a case's region and department, an appointment's center; messages of neither, such as sign-in codes: root grants only). */
   async listMessages(actor: Actor, query: MessageQuery): Promise<MessageRecord[]> {
     return this.uow.read.notifications.listMessages(this.filterOf(actor, query), query.limit, query.offset);
   }
