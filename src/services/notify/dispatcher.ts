@@ -116,11 +116,13 @@ export class NotificationDispatcher {
     return this.uow.transaction(async (repos) => {
       if (!(await repos.notifications.lockPendingOutbox(row.id))) return null;
       const now = this.clock.now();
-      const notices = await noticesOf(repos.notifications, row, { ratingLink: this.settings.ratingLink });
+      // Too old for any text (a demo history, a long outage): consumed without reading what it meant.
+      const stale = now.getTime() - row.createdAt.getTime() > Math.max(this.settings.maxAgeMs, this.settings.otpMaxAgeMs);
+      const notices = stale ? [] : await noticesOf(repos.notifications, row, { ratingLink: this.settings.ratingLink });
       const fresh = notices.filter((n) => now.getTime() - row.createdAt.getTime() <= this.maxAge(n.event));
       const messages = fresh.flatMap((notice) => this.messagesFor(row, notice, templates, now));
       const written = await repos.notifications.insertMessages(messages);
-      const note = notices.length === 0 ? null : fresh.length < notices.length ? `${notices.length - fresh.length} notice(s) too old to send` : null;
+      const note = stale ? 'too old to send' : fresh.length < notices.length ? `${notices.length - fresh.length} notice(s) too old to send` : null;
       await repos.notifications.consumeOutbox(row.id, now, note);
       return written;
     });
