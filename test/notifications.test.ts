@@ -245,6 +245,15 @@ for (const backend of testBackends()) {
       const [t3] = await messagesOf({ outboxId: temporary });
       assert.deepEqual([t3!.status, t3!.attempts], ['permanent-failure', 3]);
       assert.match(t3!.last_error!, /^gave up after 3 attempts/);
+
+      // An event a day old when first seen (an outage, the demo history) is consumed without a text.
+      const old = await emit('notification.sms', { phone: '13905385557', template: 'appointment_booked', params: { code: 'T3', center: '新泰市政务服务中心', slot: '2026-11-24T01:00:00.000Z', className: '社会事务' } });
+      ctx.clock.advance(25 * 3_600_000);
+      await d.runOnce(flaky.provider);
+      assert.deepEqual(await messagesOf({ outboxId: old }), []);
+      const oldRow = await ctx.database.db.selectFrom('outbox').select(['delivered_at', 'last_error']).where('id', '=', old).executeTakeFirstOrThrow();
+      assert.ok(oldRow.delivered_at);
+      assert.equal(oldRow.last_error, 'too old to send');
     });
 
     test('templates: an edit is the next version, used from then on; a bad one is refused by field; only the province edits', async () => {
