@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { systemActor } from '../src/services/actor.ts';
 import { NotificationDispatcher } from '../src/services/notify/dispatcher.ts';
+import { notifyChannel } from '../src/jobs/notify.job.ts';
 import { ProviderError, type NotificationProvider, type OutgoingMessage } from '../src/services/notify/providers/provider.ts';
 import { narrowUnitOfWork, createUnitOfWork } from '../src/repositories/index.ts';
 import type { AppError } from '../src/domain/errors.ts';
@@ -152,7 +153,15 @@ for (const backend of testBackends()) {
 
     test('a one-time code is sent, then masked in the message and blanked in the outbox; an expired one is not sent', async () => {
       await drain();
+      // Writing a code wakes the consumers at once (NOTIFY at commit), rather than leaving it to their timer.
+      let wake: (topic: string | null) => void = () => {};
+      const woken = new Promise<string | null>((resolve) => {
+        wake = resolve;
+      });
+      const stopListening = await ctx.database.listen(notifyChannel, (topic) => wake(topic));
       const id = await emit('otp.requested', { phone: '13905381234', code: '493021', purpose: 'sign_in' });
+      assert.equal(await woken, 'otp.requested');
+      await stopListening();
       const { provider, sent } = recordingProvider();
       await dispatcher().runOnce(provider);
       assert.equal(sent.at(-1)!.body, '【一窗通】验证码493021,5分钟内有效,请勿告诉他人。', 'the provider gets the code');

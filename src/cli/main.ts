@@ -1,7 +1,7 @@
 /** The `onewindow` command. */
 import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
-import { scheduleNotifications } from '../jobs/notify.job.ts';
+import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
 import { providerFromEnv } from '../services/notify/providers/index.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
@@ -60,6 +60,8 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   // Notifications: the outbox consumed and its messages sent through the provider the environment names.
   const provider = providerFromEnv(process.env, (fields, message) => app.log.info(fields, message));
   const notifications = scheduleNotifications(oneWindow.services.notifier, provider, config.notifyIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // A sign-in code is sent at once, by whichever process hears it first (the others find nothing to claim).
+  await oneWindow.database.listen(notifyChannel, () => notifications.runNow());
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
     clock.stop();

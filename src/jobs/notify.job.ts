@@ -7,8 +7,14 @@ import type { NotificationDispatcher } from '../services/notify/dispatcher.ts';
 import type { NotificationProvider } from '../services/notify/providers/provider.ts';
 import { scheduleRepeating, type JobLog } from './schedule.ts';
 
-/** Runs the consumer now and then every `intervalMs` through `provider`; `stop()` ends it. */
-export function scheduleNotifications(dispatcher: NotificationDispatcher, provider: NotificationProvider, intervalMs: number, log: JobLog): { stop(): void } {
+/** Announced (NOTIFY, at commit) when a sign-in code is written to the outbox (trigger of migration 0016). */
+export const notifyChannel = 'onewindow_notify';
+
+/**
+ * Runs the consumer now and then every `intervalMs` through `provider`; `stop()` ends it, `runNow()`
+ * runs it at once (`serve` calls it when a sign-in code is written: `notifyChannel`).
+ */
+export function scheduleNotifications(dispatcher: NotificationDispatcher, provider: NotificationProvider, intervalMs: number, log: JobLog): { stop(): void; runNow(): void } {
   return scheduleRepeating(
     'notifications',
     async () => {

@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
  * rendered from). Each message is one text to one recipient on one channel, created in the same
  * transaction that consumes its outbox row: UNIQUE (outbox_id, event, channel, recipient) means a
  * re-claimed row never makes a second message, and `source_key` does the same for one case step
- * seen from two outbox rows. The default SMS texts are version 1.
+ * seen from two outbox rows. The default SMS texts are version 1. A sign-in code's outbox row
+ * wakes the consumers (NOTIFY onewindow_notify) instead of waiting for their timer.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE outbox ADD COLUMN claimed_until timestamptz`.execute(db);
@@ -64,6 +65,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`COMMENT ON COLUMN notification_messages.params IS 'The values put into the template (vendors send these); a one-time code is blanked once the message is final'`.execute(db);
   await sql`CREATE INDEX notification_messages_due_idx ON notification_messages (next_attempt_at) WHERE status IN ('pending', 'sending', 'temporary-failure')`.execute(db);
   await sql`CREATE INDEX notification_messages_created_idx ON notification_messages (created_at)`.execute(db);
+
+  // A sign-in code should not wait for the next run of the notification job: its insert wakes the
+  // job of every listening process (NOTIFY is delivered at commit). Other events wait for the timer.
+  await sql`
+    CREATE FUNCTION outbox_wake_notifications() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('onewindow_notify', NEW.topic);
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER outbox_wake_notifications AFTER INSERT ON outbox
+    FOR EACH ROW WHEN (NEW.topic = 'otp.requested') EXECUTE FUNCTION outbox_wake_notifications()`.execute(db);
 
   const at = new Date('2026-12-07T00:00:00Z');
   for (const [event, body] of Object.entries(defaultSmsTemplates)) {
