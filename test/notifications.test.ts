@@ -283,6 +283,29 @@ for (const backend of testBackends()) {
         return true;
       });
 
+      // A WeChat subscribe-message template is checked field by field and kept as its own versions;
+      // no account binds a WeChat openid yet, so it makes no message (the SMS still goes).
+      const wechat = await ctx.services.notifications.saveTemplate(
+        { actor: systemActor },
+        {
+          event: 'accepted',
+          channel: 'wechat',
+          body: '{item}已受理',
+          fields: [
+            { key: 'thing1', type: 'thing', value: '{item}' },
+            { key: 'character_string2', type: 'character_string', value: '{caseNo}' },
+            { key: 'phrase3', type: 'phrase', value: '已受理' },
+            { key: 'time4', type: 'time', value: '{dueDate}' },
+          ],
+          enabled: true,
+        },
+      );
+      assert.deepEqual([wechat.version, wechat.check.problems], [1, []]);
+      await assert.rejects(
+        ctx.services.notifications.saveTemplate({ actor: systemActor }, { event: 'accepted', channel: 'wechat', body: '', fields: [{ key: 'phrase1', type: 'phrase', value: '您的申请已经受理' }], enabled: true }),
+        /phrase is at most 5 Chinese characters/,
+      );
+
       const admin = await ctx.signIn('admin');
       const listed = await ctx.request({ method: 'GET', url: '/api/notification-templates', cookie: admin });
       assert.equal(listed.statusCode, 200, listed.body);
