@@ -184,6 +184,18 @@ for (const backend of testBackends()) {
       assert.deepEqual(await messagesOf({ outboxId: stale }), [], 'too old when first seen: consumed without a message');
     });
 
+    test('sign-in codes go first: claimed before a backlog of other events, and sent before other texts', async () => {
+      await drain();
+      for (let i = 0; i < 5; i++) await emit('notification.sms', { phone: `139053840${i}0`, template: 'appointment_booked', params: { code: `Q${i}`, center: '新泰市政务服务中心', slot: '2026-11-24T01:00:00.000Z', className: '社会事务' } });
+      const otp = await emit('otp.requested', { phone: '13905384999', code: '246810', purpose: 'sign_in' });
+      const d = dispatcher({ batchSize: 2 });
+      const { provider, sent } = recordingProvider();
+      await d.consume();
+      assert.equal((await messagesOf({ outboxId: otp })).length, 1, 'the code was in the first batch of two');
+      await d.send(provider);
+      assert.equal(sent[0]!.event, 'otp', 'and its text was the first sent');
+    });
+
     test('a consumer killed after claiming, or mid-send, neither loses nor doubles: exactly one message per event', async () => {
       await drain();
       const id = await emit('notification.sms', { phone: '13905387777', template: 'appointment_reminder', params: { code: 'K9Q2ZZ', slot: '2026-11-24T01:00:00.000Z', className: '社会事务' } });

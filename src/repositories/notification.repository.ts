@@ -139,7 +139,7 @@ export class NotificationRepository {
 
   /**
    * Claims up to `limit` pending outbox rows no other consumer holds (SKIP LOCKED: two consumers
-   * take different rows), leasing them until `leaseUntil`. A consumer that dies leaves its rows
+   * take different rows), sign-in codes first, leasing them until `leaseUntil`. A consumer that dies leaves its rows
    * to be claimed again once the lease has passed.
    */
   async claimOutbox(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
@@ -148,7 +148,7 @@ export class NotificationRepository {
       WHERE id IN (
         SELECT id FROM outbox
         WHERE delivered_at IS NULL AND available_at <= ${now} AND (claimed_until IS NULL OR claimed_until <= ${now})
-        ORDER BY available_at, id
+        ORDER BY (topic = 'otp.requested') DESC, available_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       )
@@ -273,8 +273,8 @@ export class NotificationRepository {
   }
 
   /**
-   * Claims messages due to be sent (new, due for a retry, or `sending` whose lease ran out: the
-   * process that sent it died), marks them `sending` with one more attempt and a lease until
+   * Claims messages due to be sent, sign-in codes first (new, due for a retry, or `sending` whose
+   * lease ran out: the process that sent it died), marks them `sending` with one more attempt and a lease until
    * `leaseUntil`, and returns them. Committed before the provider is called.
    */
   async claimDueMessages(now: Date, leaseUntil: Date, limit: number): Promise<MessageRecord[]> {
@@ -283,12 +283,13 @@ export class NotificationRepository {
       WHERE id IN (
         SELECT id FROM notification_messages
         WHERE status IN ('pending', 'sending', 'temporary-failure') AND next_attempt_at <= ${now}
-        ORDER BY next_attempt_at, id
+        ORDER BY (event = 'otp') DESC, next_attempt_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       )
       RETURNING *`.execute(this.db);
-    return result.rows.map(toMessage);
+    // RETURNING keeps no order: codes first again, then the oldest due.
+    return result.rows.map(toMessage).sort((a, b) => Number(b.event === 'otp') - Number(a.event === 'otp') || a.createdAt.getTime() - b.createdAt.getTime());
   }
 
   /**
