@@ -235,6 +235,37 @@ for (const backend of testBackends()) {
       assert.equal((await messagesOf({ outboxId: id })).length, 1, 'the unique key holds');
     });
 
+    test('a slow send in a batch does not let another process send the rest twice: each message’s lease starts at its own send', async () => {
+      await drain();
+      const ids = [];
+      for (let i = 0; i < 2; i++)
+        ids.push(await emit('notification.sms', { phone: `1390538600${i}`, template: 'appointment_booked', params: { code: `S${i}`, center: '新泰市政务服务中心', slot: '2026-11-24T01:00:00.000Z', className: '社会事务' } }));
+      const a = dispatcher();
+      const b = dispatcher();
+      await a.consume();
+      const sent: string[] = [];
+      let othersClaimed = -1;
+      const provider: NotificationProvider = {
+        name: 'slow',
+        async send(message) {
+          sent.push(message.clientReference);
+          if (sent.length === 1) ctx.clock.advance(50_000); // the first send takes 50 s of the batch's minute
+          if (sent.length === 2) {
+            // 61 s after the batch was claimed, another process looks for due messages.
+            ctx.clock.advance(11_000);
+            othersClaimed = (await b.send(provider)).claimed;
+          }
+          return { providerReference: null };
+        },
+      };
+      const report = await a.send(provider);
+      assert.equal(othersClaimed, 0, 'the second message’s lease began at its own send, so no one else took it');
+      assert.equal(report.delivered, 2);
+      assert.deepEqual(sent.length, 2);
+      const messages = await ctx.database.db.selectFrom('notification_messages').select(['status', 'attempts']).where('outbox_id', 'in', ids).execute();
+      assert.ok(messages.every((m) => m.status === 'delivered' && m.attempts === 1));
+    });
+
     test('temporary failures back off exponentially and give up after the last attempt; permanent ones at once; unknown topics make no message', async () => {
       await drain();
       const d = dispatcher({ maxAttempts: 3 });

@@ -321,6 +321,16 @@ export class NotificationRepository {
     return Number(updated.numUpdatedRows) > 0;
   }
 
+  /**
+   * Extends the lease of attempt `attempt` to `until` right before its send, so a slow batch never
+   * lets another process take a message its own process is about to send. False: another claim
+   * has it now.
+   */
+  async renewLease(id: string, attempt: number, until: Date): Promise<boolean> {
+    const updated = await this.db.updateTable('notification_messages').set({ next_attempt_at: until }).where('id', '=', id).where('status', '=', 'sending').where('attempts', '=', attempt).executeTakeFirst();
+    return Number(updated.numUpdatedRows) > 0;
+  }
+
   async findMessage(id: string): Promise<MessageRecord | undefined> {
     const row = await this.db.selectFrom('notification_messages').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toMessage(row);

@@ -191,17 +191,19 @@ export class NotificationDispatcher {
     const report: SendReport = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
     for (const message of claimed) {
       const outcome = await this.sendOne(provider, message);
-      report[outcome]++;
+      if (outcome !== 'taken') report[outcome]++;
     }
     return report;
   }
 
-  private async sendOne(provider: NotificationProvider, message: MessageRecord): Promise<'delivered' | 'retrying' | 'failed'> {
+  private async sendOne(provider: NotificationProvider, message: MessageRecord): Promise<'delivered' | 'retrying' | 'failed' | 'taken'> {
     const started = this.clock.now();
     if (started.getTime() - message.createdAt.getTime() > this.maxAge(message.event)) {
       await this.finish(message, { status: 'permanent-failure', provider: provider.name, error: 'expired: too old to send' });
       return 'failed';
     }
+    // The lease runs from this send, not from the batch's claim (earlier sends of the batch may have been slow).
+    if (!(await this.uow.transaction((repos) => repos.notifications.renewLease(message.id, message.attempts, new Date(started.getTime() + this.settings.leaseMs))))) return 'taken';
     try {
       const result = await provider.send({
         clientReference: message.id,
