@@ -38,6 +38,8 @@ import { StaffService } from './services/staff.service.ts';
 import { OnlineAccountService } from './services/online-account.service.ts';
 import { BusinessService } from './services/business.service.ts';
 import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oidc-login.ts';
+import { NotificationService } from './services/notify/notification.service.ts';
+import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const version: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -72,6 +74,18 @@ export interface Config {
   exposeCodes: boolean;
   /** ONLINE_DRAFT_DAYS: an online draft untouched this many days is deleted with its files (default 30). */
   draftDays: number;
+  /** NOTIFY_INTERVAL_SECONDS: how often the notification job consumes the outbox and sends (default 10). */
+  notifyIntervalMs: number;
+  /** NOTIFY_MAX_ATTEMPTS, NOTIFY_MAX_AGE_HOURS and PUBLIC_ORIGIN (rating links): the consumer's settings. */
+  notify: Partial<DispatchSettings>;
+}
+
+/** A positive whole number from the environment, or `fallback` when unset. */
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number (at least 1), not ${JSON.stringify(value)}`);
+  return n;
 }
 
 /** VERIFY_RATE_LIMIT: a whole number of requests per minute per client, at least 1; 600 when unset. */
@@ -106,6 +120,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcSettingsFromEnv(env),
     exposeCodes: false,
     draftDays: parseDraftDays(env.ONLINE_DRAFT_DAYS),
+    notifyIntervalMs: positiveInteger('NOTIFY_INTERVAL_SECONDS', env.NOTIFY_INTERVAL_SECONDS, 10) * 1000,
+    notify: {
+      maxAttempts: positiveInteger('NOTIFY_MAX_ATTEMPTS', env.NOTIFY_MAX_ATTEMPTS, 6),
+      maxAgeMs: positiveInteger('NOTIFY_MAX_AGE_HOURS', env.NOTIFY_MAX_AGE_HOURS, 24) * 3_600_000,
+      ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/query` } : {}),
+    },
   };
 }
 
@@ -145,6 +165,10 @@ export interface Services {
   online: OnlineService;
   /** 网上预审: the department's or the center's check of online applications. */
   prereview: PrereviewService;
+  /** Notification templates and the message log (admin screens). */
+  notifications: NotificationService;
+  /** The outbox consumer and sender the notification job runs. */
+  notifier: NotificationDispatcher;
   health: { ping(): Promise<void> };
   /**
    * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
@@ -173,7 +197,12 @@ const missingKey: IdProtector = {
 };
 
 /** @param dataKey seals resident ID numbers; without it, anything touching them fails loudly. */
-export function createServices(database: Database, clock: Clock = systemClock, dataKey?: Buffer, options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean; draftDays?: number } = {}): Services {
+export function createServices(
+  database: Database,
+  clock: Clock = systemClock,
+  dataKey?: Buffer,
+  options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean; draftDays?: number; notify?: Partial<DispatchSettings> } = {},
+): Services {
   const uow = createUnitOfWork(database.db);
   /** Each service gets only the repositories it declares. */
   const uowFor = <K extends RepositoryName>(service: { repositories: readonly K[] }): UnitOfWork<K> => narrowUnitOfWork(uow, service.repositories);
@@ -212,6 +241,8 @@ export function createServices(database: Database, clock: Clock = systemClock, d
     online: new OnlineService({ uow: uowFor(OnlineService), clock, calendar, ids, draftDays: options.draftDays }),
     prereview: new PrereviewService({ uow: uowFor(PrereviewService), clock, calendar, ids, actions: cases.actions }),
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
+    notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
+    notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),
@@ -233,7 +264,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes' | 'draftDays'>>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes' | 'draftDays' | 'notify'>>, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -242,7 +273,7 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes, draftDays: config.draftDays };
+  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes, draftDays: config.draftDays, notify: config.notify };
   const services = createServices(database, clock, dataKey, serviceOptions);
   return {
     database,

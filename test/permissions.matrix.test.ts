@@ -367,6 +367,15 @@ for (const backend of testBackends()) {
         const lead = await ctx.services.org.getDepartment(bundle.bundle.leadDepartmentId);
         return { call: { method: 'PUT', url: '/api/bundles/370982-YJS-001', body: { content: bundle.bundle.content, status: 'published' } }, expected: onRecord(who, 'catalog.edit', { regionPath: lead.regionPath }, 200) };
       });
+      // Notification templates are the platform's: read by every administrator, edited only at the province.
+      add('put /api/notification-templates/{event}/{channel}', '全平台 通知模板', async (who) => ({
+        call: { method: 'PUT', url: '/api/notification-templates/appointment_reminder/sms', body: { body: '【一窗通】提醒:您预约了明天{time}的{className}业务,预约码{code}。', enabled: true } },
+        expected: onRecord(who, 'notification.manage', { regionPath: '370000' }, 200),
+      }));
+      add('get /api/notification-templates/{event}/{channel}/history', '全平台 通知模板', async (who) => ({
+        call: { method: 'GET', url: '/api/notification-templates/accepted/sms/history' },
+        expected: onRecord(who, 'notification.manage', null, 200),
+      }));
       return list;
     }
 

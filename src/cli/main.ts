@@ -2,6 +2,8 @@
 import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
 import { scheduleDraftExpiry } from '../jobs/draft-expiry.job.ts';
+import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
+import { providerFromEnv } from '../services/notify/providers/index.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
@@ -60,11 +62,17 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   // Online drafts untouched for ONLINE_DRAFT_DAYS go, with their files (hourly).
   const drafts = scheduleDraftExpiry(oneWindow.services.online, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // Notifications: the outbox consumed and its messages sent through the provider the environment names.
+  const provider = providerFromEnv(process.env, (fields, message) => app.log.info(fields, message));
+  const notifications = scheduleNotifications(oneWindow.services.notifier, provider, config.notifyIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // A sign-in code is sent at once, by whichever process hears it first (the others find nothing to claim).
+  await oneWindow.database.listen(notifyChannel, () => notifications.runNow());
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
     clock.stop();
     checkpoints.stop();
     drafts.stop();
+    notifications.stop();
     await app.close();
     await oneWindow.close();
     process.exit(0);

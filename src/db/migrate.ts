@@ -14,6 +14,7 @@ import * as licenceTypes from './migrations/0012_licence_types.ts';
 import * as bundleRegistration from './migrations/0013_bundle_registration.ts';
 import * as licenceChanges from './migrations/0014_licence_changes.ts';
 import * as caseStats from './migrations/0015_case_stats.ts';
+import * as notifications from './migrations/0016_notifications.ts';
 import * as onlineAccounts from './migrations/0017_online_accounts.ts';
 import * as onlineApplications from './migrations/0018_online_applications.ts';
 import * as agentAuthorisations from './migrations/0019_agent_authorisations.ts';
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013_bundle_registration': bundleRegistration,
   '0014_licence_changes': licenceChanges,
   '0015_case_stats': caseStats,
+  '0016_notifications': notifications,
   '0017_online_accounts': onlineAccounts,
   '0018_online_applications': onlineApplications,
   '0019_agent_authorisations': agentAuthorisations,

@@ -23,6 +23,7 @@ import type {
 } from './schema/cases.ts';
 import type { OnlineAccountsTable, OneTimeCodesTable, ApplicantSessionsTable, BusinessHandlersTable, OidcIdentitiesTable } from './schema/online.ts';
 import type { AgentAuthorisationSequencesTable, AgentAuthorisationsTable, AgentFollowUpsTable } from './schema/agents.ts';
+import type { NotificationTemplatesTable, NotificationMessagesTable } from './schema/notifications.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -34,6 +35,7 @@ export type * from './schema/cases.ts';
 export type * from './schema/hall.ts';
 export type * from './schema/online.ts';
 export type * from './schema/agents.ts';
+export type * from './schema/notifications.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -90,4 +92,6 @@ export interface Tables {
   applicant_sessions: ApplicantSessionsTable;
   business_handlers: BusinessHandlersTable;
   oidc_identities: OidcIdentitiesTable;
+  notification_templates: NotificationTemplatesTable;
+  notification_messages: NotificationMessagesTable;
 }

@@ -97,6 +97,7 @@ export const auditActionLabels: Record<string, Words> = {
   'agent_authorisation.ended': { zh: '终止代办委托', en: 'Proxy authorisation ended' },
   'agent_authorisation.renewed': { zh: '续办代办委托', en: 'Proxy authorisation renewed' },
   'agent.followed_up': { zh: '代办回访', en: 'Proxy case followed up' },
+  'notification.template_saved': { zh: '修改通知模板', en: 'Notification template saved' },
 };
 
 export const auditEntityLabels: Record<string, Words> = {
@@ -124,6 +125,7 @@ export const auditEntityLabels: Record<string, Words> = {
   staff: { zh: '工作人员', en: 'Staff' },
   api_key: { zh: 'API 密钥', en: 'API key' },
   agent_authorisation: { zh: '代办委托书', en: 'Proxy authorisation' },
+  notification_template: { zh: '通知模板', en: 'Notification template' },
 };
 
 export function auditActionLabel(action: string): Words {

@@ -186,6 +186,19 @@ export const permissions = {
     roles: ['agent', 'front_desk', 'issuer', 'town_approver', 'supervisor', 'admin'],
     record: { zh: '代办服务点所在区划', en: 'the service point’s region' },
   },
+  'notification.manage': {
+    label: { zh: '管理通知模板', en: 'Manage notification templates' },
+    roles: ['admin'],
+    record: { zh: '全平台(模板对所有区划生效):仅根区划(省级)不限部门的授权可修改', en: 'the whole platform (templates apply everywhere): a grant of every department at the root region edits them' },
+  },
+  'notification.read': {
+    label: { zh: '查看通知发送记录', en: 'Read the notification log' },
+    roles: ['admin', 'supervisor'],
+    record: {
+      zh: '通知所属办件的区划和部门,预约通知为服务中心所在区划(验证码等无归属的通知仅对根区划)',
+      en: 'the region and department of the message’s case, an appointment’s: its center’s region (messages of nothing else, such as sign-in codes: the root region only)',
+    },
+  },
   'hall.stats': {
     label: { zh: '查看大厅统计', en: 'Read hall statistics' },
     roles: ['admin', 'supervisor', 'guide'],

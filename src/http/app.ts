@@ -34,6 +34,7 @@ import { registerLicenceRoutes } from './routes/licence.routes.ts';
 import { registerOnlineRoutes } from './routes/online.routes.ts';
 import { registerOnlineApplicationRoutes } from './routes/online-application.routes.ts';
 import { registerOrgRoutes } from './routes/org.routes.ts';
+import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
 
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerOrgRoutes(api, options.services);
     registerStaffRoutes(api, options.services);
     registerApiKeyRoutes(api, options.services);
+    registerNotificationRoutes(api, options.services);
     registerAuditRoutes(api, options.services);
     registerHomeRoutes(api, options.services);
     registerCatalogRoutes(api, options.services);

@@ -5,14 +5,16 @@ export type JobLog = (message: string, error?: unknown) => void;
 /**
  * Runs `work` now and then every `intervalMs`, one run at a time (a run still going when the next is
  * due makes that one skip); `stop()` ends it. A failed run is logged and the next one goes ahead.
- * Several processes may each schedule the same job: the work itself claims its rows.
+ * Several processes may each schedule the same job: the work itself claims its rows. `runNow()`
+ * runs it at once (a signal that work arrived), or right after the run in progress.
  *
  * @example
  * const clock = scheduleRepeating('clock sweep', () => job.sweep(), 300_000, log);
  */
-export function scheduleRepeating(name: string, work: () => Promise<string | null>, intervalMs: number, log: JobLog): { stop(): void } {
+export function scheduleRepeating(name: string, work: () => Promise<string | null>, intervalMs: number, log: JobLog): { stop(): void; runNow(): void } {
   let running = false;
   let stopped = false;
+  let again = false;
   const run = async () => {
     if (running || stopped) return;
     running = true;
@@ -24,6 +26,10 @@ export function scheduleRepeating(name: string, work: () => Promise<string | nul
     } finally {
       running = false;
     }
+    if (again) {
+      again = false;
+      void run();
+    }
   };
   const timer = setInterval(run, intervalMs);
   timer.unref();
@@ -32,6 +38,10 @@ export function scheduleRepeating(name: string, work: () => Promise<string | nul
     stop: () => {
       stopped = true;
       clearInterval(timer);
+    },
+    runNow: () => {
+      if (running) again = true;
+      else void run();
     },
   };
 }

@@ -21,6 +21,7 @@ import { LicenceRepository } from './licence.repository.ts';
 import { LicenceTypeRepository } from './licence-type.repository.ts';
 import { OnlineRepository } from './online.repository.ts';
 import { OnlineApplicationRepository } from './online-application.repository.ts';
+import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -49,6 +50,7 @@ export interface Repositories {
   /** 一网通办 applications: drafts, uploaded files, the delivery asked for (0018). */
   onlineApplications: OnlineApplicationRepository;
   agents: AgentRepository;
+  notifications: NotificationRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -74,6 +76,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     online: new OnlineRepository(db),
     onlineApplications: new OnlineApplicationRepository(db),
     agents: new AgentRepository(db),
+    notifications: new NotificationRepository(db),
   };
 }
 

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { errorCodes, type ErrorCode } from '../../src/domain/errors.ts';
 import type { apiKeySchema, createdApiKeySchema } from '../../src/http/contracts/api-keys.ts';
 import type { auditRowSchema } from '../../src/http/contracts/audit.ts';
+import type { checkSchema, figuresSchema, messageSchema, templatesSchema } from '../../src/http/contracts/notifications.ts';
 import type { meSchema, signedInSchema } from '../../src/http/contracts/auth.ts';
 import type { calendarOverrideSchema, dueDateSchema, regionCalendarSchema } from '../../src/http/contracts/calendar.ts';
 import type {
@@ -58,6 +59,12 @@ export type ApiKey = z.input<typeof apiKeySchema>;
 /** `POST /api/api-keys`: the key itself is shown once (null on a replay of the request). */
 export type IssuedApiKey = z.input<typeof createdApiKeySchema>;
 export type AuditRow = z.input<typeof auditRowSchema>;
+/** `GET /api/notification-templates`: the events, channels and templates in force, each checked. */
+export type NotificationTemplates = z.input<typeof templatesSchema>;
+export type NotificationTemplate = NotificationTemplates['templates'][number];
+export type NotificationCheck = z.input<typeof checkSchema>;
+export type NotificationMessage = z.input<typeof messageSchema>;
+export type NotificationFigures = z.input<typeof figuresSchema>;
 
 // ---- Errors -------------------------------------------------------------------------------------
 

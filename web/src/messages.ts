@@ -21,6 +21,7 @@ import { onlineEn as onlineIdentityEn, onlineZh as onlineIdentityZh } from './fe
 import { agentsEn, agentsZh } from './features/agents/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
+import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -264,6 +265,7 @@ const zh = {
   ...onlineZh,
   ...agentsZh,
   ...prereviewZh,
+  ...notificationsZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -509,6 +511,7 @@ const en: Record<MessageKey, string> = {
   ...onlineEn,
   ...agentsEn,
   ...prereviewEn,
+  ...notificationsEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -26,6 +26,8 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** The consumer's claim lease (0016). */
+  claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface IdempotencyKeysTable {

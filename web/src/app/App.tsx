@@ -24,6 +24,7 @@ import { useSession, useStaff } from './session.tsx';
 const OrganisationPage = lazy(() => import('../features/organisation/OrganisationPage.tsx'));
 const StaffPage = lazy(() => import('../features/staff/StaffPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/api-keys/ApiKeysPage.tsx'));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const ItemsPage = lazy(() => import('../features/catalog-admin/ItemsPage.tsx'));
 const ItemEditorPage = lazy(() => import('../features/catalog-admin/ItemEditorPage.tsx'));
@@ -128,6 +129,14 @@ export function App() {
           element={
             <RequireCapability capability="manageApiKeys">
               <ApiKeysPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.notifications}
+          element={
+            <RequireCapability capability="viewNotifications">
+              <NotificationsPage />
             </RequireCapability>
           }
         />

@@ -30,11 +30,12 @@ test('every menu follows from the permission matrix; each role sees what it saw 
   assert.deepEqual(menus('issuer'), ['issueResults', 'viewAgents', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
   assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'workInbox', 'workWindow']);
-  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewStaff']);
+  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
   assert.deepEqual(menus('admin'), [
     'manageApiKeys',
     'manageAppointments',
     'manageCatalog',
+    'manageNotifications',
     'manageStaff',
     'setReviewPolicy',
     'viewAgents',
@@ -43,6 +44,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewCases',
     'viewFilings',
     'viewHallStats',
+    'viewNotifications',
     'viewOrganisation',
     'viewStaff',
   ]);

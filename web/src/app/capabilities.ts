@@ -48,6 +48,10 @@ export interface Capabilities {
   viewAgents: boolean;
   /** Take and manage authorisations, follow up (the village or town proxy agent). */
   workAsAgent: boolean;
+  /** 通知管理: the message log and its figures (administrators, supervisors). */
+  viewNotifications: boolean;
+  /** Notification templates (administrators; saved only by a grant at the province). */
+  manageNotifications: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -74,6 +78,8 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   viewHallStats: 'hall.stats',
   viewAgents: 'agent.read',
   workAsAgent: 'agent.work',
+  viewNotifications: 'notification.read',
+  manageNotifications: 'notification.manage',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

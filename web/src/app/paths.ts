@@ -4,6 +4,8 @@ export const paths = {
   organisation: '/admin/organisation',
   staff: '/admin/staff',
   apiKeys: '/admin/api-keys',
+  /** 通知管理: templates and the message log (features/notifications). */
+  notifications: '/admin/notifications',
   audit: '/admin/audit',
   items: '/admin/items',
   bundles: '/admin/bundles',

@@ -4,7 +4,7 @@
  */
 import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, MessageOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
 import { BarChartOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -42,6 +42,7 @@ export function AppShell() {
     if (can.viewOrganisation) entries.push({ key: paths.organisation, icon: <ApartmentOutlined />, label: t('nav.organisation') });
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
     if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
+    if (can.viewNotifications) entries.push({ key: paths.notifications, icon: <MessageOutlined />, label: t('notifications.nav') });
     if (can.viewAudit) entries.push({ key: paths.audit, icon: <AuditOutlined />, label: t('nav.audit') });
     if (can.manageCatalog) {
       entries.push({ key: paths.items, icon: <ProfileOutlined />, label: t('catalogAdmin.nav.items') });

@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scheduleRepeating } from './schedule.ts';
+
+test('runNow runs the job at once, or once more right after the run in progress; never two at a time', async () => {
+  let runs = 0;
+  let concurrent = 0;
+  let most = 0;
+  const gates: (() => void)[] = [];
+  const finished: (() => void)[] = [];
+  const work = async () => {
+    runs++;
+    concurrent++;
+    most = Math.max(most, concurrent);
+    await new Promise<void>((resolve) => gates.push(resolve));
+    concurrent--;
+    finished.shift()?.();
+    return null;
+  };
+  const next = () => new Promise<void>((resolve) => finished.push(resolve));
+  const job = scheduleRepeating('test', work, 3_600_000, () => {});
+  assert.equal(runs, 1, 'runs at once when scheduled');
+  job.runNow();
+  job.runNow();
+  assert.equal(runs, 1, 'a signal during a run does not start a second one beside it');
+  let done = next();
+  gates.shift()!();
+  await done;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(runs, 2, 'signals during the run make exactly one more run after it');
+  done = next();
+  gates.shift()!();
+  await done;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(runs, 2, 'then it waits for the timer or the next signal');
+  job.runNow();
+  assert.equal(runs, 3);
+  done = next();
+  gates.shift()!();
+  await done;
+  job.stop();
+  job.runNow();
+  assert.equal(runs, 3, 'a stopped job does not run');
+  assert.equal(most, 1);
+});
