@@ -201,6 +201,27 @@ for (const backend of testBackends()) {
       assert.equal(borrowed.statusCode, 400, 'a code confirms only the authorisation it was sent for');
     });
 
+    test('the applicant is told at every step: the authorisation taken, its code, its confirmation, the result received by the agent', async () => {
+      const elder = await nextPerson();
+      const applicantPhone = (await ctx.database.db.selectFrom('applicants').select('phone').where('id', '=', elder.id).executeTakeFirstOrThrow()).phone;
+      const authorisation = await authorise(elder.id, ['370982-MZ-004']);
+      const agent = await ctx.signIn('agent');
+      const code = (await ctx.request({ method: 'POST', url: `/api/agent/authorisations/${authorisation.id}/code`, cookie: agent, idempotencyKey: true })).json().demoCode as string;
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/agent/authorisations/${authorisation.id}/confirm`, cookie: agent, idempotencyKey: true, body: { code } })).statusCode, 200);
+      const c = (await intake({ itemCode: '370982-MZ-004', applicantId: elder.id, channel: 'window', materials: await youhuiMaterials(), decision: 'submit', authorisationId: authorisation.id }, agent)).json();
+      const town = await ctx.signIn('town.zhaizhen');
+      for (const body of [{ action: 'accept' }, { action: 'decide_on_spot' }, { action: 'deliver', method: 'agent' }]) assert.equal((await act(c.id, body, town)).statusCode, 200);
+      for (let i = 0; i < 20 && (await ctx.services.notifier.consume()).claimed > 0; i++);
+      const texts = await ctx.database.db.selectFrom('notification_messages').select(['event', 'body']).where('recipient', '=', applicantPhone).orderBy('created_at').orderBy('id').execute();
+      const events = texts.map((t) => t.event);
+      for (const event of ['agent_authorised', 'authorisation_code', 'agent_authorisation_changed', 'agent_received']) assert.ok(events.includes(event), `${event} in ${events.join(', ')}`);
+      const authorised = texts.find((t) => t.event === 'agent_authorised')!.body;
+      assert.match(authorised, new RegExp(authorisation.authorisationNo));
+      assert.match(authorised, /老年人优待证办理/);
+      assert.match(texts.find((t) => t.event === 'agent_authorisation_changed')!.body, /已确认生效/);
+      assert.match(texts.find((t) => t.event === 'agent_received')!.body, new RegExp(c.caseNo));
+    });
+
     test('who sees and manages authorisations: the agent and the center’s staff of the region read; only the agent manages', async () => {
       const elder = await nextPerson();
       const authorisation = await authorise(elder.id, ['370982-MZ-004']);

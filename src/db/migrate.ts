@@ -18,6 +18,7 @@ import * as notifications from './migrations/0016_notifications.ts';
 import * as onlineAccounts from './migrations/0017_online_accounts.ts';
 import * as onlineApplications from './migrations/0018_online_applications.ts';
 import * as agentAuthorisations from './migrations/0019_agent_authorisations.ts';
+import * as agentNotifications from './migrations/0020_agent_notifications.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0017_online_accounts': onlineAccounts,
   '0018_online_applications': onlineApplications,
   '0019_agent_authorisations': agentAuthorisations,
+  '0020_agent_notifications': agentNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

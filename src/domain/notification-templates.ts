@@ -14,7 +14,22 @@
  * a template with a placeholder for one is refused.
  */
 
-export const notificationEvents = ['accepted', 'correction_needed', 'decided', 'ready_to_collect', 'sent_by_express', 'licence_issued', 'appointment_booked', 'appointment_reminder', 'rating_invitation', 'otp'] as const;
+export const notificationEvents = [
+  'accepted',
+  'correction_needed',
+  'decided',
+  'ready_to_collect',
+  'sent_by_express',
+  'licence_issued',
+  'appointment_booked',
+  'appointment_reminder',
+  'rating_invitation',
+  'otp',
+  'authorisation_code',
+  'agent_authorised',
+  'agent_authorisation_changed',
+  'agent_received',
+] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const notificationChannels = ['sms', 'wechat'] as const;
@@ -88,17 +103,46 @@ export const eventInfo: Record<NotificationEvent, { label: Words; placeholders: 
     label: { zh: '登录验证码', en: 'Sign-in code' },
     placeholders: { code: { label: '验证码', sample: '493021' }, minutes: { label: '有效分钟数', sample: '5' } },
   },
+  authorisation_code: {
+    label: { zh: '代办委托确认码', en: 'Proxy authorisation code' },
+    placeholders: { code: { label: '验证码', sample: '493021' }, minutes: { label: '有效分钟数', sample: '5' }, authorisationNo: { label: '委托书编号', sample: 'DB37098210320120261207001' } },
+  },
+  agent_authorised: {
+    label: { zh: '代办委托已签订', en: 'Proxy authorisation taken' },
+    placeholders: {
+      agent: { label: '代办员', sample: '史家庄村代办员 史正进' },
+      matters: { label: '委托事项', sample: '老年人优待证办理' },
+      authorisationNo: { label: '委托书编号', sample: 'DB37098210320120261207001' },
+      until: { label: '委托截止日', sample: '2027年6月5日' },
+    },
+  },
+  agent_authorisation_changed: {
+    label: { zh: '代办委托状态变更', en: 'Proxy authorisation changed' },
+    placeholders: { authorisationNo: { label: '委托书编号', sample: 'DB37098210320120261207001' }, state: { label: '新状态', sample: '已生效' } },
+  },
+  agent_received: {
+    label: { zh: '代办员已代领结果', en: 'Result received by the agent' },
+    placeholders: { item: { label: '事项名称', sample: '老年人优待证办理' }, caseNo: { label: '办件编号', sample: '370982-20261123-0001' }, agent: { label: '代办员', sample: '史家庄村代办员 史正进' } },
+  },
 };
 
 /** Placeholders whose values are secrets: kept only until the message is final, then masked. */
 export const secretPlaceholders: readonly string[] = ['code'];
 /** Events whose `code` is a secret (a one-time code); an appointment's code is only a booking reference. */
-export const secretEvents: readonly NotificationEvent[] = ['otp'];
+export const secretEvents: readonly NotificationEvent[] = ['otp', 'authorisation_code'];
 
 /** Placeholder names that would put a resident ID number into a message: refused in any template. */
 const idPlaceholder = /^(id|idNumber|idNo|residentId|idCard|certNo|身份证号?|证件号码?)$/i;
 
-/** The default texts, written by the migration as version 1 of each SMS template. */
+/** The proxy agents' texts (帮办代办: the applicant is told at every step), written by migration 0020 as version 1. */
+export const agentTemplates = {
+  authorisation_code: '【一窗通】您正在确认代办委托书{authorisationNo},验证码{code},{minutes}分钟内有效。如非本人委托请勿告诉他人。',
+  agent_authorised: '【一窗通】{agent}为您办理“{matters}”的代办委托书{authorisationNo}已生成,委托至{until}。如非您本人委托,请致电当地便民服务中心。',
+  agent_authorisation_changed: '【一窗通】您的代办委托书{authorisationNo}{state}。',
+  agent_received: '【一窗通】您申请的{item}({caseNo})办理结果已由代办员{agent}代为领取,将送交给您。',
+} as const;
+
+/** The default texts, written by the migrations as version 1 of each SMS template. */
 export const defaultSmsTemplates: Record<NotificationEvent, string> = {
   accepted: '【一窗通】您申请的{item}({caseNo})已受理,承诺{dueDate}前办结。',
   correction_needed: '【一窗通】您申请的{item}({caseNo})需补正:{missing}。请补齐后网上提交或到任一综合窗口办理。',
@@ -110,6 +154,10 @@ export const defaultSmsTemplates: Record<NotificationEvent, string> = {
   appointment_reminder: '【一窗通】提醒:您预约了明天{time}的{className}业务,预约码{code},请按时到场。',
   rating_invitation: '【一窗通】您申请的{item}({caseNo})已办结,欢迎对本次服务作出评价:{link}',
   otp: '【一窗通】验证码{code},{minutes}分钟内有效,请勿告诉他人。',
+  authorisation_code: agentTemplates.authorisation_code,
+  agent_authorised: agentTemplates.agent_authorised,
+  agent_authorisation_changed: agentTemplates.agent_authorisation_changed,
+  agent_received: agentTemplates.agent_received,
 };
 
 export const smsSegmentLength = 70;

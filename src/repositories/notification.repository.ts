@@ -223,6 +223,13 @@ export class NotificationRepository {
   }
 
   /** The service center where a case's results are collected: the one in its region, else the nearest above. */
+  /** An authorisation's number and region (a confirmation code names what it confirms). */
+  async authorisation(id: string): Promise<{ authorisationNo: string; regionPath: string } | undefined> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+    const row = await this.db.selectFrom('agent_authorisations').select(['authorisation_no', 'region_path']).where('id', '=', id).executeTakeFirst();
+    return row && { authorisationNo: row.authorisation_no, regionPath: row.region_path };
+  }
+
   async collectionPlace(regionCode: string): Promise<string | undefined> {
     const row = await sql<{ name: string }>`
       SELECT c.name FROM centers c JOIN regions r ON r.code = c.region_code
@@ -283,13 +290,14 @@ export class NotificationRepository {
       WHERE id IN (
         SELECT id FROM notification_messages
         WHERE status IN ('pending', 'sending', 'temporary-failure') AND next_attempt_at <= ${now}
-        ORDER BY (event = 'otp') DESC, next_attempt_at, id
+        ORDER BY (event IN ('otp', 'authorisation_code')) DESC, next_attempt_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       )
       RETURNING *`.execute(this.db);
     // RETURNING keeps no order: codes first again, then the oldest due.
-    return result.rows.map(toMessage).sort((a, b) => Number(b.event === 'otp') - Number(a.event === 'otp') || a.createdAt.getTime() - b.createdAt.getTime());
+    const code = (m: MessageRecord) => Number(m.event === 'otp' || m.event === 'authorisation_code');
+    return result.rows.map(toMessage).sort((a, b) => code(b) - code(a) || a.createdAt.getTime() - b.createdAt.getTime());
   }
 
   /**

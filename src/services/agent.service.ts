@@ -100,7 +100,21 @@ export class AgentService {
         entityId: id,
         payload: { authorisationNo, applicantId: applicant.id, matters: matters.map((m) => m.code), powers, validFrom: input.validFrom, validUntil: input.validUntil },
         scope: { regionPath: region.path, departmentId: null },
-        events: [{ topic: 'agent_authorisation.created', payload: { authorisationId: id, authorisationNo, applicantId: applicant.id, phone: applicant.phone, agentName: actor.displayName ?? actor.name } }],
+        events: [
+          {
+            topic: 'agent_authorisation.created',
+            payload: {
+              authorisationId: id,
+              authorisationNo,
+              applicantId: applicant.id,
+              phone: applicant.phone,
+              agentName: actor.displayName ?? actor.name,
+              matters: matters.map((m) => m.name).join('、'),
+              validUntil: input.validUntil,
+              regionPath: region.path,
+            },
+          },
+        ],
       });
       return (await repos.agents.find(id))!;
     });
@@ -188,7 +202,21 @@ export class AgentService {
         entityId: newId,
         payload: { authorisationNo, applicantId: old.applicant.id, renews: old.authorisationNo, matters: matters.map((m) => m.code), powers, validFrom, validUntil: input.validUntil },
         scope,
-        events: [{ topic: 'agent_authorisation.created', payload: { authorisationId: newId, authorisationNo, applicantId: old.applicant.id, phone: old.applicant.phone, agentName: old.agent.name } }],
+        events: [
+          {
+            topic: 'agent_authorisation.created',
+            payload: {
+              authorisationId: newId,
+              authorisationNo,
+              applicantId: old.applicant.id,
+              phone: old.applicant.phone,
+              agentName: old.agent.name,
+              matters: matters.map((m) => m.name).join('、'),
+              validUntil: input.validUntil,
+              regionPath: old.regionPath,
+            },
+          },
+        ],
       });
       return (await repos.agents.find(newId))!;
     });
@@ -323,7 +351,7 @@ export class AgentService {
         entityId: id,
         payload: { authorisationNo: found.authorisationNo, from: found.state, to, reason, ...(confirmation ? { method: confirmation.method } : {}) },
         scope: { regionPath: found.regionPath, departmentId: null },
-        events: [{ topic: `agent_authorisation.${verb}`, payload: { authorisationId: id, authorisationNo: found.authorisationNo, applicantId: found.applicant.id, phone: found.applicant.phone, reason } }],
+        events: [{ topic: `agent_authorisation.${verb}`, payload: { authorisationId: id, authorisationNo: found.authorisationNo, applicantId: found.applicant.id, phone: found.applicant.phone, reason, regionPath: found.regionPath } }],
       });
       return (await repos.agents.find(id))!;
     });

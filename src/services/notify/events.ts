@@ -28,6 +28,9 @@ export interface NoticeContext {
   ratingLink: string;
 }
 
+/** What an authorisation's change is called in the applicant's text (created has its own). */
+const agentStateWords: Record<string, string> = { confirmed: '已确认生效', suspended: '已中止', resumed: '已恢复', ended: '已终止', renewed: '已续办,新委托书待您确认' };
+
 const concluding: Record<string, 'approved' | 'rejected'> = { conclude: 'approved', decide_on_spot: 'approved', reject: 'rejected', reject_on_spot: 'rejected' };
 
 /**
@@ -60,9 +63,25 @@ function slotText(iso: string): string {
   return `${Number(m)}月${Number(d)}日 ${chinaClock(at)}`;
 }
 
-export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 'caseActionsAt' | 'materialNames' | 'collectionPlace' | 'appointmentRegion'>, row: OutboxRow, context: NoticeContext): Promise<Notice[]> {
+export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 'caseActionsAt' | 'materialNames' | 'collectionPlace' | 'appointmentRegion' | 'authorisation'>, row: OutboxRow, context: NoticeContext): Promise<Notice[]> {
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const outboxKey = `outbox:${row.id}`;
+  if (row.topic === 'otp.requested' && payload.purpose === 'confirm') {
+    // A code that confirms a proxy authorisation says which one, so the applicant knows what they agree to.
+    const authorisation = await repo.authorisation(str(payload.subjectId));
+    if (!authorisation) return [];
+    const values = { code: str(payload.code), minutes: str(payload.minutes) || '5', authorisationNo: authorisation.authorisationNo };
+    return [{ event: 'authorisation_code', sourceKey: outboxKey, phone: str(payload.phone), values, caseId: null, regionPath: authorisation.regionPath, departmentId: null }];
+  }
+  if (row.topic.startsWith('agent_authorisation.')) {
+    const state = agentStateWords[row.topic.slice('agent_authorisation.'.length)];
+    const where = { sourceKey: outboxKey, phone: str(payload.phone), caseId: null, regionPath: str(payload.regionPath) || null, departmentId: null };
+    if (row.topic === 'agent_authorisation.created') {
+      const until = str(payload.validUntil);
+      return [{ event: 'agent_authorised', ...where, values: { agent: clip(str(payload.agentName), 20), matters: clip(str(payload.matters), 40), authorisationNo: str(payload.authorisationNo), until: until ? chineseDate(until) : '' } }];
+    }
+    return state ? [{ event: 'agent_authorisation_changed', ...where, values: { authorisationNo: str(payload.authorisationNo), state } }] : [];
+  }
   if (row.topic === 'otp.requested') {
     return [{ event: 'otp', sourceKey: outboxKey, phone: str(payload.phone), values: { code: str(payload.code), minutes: str(payload.minutes) || '5' }, caseId: null, regionPath: null, departmentId: null }];
   }
@@ -119,6 +138,7 @@ export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 
       if (step.payload.method === 'express') add('sent_by_express', { company: str(express.company), trackingNo: str(express.trackingNo) });
       const licences = Array.isArray(step.payload.licences) ? step.payload.licences.map(str) : [];
       if (step.payload.method === 'e_licence' && licences.length > 0) add('licence_issued', { licenceNo: licences.join('、') });
+      if (step.payload.method === 'agent') add('agent_received', { agent: clip(str(step.payload.agent), 20) });
     }
   }
   return notices;
