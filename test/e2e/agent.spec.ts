@@ -1,7 +1,7 @@
 /**
  * 帮办代办 on the village agent's phone (issue 14): an elderly resident's 老年人优待证. The agent
  * finds the resident, picks the item, takes a 代办服务委托书 (pending: applying is refused), prints it
- * for the resident's signature and uploads the signed scan (active), applies under it; the town
+ * for the resident's signature, and the resident confirms by the code texted to their phone (active); the agent applies under it; the town
  * accepts and decides on the spot and hands the result to the agent (代办员代领); the agent's desk
  * shows the seven steps with 零跑动 and takes the follow-up call.
  */
@@ -10,7 +10,6 @@ import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { fillRemaining, identify, pick, screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17)!;
-const signedScan = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 test('a village agent applies for an elderly resident under a signed authorisation; the result reaches them with zero trips and is followed up', async ({ page, browser }) => {
   const errors = watchPageErrors(page);
@@ -49,8 +48,17 @@ test('a village agent applies for an elderly resident under a signed authorisati
   await sheetPage.screenshot({ path: screenshotPath('agent-authorisation-sheet-1366.png'), fullPage: true });
   await sheetPage.close();
 
-  // The signed scan: the authorisation takes effect and covers the application.
-  await card.locator('input[type=file]').setInputFiles({ name: '委托书签字件.pdf', mimeType: 'application/pdf', buffer: signedScan });
+  // The resident confirms by the code texted to their phone, read out to the agent (the demo shows it on screen).
+  await card.getByTestId('send-code').click();
+  const demoCode = card.getByTestId('demo-code');
+  await expect(demoCode).toContainText(/\d{6}/);
+  const code = /(\d{6})/.exec((await demoCode.textContent()) ?? '')![1]!;
+  await card.getByTestId('confirm-code').fill(code === '000000' ? '111111' : '000000');
+  await card.getByTestId('confirm-code-button').click();
+  await expect(page.getByText(/验证码错误/)).toBeVisible();
+  await card.getByTestId('confirm-code').fill(code);
+  await page.screenshot({ path: screenshotPath('agent-confirm-code-375.png'), fullPage: true });
+  await card.getByTestId('confirm-code-button').click();
   await expect(box).toContainText('代为申请', { timeout: 15_000 });
   await expect(page.getByTestId('intake-submit')).toBeEnabled();
   await page.getByTestId('intake-submit').click();

@@ -21,11 +21,11 @@ import {
   type FollowUpResult,
 } from '../../../../src/domain/agent-authorisation.ts';
 import { addDays } from '../../../../src/domain/calendar.ts';
-import { uploadFile } from '../../api.ts';
+import { Action, uploadFile } from '../../api.ts';
 import { useStaff } from '../../app/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { FormModal, useModalState } from '../../shared/FormModal.tsx';
-import { invalidate, useResource } from '../../shared/resource.ts';
+import { invalidate, useAction, useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 import { statusLabel } from '../cases/labels.ts';
 import { casePath } from '../cases/model.ts';
@@ -141,6 +141,35 @@ export function AuthorisationCard({ authorisation: a, manage, onChanged }: { aut
   const { t, pick, formatDateTime, errorText } = useI18n();
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(false);
+  const [code, setCode] = useState('');
+  const [codeSent, setCodeSent] = useState<{ demoCode?: string } | null>(null);
+  const [codeBusy, setCodeBusy] = useState<'send' | 'confirm' | null>(null);
+  const codeAction = useAction();
+  const sendCode = async () => {
+    setCodeBusy('send');
+    try {
+      // Each send is a new text (a resend is not a replay).
+      const sent = await new Action().send<{ demoCode?: string }>('POST', agentApi.code(a.id));
+      setCodeSent(sent);
+      void message.success(t('agents.code.sent', { phone: a.applicant.phone }));
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setCodeBusy(null);
+    }
+  };
+  const confirmCode = async () => {
+    setCodeBusy('confirm');
+    try {
+      await codeAction.send('POST', agentApi.confirm(a.id), { code: code.trim() });
+      void message.success(t('agents.code.confirmed'));
+      await onChanged();
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setCodeBusy(null);
+    }
+  };
   const act = useModalState<Exclude<AuthorisationAction, 'confirm'>>();
   const upload = async (file: File) => {
     setUploading(true);
@@ -220,9 +249,42 @@ export function AuthorisationCard({ authorisation: a, manage, onChanged }: { aut
           : null}
       </Space>
       {manage && a.state === 'pending' ? (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-          {t('agents.auth.uploadHint')}
-        </Typography.Paragraph>
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 4, fontSize: 12 }}>
+            {t('agents.auth.uploadHint')}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 4, fontSize: 12 }}>
+            {t('agents.code.hint', { phone: a.applicant.phone })}
+          </Typography.Paragraph>
+          <Space wrap size={[8, 8]}>
+            <Button size="small" onClick={() => void sendCode()} loading={codeBusy === 'send'} data-testid="send-code">
+              {codeSent ? t('agents.code.resend') : t('agents.code.send')}
+            </Button>
+            {codeSent ? (
+              <>
+                <Input
+                  size="small"
+                  inputMode="numeric"
+                  maxLength={6}
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                  placeholder={t('agents.code.placeholder')}
+                  style={{ width: 120 }}
+                  data-testid="confirm-code"
+                  aria-label={t('agents.code.placeholder')}
+                />
+                <Button size="small" type="primary" disabled={!/^\d{6}$/.test(code.trim())} loading={codeBusy === 'confirm'} onClick={() => void confirmCode()} data-testid="confirm-code-button">
+                  {t('agents.code.confirm')}
+                </Button>
+              </>
+            ) : null}
+          </Space>
+          {codeSent?.demoCode ? (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 4, marginBottom: 0, fontSize: 12 }} data-testid="demo-code">
+              {t('agents.code.demo', { code: codeSent.demoCode })}
+            </Typography.Paragraph>
+          ) : null}
+        </>
       ) : null}
       <FormModal<{ reason?: string; validUntil?: string }>
         open={act.open}
