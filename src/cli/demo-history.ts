@@ -204,6 +204,18 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
   }
   const forPerson = (item: ServiceItemContent) => !item.formFields.some((f) => f.profileField === 'uscc' || f.profileField === 'orgName');
 
+  // ---- residents online (一网通办): signed in through the province's 统一身份认证 (a verified binding) -----
+  const onlineActors = new Map<string, Actor>();
+  const onlineActor = async (who: Applicant): Promise<Actor> => {
+    const known = onlineActors.get(who.id);
+    if (known) return known;
+    const signedIn = await services.onlineAccounts.signInVouched({ issuer: 'demo-tyrz', subject: `demo-${who.id}`, phone: who.phone, name: who.name, residentId: who.idNumber, ip: '127.0.0.1', userAgent: 'demo' });
+    const actor = await services.onlineAccounts.authenticateSession(signedIn.token);
+    if (!actor) throw new Error(`demo history: no online session for ${who.name}`);
+    onlineActors.set(who.id, actor);
+    return actor;
+  };
+
   const formFor = (fields: readonly FormField[], who: Applicant, day: string): Record<string, string> => {
     const profile: Record<string, string> = {
       name: who.kind === 'person' ? who.name : who.legalRepresentative,
@@ -304,6 +316,11 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       const address = `${view(story).applicantName} 收,新泰市${pick(streets)}`;
       // A proxy case's result goes to the agent (代办员代领): the applicant makes no trip.
       if (view(story).agentAuthorisationId) return act(story, issuer, { action: 'deliver', method: 'agent' })();
+      // Applied for online: as the applicant chose (express to the address given, or the e-licence).
+      const chosen = view(story).deliveryChoice as { method?: string; address?: string; recipient?: string } | null | undefined;
+      if (chosen?.method === 'express' && approved) {
+        return act(story, issuer, { action: 'deliver', method: 'express', express: { company: 'EMS', trackingNo, address: `${chosen.recipient ?? ''} ${chosen.address ?? ''}`.trim() } })();
+      }
       await act(story, issuer, express ? { action: 'deliver', method: 'express', express: { company: 'EMS', trackingNo, address } } : { action: 'deliver', method: 'window' })();
     });
     // The agent calls the applicant back (回访) a few days after handing the result over.
@@ -431,6 +448,9 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
   const promised = demoItems.filter((i) => i.caseKind === 'promised');
   const instant = demoItems.filter((i) => i.caseKind === 'instant');
   const delegated = demoItems.filter((i) => i.delegatedToTowns && i.caseKind === 'promised');
+  /** What residents apply for online: promised items of a person, offered online, decided by the county's departments. */
+  const onlineOffer = new Set((await services.online.offer()).items.map((i) => i.code));
+  const onlineItems = promised.filter((i) => onlineOffer.has(i.implementationCode) && forPerson(i) && !i.delegatedToTowns && !i.processSteps.some((s) => s.publicityDays));
   const applicantFor = (item: ServiceItemContent) => (forPerson(item) ? pick(people) : pick(orgs));
   const scenarioOf = (item: ServiceItemContent) => (item.scenarios.length > 0 ? pick(item.scenarios).code : null);
 
@@ -541,6 +561,48 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
           await services.cases.filings.receiveFiling({ actor: mz }, filing.id);
           if (filing.sampled) await services.cases.filings.reviewFiling({ actor: mz }, filing.id, { verdict: 'correct', note: '抽查材料齐全,决定正确' });
         });
+      }
+    }
+
+    // A resident applies online (一网通办): draft, uploads, submit with express delivery; the
+    // department pre-reviews it (now and then one correction notice, answered online) and reviews it.
+    if (chance(0.6)) {
+      const item = pick(onlineItems);
+      const who = pick(people);
+      const story: Story = { last: 0 };
+      const reviewer = reviewerOf(item);
+      const correction = chance(0.25);
+      next(story, at(day, between(19 * 60, 22 * 60)), async () => {
+        const me = await onlineActor(who);
+        let draft = await services.online.startDraft({ actor: me }, { itemCode: item.implementationCode, channel: pick(['web', 'mobile'] as const) });
+        draft = await services.online.saveDraft({ actor: me }, draft.id, { form: { ...formFor(item.formFields, who, day), ...Object.fromEntries(Object.entries(draft.form).filter(([, v]) => v)) } });
+        for (const m of draft.materials) if (m.required && m.uploadable && m.state === 'missing') draft = await services.online.upload({ actor: me }, draft.id, m.key, { name: `${m.name}.pdf`, data: demoSignedForm });
+        await services.online.submit({ actor: me }, draft.id, { delivery: { method: 'express', address: who.address, recipient: who.name, phone: who.phone } });
+        story.c = await services.cases.queries.view(systemActor, draft.id);
+        cases++;
+      });
+      const checkDay = workdaysAfter(day, 1);
+      if (age(day) > 1) {
+        if (correction) {
+          next(story, at(checkDay, between(9 * 60, 10 * 60)), async () => {
+            const unfit = view(story).materials.find((m) => m.required && m.state === 'provided')?.key;
+            story.c = await services.prereview.decide({ actor: reviewer }, view(story).id, { action: 'request_correction', ...(unfit ? { unfit: [unfit] } : {}), note: '上传的材料不清晰,请重新上传' });
+          });
+          next(story, at(checkDay, between(19 * 60, 21 * 60)), async () => {
+            const me = await onlineActor(who);
+            const c = await services.online.get(me, view(story).id);
+            for (const m of c.materials) if (m.required && m.uploadable && m.state === 'missing') await services.online.upload({ actor: me }, c.id, m.key, { name: `${m.name}(重新上传).pdf`, data: demoSignedForm });
+            await services.online.resubmit({ actor: me }, c.id);
+            story.c = await services.cases.queries.view(systemActor, c.id);
+          });
+        }
+        const acceptDay = correction ? workdaysAfter(checkDay, 1) : checkDay;
+        if (age(acceptDay) > 0) {
+          next(story, at(acceptDay, between(10 * 60, 11 * 60)), async () => {
+            story.c = await services.prereview.decide({ actor: reviewer }, view(story).id, { action: 'accept' });
+          });
+          review(story, item, acceptDay, reviewer, age(acceptDay) <= 6 ? 'open' : 'approve');
+        }
       }
     }
 
