@@ -12,7 +12,9 @@ import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { from, nextAddress, onlineBusiness, signInOnline } from './support/online.ts';
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+const someCase = '00000000-0000-4000-8000-000000000001';
+const someFile = '00000000-0000-4000-8000-000000000002';
 
 for (const backend of testBackends()) {
   describe(`permissions of the online channel (${backend.name})`, () => {
@@ -38,6 +40,19 @@ for (const backend of testBackends()) {
       { route: 'get /api/applicant/businesses/{id}/handlers', method: 'GET', url: `/api/applicant/businesses/${mine.organisationId}/handlers` },
       { route: 'post /api/applicant/businesses/{id}/handlers', method: 'POST', url: `/api/applicant/businesses/${mine.organisationId}/handlers`, body: { phone: '13500000222' } },
       { route: 'delete /api/applicant/businesses/{id}/handlers/{handlerId}', method: 'DELETE', url: `/api/applicant/businesses/${mine.organisationId}/handlers/${mine.handlerId}` },
+      // 一网通办: the applicant's own applications.
+      { route: 'get /api/online/offer', method: 'GET', url: '/api/online/offer' },
+      { route: 'get /api/online/cases', method: 'GET', url: '/api/online/cases' },
+      { route: 'post /api/online/cases', method: 'POST', url: '/api/online/cases', body: { itemCode: '370982-RS-008', channel: 'mobile' } },
+      { route: 'get /api/online/cases/{id}', method: 'GET', url: `/api/online/cases/${someCase}` },
+      { route: 'put /api/online/cases/{id}', method: 'PUT', url: `/api/online/cases/${someCase}`, body: {} },
+      { route: 'post /api/online/cases/{id}/materials/{key}/files', method: 'POST', url: `/api/online/cases/${someCase}/materials/termination_proof/files` },
+      { route: 'get /api/online/cases/{id}/files/{fileId}', method: 'GET', url: `/api/online/cases/${someCase}/files/${someFile}` },
+      { route: 'delete /api/online/cases/{id}/files/{fileId}', method: 'DELETE', url: `/api/online/cases/${someCase}/files/${someFile}` },
+      { route: 'post /api/online/cases/{id}/submit', method: 'POST', url: `/api/online/cases/${someCase}/submit`, body: {} },
+      { route: 'post /api/online/cases/{id}/resubmit', method: 'POST', url: `/api/online/cases/${someCase}/resubmit`, body: {} },
+      { route: 'post /api/online/cases/{id}/withdraw', method: 'POST', url: `/api/online/cases/${someCase}/withdraw`, body: { reason: '不办了' } },
+      { route: 'get /api/online/cases/{id}/licences/{identifier}/pdf', method: 'GET', url: `/api/online/cases/${someCase}/licences/1.2.156.3005.2.X/pdf` },
     ];
 
     test('every applicant route: signed out 401; each staff role and an API key 403, writing nothing', async () => {
@@ -89,6 +104,36 @@ for (const backend of testBackends()) {
       assert.deepEqual(violations, []);
       const forbidden = await send('GET', '/api/applicant/me', undefined, undefined, { cookie: await ctx.signIn('frontdesk') });
       assert.equal(forbidden.json().error.message, '该功能仅供网上办事的申请人使用');
+    });
+
+    test('one applicant never reaches another’s online application; a business’s is reached only acting for it', async () => {
+      // Writes of the online channel carry an Idempotency-Key, as the web app sends them.
+      const send = (method: Method, url: string, cookie?: string, body?: unknown, headers: Record<string, string> = {}) =>
+        from(ctx, nextAddress(), { method, url, cookie, body, headers: method === 'GET' ? headers : { 'idempotency-key': randomUUID(), ...headers } });
+      const started = await send('POST', '/api/online/cases', mine.representative, { itemCode: '370982-RS-008', channel: 'mobile' });
+      assert.equal(started.statusCode, 201, started.body);
+      const id = (started.json() as { id: string }).id;
+      const stranger = theirs.representative;
+      for (const [method, url, body] of [
+        ['GET', `/api/online/cases/${id}`, undefined],
+        ['PUT', `/api/online/cases/${id}`, {}],
+        ['POST', `/api/online/cases/${id}/submit`, {}],
+        ['POST', `/api/online/cases/${id}/withdraw`, { reason: '不办了' }],
+      ] as [Method, string, unknown][]) {
+        const response = await send(method, url, stranger, body);
+        assert.equal(response.statusCode, 404, `${method} ${url} as another applicant: ${response.body}`);
+      }
+      const theirList = (await send('GET', '/api/online/cases', stranger)).json() as { id: string }[];
+      assert.ok(!theirList.some((c) => c.id === id), 'nor is it in their list');
+      assert.equal((await send('GET', `/api/online/cases/${id}`, mine.representative)).statusCode, 200, 'its applicant reads it');
+
+      // The business's application: its handler reaches it acting for the business, not as themself.
+      const forBusiness = await send('POST', '/api/online/cases', mine.representative, { itemCode: '370982-SCJG-003', channel: 'web' }, { 'x-acting-for': mine.organisationId });
+      assert.equal(forBusiness.statusCode, 201, forBusiness.body);
+      const businessCase = (forBusiness.json() as { id: string }).id;
+      assert.equal((await send('GET', `/api/online/cases/${businessCase}`, mine.handler, undefined, { 'x-acting-for': mine.organisationId })).statusCode, 200, 'the handler, acting for the business');
+      assert.equal((await send('GET', `/api/online/cases/${businessCase}`, mine.handler)).statusCode, 404, 'the handler as a person of their own');
+      assert.equal((await send('GET', `/api/online/cases/${businessCase}`, stranger, undefined, { 'x-acting-for': mine.organisationId })).statusCode, 403, 'nobody else, even claiming to act for it');
     });
 
     test('an applicant signed in online reaches no staff route', async () => {

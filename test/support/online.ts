@@ -17,7 +17,7 @@ export function nextAddress(): string {
 }
 
 /** Sends a request from `ip` (the in-process app takes the address from the socket). */
-export function from(ctx: TestContext, ip: string, options: { method: 'GET' | 'POST' | 'DELETE'; url: string; body?: unknown; cookie?: string; headers?: Record<string, string> }): Promise<LightMyRequestResponse> {
+export function from(ctx: TestContext, ip: string, options: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; cookie?: string; headers?: Record<string, string> }): Promise<LightMyRequestResponse> {
   return ctx.app.inject({
     method: options.method,
     url: options.url,
