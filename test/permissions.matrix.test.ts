@@ -357,6 +357,21 @@ for (const backend of testBackends()) {
         const { organisationId, handlerId } = await business();
         return { call: { method: 'DELETE', url: `/api/applicant/businesses/${organisationId}/handlers/${handlerId}` }, expected: applicantOnly(who) };
       });
+      // 一网通办 applications: refused at the door for every staff member and key, whoever's case it is.
+      const onlineCase = '00000000-0000-4000-8000-000000000001';
+      for (const [route, method, url] of [
+        ['get /api/online/cases/{id}', 'GET', ''],
+        ['put /api/online/cases/{id}', 'PUT', ''],
+        ['post /api/online/cases/{id}/materials/{key}/files', 'POST', '/materials/termination_proof/files'],
+        ['get /api/online/cases/{id}/files/{fileId}', 'GET', `/files/${onlineCase}`],
+        ['delete /api/online/cases/{id}/files/{fileId}', 'DELETE', `/files/${onlineCase}`],
+        ['post /api/online/cases/{id}/submit', 'POST', '/submit'],
+        ['post /api/online/cases/{id}/resubmit', 'POST', '/resubmit'],
+        ['post /api/online/cases/{id}/withdraw', 'POST', '/withdraw'],
+        ['get /api/online/cases/{id}/licences/{identifier}/pdf', 'GET', '/licences/1.2.156.3005.2.X/pdf'],
+      ] as const) {
+        add(route, '网上办事 申请', async (who) => ({ call: { method, url: `/api/online/cases/${onlineCase}${url}`, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) }, expected: applicantOnly(who) }));
+      }
       // 窗口核验: any front desk, anywhere (the person shows their card where they are).
       add('post /api/applicants/{id}/online-account/verify', '网上办事 账号', async (who) => {
         const { representativeId, representativeIdNumber } = await business();
@@ -383,7 +398,7 @@ for (const backend of testBackends()) {
       const spec = (await ctx.request({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { 'x-permission'?: string }>> };
       const recordLevel = Object.entries(spec.paths).flatMap(([path, methods]) =>
         Object.entries(methods)
-          .filter(([, op]) => op['x-permission'] !== 'public' && op['x-permission'] !== 'applicant' && path.includes('{'))
+          .filter(([, op]) => op['x-permission'] !== 'public' && path.includes('{'))
           .map(([method]) => `${method} ${path}`),
       );
       const all = cases();
