@@ -63,7 +63,9 @@ function CaseView({ me }: { me: ApplicantMe }) {
         <Tag color={correcting ? 'orange' : c.status === 'refused' ? 'red' : 'blue'} data-testid="case-status">
           {pick(c.statusLabel)}
         </Tag>
-        <span className="ol-muted">{t('online.case.caseNo', { caseNo: c.caseNo ?? '' })}</span>
+        <span className="ol-muted" data-testid="case-no" data-case-no={c.caseNo ?? ''}>
+          {t('online.case.caseNo', { caseNo: c.caseNo ?? '' })}
+        </span>
       </div>
       <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
         <Descriptions.Item label={t('online.case.visits')}>
