@@ -52,8 +52,10 @@ test('a citizen applies online on a phone, answers one correction and receives t
   await expect(page.getByTestId('binding-state')).toHaveAttribute('data-state', 'unverified');
   await page.screenshot({ path: screenshotPath('online-citizen-1-bound.png'), fullPage: true });
 
-  // 我要办: find the item and start a draft.
-  await page.goto('/online');
+  // From the account to 我要办 by the header, as a citizen would: find the item and start a draft.
+  await noOverflow(page);
+  await page.getByTestId('online-nav-apply').click();
+  await expect(page.getByRole('heading', { name: '我要办' })).toBeVisible();
   await page.getByRole('searchbox').fill('失业保险金');
   await page.getByRole('button', { name: '搜索' }).click();
   const item = page.getByTestId('online-item-370982-RS-008');
@@ -91,7 +93,7 @@ test('a citizen applies online on a phone, answers one correction and receives t
   await page.getByTestId('submit').click();
   await expect(page).toHaveURL(/\/online\/cases\/[^/]+$/);
   const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-  await expect(page.getByTestId('case-status')).toContainText('已提交');
+  await expect(page.getByTestId('case-status')).toHaveText('已提交,等待预审');
   const caseNo = (await page.getByTestId('case-no').getAttribute('data-case-no')) ?? '';
   expect(caseNo).not.toBe('');
   await page.screenshot({ path: screenshotPath('online-citizen-4-submitted.png'), fullPage: true });
@@ -110,17 +112,19 @@ test('a citizen applies online on a phone, answers one correction and receives t
 
   // The citizen sees the notice on the case page, uploads the stamped proof and resubmits.
   await page.reload();
-  await expect(page.getByTestId('case-status')).toContainText('待补正');
+  await expect(page.getByTestId('case-status')).toHaveText('待补正');
   const correction = page.getByTestId('correction');
   await expect(correction).toContainText('终止或者解除劳动关系证明');
   await expect(correction).toContainText('证明无单位盖章');
   await noOverflow(page);
   await page.screenshot({ path: screenshotPath('online-citizen-5-correction.png'), fullPage: true });
   const proof = correction.getByTestId('material-termination_proof');
+  // The unfit file is what the notice was about: it stays on file, so no delete button offers otherwise.
+  await expect(proof.getByRole('button', { name: '删除' })).toHaveCount(0);
   await proof.locator('input[type=file]').setInputFiles({ name: '盖章证明.pdf', mimeType: 'application/pdf', buffer: pdf('stamped termination proof') });
   await expect(proof.getByText('盖章证明.pdf')).toBeVisible();
   await page.getByTestId('resubmit').click();
-  await expect(page.getByTestId('case-status')).toContainText('已提交');
+  await expect(page.getByTestId('case-status')).toHaveText('已提交,等待预审');
   await expect(page.getByTestId('correction')).toHaveCount(0);
 
   // The reviewer accepts in 网上预审: the clock starts now.
@@ -158,18 +162,21 @@ test('a citizen applies online on a phone, answers one correction and receives t
 
   // The citizen's case page: the tracking number, the steps in plain words, zero visits.
   await page.reload();
-  await expect(page.getByTestId('case-status')).toContainText('已送达');
+  await expect(page.getByTestId('case-status')).toHaveText('已送达');
   await expect(page.getByTestId('tracking-no')).toContainText('EMS9876543210');
   for (const step of ['已提交', '需补正', '已补正', '已受理', '已办结', '已送达']) await expect(page.getByText(step, { exact: true }).first()).toBeVisible();
+  await expect(page.locator('.ant-steps-item').last(), 'the last step is done, not still in progress').toHaveClass(/ant-steps-item-finish/);
   await expect(page.getByTestId('visits')).toHaveText('0');
   await noOverflow(page);
   await page.screenshot({ path: screenshotPath('online-citizen-6-delivered.png'), fullPage: true });
 
-  // 我的办件 lists it as delivered.
-  await page.goto('/online/cases');
+  // 我的办件 lists it as delivered; the account is a tap away.
+  await page.getByRole('link', { name: '我的办件' }).first().click();
   await expect(page.getByTestId(`my-case-${caseId}`)).toContainText('已送达');
   await noOverflow(page);
   await page.screenshot({ path: screenshotPath('online-citizen-7-mine.png'), fullPage: true });
+  await page.getByTestId('online-nav-account').click();
+  await expect(page.getByTestId('binding-state')).toHaveAttribute('data-state', 'unverified');
   expect(errors).toEqual([]);
   expect(staffErrors).toEqual([]);
 });

@@ -23,6 +23,7 @@ export const onlinePaths = {
   picker: '/online',
   mine: '/online/cases',
   login: '/online/login',
+  account: '/online/me',
   case: (id: string) => `/online/cases/${encodeURIComponent(id)}`,
   apply: (id: string) => `/online/apply/${encodeURIComponent(id)}`,
 };
