@@ -163,12 +163,23 @@ test('a citizen applies online on a phone, answers one correction and receives t
   // The citizen's case page: the tracking number, the steps in plain words, zero visits.
   await page.reload();
   await expect(page.getByTestId('case-status')).toHaveText('已送达');
-  await expect(page.getByTestId('tracking-no')).toContainText('EMS9876543210');
+  await expect(page.getByTestId('tracking-no')).toHaveText('中国邮政EMS 快递单号:EMS9876543210');
   for (const step of ['已提交', '需补正', '已补正', '已受理', '已办结', '已送达']) await expect(page.getByText(step, { exact: true }).first()).toBeVisible();
   await expect(page.locator('.ant-steps-item').last(), 'the last step is done, not still in progress').toHaveClass(/ant-steps-item-finish/);
   await expect(page.getByTestId('visits')).toHaveText('0');
   await noOverflow(page);
   await page.screenshot({ path: screenshotPath('online-citizen-6-delivered.png'), fullPage: true });
+  // The same page in English, and on a desktop.
+  await page.getByText('English', { exact: true }).first().click();
+  await expect(page.getByTestId('case-status')).toHaveText('Delivered');
+  await expect(page.getByTestId('tracking-no')).toHaveText('中国邮政EMS tracking number: EMS9876543210');
+  await noOverflow(page);
+  await page.screenshot({ path: screenshotPath('online-citizen-6-delivered-en.png'), fullPage: true });
+  await page.getByText('中文', { exact: true }).first().click();
+  await expect(page.getByTestId('case-status')).toHaveText('已送达');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: screenshotPath('online-citizen-6-delivered-desktop.png'), fullPage: true });
+  await page.setViewportSize(phoneViewport);
 
   // 我的办件 lists it as delivered; the account is a tap away.
   await page.getByRole('link', { name: '我的办件' }).first().click();
