@@ -27,11 +27,11 @@ test.describe('on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: screenshotPath('online-picker-phone.png') });
     await item.getByRole('button', { name: '网上申请' }).click();
-    await expect(page).toHaveURL(/\/online\/login$/);
+    await expect(page).toHaveURL(/\/online\/login\?next=%2Fonline$/);
 
     await page.goto('/online/cases');
     await expect(page.getByText('登录后办理').first()).toBeVisible();
-    await expect(page.getByRole('link', { name: '登录后办理' })).toHaveAttribute('href', '/online/login');
+    await expect(page.getByRole('link', { name: '登录后办理' })).toHaveAttribute('href', '/online/login?next=%2Fonline%2Fcases');
     expect(errors).toEqual([]);
   });
 });

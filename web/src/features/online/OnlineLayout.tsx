@@ -45,7 +45,7 @@ export function SignInFirst() {
       title={t('online.signIn')}
       subTitle={t('online.signInHint')}
       extra={
-        <a href={onlinePaths.login}>
+        <a href={onlinePaths.loginFrom(window.location.pathname)}>
           <Button type="primary" size="large">
             {t('online.signIn')}
           </Button>
@@ -124,7 +124,19 @@ export default function OnlineLayout() {
         </header>
         <main style={{ flex: 1 }}>
           <div className="ol-page">
-            {account && !account.applicantId && !account.actingFor ? <Alert type="warning" showIcon message={t('online.unbound')} style={{ marginBottom: 12 }} /> : null}
+            {account && !account.applicantId && !account.actingFor ? (
+              <Alert
+                type="warning"
+                showIcon
+                message={t('online.unbound')}
+                action={
+                  <a href={onlinePaths.account} data-testid="online-bind-now">
+                    {t('online.unbound.action')}
+                  </a>
+                }
+                style={{ marginBottom: 12 }}
+              />
+            ) : null}
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />
             </Suspense>
