@@ -128,6 +128,7 @@ for (const backend of testBackends()) {
 
       c = await ctx.services.online.submit(w(me, randomUUID()), c.id, { delivery: { method: 'express', address: '新泰市青云街道府前街1号', recipient: '张三', phone: '13900000000' } });
       assert.equal(c.status, 'submitted');
+      assert.deepEqual(c.statusLabel, { zh: '已提交,等待预审', en: 'Submitted, awaiting pre-review' }, 'in plain words, not the hall term 已接件');
       assert.equal(parseCaseNumber(c.caseNo!)?.regionCode, '370982');
       assert.deepEqual(
         c.steps.map((s) => s.step),
@@ -193,6 +194,7 @@ for (const backend of testBackends()) {
 
       const mine = await ctx.services.online.listMine(me);
       assert.equal(mine.find((x) => x.id === c.id)?.status, 'delivered');
+      assert.equal(mine.find((x) => x.id === c.id)?.statusLabel.zh, '已送达', 'in plain words, not the hall term 出件');
 
       // An e-licence needs a verified binding.
       await assert.rejects(ctx.services.online.assertLicenceDownload(me, c.id, '1.2.156.3005.2.X'), refusedWith('FORBIDDEN', /实名信息尚未核验/));

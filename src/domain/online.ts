@@ -5,6 +5,7 @@
  * what remains the applicant uploads. An untouched draft expires.
  */
 import type { Channel, MaterialRequirement } from './catalog.ts';
+import type { CaseStatus } from './case-lifecycle.ts';
 import type { MaterialMark } from './case-process.ts';
 
 /** The channels that are "online" (GB/T 39046 办理形式 2 网上, 3 移动端). */
@@ -19,6 +20,25 @@ export function isOnlineChannel(channel: string): channel is OnlineChannel {
 export function isOfferedOnline(channels: readonly string[]): boolean {
   return channels.some(isOnlineChannel);
 }
+
+/**
+ * A case's status in the applicant's plain words (我的办件, the case page): the staff labels carry the
+ * hall's terms (已接件, 出件) that mean nothing to a citizen, and say nothing of what happens next.
+ */
+export const applicantStatusLabels: Record<CaseStatus, { zh: string; en: string }> = {
+  draft: { zh: '草稿(未提交)', en: 'Draft (not submitted)' },
+  submitted: { zh: '已提交,等待预审', en: 'Submitted, awaiting pre-review' },
+  needs_correction: { zh: '待补正', en: 'Needs correction' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  in_review: { zh: '审查中', en: 'In review' },
+  suspended: { zh: '暂停计时(特别程序)', en: 'Paused (special procedure)' },
+  concluded: { zh: '已办结,等待送达', en: 'Decided, awaiting delivery' },
+  delivered: { zh: '已送达', en: 'Delivered' },
+  archived: { zh: '已办结归档', en: 'Completed and archived' },
+  refused: { zh: '不予受理', en: 'Refused' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  terminated: { zh: '已终止', en: 'Terminated' },
+};
 
 /** Days an untouched draft is kept (ONLINE_DRAFT_DAYS overrides). */
 export const defaultDraftDays = 30;

@@ -19,7 +19,7 @@ import type { DayUnit, FormField, MaterialRequirement } from '../domain/catalog.
 import { mergeBundle, type Registration } from '../domain/bundle.ts';
 import { citizenSteps, type CitizenStep } from '../domain/citizen-progress.ts';
 import { checkForm, separateResidentIds } from '../domain/form-check.ts';
-import { defaultDraftDays, draftExpiryCutoff, initialMarks, isOfferedOnline, type DeliveryChoice, type OnlineChannel } from '../domain/online.ts';
+import { applicantStatusLabels, defaultDraftDays, draftExpiryCutoff, initialMarks, isOfferedOnline, type DeliveryChoice, type OnlineChannel } from '../domain/online.ts';
 import { prefillForm, type ApplicantProfile } from '../domain/profile.ts';
 import { maskResidentIdsDeep } from '../domain/resident-id.ts';
 import { assertUploadAllowed, fileKinds, storedFileName } from '../domain/uploads.ts';
@@ -465,7 +465,7 @@ export class OnlineService {
     return rows.map((r) => ({
       ...r,
       caseNo: r.status === 'draft' ? '' : r.caseNo,
-      statusLabel: caseStatusLabels[r.status],
+      statusLabel: applicantStatusLabels[r.status],
       expiresAt: r.status === 'draft' ? new Date(r.updatedAt.getTime() + this.draftDays * 86_400_000) : null,
     }));
   }
@@ -700,7 +700,7 @@ export class OnlineService {
       id: c.id,
       caseNo: c.status === 'draft' ? null : c.caseNo,
       status: c.status,
-      statusLabel: caseStatusLabels[c.status],
+      statusLabel: applicantStatusLabels[c.status],
       itemCode: c.itemCode,
       itemName: c.itemName,
       bundleCode: c.bundleCode,

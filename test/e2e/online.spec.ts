@@ -1,9 +1,9 @@
 /**
- * 一网通办 in the browser, on a phone (375×667) and a desktop. Until the identity work's sign-in by
- * phone and code lands, nobody can be signed in online here: the journey checks the public part (我要办
- * lists only what is offered online and sends a signed-out applicant to /online/login; 我的办件 asks
- * to sign in) and the staff side (网上预审 in the reviewer's menu, its queue). The whole citizen
- * journey (apply, one correction, express, zero visits) is test/online.test.ts on the services.
+ * 一网通办 in the browser, on a phone (375×667) and a desktop: the public part (我要办 lists only what
+ * is offered online and sends a signed-out applicant to /online/login; 我的办件 asks to sign in) and
+ * the staff side (网上预审 in the reviewer's menu, its queue). The whole citizen journey signed in
+ * (apply, one correction, express, zero visits) is online-citizen.spec.ts, and test/online.test.ts on
+ * the services.
  */
 import { expect, test } from '@playwright/test';
 import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
@@ -27,11 +27,11 @@ test.describe('on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: screenshotPath('online-picker-phone.png') });
     await item.getByRole('button', { name: '网上申请' }).click();
-    await expect(page).toHaveURL(/\/online\/login$/);
+    await expect(page).toHaveURL(/\/online\/login\?next=%2Fonline$/);
 
     await page.goto('/online/cases');
     await expect(page.getByText('登录后办理').first()).toBeVisible();
-    await expect(page.getByRole('link', { name: '登录后办理' })).toHaveAttribute('href', '/online/login');
+    await expect(page.getByRole('link', { name: '登录后办理' })).toHaveAttribute('href', '/online/login?next=%2Fonline%2Fcases');
     expect(errors).toEqual([]);
   });
 });

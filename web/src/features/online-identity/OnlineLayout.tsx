@@ -12,7 +12,7 @@ export function OnlineLayout({ children }: { children: ReactNode }) {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', background: '#f3f5f9' }}>
       <header style={{ background: '#0f2f5c', color: '#fff' }}>
-        <div style={{ maxWidth: 720, margin: '0 auto', padding: '10px 16px', display: 'flex', alignItems: 'center', gap: 10, boxSizing: 'border-box' }}>
+        <div style={{ maxWidth: 720, margin: '0 auto', padding: '10px 16px', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 10, boxSizing: 'border-box' }}>
           <Link to="/guide" style={{ display: 'flex', alignItems: 'center', gap: 10, color: '#fff', marginRight: 'auto', minWidth: 0 }}>
             <img src="/favicon.svg" alt="" width={30} height={30} />
             <span style={{ lineHeight: 1.2 }}>
@@ -21,6 +21,15 @@ export function OnlineLayout({ children }: { children: ReactNode }) {
               <span style={{ fontSize: 12, opacity: 0.75 }}>{t('online.brandSub')}</span>
             </span>
           </Link>
+          {/* The way on to the application pages (web/src/features/online): 我要办 and 我的办件. */}
+          <nav style={{ display: 'flex', gap: 12, whiteSpace: 'nowrap' }}>
+            <Link to="/online" style={{ color: '#cfe0ff' }} data-testid="online-nav-apply">
+              {t('online.nav.apply')}
+            </Link>
+            <Link to="/online/cases" style={{ color: '#cfe0ff' }} data-testid="online-nav-mine">
+              {t('online.nav.mine')}
+            </Link>
+          </nav>
           <LanguageSwitch />
         </div>
       </header>

@@ -68,8 +68,12 @@ export default function OnlineLoginPage() {
     setFailure(null);
     setSigningIn(true);
     try {
-      await onlineApi.signIn(signInAction, values.phone.trim(), values.code.trim());
-      navigate(onlinePaths.me, { replace: true });
+      const signed = await onlineApi.signIn(signInAction, values.phone.trim(), values.code.trim());
+      // Back to the online page that asked for the sign-in (?next=, only an /online path), once the
+      // real name is bound; an unbound account goes to its page to bind first.
+      const next = params.get('next');
+      const back = next && /^\/online(\/|$)/.test(next) && !next.startsWith('/online/login') ? next : null;
+      navigate(back && signed.account.binding !== 'unbound' ? back : onlinePaths.me, { replace: true });
     } catch (error) {
       if (isApiError(error) && error.code === 'CODE_INVALID') fieldError('code', error);
       else if (isApiError(error) && (error.details as { field?: string }[] | undefined)?.[0]?.field === 'phone') fieldError('phone', error);

@@ -53,6 +53,8 @@ function CaseView({ me }: { me: ApplicantMe }) {
   };
   const correcting = c.status === 'needs_correction';
   const deferred = c.materials.filter((m) => m.state === 'deferred');
+  // Files given before the correction notice are what it was about: they stay on file (the server refuses removing them).
+  const noticeAt = correcting ? Math.max(0, ...c.steps.filter((s) => s.step === 'correction').map((s) => new Date(s.at).getTime())) : 0;
   const deliveryOpen = !['delivered', 'archived', 'refused', 'withdrawn', 'terminated'].includes(c.status);
 
   return (
@@ -63,7 +65,9 @@ function CaseView({ me }: { me: ApplicantMe }) {
         <Tag color={correcting ? 'orange' : c.status === 'refused' ? 'red' : 'blue'} data-testid="case-status">
           {pick(c.statusLabel)}
         </Tag>
-        <span className="ol-muted">{t('online.case.caseNo', { caseNo: c.caseNo ?? '' })}</span>
+        <span className="ol-muted" data-testid="case-no" data-case-no={c.caseNo ?? ''}>
+          {t('online.case.caseNo', { caseNo: c.caseNo ?? '' })}
+        </span>
       </div>
       <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
         <Descriptions.Item label={t('online.case.visits')}>
@@ -85,7 +89,7 @@ function CaseView({ me }: { me: ApplicantMe }) {
           {c.materials
             .filter((m) => c.correction!.missing.some((x) => x.key === m.key) || m.state === 'missing')
             .map((m) => (
-              <MaterialRow key={m.key} c={c} material={m} onChange={setC} removable />
+              <MaterialRow key={m.key} c={c} material={m} onChange={setC} removable={(f) => !noticeAt || new Date(f.uploadedAt).getTime() > noticeAt} />
             ))}
           <div className="ol-actions">
             <Button type="primary" size="large" onClick={() => void run(() => onlineApi.resubmit(actions.resubmit, c.id))} data-testid="resubmit">
@@ -140,7 +144,7 @@ function CaseView({ me }: { me: ApplicantMe }) {
 
       {c.available.includes('withdraw') ? (
         <div className="ol-actions">
-          <Input placeholder={t('online.case.withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ maxWidth: 320 }} />
+          <Input placeholder={t('online.case.withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ flex: '1 1 200px', maxWidth: 360 }} />
           <Popconfirm title={t('online.case.withdraw')} onConfirm={() => void run(async () => (await onlineApi.withdraw(actions.withdraw, c.id, reason || '申请人撤回')).case)}>
             <Button danger>{t('online.case.withdraw')}</Button>
           </Popconfirm>

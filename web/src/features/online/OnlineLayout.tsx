@@ -24,6 +24,7 @@ export function useApplicant() {
 const css = `
 .ol-page { max-width: 880px; margin: 0 auto; padding: 16px 16px 48px; box-sizing: border-box; }
 .ol-nav { display: flex; gap: 16px; }
+@media (max-width: 600px) { .ol-nav { gap: 12px; } .ol-nav a { font-size: 14px; } }
 .ol-nav a { color: #cfe0ff; font-size: 15px; white-space: nowrap; }
 .ol-nav a.active, .ol-nav a:hover { color: #fff; font-weight: 600; }
 .ol-card { background: #fff; border: 1px solid #e3e8ef; border-radius: 8px; padding: 14px 16px; margin-top: 12px; }
@@ -44,7 +45,7 @@ export function SignInFirst() {
       title={t('online.signIn')}
       subTitle={t('online.signInHint')}
       extra={
-        <a href={onlinePaths.login}>
+        <a href={onlinePaths.loginFrom(window.location.pathname)}>
           <Button type="primary" size="large">
             {t('online.signIn')}
           </Button>
@@ -111,6 +112,10 @@ export default function OnlineLayout() {
                 {t('online.nav.apply')}
               </NavLink>
               <NavLink to={onlinePaths.mine}>{t('online.nav.mine')}</NavLink>
+              {/* The account (the identity work's /online/me): real-name binding, businesses, sign out. */}
+              <a href={onlinePaths.account} data-testid="online-nav-account">
+                {t('online.me.title')}
+              </a>
             </nav>
             <div className="gd-header-tools">
               <LanguageSwitch />
@@ -119,7 +124,19 @@ export default function OnlineLayout() {
         </header>
         <main style={{ flex: 1 }}>
           <div className="ol-page">
-            {account && !account.applicantId && !account.actingFor ? <Alert type="warning" showIcon message={t('online.unbound')} style={{ marginBottom: 12 }} /> : null}
+            {account && !account.applicantId && !account.actingFor ? (
+              <Alert
+                type="warning"
+                showIcon
+                message={t('online.unbound')}
+                action={
+                  <a href={onlinePaths.account} data-testid="online-bind-now">
+                    {t('online.unbound.action')}
+                  </a>
+                }
+                style={{ marginBottom: 12 }}
+              />
+            ) : null}
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />
             </Suspense>

@@ -39,7 +39,7 @@ export default function PickerPage() {
 
   const apply = async (code: string) => {
     if (state.status !== 'signed-in') {
-      window.location.assign(onlinePaths.login);
+      window.location.assign(onlinePaths.loginFrom(onlinePaths.picker));
       return;
     }
     setStarting(code);

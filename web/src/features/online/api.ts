@@ -23,6 +23,9 @@ export const onlinePaths = {
   picker: '/online',
   mine: '/online/cases',
   login: '/online/login',
+  /** The sign-in, coming back here afterwards. */
+  loginFrom: (path: string) => `/online/login?next=${encodeURIComponent(path)}`,
+  account: '/online/me',
   case: (id: string) => `/online/cases/${encodeURIComponent(id)}`,
   apply: (id: string) => `/online/apply/${encodeURIComponent(id)}`,
 };

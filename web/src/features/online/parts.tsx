@@ -8,7 +8,18 @@ import { useI18n } from '../../i18n.tsx';
 import type { MessageKey } from '../../messages.ts';
 import { onlineApi, type DeliveryChoice, type OnlineCase, type OnlineMaterial } from './api.ts';
 
-export function MaterialRow({ c, material, onChange, removable }: { c: OnlineCase; material: OnlineMaterial; onChange(next: OnlineCase): void; removable: boolean }) {
+export function MaterialRow({
+  c,
+  material,
+  onChange,
+  removable,
+}: {
+  c: OnlineCase;
+  material: OnlineMaterial;
+  onChange(next: OnlineCase): void;
+  /** Whether a file may be removed (files given before a correction notice stay on file: the server refuses). */
+  removable: boolean | ((file: OnlineMaterial['files'][number]) => boolean);
+}) {
   const { t, errorText } = useI18n();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
@@ -60,7 +71,7 @@ export function MaterialRow({ c, material, onChange, removable }: { c: OnlineCas
                 {f.name}
               </Button>
               <span className="ol-muted">{Math.ceil(f.size / 1024)} KB</span>
-              {removable ? (
+              {(typeof removable === 'function' ? removable(f) : removable) ? (
                 <Button
                   type="text"
                   danger
@@ -119,6 +130,7 @@ export function CaseSteps({ c }: { c: OnlineCase }) {
       direction="vertical"
       size="small"
       current={c.steps.length - 1}
+      status={['delivered', 'archived', 'withdrawn', 'terminated'].includes(c.status) ? 'finish' : c.status === 'refused' ? 'error' : 'process'}
       items={c.steps.map((s) => ({
         title: t(`online.step.${s.step}` as MessageKey),
         description: (
