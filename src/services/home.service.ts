@@ -6,7 +6,7 @@
  */
 import { rolesFor } from '../domain/case-lifecycle.ts';
 import { chinaDate } from '../domain/china-time.ts';
-import { grantsFor } from '../domain/permissions.ts';
+import { grantsFor, permissions } from '../domain/permissions.ts';
 import type { CaseScope, CaseSearch } from '../repositories/cases/records.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import { scopesFor, type Actor, type Clock } from './actor.ts';
@@ -71,7 +71,8 @@ export class HomeService {
 
     const queues: Promise<{ key: HomeQueueKey; count: number }>[] = [];
     // The front desk: applications waiting to be accepted, and those sent back for correction.
-    const deciders = withRoles(rolesFor('accept'));
+    // (Who accepts at a window: a department's reviewer also accepts, but only online applications, in 网上预审.)
+    const deciders = withRoles(rolesFor('accept').filter((role) => (permissions['case.intake'].roles as readonly string[]).includes(role)));
     if (deciders.length > 0) {
       queues.push(count({ scopes: deciders, status: ['submitted'], topLevelOnly: true }).then((n) => ({ key: 'toAccept', count: n })));
       queues.push(count({ scopes: deciders, status: ['needs_correction'], topLevelOnly: true }).then((n) => ({ key: 'awaitingCorrection', count: n })));

@@ -279,7 +279,7 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   let people = 0;
   async function newPerson(county: CountyTargets): Promise<string> {
     people++;
-    const first17 = `${county.label === '新泰' ? '370982' : '370983'}1975010${String(people).padStart(4, '0')}`;
+    const first17 = `${county.label === '新泰' ? '370982' : '370983'}19750101${String(people).padStart(3, '0')}`;
     const response = await send(caller(county.clerk), {
       method: 'POST',
       url: '/api/applicants',
