@@ -88,6 +88,12 @@ test('a handler added by the legal representative applies online for a 一件事
   await expect(handler.getByTestId('acting-for')).toHaveText(`代 ${companyName} 办理`);
   await noWiderThanThePhone(handler);
   await handler.screenshot({ path: screenshotPath('online-business-acting.png') });
+  await handler.setViewportSize({ width: 1366, height: 768 });
+  await expect(handler.getByTestId('acting-bar')).toBeVisible();
+  // On a desktop the header says it, beside the brand.
+  await expect(handler.getByRole('banner')).toContainText(`代 ${companyName} 办理`);
+  await handler.screenshot({ path: screenshotPath('online-business-acting-desktop.png') });
+  await handler.setViewportSize(phone);
 
   // 一件事 first among what can be applied for; apply for it.
   const bundle = handler.getByTestId(`online-bundle-${bundleCode}`);

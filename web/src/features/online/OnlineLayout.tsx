@@ -38,6 +38,7 @@ const css = `
 .ol-muted { color: #5b6b82; font-size: 13px; }
 .ol-actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 16px; }
 .ol-actions .ant-btn { min-height: 40px; }
+@media (min-width: 601px) { .ol-acting-note { display: none; } }
 @media (max-width: 600px) { .ol-actions .ant-btn { flex: 1 1 100%; } .gd-brand-sub { display: none; } }
 `;
 
@@ -179,7 +180,8 @@ export default function OnlineLayout() {
             {account && !account.applicantId && !account.actingFor ? <Alert type="warning" showIcon message={t('online.unbound')} style={{ marginBottom: 12 }} /> : null}
             {me && businesses.length > 0 ? <ActingBar me={me} businesses={businesses} onChoose={choose} /> : null}
             {actingName ? (
-              <div className="ol-muted" style={{ margin: '-4px 0 8px' }} data-testid="acting-for">
+              // On a phone the header has no room for it (gd-brand-sub is hidden): said under the choice instead.
+              <div className="ol-muted ol-acting-note" style={{ margin: '-4px 0 8px' }} data-testid="acting-for">
                 {t('online.acting', { name: actingName })}
               </div>
             ) : null}
