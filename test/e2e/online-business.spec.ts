@@ -139,6 +139,11 @@ test('a handler added by the legal representative applies online for a 一件事
   await handler.getByTestId('delivery-address').fill('新泰市青云街道府前街 8 号');
   await handler.getByTestId('delivery-recipient').fill('钱海燕');
   await handler.getByTestId('delivery-phone').fill(handlerPhone);
+  // Switching the language keeps what was typed (the page is not reloaded behind the person's back).
+  await handler.getByRole('banner').getByText('English', { exact: true }).click();
+  await expect(handler.getByTestId('submit')).toHaveText(/Submit/);
+  await handler.getByRole('banner').getByText('中文', { exact: true }).click();
+  await expect(handler.getByTestId('delivery-recipient')).toHaveValue('钱海燕');
   await noWiderThanThePhone(handler);
   await handler.screenshot({ path: screenshotPath('online-business-apply.png'), fullPage: true });
   await handler.getByTestId('submit').click();

@@ -5,7 +5,7 @@
  * A person who represents or handles for businesses chooses here whom they act for (acting.ts); the
  * pages below are mounted afresh for each choice, so 我的办件 lists that applicant's cases.
  */
-import { createContext, Suspense, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, Suspense, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Alert, Button, Result, Select } from 'antd';
 import { businessRoleLabels } from '../../../../src/domain/online-identity.ts';
@@ -115,6 +115,9 @@ export default function OnlineLayout() {
   const [state, setState] = useState<MeState>({ status: 'loading' });
   const [businesses, setBusinesses] = useState<ActableBusiness[]>([]);
   const [lost, setLost] = useState<string | null>(null);
+  // The words through a ref: switching the language must not ask again who is signed in (and unmount the page).
+  const words = useRef({ t, errorText });
+  words.current = { t, errorText };
   const reload = useCallback(() => {
     setState({ status: 'loading' });
     onlineApi
@@ -129,13 +132,13 @@ export default function OnlineLayout() {
         const chosen = actingChoice();
         if (chosen && isApiError(error) && error.status === 403) {
           chooseActing(null);
-          setLost(t('online.acting.lost', { name: chosen.name, reason: errorText(error) }));
+          setLost(words.current.t('online.acting.lost', { name: chosen.name, reason: words.current.errorText(error) }));
           reload();
           return;
         }
         setState(isApiError(error) && (error.status === 401 || error.status === 404 || error.status === 403) ? { status: 'signed-out' } : { status: 'failed', error });
       });
-  }, [t, errorText]);
+  }, []);
   useEffect(reload, [reload]);
   const choose = (business: ActableBusiness | null) => {
     chooseActing(business ? { applicantId: business.applicantId, name: business.name } : null);
@@ -186,7 +189,7 @@ export default function OnlineLayout() {
               </div>
             ) : null}
             <Suspense fallback={<FullPageSpin />}>
-              <Outlet key={account?.actingFor?.applicantId ?? 'self'} />
+              <Outlet key={actingChoice()?.applicantId ?? 'self'} />
             </Suspense>
           </div>
         </main>
