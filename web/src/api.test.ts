@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { errorPayloadOf } from './api.ts';
+import { actingForHeaders, errorPayloadOf, setActingFor } from './api.ts';
 import { errorCodes } from '../../src/domain/errors.ts';
 
 test("a failure shows the server's own words, which name the particular case", () => {
@@ -30,4 +30,22 @@ test('an answer that is not an error of the server (a proxy page, an unknown cod
     message: '服务器暂时无法处理请求(409),请稍后再试',
     messageEn: 'The server could not handle the request (409); try again later',
   });
+});
+
+test('the business one acts for goes only to the online applicant calls, and not once the choice is cleared', () => {
+  const organisation = '3f0c2a4e-8a55-4c43-9a6e-0a6f4d1b2c3d';
+  assert.deepEqual(actingForHeaders('/api/online/cases'), {}, 'nobody chosen: no header');
+  setActingFor(organisation);
+  try {
+    for (const path of ['/api/online/cases', '/api/online/cases/x/materials/a/files', '/api/online/offer', '/api/applicant/me']) {
+      assert.deepEqual(actingForHeaders(path), { 'x-acting-for': organisation }, path);
+    }
+    // The account's own calls (its businesses, binding, sign-out) and every staff or public call never name it.
+    for (const path of ['/api/applicant/businesses', '/api/applicant/me/identity', '/api/applicant/sessions', '/api/cases', '/api/items', '/api/onlinex', '/api/online']) {
+      assert.deepEqual(actingForHeaders(path), {}, path);
+    }
+  } finally {
+    setActingFor(null);
+  }
+  assert.deepEqual(actingForHeaders('/api/applicant/me'), {});
 });

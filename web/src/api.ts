@@ -171,8 +171,27 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+// ---- Acting for a business (一网通办) -------------------------------------------------------------
+// A person signed in online may act for an organisation they represent or handle for (授权经办人):
+// the online pages choose it, and the server reads it from `X-Acting-For` on each call. Only the
+// online applicant's calls carry it, so no other request (staff, guide) ever names an organisation.
+
+let actingForId: string | null = null;
+
+/** The organisation (applicant id) the online calls act for from now on; null: the person themselves. */
+export function setActingFor(applicantId: string | null): void {
+  actingForId = applicantId;
+}
+
+/** The `X-Acting-For` header for a path that takes it (`/api/online/*`, `/api/applicant/me`), else none. */
+export function actingForHeaders(path: string): Record<string, string> {
+  if (actingForId === null) return {};
+  const takesIt = path.startsWith('/api/online/') || path === '/api/applicant/me' || path.startsWith('/api/applicant/me?');
+  return takesIt ? { 'x-acting-for': actingForId } : {};
+}
+
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...actingForHeaders(path) };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   let response: Response;
@@ -328,7 +347,7 @@ export async function uploadFile<T>(path: string, file: Blob, fileName?: string)
   try {
     response = await fetch(path, {
       method: 'POST',
-      headers: { accept: 'application/json', 'idempotency-key': newIdempotencyKey() },
+      headers: { accept: 'application/json', 'idempotency-key': newIdempotencyKey(), ...actingForHeaders(path) },
       credentials: 'same-origin',
       body: form,
     });
@@ -347,7 +366,9 @@ export async function downloadFile(path: string, fallbackName: string, post?: { 
   try {
     response = await fetch(
       path,
-      post ? { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey() }, body: JSON.stringify(post.body) } : { credentials: 'same-origin' },
+      post
+        ? { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey(), ...actingForHeaders(path) }, body: JSON.stringify(post.body) }
+        : { credentials: 'same-origin', headers: actingForHeaders(path) },
     );
   } catch {
     throw unreachable();

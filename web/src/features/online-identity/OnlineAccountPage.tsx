@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { bindingLabels, businessRoleLabels, checkResidentIdForBinding, isMobile } from '../../../../src/domain/online-identity.ts';
 import { isValidUscc } from '../../../../src/domain/uscc.ts';
 import { isApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useAction } from '../../shared/resource.ts';
 import { FullPageSpin } from '../../shared/states.tsx';
+import { actingChoice, chooseActing } from '../online/acting.ts';
 import { onlineApi, onlinePaths, type Account, type Business, type Handler } from './model.ts';
 import { OnlineLayout } from './OnlineLayout.tsx';
 
@@ -214,10 +215,17 @@ export default function OnlineAccountPage() {
   const signOutAction = useAction();
 
   useEffect(() => {
-    onlineApi.me().then(setAccount, (error: unknown) => {
+    const failed = (error: unknown) => {
       if (isApiError(error) && error.status === 401) navigate(onlinePaths.login, { replace: true });
       // A staff session in this browser wins over the applicant's (403): say so rather than loop through sign-in.
       else setFailure(errorText(error));
+    };
+    onlineApi.me().then(setAccount, (error: unknown) => {
+      // A business chosen in 网上办事 that no longer lets this person act for it: the account is the person's own.
+      if (isApiError(error) && error.status === 403 && actingChoice()) {
+        chooseActing(null);
+        onlineApi.me().then(setAccount, failed);
+      } else failed(error);
     });
   }, [navigate, errorText]);
 
@@ -230,11 +238,25 @@ export default function OnlineAccountPage() {
   if (!account) return <FullPageSpin />;
   const signOut = async () => {
     await onlineApi.signOut(signOutAction).catch(() => undefined);
+    chooseActing(null);
     navigate(onlinePaths.login, { replace: true });
   };
   return (
     <OnlineLayout>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {/* On to 网上办事: what one can apply for, and one's cases. */}
+        <div style={{ display: 'flex', gap: 8 }}>
+          <Link to="/online" style={{ flex: 1 }}>
+            <Button type="primary" size="large" block data-testid="online-go-apply">
+              {t('online.nav.apply')}
+            </Button>
+          </Link>
+          <Link to="/online/cases" style={{ flex: 1 }}>
+            <Button size="large" block>
+              {t('online.nav.mine')}
+            </Button>
+          </Link>
+        </div>
         <Card
           title={<span style={{ fontSize: 18 }}>{t('online.me.title')}</span>}
           extra={

@@ -11,6 +11,7 @@ import { isMobile } from '../../../../src/domain/online-identity.ts';
 import { isApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useAction, useResource } from '../../shared/resource.ts';
+import { chooseActing } from '../online/acting.ts';
 import { onlineApi, onlinePaths, type OnlineOptions } from './model.ts';
 import { OnlineLayout } from './OnlineLayout.tsx';
 
@@ -69,6 +70,8 @@ export default function OnlineLoginPage() {
     setSigningIn(true);
     try {
       const signed = await onlineApi.signIn(signInAction, values.phone.trim(), values.code.trim());
+      // Whoever signs in starts by acting for themselves, never for a business chosen earlier in this tab.
+      chooseActing(null);
       // Back to the online page that asked for the sign-in (?next=, only an /online path), once the
       // real name is bound; an unbound account goes to its page to bind first.
       const next = params.get('next');
@@ -129,7 +132,7 @@ export default function OnlineLoginPage() {
         {options.data?.oidc ? (
           <>
             <Divider plain>{t('online.login.or')}</Divider>
-            <Button size="large" block href="/api/applicant/oidc/start">
+            <Button size="large" block href="/api/applicant/oidc/start" onClick={() => chooseActing(null)}>
               {t('online.login.oidc')}
             </Button>
           </>

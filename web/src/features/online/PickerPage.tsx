@@ -1,6 +1,7 @@
 /**
  * 我要办: the guide's own search (GET /api/items), narrowed to what is offered online; 网上申请
- * starts a draft (the form filled from the profile) and opens it.
+ * starts a draft (the form filled from the profile) and opens it. Signed in, the 一件事 whose members
+ * are all offered online come first (GET /api/online/offer): one application for all of them.
  */
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -10,7 +11,7 @@ import { isOfferedOnline } from '../../../../src/domain/online.ts';
 import { channelLabels } from '../../../../src/domain/catalog.ts';
 import { useI18n } from '../../i18n.tsx';
 import { LoadError } from '../../shared/states.tsx';
-import { onlineApi, onlinePaths } from './api.ts';
+import { onlineApi, onlinePaths, type OnlineOffer } from './api.ts';
 import { useApplicant } from './OnlineLayout.tsx';
 
 export default function PickerPage() {
@@ -24,6 +25,20 @@ export default function PickerPage() {
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState<string | null>(null);
   const [action] = useState(() => new Action());
+  const [bundles, setBundles] = useState<OnlineOffer['bundles']>([]);
+  const signedIn = state.status === 'signed-in';
+
+  useEffect(() => {
+    if (!signedIn) return;
+    let live = true;
+    onlineApi.offer().then(
+      (offer) => live && setBundles(offer.bundles),
+      () => live && setBundles([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [signedIn]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -37,7 +52,7 @@ export default function PickerPage() {
     return () => abort.abort();
   }, [query]);
 
-  const apply = async (code: string) => {
+  const apply = async (code: string, bundle = false) => {
     if (state.status !== 'signed-in') {
       window.location.assign(onlinePaths.loginFrom(onlinePaths.picker));
       return;
@@ -45,7 +60,8 @@ export default function PickerPage() {
     setStarting(code);
     try {
       const phone = window.matchMedia?.('(max-width: 768px)').matches ?? true;
-      const draft = await onlineApi.start(action, code, phone ? 'mobile' : 'web');
+      const channel = phone ? 'mobile' : 'web';
+      const draft = bundle ? await onlineApi.startBundle(action, code, channel) : await onlineApi.start(action, code, channel);
       navigate(onlinePaths.apply(draft.id));
     } catch (e) {
       message.error(errorText(e));
@@ -71,6 +87,25 @@ export default function PickerPage() {
       <p className="ol-muted" style={{ marginTop: 6 }}>
         {t('online.picker.onlineOnly')}
       </p>
+      {bundles.length > 0 && !query ? <h2 style={{ fontSize: 17, margin: '16px 0 0' }}>{t('online.picker.bundles')}</h2> : null}
+      {(query ? [] : bundles).map((bundle) => (
+        <div className="ol-card" key={bundle.code} data-testid={`online-bundle-${bundle.code}`}>
+          <div className="ol-row">
+            <div style={{ minWidth: 0 }}>
+              <div style={{ fontSize: 16, fontWeight: 600 }}>{bundle.name}</div>
+              <div className="ol-muted">{t('online.picker.bundleItems', { count: bundle.itemCodes.length, days: bundle.promisedDays })}</div>
+            </div>
+            <div style={{ display: 'flex', gap: 8 }}>
+              <Link to={`/guide/bundles/${encodeURIComponent(bundle.code)}`}>
+                <Button>{t('online.picker.guide')}</Button>
+              </Link>
+              <Button type="primary" loading={starting === bundle.code} onClick={() => void apply(bundle.code, true)}>
+                {t('online.picker.apply')}
+              </Button>
+            </div>
+          </div>
+        </div>
+      ))}
       {error ? <LoadError error={error} onRetry={() => setQuery((v) => `${v}`)} /> : null}
       {items && items.length === 0 ? <Empty description={t('online.picker.none')} /> : null}
       {(items ?? []).map((item) => (

@@ -3,7 +3,7 @@
  * from the identity work). Shapes are the server's contracts (src/http/contracts/online-applications.ts), wire form.
  */
 import type { z } from 'zod';
-import type { accountSchema } from '../../../../src/http/contracts/online.ts';
+import type { accountSchema, businessSchema } from '../../../../src/http/contracts/online.ts';
 import type { myCase, onlineCaseView, onlineOffer, withdrawResult } from '../../../../src/http/contracts/online-applications.ts';
 import { type Action, api, newIdempotencyKey, request, uploadFile } from '../../api.ts';
 
@@ -16,8 +16,11 @@ export type DeliveryChoice = { method: 'window' } | { method: 'express'; address
 
 /** `GET /api/applicant/me`: who is signed in online (the identity work answers it; 401 when nobody is). */
 export interface ApplicantMe {
-  account: { accountId: string; phone: string; applicantId: string | null; verified: boolean; actingFor?: { applicantId: string; role: string; name?: string } };
+  account: { accountId: string; phone: string; applicantId: string | null; personName: string | null; verified: boolean; actingFor?: { applicantId: string; role: string; name?: string } };
 }
+
+/** `GET /api/applicant/businesses`: the organisations the person represents or handles for. */
+export type ActableBusiness = z.input<typeof businessSchema>;
 
 export const onlinePaths = {
   picker: '/online',
@@ -36,12 +39,14 @@ export const onlineApi = {
   /** The account as these pages read it: bound person, verified or not, the business acted for. */
   me: async (): Promise<ApplicantMe> => {
     const a = await api.get<z.input<typeof accountSchema>>('/api/applicant/me', { quietUnauthenticated: true });
-    return { account: { accountId: a.accountId, phone: a.phone, applicantId: a.person?.applicantId ?? null, verified: a.binding === 'verified', ...(a.actingFor ? { actingFor: a.actingFor } : {}) } };
+    return { account: { accountId: a.accountId, phone: a.phone, applicantId: a.person?.applicantId ?? null, personName: a.person?.name ?? null, verified: a.binding === 'verified', ...(a.actingFor ? { actingFor: a.actingFor } : {}) } };
   },
+  businesses: () => api.get<ActableBusiness[]>('/api/applicant/businesses', { quietUnauthenticated: true }),
   offer: () => api.get<OnlineOffer>('/api/online/offer', { quietUnauthenticated: true }),
   mine: () => api.get<MyCase[]>('/api/online/cases', { quietUnauthenticated: true }),
   get: (id: string) => api.get<OnlineCase>(base(id), { quietUnauthenticated: true }),
   start: (action: Action, itemCode: string, channel: 'web' | 'mobile') => action.send<OnlineCase>('POST', '/api/online/cases', { itemCode, channel }),
+  startBundle: (action: Action, bundleCode: string, channel: 'web' | 'mobile') => action.send<OnlineCase>('POST', '/api/online/cases', { bundleCode, channel }),
   save: (action: Action, id: string, body: { form?: Record<string, string>; delivery?: DeliveryChoice | null }) => action.send<OnlineCase>('PUT', base(id), body),
   upload: (id: string, key: string, file: File) => uploadFile<OnlineCase>(`${base(id)}/materials/${encodeURIComponent(key)}/files`, file),
   removeFile: (id: string, fileId: string) => request<OnlineCase>('DELETE', `${base(id)}/files/${encodeURIComponent(fileId)}`, { idempotencyKey: newIdempotencyKey(), quietUnauthenticated: true }),
