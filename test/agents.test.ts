@@ -222,6 +222,29 @@ for (const backend of testBackends()) {
       assert.match(texts.find((t) => t.event === 'agent_received')!.body, new RegExp(c.caseNo));
     });
 
+    test('correcting for the applicant needs the authorisation’s correct power, and the agent’s corrections cost the applicant no trip', async () => {
+      const agent = await ctx.signIn('agent');
+      const town = await ctx.signIn('town.zhaizhen');
+      for (const [powers, expected] of [
+        [['apply', 'receive'], 409],
+        [['apply', 'correct', 'receive'], 200],
+      ] as const) {
+        const elder = await nextPerson();
+        const authorisation = await authorise(elder.id, ['370982-MZ-004'], [...powers]);
+        assert.equal((await confirmByPaper(authorisation.id)).statusCode, 200);
+        const materials = await youhuiMaterials();
+        const [first, ...rest] = materials;
+        const submitted = await intake({ itemCode: '370982-MZ-004', applicantId: elder.id, channel: 'window', materials: [{ ...first!, state: 'missing' }, ...rest], decision: 'submit', authorisationId: authorisation.id }, agent);
+        assert.equal(submitted.statusCode, 201, submitted.body);
+        const notice = await act(submitted.json().id, { action: 'request_correction' }, town);
+        assert.equal(notice.json().status, 'needs_correction', notice.body);
+        const resubmitted = await act(submitted.json().id, { action: 'resubmit', materials }, agent);
+        assert.equal(resubmitted.statusCode, expected, resubmitted.body);
+        if (expected === 409) assert.match(resubmitted.json().error.message, /代为补正/);
+        else assert.deepEqual([resubmitted.json().status, resubmitted.json().visits], ['submitted', 0]);
+      }
+    });
+
     test('who sees and manages authorisations: the agent and the center’s staff of the region read; only the agent manages', async () => {
       const elder = await nextPerson();
       const authorisation = await authorise(elder.id, ['370982-MZ-004']);

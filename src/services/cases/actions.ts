@@ -17,6 +17,7 @@ import type { IdProtector } from '../id-protection.ts';
 import { performWrite, type WriteOptions, type WriteScope } from '../write.ts';
 import { guarded, caseScope, type CaseView } from './shared.ts';
 import { CaseProcess } from './process.ts';
+import { authorisationCovering } from '../agent.service.ts';
 import type { CaseIssuance } from './issuance.ts';
 
 import { caseProcessRepositories } from './process.ts';
@@ -68,6 +69,18 @@ export class CaseActions {
         guarded(c, input.action, roles, facts);
         const calendar = await this.steps.calendarOf(c.regionCode, repos);
         const today = localDate(now);
+        // On a case applied for under an authorisation (帮办代办) the agent acts within it: correcting or
+        // bringing a material needs its `correct` power, withdrawing its `apply`. What the agent does
+        // costs the applicant no trip.
+        const asAgent = actor.kind === 'staff' && roles.includes('agent') && !roles.some((r) => r === 'front_desk' || r === 'town_approver' || r === 'issuer');
+        if (asAgent && c.agentAuthorisationId) {
+          await authorisationCovering(repos, actor.id ?? '', c.agentAuthorisationId ?? undefined, {
+            applicantId: c.applicantId,
+            matter: c.bundleCode ? { kind: 'bundle', code: c.bundleCode } : { kind: 'item', code: c.itemCode },
+            power: input.action === 'withdraw' ? 'apply' : 'correct',
+            today,
+          });
+        }
         switch (input.action) {
           case 'accept':
             await this.steps.acceptCase(scope, actor, c, roles, calendar);
@@ -82,7 +95,7 @@ export class CaseActions {
           case 'resubmit': {
             await this.steps.step(scope, actor, c, 'resubmit', roles, facts, { payload: { materials: input.materials.map((m) => ({ key: m.key, state: m.state })) } });
             await this.remark(scope, c, input.materials, calendar);
-            if (input.inPerson ?? true) await this.steps.visit(scope, c.id, { at: now, reason: 'correction', cause: input.cause ?? 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
+            if (!asAgent && (input.inPerson ?? true)) await this.steps.visit(scope, c.id, { at: now, reason: 'correction', cause: input.cause ?? 'missing_material', regionCode: c.regionCode, recordedBy: actor.id });
             break;
           }
           case 'refuse':
@@ -111,7 +124,7 @@ export class CaseActions {
             }
             break;
           case 'collect_material':
-            await this.collect(scope, actor, c, roles, facts, input.key, input.inPerson ?? true);
+            await this.collect(scope, actor, c, roles, facts, input.key, !asAgent && (input.inPerson ?? true));
             break;
           case 'deliver':
             await this.issuance.deliver(scope, actor, c, roles, facts, input);
