@@ -135,17 +135,7 @@ export class ApplicantService {
   async profile(id: string): Promise<ApplicantProfile> {
     const record = await this.uow.read.applicants.findById(id);
     if (!record) throw notFound(applicantWord);
-    return {
-      kind: record.kind,
-      name: record.name,
-      ...(record.idSealed ? { idNumber: this.ids.open(record.idSealed) } : {}),
-      phone: record.phone,
-      address: record.address,
-      ...(record.uscc ? { uscc: record.uscc } : {}),
-      ...(record.legalRepresentative ? { legalRepresentative: record.legalRepresentative } : {}),
-      ...(record.gender ? { gender: record.gender } : {}),
-      ...(record.birthDate ? { birthDate: record.birthDate } : {}),
-    };
+    return profileOf(record, this.ids);
   }
 
   async listLicences(actor: Actor, holderId: string): Promise<Licence[]> {
@@ -191,6 +181,21 @@ export class ApplicantService {
 }
 
 /** The record an applicant's permissions compare: their registering region (none recorded: no grant covers it, only the platform). */
+/** What forms are filled from (一表申请): the record, its resident ID opened; only inside the server. */
+export function profileOf(record: ApplicantRecord, ids: Pick<IdProtector, 'open'>): ApplicantProfile {
+  return {
+    kind: record.kind,
+    name: record.name,
+    ...(record.idSealed ? { idNumber: ids.open(record.idSealed) } : {}),
+    phone: record.phone,
+    address: record.address,
+    ...(record.uscc ? { uscc: record.uscc } : {}),
+    ...(record.legalRepresentative ? { legalRepresentative: record.legalRepresentative } : {}),
+    ...(record.gender ? { gender: record.gender } : {}),
+    ...(record.birthDate ? { birthDate: record.birthDate } : {}),
+  };
+}
+
 function registeredIn(applicant: ApplicantRecord): { regionPath: string } {
   return { regionPath: applicant.regionPath ?? '' };
 }

@@ -28,6 +28,7 @@ import type { CaseMaterial, CaseRecord } from '../repositories/cases/records.ts'
 import type { CaseFile, OnlineCaseSummary } from '../repositories/online-application.repository.ts';
 import type { ItemVersion } from '../repositories/catalog.repository.ts';
 import { notFound, systemActor, type Actor, type Clock } from './actor.ts';
+import { profileOf } from './applicant.service.ts';
 import type { CalendarService } from './calendar.service.ts';
 import { CaseProcess, caseProcessRepositories, type BundleChildBase } from './cases/process.ts';
 import { caseScope, factsFrom, guarded } from './cases/shared.ts';
@@ -172,7 +173,7 @@ export class OnlineService {
       const department = await repos.org.findDepartment(plan.departmentId);
       if (!department) throw notFound({ zh: '部门', en: 'Department' });
       const regionCode = department.regionPath.split('.').at(-1)!;
-      const profile = await this.profileOf(repos, applicantId);
+      const profile = profileOf((await repos.applicants.findById(applicantId))!, this.ids);
       const filled = prefillForm(plan.formFields, profile);
       const { shown, secret } = separateResidentIds(plan.formFields, filled);
       const requirements = plan.requirements(scenario);
@@ -610,21 +611,6 @@ export class OnlineService {
       members,
       registration: merged.registration,
       requirements: () => always,
-    };
-  }
-
-  private async profileOf(repos: Pick<Repositories, Uses>, applicantId: string): Promise<ApplicantProfile> {
-    const record = (await repos.applicants.findById(applicantId))!;
-    return {
-      kind: record.kind,
-      name: record.name,
-      ...(record.idSealed ? { idNumber: this.ids.open(record.idSealed) } : {}),
-      phone: record.phone,
-      address: record.address,
-      ...(record.uscc ? { uscc: record.uscc } : {}),
-      ...(record.legalRepresentative ? { legalRepresentative: record.legalRepresentative } : {}),
-      ...(record.gender ? { gender: record.gender } : {}),
-      ...(record.birthDate ? { birthDate: record.birthDate } : {}),
     };
   }
 
