@@ -101,3 +101,25 @@ export async function publishNextYearCalendar(playwright: PlaywrightWorkerArgs['
   expect([200, 201, 204, 409], await published.text()).toContain(published.status());
   await api.dispose();
 }
+
+/** Signs in at /online/login with the code the demo shows on screen (its resend waits a minute). */
+export async function signInByCode(page: Page, phone: string): Promise<void> {
+  await page.goto('/online/login');
+  await page.getByTestId('online-phone').fill(phone);
+  await page.getByTestId('online-send-code').click();
+  const demo = page.getByTestId('online-demo-code');
+  await expect(demo).toBeVisible();
+  await expect(page.getByTestId('online-send-code')).toContainText('秒后重新获取');
+  await expect(page.getByTestId('online-send-code')).toBeDisabled();
+  await page.getByTestId('online-code').fill((await demo.getAttribute('data-code'))!);
+  await page.getByTestId('online-sign-in').click();
+  await expect(page.getByTestId('binding-state')).toBeVisible();
+}
+
+/** Binds the signed-in account's real name and resident ID (unverified until a platform or counter vouches). */
+export async function bind(page: Page, name: string, id: string): Promise<void> {
+  await page.getByTestId('bind-name').fill(name);
+  await page.getByTestId('bind-resident-id').fill(id);
+  await page.getByTestId('bind-submit').click();
+  await expect(page.getByTestId('binding-state')).toHaveAttribute('data-state', 'unverified');
+}

@@ -9,7 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
-import { demoPassword, screenshotPath, watchPageErrors } from './helpers.ts';
+import { bind, demoPassword, screenshotPath, signInByCode, watchPageErrors } from './helpers.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const usccOf = (first17: string) => first17 + usccCheckChar(first17)!;
@@ -21,24 +21,6 @@ const bundleCode = '370982-YJS-002';
 const companyName = '新泰市海燕餐饮有限公司';
 const uscc = usccOf('91370982MA3WBQR1M');
 const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`) });
-
-async function signInByCode(page: Page, number: string): Promise<void> {
-  await page.goto('/online/login');
-  await page.getByTestId('online-phone').fill(number);
-  await page.getByTestId('online-send-code').click();
-  const demo = page.getByTestId('online-demo-code');
-  await expect(demo).toBeVisible();
-  await page.getByTestId('online-code').fill((await demo.getAttribute('data-code'))!);
-  await page.getByTestId('online-sign-in').click();
-  await expect(page.getByTestId('binding-state')).toBeVisible();
-}
-
-async function bind(page: Page, name: string, id: string): Promise<void> {
-  await page.getByTestId('bind-name').fill(name);
-  await page.getByTestId('bind-resident-id').fill(id);
-  await page.getByTestId('bind-submit').click();
-  await expect(page.getByTestId('binding-state')).toHaveAttribute('data-state', 'unverified');
-}
 
 async function noWiderThanThePhone(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);

@@ -7,32 +7,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
-import { screenshotPath, watchPageErrors } from './helpers.ts';
+import { bind, screenshotPath, signInByCode, watchPageErrors } from './helpers.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const usccOf = (first17: string) => first17 + usccCheckChar(first17)!;
 
 test.use({ viewport: { width: 375, height: 667 } });
-
-async function signInByCode(page: Page, phone: string): Promise<void> {
-  await page.goto('/online/login');
-  await page.getByTestId('online-phone').fill(phone);
-  await page.getByTestId('online-send-code').click();
-  const demo = page.getByTestId('online-demo-code');
-  await expect(demo).toBeVisible();
-  await expect(page.getByTestId('online-send-code')).toContainText('秒后重新获取');
-  await expect(page.getByTestId('online-send-code')).toBeDisabled();
-  await page.getByTestId('online-code').fill((await demo.getAttribute('data-code'))!);
-  await page.getByTestId('online-sign-in').click();
-  await expect(page.getByTestId('binding-state')).toBeVisible();
-}
-
-async function bind(page: Page, name: string, id: string): Promise<void> {
-  await page.getByTestId('bind-name').fill(name);
-  await page.getByTestId('bind-resident-id').fill(id);
-  await page.getByTestId('bind-submit').click();
-  await expect(page.getByTestId('binding-state')).toHaveAttribute('data-state', 'unverified');
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.getByTestId('online-sign-out').click();
