@@ -103,7 +103,7 @@ export function AppShell() {
           <Space size={8} wrap={false} style={{ minWidth: 0 }}>
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
             {/* On a phone (a village agent's) the name yields to the buttons: cut short, whole on hover. */}
-            <Typography.Text strong data-testid="current-user" ellipsis={{ tooltip: staff.displayName }} style={{ maxWidth: narrow ? 88 : 320 }}>
+            <Typography.Text strong data-testid="current-user" ellipsis={{ tooltip: staff.displayName }} style={{ maxWidth: narrow ? 88 : 320, lineHeight: '22px', display: 'inline-block', verticalAlign: 'middle' }}>
               {staff.displayName}
             </Typography.Text>
             {myRoles.map((role) => (
