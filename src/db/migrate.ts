@@ -19,6 +19,8 @@ import * as onlineAccounts from './migrations/0017_online_accounts.ts';
 import * as onlineApplications from './migrations/0018_online_applications.ts';
 import * as agentAuthorisations from './migrations/0019_agent_authorisations.ts';
 import * as agentNotifications from './migrations/0020_agent_notifications.ts';
+import * as ratings from './migrations/0021_ratings.ts';
+import * as complaints from './migrations/0022_complaints.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +44,8 @@ const migrations: Record<string, Migration> = {
   '0018_online_applications': onlineApplications,
   '0019_agent_authorisations': agentAuthorisations,
   '0020_agent_notifications': agentNotifications,
+  '0021_ratings': ratings,
+  '0022_complaints': complaints,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,6 +24,17 @@ import type {
 import type { OnlineAccountsTable, OneTimeCodesTable, ApplicantSessionsTable, BusinessHandlersTable, OidcIdentitiesTable } from './schema/online.ts';
 import type { AgentAuthorisationSequencesTable, AgentAuthorisationsTable, AgentFollowUpsTable } from './schema/agents.ts';
 import type { NotificationTemplatesTable, NotificationMessagesTable } from './schema/notifications.ts';
+import type {
+  QualitySettingsTable,
+  RatingFormsTable,
+  RatingsTable,
+  RatingInvitationsTable,
+  RatingRectificationsTable,
+  RatingAppealsTable,
+  ComplaintSequencesTable,
+  ComplaintsTable,
+  ComplaintStepsTable,
+} from './schema/quality.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -36,6 +47,7 @@ export type * from './schema/hall.ts';
 export type * from './schema/online.ts';
 export type * from './schema/agents.ts';
 export type * from './schema/notifications.ts';
+export type * from './schema/quality.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -94,4 +106,13 @@ export interface Tables {
   oidc_identities: OidcIdentitiesTable;
   notification_templates: NotificationTemplatesTable;
   notification_messages: NotificationMessagesTable;
+  quality_settings: QualitySettingsTable;
+  rating_forms: RatingFormsTable;
+  ratings: RatingsTable;
+  rating_invitations: RatingInvitationsTable;
+  rating_rectifications: RatingRectificationsTable;
+  rating_appeals: RatingAppealsTable;
+  complaint_sequences: ComplaintSequencesTable;
+  complaints: ComplaintsTable;
+  complaint_steps: ComplaintStepsTable;
 }
