@@ -33,6 +33,7 @@ import { ClockJob } from './jobs/clock.job.ts';
 import { OnlineService } from './services/online.service.ts';
 import { OrgService } from './services/org.service.ts';
 import { PrereviewService } from './services/prereview.service.ts';
+import { RectificationService } from './services/rectification.service.ts';
 import { parseDraftDays } from './jobs/draft-expiry.job.ts';
 import { StaffService } from './services/staff.service.ts';
 import { OnlineAccountService } from './services/online-account.service.ts';
@@ -160,6 +161,8 @@ export interface Services {
   oidc: OidcLogin;
   /** 帮办代办: authorisations, proxy cases, follow-ups, figures. */
   agents: AgentService;
+  /** 差评整改 and 申诉复核: the work bad ratings become (issue 15). */
+  rectifications: RectificationService;
   clockJob: ClockJob;
   /** 一网通办: drafts, uploads, submission, tracking, results, for applicants signed in online. */
   online: OnlineService;
@@ -222,6 +225,7 @@ export function createServices(
     staff: new StaffService({ uow: uowFor(StaffService), clock }),
     apiKeys: new ApiKeyService({ uow: uowFor(ApiKeyService), clock }),
     agents: new AgentService({ uow: uowFor(AgentService), clock, codes: onlineAccounts }),
+    rectifications: new RectificationService({ uow: uowFor(RectificationService), clock, calendar }),
     audit,
     auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
     catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),

@@ -97,6 +97,14 @@ export const auditActionLabels: Record<string, Words> = {
   'agent_authorisation.ended': { zh: '终止代办委托', en: 'Proxy authorisation ended' },
   'agent_authorisation.renewed': { zh: '续办代办委托', en: 'Proxy authorisation renewed' },
   'agent.followed_up': { zh: '代办回访', en: 'Proxy case followed up' },
+  'rectification.triaged': { zh: '差评核实与分类', en: 'Bad rating verified and triaged' },
+  'rectification.reported': { zh: '差评整改反馈', en: 'Rectification reported back' },
+  'rectification.revisited': { zh: '差评回访', en: 'Bad rating revisited' },
+  'rectification.re_rated': { zh: '记录重新评价', en: 'Re-rating recorded' },
+  'rectification.closed': { zh: '差评整改办结', en: 'Rectification closed' },
+  'rectification.appealed': { zh: '差评申诉', en: 'Bad rating appealed' },
+  'rectification.appeal_upheld': { zh: '申诉成立', en: 'Appeal upheld' },
+  'rectification.appeal_rejected': { zh: '申诉驳回', en: 'Appeal rejected' },
   'notification.template_saved': { zh: '修改通知模板', en: 'Notification template saved' },
 };
 
@@ -125,6 +133,7 @@ export const auditEntityLabels: Record<string, Words> = {
   staff: { zh: '工作人员', en: 'Staff' },
   api_key: { zh: 'API 密钥', en: 'API key' },
   agent_authorisation: { zh: '代办委托书', en: 'Proxy authorisation' },
+  rating_rectification: { zh: '差评整改任务', en: 'Rectification task' },
   notification_template: { zh: '通知模板', en: 'Notification template' },
 };
 

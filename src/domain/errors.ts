@@ -82,6 +82,8 @@ export const errorCodes = {
   IDENTITY_ALREADY_BOUND: { status: 409, zh: '账号已实名,不能在网上更改', en: 'The account is already bound to a person; it cannot be changed online' },
   IDENTITY_BOUND_ELSEWHERE: { status: 409, zh: '该身份已绑定其他账号', en: 'This person is bound to another account' },
   LEGAL_REPRESENTATIVE_MISMATCH: { status: 409, zh: '与登记的法定代表人不符', en: 'Not the recorded legal representative' },
+  RECTIFICATION_ACTION_NOT_ALLOWED: { status: 409, zh: '差评整改任务当前状态不允许此操作', en: 'The rectification task’s state does not allow this' },
+  APPEAL_ALREADY_DECIDED: { status: 409, zh: '该申诉已复核', en: 'The appeal is already decided' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof errorCodes;

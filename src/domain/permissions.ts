@@ -204,6 +204,31 @@ export const permissions = {
     roles: ['admin', 'supervisor', 'guide'],
     record: { zh: '服务中心所在区划', en: 'the center’s region' },
   },
+  'rectification.read': {
+    label: { zh: '查看差评整改和申诉', en: 'Read bad-rating rectifications and appeals' },
+    roles: ['reviewer', 'town_approver', 'supervisor', 'front_desk'],
+    record: { zh: '整改任务(申诉)的区划和责任部门', en: 'the task’s (appeal’s) region and responsible department' },
+  },
+  'rectification.work': {
+    label: { zh: '差评核实、分类和整改反馈', en: 'Verify, triage and report back on bad ratings' },
+    roles: ['reviewer', 'town_approver'],
+    record: { zh: '整改任务的区划和责任部门', en: 'the task’s region and responsible department' },
+  },
+  'rectification.revisit': {
+    label: { zh: '差评回访、记录重新评价和办结', en: 'Revisit bad ratings, record re-ratings and close' },
+    roles: ['supervisor', 'front_desk'],
+    record: { zh: '整改任务的区划(服务中心所在区划,不限部门)', en: 'the task’s region (the center’s, every department)' },
+  },
+  'rating.appeal.file': {
+    label: { zh: '对本部门差评提出申诉', en: 'Appeal a bad rating of one’s department' },
+    roles: ['reviewer', 'town_approver'],
+    record: { zh: '差评的区划和被评部门', en: 'the rating’s region and rated department' },
+  },
+  'rating.appeal.decide': {
+    label: { zh: '申诉复核', en: 'Decide appeals against bad ratings' },
+    roles: ['supervisor'],
+    record: { zh: '申诉的区划和部门', en: 'the appeal’s region and department' },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof permissions;

@@ -23,6 +23,7 @@ import { OnlineRepository } from './online.repository.ts';
 import { OnlineApplicationRepository } from './online-application.repository.ts';
 import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
+import { RectificationRepository } from './rectification.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
@@ -51,6 +52,8 @@ export interface Repositories {
   onlineApplications: OnlineApplicationRepository;
   agents: AgentRepository;
   notifications: NotificationRepository;
+  /** 差评整改 and 申诉复核 (issue 15). */
+  rectifications: RectificationRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -77,6 +80,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     onlineApplications: new OnlineApplicationRepository(db),
     agents: new AgentRepository(db),
     notifications: new NotificationRepository(db),
+    rectifications: new RectificationRepository(db),
   };
 }
 

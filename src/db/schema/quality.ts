@@ -89,6 +89,9 @@ export interface RatingRectificationsTable {
   closed_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0024: while appealed, the state a rejected appeal returns to and the day the deadlines stopped. */
+  state_before_appeal: string | null;
+  paused_on: string | null;
 }
 
 export interface RatingAppealsTable {
@@ -104,6 +107,9 @@ export interface RatingAppealsTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   decision_note: Generated<string>;
+  /** 0024 */
+  rectification_id: string | null;
+  paused_days: number | null;
 }
 
 export interface ComplaintSequencesTable {
