@@ -129,7 +129,13 @@ export function pendingStep(
 /** Late (red) when `today` (China date) is past the pending step's due date; the same levels and colours as a case's clock. */
 export function rectificationWarning(calendar: CalendarData, today: string, step: PendingStep | null, policy: WarningPolicy = defaultWarningPolicy): WarningLevel {
   if (!step) return 'none';
-  return warningLevel(calendar, today, step.due, step.limitDays, policy);
+  if (today > step.due) return 'red';
+  try {
+    return warningLevel(calendar, today, step.due, step.limitDays, policy);
+  } catch {
+    // A due date in a year the calendar does not know yet: not late, and too far off to warn of.
+    return 'none';
+  }
 }
 
 export const pendingStepLabels: Record<PendingStep['step'], { zh: string; en: string }> = {
