@@ -41,7 +41,7 @@ for (const backend of testBackends()) {
     test(`${runs} generated requests: none answers 5xx, every 4xx is bilingual, the database refuses nothing`, async () => {
       const document = (await ctx.request({ method: 'GET', url: '/api/openapi.json' })).json();
       const operations = operationsOf(document, fuzzSkips);
-      const { target, records, answers } = await prepareFuzzTarget(ctx.app, ctx.services);
+      const { target, records, answers } = await prepareFuzzTarget(ctx.app, ctx.services, ctx.database.db);
       const fuzzer = new Fuzzer({ ...target, errorsLogged }, operations, seed);
       for (const answer of answers) fuzzer.learn(answer.path, answer.body);
       await fuzzer.warmUp();

@@ -340,6 +340,48 @@ for (const backend of testBackends()) {
           const id = await world.newFiling(county);
           return { call: { method: 'POST', url: `/api/filings/${id}/review`, body: { verdict: 'correct', note: '' } }, expected: onRecord(who, 'filing.review', mzRecord, 200) };
         });
+        // 差评整改: the task's region and department decide who reads it (404 beyond), then the step's own permission (403).
+        const onTask = (who: Caller, permission: Permission, record: RecordScope, ok: number) =>
+          gate(who, permission) ?? (!mayOn(who.grants, 'rectification.read', record) ? 404 : mayOn(who.grants, permission, record) ? ok : 403);
+        const taskAt = async (step: 'open' | 'triaged' | 'reported' | 'revisited') => {
+          const rated = await world.newBadRating(county);
+          const id = rated.rectificationId;
+          if (step !== 'open') await ctx.services.rectifications.triage(system, id, { triage: 'immediate', finding: '属实', measures: '已当场整改', report: step !== 'triaged' });
+          if (step === 'revisited') await ctx.services.rectifications.revisit(system, id, { result: 'basic', note: '' });
+          return rated;
+        };
+        add('get /api/rectifications/{id}', at('bad rating’s task'), async (who) => {
+          const { rectificationId, record } = await taskAt('open');
+          return { call: { method: 'GET', url: `/api/rectifications/${rectificationId}` }, expected: onTask(who, 'rectification.read', record, 200) };
+        });
+        add('post /api/rectifications/{id}/triage', at('open task'), async (who) => {
+          const { rectificationId, record } = await taskAt('open');
+          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/triage`, body: { triage: 'explain', finding: '核实情况', measures: '已解释', report: true } }, expected: onTask(who, 'rectification.work', record, 200) };
+        });
+        add('post /api/rectifications/{id}/report', at('triaged task'), async (who) => {
+          const { rectificationId, record } = await taskAt('triaged');
+          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/report`, body: { measures: '已整改' } }, expected: onTask(who, 'rectification.work', record, 200) };
+        });
+        add('post /api/rectifications/{id}/revisit', at('reported task'), async (who) => {
+          const { rectificationId, record } = await taskAt('reported');
+          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/revisit`, body: { result: 'satisfied', reLevel: 'satisfied', close: true } }, expected: onTask(who, 'rectification.revisit', record, 200) };
+        });
+        add('post /api/rectifications/{id}/re-rating', at('revisited task'), async (who) => {
+          const { rectificationId, record } = await taskAt('revisited');
+          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/re-rating`, body: { reLevel: 'basic' } }, expected: onTask(who, 'rectification.revisit', record, 200) };
+        });
+        add('post /api/rectifications/{id}/close', at('revisited task'), async (who) => {
+          const { rectificationId, record } = await taskAt('revisited');
+          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/close`, body: {} }, expected: onTask(who, 'rectification.revisit', record, 200) };
+        });
+        add('post /api/rectifications/{id}/appeal', at('open task'), async (who) => {
+          const { rectificationId, record } = await taskAt('open');
+          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/appeal`, body: { reason: 'malicious', statement: '恶意差评,有录像为证' } }, expected: onTask(who, 'rating.appeal.file', record, 200) };
+        });
+        add('post /api/rating-appeals/{id}/decision', at('pending appeal'), async (who) => {
+          const { appealId, record } = await world.newAppeal(county);
+          return { call: { method: 'POST', url: `/api/rating-appeals/${appealId}/decision`, body: { verdict: 'upheld', note: '申诉成立' } }, expected: onRecord(who, 'rating.appeal.decide', record, 200, 404) };
+        });
       }
       // 一件事 are 新泰's only; 肥城's callers are driven against them all the same.
       // The online channel's routes are for applicants signed in online: no staff member or key reaches them

@@ -13,7 +13,11 @@ import { demoPassword } from '../../src/cli/demo.ts';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { usccCheckChar } from '../../src/domain/uscc.ts';
 import { applicantCookie, sessionCookie } from '../../src/http/access.ts';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../src/db/schema.ts';
+import { systemActor } from '../../src/services/actor.ts';
 import type { FuzzTarget, Identity } from './openapi-fuzz.ts';
+import { insertBadRating } from './ratings.ts';
 
 /** The only operations the fuzzer leaves out, and why. */
 export const fuzzSkips: Record<string, string> = {
@@ -100,7 +104,8 @@ export interface Seeded {
  * Identities and records for fuzzing `app`. Records are made best-effort: if a later change
  * refuses one (a new required field), the fuzzer still runs, with less to find.
  */
-export async function prepareFuzzTarget(app: App, services: Services): Promise<Seeded> {
+/** @param db when given, bad ratings (and an appeal) are written as the rating capture saves them, for the rectification routes. */
+export async function prepareFuzzTarget(app: App, services: Services, db?: Kysely<Tables>): Promise<Seeded> {
   const admin = await services.auth.signIn({ username: 'admin', password: demoPassword, ip: fuzzAccountAddress, userAgent: 'onewindow fuzz' });
   const adminActor = (await services.auth.authenticateSession(admin.token))!.actor;
   // Its own accounts are never offered to requests: not their ids (a password reset, a grant change)
@@ -126,6 +131,7 @@ export async function prepareFuzzTarget(app: App, services: Services): Promise<S
     records.push('online business');
   } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
   await seedOnlineApplications(services, records, answers);
+  if (db) await seedBadRatings(db, services, records, answers);
   return { target: { app, identities, protectedValues }, records, answers };
 }
 
@@ -206,6 +212,31 @@ async function seedOnlineApplications(services: Services, records: string[], ans
       records.push('online application');
     } catch (error) {
       records.push(`(not made: online application: ${(error as Error).message})`);
+    }
+  }
+}
+
+/**
+ * Bad ratings of the seeded cases (written as the rating capture saves them) and their tasks: one
+ * open, one reported (to revisit), one appealed, so each step's route has a record to reach.
+ */
+async function seedBadRatings(db: Kysely<Tables>, services: Services, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  const caseIds = answers.filter((a) => a.path === '/api/cases').map((a) => (a.body as { id: string }).id);
+  const system = { actor: systemActor };
+  for (const [i, caseId] of caseIds.slice(0, 3).entries()) {
+    try {
+      const rated = await insertBadRating(db, services, { caseId, givenAt: new Date(), anonymous: i === 2 });
+      if (i === 1) await services.rectifications.triage(system, rated.rectificationId, { triage: 'immediate', finding: '属实', measures: '已整改', report: true });
+      answers.push({ path: '/api/rectifications', body: [{ id: rated.rectificationId }] });
+      if (i === 2) {
+        const reviewer = (await services.staff.list(system.actor)).find((m) => m.username === 'reviewer.mz')!;
+        const actor: Actor = { kind: 'staff', id: reviewer.id, name: reviewer.username, grants: reviewer.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })) };
+        const task = await services.rectifications.appeal({ actor }, rated.rectificationId, { reason: 'mistaken', statement: '申请人误评,已电话确认' });
+        answers.push({ path: '/api/rating-appeals', body: task.appeals.map((a) => ({ id: a.id })) });
+      }
+      records.push('bad rating with its rectification task');
+    } catch (error) {
+      records.push(`(not made: bad rating: ${(error as Error).message})`);
     }
   }
 }

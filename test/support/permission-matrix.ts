@@ -12,6 +12,7 @@ import type { Grant } from '../../src/domain/roles.ts';
 import { createUnitOfWork } from '../../src/repositories/index.ts';
 import type { StaffMember } from '../../src/repositories/staff.repository.ts';
 import { systemActor, type Actor } from '../../src/services/actor.ts';
+import { insertBadRating } from './ratings.ts';
 import type { RequestOptions, TestContext } from './context.ts';
 import { completeForm } from './forms.ts';
 import { addSecondCounty, allProvided, feicheng, type SecondCounty } from './second-county.ts';
@@ -98,6 +99,10 @@ export interface MatrixWorld {
   newAuthorisation(county: CountyTargets, confirmed: boolean, applicantId?: string): Promise<string>;
   /** A person registered by the county's front desk with a mobile number of their own (codes are limited per number). */
   newPerson(county: CountyTargets): Promise<string>;
+  /** A bad rating of a fresh case of the county's 民政 item, as the rating capture saves it, with its open rectification task. */
+  newBadRating(county: CountyTargets): Promise<{ rectificationId: string; ratingId: string; record: { regionPath: string; departmentId: string } }>;
+  /** A bad rating whose task the county's 民政 reviewer has appealed: the pending appeal. */
+  newAppeal(county: CountyTargets): Promise<{ appealId: string; record: { regionPath: string; departmentId: string } }>;
   /** A case the county's agent submitted under a fresh, confirmed authorisation. */
   newProxyCase(county: CountyTargets): Promise<CaseShape>;
 }
@@ -320,5 +325,17 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return response.json() as CaseShape;
   }
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson };
+  async function newBadRating(county: CountyTargets) {
+    const c = await newCase(county, 'accept');
+    const rated = await insertBadRating(ctx.database.db, ctx.services, { caseId: c.id, givenAt: ctx.clock.now(), staffUsername: county.clerk });
+    return { rectificationId: rated.rectificationId, ratingId: rated.ratingId, record: { regionPath: c.regionPath, departmentId: c.departmentId } };
+  }
+  async function newAppeal(county: CountyTargets) {
+    const rated = await newBadRating(county);
+    const member = county.reviewer;
+    const actor = { kind: 'staff' as const, id: member.id, name: member.username, grants: member.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })) };
+    const task = await ctx.services.rectifications.appeal({ actor }, rated.rectificationId, { reason: 'mistaken', statement: '申请人误评,已电话确认' });
+    return { appealId: task.appeals[0]!.id, record: rated.record };
+  }
+  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newBadRating, newAppeal };
 }
