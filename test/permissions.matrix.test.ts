@@ -341,8 +341,7 @@ for (const backend of testBackends()) {
           return { call: { method: 'POST', url: `/api/filings/${id}/review`, body: { verdict: 'correct', note: '' } }, expected: onRecord(who, 'filing.review', mzRecord, 200) };
         });
         // 差评整改: the task's region and department decide who reads it (404 beyond), then the step's own permission (403).
-        const onTask = (who: Caller, permission: Permission, record: RecordScope, ok: number) =>
-          gate(who, permission) ?? (!mayOn(who.grants, 'rectification.read', record) ? 404 : mayOn(who.grants, permission, record) ? ok : 403);
+        const onTask = (who: Caller, permission: Permission, record: RecordScope, ok: number) => gate(who, permission) ?? (!mayOn(who.grants, 'rectification.read', record) ? 404 : mayOn(who.grants, permission, record) ? ok : 403);
         const taskAt = async (step: 'open' | 'triaged' | 'reported' | 'revisited') => {
           const rated = await world.newBadRating(county);
           const id = rated.rectificationId;
@@ -356,7 +355,10 @@ for (const backend of testBackends()) {
         });
         add('post /api/rectifications/{id}/triage', at('open task'), async (who) => {
           const { rectificationId, record } = await taskAt('open');
-          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/triage`, body: { triage: 'explain', finding: '核实情况', measures: '已解释', report: true } }, expected: onTask(who, 'rectification.work', record, 200) };
+          return {
+            call: { method: 'POST', url: `/api/rectifications/${rectificationId}/triage`, body: { triage: 'explain', finding: '核实情况', measures: '已解释', report: true } },
+            expected: onTask(who, 'rectification.work', record, 200),
+          };
         });
         add('post /api/rectifications/{id}/report', at('triaged task'), async (who) => {
           const { rectificationId, record } = await taskAt('triaged');

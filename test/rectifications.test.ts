@@ -38,8 +38,7 @@ for (const backend of testBackends()) {
     const get = async (url: string, who: string) => ctx.request({ method: 'GET', url, cookie: await ctx.signIn(who) });
     const post = async (url: string, who: string, body: unknown, key: string | true = true) => ctx.request({ method: 'POST', url, cookie: await ctx.signIn(who), body, idempotencyKey: key });
     const rate = (options: { anonymous?: boolean; givenAt?: Date } = {}) => insertBadRating(ctx.database.db, ctx.services, { caseId, givenAt: options.givenAt ?? ctx.clock.now(), ...(options.anonymous ? { anonymous: true } : {}) });
-    const auditActions = async (id: string) =>
-      (await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('seq').execute()).map((r) => r.action);
+    const auditActions = async (id: string) => (await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('seq').execute()).map((r) => r.action);
 
     test('deadlines are working days from the day after the rating: a weekend and the National Day holiday are skipped', async () => {
       // Friday 2026-11-20 (China): Monday 23rd is the first day; five working days end Friday 27th, fifteen on 11 December.

@@ -109,10 +109,7 @@ export interface PendingStep {
   limitDays: number;
 }
 
-export function pendingStep(
-  task: { state: RectificationState; triage: TriageKind | null; anonymous: boolean } & RectificationDeadlines,
-  settings: { reportBackDays: number; rectifyDays: number; revisitDays: number },
-): PendingStep | null {
+export function pendingStep(task: { state: RectificationState; triage: TriageKind | null; anonymous: boolean } & RectificationDeadlines, settings: { reportBackDays: number; rectifyDays: number; revisitDays: number }): PendingStep | null {
   switch (task.state) {
     case 'open':
       return { step: 'report', due: task.reportDue, limitDays: settings.reportBackDays };
@@ -148,13 +145,7 @@ export const pendingStepLabels: Record<PendingStep['step'], { zh: string; en: st
  * The deadlines after a rejected appeal: the working days from `pausedOn` (the day it was filed) to
  * `resumedOn` (the day it was rejected) are added to each deadline not yet met. Met ones stay.
  */
-export function shiftAfterPause(
-  calendar: CalendarData,
-  deadlines: RectificationDeadlines,
-  pausedOn: string,
-  resumedOn: string,
-  met: { reported: boolean; revisited: boolean },
-): RectificationDeadlines & { pausedDays: number } {
+export function shiftAfterPause(calendar: CalendarData, deadlines: RectificationDeadlines, pausedOn: string, resumedOn: string, met: { reported: boolean; revisited: boolean }): RectificationDeadlines & { pausedDays: number } {
   const days = pausedDays(calendar, pausedOn, resumedOn, 'working');
   return {
     reportDue: met.reported ? deadlines.reportDue : shiftDue(calendar, deadlines.reportDue, days, 'working'),

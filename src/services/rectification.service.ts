@@ -15,16 +15,7 @@ import { chinaDate, chinaDayStart } from '../domain/china-time.ts';
 import type { WarningLevel } from '../domain/case-clock.ts';
 import { AppError } from '../domain/errors.ts';
 import { mayOn, type Permission } from '../domain/permissions.ts';
-import {
-  isBadRating,
-  rectificationStateLabels,
-  type AppealReason,
-  type QualitySettings,
-  type RatingLevel,
-  type RectificationState,
-  type RevisitResult,
-  type TriageKind,
-} from '../domain/rating.ts';
+import { isBadRating, rectificationStateLabels, type AppealReason, type QualitySettings, type RatingLevel, type RectificationState, type RevisitResult, type TriageKind } from '../domain/rating.ts';
 import {
   mayReportAtTriage,
   nextRectificationState,
@@ -38,7 +29,7 @@ import {
   type PendingStep,
   type RectificationAction,
 } from '../domain/rectification.ts';
-import type { Repositories, UnitOfWork } from '../repositories/index.ts';
+import type { UnitOfWork } from '../repositories/index.ts';
 import type { RatingAppeal, Rectification } from '../repositories/rectification.repository.ts';
 import { assertMayAnywhere, forbidden, notFound, scopesFor, type Actor, type Clock } from './actor.ts';
 import type { CalendarService } from './calendar.service.ts';
@@ -134,10 +125,7 @@ export class RectificationService {
     const m = month ?? chinaDate(now).slice(0, 7);
     const [year, mon] = m.split('-').map(Number) as [number, number];
     const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
-    const rows = await this.uow.read.rectifications.list(
-      { scopes: scopesFor(actor, 'rectification.read'), createdFrom: chinaDayStart(`${m}-01`), createdTo: chinaDayStart(`${next}-01`) },
-      100_000,
-    );
+    const rows = await this.uow.read.rectifications.list({ scopes: scopesFor(actor, 'rectification.read'), createdFrom: chinaDayStart(`${m}-01`), createdTo: chinaDayStart(`${next}-01`) }, 100_000);
     const views = await this.views(actor, rows);
     const byState = Object.fromEntries(Object.keys(rectificationStateLabels).map((s) => [s, 0])) as Record<RectificationState, number>;
     let late = 0;
@@ -452,4 +440,3 @@ function notPossible(task: Rectification, action: RectificationAction): AppError
     { state: task.state, possible: possibleRectificationActions(facts(task), task.stateBeforeAppeal) },
   );
 }
-

@@ -325,8 +325,11 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return response.json() as CaseShape;
   }
 
+  // One rated case per county (each bad rating is another visit to it): fresh cases would crowd the reviewers' inboxes.
+  const ratedCases = new Map<string, Promise<CaseShape>>();
   async function newBadRating(county: CountyTargets) {
-    const c = await newCase(county, 'accept');
+    if (!ratedCases.has(county.label)) ratedCases.set(county.label, newCase(county, 'accept'));
+    const c = await ratedCases.get(county.label)!;
     const rated = await insertBadRating(ctx.database.db, ctx.services, { caseId: c.id, givenAt: ctx.clock.now(), staffUsername: county.clerk });
     return { rectificationId: rated.rectificationId, ratingId: rated.ratingId, record: { regionPath: c.regionPath, departmentId: c.departmentId } };
   }

@@ -38,7 +38,11 @@ export async function insertBadRating(db: Kysely<Tables>, services: Pick<Service
   if (!isBadRating(level)) throw new Error('insertBadRating makes bad ratings only');
   const c = await db.selectFrom('cases').select(['id', 'department_id', 'region_code', 'region_path', 'applicant_id', 'applicant_phone', 'item_code']).where('id', '=', input.caseId).executeTakeFirstOrThrow();
   const form = await db.selectFrom('rating_forms').select('id').where('channel', '=', 'onsite').where('version', '=', ratingForms.onsite.version).executeTakeFirstOrThrow();
-  const staff = await db.selectFrom('staff').select('id').where('username', '=', input.staffUsername ?? 'frontdesk').executeTakeFirstOrThrow();
+  const staff = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('username', '=', input.staffUsername ?? 'frontdesk')
+    .executeTakeFirstOrThrow();
   const calendar = await services.calendar.calendarFor(c.region_code);
   return db.transaction().execute(async (trx) => {
     const settings = await new RectificationRepository(trx).settingsFor(c.region_path);

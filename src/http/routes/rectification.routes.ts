@@ -86,9 +86,7 @@ export function registerRectificationRoutes(app: FastifyInstance, services: Serv
     },
     async (request) => {
       const b = request.body;
-      return toRectificationDetailDto(
-        await rectifications.revisit(writeOptions(request), request.params.id, { result: b.result, note: b.note, ...(b.reLevel ? { reLevel: b.reLevel } : {}), ...(b.close ? { close: true } : {}) }),
-      );
+      return toRectificationDetailDto(await rectifications.revisit(writeOptions(request), request.params.id, { result: b.result, note: b.note, ...(b.reLevel ? { reLevel: b.reLevel } : {}), ...(b.close ? { close: true } : {}) }));
     },
   );
 
@@ -110,10 +108,8 @@ export function registerRectificationRoutes(app: FastifyInstance, services: Serv
     async (request) => toRectificationDetailDto(await rectifications.appeal(writeOptions(request), request.params.id, request.body)),
   );
 
-  api.get(
-    '/api/rating-appeals',
-    { config: { access: { permission: 'rectification.read' } }, schema: { tags, summary: '差评申诉 Appeals', querystring: appealListQuery, response: { 200: z.array(appealSchema) } } },
-    async (request) => (await rectifications.listAppeals(request.actor!, request.query.state ? { state: request.query.state } : {})).map(toAppealDto),
+  api.get('/api/rating-appeals', { config: { access: { permission: 'rectification.read' } }, schema: { tags, summary: '差评申诉 Appeals', querystring: appealListQuery, response: { 200: z.array(appealSchema) } } }, async (request) =>
+    (await rectifications.listAppeals(request.actor!, request.query.state ? { state: request.query.state } : {})).map(toAppealDto),
   );
 
   api.post(

@@ -43,6 +43,8 @@ const HallStatsPage = lazy(() => import('../features/hall-stats/HallStatsPage.ts
 const AgentPage = lazy(() => import('../features/agents/AgentPage.tsx'));
 const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
 const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
+const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage.tsx'));
+const QualityPage = lazy(() => import('../features/rectifications/QualityPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -225,6 +227,22 @@ export function App() {
           element={
             <RequireCapability capability="viewFilings">
               <FilingsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.rectifications}
+          element={
+            <RequireCapability capability="workRectifications">
+              <RectificationsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.quality}
+          element={
+            <RequireCapability capability="revisitRatings">
+              <QualityPage />
             </RequireCapability>
           }
         />

@@ -25,12 +25,12 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .map(([capability]) => capability)
       .sort();
   assert.deepEqual(menus('guide'), ['viewAppointments', 'viewCases', 'viewHallStats', 'workWindow']);
-  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewAppointments', 'viewCases', 'workWindow']);
-  assert.deepEqual(menus('reviewer'), ['prereview', 'reviewFilings', 'viewCases', 'viewFilings', 'workInbox']);
+  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'revisitRatings', 'viewAgents', 'viewAppointments', 'viewCases', 'workWindow']);
+  assert.deepEqual(menus('reviewer'), ['prereview', 'reviewFilings', 'viewCases', 'viewFilings', 'workInbox', 'workRectifications']);
   assert.deepEqual(menus('issuer'), ['issueResults', 'viewAgents', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
-  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'workInbox', 'workWindow']);
-  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
+  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'workInbox', 'workRectifications', 'workWindow']);
+  assert.deepEqual(menus('supervisor'), ['decideAppeals', 'reviewFilings', 'revisitRatings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
   assert.deepEqual(menus('admin'), [
     'manageApiKeys',
     'manageAppointments',

@@ -52,6 +52,12 @@ export interface Capabilities {
   viewNotifications: boolean;
   /** Notification templates (administrators; saved only by a grant at the province). */
   manageNotifications: boolean;
+  /** 差评整改 inbox: the department's verification, triage, report and appeal (reviewers, town approvers). */
+  workRectifications: boolean;
+  /** 好差评督办: revisits and the figures (supervisors, the center's front desk). */
+  revisitRatings: boolean;
+  /** Decide departments' appeals against bad ratings (supervisors). */
+  decideAppeals: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -80,6 +86,9 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   workAsAgent: 'agent.work',
   viewNotifications: 'notification.read',
   manageNotifications: 'notification.manage',
+  workRectifications: 'rectification.work',
+  revisitRatings: 'rectification.revisit',
+  decideAppeals: 'rating.appeal.decide',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

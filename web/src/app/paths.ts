@@ -20,6 +20,9 @@ export const paths = {
   online: '/online',
   issuance: '/issuance',
   filings: '/filings',
+  /** 差评整改 (features/rectifications): the department's inbox; `/quality` the supervisor's ratings desk. */
+  rectifications: '/rectifications',
+  quality: '/quality',
   /** 综合受理 (features/intake). */
   intake: '/intake',
   /** A notice of a case on A4 (features/documents `documentPaths.print`), outside the app's frame. */
