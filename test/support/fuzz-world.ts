@@ -103,8 +103,9 @@ export interface Seeded {
 /**
  * Identities and records for fuzzing `app`. Records are made best-effort: if a later change
  * refuses one (a new required field), the fuzzer still runs, with less to find.
+ *
+ * @param db when given, bad ratings (and an appeal) are written as the rating capture saves them, for the rectification routes.
  */
-/** @param db when given, bad ratings (and an appeal) are written as the rating capture saves them, for the rectification routes. */
 export async function prepareFuzzTarget(app: App, services: Services, db?: Kysely<Tables>): Promise<Seeded> {
   const admin = await services.auth.signIn({ username: 'admin', password: demoPassword, ip: fuzzAccountAddress, userAgent: 'onewindow fuzz' });
   const adminActor = (await services.auth.authenticateSession(admin.token))!.actor;
