@@ -178,6 +178,8 @@ export class RectificationRepository {
         'a.name as rater_name',
         'r.rater_phone',
         'a.phone as applicant_phone',
+        'c.applicant_name as case_applicant_name',
+        'c.applicant_phone as case_applicant_phone',
       ]);
   }
 
@@ -406,8 +408,12 @@ function toRectification(row: Row): Rectification {
       itemCode: row.item_code,
       itemName: row.item_name,
       staff: row.staff_id ? { id: row.staff_id, name: row.staff_name ?? '' } : null,
-      // Never read out for an anonymous rating, whatever the columns hold.
-      rater: row.anonymous ? null : { name: row.rater_name, phone: row.rater_phone ?? row.applicant_phone ?? null },
+      // Never read out for an anonymous rating, whatever the columns hold. A real-name rating at the
+      // window may not name the person (a ticket taken without identification): the applicant of the
+      // case it rates is the one the center calls back.
+      rater: row.anonymous
+        ? null
+        : { name: row.rater_name ?? row.case_applicant_name ?? null, phone: row.rater_phone ?? row.applicant_phone ?? row.case_applicant_phone ?? null },
     },
   };
 }
