@@ -87,7 +87,7 @@ export const rectificationsZh = {
   'quality.late': '超期未办',
   'quality.revisitShare': '实名差评回访率',
   'quality.revisitShareHint': '已回访 {revisited} / 实名差评 {realName}',
-  'quality.anonymous': '匿名差评(不能回访,单列)',
+  'quality.anonymous': '匿名差评(单列)',
   'quality.excluded': '申诉成立(不计入)',
   'quality.onTime': '按期整改率',
   'quality.onTimeHint': '按期 {onTime} / 已反馈 {reported}',
