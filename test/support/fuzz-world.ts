@@ -230,7 +230,9 @@ async function seedBadRatings(db: Kysely<Tables>, services: Services, records: s
       if (i === 1) await services.rectifications.triage(system, rated.rectificationId, { triage: 'immediate', finding: '属实', measures: '已整改', report: true });
       answers.push({ path: '/api/rectifications', body: [{ id: rated.rectificationId }] });
       if (i === 2) {
-        const reviewer = (await services.staff.list(system.actor)).find((m) => m.username === 'reviewer.mz')!;
+        // The rated case's own department appeals: its reviewer.
+        const department = (await services.rectifications.get(system.actor, rated.rectificationId)).department?.id;
+        const reviewer = (await services.staff.list(system.actor)).find((m) => m.grants.some((g) => g.role === 'reviewer' && g.departmentId === department))!;
         const actor: Actor = { kind: 'staff', id: reviewer.id, name: reviewer.username, grants: reviewer.grants.map((g) => ({ role: g.role, departmentId: g.departmentId, regionPath: g.regionPath })) };
         const task = await services.rectifications.appeal({ actor }, rated.rectificationId, { reason: 'mistaken', statement: '申请人误评,已电话确认' });
         answers.push({ path: '/api/rating-appeals', body: task.appeals.map((a) => ({ id: a.id })) });
