@@ -411,9 +411,7 @@ function toRectification(row: Row): Rectification {
       // Never read out for an anonymous rating, whatever the columns hold. A real-name rating at the
       // window may not name the person (a ticket taken without identification): the applicant of the
       // case it rates is the one the center calls back.
-      rater: row.anonymous
-        ? null
-        : { name: row.rater_name ?? row.case_applicant_name ?? null, phone: row.rater_phone ?? row.applicant_phone ?? row.case_applicant_phone ?? null },
+      rater: row.anonymous ? null : { name: row.rater_name ?? row.case_applicant_name ?? null, phone: row.rater_phone ?? row.applicant_phone ?? row.case_applicant_phone ?? null },
     },
   };
 }

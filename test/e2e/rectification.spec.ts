@@ -40,7 +40,10 @@ async function giveBadRating(page: Page): Promise<string | null> {
   // A fresh person each time (a failed journey restarts the worker; the server keeps who it met).
   const serial = String(100 + Math.floor(Math.random() * 900));
   const person = await ok<{ id: string }>(
-    await api.post('/api/applicants', { data: { kind: 'person', idNumber: `37098219580304${serial}${residentIdCheckChar(`37098219580304${serial}`)}`, name: `差评人${serial}`, phone: `13905387${serial}`, address: '新泰市翟镇' }, headers: key() }),
+    await api.post('/api/applicants', {
+      data: { kind: 'person', idNumber: `37098219580304${serial}${residentIdCheckChar(`37098219580304${serial}`)}`, name: `差评人${serial}`, phone: `13905387${serial}`, address: '新泰市翟镇' },
+      headers: key(),
+    }),
   );
   const ticket = await ok<{ id: string; number: string }>(await api.post(`/api/centers/${center.id}/tickets`, { data: { classCode: 'D' }, headers: key() }));
   await ok(await api.post(`/api/windows/${window.id}/open`, { data: {}, headers: key() }));
@@ -133,6 +136,12 @@ test('(a) a bad rating at the window: 民政局 fixes it at once and reports, th
   await expect(desk.getByTestId('revisit-share')).toContainText(/已回访 [1-9]\d* \/ 实名差评 [1-9]/);
   await expect(desk.getByTestId(`quality-row-${caseNo}`).getByTestId('rect-state')).toHaveText('已办结');
   await desk.screenshot({ path: screenshotPath('quality-overview-1366.png') });
+  // English on request: the same desk, the same figures.
+  await desk.getByText('English', { exact: true }).click();
+  await expect(desk.getByRole('heading', { name: 'Ratings desk' })).toBeVisible();
+  await expect(desk.getByTestId('revisit-share')).toContainText(/revisited \/ \d+ real-name/);
+  await desk.screenshot({ path: screenshotPath('quality-overview-en-1366.png') });
+  await desk.getByText('中文', { exact: true }).click();
   expect([...errors, ...deskErrors]).toEqual([]);
 });
 

@@ -193,7 +193,7 @@ export const rectificationsEn: Record<keyof typeof rectificationsZh, string> = {
   'quality.late': 'Late',
   'quality.revisitShare': 'Real-name revisit share',
   'quality.revisitShareHint': '{revisited} revisited / {realName} real-name',
-  'quality.anonymous': 'Anonymous (cannot be revisited)',
+  'quality.anonymous': 'Anonymous (apart)',
   'quality.excluded': 'Appeals upheld (left out)',
   'quality.onTime': 'Rectified on time',
   'quality.onTimeHint': '{onTime} on time / {reported} reported',
