@@ -17,6 +17,7 @@ import { FilingRepository } from './cases/filing.repository.ts';
 import { HallRepository } from './hall.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
+import { ComplaintRepository } from './complaint.repository.ts';
 import { LicenceRepository } from './licence.repository.ts';
 import { LicenceTypeRepository } from './licence-type.repository.ts';
 import { OnlineRepository } from './online.repository.ts';
@@ -51,6 +52,8 @@ export interface Repositories {
   onlineApplications: OnlineApplicationRepository;
   agents: AgentRepository;
   notifications: NotificationRepository;
+  /** Complaints, 12345-style (0022). */
+  complaints: ComplaintRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -77,6 +80,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     onlineApplications: new OnlineApplicationRepository(db),
     agents: new AgentRepository(db),
     notifications: new NotificationRepository(db),
+    complaints: new ComplaintRepository(db),
   };
 }
 
