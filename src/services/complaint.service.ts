@@ -346,7 +346,8 @@ export class ComplaintService {
         events: [{ topic: `complaint.${input.action}`, payload: { complaintId: id, complaintNo: c.complaintNo, from: c.state, to, departmentId: toDepartmentId, reason, regionPath: c.regionPath } }],
       });
     });
-    return this.get(actor, id);
+    // The actor just acted on it: they get the result even when it left their reach (a return).
+    return this.detail(actor, id);
   }
 
   /** The applicant's own 评价 of their complaint once it is closed. */
@@ -376,6 +377,12 @@ export class ComplaintService {
     assertMayAnywhere(actor, 'complaint.read');
     const c = await this.uow.read.complaints.find(id);
     if (!c || !mayRead(actor, c)) throw notFound({ zh: '诉求件', en: 'Complaint' });
+    return this.detail(actor, id, c);
+  }
+
+  private async detail(actor: Actor, id: string, found?: ComplaintRecord): Promise<ComplaintView> {
+    const c = found ?? (await this.uow.read.complaints.find(id));
+    if (!c) throw notFound({ zh: '诉求件', en: 'Complaint' });
     const calendar = await this.calendar.calendarForRegion({ path: c.regionPath });
     return { ...this.view(actor, c, calendar), steps: await this.uow.read.complaints.steps(id) };
   }
