@@ -126,6 +126,7 @@ export async function prepareFuzzTarget(app: App, services: Services): Promise<S
     records.push('online business');
   } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
   await seedOnlineApplications(services, records, answers);
+  await seedComplaints(services, records, answers);
   return { target: { app, identities, protectedValues }, records, answers };
 }
 
@@ -207,6 +208,27 @@ async function seedOnlineApplications(services: Services, records: string[], ans
     } catch (error) {
       records.push(`(not made: online application: ${(error as Error).message})`);
     }
+  }
+}
+
+/** Complaints (诉求件): one received at the hall, one dispatched to 民政局 (so reviewer.mz reaches it). */
+async function seedComplaints(services: Services, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  try {
+    const actor: Actor = { kind: 'system', id: null, name: 'system', grants: [] };
+    const mz = (await services.org.listDepartments()).find((d) => d.name === '新泰市民政局');
+    const ids: { id: string }[] = [];
+    for (const dispatched of [false, true]) {
+      const c = await services.complaints.receive(
+        { actor },
+        { source: 'hall', category: 'complaint', urgent: false, subject: '模糊测试诉求', content: '窗口等候时间过长', anonymous: false, complainantName: '模糊测试', complainantPhone: '13905380007', regionCode: '370982' },
+      );
+      if (dispatched && mz) await services.complaints.act({ actor }, c.record.id, { action: 'dispatch', departmentId: mz.id });
+      ids.push({ id: c.record.id });
+    }
+    answers.push({ path: '/api/complaints', body: { items: ids } });
+    records.push('complaints');
+  } catch (error) {
+    records.push(`(not made: complaints: ${(error as Error).message})`);
   }
 }
 
