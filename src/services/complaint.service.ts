@@ -426,8 +426,9 @@ export class ComplaintService {
   }
 
   /** Figures for a month (YYYY-MM, China time) within the reader's reach: by category, closed on time, overdue, average working days to close. */
-  async figures(actor: Actor, month: string): Promise<ComplaintFigures> {
+  async figures(actor: Actor, wanted?: string): Promise<ComplaintFigures> {
     assertMayAnywhere(actor, 'complaint.read');
+    const month = wanted ?? chinaDate(this.clock.now()).slice(0, 7);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalid('月份格式应为 YYYY-MM', 'The month must be YYYY-MM', 'month');
     const from = chinaDayStart(`${month}-01`);
     const [y, m] = month.split('-').map(Number) as [number, number];

@@ -127,6 +127,17 @@ export async function prepareFuzzTarget(app: App, services: Services): Promise<S
   } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
   await seedOnlineApplications(services, records, answers);
   await seedComplaints(services, records, answers);
+  // The online applicant's own complaint, so their complaint routes have a record of theirs.
+  const filed = await app.inject({
+    method: 'POST',
+    url: '/api/applicant/complaints',
+    headers: { host: 'localhost', origin: 'http://localhost', 'idempotency-key': randomUUID(), ...(await applicant.headers()) },
+    payload: { category: 'help', subject: '模糊测试求助', content: '请帮忙查询办理进度', regionCode: '370982' },
+  });
+  if (filed.statusCode === 201) {
+    answers.push({ path: '/api/applicant/complaints', body: { items: [filed.json()] } });
+    records.push('online complaint');
+  } else records.push(`(not made: online complaint: ${filed.statusCode} ${filed.body.slice(0, 200)})`);
   return { target: { app, identities, protectedValues }, records, answers };
 }
 

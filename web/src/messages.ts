@@ -19,6 +19,7 @@ import { hallStatsEn, hallStatsZh } from './features/hall-stats/messages.ts';
 import { homeEn, homeZh } from './features/home/messages.ts';
 import { onlineEn as onlineIdentityEn, onlineZh as onlineIdentityZh } from './features/online-identity/messages.ts';
 import { agentsEn, agentsZh } from './features/agents/messages.ts';
+import { complaintsEn, complaintsZh } from './features/complaints/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
@@ -264,6 +265,7 @@ const zh = {
   ...onlineIdentityZh,
   ...onlineZh,
   ...agentsZh,
+  ...complaintsZh,
   ...prereviewZh,
   ...notificationsZh,
 };
@@ -510,6 +512,7 @@ const en: Record<MessageKey, string> = {
   ...onlineIdentityEn,
   ...onlineEn,
   ...agentsEn,
+  ...complaintsEn,
   ...prereviewEn,
   ...notificationsEn,
 };

@@ -61,7 +61,13 @@ export const ownComplaintListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 
-export const complaintFiguresQuery = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') });
+/** The month (China time); this month when absent. */
+export const complaintFiguresQuery = z.strictObject({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+    .optional(),
+});
 
 const clockSchema = z.object({
   startedAt: timestamp,
