@@ -117,6 +117,7 @@ test('a hall complaint is dispatched, returned once, re-dispatched, answered, cl
 
   // The list shows both clocks as tags.
   await supervisor.keyboard.press('Escape');
+  await expect(supervisor.getByTestId('complaint-detail')).toBeHidden();
   await expect(supervisor.getByTestId(`complaint-${complaintNo}`)).toContainText('按时办结');
   await supervisor.screenshot({ path: screenshotPath('complaint-list-1366.png'), fullPage: true });
   await supervisor.getByRole('tab', { name: '月度统计' }).click();

@@ -24,13 +24,27 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .filter(([, shown]) => shown)
       .map(([capability]) => capability)
       .sort();
-  assert.deepEqual(menus('guide'), ['viewAppointments', 'viewCases', 'viewHallStats', 'workWindow']);
-  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewAppointments', 'viewCases', 'workWindow']);
-  assert.deepEqual(menus('reviewer'), ['prereview', 'reviewFilings', 'viewCases', 'viewFilings', 'workInbox']);
+  assert.deepEqual(menus('guide'), ['receiveComplaints', 'viewAppointments', 'viewCases', 'viewComplaints', 'viewHallStats', 'workWindow']);
+  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'receiveComplaints', 'viewAgents', 'viewAppointments', 'viewCases', 'viewComplaints', 'workWindow']);
+  assert.deepEqual(menus('reviewer'), ['handleComplaints', 'prereview', 'reviewFilings', 'viewCases', 'viewComplaints', 'viewFilings', 'workInbox']);
   assert.deepEqual(menus('issuer'), ['issueResults', 'viewAgents', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
-  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'workInbox', 'workWindow']);
-  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
+  assert.deepEqual(menus('town_approver'), ['decideIntake', 'handleComplaints', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'viewComplaints', 'workInbox', 'workWindow']);
+  assert.deepEqual(menus('supervisor'), [
+    'dispatchComplaints',
+    'receiveComplaints',
+    'reviewFilings',
+    'setReviewPolicy',
+    'viewAgents',
+    'viewAppointments',
+    'viewAudit',
+    'viewCases',
+    'viewComplaints',
+    'viewFilings',
+    'viewHallStats',
+    'viewNotifications',
+    'viewStaff',
+  ]);
   assert.deepEqual(menus('admin'), [
     'manageApiKeys',
     'manageAppointments',
@@ -42,6 +56,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewAppointments',
     'viewAudit',
     'viewCases',
+    'viewComplaints',
     'viewFilings',
     'viewHallStats',
     'viewNotifications',
