@@ -81,8 +81,8 @@ export const errorCodes = {
   CHECK_IN_TOO_LATE: { status: 409, zh: '预约时段已过', en: 'The slot has passed' },
   IDENTITY_ALREADY_BOUND: { status: 409, zh: '账号已实名,不能在网上更改', en: 'The account is already bound to a person; it cannot be changed online' },
   IDENTITY_BOUND_ELSEWHERE: { status: 409, zh: '该身份已绑定其他账号', en: 'This person is bound to another account' },
-  COMPLAINT_ACTION_NOT_ALLOWED: { status: 409, zh: '诉求件当前状态不允许此操作', en: 'The complaint’s state does not allow this action' },
   LEGAL_REPRESENTATIVE_MISMATCH: { status: 409, zh: '与登记的法定代表人不符', en: 'Not the recorded legal representative' },
+  COMPLAINT_ACTION_NOT_ALLOWED: { status: 409, zh: '诉求件当前状态不允许此操作', en: 'The complaint’s state does not allow this action' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof errorCodes;
