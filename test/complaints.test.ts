@@ -14,6 +14,7 @@ import { residentIdCheckChar } from '../src/domain/resident-id.ts';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { boundOnline, signInOnline } from './support/online.ts';
+import { systemActor } from '../src/services/actor.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -359,6 +360,75 @@ for (const backend of testBackends()) {
         rated.json().steps.every((s: { actor: string }) => s.actor === ''),
         'staff names are not shown to the applicant',
       );
+    });
+
+    test('from a bad rating: received in the rating’s region, linked to it', async () => {
+      const center = (await ctx.services.org.listCenters()).find((c) => c.regionCode === '370982')!;
+      const ticket = await ctx.services.hall.issueTicket({ actor: systemActor }, { centerId: center.id, classCode: 'A' });
+      const form = await ctx.database.db.selectFrom('rating_forms').select('id').where('channel', '=', 'onsite').executeTakeFirstOrThrow();
+      const now = ctx.clock.now();
+      const rating = await ctx.database.db
+        .insertInto('ratings')
+        .values({
+          subject_key: `ticket:${ticket.id}`,
+          channel: 'onsite',
+          source: 'pad',
+          form_id: form.id,
+          ticket_id: ticket.id,
+          case_id: null,
+          level: 'very_dissatisfied',
+          anonymous: true,
+          applicant_id: null,
+          account_id: null,
+          rater_phone: null,
+          staff_id: null,
+          department_id: mz(),
+          region_code: '370982',
+          region_path: '370000.370900.370982',
+          center_id: center.id,
+          window_id: null,
+          item_code: null,
+          item_version: null,
+          given_at: now,
+          changed_at: null,
+          change_until: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      assert.equal((await receive('frontdesk', { source: 'rating' })).statusCode, 400, 'a complaint from a rating names it');
+      assert.equal((await receive('frontdesk', { source: 'rating', ratingId: '00000000-0000-4000-8000-000000000009' })).statusCode, 404);
+      const c = await received({ source: 'rating', ratingId: rating.id, anonymous: true, complainantName: '', complainantPhone: '', subject: '差评转办:窗口服务态度差' });
+      assert.deepEqual([c.source, c.ratingId, c.regionCode, c.complainantPhone], ['rating', rating.id, '370982', null]);
+    });
+
+    test('time limits are the region’s settings: its own row, else the nearest ancestor’s, else the defaults', async () => {
+      const calendar = await ctx.services.calendar.calendarFor('370982');
+      const row = (regionCode: string, complaintDays: number) => ({
+        region_code: regionCode,
+        default_rating_days: 7,
+        change_hours: 72,
+        report_back_days: 5,
+        rectify_days: 15,
+        revisit_days: 5,
+        consultation_days: 3,
+        complaint_days: complaintDays,
+        step_days: 1,
+        updated_by: null,
+        updated_at: ctx.clock.now(),
+      });
+      try {
+        await ctx.database.db.insertInto('quality_settings').values(row('370900', 10)).execute();
+        const city = await received();
+        assert.equal(city.whole.dueAt, complaintDueAt(calendar, { ...defaultQualitySettings, complaintDays: 10 }, 'complaint', false, ctx.clock.now()).toISOString(), 'the city’s row');
+        await ctx.database.db.insertInto('quality_settings').values(row('370982', 5)).execute();
+        const county = await received();
+        assert.equal(county.whole.dueAt, complaintDueAt(calendar, { ...defaultQualitySettings, complaintDays: 5 }, 'complaint', false, ctx.clock.now()).toISOString(), 'the county’s own row wins');
+        const dispatched = await ok('supervisor', county.id, { action: 'dispatch', departmentId: mz() });
+        const step = stepDueAt(calendar, { ...defaultQualitySettings, stepDays: 1 }, ctx.clock.now(), new Date(county.whole.dueAt), false);
+        assert.equal(dispatched.step.dueAt, step.toISOString(), 'and its step days');
+      } finally {
+        await ctx.database.db.deleteFrom('quality_settings').where('region_code', 'in', ['370900', '370982']).execute();
+      }
     });
   });
 }
