@@ -115,9 +115,24 @@ test('a hall complaint is dispatched, returned once, re-dispatched, answered, cl
   for (const step of ['receive', 'dispatch', 'return', 'accept', 'answer', 'close', 'revisit', 'rate']) await expect(steps.getByTestId(`step-${step}`).first()).toBeVisible();
   await supervisor.screenshot({ path: screenshotPath('complaint-detail-closed-1366.png'), fullPage: true });
 
+  // An urgent one from the hotline: due today (orange) beside the one closed on time.
+  await desk.goto('/complaints');
+  await desk.getByRole('tab', { name: '登记受理' }).click();
+  await form.getByText('热线电话', { exact: true }).click();
+  await form.getByText('求助', { exact: true }).click();
+  await form.getByLabel('紧急(当日办结)').check();
+  await form.getByLabel('诉求标题').fill('老人低保金本月未到账');
+  await form.getByLabel('诉求内容').fill('独居老人反映本月低保金未到账,生活困难,请尽快核查。');
+  await form.getByLabel('诉求人姓名').fill('刘秀兰');
+  await form.getByLabel('联系电话').fill('13905381122');
+  await form.getByRole('button', { name: '登记受理' }).click();
+  await expect(desk.getByTestId('whole-clock')).toContainText('今日到期');
+  await expect(desk.getByTestId('whole-clock')).toHaveAttribute('data-tone', 'due_soon');
+
   // The list shows both clocks as tags.
   await supervisor.keyboard.press('Escape');
   await expect(supervisor.getByTestId('complaint-detail')).toBeHidden();
+  await supervisor.reload();
   await expect(supervisor.getByTestId(`complaint-${complaintNo}`)).toContainText('按时办结');
   await supervisor.screenshot({ path: screenshotPath('complaint-list-1366.png'), fullPage: true });
   await supervisor.getByRole('tab', { name: '月度统计' }).click();
