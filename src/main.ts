@@ -11,6 +11,7 @@ import { parseOrigins, parseTrustProxy, type TrustProxy } from './http/security.
 import { createUnitOfWork, narrowUnitOfWork, type RepositoryName, type UnitOfWork } from './repositories/index.ts';
 import { systemClock, type Clock } from './services/actor.ts';
 import { AgentService } from './services/agent.service.ts';
+import { ComplaintService } from './services/complaint.service.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
 import { AttemptLimiter } from './services/attempt-limiter.ts';
@@ -163,6 +164,7 @@ export interface Services {
   agents: AgentService;
   /** 差评整改 and 申诉复核: the work bad ratings become (issue 15). */
   rectifications: RectificationService;
+  complaints: ComplaintService;
   clockJob: ClockJob;
   /** 一网通办: drafts, uploads, submission, tracking, results, for applicants signed in online. */
   online: OnlineService;
@@ -226,6 +228,7 @@ export function createServices(
     apiKeys: new ApiKeyService({ uow: uowFor(ApiKeyService), clock }),
     agents: new AgentService({ uow: uowFor(AgentService), clock, codes: onlineAccounts }),
     rectifications: new RectificationService({ uow: uowFor(RectificationService), clock, calendar }),
+    complaints: new ComplaintService({ uow: uowFor(ComplaintService), clock, calendar }),
     audit,
     auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
     catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),

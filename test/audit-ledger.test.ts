@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { complaintActions } from '../src/domain/complaint.ts';
 import { auditActionLabels } from '../src/domain/audit-labels.ts';
 import { caseActions } from '../src/domain/case-lifecycle.ts';
 import { taskActions } from '../src/domain/case-process.ts';
@@ -33,6 +34,7 @@ const templates: Record<string, string[]> = {
   'case.task.${input.action}': Object.keys(taskActions).map((a) => `case.task.${a}`),
   'case.${intakeAuditAction[input.decision]}': Object.values(intakeAuditAction).map((a) => `case.${a}`),
   'hall.ticket_${input.action}': Object.keys(ticketActions).map((a) => `hall.ticket_${a}`),
+  'complaint.${input.action}': complaintActions.map((a) => `complaint.${a}`),
   'agent_authorisation.${verb}': ['confirmed', 'suspended', 'resumed', 'ended'].map((v) => `agent_authorisation.${v}`),
 };
 

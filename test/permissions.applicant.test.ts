@@ -53,6 +53,11 @@ for (const backend of testBackends()) {
       { route: 'post /api/online/cases/{id}/resubmit', method: 'POST', url: `/api/online/cases/${someCase}/resubmit`, body: {} },
       { route: 'post /api/online/cases/{id}/withdraw', method: 'POST', url: `/api/online/cases/${someCase}/withdraw`, body: { reason: '不办了' } },
       { route: 'get /api/online/cases/{id}/licences/{identifier}/pdf', method: 'GET', url: `/api/online/cases/${someCase}/licences/1.2.156.3005.2.X/pdf` },
+      // 网上诉求: the applicant's own complaints.
+      { route: 'get /api/applicant/complaints', method: 'GET', url: '/api/applicant/complaints' },
+      { route: 'post /api/applicant/complaints', method: 'POST', url: '/api/applicant/complaints', body: { category: 'help', subject: '求助', content: '请帮忙查询办理进度', regionCode: '370982' } },
+      { route: 'get /api/applicant/complaints/{id}', method: 'GET', url: `/api/applicant/complaints/${someCase}` },
+      { route: 'post /api/applicant/complaints/{id}/rating', method: 'POST', url: `/api/applicant/complaints/${someCase}/rating`, body: { satisfaction: 'satisfied' } },
     ];
 
     test('every applicant route: signed out 401; each staff role and an API key 403, writing nothing', async () => {
@@ -134,6 +139,17 @@ for (const backend of testBackends()) {
       assert.equal((await send('GET', `/api/online/cases/${businessCase}`, mine.handler, undefined, { 'x-acting-for': mine.organisationId })).statusCode, 200, 'the handler, acting for the business');
       assert.equal((await send('GET', `/api/online/cases/${businessCase}`, mine.handler)).statusCode, 404, 'the handler as a person of their own');
       assert.equal((await send('GET', `/api/online/cases/${businessCase}`, stranger, undefined, { 'x-acting-for': mine.organisationId })).statusCode, 403, 'nobody else, even claiming to act for it');
+    });
+
+    test('one applicant never reads or rates another’s complaint', async () => {
+      const send = (method: Method, url: string, cookie?: string, body?: unknown) => from(ctx, nextAddress(), { method, url, cookie, body, headers: method === 'GET' ? {} : { 'idempotency-key': randomUUID() } });
+      const filed = await send('POST', '/api/applicant/complaints', mine.representative, { category: 'complaint', subject: '办事不便', content: '线上提交后长时间无人处理', regionCode: '370982' });
+      assert.equal(filed.statusCode, 201, filed.body);
+      const id = (filed.json() as { id: string }).id;
+      assert.equal((await send('GET', `/api/applicant/complaints/${id}`, theirs.representative)).statusCode, 404);
+      assert.equal((await send('POST', `/api/applicant/complaints/${id}/rating`, theirs.representative, { satisfaction: 'very_dissatisfied' })).statusCode, 404);
+      assert.ok(!((await send('GET', '/api/applicant/complaints', theirs.representative)).json() as { items: { id: string }[] }).items.some((c) => c.id === id));
+      assert.equal((await send('GET', `/api/applicant/complaints/${id}`, mine.representative)).statusCode, 200);
     });
 
     test('an applicant signed in online reaches no staff route', async () => {

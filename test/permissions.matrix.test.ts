@@ -311,6 +311,22 @@ for (const backend of testBackends()) {
           // The own agent is refused by the state of things (no follow-up before the result): nothing is written either way.
           return { call: { method: 'POST', url: `/api/agent/cases/${c.id}/follow-up`, body: { result: 'satisfied', note: '' } }, expected: manages(who, 409) };
         });
+        // 诉求件: the center reads by region; a department's grant only those dispatched to it; the
+        // department accepts (complaint.handle), the center dispatches (complaint.dispatch).
+        const center = { regionPath: county.countyPath, departmentId: null };
+        const readsComplaint = (who: Caller, dispatched: boolean) => mayOn(who.grants, 'complaint.read', center) || (dispatched && mayOn(who.grants, 'complaint.read', mzRecord));
+        add('get /api/complaints/{id}', at('complaint dispatched to 民政局'), async (who) => ({
+          call: { method: 'GET', url: `/api/complaints/${await world.newComplaint(county, true)}` },
+          expected: gate(who, 'complaint.read') ?? (readsComplaint(who, true) ? 200 : 404),
+        }));
+        add('post /api/complaints/{id}/actions', at('complaint dispatched to 民政局: accept'), async (who) => ({
+          call: { method: 'POST', url: `/api/complaints/${await world.newComplaint(county, true)}/actions`, body: { action: 'accept' } },
+          expected: gate(who, 'complaint.read') ?? (!readsComplaint(who, true) ? 404 : mayOn(who.grants, 'complaint.handle', mzRecord) ? 200 : 403),
+        }));
+        add('post /api/complaints/{id}/actions', at('complaint received: dispatch'), async (who) => ({
+          call: { method: 'POST', url: `/api/complaints/${await world.newComplaint(county, false)}/actions`, body: { action: 'dispatch', departmentId: county.mz.id } },
+          expected: gate(who, 'complaint.read') ?? (!readsComplaint(who, false) ? 404 : mayOn(who.grants, 'complaint.dispatch', center) ? 200 : 403),
+        }));
         // 网上预审: an online application of the county's 民政 item, submitted by its applicant.
         let online: CaseShape | undefined;
         const prereviewExpectation = (who: Caller, c: CaseShape, permission: Permission, ok: number) =>
@@ -415,6 +431,13 @@ for (const backend of testBackends()) {
         ['get /api/online/cases/{id}/licences/{identifier}/pdf', 'GET', '/licences/1.2.156.3005.2.X/pdf'],
       ] as const) {
         add(route, '网上办事 申请', async (who) => ({ call: { method, url: `/api/online/cases/${onlineCase}${url}`, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) }, expected: applicantOnly(who) }));
+      }
+      // 网上诉求: the applicant's own complaints, refused at the door for staff and keys.
+      for (const [route, method, url] of [
+        ['get /api/applicant/complaints/{id}', 'GET', ''],
+        ['post /api/applicant/complaints/{id}/rating', 'POST', '/rating'],
+      ] as const) {
+        add(route, '网上诉求', async (who) => ({ call: { method, url: `/api/applicant/complaints/${onlineCase}${url}`, ...(method === 'GET' ? {} : { body: { satisfaction: 'satisfied' } }) }, expected: applicantOnly(who) }));
       }
       // 窗口核验: any front desk, anywhere (the person shows their card where they are).
       add('post /api/applicants/{id}/online-account/verify', '网上办事 账号', async (who) => {

@@ -105,6 +105,17 @@ export const auditActionLabels: Record<string, Words> = {
   'rectification.appealed': { zh: '差评申诉', en: 'Bad rating appealed' },
   'rectification.appeal_upheld': { zh: '申诉成立', en: 'Appeal upheld' },
   'rectification.appeal_rejected': { zh: '申诉驳回', en: 'Appeal rejected' },
+  'complaint.receive': { zh: '受理诉求件', en: 'Complaint received' },
+  'complaint.dispatch': { zh: '诉求件派单', en: 'Complaint dispatched' },
+  'complaint.reassign': { zh: '诉求件改派', en: 'Complaint reassigned' },
+  'complaint.accept': { zh: '诉求件签收办理', en: 'Complaint accepted' },
+  'complaint.return': { zh: '诉求件退回', en: 'Complaint returned' },
+  'complaint.answer': { zh: '诉求件答复', en: 'Complaint answered' },
+  'complaint.supervise': { zh: '诉求件督办', en: 'Complaint supervised' },
+  'complaint.escalate': { zh: '诉求件超时自动督办', en: 'Complaint escalated when overdue' },
+  'complaint.close': { zh: '诉求件办结', en: 'Complaint closed' },
+  'complaint.revisit': { zh: '诉求件回访', en: 'Complaint revisited' },
+  'complaint.rate': { zh: '诉求件评价', en: 'Complaint rated' },
   'notification.template_saved': { zh: '修改通知模板', en: 'Notification template saved' },
 };
 
@@ -134,6 +145,7 @@ export const auditEntityLabels: Record<string, Words> = {
   api_key: { zh: 'API 密钥', en: 'API key' },
   agent_authorisation: { zh: '代办委托书', en: 'Proxy authorisation' },
   rating_rectification: { zh: '差评整改任务', en: 'Rectification task' },
+  complaint: { zh: '诉求件', en: 'Complaint' },
   notification_template: { zh: '通知模板', en: 'Notification template' },
 };
 

@@ -84,6 +84,7 @@ export const errorCodes = {
   LEGAL_REPRESENTATIVE_MISMATCH: { status: 409, zh: '与登记的法定代表人不符', en: 'Not the recorded legal representative' },
   RECTIFICATION_ACTION_NOT_ALLOWED: { status: 409, zh: '差评整改任务当前状态不允许此操作', en: 'The rectification task’s state does not allow this' },
   APPEAL_ALREADY_DECIDED: { status: 409, zh: '该申诉已复核', en: 'The appeal is already decided' },
+  COMPLAINT_ACTION_NOT_ALLOWED: { status: 409, zh: '诉求件当前状态不允许此操作', en: 'The complaint’s state does not allow this action' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof errorCodes;

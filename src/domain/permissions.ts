@@ -229,6 +229,26 @@ export const permissions = {
     roles: ['supervisor'],
     record: { zh: '申诉的区划和部门', en: 'the appeal’s region and department' },
   },
+  'complaint.read': {
+    label: { zh: '查看诉求件(投诉、咨询、求助、举报)', en: 'Read complaints' },
+    roles: ['supervisor', 'admin', 'front_desk', 'guide', 'reviewer', 'town_approver'],
+    record: { zh: '受理地(区划);限定部门的授权只看派给本部门的诉求件', en: 'the receiving region; a grant narrowed to a department: only complaints dispatched to it' },
+  },
+  'complaint.receive': {
+    label: { zh: '受理诉求件(大厅、热线)', en: 'Receive complaints (hall, hotline)' },
+    roles: ['front_desk', 'guide', 'supervisor'],
+    record: { zh: '受理地(区划)', en: 'the receiving region' },
+  },
+  'complaint.dispatch': {
+    label: { zh: '诉求件派单、改派、督办、办结、回访', en: 'Dispatch, reassign, supervise, close and revisit complaints' },
+    roles: ['supervisor'],
+    record: { zh: '受理地(区划)', en: 'the receiving region' },
+  },
+  'complaint.handle': {
+    label: { zh: '承办诉求件:签收、退回、答复', en: 'Handle complaints: accept, return, answer' },
+    roles: ['reviewer', 'town_approver'],
+    record: { zh: '承办部门及其区划', en: 'the handling department and its region' },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof permissions;

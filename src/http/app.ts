@@ -28,6 +28,7 @@ import { registerCalendarRoutes } from './routes/calendar.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerAgentRoutes } from './routes/agent.routes.ts';
 import { registerRectificationRoutes } from './routes/rectification.routes.ts';
+import { registerComplaintRoutes } from './routes/complaint.routes.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerCaseRoutes(api, options.services);
     registerAgentRoutes(api, options.services);
     registerRectificationRoutes(api, options.services);
+    registerComplaintRoutes(api, options.services);
     registerHallRoutes(api, options.services);
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });

@@ -17,6 +17,7 @@ import { FilingRepository } from './cases/filing.repository.ts';
 import { HallRepository } from './hall.repository.ts';
 import { CalendarRepository } from './calendar.repository.ts';
 import { CatalogRepository } from './catalog.repository.ts';
+import { ComplaintRepository } from './complaint.repository.ts';
 import { LicenceRepository } from './licence.repository.ts';
 import { LicenceTypeRepository } from './licence-type.repository.ts';
 import { OnlineRepository } from './online.repository.ts';
@@ -54,6 +55,8 @@ export interface Repositories {
   notifications: NotificationRepository;
   /** 差评整改 and 申诉复核 (issue 15). */
   rectifications: RectificationRepository;
+  /** Complaints, 12345-style (0022). */
+  complaints: ComplaintRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -81,6 +84,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     agents: new AgentRepository(db),
     notifications: new NotificationRepository(db),
     rectifications: new RectificationRepository(db),
+    complaints: new ComplaintRepository(db),
   };
 }
 

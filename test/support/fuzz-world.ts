@@ -133,6 +133,18 @@ export async function prepareFuzzTarget(app: App, services: Services, db?: Kysel
   } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
   await seedOnlineApplications(services, records, answers);
   if (db) await seedBadRatings(db, services, records, answers);
+  await seedComplaints(services, records, answers);
+  // The online applicant's own complaint, so their complaint routes have a record of theirs.
+  const filed = await app.inject({
+    method: 'POST',
+    url: '/api/applicant/complaints',
+    headers: { host: 'localhost', origin: 'http://localhost', 'idempotency-key': randomUUID(), ...(await applicant.headers()) },
+    payload: { category: 'help', subject: '模糊测试求助', content: '请帮忙查询办理进度', regionCode: '370982' },
+  });
+  if (filed.statusCode === 201) {
+    answers.push({ path: '/api/applicant/complaints', body: { items: [filed.json()] } });
+    records.push('online complaint');
+  } else records.push(`(not made: online complaint: ${filed.statusCode} ${filed.body.slice(0, 200)})`);
   return { target: { app, identities, protectedValues }, records, answers };
 }
 
@@ -241,6 +253,27 @@ async function seedBadRatings(db: Kysely<Tables>, services: Services, records: s
     } catch (error) {
       records.push(`(not made: bad rating: ${(error as Error).message})`);
     }
+  }
+}
+
+/** Complaints (诉求件): one received at the hall, one dispatched to 民政局 (so reviewer.mz reaches it). */
+async function seedComplaints(services: Services, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  try {
+    const actor: Actor = { kind: 'system', id: null, name: 'system', grants: [] };
+    const mz = (await services.org.listDepartments()).find((d) => d.name === '新泰市民政局');
+    const ids: { id: string }[] = [];
+    for (const dispatched of [false, true]) {
+      const c = await services.complaints.receive(
+        { actor },
+        { source: 'hall', category: 'complaint', urgent: false, subject: '模糊测试诉求', content: '窗口等候时间过长', anonymous: false, complainantName: '模糊测试', complainantPhone: '13905380007', regionCode: '370982' },
+      );
+      if (dispatched && mz) await services.complaints.act({ actor }, c.record.id, { action: 'dispatch', departmentId: mz.id });
+      ids.push({ id: c.record.id });
+    }
+    answers.push({ path: '/api/complaints', body: { items: ids } });
+    records.push('complaints');
+  } catch (error) {
+    records.push(`(not made: complaints: ${(error as Error).message})`);
   }
 }
 

@@ -105,6 +105,8 @@ export interface MatrixWorld {
   newAppeal(county: CountyTargets): Promise<{ appealId: string; record: { regionPath: string; departmentId: string } }>;
   /** A case the county's agent submitted under a fresh, confirmed authorisation. */
   newProxyCase(county: CountyTargets): Promise<CaseShape>;
+  /** A complaint received at the county, dispatched to its 民政局 when `dispatched`; its id. */
+  newComplaint(county: CountyTargets, dispatched: boolean): Promise<string>;
 }
 
 /** Adds 肥城 and the staff to change to the demo in `ctx`, signs every caller in and registers an applicant per county. */
@@ -340,5 +342,21 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     const task = await ctx.services.rectifications.appeal({ actor }, rated.rectificationId, { reason: 'mistaken', statement: '申请人误评,已电话确认' });
     return { appealId: task.appeals[0]!.id, record: rated.record };
   }
-  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newBadRating, newAppeal };
+  async function newComplaint(county: CountyTargets, dispatched: boolean): Promise<string> {
+    const c = await ctx.services.complaints.receive(system, {
+      source: 'hall',
+      category: 'complaint',
+      urgent: false,
+      subject: '窗口服务',
+      content: '窗口工作人员态度生硬',
+      anonymous: false,
+      complainantName: '投诉人',
+      complainantPhone: '13905380000',
+      regionCode: county.countyPath.split('.').at(-1)!,
+    });
+    if (dispatched) await ctx.services.complaints.act(system, c.record.id, { action: 'dispatch', departmentId: county.mz.id });
+    return c.record.id;
+  }
+
+  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newComplaint, newBadRating, newAppeal };
 }

@@ -20,6 +20,7 @@ import { homeEn, homeZh } from './features/home/messages.ts';
 import { onlineEn as onlineIdentityEn, onlineZh as onlineIdentityZh } from './features/online-identity/messages.ts';
 import { agentsEn, agentsZh } from './features/agents/messages.ts';
 import { rectificationsEn, rectificationsZh } from './features/rectifications/messages.ts';
+import { complaintsEn, complaintsZh } from './features/complaints/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
@@ -266,6 +267,7 @@ const zh = {
   ...onlineZh,
   ...agentsZh,
   ...rectificationsZh,
+  ...complaintsZh,
   ...prereviewZh,
   ...notificationsZh,
 };
@@ -513,6 +515,7 @@ const en: Record<MessageKey, string> = {
   ...onlineEn,
   ...agentsEn,
   ...rectificationsEn,
+  ...complaintsEn,
   ...prereviewEn,
   ...notificationsEn,
 };

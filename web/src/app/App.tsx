@@ -41,6 +41,7 @@ const WindowPage = lazy(() => import('../features/hall-window/WindowPage.tsx'));
 const AppointmentsPage = lazy(() => import('../features/appointments/AppointmentsPage.tsx'));
 const HallStatsPage = lazy(() => import('../features/hall-stats/HallStatsPage.tsx'));
 const AgentPage = lazy(() => import('../features/agents/AgentPage.tsx'));
+const ComplaintsPage = lazy(() => import('../features/complaints/ComplaintsPage.tsx'));
 const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
 const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
 const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage.tsx'));
@@ -283,6 +284,14 @@ export function App() {
           element={
             <RequireCapability capability="viewAgents">
               <AgentPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.complaints}
+          element={
+            <RequireCapability capability="viewComplaints">
+              <ComplaintsPage />
             </RequireCapability>
           }
         />

@@ -24,13 +24,29 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .filter(([, shown]) => shown)
       .map(([capability]) => capability)
       .sort();
-  assert.deepEqual(menus('guide'), ['viewAppointments', 'viewCases', 'viewHallStats', 'workWindow']);
-  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'revisitRatings', 'viewAgents', 'viewAppointments', 'viewCases', 'workWindow']);
-  assert.deepEqual(menus('reviewer'), ['prereview', 'reviewFilings', 'viewCases', 'viewFilings', 'workInbox', 'workRectifications']);
+  assert.deepEqual(menus('guide'), ['receiveComplaints', 'viewAppointments', 'viewCases', 'viewComplaints', 'viewHallStats', 'workWindow']);
+  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'receiveComplaints', 'revisitRatings', 'viewAgents', 'viewAppointments', 'viewCases', 'viewComplaints', 'workWindow']);
+  assert.deepEqual(menus('reviewer'), ['handleComplaints', 'prereview', 'reviewFilings', 'viewCases', 'viewComplaints', 'viewFilings', 'workInbox', 'workRectifications']);
   assert.deepEqual(menus('issuer'), ['issueResults', 'viewAgents', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
-  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'workInbox', 'workRectifications', 'workWindow']);
-  assert.deepEqual(menus('supervisor'), ['decideAppeals', 'reviewFilings', 'revisitRatings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
+  assert.deepEqual(menus('town_approver'), ['decideIntake', 'handleComplaints', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'viewComplaints', 'workInbox', 'workRectifications', 'workWindow']);
+  assert.deepEqual(menus('supervisor'), [
+    'decideAppeals',
+    'dispatchComplaints',
+    'receiveComplaints',
+    'reviewFilings',
+    'revisitRatings',
+    'setReviewPolicy',
+    'viewAgents',
+    'viewAppointments',
+    'viewAudit',
+    'viewCases',
+    'viewComplaints',
+    'viewFilings',
+    'viewHallStats',
+    'viewNotifications',
+    'viewStaff',
+  ]);
   assert.deepEqual(menus('admin'), [
     'manageApiKeys',
     'manageAppointments',
@@ -42,6 +58,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewAppointments',
     'viewAudit',
     'viewCases',
+    'viewComplaints',
     'viewFilings',
     'viewHallStats',
     'viewNotifications',

@@ -48,6 +48,14 @@ export interface Capabilities {
   viewAgents: boolean;
   /** Take and manage authorisations, follow up (the village or town proxy agent). */
   workAsAgent: boolean;
+  /** 投诉诉求: the complaint desk (the center's staff and supervisors; a department's reviewer: its inbox). */
+  viewComplaints: boolean;
+  /** Receive complaints at the hall or from the hotline. */
+  receiveComplaints: boolean;
+  /** Dispatch, reassign, supervise, close and revisit. */
+  dispatchComplaints: boolean;
+  /** Accept, return and answer for one's department. */
+  handleComplaints: boolean;
   /** 通知管理: the message log and its figures (administrators, supervisors). */
   viewNotifications: boolean;
   /** Notification templates (administrators; saved only by a grant at the province). */
@@ -84,6 +92,10 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   viewHallStats: 'hall.stats',
   viewAgents: 'agent.read',
   workAsAgent: 'agent.work',
+  viewComplaints: 'complaint.read',
+  receiveComplaints: 'complaint.receive',
+  dispatchComplaints: 'complaint.dispatch',
+  handleComplaints: 'complaint.handle',
   viewNotifications: 'notification.read',
   manageNotifications: 'notification.manage',
   workRectifications: 'rectification.work',

@@ -45,4 +45,8 @@ export const paths = {
   /** 帮办代办 (features/agents): the agent's desk, and an authorisation's printable form outside the app's frame. */
   agents: '/agent',
   agentPrint: '/agent/authorisations/:id/print',
+  /** 投诉诉求 (features/complaints): the center's desk and a department's complaint inbox. */
+  complaints: '/complaints',
+  /** 投诉建议 online (features/complaints), inside the online frame. */
+  onlineComplaint: '/online/complaint',
 } as const;

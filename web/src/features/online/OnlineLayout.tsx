@@ -169,6 +169,7 @@ export default function OnlineLayout() {
                 {t('online.nav.apply')}
               </NavLink>
               <NavLink to={onlinePaths.mine}>{t('online.nav.mine')}</NavLink>
+              <NavLink to="/online/complaint">{t('complaints.online.nav')}</NavLink>
               <NavLink to={onlinePaths.account} data-testid="online-nav-account">
                 {t('online.nav.account')}
               </NavLink>
