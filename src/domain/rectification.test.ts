@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CalendarData } from './calendar.ts';
-import { nextRectificationState, pendingStep, possibleRectificationActions, rectificationWarning, reportedOnTime, shiftAfterPause } from './rectification.ts';
+import { nextRectificationState, pendingStep, possibleRectificationActions, rectificationWarning, rectifiedOnTime, shiftAfterPause } from './rectification.ts';
 
 const calendar: CalendarData = { holidays: new Set(['2026-10-01', '2026-10-02', '2026-10-05']), makeUpWorkdays: new Set(), knownYears: new Set([2026]), overrides: new Map() };
 const settings = { reportBackDays: 5, rectifyDays: 15, revisitDays: 5 };
@@ -42,9 +42,9 @@ test('a pause moves the deadlines not yet met by the working days it lasted', ()
   assert.deepEqual([met.reportDue, met.rectifyDue, met.revisitDue], ['2026-10-09', '2026-10-23', '2026-10-20']);
 });
 
-test('on time: a ledger by its rectify date, the others by the report date', () => {
-  const due = { reportDue: '2026-10-09', rectifyDue: '2026-10-23' };
-  assert.equal(reportedOnTime('ledger', '2026-10-20', due), true);
-  assert.equal(reportedOnTime('immediate', '2026-10-20', due), false);
-  assert.equal(reportedOnTime('explain', '2026-10-09', due), true);
+test('rectified on time: reported by the rectify date, whatever the triage', () => {
+  const due = { rectifyDue: '2026-10-23' };
+  assert.equal(rectifiedOnTime('2026-10-20', due), true);
+  assert.equal(rectifiedOnTime('2026-10-23', due), true);
+  assert.equal(rectifiedOnTime('2026-10-26', due), false);
 });

@@ -155,7 +155,11 @@ export function shiftAfterPause(calendar: CalendarData, deadlines: Rectification
   };
 }
 
-/** Whether the department's report met its deadline: a ledger's rectify_due, otherwise report_due. */
-export function reportedOnTime(triage: TriageKind | null, reportedOn: string, deadlines: Pick<RectificationDeadlines, 'reportDue' | 'rectifyDue'>): boolean {
-  return reportedOn <= (triage === 'ledger' ? deadlines.rectifyDue : deadlines.reportDue);
+/**
+ * 按期整改: the department reported (rectified, or explained) by the rectify date. The same rule as the
+ * published monthly figures (quality report); a report later than `report_due` shows as a red
+ * warning while it is pending, not here.
+ */
+export function rectifiedOnTime(reportedOn: string, deadlines: Pick<RectificationDeadlines, 'rectifyDue'>): boolean {
+  return reportedOn <= deadlines.rectifyDue;
 }

@@ -23,7 +23,7 @@ import {
   possibleRectificationActions,
   rectificationActionLabels,
   rectificationWarning,
-  reportedOnTime,
+  rectifiedOnTime,
   revisitDue,
   shiftAfterPause,
   type PendingStep,
@@ -65,7 +65,7 @@ export interface RectificationFigures {
   revisited: number;
   /** revisited / realName (excluded ones left out); null when there is none. */
   revisitShare: number | null;
-  /** Reported back (not excluded), and of those reported by their date. */
+  /** Reported back (not excluded), and of those reported by the rectify date (按期整改, as the published figures count it). */
   reported: number;
   reportedOnTime: number;
   onTimeShare: number | null;
@@ -151,7 +151,7 @@ export class RectificationService {
       if (v.reLevel) reRated++;
       if (v.reportedAt) {
         reported++;
-        if (reportedOnTime(v.triage, chinaDate(v.reportedAt), v)) onTime++;
+        if (rectifiedOnTime(chinaDate(v.reportedAt), v)) onTime++;
       }
     }
     return {
@@ -208,7 +208,7 @@ export class RectificationService {
     // Nobody to call back on an anonymous rating: no revisit falls due.
     const due = task.rating.anonymous ? null : revisitDue(calendar, reportedOn, settings.revisitDays);
     await repos.rectifications.update(task.id, { state: to, measures, reportedAt: now, revisitDue: due, at: now });
-    await record(change(task, 'reported', { triage: task.triage, measures, revisitDue: due, onTime: reportedOnTime(task.triage, reportedOn, task) }));
+    await record(change(task, 'reported', { triage: task.triage, measures, revisitDue: due, onTime: rectifiedOnTime(reportedOn, task) }));
   }
 
   // ---- the center's steps ------------------------------------------------------------------
