@@ -22,6 +22,8 @@ import { agentsEn, agentsZh } from './features/agents/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
+import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
+import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -266,6 +268,8 @@ const zh = {
   ...agentsZh,
   ...prereviewZh,
   ...notificationsZh,
+  ...qualityZh,
+  ...qualityReportZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -512,6 +516,8 @@ const en: Record<MessageKey, string> = {
   ...agentsEn,
   ...prereviewEn,
   ...notificationsEn,
+  ...qualityEn,
+  ...qualityReportEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

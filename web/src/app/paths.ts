@@ -42,4 +42,7 @@ export const paths = {
   /** 帮办代办 (features/agents): the agent's desk, and an authorisation's printable form outside the app's frame. */
   agents: '/agent',
   agentPrint: '/agent/authorisations/:id/print',
+  /** 好差评 (features/quality-*): the public monthly figures (no sign-in) and the staff report. */
+  qualityPublic: '/quality/public',
+  qualityReport: '/quality/report',
 } as const;
