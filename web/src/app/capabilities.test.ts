@@ -30,7 +30,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
   assert.deepEqual(menus('issuer'), ['issueResults', 'viewAgents', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
   assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'workInbox', 'workWindow']);
-  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
+  assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewQualityReport', 'viewStaff']);
   assert.deepEqual(menus('admin'), [
     'manageApiKeys',
     'manageAppointments',
@@ -46,6 +46,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewHallStats',
     'viewNotifications',
     'viewOrganisation',
+    'viewQualityReport',
     'viewStaff',
   ]);
   assert.deepEqual(Object.values(capabilitiesOf([])).filter(Boolean), [], 'no grant, no menu');
