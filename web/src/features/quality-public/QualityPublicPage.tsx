@@ -26,6 +26,15 @@ const css = `
 .qp-title.ant-typography { font-size: 22px; margin: 0 0 4px; }
 .qp-pickers { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 16px; }
 .qp-pickers label { display: flex; align-items: center; gap: 6px; color: #4a5a70; }
+.qp-footer { text-align: center; color: #5b6b82; font-size: 12px; padding: 12px 16px 24px; }
+@media (max-width: 480px) {
+  .qp-title.ant-typography { font-size: 19px; }
+  .qp-pickers label { width: 100%; }
+  .qp-pickers .ant-select, .qp-pickers input { flex: 1; }
+}
+`;
+
+const figuresCss = `
 .qp-card { height: 100%; }
 .qp-card .ant-statistic-content { font-size: 28px; }
 .qp-hint { font-size: 12px; color: #5b6b82; }
@@ -33,11 +42,7 @@ const css = `
 .qp-cat { background: #f7faff; border: 1px solid #d6e0ef; border-radius: 8px; padding: 8px 4px; }
 .qp-cat b { display: block; font-size: 22px; color: #0f2f5c; }
 .qp-cat span { font-size: 13px; color: #4a5a70; }
-.qp-footer { text-align: center; color: #5b6b82; font-size: 12px; padding: 12px 16px 24px; }
 @media (max-width: 480px) {
-  .qp-title.ant-typography { font-size: 19px; }
-  .qp-pickers label { width: 100%; }
-  .qp-pickers .ant-select, .qp-pickers input { flex: 1; }
   .qp-cats { grid-template-columns: repeat(3, 1fr); }
   .qp-card .ant-statistic-content { font-size: 24px; }
 }
@@ -59,6 +64,7 @@ export function QualityFiguresView({ figures }: { figures: QualityFigures }) {
   const due = figures.rectOnTime + figures.rectLate;
   return (
     <>
+      <style>{figuresCss}</style>
       <Row gutter={[12, 12]}>
         <Figure title={t('quality.satisfaction')} value={formatRate(figures.satisfactionRate)} hint={t('quality.satisfactionHint', { satisfied: figures.satisfied, total: figures.total })} testId="quality-satisfaction" />
         <Figure title={t('quality.ratings')} value={figures.total} hint={t('quality.ratingsHint', { defaults: figures.defaults, excluded: figures.excluded })} testId="quality-total" />
@@ -72,9 +78,12 @@ export function QualityFiguresView({ figures }: { figures: QualityFigures }) {
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} md={12}>
-          <Card size="small" title={t('quality.levels')} className="qp-card">
-            {figures.total === 0 ? <Typography.Text type="secondary">{t('quality.noRatings')}</Typography.Text> : null}
-            <Chart option={levelsOption(figures, (level) => pick(ratingLevelLabels[level]))} height={190} testId="quality-levels" label={t('quality.levels')} />
+          <Card size="small" title={t('quality.levels')} className="qp-card" data-testid="quality-levels">
+            {figures.total === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quality.noRatings')} style={{ margin: '24px 0' }} />
+            ) : (
+              <Chart option={levelsOption(figures, (level) => pick(ratingLevelLabels[level]))} height={190} testId="quality-levels-chart" label={t('quality.levels')} />
+            )}
           </Card>
         </Col>
         <Col xs={24} md={12}>
