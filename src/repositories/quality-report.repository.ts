@@ -30,7 +30,7 @@ export class QualityReportRepository {
 
   /** The counts of the month per department id (`null`: of no department). */
   async monthCounts(scope: MonthScope): Promise<Map<string | null, QualityCounts>> {
-    const like = `${scope.regionPath}.%`;
+    const paths = await this.subtreePaths(scope.regionPath);
     const departmentFilter = (column: string) => (scope.departmentIds === undefined ? sql`` : scope.departmentIds.length === 0 ? sql` AND false` : sql` AND ${sql.ref(column)} IN (${sql.join(scope.departmentIds)})`);
     const bad = sql`r.level IN ('dissatisfied', 'very_dissatisfied')`;
     const doneAt = sql`coalesce(x.reported_at, x.closed_at)`;
@@ -51,8 +51,9 @@ export class QualityReportRepository {
         count(*) FILTER (WHERE ${counted} AND x.state = 'closed') AS rect_closed,
         count(*) FILTER (WHERE ${counted} AND ${doneAt} < ${dueEnd}) AS rect_on_time,
         count(*) FILTER (WHERE ${counted} AND (${doneAt} >= ${dueEnd} OR (${doneAt} IS NULL AND x.rectify_due < ${scope.today}::date))) AS rect_late
-      FROM ratings r LEFT JOIN rating_rectifications x ON x.rating_id = r.id
-      WHERE (r.region_path = ${scope.regionPath} OR r.region_path LIKE ${like})
+      FROM ratings r
+      LEFT JOIN LATERAL (SELECT * FROM rating_rectifications x1 WHERE x1.rating_id = r.id AND r.level IN ('dissatisfied', 'very_dissatisfied') LIMIT 1) x ON true
+      WHERE r.region_path = ANY(${paths}::text[])
         AND r.given_at >= ${scope.from} AND r.given_at < ${scope.to}${departmentFilter('r.department_id')}
       GROUP BY r.department_id`.execute(this.db);
     const complaints = await sql<Record<string, unknown>>`
@@ -67,7 +68,7 @@ export class QualityReportRepository {
         count(*) FILTER (WHERE c.closed_at <= c.due_at) AS closed_on_time,
         count(*) FILTER (WHERE c.closed_at IS NULL AND c.due_at < ${scope.now}) AS overdue_open
       FROM complaints c
-      WHERE (c.region_path = ${scope.regionPath} OR c.region_path LIKE ${like})
+      WHERE c.region_path = ANY(${paths}::text[])
         AND c.received_at >= ${scope.from} AND c.received_at < ${scope.to}${departmentFilter('c.department_id')}
       GROUP BY c.department_id`.execute(this.db);
     const out = new Map<string | null, QualityCounts>();
@@ -101,6 +102,21 @@ export class QualityReportRepository {
       c.complaintsOverdueOpen = n(row.overdue_open);
     }
     return out;
+  }
+
+  /**
+   * Every region path of the subtree (a county has a few hundred at most): the month's rows are then
+   * read with `region_path = ANY(paths)` and the time range, one exact probe of the (region_path,
+   * given_at) index per region. A `LIKE 'path.%'` range would walk the whole subtree's entries of
+   * every month in that index (or scan the table), and slow as the other months grow.
+   */
+  async subtreePaths(regionPath: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('regions')
+      .select('path')
+      .where((eb) => eb.or([eb('path', '=', regionPath), eb('path', 'like', `${regionPath}.%`)]))
+      .execute();
+    return rows.map((r) => r.path);
   }
 
   /** The departments' names (and unified social credit codes) by id. */
@@ -155,7 +171,7 @@ export class QualityReportRepository {
         's.display_name',
         'sv.name as version_name',
       ])
-      .where((eb) => eb.or([eb('r.region_path', '=', scope.regionPath), eb('r.region_path', 'like', `${scope.regionPath}.%`)]))
+      .where('r.region_path', 'in', await this.subtreePaths(scope.regionPath))
       .where('r.given_at', '>=', scope.from)
       .where('r.given_at', '<', scope.to)
       .where('r.excluded', '=', false);
