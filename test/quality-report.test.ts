@@ -301,7 +301,7 @@ for (const backend of testBackends()) {
       assert.equal(anonymous.length, 1);
       for (const key of ['applicantName', 'applicantCardNumber', 'applicantPhone', 'userProp']) assert.ok(!(key in anonymous[0]!), `an anonymous rating carries no ${key}`);
       const onsite = records.find((r) => r.channel === '1' && r.anonymous === '0')!;
-      assert.match(onsite.projNo as string, /^A\d{3}$/, 'a visit without a case: its ticket');
+      assert.match(onsite.projNo as string, /^2026101\dA\d{3}$/, 'a visit without a case: its day and ticket');
       const defaulted = records.find((r) => r.source === 'default')!;
       assert.equal(defaulted.score, 3);
       assert.deepEqual(defaulted.evaluatedPersonInfo, []);

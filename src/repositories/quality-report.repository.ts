@@ -158,6 +158,7 @@ export class QualityReportRepository {
         'c.concluded_at',
         'c.applicant_phone',
         't.number as ticket_no',
+        't.day as ticket_day',
         't.issued_at as ticket_issued_at',
         't.finished_at as ticket_finished_at',
         'a.kind as applicant_kind',
@@ -188,7 +189,8 @@ export class QualityReportRepository {
       anonymous: r.anonymous,
       givenAt: r.given_at,
       caseNo: r.case_no,
-      ticketNo: r.ticket_no,
+      // A ticket number repeats every day: the day makes it a project number (20261102A001).
+      ticketNo: r.ticket_no && r.ticket_day ? `${String(r.ticket_day).slice(0, 10).replaceAll('-', '')}${r.ticket_no}` : r.ticket_no,
       itemName: r.item_name ?? r.version_name,
       itemCode: r.item_code ?? r.case_item_code,
       itemVersion: r.item_version,
