@@ -31,6 +31,11 @@ export function currentMonth(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 }
 
+/** The China date of an instant sent as ISO text: `YYYY-MM-DD`. */
+export function chinaDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** A rate as shown: `57.1%`, or `—` when there was nothing to count. */
 export function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${rate.toFixed(1)}%`;
@@ -50,7 +55,7 @@ export function levelsOption(figures: QualityFigures, label: (level: RatingLevel
   return {
     grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', minInterval: 1, max: (value: { max: number }) => Math.max(value.max, 1) },
+    xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: levels.map(label), axisTick: { show: false } },
     series: [
       {

@@ -17,7 +17,7 @@ import { useI18n } from '../../i18n.tsx';
 import { useResource } from '../../shared/resource.ts';
 import { LoadError } from '../../shared/states.tsx';
 import { QualityFiguresView } from '../quality-public/QualityPublicPage.tsx';
-import { currentMonth, formatRate, isMonth, qualityApi, type QualityFigures, type QualityReport } from '../quality-public/model.ts';
+import { chinaDateOf, currentMonth, formatRate, isMonth, qualityApi, type QualityFigures, type QualityReport } from '../quality-public/model.ts';
 
 interface TableRow {
   key: string;
@@ -60,7 +60,7 @@ export default function QualityReportPage() {
 
   const num = (pick: (f: QualityFigures) => number) => (_: unknown, row: TableRow) => pick(row.figures);
   const columns: TableColumnsType<TableRow> = [
-    { title: t('quality.department'), dataIndex: 'name', key: 'name', fixed: 'left', width: 200, render: (name: string, row) => (row.total ? <b>{name}</b> : name) },
+    { title: t('quality.department'), dataIndex: 'name', key: 'name', fixed: 'left', width: 170, render: (name: string, row) => (row.total ? <b>{name}</b> : name) },
     { title: t('qualityReport.col.total'), key: 'total', align: 'right', render: num((f) => f.total) },
     { title: t('qualityReport.col.satisfaction'), key: 'satisfaction', align: 'right', render: (_, r) => formatRate(r.figures.satisfactionRate) },
     { title: t('qualityReport.col.bad'), key: 'bad', align: 'right', render: num((f) => f.bad) },
@@ -131,11 +131,11 @@ export default function QualityReportPage() {
         <>
           {data.narrowed ? <Alert type="info" showIcon message={t('qualityReport.narrowed')} /> : null}
           <Typography.Text type="secondary" data-testid="quality-as-of">
-            {t('qualityReport.asOf', { date: data.asOf.slice(0, 10), code12: data.region.code12 })}
+            {t('qualityReport.asOf', { date: chinaDateOf(data.asOf), code12: data.region.code12 })}
           </Typography.Text>
           <QualityFiguresView figures={data.totals} />
           <Card size="small" title={`${data.region.name} · ${data.month} · ${t('quality.byDepartment')}`}>
-            <Table<TableRow> data-testid="quality-table" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1100 }} rowClassName={(r) => (r.total ? 'ant-table-row-selected' : '')} />
+            <Table<TableRow> data-testid="quality-table" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} rowClassName={(r) => (r.total ? 'ant-table-row-selected' : '')} />
           </Card>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             <b>{t('quality.definitions')}:</b>
