@@ -18,7 +18,8 @@ export function registerQualityReportRoutes(app: FastifyInstance, services: Serv
   api.get(
     '/api/public/quality',
     {
-      config: { access: 'public' },
+      // Two grouped statements per answer; a public page is cached five minutes by browsers and proxies.
+      config: { access: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
       schema: {
         tags: ['public'],
         summary: '好差评公示(公开) A region’s monthly 好差评 and complaint figures per department: counts and rates only, nothing personal',
