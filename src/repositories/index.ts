@@ -24,6 +24,7 @@ import { OnlineRepository } from './online.repository.ts';
 import { OnlineApplicationRepository } from './online-application.repository.ts';
 import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
+import { QualityReportRepository } from './quality-report.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
@@ -54,6 +55,8 @@ export interface Repositories {
   notifications: NotificationRepository;
   /** Complaints, 12345-style (0022). */
   complaints: ComplaintRepository;
+  /** 好差评 publication: the month's counts and the upward report's rows (read only). */
+  qualityReports: QualityReportRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -81,6 +84,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     agents: new AgentRepository(db),
     notifications: new NotificationRepository(db),
     complaints: new ComplaintRepository(db),
+    qualityReports: new QualityReportRepository(db),
   };
 }
 

@@ -43,6 +43,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewFilings',
     'viewHallStats',
     'viewNotifications',
+    'viewQualityReport',
     'viewStaff',
   ]);
   assert.deepEqual(menus('admin'), [
@@ -61,6 +62,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewHallStats',
     'viewNotifications',
     'viewOrganisation',
+    'viewQualityReport',
     'viewStaff',
   ]);
   assert.deepEqual(Object.values(capabilitiesOf([])).filter(Boolean), [], 'no grant, no menu');

@@ -60,6 +60,8 @@ export interface Capabilities {
   viewNotifications: boolean;
   /** Notification templates (administrators; saved only by a grant at the province). */
   manageNotifications: boolean;
+  /** 好差评月报: the monthly report, its Excel and the upward file (supervisors, administrators). */
+  viewQualityReport: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -92,6 +94,7 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   handleComplaints: 'complaint.handle',
   viewNotifications: 'notification.read',
   manageNotifications: 'notification.manage',
+  viewQualityReport: 'quality.report',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {
