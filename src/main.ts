@@ -41,6 +41,7 @@ import { OnlineAccountService } from './services/online-account.service.ts';
 import { BusinessService } from './services/business.service.ts';
 import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oidc-login.ts';
 import { NotificationService } from './services/notify/notification.service.ts';
+import { QualityReportService } from './services/quality-report.service.ts';
 import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -174,6 +175,8 @@ export interface Services {
   notifications: NotificationService;
   /** The outbox consumer and sender the notification job runs. */
   notifier: NotificationDispatcher;
+  /** 好差评 publication: monthly figures (public and staff), Excel export, the upward report file. */
+  qualityReports: QualityReportService;
   health: { ping(): Promise<void> };
   /**
    * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
@@ -250,6 +253,7 @@ export function createServices(
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
     notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
+    qualityReports: new QualityReportService({ uow: uowFor(QualityReportService), clock }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),

@@ -13,6 +13,7 @@ import { auditHash } from '../src/domain/audit-chain.ts';
 import { rolesFor } from '../src/domain/case-lifecycle.ts';
 import { taskRoles } from '../src/domain/case-process.ts';
 import { mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../src/domain/permissions.ts';
+import { isWithinRegion } from '../src/domain/region.ts';
 import { grantCovers } from '../src/domain/roles.ts';
 import type { StaffMember } from '../src/repositories/staff.repository.ts';
 import { systemActor } from '../src/services/actor.ts';
@@ -502,6 +503,29 @@ for (const backend of testBackends()) {
       const figures = `routes ${driven.size}, cases ${all.length}, callers ${callers.length}, requests ${requests} (expected ${statuses}), violations ${violations.length}`;
       t.diagnostic(figures);
       console.log(`permission matrix (${backend.name}): ${figures}`);
+      assert.deepEqual(violations, []);
+    });
+
+    test('好差评 publication: the report, its Excel and the upward file by region, every caller of both counties (a department grant: narrowed, not refused)', async () => {
+      const violations: string[] = [];
+      for (const county of counties) {
+        for (const [regionCode, regionPath] of [
+          [county.countyPath.split('.').at(-1)!, county.countyPath],
+          [county.townCode, county.townPath],
+        ] as const) {
+          for (const route of ['/api/quality/report', '/api/quality/report/export', '/api/quality/upward']) {
+            for (const who of callers) {
+              const expected = gate(who, 'quality.report') ?? (who.grants.some((g) => mayAnywhere([g], 'quality.report') && isWithinRegion(regionPath, g.regionPath)) ? 200 : 403);
+              const response = await send(who, { method: 'GET', url: `${route}?region=${regionCode}&month=2026-11` });
+              if (response.statusCode !== expected) violations.push(`${route} ${regionCode} as ${who.name}: expected ${expected}, got ${response.statusCode}`);
+              if (route === '/api/quality/report' && response.statusCode === 200) {
+                const narrowed = who.grants.filter((g) => mayAnywhere([g], 'quality.report') && isWithinRegion(regionPath, g.regionPath)).every((g) => g.departmentId !== null);
+                if (response.json().narrowed !== narrowed) violations.push(`${route} ${regionCode} as ${who.name}: narrowed should be ${narrowed}`);
+              }
+            }
+          }
+        }
+      }
       assert.deepEqual(violations, []);
     });
 

@@ -76,6 +76,8 @@ for (const backend of testBackends()) {
         'get /api/files/{id}',
         'get /api/calendar/due-date',
         'post /api/public/cases/query',
+        // 好差评 公示: a region's monthly figures, counts only.
+        'get /api/public/quality',
         'get /api/licences/{identifier}/verify',
         'get /api/licences/keys',
         'get /api/licences/keys/{keyId}.pem',
@@ -118,6 +120,19 @@ for (const backend of testBackends()) {
         }
       }
       assert.ok(checked >= 18, `checked ${checked} routes`);
+    });
+
+    test('好差评 figures: public for everyone; the report for supervisors and administrators over the region, a town administrator for the town only', async () => {
+      await expectMatrix('public figures', () => ({ method: 'GET', url: '/api/public/quality?region=370982&month=2026-11' }), { 'signed-out': 200, 'api-key': 200, frontdesk: 200 });
+      const report = (region: string) => () => ({ method: 'GET' as const, url: `/api/quality/report?region=${region}&month=2026-11` });
+      await expectMatrix('county report', report('370982'), { 'signed-out': 401, 'api-key': 403, admin: 200, supervisor: 200, 'admin.mz': 200, 'admin.zhaizhen': 403, 'reviewer.mz': 403, frontdesk: 403 });
+      await expectMatrix('town report', report('370982103'), { admin: 200, 'admin.zhaizhen': 200, 'reviewer.mz': 403 });
+      const narrowed = await ctx.request({ ...report('370982')(), ...headersOf.get('admin.mz') });
+      assert.deepEqual(
+        (narrowed.json() as { departments: { departmentId: string }[] }).departments.map((d) => d.departmentId),
+        [ids.dept.mz],
+        'a department administrator: its own department only',
+      );
     });
 
     test('listing staff: administrators and supervisors see the staff inside their scope only', async () => {

@@ -14,6 +14,8 @@ import { buildApp } from '../http/app.ts';
 import { configFromEnv, openOneWindow, version, type Config } from '../main.ts';
 import { systemActor } from '../services/actor.ts';
 import { describeFinding } from '../domain/audit-checkpoint.ts';
+import { isMonth, upwardCsv } from '../domain/quality-report.ts';
+import { reportText, reportWorkbook } from '../services/quality-report.service.ts';
 import { parseExportedCheckpoints } from '../services/audit-checkpoint.service.ts';
 import { demoAccounts, demoHistoryFromEnv, demoPassword, loadDemo } from './demo.ts';
 
@@ -301,6 +303,39 @@ export async function runCli(argv: string[]): Promise<number> {
         if (out) console.log(`Exported ${count} checkpoints to ${file}. 已导出 ${count} 个检查点`);
       } finally {
         await out?.close();
+        await oneWindow.close();
+      }
+    });
+
+  program
+    .command('quality')
+    .description('好差评 publication')
+    .command('report')
+    .description("print a region's monthly 好差评 figures; with --out write the upward report (.json or .csv) or the monthly workbook (.xlsx)")
+    .requiredOption('--month <month>', 'the month, YYYY-MM (China time)', (value: string) => {
+      if (!isMonth(value)) throw new InvalidArgumentError('--month must be YYYY-MM');
+      return value;
+    })
+    .requiredOption('--region <code>', 'the region code (6, 9 or 12 digits); its whole subtree is counted')
+    .option('--out <file>', 'write 好差评上报 as .json (an array) or .csv, or the monthly report as .xlsx')
+    .action(async (options: { month: string; region: string; out?: string }) => {
+      const oneWindow = await openOneWindow(configFromEnv());
+      try {
+        const reports = oneWindow.services.qualityReports;
+        const report = await reports.report(systemActor, options.region, options.month);
+        process.stdout.write(reportText(report));
+        if (options.out) {
+          const lower = options.out.toLowerCase();
+          if (lower.endsWith('.xlsx')) {
+            await writeFile(options.out, await reportWorkbook(report));
+            console.log(`Wrote the monthly report to ${options.out}. 已导出月报`);
+          } else {
+            const { records } = await reports.upward(systemActor, options.region, options.month);
+            await writeFile(options.out, lower.endsWith('.csv') ? upwardCsv(records) : `${JSON.stringify(records, null, 2)}\n`);
+            console.log(`Wrote ${records.length} ratings for the province to ${options.out}. 已生成上报文件(${records.length} 条评价)`);
+          }
+        }
+      } finally {
         await oneWindow.close();
       }
     });

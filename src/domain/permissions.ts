@@ -249,6 +249,11 @@ export const permissions = {
     roles: ['reviewer', 'town_approver'],
     record: { zh: '承办部门及其区划', en: 'the handling department and its region' },
   },
+  'quality.report': {
+    label: { zh: '查看好差评月报、导出和上报文件', en: 'Read the 好差评 monthly report, export it and the upward report file' },
+    roles: ['supervisor', 'admin'],
+    record: { zh: '所查区划须在授权区划子树内;限定部门的授权只含该部门的评价和投诉', en: 'the region asked for lies in the grant’s subtree; a grant narrowed to a department: that department’s ratings and complaints only' },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof permissions;

@@ -38,6 +38,7 @@ import { registerOnlineApplicationRoutes } from './routes/online-application.rou
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
+import { registerQualityReportRoutes } from './routes/quality-report.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
 
 /**
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerRectificationRoutes(api, options.services);
     registerComplaintRoutes(api, options.services);
     registerHallRoutes(api, options.services);
+    registerQualityReportRoutes(api, options.services);
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
     registerOnlineApplicationRoutes(api, options.services, { publicOrigin: options.publicOrigin });

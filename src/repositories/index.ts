@@ -25,6 +25,7 @@ import { OnlineApplicationRepository } from './online-application.repository.ts'
 import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { RectificationRepository } from './rectification.repository.ts';
+import { QualityReportRepository } from './quality-report.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
@@ -57,6 +58,8 @@ export interface Repositories {
   rectifications: RectificationRepository;
   /** Complaints, 12345-style (0022). */
   complaints: ComplaintRepository;
+  /** 好差评 publication: the month's counts and the upward report's rows (read only). */
+  qualityReports: QualityReportRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -85,6 +88,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     notifications: new NotificationRepository(db),
     rectifications: new RectificationRepository(db),
     complaints: new ComplaintRepository(db),
+    qualityReports: new QualityReportRepository(db),
   };
 }
 

@@ -24,6 +24,8 @@ import { complaintsEn, complaintsZh } from './features/complaints/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
+import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
+import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -270,6 +272,8 @@ const zh = {
   ...complaintsZh,
   ...prereviewZh,
   ...notificationsZh,
+  ...qualityZh,
+  ...qualityReportZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -518,6 +522,8 @@ const en: Record<MessageKey, string> = {
   ...complaintsEn,
   ...prereviewEn,
   ...notificationsEn,
+  ...qualityEn,
+  ...qualityReportEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

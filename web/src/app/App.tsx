@@ -15,6 +15,7 @@ import { hallPublicRoutes } from '../features/hall-public/routes.tsx';
 import { bookingRoutes } from '../features/appointments/routes.tsx';
 import { onlineIdentityRoutes } from '../features/online-identity/routes.tsx';
 import { onlineRoutes } from '../features/online/routes.tsx';
+import { qualityPublicRoutes } from '../features/quality-public/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -46,6 +47,7 @@ const AuthorisationPrintPage = lazy(() => import('../features/agents/Authorisati
 const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
 const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage.tsx'));
 const QualityPage = lazy(() => import('../features/rectifications/QualityPage.tsx'));
+const QualityReportPage = lazy(() => import('../features/quality-report/QualityReportPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -78,6 +80,8 @@ export function App() {
       {/* The hall's kiosk, big display and a ticket's progress; booking an appointment: no sign-in. */}
       {hallPublicRoutes()}
       {bookingRoutes()}
+      {/* 好差评公示: a center's monthly figures, no sign-in. */}
+      {qualityPublicRoutes()}
       {/* 网上办事: a citizen's sign-in by code and their account, with a session of their own. */}
       {onlineIdentityRoutes()}
       {/* 一网通办: the applicant's own pages, signed in online (not the staff session). */}
@@ -276,6 +280,14 @@ export function App() {
           element={
             <RequireCapability capability="viewHallStats">
               <HallStatsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.qualityReport}
+          element={
+            <RequireCapability capability="viewQualityReport">
+              <QualityReportPage />
             </RequireCapability>
           }
         />

@@ -45,6 +45,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewFilings',
     'viewHallStats',
     'viewNotifications',
+    'viewQualityReport',
     'viewStaff',
   ]);
   assert.deepEqual(menus('admin'), [
@@ -63,6 +64,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewHallStats',
     'viewNotifications',
     'viewOrganisation',
+    'viewQualityReport',
     'viewStaff',
   ]);
   assert.deepEqual(Object.values(capabilitiesOf([])).filter(Boolean), [], 'no grant, no menu');

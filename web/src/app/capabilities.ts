@@ -66,6 +66,8 @@ export interface Capabilities {
   revisitRatings: boolean;
   /** Decide departments' appeals against bad ratings (supervisors). */
   decideAppeals: boolean;
+  /** 好差评月报: the monthly report, its Excel and the upward file (supervisors, administrators). */
+  viewQualityReport: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -101,6 +103,7 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   workRectifications: 'rectification.work',
   revisitRatings: 'rectification.revisit',
   decideAppeals: 'rating.appeal.decide',
+  viewQualityReport: 'quality.report',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

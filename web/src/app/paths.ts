@@ -49,4 +49,7 @@ export const paths = {
   complaints: '/complaints',
   /** 投诉建议 online (features/complaints), inside the online frame. */
   onlineComplaint: '/online/complaint',
+  /** 好差评 (features/quality-*): the public monthly figures (no sign-in) and the staff report. */
+  qualityPublic: '/quality/public',
+  qualityReport: '/quality/report',
 } as const;

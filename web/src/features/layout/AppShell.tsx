@@ -8,6 +8,7 @@ import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, H
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
 import { AlertOutlined, CustomerServiceOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CommentOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { LikeOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -43,6 +44,7 @@ export function AppShell() {
     if (can.viewComplaints) entries.push({ key: paths.complaints, icon: <CommentOutlined />, label: t('complaints.nav') });
     if (can.viewAppointments) entries.push({ key: paths.appointments, icon: <ScheduleOutlined />, label: t('appointments.nav') });
     if (can.viewHallStats) entries.push({ key: paths.hallStats, icon: <BarChartOutlined />, label: t('hallStats.nav') });
+    if (can.viewQualityReport) entries.push({ key: paths.qualityReport, icon: <LikeOutlined />, label: t('qualityReport.nav') });
     if (can.viewOrganisation) entries.push({ key: paths.organisation, icon: <ApartmentOutlined />, label: t('nav.organisation') });
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
     if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
@@ -57,7 +59,12 @@ export function AppShell() {
     return entries;
   }, [can, t]);
 
-  const selected = items.map((item) => String(item?.key)).filter((key) => key !== paths.home && location.pathname.startsWith(key));
+  // The longest menu path the page lies under: /quality/report is the report's, not also the ratings desk's (/quality).
+  const selected = items
+    .map((item) => String(item?.key))
+    .filter((key) => key !== paths.home && (location.pathname === key || location.pathname.startsWith(`${key}/`)))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
   const myRoles = roles.filter((role) => staff.grants.some((g) => g.role === role));
 
   const onSignOut = async () => {
