@@ -429,10 +429,11 @@ export class ComplaintService {
   async figures(actor: Actor, wanted?: string): Promise<ComplaintFigures> {
     assertMayAnywhere(actor, 'complaint.read');
     const month = wanted ?? chinaDate(this.clock.now()).slice(0, 7);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalid('月份格式应为 YYYY-MM', 'The month must be YYYY-MM', 'month');
+    if (!/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalid('月份格式应为 YYYY-MM', 'The month must be YYYY-MM', 'month');
     const from = chinaDayStart(`${month}-01`);
     const [y, m] = month.split('-').map(Number) as [number, number];
-    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    // Years keep four digits (0487-12 runs to 0488-01, not 488-01, which is no date).
+    const next = m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
     const to = chinaDayStart(`${next}-01`);
     const rows = await this.uow.read.complaints.forFigures(scopesFor(actor, 'complaint.read'), from, to);
     const now = this.clock.now();

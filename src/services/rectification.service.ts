@@ -124,7 +124,8 @@ export class RectificationService {
     const now = this.clock.now();
     const m = month ?? chinaDate(now).slice(0, 7);
     const [year, mon] = m.split('-').map(Number) as [number, number];
-    const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
+    // Years keep four digits (0487-12 runs to 0488-01, not 488-01, which is no date).
+    const next = mon === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${String(year).padStart(4, '0')}-${String(mon + 1).padStart(2, '0')}`;
     const rows = await this.uow.read.rectifications.list({ scopes: scopesFor(actor, 'rectification.read'), createdFrom: chinaDayStart(`${m}-01`), createdTo: chinaDayStart(`${next}-01`) }, 100_000);
     const views = await this.views(actor, rows);
     const byState = Object.fromEntries(Object.keys(rectificationStateLabels).map((s) => [s, 0])) as Record<RectificationState, number>;
