@@ -40,6 +40,7 @@ import { BusinessService } from './services/business.service.ts';
 import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oidc-login.ts';
 import { NotificationService } from './services/notify/notification.service.ts';
 import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
+import { RatingService } from './services/rating.service.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const version: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -124,7 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     notify: {
       maxAttempts: positiveInteger('NOTIFY_MAX_ATTEMPTS', env.NOTIFY_MAX_ATTEMPTS, 6),
       maxAgeMs: positiveInteger('NOTIFY_MAX_AGE_HOURS', env.NOTIFY_MAX_AGE_HOURS, 24) * 3_600_000,
-      ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/query` } : {}),
+      ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/rate` } : {}),
     },
   };
 }
@@ -169,6 +170,8 @@ export interface Services {
   notifications: NotificationService;
   /** The outbox consumer and sender the notification job runs. */
   notifier: NotificationDispatcher;
+  /** 好差评: settings, forms, ratings at the pad, by link, online and by agent; the default rating. */
+  ratings: RatingService;
   health: { ping(): Promise<void> };
   /**
    * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
@@ -243,6 +246,7 @@ export function createServices(
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
     notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
+    ratings: new RatingService({ uow: uowFor(RatingService), clock, calendar }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),

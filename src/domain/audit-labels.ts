@@ -98,6 +98,12 @@ export const auditActionLabels: Record<string, Words> = {
   'agent_authorisation.renewed': { zh: '续办代办委托', en: 'Proxy authorisation renewed' },
   'agent.followed_up': { zh: '代办回访', en: 'Proxy case followed up' },
   'notification.template_saved': { zh: '修改通知模板', en: 'Notification template saved' },
+  'quality.settings_saved': { zh: '设置好差评和投诉时限', en: 'Rating and complaint limits set' },
+  'rating.given': { zh: '评价', en: 'Rated' },
+  'rating.changed': { zh: '修改评价', en: 'Rating changed' },
+  'rating.bad': { zh: '差评转整改', en: 'Bad rating sent for rectification' },
+  'rating.rectification_closed': { zh: '评价人改为满意,整改关闭', en: 'Rater changed to satisfied: rectification closed' },
+  'rating.defaulted': { zh: '默认评价(基本满意)', en: 'Rated by default (basically satisfied)' },
 };
 
 export const auditEntityLabels: Record<string, Words> = {
@@ -126,6 +132,8 @@ export const auditEntityLabels: Record<string, Words> = {
   api_key: { zh: 'API 密钥', en: 'API key' },
   agent_authorisation: { zh: '代办委托书', en: 'Proxy authorisation' },
   notification_template: { zh: '通知模板', en: 'Notification template' },
+  quality_settings: { zh: '好差评设置', en: 'Rating settings' },
+  rating: { zh: '好差评', en: 'Rating' },
 };
 
 export function auditActionLabel(action: string): Words {

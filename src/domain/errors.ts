@@ -82,6 +82,10 @@ export const errorCodes = {
   IDENTITY_ALREADY_BOUND: { status: 409, zh: '账号已实名,不能在网上更改', en: 'The account is already bound to a person; it cannot be changed online' },
   IDENTITY_BOUND_ELSEWHERE: { status: 409, zh: '该身份已绑定其他账号', en: 'This person is bound to another account' },
   LEGAL_REPRESENTATIVE_MISMATCH: { status: 409, zh: '与登记的法定代表人不符', en: 'Not the recorded legal representative' },
+  RATING_CLOSED: { status: 409, zh: '已评价,且已过可修改的期限', en: 'Already rated, and the time to change it has passed' },
+  NOTHING_TO_RATE: { status: 409, zh: '当前没有可评价的办理', en: 'Nothing to rate now' },
+  /** A link that was valid once (a rating invitation) and has run out. */
+  EXPIRED: { status: 410, zh: '链接已过期', en: 'The link has expired' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof errorCodes;

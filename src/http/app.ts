@@ -36,6 +36,7 @@ import { registerOnlineApplicationRoutes } from './routes/online-application.rou
 import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
+import { registerRatingRoutes } from './routes/rating.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
 
 /**
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
     registerOnlineApplicationRoutes(api, options.services, { publicOrigin: options.publicOrigin });
+    registerRatingRoutes(api, options.services);
   });
 
   const webRoot = options.webRoot;

@@ -23,6 +23,7 @@ import { OnlineRepository } from './online.repository.ts';
 import { OnlineApplicationRepository } from './online-application.repository.ts';
 import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
+import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
@@ -51,6 +52,8 @@ export interface Repositories {
   onlineApplications: OnlineApplicationRepository;
   agents: AgentRepository;
   notifications: NotificationRepository;
+  /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
+  ratings: RatingRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -77,6 +80,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     onlineApplications: new OnlineApplicationRepository(db),
     agents: new AgentRepository(db),
     notifications: new NotificationRepository(db),
+    ratings: new RatingRepository(db),
   };
 }
 
