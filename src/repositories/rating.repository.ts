@@ -478,13 +478,18 @@ export class RatingRepository {
 
   // ---- invitations ---------------------------------------------------------------------------------
 
-  /** The case's invitation, made anew (a case concludes once; a second consumption replaces the token). */
-  async saveInvitation(caseId: string, tokenHash: string, at: Date, expiresAt: Date): Promise<void> {
-    await this.db
+  /**
+   * The case's invitation; `false` when it has one already (a case concludes once: another outbox
+   * row seeing the same conclusion makes a message the unique source key drops, and the first token stands).
+   */
+  async saveInvitation(caseId: string, tokenHash: string, at: Date, expiresAt: Date): Promise<boolean> {
+    const row = await this.db
       .insertInto('rating_invitations')
       .values({ case_id: caseId, token_hash: tokenHash, created_at: at, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet({ token_hash: tokenHash, created_at: at, expires_at: expiresAt }))
-      .execute();
+      .onConflict((oc) => oc.column('case_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async findInvitation(tokenHash: string): Promise<{ id: string; caseId: string; expiresAt: Date; ratedAt: Date | null } | undefined> {

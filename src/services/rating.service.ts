@@ -71,11 +71,15 @@ export function newInvitationToken(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** The invitation of a concluded case, made inside the notification's transaction: its token for the link. */
-export async function createInvitation(repos: Pick<Repositories, 'ratings'>, caseId: string, at: Date): Promise<string> {
+/**
+ * The invitation of a concluded case, made inside the notification's transaction: its token for the
+ * link, or `null` when the case was invited already (the same conclusion seen from another outbox
+ * row: its message is a duplicate the unique source key drops).
+ */
+export async function createInvitation(repos: Pick<Repositories, 'ratings'>, caseId: string, at: Date): Promise<string | null> {
   const token = newInvitationToken();
-  await repos.ratings.saveInvitation(caseId, tokenHash(token), at, new Date(at.getTime() + invitationDays * 86_400_000));
-  return token;
+  const made = await repos.ratings.saveInvitation(caseId, tokenHash(token), at, new Date(at.getTime() + invitationDays * 86_400_000));
+  return made ? token : null;
 }
 
 const caseWord = { zh: '办件', en: 'Case' };
@@ -495,9 +499,11 @@ export class RatingService {
     let rated = 0;
     const settingsCache = new Map<string, QualitySettings>();
     const settingsOf = async (path: string, repos: Pick<Repositories, 'ratings'>) => {
-      let s = settingsCache.get(path);
-      if (!s) settingsCache.set(path, (s = (await this.settingsForPath(path, repos)).settings));
-      return s;
+      const cached = settingsCache.get(path);
+      if (cached) return cached;
+      const found = (await this.settingsForPath(path, repos)).settings;
+      settingsCache.set(path, found);
+      return found;
     };
     for (;;) {
       const batch = await this.uow.read.ratings.unratedConcluded(from, to, after, batchSize);

@@ -119,7 +119,10 @@ export class NotificationDispatcher {
       const now = this.clock.now();
       // Too old for any text (a demo history, a long outage): consumed without reading what it meant.
       const stale = now.getTime() - row.createdAt.getTime() > Math.max(this.settings.maxAgeMs, this.settings.otpMaxAgeMs);
-      const ratingLink = async (caseId: string) => `${this.settings.ratingLink.replace(/\/+$/, '')}/${await createInvitation(repos, caseId, now)}`;
+      const ratingLink = async (caseId: string) => {
+        const token = await createInvitation(repos, caseId, now);
+        return token ? `${this.settings.ratingLink.replace(/\/+$/, '')}/${token}` : null;
+      };
       const notices = stale ? [] : await noticesOf(repos.notifications, row, { ratingLink });
       const fresh = notices.filter((n) => now.getTime() - row.createdAt.getTime() <= this.maxAge(n.event));
       const messages = fresh.flatMap((notice) => this.messagesFor(row, notice, templates, now));
