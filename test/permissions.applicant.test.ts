@@ -53,6 +53,9 @@ for (const backend of testBackends()) {
       { route: 'post /api/online/cases/{id}/resubmit', method: 'POST', url: `/api/online/cases/${someCase}/resubmit`, body: {} },
       { route: 'post /api/online/cases/{id}/withdraw', method: 'POST', url: `/api/online/cases/${someCase}/withdraw`, body: { reason: '不办了' } },
       { route: 'get /api/online/cases/{id}/licences/{identifier}/pdf', method: 'GET', url: `/api/online/cases/${someCase}/licences/1.2.156.3005.2.X/pdf` },
+      // 好差评: the applicant's rating of their own concluded case.
+      { route: 'get /api/online/cases/{id}/rating', method: 'GET', url: `/api/online/cases/${someCase}/rating` },
+      { route: 'post /api/online/cases/{id}/rating', method: 'POST', url: `/api/online/cases/${someCase}/rating`, body: { level: 'satisfied' } },
     ];
 
     test('every applicant route: signed out 401; each staff role and an API key 403, writing nothing', async () => {

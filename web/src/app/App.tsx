@@ -15,6 +15,7 @@ import { hallPublicRoutes } from '../features/hall-public/routes.tsx';
 import { bookingRoutes } from '../features/appointments/routes.tsx';
 import { onlineIdentityRoutes } from '../features/online-identity/routes.tsx';
 import { onlineRoutes } from '../features/online/routes.tsx';
+import { ratingPublicRoutes } from '../features/ratings/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -43,6 +44,7 @@ const HallStatsPage = lazy(() => import('../features/hall-stats/HallStatsPage.ts
 const AgentPage = lazy(() => import('../features/agents/AgentPage.tsx'));
 const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
 const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
+const PadPage = lazy(() => import('../features/ratings/PadPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -79,6 +81,18 @@ export function App() {
       {onlineIdentityRoutes()}
       {/* 一网通办: the applicant's own pages, signed in online (not the staff session). */}
       {onlineRoutes()}
+      {/* 好差评: the citizen's rating page behind the SMS link (no sign-in), and the window's rating pad (full screen, the clerk's session). */}
+      {ratingPublicRoutes()}
+      <Route
+        path="/pad"
+        element={
+          <RequireSession>
+            <Suspense fallback={<FullPageSpin />}>
+              <PadPage />
+            </Suspense>
+          </RequireSession>
+        }
+      />
       {/* A notice on A4, outside the app's frame so only the sheet is printed. */}
       <Route
         path={paths.casePrint}
