@@ -22,6 +22,7 @@ import { agentsEn, agentsZh } from './features/agents/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
+import { ratingsEn, ratingsZh } from './features/ratings/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -257,6 +258,7 @@ const zh = {
   ...intakeZh,
   ...documentsZh,
   ...hallWindowZh,
+  ...ratingsZh,
   ...hallPublicZh,
   ...appointmentsZh,
   ...hallStatsZh,
@@ -503,6 +505,7 @@ const en: Record<MessageKey, string> = {
   ...intakeEn,
   ...documentsEn,
   ...hallWindowEn,
+  ...ratingsEn,
   ...hallPublicEn,
   ...appointmentsEn,
   ...hallStatsEn,

@@ -45,6 +45,7 @@ const AgentPage = lazy(() => import('../features/agents/AgentPage.tsx'));
 const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
 const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
 const PadPage = lazy(() => import('../features/ratings/PadPage.tsx'));
+const QualitySettingsPage = lazy(() => import('../features/ratings/QualitySettingsPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -84,12 +85,14 @@ export function App() {
       {/* 好差评: the citizen's rating page behind the SMS link (no sign-in), and the window's rating pad (full screen, the clerk's session). */}
       {ratingPublicRoutes()}
       <Route
-        path="/pad"
+        path={paths.ratingPad}
         element={
           <RequireSession>
-            <Suspense fallback={<FullPageSpin />}>
-              <PadPage />
-            </Suspense>
+            <RequireCapability capability="ratingPad">
+              <Suspense fallback={<FullPageSpin />}>
+                <PadPage />
+              </Suspense>
+            </RequireCapability>
           </RequireSession>
         }
       />
@@ -151,6 +154,14 @@ export function App() {
           element={
             <RequireCapability capability="viewNotifications">
               <NotificationsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.qualitySettings}
+          element={
+            <RequireCapability capability="qualitySettings">
+              <QualitySettingsPage />
             </RequireCapability>
           }
         />

@@ -24,12 +24,12 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .filter(([, shown]) => shown)
       .map(([capability]) => capability)
       .sort();
-  assert.deepEqual(menus('guide'), ['viewAppointments', 'viewCases', 'viewHallStats', 'workWindow']);
-  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewAppointments', 'viewCases', 'workWindow']);
+  assert.deepEqual(menus('guide'), ['ratingPad', 'viewAppointments', 'viewCases', 'viewHallStats', 'workWindow']);
+  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'ratingPad', 'viewAgents', 'viewAppointments', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('reviewer'), ['prereview', 'reviewFilings', 'viewCases', 'viewFilings', 'workInbox']);
-  assert.deepEqual(menus('issuer'), ['issueResults', 'viewAgents', 'viewCases', 'workWindow']);
-  assert.deepEqual(menus('agent'), ['intake', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
-  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'workInbox', 'workWindow']);
+  assert.deepEqual(menus('issuer'), ['issueResults', 'ratingPad', 'viewAgents', 'viewCases', 'workWindow']);
+  assert.deepEqual(menus('agent'), ['intake', 'ratingPad', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
+  assert.deepEqual(menus('town_approver'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'ratingPad', 'viewAgents', 'viewCases', 'workInbox', 'workWindow']);
   assert.deepEqual(menus('supervisor'), ['reviewFilings', 'setReviewPolicy', 'viewAgents', 'viewAppointments', 'viewAudit', 'viewCases', 'viewFilings', 'viewHallStats', 'viewNotifications', 'viewStaff']);
   assert.deepEqual(menus('admin'), [
     'manageApiKeys',
@@ -37,6 +37,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'manageCatalog',
     'manageNotifications',
     'manageStaff',
+    'qualitySettings',
     'setReviewPolicy',
     'viewAgents',
     'viewAppointments',

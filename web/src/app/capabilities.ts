@@ -52,6 +52,10 @@ export interface Capabilities {
   viewNotifications: boolean;
   /** Notification templates (administrators; saved only by a grant at the province). */
   manageNotifications: boolean;
+  /** 窗口评价器: the window's rating pad (the window roles). */
+  ratingPad: boolean;
+  /** 好差评设置: a region's rating and complaint time limits (administrators). */
+  qualitySettings: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -80,6 +84,8 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   workAsAgent: 'agent.work',
   viewNotifications: 'notification.read',
   manageNotifications: 'notification.manage',
+  ratingPad: 'rating.pad',
+  qualitySettings: 'quality.settings',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

@@ -16,7 +16,7 @@ interface PadState {
   form: RatingFormDef;
 }
 
-const screen = { minHeight: '100vh', background: '#f0f5ff', padding: 32, fontSize: 30, boxSizing: 'border-box' as const };
+const screen = { minHeight: '100vh', background: '#f0f5ff', padding: 32, fontSize: 30, boxSizing: 'border-box' as const, overflowX: 'hidden' as const };
 
 function ChooseWindow({ onChosen }: { onChosen(id: string): void }) {
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
@@ -43,6 +43,7 @@ function ChooseWindow({ onChosen }: { onChosen(id: string): void }) {
 export default function PadPage() {
   const [windowId, setWindowId] = useState<string | null>(() => rememberedWindow());
   const [state, setState] = useState<PadState | null>(null);
+  const [windowName, setWindowName] = useState('');
   const [thanks, setThanks] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +52,9 @@ export default function PadPage() {
   const load = useCallback(async () => {
     if (!windowId) return;
     try {
-      setState(await api.get<PadState>(`/api/ratings/pad/${windowId}`));
+      const next = await api.get<PadState>(`/api/ratings/pad/${windowId}`);
+      setState(next);
+      setWindowName(next.windowName);
       setError(null);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
@@ -98,7 +101,7 @@ export default function PadPage() {
   return (
     <div style={screen} lang="zh-CN">
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', fontSize: 26, color: '#595959' }}>
-        <span>{state?.windowName ?? ''} 服务评价</span>
+        <span>{windowName} 服务评价</span>
         <Button type="link" style={{ fontSize: 18 }} onClick={() => setWindowId(null)}>
           更换窗口
         </Button>

@@ -4,7 +4,7 @@
  * matching polarity, a comment and 实名/匿名. `size` 'pad' is the window tablet's large print.
  */
 import { useState } from 'react';
-import { Button, Input, Switch } from 'antd';
+import { Button, Input } from 'antd';
 import { FrownOutlined, MehOutlined, SmileOutlined } from '@ant-design/icons';
 
 export const levels = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const;
@@ -117,7 +117,7 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
                 {shownTags.map((t) => {
                   const on = tags.includes(t.key);
                   return (
-                    <Button key={t.key} data-testid={`tag-${t.key}`} aria-pressed={on} onClick={() => setTags((ts) => (on ? ts.filter((k) => k !== t.key) : [...ts, t.key]))} style={chip(on)}>
+                    <Button key={t.key} data-testid={`tag-${t.key}`} aria-pressed={on} type={on ? 'primary' : 'default'} onClick={() => setTags((ts) => (on ? ts.filter((k) => k !== t.key) : [...ts, t.key]))} style={chip(on)}>
                       {t.zh}
                     </Button>
                   );
@@ -126,10 +126,22 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
             </div>
           )}
           <Input.TextArea aria-label="评价内容" placeholder="您的意见和建议(可选)" value={comment} maxLength={500} onChange={(e) => setComment(e.target.value)} autoSize={{ minRows: 2, maxRows: 4 }} style={{ fontSize: big ? 26 : 16 }} />
-          <label style={{ display: 'flex', alignItems: 'center', gap: 12, fontSize: font }}>
-            <Switch checked={anonymous} onChange={setAnonymous} aria-label="匿名评价" style={big ? { transform: 'scale(1.6)', margin: '0 16px' } : undefined} />
-            {anonymous ? '匿名评价(工作人员看不到您是谁)' : '实名评价'}
-          </label>
+          <div role="radiogroup" aria-label="实名或匿名" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 10 }}>
+            {[false, true].map((anon) => (
+              <Button
+                key={String(anon)}
+                role="radio"
+                aria-checked={anonymous === anon}
+                data-testid={anon ? 'anonymous' : 'real-name'}
+                type={anonymous === anon ? 'primary' : 'default'}
+                onClick={() => setAnonymous(anon)}
+                style={chip(anonymous === anon)}
+              >
+                {anon ? '匿名评价' : '实名评价'}
+              </Button>
+            ))}
+            <span style={{ fontSize: big ? 22 : 14, color: '#595959' }}>{anonymous ? '工作人员看不到您是谁' : '便于我们回访您'}</span>
+          </div>
           <Button
             type="primary"
             data-testid="submit-rating"
