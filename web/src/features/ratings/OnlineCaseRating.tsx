@@ -9,13 +9,15 @@ import { api } from '../../api.ts';
 import { SignedIn } from '../online/OnlineLayout.tsx';
 import { onlinePaths } from '../online/api.ts';
 import { CaseRatingView } from './RatePage.tsx';
-import { levelWords, type Level } from './RatingForm.tsx';
+import { useI18n } from '../../i18n.tsx';
+import { levelLabels, type Level } from './RatingForm.tsx';
 
 const concluded = ['concluded', 'delivered', 'archived'];
 export const ratingPath = (caseId: string) => `/online/cases/${encodeURIComponent(caseId)}/rating`;
 
 /** On a concluded case: 评价 when not rated yet, else the level given (and 修改 while it may change). */
 export function CaseRatingLine({ caseId, status }: { caseId: string; status: string }) {
+  const { t, pick } = useI18n();
   const [given, setGiven] = useState<{ level: Level; changeable: boolean } | null | undefined>(undefined);
   const done = concluded.includes(status);
   useEffect(() => {
@@ -28,13 +30,13 @@ export function CaseRatingLine({ caseId, status }: { caseId: string; status: str
   if (!done || given === undefined) return null;
   return (
     <div className="ol-card" data-testid="case-rating">
-      <h2>办件评价</h2>
+      <h2>{t('ratings.online.title')}</h2>
       <div className="ol-row">
-        {given ? <span data-testid="case-rating-level">您的评价:{levelWords[given.level]}</span> : <span className="ol-muted">办件已办结,欢迎您对本次服务作出评价。</span>}
+        {given ? <span data-testid="case-rating-level">{t('ratings.online.given', { level: pick(levelLabels[given.level]) })}</span> : <span className="ol-muted">{t('ratings.online.invite')}</span>}
         {(!given || given.changeable) && (
           <Link to={ratingPath(caseId)}>
             <Button type={given ? 'default' : 'primary'} data-testid="case-rate">
-              {given ? '修改评价' : '评价'}
+              {given ? t('ratings.online.change') : t('ratings.online.rate')}
             </Button>
           </Link>
         )}
@@ -44,12 +46,13 @@ export function CaseRatingLine({ caseId, status }: { caseId: string; status: str
 }
 
 export default function OnlineCaseRatingPage() {
+  const { t } = useI18n();
   const { id = '' } = useParams();
   return (
     <SignedIn>
       {() => (
         <>
-          <Link to={onlinePaths.case(id)}>← 返回办件</Link>
+          <Link to={onlinePaths.case(id)}>{t('ratings.online.back')}</Link>
           <CaseRatingView apiPath={`/api/online/cases/${encodeURIComponent(id)}/rating`} />
         </>
       )}

@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Select } from 'antd';
-import { Action, api, ApiError, type Center, type ServiceWindow } from '../../api.ts';
+import { Action, api, type Center, type ServiceWindow } from '../../api.ts';
+import { useI18n } from '../../i18n.tsx';
 import { rememberWindow, rememberedWindow } from '../hall-window/model.ts';
 import { RatingForm, type RatingFormDef, type RatingValue } from './RatingForm.tsx';
 
@@ -19,21 +20,26 @@ interface PadState {
 const screen = { minHeight: '100vh', background: '#f0f5ff', padding: 32, fontSize: 30, boxSizing: 'border-box' as const, overflowX: 'hidden' as const };
 
 function ChooseWindow({ onChosen }: { onChosen(id: string): void }) {
+  const { t } = useI18n();
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [value, setValue] = useState<string | undefined>();
   useEffect(() => {
     void api.get<Center[]>('/api/hall/centers').then(async (centers) => {
-      const all = await Promise.all(centers.map((c) => api.get<ServiceWindow[]>(`/api/windows?centerId=${c.id}`).then((ws) => ws.filter((w) => w.active).map((w) => ({ value: w.id, label: `${c.name} ${w.number}号窗口 ${w.name}` })))));
+      const all = await Promise.all(
+        centers.map((c) =>
+          api.get<ServiceWindow[]>(`/api/windows?centerId=${c.id}`).then((ws) => ws.filter((w) => w.active).map((w) => ({ value: w.id, label: t('ratings.pad.windowOption', { center: c.name, number: w.number, name: w.name }) }))),
+        ),
+      );
       setOptions(all.flat());
     });
-  }, []);
+  }, [t]);
   return (
     <div style={screen}>
-      <h1 style={{ fontSize: 40 }}>窗口评价器:请选择本评价器所在的窗口</h1>
-      <Select data-testid="pad-window" showSearch optionFilterProp="label" style={{ width: '100%', maxWidth: 720 }} size="large" placeholder="选择窗口" options={options} value={value} onChange={setValue} />
+      <h1 style={{ fontSize: 40 }}>{t('ratings.pad.chooseTitle')}</h1>
+      <Select data-testid="pad-window" showSearch optionFilterProp="label" style={{ width: '100%', maxWidth: 720 }} size="large" placeholder={t('ratings.pad.chooseWindow')} options={options} value={value} onChange={setValue} />
       <div style={{ marginTop: 24 }}>
         <Button type="primary" size="large" disabled={!value} style={{ fontSize: 28, height: 72 }} onClick={() => value && onChosen(value)}>
-          确定
+          {t('ratings.pad.confirm')}
         </Button>
       </div>
     </div>
@@ -41,6 +47,7 @@ function ChooseWindow({ onChosen }: { onChosen(id: string): void }) {
 }
 
 export default function PadPage() {
+  const { t, errorText } = useI18n();
   const [windowId, setWindowId] = useState<string | null>(() => rememberedWindow());
   const [state, setState] = useState<PadState | null>(null);
   const [windowName, setWindowName] = useState('');
@@ -57,9 +64,9 @@ export default function PadPage() {
       setWindowName(next.windowName);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
-  }, [windowId]);
+  }, [windowId, errorText]);
 
   useEffect(() => {
     if (thanks) return;
@@ -92,41 +99,41 @@ export default function PadPage() {
       setThanks(true);
       setState(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <div style={screen} lang="zh-CN">
+    <div style={screen}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', fontSize: 26, color: '#595959' }}>
-        <span>{windowName} 服务评价</span>
+        <span>{t('ratings.pad.heading', { window: windowName })}</span>
         <Button type="link" style={{ fontSize: 18 }} onClick={() => setWindowId(null)}>
-          更换窗口
+          {t('ratings.pad.changeWindow')}
         </Button>
       </div>
       {error && <div style={{ color: '#cf1322', fontSize: 26, margin: '12px 0' }}>{error}</div>}
       {thanks ? (
         <div data-testid="pad-thanks" style={{ textAlign: 'center', marginTop: '18vh' }}>
-          <div style={{ fontSize: 64, fontWeight: 700, color: '#237804' }}>感谢您的评价</div>
-          <div style={{ fontSize: 32, marginTop: 24 }}>祝您生活愉快!</div>
+          <div style={{ fontSize: 64, fontWeight: 700, color: '#237804' }}>{t('ratings.pad.thanks')}</div>
+          <div style={{ fontSize: 32, marginTop: 24 }}>{t('ratings.pad.wish')}</div>
           <Button style={{ fontSize: 28, height: 72, marginTop: 40 }} onClick={() => setThanks(false)}>
-            返回
+            {t('ratings.pad.back')}
           </Button>
         </div>
       ) : state?.ticket ? (
         <div key={state.ticket.id}>
-          <h1 style={{ fontSize: 44, margin: '16px 0 8px' }}>请您对本次服务进行评价</h1>
+          <h1 style={{ fontSize: 44, margin: '16px 0 8px' }}>{t('ratings.pad.prompt')}</h1>
           <div style={{ fontSize: 28, color: '#434343', marginBottom: 24 }}>
-            号码 {state.ticket.number}
-            {state.ticket.staffName ? ` · 服务人员 ${state.ticket.staffName}` : ''}
+            {t('ratings.pad.ticket', { number: state.ticket.number })}
+            {state.ticket.staffName ? t('ratings.pad.staff', { name: state.ticket.staffName }) : ''}
           </div>
           <RatingForm form={state.form} size="pad" busy={busy} onSubmit={(v) => void submit(v)} />
         </div>
       ) : (
         <div data-testid="pad-waiting" style={{ textAlign: 'center', marginTop: '25vh', fontSize: 48, color: '#1d39c4', fontWeight: 700 }}>
-          请办理完毕后评价
+          {t('ratings.pad.waiting')}
         </div>
       )}
     </div>

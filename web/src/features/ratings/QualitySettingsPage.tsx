@@ -28,20 +28,23 @@ interface InForce {
   defaults: Settings;
 }
 
-const fields: { key: keyof Settings; label: string; unit: string; min: number; max: number }[] = [
-  { key: 'defaultRatingDays', label: '办结后未评价视为“基本满意”', unit: '自然日', min: 1, max: 60 },
-  { key: 'changeHours', label: '评价后可修改', unit: '小时', min: 0, max: 720 },
-  { key: 'reportBackDays', label: '差评核实反馈', unit: '工作日', min: 1, max: 60 },
-  { key: 'rectifyDays', label: '差评整改', unit: '工作日', min: 1, max: 120 },
-  { key: 'revisitDays', label: '整改后回访', unit: '工作日', min: 1, max: 60 },
-  { key: 'consultationDays', label: '咨询、求助办理', unit: '工作日', min: 1, max: 60 },
-  { key: 'complaintDays', label: '投诉、举报办理', unit: '工作日', min: 1, max: 120 },
-  { key: 'stepDays', label: '投诉单个环节办理', unit: '工作日', min: 1, max: 30 },
+type Unit = 'natural' | 'hours' | 'working';
+const fields: { key: keyof Settings; unit: Unit; min: number; max: number }[] = [
+  { key: 'defaultRatingDays', unit: 'natural', min: 1, max: 60 },
+  { key: 'changeHours', unit: 'hours', min: 0, max: 720 },
+  { key: 'reportBackDays', unit: 'working', min: 1, max: 60 },
+  { key: 'rectifyDays', unit: 'working', min: 1, max: 120 },
+  { key: 'revisitDays', unit: 'working', min: 1, max: 60 },
+  { key: 'consultationDays', unit: 'working', min: 1, max: 60 },
+  { key: 'complaintDays', unit: 'working', min: 1, max: 120 },
+  { key: 'stepDays', unit: 'working', min: 1, max: 30 },
 ];
 
 export default function QualitySettingsPage() {
   const { staff } = useStaff();
-  const { errorText } = useI18n();
+  const { t, errorText } = useI18n();
+  const unit = (u: Unit) => t(`ratings.settings.unit.${u}`);
+  const label = (key: keyof Settings) => t(`ratings.settings.${key}`);
   const { message } = AntApp.useApp();
   const [regions, setRegions] = useState<Region[]>([]);
   const [code, setCode] = useState<string | undefined>(() => grantsWith(staff.grants, 'quality.settings').find((g) => g.departmentId === null)?.regionCode);
@@ -76,7 +79,7 @@ export default function QualitySettingsPage() {
       const saved = await action.send<InForce>('PUT', `/api/quality/settings/${code}`, values);
       setInForce(saved);
       setValues(saved.settings);
-      message.success('已保存');
+      message.success(t('ratings.settings.saved'));
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -88,9 +91,18 @@ export default function QualitySettingsPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        好差评和投诉时限设置
+        {t('ratings.settings.title')}
       </Typography.Title>
-      <Select aria-label="行政区划" data-testid="quality-region" showSearch optionFilterProp="label" style={{ width: 320 }} value={code} onChange={setCode} options={regions.map((r) => ({ value: r.code, label: r.name }))} />
+      <Select
+        aria-label={t('ratings.settings.region')}
+        data-testid="quality-region"
+        showSearch
+        optionFilterProp="label"
+        style={{ width: 320 }}
+        value={code}
+        onChange={setCode}
+        options={regions.map((r) => ({ value: r.code, label: r.name }))}
+      />
       {inForce && values ? (
         <Card>
           <Alert
@@ -98,7 +110,7 @@ export default function QualitySettingsPage() {
             type="info"
             showIcon
             data-testid="quality-from"
-            message={inForce.from === null ? '当前使用默认值(本级和上级均未设置)' : inForce.from === inForce.regionCode ? '当前使用本级设置' : `当前继承自 ${regionName(inForce.from)} 的设置`}
+            message={inForce.from === null ? t('ratings.settings.fromDefaults') : inForce.from === inForce.regionCode ? t('ratings.settings.fromOwn') : t('ratings.settings.fromAncestor', { region: regionName(inForce.from) })}
           />
           <Form layout="vertical" onFinish={() => void save()}>
             <Table
@@ -107,34 +119,46 @@ export default function QualitySettingsPage() {
               rowKey="key"
               dataSource={fields}
               columns={[
-                { title: '时限', dataIndex: 'label' },
+                { title: t('ratings.settings.limit'), render: (_: unknown, f: (typeof fields)[number]) => label(f.key) },
                 {
-                  title: '本区划',
+                  title: t('ratings.settings.value'),
                   render: (_: unknown, f: (typeof fields)[number]) =>
                     f.key === 'defaultRatingDays' ? (
                       <Space>
-                        <Switch aria-label="启用默认评价" checked={values.defaultRatingDays !== null} onChange={(on) => setValues({ ...values, defaultRatingDays: on ? (inForce.defaults.defaultRatingDays ?? 7) : null })} />
+                        <Switch
+                          aria-label={t('ratings.settings.enableDefault')}
+                          checked={values.defaultRatingDays !== null}
+                          onChange={(on) => setValues({ ...values, defaultRatingDays: on ? (inForce.defaults.defaultRatingDays ?? 7) : null })}
+                        />
                         {values.defaultRatingDays !== null ? (
-                          <InputNumber aria-label={f.label} min={f.min} max={f.max} value={values.defaultRatingDays} onChange={(v) => setValues({ ...values, defaultRatingDays: v ?? f.min })} addonAfter={f.unit} />
+                          <InputNumber aria-label={label(f.key)} min={f.min} max={f.max} value={values.defaultRatingDays} onChange={(v) => setValues({ ...values, defaultRatingDays: v ?? f.min })} addonAfter={unit(f.unit)} />
                         ) : (
-                          <span>不设默认评价</span>
+                          <span>{t('ratings.settings.noDefault')}</span>
                         )}
                       </Space>
                     ) : (
-                      <InputNumber aria-label={f.label} data-testid={`quality-${f.key}`} min={f.min} max={f.max} value={values[f.key] as number} onChange={(v) => setValues({ ...values, [f.key]: v ?? f.min })} addonAfter={f.unit} />
+                      <InputNumber
+                        aria-label={label(f.key)}
+                        data-testid={`quality-${f.key}`}
+                        min={f.min}
+                        max={f.max}
+                        value={values[f.key] as number}
+                        onChange={(v) => setValues({ ...values, [f.key]: v ?? f.min })}
+                        addonAfter={unit(f.unit)}
+                      />
                     ),
                 },
                 {
-                  title: '默认值',
+                  title: t('ratings.settings.default'),
                   render: (_: unknown, f: (typeof fields)[number]) => {
                     const d = inForce.defaults[f.key];
-                    return d === null ? '不设' : `${d} ${f.unit}`;
+                    return d === null ? t('ratings.settings.none') : `${d} ${unit(f.unit)}`;
                   },
                 },
               ]}
             />
             <Button type="primary" htmlType="submit" loading={saving} style={{ marginTop: 16 }} data-testid="quality-save">
-              保存为本区划的设置
+              {t('ratings.settings.save')}
             </Button>
           </Form>
         </Card>

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { Button, Card, Result, Spin } from 'antd';
 import { Action, api, ApiError } from '../../api.ts';
-import { levelWords, RatingForm, type Level, type RatingFormDef, type RatingValue } from './RatingForm.tsx';
+import { useI18n } from '../../i18n.tsx';
+import { levelLabels, RatingForm, type Level, type RatingFormDef, type RatingValue } from './RatingForm.tsx';
 
 interface CaseRating {
   caseNo: string;
@@ -19,6 +20,7 @@ interface CaseRating {
 }
 
 export function CaseRatingView({ apiPath }: { apiPath: string }) {
+  const { t, pick, locale, errorText } = useI18n();
   const [data, setData] = useState<CaseRating | null>(null);
   const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [editing, setEditing] = useState(false);
@@ -29,12 +31,12 @@ export function CaseRatingView({ apiPath }: { apiPath: string }) {
     try {
       setData(await api.get<CaseRating>(apiPath));
     } catch (e) {
-      setError(e instanceof ApiError ? { status: e.status, message: e.message } : { status: 0, message: String(e) });
+      setError({ status: e instanceof ApiError ? e.status : 0, message: errorText(e) });
     }
-  }, [apiPath]);
+  }, [apiPath, errorText]);
   useEffect(() => void load(), [load]);
 
-  if (error && !data) return <Result status={error.status === 410 ? 'warning' : '404'} title={error.status === 410 ? '评价链接已过期' : '评价链接无效'} subTitle={error.message} />;
+  if (error && !data) return <Result status={error.status === 410 ? 'warning' : '404'} title={error.status === 410 ? t('ratings.rate.expired') : t('ratings.rate.invalid')} subTitle={error.message} />;
   if (!data) return <Spin style={{ display: 'block', margin: '30vh auto' }} />;
 
   const submit = async (value: RatingValue) => {
@@ -45,37 +47,40 @@ export function CaseRatingView({ apiPath }: { apiPath: string }) {
       setThanks(true);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? { status: e.status, message: e.message } : { status: 0, message: String(e) });
+      setError({ status: e instanceof ApiError ? e.status : 0, message: errorText(e) });
     } finally {
       setBusy(false);
     }
   };
-  const tagWord = (k: string) => data.form.tags.find((t) => t.key === k)?.zh ?? k;
+  const tagWord = (k: string) => {
+    const tag = data.form.tags.find((x) => x.key === k);
+    return tag ? pick(tag) : k;
+  };
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 16, fontSize: 16 }}>
-      <Card size="small" title="办件评价" style={{ marginBottom: 16 }}>
+      <Card size="small" title={t('ratings.rate.title')} style={{ marginBottom: 16 }}>
         <div style={{ fontSize: 18, fontWeight: 600 }}>{data.itemName}</div>
-        <div>办件编号:{data.caseNo}</div>
-        <div>申请人:{data.applicantMasked}</div>
-        {data.concludedOn && <div>办结日期:{data.concludedOn}</div>}
+        <div>{t('ratings.rate.caseNo', { caseNo: data.caseNo })}</div>
+        <div>{t('ratings.rate.applicant', { name: data.applicantMasked })}</div>
+        {data.concludedOn && <div>{t('ratings.rate.concluded', { date: data.concludedOn })}</div>}
       </Card>
       {error && <div style={{ color: '#cf1322', marginBottom: 12 }}>{error.message}</div>}
       {thanks && (
         <div data-testid="rate-thanks" style={{ fontSize: 22, fontWeight: 700, color: '#237804', marginBottom: 12 }}>
-          感谢您的评价!
+          {t('ratings.rate.thanks')}
         </div>
       )}
       {data.rating && !editing ? (
-        <Card size="small" title="您的评价">
+        <Card size="small" title={t('ratings.rate.yours')}>
           <div data-testid="given-level" style={{ fontSize: 22, fontWeight: 700 }}>
-            {levelWords[data.rating.level]}
+            {pick(levelLabels[data.rating.level])}
           </div>
-          {data.rating.tags.length > 0 && <div>标签:{data.rating.tags.map(tagWord).join('、')}</div>}
-          {data.rating.comment && <div>意见:{data.rating.comment}</div>}
-          <div>{data.rating.anonymous ? '匿名评价' : '实名评价'}</div>
+          {data.rating.tags.length > 0 && <div>{t('ratings.rate.tags', { tags: data.rating.tags.map(tagWord).join(locale === 'zh' ? '、' : ', ') })}</div>}
+          {data.rating.comment && <div>{t('ratings.rate.comment', { comment: data.rating.comment })}</div>}
+          <div>{data.rating.anonymous ? t('ratings.form.anonymous') : t('ratings.form.realName')}</div>
           {data.rating.changeable && (
             <Button style={{ marginTop: 12 }} onClick={() => setEditing(true)}>
-              修改(可修改至 {new Date(data.rating.changeUntil).toLocaleString('zh-CN', { hour12: false })})
+              {t('ratings.rate.change', { until: new Date(data.rating.changeUntil).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false, timeZone: 'Asia/Shanghai' }) })}
             </Button>
           )}
         </Card>

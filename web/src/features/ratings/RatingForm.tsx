@@ -6,10 +6,13 @@
 import { useState } from 'react';
 import { Button, Input } from 'antd';
 import { FrownOutlined, MehOutlined, SmileOutlined } from '@ant-design/icons';
+import { ratingLevelLabels } from '../../../../src/domain/rating.ts';
+import { useI18n } from '../../i18n.tsx';
 
 export const levels = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const;
 export type Level = (typeof levels)[number];
-export const levelWords: Record<Level, string> = { very_satisfied: '非常满意', satisfied: '满意', basic: '基本满意', dissatisfied: '不满意', very_dissatisfied: '非常不满意' };
+/** The level's words in the language shown (src/domain/rating.ts's labels). */
+export const levelLabels = ratingLevelLabels;
 const levelColours: Record<Level, string> = { very_satisfied: '#237804', satisfied: '#52c41a', basic: '#d4b106', dissatisfied: '#fa8c16', very_dissatisfied: '#cf1322' };
 const levelIcon = (l: Level) => (l === 'basic' ? <MehOutlined /> : l === 'dissatisfied' || l === 'very_dissatisfied' ? <FrownOutlined /> : <SmileOutlined />);
 const isBad = (l: Level) => l === 'dissatisfied' || l === 'very_dissatisfied';
@@ -17,8 +20,8 @@ const isBad = (l: Level) => l === 'dissatisfied' || l === 'very_dissatisfied';
 export interface RatingFormDef {
   id: string;
   version: number;
-  indicators: { key: string; zh: string }[];
-  tags: { key: string; zh: string; polarity: 'good' | 'bad' }[];
+  indicators: { key: string; zh: string; en: string }[];
+  tags: { key: string; zh: string; en: string; polarity: 'good' | 'bad' }[];
 }
 
 export interface RatingValue {
@@ -30,6 +33,7 @@ export interface RatingValue {
 }
 
 export function RatingForm({ form, size, initial, busy, onSubmit }: { form: RatingFormDef; size: 'pad' | 'phone'; initial?: Partial<RatingValue>; busy: boolean; onSubmit(value: RatingValue): void }) {
+  const { t, pick } = useI18n();
   const [level, setLevel] = useState<Level | null>(initial?.level ?? null);
   const [indicators, setIndicators] = useState<Record<string, Level>>(initial?.indicators ?? {});
   const [tags, setTags] = useState<string[]>(initial?.tags ?? []);
@@ -56,7 +60,7 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
   };
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: big ? 28 : 16 }}>
-      <div role="radiogroup" aria-label="评价等级" style={{ display: 'grid', gridTemplateColumns: big ? 'repeat(5, 1fr)' : '1fr', gap: big ? 16 : 8 }}>
+      <div role="radiogroup" aria-label={t('ratings.form.levels')} style={{ display: 'grid', gridTemplateColumns: big ? 'repeat(5, 1fr)' : '1fr', gap: big ? 16 : 8 }}>
         {levels.map((l) => (
           <Button
             key={l}
@@ -80,7 +84,7 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
               color: level === l ? '#fff' : levelColours[l],
             }}
           >
-            {levelWords[l]}
+            {pick(levelLabels[l])}
           </Button>
         ))}
       </div>
@@ -88,7 +92,7 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
         <>
           {big && !more && (
             <Button style={{ fontSize: 26, height: 'auto', padding: '10px 24px', alignSelf: 'flex-start' }} onClick={() => setMore(true)}>
-              更多评价(可选)
+              {t('ratings.form.more')}
             </Button>
           )}
           {more && (
@@ -99,10 +103,10 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
                   const value = indicators[i.key] ?? level;
                   return (
                     <div key={i.key} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
-                      <span style={{ fontSize: font, minWidth: big ? 180 : '100%' }}>{i.zh}</span>
+                      <span style={{ fontSize: font, minWidth: big ? 180 : '100%' }}>{pick(i)}</span>
                       {levels.map((l) => (
                         <Button key={l} size="small" aria-pressed={value === l} onClick={() => setIndicators((v) => ({ ...v, [i.key]: l }))} style={chip(value === l, levelColours[l])}>
-                          {levelWords[l]}
+                          {pick(levelLabels[l])}
                         </Button>
                       ))}
                     </div>
@@ -112,21 +116,29 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
           )}
           {shownTags.length > 0 && (
             <div>
-              <div style={{ fontSize: font, marginBottom: 8 }}>{polarity === 'bad' ? '哪里不满意?(可多选)' : '您满意的是(可多选)'}</div>
+              <div style={{ fontSize: font, marginBottom: 8 }}>{polarity === 'bad' ? t('ratings.form.badTags') : t('ratings.form.goodTags')}</div>
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10 }}>
-                {shownTags.map((t) => {
-                  const on = tags.includes(t.key);
+                {shownTags.map((tag) => {
+                  const on = tags.includes(tag.key);
                   return (
-                    <Button key={t.key} data-testid={`tag-${t.key}`} aria-pressed={on} type={on ? 'primary' : 'default'} onClick={() => setTags((ts) => (on ? ts.filter((k) => k !== t.key) : [...ts, t.key]))} style={chip(on)}>
-                      {t.zh}
+                    <Button key={tag.key} data-testid={`tag-${tag.key}`} aria-pressed={on} type={on ? 'primary' : 'default'} onClick={() => setTags((ts) => (on ? ts.filter((k) => k !== tag.key) : [...ts, tag.key]))} style={chip(on)}>
+                      {pick(tag)}
                     </Button>
                   );
                 })}
               </div>
             </div>
           )}
-          <Input.TextArea aria-label="评价内容" placeholder="您的意见和建议(可选)" value={comment} maxLength={500} onChange={(e) => setComment(e.target.value)} autoSize={{ minRows: 2, maxRows: 4 }} style={{ fontSize: big ? 26 : 16 }} />
-          <div role="radiogroup" aria-label="实名或匿名" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 10 }}>
+          <Input.TextArea
+            aria-label={t('ratings.form.comment')}
+            placeholder={t('ratings.form.commentHint')}
+            value={comment}
+            maxLength={500}
+            onChange={(e) => setComment(e.target.value)}
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            style={{ fontSize: big ? 26 : 16 }}
+          />
+          <div role="radiogroup" aria-label={t('ratings.form.nameOrNot')} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 10 }}>
             {[false, true].map((anon) => (
               <Button
                 key={String(anon)}
@@ -137,10 +149,10 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
                 onClick={() => setAnonymous(anon)}
                 style={chip(anonymous === anon)}
               >
-                {anon ? '匿名评价' : '实名评价'}
+                {anon ? t('ratings.form.anonymous') : t('ratings.form.realName')}
               </Button>
             ))}
-            <span style={{ fontSize: big ? 22 : 14, color: '#595959' }}>{anonymous ? '工作人员看不到您是谁' : '便于我们回访您'}</span>
+            <span style={{ fontSize: big ? 22 : 14, color: '#595959' }}>{anonymous ? t('ratings.form.anonymousHint') : t('ratings.form.realNameHint')}</span>
           </div>
           <Button
             type="primary"
@@ -149,7 +161,7 @@ export function RatingForm({ form, size, initial, busy, onSubmit }: { form: Rati
             onClick={() => onSubmit({ level, indicators: Object.fromEntries(form.indicators.filter((i) => i.key !== 'overall').map((i) => [i.key, indicators[i.key] ?? level])), tags, comment, anonymous })}
             style={{ fontSize: big ? 34 : 20, height: big ? 96 : 52, fontWeight: 700 }}
           >
-            提交评价
+            {t('ratings.form.submit')}
           </Button>
         </>
       )}
