@@ -103,6 +103,8 @@ for (const backend of testBackends()) {
         'get /api/rating-forms/{channel}',
         'get /api/rate/{token}',
         'post /api/rate/{token}',
+        'get /api/ratings/kiosk/{centerId}',
+        'post /api/ratings/kiosk/{centerId}',
       ];
       let checked = 0;
       for (const [path, methods] of Object.entries<Record<string, unknown>>(spec.paths)) {
@@ -118,6 +120,7 @@ for (const backend of testBackends()) {
             .replace(/\{templateId\}/g, ids.dept.mz)
             .replace(/\{windowId\}/g, ids.dept.mz)
             .replace(/\{channel\}/g, 'onsite')
+            .replace(/\{centerId\}/g, ids.dept.mz)
             .replace(/\{token\}/g, 'x');
           const response = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url });
           assert.equal(response.statusCode, 401, `${method} ${path}`);

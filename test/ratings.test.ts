@@ -117,6 +117,34 @@ for (const backend of testBackends()) {
       assert.match(late.json().error.message, /已过可修改的期限/);
     });
 
+    test('the hall kiosk rates a visit served today by its number, once; an unknown number is not found', async () => {
+      const frontdesk = await ctx.signIn('frontdesk');
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/windows/${windowId}/open`, cookie: frontdesk, body: {}, idempotencyKey: true })).statusCode, 200);
+      const mine = (await ctx.request({ method: 'POST', url: `/api/centers/${center}/tickets`, body: { classCode: 'A' } })).json();
+      let called: { id: string } | null = null;
+      while (!called || called.id !== mine.id) {
+        called = (await ctx.request({ method: 'POST', url: `/api/windows/${windowId}/call-next`, cookie: frontdesk, body: {}, idempotencyKey: true })).json().ticket;
+        assert.ok(called);
+        if (called.id !== mine.id) await ctx.request({ method: 'POST', url: `/api/tickets/${called.id}/actions`, cookie: frontdesk, body: { action: 'skip' }, idempotencyKey: true });
+      }
+      const notYet = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}?number=${mine.number}` });
+      assert.equal(notYet.statusCode, 404, 'called, not served: nothing to rate');
+      assert.equal((await ctx.request({ method: 'POST', url: `/api/tickets/${mine.id}/actions`, cookie: frontdesk, body: { action: 'serve' }, idempotencyKey: true })).statusCode, 200);
+      const found = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}?number=${mine.number.toLowerCase()}` });
+      assert.equal(found.statusCode, 200, found.body);
+      assert.equal(found.json().ticket.number, mine.number);
+      const unknown = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}?number=Z999` });
+      assert.equal(unknown.statusCode, 404);
+      assert.match(unknown.json().error.message, /今天没有已办理的 Z999 号/);
+      const given = await rate(`/api/ratings/kiosk/${center}`, { number: mine.number, level: 'basic', anonymous: true });
+      assert.equal(given.statusCode, 200, given.body);
+      const row = await ctx.database.db.selectFrom('ratings').selectAll().where('id', '=', given.json().ratingId).executeTakeFirstOrThrow();
+      assert.deepEqual([row.source, row.channel, row.subject_key, row.anonymous, row.window_id], ['kiosk', 'onsite', `ticket:${mine.id}`, true, windowId]);
+      const again = await rate(`/api/ratings/kiosk/${center}`, { number: mine.number, level: 'very_dissatisfied' });
+      assert.equal(again.statusCode, 409, 'no second rating from the kiosk');
+      assert.equal((await ctx.request({ method: 'GET', url: `/api/ratings/pad/${windowId}`, cookie: frontdesk })).json().ticket, null, 'the pad has nothing left to rate either');
+    });
+
     test('the SMS invitation carries a token link; the token rates the case; a wrong token 404, an expired one 410', async () => {
       const c = await concludedCase();
       await ctx.services.notifier.runOnce(silent);

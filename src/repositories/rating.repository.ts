@@ -462,6 +462,37 @@ export class RatingRepository {
     };
   }
 
+  /** A ticket of the day at a center by its number, served there (for the hall kiosk's rating). */
+  async servedByNumber(centerId: string, day: string, number: string): Promise<(PadTicket & { windowId: string }) | undefined> {
+    const row = await this.db
+      .selectFrom('tickets as t')
+      .leftJoin('staff as s', 's.id', 't.staff_id')
+      .select(['t.id', 't.number', 't.status', 't.staff_id', 's.display_name as staff_name', 't.applicant_id', 't.case_ids', 't.center_id', 't.served_at', 't.finished_at', 't.window_id'])
+      .where('t.center_id', '=', centerId)
+      .where('t.day', '=', day)
+      .where('t.number', '=', number)
+      .where('t.status', 'in', ['serving', 'done'])
+      .where('t.served_at', 'is not', null)
+      .where('t.window_id', 'is not', null)
+      .orderBy('t.served_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      staffId: row.staff_id,
+      staffName: row.staff_name ?? null,
+      applicantId: row.applicant_id,
+      caseIds: row.case_ids,
+      centerId: row.center_id,
+      servedAt: row.served_at,
+      finishedAt: row.finished_at,
+      windowId: row.window_id!,
+    };
+  }
+
   async lockTicket(id: string): Promise<void> {
     await this.db.selectFrom('tickets').select('id').where('id', '=', id).forUpdate().execute();
   }

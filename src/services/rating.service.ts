@@ -270,6 +270,38 @@ export class RatingService {
     });
   }
 
+  // ---- the hall kiosk (by ticket number, public) ------------------------------------------------
+
+  /** The day's ticket of that number served at the center, unrated; the kiosk gives no second rating (nobody proves they held it). */
+  private async kioskTicket(repos: Pick<Repositories, 'ratings' | 'org'>, centerId: string, number: string) {
+    const center = await repos.org.findCenter(centerId);
+    if (!center) throw notFound({ zh: '服务中心', en: 'Center' });
+    const ticket = /^[A-Z]{1,3}\d{1,4}$/.test(number) ? await repos.ratings.servedByNumber(center.id, chinaDate(this.clock.now()), number) : undefined;
+    if (!ticket) throw new AppError('NOT_FOUND', { zh: `今天没有已办理的 ${number} 号`, en: `No ticket ${number} was served today` });
+    if (await repos.ratings.findBySubject(`ticket:${ticket.id}`)) throw new AppError('RATING_CLOSED', { zh: '该号已评价', en: 'That visit is already rated' });
+    const window = await repos.org.findWindow(ticket.windowId);
+    if (!window) throw notFound({ zh: '窗口', en: 'Window' });
+    return { ticket, window };
+  }
+
+  async kioskState(centerId: string, number: string): Promise<PadState> {
+    const { ticket, window } = await this.kioskTicket(this.uow.read, centerId, number);
+    return { windowId: window.id, windowName: window.name, ticket: { id: ticket.id, number: ticket.number, staffName: ticket.staffName, status: ticket.status }, form: await this.form('onsite') };
+  }
+
+  async rateAtKiosk(options: WriteOptions, centerId: string, number: string, input: RatingInput): Promise<{ ratingId: string; level: RatingLevel }> {
+    return performWrite(this.uow, this.clock, options, async (scope) => {
+      const { repos } = scope;
+      const { ticket, window } = await this.kioskTicket(repos, centerId, number);
+      await repos.ratings.lockTicket(ticket.id);
+      if (await repos.ratings.lockSubject(`ticket:${ticket.id}`)) throw new AppError('RATING_CLOSED', { zh: '该号已评价', en: 'That visit is already rated' });
+      const phone = ticket.applicantId ? await repos.ratings.applicantPhone(ticket.applicantId) : null;
+      const subject = await this.ticketSubject(repos, window, ticket);
+      const given = await this.give(scope, options.actor, subject, { source: 'kiosk', applicantId: ticket.applicantId, accountId: null, phone }, input);
+      return { ratingId: given.id, level: given.level };
+    });
+  }
+
   private async ticketSubject(repos: Pick<Repositories, 'ratings' | 'org'>, window: { id: string; centerId: string; departmentId: string | null; regionPath: string }, ticket: PadTicket): Promise<Subject> {
     const first = ticket.caseIds[0] ? await repos.ratings.ratedCase(ticket.caseIds[0]) : undefined;
     const staffDepartment = ticket.staffId ? await repos.ratings.staffDepartment(ticket.staffId) : null;

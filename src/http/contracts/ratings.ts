@@ -191,3 +191,8 @@ export function toStaffRatingDto(r: StaffRating): z.infer<typeof staffRatingSche
 }
 
 export const ratingPageSchema = z.object({ rows: z.array(staffRatingSchema), total: z.number().int() });
+
+export const kioskParams = z.strictObject({ centerId: z.uuid({ error: 'must be a UUID' }) });
+export const kioskQuery = z.strictObject({ number: z.string().trim().toUpperCase().max(8) });
+export const kioskRatingBody = ratingBody.extend({ number: z.string().trim().toUpperCase().max(8) });
+export const kioskRatedSchema = z.object({ ratingId: z.string(), level });

@@ -9,6 +9,10 @@ import { uuidParam } from '../contracts/common.ts';
 import {
   caseRatingSchema,
   channelParam,
+  kioskParams,
+  kioskQuery,
+  kioskRatedSchema,
+  kioskRatingBody,
   padRatingBody,
   padStateSchema,
   qualitySettingsBody,
@@ -27,6 +31,8 @@ import {
 } from '../contracts/ratings.ts';
 
 /** Whoever holds the SMS link: the link is their proof, as the kiosk's ticket is (no account). */
+/** The hall's rating kiosk: no account, the ticket's number is all it has. */
+const kioskActor: Actor = { kind: 'system', id: null, name: '大厅评价终端 rating kiosk', grants: [] };
 const linkActor: Actor = { kind: 'system', id: null, name: '短信评价链接 rating link', grants: [] };
 
 const windowParam = z.strictObject({ windowId: z.uuid({ error: 'must be a UUID' }) });
@@ -74,6 +80,27 @@ export function registerRatingRoutes(app: FastifyInstance, services: Services): 
     async (request) => {
       const { ticketId, ...input } = request.body;
       return toStaffRatingDto(await ratings.rateAtPad(writeOptions(request), request.params.windowId, ticketId, input));
+    },
+  );
+
+  api.get(
+    '/api/ratings/kiosk/:centerId',
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: { tags, summary: '大厅评价终端:按号查今天已办理的号 The hall kiosk: today’s served ticket by its number', params: kioskParams, querystring: kioskQuery, response: { 200: padStateSchema } },
+    },
+    async (request) => toPadDto(await ratings.kioskState(request.params.centerId, request.query.number)),
+  );
+
+  api.post(
+    '/api/ratings/kiosk/:centerId',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: { tags, summary: '大厅评价终端评价(每号一次) Rate a visit at the hall kiosk (once per ticket)', params: kioskParams, body: kioskRatingBody, response: { 200: kioskRatedSchema } },
+    },
+    async (request) => {
+      const { number, ...input } = request.body;
+      return ratings.rateAtKiosk({ actor: kioskActor }, request.params.centerId, number, input);
     },
   );
 
