@@ -162,3 +162,35 @@ test('(c) a citizen signed in online rates their own concluded case from its pag
   await admin.screenshot({ path: screenshotPath('rating-settings-1366.png'), fullPage: true });
   await admin.close();
 });
+
+test('(d) the hall’s rating kiosk: the visitor types today’s ticket number and rates the visit, once', async ({ page, browser, request }) => {
+  const centers = (await (await request.get('/api/hall/centers')).json()) as { id: string; name: string }[];
+  const center = centers.find((c) => c.name === cityCenter)!.id;
+  const issued = (await (await request.post(`/api/centers/${center}/tickets`, { data: { classCode: 'D' } })).json()) as { id: string; number: string };
+  const clerk = await browser.newPage();
+  await signIn(clerk, 'frontdesk');
+  const windows = (await (await clerk.request.get(`/api/windows?centerId=${center}`)).json()) as { id: string; number: number }[];
+  const six = windows.find((w) => w.number === 6)!.id;
+  expect((await clerk.request.post(`/api/windows/${six}/open`, { data: {}, headers: { 'idempotency-key': 'rating-e2e-open-6' } })).status()).toBe(200);
+  const called = await clerk.request.post(`/api/windows/${six}/call-next`, { data: {}, headers: { 'idempotency-key': 'rating-e2e-call-6' } });
+  expect(((await called.json()) as { ticket: { id: string } }).ticket.id).toBe(issued.id);
+  expect((await clerk.request.post(`/api/tickets/${issued.id}/actions`, { data: { action: 'serve' }, headers: { 'idempotency-key': 'rating-e2e-serve-6' } })).status()).toBe(200);
+  await clerk.close();
+
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`/hall/rate/${center}`);
+  await page.getByTestId('kiosk-rate-number').fill(issued.number.toLowerCase());
+  await page.getByTestId('kiosk-rate-find').click();
+  await expect(page.getByText(`号码 ${issued.number}`)).toBeVisible();
+  await page.getByTestId('level-satisfied').click();
+  await page.getByTestId('tag-friendly').click();
+  await page.screenshot({ path: screenshotPath('rating-kiosk-1366.png') });
+  await page.getByTestId('submit-rating').click();
+  await expect(page.getByTestId('kiosk-rate-thanks')).toBeVisible();
+  await page.getByRole('button', { name: '返回' }).click();
+  await page.getByTestId('kiosk-rate-number').fill(issued.number);
+  await page.getByTestId('kiosk-rate-find').click();
+  await expect(page.getByText('该号已评价')).toBeVisible();
+  expect(errors).toEqual([]);
+});
