@@ -111,6 +111,11 @@ for (const backend of testBackends()) {
       const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'payload']).where('entity_id', '=', rating.id).where('action', '=', 'rating.changed').executeTakeFirstOrThrow();
       assert.deepEqual([(audit.payload as { before: { level: string } }).before.level, (audit.payload as { after: { level: string } }).after.level], ['very_dissatisfied', 'satisfied']);
 
+      const worse = await rate(`/api/ratings/pad/${windowId}`, { ticketId: mine.id, level: 'dissatisfied', tags: ['long_wait'] }, frontdesk);
+      assert.equal(worse.statusCode, 200, worse.body);
+      const reopened = await ctx.database.db.selectFrom('rating_rectifications').selectAll().where('rating_id', '=', rating.id).executeTakeFirstOrThrow();
+      assert.deepEqual([reopened.id, reopened.state, reopened.finding, reopened.closed_at], [task.id, 'open', '', null], 'good to bad again: the same task opens again');
+
       ctx.clock.advance(72 * 3_600_000);
       const late = await rate(`/api/ratings/pad/${windowId}`, { ticketId: mine.id, level: 'dissatisfied' }, await ctx.signIn('frontdesk'));
       assert.equal(late.statusCode, 409);

@@ -150,6 +150,7 @@ export interface RectificationRow {
   id: string;
   ratingId: string;
   state: string;
+  finding: string;
   triagedAt: Date | null;
 }
 
@@ -535,8 +536,8 @@ export class RatingRepository {
   // ---- rectifications ------------------------------------------------------------------------------
 
   async rectificationOf(ratingId: string): Promise<RectificationRow | undefined> {
-    const row = await this.db.selectFrom('rating_rectifications').select(['id', 'rating_id', 'state', 'triaged_at']).where('rating_id', '=', ratingId).forUpdate().executeTakeFirst();
-    return row ? { id: row.id, ratingId: row.rating_id, state: row.state, triagedAt: row.triaged_at } : undefined;
+    const row = await this.db.selectFrom('rating_rectifications').select(['id', 'rating_id', 'state', 'finding', 'triaged_at']).where('rating_id', '=', ratingId).forUpdate().executeTakeFirst();
+    return row ? { id: row.id, ratingId: row.rating_id, state: row.state, finding: row.finding, triagedAt: row.triaged_at } : undefined;
   }
 
   async openRectification(r: NewRectification): Promise<string> {

@@ -83,6 +83,8 @@ export async function createInvitation(repos: Pick<Repositories, 'ratings'>, cas
 }
 
 const caseWord = { zh: '办件', en: 'Case' };
+/** What a rectification closed by the rater's own change to a good rating says. */
+const raterChangedFinding = '评价人已修改为满意';
 const concludedStates = ['concluded', 'delivered', 'archived'];
 
 function invalid(zh: string, en: string, field: string): AppError {
@@ -486,7 +488,8 @@ export class RatingService {
       const dues = { reportDue: addWorkingDays(calendar, today, settings.reportBackDays), rectifyDue: addWorkingDays(calendar, today, settings.rectifyDays), at: now };
       let taskId: string;
       if (task) {
-        if (task.state !== 'closed') return;
+        // Only a task the rater's own change closed opens again; one worked through (or still open) stays as it is.
+        if (task.state !== 'closed' || task.finding !== raterChangedFinding) return;
         await repos.ratings.reopenRectification(task.id, dues);
         taskId = task.id;
       } else {
@@ -501,12 +504,12 @@ export class RatingService {
         events: [{ topic: 'rating.bad', payload: { ratingId, rectificationId: taskId, departmentId: subject.departmentId, regionPath: subject.regionPath, reportDue: dues.reportDue, rectifyDue: dues.rectifyDue } }],
       });
     } else if (task && task.state === 'open' && task.triagedAt === null) {
-      await repos.ratings.closeRectification(task.id, '评价人已修改为满意', now);
+      await repos.ratings.closeRectification(task.id, raterChangedFinding, now);
       await record({
         action: 'rating.rectification_closed',
         entityType: 'rating',
         entityId: ratingId,
-        payload: { rectificationId: task.id, finding: '评价人已修改为满意' },
+        payload: { rectificationId: task.id, finding: raterChangedFinding },
         scope: { regionPath: subject.regionPath, departmentId: subject.departmentId },
       });
     }
