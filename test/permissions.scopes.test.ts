@@ -103,7 +103,7 @@ for (const backend of testBackends()) {
         'get /api/rating-forms/{channel}',
         'get /api/rate/{token}',
         'post /api/rate/{token}',
-        'get /api/ratings/kiosk/{centerId}',
+        'get /api/ratings/kiosk/{centerId}/{ticketNo}',
         'post /api/ratings/kiosk/{centerId}',
       ];
       let checked = 0;

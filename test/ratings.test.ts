@@ -132,20 +132,20 @@ for (const backend of testBackends()) {
         assert.ok(called);
         if (called.id !== mine.id) await ctx.request({ method: 'POST', url: `/api/tickets/${called.id}/actions`, cookie: frontdesk, body: { action: 'skip' }, idempotencyKey: true });
       }
-      const notYet = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}?number=${mine.number}` });
+      const notYet = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}/${mine.number}` });
       assert.equal(notYet.statusCode, 404, 'called, not served: nothing to rate');
       assert.equal((await ctx.request({ method: 'POST', url: `/api/tickets/${mine.id}/actions`, cookie: frontdesk, body: { action: 'serve' }, idempotencyKey: true })).statusCode, 200);
-      const found = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}?number=${mine.number.toLowerCase()}` });
+      const found = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}/${mine.number.toLowerCase()}` });
       assert.equal(found.statusCode, 200, found.body);
       assert.equal(found.json().ticket.number, mine.number);
-      const unknown = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}?number=Z999` });
+      const unknown = await ctx.request({ method: 'GET', url: `/api/ratings/kiosk/${center}/Z999` });
       assert.equal(unknown.statusCode, 404);
       assert.match(unknown.json().error.message, /今天没有已办理的 Z999 号/);
-      const given = await rate(`/api/ratings/kiosk/${center}`, { number: mine.number, level: 'basic', anonymous: true });
+      const given = await rate(`/api/ratings/kiosk/${center}`, { ticketNo: mine.number, level: 'basic', anonymous: true });
       assert.equal(given.statusCode, 200, given.body);
       const row = await ctx.database.db.selectFrom('ratings').selectAll().where('id', '=', given.json().ratingId).executeTakeFirstOrThrow();
       assert.deepEqual([row.source, row.channel, row.subject_key, row.anonymous, row.window_id], ['kiosk', 'onsite', `ticket:${mine.id}`, true, windowId]);
-      const again = await rate(`/api/ratings/kiosk/${center}`, { number: mine.number, level: 'very_dissatisfied' });
+      const again = await rate(`/api/ratings/kiosk/${center}`, { ticketNo: mine.number, level: 'very_dissatisfied' });
       assert.equal(again.statusCode, 409, 'no second rating from the kiosk');
       assert.equal((await ctx.request({ method: 'GET', url: `/api/ratings/pad/${windowId}`, cookie: frontdesk })).json().ticket, null, 'the pad has nothing left to rate either');
     });

@@ -22,7 +22,7 @@ type Uses = (typeof RatingService.repositories)[number];
 
 export interface RatingInput {
   level: RatingLevel;
-  indicators?: Record<string, RatingLevel>;
+  indicators?: Partial<Record<string, RatingLevel>>;
   tags?: string[];
   comment?: string;
   anonymous?: boolean;
@@ -656,7 +656,7 @@ export function checkInput(form: RatingFormRecord, input: RatingInput): { level:
   const indicators: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.indicators ?? {})) {
     if (!form.indicators.some((i) => i.key === key)) throw invalid(`评价表没有指标“${key}”`, `The form has no indicator ${key}`, 'indicators');
-    if (!ratingLevels.includes(value)) throw invalid('指标的评价等级无效', 'An indicator’s level is not valid', 'indicators');
+    if (value === undefined || !ratingLevels.includes(value)) throw invalid('指标的评价等级无效', 'An indicator’s level is not valid', 'indicators');
     indicators[key] = value;
   }
   for (const i of form.indicators) indicators[i.key] ??= input.level;

@@ -1,6 +1,6 @@
 /** 好差评: region settings, the forms, the pad, the invitation page, the applicant's and agent's ratings, staff reads. */
 import { z } from 'zod';
-import { ratingChannels, ratingLevels, ratingSources } from '../../domain/rating.ts';
+import { ratingChannels, ratingForms, ratingLevels, ratingSources } from '../../domain/rating.ts';
 import type { RatingFormRecord } from '../../repositories/rating.repository.ts';
 import type { InvitationView, PadState, StaffRating } from '../../services/rating.service.ts';
 import { calendarDate, timestamp } from './common.ts';
@@ -62,10 +62,14 @@ export function toFormDto(f: RatingFormRecord): z.infer<typeof ratingFormSchema>
 
 const level = z.enum(ratingLevels);
 
+/** The indicator and tag keys of the forms in force (each form's own are checked by the service). */
+const indicatorKeys = [...new Set(Object.values(ratingForms).flatMap((f) => f.indicators.map((i) => i.key)))] as [string, ...string[]];
+const tagKeys = [...new Set(Object.values(ratingForms).flatMap((f) => f.tags.map((t) => t.key)))] as [string, ...string[]];
+
 export const ratingBody = z.strictObject({
   level,
-  indicators: z.record(z.string().max(40), level).optional(),
-  tags: z.array(z.string().max(40)).max(20).optional(),
+  indicators: z.partialRecord(z.enum(indicatorKeys), level).optional(),
+  tags: z.array(z.enum(tagKeys)).max(20).optional(),
   comment: z.string().max(500).optional(),
   anonymous: z.boolean().optional(),
 });
@@ -143,6 +147,7 @@ export const staffRatingSchema = z.object({
   departmentId: z.string().nullable(),
   departmentName: z.string().nullable(),
   regionCode: z.string(),
+  windowId: z.string().nullable(),
   windowName: z.string().nullable(),
   itemCode: z.string().nullable(),
   givenAt: timestamp,
@@ -179,6 +184,7 @@ export function toStaffRatingDto(r: StaffRating): z.infer<typeof staffRatingSche
     departmentId: r.departmentId,
     departmentName: r.departmentName,
     regionCode: r.regionCode,
+    windowId: r.windowId,
     windowName: r.windowName,
     itemCode: r.itemCode,
     givenAt: r.givenAt,
@@ -193,6 +199,6 @@ export function toStaffRatingDto(r: StaffRating): z.infer<typeof staffRatingSche
 export const ratingPageSchema = z.object({ rows: z.array(staffRatingSchema), total: z.number().int() });
 
 export const kioskParams = z.strictObject({ centerId: z.uuid({ error: 'must be a UUID' }) });
-export const kioskQuery = z.strictObject({ number: z.string().trim().toUpperCase().max(8) });
-export const kioskRatingBody = ratingBody.extend({ number: z.string().trim().toUpperCase().max(8) });
+export const kioskTicketParams = z.strictObject({ centerId: z.uuid({ error: 'must be a UUID' }), ticketNo: z.string().trim().toUpperCase().max(8) });
+export const kioskRatingBody = ratingBody.extend({ ticketNo: z.string().trim().toUpperCase().max(8) });
 export const kioskRatedSchema = z.object({ ratingId: z.string(), level });

@@ -10,7 +10,7 @@ import {
   caseRatingSchema,
   channelParam,
   kioskParams,
-  kioskQuery,
+  kioskTicketParams,
   kioskRatedSchema,
   kioskRatingBody,
   padRatingBody,
@@ -84,12 +84,12 @@ export function registerRatingRoutes(app: FastifyInstance, services: Services): 
   );
 
   api.get(
-    '/api/ratings/kiosk/:centerId',
+    '/api/ratings/kiosk/:centerId/:ticketNo',
     {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags, summary: '大厅评价终端:按号查今天已办理的号 The hall kiosk: today’s served ticket by its number', params: kioskParams, querystring: kioskQuery, response: { 200: padStateSchema } },
+      schema: { tags, summary: '大厅评价终端:按号查今天已办理的号 The hall kiosk: today’s served ticket by its number (A001)', params: kioskTicketParams, response: { 200: padStateSchema } },
     },
-    async (request) => toPadDto(await ratings.kioskState(request.params.centerId, request.query.number)),
+    async (request) => toPadDto(await ratings.kioskState(request.params.centerId, request.params.ticketNo)),
   );
 
   api.post(
@@ -99,8 +99,8 @@ export function registerRatingRoutes(app: FastifyInstance, services: Services): 
       schema: { tags, summary: '大厅评价终端评价(每号一次) Rate a visit at the hall kiosk (once per ticket)', params: kioskParams, body: kioskRatingBody, response: { 200: kioskRatedSchema } },
     },
     async (request) => {
-      const { number, ...input } = request.body;
-      return ratings.rateAtKiosk({ actor: kioskActor }, request.params.centerId, number, input);
+      const { ticketNo, ...input } = request.body;
+      return ratings.rateAtKiosk({ actor: kioskActor }, request.params.centerId, ticketNo, input);
     },
   );
 

@@ -38,7 +38,7 @@ export default function KioskRatePage() {
     setBusy(true);
     setError(null);
     try {
-      setState(await api.get<KioskState>(`/api/ratings/kiosk/${encodeURIComponent(centerId)}?number=${encodeURIComponent(number.trim())}`));
+      setState(await api.get<KioskState>(`/api/ratings/kiosk/${encodeURIComponent(centerId)}/${encodeURIComponent(number.trim())}`));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -49,7 +49,7 @@ export default function KioskRatePage() {
     if (!state?.ticket) return;
     setBusy(true);
     try {
-      await action.send('POST', `/api/ratings/kiosk/${encodeURIComponent(centerId)}`, { number: state.ticket.number, ...value });
+      await action.send('POST', `/api/ratings/kiosk/${encodeURIComponent(centerId)}`, { ticketNo: state.ticket.number, ...value });
       setState(null);
       setNumber('');
       setThanks(true);
