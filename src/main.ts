@@ -43,6 +43,7 @@ import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oi
 import { NotificationService } from './services/notify/notification.service.ts';
 import { QualityReportService } from './services/quality-report.service.ts';
 import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
+import { RatingService } from './services/rating.service.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const version: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -127,7 +128,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     notify: {
       maxAttempts: positiveInteger('NOTIFY_MAX_ATTEMPTS', env.NOTIFY_MAX_ATTEMPTS, 6),
       maxAgeMs: positiveInteger('NOTIFY_MAX_AGE_HOURS', env.NOTIFY_MAX_AGE_HOURS, 24) * 3_600_000,
-      ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/query` } : {}),
+      ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/rate` } : {}),
     },
   };
 }
@@ -177,6 +178,8 @@ export interface Services {
   notifier: NotificationDispatcher;
   /** 好差评 publication: monthly figures (public and staff), Excel export, the upward report file. */
   qualityReports: QualityReportService;
+  /** 好差评: settings, forms, ratings at the pad, by link, online and by agent; the default rating. */
+  ratings: RatingService;
   health: { ping(): Promise<void> };
   /**
    * Runs `work` holding a database-wide lock of that name: the same name asked for by any process
@@ -254,6 +257,7 @@ export function createServices(
     notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
     notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
     qualityReports: new QualityReportService({ uow: uowFor(QualityReportService), clock }),
+    ratings: new RatingService({ uow: uowFor(RatingService), clock, calendar }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
     hallLive: new HallLive({ hall, listen: database.listen, channel: hallChannel }),

@@ -45,7 +45,7 @@ for (const backend of testBackends()) {
       new NotificationDispatcher({
         uow: narrowUnitOfWork(createUnitOfWork(ctx.database.db), NotificationDispatcher.repositories),
         clock: ctx.clock,
-        settings: { random: () => 0, ratingLink: 'https://zwfw.example.gov.cn/query', ...settings },
+        settings: { random: () => 0, ratingLink: 'https://zwfw.example.gov.cn/rate', ...settings },
       });
     const messagesOf = (where: { caseId?: string; outboxId?: string }) => {
       let query = ctx.database.db.selectFrom('notification_messages').selectAll();
@@ -104,7 +104,7 @@ for (const backend of testBackends()) {
       assert.equal(text('correction_needed'), `【一窗通】您申请的${c.itemName}(${c.caseNo})需补正:${required[0]!.name}。请补齐后网上提交或到任一综合窗口办理。`);
       assert.match(text('accepted'), /已受理,承诺2026年11月\d+日前办结。$/);
       assert.match(text('ready_to_collect'), new RegExp(`${c.caseNo}\\)已办结\\(准予\\),请携带有效证件到新泰市政务服务中心领取结果`));
-      assert.match(text('rating_invitation'), /欢迎对本次服务作出评价:https:\/\/zwfw\.example\.gov\.cn\/query$/);
+      assert.match(text('rating_invitation'), /欢迎对本次服务作出评价:https:\/\/zwfw\.example\.gov\.cn\/rate\/[\w-]{22}$/);
       assert.match(text('sent_by_express'), /已由EMS寄出,运单号1151234567890。$/);
       assert.deepEqual(
         sent

@@ -58,6 +58,9 @@ for (const backend of testBackends()) {
       { route: 'post /api/applicant/complaints', method: 'POST', url: '/api/applicant/complaints', body: { category: 'help', subject: '求助', content: '请帮忙查询办理进度', regionCode: '370982' } },
       { route: 'get /api/applicant/complaints/{id}', method: 'GET', url: `/api/applicant/complaints/${someCase}` },
       { route: 'post /api/applicant/complaints/{id}/rating', method: 'POST', url: `/api/applicant/complaints/${someCase}/rating`, body: { satisfaction: 'satisfied' } },
+      // 好差评: the applicant's rating of their own concluded case.
+      { route: 'get /api/online/cases/{id}/rating', method: 'GET', url: `/api/online/cases/${someCase}/rating` },
+      { route: 'post /api/online/cases/{id}/rating', method: 'POST', url: `/api/online/cases/${someCase}/rating`, body: { level: 'satisfied' } },
     ];
 
     test('every applicant route: signed out 401; each staff role and an API key 403, writing nothing', async () => {

@@ -15,6 +15,7 @@ import { taskRoles } from '../src/domain/case-process.ts';
 import { mayAnywhere, mayOn, permissions, type Permission, type RecordScope } from '../src/domain/permissions.ts';
 import { isWithinRegion } from '../src/domain/region.ts';
 import { grantCovers } from '../src/domain/roles.ts';
+import { defaultQualitySettings } from '../src/domain/rating.ts';
 import type { StaffMember } from '../src/repositories/staff.repository.ts';
 import { systemActor } from '../src/services/actor.ts';
 import { testBackends } from './support/database.ts';
@@ -328,6 +329,32 @@ for (const backend of testBackends()) {
           call: { method: 'POST', url: `/api/complaints/${await world.newComplaint(county, false)}/actions`, body: { action: 'dispatch', departmentId: county.mz.id } },
           expected: gate(who, 'complaint.read') ?? (!readsComplaint(who, false) ? 404 : mayOn(who.grants, 'complaint.dispatch', center) ? 200 : 403),
         }));
+        // 好差评: the proxy agent records the applicant's rating (the own agent meets the state: not concluded yet).
+        add('post /api/agent/cases/{id}/rating', at('proxy case not yet concluded'), async (who) => {
+          const c = await world.newProxyCase(county);
+          return { call: { method: 'POST', url: `/api/agent/cases/${c.id}/rating`, body: { level: 'satisfied' } }, expected: gate(who, 'rating.agent') ?? (who.name === county.agent ? 409 : 403) };
+        });
+        // The region's settings: read by whoever may set them; set where the grant covers the region (every department).
+        add('get /api/quality/settings/{code}', at('town'), async (who) => ({ call: { method: 'GET', url: `/api/quality/settings/${county.townCode}` }, expected: onRecord(who, 'quality.settings', null, 200) }));
+        add('put /api/quality/settings/{code}', at('town'), async (who) => ({
+          call: { method: 'PUT', url: `/api/quality/settings/${county.townCode}`, body: defaultQualitySettings },
+          expected: onRecord(who, 'quality.settings', { regionPath: county.townPath, departmentId: null }, 200),
+        }));
+        // The window's pad: the window roles of the window's region; nothing served there, so a rating meets the state.
+        add('get /api/ratings/pad/{windowId}', at('window'), async (who) => ({
+          call: { method: 'GET', url: `/api/ratings/pad/${county.windowId}` },
+          expected: onRecord(who, 'rating.pad', { regionPath: county.centerPath, departmentId: null }, 200),
+        }));
+        add('post /api/ratings/pad/{windowId}', at('window'), async (who) => ({
+          call: { method: 'POST', url: `/api/ratings/pad/${county.windowId}`, body: { ticketId: '00000000-0000-4000-8000-000000000002', level: 'satisfied' } },
+          expected: onRecord(who, 'rating.pad', { regionPath: county.centerPath, departmentId: null }, 409),
+        }));
+        // A rating of the county's 民政局: read by the department and those over every department of the region.
+        let ratingId: string | undefined;
+        add('get /api/ratings/{id}', at('民政 rating'), async (who) => {
+          ratingId ??= await world.newRating(county);
+          return { call: { method: 'GET', url: `/api/ratings/${ratingId}` }, expected: onRecord(who, 'rating.read', mzRecord, 200) };
+        });
         // 网上预审: an online application of the county's 民政 item, submitted by its applicant.
         let online: CaseShape | undefined;
         const prereviewExpectation = (who: Caller, c: CaseShape, permission: Permission, ok: number) =>
@@ -430,6 +457,8 @@ for (const backend of testBackends()) {
         ['post /api/online/cases/{id}/resubmit', 'POST', '/resubmit'],
         ['post /api/online/cases/{id}/withdraw', 'POST', '/withdraw'],
         ['get /api/online/cases/{id}/licences/{identifier}/pdf', 'GET', '/licences/1.2.156.3005.2.X/pdf'],
+        ['get /api/online/cases/{id}/rating', 'GET', '/rating'],
+        ['post /api/online/cases/{id}/rating', 'POST', '/rating'],
       ] as const) {
         add(route, '网上办事 申请', async (who) => ({ call: { method, url: `/api/online/cases/${onlineCase}${url}`, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) }, expected: applicantOnly(who) }));
       }

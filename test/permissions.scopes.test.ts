@@ -101,6 +101,12 @@ for (const backend of testBackends()) {
         'post /api/applicant/sessions',
         'get /api/applicant/oidc/start',
         'get /api/applicant/oidc/callback',
+        // 好差评: the form in force, and the SMS link's page and rating (the token is the proof).
+        'get /api/rating-forms/{channel}',
+        'get /api/rate/{token}',
+        'post /api/rate/{token}',
+        'get /api/ratings/kiosk/{centerId}/{ticketNo}',
+        'post /api/ratings/kiosk/{centerId}',
       ];
       let checked = 0;
       for (const [path, methods] of Object.entries<Record<string, unknown>>(spec.paths)) {
@@ -113,7 +119,11 @@ for (const backend of testBackends()) {
             .replace(/\{date\}/g, '2026-12-01')
             .replace(/\{year\}/g, '2027')
             .replace(/\{version\}/g, '1')
-            .replace(/\{templateId\}/g, ids.dept.mz);
+            .replace(/\{templateId\}/g, ids.dept.mz)
+            .replace(/\{windowId\}/g, ids.dept.mz)
+            .replace(/\{channel\}/g, 'onsite')
+            .replace(/\{centerId\}/g, ids.dept.mz)
+            .replace(/\{token\}/g, 'x');
           const response = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url });
           assert.equal(response.statusCode, 401, `${method} ${path}`);
           checked++;

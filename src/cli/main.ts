@@ -3,6 +3,7 @@ import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
 import { scheduleDraftExpiry } from '../jobs/draft-expiry.job.ts';
 import { scheduleComplaintEscalation } from '../jobs/complaint-escalation.job.ts';
+import { scheduleDefaultRatings } from '../jobs/rating-default.job.ts';
 import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
 import { providerFromEnv } from '../services/notify/providers/index.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -66,6 +67,8 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const drafts = scheduleDraftExpiry(oneWindow.services.online, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Complaints whose step or whole limit ran out are escalated (督办), every clock interval.
   const escalation = scheduleComplaintEscalation(oneWindow.services.complaints, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // Cases left unrated past their region's period count as 基本满意 (hourly).
+  const defaultRatings = scheduleDefaultRatings(oneWindow.services.ratings, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Notifications: the outbox consumed and its messages sent through the provider the environment names.
   const provider = providerFromEnv(process.env, (fields, message) => app.log.info(fields, message));
@@ -78,6 +81,7 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
     checkpoints.stop();
     drafts.stop();
     escalation.stop();
+    defaultRatings.stop();
     notifications.stop();
     await app.close();
     await oneWindow.close();

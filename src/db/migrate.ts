@@ -21,6 +21,7 @@ import * as agentAuthorisations from './migrations/0019_agent_authorisations.ts'
 import * as agentNotifications from './migrations/0020_agent_notifications.ts';
 import * as ratings from './migrations/0021_ratings.ts';
 import * as complaints from './migrations/0022_complaints.ts';
+import * as ratingDefaults from './migrations/0023_rating_defaults.ts';
 import * as rectificationPause from './migrations/0024_rectification_pause.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_agent_notifications': agentNotifications,
   '0021_ratings': ratings,
   '0022_complaints': complaints,
+  '0023_rating_defaults': ratingDefaults,
   '0024_rectification_pause': rectificationPause,
 };
 

@@ -117,6 +117,12 @@ export const auditActionLabels: Record<string, Words> = {
   'complaint.revisit': { zh: '诉求件回访', en: 'Complaint revisited' },
   'complaint.rate': { zh: '诉求件评价', en: 'Complaint rated' },
   'notification.template_saved': { zh: '修改通知模板', en: 'Notification template saved' },
+  'quality.settings_saved': { zh: '设置好差评和投诉时限', en: 'Rating and complaint limits set' },
+  'rating.given': { zh: '评价', en: 'Rated' },
+  'rating.changed': { zh: '修改评价', en: 'Rating changed' },
+  'rating.bad': { zh: '差评转整改', en: 'Bad rating sent for rectification' },
+  'rating.rectification_closed': { zh: '评价人改为满意,整改关闭', en: 'Rater changed to satisfied: rectification closed' },
+  'rating.defaulted': { zh: '默认评价(基本满意)', en: 'Rated by default (basically satisfied)' },
 };
 
 export const auditEntityLabels: Record<string, Words> = {
@@ -147,6 +153,8 @@ export const auditEntityLabels: Record<string, Words> = {
   rating_rectification: { zh: '差评整改任务', en: 'Rectification task' },
   complaint: { zh: '诉求件', en: 'Complaint' },
   notification_template: { zh: '通知模板', en: 'Notification template' },
+  quality_settings: { zh: '好差评设置', en: 'Rating settings' },
+  rating: { zh: '好差评', en: 'Rating' },
 };
 
 export function auditActionLabel(action: string): Words {

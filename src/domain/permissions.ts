@@ -254,6 +254,26 @@ export const permissions = {
     roles: ['supervisor', 'admin'],
     record: { zh: '所查区划须在授权区划子树内;限定部门的授权只含该部门的评价和投诉', en: 'the region asked for lies in the grant’s subtree; a grant narrowed to a department: that department’s ratings and complaints only' },
   },
+  'quality.settings': {
+    label: { zh: '设置好差评和投诉时限', en: 'Set rating and complaint time limits' },
+    roles: ['admin'],
+    record: { zh: '设置所属区划(不限部门的授权)', en: 'the settings’ region (a grant of every department)' },
+  },
+  'rating.pad': {
+    label: { zh: '窗口评价器(现场一次一评)', en: 'The window’s rating pad (one rating per visit)' },
+    roles: atWindows,
+    record: { zh: '窗口所在区划', en: 'the window’s region' },
+  },
+  'rating.agent': {
+    label: { zh: '代委托人评价代办件', en: 'Record the applicant’s rating of a proxy case' },
+    roles: ['agent'],
+    record: { zh: '办件的受理地(委托书的代办员本人)', en: 'the case’s region (and the authorisation’s own agent)' },
+  },
+  'rating.read': {
+    label: { zh: '查看好差评', en: 'Read ratings' },
+    roles: ['supervisor', 'admin', 'reviewer', 'town_approver', 'front_desk', 'issuer'],
+    record: { zh: '评价的区划和部门', en: 'the rating’s region and department' },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof permissions;

@@ -39,6 +39,7 @@ import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { registerQualityReportRoutes } from './routes/quality-report.routes.ts';
+import { registerRatingRoutes } from './routes/rating.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
 
 /**
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
     registerOnlineApplicationRoutes(api, options.services, { publicOrigin: options.publicOrigin });
+    registerRatingRoutes(api, options.services);
   });
 
   const webRoot = options.webRoot;

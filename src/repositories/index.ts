@@ -26,6 +26,7 @@ import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { RectificationRepository } from './rectification.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
+import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
@@ -60,6 +61,8 @@ export interface Repositories {
   complaints: ComplaintRepository;
   /** 好差评 publication: the month's counts and the upward report's rows (read only). */
   qualityReports: QualityReportRepository;
+  /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
+  ratings: RatingRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -89,6 +92,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     rectifications: new RectificationRepository(db),
     complaints: new ComplaintRepository(db),
     qualityReports: new QualityReportRepository(db),
+    ratings: new RatingRepository(db),
   };
 }
 

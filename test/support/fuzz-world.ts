@@ -145,7 +145,71 @@ export async function prepareFuzzTarget(app: App, services: Services, db?: Kysel
     answers.push({ path: '/api/applicant/complaints', body: { items: [filed.json()] } });
     records.push('online complaint');
   } else records.push(`(not made: online complaint: ${filed.statusCode} ${filed.body.slice(0, 200)})`);
+  await seedRatings(app, services, adminActor, identities[3]!, applicant, records, answers);
   return { target: { app, identities, protectedValues }, records, answers };
+}
+
+/**
+ * 好差评: a visit rated at a window's pad (a rating for `/api/ratings/{id}`), and a case of the online
+ * applicant concluded at the window, whose SMS invitation (the consumer's message) gives a token for
+ * `/api/rate/{token}` and whose id the applicant's own rating routes find.
+ */
+async function seedRatings(app: App, services: Services, admin: Actor, clerk: Identity, applicant: Identity, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  const call = async (who: Identity, method: 'GET' | 'POST', url: string, body?: unknown): Promise<any> => {
+    const headers = { host: 'localhost', origin: 'http://localhost', ...(await who.headers()), 'idempotency-key': randomUUID() };
+    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    if (response.statusCode >= 300) throw new Error(`${method} ${url} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+    return response.json();
+  };
+  try {
+    const center = ((await call(clerk, 'GET', '/api/hall/centers')) as { id: string; name: string }[]).find((c) => c.name === '新泰市政务服务中心')!;
+    const window = ((await call(clerk, 'GET', `/api/windows?centerId=${center.id}`)) as { id: string; number: number }[]).find((w) => w.number === 1)!;
+    await call(clerk, 'POST', `/api/windows/${window.id}/open`, {});
+    const ticket = (await call(clerk, 'POST', `/api/centers/${center.id}/tickets`, { classCode: 'A' })) as { id: string };
+    for (let i = 0; i < 20; i++) {
+      const called = (await call(clerk, 'POST', `/api/windows/${window.id}/call-next`, {})).ticket as { id: string } | null;
+      if (!called || called.id === ticket.id) break;
+      await call(clerk, 'POST', `/api/tickets/${called.id}/actions`, { action: 'skip' });
+    }
+    await call(clerk, 'POST', `/api/tickets/${ticket.id}/actions`, { action: 'serve' });
+    const rating = await call(clerk, 'POST', `/api/ratings/pad/${window.id}`, { ticketId: ticket.id, level: 'dissatisfied', tags: ['long_wait'], anonymous: true });
+    answers.push({ path: '/api/ratings', body: { rows: [rating] } });
+    records.push('pad rating');
+    // A second visit served and not rated yet: the kiosk finds it by its number.
+    const next = (await call(clerk, 'POST', `/api/centers/${center.id}/tickets`, { classCode: 'A' })) as { id: string; number: string };
+    for (let i = 0; i < 20; i++) {
+      const called = (await call(clerk, 'POST', `/api/windows/${window.id}/call-next`, {})).ticket as { id: string } | null;
+      if (!called || called.id === next.id) break;
+      await call(clerk, 'POST', `/api/tickets/${called.id}/actions`, { action: 'skip' });
+    }
+    await call(clerk, 'POST', `/api/tickets/${next.id}/actions`, { action: 'serve' });
+    answers.push({ path: '/api/ratings/kiosk', body: { ticketNo: next.number } });
+    records.push('visit to rate at the kiosk');
+  } catch (error) {
+    records.push(`(not made: pad rating: ${(error as Error).message})`);
+  }
+  try {
+    const me = (await call(applicant, 'GET', '/api/applicant/me')) as { person: { applicantId: string } };
+    const content = (await call(clerk, 'GET', '/api/items/370982-MZ-004')).content;
+    const materials = content.materials.filter((m: { required: boolean; scenarios: string[] }) => m.required && m.scenarios.length === 0).map((m: { key: string }) => ({ key: m.key, state: 'provided' }));
+    const c = (await call(clerk, 'POST', '/api/cases', { itemCode: '370982-MZ-004', applicantId: me.person.applicantId, channel: 'window', materials, decision: 'accept', form: formFor(content.formFields) })) as {
+      id: string;
+      caseNo: string;
+    };
+    await call(clerk, 'POST', `/api/cases/${c.id}/actions`, { action: 'decide_on_spot' });
+    answers.push({ path: '/api/online/cases', body: [{ id: c.id }] });
+    // The outbox consumed (writing the messages, not sending them) until the case's invitation is among them.
+    for (let i = 0; i < 200 && (await services.notifier.consume()).claimed > 0; i++) {
+      /* next batch */
+    }
+    const invitation = (await services.notifications.listMessages(admin, { event: 'rating_invitation', limit: 50, offset: 0 })).find((m) => m.body.includes(c.caseNo));
+    const token = /\/rate\/([\w-]+)/.exec(invitation?.body ?? '')?.[1];
+    if (!token) throw new Error('no invitation message');
+    answers.push({ path: '/api/rate', body: { code: token } });
+    records.push('concluded case with a rating invitation');
+  } catch (error) {
+    records.push(`(not made: rating invitation: ${(error as Error).message})`);
+  }
 }
 
 async function seedRecords(app: App, clerk: Identity): Promise<{ records: string[]; answers: { path: string; body: unknown }[] }> {

@@ -171,13 +171,16 @@ export class Fuzzer {
   /** Per operation, the identities it has answered with something other than 401 or 403. */
   private readonly admittedBy = new Map<string, number[]>();
   private readonly plans: fc.Arbitrary<Plan>;
+  /** Each operation's own plans: the run starts with one request of each, so none is left out by the draw. */
+  private readonly planOf: fc.Arbitrary<Plan>[];
   readonly report: FuzzReport;
 
   constructor(target: FuzzTarget, operations: Operation[], seed: number) {
     this.target = target;
     this.operations = operations;
     this.memory = new Memory(target.protectedValues);
-    this.plans = fc.oneof(...operations.map((operation) => planArbitrary(operation, target.identities.length)));
+    this.planOf = operations.map((operation) => planArbitrary(operation, target.identities.length));
+    this.plans = fc.oneof(...this.planOf);
     this.report = { seed, requests: 0, warmUpRequests: 0, ms: 0, statuses: new Map(), errors: new Map(), perOperation: new Map(), failures: [], badShapes: [], logged: [] };
   }
 
@@ -201,6 +204,11 @@ export class Fuzzer {
   /** Sends `runs` generated requests (seeded `seed + batch` per 500, so a long run is reproducible too). */
   async run(runs: number, onProgress?: (done: number) => void): Promise<FuzzReport> {
     const started = performance.now();
+    // One generated request of every operation first (a uniform draw of `runs` may miss one of many).
+    for (const [index, arbitrary] of this.planOf.entries()) {
+      const [plan] = fc.sample(arbitrary, { seed: this.report.seed + index, numRuns: 1 });
+      await this.send(plan!);
+    }
     const batchSize = 500;
     for (let done = 0, batch = 0; done < runs; batch++) {
       const plans = fc.sample(this.plans, { seed: this.report.seed + batch, numRuns: Math.min(batchSize, runs - done) });

@@ -107,6 +107,8 @@ export interface MatrixWorld {
   newProxyCase(county: CountyTargets): Promise<CaseShape>;
   /** A complaint received at the county, dispatched to its 民政局 when `dispatched`; its id. */
   newComplaint(county: CountyTargets, dispatched: boolean): Promise<string>;
+  /** A rating of the county's 民政局 given at its window's pad (a ticket of its center), real-name. */
+  newRating(county: CountyTargets): Promise<string>;
 }
 
 /** Adds 肥城 and the staff to change to the demo in `ctx`, signs every caller in and registers an applicant per county. */
@@ -358,5 +360,33 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return c.record.id;
   }
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newComplaint, newBadRating, newAppeal };
+  async function newRating(county: CountyTargets): Promise<string> {
+    const ticket = await ctx.services.hall.issueTicket(system, { centerId: county.centerId, classCode: 'A' });
+    const form = await ctx.services.ratings.form('onsite');
+    const at = ctx.clock.now();
+    const row = await ctx.database.db
+      .insertInto('ratings')
+      .values({
+        subject_key: `ticket:${ticket.id}`,
+        channel: 'onsite',
+        source: 'pad',
+        form_id: form.id,
+        ticket_id: ticket.id,
+        level: 'dissatisfied',
+        indicators: '{}',
+        applicant_id: county.applicant.id,
+        department_id: county.mz.id,
+        region_code: county.mz.regionPath.split('.').at(-1)!,
+        region_path: county.mz.regionPath,
+        center_id: county.centerId,
+        window_id: county.windowId,
+        given_at: at,
+        change_until: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newComplaint, newBadRating, newAppeal, newRating };
 }

@@ -26,6 +26,7 @@ import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
 import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
 import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
+import { ratingsEn, ratingsZh } from './features/ratings/messages.ts';
 
 const baseZh = {
   'app.title': '一窗通 OneWindow',
@@ -261,6 +262,7 @@ const zh = {
   ...intakeZh,
   ...documentsZh,
   ...hallWindowZh,
+  ...ratingsZh,
   ...hallPublicZh,
   ...appointmentsZh,
   ...hallStatsZh,
@@ -511,6 +513,7 @@ const en: Record<MessageKey, string> = {
   ...intakeEn,
   ...documentsEn,
   ...hallWindowEn,
+  ...ratingsEn,
   ...hallPublicEn,
   ...appointmentsEn,
   ...hallStatsEn,

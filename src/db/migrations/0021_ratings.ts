@@ -126,7 +126,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT rating_rectifications_revisit_chk CHECK (revisit_result IS NULL OR revisit_result IN ('satisfied', 'basic', 'dissatisfied', 'unreachable')),
       CONSTRAINT rating_rectifications_re_level_chk CHECK (re_level IS NULL OR re_level IN ('very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'))
     )`.execute(db);
-  await sql`COMMENT ON TABLE rating_rectifications IS '差评整改: the task a bad rating opens for the responsible department: 核实 and triage, report back, rectify, 回访 and re-rating; deadlines in working days from the region''s settings'`.execute(db);
+  await sql`COMMENT ON TABLE rating_rectifications IS '差评整改: the task a bad rating opens for the responsible department: 核实 and triage, report back, rectify, 回访 and re-rating; deadlines in working days from the region''s settings'`.execute(
+    db,
+  );
   await sql`CREATE INDEX rating_rectifications_open_idx ON rating_rectifications (department_id, state) WHERE state NOT IN ('closed', 'annulled')`.execute(db);
   await sql`CREATE INDEX rating_rectifications_region_idx ON rating_rectifications (region_path text_pattern_ops, created_at)`.execute(db);
 

@@ -56,7 +56,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT complaints_revisit_chk CHECK (revisit_result IS NULL OR revisit_result IN ('satisfied', 'basic', 'dissatisfied', 'unreachable')),
       CONSTRAINT complaints_satisfaction_chk CHECK (satisfaction IS NULL OR satisfaction IN ('very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'))
     )`.execute(db);
-  await sql`COMMENT ON TABLE complaints IS '投诉 (12345-style): category and time limit, the whole clock (due_at, never reset) beside the current step''s (step_due_at), the handling department, answer, revisit and the complainant''s rating'`.execute(db);
+  await sql`COMMENT ON TABLE complaints IS '投诉 (12345-style): category and time limit, the whole clock (due_at, never reset) beside the current step''s (step_due_at), the handling department, answer, revisit and the complainant''s rating'`.execute(
+    db,
+  );
   await sql`CREATE INDEX complaints_region_idx ON complaints (region_path text_pattern_ops, received_at)`.execute(db);
   await sql`CREATE INDEX complaints_department_idx ON complaints (department_id, state)`.execute(db);
   await sql`CREATE INDEX complaints_open_due_idx ON complaints (due_at) WHERE state IN ('received', 'dispatched', 'handling')`.execute(db);

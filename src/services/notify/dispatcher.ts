@@ -21,6 +21,7 @@ import type { UnitOfWork } from '../../repositories/index.ts';
 import type { MessageRecord, NewMessage, OutboxRow, TemplateRecord } from '../../repositories/notification.repository.ts';
 import type { Clock } from '../actor.ts';
 import { noticesOf, type Notice } from './events.ts';
+import { createInvitation } from '../rating.service.ts';
 import { ProviderError, type NotificationProvider } from './providers/provider.ts';
 
 type Uses = (typeof NotificationDispatcher.repositories)[number];
@@ -36,7 +37,7 @@ export interface DispatchSettings {
   maxAgeMs: number;
   /** The same for one-time codes. */
   otpMaxAgeMs: number;
-  /** Where rating invitations point. */
+  /** Where rating invitations point: the rating page, to which `/<token>` is added (`<PUBLIC_ORIGIN>/rate`). */
   ratingLink: string;
   /** In [0, 1): spreads retries (tests and the benchmark fix it). */
   random: () => number;
@@ -48,7 +49,7 @@ export const defaultDispatchSettings: DispatchSettings = {
   maxAttempts: 6,
   maxAgeMs: 24 * 3_600_000,
   otpMaxAgeMs: 5 * 60_000,
-  ratingLink: '/query',
+  ratingLink: '/rate',
   random: Math.random,
 };
 
@@ -73,7 +74,7 @@ const isMobile = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
 
 export class NotificationDispatcher {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
-  static readonly repositories = ['notifications'] as const;
+  static readonly repositories = ['notifications', 'ratings'] as const;
 
   private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
@@ -118,7 +119,11 @@ export class NotificationDispatcher {
       const now = this.clock.now();
       // Too old for any text (a demo history, a long outage): consumed without reading what it meant.
       const stale = now.getTime() - row.createdAt.getTime() > Math.max(this.settings.maxAgeMs, this.settings.otpMaxAgeMs);
-      const notices = stale ? [] : await noticesOf(repos.notifications, row, { ratingLink: this.settings.ratingLink });
+      const ratingLink = async (caseId: string) => {
+        const token = await createInvitation(repos, caseId, now);
+        return token ? `${this.settings.ratingLink.replace(/\/+$/, '')}/${token}` : null;
+      };
+      const notices = stale ? [] : await noticesOf(repos.notifications, row, { ratingLink });
       const fresh = notices.filter((n) => now.getTime() - row.createdAt.getTime() <= this.maxAge(n.event));
       const messages = fresh.flatMap((notice) => this.messagesFor(row, notice, templates, now));
       const written = await repos.notifications.insertMessages(messages);

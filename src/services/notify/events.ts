@@ -24,8 +24,11 @@ export interface Notice {
 }
 
 export interface NoticeContext {
-  /** Where the rating invitation points (the public progress query until the rating page exists). */
-  ratingLink: string;
+  /**
+   * The rating invitation's link for a concluded case (`<PUBLIC_ORIGIN>/rate/<token>`): the
+   * consumer makes the invitation (its token's hash kept) in the transaction that consumes the row.
+   */
+  ratingLink(caseId: string): Promise<string | null>;
 }
 
 /** What an authorisation's change is called in the applicant's text (created has its own). */
@@ -132,7 +135,9 @@ export async function noticesOf(repo: Pick<NotificationRepository, 'findCase' | 
         const reason = root.outcomeReason || str(step.payload.reason);
         add('decided', { outcome: approved ? '准予' : clip(reason ? `不予许可(${reason})` : '不予许可', 40) });
       }
-      add('rating_invitation', { link: context.ratingLink });
+      // null: the case was invited already (this conclusion seen again from another row).
+      const link = await context.ratingLink(root.id);
+      if (link) add('rating_invitation', { link });
     } else if (step.action === 'deliver') {
       const express = (step.payload.express ?? {}) as Record<string, unknown>;
       if (step.payload.method === 'express') add('sent_by_express', { company: str(express.company), trackingNo: str(express.trackingNo) });

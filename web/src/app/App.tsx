@@ -16,6 +16,7 @@ import { bookingRoutes } from '../features/appointments/routes.tsx';
 import { onlineIdentityRoutes } from '../features/online-identity/routes.tsx';
 import { onlineRoutes } from '../features/online/routes.tsx';
 import { qualityPublicRoutes } from '../features/quality-public/routes.tsx';
+import { ratingPublicRoutes } from '../features/ratings/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
 import { ForbiddenPage, NotFoundPage } from './ErrorPages.tsx';
@@ -48,6 +49,8 @@ const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx
 const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage.tsx'));
 const QualityPage = lazy(() => import('../features/rectifications/QualityPage.tsx'));
 const QualityReportPage = lazy(() => import('../features/quality-report/QualityReportPage.tsx'));
+const PadPage = lazy(() => import('../features/ratings/PadPage.tsx'));
+const QualitySettingsPage = lazy(() => import('../features/ratings/QualitySettingsPage.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { state, retry } = useSession();
@@ -86,6 +89,20 @@ export function App() {
       {onlineIdentityRoutes()}
       {/* 一网通办: the applicant's own pages, signed in online (not the staff session). */}
       {onlineRoutes()}
+      {/* 好差评: the citizen's rating page behind the SMS link (no sign-in), and the window's rating pad (full screen, the clerk's session). */}
+      {ratingPublicRoutes()}
+      <Route
+        path={paths.ratingPad}
+        element={
+          <RequireSession>
+            <RequireCapability capability="ratingPad">
+              <Suspense fallback={<FullPageSpin />}>
+                <PadPage />
+              </Suspense>
+            </RequireCapability>
+          </RequireSession>
+        }
+      />
       {/* A notice on A4, outside the app's frame so only the sheet is printed. */}
       <Route
         path={paths.casePrint}
@@ -144,6 +161,14 @@ export function App() {
           element={
             <RequireCapability capability="viewNotifications">
               <NotificationsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.qualitySettings}
+          element={
+            <RequireCapability capability="qualitySettings">
+              <QualitySettingsPage />
             </RequireCapability>
           }
         />

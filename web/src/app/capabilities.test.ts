@@ -24,12 +24,12 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .filter(([, shown]) => shown)
       .map(([capability]) => capability)
       .sort();
-  assert.deepEqual(menus('guide'), ['receiveComplaints', 'viewAppointments', 'viewCases', 'viewComplaints', 'viewHallStats', 'workWindow']);
-  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'receiveComplaints', 'revisitRatings', 'viewAgents', 'viewAppointments', 'viewCases', 'viewComplaints', 'workWindow']);
+  assert.deepEqual(menus('guide'), ['ratingPad', 'receiveComplaints', 'viewAppointments', 'viewCases', 'viewComplaints', 'viewHallStats', 'workWindow']);
+  assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'ratingPad', 'receiveComplaints', 'revisitRatings', 'viewAgents', 'viewAppointments', 'viewCases', 'viewComplaints', 'workWindow']);
   assert.deepEqual(menus('reviewer'), ['handleComplaints', 'prereview', 'reviewFilings', 'viewCases', 'viewComplaints', 'viewFilings', 'workInbox', 'workRectifications']);
-  assert.deepEqual(menus('issuer'), ['issueResults', 'viewAgents', 'viewCases', 'workWindow']);
-  assert.deepEqual(menus('agent'), ['intake', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
-  assert.deepEqual(menus('town_approver'), ['decideIntake', 'handleComplaints', 'intake', 'issueResults', 'prereview', 'viewAgents', 'viewCases', 'viewComplaints', 'workInbox', 'workRectifications', 'workWindow']);
+  assert.deepEqual(menus('issuer'), ['issueResults', 'ratingPad', 'viewAgents', 'viewCases', 'workWindow']);
+  assert.deepEqual(menus('agent'), ['intake', 'ratingPad', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
+  assert.deepEqual(menus('town_approver'), ['decideIntake', 'handleComplaints', 'intake', 'issueResults', 'prereview', 'ratingPad', 'viewAgents', 'viewCases', 'viewComplaints', 'workInbox', 'workRectifications', 'workWindow']);
   assert.deepEqual(menus('supervisor'), [
     'decideAppeals',
     'dispatchComplaints',
@@ -54,6 +54,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'manageCatalog',
     'manageNotifications',
     'manageStaff',
+    'qualitySettings',
     'setReviewPolicy',
     'viewAgents',
     'viewAppointments',

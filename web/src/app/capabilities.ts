@@ -68,6 +68,10 @@ export interface Capabilities {
   decideAppeals: boolean;
   /** 好差评月报: the monthly report, its Excel and the upward file (supervisors, administrators). */
   viewQualityReport: boolean;
+  /** 窗口评价器: the window's rating pad (the window roles). */
+  ratingPad: boolean;
+  /** 好差评设置: a region's rating and complaint time limits (administrators). */
+  qualitySettings: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -104,6 +108,8 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   revisitRatings: 'rectification.revisit',
   decideAppeals: 'rating.appeal.decide',
   viewQualityReport: 'quality.report',
+  ratingPad: 'rating.pad',
+  qualitySettings: 'quality.settings',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

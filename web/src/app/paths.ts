@@ -37,6 +37,9 @@ export const paths = {
   book: '/book',
   /** Staff: the clerk's window screen, the day's appointments and slot templates, hall statistics. */
   hallWindow: '/hall/window',
+  /** 好差评 (features/ratings): the window's rating pad (full screen) and a region's settings. */
+  ratingPad: '/pad',
+  qualitySettings: '/quality/settings',
   appointments: '/hall/appointments',
   hallStats: '/hall/stats',
   /** 网上办事 (features/online-identity): a citizen's sign-in by code and their account; no staff session. */

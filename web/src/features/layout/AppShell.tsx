@@ -32,6 +32,7 @@ export function AppShell() {
   const items = useMemo(() => {
     const entries: NonNullable<MenuProps['items']> = [{ key: paths.home, icon: <HomeOutlined />, label: t('nav.home') }];
     if (can.workWindow) entries.push({ key: paths.hallWindow, icon: <NotificationOutlined />, label: t('hallWindow.nav') });
+    if (can.ratingPad) entries.push({ key: paths.ratingPad, icon: <LikeOutlined />, label: t('ratings.nav.pad') });
     if (can.intake) entries.push({ key: paths.intake, icon: <SolutionOutlined />, label: t('intake.nav') });
     if (can.viewAgents) entries.push({ key: paths.agents, icon: <UserSwitchOutlined />, label: t('agents.nav') });
     if (can.viewCases) entries.push({ key: paths.cases, icon: <FileSearchOutlined />, label: t('cases.nav') });
@@ -49,6 +50,7 @@ export function AppShell() {
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
     if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
     if (can.viewNotifications) entries.push({ key: paths.notifications, icon: <MessageOutlined />, label: t('notifications.nav') });
+    if (can.qualitySettings) entries.push({ key: paths.qualitySettings, icon: <LikeOutlined />, label: t('ratings.nav.settings') });
     if (can.viewAudit) entries.push({ key: paths.audit, icon: <AuditOutlined />, label: t('nav.audit') });
     if (can.manageCatalog) {
       entries.push({ key: paths.items, icon: <ProfileOutlined />, label: t('catalogAdmin.nav.items') });

@@ -12,6 +12,7 @@ import { FullPageSpin, LoadError } from '../../shared/states.tsx';
 import { onlineApi, onlinePaths, type ApplicantMe, type DeliveryChoice, type OnlineCase } from './api.ts';
 import { SignedIn } from './OnlineLayout.tsx';
 import { CaseSteps, DeliveryForm, MaterialRow } from './parts.tsx';
+import { CaseRatingLine } from '../ratings/OnlineCaseRating.tsx';
 
 export default function CasePage() {
   return <SignedIn>{(me) => <CaseView me={me} />}</SignedIn>;
@@ -109,6 +110,8 @@ function CaseView({ me }: { me: ApplicantMe }) {
           ))}
         </div>
       ) : null}
+
+      <CaseRatingLine caseId={c.id} status={c.status} />
 
       <div className="ol-card">
         <h2>{t('online.case.steps')}</h2>

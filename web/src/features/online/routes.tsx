@@ -13,6 +13,7 @@ const ApplyPage = lazy(() => import('./ApplyPage.tsx'));
 const MyCasesPage = lazy(() => import('./MyCasesPage.tsx'));
 const CasePage = lazy(() => import('./CasePage.tsx'));
 const OnlineComplaintPage = lazy(() => import('../complaints/OnlineComplaintPage.tsx'));
+const CaseRatingPage = lazy(() => import('../ratings/OnlineCaseRating.tsx'));
 const OnlineNotFound = lazy(() => import('./OnlineLayout.tsx').then((m) => ({ default: m.OnlineNotFound })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -34,6 +35,7 @@ export function onlineRoutes() {
       <Route path="cases" element={<MyCasesPage />} />
       <Route path="cases/:id" element={<CasePage />} />
       <Route path="complaint" element={<OnlineComplaintPage />} />
+      <Route path="cases/:id/rating" element={<CaseRatingPage />} />
       {/* /online/login is the identity work's own route, which wins over this one. */}
       <Route path="*" element={<OnlineNotFound />} />
     </Route>
