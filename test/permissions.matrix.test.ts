@@ -386,6 +386,8 @@ for (const backend of testBackends()) {
         });
         // 差评整改: the task's region and department decide who reads it (404 beyond), then the step's own permission (403).
         const onTask = (who: Caller, permission: Permission, record: RecordScope, ok: number) => gate(who, permission) ?? (!mayOn(who.grants, 'rectification.read', record) ? 404 : mayOn(who.grants, permission, record) ? ok : 403);
+        // Triage and report are routed to readers (a task of no department is the supervisor's, rectification.center); a department's task needs rectification.work.
+        const onWork = (who: Caller, record: RecordScope, ok: number) => gate(who, 'rectification.read') ?? (!mayOn(who.grants, 'rectification.read', record) ? 404 : mayOn(who.grants, 'rectification.work', record) ? ok : 403);
         const taskAt = async (step: 'open' | 'triaged' | 'reported' | 'revisited') => {
           const rated = await world.newBadRating(county);
           const id = rated.rectificationId;
@@ -401,12 +403,12 @@ for (const backend of testBackends()) {
           const { rectificationId, record } = await taskAt('open');
           return {
             call: { method: 'POST', url: `/api/rectifications/${rectificationId}/triage`, body: { triage: 'explain', finding: '核实情况', measures: '已解释', report: true } },
-            expected: onTask(who, 'rectification.work', record, 200),
+            expected: onWork(who, record, 200),
           };
         });
         add('post /api/rectifications/{id}/report', at('triaged task'), async (who) => {
           const { rectificationId, record } = await taskAt('triaged');
-          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/report`, body: { measures: '已整改' } }, expected: onTask(who, 'rectification.work', record, 200) };
+          return { call: { method: 'POST', url: `/api/rectifications/${rectificationId}/report`, body: { measures: '已整改' } }, expected: onWork(who, record, 200) };
         });
         add('post /api/rectifications/{id}/revisit', at('reported task'), async (who) => {
           const { rectificationId, record } = await taskAt('reported');

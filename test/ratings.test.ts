@@ -120,6 +120,26 @@ for (const backend of testBackends()) {
       const late = await rate(`/api/ratings/pad/${windowId}`, { ticketId: mine.id, level: 'dissatisfied' }, await ctx.signIn('frontdesk'));
       assert.equal(late.statusCode, 409);
       assert.match(late.json().error.message, /已过可修改的期限/);
+
+      // A visit served with no department's case is the center's own to answer: no reviewer reaches
+      // its task, the center's supervisor verifies and reports it (rectification.center).
+      const reviewer = await ctx.signIn('reviewer.mz');
+      assert.equal((await ctx.request({ method: 'GET', url: `/api/rectifications/${task.id}`, cookie: reviewer })).statusCode, 404);
+      const supervisor = await ctx.signIn('supervisor');
+      const seen = await ctx.request({ method: 'GET', url: `/api/rectifications/${task.id}`, cookie: supervisor });
+      assert.equal(seen.statusCode, 200, seen.body);
+      assert.ok(seen.json().possibleActions.includes('triage'), seen.body);
+      const triaged = await ctx.request({
+        method: 'POST',
+        url: `/api/rectifications/${task.id}/triage`,
+        cookie: supervisor,
+        body: { triage: 'immediate', finding: '等候时间确实较长', measures: '高峰时段增开综合窗口', report: true },
+        idempotencyKey: true,
+      });
+      assert.equal(triaged.statusCode, 200, triaged.body);
+      assert.equal(triaged.json().state, 'reported');
+      const frontdeskTriage = await ctx.request({ method: 'POST', url: `/api/rectifications/${task.id}/report`, cookie: await ctx.signIn('frontdesk'), body: { measures: 'x' }, idempotencyKey: true });
+      assert.equal(frontdeskTriage.statusCode, 403, 'the front desk revisits, it does not verify its own rating');
     });
 
     test('the hall kiosk rates a visit served today by its number, once; an unknown number is not found', async () => {

@@ -214,6 +214,11 @@ export const permissions = {
     roles: ['reviewer', 'town_approver'],
     record: { zh: '整改任务的区划和责任部门', en: 'the task’s region and responsible department' },
   },
+  'rectification.center': {
+    label: { zh: '核实整改服务中心窗口的差评(无责任部门)', en: 'Verify and rectify bad ratings of the center’s own windows (no department)' },
+    roles: ['supervisor'],
+    record: { zh: '整改任务的区划,仅限未归属部门的任务', en: 'the task’s region; only tasks of no department' },
+  },
   'rectification.revisit': {
     label: { zh: '差评回访、记录重新评价和办结', en: 'Revisit bad ratings, record re-ratings and close' },
     roles: ['supervisor', 'front_desk'],

@@ -184,7 +184,7 @@ export class RectificationService {
     if (!finding) throw invalid('请填写核实情况', 'Write what the verification found', 'finding');
     if (input.report && !mayReportAtTriage(input.triage)) throw invalid('建台账限期整改的任务须在整改完成后反馈', 'A ledger task reports back once rectified', 'report');
     if (input.report && !measures) throw invalid(input.triage === 'explain' ? '请填写向申请人的解释说明' : '请填写整改措施', input.triage === 'explain' ? 'Write the explanation' : 'Write the measures taken', 'measures');
-    return this.step(options, id, 'triage', 'rectification.work', async ({ repos, now, record }, task, calendar, settings) => {
+    return this.step(options, id, 'triage', 'work', async ({ repos, now, record }, task, calendar, settings) => {
       const to = nextRectificationState(facts(task), 'triage')!;
       await repos.rectifications.update(task.id, { state: to, triage: input.triage, finding, measures, triagedAt: now, assigneeId: options.actor.id, at: now });
       await record(change(task, 'triaged', { triage: input.triage, finding, measures }));
@@ -196,7 +196,7 @@ export class RectificationService {
   async report(options: WriteOptions, id: string, input: { measures: string }): Promise<RectificationDetail> {
     const measures = input.measures.trim();
     if (!measures) throw invalid('请填写整改措施和结果', 'Write the measures and their result', 'measures');
-    return this.step(options, id, 'report', 'rectification.work', async (scope, task, calendar, settings) => {
+    return this.step(options, id, 'report', 'work', async (scope, task, calendar, settings) => {
       await this.reportIn(scope, task, measures, calendar, settings);
     });
   }
@@ -337,13 +337,14 @@ export class RectificationService {
     options: WriteOptions,
     id: string,
     action: RectificationAction,
-    permission: Permission,
+    needs: Permission | 'work',
     work: (scope: WriteScope<Uses>, task: Rectification, calendar: CalendarData, settings: QualitySettings) => Promise<void>,
   ): Promise<RectificationDetail> {
     const { actor } = options;
-    assertMayAnywhere(actor, permission);
+    if (needs !== 'work') assertMayAnywhere(actor, needs);
     await performWrite(this.uow, this.clock, options, async (scope) => {
       const task = await scope.repos.rectifications.find(id, { forUpdate: true });
+      const permission = needs === 'work' ? workPermission(task) : needs;
       // A task outside the caller's reach is not theirs to see either.
       if (!task || !readable(actor, task)) throw notFound({ zh: '差评整改任务', en: 'Rectification task' });
       if (!(actor.kind === 'system' || mayOn(actor.grants, permission, scopeOf(task)))) throw forbidden(permission);
@@ -400,7 +401,17 @@ function readable(actor: Actor, task: Rectification): boolean {
 }
 
 function mayAct(actor: Actor, action: RectificationAction, task: Rectification): boolean {
-  return actor.kind === 'system' || mayOn(actor.grants, actionPermission[action], scopeOf(task));
+  const permission = actionPermission[action] === 'rectification.work' ? workPermission(task) : actionPermission[action];
+  return actor.kind === 'system' || mayOn(actor.grants, permission, scopeOf(task));
+}
+
+/**
+ * Who verifies and rectifies: the rated department; a visit rated at the center's own window with no
+ * case of a department (a consultation, a ticket served without a case) is the center's to answer, so
+ * its supervisor works it (rectification.center), as no department's reviewer could.
+ */
+function workPermission(task: Rectification | undefined | null): Permission {
+  return task && !task.department ? 'rectification.center' : 'rectification.work';
 }
 
 function facts(task: Rectification): { state: RectificationState; anonymous: boolean; reRated: boolean } {

@@ -66,7 +66,7 @@ export function registerRectificationRoutes(app: FastifyInstance, services: Serv
   api.post(
     '/api/rectifications/:id/triage',
     {
-      config: { access: { permission: 'rectification.work' } },
+      config: { access: { permission: 'rectification.read' } },
       schema: { tags, summary: '核实与分类(立行立改、解释说明可同时反馈) Verify and triage', params: uuidParam, body: triageBody, response: { 200: rectificationDetailSchema } },
     },
     async (request) => toRectificationDetailDto(await rectifications.triage(writeOptions(request), request.params.id, request.body)),
@@ -74,7 +74,7 @@ export function registerRectificationRoutes(app: FastifyInstance, services: Serv
 
   api.post(
     '/api/rectifications/:id/report',
-    { config: { access: { permission: 'rectification.work' } }, schema: { tags, summary: '整改反馈 Report back', params: uuidParam, body: reportBody, response: { 200: rectificationDetailSchema } } },
+    { config: { access: { permission: 'rectification.read' } }, schema: { tags, summary: '整改反馈 Report back', params: uuidParam, body: reportBody, response: { 200: rectificationDetailSchema } } },
     async (request) => toRectificationDetailDto(await rectifications.report(writeOptions(request), request.params.id, request.body)),
   );
 
