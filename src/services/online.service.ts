@@ -20,7 +20,7 @@ import { mergeBundle, type Registration } from '../domain/bundle.ts';
 import { citizenSteps, type CitizenStep } from '../domain/citizen-progress.ts';
 import { checkForm, separateResidentIds } from '../domain/form-check.ts';
 import { applicantStatusLabels, defaultDraftDays, draftExpiryCutoff, initialMarks, isOfferedOnline, type DeliveryChoice, type OnlineChannel } from '../domain/online.ts';
-import { prefillForm, type ApplicantProfile } from '../domain/profile.ts';
+import { prefillForm } from '../domain/profile.ts';
 import { maskResidentIdsDeep } from '../domain/resident-id.ts';
 import { assertUploadAllowed, fileKinds, storedFileName } from '../domain/uploads.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
