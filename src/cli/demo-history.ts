@@ -1,6 +1,7 @@
 /**
  * Three months of demo history for 新泰市, so that a fresh `npm start` shows a center that is alive:
- * cases in every status, hall tickets, appointments, filings and visits, and the statistics they feed.
+ * cases in every status, hall tickets, appointments, filings and visits, 好差评 with their
+ * rectifications and appeals, complaints, and the statistics they feed.
  *
  * Everything is done THROUGH the services, as staff would do it, on a clock the loader moves: each
  * step is one real write (guard, change, audit row, outbox row) at the moment it happens in the
@@ -599,12 +600,12 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
   /** 一次一评 at the desk window's pad, a minute or three after the ticket is finished. */
   const padRating = (day: string, finishedAt: number, ticketOf: () => string) => {
     if (!q.chance(0.85)) return;
-    // About one in 25 is bad; and one a week ago and one two days ago whatever the seed drew, still
-    // waiting for the department (the first past its 5 working days to report back: a red warning).
+    // About one in 28 is bad; and one a week ago and one two days ago whatever the seed drew: the first
+    // still untouched past its 5 working days to report back (a red warning), the second triaged.
     const recentBad = (age(day) === 7 || age(day) === 2) && !badDays.has(day);
     if (recentBad) badDays.add(day);
     const bad = (++padRated + badOffset) % badEvery === 0 || recentBad;
-    const plan = recentBad ? 'open' : bad ? planFor(day) : 'open';
+    const plan: Plan = recentBad ? (age(day) === 7 ? 'open' : 'triaged') : bad ? planFor(day) : 'open';
     const input = ratingInput(bad, badOnsite, plan === 'upheld');
     const task = { id: '', anonymous: false } as { id: string; anonymous: boolean; reviewer?: Actor };
     if (plan === 'upheld' || plan === 'rejected') input.anonymous = false;
