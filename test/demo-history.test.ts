@@ -58,6 +58,11 @@ async function loadInto(database: Database, days?: number): Promise<Services> {
   return services;
 }
 
+function staffActor(staff: Awaited<ReturnType<Services['staff']['list']>>, username: string): Actor {
+  const s = staff.find((m) => m.username === username)!;
+  return { kind: 'staff', id: s.id, name: s.username, displayName: s.displayName, grants: toGrants(s) };
+}
+
 async function rows<T>(database: Database, statement: string): Promise<T[]> {
   return (await sql.raw<T>(statement).execute(database.db)).rows;
 }
@@ -125,6 +130,85 @@ for (const backend of backends) {
       const report = await services.audit.verifyChain();
       assert.equal(report.ok, true, JSON.stringify(report));
       assert.ok(report.rows > 2000, `${report.rows} audit rows`);
+    });
+
+    test('好差评: pad, online and agent ratings at every level, the default 基本满意, and a few bad ones', async () => {
+      const levels = await rows<{ source: string; level: string; n: string }>(fresh.database, 'SELECT source, level, count(*) AS n FROM ratings GROUP BY source, level');
+      const count = (where: (r: { source: string; level: string }) => boolean) => levels.filter(where).reduce((a, r) => a + Number(r.n), 0);
+      const all = count(() => true);
+      for (const level of ['very_satisfied', 'satisfied', 'basic']) assert.ok(count((r) => r.level === level) > 10, `few ${level}: ${JSON.stringify(levels)}`);
+      const bad = count((r) => r.level === 'dissatisfied' || r.level === 'very_dissatisfied');
+      const given = count((r) => r.source !== 'default');
+      assert.ok(bad >= 4 && bad <= given * 0.08, `${bad} bad of ${given} given`);
+      assert.ok(count((r) => r.source === 'pad') > 100, 'rated at the window pad');
+      assert.ok(count((r) => r.source === 'web') > 5, 'rated online by the applicant');
+      assert.ok(count((r) => r.source === 'agent') > 0, 'rated by the agent for the applicant');
+      assert.ok(count((r) => r.source === 'default') > 50, 'default 基本满意 after 7 days');
+      assert.ok(all > given);
+      const [anonymous] = await rows<{ n: string }>(fresh.database, 'SELECT count(*) AS n FROM ratings WHERE anonymous');
+      assert.ok(Number(anonymous!.n) > 0, 'some anonymous');
+      // The default comes 7 days after the conclusion, never before.
+      const [early] = await rows<{ n: string }>(fresh.database, "SELECT count(*) AS n FROM ratings r JOIN cases c ON c.id = r.case_id WHERE r.source = 'default' AND r.given_at < c.concluded_at + interval '7 days'");
+      assert.equal(Number(early!.n), 0);
+    });
+
+    test('bad ratings worked through: closed on time and late, an appeal upheld and one rejected, the latest still open', async () => {
+      const states = new Map((await rows<{ state: string; n: string }>(fresh.database, 'SELECT state, count(*) AS n FROM rating_rectifications GROUP BY state')).map((r) => [r.state, Number(r.n)]));
+      assert.ok((states.get('closed') ?? 0) >= 3, JSON.stringify([...states]));
+      assert.ok((states.get('open') ?? 0) >= 1, JSON.stringify([...states]));
+      assert.ok((states.get('annulled') ?? 0) >= 1, JSON.stringify([...states]));
+      assert.ok(states.size >= 4, JSON.stringify([...states]));
+      const [late] = await rows<{ n: string }>(fresh.database, "SELECT count(*) AS n FROM rating_rectifications WHERE reported_at IS NOT NULL AND (reported_at AT TIME ZONE 'Asia/Shanghai')::date > rectify_due");
+      const [onTime] = await rows<{ n: string }>(fresh.database, "SELECT count(*) AS n FROM rating_rectifications WHERE reported_at IS NOT NULL AND (reported_at AT TIME ZONE 'Asia/Shanghai')::date <= rectify_due AND state = 'closed'");
+      assert.ok(Number(late!.n) >= 1, 'a rectification reported late');
+      assert.ok(Number(onTime!.n) >= 2, 'rectifications closed on time');
+      const appeals = await rows<{ state: string; reason: string }>(fresh.database, 'SELECT state, reason FROM rating_appeals');
+      assert.ok(
+        appeals.some((a) => a.state === 'upheld' && a.reason === 'malicious'),
+        JSON.stringify(appeals),
+      );
+      assert.ok(
+        appeals.some((a) => a.state === 'rejected'),
+        JSON.stringify(appeals),
+      );
+      const [excluded] = await rows<{ n: string }>(fresh.database, 'SELECT count(*) AS n FROM ratings WHERE excluded');
+      assert.equal(Number(excluded!.n), appeals.filter((a) => a.state === 'upheld').length);
+      // The open ones are in the department's inbox, one past its report-back date (red).
+      const supervisor = staffActor(await services.staff.list(systemActor), 'supervisor');
+      const open = await services.rectifications.list(supervisor, { state: 'open' });
+      assert.ok(open.length > 0);
+      assert.ok(
+        open.some((r) => r.warning === 'red'),
+        JSON.stringify(open.map((r) => [r.reportDue, r.warning])),
+      );
+    });
+
+    test('complaints from the hall and the hotline, in several states, returned once, urgent, one escalated', async () => {
+      const states = new Map((await rows<{ state: string; n: string }>(fresh.database, 'SELECT state, count(*) AS n FROM complaints GROUP BY state')).map((r) => [r.state, Number(r.n)]));
+      const total = [...states.values()].reduce((a, b) => a + b, 0);
+      assert.ok(total >= 15 && total <= 25, `${total} complaints`);
+      for (const state of ['received', 'dispatched', 'handling', 'rated']) assert.ok((states.get(state) ?? 0) > 0, `no complaint ${state}: ${JSON.stringify([...states])}`);
+      const one = async (statement: string) => Number((await rows<{ n: string }>(fresh.database, statement))[0]!.n);
+      assert.ok((await one("SELECT count(*) AS n FROM complaints WHERE source = 'hall'")) > 0);
+      assert.ok((await one("SELECT count(*) AS n FROM complaints WHERE source = 'hotline'")) > 0);
+      assert.ok((await one('SELECT count(*) AS n FROM complaints WHERE urgent')) > 0);
+      assert.ok((await one('SELECT count(DISTINCT category) AS n FROM complaints')) >= 3);
+      assert.ok((await one("SELECT count(*) AS n FROM complaint_steps WHERE action = 'return'")) > 0);
+      assert.ok((await one("SELECT count(*) AS n FROM complaints WHERE escalation_level > 0 AND state NOT IN ('closed', 'revisited', 'rated')")) > 0);
+      assert.ok((await one('SELECT count(*) AS n FROM complaints WHERE satisfaction IS NOT NULL')) > 5);
+    });
+
+    test("last month's 好差评 report has ratings, rectifications and complaints", async () => {
+      const supervisor = staffActor(await services.staff.list(systemActor), 'supervisor');
+      const report = await services.qualityReports.report(supervisor, '370982', '2026-11');
+      const t = report.totals;
+      assert.ok(t.total > 50, `${t.total} ratings`);
+      assert.ok(t.levels.very_satisfied > 0 && t.levels.satisfied > 0 && t.levels.basic > 0);
+      assert.ok(t.defaults > 0);
+      assert.ok(t.satisfactionRate !== null && t.satisfactionRate > 80 && t.satisfactionRate < 100, String(t.satisfactionRate));
+      assert.ok(t.rectOpened > 0, 'bad ratings opened rectifications');
+      assert.ok(t.complaintsTotal > 0 && t.complaintsClosed > 0);
+      assert.ok(report.departments.length >= 4);
     });
 
     test('every department with review tasks has a demo account that sees them and can work them', async () => {

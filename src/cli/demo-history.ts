@@ -1,6 +1,7 @@
 /**
  * Three months of demo history for 新泰市, so that a fresh `npm start` shows a center that is alive:
- * cases in every status, hall tickets, appointments, filings and visits, and the statistics they feed.
+ * cases in every status, hall tickets, appointments, filings and visits, 好差评 with their
+ * rectifications and appeals, complaints, and the statistics they feed.
  *
  * Everything is done THROUGH the services, as staff would do it, on a clock the loader moves: each
  * step is one real write (guard, change, audit row, outbox row) at the moment it happens in the
@@ -21,10 +22,12 @@ import { applicableMaterials, type MaterialMark } from '../domain/case-process.t
 import { chinaDate, chinaDateTime } from '../domain/china-time.ts';
 import { residentIdCheckChar } from '../domain/resident-id.ts';
 import { usccCheckChar } from '../domain/uscc.ts';
+import type { ComplaintCategory, RatingLevel } from '../domain/rating.ts';
 import type { Services } from '../main.ts';
 import { systemActor, type Actor, type Clock } from '../services/actor.ts';
 import { toGrants } from '../services/auth.service.ts';
 import type { CaseView } from '../services/cases/index.ts';
+import type { RatingInput } from '../services/rating.service.ts';
 import { demoItems } from './demo-catalog.ts';
 
 /** The demo's default seed: the same everywhere unless DEMO_SEED says otherwise. */
@@ -55,6 +58,17 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A seeded stream and its helpers: a number in [0, 1), one of a list, a yes with probability p, an integer in [lo, hi]. */
+function dice(seed: number) {
+  const random = seededRandom(seed);
+  return {
+    random,
+    pick: <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!,
+    chance: (p: number) => random() < p,
+    between: (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1)),
   };
 }
 
@@ -89,6 +103,9 @@ export interface HistorySummary {
   steps: number;
   tickets: number;
   appointments: number;
+  /** 好差评 given in the story (at the pad, online, by the agent); the default 基本满意 not counted. */
+  ratings: number;
+  complaints: number;
 }
 
 interface Applicant {
@@ -128,10 +145,7 @@ function ticketClass(item: ServiceItemContent): string {
 const demoSignedForm = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 export async function loadDemoHistory(services: Services, clock: StoryClock, where: DemoWhere, options: HistoryOptions): Promise<HistorySummary> {
-  const random = seededRandom(options.seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const chance = (p: number) => random() < p;
-  const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const { random, pick, chance, between } = dice(options.seed);
 
   const staff = await services.staff.list(systemActor);
   const actor = (username: string): Actor => {
@@ -426,9 +440,12 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       await intake(story);
       cases++;
     });
-    later(at(day, minute + between(8, 20)), async () => {
+    const finishedAt = at(day, minute + between(8, 20));
+    later(finishedAt, async () => {
       await services.hall.act({ actor: frontdesk }, ticketId, { action: 'finish', ...(story.c ? { caseIds: [story.c.id] } : {}) });
     });
+    // Most rate the visit on the window's pad as they get up (一次一评).
+    padRating(day, finishedAt, () => ticketId);
     after(story);
   };
 
@@ -453,6 +470,264 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
   const onlineItems = promised.filter((i) => onlineOffer.has(i.implementationCode) && forPerson(i) && !i.delegatedToTowns && !i.processSteps.some((s) => s.publicityDays));
   const applicantFor = (item: ServiceItemContent) => (forPerson(item) ? pick(people) : pick(orgs));
   const scenarioOf = (item: ServiceItemContent) => (item.scenarios.length > 0 ? pick(item.scenarios).code : null);
+
+  // ---- 好差评 and complaints ---------------------------------------------------------------------
+  // Their own stream of the seed, so the cases above stay what they were before ratings existed.
+  const q = dice(options.seed ^ 0x5a7e_15);
+  const supervisor = actor('supervisor');
+  const reviewerOfDepartment = (departmentId: string | null | undefined) => (departmentId ? reviewers.get(departmentId) : undefined);
+  let ratingsGiven = 0;
+  let complaintsReceived = 0;
+  /** Bad ratings old enough to be worked through, in the order the story meets them. */
+  let badWorked = 0;
+  let padRated = 0;
+  let agentRated = 0;
+  const badEvery = 28;
+  const badDays = new Set<string>();
+  const badOffset = Math.floor(q.random() * badEvery);
+  const goodTags = ['one_trip', 'fast', 'friendly', 'clear_guide'] as const;
+  const goodComments = ['窗口工作人员很耐心,一次就办好了', '办理速度快,不用来回跑', '材料一次告知清楚', '服务热情周到', ''];
+  const badOnsite: Record<string, string[]> = {
+    long_wait: ['排队等了一个多小时', '取号后等候时间太长'],
+    attitude: ['工作人员态度生硬,解释不耐心', '问了两遍,窗口不愿意回答'],
+    more_trips: ['第一次来没有一次性告知,又跑了一趟'],
+    unclear_guide: ['网上办事指南和窗口说的不一样'],
+  };
+  const badOnline: Record<string, string[]> = {
+    extra_materials: ['要求提供指南里没有的证明材料'],
+    more_trips: ['网上提交后还要到现场再跑一次'],
+    unclear_guide: ['办事指南写得不清楚,上传了两遍'],
+    overdue_without_reason: ['超过承诺时限才办结,也没有说明原因'],
+  };
+  const levelOf = (bad: boolean): RatingLevel => {
+    if (bad) return q.pick(['dissatisfied', 'very_dissatisfied'] as const);
+    const r = q.random();
+    return r < 0.55 ? 'very_satisfied' : r < 0.9 ? 'satisfied' : 'basic';
+  };
+  const ratingInput = (bad: boolean, badTags: Record<string, string[]>, malicious = false): RatingInput => {
+    const level = levelOf(bad);
+    if (malicious) return { level: 'very_dissatisfied', tags: ['attitude'], comment: '不给我办就是差评,以后每次都给差评' };
+    if (bad) {
+      const tag = q.pick(Object.keys(badTags));
+      return { level, tags: [tag], comment: q.pick(badTags[tag]!), anonymous: q.chance(0.15) };
+    }
+    const good = level !== 'basic' && q.chance(0.5);
+    return { level, tags: good ? [q.pick(goodTags)] : [], comment: good ? q.pick(goodComments) : '', anonymous: q.chance(0.15) };
+  };
+
+  type Plan = 'open' | 'triaged' | 'normal' | 'late' | 'upheld' | 'rejected';
+  /** What the department and the center do with a bad rating given on `day`. */
+  const planFor = (day: string): Plan => {
+    const a = age(day);
+    if (a <= 5) return 'open';
+    if (a <= 10) return q.chance(0.5) ? 'open' : 'triaged';
+    const k = badWorked++;
+    if (k === 0) return 'upheld';
+    if (k === 2) return 'rejected';
+    if ((k === 1 || k === 4) && a > 19) return 'late';
+    return 'normal';
+  };
+  const findTask = async (ratingId: string) => (await services.rectifications.list(systemActor)).find((r) => r.rating.id === ratingId);
+  /** The rectification's steps, each on its own day of the story; `task.id` is known once the rating is given. */
+  const rectify = (day: string, plan: Plan, task: { id: string; anonymous: boolean; reviewer?: Actor }) => {
+    if (plan === 'open') return;
+    const dept = () => task.reviewer!;
+    const step = (when: number, run: () => Promise<void>) => later(when, async () => (task.id && task.reviewer ? run() : undefined));
+    const day1 = workdaysAfter(day, 1);
+    const kind = plan === 'triaged' || plan === 'late' ? 'ledger' : q.pick(['immediate', 'immediate', 'ledger', 'explain'] as const);
+    const finding = q.pick(['经调取窗口录像核实,情况基本属实', '经与窗口工作人员核实,存在解释不到位的问题', '经核实,系高峰时段窗口力量不足']);
+    const measures = kind === 'explain' ? '已电话向申请人解释办理依据和时限,申请人表示理解' : q.pick(['已对窗口人员批评教育,高峰时段增开窗口', '已修订办事指南并在窗口公示,实行一次性告知', '已组织业务培训,规范服务用语']);
+    const revisitAndClose = (reported: string) => {
+      const revisitDay = workdaysAfter(reported, q.between(1, 3));
+      const reLevel = q.pick(['satisfied', 'satisfied', 'basic'] as const);
+      step(at(revisitDay, q.between(14 * 60, 16 * 60)), async () => {
+        if (task.anonymous) await services.rectifications.close({ actor: supervisor }, task.id, { note: '匿名评价,整改已反馈,办结' });
+        else await services.rectifications.revisit({ actor: supervisor }, task.id, { result: reLevel === 'basic' ? 'basic' : 'satisfied', note: '电话回访,申请人认可整改结果', reLevel, close: true });
+      });
+    };
+    const work = (from: string) => {
+      const triageDay = workdaysAfter(from, 1);
+      if (kind !== 'ledger') {
+        step(at(triageDay, q.between(9 * 60, 11 * 60)), async () => {
+          await services.rectifications.triage({ actor: dept() }, task.id, { triage: kind, finding, measures, report: true });
+        });
+        revisitAndClose(triageDay);
+        return;
+      }
+      step(at(triageDay, q.between(9 * 60, 11 * 60)), async () => {
+        await services.rectifications.triage({ actor: dept() }, task.id, { triage: 'ledger', finding });
+      });
+      if (plan === 'triaged') return;
+      // Late: reported after its 15 working days to rectify (the red warning in its time).
+      const reportDay = workdaysAfter(from, plan === 'late' ? 17 : q.between(4, 10));
+      step(at(reportDay, q.between(14 * 60, 17 * 60)), async () => {
+        await services.rectifications.report({ actor: dept() }, task.id, { measures });
+      });
+      revisitAndClose(reportDay);
+    };
+    if (plan === 'upheld' || plan === 'rejected') {
+      step(at(day1, q.between(9 * 60, 11 * 60)), async () => {
+        await services.rectifications.appeal(
+          { actor: dept() },
+          task.id,
+          plan === 'upheld' ? { reason: 'malicious', statement: '申请人不符合办理条件被依法告知后,当场表示要给差评,窗口录像可证,属恶意差评' } : { reason: 'not_responsible', statement: '等候时间长系大厅叫号系统故障所致,不属本部门责任' },
+        );
+      });
+      const decideDay = workdaysAfter(day, 3);
+      step(at(decideDay, q.between(14 * 60, 16 * 60)), async () => {
+        const appeal = (await services.rectifications.listAppeals(systemActor, { state: 'pending' })).find((a) => a.rectificationId === task.id);
+        if (!appeal) return;
+        await services.rectifications.decideAppeal(
+          { actor: supervisor },
+          appeal.id,
+          plan === 'upheld' ? { verdict: 'upheld', note: '经调阅录像,申请人以差评相要挟,申诉成立,该评价不计入统计' } : { verdict: 'rejected', note: '叫号系统当日运行正常,申诉理由不成立,请按期整改' },
+        );
+      });
+      if (plan === 'rejected') work(decideDay);
+      return;
+    }
+    work(day);
+  };
+  /** After a bad rating is given: its task, its department's reviewer. */
+  const taskOf = async (task: { id: string; anonymous: boolean; reviewer?: Actor }, rated: { id: string; anonymous: boolean }) => {
+    const found = await findTask(rated.id);
+    if (!found) throw new Error(`demo history: no rectification for the bad rating ${rated.id}`);
+    task.id = found.id;
+    task.anonymous = rated.anonymous;
+    task.reviewer = reviewerOfDepartment(found.department?.id);
+  };
+
+  /** 一次一评 at the desk window's pad, a minute or three after the ticket is finished. */
+  const padRating = (day: string, finishedAt: number, ticketOf: () => string) => {
+    if (!q.chance(0.85)) return;
+    // About one in 28 is bad; and one a week ago and one two days ago whatever the seed drew: the first
+    // still untouched past its 5 working days to report back (a red warning), the second triaged.
+    const recentBad = (age(day) === 7 || age(day) === 2) && !badDays.has(day);
+    if (recentBad) badDays.add(day);
+    const bad = (++padRated + badOffset) % badEvery === 0 || recentBad;
+    const plan: Plan = recentBad ? (age(day) === 7 ? 'open' : 'triaged') : bad ? planFor(day) : 'open';
+    const input = ratingInput(bad, badOnsite, plan === 'upheld');
+    const task = { id: '', anonymous: false } as { id: string; anonymous: boolean; reviewer?: Actor };
+    if (plan === 'upheld' || plan === 'rejected') input.anonymous = false;
+    later(finishedAt + q.between(1, 3) * 60_000, async () => {
+      const rated = await services.ratings.rateAtPad({ actor: frontdesk }, where.deskWindowId, ticketOf(), input);
+      ratingsGiven++;
+      if (bad) await taskOf(task, rated);
+    });
+    if (bad) rectify(day, plan, task);
+  };
+
+  /** 一事一评 of a concluded case: by the applicant online, or by the agent for them; within the 7 days before the default. */
+  const caseRating = (story: Story, by: 'online' | 'agent', who: Applicant) => {
+    if (!story.decided) return;
+    const decidedDay = chinaDate(new Date(story.decided));
+    const ratedDay = addDays(decidedDay, by === 'agent' ? q.between(1, 4) : q.between(0, 3));
+    const bad = by === 'online' && q.chance(0.06);
+    const planDay = isWorkday(ratedDay) ? ratedDay : workdaysAfter(ratedDay, 1);
+    const plan = bad && days.includes(planDay) ? planFor(planDay) : 'open';
+    const input = ratingInput(bad, badOnline);
+    const task = { id: '', anonymous: false } as { id: string; anonymous: boolean; reviewer?: Actor };
+    const scheduled = later(at(ratedDay, by === 'agent' ? q.between(15 * 60, 17 * 60) : q.between(19 * 60, 22 * 60)), async () => {
+      const id = view(story).id;
+      if (by === 'agent') await services.ratings.rateForApplicant({ actor: agent }, id, input);
+      else await services.ratings.rateOwnCase({ actor: await onlineActor(who) }, id, input);
+      ratingsGiven++;
+      if (bad) {
+        const rated = (await services.ratings.list(systemActor, { badOnly: true, pageSize: 100 })).rows.find((r) => r.caseId === id && r.channel === 'online');
+        if (rated) await taskOf(task, rated);
+      }
+    });
+    if (scheduled && bad) rectify(planDay, plan, task);
+  };
+
+  // Complaints (诉求件): from the hall and the hotline, dispatched to departments, answered, closed, revisited.
+  const complaintTopics: Record<ComplaintCategory, { subject: string; content: string; answer: string }[]> = {
+    complaint: [
+      { subject: '窗口工作人员态度差', content: '办理营业执照时窗口人员不耐心解释,要求反复补充材料。', answer: '经核实,已对窗口人员批评教育,并安排专人一次性告知所需材料。' },
+      { subject: '承诺时限内未办结', content: '申请已超过承诺办结时限,无人告知进度。', answer: '经核实,系现场核查安排延误,已于答复当日办结并向诉求人致歉。' },
+      { subject: '要求提供指南外材料', content: '窗口要求提供办事指南中没有列明的证明。', answer: '该证明不属于必要材料,已通知窗口取消该要求,并修订指南。' },
+    ],
+    consultation: [
+      { subject: '咨询低保申请条件', content: '家中老人患病,想了解低保申请条件和所需材料。', answer: '已电话告知申请条件、所需材料及办理地点。' },
+      { subject: '咨询个体户注册流程', content: '想开一家小餐馆,咨询个体工商户登记流程。', answer: '已告知可通过一网通办在线申请,并发送办事指南链接。' },
+    ],
+    help: [
+      { subject: '老人行动不便申请上门服务', content: '家中老人卧床,需要办理社保认证,请求上门。', answer: '已安排社区网格员上门协助完成认证。' },
+      { subject: '网上申报系统无法上传', content: '在一网通办上传材料时一直失败。', answer: '已远程指导诉求人更换浏览器后上传成功。' },
+    ],
+    report: [{ subject: '举报无证经营', content: '某小区门口有商户无证经营餐饮。', answer: '已会同执法人员现场检查,责令其停止经营并依法办理许可。' }],
+  };
+  const handlingDepartments = [...reviewers.entries()].sort(([, a], [, b]) => a.name.localeCompare(b.name));
+  const complaintCount = Math.max(4, Math.round(days.length / 3));
+  for (let i = 0; i < complaintCount; i++) {
+    const n = complaintCount - 1 - i; // 0: the most recent
+    const idx = Math.min(days.length - 1, Math.floor((i + q.random() * 0.7) * (days.length / complaintCount)));
+    // The most recent still open at each step; one left unanswered past its limit (escalated); the rest run to the end.
+    const role = n === 0 ? 'received' : n === 1 ? 'dispatched' : n === 2 ? 'handling' : n === 3 ? 'answered' : n === 4 ? 'overdue' : 'done';
+    const day = n <= 1 ? lastDay : n === 2 ? days.at(-2)! : n === 3 ? days.at(-4)! : n === 4 ? days[Math.max(0, days.length - 9)]! : days[idx]!;
+    const urgent = role === 'done' && (i === 3 || i === 11);
+    const category: ComplaintCategory = role === 'overdue' ? 'consultation' : urgent ? 'help' : q.pick(['complaint', 'complaint', 'consultation', 'help', 'report'] as const);
+    const topic = q.pick(complaintTopics[category]);
+    const hotline = q.chance(0.5);
+    const anonymous = category === 'report' && q.chance(0.5);
+    const who = q.pick(people);
+    const [firstDepartment, firstHandler] = q.pick(handlingDepartments);
+    const returned = role === 'done' && i % 6 === 1;
+    const [department, handler] = returned ? q.pick(handlingDepartments.filter(([id]) => id !== firstDepartment)) : [firstDepartment, firstHandler];
+    const held = { id: '' };
+    const handle = (when: number, by: Actor, input: Parameters<Services['complaints']['act']>[2]) =>
+      later(when, async () => {
+        if (held.id) await services.complaints.act({ actor: by }, held.id, input);
+      });
+    const received = at(day, urgent ? q.between(9 * 60, 10 * 60) : q.between(9 * 60, 16 * 60));
+    later(received, async () => {
+      const c = await services.complaints.receive(
+        { actor: hotline ? guide : frontdesk },
+        { source: hotline ? 'hotline' : 'hall', category, urgent, subject: topic.subject, content: topic.content, anonymous, complainantName: anonymous ? '' : who.name, complainantPhone: anonymous ? '' : who.phone, regionCode: county },
+      );
+      held.id = c.record.id;
+      complaintsReceived++;
+    });
+    if (role === 'received') continue;
+    const dispatched = received + q.between(15, 60) * 60_000;
+    handle(dispatched, supervisor, { action: 'dispatch', departmentId: firstDepartment });
+    if (role === 'dispatched') continue;
+    if (urgent) {
+      handle(dispatched + 20 * 60_000, handler, { action: 'accept' });
+      handle(dispatched + 3 * 3_600_000, handler, { action: 'answer', answer: topic.answer });
+      handle(dispatched + 4 * 3_600_000, supervisor, { action: 'close' });
+      const nextDay = at(workdaysAfter(day, 1), 10 * 60);
+      handle(nextDay, supervisor, { action: 'revisit', result: 'satisfied' });
+      handle(nextDay + 5 * 60_000, supervisor, { action: 'rate', satisfaction: 'very_satisfied' });
+      continue;
+    }
+    let from = day;
+    if (returned) {
+      from = workdaysAfter(day, 1);
+      handle(at(from, 9 * 60 + q.between(0, 30)), firstHandler, { action: 'return', reason: '该事项不属于本部门职责,请改派相关部门' });
+      handle(at(from, 10 * 60 + q.between(0, 30)), supervisor, { action: 'dispatch', departmentId: department });
+    }
+    const acceptDay = workdaysAfter(from, 1);
+    handle(at(acceptDay, q.between(8 * 60 + 40, 10 * 60)), handler, { action: 'accept' });
+    if (role === 'handling' || role === 'overdue') continue;
+    const answerDay = workdaysAfter(from, 2);
+    handle(at(answerDay, q.between(14 * 60, 17 * 60)), handler, { action: 'answer', answer: topic.answer });
+    if (role === 'answered') continue;
+    const closeDay = workdaysAfter(answerDay, 1);
+    handle(at(closeDay, q.between(9 * 60, 10 * 60)), supervisor, { action: 'close' });
+    const revisitDay = workdaysAfter(closeDay, q.between(1, 2));
+    const satisfaction = q.pick(['very_satisfied', 'satisfied', 'satisfied', 'basic'] as const);
+    handle(at(revisitDay, q.between(14 * 60, 16 * 60)), supervisor, { action: 'revisit', result: satisfaction === 'basic' ? 'basic' : 'satisfied' });
+    handle(at(revisitDay, 16 * 60 + 30), supervisor, { action: 'rate', satisfaction });
+  }
+
+  // Each day's close: the default 基本满意 of cases unrated after 7 days, and the complaints' escalation (as the jobs do).
+  for (const day of days) {
+    later(at(day, 23 * 60), async () => {
+      await services.ratings.assignDefaults();
+      await services.complaints.escalate();
+    });
+  }
 
   for (const day of days) {
     // The window is opened each morning.
@@ -602,6 +877,8 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
             story.c = await services.prereview.decide({ actor: reviewer }, view(story).id, { action: 'accept' });
           });
           review(story, item, acceptDay, reviewer, age(acceptDay) <= 6 ? 'open' : 'approve');
+          // About half rate it online themselves (一事一评) within days of the result.
+          if (q.chance(0.5)) caseRating(story, 'online', who);
         }
       }
     }
@@ -632,6 +909,11 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       if (age(day) > 2) {
         next(story, at(workdaysAfter(day, 1), between(9 * 60, 11 * 60)), act(story, town, { action: 'accept' }));
         review(story, item, workdaysAfter(day, 1), town, age(day) <= 6 ? 'open' : 'approve');
+        // Now and then the agent records the resident's rating of the proxy case (代办员代评).
+        if (story.decided && agentRated < 3 && q.chance(0.4)) {
+          agentRated++;
+          caseRating(story, 'agent', who);
+        }
       }
     }
   }
@@ -767,5 +1049,5 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       options.progress(index + 1, total, label);
     }
   }
-  return { cases, steps: total, tickets, appointments };
+  return { cases, steps: total, tickets, appointments, ratings: ratingsGiven, complaints: complaintsReceived };
 }

@@ -120,7 +120,11 @@ export async function loadDemo(services: Services, progress: DemoProgress = () =
         days: history.days,
         progress: (done, all, month) => progress(7, total, `办件历史 history to ${history.today} (seed ${history.seed}): ${month} ${done}/${all}`),
       });
-      progress(total, total, `完成 done: ${summary.cases} cases, ${summary.tickets} tickets, ${summary.appointments} appointments, ${summary.steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      progress(
+        total,
+        total,
+        `完成 done: ${summary.cases} cases, ${summary.tickets} tickets, ${summary.appointments} appointments, ${summary.ratings} ratings, ${summary.complaints} complaints, ${summary.steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     } else {
       progress(total, total, '完成 done');
     }
