@@ -222,7 +222,10 @@ export class RectificationRepository {
   async count(filter: RectificationCountFilter): Promise<number> {
     const query = this.filtered(filter);
     if (!query) return 0;
-    const row = await query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const row = await query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -390,7 +393,10 @@ export class RectificationRepository {
   async countAppeals(filter: { scopes: readonly ReachScope[] | 'all'; state?: RatingAppeal['state'] }): Promise<number> {
     const query = this.filteredAppeals(filter);
     if (!query) return 0;
-    const row = await query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const row = await query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
