@@ -95,13 +95,15 @@ export class HomeService {
       queues.push(Promise.all([repos.cases.inboxCount(inbox.reviewer, { delegated: false }), repos.cases.inboxCount(inbox.town, { delegated: true })]).then(([a, b]) => ({ key: 'toReview', count: a + b })));
     }
     if (grantsFor(actor.grants, 'case.issue').length > 0) queues.push(count(issuanceQueue(scopes('case.issue'))).then((n) => ({ key: 'toIssue', count: n })));
-    queues.push(...this.qualityQueues(actor, day));
+    // The 好差评 and complaint queues follow the case work's (filings included).
+    const quality = Promise.all(this.qualityQueues(actor, day));
     const filingPromise = grantsFor(actor.grants, 'filing.review').length > 0 ? repos.filings.countUnreceived(scopes('filing.review'), day) : null;
 
     const viewScopes = scopes('case.view');
     const warned = (warning: 'yellow' | 'red') => count({ scopes: viewScopes, status: [...runningStatuses], warning, topLevelOnly: true });
-    const [queueCounts, yellow, red, filings, hall, rates] = await Promise.all([Promise.all(queues), warned('yellow'), warned('red'), filingPromise, this.hallToday(actor, day), this.rates(actor, day)]);
+    const [queueCounts, yellow, red, filings, qualityCounts, hall, rates] = await Promise.all([Promise.all(queues), warned('yellow'), warned('red'), filingPromise, quality, this.hallToday(actor, day), this.rates(actor, day)]);
     if (filings) queueCounts.push({ key: 'filingsDue', count: filings.due }, { key: 'filingsOverdue', count: filings.overdue });
+    queueCounts.push(...qualityCounts);
     if (rates) rates.overdueNow = red;
     return { day, queues: queueCounts, warnings: { yellow, red }, hall, rates };
   }
