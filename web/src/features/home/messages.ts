@@ -20,7 +20,7 @@ export const homeZh = {
   'home.queue.rectificationsLate': '差评整改超期',
   'home.queue.rectificationsLate.hint': '当前环节已过期限的整改任务',
   'home.queue.appealsToDecide': '申诉待复核',
-  'home.queue.appealsToDecide.hint': '部门对差评的申诉,待复核',
+  'home.queue.appealsToDecide.hint': '部门对差评提出、待复核的申诉',
   'home.queue.complaintsToDispatch': '诉求待派单',
   'home.queue.complaintsToDispatch.hint': '已受理、尚未派给承办部门',
   'home.queue.complaintsToHandle': '诉求待办理',
