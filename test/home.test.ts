@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
+import { randomUUID } from 'node:crypto';
 import { caseSteps, day } from './support/case-steps.ts';
+import { completeForm } from './support/forms.ts';
+import { insertBadRating } from './support/ratings.ts';
+import { residentIdCheckChar } from '../src/domain/resident-id.ts';
+import { addSecondCounty, allProvided } from './support/second-county.ts';
 
 interface StatRow {
   region_path: string;
@@ -116,7 +121,7 @@ for (const backend of testBackends()) {
 
     test('each role’s counts are those of its own lists, in its own scope', async () => {
       const frontdesk = await home('frontdesk');
-      assert.deepEqual(frontdesk.queues.map((q) => q.key).sort(), ['awaitingCorrection', 'toAccept', 'toIssue']);
+      assert.deepEqual(frontdesk.queues.map((q) => q.key).sort(), ['awaitingCorrection', 'complaintsOverdue', 'rectificationsLate', 'rectificationsToRevisit', 'toAccept', 'toIssue']);
       assert.equal(frontdesk.rates, null, 'rates are for those who oversee the center');
       assert.ok(
         frontdesk.hall.some((h) => h.centerName === '新泰市政务服务中心'),
@@ -156,6 +161,111 @@ for (const backend of testBackends()) {
       for (const username of ['reviewer.mz', 'reviewer.rs', 'agent']) assert.equal((await home(username)).warnings.red, await countRed(username), username);
 
       assert.equal((await ctx.request({ method: 'GET', url: '/api/home' })).statusCode, 401);
+    });
+
+    test('the 好差评 and complaint queues count what their lists show, in each one’s own scope', async () => {
+      const get = async (url: string, who: string) => {
+        const response = await ctx.request({ method: 'GET', url, cookie: await ctx.signIn(who) });
+        assert.equal(response.statusCode, 200, `${who} ${url}: ${response.body}`);
+        return response.json();
+      };
+      const post = async (url: string, who: string, body: unknown) => {
+        const response = await ctx.request({ method: 'POST', url, cookie: await ctx.signIn(who), body, idempotencyKey: randomUUID() });
+        assert.ok(response.statusCode < 300, `${who} ${url}: ${response.body}`);
+        return response.json();
+      };
+      type Task = { id: string; state: string; late: boolean; rating: { anonymous: boolean }; possibleActions: string[] };
+      const total = async (url: string, who: string) => (await get(url, who)).total as number;
+      /** Each queue as its list (the page the card opens, with the card's filter) shows it. */
+      const fromLists = async (who: string) => {
+        const h = await home(who);
+        const has = (key: string) => h.queues.some((q) => q.key === key);
+        const expected: Record<string, number> = {};
+        if (has('rectificationsToWork')) expected.rectificationsToWork = ((await get('/api/rectifications', who)) as Task[]).filter((t) => t.possibleActions.includes('triage') || t.possibleActions.includes('report')).length;
+        if (has('rectificationsToRevisit')) expected.rectificationsToRevisit = ((await get('/api/rectifications?state=reported', who)) as Task[]).filter((t) => !t.rating.anonymous).length;
+        if (has('rectificationsLate')) expected.rectificationsLate = ((await get('/api/rectifications?late=true', who)) as Task[]).length;
+        if (has('appealsToDecide')) expected.appealsToDecide = ((await get('/api/rating-appeals?state=pending', who)) as unknown[]).length;
+        if (has('complaintsToDispatch')) expected.complaintsToDispatch = await total('/api/complaints?state=received', who);
+        if (has('complaintsToHandle')) expected.complaintsToHandle = (await total('/api/complaints?state=dispatched', who)) + (await total('/api/complaints?state=handling', who));
+        if (has('complaintsOverdue')) expected.complaintsOverdue = await total('/api/complaints?overdue=true', who);
+        const counted = Object.fromEntries(h.queues.filter((q) => q.key in expected).map((q) => [q.key, q.count]));
+        assert.deepEqual(counted, expected, `${who}: each queue is its list counted`);
+        return counted;
+      };
+      const keysOf = async (who: string) => (await home(who)).queues.map((q) => q.key).filter((k) => /^(rectifications|appeals|complaints)/.test(k));
+
+      // Who sees which queue: by their grants.
+      assert.deepEqual(await keysOf('reviewer.mz'), ['rectificationsToWork', 'rectificationsLate', 'complaintsToHandle', 'complaintsOverdue']);
+      assert.deepEqual(await keysOf('supervisor'), ['rectificationsToWork', 'rectificationsToRevisit', 'rectificationsLate', 'appealsToDecide', 'complaintsToDispatch', 'complaintsOverdue']);
+      assert.deepEqual(await keysOf('frontdesk'), ['rectificationsToRevisit', 'rectificationsLate', 'complaintsOverdue']);
+      assert.deepEqual(await keysOf('issuer'), []);
+
+      const who = ['reviewer.mz', 'reviewer.ga', 'supervisor', 'frontdesk'];
+      const before = Object.fromEntries(await Promise.all(who.map(async (w) => [w, await fromLists(w)] as const)));
+
+      // 新泰's civil-affairs case, rated badly five times: one long ago (open and late), one triaged as a
+      // ledger (to report on), one reported (real-name: to revisit), one anonymous reported (nobody to
+      // call), one appealed (to decide).
+      const person = await nextPerson();
+      const item = await ctx.services.catalog.getPublished('370982-MZ-004');
+      const marks = item.content.materials.filter((m) => m.required && m.scenarios.length === 0).map((m) => ({ key: m.key, state: 'provided' }));
+      const caseId = (await intake({ itemCode: '370982-MZ-004', applicantId: person.id, channel: 'window', materials: marks, decision: 'accept' })).json().id as string;
+      const rate = (options: { anonymous?: boolean; givenAt?: Date } = {}) => insertBadRating(ctx.database.db, ctx.services, { caseId, givenAt: options.givenAt ?? ctx.clock.now(), ...(options.anonymous ? { anonymous: true } : {}) });
+      await rate({ givenAt: new Date(ctx.clock.now().getTime() - 40 * day) });
+      const toTriage = await rate();
+      await post(`/api/rectifications/${toTriage.rectificationId}/triage`, 'reviewer.mz', { triage: 'ledger', finding: '窗口流程需整改', measures: '建立台账' });
+      const reported = await rate();
+      await post(`/api/rectifications/${reported.rectificationId}/triage`, 'reviewer.mz', { triage: 'immediate', finding: '属实', measures: '当场致歉', report: true });
+      const anonymous = await rate({ anonymous: true });
+      await post(`/api/rectifications/${anonymous.rectificationId}/triage`, 'reviewer.mz', { triage: 'explain', finding: '已解释', measures: '解释说明', report: true });
+      const appealed = await rate();
+      await post(`/api/rectifications/${appealed.rectificationId}/appeal`, 'reviewer.mz', { reason: 'malicious', statement: '恶意差评,有监控为证' });
+
+      // Complaints: one to dispatch, one dispatched to 民政 and one it accepted, one urgent (due today).
+      const complaint = (body: Record<string, unknown> = {}) =>
+        post('/api/complaints', 'frontdesk', { source: 'hall', category: 'complaint', subject: '窗口排队时间过长', content: '上午在民政窗口等了两个小时', complainantName: '王建国', complainantPhone: '13905381234', ...body });
+      await complaint();
+      const mzId = (await ctx.database.db.selectFrom('departments').select('id').where('name', '=', '新泰市民政局').executeTakeFirstOrThrow()).id;
+      const dispatched = await complaint();
+      await post(`/api/complaints/${dispatched.id}/actions`, 'supervisor', { action: 'dispatch', departmentId: mzId });
+      const handling = await complaint();
+      await post(`/api/complaints/${handling.id}/actions`, 'supervisor', { action: 'dispatch', departmentId: mzId });
+      await post(`/api/complaints/${handling.id}/actions`, 'reviewer.mz', { action: 'accept' });
+      await complaint({ urgent: true, category: 'help' });
+
+      // Another county: its rows count for its own people only.
+      const second = await addSecondCounty(ctx.services);
+      const fcItem = await ctx.services.catalog.getPublished(second.itemCode);
+      const first17 = '37098319820506064';
+      const fcPerson = await post('/api/applicants', 'fc.frontdesk', { kind: 'person', idNumber: first17 + residentIdCheckChar(first17), name: '外县来人', phone: '13905381111', address: '' });
+      const fcCase = await post('/api/cases', 'fc.frontdesk', {
+        itemCode: second.itemCode,
+        scenario: 'general',
+        applicantId: fcPerson.id,
+        channel: 'web',
+        materials: allProvided(fcItem.content, 'general'),
+        form: completeForm(fcItem.content.formFields),
+        decision: 'accept',
+      });
+      await insertBadRating(ctx.database.db, ctx.services, { caseId: fcCase.id, givenAt: new Date(ctx.clock.now().getTime() - 40 * day) });
+      await post('/api/complaints', 'fc.frontdesk', { source: 'hall', category: 'complaint', subject: '外县投诉', content: '外县的诉求', complainantName: '李四', complainantPhone: '13905389999', urgent: true });
+
+      // Two days on: the urgent complaint is overdue.
+      ctx.clock.advance(2 * day);
+      const now = Object.fromEntries(await Promise.all(who.map(async (w) => [w, await fromLists(w)] as const)));
+      const grew = (w: string, key: string) => (now[w]![key] ?? 0) - (before[w]![key] ?? 0);
+      assert.equal(grew('reviewer.mz', 'rectificationsToWork'), 2, 'the late one to verify and the ledger to report on; not 肥城’s');
+      assert.ok(grew('reviewer.mz', 'rectificationsLate') >= 1);
+      assert.equal(grew('reviewer.mz', 'complaintsToHandle'), 2);
+      assert.equal(grew('supervisor', 'rectificationsToRevisit'), 1, 'the real-name one only');
+      assert.equal(grew('frontdesk', 'rectificationsToRevisit'), 1);
+      assert.equal(grew('supervisor', 'appealsToDecide'), 1);
+      assert.equal(grew('supervisor', 'complaintsToDispatch'), 2, 'the first and the urgent one');
+      assert.ok(grew('supervisor', 'complaintsOverdue') >= 1 && grew('frontdesk', 'complaintsOverdue') >= 1);
+      assert.equal(grew('supervisor', 'rectificationsToWork'), 0, 'a department’s tasks are not the center’s to work');
+      for (const key of ['rectificationsToWork', 'rectificationsLate', 'complaintsToHandle']) assert.equal(grew('reviewer.ga', key), 0, `another department: ${key}`);
+      const fc = { supervisor: await fromLists('fc.supervisor'), reviewer: await fromLists('fc.reviewer.mz') };
+      assert.deepEqual([fc.reviewer.rectificationsToWork, fc.reviewer.rectificationsLate, fc.supervisor.rectificationsLate, fc.supervisor.complaintsToDispatch, fc.supervisor.complaintsOverdue], [1, 1, 1, 1, 1], '肥城 counts its own rows');
     });
   });
 }

@@ -293,11 +293,32 @@ export class ComplaintRepository {
   }
 
   async list(filter: ComplaintListFilter): Promise<{ rows: ComplaintRecord[]; total: number }> {
+    const q = this.filtered(filter);
+    if (!q) return { rows: [], total: 0 };
+    const counted = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const rows = await q.orderBy('c.received_at', 'desc').orderBy('c.id').limit(filter.limit).offset(filter.offset).execute();
+    return { rows: rows.map(toRecord), total: Number(counted.n) };
+  }
+
+  /** How many the list's query holds (the home's queues); `states`: any of these states. */
+  async count(filter: Omit<ComplaintListFilter, 'limit' | 'offset'> & { states?: readonly ComplaintState[] }): Promise<number> {
+    let q = this.filtered(filter);
+    if (!q) return 0;
+    if (filter.states) {
+      if (filter.states.length === 0) return 0;
+      q = q.where('c.state', 'in', filter.states);
+    }
+    const counted = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return Number(counted.n);
+  }
+
+  /** The list's where-clause; `null` when the reach is empty. */
+  private filtered(filter: Omit<ComplaintListFilter, 'limit' | 'offset'>) {
     let q = this.query();
     if (filter.accountId !== undefined) q = q.where('c.account_id', '=', filter.accountId);
     if (filter.reach !== 'all') {
       const reach = filter.reach;
-      if (reach.length === 0) return { rows: [], total: 0 };
+      if (reach.length === 0) return null;
       q = q.where(({ or, and, eb }) => or(reach.map((g) => (g.departmentId === null ? eb.and([within('c.region_path', g.regionPath)]) : and([eb('c.department_id', '=', g.departmentId), within('c.handler_region_path', g.regionPath)])))));
     }
     if (filter.state) q = q.where('c.state', '=', filter.state);
@@ -308,9 +329,7 @@ export class ComplaintRepository {
       const at = filter.overdueAt;
       q = q.where(({ or, and, eb }) => or([and([eb('c.state', 'in', ['received', 'dispatched', 'handling', 'answered']), eb('c.due_at', '<', at)]), and([eb('c.state', 'in', ['dispatched', 'handling']), eb('c.step_due_at', '<', at)])]));
     }
-    const counted = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    const rows = await q.orderBy('c.received_at', 'desc').orderBy('c.id').limit(filter.limit).offset(filter.offset).execute();
-    return { rows: rows.map(toRecord), total: Number(counted.n) };
+    return q;
   }
 
   /** Open complaints whose step or whole clock ran out and whose level is lower than it should be. */

@@ -91,6 +91,22 @@ export interface RectificationFilter {
   createdTo?: Date;
 }
 
+/** What the home's counts add to the list's filter (the list's where-clause, counted). */
+export interface RectificationCountFilter extends RectificationFilter {
+  /** Any of these states. */
+  states?: readonly RectificationState[];
+  /** true: tasks of a department only; false: the center's own (no department) only. */
+  hasDepartment?: boolean;
+  /** Real-name ratings only (those that can be called back). */
+  realNameOnly?: boolean;
+  /**
+   * Late on this China date: the pending step's due date is before it (what `rectificationWarning`
+   * calls red, which is a plain date comparison): open → report_due; triaged → rectify_due for a
+   * ledger (建台账), report_due otherwise; reported and real-name → revisit_due.
+   */
+  lateOn?: string;
+}
+
 export interface RectificationPatch {
   state?: RectificationState;
   triage?: TriageKind;
@@ -196,10 +212,29 @@ export class RectificationRepository {
   }
 
   async list(filter: RectificationFilter, limit = 500): Promise<Rectification[]> {
+    const query = this.filtered(filter);
+    if (!query) return [];
+    const rows = await query.orderBy('t.created_at', 'desc').orderBy('t.id').limit(limit).execute();
+    return rows.map(toRectification);
+  }
+
+  /** How many tasks the list's query (with the count's extra filters) holds. */
+  async count(filter: RectificationCountFilter): Promise<number> {
+    const query = this.filtered(filter);
+    if (!query) return 0;
+    const row = await query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The list's where-clause; `null` when the reach is empty. */
+  private filtered(filter: RectificationCountFilter) {
     let query = this.query();
     const { scopes } = filter;
     if (scopes !== 'all') {
-      if (scopes.length === 0) return [];
+      if (scopes.length === 0) return null;
       query = query.where((eb) =>
         eb.or(
           scopes.map((s) => {
@@ -213,8 +248,24 @@ export class RectificationRepository {
     if (filter.departmentId) query = query.where('t.department_id', '=', filter.departmentId);
     if (filter.createdFrom) query = query.where('t.created_at', '>=', filter.createdFrom);
     if (filter.createdTo) query = query.where('t.created_at', '<', filter.createdTo);
-    const rows = await query.orderBy('t.created_at', 'desc').orderBy('t.id').limit(limit).execute();
-    return rows.map(toRectification);
+    if (filter.states) {
+      if (filter.states.length === 0) return null;
+      query = query.where('t.state', 'in', filter.states);
+    }
+    if (filter.hasDepartment !== undefined) query = query.where('t.department_id', filter.hasDepartment ? 'is not' : 'is', null);
+    if (filter.realNameOnly) query = query.where('r.anonymous', '=', false);
+    if (filter.lateOn) {
+      const today = filter.lateOn;
+      query = query.where((eb) =>
+        eb.or([
+          eb.and([eb('t.state', '=', 'open'), eb('t.report_due', '<', today)]),
+          eb.and([eb('t.state', '=', 'triaged'), eb('t.triage', '=', 'ledger'), eb('t.rectify_due', '<', today)]),
+          eb.and([eb('t.state', '=', 'triaged'), eb.or([eb('t.triage', 'is', null), eb('t.triage', '<>', 'ledger')]), eb('t.report_due', '<', today)]),
+          eb.and([eb('t.state', '=', 'reported'), eb('r.anonymous', '=', false), eb('t.revisit_due', 'is not', null), eb('t.revisit_due', '<', today)]),
+        ]),
+      );
+    }
+    return query;
   }
 
   async update(id: string, patch: RectificationPatch): Promise<void> {
@@ -332,10 +383,28 @@ export class RectificationRepository {
   }
 
   async listAppeals(filter: { scopes: readonly ReachScope[] | 'all'; state?: RatingAppeal['state'] }, limit = 500): Promise<RatingAppeal[]> {
+    const query = this.filteredAppeals(filter);
+    if (!query) return [];
+    const rows = await query.orderBy('p.filed_at', 'desc').limit(limit).execute();
+    return rows.map(toAppeal);
+  }
+
+  /** How many appeals `listAppeals` would list (without its limit). */
+  async countAppeals(filter: { scopes: readonly ReachScope[] | 'all'; state?: RatingAppeal['state'] }): Promise<number> {
+    const query = this.filteredAppeals(filter);
+    if (!query) return 0;
+    const row = await query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filteredAppeals(filter: { scopes: readonly ReachScope[] | 'all'; state?: RatingAppeal['state'] }) {
     let query = this.appealQuery();
     const { scopes } = filter;
     if (scopes !== 'all') {
-      if (scopes.length === 0) return [];
+      if (scopes.length === 0) return null;
       query = query.where((eb) =>
         eb.or(
           scopes.map((s) => {
@@ -346,8 +415,7 @@ export class RectificationRepository {
       );
     }
     if (filter.state) query = query.where('p.state', '=', filter.state);
-    const rows = await query.orderBy('p.filed_at', 'desc').limit(limit).execute();
-    return rows.map(toAppeal);
+    return query;
   }
 
   /** Decides a pending appeal; false when it was no longer pending (decided by someone else meanwhile). */

@@ -1,7 +1,7 @@
 /**
  * 工作台 (GET /api/home): each signed-in person's work at a glance. The queue counts are the lists'
  * own queries counted (the same filters and scopes as the inbox, the issuance queue, the case search
- * and the filings list), the center's rates come from the `case_stats` rollup, and the hall's
+ * and the filings list; the 好差评 tasks, appeals and complaints lists), the center's rates come from the `case_stats` rollup, and the hall's
  * figures of the day from the hall's rollup: nothing here scans cases.
  */
 import { rolesFor } from '../domain/case-lifecycle.ts';
@@ -17,7 +17,20 @@ import { figures } from './hall.service.ts';
 type Uses = (typeof HomeService.repositories)[number];
 
 /** A queue of the home: what it counts, and the list it opens. */
-export type HomeQueueKey = 'toAccept' | 'awaitingCorrection' | 'toReview' | 'toIssue' | 'filingsDue' | 'filingsOverdue';
+export type HomeQueueKey =
+  | 'toAccept'
+  | 'awaitingCorrection'
+  | 'toReview'
+  | 'toIssue'
+  | 'filingsDue'
+  | 'filingsOverdue'
+  | 'rectificationsToWork'
+  | 'rectificationsToRevisit'
+  | 'rectificationsLate'
+  | 'appealsToDecide'
+  | 'complaintsToDispatch'
+  | 'complaintsToHandle'
+  | 'complaintsOverdue';
 
 /** Cases whose clock runs (the yellow and red warnings that still matter). */
 export const runningStatuses = ['accepted', 'in_review', 'suspended'] as const;
@@ -52,7 +65,7 @@ function daysBefore(day: string, days: number): string {
 
 export class HomeService {
   /** The repositories this service is given (`narrowUnitOfWork`), and the only ones it can reach. */
-  static readonly repositories = ['cases', 'filings', 'hall', 'org'] as const;
+  static readonly repositories = ['cases', 'filings', 'hall', 'org', 'rectifications', 'complaints'] as const;
 
   private readonly uow: UnitOfWork<Uses>;
   private readonly clock: Clock;
@@ -82,14 +95,54 @@ export class HomeService {
       queues.push(Promise.all([repos.cases.inboxCount(inbox.reviewer, { delegated: false }), repos.cases.inboxCount(inbox.town, { delegated: true })]).then(([a, b]) => ({ key: 'toReview', count: a + b })));
     }
     if (grantsFor(actor.grants, 'case.issue').length > 0) queues.push(count(issuanceQueue(scopes('case.issue'))).then((n) => ({ key: 'toIssue', count: n })));
+    // The 好差评 and complaint queues follow the case work's (filings included).
+    const quality = Promise.all(this.qualityQueues(actor, day));
     const filingPromise = grantsFor(actor.grants, 'filing.review').length > 0 ? repos.filings.countUnreceived(scopes('filing.review'), day) : null;
 
     const viewScopes = scopes('case.view');
     const warned = (warning: 'yellow' | 'red') => count({ scopes: viewScopes, status: [...runningStatuses], warning, topLevelOnly: true });
-    const [queueCounts, yellow, red, filings, hall, rates] = await Promise.all([Promise.all(queues), warned('yellow'), warned('red'), filingPromise, this.hallToday(actor, day), this.rates(actor, day)]);
+    const [queueCounts, yellow, red, filings, qualityCounts, hall, rates] = await Promise.all([Promise.all(queues), warned('yellow'), warned('red'), filingPromise, quality, this.hallToday(actor, day), this.rates(actor, day)]);
     if (filings) queueCounts.push({ key: 'filingsDue', count: filings.due }, { key: 'filingsOverdue', count: filings.overdue });
+    queueCounts.push(...qualityCounts);
     if (rates) rates.overdueNow = red;
     return { day, queues: queueCounts, warnings: { yellow, red }, hall, rates };
+  }
+
+  /**
+   * 好差评 and complaints (issue 15), each the count of its list's own query in the same scope:
+   * - rectificationsToWork: tasks open or triaged (to verify, to report back) — a department's in the
+   *   `rectification.work` grants' reach, the center's own (no department) in the `rectification.center`
+   *   grants' reach (who works a task: RectificationService's workPermission);
+   * - rectificationsToRevisit: reported real-name tasks (the 回访 tab's list) in the `rectification.revisit` reach;
+   * - rectificationsLate: tasks whose pending step's due date is before today (red) in the `rectification.read` reach;
+   * - appealsToDecide: pending appeals in the `rating.appeal.decide` reach;
+   * - complaintsToDispatch: received complaints in the `complaint.dispatch` reach;
+   * - complaintsToHandle: dispatched or handling complaints in the `complaint.handle` reach (the department's);
+   * - complaintsOverdue: open complaints past their whole or step limit now, in the `complaint.read` reach.
+   */
+  private qualityQueues(actor: Actor, day: string): Promise<{ key: HomeQueueKey; count: number }>[] {
+    const { rectifications, complaints } = this.uow.read;
+    const has = (permission: Parameters<typeof grantsFor>[1]) => grantsFor(actor.grants, permission).length > 0;
+    const scopes = (permission: Parameters<typeof scopesFor>[1]) => scopesFor(actor, permission);
+    const out: Promise<{ key: HomeQueueKey; count: number }>[] = [];
+    const queue = (key: HomeQueueKey, count: Promise<number>) => out.push(count.then((n) => ({ key, count: n })));
+    if (has('rectification.work') || has('rectification.center')) {
+      const states = ['open', 'triaged'] as const;
+      queue(
+        'rectificationsToWork',
+        Promise.all([
+          has('rectification.work') ? rectifications.count({ scopes: scopes('rectification.work'), states, hasDepartment: true }) : 0,
+          has('rectification.center') ? rectifications.count({ scopes: scopes('rectification.center'), states, hasDepartment: false }) : 0,
+        ]).then(([a, b]) => a + b),
+      );
+    }
+    if (has('rectification.revisit')) queue('rectificationsToRevisit', rectifications.count({ scopes: scopes('rectification.revisit'), state: 'reported', realNameOnly: true }));
+    if (has('rectification.read')) queue('rectificationsLate', rectifications.count({ scopes: scopes('rectification.read'), lateOn: day }));
+    if (has('rating.appeal.decide')) queue('appealsToDecide', rectifications.countAppeals({ scopes: scopes('rating.appeal.decide'), state: 'pending' }));
+    if (has('complaint.dispatch')) queue('complaintsToDispatch', complaints.count({ reach: scopes('complaint.dispatch'), state: 'received' }));
+    if (has('complaint.handle')) queue('complaintsToHandle', complaints.count({ reach: scopes('complaint.handle'), states: ['dispatched', 'handling'] }));
+    if (has('complaint.read')) queue('complaintsOverdue', complaints.count({ reach: scopes('complaint.read'), overdueAt: this.clock.now() }));
+    return out;
   }
 
   /** Today's hall at the centers of the person's own regions (where their grants are), up to three. */

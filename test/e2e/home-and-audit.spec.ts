@@ -3,14 +3,14 @@ import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 /** Each demo role, and the queues its home counts (exactly the lists its grants open). */
 const homes: { username: string; queues: string[]; rates: boolean }[] = [
-  { username: 'frontdesk', queues: ['toAccept', 'awaitingCorrection', 'toIssue'], rates: false },
-  { username: 'reviewer.mz', queues: ['toReview', 'filingsDue', 'filingsOverdue'], rates: false },
+  { username: 'frontdesk', queues: ['toAccept', 'awaitingCorrection', 'toIssue', 'rectificationsToRevisit', 'rectificationsLate', 'complaintsOverdue'], rates: false },
+  { username: 'reviewer.mz', queues: ['toReview', 'filingsDue', 'filingsOverdue', 'rectificationsToWork', 'rectificationsLate', 'complaintsToHandle', 'complaintsOverdue'], rates: false },
   { username: 'issuer', queues: ['toIssue'], rates: false },
-  { username: 'town.zhaizhen', queues: ['toAccept', 'awaitingCorrection', 'toReview', 'toIssue'], rates: false },
+  { username: 'town.zhaizhen', queues: ['toAccept', 'awaitingCorrection', 'toReview', 'toIssue', 'rectificationsToWork', 'rectificationsLate', 'complaintsToHandle', 'complaintsOverdue'], rates: false },
   { username: 'agent', queues: [], rates: false },
-  { username: 'guide', queues: [], rates: false },
-  { username: 'supervisor', queues: ['filingsDue', 'filingsOverdue'], rates: true },
-  { username: 'admin', queues: [], rates: true },
+  { username: 'guide', queues: ['complaintsOverdue'], rates: false },
+  { username: 'supervisor', queues: ['filingsDue', 'filingsOverdue', 'rectificationsToWork', 'rectificationsToRevisit', 'rectificationsLate', 'appealsToDecide', 'complaintsToDispatch', 'complaintsOverdue'], rates: true },
+  { username: 'admin', queues: ['complaintsOverdue'], rates: true },
 ];
 
 for (const { username, queues, rates } of homes) {
@@ -28,6 +28,8 @@ for (const { username, queues, rates } of homes) {
     await expect(page.getByRole('navigation', { name: '公众服务(无需登录)' })).toBeVisible();
     await expect(page.getByText('即将上线')).toHaveCount(0);
     await page.screenshot({ path: screenshotPath(`home-${username}.png`), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: screenshotPath(`home-${username}-1366x768.png`) });
     expect(errors).toEqual([]);
   });
 }
@@ -37,6 +39,28 @@ test('a count opens its list: the front desk’s red warnings open the case sear
   await page.getByTestId('warning-red').click();
   await expect(page).toHaveURL(/\/cases\?warning=red/);
   await expect(page.getByText('红灯', { exact: false }).first()).toBeVisible();
+});
+
+test('the 好差评 and complaint counts open their lists so filtered', async ({ page }) => {
+  await signIn(page, 'supervisor');
+  await page.getByTestId('queue-appealsToDecide').click();
+  await expect(page).toHaveURL(/\/quality\?tab=appeals/);
+  await expect(page.getByRole('tab', { name: '申诉复核', selected: true })).toBeVisible();
+  await page.goBack();
+  await page.getByTestId('queue-rectificationsToRevisit').click();
+  await expect(page).toHaveURL(/\/quality\?tab=revisit/);
+  await expect(page.getByRole('tab', { selected: true })).toContainText('回访');
+  await page.goBack();
+  await page.getByTestId('queue-complaintsOverdue').click();
+  await expect(page).toHaveURL(/\/complaints\?overdue=true/);
+  await expect(page.getByRole('switch')).toBeChecked();
+});
+
+test('a reviewer’s late bad ratings open the rectification list with 只看超期 on', async ({ page }) => {
+  await signIn(page, 'reviewer.mz');
+  await page.getByTestId('queue-rectificationsLate').click();
+  await expect(page).toHaveURL(/\/rectifications\?late=true/);
+  await expect(page.getByRole('switch', { name: '只看超期' })).toBeChecked();
 });
 
 test('the audit log, filtered by a person and a day, reads in Chinese', async ({ page }) => {

@@ -5,6 +5,7 @@
  * narrowing the list to what the user may see. Both clocks show as coloured tags.
  */
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { App, Button, Card, Checkbox, Col, Descriptions, Drawer, Empty, Form, Input, Radio, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { complaintActionLabels, complaintSourceLabels, complaintStateLabels, complaintStates, type ComplaintAction } from '../../../../src/domain/complaint.ts';
 import { complaintCategories, complaintCategoryLabels, ratingLevelLabels, ratingLevels, revisitResults, type RatingLevel, type RevisitResult } from '../../../../src/domain/rating.ts';
@@ -69,7 +70,12 @@ export default function ComplaintsPage() {
 
 function ComplaintList({ onOpen }: { onOpen(id: string): void }) {
   const { t, pick, formatDateTime } = useI18n();
-  const [filter, setFilter] = useState<{ state?: string; category?: string; source?: string; overdue: boolean; page: number }>({ overdue: false, page: 1 });
+  // The home's queues open this list filtered: ?state=… and ?overdue=true.
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState<{ state?: string; category?: string; source?: string; overdue: boolean; page: number }>(() => {
+    const state = params.get('state');
+    return { ...(state && (complaintStates as readonly string[]).includes(state) ? { state } : {}), overdue: params.get('overdue') === 'true', page: 1 };
+  });
   const pageSize = 20;
   const page = useResource<ComplaintPage>(complaintApi.list({ ...filter, offset: (filter.page - 1) * pageSize, limit: pageSize }));
   if (page.error) return <LoadError error={page.error} onRetry={page.reload} />;

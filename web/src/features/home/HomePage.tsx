@@ -23,15 +23,32 @@ type QueueKey = Home['queues'][number]['key'];
 
 const running = 'accepted,in_review,suspended';
 
-/** Where each queue's list is: the same filter the count used. */
-const queueLinks: Record<QueueKey, string> = {
-  toAccept: `${paths.cases}?status=submitted`,
-  awaitingCorrection: `${paths.cases}?status=needs_correction`,
-  toReview: paths.inbox,
-  toIssue: paths.issuance,
-  filingsDue: paths.filings,
-  filingsOverdue: paths.filings,
-};
+/**
+ * Where each queue's list is: the same filter the count used where the list page has it. The
+ * rectification tasks open the department's inbox for those who work them there, else (the center's
+ * supervisor, the front desk) the ratings desk, as the menus do.
+ */
+function queueLinks(workRectifications: boolean): Record<QueueKey, string> {
+  const rectifications = workRectifications ? paths.rectifications : paths.quality;
+  return {
+    toAccept: `${paths.cases}?status=submitted`,
+    awaitingCorrection: `${paths.cases}?status=needs_correction`,
+    toReview: paths.inbox,
+    toIssue: paths.issuance,
+    filingsDue: paths.filings,
+    filingsOverdue: paths.filings,
+    rectificationsToWork: rectifications,
+    rectificationsToRevisit: `${paths.quality}?tab=revisit`,
+    rectificationsLate: workRectifications ? `${paths.rectifications}?late=true` : rectifications,
+    appealsToDecide: `${paths.quality}?tab=appeals`,
+    complaintsToDispatch: `${paths.complaints}?state=received`,
+    complaintsToHandle: paths.complaints,
+    complaintsOverdue: `${paths.complaints}?overdue=true`,
+  };
+}
+
+/** Queues of things already late: their figure is red. */
+const lateQueues: ReadonlySet<QueueKey> = new Set(['filingsOverdue', 'rectificationsLate', 'complaintsOverdue']);
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 5) return 'home.greeting.evening';
@@ -90,6 +107,7 @@ export function HomePage() {
   const today = new Intl.DateTimeFormat(i18n.locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'full' }).format(new Date());
   const data = home.data;
   const rates = data?.rates ?? null;
+  const links = queueLinks(can.workRectifications);
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
@@ -114,7 +132,7 @@ export function HomePage() {
               <Row gutter={[12, 12]}>
                 {data.queues.map((q) => (
                   <Col xs={12} md={8} xl={rates ? 6 : 4} key={q.key}>
-                    <CountCard to={queueLinks[q.key]} testId={`queue-${q.key}`} title={t(`home.queue.${q.key}`)} hint={t(`home.queue.${q.key}.hint`)} value={q.count} color={q.key === 'filingsOverdue' ? '#cf1322' : '#1f5fbf'} />
+                    <CountCard to={links[q.key]} testId={`queue-${q.key}`} title={t(`home.queue.${q.key}`)} hint={t(`home.queue.${q.key}.hint`)} value={q.count} color={lateQueues.has(q.key) ? '#cf1322' : '#1f5fbf'} />
                   </Col>
                 ))}
                 <Col xs={12} md={8} xl={rates ? 6 : 4}>

@@ -6,6 +6,7 @@
  * departments' appeals; a supervisor upholds or rejects with a note).
  */
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button, Card, Col, Form, Input, Radio, Row, Segmented, Select, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { appealReasonLabels, ratingLevelLabels } from '../../../../src/domain/rating.ts';
 import { useStaff } from '../../app/session.tsx';
@@ -30,7 +31,9 @@ const percent = (share: number | null) => (share === null ? null : Math.round(sh
 
 export default function QualityPage() {
   const { t } = useI18n();
-  const [tab, setTab] = useState('overview');
+  // The home's queues open a tab: ?tab=revisit (回访) or ?tab=appeals (申诉复核).
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(['revisit', 'appeals'].includes(params.get('tab') ?? '') ? params.get('tab')! : 'overview');
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Card>

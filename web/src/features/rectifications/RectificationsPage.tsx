@@ -4,6 +4,7 @@
  * the rating and the forms of 核实与分类, 整改反馈 and 申诉.
  */
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button, Card, Select, Space, Switch, Table, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { rectificationStateLabels, rectificationStates } from '../../../../src/domain/rating.ts';
@@ -67,8 +68,10 @@ export function useRectificationColumns(onOpen: (id: string) => void, options: {
 
 export default function RectificationsPage() {
   const { t, pick } = useI18n();
-  const [state, setState] = useState<string | undefined>(undefined);
-  const [lateOnly, setLateOnly] = useState(false);
+  // The home's queues open this list filtered: ?state=… and ?late=true.
+  const [params] = useSearchParams();
+  const [state, setState] = useState<string | undefined>(params.get('state') ?? undefined);
+  const [lateOnly, setLateOnly] = useState(params.get('late') === 'true');
   const [open, setOpen] = useState<string | null>(null);
   const query = new URLSearchParams({ ...(state ? { state } : {}), ...(lateOnly ? { late: 'true' } : {}) }).toString();
   const list = useResource<Rectification[]>(query ? `${rectificationApi.list}?${query}` : rectificationApi.list);
