@@ -573,7 +573,9 @@ export class RatingRepository {
 
   /**
    * Concluded top-level cases in [from, to) by conclusion time, after the keyset `after`, that have
-   * no rating of the case: a range scan of cases_concluded_idx and a probe of the unique subject key.
+   * no rating at all: neither the case's own (online, by link, by the agent) nor a visit's rated at a
+   * window for it (a pad rating carries its ticket's case), since the applicant has given a verdict.
+   * A range scan of cases_concluded_idx and a probe of ratings_case_idx.
    */
   async unratedConcluded(from: Date, to: Date, after: { at: Date; id: string } | null, limit: number): Promise<{ id: string; concludedAt: Date; regionPath: string }[]> {
     let q = this.db
@@ -583,7 +585,7 @@ export class RatingRepository {
       .where('c.concluded_at', 'is not', null)
       .where('c.concluded_at', '>=', from)
       .where('c.concluded_at', '<', to)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ratings as r').select(sql.lit(1).as('one')).where('r.subject_key', '=', sql<string>`'case:' || c.id::text`))));
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ratings as r').select(sql.lit(1).as('one')).whereRef('r.case_id', '=', 'c.id'))));
     if (after) q = q.where(sql<boolean>`(c.concluded_at, c.id) > (${after.at}, ${after.id}::uuid)`);
     const rows = await q.orderBy('c.concluded_at').orderBy('c.id').limit(limit).execute();
     return rows.map((r) => ({ id: r.id, concludedAt: r.concluded_at!, regionPath: r.region_path }));

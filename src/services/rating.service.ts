@@ -115,7 +115,7 @@ export function checkSettings(s: QualitySettings): void {
 }
 
 const settingWords: Record<keyof QualitySettings, string> = {
-  defaultRatingDays: '默认好评天数',
+  defaultRatingDays: '默认评价天数',
   changeHours: '可修改评价的小时数',
   reportBackDays: '差评核实反馈工作日',
   rectifyDays: '差评整改工作日',
