@@ -1,8 +1,9 @@
 /** Complaints (12345-style, 0022): the complaint, its steps, the day's numbers, and the region's time limits. */
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
+import { effectiveQualitySettings } from './quality-settings.ts';
 import type { ComplaintSource, ComplaintState, ComplaintStepAction } from '../domain/complaint.ts';
-import { defaultQualitySettings, type ComplaintCategory, type QualitySettings, type RatingLevel, type RevisitResult } from '../domain/rating.ts';
+import type { ComplaintCategory, QualitySettings, RatingLevel, RevisitResult } from '../domain/rating.ts';
 
 export interface ComplaintRecord {
   id: string;
@@ -120,20 +121,7 @@ export class ComplaintRepository {
    * (the same fall-back as the settings service).
    */
   async settingsFor(regionPath: string): Promise<QualitySettings> {
-    const codes = regionPath.split('.');
-    const rows = await this.db.selectFrom('quality_settings').selectAll().where('region_code', 'in', codes).execute();
-    const nearest = rows.sort((a, b) => codes.indexOf(b.region_code) - codes.indexOf(a.region_code))[0];
-    if (!nearest) return defaultQualitySettings;
-    return {
-      defaultRatingDays: nearest.default_rating_days,
-      changeHours: nearest.change_hours,
-      reportBackDays: nearest.report_back_days,
-      rectifyDays: nearest.rectify_days,
-      revisitDays: nearest.revisit_days,
-      consultationDays: nearest.consultation_days,
-      complaintDays: nearest.complaint_days,
-      stepDays: nearest.step_days,
-    };
+    return (await effectiveQualitySettings(this.db, regionPath)).settings;
   }
 
   async findRegion(code: string): Promise<{ code: string; path: string; name: string } | undefined> {

@@ -1,12 +1,8 @@
 /** 好差评 (issue 15): region settings, the rating forms, ratings, invitations and the rectification a bad rating opens. */
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
+import { effectiveQualitySettings, qualitySettingsRows, type QualitySettingsRow } from './quality-settings.ts';
 import type { QualitySettings, RatingChannel, RatingLevel, RatingSource } from '../domain/rating.ts';
-
-export interface QualitySettingsRow extends QualitySettings {
-  regionCode: string;
-  updatedAt: Date;
-}
 
 export interface RatingFormRecord {
   id: string;
@@ -177,20 +173,12 @@ export class RatingRepository {
 
   /** The settings rows of the given regions (a region's chain of codes). */
   async settingsOf(codes: readonly string[]): Promise<QualitySettingsRow[]> {
-    if (codes.length === 0) return [];
-    const rows = await this.db.selectFrom('quality_settings').selectAll().where('region_code', 'in', codes).execute();
-    return rows.map((r) => ({
-      regionCode: r.region_code,
-      defaultRatingDays: r.default_rating_days,
-      changeHours: r.change_hours,
-      reportBackDays: r.report_back_days,
-      rectifyDays: r.rectify_days,
-      revisitDays: r.revisit_days,
-      consultationDays: r.consultation_days,
-      complaintDays: r.complaint_days,
-      stepDays: r.step_days,
-      updatedAt: r.updated_at,
-    }));
+    return qualitySettingsRows(this.db, codes);
+  }
+
+  /** The settings in force at a region path: its own row, else its nearest ancestor's, else the defaults. */
+  async effectiveSettings(regionPath: string): Promise<{ settings: QualitySettings; from: string | null }> {
+    return effectiveQualitySettings(this.db, regionPath);
   }
 
   /** Every region's own settings (few rows: the job reads them once a run). */

@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
-import { defaultQualitySettings, type QualitySettings, type RatingChannel, type RatingLevel, type RatingSource, type RectificationState, type RevisitResult, type TriageKind, type AppealReason } from '../domain/rating.ts';
+import { effectiveQualitySettings } from './quality-settings.ts';
+import type { QualitySettings, RatingChannel, RatingLevel, RatingSource, RectificationState, RevisitResult, TriageKind, AppealReason } from '../domain/rating.ts';
 
 /** A grant's reach: the region subtree and, when narrowed, the department. */
 export interface ReachScope {
@@ -303,20 +304,7 @@ export class RectificationRepository {
 
   /** The region's settings: its own row, else its nearest ancestor's, else the defaults. */
   async settingsFor(regionPath: string): Promise<QualitySettings> {
-    const codes = regionPath.split('.');
-    const rows = await this.db.selectFrom('quality_settings').selectAll().where('region_code', 'in', codes).execute();
-    const nearest = rows.sort((a, b) => codes.indexOf(b.region_code) - codes.indexOf(a.region_code))[0];
-    if (!nearest) return defaultQualitySettings;
-    return {
-      defaultRatingDays: nearest.default_rating_days,
-      changeHours: nearest.change_hours,
-      reportBackDays: nearest.report_back_days,
-      rectifyDays: nearest.rectify_days,
-      revisitDays: nearest.revisit_days,
-      consultationDays: nearest.consultation_days,
-      complaintDays: nearest.complaint_days,
-      stepDays: nearest.step_days,
-    };
+    return (await effectiveQualitySettings(this.db, regionPath)).settings;
   }
 
   // Appeals.

@@ -11,7 +11,7 @@ import { addWorkingDays } from '../domain/calendar.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import { AppError } from '../domain/errors.ts';
 import { mayOn } from '../domain/permissions.ts';
-import { defaultQualitySettings, isBadRating, ratingLevels, type QualitySettings, type RatingChannel, type RatingLevel, type RatingSource } from '../domain/rating.ts';
+import { isBadRating, ratingLevels, type QualitySettings, type RatingChannel, type RatingLevel, type RatingSource } from '../domain/rating.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { PadTicket, RatedCase, RatingFormRecord, RatingRecord } from '../repositories/rating.repository.ts';
 import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, type Actor, type Clock } from './actor.ts';
@@ -177,16 +177,7 @@ export class RatingService {
   }
 
   private async settingsForPath(path: string, repos: Pick<Repositories, 'ratings'>): Promise<{ settings: QualitySettings; from: string | null }> {
-    const chain = path.split('.');
-    const rows = await repos.ratings.settingsOf(chain);
-    for (const code of [...chain].reverse()) {
-      const row = rows.find((r) => r.regionCode === code);
-      if (row) {
-        const { regionCode, updatedAt: _at, ...settings } = row;
-        return { settings, from: regionCode };
-      }
-    }
-    return { settings: { ...defaultQualitySettings }, from: null };
+    return repos.ratings.effectiveSettings(path);
   }
 
   async setSettings(options: WriteOptions, regionCode: string, settings: QualitySettings): Promise<{ settings: QualitySettings; from: string | null }> {

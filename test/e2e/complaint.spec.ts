@@ -35,8 +35,12 @@ async function act(page: Page, action: string, label: string, fill: (modal: Retu
 }
 
 async function chooseDepartment(page: Page, name: string) {
-  await page.getByTestId('complaint-action-modal').locator('.ant-select').click();
-  await page.locator('.ant-select-item-option', { hasText: name }).click();
+  const modal = page.getByTestId('complaint-action-modal');
+  await modal.locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name }).click();
+  // Chosen and the list closed: an open list would lie over the modal's buttons.
+  await expect(modal.locator('.ant-select').first()).toContainText(name);
+  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
 }
 
 test('a hall complaint is dispatched, returned once, re-dispatched, answered, closed on time, revisited and rated; the whole clock never resets', async ({ browser }) => {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
+import { expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 
 export const demoPassword = 'demo1234';
 
@@ -122,4 +122,20 @@ export async function bind(page: Page, name: string, id: string): Promise<void> 
   await page.getByTestId('bind-resident-id').fill(id);
   await page.getByTestId('bind-submit').click();
   await expect(page.getByTestId('binding-state')).toHaveAttribute('data-state', 'unverified');
+}
+
+/**
+ * Takes a window through the API as the signed-in `api` (a page's request context) and clears its
+ * queue: earlier journeys may have left tickets of its classes waiting, so each is called and sent
+ * away as a no-show (过号) until none is left, and the journey's next call is its own ticket.
+ */
+export async function clearWindowQueue(api: APIRequestContext, windowId: string): Promise<void> {
+  const key = () => ({ 'idempotency-key': crypto.randomUUID() });
+  expect((await api.post(`/api/windows/${windowId}/open`, { data: {}, headers: key() })).status()).toBe(200);
+  for (let left = 200; left > 0; left--) {
+    const called = (await (await api.post(`/api/windows/${windowId}/call-next`, { data: {}, headers: key() })).json()) as { ticket: { id: string } | null };
+    if (!called.ticket) return;
+    expect((await api.post(`/api/tickets/${called.ticket.id}/actions`, { data: { action: 'skip' }, headers: key() })).status()).toBe(200);
+  }
+  throw new Error(`window ${windowId}: the queue did not empty`);
 }

@@ -12,7 +12,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../../src/domain/resident-id.ts';
 import { completeForm } from '../support/forms.ts';
-import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
+import { clearWindowQueue, screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 const cityCenter = '新泰市政务服务中心';
 
@@ -45,8 +45,8 @@ async function giveBadRating(page: Page): Promise<string | null> {
       headers: key(),
     }),
   );
+  await clearWindowQueue(api, window.id);
   const ticket = await ok<{ id: string; number: string }>(await api.post(`/api/centers/${center.id}/tickets`, { data: { classCode: 'D' }, headers: key() }));
-  await ok(await api.post(`/api/windows/${window.id}/open`, { data: {}, headers: key() }));
   const called = await ok<{ ticket: { id: string } | null }>(await api.post(`/api/windows/${window.id}/call-next`, { data: {}, headers: key() }));
   expect(called.ticket?.id).toBe(ticket.id);
   await ok(await api.post(`/api/tickets/${ticket.id}/actions`, { data: { action: 'serve' }, headers: key() }));
