@@ -425,61 +425,25 @@ export class RatingRepository {
 
   /** The ticket served at the window last (serving now, or finished), of the day. */
   async lastServedAt(windowId: string, day: string): Promise<PadTicket | undefined> {
-    const row = await this.db
-      .selectFrom('tickets as t')
-      .leftJoin('staff as s', 's.id', 't.staff_id')
-      .select(['t.id', 't.number', 't.status', 't.staff_id', 's.display_name as staff_name', 't.applicant_id', 't.case_ids', 't.center_id', 't.served_at', 't.finished_at'])
-      .where('t.window_id', '=', windowId)
-      .where('t.day', '=', day)
-      .where('t.status', 'in', ['serving', 'done'])
-      .where('t.served_at', 'is not', null)
-      .orderBy('t.served_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      number: row.number,
-      status: row.status,
-      staffId: row.staff_id,
-      staffName: row.staff_name ?? null,
-      applicantId: row.applicant_id,
-      caseIds: row.case_ids,
-      centerId: row.center_id,
-      servedAt: row.served_at,
-      finishedAt: row.finished_at,
-    };
+    const row = await this.servedOn(day).where('t.window_id', '=', windowId).orderBy('t.served_at', 'desc').limit(1).executeTakeFirst();
+    return row ? toPadTicket(row) : undefined;
   }
 
   /** A ticket of the day at a center by its number, served there (for the hall kiosk's rating). */
   async servedByNumber(centerId: string, day: string, number: string): Promise<(PadTicket & { windowId: string }) | undefined> {
-    const row = await this.db
+    const row = await this.servedOn(day).where('t.center_id', '=', centerId).where('t.number', '=', number).where('t.window_id', 'is not', null).orderBy('t.served_at', 'desc').limit(1).executeTakeFirst();
+    return row ? { ...toPadTicket(row), windowId: row.window_id! } : undefined;
+  }
+
+  /** Tickets of the day served at a window (serving now, or finished), with who served them. */
+  private servedOn(day: string) {
+    return this.db
       .selectFrom('tickets as t')
       .leftJoin('staff as s', 's.id', 't.staff_id')
       .select(['t.id', 't.number', 't.status', 't.staff_id', 's.display_name as staff_name', 't.applicant_id', 't.case_ids', 't.center_id', 't.served_at', 't.finished_at', 't.window_id'])
-      .where('t.center_id', '=', centerId)
       .where('t.day', '=', day)
-      .where('t.number', '=', number)
       .where('t.status', 'in', ['serving', 'done'])
-      .where('t.served_at', 'is not', null)
-      .where('t.window_id', 'is not', null)
-      .orderBy('t.served_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      number: row.number,
-      status: row.status,
-      staffId: row.staff_id,
-      staffName: row.staff_name ?? null,
-      applicantId: row.applicant_id,
-      caseIds: row.case_ids,
-      centerId: row.center_id,
-      servedAt: row.served_at,
-      finishedAt: row.finished_at,
-      windowId: row.window_id!,
-    };
+      .where('t.served_at', 'is not', null);
   }
 
   async lockTicket(id: string): Promise<void> {
@@ -578,6 +542,23 @@ export class RatingRepository {
     const rows = await q.orderBy('c.concluded_at').orderBy('c.id').limit(limit).execute();
     return rows.map((r) => ({ id: r.id, concludedAt: r.concluded_at!, regionPath: r.region_path }));
   }
+}
+
+type ServedTicketRow = Awaited<ReturnType<ReturnType<RatingRepository['servedOn']>['executeTakeFirstOrThrow']>>;
+
+function toPadTicket(row: ServedTicketRow): PadTicket {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    staffId: row.staff_id,
+    staffName: row.staff_name ?? null,
+    applicantId: row.applicant_id,
+    caseIds: row.case_ids,
+    centerId: row.center_id,
+    servedAt: row.served_at,
+    finishedAt: row.finished_at,
+  };
 }
 
 function toForm(row: { id: string; channel: string; version: number; indicators: RatingFormRecord['indicators']; tags: RatingFormRecord['tags']; active_from: Date }): RatingFormRecord {
