@@ -11,7 +11,7 @@ import { addWorkingDays } from '../domain/calendar.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import { AppError } from '../domain/errors.ts';
 import { mayOn } from '../domain/permissions.ts';
-import { isBadRating, ratingLevels, type QualitySettings, type RatingChannel, type RatingLevel, type RatingSource } from '../domain/rating.ts';
+import { defaultQualitySettings, isBadRating, ratingLevels, type QualitySettings, type RatingChannel, type RatingLevel, type RatingSource } from '../domain/rating.ts';
 import type { Repositories, UnitOfWork } from '../repositories/index.ts';
 import type { PadTicket, RatedCase, RatingFormRecord, RatingRecord } from '../repositories/rating.repository.ts';
 import { assertMay, assertMayAnywhere, forbidden, notFound, scopesFor, type Actor, type Clock } from './actor.ts';
@@ -517,9 +517,12 @@ export class RatingService {
     const batchSize = options.batchSize ?? 200;
     const now = this.clock.now();
     const lookback = (options.lookbackDays ?? 61) * 86_400_000;
-    // A case concluded less than a day ago can never be due (the smallest setting is one day).
+    // Nothing concluded within the shortest period in force can be due: read only older cases, so
+    // an hourly run does not read the last week's cases again each time.
+    const shortest = Math.min(...[defaultQualitySettings, ...(await this.uow.read.ratings.allSettings())].flatMap((s) => (s.defaultRatingDays === null ? [] : [s.defaultRatingDays])));
+    if (!Number.isFinite(shortest)) return { rated: 0 };
     const from = new Date(now.getTime() - lookback);
-    const to = new Date(now.getTime() - 86_400_000);
+    const to = new Date(now.getTime() - shortest * 86_400_000);
     const form = await this.form('online');
     let after: { at: Date; id: string } | null = null;
     let rated = 0;
