@@ -4,7 +4,7 @@
  * defaults) beside the defaults; saving writes the region's own row. Administrators only.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Form, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Grid, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
 import { Action, api, type Region } from '../../api.ts';
 import { grantsWith } from '../../app/capabilities.ts';
 import { useStaff } from '../../app/session.tsx';
@@ -88,6 +88,12 @@ export default function QualitySettingsPage() {
   };
 
   const regionName = (c: string | null) => regions.find((r) => r.code === c)?.name ?? c ?? '';
+  // On a phone the defaults' column goes: each default is written under its limit's name instead.
+  const narrow = !Grid.useBreakpoint().md;
+  const defaultOf = (f: (typeof fields)[number]) => {
+    const d = inForce?.defaults[f.key];
+    return d === null || d === undefined ? t('ratings.settings.none') : `${d} ${unit(f.unit)}`;
+  };
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -98,7 +104,7 @@ export default function QualitySettingsPage() {
         data-testid="quality-region"
         showSearch
         optionFilterProp="label"
-        style={{ width: 320 }}
+        style={{ width: '100%', maxWidth: 320 }}
         value={code}
         onChange={setCode}
         options={regions.map((r) => ({ value: r.code, label: r.name }))}
@@ -119,7 +125,20 @@ export default function QualitySettingsPage() {
               rowKey="key"
               dataSource={fields}
               columns={[
-                { title: t('ratings.settings.limit'), render: (_: unknown, f: (typeof fields)[number]) => label(f.key) },
+                {
+                  title: t('ratings.settings.limit'),
+                  render: (_: unknown, f: (typeof fields)[number]) =>
+                    narrow ? (
+                      <Space direction="vertical" size={0}>
+                        {label(f.key)}
+                        <Typography.Text type="secondary">
+                          {t('ratings.settings.default')}: {defaultOf(f)}
+                        </Typography.Text>
+                      </Space>
+                    ) : (
+                      label(f.key)
+                    ),
+                },
                 {
                   title: t('ratings.settings.value'),
                   render: (_: unknown, f: (typeof fields)[number]) =>
@@ -148,13 +167,7 @@ export default function QualitySettingsPage() {
                       />
                     ),
                 },
-                {
-                  title: t('ratings.settings.default'),
-                  render: (_: unknown, f: (typeof fields)[number]) => {
-                    const d = inForce.defaults[f.key];
-                    return d === null ? t('ratings.settings.none') : `${d} ${unit(f.unit)}`;
-                  },
-                },
+                ...(narrow ? [] : [{ title: t('ratings.settings.default'), render: (_: unknown, f: (typeof fields)[number]) => defaultOf(f) }]),
               ]}
             />
             <Button type="primary" htmlType="submit" loading={saving} style={{ marginTop: 16 }} data-testid="quality-save">
