@@ -6,7 +6,7 @@ import type { RegionsTable, DepartmentsTable, CentersTable, WindowsTable, StaffT
 import type { AuditLogTable, OutboxTable, IdempotencyKeysTable, AuditCheckpointsTable, AttemptCountersTable } from './schema/platform.ts';
 import type { CatalogFilesTable, ServiceItemsTable, ServiceItemVersionsTable, ItemSearchTokensTable, BundlesTable } from './schema/catalog.ts';
 import type { CalendarOverridesTable, CalendarYearsTable } from './schema/calendar.ts';
-import type { SupervisionStatsTable, SupervisionStatDeltasTable, SupervisionLiveTable, SupervisionLiveDeltasTable } from './schema/supervision.ts';
+import type { SupervisionStatsTable, SupervisionStatDeltasTable, SupervisionLiveTable, SupervisionLiveDeltasTable, SupervisionTargetsTable } from './schema/supervision.ts';
 import type { ApplicantsTable, LicencesTable, LicenceTypesTable, SigningKeysTable, LicenceSerialsTable } from './schema/licences.ts';
 import type {
   CaseNumberSequencesTable,
@@ -111,4 +111,5 @@ export interface Tables {
   supervision_stat_deltas: SupervisionStatDeltasTable;
   supervision_live: SupervisionLiveTable;
   supervision_live_deltas: SupervisionLiveDeltasTable;
+  supervision_targets: SupervisionTargetsTable;
 }

@@ -106,6 +106,7 @@ export const auditActionLabels: Record<string, Words> = {
   'rectification.appeal_upheld': { zh: '申诉成立', en: 'Appeal upheld' },
   'rectification.appeal_rejected': { zh: '申诉驳回', en: 'Appeal rejected' },
   'complaint.receive': { zh: '受理诉求件', en: 'Complaint received' },
+  'supervision.targets': { zh: '设置督查目标值', en: 'Supervision targets set' },
   'complaint.dispatch': { zh: '诉求件派单', en: 'Complaint dispatched' },
   'complaint.reassign': { zh: '诉求件改派', en: 'Complaint reassigned' },
   'complaint.accept': { zh: '诉求件签收办理', en: 'Complaint accepted' },

@@ -259,6 +259,16 @@ export const permissions = {
     roles: ['supervisor', 'admin'],
     record: { zh: '所查区划须在授权区划子树内;限定部门的授权只含该部门的评价和投诉', en: 'the region asked for lies in the grant’s subtree; a grant narrowed to a department: that department’s ratings and complaints only' },
   },
+  'supervision.read': {
+    label: { zh: '查看督查驾驶舱(办件统计、预警、钻取办件)', en: 'Read the supervision dashboards (figures, warnings, the cases behind them)' },
+    roles: ['supervisor', 'admin', 'reviewer'],
+    record: { zh: '所查区划须在授权区划子树内;限定部门的授权只含该部门的数字和办件', en: 'the region asked for lies in the grant’s subtree; a grant narrowed to a department: that department’s figures and cases only' },
+  },
+  'supervision.target': {
+    label: { zh: '设置督查目标值', en: 'Set supervision targets' },
+    roles: ['supervisor', 'admin'],
+    record: { zh: '目标所属区划(不限部门的授权)', en: 'the target’s region (a grant of every department)' },
+  },
   'quality.settings': {
     label: { zh: '设置好差评和投诉时限', en: 'Set rating and complaint time limits' },
     roles: ['admin'],

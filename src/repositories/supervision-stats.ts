@@ -275,4 +275,241 @@ export class SupervisionRepository {
   fold(limit?: number): Promise<number> {
     return foldSupervisionDeltas(this.db, limit);
   }
+
+  /** A region's own rows per month of the period (months as first days, `to` inclusive): at most a row per month. */
+  async monthly(regionPath: string, filter: StatFilter, from: string, to: string): Promise<{ month: string; counts: SupervisionCounts }[]> {
+    const rows = await sql<Record<string, unknown>>`
+      SELECT to_char(month, 'YYYY-MM') AS key, ${sums} FROM supervision_stats
+      WHERE region_path = ${regionPath} AND ${filterSql(filter)} AND month >= ${from}::date AND month <= ${to}::date
+      GROUP BY month ORDER BY month`.execute(this.db);
+    return rows.rows.map((r) => ({ month: String(r.key), counts: countsOf(r) }));
+  }
+
+  /** The children regions' period figures (rows WHERE parent_path = the region): a row per child, month and key. */
+  async children(regionPath: string, filter: StatFilter, from: string, to: string): Promise<{ key: string; label: string; counts: SupervisionCounts }[]> {
+    const rows = await sql<Record<string, unknown>>`
+      SELECT s.region_path AS key, coalesce(max(r.name), '') AS label, ${sums} FROM supervision_stats s
+      LEFT JOIN regions r ON r.path = s.region_path
+      WHERE s.parent_path = ${regionPath} AND ${filterSql(filter, 's')} AND s.month >= ${from}::date AND s.month <= ${to}::date
+      GROUP BY s.region_path ORDER BY s.region_path`.execute(this.db);
+    return rows.rows.map((r) => ({ key: String(r.key), label: String(r.label), counts: countsOf(r) }));
+  }
+
+  /** A region's period figures per department, item (basic code) or cause of an extra trip; `keys` narrows (a department's). */
+  async byKey(regionPath: string, dim: 'department' | 'item' | 'cause', keys: readonly string[] | undefined, from: string, to: string): Promise<{ key: string; label: string; counts: SupervisionCounts }[]> {
+    const narrow = keys === undefined ? sql`` : keys.length === 0 ? sql` AND false` : sql` AND dim_key IN (${sql.join(keys)})`;
+    const rows = await sql<Record<string, unknown>>`
+      SELECT dim_key AS key, max(label) AS label, ${sums} FROM supervision_stats
+      WHERE region_path = ${regionPath} AND dim = ${dim}${narrow} AND month >= ${from}::date AND month <= ${to}::date
+      GROUP BY dim_key`.execute(this.db);
+    return rows.rows.map((r) => ({ key: String(r.key), label: String(r.label ?? ''), counts: countsOf(r) }));
+  }
+
+  /**
+   * What is open now, per group (`own`: the region itself under the filter; `children`: per child
+   * region; a dimension: per key): running, yellow, red and deferred counts, the red and deferred
+   * past `today`, and the earliest red due date (the longest overdue).
+   */
+  async live(regionPath: string, group: 'own' | 'children' | 'department' | 'item', filter: StatFilter, today: string, keys?: readonly string[]): Promise<Map<string, LiveFigures>> {
+    const where =
+      group === 'own'
+        ? sql`region_path = ${regionPath} AND ${filterSql(filter)}`
+        : group === 'children'
+          ? sql`parent_path = ${regionPath} AND ${filterSql(filter)}`
+          : sql`region_path = ${regionPath} AND dim = ${group}${keys === undefined ? sql`` : keys.length === 0 ? sql` AND false` : sql` AND dim_key IN (${sql.join(keys)})`}`;
+    const key = group === 'children' ? sql.raw('region_path') : group === 'own' ? sql.raw(`''`) : sql.raw('dim_key');
+    const rows = await sql<Record<string, unknown>>`
+      SELECT ${key} AS key,
+        coalesce(sum(n) FILTER (WHERE kind = 'running'), 0)::int AS running,
+        coalesce(sum(n) FILTER (WHERE kind = 'yellow'), 0)::int AS yellow,
+        coalesce(sum(n) FILTER (WHERE kind = 'red'), 0)::int AS red,
+        coalesce(sum(n) FILTER (WHERE kind = 'red' AND due_date < ${today}::date), 0)::int AS red_past_due,
+        to_char(min(due_date) FILTER (WHERE kind = 'red'), 'YYYY-MM-DD') AS earliest_red_due,
+        coalesce(sum(n) FILTER (WHERE kind = 'deferred'), 0)::int AS deferred,
+        coalesce(sum(n) FILTER (WHERE kind = 'deferred' AND due_date < ${today}::date), 0)::int AS deferred_overdue
+      FROM supervision_live WHERE ${where} GROUP BY 1`.execute(this.db);
+    return new Map(
+      rows.rows.map((r) => [
+        String(r.key),
+        {
+          running: Number(r.running),
+          yellow: Number(r.yellow),
+          red: Number(r.red),
+          earliestRedDue: r.earliest_red_due === null ? null : String(r.earliest_red_due),
+          deferred: Number(r.deferred),
+          deferredOverdue: Number(r.deferred_overdue),
+        },
+      ]),
+    );
+  }
+
+  /** The basic codes (the item dimension's keys) of the departments' catalog items: a department's items. */
+  async departmentItemKeys(departmentIds: readonly string[]): Promise<string[]> {
+    if (departmentIds.length === 0) return [];
+    const rows = await sql<{ key: string }>`
+      SELECT DISTINCT coalesce(nullif(v.content->>'basicCode', ''), i.implementation_code) AS key
+      FROM service_items i JOIN service_item_versions v ON v.item_id = i.id
+      WHERE i.department_id IN (${sql.join(departmentIds)})`.execute(this.db);
+    return rows.rows.map((r) => r.key);
+  }
+
+  /** The targets set on any of these regions (a region and its ancestors). */
+  async targets(regionCodes: readonly string[]): Promise<{ regionCode: string; figure: string; target: number; setAt: Date }[]> {
+    if (regionCodes.length === 0) return [];
+    const rows = await this.db.selectFrom('supervision_targets').select(['region_code', 'figure', 'target', 'set_at']).where('region_code', 'in', regionCodes).execute();
+    return rows.map((r: { region_code: string; figure: string; target: string | number; set_at: Date }) => ({ regionCode: r.region_code, figure: r.figure, target: Number(r.target), setAt: r.set_at }));
+  }
+
+  /** Sets (or with null, removes) a region's target for a figure. */
+  async setTarget(regionCode: string, figure: string, target: number | null, setBy: string | null, at: Date): Promise<void> {
+    if (target === null) {
+      await this.db.deleteFrom('supervision_targets').where('region_code', '=', regionCode).where('figure', '=', figure).execute();
+      return;
+    }
+    await this.db
+      .insertInto('supervision_targets')
+      .values({ region_code: regionCode, figure, target, set_by: setBy, set_at: at })
+      .onConflict((oc: any) => oc.columns(['region_code', 'figure']).doUpdateSet({ target, set_by: setBy, set_at: at }))
+      .execute();
+  }
+
+  /**
+   * The cases behind a number, a page at a time (keyset on the figure's time or due date and the id,
+   * by the indexes of 0031 and 0015; see there). Rows carry what the list shows, nothing more.
+   */
+  async cases(q: CaseDrillQuery): Promise<{ rows: DrillRow[]; next: string | null }> {
+    const subtree = `${q.regionPath}%`;
+    const filters: RawBuilder<unknown>[] = [sql`c.region_path LIKE ${subtree}`];
+    if (q.departmentIds !== undefined) filters.push(q.departmentIds.length === 0 ? sql`false` : sql`c.department_id IN (${sql.join(q.departmentIds)})`);
+    if (q.itemKey !== undefined) filters.push(sql`coalesce(nullif(v.content->>'basicCode', ''), c.item_code) = ${q.itemKey}`);
+    const concludedDay = sql`((c.concluded_at AT TIME ZONE 'UTC') + interval '8 hours')::date`;
+    const running = sql`c.status IN ('accepted', 'in_review', 'suspended')`;
+    let from = sql`cases c`;
+    let order: { at: RawBuilder<unknown>; cast: 'timestamptz' | 'date'; desc: boolean; tie: RawBuilder<unknown> };
+    const byReceived = { at: sql`c.received_at`, cast: 'timestamptz' as const, desc: true, tie: sql`c.id::text` };
+    const byConcluded = { at: sql`c.concluded_at`, cast: 'timestamptz' as const, desc: true, tie: sql`c.id::text` };
+    const inPeriod = (column: RawBuilder<unknown>) => sql`${column} >= ${q.from} AND ${column} < ${q.to}`;
+    switch (q.figure) {
+      case 'received':
+        order = byReceived;
+        filters.push(sql`c.parent_id IS NULL AND c.status <> 'draft'`, inPeriod(sql`c.received_at`));
+        break;
+      case 'concluded':
+      case 'late':
+      case 'not_zero_visit':
+      case 'extra_visit':
+      case 'instant':
+        order = byConcluded;
+        filters.push(sql`c.parent_id IS NULL AND c.concluded_at IS NOT NULL`, inPeriod(sql`c.concluded_at`));
+        if (q.figure === 'late') filters.push(sql`c.due_date IS NOT NULL AND ${concludedDay} > c.due_date`);
+        if (q.figure === 'not_zero_visit') filters.push(sql`c.visits > 0`);
+        if (q.figure === 'extra_visit') filters.push(sql`c.visits > 1`);
+        if (q.figure === 'instant') filters.push(sql`c.case_kind = 'instant'`);
+        break;
+      case 'red':
+      case 'yellow':
+        order = { at: sql`coalesce(c.due_date, '9999-12-31'::date)`, cast: 'date', desc: false, tie: sql`c.id::text` };
+        filters.push(sql`c.parent_id IS NULL AND ${running} AND c.warning = ${q.figure}`);
+        break;
+      case 'deferred_overdue':
+        from = sql`case_materials m JOIN cases c ON c.id = m.case_id`;
+        order = { at: sql`m.deferred_due`, cast: 'date', desc: false, tie: sql`(c.id::text || '/' || m.key)` };
+        filters.push(sql`m.state = 'deferred' AND m.deferred_due < ${q.today}::date AND c.parent_id IS NULL AND c.status NOT IN ('withdrawn', 'terminated', 'refused')`);
+        break;
+      case 'corrections':
+        from = sql`case_notices n JOIN cases c ON c.id = n.case_id`;
+        order = { at: sql`n.issued_at`, cast: 'timestamptz', desc: true, tie: sql`n.id::text` };
+        filters.push(sql`n.kind = 'correction' AND c.parent_id IS NULL AND c.status <> 'draft'`, inPeriod(sql`n.issued_at`));
+        break;
+    }
+    if (q.cursor) {
+      const at = order.cast === 'date' ? sql`${q.cursor.at}::date` : sql`${q.cursor.at}::timestamptz`;
+      filters.push(order.desc ? sql`(${order.at}, ${order.tie}) < (${at}, ${q.cursor.tie})` : sql`(${order.at}, ${order.tie}) > (${at}, ${q.cursor.tie})`);
+    }
+    const dir = sql.raw(order.desc ? 'DESC' : 'ASC');
+    const atText = order.cast === 'date' ? sql`to_char(${order.at}, 'YYYY-MM-DD')` : sql`to_char(${order.at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+    const rows = await sql<Record<string, unknown>>`
+      SELECT c.id, c.case_no, c.item_name, c.department_id, d.name AS department_name, c.applicant_name, c.received_at, c.due_date::text AS due_date,
+             c.concluded_at, c.status, c.warning, c.visits, ${atText} AS sort_at, ${order.tie} AS sort_tie
+      FROM ${from}
+      LEFT JOIN service_item_versions v ON v.id = c.item_version_id
+      LEFT JOIN departments d ON d.id = c.department_id
+      WHERE ${sql.join(filters, sql` AND `)}
+      ORDER BY ${order.at} ${dir}, ${order.tie} ${dir}
+      LIMIT ${q.limit + 1}`.execute(this.db);
+    const page = rows.rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      rows: page.map((r) => ({
+        id: String(r.id),
+        caseNo: String(r.case_no),
+        itemName: String(r.item_name),
+        departmentId: String(r.department_id),
+        departmentName: String(r.department_name ?? ''),
+        applicantName: String(r.applicant_name),
+        receivedAt: new Date(r.received_at as string),
+        dueDate: r.due_date === null ? null : String(r.due_date),
+        concludedAt: r.concluded_at === null ? null : new Date(r.concluded_at as string),
+        status: String(r.status),
+        warning: String(r.warning),
+        visits: Number(r.visits),
+      })),
+      next: rows.rows.length > q.limit && last ? JSON.stringify([String(last.sort_at), String(last.sort_tie)]) : null,
+    };
+  }
+}
+
+/** Which rows of a region make its figure: every department's (`all`), or some departments' only. */
+export type StatFilter = { dim: 'all' } | { dim: 'department'; keys: readonly string[] };
+
+function filterSql(filter: StatFilter, alias?: string): RawBuilder<unknown> {
+  const p = alias ? `${alias}.` : '';
+  if (filter.dim === 'all') return sql.raw(`${p}dim = 'all' AND ${p}dim_key = ''`);
+  if (filter.keys.length === 0) return sql`false`;
+  return sql`${sql.raw(`${p}dim`)} = 'department' AND ${sql.raw(`${p}dim_key`)} IN (${sql.join(filter.keys)})`;
+}
+
+function countsOf(row: Record<string, unknown>): SupervisionCounts {
+  return Object.fromEntries(supervisionCounters.map((c) => [c, Number(row[c] ?? 0)])) as SupervisionCounts;
+}
+
+export interface LiveFigures {
+  running: number;
+  yellow: number;
+  red: number;
+  /** The due date of the red case overdue longest (null: none red). */
+  earliestRedDue: string | null;
+  deferred: number;
+  deferredOverdue: number;
+}
+
+export const drillFigures = ['received', 'concluded', 'late', 'not_zero_visit', 'extra_visit', 'instant', 'red', 'yellow', 'deferred_overdue', 'corrections'] as const;
+export type DrillFigure = (typeof drillFigures)[number];
+
+export interface CaseDrillQuery {
+  regionPath: string;
+  figure: DrillFigure;
+  /** The period as instants [from, to). */
+  from: Date;
+  to: Date;
+  today: string;
+  departmentIds?: readonly string[];
+  itemKey?: string;
+  cursor?: { at: string; tie: string };
+  limit: number;
+}
+
+export interface DrillRow {
+  id: string;
+  caseNo: string;
+  itemName: string;
+  departmentId: string;
+  departmentName: string;
+  applicantName: string;
+  receivedAt: Date;
+  dueDate: string | null;
+  concludedAt: Date | null;
+  status: string;
+  warning: string;
+  visits: number;
 }

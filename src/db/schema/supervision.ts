@@ -1,5 +1,5 @@
 /** The supervision rollups and their deltas (0025). Counter columns are listed in repositories/supervision-stats.ts. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type Counters = {
   received: Generated<number>;
@@ -62,4 +62,13 @@ export interface SupervisionLiveDeltasTable {
   kind: string;
   due_date: string;
   n: number;
+}
+
+/** A figure's target for a region (0031); the nearest ancestor's applies below it. */
+export interface SupervisionTargetsTable {
+  region_code: string;
+  figure: string;
+  target: ColumnType<string, number, number>;
+  set_by: string | null;
+  set_at: Generated<Date>;
 }
