@@ -560,6 +560,43 @@ for (const backend of testBackends()) {
       assert.deepEqual(violations, []);
     });
 
+    test('督查驾驶舱: overview, breakdowns, the cases behind a number, the workbook and targets by region, every caller of both counties (a department grant: narrowed, not refused)', async () => {
+      const violations: string[] = [];
+      const period = 'from=2026-10&to=2026-11';
+      for (const county of counties) {
+        for (const [regionCode, regionPath] of [
+          [county.countyPath.split('.').at(-1)!, county.countyPath],
+          [county.townCode, county.townPath],
+        ] as const) {
+          for (const route of [
+            '/api/supervision/overview?',
+            '/api/supervision/breakdown?by=region&',
+            '/api/supervision/breakdown?by=item&',
+            '/api/supervision/cases?figure=received&',
+            '/api/supervision/export?',
+            '/api/supervision/targets?',
+          ]) {
+            for (const who of callers) {
+              const expected = gate(who, 'supervision.read') ?? (who.grants.some((g) => mayAnywhere([g], 'supervision.read') && isWithinRegion(regionPath, g.regionPath)) ? 200 : 403);
+              const url = route.startsWith('/api/supervision/targets') ? `${route}region=${regionCode}` : `${route}region=${regionCode}&${period}`;
+              const response = await send(who, { method: 'GET', url });
+              if (response.statusCode !== expected) violations.push(`${url} as ${who.name}: expected ${expected}, got ${response.statusCode}`);
+              if (route === '/api/supervision/overview?' && response.statusCode === 200) {
+                const narrowed = who.grants.filter((g) => mayAnywhere([g], 'supervision.read') && isWithinRegion(regionPath, g.regionPath)).every((g) => g.departmentId !== null);
+                if (response.json().narrowed !== narrowed) violations.push(`${url} as ${who.name}: narrowed should be ${narrowed}`);
+              }
+            }
+          }
+          for (const who of callers) {
+            const expected = gate(who, 'supervision.target') ?? (who.grants.some((g) => mayAnywhere([g], 'supervision.target') && g.departmentId === null && isWithinRegion(regionPath, g.regionPath)) ? 200 : 403);
+            const response = await send(who, { method: 'PUT', url: '/api/supervision/targets', body: { region: regionCode, targets: { on_time_rate: 95 } } });
+            if (response.statusCode !== expected) violations.push(`PUT targets ${regionCode} as ${who.name}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+          }
+        }
+      }
+      assert.deepEqual(violations, []);
+    });
+
     const [xt, fc] = [() => counties[0]!, () => counties[1]!];
     const statusOf = async (name: string, call: Call) => (await send(caller(name), call)).statusCode;
 

@@ -366,11 +366,9 @@ export class SupervisionRepository {
       await this.db.deleteFrom('supervision_targets').where('region_code', '=', regionCode).where('figure', '=', figure).execute();
       return;
     }
-    await this.db
-      .insertInto('supervision_targets')
-      .values({ region_code: regionCode, figure, target, set_by: setBy, set_at: at })
-      .onConflict((oc: any) => oc.columns(['region_code', 'figure']).doUpdateSet({ target, set_by: setBy, set_at: at }))
-      .execute();
+    await sql`
+      INSERT INTO supervision_targets (region_code, figure, target, set_by, set_at) VALUES (${regionCode}, ${figure}, ${target}, ${setBy}, ${at})
+      ON CONFLICT (region_code, figure) DO UPDATE SET target = excluded.target, set_by = excluded.set_by, set_at = excluded.set_at`.execute(this.db);
   }
 
   /**

@@ -15,14 +15,7 @@ import { chinaDate } from '../domain/china-time.ts';
 import { AppError } from '../domain/errors.ts';
 import { addCounts, emptyCounts, figuresOf, isMonth, maskName, monthBounds, type QualityCounts, type QualityFigures } from '../domain/quality-report.ts';
 import { isWithinRegion } from '../domain/region.ts';
-import {
-  supervisionCounters,
-  type DrillFigure,
-  type DrillRow,
-  type LiveFigures,
-  type StatFilter,
-  type SupervisionCounts,
-} from '../repositories/supervision-stats.ts';
+import { supervisionCounters, type DrillFigure, type DrillRow, type LiveFigures, type StatFilter, type SupervisionCounts } from '../repositories/supervision-stats.ts';
 import type { UnitOfWork } from '../repositories/index.ts';
 import { assertMayAnywhere, forbidden, notFound, scopesFor, type Actor, type Clock } from './actor.ts';
 import { performWrite, type WriteOptions } from './write.ts';
@@ -310,11 +303,7 @@ export class SupervisionService {
     await this.fold();
     const r = await this.reach(actor, q);
     const repo = this.uow.read.supervision;
-    const [monthly, live, regions] = await Promise.all([
-      repo.monthly(r.region.path, r.filter, r.fromDay, r.toDay),
-      repo.live(r.region.path, 'own', r.filter, r.today),
-      this.uow.read.org.listRegions(),
-    ]);
+    const [monthly, live, regions] = await Promise.all([repo.monthly(r.region.path, r.filter, r.fromDay, r.toDay), repo.live(r.region.path, 'own', r.filter, r.today), this.uow.read.org.listRegions()]);
     const byMonth = new Map(monthly.map((m) => [m.month, m.counts]));
     let total = zero();
     for (const m of monthly) total = add(total, m.counts);
@@ -363,7 +352,15 @@ export class SupervisionService {
       for (const c of byDepartment.values()) counts = addCounts(counts, c);
     }
     const f: QualityFigures = figuresOf(counts);
-    return { ratings: f.total, satisfactionRate: f.satisfactionRate, bad: f.bad, complaints: f.complaintsTotal, complaintsClosed: f.complaintsClosed, complaintsOnTimeRate: f.complaintsClosedOnTimeRate, complaintsOverdueOpen: f.complaintsOverdueOpen };
+    return {
+      ratings: f.total,
+      satisfactionRate: f.satisfactionRate,
+      bad: f.bad,
+      complaints: f.complaintsTotal,
+      complaintsClosed: f.complaintsClosed,
+      complaintsOnTimeRate: f.complaintsClosedOnTimeRate,
+      complaintsOverdueOpen: f.complaintsOverdueOpen,
+    };
   }
 
   /** For each figure, the target of the nearest region (itself first, then up) that set one. */
@@ -435,7 +432,20 @@ export class SupervisionService {
       const rest = all.slice(topItems);
       if (rest.length > 0) {
         const counts = rest.reduce((a, x) => add(a, x.counts), zero());
-        const l = rest.reduce<LiveFigures>((a, x) => (x.live ? { running: a.running + x.live.running, yellow: a.yellow + x.live.yellow, red: a.red + x.live.red, earliestRedDue: [a.earliestRedDue, x.live.earliestRedDue].filter((d): d is string => d !== null).sort()[0] ?? null, deferred: a.deferred + x.live.deferred, deferredOverdue: a.deferredOverdue + x.live.deferredOverdue } : a), noLive);
+        const l = rest.reduce<LiveFigures>(
+          (a, x) =>
+            x.live
+              ? {
+                  running: a.running + x.live.running,
+                  yellow: a.yellow + x.live.yellow,
+                  red: a.red + x.live.red,
+                  earliestRedDue: [a.earliestRedDue, x.live.earliestRedDue].filter((d): d is string => d !== null).sort()[0] ?? null,
+                  deferred: a.deferred + x.live.deferred,
+                  deferredOverdue: a.deferredOverdue + x.live.deferredOverdue,
+                }
+              : a,
+          noLive,
+        );
         rows.push({ key: '*', label: `${restLabel}(${rest.length} 项)`, kind: 'rest', figures: caseFigures(counts), live: liveView(l, r.today) });
       }
       return { by: 'item', rows };
@@ -559,9 +569,25 @@ export class SupervisionService {
     s0.getColumn(1).width = 26;
     s0.addRow([]);
     s0.addRow(['月份', '受理', '办结', '零跑动率', '最多跑一次率', '即办率', '按时办结率', '平均办理工作日']).font = { bold: true };
-    for (const m of overview.trend) s0.addRow([m.month, m.figures.received, m.figures.concluded, pct(m.figures.zeroVisitRate), pct(m.figures.atMostOneVisitRate), pct(m.figures.instantRate), pct(m.figures.onTimeRate), m.figures.avgDays ?? '—']);
+    for (const m of overview.trend)
+      s0.addRow([m.month, m.figures.received, m.figures.concluded, pct(m.figures.zeroVisitRate), pct(m.figures.atMostOneVisitRate), pct(m.figures.instantRate), pct(m.figures.onTimeRate), m.figures.avgDays ?? '—']);
     const headers = ['受理', '办结', '零跑动率', '最多跑一次率', '即办率', '按时办结率', '超期办结', '多跑次数', '平均办理工作日', '平均承诺时限', '平均法定时限', '补正', '备案', '评查不合格'];
-    const values = (f: CaseFigures) => [f.received, f.concluded, pct(f.zeroVisitRate), pct(f.atMostOneVisitRate), pct(f.instantRate), pct(f.onTimeRate), f.late, f.extraVisits, f.avgDays ?? '—', f.avgPromisedDays ?? '—', f.avgStatutoryDays ?? '—', f.corrections, f.filingsFiled, f.filingsIncorrect];
+    const values = (f: CaseFigures) => [
+      f.received,
+      f.concluded,
+      pct(f.zeroVisitRate),
+      pct(f.atMostOneVisitRate),
+      pct(f.instantRate),
+      pct(f.onTimeRate),
+      f.late,
+      f.extraVisits,
+      f.avgDays ?? '—',
+      f.avgPromisedDays ?? '—',
+      f.avgStatutoryDays ?? '—',
+      f.corrections,
+      f.filingsFiled,
+      f.filingsIncorrect,
+    ];
     const liveHeaders = ['在办', '黄牌', '红牌', '最长超期天数', '容缺待补', '容缺逾期'];
     const liveValues = (l: LiveView | null) => (l ? [l.running, l.yellow, l.red, l.longestOverdueDays ?? '—', l.deferred, l.deferredOverdue] : []);
     const table = (name: string, first: string, b: Breakdown, withLive: boolean) => {

@@ -26,6 +26,7 @@ import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
 import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
 import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
+import { supervisionEn, supervisionZh } from './features/supervision/messages.ts';
 import { ratingsEn, ratingsZh } from './features/ratings/messages.ts';
 
 const baseZh = {
@@ -276,6 +277,7 @@ const zh = {
   ...notificationsZh,
   ...qualityZh,
   ...qualityReportZh,
+  ...supervisionZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -527,6 +529,7 @@ const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...qualityEn,
   ...qualityReportEn,
+  ...supervisionEn,
 };
 
 export const messages: Record<'zh' | 'en', Record<MessageKey, string>> = { zh, en };

@@ -15,8 +15,10 @@ export function registerSupervisionRoutes(app: FastifyInstance, services: Servic
   const tags = ['supervision'];
   const read = { access: { permission: 'supervision.read' as const } };
 
-  api.get('/api/supervision/overview', { config: read, schema: { tags, summary: '督查总览(期间数字、月度趋势、在办预警、好差评、目标) Overview of a region and period', querystring: periodQuery, response: { 200: overviewSchema } } }, async (request) =>
-    supervision.overview(request.actor!, request.query),
+  api.get(
+    '/api/supervision/overview',
+    { config: read, schema: { tags, summary: '督查总览(期间数字、月度趋势、在办预警、好差评、目标) Overview of a region and period', querystring: periodQuery, response: { 200: overviewSchema } } },
+    async (request) => supervision.overview(request.actor!, request.query),
   );
 
   api.get('/api/supervision/breakdown', { config: read, schema: { tags, summary: '按下级区划、部门、事项或多跑原因 Breakdown', querystring: breakdownQuery, response: { 200: breakdownSchema } } }, async (request) =>

@@ -49,6 +49,7 @@ const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx
 const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage.tsx'));
 const QualityPage = lazy(() => import('../features/rectifications/QualityPage.tsx'));
 const QualityReportPage = lazy(() => import('../features/quality-report/QualityReportPage.tsx'));
+const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx'));
 const PadPage = lazy(() => import('../features/ratings/PadPage.tsx'));
 const QualitySettingsPage = lazy(() => import('../features/ratings/QualitySettingsPage.tsx'));
 
@@ -305,6 +306,14 @@ export function App() {
           element={
             <RequireCapability capability="viewHallStats">
               <HallStatsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.supervision}
+          element={
+            <RequireCapability capability="viewSupervision">
+              <SupervisionPage />
             </RequireCapability>
           }
         />

@@ -26,7 +26,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .sort();
   assert.deepEqual(menus('guide'), ['ratingPad', 'receiveComplaints', 'viewAppointments', 'viewCases', 'viewComplaints', 'viewHallStats', 'workWindow']);
   assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'ratingPad', 'receiveComplaints', 'revisitRatings', 'viewAgents', 'viewAppointments', 'viewCases', 'viewComplaints', 'workWindow']);
-  assert.deepEqual(menus('reviewer'), ['handleComplaints', 'prereview', 'reviewFilings', 'viewCases', 'viewComplaints', 'viewFilings', 'workInbox', 'workRectifications']);
+  assert.deepEqual(menus('reviewer'), ['handleComplaints', 'prereview', 'reviewFilings', 'viewCases', 'viewComplaints', 'viewFilings', 'viewSupervision', 'workInbox', 'workRectifications']);
   assert.deepEqual(menus('issuer'), ['issueResults', 'ratingPad', 'viewAgents', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'ratingPad', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
   assert.deepEqual(menus('town_approver'), ['decideIntake', 'handleComplaints', 'intake', 'issueResults', 'prereview', 'ratingPad', 'viewAgents', 'viewCases', 'viewComplaints', 'workInbox', 'workRectifications', 'workWindow']);
@@ -47,6 +47,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewNotifications',
     'viewQualityReport',
     'viewStaff',
+    'viewSupervision',
   ]);
   assert.deepEqual(menus('admin'), [
     'manageApiKeys',
@@ -67,6 +68,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'viewOrganisation',
     'viewQualityReport',
     'viewStaff',
+    'viewSupervision',
   ]);
   assert.deepEqual(Object.values(capabilitiesOf([])).filter(Boolean), [], 'no grant, no menu');
 });

@@ -68,6 +68,8 @@ export interface Capabilities {
   decideAppeals: boolean;
   /** 好差评月报: the monthly report, its Excel and the upward file (supervisors, administrators). */
   viewQualityReport: boolean;
+  /** 督查驾驶舱: the supervision dashboards (supervisors, administrators, department reviewers: their own). */
+  viewSupervision: boolean;
   /** 窗口评价器: the window's rating pad (the window roles). */
   ratingPad: boolean;
   /** 好差评设置: a region's rating and complaint time limits (administrators). */
@@ -108,6 +110,7 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   revisitRatings: 'rectification.revisit',
   decideAppeals: 'rating.appeal.decide',
   viewQualityReport: 'quality.report',
+  viewSupervision: 'supervision.read',
   ratingPad: 'rating.pad',
   qualitySettings: 'quality.settings',
 };

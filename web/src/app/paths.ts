@@ -55,4 +55,6 @@ export const paths = {
   /** 好差评 (features/quality-*): the public monthly figures (no sign-in) and the staff report. */
   qualityPublic: '/quality/public',
   qualityReport: '/quality/report',
+  /** 督查驾驶舱 (features/supervision). */
+  supervision: '/supervision',
 } as const;

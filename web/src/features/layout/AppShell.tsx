@@ -6,7 +6,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, MessageOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { AlertOutlined, CustomerServiceOutlined } from '@ant-design/icons';
+import { AlertOutlined, CustomerServiceOutlined, DashboardOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CommentOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { LikeOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -45,6 +45,7 @@ export function AppShell() {
     if (can.viewComplaints) entries.push({ key: paths.complaints, icon: <CommentOutlined />, label: t('complaints.nav') });
     if (can.viewAppointments) entries.push({ key: paths.appointments, icon: <ScheduleOutlined />, label: t('appointments.nav') });
     if (can.viewHallStats) entries.push({ key: paths.hallStats, icon: <BarChartOutlined />, label: t('hallStats.nav') });
+    if (can.viewSupervision) entries.push({ key: paths.supervision, icon: <DashboardOutlined />, label: t('supervision.nav') });
     if (can.viewQualityReport) entries.push({ key: paths.qualityReport, icon: <LikeOutlined />, label: t('qualityReport.nav') });
     if (can.viewOrganisation) entries.push({ key: paths.organisation, icon: <ApartmentOutlined />, label: t('nav.organisation') });
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
