@@ -157,8 +157,9 @@ export default function SupervisionPage() {
       />
     );
 
+  // A grid of one shrinkable column: a wide table scrolls inside its card instead of widening the page (a phone).
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12 }}>
       <div>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('supervision.title')}
@@ -339,7 +340,7 @@ export default function SupervisionPage() {
         </>
       ) : null}
       <CasesDrawer drill={drill} period={period} onClose={() => setDrill(null)} />
-    </Space>
+    </div>
   );
 }
 
