@@ -31,7 +31,7 @@ test('the supervisor drills from the county into a town, opens the cases behind 
   await expect(page.getByTestId('supervision-as-of')).toContainText('新泰市');
 
   // The cases behind the overdue number: as many rows as it says (up to a page).
-  const red = Number(await page.getByTestId('kpi-red-number').innerText());
+  const red = Number(await page.getByTestId('kpi-red-number').textContent());
   await page.getByTestId('kpi-red-number').click();
   const drawer = page.getByTestId('supervision-cases');
   await expect(drawer).toBeVisible();
@@ -42,7 +42,7 @@ test('the supervisor drills from the county into a town, opens the cases behind 
   await expect(drawer).toBeHidden();
 
   // The cases received: each row links to its case page.
-  const received = Number(await page.getByTestId('kpi-received-number').innerText());
+  const received = Number(await page.getByTestId('kpi-received-number').textContent());
   await page.getByTestId('kpi-received-number').click();
   await expect(drawer).toBeVisible();
   await expect(rows).toHaveCount(Math.min(received, 50));
