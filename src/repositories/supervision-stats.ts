@@ -343,6 +343,18 @@ export class SupervisionRepository {
     );
   }
 
+  /** A region's direct children (the sub-region picker, and child rows with open cases only). */
+  async childRegions(code: string): Promise<{ code: string; name: string; level: string; path: string }[]> {
+    return this.db.selectFrom('regions').select(['code', 'name', 'level', 'path']).where('parent_code', '=', code).orderBy('code').execute();
+  }
+
+  /** A region and its ancestors, the root first (the breadcrumb, the targets that apply). */
+  async lineage(path: string): Promise<{ code: string; name: string; level: string; path: string }[]> {
+    const codes = path.split('.');
+    const rows = await this.db.selectFrom('regions').select(['code', 'name', 'level', 'path']).where('code', 'in', codes).execute();
+    return rows.sort((a: { path: string }, b: { path: string }) => a.path.length - b.path.length);
+  }
+
   /** The basic codes (the item dimension's keys) of the departments' catalog items: a department's items. */
   async departmentItemKeys(departmentIds: readonly string[]): Promise<string[]> {
     if (departmentIds.length === 0) return [];

@@ -303,19 +303,20 @@ export class SupervisionService {
     await this.fold();
     const r = await this.reach(actor, q);
     const repo = this.uow.read.supervision;
-    const [monthly, live, regions] = await Promise.all([repo.monthly(r.region.path, r.filter, r.fromDay, r.toDay), repo.live(r.region.path, 'own', r.filter, r.today), this.uow.read.org.listRegions()]);
+    const [monthly, live, ancestors, childRegions] = await Promise.all([
+      repo.monthly(r.region.path, r.filter, r.fromDay, r.toDay),
+      repo.live(r.region.path, 'own', r.filter, r.today),
+      repo.lineage(r.region.path),
+      repo.childRegions(r.region.code),
+    ]);
     const byMonth = new Map(monthly.map((m) => [m.month, m.counts]));
     let total = zero();
     for (const m of monthly) total = add(total, m.counts);
     const totals = caseFigures(total);
     const quality = await this.quality(r);
     const liveNow = liveView(live.get(''), r.today);
-    const ancestors = regions.filter((x) => isWithinRegion(r.region.path, x.path)).sort((a, b) => a.path.length - b.path.length);
     const trail = ancestors.filter((x) => isWithinRegion(x.path, r.topPath)).map((x) => ({ code: x.code, name: x.name, level: x.level }));
-    const children = regions
-      .filter((x) => x.parentCode === r.region.code)
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map((x) => ({ code: x.code, name: x.name, level: x.level }));
+    const children = childRegions.map((x) => ({ code: x.code, name: x.name, level: x.level }));
     const actuals: Record<TargetFigure, number | null> = {
       zero_visit_rate: totals.zeroVisitRate,
       at_most_one_visit_rate: totals.atMostOneVisitRate,
@@ -394,9 +395,10 @@ export class SupervisionService {
       const childSum = children.reduce((a, c) => add(a, c.counts), zero());
       const rows: BreakdownRow[] = children.map((c) => ({ key: c.key.split('.').at(-1)!, label: c.label, kind: 'row', figures: caseFigures(c.counts), live: liveView(liveChildren.get(c.key), r.today) }));
       // Live children with nothing in the period still show (open cases received earlier).
+      const names = [...liveChildren.keys()].some((path) => !children.some((c) => c.key === path)) ? await repo.childRegions(r.region.code) : [];
       for (const [path, l] of liveChildren) {
         if (!children.some((c) => c.key === path)) {
-          const region = (await this.uow.read.org.listRegions()).find((x) => x.path === path);
+          const region = names.find((x) => x.path === path);
           rows.push({ key: path.split('.').at(-1)!, label: region?.name ?? path, kind: 'row', figures: caseFigures(zero()), live: liveView(l, r.today) });
         }
       }
@@ -492,8 +494,7 @@ export class SupervisionService {
   async targets(actor: Actor, regionCode: string | undefined): Promise<{ region: RegionRef; targets: (Omit<TargetView, 'actual' | 'gap'> & { own: boolean })[] }> {
     const month = chinaDate(this.clock.now()).slice(0, 7);
     const r = await this.reach(actor, { region: regionCode, from: month, to: month });
-    const regions = await this.uow.read.org.listRegions();
-    const ancestors = regions.filter((x) => isWithinRegion(r.region.path, x.path)).sort((a, b) => a.path.length - b.path.length);
+    const ancestors = await this.uow.read.supervision.lineage(r.region.path);
     const applicable = await this.applicableTargets(ancestors);
     return { region: { code: r.region.code, name: r.region.name, level: r.region.level }, targets: applicable.map((t) => ({ ...t, own: t.regionCode === r.region.code })) };
   }

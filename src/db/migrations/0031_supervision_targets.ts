@@ -9,8 +9,9 @@ import { sql, type Kysely } from 'kysely';
  * - The cases behind a number are read by index, a page of 50 at a time, newest first:
  *   - received in a period: `cases_supervision_received_idx (received_at, region_path)`: a backward
  *     range scan on received_at within the period, the region subtree (`region_path LIKE 'p%'`) tested
- *     on the index tuple, stopping at 50 hits; `Index Scan Backward using cases_supervision_received_idx
- *     … Index Cond: received_at >= $from AND received_at < $to AND received_at < $cursor, Filter: region_path ~~ 'p%'`.
+ *     on the index tuple (text_pattern_ops turns the prefix into `region_path ~>=~ 'p' AND ~<~ 'q'`, an index
+ *     condition on the second column), stopping at 50 hits: `Index Scan Backward using
+ *     cases_supervision_received_idx, Index Cond: received_at >= $from AND received_at < $to AND region_path ~>=~ …`.
  *   - concluded (and late, visits, instant among them): the same on `cases_supervision_concluded_idx
  *     (concluded_at, region_path)`.
  *   - red and yellow now: the partial index cases_warning_running_idx (warning, region_path) of 0015.
@@ -28,8 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT supervision_targets_pkey PRIMARY KEY (region_code, figure)
     )`.execute(db);
   await sql`COMMENT ON TABLE supervision_targets IS 'A figure''s target (a share in percent) for a region; the nearest ancestor''s target applies below it'`.execute(db);
-  await sql`CREATE INDEX cases_supervision_received_idx ON cases (received_at, region_path) WHERE parent_id IS NULL AND status <> 'draft'`.execute(db);
-  await sql`CREATE INDEX cases_supervision_concluded_idx ON cases (concluded_at, region_path) WHERE parent_id IS NULL AND concluded_at IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX cases_supervision_received_idx ON cases (received_at, region_path text_pattern_ops) WHERE parent_id IS NULL AND status <> 'draft'`.execute(db);
+  await sql`CREATE INDEX cases_supervision_concluded_idx ON cases (concluded_at, region_path text_pattern_ops) WHERE parent_id IS NULL AND concluded_at IS NOT NULL`.execute(db);
   await sql`CREATE INDEX case_notices_kind_issued_idx ON case_notices (kind, issued_at)`.execute(db);
   await sql`CREATE INDEX case_materials_deferred_due_idx ON case_materials (deferred_due) WHERE state = 'deferred'`.execute(db);
 }
