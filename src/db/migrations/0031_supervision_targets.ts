@@ -7,13 +7,14 @@ import { sql, type Kysely } from 'kysely';
  *   nearest ancestor's target applies below it, so a county's target reaches its towns and villages
  *   until one sets its own.
  * - The cases behind a number are read by index, a page of 50 at a time, newest first:
- *   - received in a period: `cases_supervision_received_idx (received_at, region_path)`: a backward
- *     range scan on received_at within the period, the region subtree (`region_path LIKE 'p%'`) tested
- *     on the index tuple (text_pattern_ops turns the prefix into `region_path ~>=~ 'p' AND ~<~ 'q'`, an index
- *     condition on the second column), stopping at 50 hits: `Index Scan Backward using
- *     cases_supervision_received_idx, Index Cond: received_at >= $from AND received_at < $to AND region_path ~>=~ …`.
+ *   - received in a period: `cases_supervision_received_idx (received_at, region_path text_pattern_ops)`;
+ *     text_pattern_ops turns the subtree prefix into an index condition on the second column. Plan
+ *     (PostgreSQL 16, checked by EXPLAIN): `Sort (received_at DESC, id) ← Index Scan Backward using
+ *     cases_supervision_received_idx, Index Cond: received_at >= $from AND received_at < $to AND
+ *     region_path ~>=~ 'p' AND region_path ~<~ 'q'`: only the period's cases of the subtree are read
+ *     and sorted (the id tie-break keeps the keyset pages exact), never the table.
  *   - concluded (and late, visits, instant among them): the same on `cases_supervision_concluded_idx
- *     (concluded_at, region_path)`.
+ *     (concluded_at, region_path text_pattern_ops)` (or 0002's cases_concluded_idx on a small table).
  *   - red and yellow now: the partial index cases_warning_running_idx (warning, region_path) of 0015.
  *   - corrections: case_notices by (kind, issued_at) here, joined to its case by primary key.
  *   - deferred materials overdue: case_materials by (state, deferred_due) here, joined likewise.
