@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
  * - The cases behind a number are read by index, a page of 50 at a time, newest first:
  *   - received in a period: `cases_supervision_received_idx (received_at, region_path text_pattern_ops)`;
  *     text_pattern_ops turns the subtree prefix into an index condition on the second column. Plan
- *     (PostgreSQL 16, checked by EXPLAIN): `Sort (received_at DESC, id) ← Index Scan Backward using
+ *     (checked by EXPLAIN): `Sort (received_at DESC, id) ← Index Scan Backward using
  *     cases_supervision_received_idx, Index Cond: received_at >= $from AND received_at < $to AND
  *     region_path ~>=~ 'p' AND region_path ~<~ 'q'`: only the period's cases of the subtree are read
  *     and sorted (the id tie-break keeps the keyset pages exact), never the table.
@@ -17,7 +17,7 @@ import { sql, type Kysely } from 'kysely';
  *     (concluded_at, region_path text_pattern_ops)` (or 0002's cases_concluded_idx on a small table).
  *   - red and yellow now: the partial index cases_warning_running_idx (warning, region_path) of 0015.
  *   - corrections: case_notices by (kind, issued_at) here, joined to its case by primary key.
- *   - deferred materials overdue: case_materials by (state, deferred_due) here, joined likewise.
+ *   - deferred materials overdue: case_materials by deferred_due, partial on state = 'deferred', here, joined likewise.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
