@@ -12,6 +12,7 @@ import { createUnitOfWork, narrowUnitOfWork, type RepositoryName, type UnitOfWor
 import { systemClock, type Clock } from './services/actor.ts';
 import { AgentService } from './services/agent.service.ts';
 import { ComplaintService } from './services/complaint.service.ts';
+import { AlertService } from './services/alert.service.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
 import { AttemptLimiter } from './services/attempt-limiter.ts';
@@ -167,6 +168,8 @@ export interface Services {
   /** 差评整改 and 申诉复核: the work bad ratings become (issue 15). */
   rectifications: RectificationService;
   complaints: ComplaintService;
+  /** 电子监察: the rules' alerts, the department's response, the supervisor's verdict, the figures (issue 16). */
+  alerts: AlertService;
   clockJob: ClockJob;
   /** 一网通办: drafts, uploads, submission, tracking, results, for applicants signed in online. */
   online: OnlineService;
@@ -235,6 +238,7 @@ export function createServices(
     agents: new AgentService({ uow: uowFor(AgentService), clock, codes: onlineAccounts }),
     rectifications: new RectificationService({ uow: uowFor(RectificationService), clock, calendar }),
     complaints: new ComplaintService({ uow: uowFor(ComplaintService), clock, calendar }),
+    alerts: new AlertService({ uow: uowFor(AlertService), clock, calendar }),
     audit,
     auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
     catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),

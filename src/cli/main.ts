@@ -3,6 +3,7 @@ import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
 import { scheduleDraftExpiry } from '../jobs/draft-expiry.job.ts';
 import { scheduleComplaintEscalation } from '../jobs/complaint-escalation.job.ts';
+import { scheduleAlerts } from '../jobs/alert.job.ts';
 import { scheduleDefaultRatings } from '../jobs/rating-default.job.ts';
 import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
 import { providerFromEnv } from '../services/notify/providers/index.ts';
@@ -67,6 +68,8 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const drafts = scheduleDraftExpiry(oneWindow.services.online, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Complaints whose step or whole limit ran out are escalated (督办), every clock interval.
   const escalation = scheduleComplaintEscalation(oneWindow.services.complaints, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // 电子监察: the alert rules raise what is due to the supervisors, every clock interval.
+  const alerts = scheduleAlerts(oneWindow.services.alerts, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Cases left unrated past their region's period count as 基本满意 (hourly).
   const defaultRatings = scheduleDefaultRatings(oneWindow.services.ratings, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
@@ -81,6 +84,7 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
     checkpoints.stop();
     drafts.stop();
     escalation.stop();
+    alerts.stop();
     defaultRatings.stop();
     notifications.stop();
     await app.close();
