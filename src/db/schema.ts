@@ -24,7 +24,19 @@ import type {
 import type { OnlineAccountsTable, OneTimeCodesTable, ApplicantSessionsTable, BusinessHandlersTable, OidcIdentitiesTable } from './schema/online.ts';
 import type { AgentAuthorisationSequencesTable, AgentAuthorisationsTable, AgentFollowUpsTable } from './schema/agents.ts';
 import type { NotificationTemplatesTable, NotificationMessagesTable } from './schema/notifications.ts';
-import type { QualitySettingsTable, RatingFormsTable, RatingsTable, RatingInvitationsTable, RatingRectificationsTable, RatingAppealsTable, ComplaintSequencesTable, ComplaintsTable, ComplaintStepsTable, SupervisionAlertsTable, SupervisionAlertMarksTable } from './schema/quality.ts';
+import type {
+  QualitySettingsTable,
+  RatingFormsTable,
+  RatingsTable,
+  RatingInvitationsTable,
+  RatingRectificationsTable,
+  RatingAppealsTable,
+  ComplaintSequencesTable,
+  ComplaintsTable,
+  ComplaintStepsTable,
+  SupervisionAlertsTable,
+  SupervisionAlertMarksTable,
+} from './schema/quality.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
