@@ -63,6 +63,8 @@ export interface Config {
   allowedOrigins: string[];
   /** How often the case clock sweeps (warnings, overdue, reminders). */
   clockIntervalMs: number;
+  /** How often the 电子监察 rules are evaluated (ALERT_INTERVAL_SECONDS; default: the clock's interval). */
+  alertIntervalMs: number;
   /** How often the audit chain's head is signed (when it moved). */
   auditCheckpointIntervalMs: number;
   /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
@@ -117,6 +119,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowedOrigins: parseOrigins(env.PUBLIC_ORIGIN, env.ALLOWED_ORIGINS),
     clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
+    alertIntervalMs: Number(env.ALERT_INTERVAL_SECONDS ?? env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
     auditCheckpointIntervalMs: Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
     publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],

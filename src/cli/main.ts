@@ -69,7 +69,7 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   // Complaints whose step or whole limit ran out are escalated (督办), every clock interval.
   const escalation = scheduleComplaintEscalation(oneWindow.services.complaints, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // 电子监察: the alert rules raise what is due to the supervisors, every clock interval.
-  const alerts = scheduleAlerts(oneWindow.services.alerts, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  const alerts = scheduleAlerts(oneWindow.services.alerts, config.alertIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Cases left unrated past their region's period count as 基本满意 (hourly).
   const defaultRatings = scheduleDefaultRatings(oneWindow.services.ratings, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
