@@ -304,7 +304,7 @@ export class AlertService {
         );
       }
       const payload = await work(scope, alert);
-      const topic = action === 'respond' ? 'alert.responded' : 'alert.closed';
+      const topic = eventOf(action);
       await scope.record({
         action: topic,
         entityType: 'supervision_alert',
@@ -333,6 +333,12 @@ export class AlertService {
 
 function scopeOf(alert: Pick<Alert, 'regionPath' | 'departmentId'>): { regionPath: string; departmentId: string } {
   return { regionPath: alert.regionPath, departmentId: alert.departmentId };
+}
+
+/** The audit action and outbox topic of a step. */
+function eventOf(action: AlertAction): 'alert.responded' | 'alert.closed' {
+  if (action === 'respond') return 'alert.responded';
+  return 'alert.closed';
 }
 
 function staffId(actor: Actor): string | null {
