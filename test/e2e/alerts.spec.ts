@@ -65,6 +65,8 @@ async function openAlerts(page: Page): Promise<void> {
 const rowOf = (page: Page) => page.getByTestId(`alert-row-${created.caseNo}-correction_after_acceptance`);
 
 test('the supervisor sees the alert, the department responds, the supervisor closes it with a verdict', async ({ browser }) => {
+  // Two people's sessions and a wait for the job's next run: more than a one-person journey's time.
+  test.slow();
   const supervisorContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const supervisor = await supervisorContext.newPage();
   const errors = watchPageErrors(supervisor);

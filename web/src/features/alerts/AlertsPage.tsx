@@ -219,7 +219,14 @@ export default function AlertsPage() {
         dataSource={list.data?.items ?? []}
         loading={list.loading && !list.data}
         scroll={{ x: 1000 }}
-        expandable={{ expandedRowRender: (a) => <Details alert={a} /> }}
+        expandable={{
+          // Held at the left edge within the screen's width: on a phone the table scrolls sideways, its details need not.
+          expandedRowRender: (a) => (
+            <div style={{ position: 'sticky', left: 0, maxWidth: 'min(100%, calc(100vw - 96px))' }}>
+              <Details alert={a} />
+            </div>
+          ),
+        }}
         onRow={(a) => ({ 'data-testid': `alert-row-${a.caseNo ?? a.subjectKey}-${a.rule}` }) as React.HTMLAttributes<HTMLElement>}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
         locale={{ emptyText: t('alerts.empty') }}
