@@ -8,7 +8,7 @@
  */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Descriptions, Form, Grid, Input, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { alertRuleInfo, alertRules, alertStateLabels, alertStates, alertVerdictLabels, alertVerdicts, type AlertVerdict } from '../../../../src/domain/alert.ts';
 import { useI18n } from '../../i18n.tsx';
@@ -47,8 +47,10 @@ function Subject({ alert }: { alert: Alert }) {
 
 function Details({ alert }: { alert: Alert }) {
   const { t, pick, formatDateTime } = useI18n();
+  // On a phone each label stands above its text: beside it, a label would be squeezed to a character a line.
+  const wide = Grid.useBreakpoint().sm ?? true;
   return (
-    <Descriptions size="small" column={1} bordered>
+    <Descriptions size="small" column={1} bordered layout={wide ? 'horizontal' : 'vertical'}>
       <Descriptions.Item label={t('alerts.detail.meaning')}>{pick(alertRuleInfo[alert.rule].meaning)}</Descriptions.Item>
       <Descriptions.Item label={t('alerts.detail.facts')}>
         <FactsText alert={alert} />
