@@ -12,6 +12,7 @@ import { createUnitOfWork, narrowUnitOfWork, type RepositoryName, type UnitOfWor
 import { systemClock, type Clock } from './services/actor.ts';
 import { AgentService } from './services/agent.service.ts';
 import { ComplaintService } from './services/complaint.service.ts';
+import { AlertService } from './services/alert.service.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
 import { AttemptLimiter } from './services/attempt-limiter.ts';
@@ -63,6 +64,8 @@ export interface Config {
   allowedOrigins: string[];
   /** How often the case clock sweeps (warnings, overdue, reminders). */
   clockIntervalMs: number;
+  /** How often the 电子监察 rules are evaluated (ALERT_INTERVAL_SECONDS; default: the clock's interval). */
+  alertIntervalMs: number;
   /** How often the audit chain's head is signed (when it moved). */
   auditCheckpointIntervalMs: number;
   /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
@@ -117,6 +120,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowedOrigins: parseOrigins(env.PUBLIC_ORIGIN, env.ALLOWED_ORIGINS),
     clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
+    alertIntervalMs: Number(env.ALERT_INTERVAL_SECONDS ?? env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
     auditCheckpointIntervalMs: Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
     publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],
@@ -168,6 +172,8 @@ export interface Services {
   /** 差评整改 and 申诉复核: the work bad ratings become (issue 15). */
   rectifications: RectificationService;
   complaints: ComplaintService;
+  /** 电子监察: the rules' alerts, the department's response, the supervisor's verdict, the figures (issue 16). */
+  alerts: AlertService;
   clockJob: ClockJob;
   /** 一网通办: drafts, uploads, submission, tracking, results, for applicants signed in online. */
   online: OnlineService;
@@ -237,6 +243,7 @@ export function createServices(
     agents: new AgentService({ uow: uowFor(AgentService), clock, codes: onlineAccounts }),
     rectifications: new RectificationService({ uow: uowFor(RectificationService), clock, calendar }),
     complaints: new ComplaintService({ uow: uowFor(ComplaintService), clock, calendar }),
+    alerts: new AlertService({ uow: uowFor(AlertService), clock, calendar }),
     audit,
     auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
     catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),

@@ -329,6 +329,20 @@ for (const backend of testBackends()) {
           call: { method: 'POST', url: `/api/complaints/${await world.newComplaint(county, false)}/actions`, body: { action: 'dispatch', departmentId: county.mz.id } },
           expected: gate(who, 'complaint.read') ?? (!readsComplaint(who, false) ? 404 : mayOn(who.grants, 'complaint.dispatch', center) ? 200 : 403),
         }));
+        // 电子监察: the supervisor reads its region's alerts and closes them; the responsible department reads and responds to its own.
+        for (const [route, suffix, permission, body] of [
+          ['get /api/alerts/{id}', '', 'alert.read', undefined],
+          ['post /api/alerts/{id}/respond', '/respond', 'alert.respond', { text: '材料已于当日补齐' }],
+          ['post /api/alerts/{id}/close', '/close', 'alert.close', { verdict: 'justified', note: '' }],
+        ] as const) {
+          add(route, at('alert of 民政局'), async (who) => {
+            const { alertId, record } = await world.newAlert(county);
+            return {
+              call: { method: body ? 'POST' : 'GET', url: `/api/alerts/${alertId}${suffix}`, ...(body ? { body } : {}) },
+              expected: gate(who, permission) ?? (!mayOn(who.grants, 'alert.read', record) ? 404 : mayOn(who.grants, permission, record) ? 200 : 403),
+            };
+          });
+        }
         // 好差评: the proxy agent records the applicant's rating (the own agent meets the state: not concluded yet).
         add('post /api/agent/cases/{id}/rating', at('proxy case not yet concluded'), async (who) => {
           const c = await world.newProxyCase(county);

@@ -4,6 +4,7 @@ import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
 import { scheduleDraftExpiry } from '../jobs/draft-expiry.job.ts';
 import { scheduleComplaintEscalation } from '../jobs/complaint-escalation.job.ts';
 import { scheduleSupervisionFold } from '../jobs/supervision-fold.job.ts';
+import { scheduleAlerts } from '../jobs/alert.job.ts';
 import { scheduleDefaultRatings } from '../jobs/rating-default.job.ts';
 import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
 import { providerFromEnv } from '../services/notify/providers/index.ts';
@@ -70,6 +71,8 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const escalation = scheduleComplaintEscalation(oneWindow.services.complaints, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // The supervision rollups: the deltas of each case change folded in every few seconds.
   const fold = scheduleSupervisionFold(oneWindow.services.supervision, 5_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // 电子监察: the alert rules raise what is due to the supervisors, every clock interval.
+  const alerts = scheduleAlerts(oneWindow.services.alerts, config.alertIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Cases left unrated past their region's period count as 基本满意 (hourly).
   const defaultRatings = scheduleDefaultRatings(oneWindow.services.ratings, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
@@ -85,6 +88,7 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
     drafts.stop();
     escalation.stop();
     fold.stop();
+    alerts.stop();
     defaultRatings.stop();
     notifications.stop();
     await app.close();

@@ -24,6 +24,7 @@ import * as complaints from './migrations/0022_complaints.ts';
 import * as ratingDefaults from './migrations/0023_rating_defaults.ts';
 import * as rectificationPause from './migrations/0024_rectification_pause.ts';
 import * as supervisionStats from './migrations/0025_supervision_stats.ts';
+import * as alerts from './migrations/0026_alerts.ts';
 import * as caseActionPartitions from './migrations/0032_case_action_partitions.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0023_rating_defaults': ratingDefaults,
   '0024_rectification_pause': rectificationPause,
   '0025_supervision_stats': supervisionStats,
+  '0026_alerts': alerts,
   '0032_case_action_partitions': caseActionPartitions,
 };
 

@@ -25,7 +25,19 @@ import type {
 import type { OnlineAccountsTable, OneTimeCodesTable, ApplicantSessionsTable, BusinessHandlersTable, OidcIdentitiesTable } from './schema/online.ts';
 import type { AgentAuthorisationSequencesTable, AgentAuthorisationsTable, AgentFollowUpsTable } from './schema/agents.ts';
 import type { NotificationTemplatesTable, NotificationMessagesTable } from './schema/notifications.ts';
-import type { QualitySettingsTable, RatingFormsTable, RatingsTable, RatingInvitationsTable, RatingRectificationsTable, RatingAppealsTable, ComplaintSequencesTable, ComplaintsTable, ComplaintStepsTable } from './schema/quality.ts';
+import type {
+  QualitySettingsTable,
+  RatingFormsTable,
+  RatingsTable,
+  RatingInvitationsTable,
+  RatingRectificationsTable,
+  RatingAppealsTable,
+  ComplaintSequencesTable,
+  ComplaintsTable,
+  ComplaintStepsTable,
+  SupervisionAlertsTable,
+  SupervisionAlertMarksTable,
+} from './schema/quality.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -90,6 +102,8 @@ export interface Tables {
   appointments: AppointmentsTable;
   attempt_counters: AttemptCountersTable;
   hall_stats: HallStatsTable;
+  supervision_alerts: SupervisionAlertsTable;
+  supervision_alert_marks: SupervisionAlertMarksTable;
   case_stats: CaseStatsTable;
   online_accounts: OnlineAccountsTable;
   one_time_codes: OneTimeCodesTable;

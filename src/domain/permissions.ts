@@ -254,6 +254,21 @@ export const permissions = {
     roles: ['reviewer', 'town_approver'],
     record: { zh: '承办部门及其区划', en: 'the handling department and its region' },
   },
+  'alert.read': {
+    label: { zh: '查看电子监察预警', en: 'Read supervision alerts' },
+    roles: ['supervisor', 'reviewer', 'town_approver'],
+    record: { zh: '预警的区划和责任部门(督查看辖区,部门只看本部门)', en: 'the alert’s region and responsible department (a supervisor: the region; a department: its own)' },
+  },
+  'alert.respond': {
+    label: { zh: '响应电子监察预警(说明情况)', en: 'Respond to supervision alerts' },
+    roles: ['reviewer', 'town_approver'],
+    record: { zh: '预警的责任部门及其区划', en: 'the responsible department and its region' },
+  },
+  'alert.close': {
+    label: { zh: '办结电子监察预警(认定结论)', en: 'Close supervision alerts with a verdict' },
+    roles: ['supervisor'],
+    record: { zh: '预警的区划', en: 'the alert’s region' },
+  },
   'quality.report': {
     label: { zh: '查看好差评月报、导出和上报文件', en: 'Read the 好差评 monthly report, export it and the upward report file' },
     roles: ['supervisor', 'admin'],

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { AgentRepository } from './agent.repository.ts';
+import { AlertRepository } from './alert.repository.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
 import { AttemptRepository } from './attempt.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
@@ -65,6 +66,8 @@ export interface Repositories {
   supervision: SupervisionRepository;
   /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
   ratings: RatingRepository;
+  /** 电子监察 alerts: the rules' reads, the alerts, their counts (0026). */
+  alerts: AlertRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -96,6 +99,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     qualityReports: new QualityReportRepository(db),
     supervision: new SupervisionRepository(db),
     ratings: new RatingRepository(db),
+    alerts: new AlertRepository(db),
   };
 }
 

@@ -133,6 +133,7 @@ export async function prepareFuzzTarget(app: App, services: Services, db?: Kysel
   } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
   await seedOnlineApplications(services, records, answers);
   if (db) await seedBadRatings(db, services, records, answers);
+  if (db) await seedAlerts(db, records, answers);
   await seedComplaints(services, records, answers);
   // The online applicant's own complaint, so their complaint routes have a record of theirs.
   const filed = await app.inject({
@@ -317,6 +318,39 @@ async function seedBadRatings(db: Kysely<Tables>, services: Services, records: s
     } catch (error) {
       records.push(`(not made: bad rating: ${(error as Error).message})`);
     }
+  }
+}
+
+/** 电子监察 alerts about the seeded cases, as the alert job writes them: one open, one for each fuzzed step to find. */
+async function seedAlerts(db: Kysely<Tables>, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  const caseIds = answers.filter((a) => a.path === '/api/cases').map((a) => (a.body as { id: string }).id);
+  try {
+    const ids: { id: string }[] = [];
+    for (const caseId of caseIds.slice(0, 2)) {
+      const c = await db.selectFrom('cases').select(['department_id', 'region_path', 'case_no']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const today = new Date().toISOString().slice(0, 10);
+      const row = await db
+        .insertInto('supervision_alerts')
+        .values({
+          rule: 'case_red',
+          subject_key: caseId,
+          case_id: caseId,
+          department_id: c.department_id,
+          region_path: c.region_path,
+          raised_at: new Date(),
+          raised_on: today,
+          facts: JSON.stringify({ caseNo: c.case_no }),
+          response_due: today,
+        })
+        .onConflict((oc) => oc.columns(['rule', 'subject_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (row) ids.push({ id: row.id });
+    }
+    answers.push({ path: '/api/alerts', body: { items: ids } });
+    records.push('supervision alerts');
+  } catch (error) {
+    records.push(`(not made: supervision alerts: ${(error as Error).message})`);
   }
 }
 

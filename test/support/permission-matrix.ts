@@ -109,6 +109,8 @@ export interface MatrixWorld {
   newComplaint(county: CountyTargets, dispatched: boolean): Promise<string>;
   /** A rating of the county's 民政局 given at its window's pad (a ticket of its center), real-name. */
   newRating(county: CountyTargets): Promise<string>;
+  /** An open 电子监察 alert of the county's 民政局 about a case of its (as the alert job writes it); its id and record. */
+  newAlert(county: CountyTargets): Promise<{ alertId: string; record: { regionPath: string; departmentId: string } }>;
 }
 
 /** Adds 肥城 and the staff to change to the demo in `ctx`, signs every caller in and registers an applicant per county. */
@@ -388,5 +390,28 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return row.id;
   }
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newComplaint, newBadRating, newAppeal, newRating };
+  // One case per county carries every alert (one per deferred material key, made unique): fresh cases would crowd the inboxes.
+  const alertedCases = new Map<string, Promise<CaseShape>>();
+  async function newAlert(county: CountyTargets) {
+    if (!alertedCases.has(county.label)) alertedCases.set(county.label, newCase(county, 'accept'));
+    const c = await alertedCases.get(county.label)!;
+    const row = await ctx.database.db
+      .insertInto('supervision_alerts')
+      .values({
+        rule: 'deferred_overdue',
+        subject_key: `${c.id}:${randomUUID()}`,
+        case_id: c.id,
+        department_id: c.departmentId,
+        region_path: c.regionPath,
+        raised_at: ctx.clock.now(),
+        raised_on: ctx.clock.now().toISOString().slice(0, 10),
+        facts: JSON.stringify({ caseNo: c.caseNo, material: '场地使用证明' }),
+        response_due: '2026-12-31',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { alertId: row.id, record: { regionPath: c.regionPath, departmentId: c.departmentId } };
+  }
+
+  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newComplaint, newBadRating, newAppeal, newRating, newAlert };
 }

@@ -47,6 +47,7 @@ const ComplaintsPage = lazy(() => import('../features/complaints/ComplaintsPage.
 const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
 const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
 const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage.tsx'));
+const AlertsPage = lazy(() => import('../features/alerts/AlertsPage.tsx'));
 const QualityPage = lazy(() => import('../features/rectifications/QualityPage.tsx'));
 const QualityReportPage = lazy(() => import('../features/quality-report/QualityReportPage.tsx'));
 const PadPage = lazy(() => import('../features/ratings/PadPage.tsx'));
@@ -265,6 +266,14 @@ export function App() {
           element={
             <RequireCapability capability="workRectifications">
               <RectificationsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.alerts}
+          element={
+            <RequireCapability capability="viewAlerts">
+              <AlertsPage />
             </RequireCapability>
           }
         />

@@ -72,6 +72,12 @@ export interface Capabilities {
   ratingPad: boolean;
   /** 好差评设置: a region's rating and complaint time limits (administrators). */
   qualitySettings: boolean;
+  /** 电子监察: alerts of the region (supervisors) or of one's department (reviewers, town approvers). */
+  viewAlerts: boolean;
+  /** Respond to one's department's alerts. */
+  respondAlerts: boolean;
+  /** Close alerts with a verdict (supervisors). */
+  closeAlerts: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -110,6 +116,9 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   viewQualityReport: 'quality.report',
   ratingPad: 'rating.pad',
   qualitySettings: 'quality.settings',
+  viewAlerts: 'alert.read',
+  respondAlerts: 'alert.respond',
+  closeAlerts: 'alert.close',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

@@ -23,6 +23,8 @@ export const paths = {
   /** 差评整改 (features/rectifications): the department's inbox; `/quality` the supervisor's ratings desk. */
   rectifications: '/rectifications',
   quality: '/quality',
+  /** 电子监察 (features/alerts): the rules' alerts, the department's response, the supervisor's verdict. */
+  alerts: '/alerts',
   /** 综合受理 (features/intake). */
   intake: '/intake',
   /** A notice of a case on A4 (features/documents `documentPaths.print`), outside the app's frame. */

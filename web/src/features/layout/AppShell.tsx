@@ -6,7 +6,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, MessageOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { AlertOutlined, CustomerServiceOutlined } from '@ant-design/icons';
+import { AlertOutlined, CustomerServiceOutlined, EyeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CommentOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { LikeOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -43,6 +43,7 @@ export function AppShell() {
     if (can.workRectifications) entries.push({ key: paths.rectifications, icon: <AlertOutlined />, label: t('rect.nav') });
     if (can.revisitRatings) entries.push({ key: paths.quality, icon: <CustomerServiceOutlined />, label: t('quality.nav') });
     if (can.viewComplaints) entries.push({ key: paths.complaints, icon: <CommentOutlined />, label: t('complaints.nav') });
+    if (can.viewAlerts) entries.push({ key: paths.alerts, icon: <EyeOutlined />, label: t('alerts.nav') });
     if (can.viewAppointments) entries.push({ key: paths.appointments, icon: <ScheduleOutlined />, label: t('appointments.nav') });
     if (can.viewHallStats) entries.push({ key: paths.hallStats, icon: <BarChartOutlined />, label: t('hallStats.nav') });
     if (can.viewQualityReport) entries.push({ key: paths.qualityReport, icon: <LikeOutlined />, label: t('qualityReport.nav') });
