@@ -95,6 +95,8 @@ export interface GenerateSummary {
   seconds: number;
   /** Of which loading the applicants and cases (COPY and building their text). */
   loadSeconds: number;
+  /** Of which waiting for COPY (the rest is building the rows). */
+  copySeconds: number;
 }
 
 /** Deterministic UUIDs: seed and table in the first groups, the row's number in the rest (version 4 layout). */
@@ -104,6 +106,11 @@ function uuidMaker(seed: number, table: number): (n: number) => string {
     const h = n.toString(16).padStart(15, '0');
     return `${head}${h.slice(0, 3)}-8${h.slice(3, 6)}-${h.slice(6).padStart(12, '0')}`;
   };
+}
+
+/** The query password of the generated cases numbered n modulo 256. */
+export function queryPassword(seed: number, n: number): string {
+  return String((n * 7919 + seed) % 1_000_000).padStart(6, '0');
 }
 
 /** Draws an index with probability proportional to its weight (binary search over the running sums). */
@@ -396,6 +403,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
   };
 
   let rows = 0;
+  let copySeconds = 0;
   const loadStarted = performance.now();
   const totalUnits = personCount + orgCount + options.cases;
   let unitsDone = 0;
@@ -413,7 +421,9 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
         lines.push(`${o.id}\torganisation\t${o.name}\t${N}\t${N}\t${N}\t${o.uscc}\t${o.legal}\t${o.phone}\t${o.county.name}\t${N}\t${N}\t${o.county.code}\t${createdAt}\t${createdAt}`);
       }
     }
+    const copyStarted = performance.now();
     await database.bulk((session) => new ScaleRepository(session).copy('applicants', applicantColumns, `${lines.join('\n')}\n`));
+    copySeconds += (performance.now() - copyStarted) / 1000;
     rows += lines.length;
     unitsDone += lines.length;
     options.progress?.(unitsDone, totalUnits, rows);
@@ -421,6 +431,10 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
 
   // ---- cases ------------------------------------------------------------------------------------
   const summary = { actions: 0, visits: 0, tasks: 0, materials: 0, notices: 0, ratings: 0 };
+  let pending: Promise<void> = Promise.resolve();
+  // Query passwords (查询密码): 256 sealed ones taken in turn; sealing one per case would cost more
+  // than the rest of the case (AES-GCM with a fresh IV). Case i's password is queryPassword(seed, i % 256).
+  const querySecrets = Array.from({ length: 256 }, (_, n) => ids.seal(queryPassword(seed, n)));
   const counters = new Map<string, number>();
   let counterDay = '';
   let visitN = 0;
@@ -437,6 +451,8 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
     const noticeLines: string[] = [];
     const ratingLines: string[] = [];
     for (let i = from; i < to; i++) {
+      // Let the previous batch's COPY stream out now and then (building is synchronous).
+      if ((i & 2047) === 0) await new Promise(setImmediate);
       // Cases in date order, spread evenly over the working days of the window.
       const dayIndex = Math.floor((i * receiveDays) / options.cases);
       const day = workdays[dayIndex]!;
@@ -658,7 +674,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
           item.limitDays,
           limitUnit,
           isDelegated ? 't' : 'f',
-          ids.seal(String((i * 7919 + seed) % 1_000_000).padStart(6, '0')),
+          querySecrets[i % querySecrets.length],
           iso(receivedAt),
           acceptedOn ?? N,
           dueDate ?? N,
@@ -678,24 +694,39 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
       for (const a of actions) actionLines.push(a);
       summary.actions += actions.length;
     }
-    await database.bulk(async (session) => {
-      const repo = new ScaleRepository(session);
-      await repo.copy('cases', caseColumns, `${caseLines.join('\n')}\n`);
-      await repo.copy('case_actions', actionColumns, `${actionLines.join('\n')}\n`);
-      if (visitLines.length) await repo.copy('case_visits', visitColumns, `${visitLines.join('\n')}\n`);
-      if (taskLines.length) await repo.copy('case_tasks', taskColumns, `${taskLines.join('\n')}\n`);
-      if (materialLines.length) await repo.copy('case_materials', materialColumns, `${materialLines.join('\n')}\n`);
-      if (noticeLines.length) await repo.copy('case_notices', noticeColumns, `${noticeLines.join('\n')}\n`);
-      if (ratingLines.length) await repo.copy('ratings', ratingColumns, `${ratingLines.join('\n')}\n`);
-    });
+    // This batch's COPY runs while the next one is built (PostgreSQL works in its own process); at
+    // most two batches are held at once.
+    const waitStarted = performance.now();
+    await pending;
+    copySeconds += (performance.now() - waitStarted) / 1000;
+    const batchRows = caseLines.length + actionLines.length + visitLines.length + taskLines.length + materialLines.length + noticeLines.length + ratingLines.length;
+    const batchCases = caseLines.length;
+    pending = database
+      .bulk(async (session) => {
+        const repo = new ScaleRepository(session);
+        await repo.copy('cases', caseColumns, `${caseLines.join('\n')}\n`);
+        await repo.copy('case_actions', actionColumns, `${actionLines.join('\n')}\n`);
+        if (visitLines.length) await repo.copy('case_visits', visitColumns, `${visitLines.join('\n')}\n`);
+        if (taskLines.length) await repo.copy('case_tasks', taskColumns, `${taskLines.join('\n')}\n`);
+        if (materialLines.length) await repo.copy('case_materials', materialColumns, `${materialLines.join('\n')}\n`);
+        if (noticeLines.length) await repo.copy('case_notices', noticeColumns, `${noticeLines.join('\n')}\n`);
+        if (ratingLines.length) await repo.copy('ratings', ratingColumns, `${ratingLines.join('\n')}\n`);
+      })
+      .then(() => {
+        rows += batchRows;
+        unitsDone += batchCases;
+        options.progress?.(unitsDone, totalUnits, rows);
+      });
+    // A failed COPY is reported where it is awaited; until then it must not count as unhandled.
+    pending.catch(() => undefined);
     summary.tasks += taskLines.length;
     summary.materials += materialLines.length;
     summary.notices += noticeLines.length;
     summary.ratings += ratingLines.length;
-    rows += caseLines.length + actionLines.length + visitLines.length + taskLines.length + materialLines.length + noticeLines.length + ratingLines.length;
-    unitsDone += caseLines.length;
-    options.progress?.(unitsDone, totalUnits, rows);
   }
+  const waitStarted = performance.now();
+  await pending;
+  copySeconds += (performance.now() - waitStarted) / 1000;
   const loadSeconds = (performance.now() - loadStarted) / 1000;
 
   // ---- counters and rollups ---------------------------------------------------------------------
@@ -716,5 +747,6 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
     rows,
     seconds: (performance.now() - started) / 1000,
     loadSeconds,
+    copySeconds,
   };
 }
