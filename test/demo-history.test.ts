@@ -16,6 +16,7 @@ import { caseStatuses } from '../src/domain/case-lifecycle.ts';
 import { createDatabase, pgliteExtensions, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createServices, type Services } from '../src/main.ts';
+import { rebuildSupervisionStats, supervisionCounters } from '../src/repositories/supervision-stats.ts';
 import { systemActor, type Actor } from '../src/services/actor.ts';
 import { toGrants } from '../src/services/auth.service.ts';
 import { adminQuery, postgresUrl, withDatabase } from './support/database.ts';
@@ -196,6 +197,36 @@ for (const backend of backends) {
       assert.ok((await one("SELECT count(*) AS n FROM complaint_steps WHERE action = 'return'")) > 0);
       assert.ok((await one("SELECT count(*) AS n FROM complaints WHERE escalation_level > 0 AND state NOT IN ('closed', 'revisited', 'rated')")) > 0);
       assert.ok((await one('SELECT count(*) AS n FROM complaints WHERE satisfaction IS NOT NULL')) > 5);
+    });
+
+    test('the supervision rollups kept with each change equal a recount from the cases', async () => {
+      await services.supervision.fold();
+      const nonZero = supervisionCounters.map((c) => `${c} <> 0`).join(' OR ');
+      const snapshot = async () => ({
+        stats: await rows<Record<string, unknown>>(fresh.database, `SELECT * FROM supervision_stats WHERE ${nonZero} ORDER BY region_path, dim, dim_key, month`),
+        live: await rows<Record<string, unknown>>(fresh.database, 'SELECT * FROM supervision_live ORDER BY region_path, dim, dim_key, kind, due_date'),
+      });
+      const kept = await snapshot();
+      assert.ok(kept.stats.length > 50 && kept.live.length > 5, `${kept.stats.length} period rows, ${kept.live.length} open rows`);
+      await rebuildSupervisionStats(fresh.database.db);
+      const recounted = await snapshot();
+      assert.deepEqual(kept, recounted);
+      // The county's own row holds what its cases say, and each level above it the same.
+      const [cases] = await rows<{ received: string; concluded: string; running: string; timed: string }>(
+        fresh.database,
+        `SELECT count(*) AS received, count(concluded_at) AS concluded, count(*) FILTER (WHERE status IN ('accepted', 'in_review', 'suspended')) AS running,
+                count(working_days_used) AS timed FROM cases WHERE parent_id IS NULL AND status <> 'draft'`,
+      );
+      for (const path of ['370000', '370000.370900', '370000.370900.370982']) {
+        const [sums] = await rows<{ received: string; concluded: string }>(fresh.database, `SELECT sum(received) AS received, sum(concluded) AS concluded FROM supervision_stats WHERE region_path = '${path}' AND dim = 'all'`);
+        assert.equal(Number(sums!.received), Number(cases!.received), path);
+        assert.equal(Number(sums!.concluded), Number(cases!.concluded), path);
+        const [open] = await rows<{ n: string }>(fresh.database, `SELECT sum(n) AS n FROM supervision_live WHERE region_path = '${path}' AND dim = 'all' AND kind = 'running'`);
+        assert.equal(Number(open!.n), Number(cases!.running), path);
+      }
+      assert.equal(Number(cases!.timed), Number(cases!.concluded), 'every case concluded through the services has its days taken');
+      const [causes] = await rows<{ n: string }>(fresh.database, "SELECT count(*) AS n FROM supervision_stats WHERE dim = 'cause' AND extra_visits > 0");
+      assert.ok(Number(causes!.n) > 0, 'the causes of extra trips');
     });
 
     test("last month's 好差评 report has ratings, rectifications and complaints", async () => {

@@ -3,6 +3,7 @@ import { scheduleClock } from '../jobs/clock.job.ts';
 import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
 import { scheduleDraftExpiry } from '../jobs/draft-expiry.job.ts';
 import { scheduleComplaintEscalation } from '../jobs/complaint-escalation.job.ts';
+import { scheduleSupervisionFold } from '../jobs/supervision-fold.job.ts';
 import { scheduleDefaultRatings } from '../jobs/rating-default.job.ts';
 import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
 import { providerFromEnv } from '../services/notify/providers/index.ts';
@@ -103,6 +104,8 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const drafts = scheduleDraftExpiry(oneWindow.services.online, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Complaints whose step or whole limit ran out are escalated (督办), every clock interval.
   const escalation = scheduleComplaintEscalation(oneWindow.services.complaints, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // The supervision rollups: the deltas of each case change folded in every few seconds.
+  const fold = scheduleSupervisionFold(oneWindow.services.supervision, 5_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Cases left unrated past their region's period count as 基本满意 (hourly).
   const defaultRatings = scheduleDefaultRatings(oneWindow.services.ratings, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
@@ -117,6 +120,7 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
     checkpoints.stop();
     drafts.stop();
     escalation.stop();
+    fold.stop();
     defaultRatings.stop();
     notifications.stop();
     await app.close();

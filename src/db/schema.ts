@@ -6,6 +6,7 @@ import type { RegionsTable, DepartmentsTable, CentersTable, WindowsTable, StaffT
 import type { AuditLogTable, OutboxTable, IdempotencyKeysTable, AuditCheckpointsTable, AttemptCountersTable } from './schema/platform.ts';
 import type { CatalogFilesTable, ServiceItemsTable, ServiceItemVersionsTable, ItemSearchTokensTable, BundlesTable } from './schema/catalog.ts';
 import type { CalendarOverridesTable, CalendarYearsTable } from './schema/calendar.ts';
+import type { SupervisionStatsTable, SupervisionStatDeltasTable, SupervisionLiveTable, SupervisionLiveDeltasTable } from './schema/supervision.ts';
 import type { ApplicantsTable, LicencesTable, LicenceTypesTable, SigningKeysTable, LicenceSerialsTable } from './schema/licences.ts';
 import type {
   CaseNumberSequencesTable,
@@ -38,6 +39,7 @@ export type * from './schema/online.ts';
 export type * from './schema/agents.ts';
 export type * from './schema/notifications.ts';
 export type * from './schema/quality.ts';
+export type * from './schema/supervision.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -105,4 +107,8 @@ export interface Tables {
   complaint_sequences: ComplaintSequencesTable;
   complaints: ComplaintsTable;
   complaint_steps: ComplaintStepsTable;
+  supervision_stats: SupervisionStatsTable;
+  supervision_stat_deltas: SupervisionStatDeltasTable;
+  supervision_live: SupervisionLiveTable;
+  supervision_live_deltas: SupervisionLiveDeltasTable;
 }

@@ -17,6 +17,15 @@ export function pausedDays(calendar: CalendarData, since: string, until: string,
   return workingDaysBetween(calendar, since, until);
 }
 
+/**
+ * The days a case took, as its limit counts them: from the day after `from` (acceptance) to the
+ * conclusion day, less the days its clock was paused; what the supervision averages compare with
+ * the promised and the statutory limits.
+ */
+export function daysTaken(calendar: CalendarData, from: string, concluded: string, unit: DayUnit, paused: number): number {
+  return Math.max(pausedDays(calendar, from, concluded, unit) - paused, 0);
+}
+
 /** A due date moved by a pause of `days` in `unit`. */
 export function shiftDue(calendar: CalendarData, due: string, days: number, unit: DayUnit): string {
   if (days <= 0) return due;

@@ -26,6 +26,7 @@ import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { RectificationRepository } from './rectification.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
+import { SupervisionRepository } from './supervision-stats.ts';
 import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -61,6 +62,7 @@ export interface Repositories {
   complaints: ComplaintRepository;
   /** 好差评 publication: the month's counts and the upward report's rows (read only). */
   qualityReports: QualityReportRepository;
+  supervision: SupervisionRepository;
   /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
   ratings: RatingRepository;
 }
@@ -92,6 +94,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     rectifications: new RectificationRepository(db),
     complaints: new ComplaintRepository(db),
     qualityReports: new QualityReportRepository(db),
+    supervision: new SupervisionRepository(db),
     ratings: new RatingRepository(db),
   };
 }

@@ -62,6 +62,8 @@ export interface CasesTable {
   account_id: string | null;
   /** The result delivery the applicant asked for online (0018). */
   delivery_choice: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** Days from acceptance to conclusion in the limit's unit, less paused days (0025). */
+  working_days_used: Generated<number | null>;
 }
 
 /** A file uploaded online for a material of a case (0018). */

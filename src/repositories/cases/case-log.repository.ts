@@ -4,7 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/schema.ts';
-import { withStanding } from './case-stats.ts';
+import { chinaDate } from '../../domain/china-time.ts';
+import { countCaseEvent, withStanding } from './case-stats.ts';
 import { toAction, type CaseActionRecord, type CaseNotice, type CaseNotification, type CaseVisit } from './records.ts';
 
 export class CaseLogRepository {
@@ -84,6 +85,7 @@ export class CaseLogRepository {
       .values({ case_id: caseId, kind, content: JSON.stringify(content), issued_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (kind === 'correction') await countCaseEvent(this.db, caseId, chinaDate(at), { corrections: 1 });
     return row.id;
   }
 
@@ -95,6 +97,9 @@ export class CaseLogRepository {
       .values(notices.map((n) => ({ case_id: caseId, kind: n.kind, content: JSON.stringify(n.content), issued_at: at })))
       .returningAll()
       .execute();
+    // A correction notice is a figure of its item (which guides fail applicants), in the month it was issued.
+    const corrections = notices.filter((n) => n.kind === 'correction').length;
+    if (corrections > 0) await countCaseEvent(this.db, caseId, chinaDate(at), { corrections });
     return rows.map((r) => ({ id: r.id, kind: r.kind as CaseNotice['kind'], content: r.content, issuedAt: r.issued_at }));
   }
 
@@ -111,15 +116,16 @@ export class CaseLogRepository {
   async insertVisit(caseId: string, visit: Omit<CaseVisit, 'id'>, day: { from: Date; to: Date }): Promise<boolean> {
     const same = await this.db.selectFrom('case_visits').select('id').where('case_id', '=', caseId).where('at', '>=', day.from).where('at', '<', day.to).executeTakeFirst();
     if (same) return false;
-    await this.db.insertInto('case_visits').values({ case_id: caseId, at: visit.at, reason: visit.reason, cause: visit.cause, region_code: visit.regionCode, recorded_by: visit.recordedBy }).execute();
-    // A visit after the conclusion (collecting the result) moves the conclusion's visit figures.
-    await withStanding(this.db, caseId, () =>
-      this.db
+    // A visit after the conclusion (collecting the result) moves the conclusion's visit figures and
+    // the causes of its extra trips: the ledger row and the count change inside one standing.
+    await withStanding(this.db, caseId, async () => {
+      await this.db.insertInto('case_visits').values({ case_id: caseId, at: visit.at, reason: visit.reason, cause: visit.cause, region_code: visit.regionCode, recorded_by: visit.recordedBy }).execute();
+      await this.db
         .updateTable('cases')
         .set((eb) => ({ visits: eb('visits', '+', 1) }))
         .where('id', '=', caseId)
-        .execute(),
-    );
+        .execute();
+    });
     return true;
   }
 

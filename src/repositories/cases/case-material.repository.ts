@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/schema.ts';
+import { withStanding } from './case-stats.ts';
 import { toMaterial, type CaseMaterial } from './records.ts';
 
 export class CaseMaterialRepository {
@@ -12,8 +13,13 @@ export class CaseMaterialRepository {
     this.db = db;
   }
 
+  /** Marks materials (a deferred one counts as open in the supervision rollups until it is provided). */
   async upsertMaterials(caseId: string, materials: readonly Omit<CaseMaterial, 'collectedAt'>[]): Promise<void> {
     if (materials.length === 0) return;
+    await withStanding(this.db, caseId, () => this.upsert(caseId, materials));
+  }
+
+  private async upsert(caseId: string, materials: readonly Omit<CaseMaterial, 'collectedAt'>[]): Promise<void> {
     await this.db
       .insertInto('case_materials')
       .values(
@@ -43,30 +49,32 @@ export class CaseMaterialRepository {
   /** The materials of a new case, returned in `listMaterials` order, in one statement. */
   async insertMaterials(caseId: string, materials: readonly Omit<CaseMaterial, 'collectedAt'>[]): Promise<CaseMaterial[]> {
     if (materials.length === 0) return [];
-    const rows = await this.db
-      .with('m', (db) =>
-        db
-          .insertInto('case_materials')
-          .values(
-            materials.map((m) => ({
-              case_id: caseId,
-              key: m.key,
-              name: m.name,
-              required: m.required,
-              deferrable_until: m.deferrableUntil,
-              state: m.state,
-              licence_id: m.licenceId,
-              deferred_due: m.deferredDue,
-              note: m.note,
-            })),
-          )
-          .returningAll(),
-      )
-      .selectFrom('m')
-      .selectAll()
-      .orderBy('required', 'desc')
-      .orderBy('key')
-      .execute();
+    const insert = () =>
+      this.db
+        .with('m', (db) =>
+          db
+            .insertInto('case_materials')
+            .values(
+              materials.map((m) => ({
+                case_id: caseId,
+                key: m.key,
+                name: m.name,
+                required: m.required,
+                deferrable_until: m.deferrableUntil,
+                state: m.state,
+                licence_id: m.licenceId,
+                deferred_due: m.deferredDue,
+                note: m.note,
+              })),
+            )
+            .returningAll(),
+        )
+        .selectFrom('m')
+        .selectAll()
+        .orderBy('required', 'desc')
+        .orderBy('key')
+        .execute();
+    const rows = materials.some((m) => m.state === 'deferred') ? await withStanding(this.db, caseId, insert) : await insert();
     return rows.map(toMaterial);
   }
 
@@ -76,7 +84,9 @@ export class CaseMaterialRepository {
   }
 
   async collectMaterial(caseId: string, key: string, at: Date): Promise<boolean> {
-    const result = await this.db.updateTable('case_materials').set({ state: 'provided', collected_at: at }).where('case_id', '=', caseId).where('key', '=', key).where('state', '=', 'deferred').executeTakeFirst();
+    const result = await withStanding(this.db, caseId, () =>
+      this.db.updateTable('case_materials').set({ state: 'provided', collected_at: at }).where('case_id', '=', caseId).where('key', '=', key).where('state', '=', 'deferred').executeTakeFirst(),
+    );
     return result.numUpdatedRows > 0n;
   }
 

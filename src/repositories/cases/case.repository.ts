@@ -111,6 +111,7 @@ export class CaseRepository {
       form: 'form',
       holderId: 'holder_id',
       awaitsRegistration: 'awaits_registration',
+      workingDaysUsed: 'working_days_used',
     };
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
@@ -120,8 +121,9 @@ export class CaseRepository {
     const update = async () => {
       await this.db.updateTable('cases').set(set).where('id', '=', id).execute();
     };
-    // The rollup moves when the case is concluded (or reopened) or its due date moves.
-    if (patch.concludedAt !== undefined || patch.dueDate !== undefined) await withStanding(this.db, id, update);
+    // The rollups move when the case is concluded (or reopened), changes status or warning, or its due date moves.
+    const moves = patch.concludedAt !== undefined || patch.dueDate !== undefined || patch.status !== undefined || patch.warning !== undefined || patch.outcome !== undefined || patch.workingDaysUsed !== undefined;
+    if (moves) await withStanding(this.db, id, update);
     else await update();
   }
 
@@ -287,7 +289,9 @@ export class CaseRepository {
   }
 
   async updateWarning(id: string, warning: 'none' | 'yellow' | 'red'): Promise<void> {
-    await this.db.updateTable('cases').set({ warning }).where('id', '=', id).execute();
+    await withStanding(this.db, id, async () => {
+      await this.db.updateTable('cases').set({ warning }).where('id', '=', id).execute();
+    });
   }
 
   /** Licences issued for a case (and, for a bundle, for its child cases). */

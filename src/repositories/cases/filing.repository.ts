@@ -3,6 +3,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/schema.ts';
+import { chinaDate } from '../../domain/china-time.ts';
+import { countCaseEvent } from './case-stats.ts';
 import { toFiling, type CaseScope, type Filing } from './records.ts';
 
 export class FilingRepository {
@@ -18,6 +20,7 @@ export class FilingRepository {
       .values({ case_id: input.caseId, department_id: input.departmentId, from_region_code: input.fromRegionCode, filed_at: input.at, due_date: input.dueDate, sampled: input.sampled })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await countCaseEvent(this.db, input.caseId, chinaDate(input.at), { filings_filed: 1 });
     return row.id;
   }
 
@@ -89,7 +92,17 @@ export class FilingRepository {
     if (patch.verdictNote !== undefined) set.verdict_note = patch.verdictNote;
     if (patch.reviewedAt) set.reviewed_at = patch.reviewedAt;
     if (patch.reviewedBy) set.reviewed_by = patch.reviewedBy;
+    const before = await this.db.selectFrom('filings').select(['case_id', 'due_date', 'received_at', 'reviewed_at', 'verdict']).where('id', '=', id).executeTakeFirst();
     await this.db.updateTable('filings').set(set).where('id', '=', id).execute();
+    if (!before) return;
+    // The supervision figures count a filing's receipt and its review once, in the month each happened.
+    if (patch.receivedAt && before.received_at === null) {
+      const day = chinaDate(patch.receivedAt);
+      await countCaseEvent(this.db, before.case_id, day, { filings_received: 1, filings_received_late: day > before.due_date ? 1 : 0 });
+    }
+    if (patch.reviewedAt && patch.verdict && (before.reviewed_at === null || before.verdict === null)) {
+      await countCaseEvent(this.db, before.case_id, chinaDate(patch.reviewedAt), { filings_reviewed: 1, filings_incorrect: patch.verdict === 'incorrect' ? 1 : 0 });
+    }
   }
 
   /** Filings not received by their due date, for the clock's reminder. */

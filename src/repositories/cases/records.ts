@@ -101,7 +101,10 @@ export type CasePatch = Partial<
     CaseRecord,
     'status' | 'outcome' | 'outcomeReason' | 'acceptedOn' | 'dueDate' | 'pausedSince' | 'pausedKind' | 'pausedDays' | 'warning' | 'concludedAt' | 'deliveredAt' | 'delivery' | 'archivedAt' | 'form' | 'holderId' | 'awaitsRegistration'
   >
->;
+> & {
+  /** Days the case took, set with its conclusion (the supervision averages). */
+  workingDaysUsed?: number | null;
+};
 
 export interface CaseActionRecord {
   seq: number;

@@ -8,6 +8,7 @@
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { CalendarData } from '../../domain/calendar.ts';
 import { availableActions, carriesWarning, caseActions, caseStatusLabels, decide, type CaseAction, type CaseActorRole, type CaseFacts, type CaseStatus } from '../../domain/case-lifecycle.ts';
+import { daysTaken } from '../../domain/case-clock.ts';
 import { chinaDate as localDate, chinaDay } from '../../domain/china-time.ts';
 import { availableTaskActions, deferredBlocks, openTaskStatuses, taskActions, taskRoles, type TaskAction } from '../../domain/case-process.ts';
 import type { Permission } from '../../domain/permissions.ts';
@@ -188,6 +189,11 @@ export class CaseSteps {
     const from = c.status;
     // A case whose clock has stopped for good (decided, withdrawn, terminated…) carries no yellow or red mark any more.
     const patch: CasePatch = !carriesWarning(to) && c.warning !== 'none' ? { warning: 'none', ...extra.patch } : { ...extra.patch };
+    if (patch.concludedAt && patch.workingDaysUsed === undefined) {
+      // The days it took (the supervision's averages), by the region's calendar, counted at the conclusion.
+      const calendar = await this.calendarOf(c.regionCode, scope.repos);
+      patch.workingDaysUsed = daysTaken(calendar, c.acceptedOn ?? localDate(c.receivedAt), localDate(patch.concludedAt), c.limitUnit, c.pausedDays);
+    }
     await scope.repos.cases.updateCase(c.id, { status: to, ...patch }, scope.now);
     Object.assign(c, { status: to, ...patch });
     await this.log(scope, actor, c, action, from, extra);
