@@ -122,6 +122,15 @@ for (const backend of testBackends()) {
       assert.equal(home.rates.received, Number(expected!.received));
       assert.equal(home.rates.concluded, Number(expected!.concluded));
       assert.equal(home.rates.zeroVisit, Number(expected!.zero));
+      // The supervision rollup of the province counts every case, and the concluded ones with their days.
+      const [province] = await rows<{ received: string; concluded: string; timed: string }>(
+        first,
+        "SELECT sum(received) AS received, sum(concluded) AS concluded, sum(timed) AS timed FROM supervision_stats WHERE region_path = '370000' AND dim = 'all'",
+      );
+      const [all] = await rows<{ n: string; concluded: string }>(first, 'SELECT count(*) AS n, count(concluded_at) AS concluded FROM cases');
+      assert.equal(Number(province!.received), Number(all!.n));
+      assert.equal(Number(province!.concluded), Number(all!.concluded));
+      assert.ok(Number(province!.timed) > 0, 'concluded cases carry the working days they took');
     });
 
     test('a province-like mix: statuses by age, warnings, visits, ratings, corrections, 容缺', async () => {

@@ -7,7 +7,7 @@
  * phone), applicants (the resident ID sealed, its keyed fingerprint, masked), the action log,
  * visits, review tasks of running cases, materials where one is deferred or missing, correction,
  * refusal and 容缺 notices, and 好差评 on about 40 % of concluded cases; then the case-number
- * counters and the `case_stats` rollup from them.
+ * counters, the `case_stats` rollup and the supervision rollups (`rebuildSupervisionStats`) from them.
  *
  * Rows go in by COPY (PostgreSQL: COPY FROM STDIN; PGlite: COPY from a blob), a batch of cases per
  * transaction, so memory stays flat whatever N. Everything is chosen by one seeded PRNG stream in
@@ -27,6 +27,7 @@ import type { ServiceItemContent } from '../domain/catalog.ts';
 import { maskResidentId, residentIdCheckChar } from '../domain/resident-id.ts';
 import { composeUscc } from '../domain/uscc.ts';
 import { type CatalogClone, ScaleRepository } from '../repositories/scale.repository.ts';
+import { rebuildSupervisionStats } from '../repositories/supervision-stats.ts';
 import type { IdProtector } from '../services/id-protection.ts';
 import { demoItems } from './demo-catalog.ts';
 import { seededRandom } from './demo-history.ts';
@@ -207,6 +208,7 @@ const caseColumns = [
   'action_seq',
   'created_by',
   'updated_at',
+  'working_days_used',
 ] as const;
 const actionColumns = ['case_id', 'seq', 'action', 'from_status', 'to_status', 'actor_kind', 'actor_id', 'actor_name', 'channel', 'region_code', 'at', 'payload'] as const;
 const visitColumns = ['id', 'case_id', 'at', 'reason', 'cause', 'region_code', 'recorded_by'] as const;
@@ -534,6 +536,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
       let deliveredAt: number | null = null;
       let delivery: string | null = null;
       let archivedAt: number | null = null;
+      let daysUsed: number | null = null;
       let acceptIndex = dayIndex;
       const age = todayIndex - dayIndex; // working days from receipt to today
 
@@ -574,6 +577,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
           outcome = rejected ? 'rejected' : 'approved';
           act(rejected ? 'reject_on_spot' : 'decide_on_spot', 'concluded', last + between(5, 40) * 60_000, 'staff', clerk, staffChannel);
           concludedAt = last;
+          daysUsed = 0;
         } else {
           act('start_review', 'in_review', last, 'system', '系统', 'system');
           const late = random() < 0.06;
@@ -617,6 +621,8 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
             if (rejected) outcomeReason = '经审查,申请不符合法定条件';
             act(rejected ? 'reject' : 'conclude', 'concluded', at(workdays[concludeIndex]!, 9 * 60 + between(0, 480)), 'staff', '审批员', staffChannel);
             concludedAt = last;
+            // The days it took as its limit counts them (from the day after acceptance; nothing paused).
+            daysUsed = item.limitUnit === 'natural' ? Math.round((Date.parse(workdays[concludeIndex]!) - Date.parse(acceptDay)) / 86_400_000) : concludeIndex - acceptIndex;
           }
         }
         if (concludedAt !== null) {
@@ -689,6 +695,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
           actions.length,
           N,
           iso(last),
+          daysUsed ?? N,
         ].join('\t'),
       );
       for (const a of actions) actionLines.push(a);
@@ -734,8 +741,12 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
     const repo = new ScaleRepository(session);
     await repo.advanceCaseSequences(workdays[0]!, today);
     await repo.rebuildCaseStats();
-    await repo.analyze(['applicants', 'cases', 'case_actions', 'case_visits', 'case_tasks', 'case_materials', 'case_notices', 'ratings', 'case_stats']);
   });
+  // The supervision rollups (migration 0025) from the cases, as its backfill counts them.
+  await database.db.transaction().execute((trx) => rebuildSupervisionStats(trx));
+  await database.bulk((session) =>
+    new ScaleRepository(session).analyze(['applicants', 'cases', 'case_actions', 'case_visits', 'case_tasks', 'case_materials', 'case_notices', 'ratings', 'case_stats', 'supervision_stats', 'supervision_live']),
+  );
 
   return {
     regions: org.regions,
