@@ -111,7 +111,9 @@ async function main(): Promise<void> {
         rows = summary.rows;
         aRates.push(summary.rows / summary.loadSeconds);
         totals.push(summary.seconds);
-        console.log(`  round ${round + 1} A generator: ${summary.rows.toLocaleString('en')} rows in ${summary.loadSeconds.toFixed(2)} s = ${Math.round(summary.rows / summary.loadSeconds).toLocaleString('en')} rows/s (COPY ${summary.copySeconds.toFixed(2)} s of it; ${summary.seconds.toFixed(1)} s with catalog, counters, rollups)`);
+        console.log(
+          `  round ${round + 1} A generator: ${summary.rows.toLocaleString('en')} rows in ${summary.loadSeconds.toFixed(2)} s = ${Math.round(summary.rows / summary.loadSeconds).toLocaleString('en')} rows/s (COPY ${summary.copySeconds.toFixed(2)} s of it; ${summary.seconds.toFixed(1)} s with catalog, counters, rollups)`,
+        );
       } finally {
         await database.close();
       }

@@ -381,6 +381,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
   const personCount = personsPerCounty * C;
   const orgCount = orgsPerCounty * C;
   if (personsPerCounty > 20_000 * 800) throw new Error('too many cases for distinct resident IDs per county');
+  if (orgCount >= 10_000_000) throw new Error('too many cases for distinct organisation codes');
   const birthBase = Date.parse('1950-01-01T00:00:00Z');
   /** Person k: county k % C; birth date and sequence from k / C, so every ID number is distinct. */
   const person = (k: number) => {
@@ -397,7 +398,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
   };
   const organisation = (k: number) => {
     const county = counties[k % C]!;
-    const body = `GN${String(k).padStart(6, '0').slice(-6)}`;
+    const body = `G${String(k).padStart(7, '0')}`;
     const uscc = composeUscc('company', county.code, body);
     const name = `${county.name}${firmWords[k % firmWords.length]}${k >= firmWords.length ? `${Math.floor(k / firmWords.length)}号` : ''}有限公司`;
     const phone = `0${530 + (k % 9)}${String(7_000_000 + (k % 3_000_000)).padStart(7, '0')}`;
