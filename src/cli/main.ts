@@ -21,9 +21,45 @@ import { isMonth, upwardCsv } from '../domain/quality-report.ts';
 import { reportText, reportWorkbook } from '../services/quality-report.service.ts';
 import { parseExportedCheckpoints } from '../services/audit-checkpoint.service.ts';
 import { demoAccounts, demoHistoryFromEnv, demoPassword, loadDemo } from './demo.ts';
+import { defaultGenerateSeed, generateHistory, generatedShape } from './generate.ts';
+import { createIdProtector, loadDataKey } from '../services/id-protection.ts';
+import { chinaDate } from '../domain/china-time.ts';
 
 function progressLine(step: number, total: number, label: string): void {
   process.stdout.write(`  [${step}/${total}] ${label}\n`);
+}
+
+/** A progress bar on stderr: percent, rows a second, time left (a line per tenth when stderr is not a terminal). */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, total: number, rows: number) => void {
+  let started = performance.now();
+  let lastTenth = -1;
+  return (done, total, rows) => {
+    // Counted from the first rows, not from opening the database and cloning the catalog.
+    if (done === 0) started = performance.now();
+    const seconds = (performance.now() - started) / 1000;
+    const share = total === 0 ? 1 : done / total;
+    const eta = share > 0 ? seconds * (1 / share - 1) : 0;
+    const width = 30;
+    const filled = Math.round(share * width);
+    const line = `  ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(1).padStart(5)}%  ${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s  ETA ${eta < 60 ? `${eta.toFixed(0)} s` : `${Math.floor(eta / 60)} min ${Math.round(eta % 60)} s`}`;
+    if (stream.isTTY) stream.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (Math.floor(share * 10) > lastTenth || done >= total) {
+      lastTenth = Math.floor(share * 10);
+      stream.write(`${line}\n`);
+    }
+  };
+}
+
+function parseCount(value: string): number {
+  const n = Number(value.replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be an integer');
+  return n;
 }
 
 function parsePort(value: string): number {
@@ -145,6 +181,34 @@ export async function runCli(argv: string[]): Promise<number> {
     }
   };
   demoCommand.command('load').description('load the demo organisation, staff, catalog and three months of history (once; DEMO_TODAY, DEMO_SEED)').option('--no-history', 'the organisation, staff and catalog only').action(loadDemoCommand);
+  demoCommand
+    .command('generate')
+    .description(
+      `write a province-like history of N cases for benchmarks (${generatedShape.cities} cities × ${generatedShape.countiesPerCity} counties × ${generatedShape.townsPerCounty} towns × ${generatedShape.villagesPerTown} villages, a year of cases); loads the demo organisation first if needed; once per database`,
+    )
+    .requiredOption('--cases <n>', 'how many cases, e.g. 10000 or 10_000_000', parseCount)
+    .option('--seed <seed>', `seed of every choice (default ${defaultGenerateSeed}): the same seed gives the same rows`, parseSeed, defaultGenerateSeed)
+    .option('--to <date>', 'the history ends the working day before this China date (default DEMO_TODAY, else today)')
+    .option('--batch <n>', 'cases per transaction (default 50000)', parseCount)
+    .action(async (options: { cases: number; seed: number; to?: string; batch?: number }) => {
+      const config = configFromEnv();
+      const to = options.to ?? process.env.DEMO_TODAY ?? chinaDate(new Date());
+      console.log(`Generating ${options.cases.toLocaleString('en')} cases to ${to} (seed ${options.seed}) in ${describeDatabase(config)}`);
+      const oneWindow = await openOneWindow(config);
+      try {
+        await loadDemo(oneWindow.services, progressLine);
+        const ids = createIdProtector(loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir }));
+        const summary = await generateHistory(oneWindow.database, ids, { cases: options.cases, seed: options.seed, to, batchSize: options.batch, progress: progressBar('生成 generating') });
+        console.log(
+          `Generated 已生成: ${summary.regions} regions, ${summary.departments} departments, ${summary.items} items; ${summary.applicants} applicants, ${summary.cases} cases, ${summary.actions} actions, ${summary.visits} visits, ${summary.tasks} tasks, ${summary.materials} materials, ${summary.notices} notices, ${summary.ratings} ratings`,
+        );
+        console.log(
+          `  ${summary.rows.toLocaleString('en')} rows in ${summary.loadSeconds.toFixed(1)} s (${Math.round(summary.rows / summary.loadSeconds).toLocaleString('en')} rows/s); ${summary.seconds.toFixed(1)} s in all with the catalog, counters and rollups`,
+        );
+      } finally {
+        await oneWindow.close();
+      }
+    });
   demoCommand
     .command('reset')
     .description('wipe the embedded database (DATA_DIR) and load the demo afresh (PGlite only)')
