@@ -249,6 +249,7 @@ export async function generateHistory(database: Database, ids: IdProtector, opti
     const repo = new ScaleRepository(session);
     if (!(await repo.regionExists(demoCounty))) throw new Error('the demo organisation is not loaded: run onewindow demo load --no-history first');
     if (await repo.regionExists('370101')) throw new Error('this database already holds a generated province (region 370101); generate into a fresh one');
+    await repo.ensureLogPartitions(first, addDays(options.to, 200));
     const templateDepartments = await repo.departmentsOf(demoCounty);
     const templateVersions = await repo.publishedVersionsOf(demoCounty);
     const demoPath = (await repo.regionPath(demoCounty))!;

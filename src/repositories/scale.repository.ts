@@ -95,6 +95,11 @@ export class ScaleRepository {
     );
   }
 
+  /** The case log's monthly partitions (0032) for the generated window, so its rows do not pile into the default. */
+  async ensureLogPartitions(from: string, to: string): Promise<void> {
+    await this.session.query('SELECT case_actions_ensure_partitions($1::date, $2::date)', [from, to]);
+  }
+
   async copy(table: string, columns: readonly string[], text: string): Promise<void> {
     await this.session.copy(table, columns, text);
   }
