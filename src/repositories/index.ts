@@ -28,6 +28,7 @@ import { RectificationRepository } from './rectification.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
 import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
+import { SharedDataRepository } from './shared-data.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
 
@@ -63,6 +64,8 @@ export interface Repositories {
   qualityReports: QualityReportRepository;
   /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
   ratings: RatingRepository;
+  /** 数据共享: what API keys read, their per-minute counter and the read log (0029). */
+  sharedData: SharedDataRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -93,6 +96,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     complaints: new ComplaintRepository(db),
     qualityReports: new QualityReportRepository(db),
     ratings: new RatingRepository(db),
+    sharedData: new SharedDataRepository(db),
   };
 }
 
