@@ -28,8 +28,7 @@ for (const backend of testBackends()) {
     const personId = idOf('37098219700101950');
 
     const admin = () => ctx.signIn('admin');
-    const read = (url: string, headers: Record<string, string> = { 'x-request-reason': reason }, apiKey = key) =>
-      ctx.request({ method: 'GET', url, headers: { 'x-api-key': apiKey, ...headers } });
+    const read = (url: string, headers: Record<string, string> = { 'x-request-reason': reason }, apiKey = key) => ctx.request({ method: 'GET', url, headers: { 'x-api-key': apiKey, ...headers } });
     const scope = async (body: Record<string, unknown>, id = keyId) => {
       const r = await ctx.request({ method: 'PUT', url: `/api/api-keys/${id}/scope`, cookie: await admin(), idempotencyKey: true, body });
       assert.equal(r.statusCode, 200, r.body);

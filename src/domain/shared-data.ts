@@ -73,11 +73,13 @@ function decodeHeader(raw: string): string {
     }
   }
   // Node reads header bytes as Latin-1: UTF-8 sent raw arrives as one character per byte.
-  if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text)) {
+  const codes = [...text].map((c) => c.codePointAt(0)!);
+  if (codes.some((c) => c >= 0x80) && codes.every((c) => c <= 0xff)) {
     const utf8 = Buffer.from(text, 'latin1').toString('utf8');
     if (!utf8.includes('\ufffd')) text = utf8;
   }
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  // Control characters (a decoded %0A) become spaces: the reason is shown on one line in the log.
+  return [...text].map((c) => (c.codePointAt(0)! < 0x20 || c.codePointAt(0) === 0x7f ? ' ' : c)).join('');
 }
 
 /** A phone number with its middle four digits hidden: 139****1234. */

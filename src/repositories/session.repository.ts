@@ -98,7 +98,10 @@ export class SessionRepository {
   }
 
   private apiKeyQuery() {
-    return this.db.selectFrom('api_keys as k').innerJoin('regions as r', 'r.code', 'k.region_code').select(['k.id', 'k.name', 'k.prefix', 'k.department_id', 'k.region_code', 'r.path', 'k.created_at', 'k.revoked_at', 'k.share_items', 'k.share_fields', 'k.rate_per_minute', 'k.expires_at']);
+    return this.db
+      .selectFrom('api_keys as k')
+      .innerJoin('regions as r', 'r.code', 'k.region_code')
+      .select(['k.id', 'k.name', 'k.prefix', 'k.department_id', 'k.region_code', 'r.path', 'k.created_at', 'k.revoked_at', 'k.share_items', 'k.share_fields', 'k.rate_per_minute', 'k.expires_at']);
   }
 
   /** A key neither revoked nor expired at `now`. */

@@ -96,22 +96,7 @@ export class SharedDataRepository {
       .selectFrom('cases as c')
       .innerJoin('departments as d', 'd.id', 'c.department_id')
       .innerJoin('applicants as a', 'a.id', 'c.applicant_id')
-      .select([
-        'c.id',
-        'c.case_no',
-        'c.item_code',
-        'c.item_name',
-        'c.status',
-        'c.outcome',
-        'c.concluded_at',
-        'd.name as department_name',
-        'c.region_code',
-        'a.name as applicant_name',
-        'a.id_sealed',
-        'a.id_masked',
-        'a.uscc',
-        'a.phone',
-      ])
+      .select(['c.id', 'c.case_no', 'c.item_code', 'c.item_name', 'c.status', 'c.outcome', 'c.concluded_at', 'd.name as department_name', 'c.region_code', 'a.name as applicant_name', 'a.id_sealed', 'a.id_masked', 'a.uscc', 'a.phone'])
       .where('c.item_code', 'in', reach.itemCodes.length > 0 ? [...reach.itemCodes] : [''])
       .where((eb) => eb.or([eb('c.region_path', '=', reach.regionPath), eb('c.region_path', 'like', `${reach.regionPath}.%`)]));
     if (reach.departmentId) query = query.where('c.department_id', '=', reach.departmentId);
@@ -155,7 +140,11 @@ export class SharedDataRepository {
 
   async licencesOfCases(caseIds: readonly string[], reach: SharedReach): Promise<SharedLicenceRow[]> {
     if (caseIds.length === 0) return [];
-    const rows = await this.licences(reach).where('l.case_id', 'in', [...caseIds]).orderBy('l.issued_on').orderBy('l.number').execute();
+    const rows = await this.licences(reach)
+      .where('l.case_id', 'in', [...caseIds])
+      .orderBy('l.issued_on')
+      .orderBy('l.number')
+      .execute();
     return rows.map(toLicence);
   }
 

@@ -80,7 +80,10 @@ export class ApiKeyService {
         action: 'api_key.scope_changed',
         entityType: 'api_key',
         entityId: id,
-        payload: { before: { itemCodes: apiKey.itemCodes, fields: apiKey.fields, ratePerMinute: apiKey.ratePerMinute, expiresAt: apiKey.expiresAt?.toISOString() ?? null }, after: { ...next, expiresAt: next.expiresAt?.toISOString() ?? null } },
+        payload: {
+          before: { itemCodes: apiKey.itemCodes, fields: apiKey.fields, ratePerMinute: apiKey.ratePerMinute, expiresAt: apiKey.expiresAt?.toISOString() ?? null },
+          after: { ...next, expiresAt: next.expiresAt?.toISOString() ?? null },
+        },
         scope: { regionPath: apiKey.regionPath, departmentId: apiKey.departmentId },
       });
       return (await repos.sessions.findApiKey(id))!;

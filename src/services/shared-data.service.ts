@@ -108,7 +108,12 @@ export class SharedDataService {
       }
       const rows = await repos.sharedData.results(query.itemCode, query.since, after, query.limit + 1, reachOf(key));
       const page = rows.slice(0, query.limit);
-      const licences = readsSection(key.fields, 'licence') ? await repos.sharedData.licencesOfCases(page.map((c) => c.id), reachOf(key)) : [];
+      const licences = readsSection(key.fields, 'licence')
+        ? await repos.sharedData.licencesOfCases(
+            page.map((c) => c.id),
+            reachOf(key),
+          )
+        : [];
       const items = page.map((c) =>
         this.caseResult(
           key,
@@ -120,7 +125,14 @@ export class SharedDataService {
       const nextCursor = rows.length > query.limit && last ? encodeCursor(last.concludedAt!, last.id) : null;
       return {
         result: { items, nextCursor },
-        log: { subjectKind: 'results', subject: query.itemCode, subjectLabel: `since ${query.since.toISOString()}`, itemCodes: [query.itemCode], returned: [...page.map((c) => c.caseNo), ...licences.map((l) => l.identifier)], resultCount: page.length },
+        log: {
+          subjectKind: 'results',
+          subject: query.itemCode,
+          subjectLabel: `since ${query.since.toISOString()}`,
+          itemCodes: [query.itemCode],
+          returned: [...page.map((c) => c.caseNo), ...licences.map((l) => l.identifier)],
+          resultCount: page.length,
+        },
       };
     });
   }
@@ -129,10 +141,7 @@ export class SharedDataService {
    * The read log of the keys the actor may oversee, newest first. A subject that is a resident ID
    * is looked for by its fingerprint, which is what the log keeps.
    */
-  async listReads(
-    actor: Actor,
-    filter: { apiKeyId?: string; subject?: string; itemCode?: string; from?: Date; to?: Date; before?: string; limit: number },
-  ): Promise<{ rows: SharedReadRow[]; nextBefore: string | null }> {
+  async listReads(actor: Actor, filter: { apiKeyId?: string; subject?: string; itemCode?: string; from?: Date; to?: Date; before?: string; limit: number }): Promise<{ rows: SharedReadRow[]; nextBefore: string | null }> {
     assertMayAnywhere(actor, 'shareddata.log.read');
     const keys = (await this.uow.read.sessions.listApiKeys()).filter((k) => actor.kind === 'system' || mayOn(actor.grants, 'shareddata.log.read', k));
     let keyIds = keys.map((k) => k.id);
@@ -203,11 +212,7 @@ export class SharedDataService {
     });
     if (count > key.ratePerMinute) {
       const wait = secondsToNextMinute(now);
-      throw new AppError(
-        'RATE_LIMITED',
-        { zh: `该密钥每分钟最多查询 ${key.ratePerMinute} 次,请 ${wait} 秒后再试`, en: `This key may make ${key.ratePerMinute} requests a minute; try again in ${wait} s` },
-        { retryAfterSeconds: wait },
-      );
+      throw new AppError('RATE_LIMITED', { zh: `该密钥每分钟最多查询 ${key.ratePerMinute} 次,请 ${wait} 秒后再试`, en: `This key may make ${key.ratePerMinute} requests a minute; try again in ${wait} s` }, { retryAfterSeconds: wait });
     }
   }
 

@@ -21,6 +21,7 @@ import { onlineEn as onlineIdentityEn, onlineZh as onlineIdentityZh } from './fe
 import { agentsEn, agentsZh } from './features/agents/messages.ts';
 import { rectificationsEn, rectificationsZh } from './features/rectifications/messages.ts';
 import { complaintsEn, complaintsZh } from './features/complaints/messages.ts';
+import { sharedDataEn, sharedDataZh } from './features/api-keys/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
@@ -272,6 +273,7 @@ const zh = {
   ...agentsZh,
   ...rectificationsZh,
   ...complaintsZh,
+  ...sharedDataZh,
   ...prereviewZh,
   ...notificationsZh,
   ...qualityZh,
@@ -523,6 +525,7 @@ const en: Record<MessageKey, string> = {
   ...agentsEn,
   ...rectificationsEn,
   ...complaintsEn,
+  ...sharedDataEn,
   ...prereviewEn,
   ...notificationsEn,
   ...qualityEn,

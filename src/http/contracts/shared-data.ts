@@ -8,8 +8,7 @@ const label = z.object({ zh: z.string(), en: z.string() });
 
 export const sharedFieldCatalogSchema = z.array(z.object({ field: z.enum(sharedFieldNames), section: z.enum(['case', 'applicant', 'licence']), label }));
 
-export const sharedFieldCatalog = (): z.output<typeof sharedFieldCatalogSchema> =>
-  sharedFieldNames.map((field) => ({ field, section: field.split('.')[0] as 'case' | 'applicant' | 'licence', label: sharedFields[field] }));
+export const sharedFieldCatalog = (): z.output<typeof sharedFieldCatalogSchema> => sharedFieldNames.map((field) => ({ field, section: field.split('.')[0] as 'case' | 'applicant' | 'licence', label: sharedFields[field] }));
 
 /** What a shared read may send: the reason is required (checked by the service, so its refusal is bilingual), the reference optional. */
 export const sharedReadHeaders = z.object({
