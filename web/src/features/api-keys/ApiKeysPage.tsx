@@ -151,7 +151,8 @@ export default function ApiKeysPage() {
           { key: 'reads', label: t('shared.tab.reads'), children: <ReadLog keys={rows} /> },
         ]}
       />
-      <ScopeModal apiKey={scoping} onClose={() => setScoping(null)} />
+      {/* Mounted afresh for each key: a form takes its initial values once. */}
+      <ScopeModal key={scoping?.id ?? 'closed'} apiKey={scoping} onClose={() => setScoping(null)} />
 
       <FormModal<IssueForm>
         open={issueModal.open}

@@ -3,7 +3,7 @@
  * key, subject (a resident ID is looked for by its fingerprint on the server) and day.
  */
 import { useEffect, useState } from 'react';
-import { Button, Empty, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Empty, Form, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { api, type ApiKey } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
@@ -28,6 +28,8 @@ export function ReadLog({ keys }: { keys: ApiKey[] }) {
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // On a phone each read is one stacked cell: four columns would push the reason off the screen.
+  const narrow = !Grid.useBreakpoint().md;
 
   const load = async (f: ReadFilter, append: boolean) => {
     setLoading(true);
@@ -47,40 +49,49 @@ export function ReadLog({ keys }: { keys: ApiKey[] }) {
     void load(filter, false);
   }, [filter]);
 
+  const subject = (r: SharedRead) => (
+    <Space direction="vertical" size={0}>
+      <Space size={4} wrap>
+        <Tag>{t(`shared.kind.${r.subjectKind}`)}</Tag>
+        <Typography.Text code style={{ wordBreak: 'break-all' }}>
+          {r.subject}
+        </Typography.Text>
+      </Space>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('shared.reads.returned')} {t('shared.reads.count', { n: r.resultCount })} · {t('shared.reads.fields')} {r.fields.length}
+      </Typography.Text>
+    </Space>
+  );
+  const reason = (r: SharedRead) => (
+    <Space direction="vertical" size={0}>
+      <span data-testid="read-reason">{r.reason}</span>
+      {r.requestRef ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('shared.reads.ref')} {r.requestRef}
+        </Typography.Text>
+      ) : null}
+    </Space>
+  );
+  const stacked: TableColumnsType<SharedRead> = [
+    {
+      title: t('shared.tab.reads'),
+      key: 'read',
+      render: (_, r) => (
+        <Space direction="vertical" size={4} style={{ width: '100%' }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {formatDateTime(r.at)} · {r.apiKeyName}
+          </Typography.Text>
+          {subject(r)}
+          {reason(r)}
+        </Space>
+      ),
+    },
+  ];
   const columns: TableColumnsType<SharedRead> = [
     { title: t('shared.reads.at'), dataIndex: 'at', key: 'at', width: 170, render: (at: string) => formatDateTime(at) },
     { title: t('shared.reads.key'), dataIndex: 'apiKeyName', key: 'key', width: 150 },
-    {
-      title: t('shared.reads.subject'),
-      key: 'subject',
-      render: (_, r) => (
-        <Space direction="vertical" size={0}>
-          <Space size={4} wrap>
-            <Tag>{t(`shared.kind.${r.subjectKind}`)}</Tag>
-            <Typography.Text code style={{ wordBreak: 'break-all' }}>
-              {r.subject}
-            </Typography.Text>
-          </Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('shared.reads.returned')} {t('shared.reads.count', { n: r.resultCount })} · {t('shared.reads.fields')} {r.fields.length}
-          </Typography.Text>
-        </Space>
-      ),
-    },
-    {
-      title: t('shared.reads.reason'),
-      key: 'reason',
-      render: (_, r) => (
-        <Space direction="vertical" size={0}>
-          <span data-testid="read-reason">{r.reason}</span>
-          {r.requestRef ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('shared.reads.ref')} {r.requestRef}
-            </Typography.Text>
-          ) : null}
-        </Space>
-      ),
-    },
+    { title: t('shared.reads.subject'), key: 'subject', render: (_, r) => subject(r) },
+    { title: t('shared.reads.reason'), key: 'reason', render: (_, r) => reason(r) },
   ];
 
   return (
@@ -114,7 +125,16 @@ export function ReadLog({ keys }: { keys: ApiKey[] }) {
         </Form.Item>
       </Form>
       {error ? <LoadError error={error} onRetry={() => load(filter, false)} /> : null}
-      <Table<SharedRead> rowKey="id" columns={columns} dataSource={rows} loading={loading} pagination={false} size="middle" scroll={{ x: 760 }} locale={{ emptyText: <Empty description={t('shared.reads.empty')} /> }} />
+      <Table<SharedRead>
+        rowKey="id"
+        columns={narrow ? stacked : columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={false}
+        size="middle"
+        scroll={narrow ? undefined : { x: 760 }}
+        locale={{ emptyText: <Empty description={t('shared.reads.empty')} /> }}
+      />
       {next ? (
         <Button style={{ marginTop: 12 }} onClick={() => load({ ...filter, before: next }, true)} loading={loading}>
           {t('shared.reads.more')}
