@@ -12,7 +12,8 @@ test('an administrator scopes a key; a read made through the API shows in the re
   const errors = watchPageErrors(page);
   await signIn(page, 'admin');
   await page.goto('/admin/api-keys');
-  await expect(page.getByRole('heading', { level: 3 })).toBeVisible();
+  // The page's code loads on first visit; on a busy machine that can take longer than a click's wait.
+  await expect(page.getByRole('heading', { level: 3 })).toBeVisible({ timeout: 30_000 });
 
   // Issue the key: shown once.
   const name = `公安户籍系统 ${Date.now() % 100000}`;

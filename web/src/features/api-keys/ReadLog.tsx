@@ -108,13 +108,13 @@ export function ReadLog({ keys }: { keys: ApiKey[] }) {
           <Input allowClear placeholder={t('shared.reads.subjectPlaceholder')} style={{ width: 260 }} />
         </Form.Item>
         <Form.Item label={t('shared.reads.range')}>
-          <Space size={4}>
+          <Space size={4} wrap>
             <Form.Item name="fromDay" noStyle>
-              <Input type="date" style={{ width: 150 }} aria-label="from" />
+              <Input type="date" style={{ width: 140 }} aria-label="from" />
             </Form.Item>
             –
             <Form.Item name="toDay" noStyle>
-              <Input type="date" style={{ width: 150 }} aria-label="to" />
+              <Input type="date" style={{ width: 140 }} aria-label="to" />
             </Form.Item>
           </Space>
         </Form.Item>
