@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test';
 import { screenshotPath, signIn, watchPageErrors } from './helpers.ts';
 
 test('an administrator scopes a key; a read made through the API shows in the read log with its reason', async ({ browser, playwright }) => {
+  // One journey through two viewports and a dozen screens: more than the default budget on a shared machine.
+  test.setTimeout(240_000);
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchPageErrors(page);

@@ -110,11 +110,11 @@ export function ReadLog({ keys }: { keys: ApiKey[] }) {
         <Form.Item label={t('shared.reads.range')}>
           <Space size={4} wrap>
             <Form.Item name="fromDay" noStyle>
-              <Input type="date" style={{ width: 140 }} aria-label="from" />
+              <Input type="date" style={{ width: 128 }} aria-label="from" />
             </Form.Item>
             –
             <Form.Item name="toDay" noStyle>
-              <Input type="date" style={{ width: 140 }} aria-label="to" />
+              <Input type="date" style={{ width: 128 }} aria-label="to" />
             </Form.Item>
           </Space>
         </Form.Item>
