@@ -14,6 +14,7 @@ import { AgentService } from './services/agent.service.ts';
 import { ComplaintService } from './services/complaint.service.ts';
 import { AlertService } from './services/alert.service.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
+import { SharedDataService } from './services/shared-data.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
 import { AttemptLimiter } from './services/attempt-limiter.ts';
 import { createIdProtector, loadDataKey, type IdProtector } from './services/id-protection.ts';
@@ -145,6 +146,8 @@ export interface Services {
   org: OrgService;
   staff: StaffService;
   apiKeys: ApiKeyService;
+  /** 数据共享: other departments' systems read results within their key's scope, every read logged. */
+  sharedData: SharedDataService;
   audit: AuditService;
   auditCheckpoints: AuditCheckpointService;
   catalog: CatalogService;
@@ -240,6 +243,7 @@ export function createServices(
     org: new OrgService({ uow: uowFor(OrgService), clock }),
     staff: new StaffService({ uow: uowFor(StaffService), clock }),
     apiKeys: new ApiKeyService({ uow: uowFor(ApiKeyService), clock }),
+    sharedData: new SharedDataService({ uow: uowFor(SharedDataService), clock, ids }),
     agents: new AgentService({ uow: uowFor(AgentService), clock, codes: onlineAccounts }),
     rectifications: new RectificationService({ uow: uowFor(RectificationService), clock, calendar }),
     complaints: new ComplaintService({ uow: uowFor(ComplaintService), clock, calendar }),

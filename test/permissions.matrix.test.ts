@@ -181,6 +181,10 @@ for (const backend of testBackends()) {
           const key = await ctx.services.apiKeys.create(system, { name: '民政业务系统', departmentId: county.mz.id, regionCode: county.countyPath.split('.').at(-1)! });
           return { call: { method: 'DELETE', url: `/api/api-keys/${key.apiKey.id}` }, expected: onRecord(who, 'apikey.manage', mzRecord, 200) };
         });
+        add('put /api/api-keys/{id}/scope', at('民政 key'), async (who) => {
+          const key = await ctx.services.apiKeys.create(system, { name: '民政共享系统', departmentId: county.mz.id, regionCode: county.countyPath.split('.').at(-1)! });
+          return { call: { method: 'PUT', url: `/api/api-keys/${key.apiKey.id}/scope`, body: { itemCodes: [county.itemCode], fields: ['case.caseNo'] } }, expected: onRecord(who, 'apikey.manage', mzRecord, 200) };
+        });
         add('get /api/items/{code}/draft', at('民政 item'), async (who) => {
           await world.draftOf(county.itemCode);
           return { call: { method: 'GET', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
@@ -245,6 +249,17 @@ for (const backend of testBackends()) {
         add('get /api/licences/{identifier}/pdf', at('民政 e-licence issued outside a case'), async (who) => {
           const identifier = await world.newLicence(county);
           return { call: { method: 'GET', url: `/api/licences/${identifier}/pdf` }, expected: gate(who, 'case.view') ?? (mayOn(who.grants, 'case.view', mzRecord) ? 200 : 404) };
+        });
+        // The shared-data API: API keys only, within the key's items and region (the matrix's key: 新泰, both counties' 民政 item).
+        const reason = { 'x-request-reason': encodeURIComponent('权限矩阵核验') };
+        add('get /api/shared/cases/{caseNo}', at('accepted case'), async (who) => {
+          accepted ??= await world.newCase(county, 'accept');
+          return { call: { method: 'GET', url: `/api/shared/cases/${accepted.caseNo}`, headers: reason }, expected: gate(who, 'shared.read') ?? (isWithinRegion(accepted.regionPath, counties[0]!.countyPath) ? 200 : 404) };
+        });
+        add('get /api/shared/licences/{identifier}', at('e-licence of the accepted case'), async (who) => {
+          accepted ??= await world.newCase(county, 'accept');
+          const identifier = await world.newLicence(county, accepted);
+          return { call: { method: 'GET', url: `/api/shared/licences/${identifier}`, headers: reason }, expected: gate(who, 'shared.read') ?? (isWithinRegion(accepted.regionPath, counties[0]!.countyPath) ? 200 : 404) };
         });
         add('post /api/cases/{id}/query-password', at('accepted case'), async (who) => {
           accepted ??= await world.newCase(county, 'accept');

@@ -2,7 +2,7 @@
  * Table types for Kysely. Column names stay snake_case as in SQL; repositories map them to domain objects.
  * The row types live by area in ./schema/*.ts; this file names the whole database and re-exports them all.
  */
-import type { RegionsTable, DepartmentsTable, CentersTable, WindowsTable, StaffTable, StaffGrantsTable, SessionsTable, ApiKeysTable } from './schema/org.ts';
+import type { RegionsTable, DepartmentsTable, CentersTable, WindowsTable, StaffTable, StaffGrantsTable, SessionsTable, ApiKeysTable, SharedDataRateTable, SharedDataReadsTable } from './schema/org.ts';
 import type { AuditLogTable, OutboxTable, IdempotencyKeysTable, AuditCheckpointsTable, AttemptCountersTable } from './schema/platform.ts';
 import type { CatalogFilesTable, ServiceItemsTable, ServiceItemVersionsTable, ItemSearchTokensTable, BundlesTable } from './schema/catalog.ts';
 import type { CalendarOverridesTable, CalendarYearsTable } from './schema/calendar.ts';
@@ -62,6 +62,8 @@ export interface Tables {
   staff_grants: StaffGrantsTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  shared_data_rate: SharedDataRateTable;
+  shared_data_reads: SharedDataReadsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;

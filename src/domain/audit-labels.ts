@@ -81,6 +81,7 @@ export const auditActionLabels: Record<string, Words> = {
   'staff.signed_out': { zh: '退出登录', en: 'Signed out' },
   'api_key.created': { zh: '签发 API 密钥', en: 'API key issued' },
   'api_key.revoked': { zh: '吊销 API 密钥', en: 'API key revoked' },
+  'api_key.scope_changed': { zh: '设置 API 密钥共享范围', en: 'API key sharing scope set' },
   // The online channel (一网通办): codes, sign-ins, the real-name binding, businesses.
   'online.code_requested': { zh: '发送短信验证码', en: 'One-time code sent' },
   'online.signed_in': { zh: '网上办事登录', en: 'Signed in online' },

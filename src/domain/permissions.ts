@@ -66,6 +66,18 @@ export const permissions = {
     roles: ['admin'],
     record: { zh: '密钥限定的区划和部门', en: 'the key’s region and department' },
   },
+  'shared.read': {
+    label: { zh: '读取共享数据(外部系统)', en: 'Read shared data (external systems)' },
+    // No staff role: staff read cases through their own routes; this is for other departments' systems.
+    roles: [],
+    apiKey: true,
+    record: { zh: '密钥的共享范围:事项、字段,以及密钥限定的区划和部门', en: 'the key’s sharing scope: items, fields, and the key’s region and department' },
+  },
+  'shareddata.log.read': {
+    label: { zh: '查看共享数据读取记录', en: 'Read the shared-data read log' },
+    roles: ['admin', 'supervisor'],
+    record: { zh: '读取所用密钥限定的区划和部门', en: 'the reading key’s region and department' },
+  },
   'audit.read': {
     label: { zh: '查看审计日志', en: 'Read the audit log' },
     roles: ['admin', 'supervisor'],

@@ -41,6 +41,7 @@ import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { registerQualityReportRoutes } from './routes/quality-report.routes.ts';
 import { registerRatingRoutes } from './routes/rating.routes.ts';
+import { registerSharedDataRoutes } from './routes/shared-data.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
 
 /**
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
     registerOnlineApplicationRoutes(api, options.services, { publicOrigin: options.publicOrigin });
     registerRatingRoutes(api, options.services);
+    registerSharedDataRoutes(api, options.services);
   });
 
   const webRoot = options.webRoot;

@@ -30,6 +30,7 @@ import { QualityReportRepository } from './quality-report.repository.ts';
 import { SupervisionRepository } from './supervision-stats.ts';
 import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
+import { SharedDataRepository } from './shared-data.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
 
@@ -68,6 +69,8 @@ export interface Repositories {
   ratings: RatingRepository;
   /** 电子监察 alerts: the rules' reads, the alerts, their counts (0026). */
   alerts: AlertRepository;
+  /** 数据共享: what API keys read, their per-minute counter and the read log (0029). */
+  sharedData: SharedDataRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -100,6 +103,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     supervision: new SupervisionRepository(db),
     ratings: new RatingRepository(db),
     alerts: new AlertRepository(db),
+    sharedData: new SharedDataRepository(db),
   };
 }
 

@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../../src/db/schema.ts';
 import { systemActor } from '../../src/services/actor.ts';
 import type { FuzzTarget, Identity } from './openapi-fuzz.ts';
+import { sharedFieldNames } from '../../src/domain/shared-data.ts';
 import { insertBadRating } from './ratings.ts';
 
 /** The only operations the fuzzer leaves out, and why. */
@@ -115,6 +116,8 @@ export async function prepareFuzzTarget(app: App, services: Services, db?: Kysel
   const protectedValues = new Set([...own.map((m) => m.id), ...own.map((m) => m.username)]);
   const created = await services.apiKeys.create({ actor: adminActor, idempotencyKey: randomUUID() }, { name: '模糊测试 fuzz', departmentId: null, regionCode: '370982' });
   protectedValues.add(created.apiKey.id);
+  // Scoped to read every shareable field of two items, so the shared-data routes are reached past their scope check.
+  await services.apiKeys.setScope({ actor: adminActor, idempotencyKey: randomUUID() }, created.apiKey.id, { itemCodes: ['370982-MZ-001', '370982-MZ-004'], fields: [...sharedFieldNames], ratePerMinute: 6000, expiresAt: null });
   const apiKey: Identity = { name: 'api key', signedIn: true, headers: async () => ({ 'x-api-key': created.key! }) };
   const identities = [{ name: 'signed out', signedIn: false, headers: async () => ({}) }, bogusIdentity(), ...fuzzRoles.map((username) => staffIdentity(services, username)), apiKey, applicantIdentity(services)];
   const { records, answers } = await seedRecords(app, identities[3]!);

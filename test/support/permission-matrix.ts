@@ -147,6 +147,8 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   const staff = await ctx.services.staff.list(systemActor);
   callers.push({ name: 'signed-out', kind: 'signed-out', id: null, grants: [], auth: {} });
   const key = await ctx.services.apiKeys.create(options, { name: '外部系统', departmentId: null, regionCode: '370982' });
+  // Scoped to both counties' 民政 item: a 肥城 record is then out of the key's reach by region alone.
+  await ctx.services.apiKeys.setScope(options, key.apiKey.id, { itemCodes: ['370982-MZ-001', second.itemCode], fields: ['case.caseNo', 'licence.identifier'], ratePerMinute: 6000, expiresAt: null });
   callers.push({ name: 'api-key', kind: 'api-key', id: null, grants: [], auth: { headers: { 'x-api-key': key.key! } } });
   const usernames = ['admin', 'admin.mz', 'admin.zhaizhen', 'supervisor', 'guide', 'frontdesk', 'reviewer.mz', 'reviewer.ga', 'issuer', 'agent', 'town.zhaizhen', ...Object.keys(second.accounts)];
   for (const username of usernames) {

@@ -22,6 +22,7 @@ import { agentsEn, agentsZh } from './features/agents/messages.ts';
 import { rectificationsEn, rectificationsZh } from './features/rectifications/messages.ts';
 import { complaintsEn, complaintsZh } from './features/complaints/messages.ts';
 import { alertsEn, alertsZh } from './features/alerts/messages.ts';
+import { sharedDataEn, sharedDataZh } from './features/api-keys/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
@@ -274,6 +275,7 @@ const zh = {
   ...rectificationsZh,
   ...complaintsZh,
   ...alertsZh,
+  ...sharedDataZh,
   ...prereviewZh,
   ...notificationsZh,
   ...qualityZh,
@@ -526,6 +528,7 @@ const en: Record<MessageKey, string> = {
   ...rectificationsEn,
   ...complaintsEn,
   ...alertsEn,
+  ...sharedDataEn,
   ...prereviewEn,
   ...notificationsEn,
   ...qualityEn,
