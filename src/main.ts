@@ -42,6 +42,7 @@ import { BusinessService } from './services/business.service.ts';
 import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oidc-login.ts';
 import { NotificationService } from './services/notify/notification.service.ts';
 import { QualityReportService } from './services/quality-report.service.ts';
+import { PublicityService } from './services/publicity.service.ts';
 import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
 import { RatingService } from './services/rating.service.ts';
 
@@ -178,6 +179,7 @@ export interface Services {
   notifier: NotificationDispatcher;
   /** 好差评 publication: monthly figures (public and staff), Excel export, the upward report file. */
   qualityReports: QualityReportService;
+  publicity: PublicityService;
   /** 好差评: settings, forms, ratings at the pad, by link, online and by agent; the default rating. */
   ratings: RatingService;
   health: { ping(): Promise<void> };
@@ -257,6 +259,7 @@ export function createServices(
     notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
     notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
     qualityReports: new QualityReportService({ uow: uowFor(QualityReportService), clock }),
+    publicity: new PublicityService({ uow: uowFor(PublicityService), clock }),
     ratings: new RatingService({ uow: uowFor(RatingService), clock, calendar }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),

@@ -25,6 +25,7 @@ import { OnlineApplicationRepository } from './online-application.repository.ts'
 import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { RectificationRepository } from './rectification.repository.ts';
+import { PublicityRepository } from './publicity.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
 import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
@@ -63,6 +64,8 @@ export interface Repositories {
   qualityReports: QualityReportRepository;
   /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
   ratings: RatingRepository;
+  /** 公示: per-item publication settings, a center's catalog, published results and monthly figures (0027). */
+  publicity: PublicityRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -93,6 +96,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     complaints: new ComplaintRepository(db),
     qualityReports: new QualityReportRepository(db),
     ratings: new RatingRepository(db),
+    publicity: new PublicityRepository(db),
   };
 }
 
