@@ -160,11 +160,28 @@ for (const backend of testBackends()) {
       // A demo applicant with a granted licence and a 低保 approval: both published, both masked.
       const { intake, approveThrough } = caseSteps(() => ctx, 950);
       const idNumber = idOf('37098219780808951');
-      const created = await ctx.request({ method: 'POST', url: '/api/applicants', cookie: await ctx.signIn('frontdesk'), idempotencyKey: true, body: { kind: 'person', idNumber, name: '欧阳娜娜', phone: '13905389951', address: '新泰市翟镇史家庄村18号' } });
+      const created = await ctx.request({
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: await ctx.signIn('frontdesk'),
+        idempotencyKey: true,
+        body: { kind: 'person', idNumber, name: '欧阳娜娜', phone: '13905389951', address: '新泰市翟镇史家庄村18号' },
+      });
       assert.equal(created.statusCode, 201, created.body);
-      for (const [itemCode, scenario, reviewer] of [['370982-WJW-006', null, 'reviewer.wjw'], ['370982-MZ-001', 'general', 'reviewer.mz']] as const) {
+      for (const [itemCode, scenario, reviewer] of [
+        ['370982-WJW-006', null, 'reviewer.wjw'],
+        ['370982-MZ-001', 'general', 'reviewer.mz'],
+      ] as const) {
         const item = await ctx.services.catalog.getPublished(itemCode);
-        const c = await intake({ itemCode, ...(scenario ? { scenario } : {}), applicantId: created.json().id, channel: 'window', materials: allProvided(item.content, scenario), form: completeForm(item.content.formFields, { applicant_name: '欧阳娜娜', id_number: idNumber, phone: '13905389951' }), decision: 'accept' });
+        const c = await intake({
+          itemCode,
+          ...(scenario ? { scenario } : {}),
+          applicantId: created.json().id,
+          channel: 'window',
+          materials: allProvided(item.content, scenario),
+          form: completeForm(item.content.formFields, { applicant_name: '欧阳娜娜', id_number: idNumber, phone: '13905389951' }),
+          decision: 'accept',
+        });
         assert.equal(c.statusCode, 201, c.body);
         assert.equal((await approveThrough(c.json().id, reviewer)).json().outcome, 'approved');
       }
