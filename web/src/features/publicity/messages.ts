@@ -46,6 +46,16 @@ export const publicityZh = {
   'publicity.published': '结果公示',
   'publicity.quality': '好差评公示',
   'publicity.privacy': '本页不含身份证号、电话、住址等个人信息;个人姓名只显示姓氏。',
+  'publicity.admin.title': '结果公示',
+  'publicity.admin.publish': '公示办理结果',
+  'publicity.admin.on': '公示',
+  'publicity.admin.off': '不公示',
+  'publicity.admin.kind': '公示方式',
+  'publicity.admin.period': '公示天数',
+  'publicity.admin.days': '自然日',
+  'publicity.admin.save': '保存公示设置',
+  'publicity.admin.saved': '公示设置已保存',
+  'publicity.admin.hint': '准予的办理结果在服务中心公示页公开,个人只显示姓氏;保存后立即生效',
 } as const;
 
 export const publicityEn: Record<keyof typeof publicityZh, string> = {
@@ -95,4 +105,14 @@ export const publicityEn: Record<keyof typeof publicityZh, string> = {
   'publicity.published': 'Results published',
   'publicity.quality': 'Service ratings',
   'publicity.privacy': 'This page holds no ID number, phone or address; a person’s name shows the surname only.',
+  'publicity.admin.title': 'Results publicity',
+  'publicity.admin.publish': 'Publish the results',
+  'publicity.admin.on': 'On',
+  'publicity.admin.off': 'Off',
+  'publicity.admin.kind': 'How',
+  'publicity.admin.period': 'Days listed',
+  'publicity.admin.days': 'days',
+  'publicity.admin.save': 'Save',
+  'publicity.admin.saved': 'Publicity setting saved',
+  'publicity.admin.hint': 'Approved results go on the centers’ public pages, a person by surname only; effective on saving',
 };
