@@ -86,6 +86,9 @@ for (const backend of testBackends()) {
       await concluded('370982-WJW-006', applicant.id, 'reviewer.wjw', null);
       const company = await person('司马光明', '37098219800202902', '13905389902');
       await concluded('370982-SCJG-003', company.id, 'reviewer.scjg', 'catering', { org_name: '新泰市鲁味轩餐饮有限公司' });
+      // A business trading under the person's own name: the person is shown, masked, not the name.
+      const trader = await person('皇甫嵩', '37098219800202904', '13905389905');
+      await concluded('370982-SCJG-003', trader.id, 'reviewer.scjg', 'catering', { org_name: '新泰市皇甫嵩小吃店' });
       // 教师资格认定 is granted too, but nobody published it.
       const unpublished = await person('诸葛亮亮', '37098219800202903', '13905389903');
       await concluded('370982-JY-002', unpublished.id, 'reviewer.jy', null);
@@ -94,12 +97,13 @@ for (const backend of testBackends()) {
       const holders = json.licences.items.map((i: { holder: string; itemCode: string }) => `${i.itemCode} ${i.holder}`);
       assert.ok(holders.includes('370982-WJW-006 欧阳**'), holders.join());
       assert.ok(holders.includes('370982-SCJG-003 新泰市鲁味轩餐饮有限公司'), holders.join());
+      assert.ok(holders.includes('370982-SCJG-003 皇甫*'), holders.join());
       assert.ok(!json.licences.items.some((i: { itemCode: string }) => i.itemCode === '370982-JY-002'), 'an unpublished item is not shown');
       const food = json.licences.items.find((i: { itemCode: string }) => i.itemCode === '370982-SCJG-003');
       assert.deepEqual(Object.keys(food).sort(), ['concludedOn', 'holder', 'itemCode', 'itemName', 'place', 'resultName']);
       assert.equal(food.resultName, '食品经营许可证');
       assert.equal(food.place, '新泰市');
-      for (const secret of ['欧阳娜娜', '司马光明', '诸葛亮亮', applicant.idNumber, company.idNumber, unpublished.idNumber, '13905389901', '13905389902', '13905389903', '史家庄村88号']) {
+      for (const secret of ['欧阳娜娜', '司马光明', '诸葛亮亮', '皇甫嵩', applicant.idNumber, company.idNumber, unpublished.idNumber, '13905389901', '13905389902', '13905389903', '史家庄村88号']) {
         assert.ok(!body.includes(secret), `the page holds ${secret}`);
       }
       const catalogEntry = json.catalog.find((c: { implementationCode: string }) => c.implementationCode === '370982-SCJG-003');
@@ -125,7 +129,7 @@ for (const backend of testBackends()) {
       assert.equal(first.licences.items.length, Math.min(20, Number(rows.n)));
       const days = first.licences.items.map((i: { concludedOn: string }) => i.concludedOn);
       assert.deepEqual(days, [...days].sort().reverse());
-      assert.equal(first.licences.nextBefore, null, 'three results fit on one page');
+      assert.equal(first.licences.nextBefore, null, 'four results fit on one page');
       // The index walk itself, a page of one: each page starts after the previous one's last entry.
       const repo = new PublicityRepository(ctx.database.db);
       const paths = await repo.subtreePaths('370000.370900.370982');

@@ -150,7 +150,9 @@ export class PublicityRepository {
     return rows.rows.map((r) => {
       const holder = holderOf.get(String(r.holder_id ?? r.applicant_id));
       // A person applying for an organisation (食品经营许可 for a company): the result is the organisation's.
-      const orgName = typeof r.org_name === 'string' && r.org_name.trim() !== '' && r.holder_id === null ? r.org_name.trim() : null;
+      // A business name that holds the person's own name (个体户 often trade under it) is not shown whole: the person is, masked.
+      const named = typeof r.org_name === 'string' && r.org_name.trim() !== '' && r.holder_id === null ? r.org_name.trim() : null;
+      const orgName = named && !(holder?.kind === 'person' && holder.name.trim() !== '' && named.includes(holder.name.trim())) ? named : null;
       return {
         id: String(r.id),
         itemCode: String(r.item_code),
