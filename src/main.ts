@@ -45,6 +45,7 @@ import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oi
 import { NotificationService } from './services/notify/notification.service.ts';
 import { QualityReportService } from './services/quality-report.service.ts';
 import { SupervisionService } from './services/supervision.service.ts';
+import { PublicityService } from './services/publicity.service.ts';
 import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
 import { RatingService } from './services/rating.service.ts';
 
@@ -189,6 +190,7 @@ export interface Services {
   /** 好差评 publication: monthly figures (public and staff), Excel export, the upward report file. */
   qualityReports: QualityReportService;
   supervision: SupervisionService;
+  publicity: PublicityService;
   /** 好差评: settings, forms, ratings at the pad, by link, online and by agent; the default rating. */
   ratings: RatingService;
   health: { ping(): Promise<void> };
@@ -271,6 +273,7 @@ export function createServices(
     notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
     qualityReports: new QualityReportService({ uow: uowFor(QualityReportService), clock }),
     supervision: new SupervisionService({ uow: uowFor(SupervisionService), clock }),
+    publicity: new PublicityService({ uow: uowFor(PublicityService), clock }),
     ratings: new RatingService({ uow: uowFor(RatingService), clock, calendar }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),

@@ -197,6 +197,10 @@ for (const backend of testBackends()) {
           await world.draftOf(county.itemCode);
           return { call: { method: 'DELETE', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 204) };
         });
+        add('put /api/items/{code}/publicity', at('民政 item'), async (who) => ({
+          call: { method: 'PUT', url: `/api/items/${county.itemCode}/publicity`, body: { published: true, kind: 'assistance_list', periodDays: 7 } },
+          expected: onRecord(who, 'catalog.edit', mzRecord, 200),
+        }));
         add('post /api/items/{code}/publish', at('民政 item'), async (who) => {
           await world.draftOf(county.itemCode);
           return { call: { method: 'POST', url: `/api/items/${county.itemCode}/publish` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };

@@ -38,6 +38,7 @@ import type {
   SupervisionAlertsTable,
   SupervisionAlertMarksTable,
 } from './schema/quality.ts';
+import type { ItemPublicationsTable } from './schema/publicity.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -52,6 +53,7 @@ export type * from './schema/agents.ts';
 export type * from './schema/notifications.ts';
 export type * from './schema/quality.ts';
 export type * from './schema/supervision.ts';
+export type * from './schema/publicity.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -127,4 +129,5 @@ export interface Tables {
   supervision_stat_deltas: SupervisionStatDeltasTable;
   supervision_live: SupervisionLiveTable;
   supervision_live_deltas: SupervisionLiveDeltasTable;
+  item_publications: ItemPublicationsTable;
 }

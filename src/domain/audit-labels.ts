@@ -56,6 +56,7 @@ export const auditActionLabels: Record<string, Words> = {
   'item.published': { zh: '发布事项', en: 'Item published' },
   'bundle.saved': { zh: '保存一件事', en: 'Bundle saved' },
   'catalog.imported': { zh: '导入事项目录', en: 'Catalog imported' },
+  'item.publicity_set': { zh: '设置事项结果公示', en: 'Item publicity set' },
   'file.uploaded': { zh: '上传文件', en: 'File uploaded' },
   'online.draft_started': { zh: '网上申请:新建草稿', en: 'Online application: draft started' },
   'online.draft_saved': { zh: '网上申请:保存草稿或送达方式', en: 'Online application: draft or delivery saved' },

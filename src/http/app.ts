@@ -40,6 +40,7 @@ import { registerOrgRoutes } from './routes/org.routes.ts';
 import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { registerQualityReportRoutes } from './routes/quality-report.routes.ts';
+import { registerPublicityRoutes } from './routes/publicity.routes.ts';
 import { registerRatingRoutes } from './routes/rating.routes.ts';
 import { registerSharedDataRoutes } from './routes/shared-data.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
@@ -162,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerAlertRoutes(api, options.services);
     registerHallRoutes(api, options.services);
     registerQualityReportRoutes(api, options.services);
+    registerPublicityRoutes(api, options.services);
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
     registerOnlineApplicationRoutes(api, options.services, { publicOrigin: options.publicOrigin });

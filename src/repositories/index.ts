@@ -26,6 +26,7 @@ import { OnlineApplicationRepository } from './online-application.repository.ts'
 import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { RectificationRepository } from './rectification.repository.ts';
+import { PublicityRepository } from './publicity.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
 import { SupervisionRepository } from './supervision-stats.ts';
 import { RatingRepository } from './rating.repository.ts';
@@ -71,6 +72,8 @@ export interface Repositories {
   alerts: AlertRepository;
   /** 数据共享: what API keys read, their per-minute counter and the read log (0029). */
   sharedData: SharedDataRepository;
+  /** 公示: per-item publication settings, a center's catalog, published results and monthly figures (0027). */
+  publicity: PublicityRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -104,6 +107,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     ratings: new RatingRepository(db),
     alerts: new AlertRepository(db),
     sharedData: new SharedDataRepository(db),
+    publicity: new PublicityRepository(db),
   };
 }
 

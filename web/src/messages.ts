@@ -27,6 +27,7 @@ import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
 import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
+import { publicityEn, publicityZh } from './features/publicity/messages.ts';
 import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
 import { ratingsEn, ratingsZh } from './features/ratings/messages.ts';
 
@@ -70,6 +71,7 @@ const baseZh = {
   'public.hall': '办事大厅 · 取号',
   'public.book': '预约办事',
   'public.verify': '电子证照核验',
+  'public.publicity': '公示公开',
 
   'nav.label': '功能菜单',
   'nav.home': '工作台',
@@ -279,6 +281,7 @@ const zh = {
   ...prereviewZh,
   ...notificationsZh,
   ...qualityZh,
+  ...publicityZh,
   ...qualityReportZh,
 };
 
@@ -324,6 +327,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'public.hall': 'Service hall · tickets',
   'public.book': 'Book a visit',
   'public.verify': 'Verify an e-licence',
+  'public.publicity': 'Public notices',
 
   'nav.label': 'Menu',
   'nav.home': 'Workbench',
@@ -532,6 +536,7 @@ const en: Record<MessageKey, string> = {
   ...prereviewEn,
   ...notificationsEn,
   ...qualityEn,
+  ...publicityEn,
   ...qualityReportEn,
 };
 

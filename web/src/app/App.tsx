@@ -16,6 +16,7 @@ import { bookingRoutes } from '../features/appointments/routes.tsx';
 import { onlineIdentityRoutes } from '../features/online-identity/routes.tsx';
 import { onlineRoutes } from '../features/online/routes.tsx';
 import { qualityPublicRoutes } from '../features/quality-public/routes.tsx';
+import { publicityRoutes } from '../features/publicity/routes.tsx';
 import { ratingPublicRoutes } from '../features/ratings/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
@@ -86,6 +87,8 @@ export function App() {
       {bookingRoutes()}
       {/* 好差评公示: a center's monthly figures, no sign-in. */}
       {qualityPublicRoutes()}
+      {/* 公示: a center's catalog, published results and monthly figures, no sign-in. */}
+      {publicityRoutes()}
       {/* 网上办事: a citizen's sign-in by code and their account, with a session of their own. */}
       {onlineIdentityRoutes()}
       {/* 一网通办: the applicant's own pages, signed in online (not the staff session). */}

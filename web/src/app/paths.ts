@@ -57,4 +57,7 @@ export const paths = {
   /** 好差评 (features/quality-*): the public monthly figures (no sign-in) and the staff report. */
   qualityPublic: '/quality/public',
   qualityReport: '/quality/report',
+  /** 公示 (features/publicity): the center picker and a center's public page (no sign-in). */
+  publicity: '/gongshi',
+  publicityCenter: '/gongshi/:centerId',
 } as const;
