@@ -23,6 +23,7 @@ import * as ratings from './migrations/0021_ratings.ts';
 import * as complaints from './migrations/0022_complaints.ts';
 import * as ratingDefaults from './migrations/0023_rating_defaults.ts';
 import * as rectificationPause from './migrations/0024_rectification_pause.ts';
+import * as push from './migrations/0028_push.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0022_complaints': complaints,
   '0023_rating_defaults': ratingDefaults,
   '0024_rectification_pause': rectificationPause,
+  '0028_push': push,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,6 +25,7 @@ import type { OnlineAccountsTable, OneTimeCodesTable, ApplicantSessionsTable, Bu
 import type { AgentAuthorisationSequencesTable, AgentAuthorisationsTable, AgentFollowUpsTable } from './schema/agents.ts';
 import type { NotificationTemplatesTable, NotificationMessagesTable } from './schema/notifications.ts';
 import type { QualitySettingsTable, RatingFormsTable, RatingsTable, RatingInvitationsTable, RatingRectificationsTable, RatingAppealsTable, ComplaintSequencesTable, ComplaintsTable, ComplaintStepsTable } from './schema/quality.ts';
+import type { PushSubscriptionsTable, PushDeliveriesTable, PushCursorsTable } from './schema/push.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -38,6 +39,7 @@ export type * from './schema/online.ts';
 export type * from './schema/agents.ts';
 export type * from './schema/notifications.ts';
 export type * from './schema/quality.ts';
+export type * from './schema/push.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -105,4 +107,7 @@ export interface Tables {
   complaint_sequences: ComplaintSequencesTable;
   complaints: ComplaintsTable;
   complaint_steps: ComplaintStepsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_deliveries: PushDeliveriesTable;
+  push_cursors: PushCursorsTable;
 }

@@ -29,6 +29,7 @@ import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerAgentRoutes } from './routes/agent.routes.ts';
 import { registerRectificationRoutes } from './routes/rectification.routes.ts';
 import { registerComplaintRoutes } from './routes/complaint.routes.ts';
+import { registerPushRoutes } from './routes/push.routes.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerAgentRoutes(api, options.services);
     registerRectificationRoutes(api, options.services);
     registerComplaintRoutes(api, options.services);
+    registerPushRoutes(api, options.services);
     registerHallRoutes(api, options.services);
     registerQualityReportRoutes(api, options.services);
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });

@@ -26,6 +26,7 @@ import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { RectificationRepository } from './rectification.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
+import { PushRepository } from './push.repository.ts';
 import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
@@ -63,6 +64,8 @@ export interface Repositories {
   qualityReports: QualityReportRepository;
   /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
   ratings: RatingRepository;
+  /** 数据推送: subscriptions, deliveries, the push cursors (0028). */
+  push: PushRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -93,6 +96,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     complaints: new ComplaintRepository(db),
     qualityReports: new QualityReportRepository(db),
     ratings: new RatingRepository(db),
+    push: new PushRepository(db),
   };
 }
 
