@@ -24,6 +24,7 @@ import { complaintsEn, complaintsZh } from './features/complaints/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
+import { pushEn, pushZh } from './features/push/messages.ts';
 import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
 import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
 import { ratingsEn, ratingsZh } from './features/ratings/messages.ts';
@@ -274,6 +275,7 @@ const zh = {
   ...complaintsZh,
   ...prereviewZh,
   ...notificationsZh,
+  ...pushZh,
   ...qualityZh,
   ...qualityReportZh,
 };
@@ -525,6 +527,7 @@ const en: Record<MessageKey, string> = {
   ...complaintsEn,
   ...prereviewEn,
   ...notificationsEn,
+  ...pushEn,
   ...qualityEn,
   ...qualityReportEn,
 };

@@ -150,11 +150,19 @@ export class PushSender {
       }
       error = `HTTP ${status}`;
     } catch (cause) {
-      const e = cause as Error & { cause?: { code?: string } };
-      error = e.name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs / 1000} s` : `${e.cause?.code ?? e.name}: ${e.message}`;
+      error = failureText(cause, this.settings.timeoutMs);
     }
     const retryAt = nextPushAttempt(d.attempts, this.clock.now(), { delaysMs: this.settings.delaysMs, maxAttempts: this.settings.maxAttempts, random: this.settings.random });
     await this.uow.read.push.markFailed(d.id, status, error, retryAt);
     return retryAt ? 'retrying' : 'dead';
   }
+}
+
+/** What went wrong before any answer, in the log's words: fetch says "fetch failed"; the reason is in its cause. */
+function failureText(error: unknown, timeoutMs: number): string {
+  const e = error as Error & { cause?: Error & { code?: string; errors?: (Error & { code?: string })[] } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  const cause = e.cause?.errors?.[0] ?? e.cause;
+  if (cause?.code) return `${cause.code}: ${cause.message}`;
+  return cause?.message ?? e.message;
 }
