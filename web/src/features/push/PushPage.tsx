@@ -5,7 +5,7 @@
  * the form offers only what it accepts: the departments the user manages, the event families.
  */
 import { useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Form, Grid, Input, List, Modal, Popconfirm, Segmented, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined, ReloadOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { isWithinRegion } from '../../../../src/domain/region.ts';
 import { pushDeliveryStateLabels, pushTopicFamilies, pushTopicFamilyLabels, type PushDeliveryState } from '../../../../src/domain/push.ts';
@@ -34,6 +34,8 @@ export default function PushPage() {
   const { t, pick, errorText } = useI18n();
   const { message } = App.useApp();
   const { staff } = useStaff();
+  // A phone gets each subscription as a card: a table of six columns would scroll sideways.
+  const phone = !Grid.useBreakpoint().md;
   const lookup = useOrgLookup();
   const list = useResource<PushSubscriptionList>(listPath);
   const editor = useModalState<PushSubscription | null>();
@@ -128,28 +130,32 @@ export default function PushPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 370,
-      render: (_, s) => (
-        <Space size={0} wrap>
-          <Button size="small" type="link" icon={<UnorderedListOutlined />} onClick={() => setSelected(s.id)}>
-            {t('push.log')}
-          </Button>
-          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => editor.show(s)} aria-label={`${t('push.edit')} ${s.name}`}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm title={t('push.rotate')} description={t('push.rotateConfirm')} okText={t('push.rotate')} cancelText={t('common.cancel')} onConfirm={() => rotate(s)}>
-            <Button size="small" type="link" icon={<KeyOutlined />}>
-              {t('push.rotate')}
-            </Button>
-          </Popconfirm>
-          <Popconfirm title={t('push.deleteConfirm', { name: s.name })} okText={t('push.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove(s)}>
-            <Button size="small" type="link" danger>
-              {t('push.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
+      render: (_, s) => actionsOf(s),
     },
   ];
+
+  function actionsOf(s: PushSubscription) {
+    return (
+      <Space size={0} wrap>
+        <Button size="small" type="link" icon={<UnorderedListOutlined />} onClick={() => setSelected(s.id)}>
+          {t('push.log')}
+        </Button>
+        <Button size="small" type="link" icon={<EditOutlined />} onClick={() => editor.show(s)} aria-label={`${t('push.edit')} ${s.name}`}>
+          {t('common.edit')}
+        </Button>
+        <Popconfirm title={t('push.rotate')} description={t('push.rotateConfirm')} okText={t('push.rotate')} cancelText={t('common.cancel')} onConfirm={() => rotate(s)}>
+          <Button size="small" type="link" icon={<KeyOutlined />}>
+            {t('push.rotate')}
+          </Button>
+        </Popconfirm>
+        <Popconfirm title={t('push.deleteConfirm', { name: s.name })} okText={t('push.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove(s)}>
+          <Button size="small" type="link" danger>
+            {t('push.delete')}
+          </Button>
+        </Popconfirm>
+      </Space>
+    );
+  }
 
   const items = list.data?.items ?? [];
   const chosen = items.find((s) => s.id === selected) ?? null;
@@ -168,16 +174,44 @@ export default function PushPage() {
         </Space>
         <Typography.Paragraph type="secondary">{t('push.intro')}</Typography.Paragraph>
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-        <Table<PushSubscription>
-          rowKey="id"
-          columns={columns}
-          dataSource={items}
-          loading={list.loading}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          size="middle"
-          scroll={{ x: 1000 }}
-          rowClassName={(s) => (s.id === selected ? 'ant-table-row-selected' : '')}
-        />
+        {phone ? (
+          <List<PushSubscription>
+            dataSource={items}
+            loading={list.loading}
+            renderItem={(s) => (
+              <List.Item key={s.id} style={{ display: 'block', background: s.id === selected ? '#e6f4ff' : undefined, paddingInline: 8 }}>
+                <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                  <Space wrap>
+                    <strong>{s.name}</strong>
+                    {s.active ? <Tag color="success">{t('push.active')}</Tag> : <Tag>{t('push.paused')}</Tag>}
+                  </Space>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {s.departmentName}
+                  </Typography.Text>
+                  <Typography.Text style={{ wordBreak: 'break-all' }}>{s.url}</Typography.Text>
+                  <Space size={[4, 4]} wrap>
+                    {s.topics.map((topic) => (
+                      <Tag key={topic}>{topicLabel(topic)}</Tag>
+                    ))}
+                    {s.itemCodes.length === 0 ? <Typography.Text type="secondary">{t('push.allItems')}</Typography.Text> : s.itemCodes.map((code) => <Tag key={code}>{code}</Tag>)}
+                  </Space>
+                  {actionsOf(s)}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<PushSubscription>
+            rowKey="id"
+            columns={columns}
+            dataSource={items}
+            loading={list.loading}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            size="middle"
+            scroll={{ x: 1000 }}
+            rowClassName={(s) => (s.id === selected ? 'ant-table-row-selected' : '')}
+          />
+        )}
       </Card>
 
       {chosen ? <DeliveryLog subscription={chosen} /> : <Alert type="info" showIcon title={t('push.pickOne')} />}
@@ -253,6 +287,7 @@ export default function PushPage() {
 function DeliveryLog({ subscription }: { subscription: PushSubscription }) {
   const { t, pick, errorText, formatDateTime } = useI18n();
   const { message } = App.useApp();
+  const phone = !Grid.useBreakpoint().md;
   const [state, setState] = useState<PushDeliveryState | 'all'>('all');
   const [from, setFrom] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -306,21 +341,7 @@ function DeliveryLog({ subscription }: { subscription: PushSubscription }) {
     {
       title: t('push.d.result'),
       key: 'result',
-      render: (_, d) => (
-        <Space direction="vertical" size={0}>
-          {d.lastStatus !== null || d.lastError ? <Typography.Text type={d.state === 'delivered' ? undefined : 'danger'}>{d.lastError ?? `HTTP ${d.lastStatus}`}</Typography.Text> : null}
-          {d.state === 'pending' ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('push.d.next', { at: formatDateTime(d.nextAttemptAt) })}
-            </Typography.Text>
-          ) : null}
-          {d.deliveredAt ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('push.d.deliveredAt', { at: formatDateTime(d.deliveredAt) })}
-            </Typography.Text>
-          ) : null}
-        </Space>
-      ),
+      render: (_, d) => resultOf(d),
     },
     {
       title: t('common.actions'),
@@ -334,6 +355,24 @@ function DeliveryLog({ subscription }: { subscription: PushSubscription }) {
         ) : null,
     },
   ];
+
+  function resultOf(d: PushDelivery) {
+    return (
+      <Space direction="vertical" size={0}>
+        {d.lastStatus !== null || d.lastError ? <Typography.Text type={d.state === 'delivered' ? undefined : 'danger'}>{d.lastError ?? `HTTP ${d.lastStatus}`}</Typography.Text> : null}
+        {d.state === 'pending' ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('push.d.next', { at: formatDateTime(d.nextAttemptAt) })}
+          </Typography.Text>
+        ) : null}
+        {d.deliveredAt ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('push.d.deliveredAt', { at: formatDateTime(d.deliveredAt) })}
+          </Typography.Text>
+        ) : null}
+      </Space>
+    );
+  }
 
   return (
     <Card
@@ -367,7 +406,36 @@ function DeliveryLog({ subscription }: { subscription: PushSubscription }) {
           </Typography.Text>
         </Space>
         {page.error ? <LoadError error={page.error} onRetry={page.reload} /> : null}
-        <Table<PushDelivery> rowKey="id" columns={columns} dataSource={page.data?.items ?? []} loading={page.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} size="small" scroll={{ x: 900 }} />
+        {phone ? (
+          <List<PushDelivery>
+            dataSource={page.data?.items ?? []}
+            loading={page.loading}
+            pagination={{ pageSize: 20, hideOnSinglePage: true, size: 'small' }}
+            renderItem={(d) => (
+              <List.Item key={d.id} style={{ display: 'block' }}>
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Space wrap>
+                    <Typography.Text code>{d.topic}</Typography.Text>
+                    <Tag color={stateColor[d.state]}>{pick(pushDeliveryStateLabels[d.state])}</Tag>
+                    <Typography.Text type="secondary">×{d.attempts}</Typography.Text>
+                  </Space>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(d.occurredAt)}
+                    {d.itemCode ? ` · ${d.itemCode}` : ''}
+                  </Typography.Text>
+                  {resultOf(d)}
+                  {d.state === 'dead' ? (
+                    <Button size="small" icon={<SendOutlined />} loading={busy === d.id} onClick={() => redeliver(d)}>
+                      {t('push.redeliver')}
+                    </Button>
+                  ) : null}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<PushDelivery> rowKey="id" columns={columns} dataSource={page.data?.items ?? []} loading={page.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} size="small" scroll={{ x: 900 }} />
+        )}
       </Space>
     </Card>
   );
