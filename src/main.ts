@@ -47,6 +47,9 @@ import { QualityReportService } from './services/quality-report.service.ts';
 import { SupervisionService } from './services/supervision.service.ts';
 import { PublicityService } from './services/publicity.service.ts';
 import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
+import { NatsPublisher } from './services/push/nats-publisher.ts';
+import { PushSender, type PushSettings } from './services/push/push-sender.ts';
+import { PushService } from './services/push/push.service.ts';
 import { RatingService } from './services/rating.service.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,6 +91,10 @@ export interface Config {
   notifyIntervalMs: number;
   /** NOTIFY_MAX_ATTEMPTS, NOTIFY_MAX_AGE_HOURS and PUBLIC_ORIGIN (rating links): the consumer's settings. */
   notify: Partial<DispatchSettings>;
+  /** PUSH_INTERVAL_SECONDS: how often the push job fans events out and posts webhooks (default 5). */
+  pushIntervalMs: number;
+  /** NATS_URL (+ NATS_STREAM): publish events to NATS JetStream; off when unset (docs/PUSH.md). */
+  nats?: { url: string; stream?: string };
 }
 
 /** A positive whole number from the environment, or `fallback` when unset. */
@@ -137,6 +144,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeMs: positiveInteger('NOTIFY_MAX_AGE_HOURS', env.NOTIFY_MAX_AGE_HOURS, 24) * 3_600_000,
       ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/rate` } : {}),
     },
+    pushIntervalMs: positiveInteger('PUSH_INTERVAL_SECONDS', env.PUSH_INTERVAL_SECONDS, 5) * 1000,
+    ...(env.NATS_URL ? { nats: { url: env.NATS_URL, ...(env.NATS_STREAM ? { stream: env.NATS_STREAM } : {}) } } : {}),
   };
 }
 
@@ -187,6 +196,12 @@ export interface Services {
   notifications: NotificationService;
   /** The outbox consumer and sender the notification job runs. */
   notifier: NotificationDispatcher;
+  /** 数据推送: departments' subscriptions, the delivery log, replays (admin screens). */
+  push: PushService;
+  /** The push job's work: fan-out and webhook delivery. */
+  pushSender: PushSender;
+  /** The JetStream publisher, when NATS_URL is set. */
+  natsPublisher: NatsPublisher | null;
   /** 好差评 publication: monthly figures (public and staff), Excel export, the upward report file. */
   qualityReports: QualityReportService;
   supervision: SupervisionService;
@@ -225,7 +240,7 @@ export function createServices(
   database: Database,
   clock: Clock = systemClock,
   dataKey?: Buffer,
-  options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean; draftDays?: number; notify?: Partial<DispatchSettings> } = {},
+  options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean; draftDays?: number; notify?: Partial<DispatchSettings>; push?: Partial<PushSettings>; nats?: { url: string; stream?: string } } = {},
 ): Services {
   const uow = createUnitOfWork(database.db);
   /** Each service gets only the repositories it declares. */
@@ -271,6 +286,9 @@ export function createServices(
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
     notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
+    push: new PushService({ uow: uowFor(PushService), clock, ids }),
+    pushSender: new PushSender({ uow: uowFor(PushSender), clock, ids, settings: options.push }),
+    natsPublisher: options.nats ? new NatsPublisher({ uow: uowFor(NatsPublisher), clock, settings: options.nats }) : null,
     qualityReports: new QualityReportService({ uow: uowFor(QualityReportService), clock }),
     supervision: new SupervisionService({ uow: uowFor(SupervisionService), clock }),
     publicity: new PublicityService({ uow: uowFor(PublicityService), clock }),
@@ -296,7 +314,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes' | 'draftDays' | 'notify'>>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes' | 'draftDays' | 'notify' | 'nats'>>, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -305,7 +323,7 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes, draftDays: config.draftDays, notify: config.notify };
+  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes, draftDays: config.draftDays, notify: config.notify, nats: config.nats };
   const services = createServices(database, clock, dataKey, serviceOptions);
   return {
     database,

@@ -185,6 +185,26 @@ for (const backend of testBackends()) {
           const key = await ctx.services.apiKeys.create(system, { name: '民政共享系统', departmentId: county.mz.id, regionCode: county.countyPath.split('.').at(-1)! });
           return { call: { method: 'PUT', url: `/api/api-keys/${key.apiKey.id}/scope`, body: { itemCodes: [county.itemCode], fields: ['case.caseNo'] } }, expected: onRecord(who, 'apikey.manage', mzRecord, 200) };
         });
+        // 数据推送: a department administrator's own subscriptions; another's are not found.
+        const pushRoutes = [
+          ['get /api/push-subscriptions/{id}', 'GET', '', undefined],
+          ['patch /api/push-subscriptions/{id}', 'PATCH', '', { active: false }],
+          ['delete /api/push-subscriptions/{id}', 'DELETE', '', undefined],
+          ['post /api/push-subscriptions/{id}/rotate-secret', 'POST', '/rotate-secret', undefined],
+          ['get /api/push-subscriptions/{id}/deliveries', 'GET', '/deliveries', undefined],
+          ['post /api/push-subscriptions/{id}/replay', 'POST', '/replay', 'replay'],
+        ] as const;
+        for (const [route, method, suffix, body] of pushRoutes) {
+          add(route, at('民政 push subscription'), async (who) => {
+            const id = await world.newPushSubscription(county);
+            const sent = body === 'replay' ? { from: new Date(ctx.clock.now().getTime() - 3_600_000).toISOString() } : body;
+            return { call: { method, url: `/api/push-subscriptions/${id}${suffix}`, ...(sent === undefined ? {} : { body: sent }) }, expected: onRecord(who, 'push.manage', mzRecord, 200, 404) };
+          });
+        }
+        add('post /api/push-subscriptions/{id}/deliveries/{deliveryId}/redeliver', at('民政 dead letter'), async (who) => {
+          const { subscriptionId, deliveryId } = await world.newDeadLetter(county);
+          return { call: { method: 'POST', url: `/api/push-subscriptions/${subscriptionId}/deliveries/${deliveryId}/redeliver` }, expected: onRecord(who, 'push.manage', mzRecord, 200, 404) };
+        });
         add('get /api/items/{code}/draft', at('民政 item'), async (who) => {
           await world.draftOf(county.itemCode);
           return { call: { method: 'GET', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };

@@ -7,6 +7,7 @@ import { scheduleSupervisionFold } from '../jobs/supervision-fold.job.ts';
 import { scheduleAlerts } from '../jobs/alert.job.ts';
 import { scheduleDefaultRatings } from '../jobs/rating-default.job.ts';
 import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
+import { scheduleNatsPublisher, schedulePush } from '../jobs/push.job.ts';
 import { providerFromEnv } from '../services/notify/providers/index.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
@@ -117,6 +118,10 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const notifications = scheduleNotifications(oneWindow.services.notifier, provider, config.notifyIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // A sign-in code is sent at once, by whichever process hears it first (the others find nothing to claim).
   await oneWindow.database.listen(notifyChannel, () => notifications.runNow());
+  // 数据推送: departments' webhooks, and with NATS_URL the JetStream stream (docs/PUSH.md).
+  const jobLog = (message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message));
+  const push = schedulePush(oneWindow.services.pushSender, config.pushIntervalMs, jobLog);
+  const nats = oneWindow.services.natsPublisher ? scheduleNatsPublisher(oneWindow.services.natsPublisher, config.pushIntervalMs, jobLog) : null;
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
     clock.stop();
@@ -127,6 +132,8 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
     alerts.stop();
     defaultRatings.stop();
     notifications.stop();
+    push.stop();
+    nats?.stop();
     await app.close();
     await oneWindow.close();
     process.exit(0);

@@ -26,6 +26,7 @@ import * as rectificationPause from './migrations/0024_rectification_pause.ts';
 import * as supervisionStats from './migrations/0025_supervision_stats.ts';
 import * as alerts from './migrations/0026_alerts.ts';
 import * as publicity from './migrations/0027_publicity.ts';
+import * as push from './migrations/0028_push.ts';
 import * as sharedData from './migrations/0029_shared_data.ts';
 import * as caseActionPartitions from './migrations/0032_case_action_partitions.ts';
 
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0025_supervision_stats': supervisionStats,
   '0026_alerts': alerts,
   '0027_publicity': publicity,
+  '0028_push': push,
   '0029_shared_data': sharedData,
   '0032_case_action_partitions': caseActionPartitions,
 };

@@ -39,6 +39,7 @@ import type {
   SupervisionAlertMarksTable,
 } from './schema/quality.ts';
 import type { ItemPublicationsTable } from './schema/publicity.ts';
+import type { PushSubscriptionsTable, PushDeliveriesTable, PushCursorsTable } from './schema/push.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -54,6 +55,7 @@ export type * from './schema/notifications.ts';
 export type * from './schema/quality.ts';
 export type * from './schema/supervision.ts';
 export type * from './schema/publicity.ts';
+export type * from './schema/push.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -130,4 +132,7 @@ export interface Tables {
   supervision_live: SupervisionLiveTable;
   supervision_live_deltas: SupervisionLiveDeltasTable;
   item_publications: ItemPublicationsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_deliveries: PushDeliveriesTable;
+  push_cursors: PushCursorsTable;
 }

@@ -306,6 +306,11 @@ export const permissions = {
     roles: ['supervisor', 'admin', 'reviewer', 'town_approver', 'front_desk', 'issuer'],
     record: { zh: '评价的区划和部门', en: 'the rating’s region and department' },
   },
+  'push.manage': {
+    label: { zh: '管理数据推送:订阅、推送记录、重推', en: 'Manage data push: subscriptions, the delivery log, replays' },
+    roles: ['admin'],
+    record: { zh: '订阅所属部门及其区划', en: 'the subscription’s department and its region' },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof permissions;

@@ -30,6 +30,7 @@ import { registerAgentRoutes } from './routes/agent.routes.ts';
 import { registerRectificationRoutes } from './routes/rectification.routes.ts';
 import { registerComplaintRoutes } from './routes/complaint.routes.ts';
 import { registerAlertRoutes } from './routes/alert.routes.ts';
+import { registerPushRoutes } from './routes/push.routes.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerRectificationRoutes(api, options.services);
     registerComplaintRoutes(api, options.services);
     registerAlertRoutes(api, options.services);
+    registerPushRoutes(api, options.services);
     registerHallRoutes(api, options.services);
     registerQualityReportRoutes(api, options.services);
     registerPublicityRoutes(api, options.services);

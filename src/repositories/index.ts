@@ -29,6 +29,7 @@ import { RectificationRepository } from './rectification.repository.ts';
 import { PublicityRepository } from './publicity.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
 import { SupervisionRepository } from './supervision-stats.ts';
+import { PushRepository } from './push.repository.ts';
 import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { SharedDataRepository } from './shared-data.repository.ts';
@@ -74,6 +75,8 @@ export interface Repositories {
   sharedData: SharedDataRepository;
   /** 公示: per-item publication settings, a center's catalog, published results and monthly figures (0027). */
   publicity: PublicityRepository;
+  /** 数据推送: subscriptions, deliveries, the push cursors (0028). */
+  push: PushRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -108,6 +111,7 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     alerts: new AlertRepository(db),
     sharedData: new SharedDataRepository(db),
     publicity: new PublicityRepository(db),
+    push: new PushRepository(db),
   };
 }
 

@@ -138,6 +138,7 @@ export async function prepareFuzzTarget(app: App, services: Services, db?: Kysel
   if (db) await seedBadRatings(db, services, records, answers);
   if (db) await seedAlerts(db, records, answers);
   await seedComplaints(services, records, answers);
+  if (db) await seedPush(db, services, records, answers);
   // The online applicant's own complaint, so their complaint routes have a record of theirs.
   const filed = await app.inject({
     method: 'POST',
@@ -375,6 +376,39 @@ async function seedComplaints(services: Services, records: string[], answers: { 
     records.push('complaints');
   } catch (error) {
     records.push(`(not made: complaints: ${(error as Error).message})`);
+  }
+}
+
+/** 数据推送: a subscription of 民政局 with one dead letter, so the redeliver route has one to send. */
+async function seedPush(db: Kysely<Tables>, services: Services, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  try {
+    const mz = (await services.org.listDepartments()).find((d) => d.name === '新泰市民政局')!;
+    const created = await services.push.create({ actor: systemActor }, { departmentId: mz.id, name: '模糊测试接收端', url: 'https://mz.example.gov.cn/onewindow', topics: ['case.*'], itemCodes: [], active: true });
+    const at = new Date();
+    const event = await db.insertInto('outbox').values({ topic: 'case.accept', payload: '{}', created_at: at, available_at: at, region_path: mz.regionPath, department_id: mz.id }).returning('id').executeTakeFirstOrThrow();
+    const dead = await db
+      .insertInto('push_deliveries')
+      .values({
+        subscription_id: created.subscription.id,
+        outbox_id: event.id,
+        topic: 'case.accept',
+        item_code: null,
+        state: 'dead',
+        attempts: 8,
+        next_attempt_at: at,
+        claimed_until: null,
+        last_status: 500,
+        last_error: 'HTTP 500',
+        created_at: at,
+        delivered_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    answers.push({ path: '/api/push-subscriptions', body: { items: [{ id: created.subscription.id }] } });
+    answers.push({ path: '/api/push-subscriptions/{id}/deliveries', body: { items: [{ id: dead.id, deliveryId: dead.id }] } });
+    records.push('push subscription with a dead letter');
+  } catch (error) {
+    records.push(`(not made: push subscription: ${(error as Error).message})`);
   }
 }
 

@@ -111,6 +111,10 @@ export interface MatrixWorld {
   newRating(county: CountyTargets): Promise<string>;
   /** An open 电子监察 alert of the county's 民政局 about a case of its (as the alert job writes it); its id and record. */
   newAlert(county: CountyTargets): Promise<{ alertId: string; record: { regionPath: string; departmentId: string } }>;
+  /** A push subscription of the county's 民政局 (数据推送); its id. */
+  newPushSubscription(county: CountyTargets): Promise<string>;
+  /** A dead letter of a fresh push subscription of the county's 民政局. */
+  newDeadLetter(county: CountyTargets): Promise<{ subscriptionId: string; deliveryId: string }>;
 }
 
 /** Adds 肥城 and the staff to change to the demo in `ctx`, signs every caller in and registers an applicant per county. */
@@ -415,5 +419,61 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return { alertId: row.id, record: { regionPath: c.regionPath, departmentId: c.departmentId } };
   }
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newComplaint, newBadRating, newAppeal, newRating, newAlert };
+  async function newPushSubscription(county: CountyTargets): Promise<string> {
+    const created = await ctx.services.push.create(system, { departmentId: county.mz.id, name: '民政业务系统', url: 'https://mz.example.gov.cn/onewindow', topics: ['case.*'], itemCodes: [], active: true });
+    return created.subscription.id;
+  }
+  /** A delivery that failed its last attempt, as the push job leaves it. */
+  async function newDeadLetter(county: CountyTargets): Promise<{ subscriptionId: string; deliveryId: string }> {
+    const subscriptionId = await newPushSubscription(county);
+    const at = ctx.clock.now();
+    const event = await ctx.database.db
+      .insertInto('outbox')
+      .values({ topic: 'case.accept', payload: JSON.stringify({ entityType: 'case', entityId: county.mz.id }), created_at: at, available_at: at, region_path: county.mz.regionPath, department_id: county.mz.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const delivery = await ctx.database.db
+      .insertInto('push_deliveries')
+      .values({
+        subscription_id: subscriptionId,
+        outbox_id: event.id,
+        topic: 'case.accept',
+        item_code: null,
+        state: 'dead',
+        attempts: 8,
+        next_attempt_at: at,
+        claimed_until: null,
+        last_status: 500,
+        last_error: 'HTTP 500',
+        created_at: at,
+        delivered_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { subscriptionId, deliveryId: delivery.id };
+  }
+
+  return {
+    second,
+    callers,
+    counties,
+    caller,
+    send,
+    auditCount,
+    newCase,
+    newOnlineCase,
+    newFiling,
+    newLicence,
+    draftOf,
+    newAuthorisation,
+    newProxyCase,
+    newPerson,
+    newComplaint,
+    newBadRating,
+    newAppeal,
+    newRating,
+    newAlert,
+    newPushSubscription,
+    newDeadLetter,
+  };
 }

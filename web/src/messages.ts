@@ -26,6 +26,7 @@ import { sharedDataEn, sharedDataZh } from './features/api-keys/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
+import { pushEn, pushZh } from './features/push/messages.ts';
 import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
 import { publicityEn, publicityZh } from './features/publicity/messages.ts';
 import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
@@ -280,6 +281,7 @@ const zh = {
   ...sharedDataZh,
   ...prereviewZh,
   ...notificationsZh,
+  ...pushZh,
   ...qualityZh,
   ...publicityZh,
   ...qualityReportZh,
@@ -535,6 +537,7 @@ const en: Record<MessageKey, string> = {
   ...sharedDataEn,
   ...prereviewEn,
   ...notificationsEn,
+  ...pushEn,
   ...qualityEn,
   ...publicityEn,
   ...qualityReportEn,

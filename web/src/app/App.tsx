@@ -28,6 +28,7 @@ const OrganisationPage = lazy(() => import('../features/organisation/Organisatio
 const StaffPage = lazy(() => import('../features/staff/StaffPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/api-keys/ApiKeysPage.tsx'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx'));
+const PushPage = lazy(() => import('../features/push/PushPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const ItemsPage = lazy(() => import('../features/catalog-admin/ItemsPage.tsx'));
 const ItemEditorPage = lazy(() => import('../features/catalog-admin/ItemEditorPage.tsx'));
@@ -157,6 +158,14 @@ export function App() {
           element={
             <RequireCapability capability="manageApiKeys">
               <ApiKeysPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.push}
+          element={
+            <RequireCapability capability="managePush">
+              <PushPage />
             </RequireCapability>
           }
         />

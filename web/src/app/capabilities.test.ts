@@ -70,6 +70,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'manageAppointments',
     'manageCatalog',
     'manageNotifications',
+    'managePush',
     'manageStaff',
     'qualitySettings',
     'setReviewPolicy',

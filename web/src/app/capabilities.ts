@@ -15,6 +15,8 @@ export interface Capabilities {
   viewStaff: boolean;
   manageStaff: boolean;
   manageApiKeys: boolean;
+  /** 数据推送: a department's webhook subscriptions (administrators). */
+  managePush: boolean;
   viewAudit: boolean;
   /** 事项管理, 一件事, 工作日历: the catalog and the working-day calendar. */
   manageCatalog: boolean;
@@ -110,6 +112,7 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   handleComplaints: 'complaint.handle',
   viewNotifications: 'notification.read',
   manageNotifications: 'notification.manage',
+  managePush: 'push.manage',
   workRectifications: 'rectification.work',
   revisitRatings: 'rectification.revisit',
   decideAppeals: 'rating.appeal.decide',

@@ -6,6 +6,8 @@ export const paths = {
   apiKeys: '/admin/api-keys',
   /** 通知管理: templates and the message log (features/notifications). */
   notifications: '/admin/notifications',
+  /** 数据推送: departments' webhook subscriptions and their delivery log (features/push). */
+  push: '/admin/push',
   audit: '/admin/audit',
   items: '/admin/items',
   bundles: '/admin/bundles',

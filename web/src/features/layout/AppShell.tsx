@@ -8,7 +8,7 @@ import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, H
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
 import { AlertOutlined, CustomerServiceOutlined, EyeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CommentOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { LikeOutlined } from '@ant-design/icons';
+import { LikeOutlined, SendOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -51,6 +51,7 @@ export function AppShell() {
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
     if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
     if (can.viewNotifications) entries.push({ key: paths.notifications, icon: <MessageOutlined />, label: t('notifications.nav') });
+    if (can.managePush) entries.push({ key: paths.push, icon: <SendOutlined />, label: t('push.nav') });
     if (can.qualitySettings) entries.push({ key: paths.qualitySettings, icon: <LikeOutlined />, label: t('ratings.nav.settings') });
     if (can.viewAudit) entries.push({ key: paths.audit, icon: <AuditOutlined />, label: t('nav.audit') });
     if (can.manageCatalog) {
