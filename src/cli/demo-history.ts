@@ -25,6 +25,7 @@ import { usccCheckChar } from '../domain/uscc.ts';
 import type { ComplaintCategory, RatingLevel } from '../domain/rating.ts';
 import type { Services } from '../main.ts';
 import { systemActor, type Actor, type Clock } from '../services/actor.ts';
+import { defaultListPeriodDays } from '../domain/publicity.ts';
 import { toGrants } from '../services/auth.service.ts';
 import type { CaseView } from '../services/cases/index.ts';
 import type { RatingInput } from '../services/rating.service.ts';
@@ -153,6 +154,11 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
     if (!s) throw new Error(`demo history: no staff account ${username}`);
     return { kind: 'staff', id: s.id, name: s.username, displayName: s.displayName, grants: toGrants(s) };
   };
+  // 公示: the licences a county publishes, and the 低保 and 特困 lists for their seven days.
+  for (const code of ['370982-SCJG-003', '370982-SCJG-004', '370982-GA-005', '370982-WJW-004', '370982-WJW-005', '370982-ZJ-001', '370982-ZJ-002', '370982-ZR-002', '370982-ZR-003', '370982-ZR-004', '370982-JY-001']) {
+    await services.publicity.saveSetting({ actor: systemActor }, code, { published: true, kind: 'licence_granted', periodDays: null });
+  }
+  for (const code of ['370982-MZ-001', '370982-MZ-003']) await services.publicity.saveSetting({ actor: systemActor }, code, { published: true, kind: 'assistance_list', periodDays: defaultListPeriodDays });
   const frontdesk = actor('frontdesk');
   const issuer = actor('issuer');
   const guide = actor('guide');

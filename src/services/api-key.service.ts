@@ -67,7 +67,7 @@ export class ApiKeyService {
       const apiKey = await repos.sessions.findApiKey(id);
       if (!apiKey) throw notFound({ zh: 'API 密钥', en: 'API key' });
       if (!mayManage(options.actor, apiKey)) throw forbidden('apikey.manage');
-      if (apiKey.revokedAt) throw new AppError('CONFLICT', { zh: '该密钥已吊销,不能再设置共享范围', en: 'This key is revoked; its scope can no longer be set' });
+      if (apiKey.revokedAt) throw new AppError('API_KEY_REVOKED', { zh: '该密钥已吊销,不能再设置共享范围', en: 'This key is revoked; its scope can no longer be set' });
       if (scope.expiresAt && scope.expiresAt <= now) throw new AppError('VALIDATION_FAILED', { zh: '有效期应晚于现在', en: 'The expiry must be in the future' });
       const itemCodes = [...new Set(scope.itemCodes.map((c) => c.trim()))].sort();
       const unknown = [];
