@@ -12,7 +12,9 @@ import { createUnitOfWork, narrowUnitOfWork, type RepositoryName, type UnitOfWor
 import { systemClock, type Clock } from './services/actor.ts';
 import { AgentService } from './services/agent.service.ts';
 import { ComplaintService } from './services/complaint.service.ts';
+import { AlertService } from './services/alert.service.ts';
 import { ApiKeyService } from './services/api-key.service.ts';
+import { SharedDataService } from './services/shared-data.service.ts';
 import { ApplicantService } from './services/applicant.service.ts';
 import { AttemptLimiter } from './services/attempt-limiter.ts';
 import { createIdProtector, loadDataKey, type IdProtector } from './services/id-protection.ts';
@@ -43,7 +45,11 @@ import { OidcLogin, oidcSettingsFromEnv, type OidcSettings } from './services/oi
 import { NotificationService } from './services/notify/notification.service.ts';
 import { QualityReportService } from './services/quality-report.service.ts';
 import { SupervisionService } from './services/supervision.service.ts';
+import { PublicityService } from './services/publicity.service.ts';
 import { NotificationDispatcher, type DispatchSettings } from './services/notify/dispatcher.ts';
+import { NatsPublisher } from './services/push/nats-publisher.ts';
+import { PushSender, type PushSettings } from './services/push/push-sender.ts';
+import { PushService } from './services/push/push.service.ts';
 import { RatingService } from './services/rating.service.ts';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,6 +69,8 @@ export interface Config {
   allowedOrigins: string[];
   /** How often the case clock sweeps (warnings, overdue, reminders). */
   clockIntervalMs: number;
+  /** How often the 电子监察 rules are evaluated (ALERT_INTERVAL_SECONDS; default: the clock's interval). */
+  alertIntervalMs: number;
   /** How often the audit chain's head is signed (when it moved). */
   auditCheckpointIntervalMs: number;
   /** ONEWINDOW_DATA_KEY: 32 bytes, base64; seals resident ID numbers at rest. */
@@ -83,6 +91,10 @@ export interface Config {
   notifyIntervalMs: number;
   /** NOTIFY_MAX_ATTEMPTS, NOTIFY_MAX_AGE_HOURS and PUBLIC_ORIGIN (rating links): the consumer's settings. */
   notify: Partial<DispatchSettings>;
+  /** PUSH_INTERVAL_SECONDS: how often the push job fans events out and posts webhooks (default 5). */
+  pushIntervalMs: number;
+  /** NATS_URL (+ NATS_STREAM): publish events to NATS JetStream; off when unset (docs/PUSH.md). */
+  nats?: { url: string; stream?: string };
 }
 
 /** A positive whole number from the environment, or `fallback` when unset. */
@@ -117,6 +129,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowedOrigins: parseOrigins(env.PUBLIC_ORIGIN, env.ALLOWED_ORIGINS),
     clockIntervalMs: Number(env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
+    alertIntervalMs: Number(env.ALERT_INTERVAL_SECONDS ?? env.CLOCK_INTERVAL_SECONDS ?? 300) * 1000,
     auditCheckpointIntervalMs: Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 300) * 1000,
     dataKey: env.ONEWINDOW_DATA_KEY || undefined,
     publicOrigin: parseOrigins(env.PUBLIC_ORIGIN)[0],
@@ -131,6 +144,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeMs: positiveInteger('NOTIFY_MAX_AGE_HOURS', env.NOTIFY_MAX_AGE_HOURS, 24) * 3_600_000,
       ...(parseOrigins(env.PUBLIC_ORIGIN)[0] ? { ratingLink: `${parseOrigins(env.PUBLIC_ORIGIN)[0]}/rate` } : {}),
     },
+    pushIntervalMs: positiveInteger('PUSH_INTERVAL_SECONDS', env.PUSH_INTERVAL_SECONDS, 5) * 1000,
+    ...(env.NATS_URL ? { nats: { url: env.NATS_URL, ...(env.NATS_STREAM ? { stream: env.NATS_STREAM } : {}) } } : {}),
   };
 }
 
@@ -141,6 +156,8 @@ export interface Services {
   org: OrgService;
   staff: StaffService;
   apiKeys: ApiKeyService;
+  /** 数据共享: other departments' systems read results within their key's scope, every read logged. */
+  sharedData: SharedDataService;
   audit: AuditService;
   auditCheckpoints: AuditCheckpointService;
   catalog: CatalogService;
@@ -168,6 +185,8 @@ export interface Services {
   /** 差评整改 and 申诉复核: the work bad ratings become (issue 15). */
   rectifications: RectificationService;
   complaints: ComplaintService;
+  /** 电子监察: the rules' alerts, the department's response, the supervisor's verdict, the figures (issue 16). */
+  alerts: AlertService;
   clockJob: ClockJob;
   /** 一网通办: drafts, uploads, submission, tracking, results, for applicants signed in online. */
   online: OnlineService;
@@ -177,9 +196,16 @@ export interface Services {
   notifications: NotificationService;
   /** The outbox consumer and sender the notification job runs. */
   notifier: NotificationDispatcher;
+  /** 数据推送: departments' subscriptions, the delivery log, replays (admin screens). */
+  push: PushService;
+  /** The push job's work: fan-out and webhook delivery. */
+  pushSender: PushSender;
+  /** The JetStream publisher, when NATS_URL is set. */
+  natsPublisher: NatsPublisher | null;
   /** 好差评 publication: monthly figures (public and staff), Excel export, the upward report file. */
   qualityReports: QualityReportService;
   supervision: SupervisionService;
+  publicity: PublicityService;
   /** 好差评: settings, forms, ratings at the pad, by link, online and by agent; the default rating. */
   ratings: RatingService;
   health: { ping(): Promise<void> };
@@ -214,7 +240,7 @@ export function createServices(
   database: Database,
   clock: Clock = systemClock,
   dataKey?: Buffer,
-  options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean; draftDays?: number; notify?: Partial<DispatchSettings> } = {},
+  options: { cjkFont?: string; oidc?: OidcSettings; exposeCodes?: boolean; draftDays?: number; notify?: Partial<DispatchSettings>; push?: Partial<PushSettings>; nats?: { url: string; stream?: string } } = {},
 ): Services {
   const uow = createUnitOfWork(database.db);
   /** Each service gets only the repositories it declares. */
@@ -234,9 +260,11 @@ export function createServices(
     org: new OrgService({ uow: uowFor(OrgService), clock }),
     staff: new StaffService({ uow: uowFor(StaffService), clock }),
     apiKeys: new ApiKeyService({ uow: uowFor(ApiKeyService), clock }),
+    sharedData: new SharedDataService({ uow: uowFor(SharedDataService), clock, ids }),
     agents: new AgentService({ uow: uowFor(AgentService), clock, codes: onlineAccounts }),
     rectifications: new RectificationService({ uow: uowFor(RectificationService), clock, calendar }),
     complaints: new ComplaintService({ uow: uowFor(ComplaintService), clock, calendar }),
+    alerts: new AlertService({ uow: uowFor(AlertService), clock, calendar }),
     audit,
     auditCheckpoints: new AuditCheckpointService({ uow: uowFor(AuditCheckpointService), clock, ids, audit }),
     catalog: new CatalogService({ uow: uowFor(CatalogService), clock }),
@@ -258,8 +286,12 @@ export function createServices(
     clockJob: new ClockJob({ uow: uowFor(ClockJob), clock, cases: cases.clock, appointments }),
     notifications: new NotificationService({ uow: uowFor(NotificationService), clock }),
     notifier: new NotificationDispatcher({ uow: uowFor(NotificationDispatcher), clock, settings: options.notify }),
+    push: new PushService({ uow: uowFor(PushService), clock, ids }),
+    pushSender: new PushSender({ uow: uowFor(PushSender), clock, ids, settings: options.push }),
+    natsPublisher: options.nats ? new NatsPublisher({ uow: uowFor(NatsPublisher), clock, settings: options.nats }) : null,
     qualityReports: new QualityReportService({ uow: uowFor(QualityReportService), clock }),
     supervision: new SupervisionService({ uow: uowFor(SupervisionService), clock }),
+    publicity: new PublicityService({ uow: uowFor(PublicityService), clock }),
     ratings: new RatingService({ uow: uowFor(RatingService), clock, calendar }),
     hall,
     home: new HomeService({ uow: uowFor(HomeService), clock }),
@@ -282,7 +314,7 @@ export interface OneWindow {
 }
 
 /** Opens the database, applies pending migrations and builds the services. */
-export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes' | 'draftDays' | 'notify'>>, clock: Clock = systemClock): Promise<OneWindow> {
+export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'dataKey' | 'cjkFont'> & Partial<Pick<Config, 'oidc' | 'exposeCodes' | 'draftDays' | 'notify' | 'nats'>>, clock: Clock = systemClock): Promise<OneWindow> {
   const dataKey = loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir });
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -291,7 +323,7 @@ export async function openOneWindow(config: Pick<Config, 'dataDir' | 'databaseUr
     await database.close();
     throw error;
   }
-  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes, draftDays: config.draftDays, notify: config.notify };
+  const serviceOptions = { cjkFont: config.cjkFont, oidc: config.oidc, exposeCodes: config.exposeCodes, draftDays: config.draftDays, notify: config.notify, nats: config.nats };
   const services = createServices(database, clock, dataKey, serviceOptions);
   return {
     database,

@@ -127,6 +127,20 @@ for (const backend of backends) {
       assert.ok(new Date(span!.last) < new Date(`${today}T00:00:00+08:00`), String(span!.last));
     });
 
+    test('电子监察: the history leaves alerts of several rules on the page, a red case among them, one answered and closed', async () => {
+      const byRule = new Map((await rows<{ rule: string; n: string }>(fresh.database, 'SELECT rule, count(*) AS n FROM supervision_alerts GROUP BY rule')).map((r) => [r.rule, Number(r.n)]));
+      assert.ok((byRule.get('case_red') ?? 0) > 0, `a red case: ${JSON.stringify([...byRule])}`);
+      assert.ok((byRule.get('correction_after_acceptance') ?? 0) > 0, 'the case returned for correction after acceptance');
+      assert.ok(byRule.size >= 3, JSON.stringify([...byRule]));
+      const closed = await rows<{ verdict: string; response: string }>(fresh.database, "SELECT verdict, response FROM supervision_alerts WHERE state = 'closed'");
+      assert.equal(closed.length, 1);
+      assert.equal(closed[0]!.verdict, 'rectified');
+      assert.ok(closed[0]!.response.length > 0);
+      const supervisor = staffActor(await services.staff.list(systemActor), 'supervisor');
+      const page = await services.alerts.list(supervisor, { state: 'open' }, { limit: 10, offset: 0 });
+      assert.ok(page.total > 0 && page.items.every((a) => a.possibleActions.includes('close')));
+    });
+
     test('the audit chain holds over the whole history', async () => {
       const report = await services.audit.verifyChain();
       assert.equal(report.ok, true, JSON.stringify(report));

@@ -181,6 +181,30 @@ for (const backend of testBackends()) {
           const key = await ctx.services.apiKeys.create(system, { name: '民政业务系统', departmentId: county.mz.id, regionCode: county.countyPath.split('.').at(-1)! });
           return { call: { method: 'DELETE', url: `/api/api-keys/${key.apiKey.id}` }, expected: onRecord(who, 'apikey.manage', mzRecord, 200) };
         });
+        add('put /api/api-keys/{id}/scope', at('民政 key'), async (who) => {
+          const key = await ctx.services.apiKeys.create(system, { name: '民政共享系统', departmentId: county.mz.id, regionCode: county.countyPath.split('.').at(-1)! });
+          return { call: { method: 'PUT', url: `/api/api-keys/${key.apiKey.id}/scope`, body: { itemCodes: [county.itemCode], fields: ['case.caseNo'] } }, expected: onRecord(who, 'apikey.manage', mzRecord, 200) };
+        });
+        // 数据推送: a department administrator's own subscriptions; another's are not found.
+        const pushRoutes = [
+          ['get /api/push-subscriptions/{id}', 'GET', '', undefined],
+          ['patch /api/push-subscriptions/{id}', 'PATCH', '', { active: false }],
+          ['delete /api/push-subscriptions/{id}', 'DELETE', '', undefined],
+          ['post /api/push-subscriptions/{id}/rotate-secret', 'POST', '/rotate-secret', undefined],
+          ['get /api/push-subscriptions/{id}/deliveries', 'GET', '/deliveries', undefined],
+          ['post /api/push-subscriptions/{id}/replay', 'POST', '/replay', 'replay'],
+        ] as const;
+        for (const [route, method, suffix, body] of pushRoutes) {
+          add(route, at('民政 push subscription'), async (who) => {
+            const id = await world.newPushSubscription(county);
+            const sent = body === 'replay' ? { from: new Date(ctx.clock.now().getTime() - 3_600_000).toISOString() } : body;
+            return { call: { method, url: `/api/push-subscriptions/${id}${suffix}`, ...(sent === undefined ? {} : { body: sent }) }, expected: onRecord(who, 'push.manage', mzRecord, 200, 404) };
+          });
+        }
+        add('post /api/push-subscriptions/{id}/deliveries/{deliveryId}/redeliver', at('民政 dead letter'), async (who) => {
+          const { subscriptionId, deliveryId } = await world.newDeadLetter(county);
+          return { call: { method: 'POST', url: `/api/push-subscriptions/${subscriptionId}/deliveries/${deliveryId}/redeliver` }, expected: onRecord(who, 'push.manage', mzRecord, 200, 404) };
+        });
         add('get /api/items/{code}/draft', at('民政 item'), async (who) => {
           await world.draftOf(county.itemCode);
           return { call: { method: 'GET', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
@@ -193,6 +217,10 @@ for (const backend of testBackends()) {
           await world.draftOf(county.itemCode);
           return { call: { method: 'DELETE', url: `/api/items/${county.itemCode}/draft` }, expected: onRecord(who, 'catalog.edit', mzRecord, 204) };
         });
+        add('put /api/items/{code}/publicity', at('民政 item'), async (who) => ({
+          call: { method: 'PUT', url: `/api/items/${county.itemCode}/publicity`, body: { published: true, kind: 'assistance_list', periodDays: 7 } },
+          expected: onRecord(who, 'catalog.edit', mzRecord, 200),
+        }));
         add('post /api/items/{code}/publish', at('民政 item'), async (who) => {
           await world.draftOf(county.itemCode);
           return { call: { method: 'POST', url: `/api/items/${county.itemCode}/publish` }, expected: onRecord(who, 'catalog.edit', mzRecord, 200) };
@@ -245,6 +273,17 @@ for (const backend of testBackends()) {
         add('get /api/licences/{identifier}/pdf', at('民政 e-licence issued outside a case'), async (who) => {
           const identifier = await world.newLicence(county);
           return { call: { method: 'GET', url: `/api/licences/${identifier}/pdf` }, expected: gate(who, 'case.view') ?? (mayOn(who.grants, 'case.view', mzRecord) ? 200 : 404) };
+        });
+        // The shared-data API: API keys only, within the key's items and region (the matrix's key: 新泰, both counties' 民政 item).
+        const reason = { 'x-request-reason': encodeURIComponent('权限矩阵核验') };
+        add('get /api/shared/cases/{caseNo}', at('accepted case'), async (who) => {
+          accepted ??= await world.newCase(county, 'accept');
+          return { call: { method: 'GET', url: `/api/shared/cases/${accepted.caseNo}`, headers: reason }, expected: gate(who, 'shared.read') ?? (isWithinRegion(accepted.regionPath, counties[0]!.countyPath) ? 200 : 404) };
+        });
+        add('get /api/shared/licences/{identifier}', at('e-licence of the accepted case'), async (who) => {
+          accepted ??= await world.newCase(county, 'accept');
+          const identifier = await world.newLicence(county, accepted);
+          return { call: { method: 'GET', url: `/api/shared/licences/${identifier}`, headers: reason }, expected: gate(who, 'shared.read') ?? (isWithinRegion(accepted.regionPath, counties[0]!.countyPath) ? 200 : 404) };
         });
         add('post /api/cases/{id}/query-password', at('accepted case'), async (who) => {
           accepted ??= await world.newCase(county, 'accept');
@@ -329,6 +368,20 @@ for (const backend of testBackends()) {
           call: { method: 'POST', url: `/api/complaints/${await world.newComplaint(county, false)}/actions`, body: { action: 'dispatch', departmentId: county.mz.id } },
           expected: gate(who, 'complaint.read') ?? (!readsComplaint(who, false) ? 404 : mayOn(who.grants, 'complaint.dispatch', center) ? 200 : 403),
         }));
+        // 电子监察: the supervisor reads its region's alerts and closes them; the responsible department reads and responds to its own.
+        for (const [route, suffix, permission, body] of [
+          ['get /api/alerts/{id}', '', 'alert.read', undefined],
+          ['post /api/alerts/{id}/respond', '/respond', 'alert.respond', { text: '材料已于当日补齐' }],
+          ['post /api/alerts/{id}/close', '/close', 'alert.close', { verdict: 'justified', note: '' }],
+        ] as const) {
+          add(route, at('alert of 民政局'), async (who) => {
+            const { alertId, record } = await world.newAlert(county);
+            return {
+              call: { method: body ? 'POST' : 'GET', url: `/api/alerts/${alertId}${suffix}`, ...(body ? { body } : {}) },
+              expected: gate(who, permission) ?? (!mayOn(who.grants, 'alert.read', record) ? 404 : mayOn(who.grants, permission, record) ? 200 : 403),
+            };
+          });
+        }
         // 好差评: the proxy agent records the applicant's rating (the own agent meets the state: not concluded yet).
         add('post /api/agent/cases/{id}/rating', at('proxy case not yet concluded'), async (who) => {
           const c = await world.newProxyCase(county);

@@ -6,6 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testBackends } from './support/database.ts';
 import { createTestContext, type RequestOptions, type TestContext } from './support/context.ts';
+import { caseSteps, idOf } from './support/case-steps.ts';
+import { completeForm } from './support/forms.ts';
+import { allProvided } from './support/second-county.ts';
 
 type Caller = 'signed-out' | 'admin' | 'admin.zhaizhen' | 'admin.mz' | 'supervisor' | 'reviewer.mz' | 'frontdesk' | 'api-key';
 
@@ -78,6 +81,9 @@ for (const backend of testBackends()) {
         'post /api/public/cases/query',
         // 好差评 公示: a region's monthly figures, counts only.
         'get /api/public/quality',
+        // 公示: the centers and each one's public page (masked results, counts).
+        'get /api/public/centers',
+        'get /api/public/centers/{centerId}/publicity',
         'get /api/licences/{identifier}/verify',
         'get /api/licences/keys',
         'get /api/licences/keys/{keyId}.pem',
@@ -143,6 +149,56 @@ for (const backend of testBackends()) {
         [ids.dept.mz],
         'a department administrator: its own department only',
       );
+    });
+
+    test('公示: the centers’ pages for everyone, with nothing personal in any answer; the settings for catalog administrators within their catalog', async () => {
+      await expectMatrix('publicity settings', () => ({ method: 'GET', url: '/api/catalog/publicity' }), { 'signed-out': 401, 'api-key': 403, admin: 200, 'admin.mz': 200, supervisor: 403, 'reviewer.mz': 403, frontdesk: 403 });
+      const set = (code: string, kind: string, periodDays: number | null) => () => ({ method: 'PUT' as const, url: `/api/items/${code}/publicity`, body: { published: true, kind, periodDays } });
+      await expectMatrix('publish 低保', set('370982-MZ-001', 'assistance_list', 7), { 'signed-out': 401, 'api-key': 403, 'admin.zhaizhen': 403, 'reviewer.mz': 403, frontdesk: 403, 'admin.mz': 200 });
+      await expectMatrix('publish 医师执业注册', set('370982-WJW-006', 'licence_granted', null), { 'admin.mz': 403, admin: 200 });
+
+      // A demo applicant with a granted licence and a 低保 approval: both published, both masked.
+      const { intake, approveThrough } = caseSteps(() => ctx, 950);
+      const idNumber = idOf('37098219780808951');
+      const created = await ctx.request({
+        method: 'POST',
+        url: '/api/applicants',
+        cookie: await ctx.signIn('frontdesk'),
+        idempotencyKey: true,
+        body: { kind: 'person', idNumber, name: '欧阳娜娜', phone: '13905389951', address: '新泰市翟镇史家庄村18号' },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      for (const [itemCode, scenario, reviewer] of [
+        ['370982-WJW-006', null, 'reviewer.wjw'],
+        ['370982-MZ-001', 'general', 'reviewer.mz'],
+      ] as const) {
+        const item = await ctx.services.catalog.getPublished(itemCode);
+        const c = await intake({
+          itemCode,
+          ...(scenario ? { scenario } : {}),
+          applicantId: created.json().id,
+          channel: 'window',
+          materials: allProvided(item.content, scenario),
+          form: completeForm(item.content.formFields, { applicant_name: '欧阳娜娜', id_number: idNumber, phone: '13905389951' }),
+          decision: 'accept',
+        });
+        assert.equal(c.statusCode, 201, c.body);
+        assert.equal((await approveThrough(c.json().id, reviewer)).json().outcome, 'approved');
+      }
+      const centers = await ctx.request({ method: 'GET', url: '/api/public/centers' });
+      assert.equal(centers.statusCode, 200);
+      const bodies = [centers.body];
+      for (const center of centers.json() as { id: string }[]) {
+        const r = await ctx.request({ method: 'GET', url: `/api/public/centers/${center.id}/publicity` });
+        assert.equal(r.statusCode, 200, r.body);
+        bodies.push(r.body);
+      }
+      assert.ok(bodies.some((b) => b.includes('"holder":"欧阳**"')) && bodies.some((b) => b.includes('"name":"欧阳**"')), 'the results are there, masked');
+      for (const body of bodies) {
+        for (const secret of ['欧阳娜娜', idNumber, idNumber.slice(0, 14), '13905389951', '史家庄村18号']) assert.ok(!body.includes(secret), `a public answer holds ${secret}`);
+        // Center ids aside (a UUID's hex may hold a run of digits), no ID number or mobile number of anyone.
+        assert.doesNotMatch(body.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ''), /\d{17}[\dX]|1[3-9]\d{9}/);
+      }
     });
 
     test('listing staff: administrators and supervisors see the staff inside their scope only', async () => {

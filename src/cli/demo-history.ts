@@ -14,7 +14,7 @@
  * applicant, outcome and time): the same anchor and seed give the same case numbers and statuses.
  * Pin both with DEMO_TODAY=YYYY-MM-DD and DEMO_SEED=<integer>.
  */
-import { addDays, addWorkingDays, isoWeekday, isWorkingDay } from '../domain/calendar.ts';
+import { addDays, addWorkingDays, isoWeekday, isWorkingDay, type CalendarData } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import type { FormField, ServiceItemContent } from '../domain/catalog.ts';
 import { publicityPeriod } from '../domain/case-clock.ts';
@@ -25,6 +25,7 @@ import { usccCheckChar } from '../domain/uscc.ts';
 import type { ComplaintCategory, RatingLevel } from '../domain/rating.ts';
 import type { Services } from '../main.ts';
 import { systemActor, type Actor, type Clock } from '../services/actor.ts';
+import { defaultListPeriodDays } from '../domain/publicity.ts';
 import { toGrants } from '../services/auth.service.ts';
 import type { CaseView } from '../services/cases/index.ts';
 import type { RatingInput } from '../services/rating.service.ts';
@@ -153,6 +154,11 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
     if (!s) throw new Error(`demo history: no staff account ${username}`);
     return { kind: 'staff', id: s.id, name: s.username, displayName: s.displayName, grants: toGrants(s) };
   };
+  // 公示: the licences a county publishes, and the 低保 and 特困 lists for their seven days.
+  for (const code of ['370982-SCJG-003', '370982-SCJG-004', '370982-GA-005', '370982-WJW-004', '370982-WJW-005', '370982-ZJ-001', '370982-ZJ-002', '370982-ZR-002', '370982-ZR-003', '370982-ZR-004', '370982-JY-001']) {
+    await services.publicity.saveSetting({ actor: systemActor }, code, { published: true, kind: 'licence_granted', periodDays: null });
+  }
+  for (const code of ['370982-MZ-001', '370982-MZ-003']) await services.publicity.saveSetting({ actor: systemActor }, code, { published: true, kind: 'assistance_list', periodDays: defaultListPeriodDays });
   const frontdesk = actor('frontdesk');
   const issuer = actor('issuer');
   const guide = actor('guide');
@@ -999,6 +1005,34 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       },
       (story) => review(story, ended, earlier, reviewerOf(ended), 'terminate'),
     );
+    // A case its department returned to the applicant for correction after accepting it: what the
+    // 电子监察 rule 受理后补正 is there for (the one correction notice belongs at intake).
+    const returnedDay = days.at(-6)!;
+    const returnedItem = pick(promised.filter(forPerson).filter((i) => !i.delegatedToTowns));
+    const returnedBy = pick(people);
+    atDesk(
+      returnedDay,
+      returnedItem,
+      returnedBy,
+      async (story) => {
+        story.c = await services.cases.intake.intake(
+          { actor: frontdesk },
+          {
+            itemCode: returnedItem.implementationCode,
+            applicantId: returnedBy.id,
+            channel: 'window',
+            scenario: null,
+            form: formFor(returnedItem.formFields, returnedBy, returnedDay),
+            materials: marksFor(returnedItem, null, {}),
+            decision: 'accept',
+          },
+        );
+      },
+      (story) => {
+        next(story, at(workdaysAfter(returnedDay, 1), 10 * 60), claimAll(story, reviewerOf(returnedItem)));
+        next(story, at(workdaysAfter(returnedDay, 2), 15 * 60), task(story, reviewerOf(returnedItem), { action: 'return_to_applicant', opinion: '身份证明复印件不清晰,请重新提交' }));
+      },
+    );
     const viaAgent = pick(delegated);
     const resident = pick(people);
     later(at(day, 15 * 60), async () => {
@@ -1019,6 +1053,25 @@ export async function loadDemoHistory(services: Services, clock: StoryClock, whe
       cases++;
     });
   }
+
+  // 电子监察, as the clock and alert jobs do each evening: the clock's warnings, then the rules'
+  // alerts (red cases, deferred materials and filings overdue, the correction after acceptance); a
+  // department answers its oldest one and the supervisor closes it, the rest wait on the page.
+  later(at(lastDay, 22 * 60), async () => {
+    const today = chinaDate(clock.now());
+    const calendars = new Map<string, CalendarData>();
+    let after: string | null = null;
+    do after = (await services.cases.clock.raiseWarnings({ today, horizon: addDays(today, 120), after, batchSize: 200, calendars })).next;
+    while (after);
+    await services.alerts.evaluate();
+  });
+  later(at(lastDay, 22 * 60 + 30), async () => {
+    const open = (await services.alerts.list(systemActor, { state: 'open' }, { limit: 100, offset: 0 })).items;
+    const oldest = open.filter((a) => reviewers.has(a.departmentId)).at(-1);
+    if (!oldest) return;
+    await services.alerts.respond({ actor: reviewers.get(oldest.departmentId)! }, oldest.id, { text: '已核实:经办人员请假交接不及时,已明确AB角并督促办理' });
+    await services.alerts.close({ actor: supervisor }, oldest.id, { verdict: 'rectified', note: '情况属实,已督促整改,纳入月度通报' });
+  });
 
   // Appointments booked for the coming days, still to come when the demo opens.
   for (let i = 0; i < 12; i++) {

@@ -4,8 +4,10 @@ import { scheduleAuditCheckpoints } from '../jobs/audit-checkpoint.job.ts';
 import { scheduleDraftExpiry } from '../jobs/draft-expiry.job.ts';
 import { scheduleComplaintEscalation } from '../jobs/complaint-escalation.job.ts';
 import { scheduleSupervisionFold } from '../jobs/supervision-fold.job.ts';
+import { scheduleAlerts } from '../jobs/alert.job.ts';
 import { scheduleDefaultRatings } from '../jobs/rating-default.job.ts';
 import { notifyChannel, scheduleNotifications } from '../jobs/notify.job.ts';
+import { scheduleNatsPublisher, schedulePush } from '../jobs/push.job.ts';
 import { providerFromEnv } from '../services/notify/providers/index.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
@@ -20,9 +22,45 @@ import { isMonth, upwardCsv } from '../domain/quality-report.ts';
 import { reportText, reportWorkbook } from '../services/quality-report.service.ts';
 import { parseExportedCheckpoints } from '../services/audit-checkpoint.service.ts';
 import { demoAccounts, demoHistoryFromEnv, demoPassword, loadDemo } from './demo.ts';
+import { defaultGenerateSeed, generateHistory, generatedShape } from './generate.ts';
+import { createIdProtector, loadDataKey } from '../services/id-protection.ts';
+import { chinaDate } from '../domain/china-time.ts';
 
 function progressLine(step: number, total: number, label: string): void {
   process.stdout.write(`  [${step}/${total}] ${label}\n`);
+}
+
+/** A progress bar on stderr: percent, rows a second, time left (a line per tenth when stderr is not a terminal). */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, total: number, rows: number) => void {
+  let started = performance.now();
+  let lastTenth = -1;
+  return (done, total, rows) => {
+    // Counted from the first rows, not from opening the database and cloning the catalog.
+    if (done === 0) started = performance.now();
+    const seconds = (performance.now() - started) / 1000;
+    const share = total === 0 ? 1 : done / total;
+    const eta = share > 0 ? seconds * (1 / share - 1) : 0;
+    const width = 30;
+    const filled = Math.round(share * width);
+    const line = `  ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(1).padStart(5)}%  ${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s  ETA ${eta < 60 ? `${eta.toFixed(0)} s` : `${Math.floor(eta / 60)} min ${Math.round(eta % 60)} s`}`;
+    if (stream.isTTY) stream.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (Math.floor(share * 10) > lastTenth || done >= total) {
+      lastTenth = Math.floor(share * 10);
+      stream.write(`${line}\n`);
+    }
+  };
+}
+
+function parseCount(value: string): number {
+  const n = Number(value.replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be an integer');
+  return n;
 }
 
 function parsePort(value: string): number {
@@ -70,6 +108,8 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const escalation = scheduleComplaintEscalation(oneWindow.services.complaints, config.clockIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // The supervision rollups: the deltas of each case change folded in every few seconds.
   const fold = scheduleSupervisionFold(oneWindow.services.supervision, 5_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  // 电子监察: the alert rules raise what is due to the supervisors, every clock interval.
+  const alerts = scheduleAlerts(oneWindow.services.alerts, config.alertIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // Cases left unrated past their region's period count as 基本满意 (hourly).
   const defaultRatings = scheduleDefaultRatings(oneWindow.services.ratings, 3_600_000, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const checkpoints = scheduleAuditCheckpoints(oneWindow.services.auditCheckpoints, config.auditCheckpointIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
@@ -78,6 +118,10 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
   const notifications = scheduleNotifications(oneWindow.services.notifier, provider, config.notifyIntervalMs, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   // A sign-in code is sent at once, by whichever process hears it first (the others find nothing to claim).
   await oneWindow.database.listen(notifyChannel, () => notifications.runNow());
+  // 数据推送: departments' webhooks, and with NATS_URL the JetStream stream (docs/PUSH.md).
+  const jobLog = (message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message));
+  const push = schedulePush(oneWindow.services.pushSender, config.pushIntervalMs, jobLog);
+  const nats = oneWindow.services.natsPublisher ? scheduleNatsPublisher(oneWindow.services.natsPublisher, config.pushIntervalMs, jobLog) : null;
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
     clock.stop();
@@ -85,8 +129,11 @@ async function serve(options: { demo?: boolean; history?: boolean; port?: number
     drafts.stop();
     escalation.stop();
     fold.stop();
+    alerts.stop();
     defaultRatings.stop();
     notifications.stop();
+    push.stop();
+    nats?.stop();
     await app.close();
     await oneWindow.close();
     process.exit(0);
@@ -141,6 +188,34 @@ export async function runCli(argv: string[]): Promise<number> {
     }
   };
   demoCommand.command('load').description('load the demo organisation, staff, catalog and three months of history (once; DEMO_TODAY, DEMO_SEED)').option('--no-history', 'the organisation, staff and catalog only').action(loadDemoCommand);
+  demoCommand
+    .command('generate')
+    .description(
+      `write a province-like history of N cases for benchmarks (${generatedShape.cities} cities × ${generatedShape.countiesPerCity} counties × ${generatedShape.townsPerCounty} towns × ${generatedShape.villagesPerTown} villages, a year of cases); loads the demo organisation first if needed; once per database`,
+    )
+    .requiredOption('--cases <n>', 'how many cases, e.g. 10000 or 10_000_000', parseCount)
+    .option('--seed <seed>', `seed of every choice (default ${defaultGenerateSeed}): the same seed gives the same rows`, parseSeed, defaultGenerateSeed)
+    .option('--to <date>', 'the history ends the working day before this China date (default DEMO_TODAY, else today)')
+    .option('--batch <n>', 'cases per transaction (default 50000)', parseCount)
+    .action(async (options: { cases: number; seed: number; to?: string; batch?: number }) => {
+      const config = configFromEnv();
+      const to = options.to ?? process.env.DEMO_TODAY ?? chinaDate(new Date());
+      console.log(`Generating ${options.cases.toLocaleString('en')} cases to ${to} (seed ${options.seed}) in ${describeDatabase(config)}`);
+      const oneWindow = await openOneWindow(config);
+      try {
+        await loadDemo(oneWindow.services, progressLine);
+        const ids = createIdProtector(loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir }));
+        const summary = await generateHistory(oneWindow.database, ids, { cases: options.cases, seed: options.seed, to, batchSize: options.batch, progress: progressBar('生成 generating') });
+        console.log(
+          `Generated 已生成: ${summary.regions} regions, ${summary.departments} departments, ${summary.items} items; ${summary.applicants} applicants, ${summary.cases} cases, ${summary.actions} actions, ${summary.visits} visits, ${summary.tasks} tasks, ${summary.materials} materials, ${summary.notices} notices, ${summary.ratings} ratings`,
+        );
+        console.log(
+          `  ${summary.rows.toLocaleString('en')} rows in ${summary.loadSeconds.toFixed(1)} s (${Math.round(summary.rows / summary.loadSeconds).toLocaleString('en')} rows/s); ${summary.seconds.toFixed(1)} s in all with the catalog, counters and rollups`,
+        );
+      } finally {
+        await oneWindow.close();
+      }
+    });
   demoCommand
     .command('reset')
     .description('wipe the embedded database (DATA_DIR) and load the demo afresh (PGlite only)')

@@ -24,7 +24,12 @@ import * as complaints from './migrations/0022_complaints.ts';
 import * as ratingDefaults from './migrations/0023_rating_defaults.ts';
 import * as rectificationPause from './migrations/0024_rectification_pause.ts';
 import * as supervisionStats from './migrations/0025_supervision_stats.ts';
+import * as alerts from './migrations/0026_alerts.ts';
+import * as publicity from './migrations/0027_publicity.ts';
+import * as push from './migrations/0028_push.ts';
+import * as sharedData from './migrations/0029_shared_data.ts';
 import * as supervisionTargets from './migrations/0031_supervision_targets.ts';
+import * as caseActionPartitions from './migrations/0032_case_action_partitions.ts';
 
 /** Migrations are listed here in order; files are append-only once landed. */
 const migrations: Record<string, Migration> = {
@@ -53,7 +58,12 @@ const migrations: Record<string, Migration> = {
   '0023_rating_defaults': ratingDefaults,
   '0024_rectification_pause': rectificationPause,
   '0025_supervision_stats': supervisionStats,
+  '0026_alerts': alerts,
+  '0027_publicity': publicity,
+  '0028_push': push,
+  '0029_shared_data': sharedData,
   '0031_supervision_targets': supervisionTargets,
+  '0032_case_action_partitions': caseActionPartitions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

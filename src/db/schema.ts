@@ -2,7 +2,7 @@
  * Table types for Kysely. Column names stay snake_case as in SQL; repositories map them to domain objects.
  * The row types live by area in ./schema/*.ts; this file names the whole database and re-exports them all.
  */
-import type { RegionsTable, DepartmentsTable, CentersTable, WindowsTable, StaffTable, StaffGrantsTable, SessionsTable, ApiKeysTable } from './schema/org.ts';
+import type { RegionsTable, DepartmentsTable, CentersTable, WindowsTable, StaffTable, StaffGrantsTable, SessionsTable, ApiKeysTable, SharedDataRateTable, SharedDataReadsTable } from './schema/org.ts';
 import type { AuditLogTable, OutboxTable, IdempotencyKeysTable, AuditCheckpointsTable, AttemptCountersTable } from './schema/platform.ts';
 import type { CatalogFilesTable, ServiceItemsTable, ServiceItemVersionsTable, ItemSearchTokensTable, BundlesTable } from './schema/catalog.ts';
 import type { CalendarOverridesTable, CalendarYearsTable } from './schema/calendar.ts';
@@ -25,7 +25,21 @@ import type {
 import type { OnlineAccountsTable, OneTimeCodesTable, ApplicantSessionsTable, BusinessHandlersTable, OidcIdentitiesTable } from './schema/online.ts';
 import type { AgentAuthorisationSequencesTable, AgentAuthorisationsTable, AgentFollowUpsTable } from './schema/agents.ts';
 import type { NotificationTemplatesTable, NotificationMessagesTable } from './schema/notifications.ts';
-import type { QualitySettingsTable, RatingFormsTable, RatingsTable, RatingInvitationsTable, RatingRectificationsTable, RatingAppealsTable, ComplaintSequencesTable, ComplaintsTable, ComplaintStepsTable } from './schema/quality.ts';
+import type {
+  QualitySettingsTable,
+  RatingFormsTable,
+  RatingsTable,
+  RatingInvitationsTable,
+  RatingRectificationsTable,
+  RatingAppealsTable,
+  ComplaintSequencesTable,
+  ComplaintsTable,
+  ComplaintStepsTable,
+  SupervisionAlertsTable,
+  SupervisionAlertMarksTable,
+} from './schema/quality.ts';
+import type { ItemPublicationsTable } from './schema/publicity.ts';
+import type { PushSubscriptionsTable, PushDeliveriesTable, PushCursorsTable } from './schema/push.ts';
 import type { TicketClassesTable, WindowClassesTable, WindowSessionsTable, TicketSequencesTable, TicketsTable, AppointmentTemplatesTable, AppointmentSlotCountsTable, AppointmentsTable, HallStatsTable } from './schema/hall.ts';
 
 export type * from './schema/org.ts';
@@ -40,6 +54,8 @@ export type * from './schema/agents.ts';
 export type * from './schema/notifications.ts';
 export type * from './schema/quality.ts';
 export type * from './schema/supervision.ts';
+export type * from './schema/publicity.ts';
+export type * from './schema/push.ts';
 
 export interface Tables {
   regions: RegionsTable;
@@ -50,6 +66,8 @@ export interface Tables {
   staff_grants: StaffGrantsTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  shared_data_rate: SharedDataRateTable;
+  shared_data_reads: SharedDataReadsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -90,6 +108,8 @@ export interface Tables {
   appointments: AppointmentsTable;
   attempt_counters: AttemptCountersTable;
   hall_stats: HallStatsTable;
+  supervision_alerts: SupervisionAlertsTable;
+  supervision_alert_marks: SupervisionAlertMarksTable;
   case_stats: CaseStatsTable;
   online_accounts: OnlineAccountsTable;
   one_time_codes: OneTimeCodesTable;
@@ -112,4 +132,8 @@ export interface Tables {
   supervision_live: SupervisionLiveTable;
   supervision_live_deltas: SupervisionLiveDeltasTable;
   supervision_targets: SupervisionTargetsTable;
+  item_publications: ItemPublicationsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_deliveries: PushDeliveriesTable;
+  push_cursors: PushCursorsTable;
 }

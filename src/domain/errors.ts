@@ -85,8 +85,11 @@ export const errorCodes = {
   RECTIFICATION_ACTION_NOT_ALLOWED: { status: 409, zh: '差评整改任务当前状态不允许此操作', en: 'The rectification task’s state does not allow this' },
   APPEAL_ALREADY_DECIDED: { status: 409, zh: '该申诉已复核', en: 'The appeal is already decided' },
   COMPLAINT_ACTION_NOT_ALLOWED: { status: 409, zh: '诉求件当前状态不允许此操作', en: 'The complaint’s state does not allow this action' },
+  ALERT_ACTION_NOT_ALLOWED: { status: 409, zh: '监察预警当前状态不允许此操作', en: 'The alert’s state does not allow this action' },
   RATING_CLOSED: { status: 409, zh: '已评价,且已过可修改的期限', en: 'Already rated, and the time to change it has passed' },
   NOTHING_TO_RATE: { status: 409, zh: '当前没有可评价的办理', en: 'Nothing to rate now' },
+  API_KEY_REVOKED: { status: 409, zh: '该密钥已吊销', en: 'This key is revoked' },
+  DELIVERY_NOT_DEAD: { status: 409, zh: '只有推送失败(死信)的记录可以重新推送', en: 'Only a dead letter can be sent again' },
   /** A link that was valid once (a rating invitation) and has run out. */
   EXPIRED: { status: 410, zh: '链接已过期', en: 'The link has expired' },
 } as const satisfies Record<string, ErrorCodeInfo>;

@@ -66,6 +66,18 @@ export const permissions = {
     roles: ['admin'],
     record: { zh: '密钥限定的区划和部门', en: 'the key’s region and department' },
   },
+  'shared.read': {
+    label: { zh: '读取共享数据(外部系统)', en: 'Read shared data (external systems)' },
+    // No staff role: staff read cases through their own routes; this is for other departments' systems.
+    roles: [],
+    apiKey: true,
+    record: { zh: '密钥的共享范围:事项、字段,以及密钥限定的区划和部门', en: 'the key’s sharing scope: items, fields, and the key’s region and department' },
+  },
+  'shareddata.log.read': {
+    label: { zh: '查看共享数据读取记录', en: 'Read the shared-data read log' },
+    roles: ['admin', 'supervisor'],
+    record: { zh: '读取所用密钥限定的区划和部门', en: 'the reading key’s region and department' },
+  },
   'audit.read': {
     label: { zh: '查看审计日志', en: 'Read the audit log' },
     roles: ['admin', 'supervisor'],
@@ -254,6 +266,21 @@ export const permissions = {
     roles: ['reviewer', 'town_approver'],
     record: { zh: '承办部门及其区划', en: 'the handling department and its region' },
   },
+  'alert.read': {
+    label: { zh: '查看电子监察预警', en: 'Read supervision alerts' },
+    roles: ['supervisor', 'reviewer', 'town_approver'],
+    record: { zh: '预警的区划和责任部门(督查看辖区,部门只看本部门)', en: 'the alert’s region and responsible department (a supervisor: the region; a department: its own)' },
+  },
+  'alert.respond': {
+    label: { zh: '响应电子监察预警(说明情况)', en: 'Respond to supervision alerts' },
+    roles: ['reviewer', 'town_approver'],
+    record: { zh: '预警的责任部门及其区划', en: 'the responsible department and its region' },
+  },
+  'alert.close': {
+    label: { zh: '办结电子监察预警(认定结论)', en: 'Close supervision alerts with a verdict' },
+    roles: ['supervisor'],
+    record: { zh: '预警的区划', en: 'the alert’s region' },
+  },
   'quality.report': {
     label: { zh: '查看好差评月报、导出和上报文件', en: 'Read the 好差评 monthly report, export it and the upward report file' },
     roles: ['supervisor', 'admin'],
@@ -288,6 +315,11 @@ export const permissions = {
     label: { zh: '查看好差评', en: 'Read ratings' },
     roles: ['supervisor', 'admin', 'reviewer', 'town_approver', 'front_desk', 'issuer'],
     record: { zh: '评价的区划和部门', en: 'the rating’s region and department' },
+  },
+  'push.manage': {
+    label: { zh: '管理数据推送:订阅、推送记录、重推', en: 'Manage data push: subscriptions, the delivery log, replays' },
+    roles: ['admin'],
+    record: { zh: '订阅所属部门及其区划', en: 'the subscription’s department and its region' },
   },
 } as const satisfies Record<string, PermissionRule>;
 

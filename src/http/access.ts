@@ -72,7 +72,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, o
     const apiKey = apiKeyOf(request);
     if (apiKey) {
       request.actor = (await auth.authenticateApiKey(apiKey)) ?? null;
-      if (!request.actor) throw new AppError('UNAUTHENTICATED', { zh: 'API 密钥无效或已吊销', en: 'Invalid or revoked API key' });
+      if (!request.actor) throw new AppError('UNAUTHENTICATED', { zh: 'API 密钥无效、已吊销或已过期', en: 'Invalid, revoked or expired API key' });
     } else {
       const token = request.cookies[sessionCookie];
       if (token) {

@@ -29,6 +29,8 @@ import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerAgentRoutes } from './routes/agent.routes.ts';
 import { registerRectificationRoutes } from './routes/rectification.routes.ts';
 import { registerComplaintRoutes } from './routes/complaint.routes.ts';
+import { registerAlertRoutes } from './routes/alert.routes.ts';
+import { registerPushRoutes } from './routes/push.routes.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerHallRoutes } from './routes/hall.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
@@ -40,7 +42,9 @@ import { registerNotificationRoutes } from './routes/notification.routes.ts';
 import { registerStaffRoutes } from './routes/staff.routes.ts';
 import { registerQualityReportRoutes } from './routes/quality-report.routes.ts';
 import { registerSupervisionRoutes } from './routes/supervision.routes.ts';
+import { registerPublicityRoutes } from './routes/publicity.routes.ts';
 import { registerRatingRoutes } from './routes/rating.routes.ts';
+import { registerSharedDataRoutes } from './routes/shared-data.routes.ts';
 import { maskResidentIdsIn } from '../domain/resident-id.ts';
 
 /**
@@ -158,13 +162,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerAgentRoutes(api, options.services);
     registerRectificationRoutes(api, options.services);
     registerComplaintRoutes(api, options.services);
+    registerAlertRoutes(api, options.services);
+    registerPushRoutes(api, options.services);
     registerHallRoutes(api, options.services);
     registerQualityReportRoutes(api, options.services);
     registerSupervisionRoutes(api, options.services);
+    registerPublicityRoutes(api, options.services);
     registerOnlineRoutes(api, options.services, { secureCookies: options.secureCookies ?? false });
     registerLicenceRoutes(api, options.services, { publicOrigin: options.publicOrigin, verifyRateLimitPerMinute: options.verifyRateLimitPerMinute ?? 600 });
     registerOnlineApplicationRoutes(api, options.services, { publicOrigin: options.publicOrigin });
     registerRatingRoutes(api, options.services);
+    registerSharedDataRoutes(api, options.services);
   });
 
   const webRoot = options.webRoot;

@@ -61,6 +61,7 @@ export class ClockJob {
     const today = chinaDate(this.clock.now());
     // Yellow can start at most a fifth of the longest limit before the due date; look that far ahead.
     const horizon = addDays(today, 120);
+    await this.cases.ensureLogPartitions(today);
     const calendars = new Map<string, CalendarData>();
     let after: string | null = null;
     do {

@@ -174,11 +174,12 @@ export class AuditRepository {
     return { actors, subjects };
   }
 
-  async insertOutbox(events: readonly { topic: string; payload: unknown }[], at: Date): Promise<void> {
+  /** `scope`: where the write lies (its audit scope), kept with each event for the push's department filter. */
+  async insertOutbox(events: readonly { topic: string; payload: unknown }[], at: Date, scope?: { regionPath: string; departmentId?: string | null } | null): Promise<void> {
     if (events.length === 0) return;
     await this.db
       .insertInto('outbox')
-      .values(events.map((e) => ({ topic: e.topic, payload: JSON.stringify(e.payload), created_at: at, available_at: at })))
+      .values(events.map((e) => ({ topic: e.topic, payload: JSON.stringify(e.payload), created_at: at, available_at: at, region_path: scope?.regionPath ?? null, department_id: scope?.departmentId ?? null })))
       .execute();
   }
 

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { AgentRepository } from './agent.repository.ts';
+import { AlertRepository } from './alert.repository.ts';
 import { ApplicantRepository } from './applicant.repository.ts';
 import { AttemptRepository } from './attempt.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
@@ -25,10 +26,13 @@ import { OnlineApplicationRepository } from './online-application.repository.ts'
 import { NotificationRepository } from './notification.repository.ts';
 import { OrgRepository } from './org.repository.ts';
 import { RectificationRepository } from './rectification.repository.ts';
+import { PublicityRepository } from './publicity.repository.ts';
 import { QualityReportRepository } from './quality-report.repository.ts';
 import { SupervisionRepository } from './supervision-stats.ts';
+import { PushRepository } from './push.repository.ts';
 import { RatingRepository } from './rating.repository.ts';
 import { SessionRepository } from './session.repository.ts';
+import { SharedDataRepository } from './shared-data.repository.ts';
 import { StaffRepository } from './staff.repository.ts';
 import { SystemRepository } from './system.repository.ts';
 
@@ -65,6 +69,14 @@ export interface Repositories {
   supervision: SupervisionRepository;
   /** 好差评: settings, forms, ratings, invitations, the rectification a bad rating opens (0021). */
   ratings: RatingRepository;
+  /** 电子监察 alerts: the rules' reads, the alerts, their counts (0026). */
+  alerts: AlertRepository;
+  /** 数据共享: what API keys read, their per-minute counter and the read log (0029). */
+  sharedData: SharedDataRepository;
+  /** 公示: per-item publication settings, a center's catalog, published results and monthly figures (0027). */
+  publicity: PublicityRepository;
+  /** 数据推送: subscriptions, deliveries, the push cursors (0028). */
+  push: PushRepository;
 }
 
 export function createRepositories(db: Kysely<Tables>): Repositories {
@@ -96,6 +108,10 @@ export function createRepositories(db: Kysely<Tables>): Repositories {
     qualityReports: new QualityReportRepository(db),
     supervision: new SupervisionRepository(db),
     ratings: new RatingRepository(db),
+    alerts: new AlertRepository(db),
+    sharedData: new SharedDataRepository(db),
+    publicity: new PublicityRepository(db),
+    push: new PushRepository(db),
   };
 }
 

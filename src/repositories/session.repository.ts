@@ -13,6 +13,11 @@ export interface ApiKeyRecord {
   regionPath: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** What the key may read through /api/shared (0029): item codes, shareable fields, requests per minute, until when. */
+  itemCodes: string[];
+  fields: string[];
+  ratePerMinute: number;
+  expiresAt: Date | null;
 }
 
 export class SessionRepository {
@@ -93,11 +98,19 @@ export class SessionRepository {
   }
 
   private apiKeyQuery() {
-    return this.db.selectFrom('api_keys as k').innerJoin('regions as r', 'r.code', 'k.region_code').select(['k.id', 'k.name', 'k.prefix', 'k.department_id', 'k.region_code', 'r.path', 'k.created_at', 'k.revoked_at']);
+    return this.db
+      .selectFrom('api_keys as k')
+      .innerJoin('regions as r', 'r.code', 'k.region_code')
+      .select(['k.id', 'k.name', 'k.prefix', 'k.department_id', 'k.region_code', 'r.path', 'k.created_at', 'k.revoked_at', 'k.share_items', 'k.share_fields', 'k.rate_per_minute', 'k.expires_at']);
   }
 
-  async findLiveApiKey(keyHash: string): Promise<ApiKeyRecord | undefined> {
-    const row = await this.apiKeyQuery().where('k.key_hash', '=', keyHash).where('k.revoked_at', 'is', null).executeTakeFirst();
+  /** A key neither revoked nor expired at `now`. */
+  async findLiveApiKey(keyHash: string, now: Date): Promise<ApiKeyRecord | undefined> {
+    const row = await this.apiKeyQuery()
+      .where('k.key_hash', '=', keyHash)
+      .where('k.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('k.expires_at', 'is', null), eb('k.expires_at', '>', now)]))
+      .executeTakeFirst();
     return row && toApiKey(row);
   }
 
@@ -111,13 +124,34 @@ export class SessionRepository {
     return rows.map(toApiKey);
   }
 
+  async updateApiKeyScope(id: string, scope: { itemCodes: string[]; fields: string[]; ratePerMinute: number; expiresAt: Date | null }): Promise<void> {
+    await this.db
+      .updateTable('api_keys')
+      .set({ share_items: JSON.stringify(scope.itemCodes), share_fields: JSON.stringify(scope.fields), rate_per_minute: scope.ratePerMinute, expires_at: scope.expiresAt })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async revokeApiKey(id: string, at: Date): Promise<boolean> {
     const result = await this.db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 }
 
-function toApiKey(row: { id: string; name: string; prefix: string; department_id: string | null; region_code: string; path: string; created_at: Date; revoked_at: Date | null }): ApiKeyRecord {
+function toApiKey(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  department_id: string | null;
+  region_code: string;
+  path: string;
+  created_at: Date;
+  revoked_at: Date | null;
+  share_items: string[];
+  share_fields: string[];
+  rate_per_minute: number;
+  expires_at: Date | null;
+}): ApiKeyRecord {
   return {
     id: row.id,
     name: row.name,
@@ -127,5 +161,9 @@ function toApiKey(row: { id: string; name: string; prefix: string; department_id
     regionPath: row.path,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    itemCodes: row.share_items,
+    fields: row.share_fields,
+    ratePerMinute: row.rate_per_minute,
+    expiresAt: row.expires_at,
   };
 }

@@ -120,7 +120,7 @@ export class AuthService {
    * department and region, and routes say whether a key may call them at all.
    */
   async authenticateApiKey(key: string): Promise<Actor | undefined> {
-    const record = await this.uow.read.sessions.findLiveApiKey(sha256(key));
+    const record = await this.uow.read.sessions.findLiveApiKey(sha256(key), this.clock.now());
     if (!record) return undefined;
     return {
       kind: 'api_key',

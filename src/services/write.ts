@@ -116,7 +116,7 @@ export async function performWrite<K extends RepositoryName, T>(
           regionPath: change.scope?.regionPath ?? null,
           departmentId: change.scope?.departmentId ?? null,
         });
-        await repos.audit.insertOutbox(change.events ?? [{ topic: change.action, payload: { entityType: change.entityType, entityId: change.entityId } }], now);
+        await repos.audit.insertOutbox(change.events ?? [{ topic: change.action, payload: { entityType: change.entityType, entityId: change.entityId } }], now, change.scope);
       },
     };
     const result = await work(scope);

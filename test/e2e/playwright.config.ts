@@ -56,7 +56,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // The 电子监察 rules every few seconds, so a journey sees the alert its own step raised (test/e2e/alerts.spec.ts).
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ALERT_INTERVAL_SECONDS: '3' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

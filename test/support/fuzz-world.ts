@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../../src/db/schema.ts';
 import { systemActor } from '../../src/services/actor.ts';
 import type { FuzzTarget, Identity } from './openapi-fuzz.ts';
+import { sharedFieldNames } from '../../src/domain/shared-data.ts';
 import { insertBadRating } from './ratings.ts';
 
 /** The only operations the fuzzer leaves out, and why. */
@@ -115,6 +116,8 @@ export async function prepareFuzzTarget(app: App, services: Services, db?: Kysel
   const protectedValues = new Set([...own.map((m) => m.id), ...own.map((m) => m.username)]);
   const created = await services.apiKeys.create({ actor: adminActor, idempotencyKey: randomUUID() }, { name: '模糊测试 fuzz', departmentId: null, regionCode: '370982' });
   protectedValues.add(created.apiKey.id);
+  // Scoped to read every shareable field of two items, so the shared-data routes are reached past their scope check.
+  await services.apiKeys.setScope({ actor: adminActor, idempotencyKey: randomUUID() }, created.apiKey.id, { itemCodes: ['370982-MZ-001', '370982-MZ-004'], fields: [...sharedFieldNames], ratePerMinute: 6000, expiresAt: null });
   const apiKey: Identity = { name: 'api key', signedIn: true, headers: async () => ({ 'x-api-key': created.key! }) };
   const identities = [{ name: 'signed out', signedIn: false, headers: async () => ({}) }, bogusIdentity(), ...fuzzRoles.map((username) => staffIdentity(services, username)), apiKey, applicantIdentity(services)];
   const { records, answers } = await seedRecords(app, identities[3]!);
@@ -133,7 +136,9 @@ export async function prepareFuzzTarget(app: App, services: Services, db?: Kysel
   } else records.push(`(not made: online business: ${business.statusCode} ${business.body.slice(0, 200)})`);
   await seedOnlineApplications(services, records, answers);
   if (db) await seedBadRatings(db, services, records, answers);
+  if (db) await seedAlerts(db, records, answers);
   await seedComplaints(services, records, answers);
+  if (db) await seedPush(db, services, records, answers);
   // The online applicant's own complaint, so their complaint routes have a record of theirs.
   const filed = await app.inject({
     method: 'POST',
@@ -320,6 +325,39 @@ async function seedBadRatings(db: Kysely<Tables>, services: Services, records: s
   }
 }
 
+/** 电子监察 alerts about the seeded cases, as the alert job writes them: one open, one for each fuzzed step to find. */
+async function seedAlerts(db: Kysely<Tables>, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  const caseIds = answers.filter((a) => a.path === '/api/cases').map((a) => (a.body as { id: string }).id);
+  try {
+    const ids: { id: string }[] = [];
+    for (const caseId of caseIds.slice(0, 2)) {
+      const c = await db.selectFrom('cases').select(['department_id', 'region_path', 'case_no']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const today = new Date().toISOString().slice(0, 10);
+      const row = await db
+        .insertInto('supervision_alerts')
+        .values({
+          rule: 'case_red',
+          subject_key: caseId,
+          case_id: caseId,
+          department_id: c.department_id,
+          region_path: c.region_path,
+          raised_at: new Date(),
+          raised_on: today,
+          facts: JSON.stringify({ caseNo: c.case_no }),
+          response_due: today,
+        })
+        .onConflict((oc) => oc.columns(['rule', 'subject_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (row) ids.push({ id: row.id });
+    }
+    answers.push({ path: '/api/alerts', body: { items: ids } });
+    records.push('supervision alerts');
+  } catch (error) {
+    records.push(`(not made: supervision alerts: ${(error as Error).message})`);
+  }
+}
+
 /** Complaints (诉求件): one received at the hall, one dispatched to 民政局 (so reviewer.mz reaches it). */
 async function seedComplaints(services: Services, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
   try {
@@ -338,6 +376,39 @@ async function seedComplaints(services: Services, records: string[], answers: { 
     records.push('complaints');
   } catch (error) {
     records.push(`(not made: complaints: ${(error as Error).message})`);
+  }
+}
+
+/** 数据推送: a subscription of 民政局 with one dead letter, so the redeliver route has one to send. */
+async function seedPush(db: Kysely<Tables>, services: Services, records: string[], answers: { path: string; body: unknown }[]): Promise<void> {
+  try {
+    const mz = (await services.org.listDepartments()).find((d) => d.name === '新泰市民政局')!;
+    const created = await services.push.create({ actor: systemActor }, { departmentId: mz.id, name: '模糊测试接收端', url: 'https://mz.example.gov.cn/onewindow', topics: ['case.*'], itemCodes: [], active: true });
+    const at = new Date();
+    const event = await db.insertInto('outbox').values({ topic: 'case.accept', payload: '{}', created_at: at, available_at: at, region_path: mz.regionPath, department_id: mz.id }).returning('id').executeTakeFirstOrThrow();
+    const dead = await db
+      .insertInto('push_deliveries')
+      .values({
+        subscription_id: created.subscription.id,
+        outbox_id: event.id,
+        topic: 'case.accept',
+        item_code: null,
+        state: 'dead',
+        attempts: 8,
+        next_attempt_at: at,
+        claimed_until: null,
+        last_status: 500,
+        last_error: 'HTTP 500',
+        created_at: at,
+        delivered_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    answers.push({ path: '/api/push-subscriptions', body: { items: [{ id: created.subscription.id }] } });
+    answers.push({ path: '/api/push-subscriptions/{id}/deliveries', body: { items: [{ id: dead.id, deliveryId: dead.id }] } });
+    records.push('push subscription with a dead letter');
+  } catch (error) {
+    records.push(`(not made: push subscription: ${(error as Error).message})`);
   }
 }
 

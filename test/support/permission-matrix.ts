@@ -109,6 +109,12 @@ export interface MatrixWorld {
   newComplaint(county: CountyTargets, dispatched: boolean): Promise<string>;
   /** A rating of the county's 民政局 given at its window's pad (a ticket of its center), real-name. */
   newRating(county: CountyTargets): Promise<string>;
+  /** An open 电子监察 alert of the county's 民政局 about a case of its (as the alert job writes it); its id and record. */
+  newAlert(county: CountyTargets): Promise<{ alertId: string; record: { regionPath: string; departmentId: string } }>;
+  /** A push subscription of the county's 民政局 (数据推送); its id. */
+  newPushSubscription(county: CountyTargets): Promise<string>;
+  /** A dead letter of a fresh push subscription of the county's 民政局. */
+  newDeadLetter(county: CountyTargets): Promise<{ subscriptionId: string; deliveryId: string }>;
 }
 
 /** Adds 肥城 and the staff to change to the demo in `ctx`, signs every caller in and registers an applicant per county. */
@@ -145,6 +151,8 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   const staff = await ctx.services.staff.list(systemActor);
   callers.push({ name: 'signed-out', kind: 'signed-out', id: null, grants: [], auth: {} });
   const key = await ctx.services.apiKeys.create(options, { name: '外部系统', departmentId: null, regionCode: '370982' });
+  // Scoped to both counties' 民政 item: a 肥城 record is then out of the key's reach by region alone.
+  await ctx.services.apiKeys.setScope(options, key.apiKey.id, { itemCodes: ['370982-MZ-001', second.itemCode], fields: ['case.caseNo', 'licence.identifier'], ratePerMinute: 6000, expiresAt: null });
   callers.push({ name: 'api-key', kind: 'api-key', id: null, grants: [], auth: { headers: { 'x-api-key': key.key! } } });
   const usernames = ['admin', 'admin.mz', 'admin.zhaizhen', 'supervisor', 'guide', 'frontdesk', 'reviewer.mz', 'reviewer.ga', 'issuer', 'agent', 'town.zhaizhen', ...Object.keys(second.accounts)];
   for (const username of usernames) {
@@ -388,5 +396,84 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
     return row.id;
   }
 
-  return { second, callers, counties, caller, send, auditCount, newCase, newOnlineCase, newFiling, newLicence, draftOf, newAuthorisation, newProxyCase, newPerson, newComplaint, newBadRating, newAppeal, newRating };
+  // One case per county carries every alert (one per deferred material key, made unique): fresh cases would crowd the inboxes.
+  const alertedCases = new Map<string, Promise<CaseShape>>();
+  async function newAlert(county: CountyTargets) {
+    if (!alertedCases.has(county.label)) alertedCases.set(county.label, newCase(county, 'accept'));
+    const c = await alertedCases.get(county.label)!;
+    const row = await ctx.database.db
+      .insertInto('supervision_alerts')
+      .values({
+        rule: 'deferred_overdue',
+        subject_key: `${c.id}:${randomUUID()}`,
+        case_id: c.id,
+        department_id: c.departmentId,
+        region_path: c.regionPath,
+        raised_at: ctx.clock.now(),
+        raised_on: ctx.clock.now().toISOString().slice(0, 10),
+        facts: JSON.stringify({ caseNo: c.caseNo, material: '场地使用证明' }),
+        response_due: '2026-12-31',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { alertId: row.id, record: { regionPath: c.regionPath, departmentId: c.departmentId } };
+  }
+
+  async function newPushSubscription(county: CountyTargets): Promise<string> {
+    const created = await ctx.services.push.create(system, { departmentId: county.mz.id, name: '民政业务系统', url: 'https://mz.example.gov.cn/onewindow', topics: ['case.*'], itemCodes: [], active: true });
+    return created.subscription.id;
+  }
+  /** A delivery that failed its last attempt, as the push job leaves it. */
+  async function newDeadLetter(county: CountyTargets): Promise<{ subscriptionId: string; deliveryId: string }> {
+    const subscriptionId = await newPushSubscription(county);
+    const at = ctx.clock.now();
+    const event = await ctx.database.db
+      .insertInto('outbox')
+      .values({ topic: 'case.accept', payload: JSON.stringify({ entityType: 'case', entityId: county.mz.id }), created_at: at, available_at: at, region_path: county.mz.regionPath, department_id: county.mz.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const delivery = await ctx.database.db
+      .insertInto('push_deliveries')
+      .values({
+        subscription_id: subscriptionId,
+        outbox_id: event.id,
+        topic: 'case.accept',
+        item_code: null,
+        state: 'dead',
+        attempts: 8,
+        next_attempt_at: at,
+        claimed_until: null,
+        last_status: 500,
+        last_error: 'HTTP 500',
+        created_at: at,
+        delivered_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { subscriptionId, deliveryId: delivery.id };
+  }
+
+  return {
+    second,
+    callers,
+    counties,
+    caller,
+    send,
+    auditCount,
+    newCase,
+    newOnlineCase,
+    newFiling,
+    newLicence,
+    draftOf,
+    newAuthorisation,
+    newProxyCase,
+    newPerson,
+    newComplaint,
+    newBadRating,
+    newAppeal,
+    newRating,
+    newAlert,
+    newPushSubscription,
+    newDeadLetter,
+  };
 }

@@ -14,6 +14,7 @@ import { errorCodes, type ErrorCode } from '../../src/domain/errors.ts';
 import type { apiKeySchema, createdApiKeySchema } from '../../src/http/contracts/api-keys.ts';
 import type { auditRowSchema } from '../../src/http/contracts/audit.ts';
 import type { checkSchema, figuresSchema, messageSchema, templatesSchema } from '../../src/http/contracts/notifications.ts';
+import type { pushDeliveryPageSchema, pushDeliverySchema, pushSubscriptionListSchema, pushSubscriptionSchema, pushSubscriptionWithSecretSchema, pushReplaySchema } from '../../src/http/contracts/push.ts';
 import type { meSchema, signedInSchema } from '../../src/http/contracts/auth.ts';
 import type { calendarOverrideSchema, dueDateSchema, regionCalendarSchema } from '../../src/http/contracts/calendar.ts';
 import type {
@@ -65,6 +66,12 @@ export type NotificationTemplate = NotificationTemplates['templates'][number];
 export type NotificationCheck = z.input<typeof checkSchema>;
 export type NotificationMessage = z.input<typeof messageSchema>;
 export type NotificationFigures = z.input<typeof figuresSchema>;
+export type PushSubscription = z.input<typeof pushSubscriptionSchema>;
+export type PushSubscriptionList = z.input<typeof pushSubscriptionListSchema>;
+export type PushSubscriptionWithSecret = z.input<typeof pushSubscriptionWithSecretSchema>;
+export type PushDelivery = z.input<typeof pushDeliverySchema>;
+export type PushDeliveryPage = z.input<typeof pushDeliveryPageSchema>;
+export type PushReplay = z.input<typeof pushReplaySchema>;
 
 // ---- Errors -------------------------------------------------------------------------------------
 

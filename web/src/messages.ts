@@ -21,10 +21,14 @@ import { onlineEn as onlineIdentityEn, onlineZh as onlineIdentityZh } from './fe
 import { agentsEn, agentsZh } from './features/agents/messages.ts';
 import { rectificationsEn, rectificationsZh } from './features/rectifications/messages.ts';
 import { complaintsEn, complaintsZh } from './features/complaints/messages.ts';
+import { alertsEn, alertsZh } from './features/alerts/messages.ts';
+import { sharedDataEn, sharedDataZh } from './features/api-keys/messages.ts';
 import { onlineEn, onlineZh } from './features/online/messages.ts';
 import { prereviewEn, prereviewZh } from './features/prereview/messages.ts';
 import { notificationsEn, notificationsZh } from './features/notifications/messages.ts';
+import { pushEn, pushZh } from './features/push/messages.ts';
 import { qualityEn, qualityZh } from './features/quality-public/messages.ts';
+import { publicityEn, publicityZh } from './features/publicity/messages.ts';
 import { qualityReportEn, qualityReportZh } from './features/quality-report/messages.ts';
 import { supervisionEn, supervisionZh } from './features/supervision/messages.ts';
 import { ratingsEn, ratingsZh } from './features/ratings/messages.ts';
@@ -69,6 +73,7 @@ const baseZh = {
   'public.hall': '办事大厅 · 取号',
   'public.book': '预约办事',
   'public.verify': '电子证照核验',
+  'public.publicity': '公示公开',
 
   'nav.label': '功能菜单',
   'nav.home': '工作台',
@@ -273,9 +278,13 @@ const zh = {
   ...agentsZh,
   ...rectificationsZh,
   ...complaintsZh,
+  ...alertsZh,
+  ...sharedDataZh,
   ...prereviewZh,
   ...notificationsZh,
+  ...pushZh,
   ...qualityZh,
+  ...publicityZh,
   ...qualityReportZh,
   ...supervisionZh,
 };
@@ -322,6 +331,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'public.hall': 'Service hall · tickets',
   'public.book': 'Book a visit',
   'public.verify': 'Verify an e-licence',
+  'public.publicity': 'Public notices',
 
   'nav.label': 'Menu',
   'nav.home': 'Workbench',
@@ -525,9 +535,13 @@ const en: Record<MessageKey, string> = {
   ...agentsEn,
   ...rectificationsEn,
   ...complaintsEn,
+  ...alertsEn,
+  ...sharedDataEn,
   ...prereviewEn,
   ...notificationsEn,
+  ...pushEn,
   ...qualityEn,
+  ...publicityEn,
   ...qualityReportEn,
   ...supervisionEn,
 };

@@ -1,5 +1,5 @@
 /** Regions, departments, halls and their windows, staff and how they sign in (sessions, API keys). */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from './columns.ts';
 
 export interface RegionsTable {
@@ -80,4 +80,34 @@ export interface ApiKeysTable {
   created_by: string | null;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** What the key may read through /api/shared (0029): item codes and shareable fields, JSON arrays. */
+  share_items: ColumnType<string[], string | undefined, string>;
+  share_fields: ColumnType<string[], string | undefined, string>;
+  rate_per_minute: Generated<number>;
+  expires_at: Timestamp | null;
+}
+
+/** Requests per key per clock minute on /api/shared (0029). */
+export interface SharedDataRateTable {
+  api_key_id: string;
+  minute: Timestamp;
+  count: number;
+}
+
+/** The append-only log of shared-data reads (0029). */
+export interface SharedDataReadsTable {
+  id: Generated<string>;
+  api_key_id: string;
+  route: string;
+  subject_kind: string;
+  subject: string;
+  subject_label: Generated<string>;
+  item_codes: ColumnType<string[], string, never>;
+  fields: ColumnType<string[], string, never>;
+  returned: ColumnType<string[], string, never>;
+  result_count: number;
+  reason: string;
+  request_ref: Generated<string>;
+  request_id: string;
+  at: Timestamp;
 }

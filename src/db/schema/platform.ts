@@ -28,6 +28,11 @@ export interface OutboxTable {
   last_error: string | null;
   /** The consumer's claim lease (0016). */
   claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Where the write that recorded it lies (0028). */
+  region_path: ColumnType<string | null, string | null | undefined, never>;
+  department_id: ColumnType<string | null, string | null | undefined, never>;
+  /** The writing transaction (xid8, as text): the push cursors' order (0028). */
+  xid: ColumnType<string, never, never>;
 }
 
 export interface IdempotencyKeysTable {

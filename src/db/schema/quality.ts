@@ -168,3 +168,33 @@ export interface ComplaintStepsTable {
   at: Timestamp;
   step_due_at: Timestamp | null;
 }
+
+/** 电子监察 alerts (0026). */
+export interface SupervisionAlertsTable {
+  id: Generated<string>;
+  rule: string;
+  subject_key: string;
+  case_id: string | null;
+  department_id: string;
+  region_path: string;
+  raised_at: Timestamp;
+  raised_on: ColumnType<string, string, string>;
+  facts: ColumnType<Record<string, unknown>, string, string>;
+  response_due: ColumnType<string, string, string>;
+  state: Generated<string>;
+  responded_by: string | null;
+  responded_by_name: string | null;
+  responded_at: Timestamp | null;
+  response: Generated<string>;
+  closed_by: string | null;
+  closed_by_name: string | null;
+  closed_at: Timestamp | null;
+  verdict: string | null;
+  verdict_note: Generated<string>;
+}
+
+export interface SupervisionAlertMarksTable {
+  rule: string;
+  read_until: Timestamp;
+  updated_at: Timestamp;
+}

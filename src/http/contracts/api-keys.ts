@@ -11,6 +11,11 @@ export const apiKeySchema = z.object({
   regionCode: z.string(),
   createdAt: timestamp,
   revokedAt: timestamp.nullable(),
+  /** The sharing scope (/api/shared): item codes and fields it may read, requests a minute, until when. */
+  itemCodes: z.array(z.string()),
+  fields: z.array(z.string()),
+  ratePerMinute: z.number(),
+  expiresAt: timestamp.nullable(),
 });
 
 export const toApiKey = (k: ApiKeyRecord): z.output<typeof apiKeySchema> => ({
@@ -21,6 +26,10 @@ export const toApiKey = (k: ApiKeyRecord): z.output<typeof apiKeySchema> => ({
   regionCode: k.regionCode,
   createdAt: k.createdAt,
   revokedAt: k.revokedAt,
+  itemCodes: k.itemCodes,
+  fields: k.fields,
+  ratePerMinute: k.ratePerMinute,
+  expiresAt: k.expiresAt,
 });
 
 export const createApiKeyBody = z.strictObject({ name: nameField, departmentId: z.uuid().nullable().default(null), regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/) });

@@ -2,7 +2,7 @@
  * What is recorded about a case: its action log (append-only, numbered from the case row), notices,
  * the visit ledger (counted on the case row) and notifications (each once).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/schema.ts';
 import { chinaDate } from '../../domain/china-time.ts';
 import { countCaseEvent, withStanding } from './case-stats.ts';
@@ -77,6 +77,12 @@ export class CaseLogRepository {
   async listActions(caseId: string): Promise<CaseActionRecord[]> {
     const rows = await this.db.selectFrom('case_actions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
     return rows.map(toAction);
+  }
+
+  /** Creates the case log's monthly partitions from one month to another (0032); returns how many were made. */
+  async ensurePartitions(fromMonth: string, toMonth: string): Promise<number> {
+    const result = await sql<{ made: number }>`SELECT case_actions_ensure_partitions(${fromMonth}::date, ${toMonth}::date) AS made`.execute(this.db);
+    return Number(result.rows[0]?.made ?? 0);
   }
 
   async insertNotice(caseId: string, kind: CaseNotice['kind'], content: Record<string, unknown>, at: Date): Promise<string> {

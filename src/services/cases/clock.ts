@@ -91,6 +91,15 @@ export class CaseClock {
     });
   }
 
+  /**
+   * Makes the case log's monthly partitions (0032) from this month to twelve ahead, those missing:
+   * a row of a month without one lands in the default partition, never fails.
+   */
+  async ensureLogPartitions(today: string): Promise<number> {
+    const ahead = `${Number(today.slice(0, 4)) + 1}${today.slice(4, 7)}-01`;
+    return this.uow.transaction((repos) => repos.caseLog.ensurePartitions(`${today.slice(0, 7)}-01`, ahead));
+  }
+
   /** Reminds applicants of deferred materials overdue and departments of filings not received, each once. */
   async remindOverdue(today: string): Promise<{ deferredOverdue: number; filingsOverdue: number }> {
     return performWrite(this.uow, this.clock, { actor: systemActor, mayChangeNothing: true }, async ({ repos, now, record }) => {

@@ -16,6 +16,7 @@ import { bookingRoutes } from '../features/appointments/routes.tsx';
 import { onlineIdentityRoutes } from '../features/online-identity/routes.tsx';
 import { onlineRoutes } from '../features/online/routes.tsx';
 import { qualityPublicRoutes } from '../features/quality-public/routes.tsx';
+import { publicityRoutes } from '../features/publicity/routes.tsx';
 import { ratingPublicRoutes } from '../features/ratings/routes.tsx';
 import { FullPageSpin, ServiceUnavailable } from '../shared/states.tsx';
 import type { Capability } from './capabilities.ts';
@@ -27,6 +28,7 @@ const OrganisationPage = lazy(() => import('../features/organisation/Organisatio
 const StaffPage = lazy(() => import('../features/staff/StaffPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/api-keys/ApiKeysPage.tsx'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx'));
+const PushPage = lazy(() => import('../features/push/PushPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const ItemsPage = lazy(() => import('../features/catalog-admin/ItemsPage.tsx'));
 const ItemEditorPage = lazy(() => import('../features/catalog-admin/ItemEditorPage.tsx'));
@@ -47,6 +49,7 @@ const ComplaintsPage = lazy(() => import('../features/complaints/ComplaintsPage.
 const AuthorisationPrintPage = lazy(() => import('../features/agents/AuthorisationPrintPage.tsx'));
 const PrereviewPage = lazy(() => import('../features/prereview/PrereviewPage.tsx'));
 const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage.tsx'));
+const AlertsPage = lazy(() => import('../features/alerts/AlertsPage.tsx'));
 const QualityPage = lazy(() => import('../features/rectifications/QualityPage.tsx'));
 const QualityReportPage = lazy(() => import('../features/quality-report/QualityReportPage.tsx'));
 const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx'));
@@ -86,6 +89,8 @@ export function App() {
       {bookingRoutes()}
       {/* 好差评公示: a center's monthly figures, no sign-in. */}
       {qualityPublicRoutes()}
+      {/* 公示: a center's catalog, published results and monthly figures, no sign-in. */}
+      {publicityRoutes()}
       {/* 网上办事: a citizen's sign-in by code and their account, with a session of their own. */}
       {onlineIdentityRoutes()}
       {/* 一网通办: the applicant's own pages, signed in online (not the staff session). */}
@@ -154,6 +159,14 @@ export function App() {
           element={
             <RequireCapability capability="manageApiKeys">
               <ApiKeysPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.push}
+          element={
+            <RequireCapability capability="managePush">
+              <PushPage />
             </RequireCapability>
           }
         />
@@ -266,6 +279,14 @@ export function App() {
           element={
             <RequireCapability capability="workRectifications">
               <RectificationsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path={paths.alerts}
+          element={
+            <RequireCapability capability="viewAlerts">
+              <AlertsPage />
             </RequireCapability>
           }
         />

@@ -26,11 +26,27 @@ test('every menu follows from the permission matrix; each role sees what it saw 
       .sort();
   assert.deepEqual(menus('guide'), ['ratingPad', 'receiveComplaints', 'viewAppointments', 'viewCases', 'viewComplaints', 'viewHallStats', 'workWindow']);
   assert.deepEqual(menus('front_desk'), ['decideIntake', 'intake', 'issueResults', 'prereview', 'ratingPad', 'receiveComplaints', 'revisitRatings', 'viewAgents', 'viewAppointments', 'viewCases', 'viewComplaints', 'workWindow']);
-  assert.deepEqual(menus('reviewer'), ['handleComplaints', 'prereview', 'reviewFilings', 'viewCases', 'viewComplaints', 'viewFilings', 'viewSupervision', 'workInbox', 'workRectifications']);
+  assert.deepEqual(menus('reviewer'), ['handleComplaints', 'prereview', 'respondAlerts', 'reviewFilings', 'viewAlerts', 'viewCases', 'viewComplaints', 'viewFilings', 'viewSupervision', 'workInbox', 'workRectifications']);
   assert.deepEqual(menus('issuer'), ['issueResults', 'ratingPad', 'viewAgents', 'viewCases', 'workWindow']);
   assert.deepEqual(menus('agent'), ['intake', 'ratingPad', 'viewAgents', 'viewCases', 'workAsAgent', 'workWindow']);
-  assert.deepEqual(menus('town_approver'), ['decideIntake', 'handleComplaints', 'intake', 'issueResults', 'prereview', 'ratingPad', 'viewAgents', 'viewCases', 'viewComplaints', 'workInbox', 'workRectifications', 'workWindow']);
+  assert.deepEqual(menus('town_approver'), [
+    'decideIntake',
+    'handleComplaints',
+    'intake',
+    'issueResults',
+    'prereview',
+    'ratingPad',
+    'respondAlerts',
+    'viewAgents',
+    'viewAlerts',
+    'viewCases',
+    'viewComplaints',
+    'workInbox',
+    'workRectifications',
+    'workWindow',
+  ]);
   assert.deepEqual(menus('supervisor'), [
+    'closeAlerts',
     'decideAppeals',
     'dispatchComplaints',
     'receiveComplaints',
@@ -38,6 +54,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'revisitRatings',
     'setReviewPolicy',
     'viewAgents',
+    'viewAlerts',
     'viewAppointments',
     'viewAudit',
     'viewCases',
@@ -54,6 +71,7 @@ test('every menu follows from the permission matrix; each role sees what it saw 
     'manageAppointments',
     'manageCatalog',
     'manageNotifications',
+    'managePush',
     'manageStaff',
     'qualitySettings',
     'setReviewPolicy',

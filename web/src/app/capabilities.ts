@@ -15,6 +15,8 @@ export interface Capabilities {
   viewStaff: boolean;
   manageStaff: boolean;
   manageApiKeys: boolean;
+  /** 数据推送: a department's webhook subscriptions (administrators). */
+  managePush: boolean;
   viewAudit: boolean;
   /** 事项管理, 一件事, 工作日历: the catalog and the working-day calendar. */
   manageCatalog: boolean;
@@ -74,6 +76,12 @@ export interface Capabilities {
   ratingPad: boolean;
   /** 好差评设置: a region's rating and complaint time limits (administrators). */
   qualitySettings: boolean;
+  /** 电子监察: alerts of the region (supervisors) or of one's department (reviewers, town approvers). */
+  viewAlerts: boolean;
+  /** Respond to one's department's alerts. */
+  respondAlerts: boolean;
+  /** Close alerts with a verdict (supervisors). */
+  closeAlerts: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -106,6 +114,7 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   handleComplaints: 'complaint.handle',
   viewNotifications: 'notification.read',
   manageNotifications: 'notification.manage',
+  managePush: 'push.manage',
   workRectifications: 'rectification.work',
   revisitRatings: 'rectification.revisit',
   decideAppeals: 'rating.appeal.decide',
@@ -113,6 +122,9 @@ export const capabilityPermissions: Record<Exclude<Capability, 'decideIntake'>, 
   viewSupervision: 'supervision.read',
   ratingPad: 'rating.pad',
   qualitySettings: 'quality.settings',
+  viewAlerts: 'alert.read',
+  respondAlerts: 'alert.respond',
+  closeAlerts: 'alert.close',
 };
 
 export function capabilitiesOf(grants: readonly Grant[]): Capabilities {

@@ -6,6 +6,8 @@ export const paths = {
   apiKeys: '/admin/api-keys',
   /** 通知管理: templates and the message log (features/notifications). */
   notifications: '/admin/notifications',
+  /** 数据推送: departments' webhook subscriptions and their delivery log (features/push). */
+  push: '/admin/push',
   audit: '/admin/audit',
   items: '/admin/items',
   bundles: '/admin/bundles',
@@ -23,6 +25,8 @@ export const paths = {
   /** 差评整改 (features/rectifications): the department's inbox; `/quality` the supervisor's ratings desk. */
   rectifications: '/rectifications',
   quality: '/quality',
+  /** 电子监察 (features/alerts): the rules' alerts, the department's response, the supervisor's verdict. */
+  alerts: '/alerts',
   /** 综合受理 (features/intake). */
   intake: '/intake',
   /** A notice of a case on A4 (features/documents `documentPaths.print`), outside the app's frame. */
@@ -57,4 +61,7 @@ export const paths = {
   qualityReport: '/quality/report',
   /** 督查驾驶舱 (features/supervision). */
   supervision: '/supervision',
+  /** 公示 (features/publicity): the center picker and a center's public page (no sign-in). */
+  publicity: '/gongshi',
+  publicityCenter: '/gongshi/:centerId',
 } as const;

@@ -3,7 +3,7 @@
  * looking for one of these, not for a staff account.
  */
 import { Space } from 'antd';
-import { CalendarOutlined, FileSearchOutlined, ReadOutlined, SafetyCertificateOutlined, ShopOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileSearchOutlined, NotificationOutlined, ReadOutlined, SafetyCertificateOutlined, ShopOutlined } from '@ant-design/icons';
 import type { CSSProperties, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useI18n, type MessageKey } from '../i18n.tsx';
@@ -14,6 +14,7 @@ const publicPages: { to: string; title: MessageKey; icon: ReactNode }[] = [
   { to: '/hall', title: 'public.hall', icon: <ShopOutlined aria-hidden /> },
   { to: '/book', title: 'public.book', icon: <CalendarOutlined aria-hidden /> },
   { to: '/verify', title: 'public.verify', icon: <SafetyCertificateOutlined aria-hidden /> },
+  { to: '/gongshi', title: 'public.publicity', icon: <NotificationOutlined aria-hidden /> },
 ];
 
 export function PublicLinks({ style }: { style?: CSSProperties }) {

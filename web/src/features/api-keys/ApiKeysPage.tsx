@@ -1,10 +1,11 @@
 /**
  * API 密钥 for other departments' systems. A new key is shown once, right after it is issued; the
- * server keeps only its hash. Revoking is immediate and cannot be undone.
+ * server keeps only its hash. Revoking is immediate and cannot be undone. Each key's sharing scope
+ * (数据共享: items, fields, rate, expiry) is set here, and the second tab shows what keys read and why.
  */
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined, SettingOutlined, StopOutlined } from '@ant-design/icons';
 import { Action, type ApiKey, type IssuedApiKey } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { FormModal, useModalState } from '../../shared/FormModal.tsx';
@@ -13,6 +14,8 @@ import { DepartmentSelect, RegionTreeSelect } from '../../shared/pickers.tsx';
 import { invalidate, useResource } from '../../shared/resource.ts';
 import { useAdminRegionFilter } from '../../shared/scope.ts';
 import { LoadError } from '../../shared/states.tsx';
+import { ReadLog } from './ReadLog.tsx';
+import { ScopeModal } from './ScopeModal.tsx';
 
 interface IssueForm {
   name: string;
@@ -28,6 +31,7 @@ export default function ApiKeysPage() {
   const issueModal = useModalState<true>();
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
   const [revoking, setRevoking] = useState<string | null>(null);
+  const [scoping, setScoping] = useState<ApiKey | null>(null);
   const isSelectable = useAdminRegionFilter(lookup.regions);
 
   // One action per key: confirming again after a failure retries with the same Idempotency-Key.
@@ -73,23 +77,54 @@ export default function ApiKeysPage() {
         ),
     },
     {
+      title: t('shared.scope'),
+      key: 'scope',
+      width: 210,
+      render: (_, key) => {
+        const expired = key.expiresAt !== null && Date.parse(key.expiresAt) <= Date.now();
+        return (
+          <Space direction="vertical" size={0} data-testid={`scope-${key.name}`}>
+            {key.itemCodes.length === 0 || key.fields.length === 0 ? (
+              <Typography.Text type="secondary">{t('shared.noScope')}</Typography.Text>
+            ) : (
+              <span>{t('shared.scopeSummary', { items: key.itemCodes.length, fields: key.fields.length, rate: key.ratePerMinute })}</span>
+            )}
+            {key.expiresAt ? (
+              expired ? (
+                <Tag color="warning">{t('shared.expired')}</Tag>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('shared.expiresOn', { at: formatDateTime(key.expiresAt) })}
+                </Typography.Text>
+              )
+            ) : null}
+          </Space>
+        );
+      },
+    },
+    {
       title: t('common.actions'),
       key: 'actions',
-      width: 100,
+      width: 180,
       render: (_, key) =>
         key.revokedAt ? null : (
-          <Popconfirm
-            title={t('apiKey.revokeConfirmTitle', { name: key.name })}
-            description={t('apiKey.revokeConfirm')}
-            okText={t('apiKey.revoke')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-            onConfirm={() => revoke(key)}
-          >
-            <Button size="small" type="link" danger icon={<StopOutlined />} loading={revoking === key.id} aria-label={`${t('apiKey.revoke')} ${key.name}`}>
-              {t('apiKey.revoke')}
+          <Space size={0} wrap>
+            <Button size="small" type="link" icon={<SettingOutlined />} onClick={() => setScoping(key)} aria-label={`${t('shared.scope')} ${key.name}`}>
+              {t('shared.scope')}
             </Button>
-          </Popconfirm>
+            <Popconfirm
+              title={t('apiKey.revokeConfirmTitle', { name: key.name })}
+              description={t('apiKey.revokeConfirm')}
+              okText={t('apiKey.revoke')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() => revoke(key)}
+            >
+              <Button size="small" type="link" danger icon={<StopOutlined />} loading={revoking === key.id} aria-label={`${t('apiKey.revoke')} ${key.name}`}>
+                {t('apiKey.revoke')}
+              </Button>
+            </Popconfirm>
+          </Space>
         ),
     },
   ];
@@ -106,7 +141,18 @@ export default function ApiKeysPage() {
       </Space>
       <Typography.Paragraph type="secondary">{t('apiKey.intro')}</Typography.Paragraph>
       {keys.error ? <LoadError error={keys.error} onRetry={keys.reload} /> : null}
-      <Table<ApiKey> rowKey="id" columns={columns} dataSource={rows} loading={keys.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} size="middle" scroll={{ x: 960 }} />
+      <Tabs
+        items={[
+          {
+            key: 'keys',
+            label: t('shared.tab.keys'),
+            children: <Table<ApiKey> rowKey="id" columns={columns} dataSource={rows} loading={keys.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} size="middle" scroll={{ x: 1180 }} />,
+          },
+          { key: 'reads', label: t('shared.tab.reads'), children: <ReadLog keys={rows} /> },
+        ]}
+      />
+      {/* Mounted afresh for each key: a form takes its initial values once. */}
+      <ScopeModal key={scoping?.id ?? 'closed'} apiKey={scoping} onClose={() => setScoping(null)} />
 
       <FormModal<IssueForm>
         open={issueModal.open}

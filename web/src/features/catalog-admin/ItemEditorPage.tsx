@@ -13,6 +13,7 @@ import { paths } from '../../app/paths.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useOrgLookup } from '../../shared/org.ts';
 import { invalidate, useAction } from '../../shared/resource.ts';
+import { PublicationPanel } from '../publicity/PublicationPanel.tsx';
 import { LoadError } from '../../shared/states.tsx';
 import { blankItem, fieldIssues, isListField, tabOf, type EditorTab, type FieldIssue } from './content.ts';
 import { ItemContentForm } from './ItemContentForm.tsx';
@@ -331,6 +332,8 @@ export default function ItemEditorPage() {
           {t('catalogAdmin.versions.hint')}
         </Typography.Text>
       </div>
+
+      {published ? <PublicationPanel code={code} /> : null}
 
       <ItemContentForm form={form} initialValues={content} isNew={isNew} activeTab={tab} onTabChange={setTab} onValuesChange={() => setDirty(true)} departmentNames={departmentNames} issues={issues} />
 

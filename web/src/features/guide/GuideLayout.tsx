@@ -44,7 +44,13 @@ export default function GuideLayout() {
           <Outlet />
         </Suspense>
       </main>
-      <footer className="gd-footer">{t('guide.footer')}</footer>
+      <footer className="gd-footer">
+        {t('guide.footer')}
+        {/* 公示: the centers' catalogs, published results and monthly figures. */}
+        <div style={{ marginTop: 6 }}>
+          <Link to="/gongshi">{t('public.publicity')}</Link>
+        </div>
+      </footer>
     </div>
   );
 }

@@ -6,9 +6,9 @@ import { Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, MessageOutlined, LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ExportOutlined, FileProtectOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { AlertOutlined, CustomerServiceOutlined, DashboardOutlined } from '@ant-design/icons';
+import { AlertOutlined, CustomerServiceOutlined, DashboardOutlined, EyeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CommentOutlined, NotificationOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { LikeOutlined } from '@ant-design/icons';
+import { LikeOutlined, SendOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, roles } from '../../../../src/domain/roles.ts';
 import { paths } from '../../app/paths.ts';
@@ -43,6 +43,7 @@ export function AppShell() {
     if (can.workRectifications) entries.push({ key: paths.rectifications, icon: <AlertOutlined />, label: t('rect.nav') });
     if (can.revisitRatings) entries.push({ key: paths.quality, icon: <CustomerServiceOutlined />, label: t('quality.nav') });
     if (can.viewComplaints) entries.push({ key: paths.complaints, icon: <CommentOutlined />, label: t('complaints.nav') });
+    if (can.viewAlerts) entries.push({ key: paths.alerts, icon: <EyeOutlined />, label: t('alerts.nav') });
     if (can.viewAppointments) entries.push({ key: paths.appointments, icon: <ScheduleOutlined />, label: t('appointments.nav') });
     if (can.viewHallStats) entries.push({ key: paths.hallStats, icon: <BarChartOutlined />, label: t('hallStats.nav') });
     if (can.viewSupervision) entries.push({ key: paths.supervision, icon: <DashboardOutlined />, label: t('supervision.nav') });
@@ -51,6 +52,7 @@ export function AppShell() {
     if (can.viewStaff) entries.push({ key: paths.staff, icon: <TeamOutlined />, label: t('nav.staff') });
     if (can.manageApiKeys) entries.push({ key: paths.apiKeys, icon: <KeyOutlined />, label: t('nav.apiKeys') });
     if (can.viewNotifications) entries.push({ key: paths.notifications, icon: <MessageOutlined />, label: t('notifications.nav') });
+    if (can.managePush) entries.push({ key: paths.push, icon: <SendOutlined />, label: t('push.nav') });
     if (can.qualitySettings) entries.push({ key: paths.qualitySettings, icon: <LikeOutlined />, label: t('ratings.nav.settings') });
     if (can.viewAudit) entries.push({ key: paths.audit, icon: <AuditOutlined />, label: t('nav.audit') });
     if (can.manageCatalog) {

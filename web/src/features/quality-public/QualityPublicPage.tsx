@@ -201,7 +201,7 @@ export default function QualityPublicPage() {
         ) : null}
       </main>
       <footer className="qp-footer">
-        <Link to="/hall">{t('hallPublic.index.title')}</Link> · <Link to="/guide">{t('hallPublic.index.guide')}</Link>
+        <Link to="/hall">{t('hallPublic.index.title')}</Link> · <Link to="/guide">{t('hallPublic.index.guide')}</Link> · <Link to={center ? `/gongshi/${encodeURIComponent(center.id)}` : '/gongshi'}>{t('public.publicity')}</Link>
       </footer>
     </div>
   );
