@@ -28,6 +28,7 @@ import * as alerts from './migrations/0026_alerts.ts';
 import * as publicity from './migrations/0027_publicity.ts';
 import * as push from './migrations/0028_push.ts';
 import * as sharedData from './migrations/0029_shared_data.ts';
+import * as scaleIndexes from './migrations/0030_scale_indexes.ts';
 import * as supervisionTargets from './migrations/0031_supervision_targets.ts';
 import * as caseActionPartitions from './migrations/0032_case_action_partitions.ts';
 
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0027_publicity': publicity,
   '0028_push': push,
   '0029_shared_data': sharedData,
+  '0030_scale_indexes': scaleIndexes,
   '0031_supervision_targets': supervisionTargets,
   '0032_case_action_partitions': caseActionPartitions,
 };

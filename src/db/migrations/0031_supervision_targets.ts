@@ -33,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX cases_supervision_received_idx ON cases (received_at, region_path text_pattern_ops) WHERE parent_id IS NULL AND status <> 'draft'`.execute(db);
   await sql`CREATE INDEX cases_supervision_concluded_idx ON cases (concluded_at, region_path text_pattern_ops) WHERE parent_id IS NULL AND concluded_at IS NOT NULL`.execute(db);
   await sql`CREATE INDEX case_notices_kind_issued_idx ON case_notices (kind, issued_at)`.execute(db);
-  await sql`CREATE INDEX case_materials_deferred_due_idx ON case_materials (deferred_due) WHERE state = 'deferred'`.execute(db);
+  // Deferred materials by due date: case_materials_deferred_due_idx, made by 0026 for the alert rules.
 }
 
 export async function down(): Promise<void> {
