@@ -7,49 +7,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { demoAccounts, loadDemo } from '../src/cli/demo.ts';
 import { defaultDemoSeed } from '../src/cli/demo-history.ts';
 import { demoItems } from '../src/cli/demo-catalog.ts';
 import { caseStatuses } from '../src/domain/case-lifecycle.ts';
-import { createDatabase, pgliteExtensions, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Database } from '../src/db/database.ts';
 import { createServices, type Services } from '../src/main.ts';
 import { rebuildSupervisionStats, supervisionCounters } from '../src/repositories/supervision-stats.ts';
 import { systemActor, type Actor } from '../src/services/actor.ts';
 import { toGrants } from '../src/services/auth.service.ts';
-import { adminQuery, postgresUrl, withDatabase } from './support/database.ts';
+import { freshDatabase, postgresUrl } from './support/database.ts';
 
 const today = '2026-12-07';
-
-/** A fresh, empty, migrated database: the demo loads only where there is nothing yet. */
-async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ database: Database; close(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const pglite = await PGlite.create({ extensions: pgliteExtensions });
-    const database = await createDatabase({ pglite });
-    await migrateToLatest(database.db);
-    return {
-      database,
-      async close() {
-        await database.close();
-        await pglite.close();
-      },
-    };
-  }
-  const url = postgresUrl()!;
-  const name = `ow_t_${process.pid}_demo${Math.floor(Math.random() * 1e6)}`;
-  await adminQuery(url, `CREATE DATABASE ${name}`);
-  const database = await createDatabase({ databaseUrl: withDatabase(url, name), poolSize: 2 });
-  await migrateToLatest(database.db);
-  return {
-    database,
-    async close() {
-      await database.close();
-      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 
 async function loadInto(database: Database, days?: number): Promise<Services> {
   const dataKey = randomBytes(32);

@@ -8,19 +8,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { loadDemo } from '../src/cli/demo.ts';
 import { defaultDemoSeed } from '../src/cli/demo-history.ts';
-import { createDatabase, pgliteExtensions, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { createServices, type Services } from '../src/main.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { toGrants } from '../src/services/auth.service.ts';
 import type { DrillFigure } from '../src/repositories/supervision-stats.ts';
 import { FakeClock } from './support/context.ts';
-import { adminQuery, postgresUrl, withDatabase } from './support/database.ts';
+import { freshDatabase, postgresUrl } from './support/database.ts';
 
 const today = '2026-12-07';
 const county = '370982';
@@ -28,33 +25,6 @@ const countyPath = '370000.370900.370982';
 const period = { from: '2026-09', to: '2026-12' };
 const periodStart = "'2026-09-01T00:00:00+08:00'::timestamptz";
 const periodEnd = "'2027-01-01T00:00:00+08:00'::timestamptz";
-
-async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ database: Database; close(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const pglite = await PGlite.create({ extensions: pgliteExtensions });
-    const database = await createDatabase({ pglite });
-    await migrateToLatest(database.db);
-    return {
-      database,
-      async close() {
-        await database.close();
-        await pglite.close();
-      },
-    };
-  }
-  const url = postgresUrl()!;
-  const name = `ow_t_${process.pid}_sup${Math.floor(Math.random() * 1e6)}`;
-  await adminQuery(url, `CREATE DATABASE ${name}`);
-  const database = await createDatabase({ databaseUrl: withDatabase(url, name), poolSize: 2 });
-  await migrateToLatest(database.db);
-  return {
-    database,
-    async close() {
-      await database.close();
-      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 
 const backends: ('pglite' | 'postgres')[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
 

@@ -142,3 +142,34 @@ export function testBackends(): TestBackend[] {
 export function raceNeedsPostgres(backend: TestBackend): string | false {
   return backend.name === 'postgres' ? false : 'a race only PostgreSQL can run: PGlite is one session, so concurrent transactions run one after another';
 }
+
+/**
+ * A fresh, empty, migrated database of one kind, not a copy of the demo template: for tests that
+ * load the demo with its history themselves (the demo loads only where there is nothing yet).
+ */
+export async function freshDatabase(kind: DatabaseKind): Promise<{ database: Database; close(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const pglite = await PGlite.create({ extensions: pgliteExtensions });
+    const database = await createDatabase({ pglite });
+    await migrateToLatest(database.db);
+    return {
+      database,
+      async close() {
+        await database.close();
+        await pglite.close();
+      },
+    };
+  }
+  const url = postgresUrl()!;
+  const name = `ow_t_${process.pid}_fresh${Math.floor(Math.random() * 1e6)}`;
+  await adminQuery(url, `CREATE DATABASE ${name}`);
+  const database = await createDatabase({ databaseUrl: withDatabase(url, name), poolSize: 2 });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    async close() {
+      await database.close();
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
