@@ -60,7 +60,7 @@ test('the supervisor drills from the county into a town, opens the cases behind 
 
   await page.setViewportSize({ width: 375, height: 667 });
   await expect(page.getByTestId('kpi-red')).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  // The charts follow the new width through their resize observers: wait for the page to settle.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: screenshotPath('supervision-375.png'), fullPage: true });
 });
