@@ -191,8 +191,14 @@ export class CaseSteps {
     const patch: CasePatch = !carriesWarning(to) && c.warning !== 'none' ? { warning: 'none', ...extra.patch } : { ...extra.patch };
     if (patch.concludedAt && patch.workingDaysUsed === undefined) {
       // The days it took (the supervision's averages), by the region's calendar, counted at the conclusion.
+      // A year the calendar does not know never blocks a decision: the case is left out of the averages.
       const calendar = await this.calendarOf(c.regionCode, scope.repos);
-      patch.workingDaysUsed = daysTaken(calendar, c.acceptedOn ?? localDate(c.receivedAt), localDate(patch.concludedAt), c.limitUnit, c.pausedDays);
+      try {
+        patch.workingDaysUsed = daysTaken(calendar, c.acceptedOn ?? localDate(c.receivedAt), localDate(patch.concludedAt), c.limitUnit, c.pausedDays);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'CALENDAR_UNKNOWN')) throw error;
+        patch.workingDaysUsed = null;
+      }
     }
     await scope.repos.cases.updateCase(c.id, { status: to, ...patch }, scope.now);
     Object.assign(c, { status: to, ...patch });
