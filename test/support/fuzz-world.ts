@@ -18,6 +18,7 @@ import type { Tables } from '../../src/db/schema.ts';
 import { systemActor } from '../../src/services/actor.ts';
 import type { FuzzTarget, Identity } from './openapi-fuzz.ts';
 import { sharedFieldNames } from '../../src/domain/shared-data.ts';
+import { insertDeadLetter } from './push.ts';
 import { insertBadRating } from './ratings.ts';
 
 /** The only operations the fuzzer leaves out, and why. */
@@ -384,26 +385,7 @@ async function seedPush(db: Kysely<Tables>, services: Services, records: string[
   try {
     const mz = (await services.org.listDepartments()).find((d) => d.name === '新泰市民政局')!;
     const created = await services.push.create({ actor: systemActor }, { departmentId: mz.id, name: '模糊测试接收端', url: 'https://mz.example.gov.cn/onewindow', topics: ['case.*'], itemCodes: [], active: true });
-    const at = new Date();
-    const event = await db.insertInto('outbox').values({ topic: 'case.accept', payload: '{}', created_at: at, available_at: at, region_path: mz.regionPath, department_id: mz.id }).returning('id').executeTakeFirstOrThrow();
-    const dead = await db
-      .insertInto('push_deliveries')
-      .values({
-        subscription_id: created.subscription.id,
-        outbox_id: event.id,
-        topic: 'case.accept',
-        item_code: null,
-        state: 'dead',
-        attempts: 8,
-        next_attempt_at: at,
-        claimed_until: null,
-        last_status: 500,
-        last_error: 'HTTP 500',
-        created_at: at,
-        delivered_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const dead = { id: await insertDeadLetter(db, created.subscription.id, mz, new Date()) };
     answers.push({ path: '/api/push-subscriptions', body: { items: [{ id: created.subscription.id }] } });
     answers.push({ path: '/api/push-subscriptions/{id}/deliveries', body: { items: [{ id: dead.id, deliveryId: dead.id }] } });
     records.push('push subscription with a dead letter');

@@ -15,6 +15,7 @@ import { systemActor, type Actor } from '../../src/services/actor.ts';
 import { insertBadRating } from './ratings.ts';
 import type { RequestOptions, TestContext } from './context.ts';
 import { completeForm } from './forms.ts';
+import { insertDeadLetter } from './push.ts';
 import { addSecondCounty, allProvided, feicheng, type SecondCounty } from './second-county.ts';
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)!;
@@ -426,31 +427,8 @@ export async function createMatrixWorld(ctx: TestContext): Promise<MatrixWorld> 
   /** A delivery that failed its last attempt, as the push job leaves it. */
   async function newDeadLetter(county: CountyTargets): Promise<{ subscriptionId: string; deliveryId: string }> {
     const subscriptionId = await newPushSubscription(county);
-    const at = ctx.clock.now();
-    const event = await ctx.database.db
-      .insertInto('outbox')
-      .values({ topic: 'case.accept', payload: JSON.stringify({ entityType: 'case', entityId: county.mz.id }), created_at: at, available_at: at, region_path: county.mz.regionPath, department_id: county.mz.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const delivery = await ctx.database.db
-      .insertInto('push_deliveries')
-      .values({
-        subscription_id: subscriptionId,
-        outbox_id: event.id,
-        topic: 'case.accept',
-        item_code: null,
-        state: 'dead',
-        attempts: 8,
-        next_attempt_at: at,
-        claimed_until: null,
-        last_status: 500,
-        last_error: 'HTTP 500',
-        created_at: at,
-        delivered_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { subscriptionId, deliveryId: delivery.id };
+    const deliveryId = await insertDeadLetter(ctx.database.db, subscriptionId, county.mz, ctx.clock.now());
+    return { subscriptionId, deliveryId };
   }
 
   return {
